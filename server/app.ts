@@ -1,0 +1,152 @@
+// buildApp(config) → a ready Fastify instance and its context, without listening, so tests use
+// app.inject() and main.ts adds the socket.
+import Fastify from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Config } from './config.ts';
+import type { AppContext } from './context.ts';
+import type { DB } from './schema.ts';
+import { openDatabase, ping, type DatabaseHandle } from './platform/db/database.ts';
+import { migrateToLatest } from './platform/db/migrator.ts';
+import { migrations } from './migrations/index.ts';
+import { fixedClock, systemClock, type Clock } from './platform/clock.ts';
+import { PersonalDataCipher, loadDataKey } from './platform/crypto/personal-data.ts';
+import { AuditLog } from './platform/audit/audit.ts';
+import { registerErrorHandling } from './platform/http/error-handler.ts';
+import { AppError } from './platform/http/errors.ts';
+import { errorResponses } from './platform/http/schemas.ts';
+import { authRoutes, registerAuthHook, userRoutes } from './modules/auth/index.ts';
+import { orgRoutes } from './modules/org/index.ts';
+import { peopleRoutes } from './modules/people/index.ts';
+import { auditRoutes } from './modules/audit/index.ts';
+
+export interface BuildOptions {
+  clock?: Clock;
+  /** Reuse an open database (tests); otherwise one is opened from config. */
+  database?: DatabaseHandle<DB>;
+  /** false silences the log; a stream receives it (tests read what was logged). */
+  logger?: false | { stream: NodeJS.WritableStream };
+}
+
+/** Query parameters whose values may be personal data: never written to the request log. */
+const SECRET_QUERY = /([?&](?:phone|idNumber|q)=)[^&]*/g;
+
+export async function createContext(config: Config, options: BuildOptions = {}): Promise<{ ctx: AppContext; database: DatabaseHandle<DB> }> {
+  const database = options.database ?? openDatabase<DB>({ url: config.databaseUrl, sqlitePath: config.sqlitePath });
+  await migrateToLatest(database.db as never, migrations);
+  const key = loadDataKey({ configured: config.dataKey, dataDir: config.dataDir, demo: config.mode === 'demo' });
+  const ctx: AppContext = {
+    config,
+    db: database.db,
+    dialect: database.dialect,
+    clock: options.clock ?? (config.fixedNow ? fixedClock(config.fixedNow) : systemClock),
+    cipher: new PersonalDataCipher(key),
+    audit: new AuditLog(database.dialect),
+  };
+  return { ctx, database };
+}
+
+export async function buildApp(config: Config, options: BuildOptions = {}) {
+  const { ctx, database } = await createContext(config, options);
+  const app = Fastify({
+    logger: options.logger === false ? false : {
+      ...(options.logger ? { stream: options.logger.stream } : {}),
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      serializers: {
+        req: (req: { method: string; url: string; ip?: string }) => ({
+          method: req.method,
+          url: req.url.replace(SECRET_QUERY, '$1***'),
+          remoteAddress: req.ip,
+        }),
+      },
+    },
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array' } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onClose', async () => {
+    if (!options.database) await database.close();
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () =>
+      new AppError('RATE_LIMITED', '请求过于频繁，请稍后再试 / Too many requests, try again later'),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Concord API',
+        description: '基层社会治理与矛盾纠纷多元化解平台 / Grassroots governance and dispute resolution',
+        version: '1',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'concord_session' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  registerErrorHandling(app);
+  registerAuthHook(app, ctx);
+
+  app.get(
+    '/healthz',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags: ['system'],
+        summary: '健康检查 / Health check',
+        security: [],
+        response: {
+          200: Type.Object({ status: Type.Literal('ok'), db: Type.Union([Type.Literal('sqlite'), Type.Literal('postgres')]) }),
+          ...errorResponses(503),
+        },
+      },
+    },
+    async () => {
+      try {
+        await ping(ctx.db as never);
+      } catch {
+        throw new AppError('UNAVAILABLE', '数据库不可用 / The database is unavailable');
+      }
+      return { status: 'ok' as const, db: ctx.dialect };
+    },
+  );
+  app.get(
+    '/api/v1/openapi.json',
+    { config: { auth: 'public' }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
+
+  authRoutes(app, ctx);
+  userRoutes(app, ctx);
+  orgRoutes(app, ctx);
+  peopleRoutes(app, ctx);
+  auditRoutes(app, ctx);
+
+  await app.ready();
+  return { app, ctx };
+}

@@ -1,0 +1,145 @@
+// concord <command>: migrate, seed, user …, audit verify.
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config.ts';
+import { createContext } from './app.ts';
+import { verifyAuditChain } from './platform/audit/audit.ts';
+import {
+  addMembership,
+  createUser,
+  findUserByUsername,
+  resetPassword,
+  setUserDisabled,
+} from './modules/auth/index.ts';
+import { findUnitByCode, loadRegions } from './modules/org/index.ts';
+import { seedDemo } from './demo/seed-demo.ts';
+import type { AppContext } from './context.ts';
+import { AppError } from './platform/http/errors.ts';
+
+const HELP = `concord <command>
+
+  migrate                                   apply database migrations
+  seed                                      load the regions (and, in demo mode, the demo county and accounts)
+  user create <username> --name <name> [--unit <code> --role <role>] [--password <pw>]
+                                            create an account; prints a temporary password unless given
+  user add-membership <username> <unitCode> <role>
+  user reset-password <username>            new temporary password, forced change at next login
+  user disable <username> | user enable <username>
+  audit verify                              check the audit chain; names the first broken row
+
+Environment: DATABASE_URL (PostgreSQL) or CONCORD_DATA_DIR (SQLite), CONCORD_MODE, CONCORD_DATA_KEY.`;
+
+const SYSTEM = { actor: { userId: null, username: 'cli', role: null, unitId: null }, clientIp: null };
+
+async function userByName(ctx: AppContext, username: string | undefined) {
+  if (!username) throw new Error('username is required');
+  const user = await findUserByUsername(ctx.db, username);
+  if (!user) throw new Error(`no user "${username}"`);
+  return user;
+}
+
+async function unitByCode(ctx: AppContext, code: string | undefined) {
+  if (!code) throw new Error('unit code is required');
+  const unit = await findUnitByCode(ctx.db, code);
+  if (!unit) throw new Error(`no unit with code "${code}"`);
+  return unit;
+}
+
+async function run(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' },
+      unit: { type: 'string' },
+      role: { type: 'string' },
+      password: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, sub, ...rest] = positionals;
+  if (!command || values.help) {
+    console.log(HELP);
+    return command ? 0 : 1;
+  }
+  const config = loadConfig();
+  const { ctx, database } = await createContext(config);
+  try {
+    switch (`${command} ${sub ?? ''}`.trim()) {
+      case 'migrate':
+        console.log('migrations are up to date');
+        return 0;
+      case 'seed': {
+        if (config.seedDemo) {
+          const result = await seedDemo(ctx);
+          console.log(`seeded: regions ${result.regionsLoaded ? 'loaded' : 'already present'}, ${result.grids} grids, ${result.accounts} accounts`);
+        } else {
+          const result = await loadRegions(ctx);
+          console.log(result.loaded ? `loaded ${result.regions} regions and ${result.units} units` : 'regions already loaded');
+        }
+        return 0;
+      }
+      case 'user create': {
+        const username = rest[0] ?? '';
+        const memberships = [];
+        if (values.unit || values.role) {
+          if (!values.unit || !values.role) throw new Error('--unit and --role go together');
+          memberships.push({ unitId: (await unitByCode(ctx, values.unit)).id, role: values.role });
+        }
+        const created = await createUser(ctx, SYSTEM, {
+          username,
+          displayName: values.name ?? username,
+          password: values.password,
+          memberships,
+        });
+        console.log(`created user ${username} (id ${created.id}); password must be changed at first login`);
+        if (created.temporaryPassword) console.log(`temporary password: ${created.temporaryPassword}`);
+        return 0;
+      }
+      case 'user add-membership': {
+        const user = await userByName(ctx, rest[0]);
+        const unit = await unitByCode(ctx, rest[1]);
+        await addMembership(ctx, SYSTEM, user.id, { unitId: unit.id, role: rest[2] ?? '' });
+        console.log(`${user.username} is now ${rest[2]} at ${unit.name} (${unit.code})`);
+        return 0;
+      }
+      case 'user reset-password': {
+        const user = await userByName(ctx, rest[0]);
+        const { temporaryPassword } = await resetPassword(ctx, SYSTEM, user.id, values.password);
+        console.log(`password of ${user.username} reset; sessions revoked; change required at next login`);
+        console.log(`temporary password: ${temporaryPassword}`);
+        return 0;
+      }
+      case 'user disable':
+      case 'user enable': {
+        const user = await userByName(ctx, rest[0]);
+        await setUserDisabled(ctx, SYSTEM, user.id, sub === 'disable');
+        console.log(`${user.username} ${sub === 'disable' ? 'disabled; sessions revoked' : 'enabled'}`);
+        return 0;
+      }
+      case 'audit verify': {
+        const result = await verifyAuditChain(ctx.db);
+        if (result.ok) {
+          console.log(`audit chain OK: ${result.checked} rows verified`);
+          return 0;
+        }
+        console.error(`audit chain BROKEN at row ${result.broken!.seq}: ${result.broken!.reason} (${result.checked} rows verified before it)`);
+        return 2;
+      }
+      default:
+        console.error(`unknown command: ${positionals.join(' ')}\n\n${HELP}`);
+        return 1;
+    }
+  } catch (error) {
+    if (error instanceof AppError) {
+      const details = error.details ? ` ${JSON.stringify(error.details)}` : '';
+      console.error(`error: ${error.message}${details}`);
+    } else {
+      console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return 1;
+  } finally {
+    await database.close();
+  }
+}
+
+process.exitCode = await run(process.argv.slice(2));

@@ -1,0 +1,48 @@
+// Starts Concord: migrate, load reference data (and the demo in demo mode), listen.
+import { loadConfig, ConfigError } from './config.ts';
+import { buildApp } from './app.ts';
+import { loadRegions } from './modules/org/index.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './demo/seed-demo.ts';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const { app, ctx } = await buildApp(config);
+  if (config.seedDemo) {
+    const seeded = await seedDemo(ctx);
+    if (seeded.regionsLoaded || seeded.accounts > 0) {
+      app.log.info(`demo data loaded: ${seeded.grids} grids, ${seeded.accounts} accounts`);
+    }
+  } else {
+    await loadRegions(ctx);
+  }
+  const shutdown = (signal: string) => {
+    app.log.info(`${signal}: shutting down`);
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://localhost:${(app.server.address() as { port: number }).port}`;
+  const lines = [
+    '',
+    `Concord 已启动 / is running: ${url}   (database: ${ctx.dialect}, mode: ${config.mode})`,
+    `  API docs: ${url}/api/docs    health: ${url}/healthz`,
+  ];
+  if (config.mode === 'demo') {
+    lines.push(`  演示账号 / demo accounts (password ${DEMO_PASSWORD}):`);
+    for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.username.padEnd(11)} ${a.role.padEnd(12)} ${a.displayName}`);
+  }
+  process.stdout.write(lines.join('\n') + '\n\n');
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`配置错误 / configuration error: ${error.message}\n`);
+  } else {
+    process.stderr.write(`Concord failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+});

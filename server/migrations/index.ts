@@ -1,0 +1,7 @@
+// The ordered list of migrations. Names are ISO-dated; never rename or edit one that has shipped.
+import type { Migration } from 'kysely';
+import * as foundation from './2026-11-27T1030_foundation.ts';
+
+export const migrations: Record<string, Migration> = {
+  '2026-11-27T1030_foundation': foundation,
+};

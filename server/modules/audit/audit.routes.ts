@@ -1,0 +1,93 @@
+// HTTP for reading the audit log (admins, within their jurisdiction; system rows only for an
+// admin of the whole province).
+import { Type } from 'typebox';
+import type { AppContext } from '../../context.ts';
+import type { Api } from '../../platform/http/api.ts';
+import { Page, decodeCursor, encodeCursor, errorResponses } from '../../platform/http/schemas.ts';
+import { subtreeUpperBound } from '../../platform/db/subtree.ts';
+import { authorize, jurisdictionPaths } from '../auth/index.ts';
+
+const AuditOut = Type.Object({
+  seq: Type.Integer(),
+  at: Type.String(),
+  actorUserId: Type.Union([Type.Integer(), Type.Null()]),
+  actorUsername: Type.Union([Type.String(), Type.Null()]),
+  actorRole: Type.Union([Type.String(), Type.Null()]),
+  actorUnitId: Type.Union([Type.Integer(), Type.Null()]),
+  action: Type.String(),
+  subjectType: Type.Union([Type.String(), Type.Null()]),
+  subjectId: Type.Union([Type.String(), Type.Null()]),
+  outcome: Type.String(),
+  clientIp: Type.Union([Type.String(), Type.Null()]),
+  details: Type.Unknown(),
+});
+
+const AuditQuery = Type.Object(
+  {
+    action: Type.Optional(Type.String({ maxLength: 64 })),
+    outcome: Type.Optional(Type.Union([Type.Literal('success'), Type.Literal('denied'), Type.Literal('failure')])),
+    subjectType: Type.Optional(Type.String({ maxLength: 64 })),
+    subjectId: Type.Optional(Type.String({ maxLength: 64 })),
+    actorUserId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  },
+  { additionalProperties: false },
+);
+
+function isSeqCursor(value: unknown): value is { seq: number } {
+  return typeof value === 'object' && value !== null && typeof (value as { seq: unknown }).seq === 'number';
+}
+
+export function auditRoutes(app: Api, ctx: AppContext): void {
+  app.get(
+    '/api/v1/audit',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: '审计日志（最新在前） / Audit log, newest first',
+        querystring: AuditQuery,
+        response: { 200: Page(AuditOut), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const actor = await authorize(ctx, request, 'audit:read');
+      const roots = jurisdictionPaths(actor, 'audit:read');
+      const wholeTree = roots.some((p) => p.split('/').filter(Boolean).length === 1);
+      const q = request.query;
+      const limit = q.limit ?? 100;
+      let query = ctx.db.selectFrom('audit_log').leftJoin('org_unit', 'org_unit.id', 'audit_log.actor_unit_id').selectAll('audit_log');
+      if (!wholeTree) {
+        query = query.where((eb) =>
+          eb.or(roots.map((p) => eb.and([eb('org_unit.path', '>=', p), eb('org_unit.path', '<', subtreeUpperBound(p))]))),
+        );
+      }
+      if (q.action) query = query.where('audit_log.action', '=', q.action);
+      if (q.outcome) query = query.where('audit_log.outcome', '=', q.outcome);
+      if (q.subjectType) query = query.where('audit_log.subject_type', '=', q.subjectType);
+      if (q.subjectId) query = query.where('audit_log.subject_id', '=', q.subjectId);
+      if (q.actorUserId) query = query.where('audit_log.actor_user_id', '=', q.actorUserId);
+      const after = decodeCursor(q.cursor, isSeqCursor);
+      if (after) query = query.where('audit_log.seq', '<', after.seq);
+      const rows = await query.orderBy('audit_log.seq', 'desc').limit(limit + 1).execute();
+      const page = rows.slice(0, limit);
+      return {
+        items: page.map((r) => ({
+          seq: r.seq,
+          at: r.at,
+          actorUserId: r.actor_user_id,
+          actorUsername: r.actor_username,
+          actorRole: r.actor_role,
+          actorUnitId: r.actor_unit_id,
+          action: r.action,
+          subjectType: r.subject_type,
+          subjectId: r.subject_id,
+          outcome: r.outcome,
+          clientIp: r.client_ip,
+          details: r.details ? (JSON.parse(r.details) as unknown) : null,
+        })),
+        nextCursor: rows.length > limit ? encodeCursor({ seq: page[page.length - 1]!.seq }) : null,
+      };
+    },
+  );
+}

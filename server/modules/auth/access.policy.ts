@@ -1,0 +1,101 @@
+// Pure access policy: what each role may do, and where (its jurisdiction). No I/O here.
+// Jurisdiction of a membership is the subtree of its "anchor": the unit itself for a region,
+// the owning region for a centre, department, court, police station or committee.
+import type { Role } from '../../../common/roles.ts';
+import { isWithin } from '../../platform/db/subtree.ts';
+
+export interface ActorMembership {
+  id: number;
+  unitId: number;
+  unitName: string;
+  unitCode: string;
+  unitType: string;
+  unitPath: string;
+  role: Role;
+  anchorPath: string;
+}
+
+export interface Actor {
+  userId: number;
+  username: string;
+  displayName: string;
+  memberships: ActorMembership[];
+  sessionId: number;
+  restriction: 'password_change' | 'totp_enrollment' | null;
+}
+
+export type Action =
+  | 'unit:read'
+  | 'unit:locate'
+  | 'user:read'
+  | 'user:manage'
+  | 'person:read'
+  | 'person:create'
+  | 'person:reveal_phone'
+  | 'person:reveal_id_number'
+  | 'audit:read';
+
+const STAFF: readonly Role[] = [
+  'admin',
+  'leader',
+  'dispatcher',
+  'operator',
+  'department',
+  'grid_worker',
+  'mediator',
+  'evaluator',
+];
+
+/** Which roles may perform each action (inside their jurisdiction). */
+export const PERMISSIONS: Record<Action, readonly Role[]> = {
+  'unit:read': STAFF,
+  // Locating a point is how anyone, residents included, finds the grid for a report.
+  'unit:locate': [...STAFF, 'resident'],
+  'user:read': ['admin'],
+  'user:manage': ['admin'],
+  'person:read': ['admin', 'leader', 'dispatcher', 'operator', 'department', 'grid_worker', 'mediator'],
+  'person:create': ['admin', 'dispatcher', 'operator', 'grid_worker', 'mediator'],
+  // Clear values only for roles that must call or identify the person.
+  'person:reveal_phone': ['dispatcher', 'operator', 'department', 'grid_worker', 'mediator'],
+  'person:reveal_id_number': ['operator', 'mediator'],
+  'audit:read': ['admin'],
+};
+
+/** Actions that do not depend on where the resource is. */
+const UNSCOPED: ReadonlySet<Action> = new Set(['unit:locate']);
+
+export function rolesAllow(actor: Actor, action: Action): boolean {
+  return actor.memberships.some((m) => PERMISSIONS[action].includes(m.role));
+}
+
+/** The subtree roots under which `action` is allowed, with nested roots removed. */
+export function jurisdictionPaths(actor: Actor, action: Action): string[] {
+  const paths = actor.memberships
+    .filter((m) => PERMISSIONS[action].includes(m.role))
+    .map((m) => m.anchorPath)
+    .sort();
+  return paths.filter((p, i) => !paths.slice(0, i).some((q) => isWithin(p, q)));
+}
+
+/**
+ * May `actor` perform `action` on a resource located at `resourcePaths` (a unit's path, or the
+ * paths of a user's memberships)? Without a location, only the role is checked.
+ */
+export function can(actor: Actor, action: Action, resourcePaths?: string[]): boolean {
+  if (!rolesAllow(actor, action)) return false;
+  if (UNSCOPED.has(action) || resourcePaths === undefined) return true;
+  const roots = jurisdictionPaths(actor, action);
+  return resourcePaths.some((p) => roots.some((root) => isWithin(p, root)));
+}
+
+/** The membership to name in audit records for this action. */
+export function actingMembership(actor: Actor, action?: Action): ActorMembership | undefined {
+  if (action) return actor.memberships.find((m) => PERMISSIONS[action].includes(m.role));
+  return actor.memberships[0];
+}
+
+export function anchorPathOf(unit: { path: string; type: string }): string {
+  if (unit.type === 'region') return unit.path;
+  const parent = unit.path.slice(0, unit.path.slice(0, -1).lastIndexOf('/') + 1);
+  return parent === '' ? unit.path : parent;
+}

@@ -1,0 +1,89 @@
+// Kysely queries over app_user, membership and user_session.
+import type { Selectable } from 'kysely';
+import type { Db, Trx } from '../../context.ts';
+import type { AppUserTable } from './auth.table.ts';
+
+type Executor = Db | Trx;
+export type UserRow = Selectable<AppUserTable>;
+
+export async function findUserByUsername(db: Executor, username: string): Promise<UserRow | undefined> {
+  return db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+export async function findUserById(db: Executor, id: number): Promise<UserRow | undefined> {
+  return db.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export interface MembershipView {
+  id: number;
+  userId: number;
+  unitId: number;
+  unitName: string;
+  unitCode: string;
+  unitType: string;
+  unitPath: string;
+  role: string;
+}
+
+export async function findMemberships(db: Executor, userIds: number[]): Promise<MembershipView[]> {
+  if (userIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('membership')
+    .innerJoin('org_unit', 'org_unit.id', 'membership.unit_id')
+    .select([
+      'membership.id',
+      'membership.user_id',
+      'membership.unit_id',
+      'membership.role',
+      'org_unit.name',
+      'org_unit.code',
+      'org_unit.type',
+      'org_unit.path',
+    ])
+    .where('membership.user_id', 'in', userIds)
+    .orderBy('membership.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    userId: r.user_id,
+    unitId: r.unit_id,
+    unitName: r.name,
+    unitCode: r.code,
+    unitType: r.type,
+    unitPath: r.path,
+    role: r.role,
+  }));
+}
+
+export async function findSessionByTokenHash(db: Executor, tokenHash: string) {
+  return db
+    .selectFrom('user_session')
+    .innerJoin('app_user', 'app_user.id', 'user_session.user_id')
+    .select([
+      'user_session.id',
+      'user_session.user_id',
+      'user_session.last_seen_at',
+      'user_session.expires_at',
+      'user_session.revoked_at',
+      'user_session.restriction',
+      'app_user.username',
+      'app_user.display_name',
+      'app_user.disabled',
+    ])
+    .where('user_session.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+export async function revokeSessionsOfUser(db: Executor, userId: number, at: string): Promise<void> {
+  await db
+    .updateTable('user_session')
+    .set({ revoked_at: at })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+/** The unit a membership would point to (memberships reference org units). */
+export async function findMembershipUnit(db: Executor, unitId: number) {
+  return db.selectFrom('org_unit').select(['id', 'path']).where('id', '=', unitId).executeTakeFirst();
+}

@@ -1,0 +1,134 @@
+// HTTP for signing in and the signed-in user's own account.
+import type { AppContext } from '../../context.ts';
+import type { Api } from '../../platform/http/api.ts';
+import { errorResponses } from '../../platform/http/schemas.ts';
+import {
+  ChangePasswordBody,
+  LoginBody,
+  LoginResponse,
+  MeResponse,
+  Ok,
+  TotpConfirmBody,
+  TotpSetupResponse,
+} from './auth.schemas.ts';
+import { requireActor, tokenOf } from './auth.hook.ts';
+import { login } from './use-cases/login.ts';
+import { changePassword, confirmTotpEnrollment, logout, startTotpEnrollment } from './use-cases/account.ts';
+import { SESSION_ABSOLUTE_MS, SESSION_COOKIE } from './sessions.ts';
+
+const TAGS = ['auth'];
+
+export function authRoutes(app: Api, ctx: AppContext): void {
+  const cookieOptions = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: ctx.config.mode === 'production',
+  };
+
+  app.post(
+    '/api/v1/auth/login',
+    {
+      config: { auth: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
+      schema: {
+        tags: TAGS,
+        summary: '登录 / Sign in',
+        body: LoginBody,
+        response: { 200: LoginResponse, ...errorResponses(400, 401, 429) },
+      },
+    },
+    async (request, reply) => {
+      const result = await login(ctx, {
+        username: request.body.username,
+        password: request.body.password,
+        otp: request.body.otp,
+        clientIp: request.ip,
+        previousToken: tokenOf(request),
+      });
+      reply.setCookie(SESSION_COOKIE, result.token, { ...cookieOptions, maxAge: SESSION_ABSOLUTE_MS / 1000 });
+      return result;
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/logout',
+    {
+      config: { auth: 'restricted' },
+      schema: { tags: TAGS, summary: '退出登录 / Sign out', response: { 200: Ok, ...errorResponses(401) } },
+    },
+    async (request, reply) => {
+      await logout(ctx, requireActor(request), request.ip);
+      reply.clearCookie(SESSION_COOKIE, cookieOptions);
+      return { ok: true };
+    },
+  );
+
+  app.get(
+    '/api/v1/me',
+    {
+      config: { auth: 'restricted' },
+      schema: { tags: TAGS, summary: '当前用户 / The signed-in user', response: { 200: MeResponse, ...errorResponses(401) } },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return {
+        user: { id: actor.userId, username: actor.username, displayName: actor.displayName },
+        memberships: actor.memberships.map((m) => ({
+          id: m.id,
+          unitId: m.unitId,
+          unitName: m.unitName,
+          unitCode: m.unitCode,
+          role: m.role,
+        })),
+        restriction: actor.restriction,
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/password',
+    {
+      config: { auth: 'restricted' },
+      schema: {
+        tags: TAGS,
+        summary: '修改密码 / Change my password',
+        body: ChangePasswordBody,
+        response: { 200: Ok, ...errorResponses(400, 401) },
+      },
+    },
+    async (request) => {
+      await changePassword(ctx, requireActor(request), request.body, request.ip);
+      return { ok: true };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/totp/setup',
+    {
+      config: { auth: 'restricted' },
+      schema: {
+        tags: TAGS,
+        summary: '开始绑定动态口令 / Start second-factor set-up',
+        response: { 200: TotpSetupResponse, ...errorResponses(401, 409) },
+      },
+    },
+    async (request) => startTotpEnrollment(ctx, requireActor(request), request.ip),
+  );
+
+  app.post(
+    '/api/v1/auth/totp/confirm',
+    {
+      config: { auth: 'restricted' },
+      schema: {
+        tags: TAGS,
+        summary: '确认动态口令 / Confirm second factor',
+        body: TotpConfirmBody,
+        response: { 200: Ok, ...errorResponses(400, 401, 422) },
+      },
+    },
+    async (request) => {
+      await confirmTotpEnrollment(ctx, requireActor(request), request.body.otp, request.ip);
+      return { ok: true };
+    },
+  );
+}

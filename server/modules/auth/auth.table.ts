@@ -1,0 +1,45 @@
+import type { Generated } from 'kysely';
+
+export interface AppUserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  must_change_password: number;
+  failed_login_count: number;
+  locked_until: string | null;
+  /** TOTP secret, encrypted with the personal-data key. */
+  totp_secret: string | null;
+  totp_enabled: number;
+  disabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MembershipTable {
+  id: Generated<number>;
+  user_id: number;
+  unit_id: number;
+  role: string;
+  created_at: string;
+}
+
+export interface UserSessionTable {
+  id: Generated<number>;
+  /** SHA-256 of the bearer token; the token itself is never stored. */
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  /** Set while the session may only change its password or enrol TOTP. */
+  restriction: string | null;
+  client_ip: string | null;
+}
+
+export interface AuthTables {
+  app_user: AppUserTable;
+  membership: MembershipTable;
+  user_session: UserSessionTable;
+}

@@ -1,0 +1,129 @@
+// The signed-in user's own account: sign out, change password, enrol a second factor.
+import type { AppContext } from '../../../context.ts';
+import { AppError } from '../../../platform/http/errors.ts';
+import { TOTP_REQUIRED_ROLES } from '../../../../common/roles.ts';
+import type { Actor } from '../access.policy.ts';
+import { findUserById } from '../auth.repository.ts';
+import { hashPassword, passwordProblem, verifyPassword } from '../passwords.ts';
+import { generateTotpSecret, otpauthUri, verifyTotp } from '../totp.ts';
+import { auditActorOf } from '../auth.hook.ts';
+
+export async function logout(ctx: AppContext, actor: Actor, clientIp: string | null): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('user_session').set({ revoked_at: now.toISOString() }).where('id', '=', actor.sessionId).execute();
+    await ctx.audit.append(
+      trx,
+      { actor: auditActorOf(actor), action: 'auth.logout', subjectType: 'user', subjectId: actor.userId, outcome: 'success', clientIp },
+      now,
+    );
+  });
+}
+
+function needsTotp(ctx: AppContext, actor: Actor, totpEnabled: boolean): boolean {
+  return ctx.config.mode !== 'demo' && !totpEnabled && actor.memberships.some((m) => TOTP_REQUIRED_ROLES.includes(m.role));
+}
+
+export async function changePassword(
+  ctx: AppContext,
+  actor: Actor,
+  input: { currentPassword: string; newPassword: string },
+  clientIp: string | null,
+): Promise<{ restriction: Actor['restriction'] }> {
+  const user = await findUserById(ctx.db, actor.userId);
+  if (!user) throw new AppError('UNAUTHENTICATED', '请先登录 / Please sign in');
+  if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
+    throw new AppError('VALIDATION_FAILED', '当前密码错误 / The current password is wrong', [
+      { field: 'currentPassword', message: '当前密码错误 / Wrong password' },
+    ]);
+  }
+  const problem = passwordProblem(input.newPassword);
+  if (problem) throw new AppError('VALIDATION_FAILED', problem, [{ field: 'newPassword', message: problem }]);
+  if (input.newPassword === input.currentPassword) {
+    throw new AppError('VALIDATION_FAILED', '新密码不能与当前密码相同 / Choose a different password', [
+      { field: 'newPassword', message: '与当前密码相同 / Same as the current password' },
+    ]);
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  const now = ctx.clock.now();
+  const restriction: Actor['restriction'] = needsTotp(ctx, actor, user.totp_enabled === 1) ? 'totp_enrollment' : null;
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('app_user')
+      .set({ password_hash: passwordHash, must_change_password: 0, updated_at: now.toISOString() })
+      .where('id', '=', actor.userId)
+      .execute();
+    // Every other session of this user ends with the old password.
+    await trx
+      .updateTable('user_session')
+      .set({ revoked_at: now.toISOString() })
+      .where('user_id', '=', actor.userId)
+      .where('id', '!=', actor.sessionId)
+      .where('revoked_at', 'is', null)
+      .execute();
+    await trx.updateTable('user_session').set({ restriction }).where('id', '=', actor.sessionId).execute();
+    await ctx.audit.append(
+      trx,
+      { actor: auditActorOf(actor), action: 'auth.change_password', subjectType: 'user', subjectId: actor.userId, outcome: 'success', clientIp },
+      now,
+    );
+  });
+  return { restriction };
+}
+
+export async function startTotpEnrollment(
+  ctx: AppContext,
+  actor: Actor,
+  clientIp: string | null,
+): Promise<{ secret: string; otpauthUri: string }> {
+  const user = await findUserById(ctx.db, actor.userId);
+  if (!user) throw new AppError('UNAUTHENTICATED', '请先登录 / Please sign in');
+  if (user.totp_enabled === 1) throw new AppError('CONFLICT', '已绑定动态口令 / A second factor is already set up');
+  const secret = generateTotpSecret();
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('app_user')
+      .set({ totp_secret: ctx.cipher.encrypt(secret), updated_at: now.toISOString() })
+      .where('id', '=', actor.userId)
+      .execute();
+    await ctx.audit.append(
+      trx,
+      { actor: auditActorOf(actor), action: 'auth.totp_setup', subjectType: 'user', subjectId: actor.userId, outcome: 'success', clientIp },
+      now,
+    );
+  });
+  return { secret, otpauthUri: otpauthUri(secret, user.username) };
+}
+
+export async function confirmTotpEnrollment(
+  ctx: AppContext,
+  actor: Actor,
+  otp: string,
+  clientIp: string | null,
+): Promise<void> {
+  const user = await findUserById(ctx.db, actor.userId);
+  if (!user?.totp_secret || user.totp_enabled === 1) {
+    throw new AppError('BUSINESS_RULE', '请先开始绑定动态口令 / Start the set-up first');
+  }
+  const now = ctx.clock.now();
+  if (!verifyTotp(ctx.cipher.decrypt(user.totp_secret), otp, now)) {
+    throw new AppError('VALIDATION_FAILED', '动态口令错误 / Wrong one-time code', [
+      { field: 'otp', message: '动态口令错误 / Wrong one-time code' },
+    ]);
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('app_user').set({ totp_enabled: 1, updated_at: now.toISOString() }).where('id', '=', actor.userId).execute();
+    await trx
+      .updateTable('user_session')
+      .set({ restriction: null })
+      .where('id', '=', actor.sessionId)
+      .where('restriction', '=', 'totp_enrollment')
+      .execute();
+    await ctx.audit.append(
+      trx,
+      { actor: auditActorOf(actor), action: 'auth.totp_confirm', subjectType: 'user', subjectId: actor.userId, outcome: 'success', clientIp },
+      now,
+    );
+  });
+}

@@ -1,0 +1,146 @@
+// Kysely queries over org_unit and org_geometry. Plain functions taking `db | trx`.
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type { Db, Trx } from '../../context.ts';
+import { subtreeUpperBound, pathIds } from '../../platform/db/subtree.ts';
+import type { OrgGeometryTable, OrgUnitTable } from './org.table.ts';
+
+export type OrgUnitRow = Selectable<OrgUnitTable>;
+type Executor = Db | Trx;
+
+const BATCH = 1000;
+
+export async function insertUnitsInBatches(
+  db: Executor,
+  rows: (Insertable<OrgUnitTable> & { id: number })[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) {
+    await db
+      .insertInto('org_unit')
+      .values(rows.slice(i, i + BATCH))
+      .execute();
+  }
+}
+
+export async function insertGeometriesInBatches(db: Executor, rows: OrgGeometryTable[]): Promise<void> {
+  // Geometry rows are large; smaller batches keep each statement reasonable.
+  for (let i = 0; i < rows.length; i += 100) {
+    await db
+      .insertInto('org_geometry')
+      .values(rows.slice(i, i + 100))
+      .execute();
+  }
+}
+
+export async function maxUnitId(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('org_unit')
+    .select((eb) => eb.fn.max('id').as('max'))
+    .executeTakeFirst();
+  return Number(row?.max ?? 0);
+}
+
+export async function findUnitById(db: Executor, id: number): Promise<OrgUnitRow | undefined> {
+  return db.selectFrom('org_unit').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findUnitByCode(db: Executor, code: string): Promise<OrgUnitRow | undefined> {
+  return db.selectFrom('org_unit').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function findUnitsByCodes(db: Executor, codes: string[]): Promise<OrgUnitRow[]> {
+  const out: OrgUnitRow[] = [];
+  for (let i = 0; i < codes.length; i += BATCH) {
+    out.push(
+      ...(await db
+        .selectFrom('org_unit')
+        .selectAll()
+        .where('code', 'in', codes.slice(i, i + BATCH))
+        .execute()),
+    );
+  }
+  return out;
+}
+
+/** The unit's ancestors, root first (not the unit itself). */
+export async function findAncestors(db: Executor, unit: OrgUnitRow): Promise<OrgUnitRow[]> {
+  const ids = pathIds(unit.path).filter((id) => id !== unit.id);
+  if (ids.length === 0) return [];
+  return db.selectFrom('org_unit').selectAll().where('id', 'in', ids).orderBy('depth').execute();
+}
+
+export interface UnitFilter {
+  code?: string | undefined;
+  q?: string | undefined;
+  parentId?: number | undefined;
+  level?: string | undefined;
+  type?: string | undefined;
+  /** Only units in the subtree of this path. */
+  withinPath?: string | undefined;
+  /** Jurisdiction: only units under one of these paths. */
+  scopePaths: string[];
+  /** Keyset cursor: units whose code sorts after this one. */
+  afterCode?: string | undefined;
+  limit: number;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => '\\' + c);
+}
+
+export async function listUnits(db: Executor, filter: UnitFilter): Promise<OrgUnitRow[]> {
+  if (filter.scopePaths.length === 0) return [];
+  let query = db
+    .selectFrom('org_unit')
+    .selectAll()
+    .where((eb) =>
+      eb.or(
+        filter.scopePaths.map((p) => eb.and([eb('path', '>=', p), eb('path', '<', subtreeUpperBound(p))])),
+      ),
+    );
+  if (filter.code !== undefined) query = query.where('code', '=', filter.code);
+  if (filter.parentId !== undefined) query = query.where('parent_id', '=', filter.parentId);
+  if (filter.level !== undefined) query = query.where('level', '=', filter.level as OrgUnitRow['level']);
+  if (filter.type !== undefined) query = query.where('type', '=', filter.type as OrgUnitRow['type']);
+  if (filter.withinPath !== undefined) {
+    query = query.where('path', '>=', filter.withinPath).where('path', '<', subtreeUpperBound(filter.withinPath));
+  }
+  if (filter.q !== undefined && filter.q !== '') {
+    const pattern = `%${escapeLike(filter.q)}%`;
+    query = query.where(sql<boolean>`name like ${pattern} escape '\\'`);
+  }
+  if (filter.afterCode !== undefined) query = query.where('code', '>', filter.afterCode);
+  // Official codes sort the way people expect (济南 3701 before 青岛 3702), children after parents.
+  return query.orderBy('code').limit(filter.limit).execute();
+}
+
+export interface GridCandidate {
+  unit_id: number;
+  area: number;
+  geojson: string;
+}
+
+/** Grids whose bounding box holds the point; the caller tests the polygons. */
+export async function findGridCandidates(db: Executor, lng: number, lat: number): Promise<GridCandidate[]> {
+  return db
+    .selectFrom('org_geometry')
+    .select(['unit_id', 'area', 'geojson'])
+    .where('is_grid', '=', 1)
+    .where('min_lng', '<=', lng)
+    .where('max_lng', '>=', lng)
+    .where('min_lat', '<=', lat)
+    .where('max_lat', '>=', lat)
+    .execute();
+}
+
+export async function countChildren(db: Executor, parentIds: number[]): Promise<Map<number, number>> {
+  const counts = new Map<number, number>();
+  if (parentIds.length === 0) return counts;
+  const rows = await db
+    .selectFrom('org_unit')
+    .select(['parent_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('parent_id', 'in', parentIds)
+    .groupBy('parent_id')
+    .execute();
+  for (const row of rows) if (row.parent_id !== null) counts.set(row.parent_id, Number(row.n));
+  return counts;
+}

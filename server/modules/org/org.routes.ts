@@ -1,0 +1,139 @@
+// HTTP for the org tree: browse, search by Chinese name, one unit with its ancestors, locate.
+import type { AppContext } from '../../context.ts';
+import type { Api } from '../../platform/http/api.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { IdParams, Page, decodeCursor, encodeCursor, errorResponses } from '../../platform/http/schemas.ts';
+import { authorize } from '../auth/index.ts';
+import { jurisdictionPaths } from '../auth/index.ts';
+import { countChildren, findAncestors, findUnitById, listUnits, type OrgUnitRow } from './org.repository.ts';
+import { GeometryOut, LocateQuery, UnitListQuery, UnitOut, UnitWithAncestors } from './org.schemas.ts';
+import { locateGrid } from './use-cases/locate-grid.ts';
+
+const TAGS = ['org'];
+
+export function presentUnit(unit: OrgUnitRow) {
+  return {
+    id: unit.id,
+    code: unit.code,
+    name: unit.name,
+    type: unit.type,
+    kind: unit.kind,
+    level: unit.level,
+    parentId: unit.parent_id,
+    path: unit.path,
+  };
+}
+
+function isCodeCursor(value: unknown): value is { code: string } {
+  return typeof value === 'object' && value !== null && typeof (value as { code: unknown }).code === 'string';
+}
+
+export function orgRoutes(app: Api, ctx: AppContext): void {
+  app.get(
+    '/api/v1/units',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '组织单位列表 / List org units',
+        description:
+          'Filters combine. `q` searches Chinese names; `within` limits to a subtree; results are ordered by code and limited to the caller’s jurisdiction.',
+        querystring: UnitListQuery,
+        response: { 200: Page(UnitOut), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const actor = await authorize(ctx, request, 'unit:read');
+      const query = request.query;
+      const limit = query.limit ?? 100;
+      let withinPath: string | undefined;
+      if (query.within !== undefined) {
+        const within = await findUnitById(ctx.db, query.within);
+        withinPath = within?.path ?? '/none/';
+      }
+      const rows = await listUnits(ctx.db, {
+        code: query.code,
+        q: query.q,
+        parentId: query.parentId,
+        level: query.level,
+        type: query.type,
+        withinPath,
+        scopePaths: jurisdictionPaths(actor, 'unit:read'),
+        afterCode: decodeCursor(query.cursor, isCodeCursor)?.code,
+        limit: limit + 1,
+      });
+      const page = rows.slice(0, limit);
+      const counts = await countChildren(
+        ctx.db,
+        page.map((u) => u.id),
+      );
+      return {
+        items: page.map((u) => ({ ...presentUnit(u), childCount: counts.get(u.id) ?? 0 })),
+        nextCursor: rows.length > limit ? encodeCursor({ code: page[page.length - 1]!.code }) : null,
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/units/:id',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '组织单位及其上级 / One unit with its ancestors',
+        params: IdParams,
+        response: { 200: UnitWithAncestors, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const unit = await findUnitById(ctx.db, request.params.id);
+      if (!unit) throw new AppError('NOT_FOUND', '单位不存在 / No such unit');
+      await authorize(ctx, request, 'unit:read', { paths: [unit.path], type: 'org_unit', id: unit.id });
+      const ancestors = await findAncestors(ctx.db, unit);
+      return { ...presentUnit(unit), ancestors: ancestors.map(presentUnit) };
+    },
+  );
+
+  app.get(
+    '/api/v1/units/:id/geometry',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '单位边界 / A unit’s boundary (GCJ-02)',
+        params: IdParams,
+        response: { 200: GeometryOut, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const unit = await findUnitById(ctx.db, request.params.id);
+      if (!unit) throw new AppError('NOT_FOUND', '单位不存在 / No such unit');
+      await authorize(ctx, request, 'unit:read', { paths: [unit.path], type: 'org_unit', id: unit.id });
+      const geometry = await ctx.db.selectFrom('org_geometry').selectAll().where('unit_id', '=', unit.id).executeTakeFirst();
+      if (!geometry) throw new AppError('NOT_FOUND', '该单位没有边界数据 / This unit has no boundary');
+      return {
+        unitId: unit.id,
+        crs: 'gcj02' as const,
+        type: 'MultiPolygon' as const,
+        coordinates: JSON.parse(geometry.geojson) as unknown,
+        bbox: [geometry.min_lng, geometry.min_lat, geometry.max_lng, geometry.max_lat],
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/grids/locate',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '按坐标定位网格 / Find the grid at a point',
+        description: 'WGS84 input (GPS) is converted to GCJ-02. 404 NOT_IN_ANY_GRID outside every grid.',
+        querystring: LocateQuery,
+        response: { 200: UnitWithAncestors, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      await authorize(ctx, request, 'unit:locate');
+      const grid = await locateGrid(ctx, request.query.lng, request.query.lat, request.query.crs ?? 'gcj02');
+      const ancestors = await findAncestors(ctx.db, grid);
+      return { ...presentUnit(grid), ancestors: ancestors.map(presentUnit) };
+    },
+  );
+}

@@ -1,0 +1,50 @@
+import { Type } from 'typebox';
+
+export const UnitOut = Type.Object({
+  id: Type.Integer(),
+  code: Type.String(),
+  name: Type.String(),
+  type: Type.String(),
+  kind: Type.Union([Type.String(), Type.Null()]),
+  level: Type.String(),
+  parentId: Type.Union([Type.Integer(), Type.Null()]),
+  path: Type.String(),
+  childCount: Type.Optional(Type.Integer()),
+});
+
+export const UnitWithAncestors = Type.Intersect([UnitOut, Type.Object({ ancestors: Type.Array(UnitOut) })]);
+
+export const UnitListQuery = Type.Object(
+  {
+    code: Type.Optional(Type.String({ maxLength: 64 })),
+    q: Type.Optional(Type.String({ maxLength: 64 })),
+    parentId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
+    level: Type.Optional(
+      Type.Union(['province', 'city', 'county', 'township', 'village', 'grid'].map((l) => Type.Literal(l))),
+    ),
+    type: Type.Optional(
+      Type.Union(['region', 'centre', 'department', 'court', 'police', 'committee'].map((t) => Type.Literal(t))),
+    ),
+    within: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  },
+  { additionalProperties: false },
+);
+
+export const LocateQuery = Type.Object(
+  {
+    lng: Type.Number({ minimum: -180, maximum: 180 }),
+    lat: Type.Number({ minimum: -90, maximum: 90 }),
+    crs: Type.Optional(Type.Union([Type.Literal('gcj02'), Type.Literal('wgs84')])),
+  },
+  { additionalProperties: false },
+);
+
+export const GeometryOut = Type.Object({
+  unitId: Type.Integer(),
+  crs: Type.Literal('gcj02'),
+  type: Type.Literal('MultiPolygon'),
+  coordinates: Type.Unknown(),
+  bbox: Type.Array(Type.Number()),
+});

@@ -1,0 +1,4 @@
+// The people module owns the registry of persons (residents, parties, reporters) and their
+// personal data: encrypted at rest, masked in responses, revealed only with an audit record.
+export { peopleRoutes } from './people.routes.ts';
+export type { PeopleTables } from './people.table.ts';

@@ -1,0 +1,50 @@
+// Opens the one database Concord runs on: the embedded SQLite file or PostgreSQL (DATABASE_URL).
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface DatabaseHandle<Schema> {
+  readonly db: Kysely<Schema>;
+  readonly dialect: DialectName;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://… ; when absent the SQLite file at `sqlitePath` is used. */
+  url?: string | undefined;
+  sqlitePath?: string;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+// PostgreSQL returns int8 (count(*), bigint ids) as strings by default; every such value in
+// Concord fits in a double, so parse it as a number once for the whole process.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+export function openDatabase<Schema>(options: DatabaseOptions): DatabaseHandle<Schema> {
+  if (options.url) {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // An idle client that loses its server must not crash the process.
+    pool.on('error', () => undefined);
+    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', close: () => db.destroy() };
+  }
+  const file = options.sqlitePath ?? path.resolve('data', 'concord.db');
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  const database = new SQLite(file);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = FULL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/** A cheap liveness query used by /healthz. */
+export async function ping(db: Kysely<unknown>): Promise<void> {
+  await sql`select 1`.execute(db);
+}

@@ -1,0 +1,39 @@
+// Schemas every module's routes share: the error body and keyset pagination.
+import { Type, type TSchema } from 'typebox';
+import { AppError } from './errors.ts';
+
+export const ErrorBody = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      details: Type.Optional(Type.Unknown()),
+    }),
+  },
+  { description: '错误 / Error' },
+);
+
+/** The error responses a route can give, for its OpenAPI entry. */
+export function errorResponses(...statuses: number[]): Record<number, TSchema> {
+  return Object.fromEntries(statuses.map((s) => [s, ErrorBody]));
+}
+
+export const Page = <T extends TSchema>(item: T) =>
+  Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
+
+export function encodeCursor(value: unknown): string {
+  return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+}
+
+export function decodeCursor<T>(cursor: string | undefined, check: (value: unknown) => value is T): T | undefined {
+  if (cursor === undefined || cursor === '') return undefined;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (check(value)) return value;
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError('VALIDATION_FAILED', '分页游标无效 / Invalid cursor', [{ field: 'cursor', message: '无效 / Invalid' }]);
+}
