@@ -73,9 +73,7 @@ function round(value: unknown, digits: number): unknown {
 }
 
 function toMultiPolygon(geometry: Feature['geometry']): MultiPolygon {
-  return geometry.type === 'Polygon'
-    ? [geometry.coordinates as Polygon]
-    : (geometry.coordinates as MultiPolygon);
+  return geometry.type === 'Polygon' ? [geometry.coordinates as Polygon] : (geometry.coordinates as MultiPolygon);
 }
 
 function buildBoundaries(): MultiPolygon {
@@ -126,7 +124,7 @@ function area(mp: MultiPolygon): number {
   let total = 0;
   for (const poly of mp) {
     poly.forEach((ring, index) => {
-      total += (index === 0 ? 1 : -1) * ringArea(ring as [number, number][]);
+      total += (index === 0 ? 1 : -1) * ringArea(ring);
     });
   }
   return total;
@@ -200,8 +198,7 @@ function pointInRing(x: number, y: number, ring: [number, number][]): boolean {
 function contains(mp: MultiPolygon, x: number, y: number): boolean {
   return mp.some(
     (poly) =>
-      pointInRing(x, y, poly[0] as [number, number][]) &&
-      !poly.slice(1).some((hole) => pointInRing(x, y, hole as [number, number][])),
+      pointInRing(x, y, poly[0] as [number, number][]) && !poly.slice(1).some((hole) => pointInRing(x, y, hole)),
   );
 }
 

@@ -36,7 +36,10 @@ export interface BuildOptions {
 /** Query parameters whose values may be personal data: never written to the request log. */
 const SECRET_QUERY = /([?&](?:phone|idNumber|q)=)[^&]*/g;
 
-export async function createContext(config: Config, options: BuildOptions = {}): Promise<{ ctx: AppContext; database: DatabaseHandle<DB> }> {
+export async function createContext(
+  config: Config,
+  options: BuildOptions = {},
+): Promise<{ ctx: AppContext; database: DatabaseHandle<DB> }> {
   const database = options.database ?? openDatabase<DB>({ url: config.databaseUrl, sqlitePath: config.sqlitePath });
   await migrateToLatest(database.db as never, migrations);
   const key = loadDataKey({ configured: config.dataKey, dataDir: config.dataDir, demo: config.mode === 'demo' });
@@ -54,21 +57,33 @@ export async function createContext(config: Config, options: BuildOptions = {}):
 export async function buildApp(config: Config, options: BuildOptions = {}) {
   const { ctx, database } = await createContext(config, options);
   const app = Fastify({
-    logger: options.logger === false ? false : {
-      ...(options.logger ? { stream: options.logger.stream } : {}),
-      level: config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-      serializers: {
-        req: (req: { method: string; url: string; ip?: string }) => ({
-          method: req.method,
-          url: req.url.replace(SECRET_QUERY, '$1***'),
-          remoteAddress: req.ip,
-        }),
-      },
-    },
+    logger:
+      options.logger === false
+        ? false
+        : {
+            ...(options.logger ? { stream: options.logger.stream } : {}),
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            serializers: {
+              req: (req: { method: string; url: string; ip?: string }) => ({
+                method: req.method,
+                url: req.url.replace(SECRET_QUERY, '$1***'),
+                remoteAddress: req.ip,
+              }),
+            },
+          },
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array' } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Every route as registered, for the access-matrix test and the OpenAPI completeness check.
+  const routes: { method: string; url: string; auth: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      routes.push({ method, url: route.url, auth: (route.config as { auth?: string } | undefined)?.auth ?? 'session' });
+    }
+  });
 
   app.addHook('onClose', async () => {
     if (!options.database) await database.close();
@@ -121,7 +136,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
         summary: '健康检查 / Health check',
         security: [],
         response: {
-          200: Type.Object({ status: Type.Literal('ok'), db: Type.Union([Type.Literal('sqlite'), Type.Literal('postgres')]) }),
+          200: Type.Object({
+            status: Type.Literal('ok'),
+            db: Type.Union([Type.Literal('sqlite'), Type.Literal('postgres')]),
+          }),
           ...errorResponses(503),
         },
       },
@@ -135,11 +153,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       return { status: 'ok' as const, db: ctx.dialect };
     },
   );
-  app.get(
-    '/api/v1/openapi.json',
-    { config: { auth: 'public' }, schema: { hide: true } },
-    async () => app.swagger(),
-  );
+  app.get('/api/v1/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, () => app.swagger());
 
   authRoutes(app, ctx);
   userRoutes(app, ctx);
@@ -148,5 +162,5 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   auditRoutes(app, ctx);
 
   await app.ready();
-  return { app, ctx };
+  return { app, ctx, routes };
 }

@@ -3,13 +3,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from './config.ts';
 import { createContext } from './app.ts';
 import { verifyAuditChain } from './platform/audit/audit.ts';
-import {
-  addMembership,
-  createUser,
-  findUserByUsername,
-  resetPassword,
-  setUserDisabled,
-} from './modules/auth/index.ts';
+import { addMembership, createUser, findUserByUsername, resetPassword, setUserDisabled } from './modules/auth/index.ts';
 import { findUnitByCode, loadRegions } from './modules/org/index.ts';
 import { seedDemo } from './demo/seed-demo.ts';
 import type { AppContext } from './context.ts';
@@ -71,10 +65,14 @@ async function run(argv: string[]): Promise<number> {
       case 'seed': {
         if (config.seedDemo) {
           const result = await seedDemo(ctx);
-          console.log(`seeded: regions ${result.regionsLoaded ? 'loaded' : 'already present'}, ${result.grids} grids, ${result.accounts} accounts`);
+          console.log(
+            `seeded: regions ${result.regionsLoaded ? 'loaded' : 'already present'}, ${result.grids} grids, ${result.accounts} accounts`,
+          );
         } else {
           const result = await loadRegions(ctx);
-          console.log(result.loaded ? `loaded ${result.regions} regions and ${result.units} units` : 'regions already loaded');
+          console.log(
+            result.loaded ? `loaded ${result.regions} regions and ${result.units} units` : 'regions already loaded',
+          );
         }
         return 0;
       }
@@ -122,7 +120,9 @@ async function run(argv: string[]): Promise<number> {
           console.log(`audit chain OK: ${result.checked} rows verified`);
           return 0;
         }
-        console.error(`audit chain BROKEN at row ${result.broken!.seq}: ${result.broken!.reason} (${result.checked} rows verified before it)`);
+        console.error(
+          `audit chain BROKEN at row ${result.broken!.seq}: ${result.broken!.reason} (${result.checked} rows verified before it)`,
+        );
         return 2;
       }
       default:

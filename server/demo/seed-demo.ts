@@ -15,7 +15,12 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; unitCode: s
   { username: 'operator', displayName: '潍城区综治中心受理员', unitCode: '370702-centre', role: 'operator' },
   { username: 'department', displayName: '区住建局承办人', unitCode: '370702-dept-housing', role: 'department' },
   { username: 'gridworker', displayName: '城关街道网格员', unitCode: DEMO_GRID_CODE, role: 'grid_worker' },
-  { username: 'mediator', displayName: '区联合人民调解委员会调解员', unitCode: '370702-cmte-territorial', role: 'mediator' },
+  {
+    username: 'mediator',
+    displayName: '区联合人民调解委员会调解员',
+    unitCode: '370702-cmte-territorial',
+    role: 'mediator',
+  },
   { username: 'court', displayName: '潍城区人民法院立案庭', unitCode: '370702-court', role: 'department' },
   { username: 'leader', displayName: '潍城区分管领导', unitCode: '370702', role: 'leader' },
   { username: 'evaluator', displayName: '第三方评估员', unitCode: '370702', role: 'evaluator' },

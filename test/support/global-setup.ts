@@ -73,10 +73,9 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     if (pgUnavailableReason === null) {
-      const { rows } = await admin.query<{ datname: string }>(
-        `select datname from pg_database where datname like $1`,
-        [`${pgPrefix}%`],
-      );
+      const { rows } = await admin.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [
+        `${pgPrefix}%`,
+      ]);
       for (const { datname } of rows) {
         await admin.query(`drop database if exists ${datname} with (force)`);
       }

@@ -52,11 +52,17 @@ export async function freshDatabase(dialect: DialectName): Promise<FreshDatabase
     await admin.end();
   }
   const url = adminUrl(name);
-  return { dialect, url, sqlitePath: path.join(runDir, 'unused.db'), env: { DATABASE_URL: url, CONCORD_DATA_DIR: runDir } };
+  return {
+    dialect,
+    url,
+    sqlitePath: path.join(runDir, 'unused.db'),
+    env: { DATABASE_URL: url, CONCORD_DATA_DIR: runDir },
+  };
 }
 
 export interface Harness {
   app: FastifyInstance;
+  routes: { method: string; url: string; auth: string }[];
   ctx: AppContext;
   dialect: DialectName;
   database: FreshDatabase;
@@ -73,7 +79,10 @@ export interface HarnessOptions {
   logStream?: NodeJS.WritableStream;
 }
 
-export async function startHarness(dialect: DialectName, options: HarnessOptions = {}): Promise<Harness & { close(): Promise<void> }> {
+export async function startHarness(
+  dialect: DialectName,
+  options: HarnessOptions = {},
+): Promise<Harness & { close(): Promise<void> }> {
   const database = await freshDatabase(dialect);
   const config = loadConfig(
     { CONCORD_MODE: 'demo', CONCORD_DATA_KEY: testDataKey, CONCORD_NOW: TEST_NOW, LOG_LEVEL: 'info', ...database.env },
@@ -81,7 +90,7 @@ export async function startHarness(dialect: DialectName, options: HarnessOptions
   );
   const clock = new ManualClock(new Date(TEST_NOW));
   const handle = openDatabase<DB>({ url: database.url, sqlitePath: database.sqlitePath, poolSize: 4 });
-  const { app, ctx } = await buildApp(config, {
+  const { app, ctx, routes } = await buildApp(config, {
     clock,
     database: handle,
     logger: options.logStream ? { stream: options.logStream } : false,
@@ -89,6 +98,7 @@ export async function startHarness(dialect: DialectName, options: HarnessOptions
   let counter = 0;
   const harness: Harness & { close(): Promise<void> } = {
     app,
+    routes,
     ctx,
     dialect,
     database,
@@ -101,7 +111,11 @@ export async function startHarness(dialect: DialectName, options: HarnessOptions
       return (res.json() as { token: string }).token;
     },
     async unit(code) {
-      const row = await ctx.db.selectFrom('org_unit').select(['id', 'path', 'name']).where('code', '=', code).executeTakeFirst();
+      const row = await ctx.db
+        .selectFrom('org_unit')
+        .select(['id', 'path', 'name'])
+        .where('code', '=', code)
+        .executeTakeFirst();
       if (!row) throw new Error(`no unit ${code}`);
       return row;
     },
@@ -111,7 +125,13 @@ export async function startHarness(dialect: DialectName, options: HarnessOptions
       const { id } = await createUser(
         ctx,
         { actor: null, clientIp: null },
-        { username, displayName: `测试${role}`, password: 'test12345', mustChangePassword: false, memberships: [{ unitId: unit.id, role }] },
+        {
+          username,
+          displayName: `测试${role}`,
+          password: 'test12345',
+          mustChangePassword: false,
+          memberships: [{ unitId: unit.id, role }],
+        },
       );
       return { id, username, token: await harness.login(username, 'test12345') };
     },

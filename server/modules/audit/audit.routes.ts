@@ -56,10 +56,15 @@ export function auditRoutes(app: Api, ctx: AppContext): void {
       const wholeTree = roots.some((p) => p.split('/').filter(Boolean).length === 1);
       const q = request.query;
       const limit = q.limit ?? 100;
-      let query = ctx.db.selectFrom('audit_log').leftJoin('org_unit', 'org_unit.id', 'audit_log.actor_unit_id').selectAll('audit_log');
+      let query = ctx.db
+        .selectFrom('audit_log')
+        .leftJoin('org_unit', 'org_unit.id', 'audit_log.actor_unit_id')
+        .selectAll('audit_log');
       if (!wholeTree) {
         query = query.where((eb) =>
-          eb.or(roots.map((p) => eb.and([eb('org_unit.path', '>=', p), eb('org_unit.path', '<', subtreeUpperBound(p))]))),
+          eb.or(
+            roots.map((p) => eb.and([eb('org_unit.path', '>=', p), eb('org_unit.path', '<', subtreeUpperBound(p))])),
+          ),
         );
       }
       if (q.action) query = query.where('audit_log.action', '=', q.action);
@@ -69,7 +74,10 @@ export function auditRoutes(app: Api, ctx: AppContext): void {
       if (q.actorUserId) query = query.where('audit_log.actor_user_id', '=', q.actorUserId);
       const after = decodeCursor(q.cursor, isSeqCursor);
       if (after) query = query.where('audit_log.seq', '<', after.seq);
-      const rows = await query.orderBy('audit_log.seq', 'desc').limit(limit + 1).execute();
+      const rows = await query
+        .orderBy('audit_log.seq', 'desc')
+        .limit(limit + 1)
+        .execute();
       const page = rows.slice(0, limit);
       return {
         items: page.map((r) => ({

@@ -47,7 +47,10 @@ export const ChangePasswordBody = Type.Object(
 );
 
 export const TotpSetupResponse = Type.Object({ secret: Type.String(), otpauthUri: Type.String() });
-export const TotpConfirmBody = Type.Object({ otp: Type.String({ minLength: 1, maxLength: 16 }) }, { additionalProperties: false });
+export const TotpConfirmBody = Type.Object(
+  { otp: Type.String({ minLength: 1, maxLength: 16 }) },
+  { additionalProperties: false },
+);
 export const Ok = Type.Object({ ok: Type.Boolean() });
 
 export const UserOut = Type.Object({

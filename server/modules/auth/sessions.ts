@@ -71,7 +71,11 @@ export async function authenticateToken(ctx: AppContext, token: string): Promise
   }
   const idleFor = now.getTime() - Date.parse(session.last_seen_at);
   if (now.toISOString() >= session.expires_at || idleFor > SESSION_IDLE_MS) {
-    await ctx.db.updateTable('user_session').set({ revoked_at: now.toISOString() }).where('id', '=', session.id).execute();
+    await ctx.db
+      .updateTable('user_session')
+      .set({ revoked_at: now.toISOString() })
+      .where('id', '=', session.id)
+      .execute();
     throw new AppError('SESSION_EXPIRED', '登录已过期，请重新登录 / Your session has expired, please sign in again');
   }
   if (idleFor > TOUCH_INTERVAL_MS) {
@@ -87,8 +91,9 @@ export async function authenticateToken(ctx: AppContext, token: string): Promise
     displayName: session.display_name,
     memberships: await loadActorMemberships(ctx, session.user_id),
     sessionId: session.id,
-    restriction: session.restriction === 'password_change' || session.restriction === 'totp_enrollment'
-      ? session.restriction
-      : null,
+    restriction:
+      session.restriction === 'password_change' || session.restriction === 'totp_enrollment'
+        ? session.restriction
+        : null,
   };
 }

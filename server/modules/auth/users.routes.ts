@@ -64,7 +64,9 @@ async function authorizeUser(ctx: AppContext, request: FastifyRequest, action: A
 async function authorizeUnit(ctx: AppContext, request: FastifyRequest, unitId: number) {
   const unit = await findMembershipUnit(ctx.db, unitId);
   if (!unit) {
-    throw new AppError('VALIDATION_FAILED', '单位不存在 / Unknown unit', [{ field: 'unitId', message: '单位不存在 / Unknown unit' }]);
+    throw new AppError('VALIDATION_FAILED', '单位不存在 / Unknown unit', [
+      { field: 'unitId', message: '单位不存在 / Unknown unit' },
+    ]);
   }
   await authorize(ctx, request, 'user:manage', { paths: [unit.path], type: 'org_unit', id: unit.id });
 }
@@ -105,10 +107,18 @@ export function userRoutes(app: Api, ctx: AppContext): void {
                 .select('membership.id')
                 .whereRef('membership.user_id', '=', 'app_user.id')
                 .where((inner) =>
-                  inner.or(roots.map((p) => inner.and([inner('org_unit.path', '>=', p), inner('org_unit.path', '<', subtreeUpperBound(p))]))),
+                  inner.or(
+                    roots.map((p) =>
+                      inner.and([inner('org_unit.path', '>=', p), inner('org_unit.path', '<', subtreeUpperBound(p))]),
+                    ),
+                  ),
                 ),
             ),
-            eb.not(eb.exists(eb.selectFrom('membership').select('membership.id').whereRef('membership.user_id', '=', 'app_user.id'))),
+            eb.not(
+              eb.exists(
+                eb.selectFrom('membership').select('membership.id').whereRef('membership.user_id', '=', 'app_user.id'),
+              ),
+            ),
           ]),
         );
       if (request.query.q) {
@@ -116,7 +126,10 @@ export function userRoutes(app: Api, ctx: AppContext): void {
         query = query.where((eb) => eb.or([eb('username', 'like', q), eb('display_name', 'like', q)]));
       }
       if (after) query = query.where('id', '>', after.id);
-      const rows = await query.orderBy('id').limit(limit + 1).execute();
+      const rows = await query
+        .orderBy('id')
+        .limit(limit + 1)
+        .execute();
       const page = rows.slice(0, limit);
       return {
         items: await presentUsers(ctx, page),
@@ -202,7 +215,9 @@ export function userRoutes(app: Api, ctx: AppContext): void {
   ] as const) {
     app.post(
       `/api/v1/users/:id/${suffix}`,
-      { schema: { tags: TAGS, summary, params: IdParams, response: { 200: Ok, ...errorResponses(400, 401, 403, 404) } } },
+      {
+        schema: { tags: TAGS, summary, params: IdParams, response: { 200: Ok, ...errorResponses(400, 401, 403, 404) } },
+      },
       async (request) => {
         await authorizeUser(ctx, request, 'user:manage', request.params.id);
         await setUserDisabled(ctx, meta(request), request.params.id, disabled);

@@ -10,7 +10,7 @@ export type Crs = 'gcj02' | 'wgs84';
 
 export function toGcj02(lng: number, lat: number, crs: Crs): Position {
   if (crs === 'gcj02') return [lng, lat];
-  const [x, y] = gcoord.transform([lng, lat], gcoord.WGS84, gcoord.GCJ02) as [number, number];
+  const [x, y] = gcoord.transform<[number, number]>([lng, lat], gcoord.WGS84, gcoord.GCJ02);
   return [x, y];
 }
 

@@ -93,9 +93,7 @@ export async function listUnits(db: Executor, filter: UnitFilter): Promise<OrgUn
     .selectFrom('org_unit')
     .selectAll()
     .where((eb) =>
-      eb.or(
-        filter.scopePaths.map((p) => eb.and([eb('path', '>=', p), eb('path', '<', subtreeUpperBound(p))])),
-      ),
+      eb.or(filter.scopePaths.map((p) => eb.and([eb('path', '>=', p), eb('path', '<', subtreeUpperBound(p))]))),
     );
   if (filter.code !== undefined) query = query.where('code', '=', filter.code);
   if (filter.parentId !== undefined) query = query.where('parent_id', '=', filter.parentId);

@@ -106,7 +106,11 @@ export function orgRoutes(app: Api, ctx: AppContext): void {
       const unit = await findUnitById(ctx.db, request.params.id);
       if (!unit) throw new AppError('NOT_FOUND', '单位不存在 / No such unit');
       await authorize(ctx, request, 'unit:read', { paths: [unit.path], type: 'org_unit', id: unit.id });
-      const geometry = await ctx.db.selectFrom('org_geometry').selectAll().where('unit_id', '=', unit.id).executeTakeFirst();
+      const geometry = await ctx.db
+        .selectFrom('org_geometry')
+        .selectAll()
+        .where('unit_id', '=', unit.id)
+        .executeTakeFirst();
       if (!geometry) throw new AppError('NOT_FOUND', '该单位没有边界数据 / This unit has no boundary');
       return {
         unitId: unit.id,

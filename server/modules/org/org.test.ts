@@ -53,9 +53,11 @@ describeEachDialect('org tree from real data', (get) => {
     expect(byType('centre').map((c) => c.name)).toEqual(['潍城区综治中心']);
     expect(byType('department').length).toBeGreaterThanOrEqual(10);
     expect(byType('court').map((c) => c.name)).toEqual(['潍城区人民法院']);
-    expect(byType('committee').map((c) => c.kind).sort()).toEqual(
-      ['consumer', 'finance', 'labour', 'medical', 'property', 'territorial', 'traffic'].sort(),
-    );
+    expect(
+      byType('committee')
+        .map((c) => c.kind)
+        .sort(),
+    ).toEqual(['consumer', 'finance', 'labour', 'medical', 'property', 'territorial', 'traffic'].sort());
     const villages = await listAll(token, `within=${county}&level=village`);
     const grids = await listAll(token, `within=${county}&level=grid`);
     expect(villages.length).toBe(255);
@@ -81,7 +83,11 @@ describeEachDialect('org tree from real data', (get) => {
   it('converts WGS84 input before locating', async () => {
     const token = await get().login('operator');
     // The same place as GCJ-02 (119.03, 36.70) expressed in WGS84 (about 600 m apart).
-    const gcj = await get().inject({ method: 'GET', url: '/api/v1/grids/locate?lng=119.03&lat=36.70&crs=gcj02', token });
+    const gcj = await get().inject({
+      method: 'GET',
+      url: '/api/v1/grids/locate?lng=119.03&lat=36.70&crs=gcj02',
+      token,
+    });
     const wgs = await get().inject({
       method: 'GET',
       url: '/api/v1/grids/locate?lng=119.024&lat=36.7001&crs=wgs84',

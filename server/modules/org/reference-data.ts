@@ -77,9 +77,12 @@ export const STANDARD_UNITS: Record<'province' | 'city' | 'county' | 'township',
   city: [centre],
   county: [
     centre,
-    ...DEPARTMENT_KINDS.map(
-      ([kind, name]): StandardUnit => ({ suffix: `dept-${kind}`, name: (n) => n + name, type: 'department', kind }),
-    ),
+    ...DEPARTMENT_KINDS.map(([kind, name]): StandardUnit => ({
+      suffix: `dept-${kind}`,
+      name: (n) => n + name,
+      type: 'department',
+      kind,
+    })),
     { suffix: 'court', name: (n) => `${n}人民法院`, type: 'court', kind: null },
     {
       suffix: 'cmte-territorial',
@@ -87,9 +90,12 @@ export const STANDARD_UNITS: Record<'province' | 'city' | 'county' | 'township',
       type: 'committee',
       kind: 'territorial',
     },
-    ...INDUSTRY_COMMITTEES.map(
-      ([kind, name]): StandardUnit => ({ suffix: `cmte-${kind}`, name: (n) => n + name, type: 'committee', kind }),
-    ),
+    ...INDUSTRY_COMMITTEES.map(([kind, name]): StandardUnit => ({
+      suffix: `cmte-${kind}`,
+      name: (n) => n + name,
+      type: 'committee',
+      kind,
+    })),
   ],
   township: [
     centre,

@@ -5,12 +5,7 @@ import type { AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { IdParams, Page, decodeCursor, encodeCursor, errorResponses } from '../../platform/http/schemas.ts';
-import {
-  isValidIdNumber,
-  isValidPhone,
-  maskIdNumber,
-  maskPhone,
-} from '../../platform/crypto/personal-data.ts';
+import { isValidIdNumber, isValidPhone, maskIdNumber, maskPhone } from '../../platform/crypto/personal-data.ts';
 import { auditActorOf, authorize, can, jurisdictionPaths, type Actor } from '../auth/index.ts';
 import { findUnitById } from '../org/index.ts';
 import { findPersonById, insertPerson, listPeople, type PersonRow } from './people.repository.ts';
@@ -95,17 +90,25 @@ export function peopleRoutes(app: Api, ctx: AppContext): void {
       const body = request.body;
       const unit = await findUnitById(ctx.db, body.unitId);
       if (!unit) {
-        throw new AppError('VALIDATION_FAILED', '单位不存在 / Unknown unit', [{ field: 'unitId', message: '单位不存在 / Unknown unit' }]);
+        throw new AppError('VALIDATION_FAILED', '单位不存在 / Unknown unit', [
+          { field: 'unitId', message: '单位不存在 / Unknown unit' },
+        ]);
       }
-      const actor = await authorize(ctx, request, 'person:create', { paths: [unit.path], type: 'org_unit', id: unit.id });
+      const actor = await authorize(ctx, request, 'person:create', {
+        paths: [unit.path],
+        type: 'org_unit',
+        id: unit.id,
+      });
       const phone = body.phone?.replace(/\s+/g, '');
       const idNumber = body.idNumber?.trim().toUpperCase();
       const problems: { field: string; message: string }[] = [];
-      if (phone !== undefined && !isValidPhone(phone)) problems.push({ field: 'phone', message: '电话号码格式无效 / Invalid phone number' });
+      if (phone !== undefined && !isValidPhone(phone))
+        problems.push({ field: 'phone', message: '电话号码格式无效 / Invalid phone number' });
       if (idNumber !== undefined && !isValidIdNumber(idNumber)) {
         problems.push({ field: 'idNumber', message: '身份证号码无效 / Invalid ID card number' });
       }
-      if (problems.length > 0) throw new AppError('VALIDATION_FAILED', '请求参数有误 / The request is invalid', problems);
+      if (problems.length > 0)
+        throw new AppError('VALIDATION_FAILED', '请求参数有误 / The request is invalid', problems);
       const now = ctx.clock.now();
       const id = await ctx.db.transaction().execute(async (trx) => {
         const personId = await insertPerson(trx, {

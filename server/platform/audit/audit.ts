@@ -150,7 +150,11 @@ export async function verifyAuditChain(
         };
       }
       if (hashAuditRow(row) !== row.hash) {
-        return { ok: false, checked, broken: { seq: row.seq, reason: `row ${row.seq} was edited after it was written` } };
+        return {
+          ok: false,
+          checked,
+          broken: { seq: row.seq, reason: `row ${row.seq} was edited after it was written` },
+        };
       }
       prevHash = row.hash;
       expectedSeq++;

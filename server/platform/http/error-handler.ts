@@ -33,6 +33,7 @@ function messageOf(issue: ValidationIssue): string {
     case 'anyOf':
     case 'const':
       return '取值无效 / Not an allowed value';
+    case undefined:
     default:
       return `格式无效 / ${issue.message ?? 'Invalid'}`;
   }
@@ -46,7 +47,9 @@ export function sendError(reply: FastifyReply, error: AppError): FastifyReply {
   return reply.status(error.status).type('application/json; charset=utf-8').send(body);
 }
 
-export function toAppError(error: FastifyError & { validation?: ValidationIssue[]; validationContext?: string }): AppError {
+export function toAppError(
+  error: FastifyError & { validation?: ValidationIssue[]; validationContext?: string },
+): AppError {
   if (error instanceof AppError) return error;
   if (error.validation) {
     const details = error.validation.map((issue) => ({
@@ -89,6 +92,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     return sendError(reply, appError);
   });
   app.setNotFoundHandler((request, reply) =>
-    sendError(reply, new AppError('ROUTE_NOT_FOUND', `没有这个接口 / No route ${request.method} ${request.url.split('?')[0]}`)),
+    sendError(
+      reply,
+      new AppError('ROUTE_NOT_FOUND', `没有这个接口 / No route ${request.method} ${request.url.split('?')[0]}`),
+    ),
   );
 }

@@ -35,5 +35,7 @@ export function decodeCursor<T>(cursor: string | undefined, check: (value: unkno
   } catch {
     // fall through to the error below
   }
-  throw new AppError('VALIDATION_FAILED', '分页游标无效 / Invalid cursor', [{ field: 'cursor', message: '无效 / Invalid' }]);
+  throw new AppError('VALIDATION_FAILED', '分页游标无效 / Invalid cursor', [
+    { field: 'cursor', message: '无效 / Invalid' },
+  ]);
 }

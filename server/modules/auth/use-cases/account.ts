@@ -11,17 +11,30 @@ import { auditActorOf } from '../auth.hook.ts';
 export async function logout(ctx: AppContext, actor: Actor, clientIp: string | null): Promise<void> {
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('user_session').set({ revoked_at: now.toISOString() }).where('id', '=', actor.sessionId).execute();
+    await trx
+      .updateTable('user_session')
+      .set({ revoked_at: now.toISOString() })
+      .where('id', '=', actor.sessionId)
+      .execute();
     await ctx.audit.append(
       trx,
-      { actor: auditActorOf(actor), action: 'auth.logout', subjectType: 'user', subjectId: actor.userId, outcome: 'success', clientIp },
+      {
+        actor: auditActorOf(actor),
+        action: 'auth.logout',
+        subjectType: 'user',
+        subjectId: actor.userId,
+        outcome: 'success',
+        clientIp,
+      },
       now,
     );
   });
 }
 
 function needsTotp(ctx: AppContext, actor: Actor, totpEnabled: boolean): boolean {
-  return ctx.config.mode !== 'demo' && !totpEnabled && actor.memberships.some((m) => TOTP_REQUIRED_ROLES.includes(m.role));
+  return (
+    ctx.config.mode !== 'demo' && !totpEnabled && actor.memberships.some((m) => TOTP_REQUIRED_ROLES.includes(m.role))
+  );
 }
 
 export async function changePassword(
@@ -64,7 +77,14 @@ export async function changePassword(
     await trx.updateTable('user_session').set({ restriction }).where('id', '=', actor.sessionId).execute();
     await ctx.audit.append(
       trx,
-      { actor: auditActorOf(actor), action: 'auth.change_password', subjectType: 'user', subjectId: actor.userId, outcome: 'success', clientIp },
+      {
+        actor: auditActorOf(actor),
+        action: 'auth.change_password',
+        subjectType: 'user',
+        subjectId: actor.userId,
+        outcome: 'success',
+        clientIp,
+      },
       now,
     );
   });
@@ -89,7 +109,14 @@ export async function startTotpEnrollment(
       .execute();
     await ctx.audit.append(
       trx,
-      { actor: auditActorOf(actor), action: 'auth.totp_setup', subjectType: 'user', subjectId: actor.userId, outcome: 'success', clientIp },
+      {
+        actor: auditActorOf(actor),
+        action: 'auth.totp_setup',
+        subjectType: 'user',
+        subjectId: actor.userId,
+        outcome: 'success',
+        clientIp,
+      },
       now,
     );
   });
@@ -113,7 +140,11 @@ export async function confirmTotpEnrollment(
     ]);
   }
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('app_user').set({ totp_enabled: 1, updated_at: now.toISOString() }).where('id', '=', actor.userId).execute();
+    await trx
+      .updateTable('app_user')
+      .set({ totp_enabled: 1, updated_at: now.toISOString() })
+      .where('id', '=', actor.userId)
+      .execute();
     await trx
       .updateTable('user_session')
       .set({ restriction: null })
@@ -122,7 +153,14 @@ export async function confirmTotpEnrollment(
       .execute();
     await ctx.audit.append(
       trx,
-      { actor: auditActorOf(actor), action: 'auth.totp_confirm', subjectType: 'user', subjectId: actor.userId, outcome: 'success', clientIp },
+      {
+        actor: auditActorOf(actor),
+        action: 'auth.totp_confirm',
+        subjectType: 'user',
+        subjectId: actor.userId,
+        outcome: 'success',
+        clientIp,
+      },
       now,
     );
   });

@@ -42,7 +42,11 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<LoginRe
         lockedUntil = failures >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCKOUT_MS).toISOString() : null;
         await trx
           .updateTable('app_user')
-          .set({ failed_login_count: lockedUntil ? 0 : failures, locked_until: lockedUntil, updated_at: now.toISOString() })
+          .set({
+            failed_login_count: lockedUntil ? 0 : failures,
+            locked_until: lockedUntil,
+            updated_at: now.toISOString(),
+          })
           .where('id', '=', user.id)
           .execute();
       }
@@ -55,7 +59,11 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<LoginRe
           subjectId: user?.id ?? null,
           outcome: 'failure',
           clientIp: input.clientIp,
-          details: { reason, ...(lockedUntil ? { lockedUntil } : {}), ...(user ? {} : { usernameLength: input.username.length }) },
+          details: {
+            reason,
+            ...(lockedUntil ? { lockedUntil } : {}),
+            ...(user ? {} : { usernameLength: input.username.length }),
+          },
         },
         now,
       );
@@ -85,9 +93,13 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<LoginRe
         now,
       ),
     );
-    throw new AppError('ACCOUNT_LOCKED', '登录失败次数过多，账号已锁定 15 分钟 / Too many failed attempts; locked for 15 minutes', {
-      lockedUntil: user.locked_until,
-    });
+    throw new AppError(
+      'ACCOUNT_LOCKED',
+      '登录失败次数过多，账号已锁定 15 分钟 / Too many failed attempts; locked for 15 minutes',
+      {
+        lockedUntil: user.locked_until,
+      },
+    );
   }
   if (!(await verifyPassword(user.password_hash, input.password))) return fail('INVALID_CREDENTIALS', 'password', true);
   if (user.disabled === 1) return fail('INVALID_CREDENTIALS', 'disabled', false);

@@ -38,7 +38,9 @@ function checkRole(role: string): Role {
 async function insertMembership(trx: Trx, userId: number, membership: NewMembership, now: string): Promise<number> {
   const unit = await trx.selectFrom('org_unit').select('id').where('id', '=', membership.unitId).executeTakeFirst();
   if (!unit) {
-    throw new AppError('VALIDATION_FAILED', '单位不存在 / Unknown unit', [{ field: 'unitId', message: '单位不存在 / Unknown unit' }]);
+    throw new AppError('VALIDATION_FAILED', '单位不存在 / Unknown unit', [
+      { field: 'unitId', message: '单位不存在 / Unknown unit' },
+    ]);
   }
   const existing = await trx
     .selectFrom('membership')
@@ -59,11 +61,20 @@ async function insertMembership(trx: Trx, userId: number, membership: NewMembers
 export async function createUser(
   ctx: AppContext,
   meta: CommandMeta,
-  input: { username: string; displayName: string; password?: string | undefined; memberships?: NewMembership[] | undefined; mustChangePassword?: boolean },
+  input: {
+    username: string;
+    displayName: string;
+    password?: string | undefined;
+    memberships?: NewMembership[] | undefined;
+    mustChangePassword?: boolean;
+  },
 ): Promise<{ id: number; temporaryPassword: string | null }> {
   if (!/^[a-z][a-z0-9_.-]{2,31}$/.test(input.username)) {
     throw new AppError('VALIDATION_FAILED', '用户名无效 / Invalid username', [
-      { field: 'username', message: '3–32 位小写字母、数字、_ . -，以字母开头 / 3–32 lowercase letters, digits, _ . -' },
+      {
+        field: 'username',
+        message: '3–32 位小写字母、数字、_ . -，以字母开头 / 3–32 lowercase letters, digits, _ . -',
+      },
     ]);
   }
   for (const m of input.memberships ?? []) checkRole(m.role);
@@ -72,7 +83,9 @@ export async function createUser(
   const problem = passwordProblem(password);
   if (problem) throw new AppError('VALIDATION_FAILED', problem, [{ field: 'password', message: problem }]);
   if (await findUserByUsername(ctx.db, input.username)) {
-    throw new AppError('CONFLICT', '用户名已存在 / That username is taken', [{ field: 'username', message: '已存在 / Taken' }]);
+    throw new AppError('CONFLICT', '用户名已存在 / That username is taken', [
+      { field: 'username', message: '已存在 / Taken' },
+    ]);
   }
   const passwordHash = await hashPassword(password);
   const now = ctx.clock.now();
@@ -119,7 +132,12 @@ async function requireUser(ctx: AppContext, userId: number) {
   return user;
 }
 
-export async function addMembership(ctx: AppContext, meta: CommandMeta, userId: number, membership: NewMembership): Promise<number> {
+export async function addMembership(
+  ctx: AppContext,
+  meta: CommandMeta,
+  userId: number,
+  membership: NewMembership,
+): Promise<number> {
   checkRole(membership.role);
   await requireUser(ctx, userId);
   const now = ctx.clock.now();
@@ -127,14 +145,27 @@ export async function addMembership(ctx: AppContext, meta: CommandMeta, userId: 
     const id = await insertMembership(trx, userId, membership, now.toISOString());
     await ctx.audit.append(
       trx,
-      { actor: meta.actor, action: 'user.add_membership', subjectType: 'user', subjectId: userId, outcome: 'success', clientIp: meta.clientIp, details: { ...membership } },
+      {
+        actor: meta.actor,
+        action: 'user.add_membership',
+        subjectType: 'user',
+        subjectId: userId,
+        outcome: 'success',
+        clientIp: meta.clientIp,
+        details: { ...membership },
+      },
       now,
     );
     return id;
   });
 }
 
-export async function removeMembership(ctx: AppContext, meta: CommandMeta, userId: number, membershipId: number): Promise<void> {
+export async function removeMembership(
+  ctx: AppContext,
+  meta: CommandMeta,
+  userId: number,
+  membershipId: number,
+): Promise<void> {
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
     const removed = await trx
@@ -148,21 +179,45 @@ export async function removeMembership(ctx: AppContext, meta: CommandMeta, userI
     await revokeSessionsOfUser(trx, userId, now.toISOString());
     await ctx.audit.append(
       trx,
-      { actor: meta.actor, action: 'user.remove_membership', subjectType: 'user', subjectId: userId, outcome: 'success', clientIp: meta.clientIp, details: { unitId: removed.unit_id, role: removed.role } },
+      {
+        actor: meta.actor,
+        action: 'user.remove_membership',
+        subjectType: 'user',
+        subjectId: userId,
+        outcome: 'success',
+        clientIp: meta.clientIp,
+        details: { unitId: removed.unit_id, role: removed.role },
+      },
       now,
     );
   });
 }
 
-export async function setUserDisabled(ctx: AppContext, meta: CommandMeta, userId: number, disabled: boolean): Promise<void> {
+export async function setUserDisabled(
+  ctx: AppContext,
+  meta: CommandMeta,
+  userId: number,
+  disabled: boolean,
+): Promise<void> {
   await requireUser(ctx, userId);
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('app_user').set({ disabled: disabled ? 1 : 0, updated_at: now.toISOString() }).where('id', '=', userId).execute();
+    await trx
+      .updateTable('app_user')
+      .set({ disabled: disabled ? 1 : 0, updated_at: now.toISOString() })
+      .where('id', '=', userId)
+      .execute();
     if (disabled) await revokeSessionsOfUser(trx, userId, now.toISOString());
     await ctx.audit.append(
       trx,
-      { actor: meta.actor, action: disabled ? 'user.disable' : 'user.enable', subjectType: 'user', subjectId: userId, outcome: 'success', clientIp: meta.clientIp },
+      {
+        actor: meta.actor,
+        action: disabled ? 'user.disable' : 'user.enable',
+        subjectType: 'user',
+        subjectId: userId,
+        outcome: 'success',
+        clientIp: meta.clientIp,
+      },
       now,
     );
   });
@@ -184,13 +239,26 @@ export async function resetPassword(
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('app_user')
-      .set({ password_hash: passwordHash, must_change_password: 1, failed_login_count: 0, locked_until: null, updated_at: now.toISOString() })
+      .set({
+        password_hash: passwordHash,
+        must_change_password: 1,
+        failed_login_count: 0,
+        locked_until: null,
+        updated_at: now.toISOString(),
+      })
       .where('id', '=', userId)
       .execute();
     await revokeSessionsOfUser(trx, userId, now.toISOString());
     await ctx.audit.append(
       trx,
-      { actor: meta.actor, action: 'user.reset_password', subjectType: 'user', subjectId: userId, outcome: 'success', clientIp: meta.clientIp },
+      {
+        actor: meta.actor,
+        action: 'user.reset_password',
+        subjectType: 'user',
+        subjectId: userId,
+        outcome: 'success',
+        clientIp: meta.clientIp,
+      },
       now,
     );
   });

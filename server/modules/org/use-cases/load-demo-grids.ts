@@ -57,9 +57,7 @@ export async function loadDemoGrids(ctx: AppContext): Promise<number> {
     await insertUnitsInBatches(trx, units);
     await insertGeometriesInBatches(trx, geometries);
     if (ctx.dialect === 'postgres') {
-      await sql`select setval(pg_get_serial_sequence('org_unit', 'id'), (select max(id) from org_unit))`.execute(
-        trx,
-      );
+      await sql`select setval(pg_get_serial_sequence('org_unit', 'id'), (select max(id) from org_unit))`.execute(trx);
     }
     await ctx.audit.append(
       trx,

@@ -4,11 +4,7 @@
 import { sql, type Insertable } from 'kysely';
 import type { AppContext } from '../../../context.ts';
 import type { OrgGeometryTable, OrgUnitTable, UnitLevel } from '../org.table.ts';
-import {
-  insertGeometriesInBatches,
-  insertUnitsInBatches,
-  maxUnitId,
-} from '../org.repository.ts';
+import { insertGeometriesInBatches, insertUnitsInBatches, maxUnitId } from '../org.repository.ts';
 import { readBoundaries, readDivisions, STANDARD_UNITS, villagesOf } from '../reference-data.ts';
 import { boundingBox, planarArea } from '../geo.ts';
 
@@ -111,9 +107,7 @@ export async function loadRegions(ctx: AppContext): Promise<LoadRegionsResult> {
     await insertGeometriesInBatches(trx, geometries);
     if (ctx.dialect === 'postgres') {
       // Ids were assigned here; move the identity sequence past them.
-      await sql`select setval(pg_get_serial_sequence('org_unit', 'id'), (select max(id) from org_unit))`.execute(
-        trx,
-      );
+      await sql`select setval(pg_get_serial_sequence('org_unit', 'id'), (select max(id) from org_unit))`.execute(trx);
     }
     await ctx.audit.append(
       trx,
