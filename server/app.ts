@@ -8,6 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { Ajv } from 'ajv';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import type { DB } from './schema.ts';
@@ -34,7 +35,19 @@ export interface BuildOptions {
 }
 
 /** Query parameters whose values may be personal data: never written to the request log. */
-const SECRET_QUERY = /([?&](?:phone|idNumber|q)=)[^&]*/g;
+const SECRET_QUERY = /([?&](?:phone|idnumber|q)=)[^&]*/gi;
+/** Anything shaped like a mobile or ID-card number, wherever it appears in a URL. */
+const PERSONAL_NUMBER = /(?<![\dA-Za-z])(?:1[3-9]\d{9}|\d{17}[\dXx])(?![\dA-Za-z])/g;
+
+export function redactUrl(url: string): string {
+  return url.replace(SECRET_QUERY, '$1***').replace(PERSONAL_NUMBER, '***');
+}
+
+// Query strings and path parameters arrive as text and are coerced to the schema's types; JSON
+// bodies are not, so {"username": 5} is a 400, not the string "5".
+const AJV_OPTIONS = { removeAdditional: false, allErrors: true, useDefaults: true, strict: false } as const;
+const bodyValidator = new Ajv({ ...AJV_OPTIONS, coerceTypes: false });
+const textValidator = new Ajv({ ...AJV_OPTIONS, coerceTypes: 'array' });
 
 export async function createContext(
   config: Config,
@@ -67,14 +80,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
             serializers: {
               req: (req: { method: string; url: string; ip?: string }) => ({
                 method: req.method,
-                url: req.url.replace(SECRET_QUERY, '$1***'),
+                url: redactUrl(req.url),
                 remoteAddress: req.ip,
               }),
             },
           },
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array' } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    (httpPart === 'body' ? bodyValidator : textValidator).compile(schema),
+  );
 
   // Every route as registered, for the access-matrix test and the OpenAPI completeness check.
   const routes: { method: string; url: string; auth: string }[] = [];

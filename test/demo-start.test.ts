@@ -110,22 +110,50 @@ for (const target of targets) {
         expect(running.output()).toContain('dispatcher');
         const health = await fetch(`${running.url}/healthz`);
         expect(await health.json()).toEqual({ status: 'ok', db: target.name });
-        for (const username of ['admin', 'dispatcher', 'operator', 'department', 'gridworker', 'mediator', 'court', 'leader', 'evaluator', 'resident']) {
+        for (const username of [
+          'admin',
+          'dispatcher',
+          'operator',
+          'department',
+          'gridworker',
+          'mediator',
+          'court',
+          'leader',
+          'evaluator',
+          'resident',
+        ]) {
           expect((await login(running.url, username)).status, username).toBe(200);
         }
         const admin = await login(running.url, 'admin');
         // CONCORD_NOW fixes the clock: the session ends 12 hours after it.
         expect(admin.body.expiresAt).toBe(new Date(Date.parse(NOW) + 12 * 3600_000).toISOString());
-        const me = await fetch(`${running.url}/api/v1/me`, { headers: { authorization: `Bearer ${admin.body.token}` } });
-        expect(((await me.json()) as { memberships: { unitName: string }[] }).memberships[0]!.unitName).toBe('山东省综治中心');
+        const me = await fetch(`${running.url}/api/v1/me`, {
+          headers: { authorization: `Bearer ${admin.body.token}` },
+        });
+        expect(((await me.json()) as { memberships: { unitName: string }[] }).memberships[0]!.unitName).toBe(
+          '山东省综治中心',
+        );
 
         // The CLI works against the same database while the server runs.
-        const created = await cli(env, 'user', 'create', 'wangxm', '--name', '王晓明', '--unit', '370702001-centre', '--role', 'dispatcher');
+        const created = await cli(
+          env,
+          'user',
+          'create',
+          'wangxm',
+          '--name',
+          '王晓明',
+          '--unit',
+          '370702001-centre',
+          '--role',
+          'dispatcher',
+        );
         expect(created.code, created.stderr).toBe(0);
         const temporary = /temporary password: (\S+)/.exec(created.stdout)![1]!;
         const first = await login(running.url, 'wangxm', temporary);
         expect(first.status).toBe(200);
-        const blocked = await fetch(`${running.url}/api/v1/units`, { headers: { authorization: `Bearer ${first.body.token}` } });
+        const blocked = await fetch(`${running.url}/api/v1/units`, {
+          headers: { authorization: `Bearer ${first.body.token}` },
+        });
         expect(blocked.status).toBe(403);
         expect(((await blocked.json()) as { error: { code: string } }).error.code).toBe('PASSWORD_CHANGE_REQUIRED');
         expect((await cli(env, 'user', 'add-membership', 'wangxm', '370702002-centre', 'dispatcher')).code).toBe(0);

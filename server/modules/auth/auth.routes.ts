@@ -1,6 +1,8 @@
 // HTTP for signing in and the signed-in user's own account.
 import type { AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { WindowLimiter } from '../../platform/http/window-limiter.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
 import {
   ChangePasswordBody,
@@ -19,6 +21,7 @@ import { SESSION_ABSOLUTE_MS, SESSION_COOKIE } from './sessions.ts';
 const TAGS = ['auth'];
 
 export function authRoutes(app: Api, ctx: AppContext): void {
+  const loginsPerAddress = new WindowLimiter(100, 60_000);
   const cookieOptions = {
     path: '/',
     httpOnly: true,
@@ -29,6 +32,14 @@ export function authRoutes(app: Api, ctx: AppContext): void {
   app.post(
     '/api/v1/auth/login',
     {
+      // A second, per-address ceiling so one client cannot spray many usernames.
+      onRequest: (request, _reply, done) => {
+        done(
+          loginsPerAddress.hit(request.ip)
+            ? undefined
+            : new AppError('RATE_LIMITED', '请求过于频繁，请稍后再试 / Too many requests, try again later'),
+        );
+      },
       config: {
         auth: 'public',
         // Per client address and username: a centre's staff share one NAT address at 8:30, so a
