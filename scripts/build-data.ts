@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import polygonClipping from 'polygon-clipping';
 import type { MultiPolygon, Polygon } from 'polygon-clipping';
+import { boundingBox, multiPolygonContains, planarArea } from '../server/modules/org/geo.ts';
 
 const require = createRequire(import.meta.url);
 const PROVINCE = '37';
@@ -112,35 +113,9 @@ function buildBoundaries(): MultiPolygon {
 // 3. Demo grids: the demo county's real boundary is cut into one basic grid per village or
 //    community by weighted recursive bisection (compact cells, no slivers), then a few dedicated
 //    grids are placed inside basic ones.
-function ringArea(ring: [number, number][]): number {
-  let sum = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    sum += (ring[j]![0] - ring[i]![0]) * (ring[j]![1] + ring[i]![1]);
-  }
-  return Math.abs(sum) / 2;
-}
-
-function area(mp: MultiPolygon): number {
-  let total = 0;
-  for (const poly of mp) {
-    poly.forEach((ring, index) => {
-      total += (index === 0 ? 1 : -1) * ringArea(ring);
-    });
-  }
-  return total;
-}
-
 function bbox(mp: MultiPolygon): [number, number, number, number] {
-  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const poly of mp)
-    for (const ring of poly)
-      for (const [x, y] of ring) {
-        minX = Math.min(minX, x);
-        minY = Math.min(minY, y);
-        maxX = Math.max(maxX, x);
-        maxY = Math.max(maxY, y);
-      }
-  return [minX, minY, maxX, maxY];
+  const box = boundingBox(mp);
+  return [box.minLng, box.minLat, box.maxLng, box.maxLat];
 }
 
 function clipBox(mp: MultiPolygon, box: [number, number, number, number]): MultiPolygon {
@@ -167,7 +142,7 @@ function bisect(mp: MultiPolygon, weights: number[]): MultiPolygon[] {
   const [minX, minY, maxX, maxY] = bbox(mp);
   const meanLat = ((minY + maxY) / 2) * (Math.PI / 180);
   const alongX = (maxX - minX) * Math.cos(meanLat) >= maxY - minY;
-  const total = area(mp);
+  const total = planarArea(mp);
   const pad = 1;
   const lowBox = (cut: number): [number, number, number, number] =>
     alongX ? [minX - pad, minY - pad, cut, maxY + pad] : [minX - pad, minY - pad, maxX + pad, cut];
@@ -175,7 +150,7 @@ function bisect(mp: MultiPolygon, weights: number[]): MultiPolygon[] {
   let hi = alongX ? maxX : maxY;
   for (let i = 0; i < 40; i++) {
     const mid = (lo + hi) / 2;
-    if (area(clipBox(mp, lowBox(mid))) / total < share) lo = mid;
+    if (planarArea(clipBox(mp, lowBox(mid))) / total < share) lo = mid;
     else hi = mid;
   }
   const cut = (lo + hi) / 2;
@@ -183,23 +158,6 @@ function bisect(mp: MultiPolygon, weights: number[]): MultiPolygon[] {
     ? [cut, minY - pad, maxX + pad, maxY + pad]
     : [minX - pad, cut, maxX + pad, maxY + pad];
   return [...bisect(clipBox(mp, lowBox(cut)), left), ...bisect(clipBox(mp, highBox), right)];
-}
-
-function pointInRing(x: number, y: number, ring: [number, number][]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i]!;
-    const [xj, yj] = ring[j]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
-function contains(mp: MultiPolygon, x: number, y: number): boolean {
-  return mp.some(
-    (poly) =>
-      pointInRing(x, y, poly[0] as [number, number][]) && !poly.slice(1).some((hole) => pointInRing(x, y, hole)),
-  );
 }
 
 /** A point well inside the cell: the bbox centre if inside, else the best of a fixed sample. */
@@ -211,7 +169,7 @@ function innerPoint(mp: MultiPolygon): [number, number] {
     for (let j = 1; j < 12; j++) {
       const x = minX + ((maxX - minX) * i) / 12;
       const y = minY + ((maxY - minY) * j) / 12;
-      if (!contains(mp, x, y)) continue;
+      if (!multiPolygonContains(mp, [x, y])) continue;
       // Prefer points whose small neighbourhood is also inside.
       const d = Math.min(maxX - minX, maxY - minY) / 10;
       const score = [
@@ -219,7 +177,7 @@ function innerPoint(mp: MultiPolygon): [number, number] {
         [-d, 0],
         [0, d],
         [0, -d],
-      ].filter(([dx, dy]) => contains(mp, x + dx!, y + dy!)).length;
+      ].filter(([dx, dy]) => multiPolygonContains(mp, [x + dx!, y + dy!])).length;
       if (score > bestScore) {
         best = [x, y];
         bestScore = score;

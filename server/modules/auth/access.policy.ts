@@ -1,7 +1,7 @@
 // Pure access policy: what each role may do, and where (its jurisdiction). No I/O here.
 // Jurisdiction of a membership is the subtree of its "anchor": the unit itself for a region,
 // the owning region for a centre, department, court, police station or committee.
-import type { Role } from '../../../common/roles.ts';
+import { ROLES, type Role } from '../../../common/roles.ts';
 import { isWithin } from '../../platform/db/subtree.ts';
 
 export interface ActorMembership {
@@ -35,16 +35,7 @@ export type Action =
   | 'person:reveal_id_number'
   | 'audit:read';
 
-const STAFF: readonly Role[] = [
-  'admin',
-  'leader',
-  'dispatcher',
-  'operator',
-  'department',
-  'grid_worker',
-  'mediator',
-  'evaluator',
-];
+const STAFF: readonly Role[] = ROLES.filter((role) => role !== 'resident');
 
 /** Which roles may perform each action (inside their jurisdiction). */
 export const PERMISSIONS: Record<Action, readonly Role[]> = {

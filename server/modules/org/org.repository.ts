@@ -1,5 +1,7 @@
 // Kysely queries over org_unit and org_geometry. Plain functions taking `db | trx`.
 import { sql, type Insertable, type Selectable } from 'kysely';
+import type { DialectName } from '../../platform/db/database.ts';
+import { boundingBox, planarArea, type MultiPolygon } from './geo.ts';
 import type { Db, Trx } from '../../context.ts';
 import { subtreeUpperBound, pathIds } from '../../platform/db/subtree.ts';
 import type { OrgGeometryTable, OrgUnitTable } from './org.table.ts';
@@ -28,6 +30,35 @@ export async function insertGeometriesInBatches(db: Executor, rows: OrgGeometryT
       .insertInto('org_geometry')
       .values(rows.slice(i, i + 100))
       .execute();
+  }
+}
+
+export function geometryRow(unitId: number, isGrid: boolean, coordinates: MultiPolygon): OrgGeometryTable {
+  const box = boundingBox(coordinates);
+  return {
+    unit_id: unitId,
+    is_grid: isGrid ? 1 : 0,
+    min_lng: box.minLng,
+    min_lat: box.minLat,
+    max_lng: box.maxLng,
+    max_lat: box.maxLat,
+    area: planarArea(coordinates),
+    geojson: JSON.stringify(coordinates),
+  };
+}
+
+/** Inserts units whose ids were assigned by the loader, with their geometry. */
+export async function insertLoadedUnits(
+  trx: Trx,
+  dialect: DialectName,
+  units: (Insertable<OrgUnitTable> & { id: number })[],
+  geometries: OrgGeometryTable[],
+): Promise<void> {
+  await insertUnitsInBatches(trx, units);
+  await insertGeometriesInBatches(trx, geometries);
+  if (dialect === 'postgres') {
+    // Ids were assigned in the application; move the identity sequence past them.
+    await sql`select setval(pg_get_serial_sequence('org_unit', 'id'), (select max(id) from org_unit))`.execute(trx);
   }
 }
 

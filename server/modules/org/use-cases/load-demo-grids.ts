@@ -1,17 +1,9 @@
 // Adds the demo county's grids (basic: one per village or community; dedicated: school,
 // hospital, market, elderly care, work safety) with their polygons. Idempotent.
-import { sql } from 'kysely';
 import type { AppContext } from '../../../context.ts';
 import type { OrgGeometryTable, OrgUnitTable } from '../org.table.ts';
-import {
-  findUnitByCode,
-  findUnitsByCodes,
-  insertGeometriesInBatches,
-  insertUnitsInBatches,
-  maxUnitId,
-} from '../org.repository.ts';
+import { findUnitByCode, findUnitsByCodes, geometryRow, insertLoadedUnits, maxUnitId } from '../org.repository.ts';
 import { readDemoGrids } from '../reference-data.ts';
-import { boundingBox, planarArea } from '../geo.ts';
 import type { Insertable } from 'kysely';
 
 export async function loadDemoGrids(ctx: AppContext): Promise<number> {
@@ -41,24 +33,10 @@ export async function loadDemoGrids(ctx: AppContext): Promise<number> {
       depth: village.depth + 1,
       created_at: now,
     });
-    const box = boundingBox(grid.coordinates);
-    geometries.push({
-      unit_id: id,
-      is_grid: 1,
-      min_lng: box.minLng,
-      min_lat: box.minLat,
-      max_lng: box.maxLng,
-      max_lat: box.maxLat,
-      area: planarArea(grid.coordinates),
-      geojson: JSON.stringify(grid.coordinates),
-    });
+    geometries.push(geometryRow(id, true, grid.coordinates));
   }
   await ctx.db.transaction().execute(async (trx) => {
-    await insertUnitsInBatches(trx, units);
-    await insertGeometriesInBatches(trx, geometries);
-    if (ctx.dialect === 'postgres') {
-      await sql`select setval(pg_get_serial_sequence('org_unit', 'id'), (select max(id) from org_unit))`.execute(trx);
-    }
+    await insertLoadedUnits(trx, ctx.dialect, units, geometries);
     await ctx.audit.append(
       trx,
       {

@@ -1,12 +1,11 @@
 // Loads the province's division tree and every region's standard units (centre, departments,
 // court, police, mediation committees) with city and county boundaries. Runs once on an empty
 // database, in one transaction: a failed load leaves nothing behind.
-import { sql, type Insertable } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { AppContext } from '../../../context.ts';
 import type { OrgGeometryTable, OrgUnitTable, UnitLevel } from '../org.table.ts';
-import { insertGeometriesInBatches, insertUnitsInBatches, maxUnitId } from '../org.repository.ts';
+import { geometryRow, insertLoadedUnits, maxUnitId } from '../org.repository.ts';
 import { readBoundaries, readDivisions, STANDARD_UNITS, villagesOf } from '../reference-data.ts';
-import { boundingBox, planarArea } from '../geo.ts';
 
 type NewUnit = Insertable<OrgUnitTable> & { id: number };
 
@@ -89,26 +88,11 @@ export async function loadRegions(ctx: AppContext): Promise<LoadRegionsResult> {
   for (const feature of readBoundaries().features) {
     const unit = byCode.get(feature.code);
     if (!unit) continue;
-    const box = boundingBox(feature.coordinates);
-    geometries.push({
-      unit_id: unit.id,
-      is_grid: 0,
-      min_lng: box.minLng,
-      min_lat: box.minLat,
-      max_lng: box.maxLng,
-      max_lat: box.maxLat,
-      area: planarArea(feature.coordinates),
-      geojson: JSON.stringify(feature.coordinates),
-    });
+    geometries.push(geometryRow(unit.id, false, feature.coordinates));
   }
 
   await ctx.db.transaction().execute(async (trx) => {
-    await insertUnitsInBatches(trx, rows);
-    await insertGeometriesInBatches(trx, geometries);
-    if (ctx.dialect === 'postgres') {
-      // Ids were assigned here; move the identity sequence past them.
-      await sql`select setval(pg_get_serial_sequence('org_unit', 'id'), (select max(id) from org_unit))`.execute(trx);
-    }
+    await insertLoadedUnits(trx, ctx.dialect, rows, geometries);
     await ctx.audit.append(
       trx,
       {
