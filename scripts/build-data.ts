@@ -238,6 +238,25 @@ function buildGrids(county: MultiPolygon, villagesByTownship: Map<string, Divisi
   console.log(`grids: ${villages.length} basic and ${dedicated.length} dedicated grids in ${DEMO_COUNTY}`);
 }
 
+// ---------------------------------------------------------------------------------------------
+// 4. The official calendar (holidays and swapped working days) from chinese-days, 2020 on.
+function buildCalendar(): void {
+  const source = require('chinese-days/dist/chinese-days.json') as {
+    holidays: Record<string, string>;
+    workdays: Record<string, string>;
+  };
+  const days: Record<string, [kind: 'holiday' | 'workday', name: string]> = {};
+  const nameOf = (value: string) => value.split(',')[1] ?? value;
+  for (const [day, value] of Object.entries(source.holidays)) if (day >= '2020') days[day] = ['holiday', nameOf(value)];
+  for (const [day, value] of Object.entries(source.workdays)) if (day >= '2020') days[day] = ['workday', nameOf(value)];
+  const sorted = Object.fromEntries(Object.entries(days).sort(([a], [b]) => a.localeCompare(b)));
+  const years = [...new Set(Object.keys(sorted).map((d) => d.slice(0, 4)))];
+  const out = { source: 'chinese-days 1.5.7 (State Council holiday notices)', years, days: sorted };
+  writeFileSync(path.join(dataDir, 'calendar-cn.json'), JSON.stringify(out, null, 0) + '\n');
+  console.log(`calendar: ${Object.keys(sorted).length} days in ${years[0]}–${years[years.length - 1]}`);
+}
+
 const { villagesByTownship } = buildDivisions();
+buildCalendar();
 const county = buildBoundaries();
 buildGrids(county, villagesByTownship);

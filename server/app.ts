@@ -9,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Ajv } from 'ajv';
+import ajvFormats from 'ajv-formats';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import type { DB } from './schema.ts';
@@ -25,6 +26,8 @@ import { authRoutes, registerAuthHook, userRoutes } from './modules/auth/index.t
 import { orgRoutes } from './modules/org/index.ts';
 import { peopleRoutes } from './modules/people/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
+import { calendarRoutes } from './modules/calendar/index.ts';
+import { caseRoutes } from './modules/cases/index.ts';
 
 export interface BuildOptions {
   clock?: Clock;
@@ -46,8 +49,10 @@ export function redactUrl(url: string): string {
 // Query strings and path parameters arrive as text and are coerced to the schema's types; JSON
 // bodies are not, so {"username": 5} is a 400, not the string "5".
 const AJV_OPTIONS = { removeAdditional: false, allErrors: true, useDefaults: true, strict: false } as const;
-const bodyValidator = new Ajv({ ...AJV_OPTIONS, coerceTypes: false });
-const textValidator = new Ajv({ ...AJV_OPTIONS, coerceTypes: 'array' });
+// ajv-formats is CommonJS with an ES-style default in its typings.
+const addFormats = ajvFormats as unknown as typeof ajvFormats.default;
+const bodyValidator = addFormats(new Ajv({ ...AJV_OPTIONS, coerceTypes: false }));
+const textValidator = addFormats(new Ajv({ ...AJV_OPTIONS, coerceTypes: 'array' }));
 
 export async function createContext(
   config: Config,
@@ -175,6 +180,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   orgRoutes(app, ctx);
   peopleRoutes(app, ctx);
   auditRoutes(app, ctx);
+  calendarRoutes(app, ctx);
+  caseRoutes(app, ctx);
 
   await app.ready();
   return { app, ctx, routes };

@@ -4,7 +4,8 @@ import { loadConfig } from './config.ts';
 import { createContext } from './app.ts';
 import { verifyAuditChain } from './platform/audit/audit.ts';
 import { addMembership, createUser, findUserByUsername, resetPassword, setUserDisabled } from './modules/auth/index.ts';
-import { findUnitByCode, loadRegions } from './modules/org/index.ts';
+import { findUnitByCode } from './modules/org/index.ts';
+import { loadReferenceData } from './reference-data.ts';
 import { seedDemo } from './demo/seed-demo.ts';
 import type { AppContext } from './context.ts';
 import { AppError } from './platform/http/errors.ts';
@@ -69,7 +70,7 @@ async function run(argv: string[]): Promise<number> {
             `seeded: regions ${result.regionsLoaded ? 'loaded' : 'already present'}, ${result.grids} grids, ${result.accounts} accounts`,
           );
         } else {
-          const result = await loadRegions(ctx);
+          const result = await loadReferenceData(ctx);
           console.log(
             result.loaded ? `loaded ${result.regions} regions and ${result.units} units` : 'regions already loaded',
           );

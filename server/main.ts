@@ -1,7 +1,7 @@
 // Starts Concord: migrate, load reference data (and the demo in demo mode), listen.
 import { loadConfig, ConfigError } from './config.ts';
 import { buildApp } from './app.ts';
-import { loadRegions } from './modules/org/index.ts';
+import { loadReferenceData } from './reference-data.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './demo/seed-demo.ts';
 
 async function main(): Promise<void> {
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
       app.log.info(`demo data loaded: ${seeded.grids} grids, ${seeded.accounts} accounts`);
     }
   } else {
-    await loadRegions(ctx);
+    await loadReferenceData(ctx);
   }
   const shutdown = (signal: string) => {
     app.log.info(`${signal}: shutting down`);

@@ -3,12 +3,14 @@ import type { AuditSchema } from './platform/audit/audit.ts';
 import type { OrgTables } from './modules/org/org.table.ts';
 import type { AuthTables } from './modules/auth/auth.table.ts';
 import type { PeopleTables } from './modules/people/people.table.ts';
+import type { CalendarTables } from './modules/calendar/calendar.table.ts';
+import type { CasesTables } from './modules/cases/cases.table.ts';
 
 export interface AppMetaTable {
   key: string;
   value: string;
 }
 
-export interface DB extends OrgTables, AuthTables, PeopleTables, AuditSchema {
+export interface DB extends OrgTables, AuthTables, PeopleTables, CalendarTables, CasesTables, AuditSchema {
   app_meta: AppMetaTable;
 }

@@ -81,7 +81,7 @@ interface Row {
   /** Sent without the actor's token (signing in must not rotate the matrix's own session away). */
   anonymous?: boolean;
   /** Extra check on a 200 response (lists: outside queries return nothing). */
-  check?(res: LightMyRequestResponse, where: Where): void;
+  check?(res: LightMyRequestResponse, where: Where, role: Role): void;
 }
 
 /** Roles in `allowed` get `ok` inside and 404 outside; every other role is refused with 403. */
@@ -102,6 +102,96 @@ const listIsScoped = (res: LightMyRequestResponse, where: Where) => {
   if (where === 'inside') expect(items.length).toBeGreaterThan(0);
   else expect(items).toEqual([]);
 };
+
+/** A dispatched case: inside, reported by the matrix resident, led by the matrix department
+ * with the matrix committee assisting; outside, in 南关街道 and nobody's. */
+async function newCase(f: Fixture, where: Where): Promise<{ id: number; version: number }> {
+  const grid = where === 'inside' ? f.insideGrid : f.outsideGrid;
+  const now = new Date().toISOString();
+  const centre = await f.h.unit(where === 'inside' ? '370702001-centre' : '370702002-centre');
+  const lead = await f.h.unit(where === 'inside' ? ACTOR_UNITS.department : '370702002-dept-justice');
+  const row = await f.h.ctx.db
+    .insertInto('case_record')
+    .values({
+      number: `M-${where}-${Date.now().toString(36)}-${++counter}`,
+      title: '矩阵测试事件',
+      description: '矩阵测试事件：邻里噪音',
+      kind: 'complaint',
+      category_code: 'CMP.NOISE',
+      channel: 'window',
+      status: 'dispatched',
+      version: 1,
+      region_id: grid.id,
+      region_path: grid.path,
+      grid_id: grid.id,
+      centre_id: centre.id,
+      lead_unit_id: lead.id,
+      lng: null,
+      lat: null,
+      address: null,
+      reporter_name: '张三',
+      reporter_phone_enc: null,
+      reporter_phone_hash: null,
+      reporter_phone_last4_hash: null,
+      reporter_user_id: where === 'inside' ? f.actors.resident.id : null,
+      created_by: null,
+      created_at: now,
+      updated_at: now,
+      stage: null,
+      stage_deadline: null,
+      yellow_at: null,
+      yellow_carded_at: null,
+      red_carded_at: null,
+      supervise_noticed_at: null,
+      handle_deadline: null,
+      extension_days: 0,
+      extension_pending: null,
+      return_count: 0,
+      reopen_count: 0,
+      supervise_count: 0,
+      resolved_at: null,
+      result: null,
+      closed_at: null,
+      rating: null,
+      merged_into_id: null,
+      search_text: '矩阵 测试 噪音',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const assist = await f.h.unit(ACTOR_UNITS.mediator);
+  await f.h.ctx.db
+    .insertInto('case_assignment')
+    .values([
+      {
+        case_id: row.id,
+        unit_id: lead.id,
+        role: 'lead',
+        active: 1,
+        deadline: null,
+        reported_at: null,
+        note: null,
+        created_at: now,
+      },
+      ...(where === 'inside'
+        ? [
+            {
+              case_id: row.id,
+              unit_id: assist.id,
+              role: 'assist' as const,
+              active: 1,
+              deadline: null,
+              reported_at: null,
+              note: null,
+              created_at: now,
+            },
+          ]
+        : []),
+    ])
+    .execute();
+  return { id: row.id, version: 1 };
+}
+
+const CASE_CREATE: Role[] = ['admin', 'dispatcher', 'operator', 'grid_worker', 'resident'];
 
 const MATRIX: Record<string, Row> = {
   'POST /api/v1/auth/login': {
@@ -270,6 +360,75 @@ const MATRIX: Record<string, Row> = {
     expect: (role) =>
       PERSON_REVEAL_PHONE.includes(role) ? [200, 404] : PERSON_READ.includes(role) ? [403, 404] : [403, 403],
   },
+  'GET /api/v1/categories': { build: () => ({ method: 'GET', url: '/api/v1/categories' }), expect: everyone(200) },
+  'GET /api/v1/calendar': {
+    build: () => ({ method: 'GET', url: '/api/v1/calendar?year=2026' }),
+    expect: everyone(200),
+  },
+  'PUT /api/v1/calendar/:day': {
+    build: () => ({ method: 'PUT', url: '/api/v1/calendar/2027-02-08', payload: { kind: 'holiday', name: '春节' } }),
+    expect: (role) => (role === 'admin' ? [200, 200] : [403, 403]),
+  },
+  'DELETE /api/v1/calendar/:day': {
+    build: async (f) => {
+      await f.h.ctx.db
+        .insertInto('calendar_day')
+        .values({ day: '2027-01-01', kind: 'holiday', name: '元旦', updated_at: new Date().toISOString() })
+        .onConflict((oc) => oc.column('day').doNothing())
+        .execute();
+      return { method: 'DELETE', url: '/api/v1/calendar/2027-01-01' };
+    },
+    expect: (role) => (role === 'admin' ? [200, 200] : [403, 403]),
+  },
+  'POST /api/v1/cases': {
+    // Staff record cases in their own area (outside: 422 OUTSIDE_JURISDICTION); residents anywhere.
+    build: (f, where) => ({
+      method: 'POST',
+      url: '/api/v1/cases',
+      payload: {
+        kind: 'complaint',
+        categoryCode: 'CMP.NOISE',
+        channel: 'window',
+        description: '楼上装修噪音，周末也不停',
+        unitId: (where === 'inside' ? f.insideGrid : f.outsideGrid).id,
+        reporter: { name: '赵六', phone: '13600003333' },
+      },
+    }),
+    expect: (role) => (role === 'resident' ? [201, 201] : CASE_CREATE.includes(role) ? [201, 422] : [403, 403]),
+  },
+  'GET /api/v1/cases': {
+    build: async (f, where) => {
+      await newCase(f, where);
+      return {
+        method: 'GET',
+        url: `/api/v1/cases?unitId=${(where === 'inside' ? f.insideGrid : f.outsideGrid).id}&limit=200`,
+      };
+    },
+    expect: everyone(200),
+    check: (res, where, role) => {
+      // The resident also reported a case in 南关街道 (POST /cases above): their own, so listed.
+      if (role === 'resident') return;
+      const items = (res.json() as { items: unknown[] }).items;
+      if (where === 'outside') expect(items).toEqual([]);
+      else expect(items.length).toBeGreaterThan(0);
+    },
+  },
+  'GET /api/v1/cases/:id': {
+    build: async (f, where) => ({ method: 'GET', url: `/api/v1/cases/${(await newCase(f, where)).id}` }),
+    expect: () => [200, 404],
+  },
+  'POST /api/v1/cases/:id/actions': {
+    // 督办: dispatchers and leaders covering the case; every other actor who sees it is refused.
+    build: async (f, where) => {
+      const c = await newCase(f, where);
+      return {
+        method: 'POST',
+        url: `/api/v1/cases/${c.id}/actions`,
+        payload: { action: 'supervise', note: '请加快办理', version: c.version },
+      };
+    },
+    expect: (role) => (['dispatcher', 'leader'].includes(role) ? [200, 404] : [403, 404]),
+  },
   'GET /api/v1/audit': {
     build: (f, where) => ({
       method: 'GET',
@@ -358,7 +517,7 @@ describeEachDialect('access matrix: route × role × jurisdiction', (get) => {
               `${route} as ${role} (${where}): expected ${expected}, got ${res.statusCode} ${res.body.slice(0, 120)}`,
             );
           } else if (expected === 200 && row.check) {
-            row.check(res, where);
+            row.check(res, where, role);
           }
         }
       }

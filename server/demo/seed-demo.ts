@@ -2,7 +2,8 @@
 // demo1234, demo mode only) and a few registered residents. Every step is idempotent.
 import type { AppContext } from '../context.ts';
 import { createUser, findUserByUsername } from '../modules/auth/index.ts';
-import { findUnitByCode, loadDemoGrids, loadRegions } from '../modules/org/index.ts';
+import { findUnitByCode, loadDemoGrids } from '../modules/org/index.ts';
+import { loadReferenceData } from '../reference-data.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
 export const DEMO_COUNTY_CODE = '370702';
@@ -25,10 +26,24 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; unitCode: s
   { username: 'leader', displayName: '潍城区分管领导', unitCode: '370702', role: 'leader' },
   { username: 'evaluator', displayName: '第三方评估员', unitCode: '370702', role: 'evaluator' },
   { username: 'resident', displayName: '张三（群众）', unitCode: '370702001001', role: 'resident' },
+  // Beyond the contract's list: a township dispatcher (街乡吹哨) and two more departments to summon.
+  { username: 'township', displayName: '城关街道综治中心调度员', unitCode: '370702001-centre', role: 'dispatcher' },
+  {
+    username: 'urban',
+    displayName: '区综合行政执法局承办人',
+    unitCode: '370702-dept-urban_management',
+    role: 'department',
+  },
+  {
+    username: 'market',
+    displayName: '区市场监督管理局承办人',
+    unitCode: '370702-dept-market_regulation',
+    role: 'department',
+  },
 ];
 
 export async function seedDemo(ctx: AppContext): Promise<{ regionsLoaded: boolean; grids: number; accounts: number }> {
-  const regions = await loadRegions(ctx);
+  const regions = await loadReferenceData(ctx);
   const grids = await loadDemoGrids(ctx);
   let accounts = 0;
   for (const account of DEMO_ACCOUNTS) {

@@ -1,7 +1,9 @@
 // The ordered list of migrations. Names are ISO-dated; never rename or edit one that has shipped.
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-27T1030_foundation.ts';
+import * as cases from './2026-11-27T1200_cases.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-27T1030_foundation': foundation,
+  '2026-11-27T1200_cases': cases,
 };

@@ -33,7 +33,13 @@ export type Action =
   | 'person:create'
   | 'person:reveal_phone'
   | 'person:reveal_id_number'
-  | 'audit:read';
+  | 'audit:read'
+  | 'calendar:read'
+  | 'calendar:manage'
+  | 'category:read'
+  | 'category:manage'
+  | 'case:create'
+  | 'case:read';
 
 const STAFF: readonly Role[] = ROLES.filter((role) => role !== 'resident');
 
@@ -50,6 +56,14 @@ export const PERMISSIONS: Record<Action, readonly Role[]> = {
   'person:reveal_phone': ['dispatcher', 'operator', 'department', 'grid_worker', 'mediator'],
   'person:reveal_id_number': ['operator', 'mediator'],
   'audit:read': ['admin'],
+  'calendar:read': ROLES,
+  'calendar:manage': ['admin'],
+  'category:read': ROLES,
+  'category:manage': ['admin'],
+  'case:create': ['admin', 'dispatcher', 'operator', 'grid_worker', 'resident'],
+  // Region roles see cases located in their jurisdiction; handlers (department, mediator) see
+  // the cases assigned to their unit; a resident sees the cases they reported (cases.policy.ts).
+  'case:read': ROLES,
 };
 
 /** Actions that do not depend on where the resource is. */

@@ -1,8 +1,9 @@
 // The org module owns the org tree (regions, centres, departments, courts, police, committees,
 // grids) and its geometry: reference data loading, browsing, search and point location.
 export { orgRoutes, presentUnit } from './org.routes.ts';
-export { loadRegions } from './use-cases/load-regions.ts';
+export { loadRegions, type LoadRegionsResult } from './use-cases/load-regions.ts';
 export { loadDemoGrids } from './use-cases/load-demo-grids.ts';
 export { locateGrid } from './use-cases/locate-grid.ts';
 export { findUnitById, findUnitByCode, findAncestors, type OrgUnitRow } from './org.repository.ts';
 export type { OrgTables } from './org.table.ts';
+export { toGcj02, type Crs } from './geo.ts';

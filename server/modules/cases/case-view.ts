@@ -1,0 +1,133 @@
+// Loading a case with what access and the workflow need, and presenting it to one actor.
+import type { AppContext, Db, Trx } from '../../context.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { maskPhone } from '../../platform/crypto/personal-data.ts';
+import { allowedActions, type CaseState } from '../../../common/workflow.ts';
+import type { Actor } from '../auth/index.ts';
+import { canReadCase, relationTo, type CaseAccessFacts } from './cases.policy.ts';
+import { findAssignments, findCaseById, findTimeline, type AssignmentRow, type CaseRow } from './cases.repository.ts';
+
+export interface LoadedCase {
+  row: CaseRow;
+  assignments: AssignmentRow[];
+  facts: CaseAccessFacts;
+  state: CaseState;
+}
+
+export async function loadCase(db: Db | Trx, id: number): Promise<LoadedCase | undefined> {
+  const row = await findCaseById(db, id);
+  if (!row) return undefined;
+  const assignments = await findAssignments(db, id);
+  const centre = await db.selectFrom('org_unit').select('level').where('id', '=', row.centre_id).executeTakeFirst();
+  const active = assignments.filter((a) => a.active === 1);
+  return {
+    row,
+    assignments,
+    facts: {
+      regionPath: row.region_path,
+      leadUnitId: row.lead_unit_id,
+      reporterUserId: row.reporter_user_id,
+      assignedUnitIds: active.map((a) => a.unit_id),
+      pendingWhistleUnitIds: active.filter((a) => a.role === 'whistle' && a.reported_at === null).map((a) => a.unit_id),
+    },
+    state: {
+      status: row.status,
+      hasLead: row.lead_unit_id !== null,
+      extensionPending: row.extension_pending !== null,
+      rating: row.rating,
+      canEscalate: centre !== undefined && centre.level !== 'province',
+    },
+  };
+}
+
+/** The case if this actor may see it; otherwise it does not exist (404). */
+export async function loadVisibleCase(ctx: AppContext, actor: Actor, id: number): Promise<LoadedCase> {
+  const loaded = await loadCase(ctx.db, id);
+  if (!loaded || !canReadCase(actor, loaded.facts)) throw new AppError('NOT_FOUND', '事件不存在 / No such case');
+  return loaded;
+}
+
+export function presentCaseSummary(row: CaseRow) {
+  return {
+    id: row.id,
+    number: row.number,
+    title: row.title,
+    kind: row.kind,
+    categoryCode: row.category_code,
+    channel: row.channel,
+    status: row.status,
+    version: row.version,
+    regionId: row.region_id,
+    gridId: row.grid_id,
+    centreId: row.centre_id,
+    leadUnitId: row.lead_unit_id,
+    address: row.address,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    stage: row.stage,
+    stageDeadline: row.stage_deadline,
+    overdue: row.red_carded_at !== null,
+    rating: row.rating,
+  };
+}
+
+export async function presentCase(ctx: AppContext, actor: Actor, loaded: LoadedCase) {
+  const { row } = loaded;
+  const timeline = await findTimeline(ctx.db, row.id);
+  return {
+    ...presentCaseSummary(row),
+    description: row.description,
+    location: row.lng !== null && row.lat !== null ? { lng: row.lng, lat: row.lat, crs: 'gcj02' as const } : null,
+    reporter: {
+      name: row.reporter_name,
+      phone: row.reporter_phone_enc ? maskPhone(ctx.cipher.decrypt(row.reporter_phone_enc)) : null,
+    },
+    deadlines: deadlinesOf(row),
+    cards: {
+      yellow: row.yellow_carded_at !== null,
+      red: row.red_carded_at !== null,
+      supervised: row.supervise_count > 0,
+    },
+    extensionPending: row.extension_pending ? (JSON.parse(row.extension_pending) as unknown) : null,
+    result: row.result,
+    resolvedAt: row.resolved_at,
+    closedAt: row.closed_at,
+    mergedIntoId: row.merged_into_id,
+    assignments: loaded.assignments.map((a) => ({
+      unitId: a.unit_id,
+      unitName: a.unit_name,
+      role: a.role,
+      active: a.active === 1,
+      deadline: a.deadline,
+      reportedAt: a.reported_at,
+    })),
+    allowedActions: allowedActions(loaded.state, relationTo(actor, loaded.facts)),
+    timeline: timeline.map((e) => ({
+      seq: e.seq,
+      action: e.action,
+      fromStatus: e.from_status,
+      toStatus: e.to_status,
+      actor:
+        e.actor_user_id === null && e.actor_name === null
+          ? null
+          : {
+              userId: e.actor_user_id,
+              name: e.actor_name,
+              role: e.actor_role,
+              unitId: e.actor_unit_id,
+              unitName: e.actor_unit_name,
+            },
+      at: e.at,
+      data: e.data ? (JSON.parse(e.data) as unknown) : null,
+    })),
+  };
+}
+
+export function deadlinesOf(row: CaseRow) {
+  return {
+    stage: row.stage,
+    current: row.stage_deadline,
+    yellowAt: row.yellow_at,
+    handle: row.handle_deadline,
+  };
+}

@@ -1,0 +1,191 @@
+// Kysely queries over cases, their assignments, timeline, numbering and search index.
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type { Db, Trx } from '../../context.ts';
+import type { DialectName } from '../../platform/db/database.ts';
+import { subtreeUpperBound } from '../../platform/db/subtree.ts';
+import type { CaseEventTable, CaseRecordTable } from './cases.table.ts';
+import type { CaseScope } from './cases.policy.ts';
+
+type Executor = Db | Trx;
+export type CaseRow = Selectable<CaseRecordTable>;
+export type AssignmentRow = Awaited<ReturnType<typeof findAssignments>>[number];
+
+export async function findCaseById(db: Executor, id: number): Promise<CaseRow | undefined> {
+  return db.selectFrom('case_record').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findCaseByNumber(db: Executor, number: string): Promise<CaseRow | undefined> {
+  return db.selectFrom('case_record').selectAll().where('number', '=', number).executeTakeFirst();
+}
+
+export async function findAssignments(db: Executor, caseId: number) {
+  return db
+    .selectFrom('case_assignment')
+    .innerJoin('org_unit', 'org_unit.id', 'case_assignment.unit_id')
+    .select([
+      'case_assignment.id',
+      'case_assignment.unit_id',
+      'case_assignment.role',
+      'case_assignment.active',
+      'case_assignment.deadline',
+      'case_assignment.reported_at',
+      'case_assignment.note',
+      'org_unit.name as unit_name',
+    ])
+    .where('case_assignment.case_id', '=', caseId)
+    .orderBy('case_assignment.id')
+    .execute();
+}
+
+export async function findTimeline(db: Executor, caseId: number) {
+  return db
+    .selectFrom('case_event')
+    .leftJoin('org_unit', 'org_unit.id', 'case_event.actor_unit_id')
+    .select([
+      'case_event.seq',
+      'case_event.action',
+      'case_event.from_status',
+      'case_event.to_status',
+      'case_event.actor_user_id',
+      'case_event.actor_name',
+      'case_event.actor_role',
+      'case_event.actor_unit_id',
+      'org_unit.name as actor_unit_name',
+      'case_event.at',
+      'case_event.data',
+    ])
+    .where('case_event.case_id', '=', caseId)
+    .orderBy('case_event.seq')
+    .execute();
+}
+
+export async function appendEvent(trx: Trx, event: Omit<Insertable<CaseEventTable>, 'seq' | 'id'>): Promise<number> {
+  const last = await trx
+    .selectFrom('case_event')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('case_id', '=', event.case_id)
+    .executeTakeFirst();
+  const seq = Number(last?.seq ?? 0) + 1;
+  await trx
+    .insertInto('case_event')
+    .values({ ...event, seq })
+    .execute();
+  return seq;
+}
+
+/** Next number in a counter scope (county and year), atomically on both engines. */
+export async function nextNumber(trx: Trx, scope: string): Promise<number> {
+  const row = await trx
+    .insertInto('case_counter')
+    .values({ scope, next: 1 })
+    .onConflict((oc) => oc.column('scope').doUpdateSet({ next: sql`case_counter.next + 1` }))
+    .returning('next')
+    .executeTakeFirstOrThrow();
+  return row.next;
+}
+
+export async function indexCaseText(trx: Trx, dialect: DialectName, caseId: number, text: string): Promise<void> {
+  // PostgreSQL indexes case_record.search_text directly (GIN on to_tsvector); SQLite keeps FTS5.
+  if (dialect === 'sqlite') {
+    await sql`delete from case_fts where rowid = ${caseId}`.execute(trx);
+    await sql`insert into case_fts (rowid, tokens) values (${caseId}, ${text})`.execute(trx);
+  }
+}
+
+export interface CaseFilter {
+  scope: CaseScope;
+  status?: string[] | undefined;
+  kind?: string | undefined;
+  categoryCode?: string | undefined;
+  channel?: string | undefined;
+  withinPath?: string | undefined;
+  overdueAt?: string | undefined;
+  createdFrom?: string | undefined;
+  createdTo?: string | undefined;
+  /** Words that must all occur (already segmented). */
+  words?: string[] | undefined;
+  beforeId?: number | undefined;
+  limit: number;
+}
+
+export async function listCases(db: Executor, dialect: DialectName, filter: CaseFilter): Promise<CaseRow[]> {
+  const { scope } = filter;
+  if (scope.regionPaths.length === 0 && scope.handlerUnitIds.length === 0 && scope.reporterUserId === null) return [];
+  let query = db
+    .selectFrom('case_record')
+    .selectAll()
+    .where((eb) => {
+      const ors = scope.regionPaths.map((p) =>
+        eb.and([eb('region_path', '>=', p), eb('region_path', '<', subtreeUpperBound(p))]),
+      );
+      if (scope.handlerUnitIds.length > 0) {
+        ors.push(
+          eb.exists(
+            eb
+              .selectFrom('case_assignment')
+              .select('case_assignment.id')
+              .whereRef('case_assignment.case_id', '=', 'case_record.id')
+              .where('case_assignment.unit_id', 'in', scope.handlerUnitIds),
+          ),
+        );
+      }
+      if (scope.reporterUserId !== null) ors.push(eb('reporter_user_id', '=', scope.reporterUserId));
+      return eb.or(ors);
+    });
+  if (filter.status && filter.status.length > 0)
+    query = query.where('status', 'in', filter.status as CaseRow['status'][]);
+  if (filter.kind) query = query.where('kind', '=', filter.kind);
+  if (filter.categoryCode) {
+    const code = filter.categoryCode;
+    query = query.where((eb) => eb.or([eb('category_code', '=', code), eb('category_code', 'like', `${code}.%`)]));
+  }
+  if (filter.channel) query = query.where('channel', '=', filter.channel);
+  if (filter.withinPath) {
+    query = query
+      .where('region_path', '>=', filter.withinPath)
+      .where('region_path', '<', subtreeUpperBound(filter.withinPath));
+  }
+  if (filter.overdueAt) {
+    query = query
+      .where('stage_deadline', '<', filter.overdueAt)
+      .where('status', 'in', ['registered', 'dispatched', 'in_progress']);
+  }
+  if (filter.createdFrom) query = query.where('created_at', '>=', filter.createdFrom);
+  if (filter.createdTo) query = query.where('created_at', '<', filter.createdTo);
+  if (filter.words && filter.words.length > 0) {
+    if (dialect === 'sqlite') {
+      const match = filter.words.map((w) => `"${w.replace(/"/g, '""')}"`).join(' AND ');
+      query = query.where('id', 'in', sql<number>`(select rowid from case_fts where case_fts match ${match})`);
+    } else {
+      const tsquery = filter.words
+        .map((w) => w.replace(/[^\p{L}\p{N}]/gu, ''))
+        .filter(Boolean)
+        .join(' & ');
+      query = query.where(sql<boolean>`to_tsvector('simple', search_text) @@ to_tsquery('simple', ${tsquery})`);
+    }
+  }
+  if (filter.beforeId !== undefined) query = query.where('id', '<', filter.beforeId);
+  return query.orderBy('id', 'desc').limit(filter.limit).execute();
+}
+
+/** Open cases of a category near a point and recent: candidates for 并单. */
+export async function findNearbyOpenCases(
+  db: Executor,
+  input: { categoryCode: string; lng: number; lat: number; since: string; excludeId?: number },
+): Promise<CaseRow[]> {
+  // About 500 m at Shandong's latitude.
+  const dLat = 0.0045;
+  const dLng = 0.0056;
+  let query = db
+    .selectFrom('case_record')
+    .selectAll()
+    .where('category_code', '=', input.categoryCode)
+    .where('status', 'in', ['registered', 'dispatched', 'in_progress'])
+    .where('created_at', '>=', input.since)
+    .where('lat', '>=', input.lat - dLat)
+    .where('lat', '<=', input.lat + dLat)
+    .where('lng', '>=', input.lng - dLng)
+    .where('lng', '<=', input.lng + dLng);
+  if (input.excludeId !== undefined) query = query.where('id', '!=', input.excludeId);
+  return query.orderBy('id', 'desc').limit(20).execute();
+}

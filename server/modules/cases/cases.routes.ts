@@ -1,0 +1,187 @@
+// HTTP for cases: intake (with Idempotency-Key), lists with filters and Chinese search, one case
+// with its timeline and allowed actions, and workflow actions.
+import type { AppContext } from '../../context.ts';
+import type { Api } from '../../platform/http/api.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { IdParams, Page, decodeCursor, encodeCursor, errorResponses } from '../../platform/http/schemas.ts';
+import { CASE_STATUSES } from '../../../common/workflow.ts';
+import { authorize } from '../auth/index.ts';
+import { findUnitById } from '../org/index.ts';
+import { caseScope } from './cases.policy.ts';
+import { listCases } from './cases.repository.ts';
+import {
+  ActionBody,
+  CaseDetail,
+  CaseListQuery,
+  CaseSummary,
+  CategoryOut,
+  CreateCaseBody,
+  CreatedCase,
+} from './cases.schemas.ts';
+import { loadCase, loadVisibleCase, presentCase, presentCaseSummary } from './case-view.ts';
+import { registerCase } from './use-cases/register-case.ts';
+import { performAction } from './use-cases/perform-action.ts';
+import { claimKey, completeKey, releaseKey, requestHash } from './idempotency.ts';
+import { listCategories } from './category.repository.ts';
+import { searchWords } from './search-text.ts';
+import { Type } from 'typebox';
+
+const TAGS = ['cases'];
+
+function isIdCursor(value: unknown): value is { id: number } {
+  return typeof value === 'object' && value !== null && typeof (value as { id: unknown }).id === 'number';
+}
+
+export function caseRoutes(app: Api, ctx: AppContext): void {
+  app.get(
+    '/api/v1/categories',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '事件类别与权责清单 / Categories and the responsibility list',
+        response: { 200: Type.Object({ items: Type.Array(CategoryOut) }), ...errorResponses(401, 403) },
+      },
+    },
+    async (request) => {
+      await authorize(ctx, request, 'category:read');
+      const rows = await listCategories(ctx.db);
+      return {
+        items: rows
+          .filter((r) => r.active === 1)
+          .map((r) => ({
+            code: r.code,
+            parentCode: r.parent_code,
+            name: r.name,
+            kind: r.kind,
+            ownerLevel: r.owner_level,
+            ownerUnit: r.owner_unit,
+            acceptDays: r.accept_days,
+            handleDays: r.handle_days,
+            riskWeight: r.risk_weight,
+          })),
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/cases',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '受理事件（任一渠道） / Register a case from any channel',
+        description:
+          'Honours `Idempotency-Key`: the same key and body return the first response; the same key with another body is 422; while the first is still running, 409.',
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 128 })) }),
+        body: CreateCaseBody,
+        response: { 201: CreatedCase, ...errorResponses(400, 401, 403, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const actor = await authorize(ctx, request, 'case:create');
+      const key = request.headers['idempotency-key'];
+      const idempotencyKey = typeof key === 'string' ? key : undefined;
+      if (idempotencyKey) {
+        const claim = await claimKey(ctx, actor.userId, idempotencyKey, requestHash(request.body));
+        if (claim.kind === 'replay') return reply.status(claim.status as 201).send(claim.body as never);
+      }
+      try {
+        const { row, possibleDuplicates } = await registerCase(ctx, actor, request.body, request.ip);
+        const loaded = await loadCase(ctx.db, row.id);
+        const body = { ...(await presentCase(ctx, actor, loaded!)), possibleDuplicates };
+        if (idempotencyKey) await completeKey(ctx, actor.userId, idempotencyKey, 201, body);
+        return reply.status(201).send(body);
+      } catch (error) {
+        if (idempotencyKey) await releaseKey(ctx, actor.userId, idempotencyKey);
+        throw error;
+      }
+    },
+  );
+
+  app.get(
+    '/api/v1/cases',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '事件列表 / List cases',
+        description:
+          'Newest first. `q` is Chinese full-text search (jieba words, all must match). Scoped to the caller.',
+        querystring: CaseListQuery,
+        response: { 200: Page(CaseSummary), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const actor = await authorize(ctx, request, 'case:read');
+      const q = request.query;
+      const limit = q.limit ?? 50;
+      const statuses = q.status
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const unknown = statuses?.filter((s) => !(CASE_STATUSES as readonly string[]).includes(s)) ?? [];
+      if (unknown.length > 0) {
+        throw new AppError('VALIDATION_FAILED', '状态无效 / Unknown status', [
+          { field: 'status', message: `未知状态 ${unknown.join(',')} / Unknown` },
+        ]);
+      }
+      let withinPath: string | undefined;
+      if (q.unitId !== undefined) withinPath = (await findUnitById(ctx.db, q.unitId))?.path ?? '/none/';
+      const words = q.q ? searchWords(q.q) : undefined;
+      if (q.q && words?.length === 0) return { items: [], nextCursor: null };
+      const rows = await listCases(ctx.db, ctx.dialect, {
+        scope: caseScope(actor),
+        status: statuses,
+        kind: q.kind,
+        categoryCode: q.categoryCode,
+        channel: q.channel,
+        withinPath,
+        overdueAt: q.overdue ? ctx.clock.now().toISOString() : undefined,
+        createdFrom: q.from ? new Date(q.from).toISOString() : undefined,
+        createdTo: q.to ? new Date(q.to).toISOString() : undefined,
+        words,
+        beforeId: decodeCursor(q.cursor, isIdCursor)?.id,
+        limit: limit + 1,
+      });
+      const page = rows.slice(0, limit);
+      return {
+        items: page.map(presentCaseSummary),
+        nextCursor: rows.length > limit ? encodeCursor({ id: page[page.length - 1]!.id }) : null,
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/cases/:id',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '事件详情、时间线与可执行操作 / A case with its timeline and allowed actions',
+        params: IdParams,
+        response: { 200: CaseDetail, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const actor = await authorize(ctx, request, 'case:read');
+      return presentCase(ctx, actor, await loadVisibleCase(ctx, actor, request.params.id));
+    },
+  );
+
+  app.post(
+    '/api/v1/cases/:id/actions',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '办理操作 / Take a workflow action',
+        description:
+          '409 when `version` is stale; 422 INVALID_TRANSITION (with `allowedActions`) when not allowed now.',
+        params: IdParams,
+        body: ActionBody,
+        response: { 200: CaseDetail, ...errorResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request) => {
+      const actor = await authorize(ctx, request, 'case:read');
+      const loaded = await performAction(ctx, actor, request.params.id, request.body, request.ip);
+      return presentCase(ctx, actor, loaded);
+    },
+  );
+}

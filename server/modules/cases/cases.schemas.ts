@@ -1,0 +1,173 @@
+import { Type } from 'typebox';
+import { CASE_ACTIONS, CASE_STATUSES, RATINGS } from '../../../common/workflow.ts';
+import { CHANNELS, KINDS } from './use-cases/register-case.ts';
+
+const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
+const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const CreateCaseBody = Type.Object(
+  {
+    kind: literals(KINDS),
+    categoryCode: Type.String({ minLength: 1, maxLength: 64 }),
+    description: Type.String({ minLength: 1, maxLength: 5000 }),
+    channel: literals(CHANNELS),
+    title: Type.Optional(Type.String({ maxLength: 120 })),
+    location: Type.Optional(
+      Type.Object(
+        {
+          lng: Type.Number({ minimum: -180, maximum: 180 }),
+          lat: Type.Number({ minimum: -90, maximum: 90 }),
+          crs: Type.Optional(Type.Union([Type.Literal('gcj02'), Type.Literal('wgs84')])),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    address: Type.Optional(Type.String({ maxLength: 200 })),
+    unitId: Type.Optional(Id),
+    reporter: Type.Optional(
+      Type.Object(
+        {
+          name: Type.String({ minLength: 1, maxLength: 64 }),
+          phone: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const CaseSummary = Type.Object({
+  id: Type.Integer(),
+  number: Type.String(),
+  title: Type.String(),
+  kind: Type.String(),
+  categoryCode: Type.String(),
+  channel: Type.String(),
+  status: Type.String(),
+  version: Type.Integer(),
+  regionId: Type.Integer(),
+  gridId: Nullable(Type.Integer()),
+  centreId: Type.Integer(),
+  leadUnitId: Nullable(Type.Integer()),
+  address: Nullable(Type.String()),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+  stage: Nullable(Type.String()),
+  stageDeadline: Nullable(Type.String()),
+  overdue: Type.Boolean(),
+  rating: Nullable(Type.String()),
+});
+
+export const Deadlines = Type.Object({
+  stage: Nullable(Type.String()),
+  current: Nullable(Type.String()),
+  yellowAt: Nullable(Type.String()),
+  handle: Nullable(Type.String()),
+});
+
+export const CaseDetail = Type.Intersect([
+  CaseSummary,
+  Type.Object({
+    description: Type.String(),
+    location: Nullable(Type.Object({ lng: Type.Number(), lat: Type.Number(), crs: Type.Literal('gcj02') })),
+    reporter: Type.Object({ name: Nullable(Type.String()), phone: Nullable(Type.String()) }),
+    deadlines: Deadlines,
+    cards: Type.Object({ yellow: Type.Boolean(), red: Type.Boolean(), supervised: Type.Boolean() }),
+    extensionPending: Type.Unknown(),
+    result: Nullable(Type.String()),
+    resolvedAt: Nullable(Type.String()),
+    closedAt: Nullable(Type.String()),
+    mergedIntoId: Nullable(Type.Integer()),
+    assignments: Type.Array(
+      Type.Object({
+        unitId: Type.Integer(),
+        unitName: Type.String(),
+        role: Type.String(),
+        active: Type.Boolean(),
+        deadline: Nullable(Type.String()),
+        reportedAt: Nullable(Type.String()),
+      }),
+    ),
+    allowedActions: Type.Array(Type.String()),
+    timeline: Type.Array(
+      Type.Object({
+        seq: Type.Integer(),
+        action: Type.String(),
+        fromStatus: Nullable(Type.String()),
+        toStatus: Type.String(),
+        actor: Nullable(
+          Type.Object({
+            userId: Nullable(Type.Integer()),
+            name: Nullable(Type.String()),
+            role: Nullable(Type.String()),
+            unitId: Nullable(Type.Integer()),
+            unitName: Nullable(Type.String()),
+          }),
+        ),
+        at: Type.String(),
+        data: Type.Unknown(),
+      }),
+    ),
+  }),
+]);
+
+export const CreatedCase = Type.Intersect([
+  CaseDetail,
+  Type.Object({
+    possibleDuplicates: Type.Array(
+      Type.Object({ id: Type.Integer(), number: Type.String(), title: Type.String(), similarity: Type.Number() }),
+    ),
+  }),
+]);
+
+export const CaseListQuery = Type.Object(
+  {
+    status: Type.Optional(Type.String({ maxLength: 100, description: 'comma-separated statuses' })),
+    kind: Type.Optional(literals(KINDS)),
+    categoryCode: Type.Optional(Type.String({ maxLength: 64 })),
+    channel: Type.Optional(literals(CHANNELS)),
+    unitId: Type.Optional(Id),
+    overdue: Type.Optional(Type.Boolean()),
+    from: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
+    to: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
+    q: Type.Optional(Type.String({ maxLength: 100 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+export const ActionBody = Type.Object(
+  {
+    action: literals(CASE_ACTIONS),
+    version: Type.Integer({ minimum: 1 }),
+    leadUnitId: Type.Optional(Id),
+    assistUnitIds: Type.Optional(Type.Array(Id, { maxItems: 10 })),
+    unitIds: Type.Optional(Type.Array(Id, { maxItems: 10 })),
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+    reason: Type.Optional(Type.String({ maxLength: 2000 })),
+    days: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
+    approved: Type.Optional(Type.Boolean()),
+    result: Type.Optional(Type.String({ maxLength: 5000 })),
+    rating: Type.Optional(literals(RATINGS)),
+    comment: Type.Optional(Type.String({ maxLength: 2000 })),
+    intoCaseId: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+
+export const CategoryOut = Type.Object({
+  code: Type.String(),
+  parentCode: Nullable(Type.String()),
+  name: Type.String(),
+  kind: Type.String(),
+  ownerLevel: Nullable(Type.String()),
+  ownerUnit: Nullable(Type.String()),
+  acceptDays: Type.Integer(),
+  handleDays: Type.Integer(),
+  riskWeight: Type.Integer(),
+});
+
+export const CASE_STATUS_VALUES = CASE_STATUSES;

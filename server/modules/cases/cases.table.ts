@@ -1,0 +1,126 @@
+import type { Generated } from 'kysely';
+import type { CaseStatus, Rating } from '../../../common/workflow.ts';
+
+export interface CategoryTable {
+  code: string;
+  parent_code: string | null;
+  name: string;
+  kind: string;
+  /** 权责清单: the level (township, county) and the standard unit that owns the matter. */
+  owner_level: string | null;
+  owner_unit: string | null;
+  accept_days: number;
+  handle_days: number;
+  risk_weight: number;
+  sort: number;
+  active: number;
+}
+
+export type CaseStage = 'triage' | 'accept' | 'handle' | 'rate';
+
+export interface CaseRecordTable {
+  id: Generated<number>;
+  number: string;
+  title: string;
+  description: string;
+  kind: string;
+  category_code: string;
+  channel: string;
+  status: CaseStatus;
+  version: number;
+  /** The grid or unit the case is located in; region_path scopes it to jurisdictions. */
+  region_id: number;
+  region_path: string;
+  grid_id: number | null;
+  /** The centre that triages it (综治中心 of the owning level). */
+  centre_id: number;
+  lead_unit_id: number | null;
+  lng: number | null;
+  lat: number | null;
+  address: string | null;
+  reporter_name: string | null;
+  reporter_phone_enc: string | null;
+  reporter_phone_hash: string | null;
+  reporter_phone_last4_hash: string | null;
+  reporter_user_id: number | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  /** The running time limit: its stage, deadline and the cards already given for it. */
+  stage: CaseStage | null;
+  stage_deadline: string | null;
+  yellow_at: string | null;
+  yellow_carded_at: string | null;
+  red_carded_at: string | null;
+  supervise_noticed_at: string | null;
+  handle_deadline: string | null;
+  extension_days: number;
+  extension_pending: string | null;
+  return_count: number;
+  reopen_count: number;
+  supervise_count: number;
+  resolved_at: string | null;
+  result: string | null;
+  closed_at: string | null;
+  rating: Rating | null;
+  merged_into_id: number | null;
+  /** jieba-segmented title, description and address, space separated, for full-text search. */
+  search_text: string;
+}
+
+export interface CaseAssignmentTable {
+  id: Generated<number>;
+  case_id: number;
+  unit_id: number;
+  role: 'lead' | 'assist' | 'whistle';
+  active: number;
+  deadline: string | null;
+  reported_at: string | null;
+  note: string | null;
+  created_at: string;
+}
+
+export interface CaseEventTable {
+  id: Generated<number>;
+  case_id: number;
+  seq: number;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  actor_user_id: number | null;
+  actor_name: string | null;
+  actor_role: string | null;
+  actor_unit_id: number | null;
+  at: string;
+  data: string | null;
+}
+
+export interface CaseCounterTable {
+  scope: string;
+  next: number;
+}
+
+export interface IdempotencyKeyTable {
+  actor_user_id: number;
+  key: string;
+  request_hash: string;
+  status: 'in_flight' | 'done';
+  response_status: number | null;
+  response_body: string | null;
+  created_at: string;
+}
+
+export interface CaseFtsTable {
+  rowid: number;
+  tokens: string;
+}
+
+export interface CasesTables {
+  category: CategoryTable;
+  case_record: CaseRecordTable;
+  case_assignment: CaseAssignmentTable;
+  case_event: CaseEventTable;
+  case_counter: CaseCounterTable;
+  idempotency_key: IdempotencyKeyTable;
+  case_fts: CaseFtsTable;
+}

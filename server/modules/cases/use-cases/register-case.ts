@@ -1,0 +1,244 @@
+// 受理: one intake for every channel. Locates the grid, finds the owning centre from the
+// responsibility list, numbers the case per county and year, seals the reporter's phone, starts
+// the triage time limit and suggests possible duplicates — in one transaction with its audit.
+import type { AppContext } from '../../../context.ts';
+import { AppError } from '../../../platform/http/errors.ts';
+import { isValidPhone } from '../../../platform/crypto/personal-data.ts';
+import { addWorkingDays, beijingDay, yellowCardAt } from '../../../platform/calendar/working-days.ts';
+import { auditActorOf, can, type Actor } from '../../auth/index.ts';
+import { findAncestors, findUnitByCode, findUnitById, locateGrid, toGcj02, type OrgUnitRow } from '../../org/index.ts';
+import { loadWorkCalendar } from '../../calendar/index.ts';
+import { findCategory } from '../category.repository.ts';
+import { appendEvent, findNearbyOpenCases, indexCaseText, nextNumber, type CaseRow } from '../cases.repository.ts';
+import { searchText, similarity } from '../search-text.ts';
+
+export const CHANNELS = [
+  'window',
+  'hotline',
+  'web',
+  'grid_patrol',
+  'court_referral',
+  'police_referral',
+  'petition_referral',
+  'api',
+] as const;
+export const KINDS = ['dispute', 'complaint', 'request', 'hazard', 'inquiry', 'suggestion'] as const;
+
+export interface RegisterCaseInput {
+  kind: string;
+  categoryCode: string;
+  description: string;
+  channel: string;
+  title?: string | undefined;
+  location?: { lng: number; lat: number; crs?: 'gcj02' | 'wgs84' | undefined } | undefined;
+  address?: string | undefined;
+  unitId?: number | undefined;
+  reporter?: { name: string; phone?: string | undefined } | undefined;
+}
+
+export interface PossibleDuplicate {
+  id: number;
+  number: string;
+  title: string;
+  similarity: number;
+}
+
+const invalid = (field: string, message: string) =>
+  new AppError('VALIDATION_FAILED', '请求参数有误 / The request is invalid', [{ field, message }]);
+
+/** Where the case is: the grid at the point, the chosen unit, or the reporter's own grid. */
+async function placeCase(
+  ctx: AppContext,
+  actor: Actor,
+  input: RegisterCaseInput,
+): Promise<{ region: OrgUnitRow; point: [number, number] | null }> {
+  const crs = input.location?.crs ?? 'gcj02';
+  const point = input.location ? toGcj02(input.location.lng, input.location.lat, crs) : null;
+  if (input.location) {
+    try {
+      return { region: await locateGrid(ctx, input.location.lng, input.location.lat, crs), point };
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'NOT_IN_ANY_GRID') throw error;
+      if (input.unitId === undefined) {
+        throw new AppError(
+          'BUSINESS_RULE',
+          '该位置不在任何网格内，请选择所属单位 / The point is in no grid; choose a unit',
+          {
+            code: 'LOCATION_OUTSIDE_GRIDS',
+            field: 'location',
+          },
+        );
+      }
+    }
+  }
+  if (input.unitId !== undefined) {
+    const unit = await findUnitById(ctx.db, input.unitId);
+    const region =
+      unit?.type === 'region' ? unit : unit?.parent_id != null ? await findUnitById(ctx.db, unit.parent_id) : undefined;
+    if (!region) throw invalid('unitId', '单位不存在 / Unknown unit');
+    return { region, point };
+  }
+  const home = actor.memberships.find((m) => m.role === 'grid_worker' || m.role === 'resident');
+  const unit = home ? await findUnitById(ctx.db, home.unitId) : undefined;
+  if (unit) return { region: unit, point };
+  throw invalid('location', '请提供位置或所属单位 / Give a location or a unit');
+}
+
+/** The centre that triages: the 综治中心 of the owning level's ancestor (township or county). */
+async function owningCentre(
+  ctx: AppContext,
+  region: OrgUnitRow,
+  ownerLevel: string | null,
+): Promise<{ centre: OrgUnitRow; county: OrgUnitRow }> {
+  const chain = [...(await findAncestors(ctx.db, region)), region].filter((u) => u.type === 'region');
+  const county = chain.find((u) => u.level === 'county');
+  if (!county) throw new AppError('BUSINESS_RULE', '该单位不属于任何区县 / The unit belongs to no county');
+  const owner = chain.find((u) => u.level === (ownerLevel ?? 'township')) ?? county;
+  const centre = await findUnitByCode(ctx.db, `${owner.code}-centre`);
+  if (!centre) throw new AppError('BUSINESS_RULE', `${owner.name}没有综治中心 / No centre for ${owner.code}`);
+  return { centre, county };
+}
+
+export async function registerCase(
+  ctx: AppContext,
+  actor: Actor,
+  input: RegisterCaseInput,
+  clientIp: string | null,
+): Promise<{ row: CaseRow; possibleDuplicates: PossibleDuplicate[] }> {
+  const category = await findCategory(ctx.db, input.categoryCode);
+  if (!category || category.owner_level === null || category.active !== 1) {
+    throw invalid('categoryCode', '事件类别无效 / Unknown category');
+  }
+  if (category.kind !== input.kind) {
+    throw invalid('kind', `该类别属于 ${category.kind} / This category is a ${category.kind}`);
+  }
+  const isResident = actor.memberships.every((m) => m.role === 'resident');
+  const phone = input.reporter?.phone?.replace(/\s+/g, '');
+  if (phone !== undefined && !isValidPhone(phone))
+    throw invalid('reporter.phone', '电话号码格式无效 / Invalid phone number');
+  const description = input.description.trim();
+  if (description.length < 5)
+    throw invalid('description', '请描述具体情况（至少 5 个字） / Describe it in at least 5 characters');
+
+  const { region, point } = await placeCase(ctx, actor, input);
+  // Staff record cases in their own area; residents may report anywhere.
+  if (!isResident && !can(actor, 'case:create', [region.path])) {
+    throw new AppError('BUSINESS_RULE', `${region.name}不在您的辖区内 / ${region.name} is outside your jurisdiction`, {
+      code: 'OUTSIDE_JURISDICTION',
+      field: input.location ? 'location' : 'unitId',
+    });
+  }
+  const { centre, county } = await owningCentre(ctx, region, category.owner_level);
+  const now = ctx.clock.now();
+  const calendar = await loadWorkCalendar(ctx.db);
+  const triageDeadline = addWorkingDays(calendar, now, 1);
+  const title = (input.title?.trim() || `${category.name}：${description}`).slice(0, 60);
+  const text = searchText(title, description, input.address);
+  const gridId = region.level === 'grid' ? region.id : null;
+  const reporterName = isResident ? actor.displayName : (input.reporter?.name.trim() ?? null);
+
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    const year = beijingDay(now).slice(0, 4);
+    const seq = await nextNumber(trx, `${county.code}:${year}`);
+    const inserted = await trx
+      .insertInto('case_record')
+      .values({
+        number: `${county.code}-${year}-${String(seq).padStart(6, '0')}`,
+        title,
+        description,
+        kind: input.kind,
+        category_code: category.code,
+        channel: input.channel,
+        status: 'registered',
+        version: 1,
+        region_id: region.id,
+        region_path: region.path,
+        grid_id: gridId,
+        centre_id: centre.id,
+        lead_unit_id: null,
+        lng: point?.[0] ?? null,
+        lat: point?.[1] ?? null,
+        address: input.address?.trim() ?? null,
+        reporter_name: reporterName,
+        reporter_phone_enc: phone ? ctx.cipher.encrypt(phone) : null,
+        reporter_phone_hash: phone ? ctx.cipher.blindIndex(phone) : null,
+        reporter_phone_last4_hash: phone ? ctx.cipher.blindIndex(phone.slice(-4)) : null,
+        reporter_user_id: isResident ? actor.userId : null,
+        created_by: actor.userId,
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+        stage: 'triage',
+        stage_deadline: triageDeadline.toISOString(),
+        yellow_at: yellowCardAt(calendar, triageDeadline).toISOString(),
+        yellow_carded_at: null,
+        red_carded_at: null,
+        supervise_noticed_at: null,
+        handle_deadline: null,
+        extension_days: 0,
+        extension_pending: null,
+        return_count: 0,
+        reopen_count: 0,
+        supervise_count: 0,
+        resolved_at: null,
+        result: null,
+        closed_at: null,
+        rating: null,
+        merged_into_id: null,
+        search_text: text,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await indexCaseText(trx, ctx.dialect, inserted.id, text);
+    const who = auditActorOf(actor, 'case:create');
+    await appendEvent(trx, {
+      case_id: inserted.id,
+      action: 'register',
+      from_status: null,
+      to_status: 'registered',
+      actor_user_id: actor.userId,
+      actor_name: actor.displayName,
+      actor_role: who?.role ?? null,
+      actor_unit_id: who?.unitId ?? null,
+      at: now.toISOString(),
+      data: JSON.stringify({ channel: input.channel, centreId: centre.id, regionId: region.id }),
+    });
+    await ctx.audit.append(
+      trx,
+      {
+        actor: who,
+        action: 'case.register',
+        subjectType: 'case',
+        subjectId: inserted.id,
+        outcome: 'success',
+        clientIp,
+        details: { number: inserted.number, channel: input.channel, categoryCode: category.code },
+      },
+      now,
+    );
+    return inserted;
+  });
+
+  const possibleDuplicates: PossibleDuplicate[] = [];
+  if (row.lng !== null && row.lat !== null) {
+    const since = new Date(now.getTime() - 7 * 86_400_000).toISOString();
+    const nearby = await findNearbyOpenCases(ctx.db, {
+      categoryCode: row.category_code,
+      lng: row.lng,
+      lat: row.lat,
+      since,
+      excludeId: row.id,
+    });
+    for (const other of nearby) {
+      const score = similarity(row.search_text, other.search_text);
+      if (score >= 0.2)
+        possibleDuplicates.push({
+          id: other.id,
+          number: other.number,
+          title: other.title,
+          similarity: Math.round(score * 100) / 100,
+        });
+    }
+    possibleDuplicates.sort((a, b) => b.similarity - a.similarity);
+  }
+  return { row, possibleDuplicates: possibleDuplicates.slice(0, 5) };
+}
