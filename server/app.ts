@@ -22,12 +22,12 @@ import { AuditLog } from './platform/audit/audit.ts';
 import { registerErrorHandling } from './platform/http/error-handler.ts';
 import { AppError } from './platform/http/errors.ts';
 import { errorResponses } from './platform/http/schemas.ts';
-import { authRoutes, registerAuthHook, userRoutes } from './modules/auth/index.ts';
+import { authRoutes, registerAuthHook, registerDenialAudit, userRoutes } from './modules/auth/index.ts';
 import { orgRoutes } from './modules/org/index.ts';
 import { peopleRoutes } from './modules/people/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { calendarRoutes } from './modules/calendar/index.ts';
-import { caseRoutes } from './modules/cases/index.ts';
+import { caseRoutes, categoryRoutes, notificationRoutes, statsRoutes, trackRoutes } from './modules/cases/index.ts';
 
 export interface BuildOptions {
   clock?: Clock;
@@ -38,7 +38,7 @@ export interface BuildOptions {
 }
 
 /** Query parameters whose values may be personal data: never written to the request log. */
-const SECRET_QUERY = /([?&](?:phone|idnumber|q)=)[^&]*/gi;
+const SECRET_QUERY = /([?&](?:phone|phonelast4|idnumber|q)=)[^&]*/gi;
 /** Anything shaped like a mobile or ID-card number, wherever it appears in a URL. */
 const PERSONAL_NUMBER = /(?<![\dA-Za-z])(?:1[3-9]\d{9}|\d{17}[\dXx])(?![\dA-Za-z])/g;
 
@@ -146,6 +146,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
 
   registerErrorHandling(app);
   registerAuthHook(app, ctx);
+  registerDenialAudit(app, ctx);
 
   app.get(
     '/healthz',
@@ -182,6 +183,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   auditRoutes(app, ctx);
   calendarRoutes(app, ctx);
   caseRoutes(app, ctx);
+  statsRoutes(app, ctx);
+  trackRoutes(app, ctx);
+  notificationRoutes(app, ctx);
+  categoryRoutes(app, ctx);
 
   await app.ready();
   return { app, ctx, routes };

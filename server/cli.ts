@@ -7,6 +7,7 @@ import { addMembership, createUser, findUserByUsername, resetPassword, setUserDi
 import { findUnitByCode } from './modules/org/index.ts';
 import { loadReferenceData } from './reference-data.ts';
 import { seedDemo } from './demo/seed-demo.ts';
+import { deliverNotifications, notificationAdapter, sweepDeadlines } from './modules/cases/index.ts';
 import type { AppContext } from './context.ts';
 import { AppError } from './platform/http/errors.ts';
 
@@ -20,6 +21,7 @@ const HELP = `concord <command>
   user reset-password <username>            new temporary password, forced change at next login
   user disable <username> | user enable <username>
   audit verify                              check the audit chain; names the first broken row
+  sweep                                     run the deadline sweeper and the notifier once (cron, tests)
 
 Environment: DATABASE_URL (PostgreSQL) or CONCORD_DATA_DIR (SQLite), CONCORD_MODE, CONCORD_DATA_KEY.`;
 
@@ -113,6 +115,15 @@ async function run(argv: string[]): Promise<number> {
         const user = await userByName(ctx, rest[0]);
         await setUserDisabled(ctx, SYSTEM, user.id, sub === 'disable');
         console.log(`${user.username} ${sub === 'disable' ? 'disabled; sessions revoked' : 'enabled'}`);
+        return 0;
+      }
+      case 'sweep': {
+        const swept = await sweepDeadlines(ctx, config.autoCloseDays);
+        const sent = await deliverNotifications(
+          ctx,
+          notificationAdapter(ctx, (line) => console.log(JSON.stringify(line))),
+        );
+        console.log(`sweep: ${JSON.stringify(swept)} notifications: ${JSON.stringify(sent)}`);
         return 0;
       }
       case 'audit verify': {

@@ -12,6 +12,8 @@ export interface Config {
   readonly dataDir: string;
   /** Path of the SQLite file (under dataDir unless given). */
   readonly sqlitePath: string;
+  /** Where case attachments are stored (under dataDir unless given). */
+  readonly attachmentsDir: string;
   /** Fixed clock for tests and demos (CONCORD_NOW). */
   readonly fixedNow: Date | undefined;
   /** Base64 of the 32-byte personal-data key; demo mode generates one when absent. */
@@ -19,6 +21,15 @@ export interface Config {
   readonly logLevel: string;
   /** Seed the demo county, accounts and data into an empty database. */
   readonly seedDemo: boolean;
+  /** How many generated cases the demo seed adds (0 for none). */
+  readonly demoCases: number;
+  /** Resolved cases nobody rates close by themselves after this many days. */
+  readonly autoCloseDays: number;
+  /** How often the sweeper and the notifier run, in milliseconds (0 = not at all). */
+  readonly jobIntervalMs: number;
+  /** Notifications go to this webhook (signed with the secret) instead of the log. */
+  readonly webhookUrl: string | undefined;
+  readonly webhookSecret: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -30,6 +41,15 @@ function parsePort(raw: string | undefined): number {
     throw new ConfigError(`PORT must be an integer between 0 and 65535, got "${raw}"`);
   }
   return port;
+}
+
+function parseWholeNumber(name: string, raw: string | undefined, fallback: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > max) {
+    throw new ConfigError(`${name} must be a whole number between 0 and ${max}, got "${raw}"`);
+  }
+  return value;
 }
 
 function parseNow(raw: string | undefined): Date | undefined {
@@ -57,6 +77,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (rawMode === 'production' && dataKey === undefined) {
     throw new ConfigError('CONCORD_DATA_KEY (base64 of 32 random bytes) is required in production mode');
   }
+  if (env.CONCORD_WEBHOOK_URL && !env.CONCORD_WEBHOOK_SECRET) {
+    throw new ConfigError('CONCORD_WEBHOOK_SECRET is required with CONCORD_WEBHOOK_URL (requests are signed)');
+  }
   const config: Config = {
     mode: rawMode,
     port: parsePort(env.PORT),
@@ -64,10 +87,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     databaseUrl,
     dataDir,
     sqlitePath: env.CONCORD_SQLITE_PATH ?? path.join(dataDir, 'concord.db'),
+    attachmentsDir: path.resolve(env.CONCORD_ATTACHMENTS_DIR || path.join(dataDir, 'attachments')),
     fixedNow: parseNow(env.CONCORD_NOW),
     dataKey,
     logLevel: env.LOG_LEVEL ?? 'info',
     seedDemo: rawMode === 'demo' && env.CONCORD_SEED_DEMO !== 'false',
+    demoCases: parseWholeNumber('CONCORD_DEMO_CASES', env.CONCORD_DEMO_CASES, 3000, 1_000_000),
+    autoCloseDays: parseWholeNumber('CONCORD_AUTO_CLOSE_DAYS', env.CONCORD_AUTO_CLOSE_DAYS, 7, 365),
+    jobIntervalMs: parseWholeNumber('CONCORD_JOB_INTERVAL_MS', env.CONCORD_JOB_INTERVAL_MS, 30_000, 86_400_000),
+    webhookUrl: env.CONCORD_WEBHOOK_URL || undefined,
+    webhookSecret: env.CONCORD_WEBHOOK_SECRET || undefined,
     ...overrides,
   };
   return Object.freeze(config);

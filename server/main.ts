@@ -3,24 +3,38 @@ import { loadConfig, ConfigError } from './config.ts';
 import { buildApp } from './app.ts';
 import { loadReferenceData } from './reference-data.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './demo/seed-demo.ts';
+import { deliverNotifications, notificationAdapter, sweepDeadlines } from './modules/cases/index.ts';
+import { startRepeating, type RepeatingJob } from './platform/jobs.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const { app, ctx } = await buildApp(config);
+  let seededLine: string | undefined;
   if (config.seedDemo) {
     const seeded = await seedDemo(ctx);
     if (seeded.regionsLoaded || seeded.accounts > 0) {
-      app.log.info(`demo data loaded: ${seeded.grids} grids, ${seeded.accounts} accounts`);
+      seededLine = `  演示数据已载入 / demo data loaded: ${seeded.grids} grids, ${seeded.accounts} accounts, ${seeded.cases} cases`;
     }
   } else {
     await loadReferenceData(ctx);
   }
+  const jobs: RepeatingJob[] = [];
+  if (config.jobIntervalMs > 0) {
+    const onError = (name: string, error: unknown) => app.log.error({ err: error }, `${name} failed`);
+    const adapter = notificationAdapter(ctx, (line) => app.log.info(line, 'notification'));
+    jobs.push(
+      startRepeating('sweeper', config.jobIntervalMs, () => sweepDeadlines(ctx, config.autoCloseDays), onError),
+    );
+    jobs.push(startRepeating('notifier', config.jobIntervalMs, () => deliverNotifications(ctx, adapter), onError));
+  }
   const shutdown = (signal: string) => {
     app.log.info(`${signal}: shutting down`);
-    app.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    Promise.all(jobs.map((job) => job.stop()))
+      .then(() => app.close())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
@@ -30,6 +44,7 @@ async function main(): Promise<void> {
     '',
     `Concord 已启动 / is running: ${url}   (database: ${ctx.dialect}, mode: ${config.mode})`,
     `  API docs: ${url}/api/docs    health: ${url}/healthz`,
+    ...(seededLine ? [seededLine] : []),
   ];
   if (config.mode === 'demo') {
     lines.push(`  演示账号 / demo accounts (password ${DEMO_PASSWORD}):`);

@@ -1,5 +1,6 @@
 // The whole database schema as one Kysely type, assembled from the tables each module owns.
 import type { AuditSchema } from './platform/audit/audit.ts';
+import type { OutboxSchema } from './platform/outbox/outbox.ts';
 import type { OrgTables } from './modules/org/org.table.ts';
 import type { AuthTables } from './modules/auth/auth.table.ts';
 import type { PeopleTables } from './modules/people/people.table.ts';
@@ -11,6 +12,7 @@ export interface AppMetaTable {
   value: string;
 }
 
-export interface DB extends OrgTables, AuthTables, PeopleTables, CalendarTables, CasesTables, AuditSchema {
+export interface DB
+  extends OrgTables, AuthTables, PeopleTables, CalendarTables, CasesTables, AuditSchema, OutboxSchema {
   app_meta: AppMetaTable;
 }

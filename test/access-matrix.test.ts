@@ -429,6 +429,87 @@ const MATRIX: Record<string, Row> = {
     },
     expect: (role) => (['dispatcher', 'leader'].includes(role) ? [200, 404] : [403, 404]),
   },
+  // The notification queue spans the province: the matrix admin (a township's) is refused too;
+  // deadlines.test.ts shows the province admin reading and retrying dead letters.
+  'GET /api/v1/notifications': {
+    build: () => ({ method: 'GET', url: '/api/v1/notifications?status=dead' }),
+    expect: () => [403, 403],
+  },
+  'POST /api/v1/notifications/:id/retry': {
+    build: () => ({ method: 'POST', url: '/api/v1/notifications/1/retry' }),
+    expect: () => [403, 403],
+  },
+  'PATCH /api/v1/categories/:code': {
+    build: () => ({ method: 'PATCH', url: '/api/v1/categories/CMP.NOISE', payload: { handleDays: 5 } }),
+    expect: (role) => (role === 'admin' ? [200, 200] : [403, 403]),
+  },
+  'POST /api/v1/cases/:id/attachments': {
+    // Everyone who sees the case may add a photo or document, except the read-only leader and evaluator.
+    build: async (f, where) => {
+      const { multipartFile, TINY_PNG } = await import('./support/uploads.ts');
+      return {
+        method: 'POST',
+        url: `/api/v1/cases/${(await newCase(f, where)).id}/attachments`,
+        ...multipartFile('现场.png', TINY_PNG, { contentType: 'image/png' }),
+      };
+    },
+    expect: (role) => (['leader', 'evaluator'].includes(role) ? [403, 404] : [201, 404]),
+  },
+  'GET /api/v1/cases/:id/attachments': {
+    build: async (f, where) => ({ method: 'GET', url: `/api/v1/cases/${(await newCase(f, where)).id}/attachments` }),
+    expect: () => [200, 404],
+  },
+  'GET /api/v1/cases/:id/attachments/:attachmentId': {
+    // An attachment stored on the fixture case (outside too: there the case hides it).
+    build: async (f, where) => {
+      const { TINY_PNG, writeStoredFile } = await import('./support/uploads.ts');
+      const c = await newCase(f, where);
+      const key = `matrix/${Math.random().toString(36).slice(2)}`;
+      await writeStoredFile(f.h.ctx.config.attachmentsDir, key, TINY_PNG);
+      const row = await f.h.ctx.db
+        .insertInto('case_attachment')
+        .values({
+          case_id: c.id,
+          file_name: '现场.png',
+          media_type: 'image/png',
+          size: TINY_PNG.length,
+          sha256: '0'.repeat(64),
+          storage_key: key,
+          uploaded_by: null,
+          created_at: new Date().toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { method: 'GET', url: `/api/v1/cases/${c.id}/attachments/${row.id}` };
+    },
+    expect: () => [200, 404],
+  },
+  'GET /api/v1/stats/cases': {
+    // Figures over the cases the actor may list, within a unit of its jurisdiction (elsewhere 404).
+    build: async (f, where) => {
+      await newCase(f, where);
+      const day = 86_400_000;
+      const window = `from=${new Date(Date.now() - day).toISOString()}&to=${new Date(Date.now() + day).toISOString()}`;
+      const grid = where === 'inside' ? f.insideGrid : f.outsideGrid;
+      return { method: 'GET', url: `/api/v1/stats/cases?unitId=${grid.id}&${window}` };
+    },
+    expect: only(['admin', 'leader', 'dispatcher', 'evaluator']),
+    check: (res) => expect((res.json() as { total: number }).total).toBeGreaterThan(0),
+  },
+  'GET /api/v1/stats/overdue': {
+    build: async (f, where) => {
+      const c = await newCase(f, where);
+      await f.h.ctx.db
+        .updateTable('case_record')
+        .set({ stage: 'accept', stage_deadline: '2026-01-01T00:00:00.000Z' })
+        .where('id', '=', c.id)
+        .execute();
+      const grid = where === 'inside' ? f.insideGrid : f.outsideGrid;
+      return { method: 'GET', url: `/api/v1/stats/overdue?unitId=${grid.id}` };
+    },
+    expect: only(['admin', 'leader', 'dispatcher', 'evaluator']),
+    check: (res) => expect((res.json() as { items: unknown[] }).items.length).toBeGreaterThan(0),
+  },
   'GET /api/v1/audit': {
     build: (f, where) => ({
       method: 'GET',
@@ -440,7 +521,7 @@ const MATRIX: Record<string, Row> = {
 };
 
 /** Routes anyone may call without signing in. */
-const PUBLIC_ROUTES = ['GET /healthz', 'GET /api/v1/openapi.json'];
+const PUBLIC_ROUTES = ['GET /healthz', 'GET /api/v1/openapi.json', 'GET /api/v1/track'];
 
 describeEachDialect('access matrix: route × role × jurisdiction', (get) => {
   it('has a row for every registered route', () => {

@@ -108,6 +108,7 @@ for (const target of targets) {
         const env = await target.env();
         running = await start(env);
         expect(running.output()).toContain('dispatcher');
+        expect(running.output()).toMatch(/demo data loaded: 260 grids, 13 accounts, 3000 cases/);
         const health = await fetch(`${running.url}/healthz`);
         expect(await health.json()).toEqual({ status: 'ok', db: target.name });
         for (const username of [

@@ -4,6 +4,7 @@ import type { AppContext } from '../context.ts';
 import { createUser, findUserByUsername } from '../modules/auth/index.ts';
 import { findUnitByCode, loadDemoGrids } from '../modules/org/index.ts';
 import { loadReferenceData } from '../reference-data.ts';
+import { seedDemoCases } from './demo-cases.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
 export const DEMO_COUNTY_CODE = '370702';
@@ -42,7 +43,9 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; unitCode: s
   },
 ];
 
-export async function seedDemo(ctx: AppContext): Promise<{ regionsLoaded: boolean; grids: number; accounts: number }> {
+export async function seedDemo(
+  ctx: AppContext,
+): Promise<{ regionsLoaded: boolean; grids: number; accounts: number; cases: number }> {
   const regions = await loadReferenceData(ctx);
   const grids = await loadDemoGrids(ctx);
   let accounts = 0;
@@ -63,5 +66,6 @@ export async function seedDemo(ctx: AppContext): Promise<{ regionsLoaded: boolea
     );
     accounts++;
   }
-  return { regionsLoaded: regions.loaded, grids, accounts };
+  const cases = await seedDemoCases(ctx, ctx.config.demoCases);
+  return { regionsLoaded: regions.loaded, grids, accounts, cases };
 }

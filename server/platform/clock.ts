@@ -21,4 +21,7 @@ export class ManualClock implements Clock {
   advance(ms: number): void {
     this.current += ms;
   }
+  set(at: Date): void {
+    this.current = at.getTime();
+  }
 }

@@ -26,7 +26,14 @@ declare module 'vitest' {
 
 async function seedTemplate(url: string | undefined, sqlitePath: string, dataDir: string): Promise<void> {
   const config = loadConfig(
-    { CONCORD_MODE: 'demo', CONCORD_DATA_DIR: dataDir, CONCORD_DATA_KEY: testDataKey, CONCORD_NOW: TEST_NOW },
+    {
+      CONCORD_MODE: 'demo',
+      CONCORD_DATA_DIR: dataDir,
+      CONCORD_DATA_KEY: testDataKey,
+      CONCORD_NOW: TEST_NOW,
+      // Tests build the cases they count; the generated demo cases have a test of their own.
+      CONCORD_DEMO_CASES: '0',
+    },
     { databaseUrl: url, sqlitePath },
   );
   const database = openDatabase<DB>({ url, sqlitePath });

@@ -76,6 +76,8 @@ export interface Harness {
 
 export interface HarnessOptions {
   config?: Partial<Config>;
+  /** Only these dialects (a multi-process PostgreSQL test has no SQLite half). */
+  dialects?: DialectName[];
   logStream?: NodeJS.WritableStream;
 }
 
@@ -152,7 +154,7 @@ export function describeEachDialect(
   body: (get: () => Harness, dialect: DialectName) => void,
   options: HarnessOptions = {},
 ): void {
-  for (const dialect of DIALECTS) {
+  for (const dialect of options.dialects ?? DIALECTS) {
     const unavailable = dialect === 'postgres' ? inject('pgUnavailableReason') : null;
     describe.skipIf(unavailable !== null)(`${name} [${dialect}]`, () => {
       let harness: (Harness & { close(): Promise<void> }) | undefined;

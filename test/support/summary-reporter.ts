@@ -13,8 +13,10 @@ export default class SummaryReporter implements Reporter {
         else if (state === 'failed') failed++;
         else skipped++;
       }
-      // A file that failed to load has no tests; count it so the run cannot look green.
-      if (module.state() === 'failed' && [...module.children.allTests()].length === 0) failed++;
+      // A file that failed to load, or a suite whose hooks failed, may have no failed test; count
+      // it so the run cannot look green.
+      const tests = [...module.children.allTests()];
+      if (module.state() === 'failed' && !tests.some((t) => t.result().state === 'failed')) failed++;
     }
     failed += unhandledErrors.length;
     process.stdout.write(`\n${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`);

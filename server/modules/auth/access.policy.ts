@@ -39,7 +39,9 @@ export type Action =
   | 'category:read'
   | 'category:manage'
   | 'case:create'
-  | 'case:read';
+  | 'case:read'
+  | 'stats:read'
+  | 'notification:manage';
 
 const STAFF: readonly Role[] = ROLES.filter((role) => role !== 'resident');
 
@@ -64,6 +66,9 @@ export const PERMISSIONS: Record<Action, readonly Role[]> = {
   // Region roles see cases located in their jurisdiction; handlers (department, mediator) see
   // the cases assigned to their unit; a resident sees the cases they reported (cases.policy.ts).
   'case:read': ROLES,
+  // Dashboard figures over the cases in the jurisdiction; handlers and residents have their lists.
+  'stats:read': ['admin', 'leader', 'dispatcher', 'evaluator'],
+  'notification:manage': ['admin'],
 };
 
 /** Actions that do not depend on where the resource is. */

@@ -49,6 +49,28 @@ export function registerAuthHook(app: FastifyInstance, ctx: AppContext): void {
   });
 }
 
+/** Records refusals that use cases raise themselves (AppError.denying) as denied requests. */
+export function registerDenialAudit(app: FastifyInstance, ctx: AppContext): void {
+  app.addHook('onError', async (request, _reply, error) => {
+    if (!(error instanceof AppError) || !error.deniedSubject || !request.actor) return;
+    await ctx.db.transaction().execute((trx) =>
+      ctx.audit.append(
+        trx,
+        {
+          actor: auditActorOf(request.actor),
+          action: `${request.method} ${request.routeOptions.url ?? ''}`,
+          subjectType: error.deniedSubject!.type,
+          subjectId: error.deniedSubject!.id,
+          outcome: 'denied',
+          clientIp: request.ip,
+          details: { code: error.code },
+        },
+        ctx.clock.now(),
+      ),
+    );
+  });
+}
+
 export function requireActor(request: FastifyRequest): Actor {
   if (!request.actor) throw new AppError('UNAUTHENTICATED', '请先登录 / Please sign in');
   return request.actor;

@@ -2,7 +2,7 @@
 // module asks: who the actor is, and what it may do where.
 export { authRoutes } from './auth.routes.ts';
 export { userRoutes } from './users.routes.ts';
-export { registerAuthHook, authorize, requireActor, auditActorOf } from './auth.hook.ts';
+export { registerAuthHook, registerDenialAudit, authorize, requireActor, auditActorOf } from './auth.hook.ts';
 export { can, jurisdictionPaths, rolesAllow, PERMISSIONS, type Actor, type Action } from './access.policy.ts';
 export * from './use-cases/manage-users.ts';
 export { login } from './use-cases/login.ts';

@@ -2,10 +2,11 @@
 import type { AppContext, Db, Trx } from '../../context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { maskPhone } from '../../platform/crypto/personal-data.ts';
-import { allowedActions, type CaseState } from '../../../common/workflow.ts';
+import { OPEN_STATUSES, allowedActions, type CaseState } from '../../../common/workflow.ts';
 import type { Actor } from '../auth/index.ts';
 import { canReadCase, relationTo, type CaseAccessFacts } from './cases.policy.ts';
 import { findAssignments, findCaseById, findTimeline, type AssignmentRow, type CaseRow } from './cases.repository.ts';
+import { listAttachments } from './attachments.repository.ts';
 
 export interface LoadedCase {
   row: CaseRow;
@@ -43,11 +44,14 @@ export async function loadCase(db: Db | Trx, id: number): Promise<LoadedCase | u
 /** The case if this actor may see it; otherwise it does not exist (404). */
 export async function loadVisibleCase(ctx: AppContext, actor: Actor, id: number): Promise<LoadedCase> {
   const loaded = await loadCase(ctx.db, id);
-  if (!loaded || !canReadCase(actor, loaded.facts)) throw new AppError('NOT_FOUND', '事件不存在 / No such case');
+  if (!loaded) throw new AppError('NOT_FOUND', '事件不存在 / No such case');
+  if (!canReadCase(actor, loaded.facts))
+    throw new AppError('NOT_FOUND', '事件不存在 / No such case').denying('case', id);
   return loaded;
 }
 
-export function presentCaseSummary(row: CaseRow) {
+/** `now` decides `overdue`: an open case past its running stage's deadline. */
+export function presentCaseSummary(row: CaseRow, now: Date) {
   return {
     id: row.id,
     number: row.number,
@@ -66,7 +70,8 @@ export function presentCaseSummary(row: CaseRow) {
     updatedAt: row.updated_at,
     stage: row.stage,
     stageDeadline: row.stage_deadline,
-    overdue: row.red_carded_at !== null,
+    overdue:
+      OPEN_STATUSES.includes(row.status) && row.stage_deadline !== null && row.stage_deadline < now.toISOString(),
     rating: row.rating,
   };
 }
@@ -74,8 +79,9 @@ export function presentCaseSummary(row: CaseRow) {
 export async function presentCase(ctx: AppContext, actor: Actor, loaded: LoadedCase) {
   const { row } = loaded;
   const timeline = await findTimeline(ctx.db, row.id);
+  const attachments = await listAttachments(ctx.db, row.id);
   return {
-    ...presentCaseSummary(row),
+    ...presentCaseSummary(row, ctx.clock.now()),
     description: row.description,
     location: row.lng !== null && row.lat !== null ? { lng: row.lng, lat: row.lat, crs: 'gcj02' as const } : null,
     reporter: {
@@ -101,6 +107,7 @@ export async function presentCase(ctx: AppContext, actor: Actor, loaded: LoadedC
       deadline: a.deadline,
       reportedAt: a.reported_at,
     })),
+    attachments,
     allowedActions: allowedActions(loaded.state, relationTo(actor, loaded.facts)),
     timeline: timeline.map((e) => ({
       seq: e.seq,

@@ -1,6 +1,7 @@
 // Kysely queries over cases, their assignments, timeline, numbering and search index.
-import { sql, type Insertable, type Selectable } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Insertable, type Selectable, type SqlBool } from 'kysely';
 import type { Db, Trx } from '../../context.ts';
+import type { DB } from '../../schema.ts';
 import type { DialectName } from '../../platform/db/database.ts';
 import { subtreeUpperBound } from '../../platform/db/subtree.ts';
 import type { CaseEventTable, CaseRecordTable } from './cases.table.ts';
@@ -108,30 +109,33 @@ export interface CaseFilter {
   limit: number;
 }
 
+/** The cases a scope covers: one condition shared by the case list and the figures. */
+export function inCaseScope(eb: ExpressionBuilder<DB, 'case_record'>, scope: CaseScope): Expression<SqlBool> {
+  const ors = scope.regionPaths.map((p) =>
+    eb.and([eb('case_record.region_path', '>=', p), eb('case_record.region_path', '<', subtreeUpperBound(p))]),
+  );
+  if (scope.handlerUnitIds.length > 0) {
+    ors.push(
+      eb.exists(
+        eb
+          .selectFrom('case_assignment')
+          .select('case_assignment.id')
+          .whereRef('case_assignment.case_id', '=', 'case_record.id')
+          .where('case_assignment.unit_id', 'in', scope.handlerUnitIds),
+      ),
+    );
+  }
+  if (scope.reporterUserId !== null) ors.push(eb('case_record.reporter_user_id', '=', scope.reporterUserId));
+  return eb.or(ors);
+}
+
 export async function listCases(db: Executor, dialect: DialectName, filter: CaseFilter): Promise<CaseRow[]> {
   const { scope } = filter;
   if (scope.regionPaths.length === 0 && scope.handlerUnitIds.length === 0 && scope.reporterUserId === null) return [];
   let query = db
     .selectFrom('case_record')
     .selectAll()
-    .where((eb) => {
-      const ors = scope.regionPaths.map((p) =>
-        eb.and([eb('region_path', '>=', p), eb('region_path', '<', subtreeUpperBound(p))]),
-      );
-      if (scope.handlerUnitIds.length > 0) {
-        ors.push(
-          eb.exists(
-            eb
-              .selectFrom('case_assignment')
-              .select('case_assignment.id')
-              .whereRef('case_assignment.case_id', '=', 'case_record.id')
-              .where('case_assignment.unit_id', 'in', scope.handlerUnitIds),
-          ),
-        );
-      }
-      if (scope.reporterUserId !== null) ors.push(eb('reporter_user_id', '=', scope.reporterUserId));
-      return eb.or(ors);
-    });
+    .where((eb) => inCaseScope(eb, scope));
   if (filter.status && filter.status.length > 0)
     query = query.where('status', 'in', filter.status as CaseRow['status'][]);
   if (filter.kind) query = query.where('kind', '=', filter.kind);

@@ -24,6 +24,7 @@ import { performAction } from './use-cases/perform-action.ts';
 import { claimKey, completeKey, releaseKey, requestHash } from './idempotency.ts';
 import { listCategories } from './category.repository.ts';
 import { searchWords } from './search-text.ts';
+import { attachmentRoutes } from './attachments.routes.ts';
 import { Type } from 'typebox';
 
 const TAGS = ['cases'];
@@ -143,7 +144,7 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
       });
       const page = rows.slice(0, limit);
       return {
-        items: page.map(presentCaseSummary),
+        items: page.map((row) => presentCaseSummary(row, ctx.clock.now())),
         nextCursor: rows.length > limit ? encodeCursor({ id: page[page.length - 1]!.id }) : null,
       };
     },
@@ -184,4 +185,6 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
       return presentCase(ctx, actor, loaded);
     },
   );
+
+  attachmentRoutes(app, ctx);
 }

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { CASE_ACTIONS, CASE_STATUSES, RATINGS } from '../../../common/workflow.ts';
 import { CHANNELS, KINDS } from './use-cases/register-case.ts';
+import { Attachment } from './attachments.schemas.ts';
 
 const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
@@ -90,6 +91,7 @@ export const CaseDetail = Type.Intersect([
         reportedAt: Nullable(Type.String()),
       }),
     ),
+    attachments: Type.Array(Attachment),
     allowedActions: Type.Array(Type.String()),
     timeline: Type.Array(
       Type.Object({

@@ -115,7 +115,21 @@ export interface CaseFtsTable {
   tokens: string;
 }
 
+export interface CaseAttachmentTable {
+  id: Generated<number>;
+  case_id: number;
+  file_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  /** Path of the file relative to the attachments directory. */
+  storage_key: string;
+  uploaded_by: number | null;
+  created_at: string;
+}
+
 export interface CasesTables {
+  case_attachment: CaseAttachmentTable;
   category: CategoryTable;
   case_record: CaseRecordTable;
   case_assignment: CaseAssignmentTable;

@@ -177,6 +177,16 @@ describeEachDialect('the closed loop through the API', (get) => {
     expect(forbidden.statusCode).toBe(403);
     // A dispatcher of another township does not see it (南关街道 case, 城关街道 dispatcher).
     expect((await act('township', c.id, { action: 'cancel', reason: '重复' })).statusCode).toBe(404);
+    const denied = await h.ctx.db
+      .selectFrom('audit_log')
+      .select(['actor_username', 'outcome'])
+      .where('subject_type', '=', 'case')
+      .where('subject_id', '=', String(c.id))
+      .where('outcome', '=', 'denied')
+      .execute();
+    expect(denied.map((d) => d.actor_username)).toEqual(
+      expect.arrayContaining(['department', 'resident', 'operator', 'township']),
+    );
     const stale = await h.inject({
       method: 'POST',
       url: `/api/v1/cases/${c.id}/actions`,

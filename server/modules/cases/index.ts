@@ -1,7 +1,15 @@
 // The cases module owns the closed loop: categories and the responsibility list, intake from
 // every channel, the workflow with its time limits, the timeline and Chinese search.
 export { caseRoutes } from './cases.routes.ts';
+export { statsRoutes } from './stats.routes.ts';
+export { trackRoutes } from './track.routes.ts';
 export { seedCategories } from './category.repository.ts';
 export { registerCase } from './use-cases/register-case.ts';
 export { performAction } from './use-cases/perform-action.ts';
-export type { CasesTables } from './cases.table.ts';
+export type { CasesTables, CaseAssignmentTable, CaseEventTable, CaseRecordTable } from './cases.table.ts';
+export { searchText } from './search-text.ts';
+export { indexCaseText } from './cases.repository.ts';
+export { sweepDeadlines, type SweepResult } from './use-cases/sweep-deadlines.ts';
+export { notificationAdapter, deliverNotifications } from './notifier.ts';
+export { notificationRoutes } from './notifications.routes.ts';
+export { categoryRoutes } from './category.routes.ts';

@@ -7,3 +7,4 @@ export { locateGrid } from './use-cases/locate-grid.ts';
 export { findUnitById, findUnitByCode, findAncestors, type OrgUnitRow } from './org.repository.ts';
 export type { OrgTables } from './org.table.ts';
 export { toGcj02, type Crs } from './geo.ts';
+export { STANDARD_UNIT_SUFFIXES } from './reference-data.ts';

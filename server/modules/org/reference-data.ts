@@ -104,3 +104,8 @@ export const STANDARD_UNITS: Record<'province' | 'city' | 'county' | 'township',
     { suffix: 'cmte-territorial', name: (n) => `${n}人民调解委员会`, type: 'committee', kind: 'territorial' },
   ],
 };
+
+/** Every suffix a standard unit can have, e.g. "centre", "dept-housing", "cmte-medical". */
+export const STANDARD_UNIT_SUFFIXES: string[] = [
+  ...new Set(Object.values(STANDARD_UNITS).flatMap((units) => units.map((u) => u.suffix))),
+];

@@ -31,6 +31,8 @@ export type ErrorCode = keyof typeof ErrorCodes;
 
 export class AppError extends Error {
   readonly status: number;
+  /** Set when the refusal is a policy denial of an existing record: the audit log records it. */
+  deniedSubject?: { type: string; id: string | number };
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -38,6 +40,11 @@ export class AppError extends Error {
   ) {
     super(message);
     this.status = ErrorCodes[code];
+  }
+
+  denying(type: string, id: string | number): this {
+    this.deniedSubject = { type, id };
+    return this;
   }
 }
 

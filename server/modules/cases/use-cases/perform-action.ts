@@ -5,6 +5,7 @@
 import type { Updateable } from 'kysely';
 import type { AppContext, Trx } from '../../../context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
+import { enqueue, type OutboxMessage } from '../../../platform/outbox/outbox.ts';
 import { addWorkingDays, yellowCardAt, type WorkCalendar } from '../../../platform/calendar/working-days.ts';
 import { isWithin } from '../../../platform/db/subtree.ts';
 import {
@@ -355,6 +356,59 @@ async function plan(
   }
 }
 
+/** Who hears about this action: the reporter on dispatch, resolution and closing; units on assignment, whistle, supervision. */
+function notificationsFor(
+  row: LoadedCase['row'],
+  action: CaseAction,
+  to: string,
+  data: Record<string, unknown>,
+): OutboxMessage[] {
+  const subject = { subjectType: 'case', subjectId: row.id };
+  const payload = { number: row.number, title: row.title, action, status: to };
+  const reporter = (topic: string): OutboxMessage => ({
+    topic,
+    recipientType: 'reporter',
+    recipient: row.id,
+    ...subject,
+    payload,
+  });
+  const unit = (topic: string, unitId: unknown): OutboxMessage => ({
+    topic,
+    recipientType: 'unit',
+    recipient: Number(unitId),
+    ...subject,
+    payload,
+  });
+  switch (action) {
+    case 'dispatch':
+      return [
+        reporter('case.dispatched'),
+        unit('case.assigned', data.leadUnitId),
+        ...((data.assistUnitIds as number[] | undefined) ?? []).map((id) => unit('case.assigned', id)),
+      ];
+    case 'whistle':
+      return ((data.unitIds as number[] | undefined) ?? []).map((id) => unit('case.whistled', id));
+    case 'supervise':
+      return row.lead_unit_id !== null ? [unit('case.supervised', row.lead_unit_id)] : [];
+    case 'reopen':
+      return row.lead_unit_id !== null ? [unit('case.reopened', row.lead_unit_id)] : [];
+    case 'resolve':
+      return [reporter('case.resolved')];
+    case 'rate':
+    case 'close':
+      return to === 'closed' ? [reporter('case.closed')] : [];
+    case 'accept':
+    case 'return':
+    case 'escalate':
+    case 'report':
+    case 'request_extension':
+    case 'decide_extension':
+    case 'cancel':
+    case 'merge':
+      return [];
+  }
+}
+
 export async function performAction(
   ctx: AppContext,
   actor: Actor,
@@ -367,7 +421,7 @@ export async function performAction(
   if (!mayEverDo(input.action, who)) {
     throw new AppError('FORBIDDEN', '无权执行此操作 / You may not do this', {
       allowedActions: allowedActions(loaded.state, who),
-    });
+    }).denying('case', caseId);
   }
   if (input.version !== loaded.row.version) {
     throw new AppError(
@@ -416,6 +470,7 @@ export async function performAction(
       at,
       data: JSON.stringify(data),
     });
+    await enqueue(trx, notificationsFor(loaded.row, input.action, decision.to, data), now);
     await ctx.audit.append(
       trx,
       {

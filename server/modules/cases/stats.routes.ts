@@ -1,0 +1,143 @@
+// HTTP for dashboard figures (响应率、解决率、满意率、按时办结率) and the overdue list, scoped to the
+// caller exactly like the case list.
+import type { AppContext } from '../../context.ts';
+import type { Api } from '../../platform/http/api.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { errorResponses } from '../../platform/http/schemas.ts';
+import { pathIds } from '../../platform/db/subtree.ts';
+import { CASE_STATUSES, type CaseStatus } from '../../../common/workflow.ts';
+import { authorize } from '../auth/index.ts';
+import { findUnitById, type OrgUnitRow } from '../org/index.ts';
+import type { FastifyRequest } from 'fastify';
+import { caseScope } from './cases.policy.ts';
+import { presentCaseSummary } from './case-view.ts';
+import { beijingMonthOf, bucketsBetween, rate } from './stats-period.ts';
+import {
+  caseTotals,
+  countByCategory,
+  countByPeriod,
+  countByStatus,
+  countByUnit,
+  findChildRegions,
+  findOverdueCases,
+  findRegionsByPaths,
+  type StatsFilter,
+} from './stats.repository.ts';
+import { CaseStats, CaseStatsQuery, OverdueList, OverdueQuery } from './stats.schemas.ts';
+
+const TAGS = ['stats'];
+
+const invalid = (field: string, message: string) =>
+  new AppError('VALIDATION_FAILED', '请求参数有误 / The request is invalid', [{ field, message }]);
+
+const STATS_DESCRIPTION = `Cases registered in [from, to) (ISO date-times with an offset; each bound defaults to its end of the current Beijing month), visible to the caller as in the case list, optionally within \`unitId\` (a region in the caller's jurisdiction).
+
+- \`total\`: all those cases, cancelled included; \`byStatus\`: their current status.
+- \`byUnit\`: the child regions of \`unitId\`, or of the caller's jurisdiction root (with several roots: the roots themselves). A case placed directly on the parent unit counts in none of them.
+- \`byPeriod\`: Beijing days, weeks (labelled by their Monday) or months of registration, zero-filled.
+- \`rates\` are numbers 0–1, or null when the denominator is 0:
+  - **response** (响应率) = cases dispatched or accepted at some point, or resolved on the spot (from registered) ÷ total;
+  - **resolution** (解决率) = cases now resolved or closed ÷ total excluding cancelled;
+  - **satisfaction** (满意率) = ratings satisfied + basically satisfied ÷ cases with a rating (the rating of the current result; reopening clears it);
+  - **onTime** (按时办结率) = resolved cases whose resolution came no later than their handle deadline (extensions included) ÷ resolved cases with a handle deadline (on-the-spot resolutions have none).`;
+
+export function statsRoutes(app: Api, ctx: AppContext): void {
+  /** The unit named by `unitId`, if the caller may see figures for it (404 otherwise). */
+  async function regionParam(request: FastifyRequest, unitId: number | undefined): Promise<OrgUnitRow | undefined> {
+    if (unitId === undefined) return undefined;
+    const unit = await findUnitById(ctx.db, unitId);
+    if (!unit) throw new AppError('NOT_FOUND', '单位不存在 / No such unit');
+    await authorize(ctx, request, 'stats:read', { paths: [unit.path], type: 'unit', id: unit.id });
+    if (unit.type !== 'region') throw invalid('unitId', '请选择行政区域或网格 / Choose a region or grid');
+    return unit;
+  }
+
+  app.get(
+    '/api/v1/stats/cases',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '事件统计：响应率、解决率、满意率 / Case figures for dashboards',
+        description: STATS_DESCRIPTION,
+        querystring: CaseStatsQuery,
+        response: { 200: CaseStats, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const actor = await authorize(ctx, request, 'stats:read');
+      const q = request.query;
+      const unit = await regionParam(request, q.unitId);
+      const month = beijingMonthOf(ctx.clock.now());
+      const from = q.from ? new Date(q.from) : month.from;
+      const to = q.to ? new Date(q.to) : month.to;
+      if (to.getTime() <= from.getTime()) throw invalid('to', '结束时间须晚于开始时间 / Must be after from');
+      const period = q.period ?? 'day';
+      const buckets = bucketsBetween(from, to, period);
+      if (buckets === null)
+        throw invalid('period', '时间段过多，请选择更粗的周期 / Too many periods; choose a coarser one');
+
+      const scope = caseScope(actor);
+      const filter: StatsFilter = {
+        scope,
+        createdFrom: from.toISOString(),
+        createdTo: to.toISOString(),
+        withinPath: unit?.path,
+      };
+      const root = unit?.id ?? (scope.regionPaths.length === 1 ? pathIds(scope.regionPaths[0]!).at(-1) : undefined);
+      const units =
+        root !== undefined ? await findChildRegions(ctx.db, root) : await findRegionsByPaths(ctx.db, scope.regionPaths);
+      const [totals, statuses, categories, periods, unitCounts] = await Promise.all([
+        caseTotals(ctx.db, filter),
+        countByStatus(ctx.db, filter),
+        countByCategory(ctx.db, filter),
+        countByPeriod(ctx.db, ctx.dialect, filter, period),
+        countByUnit(ctx.db, filter, units),
+      ]);
+      const byStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
+      for (const s of statuses) byStatus[s.status] = s.count;
+      return {
+        from: from.toISOString(),
+        to: to.toISOString(),
+        period,
+        total: totals.total,
+        byStatus,
+        byCategory: categories,
+        byUnit: units.map((u) => ({ unitId: u.id, name: u.name, count: unitCounts.get(u.id) ?? 0 })),
+        byPeriod: buckets.map((label) => ({ period: label, count: periods.get(label) ?? 0 })),
+        rates: {
+          response: rate(totals.responded, totals.total),
+          resolution: rate(totals.resolvedOrClosed, totals.notCancelled),
+          satisfaction: rate(totals.satisfied, totals.rated),
+          onTime: rate(totals.resolvedOnTime, totals.resolvedWithDeadline),
+        },
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/stats/overdue',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '超期未办结事件 / Open cases past their time limit',
+        description:
+          'Open cases (registered, dispatched, in progress) whose current stage deadline has passed, oldest deadline first, visible to the caller as in the case list, optionally within `unitId`. `limit` defaults to 50.',
+        querystring: OverdueQuery,
+        response: { 200: OverdueList, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const actor = await authorize(ctx, request, 'stats:read');
+      const unit = await regionParam(request, request.query.unitId);
+      const rows = await findOverdueCases(ctx.db, {
+        scope: caseScope(actor),
+        now: ctx.clock.now().toISOString(),
+        withinPath: unit?.path,
+        limit: request.query.limit ?? 50,
+      });
+      // Past the deadline now, whether or not the sweeper has shown the red card yet.
+      const now = ctx.clock.now();
+      return { items: rows.map((row) => presentCaseSummary(row, now)) };
+    },
+  );
+}

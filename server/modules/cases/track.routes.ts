@@ -1,0 +1,83 @@
+// HTTP for the resident's follow-up page: public, found by case number and the last four digits of
+// the reporter's phone, and masked (track-view.ts).
+import { Type } from 'typebox';
+import type { AppContext } from '../../context.ts';
+import type { Api } from '../../platform/http/api.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { errorResponses } from '../../platform/http/schemas.ts';
+import { WindowLimiter } from '../../platform/http/window-limiter.ts';
+import { findCategory } from './category.repository.ts';
+import { findCaseByNumber, findTimeline } from './cases.repository.ts';
+import { presentTrackedCase } from './track-view.ts';
+
+const TrackQuery = Type.Object(
+  {
+    number: Type.String({
+      minLength: 1,
+      maxLength: 40,
+      pattern: '^[0-9A-Za-z-]+$',
+      description: '事件编号 / Case number',
+    }),
+    phoneLast4: Type.String({
+      pattern: '^[0-9]{4}$',
+      description: '报告人手机号后四位 / Last four digits of the phone',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+const TrackedCase = Type.Object({
+  number: Type.String(),
+  title: Type.String(),
+  status: Type.String({ description: 'status code; the client translates it' }),
+  categoryName: Type.String(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+  timeline: Type.Array(
+    Type.Object({
+      action: Type.String(),
+      toStatus: Type.String(),
+      at: Type.String(),
+      unitName: Type.Optional(Type.String()),
+    }),
+  ),
+});
+
+const notFound = () => new AppError('NOT_FOUND', '未找到该事件，请核对编号和手机号后四位 / No such case');
+
+export function trackRoutes(app: Api, ctx: AppContext): void {
+  // Four digits are a weak secret: besides the per-address limit, each case number answers at most
+  // this many lookups per window from all addresses together. Unknown numbers count the same, so
+  // the limit says nothing about whether a number exists. Per process, like every cache here.
+  const lookupsPerNumber = new WindowLimiter(20, 15 * 60_000);
+
+  app.get(
+    '/api/v1/track',
+    {
+      config: { auth: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['cases'],
+        summary: '群众查询办理进度 / Follow a case (public)',
+        description:
+          'No sign-in. The case number and the last four digits of the phone given at intake must both match; otherwise 404 NOT_FOUND, the same for either. Shows the title, status code, category, times and a timeline of actions with the acting units only. 30 requests a minute per client address; 20 lookups of one number per 15 minutes.',
+        security: [],
+        querystring: TrackQuery,
+        response: { 200: TrackedCase, ...errorResponses(400, 404, 429) },
+      },
+    },
+    async (request) => {
+      const { number, phoneLast4 } = request.query;
+      if (!lookupsPerNumber.hit(number)) {
+        throw new AppError('RATE_LIMITED', '查询过于频繁，请稍后再试 / Too many lookups, try again later');
+      }
+      const digest = ctx.cipher.blindIndex(phoneLast4);
+      const row = await findCaseByNumber(ctx.db, number);
+      if (!row || row.reporter_phone_last4_hash === null || row.reporter_phone_last4_hash !== digest) throw notFound();
+      const [category, timeline] = await Promise.all([
+        findCategory(ctx.db, row.category_code),
+        findTimeline(ctx.db, row.id),
+      ]);
+      return presentTrackedCase(row, category?.name ?? row.category_code, timeline);
+    },
+  );
+}

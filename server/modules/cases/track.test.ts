@@ -1,0 +1,207 @@
+import { describe, expect, it } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
+import { describeEachDialect } from '../../../test/support/harness.ts';
+import { redactUrl } from '../../app.ts';
+import { publicTitle } from './track-view.ts';
+
+interface CaseJson {
+  id: number;
+  number: string;
+  version: number;
+}
+
+interface Tracked {
+  number: string;
+  title: string;
+  status: string;
+  categoryName: string;
+  createdAt: string;
+  updatedAt: string;
+  timeline: { action: string; toStatus: string; at: string; unitName?: string }[];
+}
+
+describe('the public title', () => {
+  it('gives way to the category when it was made from the description', () => {
+    const description = '隔壁棋牌室每晚营业到凌晨两点，麻将声很吵';
+    expect(publicTitle({ title: `噪音扰民：${description}`.slice(0, 12), description }, '噪音扰民')).toBe('噪音扰民');
+    // The category was renamed after intake.
+    expect(publicTitle({ title: `噪声扰民：${description}`, description }, '噪音扰民')).toBe('噪音扰民');
+    expect(publicTitle({ title: description.slice(0, 8), description }, '噪音扰民')).toBe('噪音扰民');
+    expect(publicTitle({ title: '棋牌室夜间扰民', description }, '噪音扰民')).toBe('棋牌室夜间扰民');
+  });
+
+  it('keeps the last four digits out of the request log', () => {
+    expect(redactUrl('/api/v1/track?number=370702-2026-000001&phoneLast4=5678')).toBe(
+      '/api/v1/track?number=370702-2026-000001&phoneLast4=***',
+    );
+  });
+});
+
+const DESCRIPTION = '隔壁棋牌室每晚营业到凌晨两点，麻将声很吵，老人孩子睡不着';
+const PHONE = '13912345678';
+const REPORTER = '李秀英';
+/** What staff wrote along the way: none of it may reach the public page. */
+const STAFF_TEXT = ['请住建局牵头核查', '已约谈棋牌室经营者，限定营业时间', '回访满意'];
+/** Display names of the demo staff who act below. */
+const STAFF_NAMES = ['潍城区综治中心调度员', '区住建局承办人', '潍城区综治中心受理员'];
+
+describeEachDialect('following a case without signing in', (get) => {
+  const tokens: Record<string, string> = {};
+  const token = async (username: string) => (tokens[username] ??= await get().login(username));
+
+  async function register(username: string, payload: Record<string, unknown>): Promise<CaseJson> {
+    const res = await get().inject({ method: 'POST', url: '/api/v1/cases', token: await token(username), payload });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json() as CaseJson;
+  }
+
+  async function act(username: string, id: number, body: Record<string, unknown>): Promise<void> {
+    const h = get();
+    const current = await h.inject({ method: 'GET', url: `/api/v1/cases/${id}`, token: await token('dispatcher') });
+    const res = await h.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${id}/actions`,
+      token: await token(username),
+      payload: { version: (current.json() as CaseJson).version, ...body },
+    });
+    expect(res.statusCode, `${username} ${String(body.action)}: ${res.body}`).toBe(200);
+  }
+
+  const track = (number: string, phoneLast4: string, remoteAddress?: string): Promise<LightMyRequestResponse> =>
+    get().inject({
+      method: 'GET',
+      url: `/api/v1/track?number=${encodeURIComponent(number)}&phoneLast4=${encodeURIComponent(phoneLast4)}`,
+      ...(remoteAddress ? { remoteAddress } : {}),
+    });
+
+  const noisy = async (extra: Record<string, unknown> = {}) =>
+    register('operator', {
+      kind: 'complaint',
+      categoryCode: 'CMP.NOISE',
+      channel: 'hotline',
+      description: DESCRIPTION,
+      unitId: (await get().unit('370702001002')).id,
+      reporter: { name: REPORTER, phone: PHONE },
+      ...extra,
+    });
+
+  it('shows the masked progress with the right number and last four digits', async () => {
+    const h = get();
+    const c = await noisy();
+    const housing = (await h.unit('370702-dept-housing')).id;
+    await act('dispatcher', c.id, { action: 'dispatch', leadUnitId: housing, note: STAFF_TEXT[0] });
+    await act('department', c.id, { action: 'accept' });
+    await act('department', c.id, { action: 'resolve', result: STAFF_TEXT[1] });
+    await act('operator', c.id, { action: 'rate', rating: 'satisfied', comment: STAFF_TEXT[2] });
+
+    const res = await track(c.number, '5678');
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json() as Tracked;
+    expect(Object.keys(body).sort()).toEqual(
+      ['categoryName', 'createdAt', 'number', 'status', 'timeline', 'title', 'updatedAt'].sort(),
+    );
+    expect(body).toMatchObject({ number: c.number, status: 'closed', categoryName: '噪音扰民', title: '噪音扰民' });
+    const centre = '潍城区综治中心';
+    const department = '潍城区住房和城乡建设局';
+    expect(body.timeline.map((e) => [e.action, e.toStatus, e.unitName])).toEqual([
+      ['register', 'registered', centre],
+      ['dispatch', 'dispatched', centre],
+      ['accept', 'in_progress', department],
+      ['resolve', 'resolved', department],
+      ['rate', 'closed', centre],
+    ]);
+    for (const event of body.timeline) {
+      expect(Object.keys(event).sort()).toEqual(['action', 'at', 'toStatus', 'unitName']);
+      expect(event.at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    }
+    for (const secret of [
+      REPORTER,
+      PHONE,
+      '139****5678',
+      DESCRIPTION,
+      DESCRIPTION.slice(0, 6),
+      ...STAFF_TEXT,
+      ...STAFF_NAMES,
+    ]) {
+      expect(res.body, secret).not.toContain(secret);
+    }
+  });
+
+  it('shows an explicit title, and leaves the resident’s own unit out of the timeline', async () => {
+    const titled = await noisy({ title: '棋牌室夜间扰民', reporter: { name: REPORTER, phone: '13900005555' } });
+    const res = await track(titled.number, '5555');
+    expect(res.statusCode, res.body).toBe(200);
+    expect((res.json() as Tracked).title).toBe('棋牌室夜间扰民');
+
+    const own = await register('resident', {
+      kind: 'complaint',
+      categoryCode: 'CMP.NOISE',
+      channel: 'web',
+      description: '小区门口夜市喇叭叫卖声很大',
+      reporter: { name: '张三', phone: '13812340000' },
+    });
+    const mine = await track(own.number, '0000');
+    expect(mine.statusCode, mine.body).toBe(200);
+    const body = mine.json() as Tracked;
+    expect(body.timeline).toEqual([{ action: 'register', toStatus: 'registered', at: body.createdAt }]);
+    // Neither the resident's name nor the community they belong to.
+    expect(mine.body).not.toContain('张三');
+    expect(mine.body).not.toContain('曹家巷');
+  });
+
+  it('answers wrong digits, another case’s digits and an unknown number with the same 404', async () => {
+    const c = await noisy();
+    const other = await noisy({ reporter: { name: '王五', phone: '13700002222' } });
+    const noPhone = await noisy({ reporter: { name: '赵六' } });
+    const answers = [
+      await track(c.number, '0000'),
+      await track(c.number, '2222'),
+      await track(other.number, '5678'),
+      await track(noPhone.number, '5678'),
+      await track('370702-2026-999999', '5678'),
+    ];
+    for (const res of answers) {
+      expect(res.statusCode).toBe(404);
+      expect(res.body).toBe(answers[0]!.body);
+      expect(res.body).not.toContain(DESCRIPTION.slice(0, 6));
+    }
+    expect((answers[0]!.json() as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+    expect((await track(other.number, '2222')).statusCode).toBe(200);
+  });
+
+  it('rejects malformed input with 400', async () => {
+    const h = get();
+    for (const url of [
+      '/api/v1/track',
+      '/api/v1/track?number=370702-2026-000001',
+      '/api/v1/track?number=370702-2026-000001&phoneLast4=56a8',
+      '/api/v1/track?number=370702-2026-000001&phoneLast4=12345',
+      '/api/v1/track?number=%3Cscript%3E&phoneLast4=1234',
+    ]) {
+      expect((await h.inject({ method: 'GET', url })).statusCode, url).toBe(400);
+    }
+  });
+
+  it('limits each client address to 30 lookups a minute', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await track(`LIMIT-${i}`, '1234', '198.51.100.77')).statusCode);
+    expect(statuses.slice(0, 30).every((s) => s === 404)).toBe(true);
+    expect(statuses[30]).toBe(429);
+    const limited = await track('LIMIT-X', '1234', '198.51.100.77');
+    expect((limited.json() as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+    // Another address is not affected.
+    expect((await track('LIMIT-X', '1234', '198.51.100.78')).statusCode).toBe(404);
+  });
+
+  it('limits lookups of one number from all addresses together, known or not', async () => {
+    const c = await noisy({ reporter: { name: REPORTER, phone: '13900009999' } });
+    for (const number of [c.number, '370702-2026-888888']) {
+      const statuses: number[] = [];
+      for (let i = 0; i < 21; i++) statuses.push((await track(number, '0000', `203.0.113.${i + 1}`)).statusCode);
+      expect(statuses.slice(0, 20).every((s) => s === 404)).toBe(true);
+      expect(statuses[20]).toBe(429);
+    }
+    // Even the right digits wait for the window to pass.
+    expect((await track(c.number, '9999', '203.0.113.200')).statusCode).toBe(429);
+  });
+});

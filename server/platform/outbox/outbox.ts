@@ -1,0 +1,224 @@
+// The transactional outbox: a message is written in the same transaction as the change that
+// causes it, then delivered by the notifier. Delivery is at least once; each claim is atomic, so
+// several app processes never send the same message at the same time.
+import { createHmac } from 'node:crypto';
+import { sql, type Generated, type Kysely } from 'kysely';
+
+export interface OutboxTable {
+  id: Generated<number>;
+  /** e.g. case.dispatched, case.resolved, case.supervised */
+  topic: string;
+  /** 'user' (an account id), 'unit' (an org unit id), 'reporter' (the case reporter, by case id) */
+  recipient_type: string;
+  recipient: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  /** JSON; never personal data in clear (adapters look contacts up when sending). */
+  payload: string;
+  status: 'pending' | 'sent' | 'dead';
+  attempts: number;
+  next_attempt_at: string;
+  claimed_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface OutboxSchema {
+  outbox: OutboxTable;
+}
+
+export interface OutboxMessage {
+  topic: string;
+  recipientType: 'user' | 'unit' | 'reporter';
+  recipient: string | number;
+  subjectType?: string;
+  subjectId?: string | number;
+  payload: Record<string, unknown>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely is invariant in its schema; any schema with outbox will do
+type AnyDb = Kysely<any>;
+
+export async function enqueue(transaction: AnyDb, messages: OutboxMessage[], now: Date): Promise<void> {
+  if (messages.length === 0) return;
+  const trx = transaction as unknown as Kysely<OutboxSchema>;
+  await trx
+    .insertInto('outbox')
+    .values(
+      messages.map((m) => ({
+        topic: m.topic,
+        recipient_type: m.recipientType,
+        recipient: String(m.recipient),
+        subject_type: m.subjectType ?? null,
+        subject_id: m.subjectId === undefined ? null : String(m.subjectId),
+        payload: JSON.stringify(m.payload),
+        status: 'pending' as const,
+        attempts: 0,
+        next_attempt_at: now.toISOString(),
+        claimed_until: null,
+        last_error: null,
+        created_at: now.toISOString(),
+        sent_at: null,
+      })),
+    )
+    .execute();
+}
+
+export interface DeliveredMessage {
+  id: number;
+  topic: string;
+  recipientType: string;
+  recipient: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  payload: Record<string, unknown>;
+  attempts: number;
+}
+
+/** Where messages go: the log (default), a webhook, an SMS gateway. Throwing means "retry later". */
+export interface NotificationAdapter {
+  readonly name: string;
+  deliver(message: DeliveredMessage): Promise<void>;
+}
+
+export class LogAdapter implements NotificationAdapter {
+  readonly name = 'log';
+  constructor(private readonly log: (line: Record<string, unknown>) => void) {}
+  deliver(message: DeliveredMessage): Promise<void> {
+    this.log({
+      notification: message.topic,
+      to: `${message.recipientType}:${message.recipient}`,
+      subject: message.subjectId,
+    });
+    return Promise.resolve();
+  }
+}
+
+/** Signs each POST body with HMAC-SHA256 (header X-Concord-Signature: sha256=<hex>). */
+export class WebhookAdapter implements NotificationAdapter {
+  readonly name = 'webhook';
+  constructor(
+    private readonly url: string,
+    private readonly secret: string,
+    private readonly timeoutMs = 5000,
+  ) {}
+
+  static sign(secret: string, body: string): string {
+    return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+  }
+
+  async deliver(message: DeliveredMessage): Promise<void> {
+    const body = JSON.stringify({
+      id: message.id,
+      topic: message.topic,
+      recipient: { type: message.recipientType, id: message.recipient },
+      subject: { type: message.subjectType, id: message.subjectId },
+      payload: message.payload,
+    });
+    const response = await fetch(this.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-concord-signature': WebhookAdapter.sign(this.secret, body),
+        'x-concord-delivery': String(message.id),
+      },
+      body,
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
+    if (!response.ok) throw new Error(`webhook answered ${response.status}`);
+  }
+}
+
+/** An SMS gateway: implementations send `text` to a phone number; Concord ships none (no network). */
+export interface SmsGateway {
+  send(phone: string, text: string): Promise<void>;
+}
+
+export const MAX_ATTEMPTS = 6;
+
+/** Exponential backoff: 30 s, 1 min, 2 min, 4 min, 8 min, then dead. */
+export function backoffMs(attempts: number): number {
+  return 30_000 * 2 ** Math.max(0, attempts - 1);
+}
+
+/**
+ * Delivers due messages once: each message is claimed with a conditional update (so two
+ * processes never both take it), delivered, then marked sent — or rescheduled with backoff, or
+ * dead after MAX_ATTEMPTS (visible to admins).
+ */
+export async function deliverDue(
+  db: AnyDb,
+  adapter: NotificationAdapter,
+  now: Date,
+  batch = 50,
+): Promise<{ sent: number; failed: number; dead: number }> {
+  const outbox = db as unknown as Kysely<OutboxSchema>;
+  const at = now.toISOString();
+  const due = await outbox
+    .selectFrom('outbox')
+    .selectAll()
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', at)
+    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', at)]))
+    .orderBy('id')
+    .limit(batch)
+    .execute();
+  const result = { sent: 0, failed: 0, dead: 0 };
+  const claimUntil = new Date(now.getTime() + 60_000).toISOString();
+  for (const row of due) {
+    const claimed = await outbox
+      .updateTable('outbox')
+      .set({ claimed_until: claimUntil })
+      .where('id', '=', row.id)
+      .where('status', '=', 'pending')
+      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', at)]))
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) continue;
+    try {
+      await adapter.deliver({
+        id: row.id,
+        topic: row.topic,
+        recipientType: row.recipient_type,
+        recipient: row.recipient,
+        subjectType: row.subject_type,
+        subjectId: row.subject_id,
+        payload: JSON.parse(row.payload) as Record<string, unknown>,
+        attempts: row.attempts,
+      });
+      await outbox
+        .updateTable('outbox')
+        .set({ status: 'sent', sent_at: at, attempts: row.attempts + 1, claimed_until: null })
+        .where('id', '=', row.id)
+        .execute();
+      result.sent++;
+    } catch (error) {
+      const attempts = row.attempts + 1;
+      const dead = attempts >= MAX_ATTEMPTS;
+      await outbox
+        .updateTable('outbox')
+        .set({
+          status: dead ? 'dead' : 'pending',
+          attempts,
+          claimed_until: null,
+          last_error: (error instanceof Error ? error.message : String(error)).slice(0, 500),
+          next_attempt_at: new Date(now.getTime() + backoffMs(attempts)).toISOString(),
+        })
+        .where('id', '=', row.id)
+        .execute();
+      if (dead) result.dead++;
+      else result.failed++;
+    }
+  }
+  return result;
+}
+
+/** For tests and the admin page: count by status. */
+export async function outboxCounts(db: AnyDb): Promise<Record<string, number>> {
+  const rows = await (db as unknown as Kysely<OutboxSchema>)
+    .selectFrom('outbox')
+    .select(['status', sql<number>`count(*)`.as('n')])
+    .groupBy('status')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
