@@ -146,3 +146,49 @@ export function mayEverDo(action: CaseAction, who: ActorRelation): boolean {
   }
   return false;
 }
+
+/** One step of a case's timeline, as stored and shown. */
+export interface TimelineStep {
+  action: string;
+  toStatus: CaseStatus;
+  data?: { rating?: Rating | null; approved?: boolean } | null;
+}
+
+export type ReplayedCase = Pick<CaseState, 'status' | 'hasLead' | 'extensionPending' | 'rating'>;
+
+/**
+ * Rebuilds a case's workflow state from its timeline alone. The server keeps the same state in
+ * the case row; tests check the two always agree, so the timeline is a complete record.
+ */
+export function replayTimeline(steps: readonly TimelineStep[]): ReplayedCase {
+  const state: ReplayedCase = { status: 'registered', hasLead: false, extensionPending: false, rating: null };
+  for (const step of steps) {
+    switch (step.action) {
+      case 'dispatch':
+        state.hasLead = true;
+        break;
+      case 'return':
+      case 'escalate':
+        state.hasLead = false;
+        state.extensionPending = false;
+        break;
+      case 'request_extension':
+        state.extensionPending = true;
+        break;
+      case 'decide_extension':
+        state.extensionPending = false;
+        break;
+      case 'rate':
+        state.rating = step.data?.rating ?? null;
+        break;
+      case 'resolve':
+      case 'reopen':
+        state.rating = null;
+        break;
+      default:
+        break;
+    }
+    state.status = step.toStatus;
+  }
+  return state;
+}

@@ -168,8 +168,29 @@ for (const target of targets) {
         expect(verify.stdout).toMatch(/audit chain OK: \d+ rows verified/);
 
         await stop(running);
-        running = await start(env);
+        // Restart with the clock inside the 2026 Spring Festival holiday (15–23 February).
+        running = await start({ ...env, CONCORD_NOW: '2026-02-16T10:00:00+08:00' });
         expect(running.output()).not.toContain('demo data loaded');
+        const operator = await login(running.url, 'operator');
+        const countyRes = await fetch(`${running.url}/api/v1/units?code=370702`, {
+          headers: { authorization: `Bearer ${operator.body.token}` },
+        });
+        const countyId = ((await countyRes.json()) as { items: { id: number }[] }).items[0]!.id;
+        const intake = await fetch(`${running.url}/api/v1/cases`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${operator.body.token}` },
+          body: JSON.stringify({
+            kind: 'complaint',
+            categoryCode: 'CMP.NOISE',
+            channel: 'hotline',
+            description: '春节期间燃放烟花爆竹噪音扰民',
+            unitId: countyId,
+          }),
+        });
+        const registered = (await intake.json()) as { deadlines: { current: string }; number: string };
+        expect(intake.status).toBe(201);
+        // One working day: the first after the holiday is Tuesday 24 February.
+        expect(registered.deadlines.current).toBe('2026-02-24T15:59:59.999Z');
         expect((await login(running.url, 'dispatcher')).status).toBe(200);
         const units = await fetch(`${running.url}/api/v1/units?code=370702`, {
           headers: { authorization: `Bearer ${(await login(running.url, 'admin')).body.token}` },

@@ -335,4 +335,88 @@ describeEachDialect('the closed loop through the API', (get) => {
     expect(await search('dispatcher', '工资')).toContain(ids[2]);
     expect(await search('department', '噪音')).toEqual(expect.not.arrayContaining([ids[0], ids[1]]));
   });
+
+  it('resolves on the spot, extends a time limit, escalates to the district and merges duplicates', async () => {
+    const h = get();
+    const spot = await h.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      token: await token('gridworker'),
+      payload: {
+        kind: 'hazard',
+        categoryCode: 'HAZ.FIRE',
+        channel: 'grid_patrol',
+        description: '楼道内堆放纸箱等易燃杂物',
+      },
+    });
+    expect(spot.statusCode, spot.body).toBe(201);
+    const spotCase = spot.json() as CaseJson;
+    expect(spotCase.allowedActions).toContain('resolve');
+    let c = await ok('gridworker', spotCase.id, { action: 'resolve', result: '已现场督促清理' });
+    expect(c.status).toBe('resolved');
+    c = await ok('operator', spotCase.id, { action: 'rate', rating: 'basically_satisfied', comment: '回访' });
+    expect(c.status).toBe('closed');
+
+    const housing = (await h.unit('370702-dept-housing')).id;
+    const created = await h.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      token: await token('operator'),
+      payload: {
+        kind: 'complaint',
+        categoryCode: 'CMP.HEATING',
+        channel: 'hotline',
+        description: '暖气不热，室温只有十五度',
+        unitId: (await h.unit('370702001002')).id,
+      },
+    });
+    const heating = created.json() as CaseJson;
+    await ok('dispatcher', heating.id, { action: 'dispatch', leadUnitId: housing });
+    const accepted = await ok('department', heating.id, { action: 'accept' });
+    c = await ok('department', heating.id, { action: 'request_extension', days: 3, reason: '需更换管道' });
+    expect(c.allowedActions).not.toContain('request_extension');
+    c = await ok('dispatcher', heating.id, { action: 'decide_extension', approved: true });
+    expect(Date.parse(c.deadlines.handle!)).toBeGreaterThan(Date.parse(accepted.deadlines.handle!) + 2 * 86_400_000);
+
+    const township = await h.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      token: await token('township'),
+      payload: {
+        kind: 'dispute',
+        categoryCode: 'DSP.NEIGHBOUR',
+        channel: 'window',
+        description: '邻居因楼道堆物发生争吵',
+        unitId: (await h.unit('370702001002')).id,
+      },
+    });
+    expect(township.statusCode, township.body).toBe(201);
+    const local = township.json() as CaseJson;
+    expect(local.centreId).toBe((await h.unit('370702001-centre')).id);
+    c = await ok('township', local.id, { action: 'escalate', reason: '涉及多个部门，街道无法协调' });
+    expect(c.centreId).toBe((await h.unit('370702-centre')).id);
+    expect(c.status).toBe('registered');
+
+    const duplicate = await h.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      token: await token('operator'),
+      payload: {
+        kind: 'dispute',
+        categoryCode: 'DSP.NEIGHBOUR',
+        channel: 'hotline',
+        description: '邻居楼道堆物吵架，再次反映',
+        unitId: (await h.unit('370702001002')).id,
+      },
+    });
+    const dup = duplicate.json() as CaseJson;
+    c = await ok('dispatcher', dup.id, { action: 'merge', intoCaseId: local.id });
+    expect(c.status).toBe('cancelled');
+    const original = (
+      await h.inject({ method: 'GET', url: `/api/v1/cases/${local.id}`, token: await token('dispatcher') })
+    ).json() as CaseJson;
+    expect(original.timeline.map((e) => e.action)).toContain('merged_in');
+    const self = await act('dispatcher', local.id, { action: 'merge', intoCaseId: local.id });
+    expect(self.statusCode).toBe(400);
+  });
 });

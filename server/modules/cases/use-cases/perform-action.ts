@@ -162,6 +162,7 @@ async function plan(
       return {
         patch: {
           lead_unit_id: null,
+          extension_pending: null,
           return_count: row.return_count + 1,
           handle_deadline: null,
           ...stage(calendar, 'triage', addWorkingDays(calendar, now, 1)),
@@ -183,6 +184,7 @@ async function plan(
         patch: {
           centre_id: parentCentre.id,
           lead_unit_id: null,
+          extension_pending: null,
           handle_deadline: null,
           ...stage(calendar, 'triage', addWorkingDays(calendar, now, 1)),
         },
