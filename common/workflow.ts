@@ -184,6 +184,7 @@ export function replayTimeline(steps: readonly TimelineStep[]): ReplayedCase {
       case 'resolve':
       case 'reopen':
         state.rating = null;
+        state.extensionPending = false;
         break;
       default:
         break;

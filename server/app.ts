@@ -19,7 +19,8 @@ import { migrations } from './migrations/index.ts';
 import { fixedClock, systemClock, type Clock } from './platform/clock.ts';
 import { PersonalDataCipher, loadDataKey } from './platform/crypto/personal-data.ts';
 import { AuditLog } from './platform/audit/audit.ts';
-import { registerErrorHandling } from './platform/http/error-handler.ts';
+import { handleFrameworkError, registerErrorHandling } from './platform/http/error-handler.ts';
+import { rejectNulCharacters } from './platform/http/nul-guard.ts';
 import { AppError } from './platform/http/errors.ts';
 import { errorResponses } from './platform/http/schemas.ts';
 import { authRoutes, registerAuthHook, registerDenialAudit, userRoutes } from './modules/auth/index.ts';
@@ -91,6 +92,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
             },
           },
     bodyLimit: 1024 * 1024,
+    frameworkErrors: handleFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(({ schema, httpPart }) =>
     (httpPart === 'body' ? bodyValidator : textValidator).compile(schema),
@@ -109,6 +111,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     if (!options.database) await database.close();
   });
 
+  // Before any plugin: a plugin's routes (the API docs) keep the error handler set when registered.
+  registerErrorHandling(app);
   await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -144,8 +148,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  registerErrorHandling(app);
   registerAuthHook(app, ctx);
+  app.addHook('preValidation', rejectNulCharacters);
   registerDenialAudit(app, ctx);
 
   app.get(

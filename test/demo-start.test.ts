@@ -22,7 +22,15 @@ interface Started {
 function start(env: Record<string, string>): Promise<Started> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CONCORD_NOW: NOW, LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      CONCORD_NOW: NOW,
+      LOG_LEVEL: 'warn',
+      CONCORD_DEMO_CASES: '500',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -108,7 +116,7 @@ for (const target of targets) {
         const env = await target.env();
         running = await start(env);
         expect(running.output()).toContain('dispatcher');
-        expect(running.output()).toMatch(/demo data loaded: 260 grids, 13 accounts, 3000 cases/);
+        expect(running.output()).toMatch(/demo data loaded: 260 grids, 13 accounts, 500 cases/);
         const health = await fetch(`${running.url}/healthz`);
         expect(await health.json()).toEqual({ status: 'ok', db: target.name });
         for (const username of [
@@ -196,7 +204,7 @@ for (const target of targets) {
           headers: { authorization: `Bearer ${(await login(running.url, 'admin')).body.token}` },
         });
         expect(((await units.json()) as { items: unknown[] }).items).toHaveLength(1);
-      });
+      }, 180_000);
     },
   );
 }

@@ -6,7 +6,7 @@ import type { AppContext, Trx } from '../context.ts';
 import { addWorkingDays, beijingDay, yellowCardAt, type WorkCalendar } from '../platform/calendar/working-days.ts';
 import { loadWorkCalendar } from '../modules/calendar/index.ts';
 import {
-  indexCaseText,
+  indexCaseTexts,
   searchText,
   type CaseAssignmentTable,
   type CaseEventTable,
@@ -247,7 +247,34 @@ function validPhone(rnd: ReturnType<typeof generator>): string {
   return `1${rnd.pick(['35', '38', '39', '50', '58', '86', '87', '88', '36', '77'])}${String(rnd.int(0, 99_999_999)).padStart(8, '0')}`;
 }
 
-export async function seedDemoCases(ctx: AppContext, count = 3000, seed = 20_201_902): Promise<number> {
+/** Deadlines depend only on the start's Beijing day and the count: memoise them for bulk runs. */
+function memoisedDeadlines(calendar: WorkCalendar) {
+  const add = new Map<string, Date>();
+  const yellow = new Map<number, Date>();
+  return {
+    add(start: Date, days: number): Date {
+      const key = `${beijingDay(start)}+${days}`;
+      let value = add.get(key);
+      if (!value) add.set(key, (value = addWorkingDays(calendar, start, days)));
+      return value;
+    },
+    yellow(deadline: Date): Date {
+      let value = yellow.get(deadline.getTime());
+      if (!value) yellow.set(deadline.getTime(), (value = yellowCardAt(calendar, deadline)));
+      return value;
+    },
+  };
+}
+
+/** Cases are generated and written in chunks of this many, each in its own transaction. */
+const CHUNK = 2000;
+
+export async function seedDemoCases(
+  ctx: AppContext,
+  count = 3000,
+  seed = 20_201_902,
+  onProgress?: (written: number) => void,
+): Promise<number> {
   if (count === 0) return 0;
   const existing = await ctx.db
     .selectFrom('case_record')
@@ -303,132 +330,165 @@ export async function seedDemoCases(ctx: AppContext, count = 3000, seed = 20_201
     .execute();
   const person = (username: string) => staff.find((s) => s.username === username);
 
-  const cases: Insertable<CaseRecordTable>[] = [];
-  const plans: {
-    status: CaseStatus;
-    created: Date;
-    leadUnitId: number | null;
-    result: string | null;
-    rating: CaseRecordTable['rating'];
-  }[] = [];
-  for (let i = 0; i < count; i++) {
-    const category = rnd.pick(categories);
-    const grid = rnd.pick(grids);
-    let point: [number, number] = [(grid.box[0] + grid.box[2]) / 2, (grid.box[1] + grid.box[3]) / 2];
-    for (let tries = 0; tries < 30; tries++) {
-      const candidate: [number, number] = [
-        grid.box[0] + rnd.next() * (grid.box[2] - grid.box[0]),
-        grid.box[1] + rnd.next() * (grid.box[3] - grid.box[1]),
-      ];
-      if (multiPolygonContains(grid.shape, candidate)) {
-        point = candidate;
-        break;
+  const deadlines = memoisedDeadlines(calendar);
+  // Bulk runs repeat texts and reporters: segment and seal each distinct one once.
+  const segmented = new Map<string, string>();
+  const segment = (text: string) => {
+    let value = segmented.get(text);
+    if (value === undefined) segmented.set(text, (value = searchText(text)));
+    return value;
+  };
+  const words = (text: string, address: string) =>
+    [...new Set(`${segment(text)} ${segment(address)}`.split(' '))].join(' ');
+  const pool: { name: string; phoneEnc: string; phoneHash: string; last4Hash: string }[] = [];
+  const poolSize = Math.max(200, Math.min(50_000, Math.floor(count / 5)));
+  const reporters = (r: ReturnType<typeof generator>) => {
+    const index = r.int(0, poolSize - 1);
+    if (!pool[index]) {
+      const phone = validPhone(r);
+      pool[index] = {
+        name: `${r.pick([...SURNAMES])}${r.pick(GIVEN)}`,
+        phoneEnc: ctx.cipher.encrypt(phone),
+        phoneHash: ctx.cipher.blindIndex(phone),
+        last4Hash: ctx.cipher.blindIndex(phone.slice(-4)),
+      };
+    }
+    return pool[index];
+  };
+  for (let start = 0; start < count; start += CHUNK) {
+    const cases: Insertable<CaseRecordTable>[] = [];
+    const plans: {
+      status: CaseStatus;
+      created: Date;
+      leadUnitId: number | null;
+      result: string | null;
+      rating: CaseRecordTable['rating'];
+    }[] = [];
+    for (let i = start; i < Math.min(count, start + CHUNK); i++) {
+      const category = rnd.pick(categories);
+      const grid = rnd.pick(grids);
+      let point: [number, number] = [(grid.box[0] + grid.box[2]) / 2, (grid.box[1] + grid.box[3]) / 2];
+      for (let tries = 0; tries < 30; tries++) {
+        const candidate: [number, number] = [
+          grid.box[0] + rnd.next() * (grid.box[2] - grid.box[0]),
+          grid.box[1] + rnd.next() * (grid.box[3] - grid.box[1]),
+        ];
+        if (multiPolygonContains(grid.shape, candidate)) {
+          point = candidate;
+          break;
+        }
       }
-    }
-    const ageDays = rnd.next() ** 1.6 * 90;
-    const created = new Date(now.getTime() - ageDays * 86_400_000 - rnd.int(0, 3600) * 1000);
-    const status = statusFor(ageDays, rnd);
-    const ownerRegion = category.owner_level === 'county' ? '370702' : grid.township;
-    const lead =
-      unitByCode.get(`${ownerRegion}-${category.owner_unit}`) ?? unitByCode.get(`370702-${category.owner_unit}`);
-    const centre = unitByCode.get(`${ownerRegion}-centre`) ?? unitByCode.get('370702-centre')!;
-    const description = fill(rnd.pick(TEMPLATES[category.code] ?? ['群众反映{road}附近存在问题，请求处理']), rnd);
-    const estateAddress = `${rnd.pick(ROADS)}${rnd.int(1, 300)}号`;
-    const phone = validPhone(rnd);
-    const assigned = status !== 'registered' && !(status === 'cancelled' && rnd.next() < 0.5);
-    const triageDeadline = addWorkingDays(calendar, created, 1);
-    const handleDeadline = addWorkingDays(calendar, created, category.handle_days);
-    const rating: CaseRecordTable['rating'] =
-      status === 'closed'
-        ? rnd.pick([
-            'satisfied',
-            'satisfied',
-            'satisfied',
-            'basically_satisfied',
-            'basically_satisfied',
-            'unsatisfied',
-          ] as const)
-        : null;
-    const result = status === 'resolved' || status === 'closed' ? rnd.pick(RESULTS) : null;
-    const stageName =
-      status === 'registered'
-        ? 'triage'
-        : status === 'dispatched'
-          ? 'accept'
-          : status === 'in_progress'
-            ? 'handle'
-            : null;
-    const stageDeadline =
-      stageName === 'triage'
-        ? triageDeadline
-        : stageName === 'accept'
-          ? addWorkingDays(calendar, created, 1)
-          : stageName === 'handle'
-            ? handleDeadline
-            : null;
-    const title = `${category.name}：${description}`.slice(0, 60);
-    cases.push({
-      number: `370702-${beijingDay(created).slice(0, 4)}-D${String(i + 1).padStart(5, '0')}`,
-      title,
-      description,
-      kind: category.kind,
-      category_code: category.code,
-      channel: rnd.pick(CHANNELS),
-      status,
-      version: 1,
-      region_id: grid.id,
-      region_path: grid.path,
-      grid_id: grid.id,
-      centre_id: centre.id,
-      lead_unit_id: assigned ? (lead?.id ?? null) : null,
-      lng: point[0],
-      lat: point[1],
-      address: estateAddress,
-      reporter_name: `${rnd.pick([...SURNAMES])}${rnd.pick(GIVEN)}`,
-      reporter_phone_enc: ctx.cipher.encrypt(phone),
-      reporter_phone_hash: ctx.cipher.blindIndex(phone),
-      reporter_phone_last4_hash: ctx.cipher.blindIndex(phone.slice(-4)),
-      reporter_user_id: null,
-      created_by: person('operator')?.id ?? null,
-      created_at: created.toISOString(),
-      updated_at: created.toISOString(),
-      stage: stageName,
-      stage_deadline: stageDeadline?.toISOString() ?? null,
-      yellow_at: stageDeadline ? yellowCardAt(calendar, stageDeadline).toISOString() : null,
-      yellow_carded_at: null,
-      red_carded_at: null,
-      supervise_noticed_at: null,
-      handle_deadline: assigned ? handleDeadline.toISOString() : null,
-      extension_days: 0,
-      extension_pending: null,
-      return_count: 0,
-      reopen_count: 0,
-      supervise_count: 0,
-      resolved_at: result
-        ? new Date(created.getTime() + rnd.int(1, Math.max(1, Math.floor(ageDays * 0.8))) * 3600_000 * 6).toISOString()
-        : null,
-      result,
-      closed_at:
-        status === 'closed' || status === 'cancelled'
-          ? new Date(Math.min(now.getTime(), created.getTime() + (ageDays * 0.9 + 0.2) * 86_400_000)).toISOString()
+      const ageDays = rnd.next() ** 1.6 * 90;
+      const created = new Date(now.getTime() - ageDays * 86_400_000 - rnd.int(0, 3600) * 1000);
+      const status = statusFor(ageDays, rnd);
+      const ownerRegion = category.owner_level === 'county' ? '370702' : grid.township;
+      const lead =
+        unitByCode.get(`${ownerRegion}-${category.owner_unit}`) ?? unitByCode.get(`370702-${category.owner_unit}`);
+      const centre = unitByCode.get(`${ownerRegion}-centre`) ?? unitByCode.get('370702-centre')!;
+      const description = fill(rnd.pick(TEMPLATES[category.code] ?? ['群众反映{road}附近存在问题，请求处理']), rnd);
+      const estateAddress = `${rnd.pick(ROADS)}${rnd.int(1, 300)}号`;
+      // Residents report more than once: draw from a pool of reporters, sealed once each.
+      const reporter = reporters(rnd);
+      const assigned = status !== 'registered' && !(status === 'cancelled' && rnd.next() < 0.5);
+      const triageDeadline = deadlines.add(created, 1);
+      const handleDeadline = deadlines.add(created, category.handle_days);
+      const rating: CaseRecordTable['rating'] =
+        status === 'closed'
+          ? rnd.pick([
+              'satisfied',
+              'satisfied',
+              'satisfied',
+              'basically_satisfied',
+              'basically_satisfied',
+              'unsatisfied',
+            ] as const)
+          : null;
+      const result = status === 'resolved' || status === 'closed' ? rnd.pick(RESULTS) : null;
+      const stageName =
+        status === 'registered'
+          ? 'triage'
+          : status === 'dispatched'
+            ? 'accept'
+            : status === 'in_progress'
+              ? 'handle'
+              : null;
+      const stageDeadline =
+        stageName === 'triage'
+          ? triageDeadline
+          : stageName === 'accept'
+            ? deadlines.add(created, 1)
+            : stageName === 'handle'
+              ? handleDeadline
+              : null;
+      const title = `${category.name}：${description}`.slice(0, 60);
+      cases.push({
+        number: `370702-${beijingDay(created).slice(0, 4)}-D${String(i + 1).padStart(6, '0')}`,
+        title,
+        description,
+        kind: category.kind,
+        category_code: category.code,
+        channel: rnd.pick(CHANNELS),
+        status,
+        version: 1,
+        region_id: grid.id,
+        region_path: grid.path,
+        grid_id: grid.id,
+        centre_id: centre.id,
+        lead_unit_id: assigned ? (lead?.id ?? null) : null,
+        lng: point[0],
+        lat: point[1],
+        address: estateAddress,
+        reporter_name: reporter.name,
+        reporter_phone_enc: reporter.phoneEnc,
+        reporter_phone_hash: reporter.phoneHash,
+        reporter_phone_last4_hash: reporter.last4Hash,
+        reporter_user_id: null,
+        created_by: person('operator')?.id ?? null,
+        created_at: created.toISOString(),
+        updated_at: created.toISOString(),
+        stage: stageName,
+        stage_deadline: stageDeadline?.toISOString() ?? null,
+        yellow_at: stageDeadline ? deadlines.yellow(stageDeadline).toISOString() : null,
+        yellow_carded_at: null,
+        red_carded_at: null,
+        supervise_noticed_at: null,
+        handle_deadline: assigned ? handleDeadline.toISOString() : null,
+        extension_days: 0,
+        extension_pending: null,
+        return_count: 0,
+        reopen_count: 0,
+        supervise_count: 0,
+        resolved_at: result
+          ? new Date(
+              created.getTime() + rnd.int(1, Math.max(1, Math.floor(ageDays * 0.8))) * 3600_000 * 6,
+            ).toISOString()
           : null,
-      rating,
-      merged_into_id: null,
-      search_text: searchText(title, description, estateAddress),
-    });
-    plans.push({ status, created, leadUnitId: assigned ? (lead?.id ?? null) : null, result, rating });
-  }
-
-  await ctx.db.transaction().execute(async (trx) => {
-    for (let i = 0; i < cases.length; i += 200) {
-      const inserted = await trx
-        .insertInto('case_record')
-        .values(cases.slice(i, i + 200))
-        .returning(['id', 'search_text'])
-        .execute();
-      await writeHistory(ctx, trx, calendar, inserted, plans.slice(i, i + 200), staff);
+        result,
+        closed_at:
+          status === 'closed' || status === 'cancelled'
+            ? new Date(Math.min(now.getTime(), created.getTime() + (ageDays * 0.9 + 0.2) * 86_400_000)).toISOString()
+            : null,
+        rating,
+        merged_into_id: null,
+        search_text: words(`${category.name} ${description}`, estateAddress),
+      });
+      plans.push({ status, created, leadUnitId: assigned ? (lead?.id ?? null) : null, result, rating });
     }
-    await ctx.audit.append(
+
+    await ctx.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < cases.length; i += 200) {
+        const inserted = await trx
+          .insertInto('case_record')
+          .values(cases.slice(i, i + 200))
+          .returning(['id', 'search_text'])
+          .execute();
+        await writeHistory(ctx, trx, deadlines, inserted, plans.slice(i, i + 200), staff);
+      }
+    });
+    onProgress?.(Math.min(count, start + CHUNK));
+  }
+  await ctx.db.transaction().execute((trx) =>
+    ctx.audit.append(
       trx,
       {
         actor: null,
@@ -439,15 +499,15 @@ export async function seedDemoCases(ctx: AppContext, count = 3000, seed = 20_201
         details: { count, seed },
       },
       now,
-    );
-  });
-  return cases.length;
+    ),
+  );
+  return count;
 }
 
 async function writeHistory(
   ctx: AppContext,
   trx: Trx,
-  calendar: WorkCalendar,
+  deadlines: ReturnType<typeof memoisedDeadlines>,
   inserted: { id: number; search_text: string }[],
   plans: {
     status: CaseStatus;
@@ -496,7 +556,7 @@ async function writeHistory(
         unit_id: plan.leadUnitId,
         role: 'lead',
         active: 1,
-        deadline: addWorkingDays(calendar, plan.created, 5).toISOString(),
+        deadline: deadlines.add(plan.created, 5).toISOString(),
         reported_at: null,
         note: null,
         created_at: plan.created.toISOString(),
@@ -526,5 +586,5 @@ async function writeHistory(
       .insertInto('case_assignment')
       .values(assignments.slice(i, i + 500))
       .execute();
-  for (const row of inserted) await indexCaseText(trx, ctx.dialect, row.id, row.search_text);
+  await indexCaseTexts(trx, ctx.dialect, inserted);
 }

@@ -3,7 +3,7 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
-import { Page, decodeCursor, encodeCursor, errorResponses } from '../../platform/http/schemas.ts';
+import { Page, decodeCursor, encodeCursor, errorResponses, positiveIntCursor } from '../../platform/http/schemas.ts';
 import { subtreeUpperBound } from '../../platform/db/subtree.ts';
 import { authorize, jurisdictionPaths } from '../auth/index.ts';
 
@@ -35,9 +35,7 @@ const AuditQuery = Type.Object(
   { additionalProperties: false },
 );
 
-function isSeqCursor(value: unknown): value is { seq: number } {
-  return typeof value === 'object' && value !== null && typeof (value as { seq: unknown }).seq === 'number';
-}
+const isSeqCursor = positiveIntCursor('seq');
 
 export function auditRoutes(app: Api, ctx: AppContext): void {
   app.get(

@@ -109,3 +109,9 @@ export function anchorPathOf(unit: { path: string; type: string }): string {
   const parent = unit.path.slice(0, unit.path.slice(0, -1).lastIndexOf('/') + 1);
   return parent === '' ? unit.path : parent;
 }
+
+/** Province-wide settings (calendar, categories, the notification queue) are for an actor whose
+ * jurisdiction for `action` is the whole tree, not one county's. */
+export function coversWholeTree(actor: Actor, action: Action): boolean {
+  return jurisdictionPaths(actor, action).some((p) => p.split('/').filter(Boolean).length === 1);
+}

@@ -3,7 +3,15 @@
 export { authRoutes } from './auth.routes.ts';
 export { userRoutes } from './users.routes.ts';
 export { registerAuthHook, registerDenialAudit, authorize, requireActor, auditActorOf } from './auth.hook.ts';
-export { can, jurisdictionPaths, rolesAllow, PERMISSIONS, type Actor, type Action } from './access.policy.ts';
+export {
+  can,
+  coversWholeTree,
+  jurisdictionPaths,
+  rolesAllow,
+  PERMISSIONS,
+  type Actor,
+  type Action,
+} from './access.policy.ts';
 export * from './use-cases/manage-users.ts';
 export { login } from './use-cases/login.ts';
 export { findUserByUsername } from './auth.repository.ts';

@@ -1,9 +1,17 @@
+import { sql } from 'kysely';
 // HTTP for account administration (admin only, within the admin's jurisdiction).
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { IdParams, Page, decodeCursor, encodeCursor, errorResponses } from '../../platform/http/schemas.ts';
+import {
+  IdParams,
+  Page,
+  decodeCursor,
+  encodeCursor,
+  errorResponses,
+  positiveIntCursor,
+} from '../../platform/http/schemas.ts';
 import { subtreeUpperBound } from '../../platform/db/subtree.ts';
 import {
   CreateUserBody,
@@ -16,7 +24,7 @@ import {
   UserOut,
 } from './auth.schemas.ts';
 import { auditActorOf, authorize } from './auth.hook.ts';
-import { jurisdictionPaths, type Action } from './access.policy.ts';
+import { can, jurisdictionPaths, type Action } from './access.policy.ts';
 import { findMembershipUnit, findMemberships, findUserById, type UserRow } from './auth.repository.ts';
 import {
   addMembership,
@@ -58,6 +66,14 @@ async function authorizeUser(ctx: AppContext, request: FastifyRequest, action: A
   // An account with no membership yet belongs to no area: any admin may pick it up.
   const paths = memberships.length === 0 ? undefined : memberships.map((m) => m.unitPath);
   const actor = await authorize(ctx, request, action, { paths, type: 'user', id: userId });
+  // Changing an account touches every role it holds: an admin may do so only when all of them
+  // are in the admin's own area (a county admin must not reset a province admin's password).
+  if (action === 'user:manage' && paths && !paths.every((p) => can(actor, action, [p]))) {
+    throw new AppError(
+      'FORBIDDEN',
+      '该账号在您的辖区外还有角色，须由上级管理员处理 / This account also holds roles outside your area',
+    ).denying('user', userId);
+  }
   return { user, actor };
 }
 
@@ -75,9 +91,7 @@ function meta(request: FastifyRequest): CommandMeta {
   return { actor: auditActorOf(request.actor, 'user:manage'), clientIp: request.ip };
 }
 
-function isUserCursor(value: unknown): value is { id: number } {
-  return typeof value === 'object' && value !== null && typeof (value as { id: unknown }).id === 'number';
-}
+const isUserCursor = positiveIntCursor('id');
 
 export function userRoutes(app: Api, ctx: AppContext): void {
   app.get(
@@ -123,7 +137,9 @@ export function userRoutes(app: Api, ctx: AppContext): void {
         );
       if (request.query.q) {
         const q = `%${request.query.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-        query = query.where((eb) => eb.or([eb('username', 'like', q), eb('display_name', 'like', q)]));
+        query = query.where((eb) =>
+          eb.or([sql<boolean>`username like ${q} escape '\\'`, sql<boolean>`display_name like ${q} escape '\\'`]),
+        );
       }
       if (after) query = query.where('id', '>', after.id);
       const rows = await query
@@ -204,6 +220,10 @@ export function userRoutes(app: Api, ctx: AppContext): void {
     },
     async (request) => {
       await authorizeUser(ctx, request, 'user:manage', request.params.id);
+      const membership = (await findMemberships(ctx.db, [request.params.id])).find(
+        (m) => m.id === request.params.membershipId,
+      );
+      if (membership) await authorizeUnit(ctx, request, membership.unitId);
       await removeMembership(ctx, meta(request), request.params.id, request.params.membershipId);
       return { ok: true };
     },

@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
-import { auditActorOf, authorize } from '../auth/index.ts';
+import { auditActorOf, authorize, coversWholeTree } from '../auth/index.ts';
 
 const DayOut = Type.Object({ day: Type.String(), kind: Type.String(), name: Type.String() });
 const DayParams = Type.Object({ day: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }) });
@@ -61,6 +61,12 @@ export function calendarRoutes(app: Api, ctx: AppContext): void {
     },
     async (request) => {
       const actor = await authorize(ctx, request, 'calendar:manage');
+      if (!coversWholeTree(actor, 'calendar:manage')) {
+        throw new AppError(
+          'FORBIDDEN',
+          '节假日全省通用，仅省级管理员可修改 / Only a province administrator edits the calendar',
+        );
+      }
       const { day } = request.params;
       if (!isRealDate(day)) {
         throw new AppError('VALIDATION_FAILED', '日期无效 / Invalid date', [
@@ -107,6 +113,12 @@ export function calendarRoutes(app: Api, ctx: AppContext): void {
     },
     async (request) => {
       const actor = await authorize(ctx, request, 'calendar:manage');
+      if (!coversWholeTree(actor, 'calendar:manage')) {
+        throw new AppError(
+          'FORBIDDEN',
+          '节假日全省通用，仅省级管理员可修改 / Only a province administrator edits the calendar',
+        );
+      }
       const now = ctx.clock.now();
       await ctx.db.transaction().execute(async (trx) => {
         const removed = await trx.deleteFrom('calendar_day').where('day', '=', request.params.day).executeTakeFirst();

@@ -15,6 +15,12 @@ import { MAX_ATTACHMENT_BYTES, attachFile, attachmentStore } from './use-cases/a
 
 const TAGS = ['cases'];
 
+function malformedUpload(): AppError {
+  return new AppError('VALIDATION_FAILED', '上传内容格式无效 / The multipart body is malformed', [
+    { field: 'file', message: '格式无效 / Malformed' },
+  ]);
+}
+
 export function attachmentRoutes(app: Api, ctx: AppContext): void {
   // Multipart parsing only in this scope: every other route still answers a form body with 415.
   void app.register(async (scope: Api) => {
@@ -52,7 +58,11 @@ export function attachmentRoutes(app: Api, ctx: AppContext): void {
             '请以 multipart/form-data 上传文件 / Upload the file as multipart/form-data',
           );
         }
-        const part = await request.file();
+        // The parser's own errors carry a status (limits, 413); busboy's do not and mean the body is
+        // not well-formed multipart (no boundary, cut short): the client's fault, not a 500.
+        const part = await request.file().catch((error: unknown) => {
+          throw error instanceof Error && 'statusCode' in error ? error : malformedUpload();
+        });
         if (!part || part.fieldname !== 'file') {
           part?.file.resume();
           throw new AppError('VALIDATION_FAILED', '请求参数有误 / The request is invalid', [
@@ -65,7 +75,11 @@ export function attachmentRoutes(app: Api, ctx: AppContext): void {
           loaded,
           { fileName: part.filename, stream: part.file, truncated: () => part.file.truncated },
           request.ip,
-        );
+        ).catch((error: unknown) => {
+          // Cut short mid-file, busboy destroys the file stream with a plain Error; a disk or
+          // database failure has a code (or is ours) and stays what it is.
+          throw error instanceof Error && part.file.errored === error && !('code' in error) ? malformedUpload() : error;
+        });
         return reply.status(201).send(attachment);
       },
     );

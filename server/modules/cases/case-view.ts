@@ -8,6 +8,11 @@ import { canReadCase, relationTo, type CaseAccessFacts } from './cases.policy.ts
 import { findAssignments, findCaseById, findTimeline, type AssignmentRow, type CaseRow } from './cases.repository.ts';
 import { listAttachments } from './attachments.repository.ts';
 
+/** A centre's owning region: its parent in the path. */
+function anchorOf(path: string): string {
+  return path.slice(0, path.slice(0, -1).lastIndexOf('/') + 1);
+}
+
 export interface LoadedCase {
   row: CaseRow;
   assignments: AssignmentRow[];
@@ -19,13 +24,18 @@ export async function loadCase(db: Db | Trx, id: number): Promise<LoadedCase | u
   const row = await findCaseById(db, id);
   if (!row) return undefined;
   const assignments = await findAssignments(db, id);
-  const centre = await db.selectFrom('org_unit').select('level').where('id', '=', row.centre_id).executeTakeFirst();
+  const centre = await db
+    .selectFrom('org_unit')
+    .select(['level', 'path', 'type'])
+    .where('id', '=', row.centre_id)
+    .executeTakeFirst();
   const active = assignments.filter((a) => a.active === 1);
   return {
     row,
     assignments,
     facts: {
       regionPath: row.region_path,
+      centreRegionPath: centre ? anchorOf(centre.path) : row.region_path,
       leadUnitId: row.lead_unit_id,
       reporterUserId: row.reporter_user_id,
       assignedUnitIds: active.map((a) => a.unit_id),

@@ -11,6 +11,8 @@ export const HANDLER_ROLES: readonly Role[] = ['department', 'mediator'];
 
 export interface CaseAccessFacts {
   regionPath: string;
+  /** Path of the region whose centre owns the case: triage belongs to dispatchers covering it. */
+  centreRegionPath: string;
   leadUnitId: number | null;
   reporterUserId: number | null;
   /** Units with an active assignment of any kind (lead, assist, whistle). */
@@ -30,7 +32,9 @@ function handlesUnit(actor: Actor, unitIds: number[]): boolean {
 }
 
 export function relationTo(actor: Actor, facts: CaseAccessFacts): ActorRelation {
-  const triage = covers(actor, 'dispatcher', facts.regionPath);
+  // A case awaits triage at its owning centre: a township dispatcher does not triage what the
+  // county centre owns (or what it escalated upward), the county dispatcher does.
+  const triage = covers(actor, 'dispatcher', facts.centreRegionPath);
   return {
     triage,
     townshipDispatcher: actor.memberships.some(

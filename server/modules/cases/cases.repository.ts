@@ -93,6 +93,17 @@ export async function indexCaseText(trx: Trx, dialect: DialectName, caseId: numb
   }
 }
 
+/** The same for many new cases at once (bulk loads). */
+export async function indexCaseTexts(
+  trx: Trx,
+  dialect: DialectName,
+  rows: { id: number; search_text: string }[],
+): Promise<void> {
+  if (dialect !== 'sqlite' || rows.length === 0) return;
+  const values = sql.join(rows.map((r) => sql`(${r.id}, ${r.search_text})`));
+  await sql`insert into case_fts (rowid, tokens) values ${values}`.execute(trx);
+}
+
 export interface CaseFilter {
   scope: CaseScope;
   status?: string[] | undefined;
@@ -121,7 +132,9 @@ export function inCaseScope(eb: ExpressionBuilder<DB, 'case_record'>, scope: Cas
           .selectFrom('case_assignment')
           .select('case_assignment.id')
           .whereRef('case_assignment.case_id', '=', 'case_record.id')
-          .where('case_assignment.unit_id', 'in', scope.handlerUnitIds),
+          .where('case_assignment.unit_id', 'in', scope.handlerUnitIds)
+          // A unit sees what it is assigned now, not what it returned or was taken off.
+          .where('case_assignment.active', '=', 1),
       ),
     );
   }
@@ -176,7 +189,9 @@ export async function listCases(db: Executor, dialect: DialectName, filter: Case
 export async function findNearbyOpenCases(
   db: Executor,
   input: { categoryCode: string; lng: number; lat: number; since: string; excludeId?: number },
+  scope: CaseScope,
 ): Promise<CaseRow[]> {
+  if (scope.regionPaths.length === 0 && scope.handlerUnitIds.length === 0 && scope.reporterUserId === null) return [];
   // About 500 m at Shandong's latitude.
   const dLat = 0.0045;
   const dLng = 0.0056;
@@ -189,7 +204,9 @@ export async function findNearbyOpenCases(
     .where('lat', '>=', input.lat - dLat)
     .where('lat', '<=', input.lat + dLat)
     .where('lng', '>=', input.lng - dLng)
-    .where('lng', '<=', input.lng + dLng);
+    .where('lng', '<=', input.lng + dLng)
+    // Only cases this actor may see: a suggestion must not leak another resident's report.
+    .where((eb) => inCaseScope(eb, scope));
   if (input.excludeId !== undefined) query = query.where('id', '!=', input.excludeId);
   return query.orderBy('id', 'desc').limit(20).execute();
 }

@@ -3,7 +3,14 @@
 import type { AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { IdParams, Page, decodeCursor, encodeCursor, errorResponses } from '../../platform/http/schemas.ts';
+import {
+  IdParams,
+  Page,
+  decodeCursor,
+  encodeCursor,
+  errorResponses,
+  positiveIntCursor,
+} from '../../platform/http/schemas.ts';
 import { CASE_STATUSES } from '../../../common/workflow.ts';
 import { authorize } from '../auth/index.ts';
 import { findUnitById } from '../org/index.ts';
@@ -19,9 +26,9 @@ import {
   CreatedCase,
 } from './cases.schemas.ts';
 import { loadCase, loadVisibleCase, presentCase, presentCaseSummary } from './case-view.ts';
-import { registerCase } from './use-cases/register-case.ts';
+import { findPossibleDuplicates, registerCase, type PossibleDuplicate } from './use-cases/register-case.ts';
 import { performAction } from './use-cases/perform-action.ts';
-import { claimKey, completeKey, releaseKey, requestHash } from './idempotency.ts';
+import { completeKey, lookUpKey, requestHash, type Claim } from './idempotency.ts';
 import { listCategories } from './category.repository.ts';
 import { searchWords } from './search-text.ts';
 import { attachmentRoutes } from './attachments.routes.ts';
@@ -29,9 +36,7 @@ import { Type } from 'typebox';
 
 const TAGS = ['cases'];
 
-function isIdCursor(value: unknown): value is { id: number } {
-  return typeof value === 'object' && value !== null && typeof (value as { id: unknown }).id === 'number';
-}
+const isIdCursor = positiveIntCursor('id');
 
 export function caseRoutes(app: Api, ctx: AppContext): void {
   app.get(
@@ -71,7 +76,7 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
         tags: TAGS,
         summary: '受理事件（任一渠道） / Register a case from any channel',
         description:
-          'Honours `Idempotency-Key`: the same key and body return the first response; the same key with another body is 422; while the first is still running, 409.',
+          'Honours `Idempotency-Key`: the same key and body return the first response (or, if the server stopped before sending it, the case it created); the same key with another body is 422. A repeat sent while the first still runs waits for it.',
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 128 })) }),
         body: CreateCaseBody,
         response: { 201: CreatedCase, ...errorResponses(400, 401, 403, 409, 422) },
@@ -79,22 +84,31 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
     },
     async (request, reply) => {
       const actor = await authorize(ctx, request, 'case:create');
+      const present = async (caseId: number, possibleDuplicates?: PossibleDuplicate[]) => {
+        const loaded = (await loadCase(ctx.db, caseId))!;
+        return {
+          ...(await presentCase(ctx, actor, loaded)),
+          possibleDuplicates: possibleDuplicates ?? (await findPossibleDuplicates(ctx, actor, loaded.row)),
+        };
+      };
+      const replay = async (earlier: Exclude<Claim, { kind: 'new' }>) =>
+        earlier.kind === 'replay'
+          ? reply.status(earlier.status as 201).send(earlier.body as never)
+          : // The case was committed but its first response never stored: present it again.
+            reply.status(201).send(await present(earlier.caseId));
       const key = request.headers['idempotency-key'];
-      const idempotencyKey = typeof key === 'string' ? key : undefined;
-      if (idempotencyKey) {
-        const claim = await claimKey(ctx, actor.userId, idempotencyKey, requestHash(request.body));
-        if (claim.kind === 'replay') return reply.status(claim.status as 201).send(claim.body as never);
-      }
-      try {
+      if (typeof key !== 'string') {
         const { row, possibleDuplicates } = await registerCase(ctx, actor, request.body, request.ip);
-        const loaded = await loadCase(ctx.db, row.id);
-        const body = { ...(await presentCase(ctx, actor, loaded!)), possibleDuplicates };
-        if (idempotencyKey) await completeKey(ctx, actor.userId, idempotencyKey, 201, body);
-        return reply.status(201).send(body);
-      } catch (error) {
-        if (idempotencyKey) await releaseKey(ctx, actor.userId, idempotencyKey);
-        throw error;
+        return reply.status(201).send(await present(row.id, possibleDuplicates));
       }
+      const idempotency = { actorUserId: actor.userId, key, hash: requestHash(request.body) };
+      const earlier = await lookUpKey(ctx.db, idempotency);
+      if (earlier.kind !== 'new') return replay(earlier);
+      const registered = await registerCase(ctx, actor, request.body, request.ip, idempotency);
+      if ('earlier' in registered) return replay(registered.earlier);
+      const body = await present(registered.row.id, registered.possibleDuplicates);
+      await completeKey(ctx.db, idempotency, 201, body);
+      return reply.status(201).send(body);
     },
   );
 

@@ -104,7 +104,8 @@ export interface IdempotencyKeyTable {
   actor_user_id: number;
   key: string;
   request_hash: string;
-  status: 'in_flight' | 'done';
+  /** in_flight → committed (bound to its case, in the case's transaction) → done (response stored). */
+  status: 'in_flight' | 'committed' | 'done';
   response_status: number | null;
   response_body: string | null;
   created_at: string;

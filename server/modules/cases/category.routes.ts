@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
-import { auditActorOf, authorize } from '../auth/index.ts';
+import { auditActorOf, authorize, coversWholeTree } from '../auth/index.ts';
 import { STANDARD_UNIT_SUFFIXES } from '../org/index.ts';
 import { CategoryOut } from './cases.schemas.ts';
 import { findCategory } from './category.repository.ts';
@@ -36,6 +36,12 @@ export function categoryRoutes(app: Api, ctx: AppContext): void {
     },
     async (request) => {
       const actor = await authorize(ctx, request, 'category:manage');
+      if (!coversWholeTree(actor, 'category:manage')) {
+        throw new AppError(
+          'FORBIDDEN',
+          '权责清单全省通用，仅省级管理员可修改 / Only a province administrator edits the list',
+        );
+      }
       const current = await findCategory(ctx.db, request.params.code);
       if (!current || current.owner_level === null) throw new AppError('NOT_FOUND', '类别不存在 / No such category');
       const body = request.body;

@@ -8,7 +8,7 @@ export { registerCase } from './use-cases/register-case.ts';
 export { performAction } from './use-cases/perform-action.ts';
 export type { CasesTables, CaseAssignmentTable, CaseEventTable, CaseRecordTable } from './cases.table.ts';
 export { searchText } from './search-text.ts';
-export { indexCaseText } from './cases.repository.ts';
+export { indexCaseText, indexCaseTexts } from './cases.repository.ts';
 export { sweepDeadlines, type SweepResult } from './use-cases/sweep-deadlines.ts';
 export { notificationAdapter, deliverNotifications } from './notifier.ts';
 export { notificationRoutes } from './notifications.routes.ts';

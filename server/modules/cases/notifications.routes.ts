@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { IdParams, errorResponses } from '../../platform/http/schemas.ts';
-import { auditActorOf, authorize, jurisdictionPaths, type Actor } from '../auth/index.ts';
+import { auditActorOf, authorize, coversWholeTree, type Actor } from '../auth/index.ts';
 
 const NotificationOut = Type.Object({
   id: Type.Integer(),
@@ -24,7 +24,7 @@ const NotificationOut = Type.Object({
 
 /** The queue spans every county: only an administrator of the whole province reads it. */
 function requireProvinceAdmin(actor: Actor): void {
-  if (!jurisdictionPaths(actor, 'notification:manage').some((p) => p.split('/').filter(Boolean).length === 1)) {
+  if (!coversWholeTree(actor, 'notification:manage')) {
     throw new AppError('FORBIDDEN', '仅省级管理员可查看通知队列 / Only a province administrator sees the queue');
   }
 }

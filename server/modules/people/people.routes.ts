@@ -4,7 +4,14 @@ import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { IdParams, Page, decodeCursor, encodeCursor, errorResponses } from '../../platform/http/schemas.ts';
+import {
+  IdParams,
+  Page,
+  decodeCursor,
+  encodeCursor,
+  errorResponses,
+  positiveIntCursor,
+} from '../../platform/http/schemas.ts';
 import { isValidIdNumber, isValidPhone, maskIdNumber, maskPhone } from '../../platform/crypto/personal-data.ts';
 import { auditActorOf, authorize, can, jurisdictionPaths, type Actor } from '../auth/index.ts';
 import { findUnitById } from '../org/index.ts';
@@ -37,9 +44,7 @@ async function loadAuthorized(ctx: AppContext, request: FastifyRequest, id: numb
   return { row, actor };
 }
 
-function isIdCursor(value: unknown): value is { id: number } {
-  return typeof value === 'object' && value !== null && typeof (value as { id: unknown }).id === 'number';
-}
+const isIdCursor = positiveIntCursor('id');
 
 export function peopleRoutes(app: Api, ctx: AppContext): void {
   app.get(

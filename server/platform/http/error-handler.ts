@@ -68,6 +68,9 @@ export function toAppError(
       return new AppError('INVALID_JSON', '请求体不是有效的 JSON / The body is not valid JSON');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new AppError('VALIDATION_FAILED', '请求长度无效 / Invalid content length');
+    case 'FST_ERR_BAD_URL':
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new AppError('VALIDATION_FAILED', '请求地址无效 / The URL is invalid');
     default:
       break;
   }
@@ -83,6 +86,12 @@ export function toAppError(
     return new AppError('VALIDATION_FAILED', '请求无效 / The request is invalid');
   }
   return new AppError('INTERNAL', '服务器内部错误，请稍后再试 / Internal error');
+}
+
+/** Fastify answers a malformed URL (bad percent-encoding, an over-long path parameter) before
+ * routing, past the error handler: pass this as the `frameworkErrors` option to keep the shape. */
+export function handleFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  void sendError(reply, toAppError(error));
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {

@@ -39,3 +39,12 @@ export function decodeCursor<T>(cursor: string | undefined, check: (value: unkno
     { field: 'cursor', message: '无效 / Invalid' },
   ]);
 }
+
+/** Cursor predicate for a positive safe integer under `key` (a crafted 1.5 or 1e20 is refused). */
+export function positiveIntCursor<K extends string>(key: K) {
+  return (value: unknown): value is Record<K, number> => {
+    if (typeof value !== 'object' || value === null) return false;
+    const n = (value as Record<string, unknown>)[key];
+    return typeof n === 'number' && Number.isSafeInteger(n) && n > 0;
+  };
+}

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 // 登录: password (argon2id), lockout after 5 failures for 15 minutes, TOTP where enrolled,
 // a fresh session token each time (the presented one, if any, is revoked).
 import type { AppContext } from '../../../context.ts';
@@ -38,17 +39,21 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<LoginRe
     await ctx.db.transaction().execute(async (trx) => {
       let lockedUntil: string | null = null;
       if (user && countFailure) {
-        const failures = user.failed_login_count + 1;
-        lockedUntil = failures >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCKOUT_MS).toISOString() : null;
-        await trx
+        // Atomic: parallel wrong guesses each count, and the fifth one locks.
+        const counted = await trx
           .updateTable('app_user')
-          .set({
-            failed_login_count: lockedUntil ? 0 : failures,
-            locked_until: lockedUntil,
-            updated_at: now.toISOString(),
-          })
+          .set({ failed_login_count: sql`failed_login_count + 1`, updated_at: now.toISOString() })
           .where('id', '=', user.id)
-          .execute();
+          .returning('failed_login_count')
+          .executeTakeFirst();
+        if ((counted?.failed_login_count ?? 0) >= MAX_FAILED_LOGINS) {
+          lockedUntil = new Date(now.getTime() + LOCKOUT_MS).toISOString();
+          await trx
+            .updateTable('app_user')
+            .set({ failed_login_count: 0, locked_until: lockedUntil })
+            .where('id', '=', user.id)
+            .execute();
+        }
       }
       await ctx.audit.append(
         trx,

@@ -2,7 +2,7 @@
 // ever take the action (403), the version (409) and the workflow (422 with the allowed actions),
 // then applies it with a conditional update on the version — the timeline event, assignments and
 // audit record in the same transaction. Fifty racing clients: exactly one wins.
-import type { Updateable } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import type { AppContext, Trx } from '../../../context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { enqueue, type OutboxMessage } from '../../../platform/outbox/outbox.ts';
@@ -40,6 +40,9 @@ export interface ActionInput {
   comment?: string | undefined;
   intoCaseId?: number | undefined;
 }
+
+/** Shandong hotline rules: a mis-sent case goes back within 2 working days. */
+export const RETURN_LIMIT_DAYS = 2;
 
 const invalid = (field: string, message: string) =>
   new AppError('VALIDATION_FAILED', '请求参数有误 / The request is invalid', [{ field, message }]);
@@ -159,6 +162,23 @@ async function plan(
       };
     case 'return': {
       const reason = required(input.reason, 'reason');
+      // 退回 only within 2 working days of the assignment: after that the unit handles it.
+      const assignedAt = await ctx.db
+        .selectFrom('case_event')
+        .select((eb) => eb.fn.max('at').as('at'))
+        .where('case_id', '=', row.id)
+        .where('action', 'in', ['dispatch', 'reopen'])
+        .executeTakeFirst();
+      if (assignedAt?.at && now > addWorkingDays(calendar, new Date(assignedAt.at), RETURN_LIMIT_DAYS)) {
+        throw new AppError(
+          'BUSINESS_RULE',
+          `已超过 ${RETURN_LIMIT_DAYS} 个工作日的退回时限 / The ${RETURN_LIMIT_DAYS}-working-day return limit has passed`,
+          {
+            code: 'RETURN_LIMIT_PASSED',
+            allowedActions: [],
+          },
+        );
+      }
       return {
         patch: {
           lead_unit_id: null,
@@ -279,13 +299,15 @@ async function plan(
       };
     }
     case 'supervise':
-      return { patch: { supervise_count: row.supervise_count + 1 }, data: { note: required(input.note, 'note') } };
+      // The count itself is incremented in the update (atomic with the sweeper's notices).
+      return { patch: {}, data: { note: required(input.note, 'note') } };
     case 'resolve':
       return {
         patch: {
           result: required(input.result, 'result'),
           resolved_at: now.toISOString(),
           rating: null,
+          extension_pending: null,
           ...stage(calendar, null, null),
         },
         data: { result: input.result!.trim(), onTheSpot: row.status === 'registered' },
@@ -303,6 +325,7 @@ async function plan(
       const handleBy = addWorkingDays(calendar, now, handleDays);
       return {
         patch: {
+          extension_pending: null,
           rating: null,
           result: null,
           resolved_at: null,
@@ -338,6 +361,21 @@ async function plan(
         patch: { merged_into_id: target.row.id, closed_at: now.toISOString(), ...stage(calendar, null, null) },
         data: { intoCaseId: target.row.id, intoNumber: target.row.number },
         assignments: async (trx, at) => {
+          // The original must still be open and unchanged: two dispatchers merging A into B and
+          // B into A at once must not cancel both.
+          const kept = await trx
+            .updateTable('case_record')
+            .set({ version: target.row.version + 1, updated_at: at })
+            .where('id', '=', target.row.id)
+            .where('version', '=', target.row.version)
+            .where('status', '!=', 'cancelled')
+            .executeTakeFirst();
+          if (Number(kept.numUpdatedRows) !== 1) {
+            throw new AppError(
+              'VERSION_CONFLICT',
+              '目标事件已被他人更新，请刷新后重试 / The target case has changed; reload and try again',
+            );
+          }
           await deactivate(['lead', 'assist', 'whistle'])(trx);
           const who = auditActorOf(actor);
           await appendEvent(trx, {
@@ -366,7 +404,8 @@ function notificationsFor(
   data: Record<string, unknown>,
 ): OutboxMessage[] {
   const subject = { subjectType: 'case', subjectId: row.id };
-  const payload = { number: row.number, title: row.title, action, status: to };
+  // No free text: titles may hold names or numbers, and adapters send payloads outside.
+  const payload = { number: row.number, categoryCode: row.category_code, action, status: to };
   const reporter = (topic: string): OutboxMessage => ({
     topic,
     recipientType: 'reporter',
@@ -447,9 +486,25 @@ export async function performAction(
   const at = now.toISOString();
   const auditActor = auditActorOf(actor);
   await ctx.db.transaction().execute(async (trx) => {
+    if (ctx.dialect === 'postgres' && input.action === 'merge' && input.intoCaseId !== undefined) {
+      // Both rows, always in id order, so two crossing merges wait instead of deadlocking.
+      await trx
+        .selectFrom('case_record')
+        .select('id')
+        .where('id', 'in', [caseId, input.intoCaseId])
+        .orderBy('id')
+        .forUpdate()
+        .execute();
+    }
     const updated = await trx
       .updateTable('case_record')
-      .set({ ...patch, status: decision.to, version: loaded.row.version + 1, updated_at: at })
+      .set({
+        ...patch,
+        ...(input.action === 'supervise' ? { supervise_count: sql<number>`supervise_count + 1` } : {}),
+        status: decision.to,
+        version: loaded.row.version + 1,
+        updated_at: at,
+      })
       .where('id', '=', caseId)
       .where('version', '=', input.version)
       .executeTakeFirst();

@@ -1,6 +1,7 @@
 // 受理: one intake for every channel. Locates the grid, finds the owning centre from the
 // responsibility list, numbers the case per county and year, seals the reporter's phone, starts
-// the triage time limit and suggests possible duplicates — in one transaction with its audit.
+// the triage time limit and suggests possible duplicates — in one transaction with its audit
+// and, when the client sent one, its Idempotency-Key.
 import type { AppContext } from '../../../context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { isValidPhone } from '../../../platform/crypto/personal-data.ts';
@@ -9,8 +10,10 @@ import { auditActorOf, can, type Actor } from '../../auth/index.ts';
 import { findAncestors, findUnitByCode, findUnitById, locateGrid, toGcj02, type OrgUnitRow } from '../../org/index.ts';
 import { loadWorkCalendar } from '../../calendar/index.ts';
 import { findCategory } from '../category.repository.ts';
+import { caseScope } from '../cases.policy.ts';
 import { appendEvent, findNearbyOpenCases, indexCaseText, nextNumber, type CaseRow } from '../cases.repository.ts';
 import { searchText, similarity } from '../search-text.ts';
+import { bindKey, claimKey, type Claim, type IdempotencyKey } from '../idempotency.ts';
 
 export const CHANNELS = [
   'window',
@@ -99,12 +102,36 @@ async function owningCentre(
   return { centre, county };
 }
 
+export interface RegisteredCase {
+  row: CaseRow;
+  possibleDuplicates: PossibleDuplicate[];
+}
+
+/** With an Idempotency-Key already used for this request: what the earlier use left, no new case. */
+export interface EarlierRequest {
+  earlier: Exclude<Claim, { kind: 'new' }>;
+}
+
 export async function registerCase(
   ctx: AppContext,
   actor: Actor,
   input: RegisterCaseInput,
   clientIp: string | null,
-): Promise<{ row: CaseRow; possibleDuplicates: PossibleDuplicate[] }> {
+): Promise<RegisteredCase>;
+export async function registerCase(
+  ctx: AppContext,
+  actor: Actor,
+  input: RegisterCaseInput,
+  clientIp: string | null,
+  idempotency: IdempotencyKey,
+): Promise<RegisteredCase | EarlierRequest>;
+export async function registerCase(
+  ctx: AppContext,
+  actor: Actor,
+  input: RegisterCaseInput,
+  clientIp: string | null,
+  idempotency?: IdempotencyKey,
+): Promise<RegisteredCase | EarlierRequest> {
   const category = await findCategory(ctx.db, input.categoryCode);
   if (!category || category.owner_level === null || category.active !== 1) {
     throw invalid('categoryCode', '事件类别无效 / Unknown category');
@@ -137,7 +164,10 @@ export async function registerCase(
   const gridId = region.level === 'grid' ? region.id : null;
   const reporterName = isResident ? actor.displayName : (input.reporter?.name.trim() ?? null);
 
-  const row = await ctx.db.transaction().execute(async (trx) => {
+  const outcome = await ctx.db.transaction().execute(async (trx): Promise<{ row: CaseRow } | EarlierRequest> => {
+    // First, so that a concurrent request with the same key waits here holding nothing else.
+    const claim = idempotency ? await claimKey(trx, idempotency, now) : { kind: 'new' as const };
+    if (claim.kind !== 'new') return { earlier: claim };
     const year = beijingDay(now).slice(0, 4);
     const seq = await nextNumber(trx, `${county.code}:${year}`);
     const inserted = await trx
@@ -189,6 +219,7 @@ export async function registerCase(
       .returningAll()
       .executeTakeFirstOrThrow();
     await indexCaseText(trx, ctx.dialect, inserted.id, text);
+    if (idempotency) await bindKey(trx, idempotency, inserted.id);
     const who = auditActorOf(actor, 'case:create');
     await appendEvent(trx, {
       case_id: inserted.id,
@@ -215,19 +246,33 @@ export async function registerCase(
       },
       now,
     );
-    return inserted;
+    return { row: inserted };
   });
+  if ('earlier' in outcome) return outcome;
+  return { row: outcome.row, possibleDuplicates: await findPossibleDuplicates(ctx, actor, outcome.row) };
+}
 
+/** Open cases of the same category nearby in the last week whose text is alike. */
+export async function findPossibleDuplicates(
+  ctx: AppContext,
+  actor: Actor,
+  row: CaseRow,
+): Promise<PossibleDuplicate[]> {
+  const now = new Date(row.created_at);
   const possibleDuplicates: PossibleDuplicate[] = [];
   if (row.lng !== null && row.lat !== null) {
     const since = new Date(now.getTime() - 7 * 86_400_000).toISOString();
-    const nearby = await findNearbyOpenCases(ctx.db, {
-      categoryCode: row.category_code,
-      lng: row.lng,
-      lat: row.lat,
-      since,
-      excludeId: row.id,
-    });
+    const nearby = await findNearbyOpenCases(
+      ctx.db,
+      {
+        categoryCode: row.category_code,
+        lng: row.lng,
+        lat: row.lat,
+        since,
+        excludeId: row.id,
+      },
+      caseScope(actor),
+    );
     for (const other of nearby) {
       const score = similarity(row.search_text, other.search_text);
       if (score >= 0.2)
@@ -240,5 +285,5 @@ export async function registerCase(
     }
     possibleDuplicates.sort((a, b) => b.similarity - a.similarity);
   }
-  return { row, possibleDuplicates: possibleDuplicates.slice(0, 5) };
+  return possibleDuplicates.slice(0, 5);
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 // The sweeper: yellow card one working day before a stage deadline, red card after it, an
 // automatic supervision notice one working day after that, and auto-close of resolved cases left
 // unrated. Every timer lives in the database and each step is claimed by a conditional update, so
@@ -56,7 +57,12 @@ async function record(
 }
 
 function unitsToWarn(row: CaseRow, topic: string): OutboxMessage[] {
-  const payload = { number: row.number, title: row.title, stage: row.stage, deadline: row.stage_deadline };
+  const payload = {
+    number: row.number,
+    categoryCode: row.category_code,
+    stage: row.stage,
+    deadline: row.stage_deadline,
+  };
   const to = row.lead_unit_id !== null && row.stage !== 'triage' ? [row.lead_unit_id, row.centre_id] : [row.centre_id];
   return to.map((unitId) => ({
     topic,
@@ -162,7 +168,7 @@ export async function sweepDeadlines(
     const claimed = await ctx.db.transaction().execute(async (trx) => {
       const update = await trx
         .updateTable('case_record')
-        .set({ supervise_noticed_at: at, supervise_count: row.supervise_count + 1 })
+        .set({ supervise_noticed_at: at, supervise_count: sql`supervise_count + 1` })
         .where('id', '=', row.id)
         .where('supervise_noticed_at', 'is', null)
         .where('stage_deadline', '=', row.stage_deadline)
@@ -203,7 +209,7 @@ export async function sweepDeadlines(
         .where('version', '=', row.version)
         .executeTakeFirst();
       if (Number(update.numUpdatedRows) !== 1) return false;
-      const payload = { number: row.number, title: row.title, status: 'closed' };
+      const payload = { number: row.number, categoryCode: row.category_code, status: 'closed' };
       await record(
         ctx,
         trx,

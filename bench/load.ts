@@ -1,0 +1,64 @@
+// One load scenario, run in its own process so the load generator does not share the server's
+// cores' event loop: reads a JSON scenario from argv, prints autocannon's result as JSON.
+import autocannon from 'autocannon';
+
+interface Scenario {
+  url: string;
+  method: 'GET' | 'POST';
+  token: string;
+  connections: number;
+  duration: number;
+  body?: unknown;
+  /** Paths to cycle through (one per request), e.g. different case ids. */
+  paths?: string[];
+  /** Bodies to cycle through with the paths. */
+  bodies?: unknown[];
+  /** Give each request a fresh body with a unique description (intake). */
+  uniqueIntake?: boolean;
+}
+
+const scenario = JSON.parse(process.argv[2]!) as Scenario;
+let counter = 0;
+const headers = { authorization: `Bearer ${scenario.token}`, 'content-type': 'application/json' };
+
+const result = await autocannon({
+  url: scenario.url,
+  connections: scenario.connections,
+  duration: scenario.duration,
+  headers,
+  requests: [
+    {
+      method: scenario.method,
+      setupRequest: (request) => {
+        const n = counter++;
+        const next = { ...request, method: scenario.method, headers };
+        if (scenario.paths) {
+          const index = n % scenario.paths.length;
+          next.path = scenario.paths[index]!;
+          if (scenario.bodies) next.body = JSON.stringify(scenario.bodies[index]);
+        }
+        if (scenario.uniqueIntake) {
+          next.body = JSON.stringify({
+            ...(scenario.body as object),
+            description: `压测受理第${n}件：楼下商铺夜间噪音扰民`,
+          });
+        } else if (scenario.body !== undefined && !scenario.bodies) {
+          next.body = JSON.stringify(scenario.body);
+        }
+        return next;
+      },
+    },
+  ],
+});
+
+{
+  process.stdout.write(
+    JSON.stringify({
+      requestsPerSecond: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      errors: result.errors + result.timeouts + result.non2xx,
+      total: result.requests.total,
+    }) + '\n',
+  );
+}

@@ -1,0 +1,273 @@
+// npm run bench [-- --cases N] [--db sqlite|postgres] [--duration S]
+// Seeds (or reuses) a database of N realistic cases, starts Concord, loads each scenario from a
+// separate process, measures the machine's own ceilings (bare route, one durable insert), prints
+// one table and writes it to bench/results/<date>-<db>.json and bench/README.md.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { prepare } from './prepare.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+  options: {
+    cases: { type: 'string', default: '1000000' },
+    db: { type: 'string', default: 'sqlite' },
+    duration: { type: 'string', default: '10' },
+  },
+});
+const cases = Number(values.cases);
+const kind = values.db === 'postgres' ? 'postgres' : 'sqlite';
+const duration = Number(values.duration);
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+}
+
+function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<Started> {
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = ready.exec(output);
+      if (match) resolve({ child, url: match[1]! });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}:\n${output}`)));
+  });
+}
+
+async function stop(started: Started): Promise<void> {
+  started.child.removeAllListeners('exit');
+  const exited = new Promise((resolve) => started.child.on('exit', resolve));
+  started.child.kill('SIGTERM');
+  await exited;
+}
+
+/** Peak resident memory of a process so far (VmHWM), in MB. */
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+interface LoadResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  total: number;
+}
+
+async function load(scenario: Record<string, unknown>): Promise<LoadResult> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/load.ts', JSON.stringify(scenario)], { cwd: root });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => process.stderr.write(c));
+  await new Promise((resolve) => child.on('exit', resolve));
+  return JSON.parse(out.trim().split('\n').pop()!) as LoadResult;
+}
+
+async function api<T>(url: string, token: string | null, method = 'GET', body?: unknown): Promise<T> {
+  const res = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+async function main(): Promise<void> {
+  const dir = path.join(root, 'tmp', 'bench');
+  process.stderr.write(`preparing ${kind} with ${cases.toLocaleString()} cases…\n`);
+  const prepared = await prepare(kind, cases, dir);
+  if (prepared.seedSeconds !== null) process.stderr.write(`seeded in ${prepared.seedSeconds.toFixed(1)} s\n`);
+
+  const server = await startProcess(
+    ['--import', 'tsx', 'server/main.ts'],
+    { ...prepared.env, PORT: '0', HOST: '127.0.0.1' },
+    /is running: (http:\/\/\S+)/,
+  );
+  const base = server.url;
+  const login = async (username: string) =>
+    (await api<{ token: string }>(`${base}/api/v1/auth/login`, null, 'POST', { username, password: 'demo1234' })).token;
+  const tokens = {
+    operator: await login('operator'),
+    dispatcher: await login('dispatcher'),
+    township: await login('township'),
+    leader: await login('leader'),
+    department: await login('department'),
+  };
+  const unit = async (code: string) =>
+    (await api<{ items: { id: number }[] }>(`${base}/api/v1/units?code=${code}`, tokens.dispatcher)).items[0]!.id;
+  const intakeUnit = await unit('370702001001');
+  const housing = await unit('370702-dept-housing');
+  const recent = await api<{ items: { id: number }[] }>(`${base}/api/v1/cases?limit=200`, tokens.dispatcher);
+  const ids = recent.items.map((c) => c.id);
+  const toAccept = await api<{ items: { id: number; version: number; leadUnitId: number | null }[] }>(
+    `${base}/api/v1/cases?status=dispatched&limit=200`,
+    tokens.department,
+  );
+  const acceptable = toAccept.items.filter((c) => c.leadUnitId === housing);
+
+  const results: Record<string, LoadResult & { ratio?: number }> = {};
+  const common = { duration };
+  const run = async (name: string, scenario: Record<string, unknown>) => {
+    process.stderr.write(`  ${name}…\n`);
+    results[name] = await load({ ...common, ...scenario });
+  };
+  await run('intake', {
+    url: `${base}/api/v1/cases`,
+    method: 'POST',
+    token: tokens.operator,
+    connections: 32,
+    uniqueIntake: true,
+    body: {
+      kind: 'complaint',
+      categoryCode: 'CMP.NOISE',
+      channel: 'hotline',
+      unitId: intakeUnit,
+      reporter: { name: '压测', phone: '13800000000' },
+    },
+  });
+  await run('list', {
+    url: `${base}/api/v1/cases?status=registered,dispatched,in_progress&limit=50`,
+    method: 'GET',
+    token: tokens.township,
+    connections: 16,
+  });
+  await run('detail', {
+    url: base,
+    method: 'GET',
+    token: tokens.dispatcher,
+    connections: 16,
+    paths: ids.map((id) => `/api/v1/cases/${id}`),
+  });
+  await run('search', {
+    url: `${base}/api/v1/cases?q=${encodeURIComponent('噪音')}&limit=20`,
+    method: 'GET',
+    token: tokens.dispatcher,
+    connections: 16,
+  });
+  await run('stats', {
+    url: `${base}/api/v1/stats/cases?from=${encodeURIComponent('2026-11-01T00:00:00+08:00')}&to=${encodeURIComponent('2026-12-01T00:00:00+08:00')}`,
+    method: 'GET',
+    token: tokens.leader,
+    connections: 8,
+  });
+  await run('action', {
+    url: base,
+    method: 'POST',
+    token: tokens.department,
+    connections: 8,
+    duration: Math.min(duration, 5),
+    paths: acceptable.map((c) => `/api/v1/cases/${c.id}/actions`),
+    bodies: acceptable.map((c) => ({ action: 'accept', version: c.version })),
+  });
+  const rss = peakRssMb(server.child.pid!);
+  await stop(server);
+
+  const ceiling = await startProcess(
+    ['--import', 'tsx', 'bench/ceiling-server.ts'],
+    prepared.env,
+    /ceiling listening: (http:\/\/\S+)/,
+  );
+  results['ceiling: bare route'] = await load({
+    ...common,
+    url: `${ceiling.url}/bare`,
+    method: 'GET',
+    token: 'x',
+    connections: 32,
+  });
+  results['ceiling: durable insert'] = await load({
+    ...common,
+    url: `${ceiling.url}/durable`,
+    method: 'POST',
+    token: 'x',
+    connections: 32,
+    body: { a: 1 },
+  });
+  await stop(ceiling);
+
+  const durable = results['ceiling: durable insert'].requestsPerSecond;
+  const bare = results['ceiling: bare route'].requestsPerSecond;
+  for (const [name, r] of Object.entries(results)) {
+    if (!name.startsWith('ceiling'))
+      r.ratio = r.requestsPerSecond / (name === 'intake' || name === 'action' ? durable : bare);
+  }
+  const targets: Record<string, (r: LoadResult & { ratio?: number }) => boolean> = {
+    intake: (r) => (r.ratio ?? 0) >= 0.4 && r.p99 <= 50,
+    list: (r) => r.p99 <= 20,
+    detail: (r) => r.p99 <= 20,
+    search: (r) => r.p99 <= 100,
+    stats: (r) => r.p99 <= 50,
+  };
+  const date = new Date().toISOString().slice(0, 10);
+  const rows = Object.entries(results).map(([name, r]) => ({
+    scenario: name,
+    rps: Math.round(r.requestsPerSecond),
+    p50: r.p50,
+    p99: r.p99,
+    errors: r.errors,
+    ratio:
+      r.ratio === undefined
+        ? ''
+        : `${(r.ratio * 100).toFixed(0)}% of ${name === 'intake' || name === 'action' ? 'durable' : 'bare'}`,
+    target: targets[name] ? (targets[name](r) ? 'met' : 'missed') : '',
+  }));
+  const report = {
+    date,
+    db: kind,
+    cases,
+    seedSeconds: prepared.seedSeconds,
+    peakRssMb: rss,
+    machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+    durationSeconds: duration,
+    rows,
+  };
+  const table = [
+    `| scenario | req/s | p50 ms | p99 ms | errors | ratio to ceiling | target |`,
+    `|---|---|---|---|---|---|---|`,
+    ...rows.map((r) => `| ${r.scenario} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.ratio} | ${r.target} |`),
+  ].join('\n');
+  process.stdout.write(
+    `\n${kind}, ${cases.toLocaleString()} cases, peak RSS ${rss} MB, seed ${prepared.seedSeconds?.toFixed(1) ?? 'reused'} s\n${table}\n`,
+  );
+  mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
+  writeFileSync(path.join(root, 'bench', 'results', `${date}-${kind}.json`), JSON.stringify(report, null, 2) + '\n');
+  updateReadme(
+    kind,
+    `### ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} — ${cases.toLocaleString()} cases, ${date}\n\n${report.machine}; ${duration} s per scenario; peak server RSS ${rss} MB (target ≤ 300 MB: ${rss <= 300 ? 'met' : 'missed'}); seeding ${prepared.seedSeconds === null ? 'reused an existing database' : `${prepared.seedSeconds.toFixed(0)} s (target ≤ 120 s at 1M: ${prepared.seedSeconds <= 120 ? 'met' : 'missed'})`}.\n\n${table}\n`,
+  );
+}
+
+function updateReadme(db: string, section: string): void {
+  const file = path.join(root, 'bench', 'README.md');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    text = '# Benchmark\n\n';
+  }
+  const start = `<!-- bench:${db}:start -->`;
+  const end = `<!-- bench:${db}:end -->`;
+  const block = `${start}\n${section}${end}`;
+  text = text.includes(start)
+    ? text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), block)
+    : `${text.trimEnd()}\n\n${block}\n`;
+  writeFileSync(file, text);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
