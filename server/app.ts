@@ -52,8 +52,22 @@ export function redactUrl(url: string): string {
 const AJV_OPTIONS = { removeAdditional: false, allErrors: true, useDefaults: true, strict: false } as const;
 // ajv-formats is CommonJS with an ES-style default in its typings.
 const addFormats = ajvFormats as unknown as typeof ajvFormats.default;
-const bodyValidator = addFormats(new Ajv({ ...AJV_OPTIONS, coerceTypes: false }));
-const textValidator = addFormats(new Ajv({ ...AJV_OPTIONS, coerceTypes: 'array' }));
+const bodyValidator = withParseableDateTimes(addFormats(new Ajv({ ...AJV_OPTIONS, coerceTypes: false })));
+const textValidator = withParseableDateTimes(addFormats(new Ajv({ ...AJV_OPTIONS, coerceTypes: 'array' })));
+
+/** RFC 3339 admits a leap second (…T23:59:60Z), which no JavaScript Date can hold: refused as a
+ * 400 here rather than failing later as an Invalid Date (a 500). */
+function withParseableDateTimes(ajv: Ajv): Ajv {
+  const rfc3339 = ajv.formats['date-time'] as {
+    validate: (value: string) => boolean;
+    compare: (a: string, b: string) => number | undefined;
+  };
+  return ajv.addFormat('date-time', {
+    type: 'string',
+    validate: (value: string) => rfc3339.validate(value) && !Number.isNaN(Date.parse(value)),
+    compare: rfc3339.compare,
+  });
+}
 
 export async function createContext(
   config: Config,

@@ -1,7 +1,7 @@
 // A few thousand realistic cases in 潍城区 for the demo: every category and status, Chinese
 // reports that read like real ones, deterministic (the same seed gives the same cases), written
 // in bulk with their assignments, timelines and search index.
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { AppContext, Trx } from '../context.ts';
 import { addWorkingDays, beijingDay, yellowCardAt, type WorkCalendar } from '../platform/calendar/working-days.ts';
 import { loadWorkCalendar } from '../modules/calendar/index.ts';
@@ -487,6 +487,8 @@ export async function seedDemoCases(
     });
     onProgress?.(Math.min(count, start + CHUNK));
   }
+  // Fresh planner statistics after a bulk load (both engines understand ANALYZE).
+  await sql`analyze`.execute(ctx.db);
   await ctx.db.transaction().execute((trx) =>
     ctx.audit.append(
       trx,

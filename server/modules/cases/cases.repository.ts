@@ -126,12 +126,15 @@ export function inCaseScope(eb: ExpressionBuilder<DB, 'case_record'>, scope: Cas
     eb.and([eb('case_record.region_path', '>=', p), eb('case_record.region_path', '<', subtreeUpperBound(p))]),
   );
   if (scope.handlerUnitIds.length > 0) {
+    // The unit's current assignments first, then their cases: an EXISTS per case row would scan
+    // the unit's whole assignment history for every case.
     ors.push(
-      eb.exists(
+      eb(
+        'case_record.id',
+        'in',
         eb
           .selectFrom('case_assignment')
-          .select('case_assignment.id')
-          .whereRef('case_assignment.case_id', '=', 'case_record.id')
+          .select('case_assignment.case_id')
           .where('case_assignment.unit_id', 'in', scope.handlerUnitIds)
           // A unit sees what it is assigned now, not what it returned or was taken off.
           .where('case_assignment.active', '=', 1),

@@ -40,6 +40,9 @@ export function openDatabase<Schema>(options: DatabaseOptions): DatabaseHandle<S
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
+  // Keep the planner's statistics fresh (SQLite's recommended start-up call): without them a
+  // 1M-case list sorts the whole county instead of walking the primary key.
+  database.pragma('optimize = 0x10002');
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
