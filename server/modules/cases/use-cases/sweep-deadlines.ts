@@ -83,75 +83,41 @@ export async function sweepDeadlines(
   const result: SweepResult = { yellow: 0, red: 0, supervised: 0, autoClosed: 0 };
   const open = [...OPEN_STATUSES];
 
-  const yellow = await ctx.db
-    .selectFrom('case_record')
-    .selectAll()
-    .where('status', 'in', open)
-    .where('yellow_at', '<=', at)
-    .where('yellow_carded_at', 'is', null)
-    .orderBy('id')
-    .limit(500)
-    .execute();
-  for (const row of yellow) {
-    const claimed = await ctx.db.transaction().execute(async (trx) => {
-      const update = await trx
-        .updateTable('case_record')
-        .set({ yellow_carded_at: at })
-        .where('id', '=', row.id)
-        .where('yellow_carded_at', 'is', null)
-        .where('stage_deadline', '=', row.stage_deadline)
-        .where('status', 'in', open)
-        .executeTakeFirst();
-      if (Number(update.numUpdatedRows) !== 1) return false;
-      await record(
-        ctx,
-        trx,
-        row,
-        'yellow_card',
-        row.status,
-        { stage: row.stage, deadline: row.stage_deadline },
-        unitsToWarn(row, 'case.yellow_card'),
-        now,
-      );
-      return true;
-    });
-    if (claimed) result.yellow++;
-  }
-
-  const red = await ctx.db
-    .selectFrom('case_record')
-    .selectAll()
-    .where('status', 'in', open)
-    .where('stage_deadline', '<', at)
-    .where('red_carded_at', 'is', null)
-    .orderBy('id')
-    .limit(500)
-    .execute();
-  for (const row of red) {
-    const claimed = await ctx.db.transaction().execute(async (trx) => {
-      const update = await trx
-        .updateTable('case_record')
-        .set({ red_carded_at: at })
-        .where('id', '=', row.id)
-        .where('red_carded_at', 'is', null)
-        .where('stage_deadline', '=', row.stage_deadline)
-        .where('status', 'in', open)
-        .executeTakeFirst();
-      if (Number(update.numUpdatedRows) !== 1) return false;
-      await record(
-        ctx,
-        trx,
-        row,
-        'red_card',
-        row.status,
-        { stage: row.stage, deadline: row.stage_deadline },
-        unitsToWarn(row, 'case.red_card'),
-        now,
-      );
-      return true;
-    });
-    if (claimed) result.red++;
-  }
+  // A card is due when its time has come and it was not given for this stage's deadline yet.
+  const giveCards = async (card: 'yellow' | 'red'): Promise<number> => {
+    const flag = card === 'yellow' ? 'yellow_carded_at' : 'red_carded_at';
+    let query = ctx.db.selectFrom('case_record').selectAll().where('status', 'in', open).where(flag, 'is', null);
+    query = card === 'yellow' ? query.where('yellow_at', '<=', at) : query.where('stage_deadline', '<', at);
+    let given = 0;
+    for (const row of await query.orderBy('id').limit(500).execute()) {
+      const claimed = await ctx.db.transaction().execute(async (trx) => {
+        const update = await trx
+          .updateTable('case_record')
+          .set({ [flag]: at })
+          .where('id', '=', row.id)
+          .where(flag, 'is', null)
+          .where('stage_deadline', '=', row.stage_deadline)
+          .where('status', 'in', open)
+          .executeTakeFirst();
+        if (Number(update.numUpdatedRows) !== 1) return false;
+        await record(
+          ctx,
+          trx,
+          row,
+          `${card}_card`,
+          row.status,
+          { stage: row.stage, deadline: row.stage_deadline },
+          unitsToWarn(row, `case.${card}_card`),
+          now,
+        );
+        return true;
+      });
+      if (claimed) given++;
+    }
+    return given;
+  };
+  result.yellow = await giveCards('yellow');
+  result.red = await giveCards('red');
 
   const calendar = await loadWorkCalendar(ctx.db);
   const overdue = await ctx.db
