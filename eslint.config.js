@@ -1,5 +1,5 @@
 // Lint: typescript-eslint with type information, plus the dependency direction of CONVENTIONS.md
-// (platform ← org, people, auth ← cases ← …) enforced with import restrictions.
+// (platform ← org, people, auth ← cases ← mediation) enforced with import restrictions.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -42,10 +42,11 @@ export default tseslint.config(
     },
   },
   ...[
-    ['auth', ['org', 'people', 'cases']],
-    ['org', ['people', 'cases']],
-    ['people', ['cases']],
-    ['audit', ['cases']],
+    ['auth', ['org', 'people', 'cases', 'mediation']],
+    ['org', ['people', 'cases', 'mediation']],
+    ['people', ['cases', 'mediation']],
+    ['audit', ['cases', 'mediation']],
+    ['cases', ['mediation']],
   ].map(([module, below]) => ({
     files: [`server/modules/${module}/**/*.ts`],
     ignores: ['**/*.test.ts'],

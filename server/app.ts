@@ -29,6 +29,7 @@ import { peopleRoutes } from './modules/people/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { calendarRoutes } from './modules/calendar/index.ts';
 import { caseRoutes, categoryRoutes, notificationRoutes, statsRoutes, trackRoutes } from './modules/cases/index.ts';
+import { mediationModule } from './modules/mediation/index.ts';
 
 export interface BuildOptions {
   clock?: Clock;
@@ -205,6 +206,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   trackRoutes(app, ctx);
   notificationRoutes(app, ctx);
   categoryRoutes(app, ctx);
+  mediationModule(app, ctx);
 
   await app.ready();
   return { app, ctx, routes };

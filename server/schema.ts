@@ -6,6 +6,7 @@ import type { AuthTables } from './modules/auth/auth.table.ts';
 import type { PeopleTables } from './modules/people/people.table.ts';
 import type { CalendarTables } from './modules/calendar/calendar.table.ts';
 import type { CasesTables } from './modules/cases/cases.table.ts';
+import type { MediationTables } from './modules/mediation/mediation.table.ts';
 
 export interface AppMetaTable {
   key: string;
@@ -13,6 +14,6 @@ export interface AppMetaTable {
 }
 
 export interface DB
-  extends OrgTables, AuthTables, PeopleTables, CalendarTables, CasesTables, AuditSchema, OutboxSchema {
+  extends OrgTables, AuthTables, PeopleTables, CalendarTables, CasesTables, MediationTables, AuditSchema, OutboxSchema {
   app_meta: AppMetaTable;
 }

@@ -41,7 +41,13 @@ export type Action =
   | 'case:create'
   | 'case:read'
   | 'stats:read'
-  | 'notification:manage';
+  | 'notification:manage'
+  | 'referral:create'
+  | 'referral:read'
+  | 'mediation:read'
+  | 'mediation:manage'
+  | 'hearing:read'
+  | 'hearing:manage';
 
 const STAFF: readonly Role[] = ROLES.filter((role) => role !== 'resident');
 
@@ -69,6 +75,17 @@ export const PERMISSIONS: Record<Action, readonly Role[]> = {
   // Dashboard figures over the cases in the jurisdiction; handlers and residents have their lists.
   'stats:read': ['admin', 'leader', 'dispatcher', 'evaluator'],
   'notification:manage': ['admin'],
+  // Courts, police stations and petition offices are units whose members hold the department
+  // role; the use case checks the sending unit's type (mediation module).
+  'referral:create': ['department'],
+  'referral:read': ['admin', 'leader', 'dispatcher', 'department', 'mediator', 'evaluator'],
+  // Mediation files: the committee's mediators work them; region roles over their area read them.
+  // A court or police station (department role) reads the files of disputes it referred or received.
+  'mediation:read': ['admin', 'leader', 'dispatcher', 'mediator', 'evaluator', 'department'],
+  'mediation:manage': ['mediator'],
+  // 公开听证: a centre's dispatcher or a leader convenes; the lead mediator may too.
+  'hearing:read': ['admin', 'leader', 'dispatcher', 'operator', 'department', 'mediator', 'evaluator'],
+  'hearing:manage': ['dispatcher', 'leader', 'mediator'],
 };
 
 /** Actions that do not depend on where the resource is. */

@@ -6,6 +6,8 @@ export { registerAuthHook, registerDenialAudit, authorize, requireActor, auditAc
 export {
   can,
   coversWholeTree,
+  anchorPathOf,
+  actingMembership,
   jurisdictionPaths,
   rolesAllow,
   PERMISSIONS,

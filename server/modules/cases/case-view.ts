@@ -7,6 +7,7 @@ import type { Actor } from '../auth/index.ts';
 import { canReadCase, relationTo, type CaseAccessFacts } from './cases.policy.ts';
 import { findAssignments, findCaseById, findTimeline, type AssignmentRow, type CaseRow } from './cases.repository.ts';
 import { listAttachments } from './attachments.repository.ts';
+import { suggestLeadUnit } from './routing.ts';
 
 /** A centre's owning region: its parent in the path. */
 function anchorOf(path: string): string {
@@ -90,6 +91,7 @@ export async function presentCase(ctx: AppContext, actor: Actor, loaded: LoadedC
   const { row } = loaded;
   const timeline = await findTimeline(ctx.db, row.id);
   const attachments = await listAttachments(ctx.db, row.id);
+  const relation = relationTo(actor, loaded.facts);
   return {
     ...presentCaseSummary(row, ctx.clock.now()),
     description: row.description,
@@ -118,7 +120,9 @@ export async function presentCase(ctx: AppContext, actor: Actor, loaded: LoadedC
       reportedAt: a.reported_at,
     })),
     attachments,
-    allowedActions: allowedActions(loaded.state, relationTo(actor, loaded.facts)),
+    allowedActions: allowedActions(loaded.state, relation),
+    // For whoever triages it: where the responsibility list sends it.
+    suggestedLeadUnit: row.status === 'registered' && relation.triage ? await suggestLeadUnit(ctx.db, row) : null,
     timeline: timeline.map((e) => ({
       seq: e.seq,
       action: e.action,

@@ -213,3 +213,19 @@ export async function findNearbyOpenCases(
   if (input.excludeId !== undefined) query = query.where('id', '!=', input.excludeId);
   return query.orderBy('id', 'desc').limit(20).execute();
 }
+
+/**
+ * A timeline entry that changes no status (a mediation session, a hearing), written by another
+ * module in its own transaction. On PostgreSQL the case row is locked first so that it takes its
+ * turn with workflow actions appending to the same timeline.
+ */
+export async function recordCaseEvent(
+  trx: Trx,
+  dialect: DialectName,
+  event: Omit<Insertable<CaseEventTable>, 'seq' | 'id' | 'from_status' | 'to_status'>,
+): Promise<void> {
+  let query = trx.selectFrom('case_record').select('status').where('id', '=', event.case_id);
+  if (dialect === 'postgres') query = query.forUpdate();
+  const row = await query.executeTakeFirstOrThrow();
+  await appendEvent(trx, { ...event, from_status: row.status, to_status: row.status });
+}

@@ -93,6 +93,18 @@ export const CaseDetail = Type.Intersect([
     ),
     attachments: Type.Array(Attachment),
     allowedActions: Type.Array(Type.String()),
+    suggestedLeadUnit: Nullable(
+      Type.Object(
+        {
+          id: Type.Integer(),
+          code: Type.String(),
+          name: Type.String(),
+          type: Type.String(),
+          kind: Nullable(Type.String()),
+        },
+        { description: '权责清单建议的承办单位（仅分拨人员可见） / The unit the responsibility list suggests' },
+      ),
+    ),
     timeline: Type.Array(
       Type.Object({
         seq: Type.Integer(),

@@ -72,7 +72,7 @@ export interface CaseAssignmentTable {
   id: Generated<number>;
   case_id: number;
   unit_id: number;
-  role: 'lead' | 'assist' | 'whistle';
+  role: 'lead' | 'assist' | 'whistle' | 'linked';
   active: number;
   deadline: string | null;
   reported_at: string | null;

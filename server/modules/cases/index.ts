@@ -13,3 +13,10 @@ export { sweepDeadlines, type SweepResult } from './use-cases/sweep-deadlines.ts
 export { notificationAdapter, deliverNotifications } from './notifier.ts';
 export { notificationRoutes } from './notifications.routes.ts';
 export { categoryRoutes } from './category.routes.ts';
+export { registerReferredCase, type ReferralIntake } from './use-cases/register-case.ts';
+export { onCaseAction, type CaseActionEvent, type CaseActionHook } from './case-hooks.ts';
+export { loadVisibleCase, loadCase, presentCaseSummary, type LoadedCase } from './case-view.ts';
+export { canReadCase, relationTo } from './cases.policy.ts';
+export { recordCaseEvent, nextNumber, findCaseById, type CaseRow } from './cases.repository.ts';
+export { suggestLeadUnit } from './routing.ts';
+export { CreateCaseBody } from './cases.schemas.ts';

@@ -57,7 +57,20 @@ describeEachDialect('org tree from real data', (get) => {
       byType('committee')
         .map((c) => c.kind)
         .sort(),
-    ).toEqual(['consumer', 'finance', 'labour', 'medical', 'property', 'territorial', 'traffic'].sort());
+    ).toEqual(
+      [
+        'consumer',
+        'environment',
+        'finance',
+        'insurance',
+        'ip',
+        'labour',
+        'medical',
+        'property',
+        'territorial',
+        'traffic',
+      ].sort(),
+    );
     const villages = await listAll(token, `within=${county}&level=village`);
     const grids = await listAll(token, `within=${county}&level=grid`);
     expect(villages.length).toBe(255);

@@ -70,6 +70,9 @@ export const INDUSTRY_COMMITTEES: [kind: string, name: string][] = [
   ['property', '物业纠纷人民调解委员会'],
   ['consumer', '消费纠纷人民调解委员会'],
   ['finance', '金融纠纷人民调解委员会'],
+  ['insurance', '保险纠纷人民调解委员会'],
+  ['environment', '环境纠纷人民调解委员会'],
+  ['ip', '知识产权纠纷人民调解委员会'],
 ];
 
 export const STANDARD_UNITS: Record<'province' | 'city' | 'county' | 'township', StandardUnit[]> = {

@@ -24,6 +24,7 @@ import { appendEvent } from '../cases.repository.ts';
 import type { CaseRecordTable } from '../cases.table.ts';
 import { relationTo } from '../cases.policy.ts';
 import { loadCase, loadVisibleCase, type LoadedCase } from '../case-view.ts';
+import { runCaseActionHooks, type CaseActionHook } from '../case-hooks.ts';
 
 export interface ActionInput {
   action: CaseAction;
@@ -456,6 +457,8 @@ export async function performAction(
   caseId: number,
   input: ActionInput,
   clientIp: string | null,
+  /** Work of the caller's own module, done in the action's transaction after the update. */
+  within?: CaseActionHook,
 ): Promise<LoadedCase> {
   const loaded = await loadVisibleCase(ctx, actor, caseId);
   const who = relationTo(actor, loaded.facts);
@@ -527,6 +530,9 @@ export async function performAction(
       at,
       data: JSON.stringify(data),
     });
+    const event = { action: input.action, before: loaded.row, to: decision.to, actor, at, data, clientIp };
+    if (within) await within(trx, event);
+    await runCaseActionHooks(ctx, trx, event);
     await enqueue(trx, notificationsFor(loaded.row, input.action, decision.to, data), now);
     await ctx.audit.append(
       trx,

@@ -2,11 +2,13 @@
 // responsibility list, numbers the case per county and year, seals the reporter's phone, starts
 // the triage time limit and suggests possible duplicates — in one transaction with its audit
 // and, when the client sent one, its Idempotency-Key.
-import type { AppContext } from '../../../context.ts';
+import type { AppContext, Trx } from '../../../context.ts';
+import { isWithin } from '../../../platform/db/subtree.ts';
+import { enqueue } from '../../../platform/outbox/outbox.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { isValidPhone } from '../../../platform/crypto/personal-data.ts';
 import { addWorkingDays, beijingDay, yellowCardAt } from '../../../platform/calendar/working-days.ts';
-import { auditActorOf, can, type Actor } from '../../auth/index.ts';
+import { anchorPathOf, auditActorOf, can, type Actor } from '../../auth/index.ts';
 import { findAncestors, findUnitByCode, findUnitById, locateGrid, toGcj02, type OrgUnitRow } from '../../org/index.ts';
 import { loadWorkCalendar } from '../../calendar/index.ts';
 import { findCategory } from '../category.repository.ts';
@@ -132,6 +134,42 @@ export async function registerCase(
   clientIp: string | null,
   idempotency?: IdempotencyKey,
 ): Promise<RegisteredCase | EarlierRequest> {
+  return register(ctx, actor, input, clientIp, idempotency, undefined);
+}
+
+/**
+ * A dispute referred by a court, police station or petition office (诉调/警调/访调对接): the
+ * sender has chosen the handling committee, so the case skips triage and arrives dispatched, with
+ * the sender kept on it (role `linked`) to see the result. `within` records the referral itself
+ * in the same transaction.
+ */
+export interface ReferralIntake {
+  senderUnit: OrgUnitRow;
+  leadUnit: OrgUnitRow;
+  note: string | null;
+  within: (trx: Trx, row: CaseRow) => Promise<Record<string, unknown>>;
+}
+
+export async function registerReferredCase(
+  ctx: AppContext,
+  actor: Actor,
+  input: RegisterCaseInput,
+  clientIp: string | null,
+  referral: ReferralIntake,
+): Promise<RegisteredCase> {
+  const outcome = await register(ctx, actor, input, clientIp, undefined, referral);
+  if ('earlier' in outcome) throw new Error('unreachable: no idempotency key');
+  return outcome;
+}
+
+async function register(
+  ctx: AppContext,
+  actor: Actor,
+  input: RegisterCaseInput,
+  clientIp: string | null,
+  idempotency: IdempotencyKey | undefined,
+  referral: ReferralIntake | undefined,
+): Promise<RegisteredCase | EarlierRequest> {
   const category = await findCategory(ctx.db, input.categoryCode);
   if (!category || category.owner_level === null || category.active !== 1) {
     throw invalid('categoryCode', '事件类别无效 / Unknown category');
@@ -148,8 +186,12 @@ export async function registerCase(
     throw invalid('description', '请描述具体情况（至少 5 个字） / Describe it in at least 5 characters');
 
   const { region, point } = await placeCase(ctx, actor, input);
-  // Staff record cases in their own area; residents may report anywhere.
-  if (!isResident && !can(actor, 'case:create', [region.path])) {
+  // Staff record cases in their own area; residents may report anywhere; a referring court or
+  // police station refers what lies in its own area.
+  const inArea = referral
+    ? isWithin(region.path, anchorPathOf(referral.senderUnit))
+    : can(actor, 'case:create', [region.path]);
+  if ((referral || !isResident) && !inArea) {
     throw new AppError('BUSINESS_RULE', `${region.name}不在您的辖区内 / ${region.name} is outside your jurisdiction`, {
       code: 'OUTSIDE_JURISDICTION',
       field: input.location ? 'location' : 'unitId',
@@ -159,6 +201,9 @@ export async function registerCase(
   const now = ctx.clock.now();
   const calendar = await loadWorkCalendar(ctx.db);
   const triageDeadline = addWorkingDays(calendar, now, 1);
+  const acceptBy = addWorkingDays(calendar, now, category.accept_days);
+  const handleBy = addWorkingDays(calendar, now, category.handle_days);
+  const firstStage = referral ? acceptBy : triageDeadline;
   const title = (input.title?.trim() || `${category.name}：${description}`).slice(0, 60);
   const text = searchText(title, description, input.address);
   const gridId = region.level === 'grid' ? region.id : null;
@@ -179,13 +224,13 @@ export async function registerCase(
         kind: input.kind,
         category_code: category.code,
         channel: input.channel,
-        status: 'registered',
+        status: referral ? 'dispatched' : 'registered',
         version: 1,
         region_id: region.id,
         region_path: region.path,
         grid_id: gridId,
         centre_id: centre.id,
-        lead_unit_id: null,
+        lead_unit_id: referral?.leadUnit.id ?? null,
         lng: point?.[0] ?? null,
         lat: point?.[1] ?? null,
         address: input.address?.trim() ?? null,
@@ -197,13 +242,13 @@ export async function registerCase(
         created_by: actor.userId,
         created_at: now.toISOString(),
         updated_at: now.toISOString(),
-        stage: 'triage',
-        stage_deadline: triageDeadline.toISOString(),
-        yellow_at: yellowCardAt(calendar, triageDeadline).toISOString(),
+        stage: referral ? 'accept' : 'triage',
+        stage_deadline: firstStage.toISOString(),
+        yellow_at: yellowCardAt(calendar, firstStage).toISOString(),
         yellow_carded_at: null,
         red_carded_at: null,
         supervise_noticed_at: null,
-        handle_deadline: null,
+        handle_deadline: referral ? handleBy.toISOString() : null,
         extension_days: 0,
         extension_pending: null,
         return_count: 0,
@@ -220,7 +265,7 @@ export async function registerCase(
       .executeTakeFirstOrThrow();
     await indexCaseText(trx, ctx.dialect, inserted.id, text);
     if (idempotency) await bindKey(trx, idempotency, inserted.id);
-    const who = auditActorOf(actor, 'case:create');
+    const who = auditActorOf(actor, referral ? 'referral:create' : 'case:create');
     await appendEvent(trx, {
       case_id: inserted.id,
       action: 'register',
@@ -233,6 +278,59 @@ export async function registerCase(
       at: now.toISOString(),
       data: JSON.stringify({ channel: input.channel, centreId: centre.id, regionId: region.id }),
     });
+    if (referral) {
+      const at = now.toISOString();
+      await trx
+        .insertInto('case_assignment')
+        .values(
+          [referral.leadUnit, referral.senderUnit].map((unit, i) => ({
+            case_id: inserted.id,
+            unit_id: unit.id,
+            role: i === 0 ? ('lead' as const) : ('linked' as const),
+            active: 1,
+            deadline: i === 0 ? handleBy.toISOString() : null,
+            reported_at: null,
+            note: referral.note,
+            created_at: at,
+          })),
+        )
+        .execute();
+      const details = await referral.within(trx, inserted);
+      await appendEvent(trx, {
+        case_id: inserted.id,
+        action: 'dispatch',
+        from_status: 'registered',
+        to_status: 'dispatched',
+        actor_user_id: actor.userId,
+        actor_name: actor.displayName,
+        actor_role: who?.role ?? null,
+        actor_unit_id: referral.senderUnit.id,
+        at,
+        data: JSON.stringify({
+          leadUnitId: referral.leadUnit.id,
+          leadUnitName: referral.leadUnit.name,
+          assistUnitIds: [],
+          note: referral.note,
+          acceptBy: acceptBy.toISOString(),
+          handleBy: handleBy.toISOString(),
+          referral: details,
+        }),
+      });
+      await enqueue(
+        trx,
+        [
+          {
+            topic: 'case.assigned',
+            recipientType: 'unit',
+            recipient: referral.leadUnit.id,
+            subjectType: 'case',
+            subjectId: inserted.id,
+            payload: { number: inserted.number, categoryCode: category.code, action: 'dispatch', status: 'dispatched' },
+          },
+        ],
+        now,
+      );
+    }
     await ctx.audit.append(
       trx,
       {

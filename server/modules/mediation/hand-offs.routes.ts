@@ -1,0 +1,333 @@
+// HTTP for hand-offs (诉调/警调/访调对接) and public hearings (公开听证).
+import type { AppContext } from '../../context.ts';
+import type { Api } from '../../platform/http/api.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import {
+  IdParams,
+  Page,
+  decodeCursor,
+  encodeCursor,
+  errorResponses,
+  positiveIntCursor,
+} from '../../platform/http/schemas.ts';
+import { subtreeUpperBound } from '../../platform/db/subtree.ts';
+import { authorize, type Actor } from '../auth/index.ts';
+import { canReadCase, loadVisibleCase } from '../cases/index.ts';
+import { oversees, memberOf } from './mediation.policy.ts';
+import {
+  Hearing,
+  HearingBody,
+  HearingCancelBody,
+  HearingListQuery,
+  HearingRecordBody,
+  ReferDisputeBody,
+  ReferralListQuery,
+  ReferralOut,
+  ReferralResultBody,
+} from './mediation.schemas.ts';
+import { answerReferral, findReferral, referDispute, type ReferralRow } from './use-cases/hand-offs.ts';
+import { closeHearing, mayConvene, presentHearing, scheduleHearing } from './use-cases/hearings.ts';
+import { KIND_LABELS } from './referral-kinds.ts';
+import { Type } from 'typebox';
+
+const isIdCursor = positiveIntCursor('id');
+
+function presentReferral(row: ReferralRow, now: Date) {
+  return {
+    id: row.id,
+    kind: row.kind,
+    label: KIND_LABELS[row.kind],
+    status: row.status,
+    caseId: row.case_id,
+    caseNumber: row.case_number,
+    caseTitle: row.case_title,
+    caseStatus: row.case_status,
+    fromUnitId: row.from_unit_id,
+    fromUnitName: row.from_name,
+    toUnitId: row.to_unit_id,
+    toUnitName: row.to_name,
+    externalRef: row.external_ref,
+    note: row.note,
+    deadline: row.deadline,
+    overdue: row.status !== 'returned' && row.deadline !== null && row.deadline < now.toISOString().slice(0, 10),
+    sentAt: row.sent_at,
+    receivedAt: row.received_at,
+    returnedAt: row.returned_at,
+    resultOutcome: row.result_outcome,
+    result: row.result,
+  };
+}
+
+/** Either end of the hand-off, or a region role overseeing where the case is. */
+function mayReadReferral(actor: Actor, row: ReferralRow): boolean {
+  return memberOf(actor, [row.from_unit_id, row.to_unit_id]) || oversees(actor, row.region_path);
+}
+
+async function loadReferral(ctx: AppContext, actor: Actor, id: number): Promise<ReferralRow> {
+  const row = await findReferral(ctx.db, id);
+  if (!row) throw new AppError('NOT_FOUND', '转办记录不存在 / No such hand-off');
+  if (!mayReadReferral(actor, row))
+    throw new AppError('NOT_FOUND', '转办记录不存在 / No such hand-off').denying('referral', id);
+  return row;
+}
+
+export function handOffRoutes(app: Api, ctx: AppContext): void {
+  app.post(
+    '/api/v1/referrals',
+    {
+      schema: {
+        tags: ['hand-offs'],
+        summary: '委派调解（法院、派出所、信访） / Refer a dispute to a mediation committee',
+        description:
+          'A court, police station or petition office refers a dispute of its area to a committee with its own reference and a deadline. The case arrives dispatched to the committee; its acceptance is the receipt and its resolution returns the result.',
+        body: ReferDisputeBody,
+        response: { 201: ReferralOut, ...errorResponses(400, 401, 403, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      const actor = await authorize(ctx, request, 'referral:create');
+      const { referralId } = await referDispute(ctx, actor, request.body, request.ip);
+      const row = await findReferral(ctx.db, referralId);
+      return reply.status(201).send(presentReferral(row!, ctx.clock.now()));
+    },
+  );
+
+  app.get(
+    '/api/v1/referrals',
+    {
+      schema: {
+        tags: ['hand-offs'],
+        summary: '转办收发件箱 / Hand-offs sent by or received by my units',
+        querystring: ReferralListQuery,
+        response: { 200: Page(ReferralOut), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const actor = await authorize(ctx, request, 'referral:read');
+      const q = request.query;
+      const limit = q.limit ?? 20;
+      const unitIds = actor.memberships.map((m) => m.unitId);
+      let query = ctx.db
+        .selectFrom('referral')
+        .select('referral.id')
+        .where(q.box === 'sent' ? 'referral.from_unit_id' : 'referral.to_unit_id', 'in', unitIds);
+      if (q.status) query = query.where('referral.status', '=', q.status);
+      const before = decodeCursor(q.cursor, isIdCursor)?.id;
+      if (before !== undefined) query = query.where('referral.id', '<', before);
+      const ids = await query
+        .orderBy('referral.id', 'desc')
+        .limit(limit + 1)
+        .execute();
+      const page = ids.slice(0, limit);
+      const rows = [];
+      for (const { id } of page) rows.push((await findReferral(ctx.db, id))!);
+      return {
+        items: rows.map((r) => presentReferral(r, ctx.clock.now())),
+        nextCursor: ids.length > limit ? encodeCursor({ id: page[page.length - 1]!.id }) : null,
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/referrals/:id',
+    {
+      schema: {
+        tags: ['hand-offs'],
+        summary: '转办记录 / One hand-off',
+        params: IdParams,
+        response: { 200: ReferralOut, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const actor = await authorize(ctx, request, 'referral:read');
+      return presentReferral(await loadReferral(ctx, actor, request.params.id), ctx.clock.now());
+    },
+  );
+
+  const receiver = async (actor: Actor, id: number) => {
+    const row = await loadReferral(ctx, actor, id);
+    if (!memberOf(actor, [row.to_unit_id], ['department', 'mediator']))
+      throw new AppError('FORBIDDEN', '只有接收单位可以签收和回复 / Only the receiving unit answers').denying(
+        'referral',
+        id,
+      );
+    return row;
+  };
+
+  app.post(
+    '/api/v1/referrals/:id/receipt',
+    {
+      schema: {
+        tags: ['hand-offs'],
+        summary: '签收转办 / Receipt a hand-off',
+        params: IdParams,
+        response: { 200: ReferralOut, ...errorResponses(400, 401, 403, 404, 422) },
+      },
+    },
+    async (request) => {
+      const actor = await authorize(ctx, request, 'referral:read');
+      const row = await receiver(actor, request.params.id);
+      await answerReferral(ctx, actor, row, { step: 'receipt' }, request.ip);
+      return presentReferral((await findReferral(ctx.db, row.id))!, ctx.clock.now());
+    },
+  );
+
+  app.post(
+    '/api/v1/referrals/:id/result',
+    {
+      schema: {
+        tags: ['hand-offs'],
+        summary: '回复转办结果 / Return the result of a hand-off',
+        params: IdParams,
+        body: ReferralResultBody,
+        response: { 200: ReferralOut, ...errorResponses(400, 401, 403, 404, 422) },
+      },
+    },
+    async (request) => {
+      const actor = await authorize(ctx, request, 'referral:read');
+      const row = await receiver(actor, request.params.id);
+      await answerReferral(ctx, actor, row, { step: 'result', ...request.body }, request.ip);
+      return presentReferral((await findReferral(ctx.db, row.id))!, ctx.clock.now());
+    },
+  );
+
+  // 公开听证
+  app.get(
+    '/api/v1/cases/:id/hearings',
+    {
+      schema: {
+        tags: ['hearings'],
+        summary: '事件的听证 / Hearings of a case',
+        params: IdParams,
+        response: { 200: Type.Object({ items: Type.Array(Hearing) }), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const actor = await authorize(ctx, request, 'hearing:read');
+      const loaded = await loadVisibleCase(ctx, actor, request.params.id);
+      const rows = await ctx.db
+        .selectFrom('hearing')
+        .selectAll()
+        .where('case_id', '=', loaded.row.id)
+        .orderBy('scheduled_at')
+        .execute();
+      return { items: rows.map(presentHearing) };
+    },
+  );
+
+  app.post(
+    '/api/v1/cases/:id/hearings',
+    {
+      schema: {
+        tags: ['hearings'],
+        summary: '安排公开听证 / Schedule a public hearing',
+        params: IdParams,
+        body: HearingBody,
+        response: { 201: Hearing, ...errorResponses(400, 401, 403, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      const actor = await authorize(ctx, request, 'hearing:manage');
+      const loaded = await loadVisibleCase(ctx, actor, request.params.id);
+      if (!mayConvene(actor, loaded))
+        throw new AppError('FORBIDDEN', '无权安排听证 / You may not convene a hearing').denying('case', loaded.row.id);
+      const id = await scheduleHearing(ctx, actor, loaded, request.body, request.ip);
+      const row = await ctx.db.selectFrom('hearing').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      return reply.status(201).send(presentHearing(row));
+    },
+  );
+
+  app.get(
+    '/api/v1/hearings',
+    {
+      schema: {
+        tags: ['hearings'],
+        summary: '听证日程 / Hearings in my area',
+        querystring: HearingListQuery,
+        response: { 200: Type.Object({ items: Type.Array(Hearing) }), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const actor = await authorize(ctx, request, 'hearing:read');
+      const q = request.query;
+      const from = q.from ? new Date(q.from).toISOString() : ctx.clock.now().toISOString();
+      let query = ctx.db
+        .selectFrom('hearing')
+        .innerJoin('case_record', 'case_record.id', 'hearing.case_id')
+        .selectAll('hearing')
+        .select(['case_record.region_path', 'case_record.lead_unit_id'])
+        .where('hearing.scheduled_at', '>=', from);
+      if (q.to) query = query.where('hearing.scheduled_at', '<=', new Date(q.to).toISOString());
+      if (q.status) query = query.where('hearing.status', '=', q.status);
+      const anchors = actor.memberships.map((m) => m.anchorPath);
+      query = query.where((eb) =>
+        eb.or(
+          anchors.map((p) =>
+            eb.and([eb('case_record.region_path', '>=', p), eb('case_record.region_path', '<', subtreeUpperBound(p))]),
+          ),
+        ),
+      );
+      const rows = await query.orderBy('hearing.scheduled_at').limit(200).execute();
+      // Exactly the hearings of cases this actor may read.
+      const visible = [];
+      for (const row of rows) {
+        const loaded = await loadVisibleCase(ctx, actor, row.case_id).catch(() => undefined);
+        if (loaded && canReadCase(actor, loaded.facts)) visible.push(presentHearing(row));
+      }
+      return { items: visible };
+    },
+  );
+
+  const hearingAction = async (actor: Actor, id: number) => {
+    const hearing = await ctx.db.selectFrom('hearing').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!hearing) throw new AppError('NOT_FOUND', '听证不存在 / No such hearing');
+    const loaded = await loadVisibleCase(ctx, actor, hearing.case_id).catch(() => {
+      throw new AppError('NOT_FOUND', '听证不存在 / No such hearing').denying('hearing', id);
+    });
+    if (!mayConvene(actor, loaded))
+      throw new AppError('FORBIDDEN', '无权办理听证 / You may not manage this hearing').denying('hearing', id);
+    return { hearing, loaded };
+  };
+
+  app.post(
+    '/api/v1/hearings/:id/record',
+    {
+      schema: {
+        tags: ['hearings'],
+        summary: '记录听证情况与结果 / Record what the hearing heard and decided',
+        params: IdParams,
+        body: HearingRecordBody,
+        response: { 200: Hearing, ...errorResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request) => {
+      const actor = await authorize(ctx, request, 'hearing:manage');
+      const { hearing, loaded } = await hearingAction(actor, request.params.id);
+      await closeHearing(ctx, actor, loaded, hearing, { step: 'record', ...request.body }, request.ip);
+      return presentHearing(
+        await ctx.db.selectFrom('hearing').selectAll().where('id', '=', hearing.id).executeTakeFirstOrThrow(),
+      );
+    },
+  );
+
+  app.post(
+    '/api/v1/hearings/:id/cancel',
+    {
+      schema: {
+        tags: ['hearings'],
+        summary: '取消听证 / Cancel a hearing',
+        params: IdParams,
+        body: HearingCancelBody,
+        response: { 200: Hearing, ...errorResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request) => {
+      const actor = await authorize(ctx, request, 'hearing:manage');
+      const { hearing, loaded } = await hearingAction(actor, request.params.id);
+      await closeHearing(ctx, actor, loaded, hearing, { step: 'cancel', ...request.body }, request.ip);
+      return presentHearing(
+        await ctx.db.selectFrom('hearing').selectAll().where('id', '=', hearing.id).executeTakeFirstOrThrow(),
+      );
+    },
+  );
+}

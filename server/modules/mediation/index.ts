@@ -1,0 +1,17 @@
+// The mediation module owns what happens after a dispute reaches a mediation committee (人民调解法):
+// the mediation file, sessions, the agreement and its document, follow-ups, hand-offs with courts,
+// police and petition offices, public hearings and the mediators' figures. It sits above cases
+// and follows case actions through their hooks.
+import type { AppContext } from '../../context.ts';
+import type { Api } from '../../platform/http/api.ts';
+import { mediationRoutes } from './mediation.routes.ts';
+import { handOffRoutes } from './hand-offs.routes.ts';
+import { followCaseActions } from './use-cases/follow-case-actions.ts';
+
+export type { MediationTables } from './mediation.table.ts';
+
+export function mediationModule(app: Api, ctx: AppContext): void {
+  followCaseActions(ctx);
+  mediationRoutes(app, ctx);
+  handOffRoutes(app, ctx);
+}

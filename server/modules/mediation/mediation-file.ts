@@ -1,0 +1,296 @@
+// Loading a mediation file with what access needs, and presenting it to one actor: parties'
+// numbers masked, the agreement with its signatures and what is still missing, the
+// judicial-confirmation countdown, follow-ups and the hand-offs of the case.
+import type { Selectable } from 'kysely';
+import type { AppContext, Db, Trx } from '../../context.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { maskIdNumber, maskPhone } from '../../platform/crypto/personal-data.ts';
+import { beijingDay } from '../../platform/calendar/working-days.ts';
+import type { Actor } from '../auth/index.ts';
+import { findCaseById, type CaseRow } from '../cases/index.ts';
+import { findUnitById, type OrgUnitRow } from '../org/index.ts';
+import { mayReadFile, mayWorkFile, type FileFacts } from './mediation.policy.ts';
+import type {
+  AgreementSignatureTable,
+  MediationAgreementTable,
+  MediationFileTable,
+  MediationPartyTable,
+} from './mediation.table.ts';
+
+type Executor = Db | Trx;
+export type FileRow = Selectable<MediationFileTable>;
+export type PartyRow = Selectable<MediationPartyTable>;
+export type AgreementRow = Selectable<MediationAgreementTable>;
+export type SignatureRow = Selectable<AgreementSignatureTable>;
+
+export interface LoadedFile {
+  file: FileRow;
+  caseRow: CaseRow;
+  committee: OrgUnitRow;
+  facts: FileFacts;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Whole days from Beijing today to `day` (YYYY-MM-DD); negative once it has passed. */
+export function daysUntil(day: string, now: Date): number {
+  return Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${beijingDay(now)}T00:00:00Z`)) / DAY_MS);
+}
+
+export function addCalendarDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+export async function linkedUnitIds(db: Executor, caseId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('referral')
+    .select(['from_unit_id', 'to_unit_id'])
+    .where('case_id', '=', caseId)
+    .execute();
+  return [...new Set(rows.flatMap((r) => [r.from_unit_id, r.to_unit_id]))];
+}
+
+export async function loadFile(db: Executor, where: { id: number } | { caseId: number }) {
+  const file = await db
+    .selectFrom('mediation_file')
+    .selectAll()
+    .where('id' in where ? 'id' : 'case_id', '=', 'id' in where ? where.id : where.caseId)
+    .executeTakeFirst();
+  if (!file) return undefined;
+  const caseRow = await findCaseById(db, file.case_id);
+  const committee = await findUnitById(db, file.committee_id);
+  if (!caseRow || !committee) return undefined;
+  const loaded: LoadedFile = {
+    file,
+    caseRow,
+    committee,
+    facts: {
+      regionPath: caseRow.region_path,
+      committeeId: file.committee_id,
+      linkedUnitIds: await linkedUnitIds(db, caseRow.id),
+    },
+  };
+  return loaded;
+}
+
+const noSuchFile = () => new AppError('NOT_FOUND', '调解卷宗不存在 / No such mediation file');
+
+/** The file if this actor may see it; otherwise it does not exist (404). */
+export async function loadVisibleFile(
+  ctx: AppContext,
+  actor: Actor,
+  where: { id: number } | { caseId: number },
+): Promise<LoadedFile> {
+  const loaded = await loadFile(ctx.db, where);
+  if (!loaded) throw noSuchFile();
+  if (!mayReadFile(actor, loaded.facts)) throw noSuchFile().denying('mediation_file', loaded.file.id);
+  return loaded;
+}
+
+/** The file, for a committee mediator working it: 404 when invisible, 403 when read-only. */
+export async function loadWorkableFile(ctx: AppContext, actor: Actor, id: number): Promise<LoadedFile> {
+  const loaded = await loadVisibleFile(ctx, actor, { id });
+  if (!mayWorkFile(actor, loaded.facts)) {
+    throw new AppError(
+      'FORBIDDEN',
+      '只有本委员会的调解员可以办理 / Only this committee’s mediators may do this',
+    ).denying('mediation_file', id);
+  }
+  return loaded;
+}
+
+/** Mediation work happens while the case is being handled; a concluded file is read-only. */
+export function requireOpen(loaded: LoadedFile): void {
+  if (loaded.file.status !== 'open' || loaded.caseRow.status !== 'in_progress') {
+    throw new AppError('BUSINESS_RULE', '调解已结束或事件不在办理中 / The mediation is not open', {
+      code: 'MEDIATION_CLOSED',
+      fileStatus: loaded.file.status,
+      caseStatus: loaded.caseRow.status,
+    });
+  }
+}
+
+export async function findAgreement(db: Executor, fileId: number) {
+  return db.selectFrom('mediation_agreement').selectAll().where('file_id', '=', fileId).executeTakeFirst();
+}
+
+export async function findParties(db: Executor, fileId: number) {
+  return db.selectFrom('mediation_party').selectAll().where('file_id', '=', fileId).orderBy('id').execute();
+}
+
+export async function findSignatures(db: Executor, agreementId: number) {
+  return db
+    .selectFrom('agreement_signature')
+    .selectAll()
+    .where('agreement_id', '=', agreementId)
+    .orderBy('id')
+    .execute();
+}
+
+/** Who still has to sign before the agreement may take effect (Art. 29). */
+export function missingSignatures(parties: PartyRow[], signatures: SignatureRow[]): string[] {
+  const keys = new Set(signatures.map((s) => s.signer_key));
+  return [...parties.map((p) => `party:${p.id}`), 'mediator', 'committee'].filter((k) => !keys.has(k));
+}
+
+async function userNames(db: Executor, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+export function presentParty(ctx: AppContext, p: PartyRow) {
+  return {
+    id: p.id,
+    role: p.role,
+    kind: p.kind,
+    name: p.name,
+    gender: p.gender,
+    ethnicity: p.ethnicity,
+    birthDate: p.birth_date,
+    idNumber: p.id_number_enc ? maskIdNumber(ctx.cipher.decrypt(p.id_number_enc)) : null,
+    phone: p.phone_enc ? maskPhone(ctx.cipher.decrypt(p.phone_enc)) : null,
+    address: p.address,
+    representative: p.representative,
+    creditCode: p.credit_code,
+  };
+}
+
+export async function presentFile(ctx: AppContext, actor: Actor, loaded: LoadedFile) {
+  const { file, caseRow, committee } = loaded;
+  const now = ctx.clock.now();
+  const [parties, sessions, agreement, followUps, referrals] = [
+    await findParties(ctx.db, file.id),
+    await ctx.db.selectFrom('mediation_session').selectAll().where('file_id', '=', file.id).orderBy('seq').execute(),
+    await findAgreement(ctx.db, file.id),
+    await ctx.db.selectFrom('mediation_followup').selectAll().where('file_id', '=', file.id).orderBy('id').execute(),
+    await ctx.db
+      .selectFrom('referral')
+      .innerJoin('org_unit as f', 'f.id', 'referral.from_unit_id')
+      .innerJoin('org_unit as t', 't.id', 'referral.to_unit_id')
+      .select([
+        'referral.id',
+        'referral.kind',
+        'referral.status',
+        'referral.external_ref',
+        'referral.deadline',
+        'referral.sent_at',
+        'referral.received_at',
+        'referral.returned_at',
+        'referral.result_outcome',
+        'referral.result',
+        'f.name as from_name',
+        't.name as to_name',
+      ])
+      .where('referral.case_id', '=', caseRow.id)
+      .orderBy('referral.id')
+      .execute(),
+  ];
+  const signatures = agreement ? await findSignatures(ctx.db, agreement.id) : [];
+  const assistIds = JSON.parse(file.assist_mediator_ids) as number[];
+  const names = await userNames(ctx.db, [
+    ...(file.lead_mediator_id !== null ? [file.lead_mediator_id] : []),
+    ...assistIds,
+    ...sessions.flatMap((s) => (s.recorded_by !== null ? [s.recorded_by] : [])),
+    ...signatures.flatMap((s) => (s.user_id !== null ? [s.user_id] : [])),
+  ]);
+  const person = (id: number) => ({ id, name: names.get(id) ?? '' });
+  const partyName = new Map(parties.map((p) => [p.id, p.name]));
+  const deadlineDay = beijingDay(new Date(file.deadline));
+  return {
+    id: file.id,
+    number: file.number,
+    status: file.status,
+    version: file.version,
+    case: {
+      id: caseRow.id,
+      number: caseRow.number,
+      title: caseRow.title,
+      status: caseRow.status,
+      version: caseRow.version,
+      categoryCode: caseRow.category_code,
+      channel: caseRow.channel,
+    },
+    committee: { id: committee.id, name: committee.name, kind: committee.kind },
+    leadMediator: file.lead_mediator_id !== null ? person(file.lead_mediator_id) : null,
+    assistMediators: assistIds.map(person),
+    registeredAt: file.registered_at,
+    deadline: file.deadline,
+    daysLeft: file.status === 'open' ? daysUntil(deadlineDay, now) : null,
+    overdue: file.status === 'open' && file.deadline < now.toISOString(),
+    extension: file.extension ? (JSON.parse(file.extension) as unknown) : null,
+    outcome: file.outcome,
+    outcomeNote: file.outcome_note,
+    outcomeAt: file.outcome_at,
+    parties: parties.map((p) => presentParty(ctx, p)),
+    sessions: sessions.map((s) => ({
+      id: s.id,
+      seq: s.seq,
+      heldAt: s.held_at,
+      place: s.place,
+      attendees: JSON.parse(s.attendees) as string[],
+      record: s.record,
+      agreed: s.agreed,
+      nextStep: s.next_step,
+      recordedBy: s.recorded_by !== null ? person(s.recorded_by) : null,
+      createdAt: s.created_at,
+    })),
+    agreement: agreement
+      ? {
+          id: agreement.id,
+          form: agreement.form,
+          facts: agreement.facts,
+          issues: agreement.issues,
+          responsibilities: agreement.responsibilities,
+          terms: JSON.parse(agreement.terms) as string[],
+          performanceManner: agreement.performance_manner,
+          performanceDeadline: agreement.performance_deadline,
+          copies: agreement.copies,
+          status: agreement.status,
+          version: agreement.version,
+          effectiveAt: agreement.effective_at,
+          confirmationDeadline: agreement.confirmation_deadline,
+          confirmationDaysLeft:
+            agreement.confirmation_deadline !== null
+              ? Math.max(-1, daysUntil(agreement.confirmation_deadline, now))
+              : null,
+          performance: agreement.performance,
+          signatures: signatures.map((s) => ({
+            signer: s.signer_key.startsWith('party:') ? 'party' : s.signer_key,
+            partyId: s.party_id,
+            name:
+              s.party_id !== null
+                ? (partyName.get(s.party_id) ?? '')
+                : s.signer_key === 'committee'
+                  ? committee.name
+                  : (names.get(s.user_id ?? -1) ?? ''),
+            method: s.method,
+            signedAt: s.signed_at,
+          })),
+          missingSignatures: agreement.form === 'written' ? missingSignatures(parties, signatures) : [],
+        }
+      : null,
+    followUps: followUps.map((f) => ({
+      id: f.id,
+      visitedAt: f.visited_at,
+      performance: f.performance,
+      note: f.note,
+      createdAt: f.created_at,
+    })),
+    referrals: referrals.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      status: r.status,
+      fromUnitName: r.from_name,
+      toUnitName: r.to_name,
+      externalRef: r.external_ref,
+      deadline: r.deadline,
+      sentAt: r.sent_at,
+      receivedAt: r.received_at,
+      returnedAt: r.returned_at,
+      resultOutcome: r.result_outcome,
+      result: r.result,
+    })),
+    abilities: { work: mayWorkFile(actor, loaded.facts) },
+  };
+}

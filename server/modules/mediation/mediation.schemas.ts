@@ -1,0 +1,378 @@
+import { Type } from 'typebox';
+import { CreateCaseBody } from '../cases/index.ts';
+import { OUTCOMES, PARTY_ROLES, PERFORMANCE, REFERRAL_KINDS, SIGN_METHODS } from './mediation.table.ts';
+import { PARTICIPANT_KINDS } from './use-cases/hearings.ts';
+
+const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
+const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+const Text = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max });
+const Version = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
+const Person = Type.Object({ id: Type.Integer(), name: Type.String() });
+
+export const FileParams = Type.Object({ id: Id });
+export const PartyParams = Type.Object({ id: Id, partyId: Id });
+
+export const Party = Type.Object({
+  id: Type.Integer(),
+  role: Type.String(),
+  kind: Type.String(),
+  name: Type.String(),
+  gender: Nullable(Type.String()),
+  ethnicity: Nullable(Type.String()),
+  birthDate: Nullable(Type.String()),
+  idNumber: Nullable(Type.String({ description: '脱敏 / masked' })),
+  phone: Nullable(Type.String({ description: '脱敏 / masked' })),
+  address: Nullable(Type.String()),
+  representative: Nullable(Type.String()),
+  creditCode: Nullable(Type.String()),
+});
+
+const Referral = Type.Object({
+  id: Type.Integer(),
+  kind: Type.String(),
+  status: Type.String(),
+  fromUnitName: Type.String(),
+  toUnitName: Type.String(),
+  externalRef: Nullable(Type.String()),
+  deadline: Nullable(Type.String()),
+  sentAt: Type.String(),
+  receivedAt: Nullable(Type.String()),
+  returnedAt: Nullable(Type.String()),
+  resultOutcome: Nullable(Type.String()),
+  result: Nullable(Type.String()),
+});
+
+export const FileSummary = Type.Object({
+  id: Type.Integer(),
+  number: Type.String(),
+  status: Type.String(),
+  caseId: Type.Integer(),
+  caseNumber: Type.String(),
+  caseTitle: Type.String(),
+  caseStatus: Type.String(),
+  committeeId: Type.Integer(),
+  committeeName: Type.String(),
+  registeredAt: Type.String(),
+  deadline: Type.String(),
+  overdue: Type.Boolean(),
+  outcome: Nullable(Type.String()),
+});
+
+export const MediationFile = Type.Object({
+  id: Type.Integer(),
+  number: Type.String(),
+  status: Type.String(),
+  version: Type.Integer(),
+  case: Type.Object({
+    id: Type.Integer(),
+    number: Type.String(),
+    title: Type.String(),
+    status: Type.String(),
+    version: Type.Integer(),
+    categoryCode: Type.String(),
+    channel: Type.String(),
+  }),
+  committee: Type.Object({ id: Type.Integer(), name: Type.String(), kind: Nullable(Type.String()) }),
+  leadMediator: Nullable(Person),
+  assistMediators: Type.Array(Person),
+  registeredAt: Type.String(),
+  deadline: Type.String({ description: '调解期限 / the legal time limit' }),
+  daysLeft: Nullable(Type.Integer()),
+  overdue: Type.Boolean(),
+  extension: Type.Unknown(),
+  outcome: Nullable(Type.String()),
+  outcomeNote: Nullable(Type.String()),
+  outcomeAt: Nullable(Type.String()),
+  parties: Type.Array(Party),
+  sessions: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      seq: Type.Integer(),
+      heldAt: Type.String(),
+      place: Type.String(),
+      attendees: Type.Array(Type.String()),
+      record: Type.String(),
+      agreed: Nullable(Type.String()),
+      nextStep: Nullable(Type.String()),
+      recordedBy: Nullable(Person),
+      createdAt: Type.String(),
+    }),
+  ),
+  agreement: Nullable(
+    Type.Object({
+      id: Type.Integer(),
+      form: Type.String(),
+      facts: Type.String(),
+      issues: Type.String(),
+      responsibilities: Type.String(),
+      terms: Type.Array(Type.String()),
+      performanceManner: Type.String(),
+      performanceDeadline: Type.String(),
+      copies: Type.Integer(),
+      status: Type.String(),
+      version: Type.Integer(),
+      effectiveAt: Nullable(Type.String()),
+      confirmationDeadline: Nullable(Type.String({ description: '司法确认申请截止日 / last day to apply' })),
+      confirmationDaysLeft: Nullable(Type.Integer()),
+      performance: Type.String(),
+      signatures: Type.Array(
+        Type.Object({
+          signer: Type.String(),
+          partyId: Nullable(Type.Integer()),
+          name: Type.String(),
+          method: Type.String(),
+          signedAt: Type.String(),
+        }),
+      ),
+      missingSignatures: Type.Array(Type.String()),
+    }),
+  ),
+  followUps: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      visitedAt: Type.String(),
+      performance: Type.String(),
+      note: Type.String(),
+      createdAt: Type.String(),
+    }),
+  ),
+  referrals: Type.Array(Referral),
+  abilities: Type.Object({ work: Type.Boolean() }),
+});
+
+export const FileListQuery = Type.Object(
+  {
+    status: Type.Optional(literals(['open', 'concluded'])),
+    committeeId: Type.Optional(Id),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+export const MediatorsBody = Type.Object(
+  {
+    version: Version,
+    leadMediatorId: Type.Optional(Id),
+    assistMediatorIds: Type.Optional(Type.Array(Id, { maxItems: 10 })),
+  },
+  { additionalProperties: false },
+);
+
+export const PartyBody = Type.Object(
+  {
+    role: literals(PARTY_ROLES),
+    kind: literals(['person', 'organisation']),
+    name: Text(100),
+    gender: Type.Optional(literals(['男', '女'])),
+    ethnicity: Type.Optional(Text(20)),
+    birthDate: Type.Optional(Day),
+    idNumber: Type.Optional(Text(18)),
+    phone: Type.Optional(Text(20)),
+    address: Type.Optional(Text(200)),
+    representative: Type.Optional(Text(64)),
+    creditCode: Type.Optional(Text(18)),
+  },
+  { additionalProperties: false },
+);
+
+export const RevealBody = Type.Object(
+  { fields: Type.Array(literals(['phone', 'idNumber']), { minItems: 1, maxItems: 2, uniqueItems: true }) },
+  { additionalProperties: false },
+);
+
+export const SessionBody = Type.Object(
+  {
+    heldAt: Type.String({ format: 'date-time' }),
+    place: Text(200),
+    attendees: Type.Array(Text(64), { minItems: 1, maxItems: 50 }),
+    record: Text(20000),
+    agreed: Type.Optional(Type.String({ maxLength: 5000 })),
+    nextStep: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);
+
+export const ExtensionBody = Type.Object(
+  {
+    until: Day,
+    consent: Text(1000),
+    partyIds: Type.Array(Id, { minItems: 1, maxItems: 50 }),
+  },
+  { additionalProperties: false },
+);
+
+export const AgreementBody = Type.Object(
+  {
+    form: literals(['written', 'oral']),
+    facts: Text(10000),
+    issues: Text(5000),
+    responsibilities: Text(5000),
+    terms: Type.Array(Text(2000), { minItems: 1, maxItems: 30 }),
+    performanceManner: Text(2000),
+    performanceDeadline: Day,
+    copies: Type.Optional(Type.Integer({ minimum: 2, maximum: 10 })),
+  },
+  { additionalProperties: false },
+);
+
+export const SignatureBody = Type.Object(
+  {
+    signer: literals(['party', 'mediator', 'committee']),
+    partyId: Type.Optional(Id),
+    method: Type.Optional(literals(SIGN_METHODS)),
+  },
+  { additionalProperties: false },
+);
+
+export const OutcomeBody = Type.Object(
+  {
+    outcome: literals(OUTCOMES),
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+    caseVersion: Version,
+  },
+  { additionalProperties: false },
+);
+
+export const FollowUpBody = Type.Object(
+  {
+    performance: literals(PERFORMANCE),
+    note: Text(2000),
+    visitedAt: Type.Optional(Type.String({ format: 'date-time' })),
+  },
+  { additionalProperties: false },
+);
+
+export const CourtBody = Type.Object(
+  { courtId: Type.Optional(Id), note: Type.Optional(Type.String({ maxLength: 2000 })) },
+  { additionalProperties: false },
+);
+
+export const ReferralOut = Type.Object({
+  id: Type.Integer(),
+  kind: Type.String({ enum: [...REFERRAL_KINDS] }),
+  label: Type.String(),
+  status: Type.String(),
+  caseId: Type.Integer(),
+  caseNumber: Type.String(),
+  caseTitle: Type.String(),
+  caseStatus: Type.String(),
+  fromUnitId: Type.Integer(),
+  fromUnitName: Type.String(),
+  toUnitId: Type.Integer(),
+  toUnitName: Type.String(),
+  externalRef: Nullable(Type.String()),
+  note: Nullable(Type.String()),
+  deadline: Nullable(Type.String()),
+  overdue: Type.Boolean(),
+  sentAt: Type.String(),
+  receivedAt: Nullable(Type.String()),
+  returnedAt: Nullable(Type.String()),
+  resultOutcome: Nullable(Type.String()),
+  result: Nullable(Type.String()),
+});
+
+export const ReferDisputeBody = Type.Object(
+  {
+    fromUnitId: Type.Optional(Id),
+    toUnitId: Id,
+    externalRef: Text(100),
+    deadline: Type.Optional(Day),
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+    case: Type.Omit(CreateCaseBody, ['channel'], { additionalProperties: false }),
+  },
+  { additionalProperties: false },
+);
+
+export const ReferralListQuery = Type.Object(
+  {
+    box: literals(['sent', 'received']),
+    status: Type.Optional(literals(['sent', 'received', 'returned'])),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+export const ReferralResultBody = Type.Object(
+  {
+    outcome: literals(['confirmed', 'rejected', 'filed', 'judged', 'mediated', 'withdrawn', 'other']),
+    result: Text(5000),
+  },
+  { additionalProperties: false },
+);
+
+export const Hearing = Type.Object({
+  id: Type.Integer(),
+  caseId: Type.Integer(),
+  title: Type.String(),
+  scheduledAt: Type.String(),
+  place: Type.String(),
+  agenda: Type.String(),
+  participants: Type.Array(Type.Object({ name: Type.String(), kind: Type.String(), unitId: Nullable(Type.Integer()) })),
+  status: Type.String(),
+  record: Nullable(Type.String()),
+  outcome: Nullable(Type.String()),
+  heldAt: Nullable(Type.String()),
+  version: Type.Integer(),
+  createdAt: Type.String(),
+});
+
+export const HearingBody = Type.Object(
+  {
+    title: Text(120),
+    scheduledAt: Type.String({ format: 'date-time' }),
+    place: Text(200),
+    agenda: Text(5000),
+    participants: Type.Array(
+      Type.Object(
+        { name: Text(100), kind: literals(PARTICIPANT_KINDS), unitId: Type.Optional(Id) },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 100 },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const HearingRecordBody = Type.Object(
+  { version: Version, record: Text(20000), outcome: Text(5000) },
+  { additionalProperties: false },
+);
+export const HearingCancelBody = Type.Object({ version: Version, reason: Text(1000) }, { additionalProperties: false });
+export const HearingListQuery = Type.Object(
+  {
+    from: Type.Optional(Type.String({ format: 'date-time' })),
+    to: Type.Optional(Type.String({ format: 'date-time' })),
+    status: Type.Optional(literals(['scheduled', 'held', 'cancelled'])),
+  },
+  { additionalProperties: false },
+);
+
+export const MediationStatsQuery = Type.Object(
+  {
+    from: Type.Optional(Day),
+    to: Type.Optional(Day),
+    unitId: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+
+const Figures = {
+  files: Type.Integer({ description: '受理 / registered' }),
+  open: Type.Integer(),
+  concluded: Type.Integer(),
+  agreements: Type.Integer(),
+  successRate: Nullable(Type.Number({ description: '调解成功率 = agreements / concluded' })),
+  averageDays: Nullable(Type.Number({ description: '平均办结天数 / average days to conclude' })),
+};
+export const MediationStats = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  committees: Type.Array(Type.Object({ unitId: Type.Integer(), name: Type.String(), ...Figures })),
+  mediators: Type.Array(
+    Type.Object({ userId: Type.Integer(), name: Type.String(), committeeName: Type.String(), ...Figures }),
+  ),
+});

@@ -1,0 +1,200 @@
+// 公开听证 (proposal §18): a centre's dispatcher, a leader or the lead committee's mediator
+// convenes a public hearing on a case with invited participants (departments, lawyers, deputies,
+// residents); its record and outcome go back onto the case's timeline.
+import type { Selectable } from 'kysely';
+import type { AppContext } from '../../../context.ts';
+import { AppError } from '../../../platform/http/errors.ts';
+import { auditActorOf, type Actor } from '../../auth/index.ts';
+import { recordCaseEvent, relationTo, type LoadedCase } from '../../cases/index.ts';
+import type { HearingTable } from '../mediation.table.ts';
+
+export const PARTICIPANT_KINDS = ['department', 'lawyer', 'deputy', 'resident', 'expert', 'party', 'other'] as const;
+export type ParticipantKind = (typeof PARTICIPANT_KINDS)[number];
+export type HearingRow = Selectable<HearingTable>;
+
+const invalid = (field: string, message: string) =>
+  new AppError('VALIDATION_FAILED', '请求参数有误 / The request is invalid', [{ field, message }]);
+
+/** Who may convene or record a hearing on this case. */
+export function mayConvene(actor: Actor, loaded: LoadedCase): boolean {
+  const who = relationTo(actor, loaded.facts);
+  const leadMediator =
+    loaded.row.lead_unit_id !== null &&
+    actor.memberships.some((m) => m.role === 'mediator' && m.unitId === loaded.row.lead_unit_id);
+  return who.supervisor || leadMediator;
+}
+
+export function presentHearing(row: HearingRow) {
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    title: row.title,
+    scheduledAt: row.scheduled_at,
+    place: row.place,
+    agenda: row.agenda,
+    participants: JSON.parse(row.participants) as { name: string; kind: ParticipantKind; unitId: number | null }[],
+    status: row.status,
+    record: row.record,
+    outcome: row.outcome,
+    heldAt: row.held_at,
+    version: row.version,
+    createdAt: row.created_at,
+  };
+}
+
+export interface ScheduleInput {
+  title: string;
+  scheduledAt: string;
+  place: string;
+  agenda: string;
+  participants: { name: string; kind: ParticipantKind; unitId?: number | undefined }[];
+}
+
+export async function scheduleHearing(
+  ctx: AppContext,
+  actor: Actor,
+  loaded: LoadedCase,
+  input: ScheduleInput,
+  clientIp: string | null,
+): Promise<number> {
+  const when = new Date(input.scheduledAt);
+  const now = ctx.clock.now();
+  if (Number.isNaN(when.getTime()) || when <= now)
+    throw invalid('scheduledAt', '听证时间须在将来 / Must be in the future');
+  const title = input.title.trim();
+  const place = input.place.trim();
+  const agenda = input.agenda.trim();
+  if (!title) throw invalid('title', '必填 / Required');
+  if (!place) throw invalid('place', '必填 / Required');
+  if (agenda.length < 2) throw invalid('agenda', '请写明议程 / State the agenda');
+  const participants = input.participants
+    .map((p) => ({ name: p.name.trim(), kind: p.kind, unitId: p.unitId ?? null }))
+    .filter((p) => p.name);
+  if (participants.length === 0) throw invalid('participants', '请邀请参加人员 / Invite participants');
+  const at = now.toISOString();
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('hearing')
+      .values({
+        case_id: loaded.row.id,
+        title,
+        scheduled_at: when.toISOString(),
+        place,
+        agenda,
+        participants: JSON.stringify(participants),
+        status: 'scheduled',
+        record: null,
+        outcome: null,
+        held_at: null,
+        convened_by: actor.userId,
+        version: 1,
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await finish(ctx, trx, actor, loaded.row.id, row.id, 'hearing_scheduled', clientIp, now, {
+      hearingId: row.id,
+      title,
+      scheduledAt: when.toISOString(),
+      place,
+    });
+    return row.id;
+  });
+}
+
+async function finish(
+  ctx: AppContext,
+  trx: Parameters<typeof recordCaseEvent>[0],
+  actor: Actor,
+  caseId: number,
+  hearingId: number,
+  action: string,
+  clientIp: string | null,
+  now: Date,
+  data: Record<string, unknown>,
+) {
+  const who = auditActorOf(actor, 'hearing:manage');
+  await recordCaseEvent(trx, ctx.dialect, {
+    case_id: caseId,
+    action,
+    actor_user_id: actor.userId,
+    actor_name: actor.displayName,
+    actor_role: who?.role ?? null,
+    actor_unit_id: who?.unitId ?? null,
+    at: now.toISOString(),
+    data: JSON.stringify(data),
+  });
+  await ctx.audit.append(
+    trx,
+    {
+      actor: who,
+      action: action.replace('hearing_', 'hearing.'),
+      subjectType: 'hearing',
+      subjectId: hearingId,
+      outcome: 'success',
+      clientIp,
+      details: { caseId },
+    },
+    now,
+  );
+}
+
+export async function closeHearing(
+  ctx: AppContext,
+  actor: Actor,
+  loaded: LoadedCase,
+  hearing: HearingRow,
+  input:
+    | { step: 'record'; version: number; record: string; outcome: string }
+    | { step: 'cancel'; version: number; reason: string },
+  clientIp: string | null,
+): Promise<void> {
+  if (hearing.status !== 'scheduled')
+    throw new AppError('BUSINESS_RULE', '听证已举行或已取消 / The hearing is over', { code: 'HEARING_CLOSED' });
+  const now = ctx.clock.now();
+  if (input.step === 'record') {
+    if (new Date(hearing.scheduled_at) > now)
+      throw new AppError('BUSINESS_RULE', '听证尚未举行 / The hearing has not been held yet', {
+        code: 'HEARING_NOT_HELD',
+      });
+    if (input.record.trim().length < 5) throw invalid('record', '至少 5 个字 / At least 5 characters');
+    if (input.outcome.trim().length < 2) throw invalid('outcome', '请写明听证结果 / State the outcome');
+  } else if (!input.reason.trim()) throw invalid('reason', '必填 / Required');
+  const at = now.toISOString();
+  await ctx.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('hearing')
+      .set(
+        input.step === 'record'
+          ? {
+              status: 'held',
+              record: input.record.trim(),
+              outcome: input.outcome.trim(),
+              held_at: hearing.scheduled_at,
+              version: hearing.version + 1,
+              updated_at: at,
+            }
+          : { status: 'cancelled', outcome: input.reason.trim(), version: hearing.version + 1, updated_at: at },
+      )
+      .where('id', '=', hearing.id)
+      .where('version', '=', input.version)
+      .where('status', '=', 'scheduled')
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1)
+      throw new AppError('VERSION_CONFLICT', '听证已被他人更新，请刷新后重试 / The hearing has changed; reload');
+    await finish(
+      ctx,
+      trx,
+      actor,
+      loaded.row.id,
+      hearing.id,
+      input.step === 'record' ? 'hearing_held' : 'hearing_cancelled',
+      clientIp,
+      now,
+      input.step === 'record'
+        ? { hearingId: hearing.id, title: hearing.title, outcome: input.outcome.trim() }
+        : { hearingId: hearing.id, title: hearing.title, reason: input.reason.trim() },
+    );
+  });
+}
