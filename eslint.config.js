@@ -2,6 +2,7 @@
 // (platform ← org, people, auth ← cases ← mediation) enforced with import restrictions.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const otherModuleInternals = (depth) => ({
   regex: `^${'\\.\\./'.repeat(depth)}(?!\\.\\.)[^/]+/(?!index\\.ts$).+`,
@@ -13,7 +14,7 @@ const layer = (forbidden) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'tmp/', 'coverage/', 'data/', 'web/dist/'] },
+  { ignores: ['node_modules/', 'dist/', 'tmp/', 'coverage/', 'data/', 'web/dist/', 'web/.dist-*/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -25,6 +26,23 @@ export default tseslint.config(
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/only-throw-error': 'off',
+    },
+  },
+  {
+    // The web console: hooks used by the rules, and only common/ shared with the server.
+    files: ['web/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)server/', message: 'The web client reaches the server over HTTP; share code in common/.' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -23,6 +23,7 @@ import { handleFrameworkError, registerErrorHandling } from './platform/http/err
 import { rejectNulCharacters } from './platform/http/nul-guard.ts';
 import { AppError } from './platform/http/errors.ts';
 import { errorResponses } from './platform/http/schemas.ts';
+import { registerWebClient } from './platform/http/web-client.ts';
 import { authRoutes, registerAuthHook, registerDenialAudit, userRoutes } from './modules/auth/index.ts';
 import { orgRoutes } from './modules/org/index.ts';
 import { peopleRoutes } from './modules/people/index.ts';
@@ -37,6 +38,8 @@ export interface BuildOptions {
   database?: DatabaseHandle<DB>;
   /** false silences the log; a stream receives it (tests read what was logged). */
   logger?: false | { stream: NodeJS.WritableStream };
+  /** Serve the built web console from this directory (main.ts); tests leave it out. */
+  webClientDir?: string;
 }
 
 /** Query parameters whose values may be personal data: never written to the request log. */
@@ -207,6 +210,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   notificationRoutes(app, ctx);
   categoryRoutes(app, ctx);
   mediationModule(app, ctx);
+  // Last: its catch-all page route answers only paths no API route took.
+  if (options.webClientDir !== undefined) registerWebClient(app, options.webClientDir);
 
   await app.ready();
   return { app, ctx, routes };

@@ -1,14 +1,29 @@
-// Starts Concord: migrate, load reference data (and the demo in demo mode), listen.
+// Starts Concord: build the web console when needed, migrate, load reference data (and the demo
+// in demo mode), listen.
+import path from 'node:path';
 import { loadConfig, ConfigError } from './config.ts';
 import { buildApp } from './app.ts';
 import { loadReferenceData } from './reference-data.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './demo/seed-demo.ts';
 import { deliverNotifications, notificationAdapter, sweepDeadlines } from './modules/cases/index.ts';
 import { startRepeating, type RepeatingJob } from './platform/jobs.ts';
+import { ensureWebBuild } from './platform/http/web-build.ts';
+
+/** The web console's sources; its build is served from dist/ inside. */
+const WEB_DIR = path.resolve(import.meta.dirname, '..', 'web');
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const { app, ctx } = await buildApp(config);
+  // Before the app: a fresh clone has no build yet, and an edited client needs a new one.
+  try {
+    const took = await ensureWebBuild(WEB_DIR, (line) => process.stdout.write(`${line}\n`));
+    if (took !== null) process.stdout.write(`网页客户端已构建 / web console built in ${(took / 1000).toFixed(1)} s\n`);
+  } catch (error) {
+    process.stderr.write(
+      `网页客户端构建失败 / the web console could not be built: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+  }
+  const { app, ctx } = await buildApp(config, { webClientDir: path.join(WEB_DIR, 'dist') });
   let seededLine: string | undefined;
   if (config.seedDemo) {
     const seeded = await seedDemo(ctx);
@@ -43,6 +58,7 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `Concord 已启动 / is running: ${url}   (database: ${ctx.dialect}, mode: ${config.mode})`,
+    `  网页控制台 / web console: ${url}/    群众端 / resident page: ${url}/m`,
     `  API docs: ${url}/api/docs    health: ${url}/healthz`,
     ...(seededLine ? [seededLine] : []),
   ];

@@ -1,0 +1,136 @@
+// Builds the web console at start when web/dist is missing or older than its sources, so that
+// `npm start` on a fresh clone serves it. Several processes may start at once (tests, a crash
+// loop): one builds under a lock file while the others wait, and the new build replaces the old
+// one by renaming, so a running server never serves a half-written directory.
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import path from 'node:path';
+
+/** What the client is built from; a newer file than the build's index.html makes it stale. */
+function newestSource(webDir: string): number {
+  const repo = path.dirname(webDir);
+  const roots = [
+    path.join(webDir, 'src'),
+    path.join(webDir, 'index.html'),
+    path.join(webDir, 'vite.config.ts'),
+    path.join(repo, 'common'),
+    path.join(repo, 'package-lock.json'),
+  ];
+  let newest = 0;
+  const visit = (p: string) => {
+    let info;
+    try {
+      info = statSync(p);
+    } catch {
+      return;
+    }
+    if (info.isDirectory()) {
+      for (const name of readdirSync(p)) visit(path.join(p, name));
+    } else {
+      newest = Math.max(newest, info.mtimeMs);
+    }
+  };
+  for (const root of roots) visit(root);
+  return newest;
+}
+
+/** Why the build must be made again, or null when it is current. */
+export function webBuildStaleness(webDir: string): 'missing' | 'stale' | null {
+  const index = path.join(webDir, 'dist', 'index.html');
+  if (!existsSync(index)) return 'missing';
+  return statSync(index).mtimeMs < newestSource(webDir) ? 'stale' : null;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function withLock<T>(lockFile: string, work: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    try {
+      const fd = openSync(lockFile, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      let holder = NaN;
+      try {
+        holder = Number(readFileSync(lockFile, 'utf8'));
+      } catch {
+        continue; // released meanwhile
+      }
+      // A builder killed mid-way (the crash test does that) leaves its lock behind.
+      if (!Number.isInteger(holder) || !alive(holder)) {
+        rmSync(lockFile, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`the web console build by process ${holder} takes too long`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lockFile, { force: true });
+  }
+}
+
+/**
+ * Makes web/dist current. Returns how long the build took, or null when none was needed.
+ * `log` tells the operator why start-up pauses.
+ */
+export async function ensureWebBuild(webDir: string, log: (line: string) => void): Promise<number | null> {
+  if (webBuildStaleness(webDir) === null) return null;
+  return withLock(path.join(webDir, '.build.lock'), async () => {
+    const reason = webBuildStaleness(webDir);
+    if (reason === null) return null; // another process built it while this one waited
+    log(
+      reason === 'missing'
+        ? '正在构建网页客户端 / building the web console (web/dist is missing)…'
+        : '正在重新构建网页客户端 / rebuilding the web console (web/src changed)…',
+    );
+    const started = Date.now();
+    for (const name of readdirSync(webDir)) {
+      if (name.startsWith('.dist-')) rmSync(path.join(webDir, name), { recursive: true, force: true });
+    }
+    const fresh = path.join(webDir, `.dist-build-${process.pid}`);
+    const { build } = await import('vite');
+    // Vite takes the bundle's NODE_ENV from the environment when set: a server started by the test
+    // runner (NODE_ENV=test) would otherwise ship React's development build.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({
+        configFile: path.join(webDir, 'vite.config.ts'),
+        mode: 'production',
+        logLevel: 'warn',
+        build: { outDir: fresh, emptyOutDir: true },
+      });
+    } finally {
+      if (nodeEnv === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = nodeEnv;
+    }
+    const dist = path.join(webDir, 'dist');
+    const old = path.join(webDir, `.dist-old-${process.pid}`);
+    if (existsSync(dist)) renameSync(dist, old);
+    renameSync(fresh, dist);
+    rmSync(old, { recursive: true, force: true });
+    return Date.now() - started;
+  });
+}

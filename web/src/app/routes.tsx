@@ -1,0 +1,38 @@
+// The route table. Every page is its own chunk (React.lazy), loaded when first visited.
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Route, Routes } from 'react-router-dom';
+import { PageLoading } from '../shared/page-loading.tsx';
+import { ConsoleLayout } from './console-layout.tsx';
+import { NotFoundPage } from './not-found-page.tsx';
+
+const LoginPage = lazy(() => import('../features/auth/login-page.tsx'));
+const WorkbenchPage = lazy(() => import('../features/cases/workbench-page.tsx'));
+const CaseListPage = lazy(() => import('../features/cases/case-list-page.tsx'));
+const CaseDetailPage = lazy(() => import('../features/cases/case-detail-page.tsx'));
+const IntakePage = lazy(() => import('../features/cases/intake-page.tsx'));
+const DashboardPage = lazy(() => import('../features/cases/dashboard-page.tsx'));
+const ResidentPage = lazy(() => import('../features/cases/resident-page.tsx'));
+const MediationListPage = lazy(() => import('../features/mediation/mediation-list-page.tsx'));
+const MediationPage = lazy(() => import('../features/mediation/mediation-page.tsx'));
+
+const page = (element: ReactNode) => <Suspense fallback={<PageLoading />}>{element}</Suspense>;
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={page(<LoginPage />)} />
+      <Route path="/m" element={page(<ResidentPage />)} />
+      <Route element={<ConsoleLayout />}>
+        <Route index element={page(<WorkbenchPage />)} />
+        <Route path="cases" element={page(<CaseListPage />)} />
+        <Route path="cases/:id" element={page(<CaseDetailPage />)} />
+        <Route path="cases/:id/mediation" element={page(<MediationPage byCase />)} />
+        <Route path="intake" element={page(<IntakePage />)} />
+        <Route path="dashboard" element={page(<DashboardPage />)} />
+        <Route path="mediations" element={page(<MediationListPage />)} />
+        <Route path="mediations/:id" element={page(<MediationPage />)} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

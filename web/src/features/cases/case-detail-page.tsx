@@ -1,0 +1,261 @@
+// One case: facts, deadlines and cards, the units on it, the timeline, attachments, and a button
+// for exactly each of the API's `allowedActions`.
+import { App, Button, Card, Col, Descriptions, Empty, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import type { CaseAction } from '../../../../common/workflow.ts';
+import { useSession } from '../../app/session.tsx';
+import { PageLoading } from '../../shared/page-loading.tsx';
+import { api, apiFile, saveBlob } from '../../shared/api.ts';
+import { describeError, ErrorAlert } from '../../shared/error-alert.tsx';
+import { formatDateTime, useI18n } from '../../shared/i18n.tsx';
+import {
+  ACTION_LABELS,
+  ASSIGNMENT_LABELS,
+  CHANNEL_LABELS,
+  KIND_LABELS,
+  RATING_LABELS,
+  STAGE_LABELS,
+  eventLabel,
+  labelOf,
+} from '../../shared/labels.ts';
+import type { CaseDetail, TimelineEntry } from '../../shared/types.ts';
+import { useLoad } from '../../shared/use-load.ts';
+import { ActionDialog } from './action-dialog.tsx';
+import { StatusTag, useCategoryNames } from './case-table.tsx';
+
+const DANGER: readonly CaseAction[] = ['cancel', 'return'];
+
+export function ActionButtons({
+  record,
+  onAction,
+  size,
+}: {
+  record: CaseDetail;
+  onAction: (action: CaseAction) => void;
+  size?: 'middle' | 'large';
+}) {
+  const { pick, t } = useI18n();
+  if (record.allowedActions.length === 0) {
+    return <Typography.Text type="secondary">{t('case.noActions')}</Typography.Text>;
+  }
+  return (
+    <Space wrap data-testid="case-actions">
+      {record.allowedActions.map((action, i) => (
+        <Button
+          key={action}
+          size={size}
+          type={i === 0 ? 'primary' : 'default'}
+          danger={DANGER.includes(action)}
+          data-action={action}
+          onClick={() => onAction(action)}
+        >
+          {pick(ACTION_LABELS[action])}
+        </Button>
+      ))}
+    </Space>
+  );
+}
+
+function TimelineText({ entry }: { entry: TimelineEntry }) {
+  const { pick, locale, server } = useI18n();
+  const data = entry.data ?? {};
+  const text = ['reason', 'result', 'note', 'comment']
+    .map((k) => data[k])
+    .filter((v): v is string => typeof v === 'string');
+  const rating = typeof data.rating === 'string' ? labelOf(RATING_LABELS, data.rating) : null;
+  // The sweeper signs its steps with a bilingual name ("系统 / System").
+  const actor = entry.actor
+    ? [entry.actor.unitName, entry.actor.name]
+        .filter((part): part is string => Boolean(part))
+        .map(server)
+        .join(' · ')
+    : '';
+  return (
+    <div data-testid="timeline-entry">
+      <Typography.Text strong>{pick(eventLabel(entry.action))}</Typography.Text>
+      <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
+        {formatDateTime(entry.at, locale)}
+        {actor ? ` · ${actor}` : ''}
+      </Typography.Text>
+      {rating && <Tag style={{ marginLeft: 8 }}>{pick(rating)}</Tag>}
+      {text.map((line, i) => (
+        <div key={i}>{line}</div>
+      ))}
+    </div>
+  );
+}
+
+export default function CaseDetailPage() {
+  const { id } = useParams();
+  const i18n = useI18n();
+  const { t, pick, locale } = i18n;
+  const { message } = App.useApp();
+  const { roles } = useSession();
+  const names = useCategoryNames();
+  const loaded = useLoad(() => api<CaseDetail>(`/api/v1/cases/${id ?? ''}`), id ?? '');
+  const [current, setCurrent] = useState<CaseDetail | null>(null);
+  const [action, setAction] = useState<CaseAction | null>(null);
+  const record =
+    current && current.id === loaded.data?.id && current.version >= loaded.data.version ? current : loaded.data;
+
+  if (loaded.error) return <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;
+  if (!record) return <PageLoading />;
+
+  const download = async (attachmentId: number, fileName: string) => {
+    try {
+      const file = await apiFile(`/api/v1/cases/${record.id}/attachments/${attachmentId}`);
+      saveBlob(file.blob, file.fileName ?? fileName);
+    } catch (error) {
+      void message.error(describeError(error, i18n));
+    }
+  };
+  const mayReadMediation = roles.some((r) => ['admin', 'leader', 'dispatcher', 'mediator', 'evaluator'].includes(r));
+
+  return (
+    <Space
+      direction="vertical"
+      size="large"
+      style={{ width: '100%' }}
+      data-testid="case-detail"
+      data-case-id={record.id}
+    >
+      <Card>
+        <Row justify="space-between" align="middle" gutter={[16, 16]}>
+          <Col>
+            <Typography.Title level={3} style={{ margin: 0 }}>
+              {record.title}
+            </Typography.Title>
+            <Space style={{ marginTop: 8 }}>
+              <Typography.Text copyable data-testid="case-number">
+                {record.number}
+              </Typography.Text>
+              <StatusTag status={record.status} />
+              {record.overdue && <Tag color="red">{t('cases.overdue')}</Tag>}
+              {record.cards.yellow && <Tag color="gold">{t('case.yellowCard')}</Tag>}
+              {record.cards.red && <Tag color="red">{t('case.redCard')}</Tag>}
+              {record.cards.supervised && <Tag color="purple">{t('case.supervised')}</Tag>}
+            </Space>
+          </Col>
+          <Col>
+            <ActionButtons record={record} onAction={setAction} />
+          </Col>
+        </Row>
+      </Card>
+      <Row gutter={[24, 24]}>
+        <Col xs={24} lg={14}>
+          <Card title={t('case.facts')}>
+            <Descriptions column={1} size="small" bordered>
+              <Descriptions.Item label={t('cases.category')}>{names.get(record.categoryCode) ?? ''}</Descriptions.Item>
+              <Descriptions.Item label={t('case.kind')}>{pick(labelOf(KIND_LABELS, record.kind))}</Descriptions.Item>
+              <Descriptions.Item label={t('case.channel')}>
+                {pick(labelOf(CHANNEL_LABELS, record.channel))}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('case.registeredAt')}>
+                {formatDateTime(record.createdAt, locale)}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('case.address')}>{record.address ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('case.reporter')}>
+                {[record.reporter.name, record.reporter.phone].filter(Boolean).join(' · ') || '—'}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('case.stage')}>
+                {record.deadlines.stage
+                  ? `${pick(labelOf(STAGE_LABELS, record.deadlines.stage))} · ${formatDateTime(record.deadlines.current, locale)}`
+                  : '—'}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('case.handleBy')}>
+                {formatDateTime(record.deadlines.handle, locale)}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('case.description')}>
+                <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
+                  {record.description}
+                </Typography.Paragraph>
+              </Descriptions.Item>
+              {record.result && (
+                <Descriptions.Item label={t('case.result')}>
+                  <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }} data-testid="case-result">
+                    {record.result}
+                  </Typography.Paragraph>
+                </Descriptions.Item>
+              )}
+              {record.rating && (
+                <Descriptions.Item label={t('action.rating')}>{pick(RATING_LABELS[record.rating])}</Descriptions.Item>
+              )}
+            </Descriptions>
+            {record.kind === 'dispute' && record.leadUnitId !== null && mayReadMediation && (
+              <Link to={`/cases/${record.id}/mediation`}>
+                <Button style={{ marginTop: 16 }}>{t('case.mediationFile')}</Button>
+              </Link>
+            )}
+          </Card>
+          <Card title={t('case.assignments')} style={{ marginTop: 24 }}>
+            <Table
+              rowKey={(row) => `${row.unitId}-${row.role}`}
+              size="small"
+              pagination={false}
+              dataSource={record.assignments}
+              locale={{ emptyText: t('case.noAssignments') }}
+              columns={[
+                { title: t('case.unit'), dataIndex: 'unitName' },
+                {
+                  title: t('case.role'),
+                  dataIndex: 'role',
+                  render: (role: string) => pick(labelOf(ASSIGNMENT_LABELS, role)),
+                },
+                {
+                  title: t('case.active'),
+                  dataIndex: 'active',
+                  render: (active: boolean) => (active ? t('common.yes') : t('common.no')),
+                },
+                {
+                  title: t('cases.deadline'),
+                  dataIndex: 'deadline',
+                  render: (value: string | null) => formatDateTime(value, locale),
+                },
+              ]}
+            />
+          </Card>
+          <Card title={t('case.attachments')} style={{ marginTop: 24 }}>
+            {record.attachments.length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('case.noAttachments')} />
+            ) : (
+              <Space direction="vertical">
+                {record.attachments.map((a) => (
+                  <Button key={a.id} type="link" onClick={() => void download(a.id, a.fileName)}>
+                    {a.fileName} ({Math.ceil(a.size / 1024)} KB)
+                  </Button>
+                ))}
+              </Space>
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Card title={t('case.timeline')}>
+            <Timeline
+              items={[...record.timeline].reverse().map((entry) => ({
+                key: entry.seq,
+                children: <TimelineText entry={entry} />,
+              }))}
+            />
+          </Card>
+        </Col>
+      </Row>
+      {action && (
+        <ActionDialog
+          action={action}
+          record={record}
+          onClose={() => setAction(null)}
+          onDone={(updated) => {
+            setCurrent(updated);
+            setAction(null);
+          }}
+          onConflict={() => {
+            setAction(null);
+            setCurrent(null);
+            loaded.reload();
+          }}
+        />
+      )}
+    </Space>
+  );
+}

@@ -1,0 +1,122 @@
+// A page of cases from GET /api/v1/cases with the given filters, with "load more" by cursor.
+import { Button, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { api, type Query } from '../../shared/api.ts';
+import { loadCategories } from '../../shared/categories.ts';
+import { ErrorAlert } from '../../shared/error-alert.tsx';
+import { formatDateTime, useI18n } from '../../shared/i18n.tsx';
+import { STATUS_COLOURS, STATUS_LABELS } from '../../shared/labels.ts';
+import type { CaseSummary, Page } from '../../shared/types.ts';
+import { useLoad } from '../../shared/use-load.ts';
+
+export function StatusTag({ status }: { status: CaseSummary['status'] }) {
+  const { pick } = useI18n();
+  return (
+    <Tag color={STATUS_COLOURS[status]} data-testid="case-status">
+      {pick(STATUS_LABELS[status])}
+    </Tag>
+  );
+}
+
+export function useCategoryNames(): Map<string, string> {
+  const [names, setNames] = useState(new Map<string, string>());
+  useEffect(() => {
+    loadCategories().then(
+      (items) => setNames(new Map(items.map((c) => [c.code, c.name]))),
+      () => undefined,
+    );
+  }, []);
+  return names;
+}
+
+export function CaseTable({ query, testId }: { query: Query; testId?: string }) {
+  const { t, locale } = useI18n();
+  const names = useCategoryNames();
+  const key = JSON.stringify(query);
+  const [more, setMore] = useState<{ items: CaseSummary[]; cursor: string | null } | null>(null);
+  const first = useLoad(() => api<Page<CaseSummary>>('/api/v1/cases', { query: { ...query, limit: 20 } }), key);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<unknown>(null);
+  useEffect(() => setMore(null), [key, first.data]);
+
+  const items = [...(first.data?.items ?? []), ...(more?.items ?? [])];
+  const cursor = more ? more.cursor : (first.data?.nextCursor ?? null);
+  const loadMore = async () => {
+    if (cursor === null) return;
+    setLoadingMore(true);
+    try {
+      const page = await api<Page<CaseSummary>>('/api/v1/cases', { query: { ...query, limit: 20, cursor } });
+      setMore({ items: [...(more?.items ?? []), ...page.items], cursor: page.nextCursor });
+      setMoreError(null);
+    } catch (error) {
+      setMoreError(error);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  if (first.error) return <ErrorAlert error={first.error} onRetry={first.reload} />;
+  return (
+    <div data-testid={testId}>
+      {moreError !== null && <ErrorAlert error={moreError} />}
+      <Table<CaseSummary>
+        rowKey="id"
+        size="middle"
+        loading={first.loading}
+        dataSource={items}
+        pagination={false}
+        locale={{ emptyText: t('cases.empty') }}
+        scroll={{ x: 800 }}
+        columns={[
+          {
+            title: t('cases.number'),
+            dataIndex: 'number',
+            width: 190,
+            render: (_: unknown, row) => (
+              <Link to={`/cases/${row.id}`} data-testid="case-link">
+                {row.number}
+              </Link>
+            ),
+          },
+          { title: t('cases.title'), dataIndex: 'title', ellipsis: true },
+          {
+            title: t('cases.category'),
+            dataIndex: 'categoryCode',
+            width: 140,
+            render: (code: string) => names.get(code) ?? '',
+          },
+          {
+            title: t('cases.status'),
+            dataIndex: 'status',
+            width: 150,
+            render: (_: unknown, row) => (
+              <Space size={4}>
+                <StatusTag status={row.status} />
+                {row.overdue && <Tag color="red">{t('cases.overdue')}</Tag>}
+              </Space>
+            ),
+          },
+          {
+            title: t('cases.deadline'),
+            dataIndex: 'stageDeadline',
+            width: 150,
+            render: (value: string | null) => formatDateTime(value, locale),
+          },
+        ]}
+      />
+      {cursor !== null && (
+        <div style={{ textAlign: 'center', marginTop: 12 }}>
+          <Button loading={loadingMore} onClick={() => void loadMore()}>
+            {t('common.loadMore')}
+          </Button>
+        </div>
+      )}
+      {items.length > 0 && (
+        <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8 }}>
+          {t('cases.shown', { count: items.length })}
+        </Typography.Text>
+      )}
+    </div>
+  );
+}

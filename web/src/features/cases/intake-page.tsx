@@ -1,0 +1,199 @@
+// 受理: the window or hotline operator registers what a caller reports, fast: category search,
+// the place as a unit (village, community or grid), the caller's name and phone.
+import { Alert, Button, Card, Col, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { useSession } from '../../app/session.tsx';
+import { api } from '../../shared/api.ts';
+import { ErrorAlert } from '../../shared/error-alert.tsx';
+import { useI18n } from '../../shared/i18n.tsx';
+import { CHANNEL_LABELS } from '../../shared/labels.ts';
+import type { CaseDetail, Page, Unit } from '../../shared/types.ts';
+import { CategorySelect, useCategories } from './category-select.tsx';
+
+interface Values {
+  channel: string;
+  categoryCode: string;
+  description: string;
+  unitId?: number;
+  address?: string;
+  reporterName?: string;
+  reporterPhone?: string;
+}
+
+type Created = CaseDetail & { possibleDuplicates: { id: number; number: string; title: string }[] };
+
+function RegionSelect({ value, onChange }: { value?: number; onChange?: (v: number) => void }) {
+  const { t } = useI18n();
+  const [options, setOptions] = useState<{ value: number; label: string }[]>([]);
+  const [loading, setLoading] = useState(false);
+  const search = (q: string) => {
+    if (q.trim() === '') return;
+    setLoading(true);
+    api<Page<Unit>>('/api/v1/units', { query: { q: q.trim(), type: 'region', limit: 20 } })
+      .then(
+        (page) => setOptions(page.items.map((u) => ({ value: u.id, label: u.name }))),
+        () => setOptions([]),
+      )
+      .finally(() => setLoading(false));
+  };
+  return (
+    <Select
+      showSearch
+      filterOption={false}
+      onSearch={search}
+      loading={loading}
+      value={value}
+      onChange={onChange}
+      options={options}
+      placeholder={t('intake.unitPlaceholder')}
+      notFoundContent={t('intake.unitSearchHint')}
+      data-testid="region-select"
+    />
+  );
+}
+
+export default function IntakePage() {
+  const { t, pick } = useI18n();
+  const { roles } = useSession();
+  const { categories, error: categoriesError } = useCategories();
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [created, setCreated] = useState<Created | null>(null);
+  const gridWorker = roles.includes('grid_worker');
+  const channels = gridWorker ? ['grid_patrol'] : ['hotline', 'window'];
+
+  const submit = async (values: Values) => {
+    setBusy(true);
+    setError(null);
+    const category = categories.find((c) => c.code === values.categoryCode);
+    try {
+      const answer = await api<Created>('/api/v1/cases', {
+        method: 'POST',
+        body: {
+          kind: category?.kind,
+          categoryCode: values.categoryCode,
+          channel: values.channel,
+          description: values.description.trim(),
+          ...(values.unitId !== undefined ? { unitId: values.unitId } : {}),
+          ...(values.address?.trim() ? { address: values.address.trim() } : {}),
+          ...(values.reporterName?.trim()
+            ? {
+                reporter: {
+                  name: values.reporterName.trim(),
+                  ...(values.reporterPhone?.trim() ? { phone: values.reporterPhone.trim() } : {}),
+                },
+              }
+            : {}),
+        },
+      });
+      setCreated(answer);
+      form.resetFields(['categoryCode', 'description', 'address', 'reporterName', 'reporterPhone']);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Row gutter={24}>
+      <Col xs={24} lg={14}>
+        <Card title={t('intake.title')}>
+          {categoriesError !== null && <ErrorAlert error={categoriesError} />}
+          {error !== null && <ErrorAlert error={error} />}
+          <Form<Values>
+            form={form}
+            layout="vertical"
+            initialValues={{ channel: channels[0] }}
+            onFinish={(values) => void submit(values)}
+          >
+            <Form.Item name="channel" label={t('case.channel')}>
+              <Radio.Group
+                optionType="button"
+                options={channels.map((c) => ({ value: c, label: pick(CHANNEL_LABELS[c] ?? { zh: c, en: c }) }))}
+              />
+            </Form.Item>
+            <Form.Item
+              name="categoryCode"
+              label={t('cases.category')}
+              rules={[{ required: true, message: t('intake.categoryRequired') }]}
+            >
+              <CategorySelect categories={categories} autoFocus />
+            </Form.Item>
+            <Form.Item
+              name="description"
+              label={t('case.description')}
+              rules={[{ required: true, whitespace: true, min: 5, message: t('intake.descriptionRequired') }]}
+            >
+              <Input.TextArea rows={4} maxLength={5000} showCount data-testid="intake-description" />
+            </Form.Item>
+            <Row gutter={16}>
+              <Col span={12}>
+                <Form.Item
+                  name="unitId"
+                  label={t('intake.unit')}
+                  rules={gridWorker ? [] : [{ required: true, message: t('intake.unitRequired') }]}
+                >
+                  <RegionSelect />
+                </Form.Item>
+              </Col>
+              <Col span={12}>
+                <Form.Item name="address" label={t('case.address')}>
+                  <Input maxLength={200} />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Row gutter={16}>
+              <Col span={12}>
+                <Form.Item name="reporterName" label={t('intake.reporterName')}>
+                  <Input maxLength={64} />
+                </Form.Item>
+              </Col>
+              <Col span={12}>
+                <Form.Item
+                  name="reporterPhone"
+                  label={t('intake.reporterPhone')}
+                  rules={[{ pattern: /^[\d\s-]{7,20}$/, message: t('intake.phoneInvalid') }]}
+                >
+                  <Input maxLength={20} inputMode="tel" />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Button type="primary" htmlType="submit" loading={busy} data-testid="intake-submit">
+              {t('intake.submit')}
+            </Button>
+          </Form>
+        </Card>
+      </Col>
+      <Col xs={24} lg={10}>
+        {created && (
+          <Card title={t('intake.created')}>
+            <Space direction="vertical">
+              <Typography.Text>
+                {t('cases.number')}：<Link to={`/cases/${created.id}`}>{created.number}</Link>
+              </Typography.Text>
+              {created.possibleDuplicates.length > 0 && (
+                <Alert
+                  type="warning"
+                  showIcon
+                  message={t('intake.duplicates')}
+                  description={
+                    <ul style={{ paddingLeft: 16, margin: 0 }}>
+                      {created.possibleDuplicates.map((d) => (
+                        <li key={d.id}>
+                          <Link to={`/cases/${d.id}`}>{d.number}</Link> {d.title}
+                        </li>
+                      ))}
+                    </ul>
+                  }
+                />
+              )}
+            </Space>
+          </Card>
+        )}
+      </Col>
+    </Row>
+  );
+}

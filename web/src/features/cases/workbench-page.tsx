@@ -1,0 +1,79 @@
+// 工作台: what each role has to do now.
+import { Button, Card, Col, Row, Space, Typography } from 'antd';
+import { Link, Navigate } from 'react-router-dom';
+import type { Role } from '../../../../common/roles.ts';
+import { useSession } from '../../app/session.tsx';
+import type { MessageKey } from '../../shared/messages.ts';
+import { useI18n } from '../../shared/i18n.tsx';
+import type { Query } from '../../shared/api.ts';
+import { CaseTable } from './case-table.tsx';
+
+interface Panel {
+  title: MessageKey;
+  query: Query;
+  testId: string;
+}
+
+function panelsFor(roles: Role[]): Panel[] {
+  if (roles.includes('dispatcher')) {
+    return [
+      { title: 'workbench.toTriage', query: { status: 'registered' }, testId: 'panel-triage' },
+      { title: 'workbench.overdue', query: { overdue: true }, testId: 'panel-overdue' },
+      { title: 'workbench.toClose', query: { status: 'resolved' }, testId: 'panel-resolved' },
+    ];
+  }
+  if (roles.includes('department') || roles.includes('mediator')) {
+    return [
+      { title: 'workbench.toAccept', query: { status: 'dispatched' }, testId: 'panel-accept' },
+      { title: 'workbench.inProgress', query: { status: 'in_progress' }, testId: 'panel-in-progress' },
+    ];
+  }
+  if (roles.includes('grid_worker')) {
+    return [
+      { title: 'workbench.myGrid', query: { status: 'registered' }, testId: 'panel-grid' },
+      { title: 'workbench.inProgress', query: { status: 'in_progress' }, testId: 'panel-in-progress' },
+    ];
+  }
+  return [{ title: 'workbench.recent', query: {}, testId: 'panel-recent' }];
+}
+
+export default function WorkbenchPage() {
+  const { t } = useI18n();
+  const { me, roles } = useSession();
+  if (roles.length > 0 && roles.every((r) => r === 'resident')) return <Navigate to="/m" replace />;
+  if (roles.includes('leader') && !roles.includes('dispatcher')) return <Navigate to="/dashboard" replace />;
+  const canRegister = roles.some((r) => r === 'operator' || r === 'dispatcher' || r === 'grid_worker');
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Row justify="space-between" align="middle">
+        <Col>
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            {t('workbench.title')}
+          </Typography.Title>
+          <Typography.Text type="secondary">
+            {t('workbench.hello', { name: me?.user.displayName ?? '' })}
+          </Typography.Text>
+        </Col>
+        <Col>
+          <Space>
+            {canRegister && (
+              <Link to="/intake">
+                <Button type="primary">{t('workbench.register')}</Button>
+              </Link>
+            )}
+            {roles.includes('mediator') && (
+              <Link to="/mediations">
+                <Button>{t('nav.mediations')}</Button>
+              </Link>
+            )}
+          </Space>
+        </Col>
+      </Row>
+      {panelsFor(roles).map((panel) => (
+        <Card key={panel.testId} title={t(panel.title)}>
+          <CaseTable query={panel.query} testId={panel.testId} />
+        </Card>
+      ))}
+    </Space>
+  );
+}

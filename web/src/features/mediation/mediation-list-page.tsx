@@ -1,0 +1,71 @@
+// 调解: the mediation files the user may see, newest first.
+import { Card, Select, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { api } from '../../shared/api.ts';
+import { ErrorAlert } from '../../shared/error-alert.tsx';
+import { formatDate, useI18n } from '../../shared/i18n.tsx';
+import { MEDIATION_STATUS_LABELS, OUTCOME_LABELS, labelOf } from '../../shared/labels.ts';
+import type { MediationSummary, Page } from '../../shared/types.ts';
+import { useLoad } from '../../shared/use-load.ts';
+
+export default function MediationListPage() {
+  const { t, pick, locale } = useI18n();
+  const [status, setStatus] = useState<string | undefined>('open');
+  const loaded = useLoad(
+    () => api<Page<MediationSummary>>('/api/v1/mediations', { query: { status, limit: 50 } }),
+    status ?? 'all',
+  );
+  return (
+    <Card>
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        {t('mediation.listTitle')}
+      </Typography.Title>
+      <Select
+        allowClear
+        style={{ width: 180, marginBottom: 16 }}
+        value={status}
+        placeholder={t('cases.allStatuses')}
+        onChange={(value: string | undefined) => setStatus(value)}
+        options={Object.entries(MEDIATION_STATUS_LABELS).map(([value, label]) => ({ value, label: pick(label) }))}
+      />
+      {loaded.error ? (
+        <ErrorAlert error={loaded.error} onRetry={loaded.reload} />
+      ) : (
+        <Table<MediationSummary>
+          rowKey="id"
+          loading={loaded.loading}
+          dataSource={loaded.data?.items ?? []}
+          pagination={false}
+          locale={{ emptyText: t('mediation.empty') }}
+          scroll={{ x: 800 }}
+          columns={[
+            {
+              title: t('mediation.number'),
+              dataIndex: 'number',
+              render: (_: unknown, row) => (
+                <Link to={`/mediations/${row.id}`} data-testid="mediation-link">
+                  {row.number}
+                </Link>
+              ),
+            },
+            { title: t('cases.title'), dataIndex: 'caseTitle', ellipsis: true },
+            { title: t('mediation.committee'), dataIndex: 'committeeName' },
+            {
+              title: t('cases.status'),
+              dataIndex: 'status',
+              render: (_: unknown, row) => (
+                <>
+                  <Tag>{pick(labelOf(MEDIATION_STATUS_LABELS, row.status))}</Tag>
+                  {row.outcome && <Tag>{pick(labelOf(OUTCOME_LABELS, row.outcome))}</Tag>}
+                  {row.overdue && <Tag color="red">{t('cases.overdue')}</Tag>}
+                </>
+              ),
+            },
+            { title: t('mediation.deadline'), dataIndex: 'deadline', render: (v: string) => formatDate(v, locale) },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,39 @@
+// How a failure is shown: the server's message in the user's language (and the fields it names),
+// never a status line, a JSON body or a stack.
+import { Alert, Button } from 'antd';
+import { ApiError } from './api.ts';
+import { useI18n, type I18n } from './i18n.tsx';
+
+export function describeError(error: unknown, i18n: Pick<I18n, 't' | 'server'>): string {
+  if (error instanceof ApiError) {
+    const main = i18n.server(error.message);
+    if (Array.isArray(error.details)) {
+      const fields = (error.details as { message?: unknown }[])
+        .map((d) => (typeof d.message === 'string' ? i18n.server(d.message) : null))
+        .filter((m): m is string => m !== null);
+      if (fields.length > 0) return `${main}：${[...new Set(fields)].join('；')}`;
+    }
+    return main;
+  }
+  return i18n.t('error.unexpected');
+}
+
+export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const i18n = useI18n();
+  return (
+    <Alert
+      type="error"
+      showIcon
+      data-testid="error-alert"
+      message={describeError(error, i18n)}
+      action={
+        onRetry ? (
+          <Button size="small" onClick={onRetry}>
+            {i18n.t('common.retry')}
+          </Button>
+        ) : undefined
+      }
+      style={{ marginBottom: 16 }}
+    />
+  );
+}
