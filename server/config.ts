@@ -30,6 +30,8 @@ export interface Config {
   /** Notifications go to this webhook (signed with the secret) instead of the log. */
   readonly webhookUrl: string | undefined;
   readonly webhookSecret: string | undefined;
+  /** Build (when stale) and serve the web console; CONCORD_WEB_CLIENT=off for an API-only process. */
+  readonly webClient: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -97,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     jobIntervalMs: parseWholeNumber('CONCORD_JOB_INTERVAL_MS', env.CONCORD_JOB_INTERVAL_MS, 30_000, 86_400_000),
     webhookUrl: env.CONCORD_WEBHOOK_URL || undefined,
     webhookSecret: env.CONCORD_WEBHOOK_SECRET || undefined,
+    webClient: env.CONCORD_WEB_CLIENT !== 'off',
     ...overrides,
   };
   return Object.freeze(config);

@@ -15,15 +15,18 @@ const WEB_DIR = path.resolve(import.meta.dirname, '..', 'web');
 async function main(): Promise<void> {
   const config = loadConfig();
   // Before the app: a fresh clone has no build yet, and an edited client needs a new one.
-  try {
-    const took = await ensureWebBuild(WEB_DIR, (line) => process.stdout.write(`${line}\n`));
-    if (took !== null) process.stdout.write(`网页客户端已构建 / web console built in ${(took / 1000).toFixed(1)} s\n`);
-  } catch (error) {
-    process.stderr.write(
-      `网页客户端构建失败 / the web console could not be built: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
+  if (config.webClient) {
+    try {
+      const took = await ensureWebBuild(WEB_DIR, (line) => process.stdout.write(`${line}\n`));
+      if (took !== null)
+        process.stdout.write(`网页客户端已构建 / web console built in ${(took / 1000).toFixed(1)} s\n`);
+    } catch (error) {
+      process.stderr.write(
+        `网页客户端构建失败 / the web console could not be built: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+    }
   }
-  const { app, ctx } = await buildApp(config, { webClientDir: path.join(WEB_DIR, 'dist') });
+  const { app, ctx } = await buildApp(config, config.webClient ? { webClientDir: path.join(WEB_DIR, 'dist') } : {});
   let seededLine: string | undefined;
   if (config.seedDemo) {
     const seeded = await seedDemo(ctx);

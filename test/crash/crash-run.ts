@@ -80,7 +80,8 @@ interface Server {
 function startServer(env: Record<string, string>): Promise<Server> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
-    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1' },
+    // API only: the crash loop measures intake, not the web console's build.
+    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', CONCORD_WEB_CLIENT: 'off' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
