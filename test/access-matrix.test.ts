@@ -517,6 +517,14 @@ const MATRIX: Record<string, Row> = {
     }),
     expect: only(STAFF),
   },
+  'GET /api/v1/units/:id/grid-geometries': {
+    build: (f, where) => ({
+      method: 'GET',
+      url: `/api/v1/units/${(where === 'inside' ? f.insideGrid : f.outsideGrid).id}/grid-geometries`,
+    }),
+    expect: (role) => (STAFF.includes(role) ? [200, 200] : [403, 403]),
+    check: listIsScoped,
+  },
   'GET /api/v1/grids/locate': {
     // Locating a point is open to every signed-in role wherever the point is.
     build: (f, where) => {

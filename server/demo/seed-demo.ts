@@ -5,6 +5,7 @@ import { createUser, findUserByUsername } from '../modules/auth/index.ts';
 import { findUnitByCode, loadDemoGrids } from '../modules/org/index.ts';
 import { loadReferenceData } from '../reference-data.ts';
 import { seedDemoCases } from './demo-cases.ts';
+import { seedDemoMediation } from './demo-mediation.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
 export const DEMO_COUNTY_CODE = '370702';
@@ -45,7 +46,7 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; unitCode: s
 
 export async function seedDemo(
   ctx: AppContext,
-): Promise<{ regionsLoaded: boolean; grids: number; accounts: number; cases: number }> {
+): Promise<{ regionsLoaded: boolean; grids: number; accounts: number; cases: number; mediationFiles: number }> {
   const regions = await loadReferenceData(ctx);
   const grids = await loadDemoGrids(ctx);
   let accounts = 0;
@@ -67,5 +68,7 @@ export async function seedDemo(
     accounts++;
   }
   const cases = await seedDemoCases(ctx, ctx.config.demoCases);
-  return { regionsLoaded: regions.loaded, grids, accounts, cases };
+  // After the cases: the files of the disputes the demo mediator's committee is handling.
+  const mediationFiles = await seedDemoMediation(ctx);
+  return { regionsLoaded: regions.loaded, grids, accounts, cases, mediationFiles };
 }

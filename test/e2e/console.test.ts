@@ -5,77 +5,33 @@
 // effective and downloads the .docx; the leader's dashboard is drawn and saved as a screenshot.
 // On every page visited: no English-only words in the zh-CN locale, no raw error, and exactly the
 // action buttons the API allows.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUDGET_BYTES, describeBundle, measureBundle } from './bundle-budget.ts';
+import {
+  apiCall as callApi,
+  apiLogin as loginApi,
+  chromiumMissing,
+  expectCleanChinese,
+  inCi,
+  launchChromium,
+  openPage,
+  requireChromium,
+  root,
+  signIn,
+  startServer,
+  stopServer,
+  tokenOf,
+  warnIfSkipped,
+  type Server,
+} from './support.ts';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const chromiumMissing = !existsSync(CHROMIUM);
-const inCi = process.env.CI === 'true';
 const ARTIFACTS = path.join(import.meta.dirname, 'artifacts');
-const NOW = '2026-11-27T09:00:00+08:00';
 const RESIDENT_PHONE = '13912345678';
 
-if (chromiumMissing && !inCi) {
-  process.stdout.write(
-    `\n!!! ${CHROMIUM} not found: the browser tests of the web console are SKIPPED (apt-get install chromium).\n\n`,
-  );
-}
-
-/** Words of four or more Latin letters allowed on a zh-CN page: the language switch names English in English. */
-const ALLOWED_LATIN = new Set(['English', 'Word']);
-
-interface Server {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
-
-function startServer(): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      CONCORD_NOW: NOW,
-      CONCORD_DATA_DIR: mkdtempSync(path.join(inject('runDir'), 'e2e-')),
-      CONCORD_DEMO_CASES: '300',
-      CONCORD_JOB_INTERVAL_MS: '0',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within 240 s:\n${output}`)), 240_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /is running: (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1]!.replace('localhost', '127.0.0.1'), output: () => output });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited with ${code}:\n${output}`));
-    });
-  });
-}
-
-async function stopServer(server: Server): Promise<void> {
-  server.child.removeAllListeners('exit');
-  const exited = new Promise((resolve) => server.child.on('exit', resolve));
-  server.child.kill('SIGTERM');
-  await exited;
-}
+warnIfSkipped();
 
 describe.skipIf(chromiumMissing && !inCi)('the web console in Chromium', () => {
   let server: Server | undefined;
@@ -84,25 +40,9 @@ describe.skipIf(chromiumMissing && !inCi)('the web console in Chromium', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (chromiumMissing) {
-      throw new Error(
-        `Chromium is missing at ${CHROMIUM}: under CI=true the browser tests must run (.ci/run installs Debian's chromium).`,
-      );
-    }
+    requireChromium();
     server = await startServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 300_000);
 
   afterAll(async () => {
@@ -113,74 +53,10 @@ describe.skipIf(chromiumMissing && !inCi)('the web console in Chromium', () => {
 
   const url = (p: string) => `${server!.url}${p}`;
 
-  async function apiCall<T>(token: string, method: string, p: string, body?: unknown): Promise<T> {
-    const res = await fetch(url(p), {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
-
-  async function apiLogin(username: string): Promise<string> {
-    const res = await fetch(url('/api/v1/auth/login'), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: 'demo1234' }),
-    });
-    expect(res.status, username).toBe(200);
-    return ((await res.json()) as { token: string }).token;
-  }
-
-  async function open(options: { mobile?: boolean } = {}): Promise<Page> {
-    const context = await browser!.newContext({
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-      acceptDownloads: true,
-      // The charts skip their entry animation, so the screenshot shows them drawn.
-      reducedMotion: 'reduce',
-      ...(options.mobile
-        ? { viewport: { width: 375, height: 760 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
-        : { viewport: { width: 1366, height: 900 } }),
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) {
-        pageErrors.push(`${page.url()}: ${message.text()}`);
-      }
-    });
-    return page;
-  }
-
-  async function signIn(page: Page, username: string): Promise<void> {
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill('demo1234');
-    await page.getByTestId('login-submit').click();
-  }
-
-  async function tokenOf(page: Page): Promise<string> {
-    const raw = await page.evaluate(() => localStorage.getItem('concord.session'));
-    return (JSON.parse(raw!) as { token: string }).token;
-  }
-
-  /** What a zh-CN user reads on the page: Chinese, numbers, codes; never English words or raw errors. */
-  async function expectCleanChinese(page: Page, where: string): Promise<void> {
-    await page.waitForLoadState('networkidle');
-    await expect.poll(() => page.locator('.ant-spin-spinning').count(), { timeout: 20_000 }).toBe(0);
-    const text = await page.evaluate(() => document.body.innerText);
-    const english = (text.match(/[A-Za-z]{4,}/g) ?? []).filter((word) => !ALLOWED_LATIN.has(word));
-    expect(english, `English-only words on ${where}`).toEqual([]);
-    expect(text, `raw error on ${where}`).not.toMatch(/\{"|"code"|Error:|\bat \S+:\d+|undefined|NaN|\[object/);
-    expect(text.length, `empty page at ${where}`).toBeGreaterThan(10);
-  }
+  const apiCall = <T>(token: string, method: string, p: string, body?: unknown) =>
+    callApi<T>(server!.url, token, method, p, body);
+  const apiLogin = (username: string) => loginApi(server!.url, username);
+  const open = (options: { mobile?: boolean } = {}): Promise<Page> => openPage(browser!, contexts, pageErrors, options);
 
   /** The action buttons shown are exactly the API's allowedActions for this user. */
   async function expectButtonsMatchApi(page: Page, scope: string, caseId: number): Promise<string[]> {

@@ -142,6 +142,36 @@ export async function listUnits(db: Executor, filter: UnitFilter): Promise<OrgUn
   return query.orderBy('code').limit(filter.limit).execute();
 }
 
+export interface GridGeometryRow {
+  unit_id: number;
+  code: string;
+  geojson: string;
+}
+
+/** Boundaries of the grids under `withinPath` and inside the jurisdiction, ordered by code. */
+export async function listGridGeometries(
+  db: Executor,
+  filter: { withinPath: string; scopePaths: string[]; afterCode?: string | undefined; limit: number },
+): Promise<GridGeometryRow[]> {
+  if (filter.scopePaths.length === 0) return [];
+  let query = db
+    .selectFrom('org_unit')
+    .innerJoin('org_geometry', 'org_geometry.unit_id', 'org_unit.id')
+    .select(['org_unit.id as unit_id', 'org_unit.code', 'org_geometry.geojson'])
+    .where('org_unit.level', '=', 'grid')
+    .where('org_unit.path', '>=', filter.withinPath)
+    .where('org_unit.path', '<', subtreeUpperBound(filter.withinPath))
+    .where((eb) =>
+      eb.or(
+        filter.scopePaths.map((p) =>
+          eb.and([eb('org_unit.path', '>=', p), eb('org_unit.path', '<', subtreeUpperBound(p))]),
+        ),
+      ),
+    );
+  if (filter.afterCode !== undefined) query = query.where('org_unit.code', '>', filter.afterCode);
+  return query.orderBy('org_unit.code').limit(filter.limit).execute();
+}
+
 export interface GridCandidate {
   unit_id: number;
   area: number;

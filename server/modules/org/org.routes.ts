@@ -5,8 +5,23 @@ import { AppError } from '../../platform/http/errors.ts';
 import { IdParams, Page, decodeCursor, encodeCursor, errorResponses } from '../../platform/http/schemas.ts';
 import { authorize } from '../auth/index.ts';
 import { jurisdictionPaths } from '../auth/index.ts';
-import { countChildren, findAncestors, findUnitById, listUnits, type OrgUnitRow } from './org.repository.ts';
-import { GeometryOut, LocateQuery, UnitListQuery, UnitOut, UnitWithAncestors } from './org.schemas.ts';
+import {
+  countChildren,
+  findAncestors,
+  findUnitById,
+  listGridGeometries,
+  listUnits,
+  type OrgUnitRow,
+} from './org.repository.ts';
+import {
+  GeometryOut,
+  GridGeometryOut,
+  GridGeometryQuery,
+  LocateQuery,
+  UnitListQuery,
+  UnitOut,
+  UnitWithAncestors,
+} from './org.schemas.ts';
 import { locateGrid } from './use-cases/locate-grid.ts';
 
 const TAGS = ['org'];
@@ -118,6 +133,42 @@ export function orgRoutes(app: Api, ctx: AppContext): void {
         type: 'MultiPolygon' as const,
         coordinates: JSON.parse(geometry.geojson) as unknown,
         bbox: [geometry.min_lng, geometry.min_lat, geometry.max_lng, geometry.max_lat],
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/units/:id/grid-geometries',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '辖区内网格边界 / Boundaries of the grids within a unit (GCJ-02)',
+        description:
+          'The MultiPolygon coordinates of every grid under the unit that lies in the caller’s jurisdiction, ordered by code, `limit` (default 500) a page: one request for a county’s map instead of one per grid. Like the unit list, a unit outside the jurisdiction answers only the grids of the caller’s area inside it (none when there are none).',
+        params: IdParams,
+        querystring: GridGeometryQuery,
+        response: { 200: Page(GridGeometryOut), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const actor = await authorize(ctx, request, 'unit:read');
+      const unit = await findUnitById(ctx.db, request.params.id);
+      if (!unit) throw new AppError('NOT_FOUND', '单位不存在 / No such unit');
+      const limit = request.query.limit ?? 500;
+      const rows = await listGridGeometries(ctx.db, {
+        withinPath: unit.path,
+        scopePaths: jurisdictionPaths(actor, 'unit:read'),
+        afterCode: decodeCursor(request.query.cursor, isCodeCursor)?.code,
+        limit: limit + 1,
+      });
+      const page = rows.slice(0, limit);
+      return {
+        items: page.map((row) => ({
+          unitId: row.unit_id,
+          code: row.code,
+          coordinates: JSON.parse(row.geojson) as unknown,
+        })),
+        nextCursor: rows.length > limit ? encodeCursor({ code: page[page.length - 1]!.code }) : null,
       };
     },
   );

@@ -41,6 +41,20 @@ export const LocateQuery = Type.Object(
   { additionalProperties: false },
 );
 
+export const GridGeometryQuery = Type.Object(
+  {
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  },
+  { additionalProperties: false },
+);
+
+export const GridGeometryOut = Type.Object({
+  unitId: Type.Integer(),
+  code: Type.String(),
+  coordinates: Type.Unknown(),
+});
+
 export const GeometryOut = Type.Object({
   unitId: Type.Integer(),
   crs: Type.Literal('gcj02'),

@@ -155,4 +155,40 @@ describeEachDialect('org tree from real data', (get) => {
       }
     }
   });
+
+  it('sends a county’s grid boundaries in pages, only those in the caller’s area', async () => {
+    const county = await get().unit('370702');
+    const admin = await get().login('admin');
+    const codes: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await get().inject({
+        method: 'GET',
+        url: `/api/v1/units/${county.id}/grid-geometries?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+        token: admin,
+      });
+      expect(res.statusCode).toBe(200);
+      const page = res.json() as { items: { code: string; coordinates: MultiPolygon }[]; nextCursor: string | null };
+      for (const item of page.items) {
+        expect(item.coordinates[0]![0]!.length).toBeGreaterThan(3);
+        codes.push(item.code);
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(codes).toEqual(
+      readDemoGrids()
+        .grids.map((g) => g.code)
+        .sort(),
+    );
+    // The grid worker of one grid asks for the county and gets that grid alone.
+    const gridWorker = await get().login('gridworker');
+    const own = await get().inject({
+      method: 'GET',
+      url: `/api/v1/units/${county.id}/grid-geometries`,
+      token: gridWorker,
+    });
+    expect((own.json() as { items: { code: string }[] }).items.map((i) => i.code)).toEqual(['370702001001G01']);
+    const missing = await get().inject({ method: 'GET', url: '/api/v1/units/999999999/grid-geometries', token: admin });
+    expect(missing.statusCode).toBe(404);
+  });
 });

@@ -1,7 +1,9 @@
 // Providers (language, Ant Design locale, session) and the routes.
 import { App as AntApp, ConfigProvider } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
-import enUS from 'antd/locale/en_US';
+// The ES modules: the CommonJS 'antd/locale/*' arrive as `{ default }` in the build, and every
+// Ant Design text (tables, calendars, pickers) fell back to English.
+import zhCN from 'antd/es/locale/zh_CN';
+import enUS from 'antd/es/locale/en_US';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useEffect } from 'react';

@@ -30,6 +30,10 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/cases', label: 'nav.cases', roles: STAFF },
   { path: '/intake', label: 'nav.intake', roles: ['admin', 'dispatcher', 'operator', 'grid_worker'] },
   { path: '/mediations', label: 'nav.mediations', roles: ['admin', 'leader', 'dispatcher', 'mediator', 'evaluator'] },
+  // Hand-offs: the courts, police stations and petition offices that send them, the committees that receive them.
+  { path: '/referrals', label: 'nav.referrals', roles: ['department', 'mediator'] },
+  { path: '/map', label: 'nav.map', roles: ['admin', 'leader', 'dispatcher', 'operator', 'grid_worker', 'evaluator'] },
+  { path: '/admin', label: 'nav.admin', roles: ['admin'] },
 ];
 
 export function navFor(roles: readonly Role[]): NavItem[] {

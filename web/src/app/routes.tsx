@@ -14,6 +14,9 @@ const DashboardPage = lazy(() => import('../features/cases/dashboard-page.tsx'))
 const ResidentPage = lazy(() => import('../features/cases/resident-page.tsx'));
 const MediationListPage = lazy(() => import('../features/mediation/mediation-list-page.tsx'));
 const MediationPage = lazy(() => import('../features/mediation/mediation-page.tsx'));
+const ReferralsPage = lazy(() => import('../features/mediation/referrals-page.tsx'));
+const MapPage = lazy(() => import('../features/org/map-page.tsx'));
+const AdminSection = lazy(() => import('../features/admin/admin-section.tsx'));
 
 const page = (element: ReactNode) => <Suspense fallback={<PageLoading />}>{element}</Suspense>;
 
@@ -31,6 +34,9 @@ export function AppRoutes() {
         <Route path="dashboard" element={page(<DashboardPage />)} />
         <Route path="mediations" element={page(<MediationListPage />)} />
         <Route path="mediations/:id" element={page(<MediationPage />)} />
+        <Route path="referrals" element={page(<ReferralsPage />)} />
+        <Route path="map" element={page(<MapPage />)} />
+        <Route path="admin/*" element={page(<AdminSection />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

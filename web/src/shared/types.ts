@@ -160,8 +160,15 @@ export interface Party {
   role: string;
   kind: string;
   name: string;
+  gender: string | null;
+  ethnicity: string | null;
+  birthDate: string | null;
+  /** Masked; POST …/parties/{id}/reveal shows it in clear. */
   phone: string | null;
   idNumber: string | null;
+  address: string | null;
+  representative: string | null;
+  creditCode: string | null;
 }
 
 export interface Agreement {
@@ -173,6 +180,9 @@ export interface Agreement {
   terms: string[];
   performanceManner: string;
   performanceDeadline: string;
+  copies: number;
+  version: number;
+  performance: string;
   status: 'draft' | 'effective';
   effectiveAt: string | null;
   confirmationDeadline: string | null;
@@ -186,15 +196,26 @@ export interface MediationFile {
   number: string;
   status: string;
   version: number;
-  case: { id: number; number: string; title: string; status: CaseStatus; version: number; categoryCode: string };
-  committee: { id: number; name: string };
+  case: {
+    id: number;
+    number: string;
+    title: string;
+    status: CaseStatus;
+    version: number;
+    categoryCode: string;
+    channel: string;
+  };
+  committee: { id: number; name: string; kind: string | null };
   leadMediator: { id: number; name: string } | null;
   assistMediators: { id: number; name: string }[];
   registeredAt: string;
   deadline: string;
   daysLeft: number | null;
   overdue: boolean;
+  extension: { from: string; to: string; consent: string; partyIds: number[]; at: string } | null;
   outcome: string | null;
+  outcomeNote: string | null;
+  outcomeAt: string | null;
   parties: Party[];
   sessions: {
     id: number;
@@ -207,5 +228,45 @@ export interface MediationFile {
     nextStep: string | null;
   }[];
   agreement: Agreement | null;
+  followUps: { id: number; visitedAt: string; performance: string; note: string; createdAt: string }[];
+  referrals: {
+    id: number;
+    kind: string;
+    status: string;
+    fromUnitName: string;
+    toUnitName: string;
+    externalRef: string | null;
+    deadline: string | null;
+    sentAt: string;
+    receivedAt: string | null;
+    returnedAt: string | null;
+    resultOutcome: string | null;
+    result: string | null;
+  }[];
   abilities: { work: boolean };
+}
+
+/** A hand-off (转办) between a court, police station or petition office and a committee. */
+export interface Referral {
+  id: number;
+  kind: string;
+  label: string;
+  status: string;
+  caseId: number;
+  caseNumber: string;
+  caseTitle: string;
+  caseStatus: CaseStatus;
+  fromUnitId: number;
+  fromUnitName: string;
+  toUnitId: number;
+  toUnitName: string;
+  externalRef: string | null;
+  note: string | null;
+  deadline: string | null;
+  overdue: boolean;
+  sentAt: string;
+  receivedAt: string | null;
+  returnedAt: string | null;
+  resultOutcome: string | null;
+  result: string | null;
 }

@@ -2,7 +2,7 @@
 // for exactly each of the API's `allowedActions`.
 import { App, Button, Card, Col, Descriptions, Empty, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import type { CaseAction } from '../../../../common/workflow.ts';
 import { useSession } from '../../app/session.tsx';
 import { PageLoading } from '../../shared/page-loading.tsx';
@@ -21,6 +21,7 @@ import {
 } from '../../shared/labels.ts';
 import type { CaseDetail, TimelineEntry } from '../../shared/types.ts';
 import { useLoad } from '../../shared/use-load.ts';
+import { MediationEntry } from '../mediation/mediation-entry.tsx';
 import { ActionDialog } from './action-dialog.tsx';
 import { StatusTag, useCategoryNames } from './case-table.tsx';
 
@@ -183,9 +184,7 @@ export default function CaseDetailPage() {
               )}
             </Descriptions>
             {record.kind === 'dispute' && record.leadUnitId !== null && mayReadMediation && (
-              <Link to={`/cases/${record.id}/mediation`}>
-                <Button style={{ marginTop: 16 }}>{t('case.mediationFile')}</Button>
-              </Link>
+              <MediationEntry record={record} />
             )}
           </Card>
           <Card title={t('case.assignments')} style={{ marginTop: 24 }}>

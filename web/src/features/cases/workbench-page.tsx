@@ -6,6 +6,7 @@ import { useSession } from '../../app/session.tsx';
 import type { MessageKey } from '../../shared/messages.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import type { Query } from '../../shared/api.ts';
+import { MediatorPanels } from '../mediation/mediator-workbench.tsx';
 import { CaseTable } from './case-table.tsx';
 
 interface Panel {
@@ -69,11 +70,15 @@ export default function WorkbenchPage() {
           </Space>
         </Col>
       </Row>
-      {panelsFor(roles).map((panel) => (
-        <Card key={panel.testId} title={t(panel.title)}>
-          <CaseTable query={panel.query} testId={panel.testId} />
-        </Card>
-      ))}
+      {roles.includes('mediator') && !roles.includes('dispatcher') ? (
+        <MediatorPanels />
+      ) : (
+        panelsFor(roles).map((panel) => (
+          <Card key={panel.testId} title={t(panel.title)}>
+            <CaseTable query={panel.query} testId={panel.testId} />
+          </Card>
+        ))
+      )}
     </Space>
   );
 }

@@ -8,6 +8,7 @@ import { formatDate, useI18n } from '../../shared/i18n.tsx';
 import { MEDIATION_STATUS_LABELS, OUTCOME_LABELS, labelOf } from '../../shared/labels.ts';
 import type { MediationSummary, Page } from '../../shared/types.ts';
 import { useLoad } from '../../shared/use-load.ts';
+import { DaysLeftTag } from './mediator-workbench.tsx';
 
 export default function MediationListPage() {
   const { t, pick, locale } = useI18n();
@@ -58,11 +59,23 @@ export default function MediationListPage() {
                 <>
                   <Tag>{pick(labelOf(MEDIATION_STATUS_LABELS, row.status))}</Tag>
                   {row.outcome && <Tag>{pick(labelOf(OUTCOME_LABELS, row.outcome))}</Tag>}
-                  {row.overdue && <Tag color="red">{t('cases.overdue')}</Tag>}
                 </>
               ),
             },
-            { title: t('mediation.deadline'), dataIndex: 'deadline', render: (v: string) => formatDate(v, locale) },
+            {
+              title: t('mediation.deadline'),
+              dataIndex: 'deadline',
+              render: (_: unknown, row) => (
+                <>
+                  {formatDate(row.deadline, locale)}
+                  {row.status === 'open' && (
+                    <span style={{ marginLeft: 8 }}>
+                      <DaysLeftTag deadline={row.deadline} overdue={row.overdue} />
+                    </span>
+                  )}
+                </>
+              ),
+            },
           ]}
         />
       )}

@@ -1,304 +1,297 @@
-// 调解卷宗: parties, sessions, the agreement with its signatures and seal (and what is missing),
-// making it effective, the .docx, and the countdown to the judicial-confirmation deadline.
+// 调解卷宗: the file of one dispute in mediation — parties, sessions, the time limit and its
+// extension, the agreement with its signatures and seal, the outcome that resolves the case,
+// follow-ups and hand-offs to court. Controls appear only for the committee's mediators
+// (`abilities.work`) and only while the file and the case allow them; others read.
 import {
-  App,
+  Alert,
   Button,
   Card,
+  Checkbox,
   Col,
+  DatePicker,
   Descriptions,
-  Empty,
-  Modal,
-  Radio,
+  Form,
+  Input,
+  Result,
   Row,
   Space,
-  Statistic,
-  Table,
   Tag,
-  Timeline,
+  Tooltip,
   Typography,
 } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
-import { api, apiFile, saveBlob } from '../../shared/api.ts';
-import { describeError, ErrorAlert } from '../../shared/error-alert.tsx';
+import { Link, Navigate, useParams } from 'react-router-dom';
+import { useSession } from '../../app/session.tsx';
+import { api, ApiError } from '../../shared/api.ts';
+import { ErrorAlert } from '../../shared/error-alert.tsx';
 import { formatDate, formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import {
-  AGREEMENT_STATUS_LABELS,
   MEDIATION_STATUS_LABELS,
   OUTCOME_LABELS,
   PARTY_ROLE_LABELS,
-  SIGN_METHOD_LABELS,
+  STATUS_COLOURS,
+  STATUS_LABELS,
   labelOf,
 } from '../../shared/labels.ts';
 import { PageLoading } from '../../shared/page-loading.tsx';
-import type { Agreement, MediationFile, Party } from '../../shared/types.ts';
+import type { CaseDetail, MediationFile } from '../../shared/types.ts';
 import { useLoad } from '../../shared/use-load.ts';
+import { AgreementCard, isSigned } from './agreement-card.tsx';
+import { ConclusionCard } from './conclusion-card.tsx';
+import { FileFormModal, type FileContext } from './file-command.tsx';
+import { beijingDay, dayOf } from './file-dates.ts';
+import { RegisterFileButton, mayRegisterFile } from './mediation-entry.tsx';
+import { PartiesCard } from './parties-card.tsx';
+import { SessionsCard } from './sessions-card.tsx';
 
-type Signer = { signer: 'party'; party: Party } | { signer: 'mediator' } | { signer: 'committee' };
-
-function signerOf(missing: string, parties: Party[]): Signer | null {
-  if (missing === 'mediator' || missing === 'committee') return { signer: missing };
-  const id = Number(/^party:(\d+)$/.exec(missing)?.[1]);
-  const party = parties.find((p) => p.id === id);
-  return party ? { signer: 'party', party } : null;
+interface ExtensionValues {
+  until: Dayjs;
+  consent: string;
+  partyIds: number[];
 }
 
-function AgreementCard({ file, onChanged }: { file: MediationFile; onChanged: (next: MediationFile) => void }) {
-  const i18n = useI18n();
-  const { t, pick, locale } = i18n;
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState<string | null>(null);
-  const [partySigning, setPartySigning] = useState<Party | null>(null);
-  const [method, setMethod] = useState<'signature' | 'fingerprint' | 'seal'>('signature');
-  const agreement = file.agreement as Agreement;
-  const work = file.abilities.work;
+function ExtensionDialog({ context, onClose }: { context: FileContext; onClose: () => void }) {
+  const { t, pick, locale } = useI18n();
+  const [form] = Form.useForm<ExtensionValues>();
+  const { file } = context;
+  const current = beijingDay(file.deadline);
+  const sides = file.parties.filter((p) => p.role !== 'third_party').map((p) => p.id);
+  return (
+    <FileFormModal<ExtensionValues>
+      context={context}
+      form={form}
+      title={t('mediation.extend')}
+      testId="extension-form"
+      done="mediation.extended"
+      initialValues={{ partyIds: [] }}
+      request={(v) => ({
+        method: 'POST',
+        path: '/extension',
+        body: { until: dayOf(v.until), consent: v.consent.trim(), partyIds: v.partyIds },
+      })}
+      onClose={onClose}
+    >
+      <Typography.Paragraph type="secondary">
+        {t('mediation.extendHint', { date: formatDate(file.deadline, locale) })}
+      </Typography.Paragraph>
+      <Form.Item
+        name="until"
+        label={t('mediation.extendUntil')}
+        rules={[{ required: true, message: t('mediation.chooseDate') }]}
+      >
+        <DatePicker
+          placeholder={t('mediation.chooseDate')}
+          disabledDate={(d) => d.format('YYYY-MM-DD') <= current}
+          data-testid="extension-until"
+        />
+      </Form.Item>
+      <Form.Item
+        name="consent"
+        label={t('mediation.consent')}
+        rules={[
+          { required: true, whitespace: true, message: t('mediation.required') },
+          { min: 2, message: t('mediation.atLeast', { n: 2 }) },
+        ]}
+      >
+        <Input.TextArea rows={3} maxLength={1000} placeholder={t('mediation.consentPlaceholder')} />
+      </Form.Item>
+      <Form.Item
+        name="partyIds"
+        label={t('mediation.consentingParties')}
+        rules={[
+          {
+            validator: (_, ids: number[] | undefined) =>
+              sides.every((id) => (ids ?? []).includes(id))
+                ? Promise.resolve()
+                : Promise.reject(new Error(t('mediation.consentAll'))),
+          },
+        ]}
+      >
+        <Checkbox.Group
+          options={file.parties.map((p) => ({
+            value: p.id,
+            label: `${p.name}（${pick(labelOf(PARTY_ROLE_LABELS, p.role))}）`,
+          }))}
+        />
+      </Form.Item>
+    </FileFormModal>
+  );
+}
 
-  const run = async (key: string, path: string, body?: Record<string, unknown>) => {
-    setBusy(key);
-    try {
-      onChanged(await api<MediationFile>(`/api/v1/mediations/${file.id}${path}`, { method: 'POST', body: body ?? {} }));
-      void message.success(t('mediation.saved'));
-    } catch (failure) {
-      void message.error(describeError(failure, i18n));
-    } finally {
-      setBusy(null);
-    }
-  };
-  const download = async () => {
-    setBusy('docx');
-    try {
-      const { blob, fileName } = await apiFile(`/api/v1/mediations/${file.id}/agreement.docx`);
-      saveBlob(blob, fileName ?? `${file.number}.docx`);
-    } catch (failure) {
-      void message.error(describeError(failure, i18n));
-    } finally {
-      setBusy(null);
-    }
-  };
-  const signerLabel = (s: Signer) =>
-    s.signer === 'party'
-      ? t('mediation.signParty', { name: s.party.name })
-      : s.signer === 'mediator'
-        ? t('mediation.signMediator')
-        : t('mediation.sealCommittee');
-  const missing = agreement.missingSignatures
-    .map((m) => signerOf(m, file.parties))
-    .filter((s): s is Signer => s !== null);
+function DeadlineText({ file }: { file: MediationFile }) {
+  const { t, locale } = useI18n();
+  return (
+    <span data-testid="file-deadline">
+      {formatDate(file.deadline, locale)}
+      {file.status === 'open' && file.daysLeft !== null && !file.overdue && (
+        <Tag color={file.daysLeft <= 5 ? 'orange' : 'blue'} style={{ marginLeft: 8 }}>
+          {t('mediation.daysLeft', { days: file.daysLeft })}
+        </Tag>
+      )}
+      {file.overdue && (
+        <Tag color="red" style={{ marginLeft: 8 }}>
+          {t('mediation.overdueBy', { days: Math.max(1, -(file.daysLeft ?? 0)) })}
+        </Tag>
+      )}
+    </span>
+  );
+}
+
+function FileView({ context }: { context: FileContext }) {
+  const { t, pick, locale } = useI18n();
+  const [extending, setExtending] = useState(false);
+  const { file } = context;
+  const work = file.abilities.work;
+  // The server refuses work on a concluded file or a case no longer in progress (MEDIATION_CLOSED).
+  const open = file.status === 'open' && file.case.status === 'in_progress';
+  const editable = work && open;
+  const sides = file.parties.some((p) => p.role === 'applicant') && file.parties.some((p) => p.role === 'respondent');
 
   return (
-    <Card
-      title={t('mediation.agreement')}
-      extra={
-        <Tag color={agreement.status === 'effective' ? 'green' : 'orange'} data-testid="agreement-status">
-          {pick(labelOf(AGREEMENT_STATUS_LABELS, agreement.status))}
-        </Tag>
-      }
+    <Space
+      direction="vertical"
+      size="large"
+      style={{ width: '100%' }}
+      data-testid="mediation-file"
+      data-file-id={file.id}
     >
-      <Descriptions column={1} size="small" bordered>
-        <Descriptions.Item label={t('mediation.facts')}>{agreement.facts}</Descriptions.Item>
-        <Descriptions.Item label={t('mediation.issues')}>{agreement.issues}</Descriptions.Item>
-        <Descriptions.Item label={t('mediation.responsibilities')}>{agreement.responsibilities}</Descriptions.Item>
-        <Descriptions.Item label={t('mediation.terms')}>
-          <ol style={{ margin: 0, paddingLeft: 20 }}>
-            {agreement.terms.map((term, i) => (
-              <li key={i}>{term}</li>
-            ))}
-          </ol>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('mediation.performance')}>
-          {agreement.performanceManner} · {formatDate(agreement.performanceDeadline, locale)}
-        </Descriptions.Item>
-        <Descriptions.Item label={t('mediation.signatures')}>
-          {agreement.signatures.length === 0
-            ? t('mediation.noSignatures')
-            : agreement.signatures.map((s, i) => (
-                <div key={i}>
-                  {s.name} · {pick(labelOf(SIGN_METHOD_LABELS, s.method))} · {formatDateTime(s.signedAt, locale)}
-                </div>
-              ))}
-        </Descriptions.Item>
-        <Descriptions.Item label={t('mediation.missing')}>
-          <span data-testid="agreement-missing">
-            {missing.length === 0 ? t('mediation.noneMissing') : missing.map(signerLabel).join('、')}
-          </span>
-        </Descriptions.Item>
-      </Descriptions>
-      {agreement.status === 'effective' && agreement.confirmationDaysLeft !== null && (
-        <Card size="small" style={{ marginTop: 16, background: '#fffbe6' }} data-testid="confirmation-countdown">
-          <Statistic
-            title={t('mediation.confirmationDeadline', { date: formatDate(agreement.confirmationDeadline, locale) })}
-            value={agreement.confirmationDaysLeft}
-            suffix={t('mediation.days')}
+      <Card>
+        <Row justify="space-between" align="middle" gutter={[16, 16]}>
+          <Col>
+            <Typography.Title level={3} style={{ margin: 0 }} data-testid="mediation-number">
+              {file.number}
+            </Typography.Title>
+            <Space style={{ marginTop: 8 }} wrap>
+              <Tag color={file.status === 'open' ? 'blue' : 'default'} data-testid="file-status">
+                {pick(labelOf(MEDIATION_STATUS_LABELS, file.status))}
+              </Tag>
+              {file.outcome && <Tag>{pick(labelOf(OUTCOME_LABELS, file.outcome))}</Tag>}
+              <Typography.Text type="secondary">{t('mediation.caseStatus')}</Typography.Text>
+              <Tag color={STATUS_COLOURS[file.case.status]} data-testid="file-case-status">
+                {pick(STATUS_LABELS[file.case.status])}
+              </Tag>
+            </Space>
+          </Col>
+          {editable && (
+            <Col>
+              <Tooltip title={sides ? undefined : t('mediation.extendNeedsParties')}>
+                <Button disabled={!sides} onClick={() => setExtending(true)} data-testid="extend-deadline">
+                  {t('mediation.extend')}
+                </Button>
+              </Tooltip>
+            </Col>
+          )}
+        </Row>
+        <Descriptions column={{ xs: 1, md: 2 }} size="small" style={{ marginTop: 16 }}>
+          <Descriptions.Item label={t('mediation.case')} span={{ xs: 1, md: 2 }}>
+            <Link to={`/cases/${file.case.id}`} style={{ whiteSpace: 'nowrap' }} data-testid="file-case-link">
+              {file.case.number}
+            </Link>
+            <span style={{ marginLeft: 8 }}>{file.case.title}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('mediation.committee')}>{file.committee.name}</Descriptions.Item>
+          <Descriptions.Item label={t('mediation.mediators')}>
+            {[file.leadMediator?.name, ...file.assistMediators.map((m) => m.name)].filter(Boolean).join('、') || '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('mediation.registeredAt')}>
+            {formatDateTime(file.registeredAt, locale)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('mediation.deadline')}>
+            <DeadlineText file={file} />
+          </Descriptions.Item>
+          {file.extension && (
+            <Descriptions.Item label={t('mediation.extension')}>
+              {t('mediation.extensionText', {
+                from: formatDate(file.extension.from, locale),
+                to: formatDate(file.extension.to, locale),
+              })}
+              {t('mediation.colon')}
+              {file.extension.consent}
+            </Descriptions.Item>
+          )}
+        </Descriptions>
+        {!work && <Alert type="info" showIcon style={{ marginTop: 16 }} message={t('mediation.readOnly')} />}
+        {work && !open && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginTop: 16 }}
+            data-testid="file-closed"
+            message={file.status === 'open' ? t('mediation.caseNotInProgress') : t('mediation.fileConcluded')}
           />
-        </Card>
-      )}
-      <Space wrap style={{ marginTop: 16 }}>
-        {work &&
-          agreement.status === 'draft' &&
-          missing.map((s) => (
-            <Button
-              key={s.signer === 'party' ? `party-${s.party.id}` : s.signer}
-              loading={busy === signerLabel(s)}
-              data-testid={`sign-${s.signer}`}
-              onClick={() => {
-                if (s.signer === 'party') {
-                  setMethod(s.party.kind === 'organisation' ? 'seal' : 'signature');
-                  setPartySigning(s.party);
-                } else {
-                  void run(signerLabel(s), '/agreement/signatures', { signer: s.signer });
-                }
-              }}
-            >
-              {t('mediation.record', { what: signerLabel(s) })}
-            </Button>
-          ))}
-        {work && agreement.status === 'draft' && (
-          <Button
-            type="primary"
-            disabled={missing.length > 0}
-            loading={busy === 'effective'}
-            data-testid="make-effective"
-            onClick={() => void run('effective', '/agreement/effective')}
-          >
-            {t('mediation.makeEffective')}
-          </Button>
         )}
-        {work && (
-          <Button loading={busy === 'docx'} onClick={() => void download()} data-testid="download-docx">
-            {t('mediation.downloadDocx')}
-          </Button>
-        )}
-      </Space>
-      {partySigning && (
-        <Modal
-          open
-          title={t('mediation.record', { what: t('mediation.signParty', { name: partySigning.name }) })}
-          okText={t('common.confirm')}
-          cancelText={t('common.cancel')}
-          onCancel={() => setPartySigning(null)}
-          onOk={() => {
-            const party = partySigning;
-            setPartySigning(null);
-            void run(signerLabel({ signer: 'party', party }), '/agreement/signatures', {
-              signer: 'party',
-              partyId: party.id,
-              method,
-            });
-          }}
-        >
-          <Radio.Group
-            value={method}
-            onChange={(e) => setMethod(e.target.value as typeof method)}
-            options={(['signature', 'fingerprint', 'seal'] as const).map((m) => ({
-              value: m,
-              label: pick(SIGN_METHOD_LABELS[m]!),
-            }))}
-          />
-        </Modal>
-      )}
+      </Card>
+      <Row gutter={[24, 24]}>
+        <Col xs={24} xl={12}>
+          <Space direction="vertical" size="large" style={{ width: '100%' }}>
+            <PartiesCard context={context} editable={editable} fixed={isSigned(file)} />
+            <SessionsCard context={context} editable={editable} />
+          </Space>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Space direction="vertical" size="large" style={{ width: '100%' }}>
+            <AgreementCard context={context} editable={editable} />
+            <ConclusionCard context={context} editable={editable} />
+          </Space>
+        </Col>
+      </Row>
+      {extending && <ExtensionDialog context={context} onClose={() => setExtending(false)} />}
+    </Space>
+  );
+}
+
+/** A dispute the committee handles without a file yet: its mediator registers one here. */
+function NoFile({ caseId, error, onRetry }: { caseId: string; error: unknown; onRetry: () => void }) {
+  const { t } = useI18n();
+  const { me } = useSession();
+  const loaded = useLoad(() => api<CaseDetail>(`/api/v1/cases/${caseId}`), caseId);
+  const [registered, setRegistered] = useState<MediationFile | null>(null);
+  if (registered) return <Navigate to={`/mediations/${registered.id}`} replace />;
+  if (loaded.loading) return <PageLoading />;
+  const record = loaded.data;
+  if (!record) return <ErrorAlert error={error} onRetry={onRetry} />;
+  const mayRegister = mayRegisterFile(record, me);
+  return (
+    <Card>
+      <Result
+        status="info"
+        title={t('mediation.noFileTitle')}
+        subTitle={mayRegister ? t('mediation.noFileRegister') : t('mediation.noFileText')}
+        extra={
+          <Space>
+            <Link to={`/cases/${record.id}`}>
+              <Button>{t('mediation.backToCase')}</Button>
+            </Link>
+            {mayRegister && <RegisterFileButton caseId={record.id} onRegistered={setRegistered} />}
+          </Space>
+        }
+      />
     </Card>
   );
 }
 
 export default function MediationPage({ byCase }: { byCase?: boolean }) {
   const { id } = useParams();
-  const { t, pick, locale } = useI18n();
   const path = byCase ? `/api/v1/cases/${id ?? ''}/mediation` : `/api/v1/mediations/${id ?? ''}`;
   const loaded = useLoad(() => api<MediationFile>(path), path);
   const [current, setCurrent] = useState<MediationFile | null>(null);
-  const file = current && current.id === loaded.data?.id ? current : loaded.data;
+  const data = loaded.data;
+  const file = current && data && current.id === data.id && current.version >= data.version ? current : data;
 
-  if (loaded.error) return <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;
+  if (loaded.error) {
+    if (byCase && loaded.error instanceof ApiError && loaded.error.status === 404)
+      return <NoFile caseId={id ?? ''} error={loaded.error} onRetry={loaded.reload} />;
+    return <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;
+  }
   if (!file) return <PageLoading />;
-  return (
-    <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="mediation-file">
-      <Card>
-        <Typography.Title level={3} style={{ marginTop: 0 }} data-testid="mediation-number">
-          {file.number}
-        </Typography.Title>
-        <Descriptions column={{ xs: 1, md: 2 }} size="small">
-          <Descriptions.Item label={t('cases.status')}>
-            <Tag>{pick(labelOf(MEDIATION_STATUS_LABELS, file.status))}</Tag>
-            {file.outcome && <Tag>{pick(labelOf(OUTCOME_LABELS, file.outcome))}</Tag>}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('mediation.case')}>
-            <Link to={`/cases/${file.case.id}`} style={{ whiteSpace: 'nowrap' }}>
-              {file.case.number}
-            </Link>{' '}
-            {file.case.title}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('mediation.committee')}>{file.committee.name}</Descriptions.Item>
-          <Descriptions.Item label={t('mediation.mediators')}>
-            {[file.leadMediator?.name, ...file.assistMediators.map((m) => m.name)].filter(Boolean).join('、') || '—'}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('mediation.deadline')}>
-            {formatDate(file.deadline, locale)}
-            {file.daysLeft !== null &&
-              file.status === 'open' &&
-              ` · ${t('mediation.daysLeft', { days: file.daysLeft })}`}
-            {file.overdue && (
-              <Tag color="red" style={{ marginLeft: 8 }}>
-                {t('cases.overdue')}
-              </Tag>
-            )}
-          </Descriptions.Item>
-        </Descriptions>
-      </Card>
-      <Row gutter={[24, 24]}>
-        <Col xs={24} xl={12}>
-          <Card title={t('mediation.parties')}>
-            <Table<Party>
-              rowKey="id"
-              size="small"
-              pagination={false}
-              dataSource={file.parties}
-              locale={{ emptyText: t('mediation.noParties') }}
-              columns={[
-                {
-                  title: t('mediation.partyRole'),
-                  dataIndex: 'role',
-                  render: (r: string) => pick(labelOf(PARTY_ROLE_LABELS, r)),
-                },
-                { title: t('mediation.partyName'), dataIndex: 'name' },
-                { title: t('mediation.partyPhone'), dataIndex: 'phone', render: (v: string | null) => v ?? '—' },
-              ]}
-            />
-          </Card>
-          <Card title={t('mediation.sessions')} style={{ marginTop: 24 }}>
-            {file.sessions.length === 0 ? (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('mediation.noSessions')} />
-            ) : (
-              <Timeline
-                items={file.sessions.map((s) => ({
-                  key: s.id,
-                  children: (
-                    <div>
-                      <Typography.Text strong>
-                        {t('mediation.sessionNo', { n: s.seq })} · {formatDateTime(s.heldAt, locale)} · {s.place}
-                      </Typography.Text>
-                      <div>{s.record}</div>
-                      {s.agreed && (
-                        <Typography.Text type="secondary">
-                          {t('mediation.agreed')}：{s.agreed}
-                        </Typography.Text>
-                      )}
-                    </div>
-                  ),
-                }))}
-              />
-            )}
-          </Card>
-        </Col>
-        <Col xs={24} xl={12}>
-          {file.agreement ? (
-            <AgreementCard file={file} onChanged={setCurrent} />
-          ) : (
-            <Card title={t('mediation.agreement')}>
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('mediation.noAgreement')} />
-            </Card>
-          )}
-        </Col>
-      </Row>
-    </Space>
-  );
+  const context: FileContext = {
+    file,
+    onChanged: setCurrent,
+    onReload: () => {
+      setCurrent(null);
+      loaded.reload();
+    },
+  };
+  return <FileView context={context} />;
 }

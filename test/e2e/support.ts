@@ -1,0 +1,182 @@
+// What the browser tests share: Concord started as `npm start` starts it (a child process on its
+// own SQLite directory with a fixed clock and demo data, building the console when stale), Debian's
+// Chromium through playwright-core, and the checks every visited page must pass.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+
+export const root = path.resolve(import.meta.dirname, '..', '..');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const chromiumMissing = !existsSync(CHROMIUM);
+export const inCi = process.env.CI === 'true';
+export const NOW = '2026-11-27T09:00:00+08:00';
+export const DEMO_PASSWORD = 'demo1234';
+
+/** Words of four or more Latin letters allowed on a zh-CN page: the language switch names English in English. */
+const ALLOWED_LATIN = new Set(['English', 'Word']);
+
+export interface Server {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+}
+
+export function warnIfSkipped(): void {
+  if (chromiumMissing && !inCi) {
+    process.stdout.write(
+      `\n!!! ${CHROMIUM} not found: the browser tests of the web console are SKIPPED (apt-get install chromium).\n\n`,
+    );
+  }
+}
+
+export function requireChromium(): void {
+  if (chromiumMissing) {
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM}: under CI=true the browser tests must run (.ci/run installs Debian's chromium).`,
+    );
+  }
+}
+
+export function startServer(env: Record<string, string> = {}): Promise<Server> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      CONCORD_NOW: NOW,
+      CONCORD_DATA_DIR: mkdtempSync(path.join(inject('runDir'), 'e2e-')),
+      CONCORD_DEMO_CASES: '300',
+      CONCORD_JOB_INTERVAL_MS: '0',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start within 240 s:\n${output}`)), 240_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /is running: (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1]!.replace('localhost', '127.0.0.1'), output: () => output });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+export async function stopServer(server: Server): Promise<void> {
+  server.child.removeAllListeners('exit');
+  const exited = new Promise((resolve) => server.child.on('exit', resolve));
+  server.child.kill('SIGTERM');
+  await exited;
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A JSON call with a Bearer token; any failure throws with the body. */
+export async function apiCall<T>(base: string, token: string, method: string, p: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${base}${p}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export async function apiLogin(base: string, username: string): Promise<string> {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  expect(res.status, username).toBe(200);
+  return ((await res.json()) as { token: string }).token;
+}
+
+/**
+ * A page in a zh-CN, Beijing-time context; uncaught errors and Content-Security-Policy refusals
+ * are collected in `pageErrors` (tests expect it empty).
+ */
+export async function openPage(
+  browser: Browser,
+  contexts: BrowserContext[],
+  pageErrors: string[],
+  options: { mobile?: boolean } = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    acceptDownloads: true,
+    reducedMotion: 'reduce',
+    ...(options.mobile
+      ? { viewport: { width: 375, height: 760 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
+      : { viewport: { width: 1366, height: 900 } }),
+  });
+  contexts.push(context);
+  context.on('page', (page) => watch(page, pageErrors));
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  return page;
+}
+
+function watch(page: Page, pageErrors: string[]): void {
+  page.setDefaultTimeout(20_000);
+  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) {
+      pageErrors.push(`${page.url()}: ${message.text()}`);
+    }
+  });
+}
+
+export async function signIn(page: Page, username: string): Promise<void> {
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+}
+
+export async function tokenOf(page: Page): Promise<string> {
+  const raw = await page.evaluate(() => localStorage.getItem('concord.session'));
+  return (JSON.parse(raw!) as { token: string }).token;
+}
+
+/** What a zh-CN user reads on the page: Chinese, numbers, codes; never English words or raw errors. */
+export async function expectCleanChinese(page: Page, where: string): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await expect.poll(() => page.locator('.ant-spin-spinning').count(), { timeout: 20_000 }).toBe(0);
+  const text = await page.evaluate(() => document.body.innerText);
+  const english = (text.match(/[A-Za-z]{4,}/g) ?? []).filter((word) => !ALLOWED_LATIN.has(word));
+  expect(english, `English-only words on ${where}`).toEqual([]);
+  expect(text, `raw error on ${where}`).not.toMatch(/\{"|"code"|Error:|\bat \S+:\d+|undefined|NaN|\[object/);
+  expect(text.length, `empty page at ${where}`).toBeGreaterThan(10);
+}
