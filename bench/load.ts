@@ -15,6 +15,8 @@ interface Scenario {
   bodies?: unknown[];
   /** Give each request a fresh body with a unique description (intake). */
   uniqueIntake?: boolean;
+  /** Stop after this many requests (or the duration, whichever comes first). */
+  amount?: number;
 }
 
 const scenario = JSON.parse(process.argv[2]!) as Scenario;
@@ -25,6 +27,7 @@ const result = await autocannon({
   url: scenario.url,
   connections: scenario.connections,
   duration: scenario.duration,
+  ...(scenario.amount !== undefined ? { amount: scenario.amount } : {}),
   headers,
   requests: [
     {

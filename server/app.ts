@@ -125,6 +125,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     }
   });
 
+  // SQLite commits transactions in groups: no answer leaves before what it shows is durable.
+  app.addHook('onSend', async (_request, _reply, payload) => {
+    await database.whenDurable();
+    return payload;
+  });
+
   app.addHook('onClose', async () => {
     if (!options.database) await database.close();
   });

@@ -1,8 +1,9 @@
 // A few thousand realistic cases in 潍城区 for the demo: every category and status, Chinese
 // reports that read like real ones, deterministic (the same seed gives the same cases), written
 // in bulk with their assignments, timelines and search index.
-import { sql, type Insertable } from 'kysely';
+import { CompiledQuery, sql, type Insertable } from 'kysely';
 import type { AppContext, Trx } from '../context.ts';
+import type { DialectName } from '../platform/db/database.ts';
 import { addWorkingDays, beijingDay, yellowCardAt, type WorkCalendar } from '../platform/calendar/working-days.ts';
 import { loadWorkCalendar } from '../modules/calendar/index.ts';
 import {
@@ -13,6 +14,7 @@ import {
   type CaseRecordTable,
 } from '../modules/cases/index.ts';
 import { multiPolygonContains, type MultiPolygon } from '../modules/org/geo.ts';
+import { addCaseStats, pauseCaseStats, resumeCaseStats } from '../modules/cases/stats.repository.ts';
 import type { CaseStatus } from '../../common/workflow.ts';
 
 /** mulberry32: a small deterministic generator. */
@@ -249,11 +251,11 @@ function validPhone(rnd: ReturnType<typeof generator>): string {
 
 /** Deadlines depend only on the start's Beijing day and the count: memoise them for bulk runs. */
 function memoisedDeadlines(calendar: WorkCalendar) {
-  const add = new Map<string, Date>();
+  const add = new Map<number, Date>();
   const yellow = new Map<number, Date>();
   return {
     add(start: Date, days: number): Date {
-      const key = `${beijingDay(start)}+${days}`;
+      const key = beijingDayNumber(start) * 1000 + days;
       let value = add.get(key);
       if (!value) add.set(key, (value = addWorkingDays(calendar, start, days)));
       return value;
@@ -266,15 +268,146 @@ function memoisedDeadlines(calendar: WorkCalendar) {
   };
 }
 
+/** Days since 1970 in Beijing time: a cheap key for "the same Beijing day". */
+const beijingDayNumber = (instant: Date) => Math.floor((instant.getTime() + 8 * 3600_000) / 86_400_000);
+
 /** Cases are generated and written in chunks of this many, each in its own transaction. */
-const CHUNK = 2000;
+const CHUNK = 5000;
+
+/** Bound parameters per INSERT on SQLite: well under its limit of 32,766. */
+const PARAMETERS_PER_INSERT = 8000;
+/** Rows per INSERT on PostgreSQL, sent as one JSON parameter. */
+const ROWS_PER_JSON_INSERT = 10_000;
+
+const insertTexts = new Map<string, string>();
+
+/**
+ * Multi-row INSERTs from SQL text built once per table and row count: a bulk load spends its
+ * time in the database, not in building a query object per row. SQLite binds the values (and
+ * reuses the prepared statement); PostgreSQL gets the rows as one JSON document, which it
+ * parses far faster than thousands of bound parameters.
+ */
+async function insertRows<Row extends object>(
+  trx: Trx,
+  dialect: DialectName,
+  table: string,
+  columns: readonly (keyof Row & string)[],
+  rows: Row[],
+  returning?: string,
+): Promise<Record<string, unknown>[]> {
+  const returned: Record<string, unknown>[] = [];
+  const names = columns.map((c) => `"${c}"`).join(', ');
+  const tail = returning ? ` returning ${returning}` : '';
+  if (dialect === 'postgres') {
+    const text = `insert into "${table}" (${names}) select ${names} from json_populate_recordset(null::"${table}", $1::json)${tail}`;
+    for (let start = 0; start < rows.length; start += ROWS_PER_JSON_INSERT) {
+      const batch = JSON.stringify(rows.slice(start, start + ROWS_PER_JSON_INSERT));
+      returned.push(...(await trx.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, [batch]))).rows);
+    }
+    return returned;
+  }
+  const perInsert = Math.max(1, Math.floor(PARAMETERS_PER_INSERT / columns.length));
+  for (let start = 0; start < rows.length; start += perInsert) {
+    const batch = rows.slice(start, start + perInsert);
+    const key = `${table} ${batch.length} ${tail}`;
+    let text = insertTexts.get(key);
+    if (text === undefined) {
+      const tuple = `(${columns.map(() => '?').join(', ')})`;
+      text = `insert into "${table}" (${names}) values ${batch.map(() => tuple).join(', ')}${tail}`;
+      insertTexts.set(key, text);
+    }
+    const parameters: unknown[] = [];
+    for (const row of batch) for (const column of columns) parameters.push(row[column] ?? null);
+    returned.push(...(await trx.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, parameters))).rows);
+  }
+  return returned;
+}
+
+const CASE_COLUMNS = [
+  'number',
+  'title',
+  'description',
+  'kind',
+  'category_code',
+  'channel',
+  'status',
+  'version',
+  'region_id',
+  'region_path',
+  'grid_id',
+  'centre_id',
+  'lead_unit_id',
+  'lng',
+  'lat',
+  'address',
+  'reporter_name',
+  'reporter_phone_enc',
+  'reporter_phone_hash',
+  'reporter_phone_last4_hash',
+  'reporter_user_id',
+  'created_by',
+  'created_at',
+  'updated_at',
+  'stage',
+  'stage_deadline',
+  'yellow_at',
+  'yellow_carded_at',
+  'red_carded_at',
+  'supervise_noticed_at',
+  'handle_deadline',
+  'extension_days',
+  'extension_pending',
+  'return_count',
+  'reopen_count',
+  'supervise_count',
+  'resolved_at',
+  'result',
+  'closed_at',
+  'rating',
+  'merged_into_id',
+  'search_text',
+] as const satisfies readonly (keyof Insertable<CaseRecordTable>)[];
+
+const EVENT_COLUMNS = [
+  'case_id',
+  'seq',
+  'action',
+  'from_status',
+  'to_status',
+  'actor_user_id',
+  'actor_name',
+  'actor_role',
+  'actor_unit_id',
+  'at',
+  'data',
+] as const satisfies readonly (keyof Insertable<CaseEventTable>)[];
+
+const ASSIGNMENT_COLUMNS = [
+  'case_id',
+  'unit_id',
+  'role',
+  'active',
+  'deadline',
+  'reported_at',
+  'note',
+  'created_at',
+] as const satisfies readonly (keyof Insertable<CaseAssignmentTable>)[];
 
 export async function seedDemoCases(
   ctx: AppContext,
   count = 3000,
   seed = 20_201_902,
   onProgress?: (written: number) => void,
+  options: {
+    /** A bulk load that rebuilds its indexes afterwards analyses them itself. */
+    analyze?: boolean;
+    /** Cases per transaction (bulk loads: more per transaction, fewer rollup rows to update). */
+    chunk?: number;
+    /** Runs first in each transaction (a bulk load's session settings). */
+    beginChunk?: (trx: Trx) => Promise<void>;
+  } = {},
 ): Promise<number> {
+  const chunk = options.chunk ?? CHUNK;
   if (count === 0) return 0;
   const existing = await ctx.db
     .selectFrom('case_record')
@@ -331,6 +464,13 @@ export async function seedDemoCases(
   const person = (username: string) => staff.find((s) => s.username === username);
 
   const deadlines = memoisedDeadlines(calendar);
+  const years = new Map<number, string>();
+  const yearOf = (instant: Date) => {
+    const day = beijingDayNumber(instant);
+    let year = years.get(day);
+    if (year === undefined) years.set(day, (year = beijingDay(instant).slice(0, 4)));
+    return year;
+  };
   // Bulk runs repeat texts and reporters: segment and seal each distinct one once.
   const segmented = new Map<string, string>();
   const segment = (text: string) => {
@@ -355,7 +495,10 @@ export async function seedDemoCases(
     }
     return pool[index];
   };
-  for (let start = 0; start < count; start += CHUNK) {
+  // A chunk is written while the next one is generated: PostgreSQL inserts in its own process
+  // meanwhile (SQLite, in this thread, simply takes turns).
+  let writing: Promise<void> = Promise.resolve();
+  for (let start = 0; start < count; start += chunk) {
     const cases: Insertable<CaseRecordTable>[] = [];
     const plans: {
       status: CaseStatus;
@@ -364,7 +507,8 @@ export async function seedDemoCases(
       result: string | null;
       rating: CaseRecordTable['rating'];
     }[] = [];
-    for (let i = start; i < Math.min(count, start + CHUNK); i++) {
+    for (let i = start; i < Math.min(count, start + chunk); i++) {
+      if (i % 1000 === 999) await new Promise((resolve) => setImmediate(resolve));
       const category = rnd.pick(categories);
       const grid = rnd.pick(grids);
       let point: [number, number] = [(grid.box[0] + grid.box[2]) / 2, (grid.box[1] + grid.box[3]) / 2];
@@ -422,7 +566,7 @@ export async function seedDemoCases(
               : null;
       const title = `${category.name}：${description}`.slice(0, 60);
       cases.push({
-        number: `370702-${beijingDay(created).slice(0, 4)}-D${String(i + 1).padStart(6, '0')}`,
+        number: `370702-${yearOf(created)}-D${String(i + 1).padStart(6, '0')}`,
         title,
         description,
         kind: category.kind,
@@ -475,20 +619,39 @@ export async function seedDemoCases(
       plans.push({ status, created, leadUnitId: assigned ? (lead?.id ?? null) : null, result, rating });
     }
 
-    await ctx.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < cases.length; i += 200) {
-        const inserted = await trx
-          .insertInto('case_record')
-          .values(cases.slice(i, i + 200))
-          .returning(['id', 'search_text'])
-          .execute();
-        await writeHistory(ctx, trx, deadlines, inserted, plans.slice(i, i + 200), staff);
-      }
+    await writing;
+    const written = Math.min(count, start + chunk);
+    writing = ctx.db.transaction().execute(async (trx) => {
+      await options.beginChunk?.(trx);
+      // The rollup triggers skip this transaction; its cases are added to them in one pass.
+      await pauseCaseStats(trx, now);
+      const returned = await insertRows(trx, ctx.dialect, 'case_record', CASE_COLUMNS, cases, 'id, number');
+      const idOf = new Map(returned.map((r) => [r.number as string, Number(r.id)]));
+      const inserted = cases.map((c) => ({ id: idOf.get(c.number)!, search_text: c.search_text }));
+      const responded = await writeHistory(ctx, trx, deadlines, inserted, plans, staff);
+      await addCaseStats(
+        trx,
+        ctx.dialect,
+        cases.map((c, i) => ({
+          region_path: c.region_path,
+          created_at: c.created_at,
+          status: c.status,
+          category_code: c.category_code,
+          rating: c.rating ?? null,
+          resolved_at: c.resolved_at ?? null,
+          handle_deadline: c.handle_deadline ?? null,
+          responded: responded.has(inserted[i]!.id),
+        })),
+      );
+      await resumeCaseStats(trx);
     });
-    onProgress?.(Math.min(count, start + CHUNK));
+    writing = writing.then(() => onProgress?.(written));
+    // Awaited before the next chunk (or after the last); not an unhandled rejection meanwhile.
+    writing.catch(() => undefined);
   }
+  await writing;
   // Fresh planner statistics after a bulk load (both engines understand ANALYZE).
-  await sql`analyze`.execute(ctx.db);
+  if (options.analyze !== false) await sql`analyze`.execute(ctx.db);
   await ctx.db.transaction().execute((trx) =>
     ctx.audit.append(
       trx,
@@ -519,8 +682,9 @@ async function writeHistory(
     rating: CaseRecordTable['rating'];
   }[],
   staff: { id: number; username: string; display_name: string }[],
-): Promise<void> {
-  const who = (username: string) => staff.find((s) => s.username === username);
+): Promise<Set<number>> {
+  const byName = new Map(staff.map((s) => [s.username, s]));
+  const who = (username: string) => byName.get(username);
   const events: Insertable<CaseEventTable>[] = [];
   const assignments: Insertable<CaseAssignmentTable>[] = [];
   inserted.forEach((row, index) => {
@@ -578,15 +742,18 @@ async function writeHistory(
         reason: '重复反映，已合并处理',
       });
   });
-  for (let i = 0; i < events.length; i += 500)
-    await trx
-      .insertInto('case_event')
-      .values(events.slice(i, i + 500))
-      .execute();
-  for (let i = 0; i < assignments.length; i += 500)
-    await trx
-      .insertInto('case_assignment')
-      .values(assignments.slice(i, i + 500))
-      .execute();
-  await indexCaseTexts(trx, ctx.dialect, inserted);
+  await insertRows(trx, ctx.dialect, 'case_event', EVENT_COLUMNS, events);
+  await insertRows(trx, ctx.dialect, 'case_assignment', ASSIGNMENT_COLUMNS, assignments);
+  for (let i = 0; i < inserted.length; i += 1000) await indexCaseTexts(trx, ctx.dialect, inserted.slice(i, i + 1000));
+  // The cases that count as responded (响应): dispatched, accepted or resolved on the spot.
+  return new Set(
+    events
+      .filter(
+        (e) =>
+          e.action === 'dispatch' ||
+          e.action === 'accept' ||
+          (e.action === 'resolve' && e.from_status === 'registered'),
+      )
+      .map((e) => e.case_id),
+  );
 }

@@ -4,10 +4,14 @@ import * as foundation from './2026-11-27T1030_foundation.ts';
 import * as cases from './2026-11-27T1200_cases.ts';
 import * as outboxAttachments from './2026-11-27T1300_outbox_attachments.ts';
 import * as mediation from './2026-11-27T1400_mediation.ts';
+import * as benchIndexes from './2026-11-27T1600_bench_indexes.ts';
+import * as calendarRevision from './2026-11-27T1700_calendar_revision.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-27T1030_foundation': foundation,
   '2026-11-27T1200_cases': cases,
   '2026-11-27T1300_outbox_attachments': outboxAttachments,
   '2026-11-27T1400_mediation': mediation,
+  '2026-11-27T1600_bench_indexes': benchIndexes,
+  '2026-11-27T1700_calendar_revision': calendarRevision,
 };

@@ -8,6 +8,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import SQLite from 'better-sqlite3';
+import { startArguments } from '../../scripts/start-command.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const execFileAsync = promisify(execFile);
@@ -78,7 +79,7 @@ interface Server {
 }
 
 function startServer(env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, startArguments(), {
     cwd: root,
     // API only: the crash loop measures intake, not the web console's build.
     env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', CONCORD_WEB_CLIENT: 'off' },

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
+import { startArguments } from '../../scripts/start-command.ts';
 
 export const root = path.resolve(import.meta.dirname, '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -40,7 +41,7 @@ export function requireChromium(): void {
 }
 
 export function startServer(env: Record<string, string> = {}): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, startArguments(), {
     cwd: root,
     env: {
       ...process.env,

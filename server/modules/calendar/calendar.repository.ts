@@ -6,9 +6,21 @@ import type { Db, Trx } from '../../context.ts';
 import { referenceDataDir } from '../../platform/paths.ts';
 import { calendarOf, type DayKind, type WorkCalendar } from '../../platform/calendar/working-days.ts';
 
+/** The calendar as last read, with the revision token it was read at (see calendar_revision). */
+let cached: { token: string; calendar: WorkCalendar } | null = null;
+
+/**
+ * The working-day calendar. Every intake and deadline needs it, so it is kept in memory and
+ * re-read only when the database's revision token moved (any change to calendar_day, from any
+ * process, gives it a new random value): one single-row read instead of the whole table.
+ */
 export async function loadWorkCalendar(db: Db | Trx): Promise<WorkCalendar> {
+  const revision = await db.selectFrom('calendar_revision').select('token').where('id', '=', 1).executeTakeFirst();
+  if (revision && cached?.token === revision.token) return cached.calendar;
   const rows = await db.selectFrom('calendar_day').select(['day', 'kind']).execute();
-  return calendarOf(new Map(rows.map((r) => [r.day, r.kind])));
+  const calendar = calendarOf(new Map(rows.map((r) => [r.day, r.kind])));
+  if (revision) cached = { token: revision.token, calendar };
+  return calendar;
 }
 
 export async function seedCalendar(db: Db, now: Date): Promise<number> {

@@ -8,4 +8,6 @@ export interface CalendarDayTable {
 
 export interface CalendarTables {
   calendar_day: CalendarDayTable;
+  /** One row: a token that changes with every change to calendar_day (by trigger). */
+  calendar_revision: { id: number; token: string };
 }

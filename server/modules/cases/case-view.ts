@@ -5,7 +5,14 @@ import { maskPhone } from '../../platform/crypto/personal-data.ts';
 import { OPEN_STATUSES, allowedActions, type CaseState } from '../../../common/workflow.ts';
 import type { Actor } from '../auth/index.ts';
 import { canReadCase, relationTo, type CaseAccessFacts } from './cases.policy.ts';
-import { findAssignments, findCaseById, findTimeline, type AssignmentRow, type CaseRow } from './cases.repository.ts';
+import {
+  findAssignments,
+  findCaseById,
+  findTimeline,
+  type AssignmentRow,
+  type CaseRow,
+  type CaseSummaryRow,
+} from './cases.repository.ts';
 import { listAttachments } from './attachments.repository.ts';
 import { suggestLeadUnit } from './routing.ts';
 
@@ -62,7 +69,7 @@ export async function loadVisibleCase(ctx: AppContext, actor: Actor, id: number)
 }
 
 /** `now` decides `overdue`: an open case past its running stage's deadline. */
-export function presentCaseSummary(row: CaseRow, now: Date) {
+export function presentCaseSummary(row: CaseSummaryRow, now: Date) {
   return {
     id: row.id,
     number: row.number,

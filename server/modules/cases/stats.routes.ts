@@ -13,11 +13,7 @@ import { caseScope } from './cases.policy.ts';
 import { presentCaseSummary } from './case-view.ts';
 import { beijingMonthOf, bucketsBetween, rate } from './stats-period.ts';
 import {
-  caseTotals,
-  countByCategory,
-  countByPeriod,
-  countByStatus,
-  countByUnit,
+  caseFigures,
   findChildRegions,
   findOverdueCases,
   findRegionsByPaths,
@@ -86,24 +82,19 @@ export function statsRoutes(app: Api, ctx: AppContext): void {
       const root = unit?.id ?? (scope.regionPaths.length === 1 ? pathIds(scope.regionPaths[0]!).at(-1) : undefined);
       const units =
         root !== undefined ? await findChildRegions(ctx.db, root) : await findRegionsByPaths(ctx.db, scope.regionPaths);
-      const [totals, statuses, categories, periods, unitCounts] = await Promise.all([
-        caseTotals(ctx.db, filter),
-        countByStatus(ctx.db, filter),
-        countByCategory(ctx.db, filter),
-        countByPeriod(ctx.db, ctx.dialect, filter, period),
-        countByUnit(ctx.db, filter, units),
-      ]);
+      const figures = await caseFigures(ctx.db, ctx.dialect, filter, period, units);
+      const totals = figures.totals;
       const byStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
-      for (const s of statuses) byStatus[s.status] = s.count;
+      for (const [status, count] of figures.byStatus) byStatus[status] = count;
       return {
         from: from.toISOString(),
         to: to.toISOString(),
         period,
         total: totals.total,
         byStatus,
-        byCategory: categories,
-        byUnit: units.map((u) => ({ unitId: u.id, name: u.name, count: unitCounts.get(u.id) ?? 0 })),
-        byPeriod: buckets.map((label) => ({ period: label, count: periods.get(label) ?? 0 })),
+        byCategory: figures.byCategory,
+        byUnit: units.map((u) => ({ unitId: u.id, name: u.name, count: figures.byUnit.get(u.id) ?? 0 })),
+        byPeriod: buckets.map((label) => ({ period: label, count: figures.byPeriod.get(label) ?? 0 })),
         rates: {
           response: rate(totals.responded, totals.total),
           resolution: rate(totals.resolvedOrClosed, totals.notCancelled),

@@ -3,13 +3,17 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { GroupCommitSqliteDialect } from './group-commit.ts';
+import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
 export interface DatabaseHandle<Schema> {
   readonly db: Kysely<Schema>;
   readonly dialect: DialectName;
+  /** Resolves once everything written so far is durable (SQLite commits in groups). */
+  whenDurable(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -31,7 +35,7 @@ export function openDatabase<Schema>(options: DatabaseOptions): DatabaseHandle<S
     // An idle client that loses its server must not crash the process.
     pool.on('error', () => undefined);
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    return { db, dialect: 'postgres', whenDurable: () => Promise.resolve(), close: () => db.destroy() };
   }
   const file = options.sqlitePath ?? path.resolve('data', 'concord.db');
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
@@ -43,8 +47,47 @@ export function openDatabase<Schema>(options: DatabaseOptions): DatabaseHandle<S
   // Keep the planner's statistics fresh (SQLite's recommended start-up call): without them a
   // 1M-case list sorts the whole county instead of walking the primary key.
   database.pragma('optimize = 0x10002');
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  const dialect = new GroupCommitSqliteDialect(database, reusingStatements(database));
+  const db = new Kysely<Schema>({ dialect });
+  let checkpointer: Checkpointer | null = null;
+  if (file !== ':memory:') {
+    // Checkpoints run in a worker (see checkpointer.ts); the app's own threshold is the fallback.
+    database.pragma('wal_autocheckpoint = 10000');
+    checkpointer = startCheckpointer(file);
+  }
+  return {
+    db,
+    dialect: 'sqlite',
+    whenDurable: () => dialect.driver.whenDurable(),
+    close: async () => {
+      await db.destroy();
+      await checkpointer?.stop();
+    },
+  };
+}
+
+/**
+ * Kysely prepares every query anew; compiling the SQL costs more than running most of Concord's
+ * indexed lookups. Prepared statements are kept per SQL text (the most recent few hundred) and
+ * reused: the one connection runs one statement at a time, and SQLite re-prepares a statement
+ * by itself when the schema changes.
+ */
+function reusingStatements(database: SQLite.Database, size = 500) {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(text: string): SQLite.Statement {
+      let statement = statements.get(text);
+      if (statement) {
+        statements.delete(text);
+      } else {
+        statement = database.prepare(text);
+        if (statements.size >= size) statements.delete(statements.keys().next().value!);
+      }
+      statements.set(text, statement);
+      return statement;
+    },
+  };
 }
 
 /** A cheap liveness query used by /healthz. */
