@@ -15,6 +15,8 @@ interface Scenario {
   bodies?: unknown[];
   /** Give each request a fresh body with a unique description (intake). */
   uniqueIntake?: boolean;
+  /** With uniqueIntake: the report's location, taken in turn. */
+  locations?: { lng: number; lat: number }[];
   /** Stop after this many requests (or the duration, whichever comes first). */
   amount?: number;
 }
@@ -43,6 +45,7 @@ const result = await autocannon({
         if (scenario.uniqueIntake) {
           next.body = JSON.stringify({
             ...(scenario.body as object),
+            ...(scenario.locations ? { location: scenario.locations[n % scenario.locations.length] } : {}),
             description: `压测受理第${n}件：楼下商铺夜间噪音扰民`,
           });
         } else if (scenario.body !== undefined && !scenario.bodies) {

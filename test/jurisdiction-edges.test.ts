@@ -106,6 +106,15 @@ describeEachDialect('jurisdiction and concurrency edges', (get) => {
     expect(resident.possibleDuplicates.map((d) => d.id)).not.toContain(first.id);
     const staff = await newCase(h, await h.login('operator'), { location, description: '烧烤店深夜噪音扰民' });
     expect(staff.possibleDuplicates.map((d) => d.id)).toContain(first.id);
+
+    // Behind more newer reports than the check reads at first, the resident's own earlier report
+    // is still found, and still nothing of anybody else's.
+    const residentToken = await h.login('resident');
+    const own = await newCase(h, residentToken, { location, description: '烧烤店油烟噪音扰民到凌晨' });
+    const operator = await h.login('operator');
+    for (let i = 0; i < 55; i++) await newCase(h, operator, { location, description: `烧烤店噪音扰民第${i}次来电` });
+    const again = await newCase(h, residentToken, { location, description: '烧烤店油烟噪音扰民到凌晨两点' });
+    expect(again.possibleDuplicates.map((d) => d.id)).toEqual([own.id, resident.id]);
   });
 
   it('leaves triage of a county-owned case to the county centre', async () => {

@@ -6,6 +6,7 @@ import * as outboxAttachments from './2026-11-27T1300_outbox_attachments.ts';
 import * as mediation from './2026-11-27T1400_mediation.ts';
 import * as benchIndexes from './2026-11-27T1600_bench_indexes.ts';
 import * as calendarRevision from './2026-11-27T1700_calendar_revision.ts';
+import * as nearbyIndex from './2026-11-27T1800_nearby_index.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-27T1030_foundation': foundation,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T1400_mediation': mediation,
   '2026-11-27T1600_bench_indexes': benchIndexes,
   '2026-11-27T1700_calendar_revision': calendarRevision,
+  '2026-11-27T1800_nearby_index': nearbyIndex,
 };

@@ -278,30 +278,59 @@ function casesQuery(db: Executor, dialect: DialectName, filter: CaseFilter) {
   return query;
 }
 
-/** Open cases of a category near a point and recent: candidates for 并单. */
+/** What the duplicate check compares and shows. */
+export type NearbyCaseRow = Pick<CaseRow, 'id' | 'number' | 'title' | 'search_text'>;
+
+/**
+ * Open cases of a category near a point and recent: candidates for 并单, newest first, at most 20.
+ * The newest 50 candidates come from case_nearby_idx alone (no row read); the actor's scope is
+ * applied to their rows. Only when that leaves fewer than 20 and there were more candidates is
+ * the whole query run with the scope.
+ */
 export async function findNearbyOpenCases(
   db: Executor,
   input: { categoryCode: string; lng: number; lat: number; since: string; excludeId?: number },
   scope: CaseScope,
-): Promise<CaseRow[]> {
+): Promise<NearbyCaseRow[]> {
   if (scope.regionPaths.length === 0 && scope.handlerUnitIds.length === 0 && scope.reporterUserId === null) return [];
+  const LIMIT = 20;
+  const CANDIDATES = 50;
   // About 500 m at Shandong's latitude.
   const dLat = 0.0045;
   const dLng = 0.0056;
-  let query = db
+  let candidates = db
     .selectFrom('case_record')
-    .selectAll()
     .where('category_code', '=', input.categoryCode)
     .where('status', 'in', ['registered', 'dispatched', 'in_progress'])
-    .where('created_at', '>=', input.since)
     .where('lat', '>=', input.lat - dLat)
     .where('lat', '<=', input.lat + dLat)
     .where('lng', '>=', input.lng - dLng)
     .where('lng', '<=', input.lng + dLng)
-    // Only cases this actor may see: a suggestion must not leak another resident's report.
-    .where((eb) => inCaseScope(eb, scope));
-  if (input.excludeId !== undefined) query = query.where('id', '!=', input.excludeId);
-  return query.orderBy('id', 'desc').limit(20).execute();
+    .where('created_at', '>=', input.since);
+  if (input.excludeId !== undefined) candidates = candidates.where('id', '!=', input.excludeId);
+  const columns = ['id', 'number', 'title', 'search_text'] as const;
+  const ids = await candidates.select('id').orderBy('id', 'desc').limit(CANDIDATES).execute();
+  if (ids.length === 0) return [];
+  // Only cases this actor may see: a suggestion must not leak another resident's report.
+  const visible = await db
+    .selectFrom('case_record')
+    .select(columns)
+    .where(
+      'id',
+      'in',
+      ids.map((r) => r.id),
+    )
+    .where((eb) => inCaseScope(eb, scope))
+    .orderBy('id', 'desc')
+    .limit(LIMIT)
+    .execute();
+  if (visible.length === LIMIT || ids.length < CANDIDATES) return visible;
+  return candidates
+    .select(columns)
+    .where((eb) => inCaseScope(eb, scope))
+    .orderBy('id', 'desc')
+    .limit(LIMIT)
+    .execute();
 }
 
 /**
