@@ -299,7 +299,12 @@ async function main(): Promise<void> {
     `\n${kind}, ${cases.toLocaleString()} cases, peak RSS ${rss} MB, seed ${prepared.seedSeconds?.toFixed(1) ?? 'reused'} s\n${table}\n`,
   );
   mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
-  writeFileSync(path.join(root, 'bench', 'results', `${date}-${kind}.json`), JSON.stringify(report, null, 2) + '\n');
+  // The 1M run is the reference; other sizes are kept beside it, not over it.
+  const size = cases === 1_000_000 ? '' : `-${cases >= 1_000_000 ? `${cases / 1_000_000}M` : cases}`;
+  writeFileSync(
+    path.join(root, 'bench', 'results', `${date}-${kind}${size}.json`),
+    JSON.stringify(report, null, 2) + '\n',
+  );
   const verdicts = [
     ...rows.filter((r) => r.target !== '').map((r) => [r.scenario, r.target === 'met'] as const),
     ['peak RSS', rss <= 300] as const,
@@ -313,7 +318,7 @@ async function main(): Promise<void> {
       .map(([name]) => name)
       .join(', ') || 'none';
   await updateReadme(
-    kind,
+    `${kind}${size}`,
     `### ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} — ${cases.toLocaleString()} cases, ${date}\n\n${report.machine}; ${duration} s per scenario; load average (1 / 5 / 15 min) ${loadAtStart} at the start, ${loadBeforeScenarios} before the scenarios, ${report.loadAverage.atEnd} at the end (the machine is shared); peak server RSS ${rss} MB (target ≤ 300 MB: ${rss <= 300 ? 'met' : 'missed'}); seeding ${prepared.seedSeconds === null ? 'reused an existing database' : `${prepared.seedSeconds.toFixed(0)} s (target ≤ 120 s at 1M: ${prepared.seedSeconds <= 120 ? 'met' : 'missed'})`}.\n\n${table}\n\nTargets met: ${named(true)}. Missed: ${named(false)}.\n`,
   );
 }

@@ -1,6 +1,6 @@
 // The README's start command on an empty database: migrate, load Shandong, build the demo county,
 // create the demo accounts, serve. A second start reuses the data. Then the CLI a newcomer uses.
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -8,58 +8,18 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { adminUrl } from './support/env.ts';
-import { startArguments } from '../scripts/start-command.ts';
+import { startConcord, stopConcord, type StartedConcord } from '../scripts/start-command.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const run = promisify(execFile);
 const NOW = '2026-11-27T09:00:00+08:00';
 
-interface Started {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
+type Started = StartedConcord;
 
-function start(env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, startArguments(), {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      CONCORD_NOW: NOW,
-      LOG_LEVEL: 'warn',
-      CONCORD_DEMO_CASES: '500',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within 120 s:\n${output}`)), 120_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /is running: (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1]!, output: () => output });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code}:\n${output}`));
-    });
-  });
-}
+const start = (env: Record<string, string>): Promise<Started> =>
+  startConcord({ CONCORD_NOW: NOW, LOG_LEVEL: 'warn', CONCORD_DEMO_CASES: '500', ...env }, 120_000);
 
-async function stop(started: Started): Promise<void> {
-  started.child.removeAllListeners('exit');
-  const exited = new Promise((resolve) => started.child.on('exit', resolve));
-  started.child.kill('SIGTERM');
-  await exited;
-}
+const stop = stopConcord;
 
 async function login(url: string, username: string, password = 'demo1234') {
   const res = await fetch(`${url}/api/v1/auth/login`, {

@@ -35,33 +35,40 @@ function nextMorning(instant: Date): Date {
   return new Date(Date.parse(`${beijingDay(new Date(instant.getTime() + DAY))}T09:30:00+08:00`));
 }
 
+/** At most this many demo files. */
+const MAX_FILES = 60;
+
 export async function seedDemoMediation(ctx: AppContext): Promise<number> {
   const committee = await findUnitByCode(ctx.db, DEMO_COMMITTEE_CODE);
   const mediator = await findUserByUsername(ctx.db, 'mediator');
   if (!committee || !mediator) return 0;
-  const cases = await ctx.db
-    .selectFrom('case_record')
-    .selectAll()
-    .where('lead_unit_id', '=', committee.id)
-    .where('status', '=', 'in_progress')
-    .where('number', 'like', '370702-%-D%')
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-  // The newest stays without a file (登记调解卷宗 by hand); a lone dispute gets its file.
-  const filed = cases.length > 1 ? cases.slice(0, -1) : cases;
-  if (filed.length === 0) return 0;
+  // Once: any demo dispute of the committee with a file means the demo was seeded.
   const existing = await ctx.db
     .selectFrom('mediation_file')
-    .select('id')
-    .where(
-      'case_id',
-      'in',
-      cases.map((c) => c.id),
-    )
+    .innerJoin('case_record', 'case_record.id', 'mediation_file.case_id')
+    .select('mediation_file.id')
+    .where('case_record.lead_unit_id', '=', committee.id)
+    .where('case_record.number', 'like', '370702-%-D%')
     .limit(1)
     .executeTakeFirst();
   if (existing) return 0;
+  // A desk's worth of the newest disputes in mediation, not one file per generated dispute (a
+  // benchmark database holds tens of thousands).
+  const cases = (
+    await ctx.db
+      .selectFrom('case_record')
+      .selectAll()
+      .where('lead_unit_id', '=', committee.id)
+      .where('status', '=', 'in_progress')
+      .where('number', 'like', '370702-%-D%')
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(MAX_FILES + 1)
+      .execute()
+  ).reverse();
+  // The newest stays without a file (登记调解卷宗 by hand); a lone dispute gets its file.
+  const filed = cases.length > 1 ? cases.slice(0, -1) : cases;
+  if (filed.length === 0) return 0;
 
   const now = ctx.clock.now();
   const actor: Actor = {

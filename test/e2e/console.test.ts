@@ -14,6 +14,7 @@ import {
   apiCall as callApi,
   apiLogin as loginApi,
   chromiumMissing,
+  dispatchedDispute,
   expectCleanChinese,
   inCi,
   launchChromium,
@@ -212,28 +213,8 @@ describe.skipIf(chromiumMissing && !inCi)('the web console in Chromium', () => {
 
   it('lets the mediator seal an agreement, make it effective and download it as Word', async () => {
     // The dispute and its agreement, prepared through the API, short of the committee's seal.
-    const operator = await apiLogin('operator');
-    const dispatcherToken = await apiLogin('dispatcher');
+    const created = await dispatchedDispute(server!.url, '两户因楼上漏水损坏楼下装修发生纠纷，多次协商未果');
     const mediatorToken = await apiLogin('mediator');
-    const grid = await apiCall<{ items: { id: number }[] }>(operator, 'GET', '/api/v1/units?code=370702001001G01');
-    const created = await apiCall<{ id: number }>(operator, 'POST', '/api/v1/cases', {
-      kind: 'dispute',
-      categoryCode: 'DSP.COMPLEX',
-      channel: 'window',
-      description: '两户因楼上漏水损坏楼下装修发生纠纷，多次协商未果',
-      unitId: grid.items[0]!.id,
-      reporter: { name: '王五', phone: '13800001111' },
-    });
-    const triage = await apiCall<{ version: number; suggestedLeadUnit: { id: number } }>(
-      dispatcherToken,
-      'GET',
-      `/api/v1/cases/${created.id}`,
-    );
-    await apiCall(dispatcherToken, 'POST', `/api/v1/cases/${created.id}/actions`, {
-      action: 'dispatch',
-      version: triage.version,
-      leadUnitId: triage.suggestedLeadUnit.id,
-    });
     const dispatched = await apiCall<{ version: number }>(mediatorToken, 'GET', `/api/v1/cases/${created.id}`);
     await apiCall(mediatorToken, 'POST', `/api/v1/cases/${created.id}/actions`, {
       action: 'accept',

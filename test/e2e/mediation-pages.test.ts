@@ -14,6 +14,7 @@ import {
   apiCall,
   apiLogin,
   chromiumMissing,
+  dispatchedDispute,
   expectCleanChinese,
   inCi,
   launchChromium,
@@ -123,27 +124,10 @@ describe.skipIf(chromiumMissing && !inCi)('the mediation pages in Chromium', () 
 
   it('takes a dispute from acceptance to an agreement in effect and a resolved case, by clicking', async () => {
     // A window dispute, dispatched to the suggested committee through the API.
-    const operator = await apiLogin(server!.url, 'operator');
-    const dispatcher = await apiLogin(server!.url, 'dispatcher');
-    const grid = await call<{ items: { id: number }[] }>(operator, 'GET', '/api/v1/units?code=370702001001G01');
-    const created = await call<{ id: number; number: string }>(operator, 'POST', '/api/v1/cases', {
-      kind: 'dispute',
-      categoryCode: 'DSP.COMPLEX',
-      channel: 'window',
-      description: '业主家中装修时物业公司施工队损坏相邻墙体，致楼下渗水，双方就赔偿多次协商未果',
-      unitId: grid.items[0]!.id,
-      reporter: { name: '王五', phone: '13800001111' },
-    });
-    const triage = await call<{ version: number; suggestedLeadUnit: { id: number } }>(
-      dispatcher,
-      'GET',
-      `/api/v1/cases/${created.id}`,
+    const created = await dispatchedDispute(
+      server!.url,
+      '业主家中装修时物业公司施工队损坏相邻墙体，致楼下渗水，双方就赔偿多次协商未果',
     );
-    await call(dispatcher, 'POST', `/api/v1/cases/${created.id}/actions`, {
-      action: 'dispatch',
-      version: triage.version,
-      leadUnitId: triage.suggestedLeadUnit.id,
-    });
 
     // 1. The mediator accepts it from the workbench; accepting registers the file.
     const page = await signedIn('mediator');

@@ -1,12 +1,11 @@
 // What the browser tests share: Concord started as `npm start` starts it (a child process on its
 // own SQLite directory with a fixed clock and demo data, building the console when stale), Debian's
 // Chromium through playwright-core, and the checks every visited page must pass.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
-import { startArguments } from '../../scripts/start-command.ts';
+import { startConcord, stopConcord, type StartedConcord } from '../../scripts/start-command.ts';
 
 export const root = path.resolve(import.meta.dirname, '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -18,11 +17,7 @@ export const DEMO_PASSWORD = 'demo1234';
 /** Words of four or more Latin letters allowed on a zh-CN page: the language switch names English in English. */
 const ALLOWED_LATIN = new Set(['English', 'Word']);
 
-export interface Server {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
+export type Server = StartedConcord;
 
 export function warnIfSkipped(): void {
   if (chromiumMissing && !inCi) {
@@ -41,47 +36,17 @@ export function requireChromium(): void {
 }
 
 export function startServer(env: Record<string, string> = {}): Promise<Server> {
-  const child = spawn(process.execPath, startArguments(), {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      CONCORD_NOW: NOW,
-      CONCORD_DATA_DIR: mkdtempSync(path.join(inject('runDir'), 'e2e-')),
-      CONCORD_DEMO_CASES: '300',
-      CONCORD_JOB_INTERVAL_MS: '0',
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within 240 s:\n${output}`)), 240_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /is running: (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1]!.replace('localhost', '127.0.0.1'), output: () => output });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited with ${code}:\n${output}`));
-    });
+  return startConcord({
+    CONCORD_NOW: NOW,
+    CONCORD_DATA_DIR: mkdtempSync(path.join(inject('runDir'), 'e2e-')),
+    CONCORD_DEMO_CASES: '300',
+    CONCORD_JOB_INTERVAL_MS: '0',
+    LOG_LEVEL: 'warn',
+    ...env,
   });
 }
 
-export async function stopServer(server: Server): Promise<void> {
-  server.child.removeAllListeners('exit');
-  const exited = new Promise((resolve) => server.child.on('exit', resolve));
-  server.child.kill('SIGTERM');
-  await exited;
-}
+export const stopServer = stopConcord;
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
@@ -122,6 +87,36 @@ export async function apiLogin(base: string, username: string): Promise<string> 
   });
   expect(res.status, username).toBe(200);
   return ((await res.json()) as { token: string }).token;
+}
+
+/**
+ * A dispute about water damage brought to 潍城区's window (`operator`), dispatched by `dispatcher`
+ * to the committee the case suggests (the county's joint committee, where `mediator` works).
+ */
+export async function dispatchedDispute(base: string, description: string): Promise<{ id: number; number: string }> {
+  const operator = await apiLogin(base, 'operator');
+  const dispatcher = await apiLogin(base, 'dispatcher');
+  const grid = await apiCall<{ items: { id: number }[] }>(base, operator, 'GET', '/api/v1/units?code=370702001001G01');
+  const created = await apiCall<{ id: number; number: string }>(base, operator, 'POST', '/api/v1/cases', {
+    kind: 'dispute',
+    categoryCode: 'DSP.COMPLEX',
+    channel: 'window',
+    description,
+    unitId: grid.items[0]!.id,
+    reporter: { name: '王五', phone: '13800001111' },
+  });
+  const triage = await apiCall<{ version: number; suggestedLeadUnit: { id: number } }>(
+    base,
+    dispatcher,
+    'GET',
+    `/api/v1/cases/${created.id}`,
+  );
+  await apiCall(base, dispatcher, 'POST', `/api/v1/cases/${created.id}/actions`, {
+    action: 'dispatch',
+    version: triage.version,
+    leadUnitId: triage.suggestedLeadUnit.id,
+  });
+  return created;
 }
 
 /**
@@ -171,12 +166,19 @@ export async function tokenOf(page: Page): Promise<string> {
   return (JSON.parse(raw!) as { token: string }).token;
 }
 
-/** What a zh-CN user reads on the page: Chinese, numbers, codes; never English words or raw errors. */
-export async function expectCleanChinese(page: Page, where: string): Promise<void> {
+/**
+ * What a zh-CN user reads on the page: Chinese, numbers, codes; never English words or raw errors.
+ * `allowedLatin`: words of four or more Latin letters that may appear (account names, say).
+ */
+export async function expectCleanChinese(
+  page: Page,
+  where: string,
+  allowedLatin: ReadonlySet<string> = ALLOWED_LATIN,
+): Promise<void> {
   await page.waitForLoadState('networkidle');
-  await expect.poll(() => page.locator('.ant-spin-spinning').count(), { timeout: 20_000 }).toBe(0);
+  await expect.poll(() => page.locator('.ant-spin-spinning').count(), { timeout: 30_000 }).toBe(0);
   const text = await page.evaluate(() => document.body.innerText);
-  const english = (text.match(/[A-Za-z]{4,}/g) ?? []).filter((word) => !ALLOWED_LATIN.has(word));
+  const english = (text.match(/[A-Za-z]{4,}/g) ?? []).filter((word) => !allowedLatin.has(word));
   expect(english, `English-only words on ${where}`).toEqual([]);
   expect(text, `raw error on ${where}`).not.toMatch(/\{"|"code"|Error:|\bat \S+:\d+|undefined|NaN|\[object/);
   expect(text.length, `empty page at ${where}`).toBeGreaterThan(10);

@@ -12,7 +12,7 @@ import {
 } from '../../platform/http/schemas.ts';
 import { subtreeUpperBound } from '../../platform/db/subtree.ts';
 import { authorize, type Actor } from '../auth/index.ts';
-import { canReadCase, loadVisibleCase } from '../cases/index.ts';
+import { caseScope, inCaseScope, loadVisibleCase } from '../cases/index.ts';
 import { oversees, memberOf } from './mediation.policy.ts';
 import {
   Hearing,
@@ -25,7 +25,7 @@ import {
   ReferralOut,
   ReferralResultBody,
 } from './mediation.schemas.ts';
-import { answerReferral, findReferral, referDispute, type ReferralRow } from './use-cases/hand-offs.ts';
+import { answerReferral, findReferral, findReferrals, referDispute, type ReferralRow } from './use-cases/hand-offs.ts';
 import { closeHearing, mayConvene, presentHearing, scheduleHearing } from './use-cases/hearings.ts';
 import { KIND_LABELS } from './referral-kinds.ts';
 import { Type } from 'typebox';
@@ -119,8 +119,10 @@ export function handOffRoutes(app: Api, ctx: AppContext): void {
         .limit(limit + 1)
         .execute();
       const page = ids.slice(0, limit);
-      const rows = [];
-      for (const { id } of page) rows.push((await findReferral(ctx.db, id))!);
+      const rows = await findReferrals(
+        ctx.db,
+        page.map((r) => r.id),
+      );
       return {
         items: rows.map((r) => presentReferral(r, ctx.clock.now())),
         nextCursor: ids.length > limit ? encodeCursor({ id: page[page.length - 1]!.id }) : null,
@@ -267,14 +269,14 @@ export function handOffRoutes(app: Api, ctx: AppContext): void {
           ),
         ),
       );
-      const rows = await query.orderBy('hearing.scheduled_at').limit(200).execute();
-      // Exactly the hearings of cases this actor may read.
-      const visible = [];
-      for (const row of rows) {
-        const loaded = await loadVisibleCase(ctx, actor, row.case_id).catch(() => undefined);
-        if (loaded && canReadCase(actor, loaded.facts)) visible.push(presentHearing(row));
-      }
-      return { items: visible };
+      // Exactly the hearings of cases this actor may read (the case list's own condition).
+      const scope = caseScope(actor);
+      const rows = await query
+        .where((eb) => inCaseScope(eb, scope))
+        .orderBy('hearing.scheduled_at')
+        .limit(200)
+        .execute();
+      return { items: rows.map(presentHearing) };
     },
   );
 

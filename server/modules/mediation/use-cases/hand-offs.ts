@@ -270,7 +270,8 @@ export async function referToCourt(
 
 export type ReferralRow = NonNullable<Awaited<ReturnType<typeof findReferral>>>;
 
-export async function findReferral(db: AppContext['db'], id: number) {
+/** A referral with its case's number, title, status and place and both units' names. */
+function referralQuery(db: AppContext['db']) {
   return db
     .selectFrom('referral')
     .innerJoin('case_record', 'case_record.id', 'referral.case_id')
@@ -284,9 +285,17 @@ export async function findReferral(db: AppContext['db'], id: number) {
       'case_record.region_path as region_path',
       'f.name as from_name',
       't.name as to_name',
-    ])
-    .where('referral.id', '=', id)
-    .executeTakeFirst();
+    ]);
+}
+
+export async function findReferral(db: AppContext['db'], id: number) {
+  return referralQuery(db).where('referral.id', '=', id).executeTakeFirst();
+}
+
+/** Several referrals in one query, newest first. */
+export async function findReferrals(db: AppContext['db'], ids: number[]): Promise<ReferralRow[]> {
+  if (ids.length === 0) return [];
+  return referralQuery(db).where('referral.id', 'in', ids).orderBy('referral.id', 'desc').execute();
 }
 
 /** The court receipts a hand-off from a committee, then returns its result. */

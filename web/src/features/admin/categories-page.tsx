@@ -2,11 +2,12 @@
 // unit that owns it, the working days to accept and to handle, the risk weight. The list is
 // province-wide: a province administrator edits it (PATCH /api/v1/categories/{code}); any other
 // administrator reads it.
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, InputNumber, Space, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSession } from '../../app/session.tsx';
 import { api } from '../../shared/api.ts';
-import { ErrorAlert, describeError } from '../../shared/error-alert.tsx';
+import { ErrorAlert } from '../../shared/error-alert.tsx';
+import { FormDialog, useSubmit } from '../../shared/form-dialog.tsx';
 import { CodeSelect } from './code-select.tsx';
 import { useI18n } from '../../shared/i18n.tsx';
 import { KIND_LABELS, OWNER_LEVEL_LABELS, OWNER_UNIT_LABELS, labelOf } from '../../shared/labels.ts';
@@ -53,43 +54,32 @@ function EditDialog({
   const { t, pick } = i18n;
   const [form] = Form.useForm<EditValues>();
   const level = Form.useWatch('ownerLevel', form) ?? category.ownerLevel ?? 'county';
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const submit = useSubmit();
 
-  const save = async (values: EditValues) => {
-    const changed = Object.fromEntries(
-      Object.entries(values).filter(([key, value]) => category[key as keyof EditValues] !== value),
-    );
-    if (Object.keys(changed).length === 0) {
-      onClose();
-      return;
-    }
-    setSaving(true);
-    try {
+  const save = (values: EditValues) =>
+    submit.run(async () => {
+      const changed = Object.fromEntries(
+        Object.entries(values).filter(([key, value]) => category[key as keyof EditValues] !== value),
+      );
+      if (Object.keys(changed).length === 0) {
+        onClose();
+        return;
+      }
       const saved = await api<AdminCategory>(`/api/v1/categories/${encodeURIComponent(category.code)}`, {
         method: 'PATCH',
         body: changed,
       });
       onSaved(saved);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
-    <Modal
-      open
+    <FormDialog
       title={t('categories.editTitle', { name: category.name })}
-      onCancel={onClose}
-      okText={t('admin.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      okButtonProps={{ 'data-testid': 'category-save' }}
-      onOk={() => form.submit()}
+      okTestId="category-save"
+      form={form}
+      submit={submit}
+      onClose={onClose}
     >
-      {error ? <Alert type="error" showIcon message={describeError(error, i18n)} style={{ marginBottom: 16 }} /> : null}
       <Form<EditValues>
         form={form}
         layout="vertical"
@@ -160,7 +150,7 @@ function EditDialog({
           </Form.Item>
         </Space>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }
 

@@ -2,11 +2,12 @@
 // account with a first unit and role, add or remove units and roles, disable and enable it,
 // reset its password (the temporary password is shown once). The API keeps each change inside
 // the administrator's area and says so in Chinese when it refuses.
-import { Alert, App, Button, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState, type HTMLAttributes } from 'react';
 import { ROLES, ROLE_LABELS, type Role } from '../../../../common/roles.ts';
 import { api } from '../../shared/api.ts';
 import { ErrorAlert, describeError } from '../../shared/error-alert.tsx';
+import { FormDialog, useSubmit } from '../../shared/form-dialog.tsx';
 import { CodeSelect } from './code-select.tsx';
 import { formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import type { Page } from '../../shared/types.ts';
@@ -51,13 +52,11 @@ function CreateDialog({
   const i18n = useI18n();
   const { t } = i18n;
   const [form] = Form.useForm<CreateValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const submit = useSubmit();
   const roleText = (role: string) => i18n.pick(roleLabel(role));
 
-  const create = async (values: CreateValues) => {
-    setSaving(true);
-    try {
+  const create = (values: CreateValues) =>
+    submit.run(async () => {
       const answer = await api<{ user: Account; temporaryPassword: string | null }>('/api/v1/users', {
         method: 'POST',
         body: {
@@ -67,33 +66,17 @@ function CreateDialog({
         },
       });
       onCreated(answer.user, answer.temporaryPassword);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
-    <Modal
-      open
+    <FormDialog
       title={t('users.create')}
-      onCancel={onClose}
       okText={t('users.create')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      onOk={() => form.submit()}
-      okButtonProps={{ 'data-testid': 'user-create-submit' }}
+      okTestId="user-create-submit"
+      form={form}
+      submit={submit}
+      onClose={onClose}
     >
-      {error ? (
-        <Alert
-          type="error"
-          showIcon
-          message={describeError(error, i18n)}
-          style={{ marginBottom: 16 }}
-          data-testid="dialog-error"
-        />
-      ) : null}
       <Form<CreateValues> form={form} layout="vertical" onFinish={(values) => void create(values)}>
         <Form.Item
           name="username"
@@ -117,7 +100,7 @@ function CreateDialog({
           <CodeSelect codes={ROLES} label={roleText} data-testid="user-role" />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }
 
@@ -133,31 +116,20 @@ function MembershipDialog({
   const i18n = useI18n();
   const { t } = i18n;
   const [form] = Form.useForm<{ unitId: number; role: Role }>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const submit = useSubmit();
   const roleText = (role: string) => i18n.pick(roleLabel(role));
-  const save = async (values: { unitId: number; role: Role }) => {
-    setSaving(true);
-    try {
+  const save = (values: { unitId: number; role: Role }) =>
+    submit.run(async () => {
       onSaved(await api<Account>(`/api/v1/users/${user.id}/memberships`, { method: 'POST', body: values }));
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
   return (
-    <Modal
-      open
+    <FormDialog
       title={t('users.addMembershipTitle', { name: user.displayName })}
-      onCancel={onClose}
-      okText={t('admin.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      onOk={() => form.submit()}
-      okButtonProps={{ 'data-testid': 'membership-submit' }}
+      okTestId="membership-submit"
+      form={form}
+      submit={submit}
+      onClose={onClose}
     >
-      {error ? <Alert type="error" showIcon message={describeError(error, i18n)} style={{ marginBottom: 16 }} /> : null}
       <Form form={form} layout="vertical" onFinish={(values) => void save(values)}>
         <Form.Item name="unitId" label={t('users.unit')} rules={[{ required: true, message: t('users.unitRequired') }]}>
           <UnitSearch placeholder={t('users.unitPlaceholder')} testId="membership-unit" />
@@ -166,7 +138,7 @@ function MembershipDialog({
           <CodeSelect codes={ROLES} label={roleText} data-testid="membership-role" />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }
 
