@@ -7,6 +7,9 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 180_000,
+    // expect.poll waits for something a user would see appear (a page re-rendered after a request);
+    // its 1 s default fails a browser test on a busy machine, not a broken page.
+    expect: { poll: { timeout: 20_000 } },
     reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });
