@@ -2,14 +2,14 @@
 // Seeds (or reuses) a database of N realistic cases, starts Concord, loads each scenario from a
 // separate process, measures the machine's own ceilings (bare route, one durable insert), prints
 // one table and writes it to bench/results/<date>-<db>.json and bench/README.md.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as prettier from 'prettier';
 import { prepare } from './prepare.ts';
-import { startArguments } from '../scripts/start-command.ts';
+import { startChild, startConcord, stopConcord } from '../scripts/start-command.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -24,37 +24,6 @@ const cases = Number(values.cases);
 const ACTION_CASES = 2000;
 const kind = values.db === 'postgres' ? 'postgres' : 'sqlite';
 const duration = Number(values.duration);
-
-interface Started {
-  child: ChildProcess;
-  url: string;
-}
-
-function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<Started> {
-  const child = spawn(process.execPath, args, {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = ready.exec(output);
-      if (match) resolve({ child, url: match[1]! });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}:\n${output}`)));
-  });
-}
-
-async function stop(started: Started): Promise<void> {
-  started.child.removeAllListeners('exit');
-  const exited = new Promise((resolve) => started.child.on('exit', resolve));
-  started.child.kill('SIGTERM');
-  await exited;
-}
 
 /** Peak resident memory of a process so far (VmHWM), in MB. */
 function peakRssMb(pid: number): number {
@@ -125,11 +94,7 @@ async function main(): Promise<void> {
   const prepared = await prepare(kind, cases, dir);
   if (prepared.seedSeconds !== null) process.stderr.write(`seeded in ${prepared.seedSeconds.toFixed(1)} s\n`);
 
-  const server = await startProcess(
-    startArguments(),
-    { ...prepared.env, PORT: '0', HOST: '127.0.0.1' },
-    /is running: (http:\/\/\S+)/,
-  );
+  const server = await startConcord(prepared.env);
   const base = server.url;
   const loadBeforeScenarios = loadAverage();
   const login = async (username: string) =>
@@ -227,9 +192,9 @@ async function main(): Promise<void> {
       bodies: acceptable.map((c) => ({ action: 'accept', version: c.version })),
     });
   const rss = peakRssMb(server.child.pid!);
-  await stop(server);
+  await stopConcord(server);
 
-  const ceiling = await startProcess(
+  const ceiling = await startChild(
     ['--import', 'tsx', 'bench/ceiling-server.ts'],
     prepared.env,
     /ceiling listening: (http:\/\/\S+)/,
@@ -249,7 +214,7 @@ async function main(): Promise<void> {
     connections: 32,
     body: { a: 1 },
   });
-  await stop(ceiling);
+  await stopConcord(ceiling);
 
   const durable = results['ceiling: durable insert'].requestsPerSecond;
   const bare = results['ceiling: bare route'].requestsPerSecond;

@@ -16,20 +16,25 @@ export function startArguments(): string[] {
 
 export interface StartedConcord {
   child: ChildProcess;
-  /** http://127.0.0.1:<port> */
+  /** The address the process printed, with 127.0.0.1 for localhost. */
   url: string;
   /** Everything the process printed so far. */
   output: () => string;
 }
 
 /**
- * Starts Concord in a child process exactly as `npm start` does (on PORT 0 at 127.0.0.1, plus
- * `env`), resolving once it prints that it is running.
+ * Starts `node <args>` from the project root with `env` added, resolving once its output matches
+ * `ready` (whose first group is the address it serves on).
  */
-export function startConcord(env: Record<string, string>, timeoutMs = 240_000): Promise<StartedConcord> {
-  const child = spawn(process.execPath, startArguments(), {
+export function startChild(
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+  timeoutMs = 240_000,
+): Promise<StartedConcord> {
+  const child = spawn(process.execPath, args, {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -37,7 +42,7 @@ export function startConcord(env: Record<string, string>, timeoutMs = 240_000): 
     const timer = setTimeout(() => reject(new Error(`no start within ${timeoutMs / 1000} s:\n${output}`)), timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /is running: (http:\/\/\S+)/.exec(output);
+      const match = ready.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve({ child, url: match[1]!.replace('localhost', '127.0.0.1'), output: () => output });
@@ -47,9 +52,22 @@ export function startConcord(env: Record<string, string>, timeoutMs = 240_000): 
     child.stderr.on('data', onData);
     child.on('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`the server exited with ${code}:\n${output}`));
+      reject(new Error(`node ${args.join(' ')} exited with ${code}:\n${output}`));
     });
   });
+}
+
+/**
+ * Starts Concord in a child process exactly as `npm start` does (on PORT 0 at 127.0.0.1, plus
+ * `env`), resolving once it prints that it is running.
+ */
+export function startConcord(env: Record<string, string>, timeoutMs = 240_000): Promise<StartedConcord> {
+  return startChild(
+    startArguments(),
+    { PORT: '0', HOST: '127.0.0.1', ...env },
+    /is running: (http:\/\/\S+)/,
+    timeoutMs,
+  );
 }
 
 /** SIGTERM, then waits for the process to exit. */

@@ -5,24 +5,20 @@
 // A dispatcher has no administration menu and reads a Chinese refusal at an /admin address.
 // On every page visited: no English-only words in the zh-CN locale, no raw error, no script or
 // Content-Security-Policy error.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNTS } from '../../server/demo/seed-demo.ts';
 import { BUDGET_BYTES, measureBundle } from './bundle-budget.ts';
 import {
+  browserSuite,
   chromiumMissing,
   expectCleanChinese as expectCleanPage,
   inCi,
   root,
-  launchChromium,
-  openPage,
-  requireChromium,
   signIn as submitSignIn,
-  startServer,
-  stopServer,
   tokenOf,
   warnIfSkipped,
-  type Server,
 } from './support.ts';
 
 const NEW_USER = 'liwei';
@@ -33,43 +29,10 @@ warnIfSkipped();
  * Latin words allowed on a zh-CN page: the language switch names English in English, and account
  * names are identifiers people type, not words of the interface.
  */
-const ALLOWED_LATIN = new Set([
-  'English',
-  'admin',
-  'dispatcher',
-  'operator',
-  'department',
-  'gridworker',
-  'mediator',
-  'court',
-  'leader',
-  'evaluator',
-  'resident',
-  'township',
-  'urban',
-  'market',
-  NEW_USER,
-]);
+const ALLOWED_LATIN = new Set(['English', ...DEMO_ACCOUNTS.map((a) => a.username), NEW_USER]);
 
 describe.skipIf(chromiumMissing && !inCi)('the administration pages in Chromium', () => {
-  let server: Server | undefined;
-  let browser: Browser | undefined;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    requireChromium();
-    server = await startServer();
-    browser = await launchChromium();
-  }, 300_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    if (server) await stopServer(server);
-  }, 60_000);
-
-  const url = (p: string) => `${server!.url}${p}`;
+  const { url, open, pageErrors } = browserSuite();
 
   /** A GET with a token, answering the status with the body (refusals included). */
   async function apiCall<T>(token: string, method: string, p: string): Promise<{ status: number; body: T }> {
@@ -77,8 +40,6 @@ describe.skipIf(chromiumMissing && !inCi)('the administration pages in Chromium'
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
   }
-
-  const open = () => openPage(browser!, contexts, pageErrors);
 
   async function signIn(page: Page, username: string): Promise<void> {
     await page.goto(url('/login'));

@@ -7,26 +7,21 @@
 // action buttons the API allows.
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { BUDGET_BYTES, describeBundle, measureBundle } from './bundle-budget.ts';
 import {
   apiCall as callApi,
   apiLogin as loginApi,
+  browserSuite,
   chromiumMissing,
   dispatchedDispute,
   expectCleanChinese,
   inCi,
-  launchChromium,
-  openPage,
-  requireChromium,
   root,
   signIn,
-  startServer,
-  stopServer,
   tokenOf,
   warnIfSkipped,
-  type Server,
 } from './support.ts';
 
 const ARTIFACTS = path.join(import.meta.dirname, 'artifacts');
@@ -35,29 +30,11 @@ const RESIDENT_PHONE = '13912345678';
 warnIfSkipped();
 
 describe.skipIf(chromiumMissing && !inCi)('the web console in Chromium', () => {
-  let server: Server | undefined;
-  let browser: Browser | undefined;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    requireChromium();
-    server = await startServer();
-    browser = await launchChromium();
-  }, 300_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    if (server) await stopServer(server);
-  }, 60_000);
-
-  const url = (p: string) => `${server!.url}${p}`;
+  const { base, url, open, pageErrors } = browserSuite();
 
   const apiCall = <T>(token: string, method: string, p: string, body?: unknown) =>
-    callApi<T>(server!.url, token, method, p, body);
-  const apiLogin = (username: string) => loginApi(server!.url, username);
-  const open = (options: { mobile?: boolean } = {}): Promise<Page> => openPage(browser!, contexts, pageErrors, options);
+    callApi<T>(base(), token, method, p, body);
+  const apiLogin = (username: string) => loginApi(base(), username);
 
   /** The action buttons shown are exactly the API's allowedActions for this user. */
   async function expectButtonsMatchApi(page: Page, scope: string, caseId: number): Promise<string[]> {
@@ -213,7 +190,7 @@ describe.skipIf(chromiumMissing && !inCi)('the web console in Chromium', () => {
 
   it('lets the mediator seal an agreement, make it effective and download it as Word', async () => {
     // The dispute and its agreement, prepared through the API, short of the committee's seal.
-    const created = await dispatchedDispute(server!.url, '两户因楼上漏水损坏楼下装修发生纠纷，多次协商未果');
+    const created = await dispatchedDispute(base(), '两户因楼上漏水损坏楼下装修发生纠纷，多次协商未果');
     const mediatorToken = await apiLogin('mediator');
     const dispatched = await apiCall<{ version: number }>(mediatorToken, 'GET', `/api/v1/cases/${created.id}`);
     await apiCall(mediatorToken, 'POST', `/api/v1/cases/${created.id}/actions`, {

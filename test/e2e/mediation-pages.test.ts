@@ -8,23 +8,18 @@
 // visited: no English-only words in zh-CN, no raw error text, no script or CSP error.
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   apiCall,
   apiLogin,
+  browserSuite,
   chromiumMissing,
   dispatchedDispute,
   expectCleanChinese,
   inCi,
-  launchChromium,
-  openPage,
-  requireChromium,
   signIn,
-  startServer,
-  stopServer,
   warnIfSkipped,
-  type Server,
 } from './support.ts';
 
 warnIfSkipped();
@@ -33,28 +28,10 @@ const ARTIFACTS = path.join(import.meta.dirname, 'artifacts');
 const FILE_NUMBER = /^潍城区联合调〔2026〕\d+号$/;
 
 describe.skipIf(chromiumMissing && !inCi)('the mediation pages in Chromium', () => {
-  let server: Server | undefined;
-  let browser: Browser | undefined;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    requireChromium();
-    // The default demo size: the committee has disputes in mediation, with files and one without.
-    server = await startServer({ CONCORD_DEMO_CASES: '3000' });
-    browser = await launchChromium();
-  }, 300_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    if (server) await stopServer(server);
-  }, 60_000);
-
-  const url = (p: string) => `${server!.url}${p}`;
+  // The default demo size: the committee has disputes in mediation, with files and one without.
+  const { base, url, open, pageErrors } = browserSuite({ CONCORD_DEMO_CASES: '3000' });
   const call = <T>(token: string, method: string, p: string, body?: unknown) =>
-    apiCall<T>(server!.url, token, method, p, body);
-  const open = () => openPage(browser!, contexts, pageErrors);
+    apiCall<T>(base(), token, method, p, body);
 
   async function signedIn(username: string): Promise<Page> {
     const page = await open();
@@ -96,7 +73,7 @@ describe.skipIf(chromiumMissing && !inCi)('the mediation pages in Chromium', () 
     await expectCleanChinese(mediator, 'a demo mediation file');
 
     // The dispute in mediation the demo left without a file: its case page offers 登记调解卷宗.
-    const token = await apiLogin(server!.url, 'mediator');
+    const token = await apiLogin(base(), 'mediator');
     const me = await call<{ memberships: { unitId: number; role: string }[] }>(token, 'GET', '/api/v1/me');
     const committeeId = me.memberships.find((m) => m.role === 'mediator')!.unitId;
     const inProgress = await call<{ items: { id: number; leadUnitId: number | null; kind: string }[] }>(
@@ -125,7 +102,7 @@ describe.skipIf(chromiumMissing && !inCi)('the mediation pages in Chromium', () 
   it('takes a dispute from acceptance to an agreement in effect and a resolved case, by clicking', async () => {
     // A window dispute, dispatched to the suggested committee through the API.
     const created = await dispatchedDispute(
-      server!.url,
+      base(),
       '业主家中装修时物业公司施工队损坏相邻墙体，致楼下渗水，双方就赔偿多次协商未果',
     );
 

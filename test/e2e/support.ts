@@ -4,7 +4,7 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { startConcord, stopConcord, type StartedConcord } from '../../scripts/start-command.ts';
 
 export const root = path.resolve(import.meta.dirname, '..', '..');
@@ -47,6 +47,43 @@ export function startServer(env: Record<string, string> = {}): Promise<Server> {
 }
 
 export const stopServer = stopConcord;
+
+/** What a browser-test file works with: Concord and Chromium, started for its tests. */
+export interface BrowserSuite {
+  /** The server's address, once started. */
+  base: () => string;
+  url: (path: string) => string;
+  /** A new zh-CN page (a fresh context), its errors collected in `pageErrors`. */
+  open: (options?: { mobile?: boolean }) => Promise<Page>;
+  pageErrors: string[];
+}
+
+/**
+ * Inside a `describe`: starts Concord (`npm start`'s way, with `env`) and Chromium before the
+ * tests and closes both after them.
+ */
+export function browserSuite(env: Record<string, string> = {}): BrowserSuite {
+  let server: Server | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+  beforeAll(async () => {
+    requireChromium();
+    server = await startServer(env);
+    browser = await launchChromium();
+  }, 300_000);
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    if (server) await stopServer(server);
+  }, 60_000);
+  return {
+    base: () => server!.url,
+    url: (p) => `${server!.url}${p}`,
+    open: (options = {}) => openPage(browser!, contexts, pageErrors, options),
+    pageErrors,
+  };
+}
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
