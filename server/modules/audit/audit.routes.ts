@@ -3,7 +3,7 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
-import { Page, decodeCursor, encodeCursor, errorResponses, positiveIntCursor } from '../../platform/http/schemas.ts';
+import { Page, decodeCursor, keysetPage, errorResponses, positiveIntCursor } from '../../platform/http/schemas.ts';
 import { subtreeUpperBound } from '../../platform/db/subtree.ts';
 import { authorize, jurisdictionPaths } from '../auth/index.ts';
 
@@ -76,7 +76,7 @@ export function auditRoutes(app: Api, ctx: AppContext): void {
         .orderBy('audit_log.seq', 'desc')
         .limit(limit + 1)
         .execute();
-      const page = rows.slice(0, limit);
+      const { page, nextCursor } = keysetPage(rows, limit, (r) => ({ seq: r.seq }));
       return {
         items: page.map((r) => ({
           seq: r.seq,
@@ -92,7 +92,7 @@ export function auditRoutes(app: Api, ctx: AppContext): void {
           clientIp: r.client_ip,
           details: r.details ? (JSON.parse(r.details) as unknown) : null,
         })),
-        nextCursor: rows.length > limit ? encodeCursor({ seq: page[page.length - 1]!.seq }) : null,
+        nextCursor,
       };
     },
   );

@@ -8,7 +8,7 @@ import {
   IdParams,
   Page,
   decodeCursor,
-  encodeCursor,
+  keysetPage,
   errorResponses,
   positiveIntCursor,
 } from '../../platform/http/schemas.ts';
@@ -146,10 +146,10 @@ export function userRoutes(app: Api, ctx: AppContext): void {
         .orderBy('id')
         .limit(limit + 1)
         .execute();
-      const page = rows.slice(0, limit);
+      const { page, nextCursor } = keysetPage(rows, limit, (r) => ({ id: r.id }));
       return {
         items: await presentUsers(ctx, page),
-        nextCursor: rows.length > limit ? encodeCursor({ id: page[page.length - 1]!.id }) : null,
+        nextCursor,
       };
     },
   );

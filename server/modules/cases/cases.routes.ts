@@ -7,7 +7,7 @@ import {
   IdParams,
   Page,
   decodeCursor,
-  encodeCursor,
+  keysetPage,
   errorResponses,
   positiveIntCursor,
 } from '../../platform/http/schemas.ts';
@@ -156,10 +156,10 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
         beforeId: decodeCursor(q.cursor, isIdCursor)?.id,
         limit: limit + 1,
       });
-      const page = rows.slice(0, limit);
+      const { page, nextCursor } = keysetPage(rows, limit, (r) => ({ id: r.id }));
       return {
         items: page.map((row) => presentCaseSummary(row, ctx.clock.now())),
-        nextCursor: rows.length > limit ? encodeCursor({ id: page[page.length - 1]!.id }) : null,
+        nextCursor,
       };
     },
   );

@@ -6,7 +6,7 @@ import {
   IdParams,
   Page,
   decodeCursor,
-  encodeCursor,
+  keysetPage,
   errorResponses,
   positiveIntCursor,
 } from '../../platform/http/schemas.ts';
@@ -118,14 +118,14 @@ export function handOffRoutes(app: Api, ctx: AppContext): void {
         .orderBy('referral.id', 'desc')
         .limit(limit + 1)
         .execute();
-      const page = ids.slice(0, limit);
+      const { page, nextCursor } = keysetPage(ids, limit, (r) => ({ id: r.id }));
       const rows = await findReferrals(
         ctx.db,
         page.map((r) => r.id),
       );
       return {
         items: rows.map((r) => presentReferral(r, ctx.clock.now())),
-        nextCursor: ids.length > limit ? encodeCursor({ id: page[page.length - 1]!.id }) : null,
+        nextCursor,
       };
     },
   );

@@ -11,7 +11,7 @@ import {
   IdParams,
   Page,
   decodeCursor,
-  encodeCursor,
+  keysetPage,
   errorResponses,
   positiveIntCursor,
 } from '../../platform/http/schemas.ts';
@@ -220,7 +220,7 @@ export function mediationRoutes(app: Api, ctx: AppContext): void {
         .orderBy('mediation_file.id', 'desc')
         .limit(limit + 1)
         .execute();
-      const page = rows.slice(0, limit);
+      const { page, nextCursor } = keysetPage(rows, limit, (r) => ({ id: r.id }));
       const now = ctx.clock.now().toISOString();
       return {
         items: page.map((r) => ({
@@ -238,7 +238,7 @@ export function mediationRoutes(app: Api, ctx: AppContext): void {
           overdue: r.status === 'open' && r.deadline < now,
           outcome: r.outcome,
         })),
-        nextCursor: rows.length > limit ? encodeCursor({ id: page[page.length - 1]!.id }) : null,
+        nextCursor,
       };
     },
   );

@@ -2,7 +2,7 @@
 import type { AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { IdParams, Page, decodeCursor, encodeCursor, errorResponses } from '../../platform/http/schemas.ts';
+import { IdParams, Page, decodeCursor, keysetPage, errorResponses } from '../../platform/http/schemas.ts';
 import { authorize } from '../auth/index.ts';
 import { jurisdictionPaths } from '../auth/index.ts';
 import {
@@ -76,14 +76,14 @@ export function orgRoutes(app: Api, ctx: AppContext): void {
         afterCode: decodeCursor(query.cursor, isCodeCursor)?.code,
         limit: limit + 1,
       });
-      const page = rows.slice(0, limit);
+      const { page, nextCursor } = keysetPage(rows, limit, (r) => ({ code: r.code }));
       const counts = await countChildren(
         ctx.db,
         page.map((u) => u.id),
       );
       return {
         items: page.map((u) => ({ ...presentUnit(u), childCount: counts.get(u.id) ?? 0 })),
-        nextCursor: rows.length > limit ? encodeCursor({ code: page[page.length - 1]!.code }) : null,
+        nextCursor,
       };
     },
   );
@@ -161,14 +161,14 @@ export function orgRoutes(app: Api, ctx: AppContext): void {
         afterCode: decodeCursor(request.query.cursor, isCodeCursor)?.code,
         limit: limit + 1,
       });
-      const page = rows.slice(0, limit);
+      const { page, nextCursor } = keysetPage(rows, limit, (r) => ({ code: r.code }));
       return {
         items: page.map((row) => ({
           unitId: row.unit_id,
           code: row.code,
           coordinates: JSON.parse(row.geojson) as unknown,
         })),
-        nextCursor: rows.length > limit ? encodeCursor({ code: page[page.length - 1]!.code }) : null,
+        nextCursor,
       };
     },
   );

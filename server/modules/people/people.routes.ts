@@ -8,7 +8,7 @@ import {
   IdParams,
   Page,
   decodeCursor,
-  encodeCursor,
+  keysetPage,
   errorResponses,
   positiveIntCursor,
 } from '../../platform/http/schemas.ts';
@@ -73,10 +73,10 @@ export function peopleRoutes(app: Api, ctx: AppContext): void {
         afterId: decodeCursor(query.cursor, isIdCursor)?.id,
         limit: limit + 1,
       });
-      const page = rows.slice(0, limit);
+      const { page, nextCursor } = keysetPage(rows, limit, (r) => ({ id: r.id }));
       return {
         items: page.map((row) => present(ctx, actor, row)),
-        nextCursor: rows.length > limit ? encodeCursor({ id: page[page.length - 1]!.id }) : null,
+        nextCursor,
       };
     },
   );
