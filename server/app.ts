@@ -22,7 +22,7 @@ import { AuditLog } from './platform/audit/audit.ts';
 import { handleFrameworkError, registerErrorHandling } from './platform/http/error-handler.ts';
 import { rejectNulCharacters } from './platform/http/nul-guard.ts';
 import { AppError } from './platform/http/errors.ts';
-import { errorResponses } from './platform/http/schemas.ts';
+import { errorCatalogue, errorResponses } from './platform/http/schemas.ts';
 import { registerWebClient } from './platform/http/web-client.ts';
 import { authRoutes, registerAuthHook, registerDenialAudit, userRoutes } from './modules/auth/index.ts';
 import { orgRoutes } from './modules/org/index.ts';
@@ -169,6 +169,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       },
       security: [{ bearer: [] }, { cookie: [] }],
     },
+    // The error catalogue (common/errors.ts): each code's status and meaning, for clients that
+    // generate code from this document; docs/errors.md is the same list for people.
+    transformObject: (documents) =>
+      'openapiObject' in documents
+        ? { ...documents.openapiObject, 'x-error-codes': errorCatalogue() }
+        : documents.swaggerObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 

@@ -145,8 +145,7 @@ interface Pending {
 }
 
 function errorCode(body: unknown): string | undefined {
-  const error = (body as { error?: { code?: string; details?: { code?: string } } } | null)?.error;
-  return error?.details?.code ?? error?.code;
+  return (body as { error?: { code?: string } } | null)?.error?.code;
 }
 
 /** Sends intake requests from `clients` loops until `stop` is set; any failure to connect ends a loop. */

@@ -430,7 +430,7 @@ describeEachDialect('account administration and audit', (get) => {
       payload: { username: 'li.lei', displayName: '另一个李雷' },
     });
     expect(duplicate.statusCode).toBe(409);
-    expect(errorCode(duplicate)).toBe('CONFLICT');
+    expect(errorCode(duplicate)).toBe('USERNAME_TAKEN');
 
     const badRole = await get().inject({
       method: 'POST',

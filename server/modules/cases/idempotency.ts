@@ -38,19 +38,13 @@ function findKey(db: Db | Trx, { actorUserId, key }: IdempotencyKey) {
 
 function earlierUse(existing: IdempotencyKeyTable, hash: string): Claim {
   if (existing.request_hash !== hash) {
-    throw new AppError(
-      'BUSINESS_RULE',
-      '同一幂等键对应了不同的请求 / This Idempotency-Key was used for another request',
-      { code: 'IDEMPOTENCY_KEY_REUSED' },
-    );
+    throw new AppError('IDEMPOTENCY_KEY_REUSED');
   }
   switch (existing.status) {
     case 'in_flight':
       // Never committed by this version (the key is bound in the case's transaction); a row left
       // by an older version while its request ran.
-      throw new AppError('CONFLICT', '相同请求正在处理中 / The same request is still being processed', {
-        code: 'IDEMPOTENCY_IN_FLIGHT',
-      });
+      throw new AppError('IDEMPOTENCY_IN_FLIGHT');
     case 'committed':
       return { kind: 'committed', caseId: (JSON.parse(existing.response_body ?? '{}') as { caseId: number }).caseId };
     case 'done':

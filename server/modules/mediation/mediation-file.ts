@@ -102,8 +102,7 @@ export async function loadWorkableFile(ctx: AppContext, actor: Actor, id: number
 /** Mediation work happens while the case is being handled; a concluded file is read-only. */
 export function requireOpen(loaded: LoadedFile): void {
   if (loaded.file.status !== 'open' || loaded.caseRow.status !== 'in_progress') {
-    throw new AppError('BUSINESS_RULE', '调解已结束或事件不在办理中 / The mediation is not open', {
-      code: 'MEDIATION_CLOSED',
+    throw new AppError('MEDIATION_CLOSED', undefined, {
       fileStatus: loaded.file.status,
       caseStatus: loaded.caseRow.status,
     });

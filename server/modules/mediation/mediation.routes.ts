@@ -82,9 +82,7 @@ async function agreementDocument(ctx: AppContext, loaded: LoadedFile): Promise<A
   const agreement = await findAgreement(ctx.db, loaded.file.id);
   if (!agreement) throw new AppError('NOT_FOUND', '尚未起草调解协议 / There is no agreement yet');
   if (agreement.form !== 'written')
-    throw new AppError('BUSINESS_RULE', '口头协议没有协议书 / An oral agreement has no document', {
-      code: 'ORAL_AGREEMENT',
-    });
+    throw new AppError('ORAL_AGREEMENT', '口头协议没有协议书 / An oral agreement has no document');
   const parties = await findParties(ctx.db, loaded.file.id);
   const signatures = await findSignatures(ctx.db, agreement.id);
   const byKey = new Map(signatures.map((s) => [s.signer_key, s]));
@@ -391,7 +389,7 @@ export function mediationRoutes(app: Api, ctx: AppContext): void {
     url: '/api/v1/mediations/:id/agreement/effective',
     summary: '协议生效 / The agreement takes effect',
     description:
-      '422 AGREEMENT_INCOMPLETE (with `missing`) until every party, the mediator and the committee seal are recorded. Sets the 30-day judicial-confirmation deadline.',
+      '422 AGREEMENT_NOT_SIGNED (with `details.missing`) until every party, the mediator and the committee seal are recorded. Sets the 30-day judicial-confirmation deadline.',
     run: (actor, loaded, _b, _p, ip) => makeEffective(ctx, actor, loaded, ip),
   });
   workRoute({

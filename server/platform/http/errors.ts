@@ -1,33 +1,9 @@
 // The one error type use cases throw; the HTTP layer turns it into
-// {"error":{"code","message","details"}} with its status. Messages are Chinese first, then English.
+// {"error":{"code","message","details"}} with its status. Codes, statuses and default messages
+// come from the catalogue in common/errors.ts; a message given here says more about this case.
+import { ERRORS, type ErrorCode } from '../../../common/errors.ts';
 
-export const ErrorCodes = {
-  VALIDATION_FAILED: 400,
-  INVALID_JSON: 400,
-  UNAUTHENTICATED: 401,
-  INVALID_CREDENTIALS: 401,
-  OTP_REQUIRED: 401,
-  OTP_INVALID: 401,
-  SESSION_EXPIRED: 401,
-  FORBIDDEN: 403,
-  PASSWORD_CHANGE_REQUIRED: 403,
-  TOTP_ENROLLMENT_REQUIRED: 403,
-  NOT_FOUND: 404,
-  ROUTE_NOT_FOUND: 404,
-  NOT_IN_ANY_GRID: 404,
-  CONFLICT: 409,
-  VERSION_CONFLICT: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  BUSINESS_RULE: 422,
-  INVALID_TRANSITION: 422,
-  ACCOUNT_LOCKED: 429,
-  RATE_LIMITED: 429,
-  INTERNAL: 500,
-  UNAVAILABLE: 503,
-} as const;
-
-export type ErrorCode = keyof typeof ErrorCodes;
+export type { ErrorCode } from '../../../common/errors.ts';
 
 export class AppError extends Error {
   readonly status: number;
@@ -35,11 +11,11 @@ export class AppError extends Error {
   deniedSubject?: { type: string; id: string | number };
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    message?: string,
     readonly details?: unknown,
   ) {
-    super(message);
-    this.status = ErrorCodes[code];
+    super(message ?? `${ERRORS[code].zh} / ${ERRORS[code].en}`);
+    this.status = ERRORS[code].status;
   }
 
   denying(type: string, id: string | number): this {

@@ -1,11 +1,22 @@
 // Schemas every module's routes share: the error body and keyset pagination.
 import { Type, type TSchema } from 'typebox';
+import { ERROR_CODES, ERRORS } from '../../../common/errors.ts';
 import { AppError } from './errors.ts';
+
+export const ErrorCodeSchema = Type.Union(
+  ERROR_CODES.map((code) => Type.Literal(code)),
+  { description: '错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes' },
+);
+
+/** The catalogue as the OpenAPI document publishes it (`x-error-codes`). */
+export function errorCatalogue(): Record<string, { status: number; zh: string; en: string; description: string }> {
+  return Object.fromEntries(ERROR_CODES.map((code) => [code, { ...ERRORS[code] }]));
+}
 
 export const ErrorBody = Type.Object(
   {
     error: Type.Object({
-      code: Type.String(),
+      code: ErrorCodeSchema,
       message: Type.String(),
       details: Type.Optional(Type.Unknown()),
     }),

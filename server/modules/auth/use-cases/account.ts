@@ -98,7 +98,7 @@ export async function startTotpEnrollment(
 ): Promise<{ secret: string; otpauthUri: string }> {
   const user = await findUserById(ctx.db, actor.userId);
   if (!user) throw new AppError('UNAUTHENTICATED', '请先登录 / Please sign in');
-  if (user.totp_enabled === 1) throw new AppError('CONFLICT', '已绑定动态口令 / A second factor is already set up');
+  if (user.totp_enabled === 1) throw new AppError('TOTP_ALREADY_ENABLED');
   const secret = generateTotpSecret();
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
@@ -131,7 +131,7 @@ export async function confirmTotpEnrollment(
 ): Promise<void> {
   const user = await findUserById(ctx.db, actor.userId);
   if (!user?.totp_secret || user.totp_enabled === 1) {
-    throw new AppError('BUSINESS_RULE', '请先开始绑定动态口令 / Start the set-up first');
+    throw new AppError('TOTP_SETUP_NOT_STARTED');
   }
   const now = ctx.clock.now();
   if (!verifyTotp(ctx.cipher.decrypt(user.totp_secret), otp, now)) {

@@ -83,9 +83,7 @@ export async function createUser(
   const problem = passwordProblem(password);
   if (problem) throw new AppError('VALIDATION_FAILED', problem, [{ field: 'password', message: problem }]);
   if (await findUserByUsername(ctx.db, input.username)) {
-    throw new AppError('CONFLICT', '用户名已存在 / That username is taken', [
-      { field: 'username', message: '已存在 / Taken' },
-    ]);
+    throw new AppError('USERNAME_TAKEN', undefined, [{ field: 'username', message: '已存在 / Taken' }]);
   }
   const passwordHash = await hashPassword(password);
   const now = ctx.clock.now();

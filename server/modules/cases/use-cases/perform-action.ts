@@ -172,12 +172,9 @@ async function plan(
         .executeTakeFirst();
       if (assignedAt?.at && now > addWorkingDays(calendar, new Date(assignedAt.at), RETURN_LIMIT_DAYS)) {
         throw new AppError(
-          'BUSINESS_RULE',
+          'RETURN_LIMIT_EXCEEDED',
           `已超过 ${RETURN_LIMIT_DAYS} 个工作日的退回时限 / The ${RETURN_LIMIT_DAYS}-working-day return limit has passed`,
-          {
-            code: 'RETURN_LIMIT_PASSED',
-            allowedActions: [],
-          },
+          { allowedActions: [] },
         );
       }
       return {
@@ -199,8 +196,7 @@ async function plan(
       const grandparent =
         parentRegion?.parent_id != null ? await findUnitById(ctx.db, parentRegion.parent_id) : undefined;
       const parentCentre = grandparent ? await findUnitByCode(ctx.db, `${grandparent.code}-centre`) : undefined;
-      if (!parentCentre)
-        throw new AppError('BUSINESS_RULE', '没有上级中心 / There is no centre above', { allowedActions: [] });
+      if (!parentCentre) throw new AppError('NO_PARENT_CENTRE', undefined, { allowedActions: [] });
       return {
         patch: {
           centre_id: parentCentre.id,
@@ -270,7 +266,7 @@ async function plan(
         throw invalid('days', '延期 1–10 个工作日 / 1 to 10 working days');
       if (row.extension_days + days > 10)
         throw new AppError(
-          'BUSINESS_RULE',
+          'EXTENSION_LIMIT_EXCEEDED',
           `最多延期 10 个工作日，已延期 ${row.extension_days} 天 / At most 10 working days in all`,
           { allowedActions: [] },
         );

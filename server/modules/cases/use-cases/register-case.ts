@@ -66,12 +66,9 @@ async function placeCase(
       if (!(error instanceof AppError) || error.code !== 'NOT_IN_ANY_GRID') throw error;
       if (input.unitId === undefined) {
         throw new AppError(
-          'BUSINESS_RULE',
+          'LOCATION_OUTSIDE_GRIDS',
           '该位置不在任何网格内，请选择所属单位 / The point is in no grid; choose a unit',
-          {
-            code: 'LOCATION_OUTSIDE_GRIDS',
-            field: 'location',
-          },
+          { field: 'location' },
         );
       }
     }
@@ -97,10 +94,10 @@ async function owningCentre(
 ): Promise<{ centre: OrgUnitRow; county: OrgUnitRow }> {
   const chain = [...(await findAncestors(ctx.db, region)), region].filter((u) => u.type === 'region');
   const county = chain.find((u) => u.level === 'county');
-  if (!county) throw new AppError('BUSINESS_RULE', '该单位不属于任何区县 / The unit belongs to no county');
+  if (!county) throw new AppError('NO_COUNTY');
   const owner = chain.find((u) => u.level === (ownerLevel ?? 'township')) ?? county;
   const centre = await findUnitByCode(ctx.db, `${owner.code}-centre`);
-  if (!centre) throw new AppError('BUSINESS_RULE', `${owner.name}没有综治中心 / No centre for ${owner.code}`);
+  if (!centre) throw new AppError('NO_CENTRE', `${owner.name}没有综治中心 / No centre for ${owner.code}`);
   return { centre, county };
 }
 
@@ -192,10 +189,13 @@ async function register(
     ? isWithin(region.path, anchorPathOf(referral.senderUnit))
     : can(actor, 'case:create', [region.path]);
   if ((referral || !isResident) && !inArea) {
-    throw new AppError('BUSINESS_RULE', `${region.name}不在您的辖区内 / ${region.name} is outside your jurisdiction`, {
-      code: 'OUTSIDE_JURISDICTION',
-      field: input.location ? 'location' : 'unitId',
-    });
+    throw new AppError(
+      'OUTSIDE_JURISDICTION',
+      `${region.name}不在您的辖区内 / ${region.name} is outside your jurisdiction`,
+      {
+        field: input.location ? 'location' : 'unitId',
+      },
+    );
   }
   const { centre, county } = await owningCentre(ctx, region, category.owner_level);
   const now = ctx.clock.now();

@@ -148,9 +148,9 @@ export function followCaseActions(ctx: AppContext): void {
           .executeTakeFirst();
         if (file && file.status === 'open' && file.committee_id === leadId) {
           throw new AppError(
-            'BUSINESS_RULE',
+            'MEDIATION_OUTCOME_REQUIRED',
             '调解案件请先登记调解结果（达成协议、未达成协议或撤回） / Record the mediation outcome first',
-            { code: 'MEDIATION_OUTCOME_REQUIRED', allowedActions: [] },
+            { allowedActions: [] },
           );
         }
         await returnReferrals(trx, event, file?.outcome ?? 'resolved', str(event.data.result));

@@ -4,7 +4,7 @@
 // mediation goes to the court with its file, and an agreement goes for judicial confirmation;
 // the court receipts it and returns its result. Every step is audited and notified.
 import type { AppContext, Trx } from '../../../context.ts';
-import { AppError } from '../../../platform/http/errors.ts';
+import { AppError, type ErrorCode } from '../../../platform/http/errors.ts';
 import { enqueue } from '../../../platform/outbox/outbox.ts';
 import { beijingDay } from '../../../platform/calendar/working-days.ts';
 import { isWithin } from '../../../platform/db/subtree.ts';
@@ -17,7 +17,7 @@ import { KIND_LABELS } from '../referral-kinds.ts';
 
 const invalid = (field: string, message: string) =>
   new AppError('VALIDATION_FAILED', '请求参数有误 / The request is invalid', [{ field, message }]);
-const rule = (code: string, message: string) => new AppError('BUSINESS_RULE', message, { code });
+const rule = (code: ErrorCode, message: string) => new AppError(code, message);
 
 /** A hand-off just sent: nobody has receipted or answered it yet. */
 const unanswered = (sentAt: string, sentBy: number) => ({
@@ -156,7 +156,7 @@ async function sendOutgoing(
     .where('kind', '=', kind)
     .where('status', '!=', 'returned')
     .executeTakeFirst();
-  if (already) throw new AppError('CONFLICT', '已移送法院，等待回复 / Already sent; awaiting the court');
+  if (already) throw new AppError('REFERRAL_ALREADY_SENT', '已移送法院，等待回复 / Already sent; awaiting the court');
   const now = ctx.clock.now();
   const at = now.toISOString();
   const note = input.note?.trim() || null;

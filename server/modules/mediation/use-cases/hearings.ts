@@ -150,14 +150,10 @@ export async function closeHearing(
     | { step: 'cancel'; version: number; reason: string },
   clientIp: string | null,
 ): Promise<void> {
-  if (hearing.status !== 'scheduled')
-    throw new AppError('BUSINESS_RULE', '听证已举行或已取消 / The hearing is over', { code: 'HEARING_CLOSED' });
+  if (hearing.status !== 'scheduled') throw new AppError('HEARING_CLOSED');
   const now = ctx.clock.now();
   if (input.step === 'record') {
-    if (new Date(hearing.scheduled_at) > now)
-      throw new AppError('BUSINESS_RULE', '听证尚未举行 / The hearing has not been held yet', {
-        code: 'HEARING_NOT_HELD',
-      });
+    if (new Date(hearing.scheduled_at) > now) throw new AppError('HEARING_NOT_HELD');
     if (input.record.trim().length < 5) throw invalid('record', '至少 5 个字 / At least 5 characters');
     if (input.outcome.trim().length < 2) throw invalid('outcome', '请写明听证结果 / State the outcome');
   } else if (!input.reason.trim()) throw invalid('reason', '必填 / Required');

@@ -18,14 +18,12 @@ export async function openFile(ctx: AppContext, actor: Actor, caseId: number, cl
     ).denying('case', caseId);
   }
   if (lead.type !== 'committee' || loaded.row.status !== 'in_progress') {
-    throw new AppError('BUSINESS_RULE', '只有调解委员会正在办理的纠纷可以登记卷宗 / Only a dispute in mediation', {
-      code: 'NOT_IN_MEDIATION',
-    });
+    throw new AppError('NOT_IN_MEDIATION');
   }
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
     const exists = await trx.selectFrom('mediation_file').select('id').where('case_id', '=', caseId).executeTakeFirst();
-    if (exists) throw new AppError('CONFLICT', '该纠纷已有调解卷宗 / The dispute already has a file');
+    if (exists) throw new AppError('MEDIATION_FILE_EXISTS');
     await registerFile(trx, { before: loaded.row, actor, at: now.toISOString() }, lead);
     await ctx.audit.append(
       trx,

@@ -3,7 +3,7 @@
 // resolves the case, and follow-up visits. Each command is one transaction with its audit record;
 // the case timeline shows the steps a dispatcher needs to see.
 import type { AppContext, Trx } from '../../../context.ts';
-import { AppError } from '../../../platform/http/errors.ts';
+import { AppError, type ErrorCode } from '../../../platform/http/errors.ts';
 import { isValidIdNumber, isValidPhone } from '../../../platform/crypto/personal-data.ts';
 import { beijingDay, endOfBeijingDay } from '../../../platform/calendar/working-days.ts';
 import { auditActorOf, type Actor } from '../../auth/index.ts';
@@ -22,8 +22,8 @@ import type { Outcome, PartyRole, Performance, SignMethod } from '../mediation.t
 const invalid = (field: string, message: string) =>
   new AppError('VALIDATION_FAILED', '请求参数有误 / The request is invalid', [{ field, message }]);
 
-const rule = (code: string, message: string, details: Record<string, unknown> = {}) =>
-  new AppError('BUSINESS_RULE', message, { code, ...details });
+const rule = (code: ErrorCode, message: string, details?: Record<string, unknown>) =>
+  new AppError(code, message, details);
 
 function text(value: string | undefined | null, field: string, min = 1): string {
   const t = value?.trim() ?? '';
@@ -467,7 +467,7 @@ export async function recordSignature(
       .onConflict((oc) => oc.columns(['agreement_id', 'signer_key']).doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (!done) throw new AppError('CONFLICT', '已记录过该签名 / This signature is already recorded');
+    if (!done) throw new AppError('SIGNATURE_ALREADY_RECORDED');
     return { value: undefined, step: { action: 'mediation.signature', details: { signer: key, method } } };
   });
 }
@@ -492,7 +492,7 @@ export async function makeEffective(
     if (missing.length > 0) {
       const names = new Map(parties.map((p) => [`party:${p.id}`, p.name]));
       throw rule(
-        'AGREEMENT_INCOMPLETE',
+        'AGREEMENT_NOT_SIGNED',
         `尚缺签名或印章：${missing.map((k) => names.get(k) ?? (k === 'mediator' ? '人民调解员' : '调解委员会印章')).join('、')} / Signatures or the seal are missing`,
         { missing },
       );
