@@ -10,7 +10,6 @@ export {
   actingMembership,
   jurisdictionPaths,
   rolesAllow,
-  PERMISSIONS,
   type Actor,
   type Action,
 } from './access.policy.ts';

@@ -1,13 +1,11 @@
 // Pure: how an actor relates to a case (for the workflow) and whether it may see it at all.
+// Which roles see cases, and how, is the table's (common/powers.ts): `case:read_area` over the
+// jurisdiction, `case:handle` for the units a case is assigned to, `case:own_reports` for a reporter.
 import type { ActorRelation } from '../../../common/workflow.ts';
 import type { Role } from '../../../common/roles.ts';
+import { holds, type Power } from '../../../common/powers.ts';
 import { isWithin } from '../../platform/db/subtree.ts';
 import type { Actor } from '../auth/index.ts';
-
-/** Roles that see every case located in their jurisdiction. */
-export const REGION_ROLES: readonly Role[] = ['admin', 'leader', 'dispatcher', 'operator', 'grid_worker', 'evaluator'];
-/** Roles that see the cases assigned to their unit. */
-export const HANDLER_ROLES: readonly Role[] = ['department', 'mediator'];
 
 export interface CaseAccessFacts {
   regionPath: string;
@@ -27,8 +25,16 @@ function covers(actor: Actor, role: Role, regionPath: string): boolean {
   return actor.memberships.some((m) => m.role === role && isWithin(regionPath, m.anchorPath));
 }
 
+function powerCovers(actor: Actor, power: Power, regionPath: string): boolean {
+  return actor.memberships.some((m) => holds(m.role, power) && isWithin(regionPath, m.anchorPath));
+}
+
 function handlesUnit(actor: Actor, unitIds: number[]): boolean {
-  return actor.memberships.some((m) => HANDLER_ROLES.includes(m.role) && unitIds.includes(m.unitId));
+  return actor.memberships.some((m) => holds(m.role, 'case:handle') && unitIds.includes(m.unitId));
+}
+
+function reported(actor: Actor, facts: CaseAccessFacts): boolean {
+  return facts.reporterUserId === actor.userId && actor.memberships.some((m) => holds(m.role, 'case:own_reports'));
 }
 
 export function relationTo(actor: Actor, facts: CaseAccessFacts): ActorRelation {
@@ -47,16 +53,16 @@ export function relationTo(actor: Actor, facts: CaseAccessFacts): ActorRelation 
     leadHandler: facts.leadUnitId !== null && handlesUnit(actor, [facts.leadUnitId]),
     summoned: handlesUnit(actor, facts.pendingWhistleUnitIds),
     gridWorker: covers(actor, 'grid_worker', facts.regionPath),
-    reporter: facts.reporterUserId === actor.userId && actor.memberships.some((m) => m.role === 'resident'),
+    reporter: reported(actor, facts),
     operator: covers(actor, 'operator', facts.regionPath),
   };
 }
 
 export function canReadCase(actor: Actor, facts: CaseAccessFacts): boolean {
   return (
-    REGION_ROLES.some((role) => covers(actor, role, facts.regionPath)) ||
+    powerCovers(actor, 'case:read_area', facts.regionPath) ||
     handlesUnit(actor, facts.assignedUnitIds) ||
-    (facts.reporterUserId === actor.userId && actor.memberships.some((m) => m.role === 'resident'))
+    reported(actor, facts)
   );
 }
 
@@ -69,12 +75,12 @@ export interface CaseScope {
 
 export function caseScope(actor: Actor): CaseScope {
   const anchors = actor.memberships
-    .filter((m) => REGION_ROLES.includes(m.role))
+    .filter((m) => holds(m.role, 'case:read_area'))
     .map((m) => m.anchorPath)
     .sort();
   return {
     regionPaths: anchors.filter((p, i) => !anchors.slice(0, i).some((q) => isWithin(p, q))),
-    handlerUnitIds: actor.memberships.filter((m) => HANDLER_ROLES.includes(m.role)).map((m) => m.unitId),
-    reporterUserId: actor.memberships.some((m) => m.role === 'resident') ? actor.userId : null,
+    handlerUnitIds: actor.memberships.filter((m) => holds(m.role, 'case:handle')).map((m) => m.unitId),
+    reporterUserId: actor.memberships.some((m) => holds(m.role, 'case:own_reports')) ? actor.userId : null,
   };
 }

@@ -1,12 +1,12 @@
 // Pure: who may read and who may work a mediation file, a hand-off or a hearing. Mediation is
 // confidential (人民调解法 Art. 15): region roles over the area read files, the committee's own
 // members work them, and a court or police station sees the files of hand-offs it is part of.
+// Which roles do each is the table's (common/powers.ts): `mediation:oversee`, `mediation:manage`,
+// `referral:handle`.
 import type { Role } from '../../../common/roles.ts';
+import { holds, rolesWith } from '../../../common/powers.ts';
 import { isWithin } from '../../platform/db/subtree.ts';
 import type { Actor } from '../auth/index.ts';
-
-/** Roles that read every mediation file located in their jurisdiction. */
-const OVERSIGHT_ROLES: readonly Role[] = ['admin', 'leader', 'dispatcher', 'evaluator'];
 
 export interface FileFacts {
   regionPath: string;
@@ -16,7 +16,7 @@ export interface FileFacts {
 }
 
 export function oversees(actor: Actor, regionPath: string): boolean {
-  return actor.memberships.some((m) => OVERSIGHT_ROLES.includes(m.role) && isWithin(regionPath, m.anchorPath));
+  return actor.memberships.some((m) => holds(m.role, 'mediation:oversee') && isWithin(regionPath, m.anchorPath));
 }
 
 export function memberOf(actor: Actor, unitIds: number[], roles?: readonly Role[]): boolean {
@@ -27,19 +27,19 @@ export function mayReadFile(actor: Actor, facts: FileFacts): boolean {
   return (
     oversees(actor, facts.regionPath) ||
     memberOf(actor, [facts.committeeId]) ||
-    memberOf(actor, facts.linkedUnitIds, ['department', 'mediator'])
+    memberOf(actor, facts.linkedUnitIds, rolesWith('referral:handle'))
   );
 }
 
 /** Only the committee's mediators record parties, sessions, agreements and outcomes. */
 export function mayWorkFile(actor: Actor, facts: FileFacts): boolean {
-  return memberOf(actor, [facts.committeeId], ['mediator']);
+  return memberOf(actor, [facts.committeeId], rolesWith('mediation:manage'));
 }
 
 /** The list scope: committees the actor mediates in, and the areas it oversees. */
 export function fileScope(actor: Actor): { committeeIds: number[]; regionPaths: string[] } {
   return {
-    committeeIds: actor.memberships.filter((m) => m.role === 'mediator').map((m) => m.unitId),
-    regionPaths: actor.memberships.filter((m) => OVERSIGHT_ROLES.includes(m.role)).map((m) => m.anchorPath),
+    committeeIds: actor.memberships.filter((m) => holds(m.role, 'mediation:manage')).map((m) => m.unitId),
+    regionPaths: actor.memberships.filter((m) => holds(m.role, 'mediation:oversee')).map((m) => m.anchorPath),
   };
 }

@@ -1,43 +1,33 @@
-// Which pages each role sees in the menu. Mirrors the API's permissions (access.policy.ts) so
-// nobody is offered a page that would answer 403; the API still decides.
+// The console's menu. Each page names the power it needs (common/powers.ts, the table the API's
+// policies read), so nobody is offered a page that would answer 403; the API still decides.
 import type { Role } from '../../../common/roles.ts';
+import { holds, type Power } from '../../../common/powers.ts';
 import type { MessageKey } from '../shared/messages.ts';
 
 export interface NavItem {
   path: string;
   label: MessageKey;
-  roles: readonly Role[];
+  /** The power that opens the page; a list: any one of them. */
+  power: Power | readonly Power[];
 }
 
-const STAFF: readonly Role[] = [
-  'admin',
-  'leader',
-  'dispatcher',
-  'operator',
-  'department',
-  'grid_worker',
-  'mediator',
-  'evaluator',
-];
-
 export const NAV_ITEMS: NavItem[] = [
-  {
-    path: '/',
-    label: 'nav.workbench',
-    roles: ['admin', 'dispatcher', 'operator', 'department', 'grid_worker', 'mediator', 'evaluator'],
-  },
-  { path: '/dashboard', label: 'nav.dashboard', roles: ['admin', 'leader', 'dispatcher', 'evaluator'] },
-  { path: '/cases', label: 'nav.cases', roles: STAFF },
-  { path: '/intake', label: 'nav.intake', roles: ['admin', 'dispatcher', 'operator', 'grid_worker'] },
-  { path: '/mediations', label: 'nav.mediations', roles: ['admin', 'leader', 'dispatcher', 'mediator', 'evaluator'] },
+  { path: '/', label: 'nav.workbench', power: 'case:workbench' },
+  { path: '/dashboard', label: 'nav.dashboard', power: 'stats:read' },
+  { path: '/cases', label: 'nav.cases', power: 'case:read' },
+  { path: '/intake', label: 'nav.intake', power: 'case:create' },
+  // The files of their committee (mediators) or of their area (the region roles over it).
+  { path: '/mediations', label: 'nav.mediations', power: ['mediation:oversee', 'mediation:manage'] },
   // Hand-offs: the courts, police stations and petition offices that send them, the committees that receive them.
-  { path: '/referrals', label: 'nav.referrals', roles: ['department', 'mediator'] },
-  { path: '/map', label: 'nav.map', roles: ['admin', 'leader', 'dispatcher', 'operator', 'grid_worker', 'evaluator'] },
-  { path: '/admin', label: 'nav.admin', roles: ['admin'] },
+  { path: '/referrals', label: 'nav.referrals', power: 'referral:handle' },
+  { path: '/map', label: 'nav.map', power: 'case:read_area' },
+  { path: '/admin', label: 'nav.admin', power: ['user:manage', 'audit:read', 'calendar:manage', 'category:manage'] },
 ];
 
 export function navFor(roles: readonly Role[]): NavItem[] {
-  return NAV_ITEMS.filter((item) => item.roles.some((r) => roles.includes(r)));
+  // Only the memberships that work in the console count: a resident's opens the residents' page.
+  const staff = roles.filter((role) => holds(role, 'console:use'));
+  return NAV_ITEMS.filter((item) => [item.power].flat().some((power) => staff.some((role) => holds(role, power))));
 }
 
 export function mayUse(roles: readonly Role[], path: string): boolean {

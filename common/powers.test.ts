@@ -1,0 +1,70 @@
+// The roles × powers table is read by the policies, the console's menu and the access matrix; these
+// are the facts between its rows that keep those readers consistent.
+import { describe, expect, it } from 'vitest';
+import { ROLES, type Role } from './roles.ts';
+import { ALL_POWERS, holds, powersOf, rolesWith, type Power } from './powers.ts';
+
+const union = (...powers: Power[]): Role[] => ROLES.filter((role) => powers.some((p) => holds(role, p)));
+const sorted = (roles: readonly Role[]) => [...roles].sort();
+
+describe('roles × powers', () => {
+  it('gives every power to someone, and names each role once per power', () => {
+    for (const power of ALL_POWERS) {
+      expect(rolesWith(power).length, power).toBeGreaterThan(0);
+      expect(new Set(rolesWith(power)).size, power).toBe(rolesWith(power).length);
+    }
+  });
+
+  it('reads a role’s column and a power’s row alike', () => {
+    for (const role of ROLES) {
+      for (const power of ALL_POWERS) expect(powersOf(role).includes(power)).toBe(rolesWith(power).includes(role));
+    }
+  });
+
+  it('lets every role that may read cases see some: its area, its unit’s cases or its own reports', () => {
+    expect(sorted(rolesWith('case:read'))).toEqual(sorted(union('case:read_area', 'case:handle', 'case:own_reports')));
+  });
+
+  it('lets read mediation files exactly those who oversee, work or hand off files', () => {
+    expect(sorted(rolesWith('mediation:read'))).toEqual(
+      sorted(union('mediation:oversee', 'mediation:manage', 'referral:handle')),
+    );
+  });
+
+  it('never grants a power to act without the power to see what it acts on', () => {
+    const needs: [Power, Power][] = [
+      ['user:manage', 'user:read'],
+      ['calendar:manage', 'calendar:read'],
+      ['category:manage', 'category:read'],
+      ['person:create', 'person:read'],
+      ['person:reveal_phone', 'person:read'],
+      ['person:reveal_id_number', 'person:read'],
+      ['case:attach', 'case:read'],
+      ['case:create', 'category:read'],
+      ['mediation:manage', 'mediation:read'],
+      ['mediation:oversee', 'mediation:read'],
+      ['referral:create', 'referral:handle'],
+      ['referral:handle', 'referral:read'],
+      ['hearing:manage', 'hearing:read'],
+    ];
+    for (const [power, needed] of needs) {
+      for (const role of rolesWith(power))
+        expect(holds(role, needed), `${role}: ${power} without ${needed}`).toBe(true);
+    }
+  });
+
+  it('keeps residents out of the staff console and everything staff-only', () => {
+    expect(holds('resident', 'console:use')).toBe(false);
+    expect(powersOf('resident').sort()).toEqual(
+      [
+        'calendar:read',
+        'case:attach',
+        'case:create',
+        'case:own_reports',
+        'case:read',
+        'category:read',
+        'unit:locate',
+      ].sort(),
+    );
+  });
+});

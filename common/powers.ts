@@ -1,0 +1,89 @@
+// Roles × powers: what each role may see and do, per module — the one place it is written.
+// The server's policies (access.policy.ts and the modules' *.policy.ts), the console's menu
+// (web/src/app/navigation.ts) and the access-matrix test all read this table; adding a power is
+// adding one line here. Where a power applies (the actor's jurisdiction, its own unit, its own
+// reports) is the policies' business; how an actor relates to one case for the workflow
+// (triage, lead handler, summoned …) stays with the workflow (common/workflow.ts).
+// Shared with the web console: nothing here may import server code.
+import { ROLES, type Role } from './roles.ts';
+
+/** Everyone but residents: the people who work in the staff console. */
+const STAFF: readonly Role[] = ROLES.filter((role) => role !== 'resident');
+
+export const POWERS = {
+  // The console: a resident's membership opens the residents' page (/m), not the staff console.
+  'console:use': STAFF,
+
+  // org — the unit tree, its maps and grids.
+  'unit:read': STAFF,
+  // Locating a point is how anyone, residents included, finds the grid for a report.
+  'unit:locate': ROLES,
+
+  // auth, audit — accounts, memberships, the audit log.
+  'user:read': ['admin'],
+  'user:manage': ['admin'],
+  'audit:read': ['admin'],
+
+  // people — the registry of persons. Clear numbers only for roles that must call or identify them.
+  'person:read': ['admin', 'leader', 'dispatcher', 'operator', 'department', 'grid_worker', 'mediator'],
+  'person:create': ['admin', 'dispatcher', 'operator', 'grid_worker', 'mediator'],
+  'person:reveal_phone': ['dispatcher', 'operator', 'department', 'grid_worker', 'mediator'],
+  'person:reveal_id_number': ['operator', 'mediator'],
+
+  // calendar and categories — province-wide settings, managed by an administrator of the whole tree.
+  'calendar:read': ROLES,
+  'calendar:manage': ['admin'],
+  'category:read': ROLES,
+  'category:manage': ['admin'],
+
+  // cases — intake, reading (three ways to see a case, below), evidence, the workbench, figures.
+  'case:create': ['admin', 'dispatcher', 'operator', 'grid_worker', 'resident'],
+  'case:read': ROLES,
+  // Sees every case located in its jurisdiction (the map colours these).
+  'case:read_area': ['admin', 'leader', 'dispatcher', 'operator', 'grid_worker', 'evaluator'],
+  // Works the cases assigned to its unit: sees them, accepts and handles them, answers a whistle.
+  'case:handle': ['department', 'mediator'],
+  // Reports as itself and follows what it reported.
+  'case:own_reports': ['resident'],
+  // Adds photos and documents to a case it sees; a leader or evaluator oversees and adds nothing.
+  'case:attach': ['admin', 'dispatcher', 'operator', 'department', 'grid_worker', 'mediator', 'resident'],
+  // Has cases waiting for it (工作台); a leader's home is the dashboard.
+  'case:workbench': ['admin', 'dispatcher', 'operator', 'department', 'grid_worker', 'mediator', 'evaluator'],
+  // Dashboard figures over the cases in the jurisdiction; handlers and residents have their lists.
+  'stats:read': ['admin', 'leader', 'dispatcher', 'evaluator'],
+  'notification:manage': ['admin'],
+
+  // mediation — files, hand-offs (诉调/警调/访调对接) and public hearings. Mediation is confidential:
+  // the region roles over the area read files, the committee's mediators work them.
+  'mediation:read': ['admin', 'leader', 'dispatcher', 'mediator', 'evaluator', 'department'],
+  'mediation:oversee': ['admin', 'leader', 'dispatcher', 'evaluator'],
+  'mediation:manage': ['mediator'],
+  // Courts, police stations and petition offices are units whose members hold the department role;
+  // the use case checks the sending unit's type.
+  'referral:create': ['department'],
+  'referral:read': ['admin', 'leader', 'dispatcher', 'department', 'mediator', 'evaluator'],
+  // Acts for a unit at either end of a hand-off: the court, police station or petition office that
+  // sends it, the committee that receives it; reads the files of the disputes it is part of.
+  'referral:handle': ['department', 'mediator'],
+  // 公开听证: a centre's dispatcher or a leader convenes; the lead committee's mediator may too.
+  'hearing:read': ['admin', 'leader', 'dispatcher', 'operator', 'department', 'mediator', 'evaluator'],
+  'hearing:manage': ['dispatcher', 'leader', 'mediator'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Power = keyof typeof POWERS;
+
+export const ALL_POWERS = Object.keys(POWERS) as Power[];
+
+/** The roles that hold `power`. */
+export function rolesWith(power: Power): readonly Role[] {
+  return POWERS[power];
+}
+
+export function holds(role: Role, power: Power): boolean {
+  return (POWERS[power] as readonly Role[]).includes(role);
+}
+
+/** What `role` may see and do: its column of the table. */
+export function powersOf(role: Role): Power[] {
+  return ALL_POWERS.filter((power) => holds(role, power));
+}
