@@ -5,6 +5,7 @@ import type { AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { IdParams, errorResponses } from '../../platform/http/schemas.ts';
+import { listOutbox, retryDeadLetter } from '../../platform/outbox/outbox.ts';
 import { auditActorOf, authorize, coversWholeTree, type Actor } from '../auth/index.ts';
 
 const NotificationOut = Type.Object({
@@ -48,13 +49,7 @@ export function notificationRoutes(app: Api, ctx: AppContext): void {
     },
     async (request) => {
       requireProvinceAdmin(await authorize(ctx, request, 'notification:manage'));
-      let query = ctx.db
-        .selectFrom('outbox')
-        .selectAll()
-        .orderBy('id', 'desc')
-        .limit(request.query.limit ?? 100);
-      if (request.query.status) query = query.where('status', '=', request.query.status);
-      const rows = await query.execute();
+      const rows = await listOutbox(ctx.db, { status: request.query.status, limit: request.query.limit ?? 100 });
       return {
         items: rows.map((r) => ({
           id: r.id,
@@ -89,13 +84,8 @@ export function notificationRoutes(app: Api, ctx: AppContext): void {
       requireProvinceAdmin(actor);
       const now = ctx.clock.now();
       await ctx.db.transaction().execute(async (trx) => {
-        const updated = await trx
-          .updateTable('outbox')
-          .set({ status: 'pending', attempts: 0, next_attempt_at: now.toISOString(), claimed_until: null })
-          .where('id', '=', request.params.id)
-          .where('status', '=', 'dead')
-          .executeTakeFirst();
-        if (Number(updated.numUpdatedRows) !== 1) throw new AppError('NOT_FOUND', '没有这条死信 / No such dead letter');
+        if (!(await retryDeadLetter(trx, request.params.id, now)))
+          throw new AppError('NOT_FOUND', '没有这条死信 / No such dead letter');
         await ctx.audit.append(
           trx,
           {

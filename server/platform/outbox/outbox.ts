@@ -2,7 +2,7 @@
 // causes it, then delivered by the notifier. Delivery is at least once; each claim is atomic, so
 // several app processes never send the same message at the same time.
 import { createHmac } from 'node:crypto';
-import { sql, type Generated, type Kysely } from 'kysely';
+import { sql, type Generated, type Kysely, type Selectable } from 'kysely';
 
 export interface OutboxTable {
   id: Generated<number>;
@@ -211,6 +211,31 @@ export async function deliverDue(
     }
   }
   return result;
+}
+
+/** The administrators' view of the queue and its dead letters, newest first. */
+export async function listOutbox(
+  db: AnyDb,
+  filter: { status?: OutboxTable['status'] | undefined; limit: number },
+): Promise<Selectable<OutboxTable>[]> {
+  let query = (db as unknown as Kysely<OutboxSchema>)
+    .selectFrom('outbox')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(filter.limit);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  return query.execute();
+}
+
+/** A dead letter goes back to the queue with its attempts reset; false when `id` is no dead letter. */
+export async function retryDeadLetter(transaction: AnyDb, id: number, now: Date): Promise<boolean> {
+  const updated = await (transaction as unknown as Kysely<OutboxSchema>)
+    .updateTable('outbox')
+    .set({ status: 'pending', attempts: 0, next_attempt_at: now.toISOString(), claimed_until: null })
+    .where('id', '=', id)
+    .where('status', '=', 'dead')
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
 }
 
 /** For tests and the admin page: count by status. */
