@@ -152,7 +152,7 @@ const signedIn = new WeakMap<Harness, Map<string, Promise<string>>>();
 
 function cachedToken(h: Harness, key: string, make: () => Promise<string>): Promise<string> {
   let tokens = signedIn.get(h);
-  if (!tokens) signedIn.set(h, (tokens = new Map()));
+  if (!tokens) signedIn.set(h, (tokens = new Map<string, Promise<string>>()));
   let token = tokens.get(key);
   if (!token) tokens.set(key, (token = make()));
   return token;
