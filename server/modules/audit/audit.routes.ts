@@ -4,8 +4,9 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { Page, decodeCursor, keysetPage, errorResponses, positiveIntCursor } from '../../platform/http/schemas.ts';
-import { subtreeUpperBound } from '../../platform/db/subtree.ts';
-import { authorize, jurisdictionPaths } from '../auth/index.ts';
+import { listAuditLog } from '../../platform/audit/audit.ts';
+import { authorize, coversWholeTree, jurisdictionPaths } from '../auth/index.ts';
+import { unitWithin } from '../org/index.ts';
 
 const AuditOut = Type.Object({
   seq: Type.Integer(),
@@ -51,31 +52,21 @@ export function auditRoutes(app: Api, ctx: AppContext): void {
     async (request) => {
       const actor = await authorize(ctx, request, 'audit:read');
       const roots = jurisdictionPaths(actor, 'audit:read');
-      const wholeTree = roots.some((p) => p.split('/').filter(Boolean).length === 1);
       const q = request.query;
       const limit = q.limit ?? 100;
-      let query = ctx.db
-        .selectFrom('audit_log')
-        .leftJoin('org_unit', 'org_unit.id', 'audit_log.actor_unit_id')
-        .selectAll('audit_log');
-      if (!wholeTree) {
-        query = query.where((eb) =>
-          eb.or(
-            roots.map((p) => eb.and([eb('org_unit.path', '>=', p), eb('org_unit.path', '<', subtreeUpperBound(p))])),
-          ),
-        );
-      }
-      if (q.action) query = query.where('audit_log.action', '=', q.action);
-      if (q.outcome) query = query.where('audit_log.outcome', '=', q.outcome);
-      if (q.subjectType) query = query.where('audit_log.subject_type', '=', q.subjectType);
-      if (q.subjectId) query = query.where('audit_log.subject_id', '=', q.subjectId);
-      if (q.actorUserId) query = query.where('audit_log.actor_user_id', '=', q.actorUserId);
-      const after = decodeCursor(q.cursor, isSeqCursor);
-      if (after) query = query.where('audit_log.seq', '<', after.seq);
-      const rows = await query
-        .orderBy('audit_log.seq', 'desc')
-        .limit(limit + 1)
-        .execute();
+      const rows = await listAuditLog(ctx.db, {
+        action: q.action,
+        outcome: q.outcome,
+        subjectType: q.subjectType,
+        subjectId: q.subjectId,
+        actorUserId: q.actorUserId,
+        beforeSeq: decodeCursor(q.cursor, isSeqCursor)?.seq,
+        limit: limit + 1,
+        // Rows of units in the admin's area; system rows (no unit) only for the whole province.
+        actorUnitWhere: coversWholeTree(actor, 'audit:read')
+          ? undefined
+          : (eb, column) => unitWithin(eb, column, roots),
+      });
       const { page, nextCursor } = keysetPage(rows, limit, (r) => ({ seq: r.seq }));
       return {
         items: page.map((r) => ({

@@ -1,7 +1,7 @@
 // The tamper-evident audit log: every write and sensitive read appends one row, in the same
 // transaction as the change, chained by SHA-256 over the previous row's hash.
 import { createHash } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
 import type { DialectName } from '../db/database.ts';
 
 export interface AuditLogTable {
@@ -117,6 +117,46 @@ export interface AuditVerification {
   checked: number;
   /** The first row whose link is broken, and why. */
   broken?: { seq: number; reason: string };
+}
+
+export interface AuditLogFilter<Schema extends AuditSchema> {
+  action?: string | undefined;
+  outcome?: AuditOutcome | undefined;
+  subjectType?: string | undefined;
+  subjectId?: string | undefined;
+  actorUserId?: number | undefined;
+  /** Keyset cursor: rows older than this one. */
+  beforeSeq?: number | undefined;
+  limit: number;
+  /**
+   * Only rows whose acting unit passes this condition (a jurisdiction: the caller knows the org
+   * tree, this log does not); every row when absent.
+   */
+  actorUnitWhere?:
+    | ((eb: ExpressionBuilder<Schema, 'audit_log'>, actorUnitColumn: 'audit_log.actor_unit_id') => Expression<SqlBool>)
+    | undefined;
+}
+
+/** The log newest first, for the administrators' audit page. */
+export async function listAuditLog<Schema extends AuditSchema>(
+  database: Kysely<Schema>,
+  filter: AuditLogFilter<Schema>,
+): Promise<Selectable<AuditLogTable>[]> {
+  const db = database as unknown as Kysely<AuditSchema>;
+  let query = db.selectFrom('audit_log').selectAll();
+  const { actorUnitWhere } = filter;
+  if (actorUnitWhere) {
+    query = query.where((eb) =>
+      actorUnitWhere(eb as unknown as ExpressionBuilder<Schema, 'audit_log'>, 'audit_log.actor_unit_id'),
+    );
+  }
+  if (filter.action) query = query.where('action', '=', filter.action);
+  if (filter.outcome) query = query.where('outcome', '=', filter.outcome);
+  if (filter.subjectType) query = query.where('subject_type', '=', filter.subjectType);
+  if (filter.subjectId) query = query.where('subject_id', '=', filter.subjectId);
+  if (filter.actorUserId) query = query.where('actor_user_id', '=', filter.actorUserId);
+  if (filter.beforeSeq !== undefined) query = query.where('seq', '<', filter.beforeSeq);
+  return query.orderBy('seq', 'desc').limit(filter.limit).execute();
 }
 
 /** Walks the whole chain in order and reports the first broken link. */
