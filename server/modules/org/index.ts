@@ -4,7 +4,19 @@ export { orgRoutes, presentUnit } from './org.routes.ts';
 export { loadRegions, type LoadRegionsResult } from './use-cases/load-regions.ts';
 export { loadDemoGrids } from './use-cases/load-demo-grids.ts';
 export { locateGrid } from './use-cases/locate-grid.ts';
-export { findUnitById, findUnitByCode, findAncestors, type OrgUnitRow } from './org.repository.ts';
+export {
+  findUnitById,
+  findUnitByCode,
+  findUnitsByIds,
+  findAncestors,
+  unitNames,
+  centreOf,
+  centreAbove,
+  countyOf,
+  courtOf,
+  unitWithin,
+  type OrgUnitRow,
+} from './org.repository.ts';
 export type { OrgTables } from './org.table.ts';
 export { toGcj02, type Crs } from './geo.ts';
 export { STANDARD_UNIT_SUFFIXES } from './reference-data.ts';

@@ -1,5 +1,15 @@
-// Kysely queries over org_unit and org_geometry. Plain functions taking `db | trx`.
-import { sql, type Insertable, type Selectable } from 'kysely';
+// Kysely queries over org_unit and org_geometry. Plain functions taking `db | trx`. Other modules
+// reach the tree only through these (its relations included: a region's centre, a unit's county).
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type Insertable,
+  type Selectable,
+  type SqlBool,
+  type StringReference,
+} from 'kysely';
+import type { DB } from '../../schema.ts';
 import type { DialectName } from '../../platform/db/database.ts';
 import { boundingBox, planarArea, type MultiPolygon } from './geo.ts';
 import type { Db, Trx } from '../../context.ts';
@@ -76,6 +86,100 @@ export async function findUnitById(db: Executor, id: number): Promise<OrgUnitRow
 
 export async function findUnitByCode(db: Executor, code: string): Promise<OrgUnitRow | undefined> {
   return db.selectFrom('org_unit').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function findUnitsByIds(db: Executor, ids: readonly number[]): Promise<OrgUnitRow[]> {
+  const unique = [...new Set(ids)];
+  const out: OrgUnitRow[] = [];
+  for (let i = 0; i < unique.length; i += BATCH) {
+    out.push(
+      ...(await db
+        .selectFrom('org_unit')
+        .selectAll()
+        .where('id', 'in', unique.slice(i, i + BATCH))
+        .execute()),
+    );
+  }
+  return out;
+}
+
+/** Display names of units, by id (for lists that show who sent, holds or acted). */
+export async function unitNames(db: Executor, ids: readonly (number | null)[]): Promise<Map<number, string>> {
+  const wanted = ids.filter((id): id is number => id !== null);
+  if (wanted.length === 0) return new Map();
+  return new Map((await findUnitsByIds(db, wanted)).map((u) => [u.id, u.name]));
+}
+
+/**
+ * The 综治中心 of a region: its child of type `centre`. A region has at most one (a unique index,
+ * migration 2026-12-03T1100); villages and grids have none.
+ */
+export async function centreOf(db: Executor, regionId: number): Promise<OrgUnitRow | undefined> {
+  return db
+    .selectFrom('org_unit')
+    .selectAll()
+    .where('parent_id', '=', regionId)
+    .where('type', '=', 'centre')
+    .executeTakeFirst();
+}
+
+/** Where a centre escalates to: the centre of the region above its own (none above the province's). */
+export async function centreAbove(db: Executor, centreId: number): Promise<OrgUnitRow | undefined> {
+  const centre = await findUnitById(db, centreId);
+  const region = centre?.parent_id != null ? await findUnitById(db, centre.parent_id) : undefined;
+  return region?.parent_id != null ? centreOf(db, region.parent_id) : undefined;
+}
+
+/** The county (区县) a unit or a case's region lies in, by level; undefined above county level. */
+export async function countyOf(db: Executor, unit: { path: string }): Promise<OrgUnitRow | undefined> {
+  const ids = pathIds(unit.path);
+  if (ids.length === 0) return undefined;
+  return db
+    .selectFrom('org_unit')
+    .selectAll()
+    .where('id', 'in', ids)
+    .where('type', '=', 'region')
+    .where('level', '=', 'county')
+    .executeTakeFirst();
+}
+
+/** A region's people's court (人民法院): its child of type `court`, the first loaded if several. */
+export async function courtOf(db: Executor, regionId: number): Promise<OrgUnitRow | undefined> {
+  return db
+    .selectFrom('org_unit')
+    .selectAll()
+    .where('parent_id', '=', regionId)
+    .where('type', '=', 'court')
+    .orderBy('id')
+    .executeTakeFirst();
+}
+
+/**
+ * A condition for another module's query: the unit in column `unitId` lies in one of the
+ * subtrees. Correlated (one primary-key look-up per row), so the query keeps its own order and
+ * limit; an `in (all units of the area)` list would be built whole first.
+ */
+export function unitWithin<TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  unitId: StringReference<DB, TB>,
+  paths: readonly string[],
+): Expression<SqlBool> {
+  if (paths.length === 0) return sql<SqlBool>`1 = 0`;
+  // The sub-query is typed on org_unit alone; the outer column is correlated by name.
+  const units = eb as unknown as ExpressionBuilder<DB, never>;
+  return eb.exists(
+    units
+      .selectFrom('org_unit')
+      .select('org_unit.id')
+      .where('org_unit.id', '=', sql.ref<number>(unitId))
+      .where((inner) =>
+        inner.or(
+          paths.map((p) =>
+            inner.and([inner('org_unit.path', '>=', p), inner('org_unit.path', '<', subtreeUpperBound(p))]),
+          ),
+        ),
+      ),
+  );
 }
 
 export async function findUnitsByCodes(db: Executor, codes: string[]): Promise<OrgUnitRow[]> {

@@ -9,7 +9,7 @@ import { AppError } from '../../../platform/http/errors.ts';
 import { isValidPhone } from '../../../platform/crypto/personal-data.ts';
 import { addWorkingDays, beijingDay, yellowCardAt } from '../../../platform/calendar/working-days.ts';
 import { anchorPathOf, auditActorOf, can, type Actor } from '../../auth/index.ts';
-import { findAncestors, findUnitByCode, findUnitById, locateGrid, toGcj02, type OrgUnitRow } from '../../org/index.ts';
+import { centreOf, findAncestors, findUnitById, locateGrid, toGcj02, type OrgUnitRow } from '../../org/index.ts';
 import { loadWorkCalendar } from '../../calendar/index.ts';
 import { findCategory } from '../category.repository.ts';
 import { caseScope } from '../cases.policy.ts';
@@ -96,7 +96,7 @@ async function owningCentre(
   const county = chain.find((u) => u.level === 'county');
   if (!county) throw new AppError('NO_COUNTY');
   const owner = chain.find((u) => u.level === (ownerLevel ?? 'township')) ?? county;
-  const centre = await findUnitByCode(ctx.db, `${owner.code}-centre`);
+  const centre = await centreOf(ctx.db, owner.id);
   if (!centre) throw new AppError('NO_CENTRE', `${owner.name}没有综治中心 / No centre for ${owner.code}`);
   return { centre, county };
 }
