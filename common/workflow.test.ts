@@ -32,8 +32,14 @@ describe('case workflow', () => {
     const inProgress = { ...dispatched, status: 'in_progress' as const };
     expect(decide(inProgress, 'resolve', handler)).toEqual({ ok: true, to: 'resolved' });
     const resolved = { ...inProgress, status: 'resolved' as const };
-    expect(decide(resolved, 'rate', reporter, 'satisfied')).toEqual({ ok: true, to: 'closed' });
-    expect(decide(resolved, 'rate', reporter, 'unsatisfied')).toEqual({ ok: true, to: 'resolved' });
+    expect(decide(resolved, 'rate', reporter, { action: 'rate', version: 1, rating: 'satisfied' })).toEqual({
+      ok: true,
+      to: 'closed',
+    });
+    expect(decide(resolved, 'rate', reporter, { action: 'rate', version: 1, rating: 'unsatisfied' })).toEqual({
+      ok: true,
+      to: 'resolved',
+    });
     expect(decide({ ...resolved, rating: 'unsatisfied' }, 'reopen', dispatcher)).toEqual({
       ok: true,
       to: 'dispatched',
@@ -91,7 +97,7 @@ describe('case workflow', () => {
         fc.constantFrom(...CASE_ACTIONS),
         fc.constantFrom(...RATINGS),
         (state, who, action, rating) => {
-          const decision = decide(state, action, who, rating);
+          const decision = decide(state, action, who, action === 'rate' ? { action, version: 1, rating } : undefined);
           if (state.status === 'cancelled') expect(decision.ok).toBe(false);
           if (decision.ok) {
             // Only reopen leaves a closed case, and only after an unsatisfied rating.

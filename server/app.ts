@@ -53,7 +53,15 @@ export function redactUrl(url: string): string {
 
 // Query strings and path parameters arrive as text and are coerced to the schema's types; JSON
 // bodies are not, so {"username": 5} is a 400, not the string "5".
-const AJV_OPTIONS = { removeAdditional: false, allErrors: true, useDefaults: true, strict: false } as const;
+// `discriminator` makes a oneOf told apart by a property (the case actions' `action`) report the
+// errors of the branch the client chose, not of every branch.
+const AJV_OPTIONS = {
+  removeAdditional: false,
+  allErrors: true,
+  useDefaults: true,
+  strict: false,
+  discriminator: true,
+} as const;
 // ajv-formats is CommonJS with an ES-style default in its typings.
 const addFormats = ajvFormats as unknown as typeof ajvFormats.default;
 const bodyValidator = withParseableDateTimes(addFormats(new Ajv({ ...AJV_OPTIONS, coerceTypes: false })));

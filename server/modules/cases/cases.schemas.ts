@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
-import { CASE_ACTIONS, CASE_STATUSES, RATINGS } from '../../../common/workflow.ts';
+import { CASE_STATUSES } from '../../../common/workflow.ts';
+import { ActionRequestBody } from '../../../common/actions/index.ts';
 import { CHANNELS, KINDS } from './use-cases/register-case.ts';
 import { Attachment } from './attachments.schemas.ts';
 
@@ -153,24 +154,8 @@ export const CaseListQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export const ActionBody = Type.Object(
-  {
-    action: literals(CASE_ACTIONS),
-    version: Type.Integer({ minimum: 1 }),
-    leadUnitId: Type.Optional(Id),
-    assistUnitIds: Type.Optional(Type.Array(Id, { maxItems: 10 })),
-    unitIds: Type.Optional(Type.Array(Id, { maxItems: 10 })),
-    note: Type.Optional(Type.String({ maxLength: 2000 })),
-    reason: Type.Optional(Type.String({ maxLength: 2000 })),
-    days: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
-    approved: Type.Optional(Type.Boolean()),
-    result: Type.Optional(Type.String({ maxLength: 5000 })),
-    rating: Type.Optional(literals(RATINGS)),
-    comment: Type.Optional(Type.String({ maxLength: 2000 })),
-    intoCaseId: Type.Optional(Id),
-  },
-  { additionalProperties: false },
-);
+/** The request body of POST /cases/{id}/actions: a oneOf of the action specs (common/actions/). */
+export const ActionBody = ActionRequestBody;
 
 export const CategoryOut = Type.Object({
   code: Type.String(),

@@ -269,7 +269,9 @@ describeEachDialect('the closed loop through the API', (get) => {
     expect(b.statusCode).toBe(201);
     expect((b.json() as CaseJson).id).toBe((a.json() as CaseJson).id);
     const other = await send('k-1', { ...body, description: '另一件事：路灯不亮了好几天' });
-    expect(other.statusCode).toBe(422);
+    // DESIGN.md: an idempotency conflict is a 409, with its own code.
+    expect(other.statusCode).toBe(409);
+    expect((other.json() as { error: { code: string } }).error.code).toBe('IDEMPOTENCY_KEY_REUSED');
     const again = await send('k-2', { ...body, description: '广场舞噪音扰民，音响声音很大，晚上九点以后还在跳' });
     expect(again.statusCode).toBe(201);
     expect((again.json() as CaseJson).possibleDuplicates.map((d) => d.id)).toContain((a.json() as CaseJson).id);
@@ -417,6 +419,7 @@ describeEachDialect('the closed loop through the API', (get) => {
     ).json() as CaseJson;
     expect(original.timeline.map((e) => e.action)).toContain('merged_in');
     const self = await act('dispatcher', local.id, { action: 'merge', intoCaseId: local.id });
-    expect(self.statusCode).toBe(400);
+    expect(self.statusCode).toBe(422);
+    expect(self.json()).toMatchObject({ error: { code: 'MERGE_TARGET_INVALID', details: [{ field: 'intoCaseId' }] } });
   });
 });

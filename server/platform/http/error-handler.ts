@@ -12,7 +12,8 @@ interface ValidationIssue {
 
 function fieldOf(issue: ValidationIssue, context: string | undefined): string {
   const base = (issue.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
-  const missing = issue.params?.['missingProperty'] ?? issue.params?.['additionalProperty'];
+  // A oneOf with a discriminator names its tag property (`action`) when the tag is missing or unknown.
+  const missing = issue.params?.['missingProperty'] ?? issue.params?.['additionalProperty'] ?? issue.params?.['tag'];
   const field = [base, typeof missing === 'string' ? missing : ''].filter(Boolean).join('.');
   return field === '' ? (context ?? 'body') : field;
 }
@@ -29,6 +30,15 @@ function messageOf(issue: ValidationIssue): string {
       return `过长，最多 ${String(issue.params?.['limit'])} 个字符 / Too long`;
     case 'minLength':
       return `过短，至少 ${String(issue.params?.['limit'])} 个字符 / Too short`;
+    case 'pattern':
+      // The only pattern of free-text fields: something besides spaces.
+      return issue.params?.['pattern'] === '\\S'
+        ? '不能为空 / Must not be blank'
+        : `格式无效 / ${issue.message ?? 'Invalid'}`;
+    case 'discriminator':
+      return issue.params?.['error'] === 'tag' && issue.params['tagValue'] === undefined
+        ? '必填 / Required'
+        : '取值无效 / Not an allowed value';
     case 'enum':
     case 'anyOf':
     case 'const':

@@ -1,0 +1,23 @@
+// Units a dispatcher may assign or summon: handlers (departments, committees, courts, police,
+// centres) in the case's county.
+import { AppError } from '../../../platform/http/errors.ts';
+import { isWithin } from '../../../platform/db/subtree.ts';
+import { findUnitById } from '../../org/index.ts';
+import type { ActionEnv } from './effect.ts';
+
+export async function assignableUnits(env: ActionEnv, ids: readonly number[], field: string) {
+  const countyPath = env.loaded.row.region_path.split('/').slice(0, 4).join('/') + '/';
+  const units = [];
+  for (const id of ids) {
+    const unit = await findUnitById(env.ctx.db, id);
+    if (!unit || unit.type === 'region' || !isWithin(unit.path, countyPath)) {
+      throw new AppError(
+        'UNIT_NOT_ASSIGNABLE',
+        `单位 ${id} 不是本区县的承办单位 / Unit ${id} is not a handling unit of this county`,
+        [{ field, message: '不是本区县的承办单位 / Not a handling unit of this county' }],
+      );
+    }
+    units.push(unit);
+  }
+  return units;
+}
