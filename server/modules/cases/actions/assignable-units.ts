@@ -2,15 +2,16 @@
 // centres) in the case's county.
 import { AppError } from '../../../platform/http/errors.ts';
 import { isWithin } from '../../../platform/db/subtree.ts';
-import { findUnitById } from '../../org/index.ts';
+import { countyOf, findUnitsByIds } from '../../org/index.ts';
 import type { ActionEnv } from './effect.ts';
 
 export async function assignableUnits(env: ActionEnv, ids: readonly number[], field: string) {
-  const countyPath = env.loaded.row.region_path.split('/').slice(0, 4).join('/') + '/';
+  const county = await countyOf(env.ctx.db, { path: env.loaded.row.region_path });
+  const found = new Map((await findUnitsByIds(env.ctx.db, ids)).map((u) => [u.id, u]));
   const units = [];
   for (const id of ids) {
-    const unit = await findUnitById(env.ctx.db, id);
-    if (!unit || unit.type === 'region' || !isWithin(unit.path, countyPath)) {
+    const unit = found.get(id);
+    if (!unit || unit.type === 'region' || !county || !isWithin(unit.path, county.path)) {
       throw new AppError(
         'UNIT_NOT_ASSIGNABLE',
         `单位 ${id} 不是本区县的承办单位 / Unit ${id} is not a handling unit of this county`,
