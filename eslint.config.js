@@ -60,8 +60,8 @@ export default tseslint.config(
     },
   },
   ...[
-    ['auth', ['org', 'people', 'cases', 'mediation']],
-    ['org', ['people', 'cases', 'mediation']],
+    ['org', ['auth', 'people', 'cases', 'mediation']],
+    ['auth', ['people', 'cases', 'mediation']],
     ['people', ['cases', 'mediation']],
     ['audit', ['cases', 'mediation']],
     ['cases', ['mediation']],

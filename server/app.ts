@@ -24,7 +24,14 @@ import { rejectNulCharacters } from './platform/http/nul-guard.ts';
 import { AppError } from './platform/http/errors.ts';
 import { errorCatalogue, errorResponses } from './platform/http/schemas.ts';
 import { registerWebClient } from './platform/http/web-client.ts';
-import { authRoutes, registerAuthHook, registerDenialAudit, userRoutes } from './modules/auth/index.ts';
+import {
+  authRoutes,
+  authorize,
+  jurisdictionPaths,
+  registerAuthHook,
+  registerDenialAudit,
+  userRoutes,
+} from './modules/auth/index.ts';
 import { orgRoutes } from './modules/org/index.ts';
 import { peopleRoutes } from './modules/people/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
@@ -220,7 +227,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
 
   authRoutes(app, ctx);
   userRoutes(app, ctx);
-  orgRoutes(app, ctx);
+  // Org sits below auth (memberships point into its tree): its routes get auth's checks from here.
+  orgRoutes(app, ctx, { authorize, jurisdictionPaths });
   peopleRoutes(app, ctx);
   auditRoutes(app, ctx);
   calendarRoutes(app, ctx);

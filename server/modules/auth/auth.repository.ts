@@ -1,6 +1,8 @@
-// Kysely queries over app_user, membership and user_session.
+// Kysely queries over app_user, membership and user_session. The units memberships point to are
+// org's: asked for by id, never joined.
 import type { Selectable } from 'kysely';
 import type { Db, Trx } from '../../context.ts';
+import { findUnitById, findUnitsByIds } from '../org/index.ts';
 import type { AppUserTable } from './auth.table.ts';
 
 type Executor = Db | Trx;
@@ -29,30 +31,35 @@ export async function findMemberships(db: Executor, userIds: number[]): Promise<
   if (userIds.length === 0) return [];
   const rows = await db
     .selectFrom('membership')
-    .innerJoin('org_unit', 'org_unit.id', 'membership.unit_id')
-    .select([
-      'membership.id',
-      'membership.user_id',
-      'membership.unit_id',
-      'membership.role',
-      'org_unit.name',
-      'org_unit.code',
-      'org_unit.type',
-      'org_unit.path',
-    ])
-    .where('membership.user_id', 'in', userIds)
-    .orderBy('membership.id')
+    .select(['id', 'user_id', 'unit_id', 'role'])
+    .where('user_id', 'in', userIds)
+    .orderBy('id')
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    userId: r.user_id,
-    unitId: r.unit_id,
-    unitName: r.name,
-    unitCode: r.code,
-    unitType: r.type,
-    unitPath: r.path,
-    role: r.role,
-  }));
+  const units = new Map(
+    (
+      await findUnitsByIds(
+        db,
+        rows.map((r) => r.unit_id),
+      )
+    ).map((u) => [u.id, u]),
+  );
+  return rows.flatMap((r) => {
+    const unit = units.get(r.unit_id);
+    return unit
+      ? [
+          {
+            id: r.id,
+            userId: r.user_id,
+            unitId: r.unit_id,
+            unitName: unit.name,
+            unitCode: unit.code,
+            unitType: unit.type,
+            unitPath: unit.path,
+            role: r.role,
+          },
+        ]
+      : [];
+  });
 }
 
 export async function findSessionByTokenHash(db: Executor, tokenHash: string) {
@@ -85,5 +92,5 @@ export async function revokeSessionsOfUser(db: Executor, userId: number, at: str
 
 /** The unit a membership would point to (memberships reference org units). */
 export async function findMembershipUnit(db: Executor, unitId: number) {
-  return db.selectFrom('org_unit').select(['id', 'path']).where('id', '=', unitId).executeTakeFirst();
+  return findUnitById(db, unitId);
 }

@@ -12,7 +12,7 @@ import {
   errorResponses,
   positiveIntCursor,
 } from '../../platform/http/schemas.ts';
-import { subtreeUpperBound } from '../../platform/db/subtree.ts';
+import { unitWithin } from '../org/index.ts';
 import {
   CreateUserBody,
   CreatedUser,
@@ -117,16 +117,9 @@ export function userRoutes(app: Api, ctx: AppContext): void {
             eb.exists(
               eb
                 .selectFrom('membership')
-                .innerJoin('org_unit', 'org_unit.id', 'membership.unit_id')
                 .select('membership.id')
                 .whereRef('membership.user_id', '=', 'app_user.id')
-                .where((inner) =>
-                  inner.or(
-                    roots.map((p) =>
-                      inner.and([inner('org_unit.path', '>=', p), inner('org_unit.path', '<', subtreeUpperBound(p))]),
-                    ),
-                  ),
-                ),
+                .where((inner) => unitWithin(inner, 'membership.unit_id', roots)),
             ),
             eb.not(
               eb.exists(

@@ -1,10 +1,9 @@
 // HTTP for the org tree: browse, search by Chinese name, one unit with its ancestors, locate.
+import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { IdParams, Page, decodeCursor, keysetPage, errorResponses } from '../../platform/http/schemas.ts';
-import { authorize } from '../auth/index.ts';
-import { jurisdictionPaths } from '../auth/index.ts';
 import {
   countChildren,
   findAncestors,
@@ -43,7 +42,21 @@ function isCodeCursor(value: unknown): value is { code: string } {
   return typeof value === 'object' && value !== null && typeof (value as { code: unknown }).code === 'string';
 }
 
-export function orgRoutes(app: Api, ctx: AppContext): void {
+/**
+ * How org's routes authorise. Auth sits above org — a membership points into the tree, and the
+ * actor is resolved from its units — so org does not import it: app.ts hands in auth's functions.
+ */
+export interface OrgAccess<Actor> {
+  authorize: (
+    ctx: AppContext,
+    request: FastifyRequest,
+    action: 'unit:read' | 'unit:locate',
+    resource?: { paths: string[]; type: string; id: number },
+  ) => Promise<Actor>;
+  jurisdictionPaths: (actor: Actor, action: 'unit:read') => string[];
+}
+
+export function orgRoutes<Actor>(app: Api, ctx: AppContext, { authorize, jurisdictionPaths }: OrgAccess<Actor>): void {
   app.get(
     '/api/v1/units',
     {

@@ -5,7 +5,7 @@ import type { AppContext, Trx } from '../../../context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { ROLES, isRole, type Role } from '../../../../common/roles.ts';
 import type { AuditActor } from '../../../platform/audit/audit.ts';
-import { findUserById, findUserByUsername, revokeSessionsOfUser } from '../auth.repository.ts';
+import { findMembershipUnit, findUserById, findUserByUsername, revokeSessionsOfUser } from '../auth.repository.ts';
 import { hashPassword, passwordProblem } from '../passwords.ts';
 
 export interface CommandMeta {
@@ -36,7 +36,7 @@ function checkRole(role: string): Role {
 }
 
 async function insertMembership(trx: Trx, userId: number, membership: NewMembership, now: string): Promise<number> {
-  const unit = await trx.selectFrom('org_unit').select('id').where('id', '=', membership.unitId).executeTakeFirst();
+  const unit = await findMembershipUnit(trx, membership.unitId);
   if (!unit) {
     throw new AppError('VALIDATION_FAILED', '单位不存在 / Unknown unit', [
       { field: 'unitId', message: '单位不存在 / Unknown unit' },
