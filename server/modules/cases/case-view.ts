@@ -4,6 +4,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { maskPhone } from '../../platform/crypto/personal-data.ts';
 import { OPEN_STATUSES, allowedActions, type CaseState } from '../../../common/workflow.ts';
 import type { Actor } from '../auth/index.ts';
+import { findUnitById } from '../org/index.ts';
 import { canReadCase, relationTo, type CaseAccessFacts } from './cases.policy.ts';
 import {
   findAssignments,
@@ -32,11 +33,7 @@ export async function loadCase(db: Db | Trx, id: number): Promise<LoadedCase | u
   const row = await findCaseById(db, id);
   if (!row) return undefined;
   const assignments = await findAssignments(db, id);
-  const centre = await db
-    .selectFrom('org_unit')
-    .select(['level', 'path', 'type'])
-    .where('id', '=', row.centre_id)
-    .executeTakeFirst();
+  const centre = await findUnitById(db, row.centre_id);
   const active = assignments.filter((a) => a.active === 1);
   return {
     row,

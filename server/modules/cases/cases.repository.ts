@@ -4,6 +4,7 @@ import type { Db, Trx } from '../../context.ts';
 import type { DB } from '../../schema.ts';
 import type { DialectName } from '../../platform/db/database.ts';
 import { subtreeUpperBound } from '../../platform/db/subtree.ts';
+import { unitNames } from '../org/index.ts';
 import type { CaseEventTable, CaseRecordTable } from './cases.table.ts';
 import type { CaseScope } from './cases.policy.ts';
 
@@ -20,44 +21,48 @@ export async function findCaseByNumber(db: Executor, number: string): Promise<Ca
 }
 
 export async function findAssignments(db: Executor, caseId: number) {
-  return db
+  const rows = await db
     .selectFrom('case_assignment')
-    .innerJoin('org_unit', 'org_unit.id', 'case_assignment.unit_id')
-    .select([
-      'case_assignment.id',
-      'case_assignment.unit_id',
-      'case_assignment.role',
-      'case_assignment.active',
-      'case_assignment.deadline',
-      'case_assignment.reported_at',
-      'case_assignment.note',
-      'org_unit.name as unit_name',
-    ])
-    .where('case_assignment.case_id', '=', caseId)
-    .orderBy('case_assignment.id')
+    .select(['id', 'unit_id', 'role', 'active', 'deadline', 'reported_at', 'note'])
+    .where('case_id', '=', caseId)
+    .orderBy('id')
     .execute();
+  const names = await unitNames(
+    db,
+    rows.map((r) => r.unit_id),
+  );
+  return rows.flatMap((r) => {
+    const unitName = names.get(r.unit_id);
+    return unitName === undefined ? [] : [{ ...r, unit_name: unitName }];
+  });
 }
 
 export async function findTimeline(db: Executor, caseId: number) {
-  return db
+  const rows = await db
     .selectFrom('case_event')
-    .leftJoin('org_unit', 'org_unit.id', 'case_event.actor_unit_id')
     .select([
-      'case_event.seq',
-      'case_event.action',
-      'case_event.from_status',
-      'case_event.to_status',
-      'case_event.actor_user_id',
-      'case_event.actor_name',
-      'case_event.actor_role',
-      'case_event.actor_unit_id',
-      'org_unit.name as actor_unit_name',
-      'case_event.at',
-      'case_event.data',
+      'seq',
+      'action',
+      'from_status',
+      'to_status',
+      'actor_user_id',
+      'actor_name',
+      'actor_role',
+      'actor_unit_id',
+      'at',
+      'data',
     ])
-    .where('case_event.case_id', '=', caseId)
-    .orderBy('case_event.seq')
+    .where('case_id', '=', caseId)
+    .orderBy('seq')
     .execute();
+  const names = await unitNames(
+    db,
+    rows.map((r) => r.actor_unit_id),
+  );
+  return rows.map((r) => ({
+    ...r,
+    actor_unit_name: r.actor_unit_id !== null ? (names.get(r.actor_unit_id) ?? null) : null,
+  }));
 }
 
 export async function appendEvent(trx: Trx, event: Omit<Insertable<CaseEventTable>, 'seq' | 'id'>): Promise<number> {
