@@ -1,0 +1,152 @@
+// Access-matrix rows: Cases: intake, lists, actions, attachments, figures, notifications, the audit log.
+import { expect } from 'vitest';
+import { holds } from '../../common/powers.ts';
+import { multipartFile, TINY_PNG, writeStoredFile } from '../support/uploads.ts';
+import { SUPERVISORS, anywhere, inJurisdiction, listIsScoped, refusedToAll, type Row } from './expectations.ts';
+import { newCase } from './fixtures.ts';
+
+export const CASE_ROWS: Record<string, Row> = {
+  'POST /api/v1/cases': {
+    // Staff record cases in their own area (outside: 422 OUTSIDE_JURISDICTION); residents anywhere.
+    build: (f, where) => ({
+      method: 'POST',
+      url: '/api/v1/cases',
+      payload: {
+        kind: 'complaint',
+        categoryCode: 'CMP.NOISE',
+        channel: 'window',
+        description: '楼上装修噪音，周末也不停',
+        unitId: (where === 'inside' ? f.insideGrid : f.outsideGrid).id,
+        reporter: { name: '赵六', phone: '13600003333' },
+      },
+    }),
+    access: inJurisdiction('case:create', {
+      ok: 201,
+      outside: (role) => (holds(role, 'case:own_reports') ? 201 : 422),
+    }),
+  },
+  'GET /api/v1/cases': {
+    build: async (f, where) => {
+      await newCase(f, where);
+      return {
+        method: 'GET',
+        url: `/api/v1/cases?unitId=${(where === 'inside' ? f.insideGrid : f.outsideGrid).id}&limit=200`,
+      };
+    },
+    access: anywhere('case:read'),
+    check: (res, where, role) => {
+      // The resident also reported a case in 南关街道 (POST /cases above): their own, so listed.
+      if (holds(role, 'case:own_reports')) return;
+      const items = (res.json() as { items: unknown[] }).items;
+      if (where === 'outside') expect(items).toEqual([]);
+      else expect(items.length).toBeGreaterThan(0);
+    },
+  },
+  'GET /api/v1/cases/:id': {
+    build: async (f, where) => ({ method: 'GET', url: `/api/v1/cases/${(await newCase(f, where)).id}` }),
+    access: inJurisdiction('case:read'),
+  },
+  'POST /api/v1/cases/:id/actions': {
+    // 督办: who may supervise is the workflow's (common/workflow.ts: a dispatcher or leader covering
+    // the case), not the table's; every other actor who sees the case is refused.
+    build: async (f, where) => {
+      const c = await newCase(f, where);
+      return {
+        method: 'POST',
+        url: `/api/v1/cases/${c.id}/actions`,
+        payload: { action: 'supervise', note: '请加快办理', version: c.version },
+      };
+    },
+    access: inJurisdiction('case:read', { may: (role) => SUPERVISORS.includes(role) }),
+  },
+  // The notification queue spans the province: the matrix admin (a township's) is refused too;
+  // deadlines.test.ts shows the province admin reading and retrying dead letters.
+  'GET /api/v1/notifications': {
+    build: () => ({ method: 'GET', url: '/api/v1/notifications?status=dead' }),
+    access: refusedToAll('notification:manage'),
+  },
+  'POST /api/v1/notifications/:id/retry': {
+    build: () => ({ method: 'POST', url: '/api/v1/notifications/1/retry' }),
+    access: refusedToAll('notification:manage'),
+  },
+  'PATCH /api/v1/categories/:code': {
+    build: () => ({ method: 'PATCH', url: '/api/v1/categories/CMP.NOISE', payload: { handleDays: 5 } }),
+    // Province-wide settings: the matrix admin is a township's, so refused too.
+    access: refusedToAll('category:manage'),
+  },
+  'POST /api/v1/cases/:id/attachments': {
+    // Everyone who sees the case may add a photo or document, through a role holding case:attach.
+    build: async (f, where) => {
+      return {
+        method: 'POST',
+        url: `/api/v1/cases/${(await newCase(f, where)).id}/attachments`,
+        ...multipartFile('现场.png', TINY_PNG, { contentType: 'image/png' }),
+      };
+    },
+    access: inJurisdiction('case:read', { ok: 201, may: (role) => holds(role, 'case:attach') }),
+  },
+  'GET /api/v1/cases/:id/attachments': {
+    build: async (f, where) => ({ method: 'GET', url: `/api/v1/cases/${(await newCase(f, where)).id}/attachments` }),
+    access: inJurisdiction('case:read'),
+  },
+  'GET /api/v1/cases/:id/attachments/:attachmentId': {
+    // An attachment stored on the fixture case (outside too: there the case hides it).
+    build: async (f, where) => {
+      const c = await newCase(f, where);
+      const key = `matrix/${Math.random().toString(36).slice(2)}`;
+      await writeStoredFile(f.h.ctx.config.attachmentsDir, key, TINY_PNG);
+      const row = await f.h.ctx.db
+        .insertInto('case_attachment')
+        .values({
+          case_id: c.id,
+          file_name: '现场.png',
+          media_type: 'image/png',
+          size: TINY_PNG.length,
+          sha256: '0'.repeat(64),
+          storage_key: key,
+          uploaded_by: null,
+          created_at: new Date().toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { method: 'GET', url: `/api/v1/cases/${c.id}/attachments/${row.id}` };
+    },
+    access: inJurisdiction('case:read'),
+  },
+  'GET /api/v1/stats/cases': {
+    // Figures over the cases the actor may list, within a unit of its jurisdiction (elsewhere 404).
+    build: async (f, where) => {
+      await newCase(f, where);
+      const day = 86_400_000;
+      const now = f.h.ctx.clock.now().getTime();
+      const window = `from=${new Date(now - day).toISOString()}&to=${new Date(now + day).toISOString()}`;
+      const grid = where === 'inside' ? f.insideGrid : f.outsideGrid;
+      return { method: 'GET', url: `/api/v1/stats/cases?unitId=${grid.id}&${window}` };
+    },
+    access: inJurisdiction('stats:read'),
+    check: (res) => expect((res.json() as { total: number }).total).toBeGreaterThan(0),
+  },
+  'GET /api/v1/stats/overdue': {
+    build: async (f, where) => {
+      const c = await newCase(f, where);
+      // Past its acceptance deadline (the harness clock stands still).
+      await f.h.ctx.db
+        .updateTable('case_record')
+        .set({ stage: 'accept', stage_deadline: '2026-01-01T00:00:00.000Z' })
+        .where('id', '=', c.id)
+        .execute();
+      const grid = where === 'inside' ? f.insideGrid : f.outsideGrid;
+      return { method: 'GET', url: `/api/v1/stats/overdue?unitId=${grid.id}` };
+    },
+    access: inJurisdiction('stats:read'),
+    check: (res) => expect((res.json() as { items: unknown[] }).items.length).toBeGreaterThan(0),
+  },
+  'GET /api/v1/audit': {
+    build: (f, where) => ({
+      method: 'GET',
+      url: `/api/v1/audit?actorUserId=${where === 'inside' ? f.actors.operator.id : f.actors.admin.id + 100000}`,
+    }),
+    access: anywhere('audit:read'),
+    check: listIsScoped,
+  },
+};
