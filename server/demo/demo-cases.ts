@@ -640,6 +640,7 @@ export async function seedDemoCases(
           rating: c.rating ?? null,
           resolved_at: c.resolved_at ?? null,
           handle_deadline: c.handle_deadline ?? null,
+          stage_deadline: c.stage_deadline ?? null,
           responded: responded.has(inserted[i]!.id),
         })),
       );

@@ -7,6 +7,7 @@ import * as mediation from './2026-11-27T1400_mediation.ts';
 import * as benchIndexes from './2026-11-27T1600_bench_indexes.ts';
 import * as calendarRevision from './2026-11-27T1700_calendar_revision.ts';
 import * as nearbyIndex from './2026-11-27T1800_nearby_index.ts';
+import * as openCaseRollup from './2026-12-03T1000_open_case_rollup.ts';
 import * as oneCentrePerRegion from './2026-12-03T1100_one_centre_per_region.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T1600_bench_indexes': benchIndexes,
   '2026-11-27T1700_calendar_revision': calendarRevision,
   '2026-11-27T1800_nearby_index': nearbyIndex,
+  '2026-12-03T1000_open_case_rollup': openCaseRollup,
   '2026-12-03T1100_one_centre_per_region': oneCentrePerRegion,
 };

@@ -2,7 +2,7 @@
 import type { AppContext, Db, Trx } from '../../context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { maskPhone } from '../../platform/crypto/personal-data.ts';
-import { OPEN_STATUSES, allowedActions, type CaseState } from '../../../common/workflow.ts';
+import { allowedActions, type CaseState } from '../../../common/workflow.ts';
 import type { Actor } from '../auth/index.ts';
 import { findUnitById } from '../org/index.ts';
 import { canReadCase, relationTo, type CaseAccessFacts } from './cases.policy.ts';
@@ -16,6 +16,7 @@ import {
 } from './cases.repository.ts';
 import { listAttachments } from './attachments.repository.ts';
 import { suggestLeadUnit } from './routing.ts';
+import { isOverdue } from './kpi.ts';
 
 /** A centre's owning region: its parent in the path. */
 function anchorOf(path: string): string {
@@ -85,8 +86,7 @@ export function presentCaseSummary(row: CaseSummaryRow, now: Date) {
     updatedAt: row.updated_at,
     stage: row.stage,
     stageDeadline: row.stage_deadline,
-    overdue:
-      OPEN_STATUSES.includes(row.status) && row.stage_deadline !== null && row.stage_deadline < now.toISOString(),
+    overdue: isOverdue(row, now),
     rating: row.rating,
   };
 }

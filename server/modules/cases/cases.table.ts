@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { CaseStatus, Rating } from '../../../common/workflow.ts';
+import type { CaseStatCategoryTable, CaseStatOpenTable, CaseStatPauseTable, CaseStatStatusTable } from './stats.table.ts';
 
 export interface CategoryTable {
   code: string;
@@ -138,4 +139,8 @@ export interface CasesTables {
   case_counter: CaseCounterTable;
   idempotency_key: IdempotencyKeyTable;
   case_fts: CaseFtsTable;
+  case_stat_status: CaseStatStatusTable;
+  case_stat_category: CaseStatCategoryTable;
+  case_stat_open: CaseStatOpenTable;
+  case_stat_pause: CaseStatPauseTable;
 }

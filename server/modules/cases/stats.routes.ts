@@ -11,14 +11,10 @@ import { findUnitById, type OrgUnitRow } from '../org/index.ts';
 import type { FastifyRequest } from 'fastify';
 import { caseScope } from './cases.policy.ts';
 import { presentCaseSummary } from './case-view.ts';
+import { KPIS, RATES, type KpiName, type RateName } from './kpi.ts';
 import { beijingMonthOf, bucketsBetween, rate } from './stats-period.ts';
-import {
-  caseFigures,
-  findChildRegions,
-  findOverdueCases,
-  findRegionsByPaths,
-  type StatsFilter,
-} from './stats.repository.ts';
+import { findChildRegions, findOverdueCases, findRegionsByPaths, type StatsFilter } from './stats.repository.ts';
+import { caseFigures, countCases } from './stats-figures.ts';
 import { CaseStats, CaseStatsQuery, OverdueList, OverdueQuery } from './stats.schemas.ts';
 
 const TAGS = ['stats'];
@@ -26,16 +22,24 @@ const TAGS = ['stats'];
 const invalid = (field: string, message: string) =>
   new AppError('VALIDATION_FAILED', '请求参数有误 / The request is invalid', [{ field, message }]);
 
+const kpiLine = (name: KpiName) => `  - *${KPIS[name].en}* (${KPIS[name].zh}): ${KPIS[name].description};`;
+const RATE_NAMES = Object.keys(RATES) as RateName[];
+const RATE_PARTS = [...new Set(RATE_NAMES.flatMap((r) => [RATES[r].numerator, RATES[r].denominator]))];
+
+// The definitions come from kpi.ts, the one place they are written.
 const STATS_DESCRIPTION = `Cases registered in [from, to) (ISO date-times with an offset; each bound defaults to its end of the current Beijing month), visible to the caller as in the case list, optionally within \`unitId\` (a region in the caller's jurisdiction).
 
 - \`total\`: all those cases, cancelled included; \`byStatus\`: their current status.
 - \`byUnit\`: the child regions of \`unitId\`, or of the caller's jurisdiction root (with several roots: the roots themselves). A case placed directly on the parent unit counts in none of them.
 - \`byPeriod\`: Beijing days, weeks (labelled by their Monday) or months of registration, zero-filled.
 - \`rates\` are numbers 0–1, or null when the denominator is 0:
-  - **response** (响应率) = cases dispatched or accepted at some point, or resolved on the spot (from registered) ÷ total;
-  - **resolution** (解决率) = cases now resolved or closed ÷ total excluding cancelled;
-  - **satisfaction** (满意率) = ratings satisfied + basically satisfied ÷ cases with a rating (the rating of the current result; reopening clears it);
-  - **onTime** (按时办结率) = resolved cases whose resolution came no later than their handle deadline (extensions included) ÷ resolved cases with a handle deadline (on-the-spot resolutions have none).`;
+${RATE_NAMES.map((r) => `  - **${r}** (${RATES[r].zh}) = *${KPIS[RATES[r].numerator].en}* ÷ *${KPIS[RATES[r].denominator].en}*`).join('\n')}
+- \`overdue\`: how many of those cases are overdue now (the count of \`GET /api/v1/stats/overdue\` for the same window).
+
+Where a case counts:
+${[...RATE_PARTS, 'overdue' as const].map(kpiLine).join('\n')}`;
+
+const OVERDUE_DESCRIPTION = `Open cases past their time limit now (${KPIS.overdue.description}), oldest deadline first, visible to the caller as in the case list, optionally within \`unitId\` and registered in [from, to) (each bound open when left out). \`items\` holds the first \`limit\` (default 50), \`total\` counts them all.`;
 
 export function statsRoutes(app: Api, ctx: AppContext): void {
   /** The unit named by `unitId`, if the caller may see figures for it (404 otherwise). */
@@ -82,25 +86,24 @@ export function statsRoutes(app: Api, ctx: AppContext): void {
       const root = unit?.id ?? (scope.regionPaths.length === 1 ? pathIds(scope.regionPaths[0]!).at(-1) : undefined);
       const units =
         root !== undefined ? await findChildRegions(ctx.db, root) : await findRegionsByPaths(ctx.db, scope.regionPaths);
-      const figures = await caseFigures(ctx.db, ctx.dialect, filter, period, units);
-      const totals = figures.totals;
+      const figures = await caseFigures(ctx.db, ctx.dialect, filter, ctx.clock.now(), period, units);
+      const { counts } = figures;
       const byStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
       for (const [status, count] of figures.byStatus) byStatus[status] = count;
+      const rates = Object.fromEntries(
+        RATE_NAMES.map((r) => [r, rate(counts[RATES[r].numerator], counts[RATES[r].denominator])]),
+      ) as Record<RateName, number | null>;
       return {
         from: from.toISOString(),
         to: to.toISOString(),
         period,
-        total: totals.total,
+        total: counts.all,
         byStatus,
         byCategory: figures.byCategory,
         byUnit: units.map((u) => ({ unitId: u.id, name: u.name, count: figures.byUnit.get(u.id) ?? 0 })),
         byPeriod: buckets.map((label) => ({ period: label, count: figures.byPeriod.get(label) ?? 0 })),
-        rates: {
-          response: rate(totals.responded, totals.total),
-          resolution: rate(totals.resolvedOrClosed, totals.notCancelled),
-          satisfaction: rate(totals.satisfied, totals.rated),
-          onTime: rate(totals.resolvedOnTime, totals.resolvedWithDeadline),
-        },
+        rates,
+        overdue: counts.overdue,
       };
     },
   );
@@ -111,24 +114,32 @@ export function statsRoutes(app: Api, ctx: AppContext): void {
       schema: {
         tags: TAGS,
         summary: '超期未办结事件 / Open cases past their time limit',
-        description:
-          'Open cases (registered, dispatched, in progress) whose current stage deadline has passed, oldest deadline first, visible to the caller as in the case list, optionally within `unitId`. `limit` defaults to 50.',
+        description: OVERDUE_DESCRIPTION,
         querystring: OverdueQuery,
         response: { 200: OverdueList, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
       const actor = await authorize(ctx, request, 'stats:read');
-      const unit = await regionParam(request, request.query.unitId);
-      const rows = await findOverdueCases(ctx.db, {
+      const q = request.query;
+      const unit = await regionParam(request, q.unitId);
+      const from = q.from === undefined ? undefined : new Date(q.from);
+      const to = q.to === undefined ? undefined : new Date(q.to);
+      if (from && to && to.getTime() <= from.getTime())
+        throw invalid('to', '结束时间须晚于开始时间 / Must be after from');
+      const filter: StatsFilter = {
         scope: caseScope(actor),
-        now: ctx.clock.now().toISOString(),
+        createdFrom: from?.toISOString(),
+        createdTo: to?.toISOString(),
         withinPath: unit?.path,
-        limit: request.query.limit ?? 50,
-      });
+      };
       // Past the deadline now, whether or not the sweeper has shown the red card yet.
       const now = ctx.clock.now();
-      return { items: rows.map((row) => presentCaseSummary(row, now)) };
+      const [rows, counted] = await Promise.all([
+        findOverdueCases(ctx.db, filter, { now: now.toISOString(), limit: q.limit ?? 50 }),
+        countCases(ctx.db, filter, now, ['overdue']),
+      ]);
+      return { items: rows.map((row) => presentCaseSummary(row, now)), total: counted.overdue };
     },
   );
 }

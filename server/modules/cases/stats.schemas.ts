@@ -26,14 +26,17 @@ export const CaseStats = Type.Object({
   byUnit: Type.Array(Type.Object({ unitId: Type.Integer(), name: Type.String(), count: Type.Integer() })),
   byPeriod: Type.Array(Type.Object({ period: Type.String(), count: Type.Integer() })),
   rates: Type.Object({ response: Rate, resolution: Rate, satisfaction: Rate, onTime: Rate }),
+  overdue: Type.Integer(),
 });
 
 export const OverdueQuery = Type.Object(
   {
+    from: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
+    to: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
     unitId: Type.Optional(Id),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
   },
   { additionalProperties: false },
 );
 
-export const OverdueList = Type.Object({ items: Type.Array(CaseSummary) });
+export const OverdueList = Type.Object({ items: Type.Array(CaseSummary), total: Type.Integer() });

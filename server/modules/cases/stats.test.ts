@@ -19,6 +19,7 @@ interface Stats {
   byUnit: { unitId: number; name: string; count: number }[];
   byPeriod: { period: string; count: number }[];
   rates: { response: number | null; resolution: number | null; satisfaction: number | null; onTime: number | null };
+  overdue: number;
 }
 
 describe('reporting periods (Beijing time)', () => {
@@ -131,6 +132,16 @@ describeEachDialect('dashboard figures and the overdue list', (get) => {
     return items.map((i) => i.number);
   }
 
+  async function overdueTotal(username: string, query = ''): Promise<number> {
+    const res = await get().inject({
+      method: 'GET',
+      url: `/api/v1/stats/overdue${query}`,
+      token: await token(username),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    return (res.json() as { total: number }).total;
+  }
+
   const numbers: Record<string, string> = {};
 
   // Nine cases. 城关街道: A, B (closed, satisfied / basically satisfied), C (resolved, unsatisfied),
@@ -208,8 +219,11 @@ describeEachDialect('dashboard figures and the overdue list', (get) => {
     ]);
     // Responded: A B C E H dispatched, I resolved on the spot; D F G never. Resolved or closed:
     // A B C H I of the 8 not cancelled. Rated: A B C H I, satisfied or basically: all but C.
-    // Resolved with a handling deadline: A B C on time, H a day late (I had no deadline).
-    expect(s.rates).toEqual({ response: 6 / 9, resolution: 5 / 8, satisfaction: 4 / 5, onTime: 3 / 4 });
+    // Handling judged: A B C resolved on time, H a day late, and E still open after its
+    // Wednesday handling deadline (I had no deadline; D and G have none yet).
+    expect(s.rates).toEqual({ response: 6 / 9, resolution: 5 / 8, satisfaction: 4 / 5, onTime: 3 / 5 });
+    // Overdue now: D (triage) and E (acceptance), as the overdue list says.
+    expect(s.overdue).toBe(2);
   });
 
   it('gives the evaluator and the leader the same figures, and groups by week or month', async () => {
@@ -301,6 +315,20 @@ describeEachDialect('dashboard figures and the overdue list', (get) => {
     expect(await overdue('evaluator', '?limit=1')).toEqual([numbers.d]);
     expect(await overdue('township')).toEqual([numbers.d]);
     expect(await overdue('dispatcher', `?unitId=${(await get().unit('370702002')).id}`)).toEqual([numbers.e]);
+    // The total counts past the page, and a window of registration narrows it like the figures.
+    expect(await overdueTotal('evaluator', '?limit=1')).toBe(2);
+    expect(await overdueTotal('township')).toBe(1);
+    const monday = encodeURIComponent('2027-03-01T00:00:00+08:00');
+    const thursday = encodeURIComponent('2027-03-04T00:00:00+08:00');
+    expect(await overdueTotal('dispatcher', `?from=${monday}&to=${thursday}`)).toBe(2);
+    expect(await overdueTotal('dispatcher', `?from=${thursday}`)).toBe(0);
+    expect((await stats('dispatcher', `?from=${monday}&to=${thursday}`)).overdue).toBe(2);
+    const backwards = await get().inject({
+      method: 'GET',
+      url: `/api/v1/stats/overdue?from=${thursday}&to=${monday}`,
+      token: await token('dispatcher'),
+    });
+    expect(backwards.statusCode).toBe(400);
     const outside = await get().inject({
       method: 'GET',
       url: `/api/v1/stats/overdue?unitId=${(await get().unit('370702002')).id}`,
