@@ -1,14 +1,15 @@
 // Writes web/src/shared/api-schema.d.ts, the web console's types of every API route, from the
 // OpenAPI document the app itself builds (buildApp on an in-memory SQLite database: no listener,
 // no server to start, no database to set up). `--check` compares instead of writing and fails
-// when the file is stale, so `npm run check` catches a schema change without a regeneration.
+// when the file is stale, so `npm run check` catches a schema change nobody regenerated.
 //
 //   npm run api:generate   rewrite the file
-//   npm run api:check      exit 1 if the file differs from what the schemas give
+//   npm run api:check      exit 1 if the file differs from what the route schemas give
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
+import openapiTS, { astToString } from 'openapi-typescript';
 import * as prettier from 'prettier';
+import ts from 'typescript';
 import { loadConfig } from '../server/config.ts';
 import { buildApp } from '../server/app.ts';
 import { openDatabase } from '../server/platform/db/database.ts';
@@ -24,8 +25,16 @@ const HEADER = `/* eslint-disable */
 // \`npm run check\` fails when this file is stale.
 `;
 
+type Json = null | boolean | number | string | Json[] | JsonObject;
+interface JsonObject {
+  [key: string]: Json;
+}
+
+const isObject = (value: Json | undefined): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /** The document as GET /api/v1/openapi.json serves it, from an app that never listens. */
-export async function openApiDocument(): Promise<OpenAPI3> {
+export async function openApiDocument(): Promise<JsonObject> {
   // A fixed environment, not process.env: the document must not depend on who generates it.
   const config = loadConfig(
     {
@@ -42,22 +51,93 @@ export async function openApiDocument(): Promise<OpenAPI3> {
   try {
     const response = await app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
     if (response.statusCode !== 200) throw new Error(`GET /api/v1/openapi.json answered ${response.statusCode}`);
-    return response.json<OpenAPI3>();
+    const document = response.json<Json>();
+    if (!isObject(document)) throw new Error('GET /api/v1/openapi.json is not an object');
+    return document;
   } finally {
     await app.close();
     await database.close();
   }
 }
 
-/** Paths in alphabetical order, so moving a route's registration does not churn the file. */
-function sortedPaths(document: OpenAPI3): OpenAPI3 {
-  const paths = Object.fromEntries(Object.entries(document.paths ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)));
-  return { ...document, paths };
+const byKey = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Keys whose values are data, not schemas: a `title` inside them names nothing. */
+const DATA_KEYS = new Set(['example', 'examples', 'default', 'enum', 'const']);
+
+function canonical(value: Json): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (isObject(value)) {
+    const entries = Object.entries(value).sort(byKey);
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * Every schema the route schemas name with a `title` (`Type.Object({...}, { title: 'CaseDetail' })`)
+ * becomes one `components.schemas` entry referenced wherever it appears, so the web reads
+ * `components['schemas']['CaseDetail']` and the file holds each shape once instead of at every
+ * route (the error body alone appears at some 300). Paths are sorted, so moving a route's
+ * registration does not churn the file. A title given to two different shapes fails.
+ */
+function withNamedSchemas(document: JsonObject): JsonObject {
+  const named = new Map<string, { schema: JsonObject; text: string }>();
+  const visit = (node: Json): Json => {
+    if (Array.isArray(node)) return node.map(visit);
+    if (!isObject(node)) return node;
+    const copy: JsonObject = {};
+    for (const [key, value] of Object.entries(node)) {
+      copy[key] = DATA_KEYS.has(key) || key.startsWith('x-') ? value : visit(value);
+    }
+    addDiscriminatorMapping(copy, named);
+    const title = copy.title;
+    if (typeof title !== 'string') return copy;
+    // @fastify/swagger folds `Type.Union([X, Type.Null()])` into X with `nullable: true`.
+    const { nullable, ...schema } = copy;
+    const text = canonical(schema);
+    const earlier = named.get(title);
+    if (earlier && earlier.text !== text) throw new Error(`Two different schemas are titled "${title}"`);
+    named.set(title, { schema, text });
+    const ref = { $ref: `#/components/schemas/${title}` };
+    return nullable === true ? { allOf: [ref], nullable: true } : ref;
+  };
+  const paths = Object.entries(isObject(document.paths) ? document.paths : {}).sort(byKey);
+  const visited = Object.fromEntries(paths.map(([url, item]) => [url, visit(item)]));
+  const schemas = Object.fromEntries([...named].sort(byKey).map(([name, { schema }]) => [name, schema]));
+  const components = isObject(document.components) ? document.components : {};
+  return { ...document, paths: visited, components: { ...components, schemas } };
+}
+
+/**
+ * A `oneOf` told apart by a property (the action body) names each branch's value once its branches
+ * are references: without a mapping, OpenAPI takes the component's name for the value.
+ */
+function addDiscriminatorMapping(node: JsonObject, named: Map<string, { schema: JsonObject }>): void {
+  const { discriminator, oneOf } = node;
+  if (!isObject(discriminator) || discriminator.mapping !== undefined || !Array.isArray(oneOf)) return;
+  const property = discriminator.propertyName;
+  if (typeof property !== 'string') return;
+  const mapping: JsonObject = {};
+  for (const branch of oneOf) {
+    const ref = isObject(branch) ? branch.$ref : undefined;
+    if (typeof ref !== 'string') return;
+    const properties = named.get(ref.slice(ref.lastIndexOf('/') + 1))?.schema.properties;
+    const field = isObject(properties) ? properties[property] : undefined;
+    const values = isObject(field) && Array.isArray(field.enum) ? field.enum : [];
+    if (values.length !== 1 || typeof values[0] !== 'string') return;
+    mapping[values[0]] = ref;
+  }
+  discriminator.mapping = mapping;
 }
 
 export async function generateApiTypes(): Promise<string> {
-  const document = sortedPaths(await openApiDocument());
-  const ast = await openapiTS(document, { silent: true });
+  const document = withNamedSchemas(await openApiDocument());
+  const ast = await openapiTS(JSON.stringify(document), {
+    silent: true,
+    // Bytes (an uploaded file, a download) are a Blob in the browser, not the string OpenAPI 3.0 says.
+    transform: (schema) => (schema.format === 'binary' ? ts.factory.createTypeReferenceNode('Blob') : undefined),
+  });
   const source = HEADER + '\n' + astToString(ast);
   const options = (await prettier.resolveConfig(API_SCHEMA_FILE)) ?? {};
   return prettier.format(source, { ...options, filepath: API_SCHEMA_FILE });
@@ -83,11 +163,10 @@ async function main(): Promise<void> {
     return;
   }
   const ours = current.split('\n');
-  const theirs = generated.split('\n');
-  const line = theirs.findIndex((text, i) => ours[i] !== text);
+  const line = generated.split('\n').findIndex((text, i) => ours[i] !== text) + 1;
   console.error(
-    `${relative} is stale: it differs from the route schemas from line ${line + 1} on.\n` +
-      `Run \`npm run api:generate\` and commit the result.`,
+    `${relative} is stale: from line ${line} on it differs from what the route schemas give.\n` +
+      'Run `npm run api:generate` and commit the result.',
   );
   process.exitCode = 1;
 }

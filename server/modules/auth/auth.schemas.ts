@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { ROLES } from '../../../common/roles.ts';
 
 export const LoginBody = Type.Object(
   {
@@ -9,34 +10,34 @@ export const LoginBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const UserSummary = Type.Object({
-  id: Type.Integer(),
-  username: Type.String(),
-  displayName: Type.String(),
-});
+export const UserSummary = Type.Object(
+  { id: Type.Integer(), username: Type.String(), displayName: Type.String() },
+  { title: 'User' },
+);
 
-export const MembershipOut = Type.Object({
-  id: Type.Integer(),
-  unitId: Type.Integer(),
-  unitName: Type.String(),
-  unitCode: Type.String(),
-  role: Type.String(),
-});
+export const MembershipOut = Type.Object(
+  {
+    id: Type.Integer(),
+    unitId: Type.Integer(),
+    unitName: Type.String(),
+    unitCode: Type.String(),
+    // Checked against ROLES on every write (manage-users.ts); listed so the web knows the values.
+    role: Type.String({ enum: [...ROLES] }),
+  },
+  { title: 'Membership' },
+);
 
 export const Restriction = Type.Union([Type.Literal('password_change'), Type.Literal('totp_enrollment'), Type.Null()]);
 
-export const LoginResponse = Type.Object({
-  token: Type.String(),
-  expiresAt: Type.String(),
-  user: UserSummary,
-  restriction: Restriction,
-});
+export const LoginResponse = Type.Object(
+  { token: Type.String(), expiresAt: Type.String(), user: UserSummary, restriction: Restriction },
+  { title: 'LoginAnswer' },
+);
 
-export const MeResponse = Type.Object({
-  user: UserSummary,
-  memberships: Type.Array(MembershipOut),
-  restriction: Restriction,
-});
+export const MeResponse = Type.Object(
+  { user: UserSummary, memberships: Type.Array(MembershipOut), restriction: Restriction },
+  { title: 'Me' },
+);
 
 export const ChangePasswordBody = Type.Object(
   {
@@ -53,17 +54,20 @@ export const TotpConfirmBody = Type.Object(
 );
 export const Ok = Type.Object({ ok: Type.Boolean() });
 
-export const UserOut = Type.Object({
-  id: Type.Integer(),
-  username: Type.String(),
-  displayName: Type.String(),
-  disabled: Type.Boolean(),
-  mustChangePassword: Type.Boolean(),
-  totpEnabled: Type.Boolean(),
-  locked: Type.Boolean(),
-  createdAt: Type.String(),
-  memberships: Type.Array(MembershipOut),
-});
+export const UserOut = Type.Object(
+  {
+    id: Type.Integer(),
+    username: Type.String(),
+    displayName: Type.String(),
+    disabled: Type.Boolean(),
+    mustChangePassword: Type.Boolean(),
+    totpEnabled: Type.Boolean(),
+    locked: Type.Boolean(),
+    createdAt: Type.String(),
+    memberships: Type.Array(MembershipOut),
+  },
+  { title: 'Account' },
+);
 
 export const MembershipBody = Type.Object(
   { unitId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), role: Type.String({ minLength: 1, maxLength: 32 }) },

@@ -7,7 +7,10 @@ import { AppError } from '../../platform/http/errors.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
 import { auditActorOf, authorize, coversWholeTree } from '../auth/index.ts';
 
-const DayOut = Type.Object({ day: Type.String(), kind: Type.String(), name: Type.String() });
+const DayOut = Type.Object(
+  { day: Type.String(), kind: Type.String({ enum: ['holiday', 'workday'] }), name: Type.String() },
+  { title: 'CalendarDay' },
+);
 const DayParams = Type.Object({ day: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }) });
 const DayBody = Type.Object(
   {

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { CASE_STATUSES } from '../../../common/workflow.ts';
+import { CASE_ACTIONS, CASE_STATUSES, RATINGS } from '../../../common/workflow.ts';
 import { ActionRequestBody } from '../../../common/actions/index.ts';
 import { CHANNELS, KINDS } from './use-cases/register-case.ts';
 import { Attachment } from './attachments.schemas.ts';
@@ -7,6 +7,12 @@ import { Attachment } from './attachments.schemas.ts';
 const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+/**
+ * A code whose values the OpenAPI document lists (`enum`), so the web's generated types know them;
+ * serialised as the plain string it is. Responses only: requests validate with `literals`.
+ */
+export const Code = (values: readonly string[]) => Type.String({ enum: [...values] });
+export const CaseStatusCode = Code(CASE_STATUSES);
 
 export const CreateCaseBody = Type.Object(
   {
@@ -40,27 +46,30 @@ export const CreateCaseBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const CaseSummary = Type.Object({
-  id: Type.Integer(),
-  number: Type.String(),
-  title: Type.String(),
-  kind: Type.String(),
-  categoryCode: Type.String(),
-  channel: Type.String(),
-  status: Type.String(),
-  version: Type.Integer(),
-  regionId: Type.Integer(),
-  gridId: Nullable(Type.Integer()),
-  centreId: Type.Integer(),
-  leadUnitId: Nullable(Type.Integer()),
-  address: Nullable(Type.String()),
-  createdAt: Type.String(),
-  updatedAt: Type.String(),
-  stage: Nullable(Type.String()),
-  stageDeadline: Nullable(Type.String()),
-  overdue: Type.Boolean(),
-  rating: Nullable(Type.String()),
-});
+export const CaseSummary = Type.Object(
+  {
+    id: Type.Integer(),
+    number: Type.String(),
+    title: Type.String(),
+    kind: Code(KINDS),
+    categoryCode: Type.String(),
+    channel: Code(CHANNELS),
+    status: CaseStatusCode,
+    version: Type.Integer(),
+    regionId: Type.Integer(),
+    gridId: Nullable(Type.Integer()),
+    centreId: Type.Integer(),
+    leadUnitId: Nullable(Type.Integer()),
+    address: Nullable(Type.String()),
+    createdAt: Type.String(),
+    updatedAt: Type.String(),
+    stage: Nullable(Type.String()),
+    stageDeadline: Nullable(Type.String()),
+    overdue: Type.Boolean(),
+    rating: Nullable(Code(RATINGS)),
+  },
+  { title: 'CaseSummary' },
+);
 
 export const Deadlines = Type.Object({
   stage: Nullable(Type.String()),
@@ -69,73 +78,82 @@ export const Deadlines = Type.Object({
   handle: Nullable(Type.String()),
 });
 
-export const CaseDetail = Type.Intersect([
-  CaseSummary,
-  Type.Object({
-    description: Type.String(),
-    location: Nullable(Type.Object({ lng: Type.Number(), lat: Type.Number(), crs: Type.Literal('gcj02') })),
-    reporter: Type.Object({ name: Nullable(Type.String()), phone: Nullable(Type.String()) }),
-    deadlines: Deadlines,
-    cards: Type.Object({ yellow: Type.Boolean(), red: Type.Boolean(), supervised: Type.Boolean() }),
-    extensionPending: Type.Unknown(),
-    result: Nullable(Type.String()),
-    resolvedAt: Nullable(Type.String()),
-    closedAt: Nullable(Type.String()),
-    mergedIntoId: Nullable(Type.Integer()),
-    assignments: Type.Array(
+export const TimelineEntry = Type.Object(
+  {
+    seq: Type.Integer(),
+    action: Type.String(),
+    fromStatus: Nullable(CaseStatusCode),
+    toStatus: CaseStatusCode,
+    actor: Nullable(
       Type.Object({
-        unitId: Type.Integer(),
-        unitName: Type.String(),
-        role: Type.String(),
-        active: Type.Boolean(),
-        deadline: Nullable(Type.String()),
-        reportedAt: Nullable(Type.String()),
+        userId: Nullable(Type.Integer()),
+        name: Nullable(Type.String()),
+        role: Nullable(Type.String()),
+        unitId: Nullable(Type.Integer()),
+        unitName: Nullable(Type.String()),
       }),
     ),
-    attachments: Type.Array(Attachment),
-    allowedActions: Type.Array(Type.String()),
-    suggestedLeadUnit: Nullable(
-      Type.Object(
-        {
-          id: Type.Integer(),
-          code: Type.String(),
-          name: Type.String(),
-          type: Type.String(),
-          kind: Nullable(Type.String()),
-        },
-        { description: '权责清单建议的承办单位（仅分拨人员可见） / The unit the responsibility list suggests' },
-      ),
-    ),
-    timeline: Type.Array(
-      Type.Object({
-        seq: Type.Integer(),
-        action: Type.String(),
-        fromStatus: Nullable(Type.String()),
-        toStatus: Type.String(),
-        actor: Nullable(
-          Type.Object({
-            userId: Nullable(Type.Integer()),
-            name: Nullable(Type.String()),
-            role: Nullable(Type.String()),
-            unitId: Nullable(Type.Integer()),
-            unitName: Nullable(Type.String()),
-          }),
-        ),
-        at: Type.String(),
-        data: Type.Unknown(),
-      }),
-    ),
-  }),
-]);
+    at: Type.String(),
+    data: Type.Unknown(),
+  },
+  { title: 'TimelineEntry' },
+);
 
-export const CreatedCase = Type.Intersect([
-  CaseDetail,
-  Type.Object({
-    possibleDuplicates: Type.Array(
-      Type.Object({ id: Type.Integer(), number: Type.String(), title: Type.String(), similarity: Type.Number() }),
-    ),
-  }),
-]);
+export const CaseDetail = Type.Intersect(
+  [
+    CaseSummary,
+    Type.Object({
+      description: Type.String(),
+      location: Nullable(Type.Object({ lng: Type.Number(), lat: Type.Number(), crs: Type.Literal('gcj02') })),
+      reporter: Type.Object({ name: Nullable(Type.String()), phone: Nullable(Type.String()) }),
+      deadlines: Deadlines,
+      cards: Type.Object({ yellow: Type.Boolean(), red: Type.Boolean(), supervised: Type.Boolean() }),
+      extensionPending: Type.Unknown(),
+      result: Nullable(Type.String()),
+      resolvedAt: Nullable(Type.String()),
+      closedAt: Nullable(Type.String()),
+      mergedIntoId: Nullable(Type.Integer()),
+      assignments: Type.Array(
+        Type.Object({
+          unitId: Type.Integer(),
+          unitName: Type.String(),
+          role: Code(['lead', 'assist', 'whistle', 'linked']),
+          active: Type.Boolean(),
+          deadline: Nullable(Type.String()),
+          reportedAt: Nullable(Type.String()),
+        }),
+      ),
+      attachments: Type.Array(Attachment),
+      allowedActions: Type.Array(Code(CASE_ACTIONS)),
+      suggestedLeadUnit: Nullable(
+        Type.Object(
+          {
+            id: Type.Integer(),
+            code: Type.String(),
+            name: Type.String(),
+            type: Type.String(),
+            kind: Nullable(Type.String()),
+          },
+          { description: '权责清单建议的承办单位（仅分拨人员可见） / The unit the responsibility list suggests' },
+        ),
+      ),
+      timeline: Type.Array(TimelineEntry),
+    }),
+  ],
+  { title: 'CaseDetail' },
+);
+
+export const CreatedCase = Type.Intersect(
+  [
+    CaseDetail,
+    Type.Object({
+      possibleDuplicates: Type.Array(
+        Type.Object({ id: Type.Integer(), number: Type.String(), title: Type.String(), similarity: Type.Number() }),
+      ),
+    }),
+  ],
+  { title: 'CreatedCase' },
+);
 
 export const CaseListQuery = Type.Object(
   {
@@ -157,16 +175,19 @@ export const CaseListQuery = Type.Object(
 /** The request body of POST /cases/{id}/actions: a oneOf of the action specs (common/actions/). */
 export const ActionBody = ActionRequestBody;
 
-export const CategoryOut = Type.Object({
-  code: Type.String(),
-  parentCode: Nullable(Type.String()),
-  name: Type.String(),
-  kind: Type.String(),
-  ownerLevel: Nullable(Type.String()),
-  ownerUnit: Nullable(Type.String()),
-  acceptDays: Type.Integer(),
-  handleDays: Type.Integer(),
-  riskWeight: Type.Integer(),
-});
+export const CategoryOut = Type.Object(
+  {
+    code: Type.String(),
+    parentCode: Nullable(Type.String()),
+    name: Type.String(),
+    kind: Code(KINDS),
+    ownerLevel: Nullable(Code(['township', 'county'])),
+    ownerUnit: Nullable(Type.String()),
+    acceptDays: Type.Integer(),
+    handleDays: Type.Integer(),
+    riskWeight: Type.Integer(),
+  },
+  { title: 'Category' },
+);
 
 export const CASE_STATUS_VALUES = CASE_STATUSES;

@@ -6,6 +6,8 @@ import type { Api } from '../../platform/http/api.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
 import { WindowLimiter } from '../../platform/http/window-limiter.ts';
+import { CASE_STATUSES } from '../../../common/workflow.ts';
+import { CaseStatusCode } from './cases.schemas.ts';
 import { findCategory } from './category.repository.ts';
 import { findCaseByNumber, findTimeline } from './cases.repository.ts';
 import { presentTrackedCase } from './track-view.ts';
@@ -26,22 +28,25 @@ const TrackQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const TrackedCase = Type.Object({
-  number: Type.String(),
-  title: Type.String(),
-  status: Type.String({ description: 'status code; the client translates it' }),
-  categoryName: Type.String(),
-  createdAt: Type.String(),
-  updatedAt: Type.String(),
-  timeline: Type.Array(
-    Type.Object({
-      action: Type.String(),
-      toStatus: Type.String(),
-      at: Type.String(),
-      unitName: Type.Optional(Type.String()),
-    }),
-  ),
-});
+const TrackedCase = Type.Object(
+  {
+    number: Type.String(),
+    title: Type.String(),
+    status: Type.String({ enum: [...CASE_STATUSES], description: 'status code; the client translates it' }),
+    categoryName: Type.String(),
+    createdAt: Type.String(),
+    updatedAt: Type.String(),
+    timeline: Type.Array(
+      Type.Object({
+        action: Type.String(),
+        toStatus: CaseStatusCode,
+        at: Type.String(),
+        unitName: Type.Optional(Type.String()),
+      }),
+    ),
+  },
+  { title: 'TrackedCase' },
+);
 
 const notFound = () => new AppError('NOT_FOUND', '未找到该事件，请核对编号和手机号后四位 / No such case');
 

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { CASE_STATUSES } from '../../../common/workflow.ts';
 import { CreateCaseBody } from '../cases/index.ts';
 import { OUTCOMES, PARTY_ROLES, PERFORMANCE, REFERRAL_KINDS, SIGN_METHODS } from './mediation.table.ts';
 import { PARTICIPANT_KINDS } from './use-cases/hearings.ts';
@@ -10,137 +11,169 @@ const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-
 const Text = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max });
 const Version = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 const Person = Type.Object({ id: Type.Integer(), name: Type.String() });
+/** A code whose values the OpenAPI document lists, so the web's generated types know them (responses). */
+const Code = (values: readonly string[]) => Type.String({ enum: [...values] });
+const CaseStatusCode = Code(CASE_STATUSES);
+const ReferralStatus = Code(['sent', 'received', 'returned']);
 
 export const FileParams = Type.Object({ id: Id });
 export const PartyParams = Type.Object({ id: Id, partyId: Id });
 
-export const Party = Type.Object({
-  id: Type.Integer(),
-  role: Type.String(),
-  kind: Type.String(),
-  name: Type.String(),
-  gender: Nullable(Type.String()),
-  ethnicity: Nullable(Type.String()),
-  birthDate: Nullable(Type.String()),
-  idNumber: Nullable(Type.String({ description: '脱敏 / masked' })),
-  phone: Nullable(Type.String({ description: '脱敏 / masked' })),
-  address: Nullable(Type.String()),
-  representative: Nullable(Type.String()),
-  creditCode: Nullable(Type.String()),
-});
+export const Party = Type.Object(
+  {
+    id: Type.Integer(),
+    role: Code(PARTY_ROLES),
+    kind: Code(['person', 'organisation']),
+    name: Type.String(),
+    gender: Nullable(Type.String()),
+    ethnicity: Nullable(Type.String()),
+    birthDate: Nullable(Type.String()),
+    idNumber: Nullable(Type.String({ description: '脱敏 / masked' })),
+    phone: Nullable(Type.String({ description: '脱敏 / masked' })),
+    address: Nullable(Type.String()),
+    representative: Nullable(Type.String()),
+    creditCode: Nullable(Type.String()),
+  },
+  { title: 'Party' },
+);
 
-const Referral = Type.Object({
-  id: Type.Integer(),
-  kind: Type.String(),
-  status: Type.String(),
-  fromUnitName: Type.String(),
-  toUnitName: Type.String(),
-  externalRef: Nullable(Type.String()),
-  deadline: Nullable(Type.String()),
-  sentAt: Type.String(),
-  receivedAt: Nullable(Type.String()),
-  returnedAt: Nullable(Type.String()),
-  resultOutcome: Nullable(Type.String()),
-  result: Nullable(Type.String()),
-});
+const FileReferral = Type.Object(
+  {
+    id: Type.Integer(),
+    kind: Code(REFERRAL_KINDS),
+    status: ReferralStatus,
+    fromUnitName: Type.String(),
+    toUnitName: Type.String(),
+    externalRef: Nullable(Type.String()),
+    deadline: Nullable(Type.String()),
+    sentAt: Type.String(),
+    receivedAt: Nullable(Type.String()),
+    returnedAt: Nullable(Type.String()),
+    resultOutcome: Nullable(Type.String()),
+    result: Nullable(Type.String()),
+  },
+  { title: 'FileReferral' },
+);
 
-export const FileSummary = Type.Object({
-  id: Type.Integer(),
-  number: Type.String(),
-  status: Type.String(),
-  caseId: Type.Integer(),
-  caseNumber: Type.String(),
-  caseTitle: Type.String(),
-  caseStatus: Type.String(),
-  committeeId: Type.Integer(),
-  committeeName: Type.String(),
-  registeredAt: Type.String(),
-  deadline: Type.String(),
-  overdue: Type.Boolean(),
-  outcome: Nullable(Type.String()),
-});
+const FileStatus = Code(['open', 'concluded']);
 
-export const MediationFile = Type.Object({
-  id: Type.Integer(),
-  number: Type.String(),
-  status: Type.String(),
-  version: Type.Integer(),
-  case: Type.Object({
+export const FileSummary = Type.Object(
+  {
     id: Type.Integer(),
     number: Type.String(),
-    title: Type.String(),
-    status: Type.String(),
+    status: FileStatus,
+    caseId: Type.Integer(),
+    caseNumber: Type.String(),
+    caseTitle: Type.String(),
+    caseStatus: CaseStatusCode,
+    committeeId: Type.Integer(),
+    committeeName: Type.String(),
+    registeredAt: Type.String(),
+    deadline: Type.String(),
+    overdue: Type.Boolean(),
+    outcome: Nullable(Code(OUTCOMES)),
+  },
+  { title: 'MediationSummary' },
+);
+
+export const Agreement = Type.Object(
+  {
+    id: Type.Integer(),
+    form: Code(['written', 'oral']),
+    facts: Type.String(),
+    issues: Type.String(),
+    responsibilities: Type.String(),
+    terms: Type.Array(Type.String()),
+    performanceManner: Type.String(),
+    performanceDeadline: Type.String(),
+    copies: Type.Integer(),
+    status: Code(['draft', 'effective']),
     version: Type.Integer(),
-    categoryCode: Type.String(),
-    channel: Type.String(),
-  }),
-  committee: Type.Object({ id: Type.Integer(), name: Type.String(), kind: Nullable(Type.String()) }),
-  leadMediator: Nullable(Person),
-  assistMediators: Type.Array(Person),
-  registeredAt: Type.String(),
-  deadline: Type.String({ description: '调解期限 / the legal time limit' }),
-  daysLeft: Nullable(Type.Integer()),
-  overdue: Type.Boolean(),
-  extension: Type.Unknown(),
-  outcome: Nullable(Type.String()),
-  outcomeNote: Nullable(Type.String()),
-  outcomeAt: Nullable(Type.String()),
-  parties: Type.Array(Party),
-  sessions: Type.Array(
-    Type.Object({
+    effectiveAt: Nullable(Type.String()),
+    confirmationDeadline: Nullable(Type.String({ description: '司法确认申请截止日 / last day to apply' })),
+    confirmationDaysLeft: Nullable(Type.Integer()),
+    performance: Code(['pending', ...PERFORMANCE]),
+    signatures: Type.Array(
+      Type.Object({
+        signer: Code(['party', 'mediator', 'committee']),
+        partyId: Nullable(Type.Integer()),
+        name: Type.String(),
+        method: Code(SIGN_METHODS),
+        signedAt: Type.String(),
+      }),
+    ),
+    missingSignatures: Type.Array(Type.String()),
+  },
+  { title: 'Agreement' },
+);
+
+export const MediationFile = Type.Object(
+  {
+    id: Type.Integer(),
+    number: Type.String(),
+    status: FileStatus,
+    version: Type.Integer(),
+    case: Type.Object({
       id: Type.Integer(),
-      seq: Type.Integer(),
-      heldAt: Type.String(),
-      place: Type.String(),
-      attendees: Type.Array(Type.String()),
-      record: Type.String(),
-      agreed: Nullable(Type.String()),
-      nextStep: Nullable(Type.String()),
-      recordedBy: Nullable(Person),
-      createdAt: Type.String(),
-    }),
-  ),
-  agreement: Nullable(
-    Type.Object({
-      id: Type.Integer(),
-      form: Type.String(),
-      facts: Type.String(),
-      issues: Type.String(),
-      responsibilities: Type.String(),
-      terms: Type.Array(Type.String()),
-      performanceManner: Type.String(),
-      performanceDeadline: Type.String(),
-      copies: Type.Integer(),
-      status: Type.String(),
+      number: Type.String(),
+      title: Type.String(),
+      status: CaseStatusCode,
       version: Type.Integer(),
-      effectiveAt: Nullable(Type.String()),
-      confirmationDeadline: Nullable(Type.String({ description: '司法确认申请截止日 / last day to apply' })),
-      confirmationDaysLeft: Nullable(Type.Integer()),
-      performance: Type.String(),
-      signatures: Type.Array(
-        Type.Object({
-          signer: Type.String(),
-          partyId: Nullable(Type.Integer()),
-          name: Type.String(),
-          method: Type.String(),
-          signedAt: Type.String(),
-        }),
+      categoryCode: Type.String(),
+      channel: Type.String(),
+    }),
+    committee: Type.Object({ id: Type.Integer(), name: Type.String(), kind: Nullable(Type.String()) }),
+    leadMediator: Nullable(Person),
+    assistMediators: Type.Array(Person),
+    registeredAt: Type.String(),
+    deadline: Type.String({ description: '调解期限 / the legal time limit' }),
+    daysLeft: Nullable(Type.Integer()),
+    overdue: Type.Boolean(),
+    extension: Nullable(
+      Type.Object(
+        {
+          from: Type.String(),
+          to: Type.String(),
+          consent: Type.String(),
+          partyIds: Type.Array(Type.Integer()),
+          at: Type.String(),
+        },
+        { description: '最近一次延期 / the last extension' },
       ),
-      missingSignatures: Type.Array(Type.String()),
-    }),
-  ),
-  followUps: Type.Array(
-    Type.Object({
-      id: Type.Integer(),
-      visitedAt: Type.String(),
-      performance: Type.String(),
-      note: Type.String(),
-      createdAt: Type.String(),
-    }),
-  ),
-  referrals: Type.Array(Referral),
-  abilities: Type.Object({ work: Type.Boolean() }),
-});
+    ),
+    outcome: Nullable(Code(OUTCOMES)),
+    outcomeNote: Nullable(Type.String()),
+    outcomeAt: Nullable(Type.String()),
+    parties: Type.Array(Party),
+    sessions: Type.Array(
+      Type.Object({
+        id: Type.Integer(),
+        seq: Type.Integer(),
+        heldAt: Type.String(),
+        place: Type.String(),
+        attendees: Type.Array(Type.String()),
+        record: Type.String(),
+        agreed: Nullable(Type.String()),
+        nextStep: Nullable(Type.String()),
+        recordedBy: Nullable(Person),
+        createdAt: Type.String(),
+      }),
+    ),
+    agreement: Nullable(Agreement),
+    followUps: Type.Array(
+      Type.Object({
+        id: Type.Integer(),
+        visitedAt: Type.String(),
+        performance: Code(PERFORMANCE),
+        note: Type.String(),
+        createdAt: Type.String(),
+      }),
+    ),
+    referrals: Type.Array(FileReferral),
+    abilities: Type.Object({ work: Type.Boolean() }),
+  },
+  { title: 'MediationFile' },
+);
 
 export const FileListQuery = Type.Object(
   {
@@ -250,29 +283,32 @@ export const CourtBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const ReferralOut = Type.Object({
-  id: Type.Integer(),
-  kind: Type.String({ enum: [...REFERRAL_KINDS] }),
-  label: Type.String(),
-  status: Type.String(),
-  caseId: Type.Integer(),
-  caseNumber: Type.String(),
-  caseTitle: Type.String(),
-  caseStatus: Type.String(),
-  fromUnitId: Type.Integer(),
-  fromUnitName: Type.String(),
-  toUnitId: Type.Integer(),
-  toUnitName: Type.String(),
-  externalRef: Nullable(Type.String()),
-  note: Nullable(Type.String()),
-  deadline: Nullable(Type.String()),
-  overdue: Type.Boolean(),
-  sentAt: Type.String(),
-  receivedAt: Nullable(Type.String()),
-  returnedAt: Nullable(Type.String()),
-  resultOutcome: Nullable(Type.String()),
-  result: Nullable(Type.String()),
-});
+export const ReferralOut = Type.Object(
+  {
+    id: Type.Integer(),
+    kind: Type.String({ enum: [...REFERRAL_KINDS] }),
+    label: Type.String(),
+    status: ReferralStatus,
+    caseId: Type.Integer(),
+    caseNumber: Type.String(),
+    caseTitle: Type.String(),
+    caseStatus: CaseStatusCode,
+    fromUnitId: Type.Integer(),
+    fromUnitName: Type.String(),
+    toUnitId: Type.Integer(),
+    toUnitName: Type.String(),
+    externalRef: Nullable(Type.String()),
+    note: Nullable(Type.String()),
+    deadline: Nullable(Type.String()),
+    overdue: Type.Boolean(),
+    sentAt: Type.String(),
+    receivedAt: Nullable(Type.String()),
+    returnedAt: Nullable(Type.String()),
+    resultOutcome: Nullable(Type.String()),
+    result: Nullable(Type.String()),
+  },
+  { title: 'Referral' },
+);
 
 export const ReferDisputeBody = Type.Object(
   {
@@ -304,21 +340,26 @@ export const ReferralResultBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const Hearing = Type.Object({
-  id: Type.Integer(),
-  caseId: Type.Integer(),
-  title: Type.String(),
-  scheduledAt: Type.String(),
-  place: Type.String(),
-  agenda: Type.String(),
-  participants: Type.Array(Type.Object({ name: Type.String(), kind: Type.String(), unitId: Nullable(Type.Integer()) })),
-  status: Type.String(),
-  record: Nullable(Type.String()),
-  outcome: Nullable(Type.String()),
-  heldAt: Nullable(Type.String()),
-  version: Type.Integer(),
-  createdAt: Type.String(),
-});
+export const Hearing = Type.Object(
+  {
+    id: Type.Integer(),
+    caseId: Type.Integer(),
+    title: Type.String(),
+    scheduledAt: Type.String(),
+    place: Type.String(),
+    agenda: Type.String(),
+    participants: Type.Array(
+      Type.Object({ name: Type.String(), kind: Type.String(), unitId: Nullable(Type.Integer()) }),
+    ),
+    status: Type.String(),
+    record: Nullable(Type.String()),
+    outcome: Nullable(Type.String()),
+    heldAt: Nullable(Type.String()),
+    version: Type.Integer(),
+    createdAt: Type.String(),
+  },
+  { title: 'Hearing' },
+);
 
 export const HearingBody = Type.Object(
   {

@@ -1,18 +1,23 @@
 import { Type } from 'typebox';
 
-export const UnitOut = Type.Object({
-  id: Type.Integer(),
-  code: Type.String(),
-  name: Type.String(),
-  type: Type.String(),
-  kind: Type.Union([Type.String(), Type.Null()]),
-  level: Type.String(),
-  parentId: Type.Union([Type.Integer(), Type.Null()]),
-  path: Type.String(),
-  childCount: Type.Optional(Type.Integer()),
-});
+export const UnitOut = Type.Object(
+  {
+    id: Type.Integer(),
+    code: Type.String(),
+    name: Type.String(),
+    type: Type.String(),
+    kind: Type.Union([Type.String(), Type.Null()]),
+    level: Type.String(),
+    parentId: Type.Union([Type.Integer(), Type.Null()]),
+    path: Type.String(),
+    childCount: Type.Optional(Type.Integer()),
+  },
+  { title: 'Unit' },
+);
 
-export const UnitWithAncestors = Type.Intersect([UnitOut, Type.Object({ ancestors: Type.Array(UnitOut) })]);
+export const UnitWithAncestors = Type.Intersect([UnitOut, Type.Object({ ancestors: Type.Array(UnitOut) })], {
+  title: 'UnitWithAncestors',
+});
 
 export const UnitListQuery = Type.Object(
   {

@@ -21,7 +21,7 @@ export const ErrorBody = Type.Object(
       details: Type.Optional(Type.Unknown()),
     }),
   },
-  { description: '错误 / Error' },
+  { title: 'ErrorBody', description: '错误 / Error' },
 );
 
 /** The error responses a route can give, for its OpenAPI entry. */

@@ -60,70 +60,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -132,70 +69,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -204,70 +78,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -313,16 +124,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              token: string;
-              expiresAt: string;
-              user: {
-                id: number;
-                username: string;
-                displayName: string;
-              };
-              restriction: 'password_change' | 'totp_enrollment' | (never | null);
-            };
+            'application/json': components['schemas']['LoginAnswer'];
           };
         };
         /** @description 错误 / Error */
@@ -331,70 +133,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -403,70 +142,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -475,70 +151,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -585,70 +198,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -702,70 +252,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -774,70 +261,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -890,70 +314,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -962,70 +323,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -1034,70 +332,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -1145,70 +380,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -1217,70 +389,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -1317,11 +426,7 @@ export interface paths {
           };
           content: {
             'application/json': {
-              items: {
-                day: string;
-                kind: string;
-                name: string;
-              }[];
+              items: components['schemas']['CalendarDay'][];
             };
           };
         };
@@ -1331,70 +436,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -1403,70 +445,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -1475,70 +454,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -1584,11 +500,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              day: string;
-              kind: string;
-              name: string;
-            };
+            'application/json': components['schemas']['CalendarDay'];
           };
         };
         /** @description 错误 / Error */
@@ -1597,70 +509,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -1669,70 +518,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -1741,70 +527,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -1839,70 +562,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -1911,70 +571,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -1983,70 +580,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -2055,70 +589,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -2176,27 +647,7 @@ export interface paths {
           };
           content: {
             'application/json': {
-              items: {
-                id: number;
-                number: string;
-                title: string;
-                kind: string;
-                categoryCode: string;
-                channel: string;
-                status: string;
-                version: number;
-                regionId: number;
-                gridId: number | null;
-                centreId: number;
-                leadUnitId: number | null;
-                address: string | null;
-                createdAt: string;
-                updatedAt: string;
-                stage: string | null;
-                stageDeadline: string | null;
-                overdue: boolean;
-                rating: string | null;
-              }[];
+              items: components['schemas']['CaseSummary'][];
               nextCursor: string | null;
             };
           };
@@ -2207,70 +658,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -2279,70 +667,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -2351,70 +676,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -2470,102 +732,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': ({
-              id: number;
-              number: string;
-              title: string;
-              kind: string;
-              categoryCode: string;
-              channel: string;
-              status: string;
-              version: number;
-              regionId: number;
-              gridId: number | null;
-              centreId: number;
-              leadUnitId: number | null;
-              address: string | null;
-              createdAt: string;
-              updatedAt: string;
-              stage: string | null;
-              stageDeadline: string | null;
-              overdue: boolean;
-              rating: string | null;
-            } & {
-              description: string;
-              location: {
-                lng: number;
-                lat: number;
-                /** @enum {string} */
-                crs: 'gcj02';
-              } | null;
-              reporter: {
-                name: string | null;
-                phone: string | null;
-              };
-              deadlines: {
-                stage: string | null;
-                current: string | null;
-                yellowAt: string | null;
-                handle: string | null;
-              };
-              cards: {
-                yellow: boolean;
-                red: boolean;
-                supervised: boolean;
-              };
-              extensionPending: unknown;
-              result: string | null;
-              resolvedAt: string | null;
-              closedAt: string | null;
-              mergedIntoId: number | null;
-              assignments: {
-                unitId: number;
-                unitName: string;
-                role: string;
-                active: boolean;
-                deadline: string | null;
-                reportedAt: string | null;
-              }[];
-              attachments: {
-                id: number;
-                fileName: string;
-                mediaType: string;
-                size: number;
-                sha256: string;
-                createdAt: string;
-              }[];
-              allowedActions: string[];
-              /** @description 权责清单建议的承办单位（仅分拨人员可见） / The unit the responsibility list suggests */
-              suggestedLeadUnit: {
-                id: number;
-                code: string;
-                name: string;
-                type: string;
-                kind: string | null;
-              } | null;
-              timeline: {
-                seq: number;
-                action: string;
-                fromStatus: string | null;
-                toStatus: string;
-                actor: {
-                  userId: number | null;
-                  name: string | null;
-                  role: string | null;
-                  unitId: number | null;
-                  unitName: string | null;
-                } | null;
-                at: string;
-                data: unknown;
-              }[];
-            }) & {
-              possibleDuplicates: {
-                id: number;
-                number: string;
-                title: string;
-                similarity: number;
-              }[];
-            };
+            'application/json': components['schemas']['CreatedCase'];
           };
         };
         /** @description 错误 / Error */
@@ -2574,70 +741,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -2646,70 +750,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -2718,70 +759,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -2790,70 +768,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -2862,70 +777,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -2961,95 +813,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              number: string;
-              title: string;
-              kind: string;
-              categoryCode: string;
-              channel: string;
-              status: string;
-              version: number;
-              regionId: number;
-              gridId: number | null;
-              centreId: number;
-              leadUnitId: number | null;
-              address: string | null;
-              createdAt: string;
-              updatedAt: string;
-              stage: string | null;
-              stageDeadline: string | null;
-              overdue: boolean;
-              rating: string | null;
-            } & {
-              description: string;
-              location: {
-                lng: number;
-                lat: number;
-                /** @enum {string} */
-                crs: 'gcj02';
-              } | null;
-              reporter: {
-                name: string | null;
-                phone: string | null;
-              };
-              deadlines: {
-                stage: string | null;
-                current: string | null;
-                yellowAt: string | null;
-                handle: string | null;
-              };
-              cards: {
-                yellow: boolean;
-                red: boolean;
-                supervised: boolean;
-              };
-              extensionPending: unknown;
-              result: string | null;
-              resolvedAt: string | null;
-              closedAt: string | null;
-              mergedIntoId: number | null;
-              assignments: {
-                unitId: number;
-                unitName: string;
-                role: string;
-                active: boolean;
-                deadline: string | null;
-                reportedAt: string | null;
-              }[];
-              attachments: {
-                id: number;
-                fileName: string;
-                mediaType: string;
-                size: number;
-                sha256: string;
-                createdAt: string;
-              }[];
-              allowedActions: string[];
-              /** @description 权责清单建议的承办单位（仅分拨人员可见） / The unit the responsibility list suggests */
-              suggestedLeadUnit: {
-                id: number;
-                code: string;
-                name: string;
-                type: string;
-                kind: string | null;
-              } | null;
-              timeline: {
-                seq: number;
-                action: string;
-                fromStatus: string | null;
-                toStatus: string;
-                actor: {
-                  userId: number | null;
-                  name: string | null;
-                  role: string | null;
-                  unitId: number | null;
-                  unitName: string | null;
-                } | null;
-                at: string;
-                data: unknown;
-              }[];
-            };
+            'application/json': components['schemas']['CaseDetail'];
           };
         };
         /** @description 错误 / Error */
@@ -3058,70 +822,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -3130,70 +831,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -3202,70 +840,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -3274,70 +849,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -3372,38 +884,25 @@ export interface paths {
         };
         cookie?: never;
       };
+      /** @description 办理操作，按 action 区分 / A workflow action, by `action` */
       requestBody: {
         content: {
-          'application/json': {
-            action:
-              | 'dispatch'
-              | 'accept'
-              | 'return'
-              | 'escalate'
-              | 'whistle'
-              | 'report'
-              | 'request_extension'
-              | 'decide_extension'
-              | 'supervise'
-              | 'resolve'
-              | 'rate'
-              | 'reopen'
-              | 'close'
-              | 'cancel'
-              | 'merge';
-            version: number;
-            leadUnitId?: number;
-            assistUnitIds?: number[];
-            unitIds?: number[];
-            note?: string;
-            reason?: string;
-            days?: number;
-            approved?: boolean;
-            result?: string;
-            rating?: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
-            comment?: string;
-            intoCaseId?: number;
-          };
+          'application/json':
+            | components['schemas']['action_dispatch']
+            | components['schemas']['action_accept']
+            | components['schemas']['action_return']
+            | components['schemas']['action_escalate']
+            | components['schemas']['action_whistle']
+            | components['schemas']['action_report']
+            | components['schemas']['action_request_extension']
+            | components['schemas']['action_decide_extension']
+            | components['schemas']['action_supervise']
+            | components['schemas']['action_resolve']
+            | components['schemas']['action_rate']
+            | components['schemas']['action_reopen']
+            | components['schemas']['action_close']
+            | components['schemas']['action_cancel']
+            | components['schemas']['action_merge'];
         };
       };
       responses: {
@@ -3413,95 +912,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              number: string;
-              title: string;
-              kind: string;
-              categoryCode: string;
-              channel: string;
-              status: string;
-              version: number;
-              regionId: number;
-              gridId: number | null;
-              centreId: number;
-              leadUnitId: number | null;
-              address: string | null;
-              createdAt: string;
-              updatedAt: string;
-              stage: string | null;
-              stageDeadline: string | null;
-              overdue: boolean;
-              rating: string | null;
-            } & {
-              description: string;
-              location: {
-                lng: number;
-                lat: number;
-                /** @enum {string} */
-                crs: 'gcj02';
-              } | null;
-              reporter: {
-                name: string | null;
-                phone: string | null;
-              };
-              deadlines: {
-                stage: string | null;
-                current: string | null;
-                yellowAt: string | null;
-                handle: string | null;
-              };
-              cards: {
-                yellow: boolean;
-                red: boolean;
-                supervised: boolean;
-              };
-              extensionPending: unknown;
-              result: string | null;
-              resolvedAt: string | null;
-              closedAt: string | null;
-              mergedIntoId: number | null;
-              assignments: {
-                unitId: number;
-                unitName: string;
-                role: string;
-                active: boolean;
-                deadline: string | null;
-                reportedAt: string | null;
-              }[];
-              attachments: {
-                id: number;
-                fileName: string;
-                mediaType: string;
-                size: number;
-                sha256: string;
-                createdAt: string;
-              }[];
-              allowedActions: string[];
-              /** @description 权责清单建议的承办单位（仅分拨人员可见） / The unit the responsibility list suggests */
-              suggestedLeadUnit: {
-                id: number;
-                code: string;
-                name: string;
-                type: string;
-                kind: string | null;
-              } | null;
-              timeline: {
-                seq: number;
-                action: string;
-                fromStatus: string | null;
-                toStatus: string;
-                actor: {
-                  userId: number | null;
-                  name: string | null;
-                  role: string | null;
-                  unitId: number | null;
-                  unitName: string | null;
-                } | null;
-                at: string;
-                data: unknown;
-              }[];
-            };
+            'application/json': components['schemas']['CaseDetail'];
           };
         };
         /** @description 错误 / Error */
@@ -3510,70 +921,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -3582,70 +930,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -3654,70 +939,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -3726,70 +948,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -3798,70 +957,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -3870,70 +966,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -3970,14 +1003,7 @@ export interface paths {
           };
           content: {
             'application/json': {
-              items: {
-                id: number;
-                fileName: string;
-                mediaType: string;
-                size: number;
-                sha256: string;
-                createdAt: string;
-              }[];
+              items: components['schemas']['Attachment'][];
             };
           };
         };
@@ -3987,70 +1013,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -4059,70 +1022,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -4131,70 +1031,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -4203,70 +1040,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -4289,7 +1063,7 @@ export interface paths {
         content: {
           'multipart/form-data': {
             /** Format: binary */
-            file: string;
+            file: Blob;
           };
         };
       };
@@ -4300,14 +1074,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              fileName: string;
-              mediaType: string;
-              size: number;
-              sha256: string;
-              createdAt: string;
-            };
+            'application/json': components['schemas']['Attachment'];
           };
         };
         /** @description 错误 / Error */
@@ -4316,70 +1083,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -4388,70 +1092,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -4460,70 +1101,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -4532,70 +1110,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -4604,70 +1119,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -4676,70 +1128,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -4779,13 +1168,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'image/jpeg': string;
-            'image/png': string;
-            'image/webp': string;
-            'image/gif': string;
-            'application/pdf': string;
-            'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
-            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+            'image/jpeg': Blob;
+            'image/png': Blob;
+            'image/webp': Blob;
+            'image/gif': Blob;
+            'application/pdf': Blob;
+            'application/vnd.openxmlformats-officedocument.wordprocessingml.document': Blob;
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
           };
         };
         /** @description 错误 / Error */
@@ -4794,70 +1183,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -4866,70 +1192,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -4938,70 +1201,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -5010,70 +1210,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -5112,25 +1249,7 @@ export interface paths {
           };
           content: {
             'application/json': {
-              items: {
-                id: number;
-                caseId: number;
-                title: string;
-                scheduledAt: string;
-                place: string;
-                agenda: string;
-                participants: {
-                  name: string;
-                  kind: string;
-                  unitId: number | null;
-                }[];
-                status: string;
-                record: string | null;
-                outcome: string | null;
-                heldAt: string | null;
-                version: number;
-                createdAt: string;
-              }[];
+              items: components['schemas']['Hearing'][];
             };
           };
         };
@@ -5140,70 +1259,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -5212,70 +1268,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -5284,70 +1277,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -5356,70 +1286,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -5458,25 +1325,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              caseId: number;
-              title: string;
-              scheduledAt: string;
-              place: string;
-              agenda: string;
-              participants: {
-                name: string;
-                kind: string;
-                unitId: number | null;
-              }[];
-              status: string;
-              record: string | null;
-              outcome: string | null;
-              heldAt: string | null;
-              version: number;
-              createdAt: string;
-            };
+            'application/json': components['schemas']['Hearing'];
           };
         };
         /** @description 错误 / Error */
@@ -5485,70 +1334,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -5557,70 +1343,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -5629,70 +1352,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -5701,70 +1361,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -5773,70 +1370,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -5875,124 +1409,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              number: string;
-              status: string;
-              version: number;
-              case: {
-                id: number;
-                number: string;
-                title: string;
-                status: string;
-                version: number;
-                categoryCode: string;
-                channel: string;
-              };
-              committee: {
-                id: number;
-                name: string;
-                kind: string | null;
-              };
-              leadMediator: {
-                id: number;
-                name: string;
-              } | null;
-              assistMediators: {
-                id: number;
-                name: string;
-              }[];
-              registeredAt: string;
-              /** @description 调解期限 / the legal time limit */
-              deadline: string;
-              daysLeft: number | null;
-              overdue: boolean;
-              extension: unknown;
-              outcome: string | null;
-              outcomeNote: string | null;
-              outcomeAt: string | null;
-              parties: {
-                id: number;
-                role: string;
-                kind: string;
-                name: string;
-                gender: string | null;
-                ethnicity: string | null;
-                birthDate: string | null;
-                /** @description 脱敏 / masked */
-                idNumber: string | null;
-                /** @description 脱敏 / masked */
-                phone: string | null;
-                address: string | null;
-                representative: string | null;
-                creditCode: string | null;
-              }[];
-              sessions: {
-                id: number;
-                seq: number;
-                heldAt: string;
-                place: string;
-                attendees: string[];
-                record: string;
-                agreed: string | null;
-                nextStep: string | null;
-                recordedBy: {
-                  id: number;
-                  name: string;
-                } | null;
-                createdAt: string;
-              }[];
-              agreement: {
-                id: number;
-                form: string;
-                facts: string;
-                issues: string;
-                responsibilities: string;
-                terms: string[];
-                performanceManner: string;
-                performanceDeadline: string;
-                copies: number;
-                status: string;
-                version: number;
-                effectiveAt: string | null;
-                /** @description 司法确认申请截止日 / last day to apply */
-                confirmationDeadline: string | null;
-                confirmationDaysLeft: number | null;
-                performance: string;
-                signatures: {
-                  signer: string;
-                  partyId: number | null;
-                  name: string;
-                  method: string;
-                  signedAt: string;
-                }[];
-                missingSignatures: string[];
-              } | null;
-              followUps: {
-                id: number;
-                visitedAt: string;
-                performance: string;
-                note: string;
-                createdAt: string;
-              }[];
-              referrals: {
-                id: number;
-                kind: string;
-                status: string;
-                fromUnitName: string;
-                toUnitName: string;
-                externalRef: string | null;
-                deadline: string | null;
-                sentAt: string;
-                receivedAt: string | null;
-                returnedAt: string | null;
-                resultOutcome: string | null;
-                result: string | null;
-              }[];
-              abilities: {
-                work: boolean;
-              };
-            };
+            'application/json': components['schemas']['MediationFile'];
           };
         };
         /** @description 错误 / Error */
@@ -6001,70 +1418,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -6073,70 +1427,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -6145,70 +1436,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -6217,70 +1445,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -6289,70 +1454,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -6361,70 +1463,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -6451,124 +1490,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              number: string;
-              status: string;
-              version: number;
-              case: {
-                id: number;
-                number: string;
-                title: string;
-                status: string;
-                version: number;
-                categoryCode: string;
-                channel: string;
-              };
-              committee: {
-                id: number;
-                name: string;
-                kind: string | null;
-              };
-              leadMediator: {
-                id: number;
-                name: string;
-              } | null;
-              assistMediators: {
-                id: number;
-                name: string;
-              }[];
-              registeredAt: string;
-              /** @description 调解期限 / the legal time limit */
-              deadline: string;
-              daysLeft: number | null;
-              overdue: boolean;
-              extension: unknown;
-              outcome: string | null;
-              outcomeNote: string | null;
-              outcomeAt: string | null;
-              parties: {
-                id: number;
-                role: string;
-                kind: string;
-                name: string;
-                gender: string | null;
-                ethnicity: string | null;
-                birthDate: string | null;
-                /** @description 脱敏 / masked */
-                idNumber: string | null;
-                /** @description 脱敏 / masked */
-                phone: string | null;
-                address: string | null;
-                representative: string | null;
-                creditCode: string | null;
-              }[];
-              sessions: {
-                id: number;
-                seq: number;
-                heldAt: string;
-                place: string;
-                attendees: string[];
-                record: string;
-                agreed: string | null;
-                nextStep: string | null;
-                recordedBy: {
-                  id: number;
-                  name: string;
-                } | null;
-                createdAt: string;
-              }[];
-              agreement: {
-                id: number;
-                form: string;
-                facts: string;
-                issues: string;
-                responsibilities: string;
-                terms: string[];
-                performanceManner: string;
-                performanceDeadline: string;
-                copies: number;
-                status: string;
-                version: number;
-                effectiveAt: string | null;
-                /** @description 司法确认申请截止日 / last day to apply */
-                confirmationDeadline: string | null;
-                confirmationDaysLeft: number | null;
-                performance: string;
-                signatures: {
-                  signer: string;
-                  partyId: number | null;
-                  name: string;
-                  method: string;
-                  signedAt: string;
-                }[];
-                missingSignatures: string[];
-              } | null;
-              followUps: {
-                id: number;
-                visitedAt: string;
-                performance: string;
-                note: string;
-                createdAt: string;
-              }[];
-              referrals: {
-                id: number;
-                kind: string;
-                status: string;
-                fromUnitName: string;
-                toUnitName: string;
-                externalRef: string | null;
-                deadline: string | null;
-                sentAt: string;
-                receivedAt: string | null;
-                returnedAt: string | null;
-                resultOutcome: string | null;
-                result: string | null;
-              }[];
-              abilities: {
-                work: boolean;
-              };
-            };
+            'application/json': components['schemas']['MediationFile'];
           };
         };
         /** @description 错误 / Error */
@@ -6577,70 +1499,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -6649,70 +1508,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -6721,70 +1517,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -6793,70 +1526,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -6865,70 +1535,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -6937,70 +1544,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -7035,17 +1579,7 @@ export interface paths {
           };
           content: {
             'application/json': {
-              items: {
-                code: string;
-                parentCode: string | null;
-                name: string;
-                kind: string;
-                ownerLevel: string | null;
-                ownerUnit: string | null;
-                acceptDays: number;
-                handleDays: number;
-                riskWeight: number;
-              }[];
+              items: components['schemas']['Category'][];
             };
           };
         };
@@ -7055,70 +1589,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -7127,70 +1598,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -7246,17 +1654,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              code: string;
-              parentCode: string | null;
-              name: string;
-              kind: string;
-              ownerLevel: string | null;
-              ownerUnit: string | null;
-              acceptDays: number;
-              handleDays: number;
-              riskWeight: number;
-            };
+            'application/json': components['schemas']['Category'];
           };
         };
         /** @description 错误 / Error */
@@ -7265,70 +1663,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -7337,70 +1672,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -7409,70 +1681,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -7481,70 +1690,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -7581,29 +1727,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              code: string;
-              name: string;
-              type: string;
-              kind: string | null;
-              level: string;
-              parentId: number | null;
-              path: string;
-              childCount?: number;
-            } & {
-              ancestors: {
-                id: number;
-                code: string;
-                name: string;
-                type: string;
-                kind: string | null;
-                level: string;
-                parentId: number | null;
-                path: string;
-                childCount?: number;
-              }[];
-            };
+            'application/json': components['schemas']['UnitWithAncestors'];
           };
         };
         /** @description 错误 / Error */
@@ -7612,70 +1736,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -7684,70 +1745,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -7756,70 +1754,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -7828,70 +1763,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -7932,25 +1804,7 @@ export interface paths {
           };
           content: {
             'application/json': {
-              items: {
-                id: number;
-                caseId: number;
-                title: string;
-                scheduledAt: string;
-                place: string;
-                agenda: string;
-                participants: {
-                  name: string;
-                  kind: string;
-                  unitId: number | null;
-                }[];
-                status: string;
-                record: string | null;
-                outcome: string | null;
-                heldAt: string | null;
-                version: number;
-                createdAt: string;
-              }[];
+              items: components['schemas']['Hearing'][];
             };
           };
         };
@@ -7960,70 +1814,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -8032,70 +1823,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -8104,70 +1832,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -8214,25 +1879,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              caseId: number;
-              title: string;
-              scheduledAt: string;
-              place: string;
-              agenda: string;
-              participants: {
-                name: string;
-                kind: string;
-                unitId: number | null;
-              }[];
-              status: string;
-              record: string | null;
-              outcome: string | null;
-              heldAt: string | null;
-              version: number;
-              createdAt: string;
-            };
+            'application/json': components['schemas']['Hearing'];
           };
         };
         /** @description 错误 / Error */
@@ -8241,70 +1888,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -8313,70 +1897,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -8385,70 +1906,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -8457,70 +1915,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -8529,70 +1924,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -8601,70 +1933,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -8710,25 +1979,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              caseId: number;
-              title: string;
-              scheduledAt: string;
-              place: string;
-              agenda: string;
-              participants: {
-                name: string;
-                kind: string;
-                unitId: number | null;
-              }[];
-              status: string;
-              record: string | null;
-              outcome: string | null;
-              heldAt: string | null;
-              version: number;
-              createdAt: string;
-            };
+            'application/json': components['schemas']['Hearing'];
           };
         };
         /** @description 错误 / Error */
@@ -8737,70 +1988,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -8809,70 +1997,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -8881,70 +2006,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -8953,70 +2015,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -9025,70 +2024,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -9097,70 +2033,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -9194,21 +2067,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              user: {
-                id: number;
-                username: string;
-                displayName: string;
-              };
-              memberships: {
-                id: number;
-                unitId: number;
-                unitName: string;
-                unitCode: string;
-                role: string;
-              }[];
-              restriction: 'password_change' | 'totp_enrollment' | (never | null);
-            };
+            'application/json': components['schemas']['Me'];
           };
         };
         /** @description 错误 / Error */
@@ -9217,70 +2076,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -9325,21 +2121,7 @@ export interface paths {
           };
           content: {
             'application/json': {
-              items: {
-                id: number;
-                number: string;
-                status: string;
-                caseId: number;
-                caseNumber: string;
-                caseTitle: string;
-                caseStatus: string;
-                committeeId: number;
-                committeeName: string;
-                registeredAt: string;
-                deadline: string;
-                overdue: boolean;
-                outcome: string | null;
-              }[];
+              items: components['schemas']['MediationSummary'][];
               nextCursor: string | null;
             };
           };
@@ -9350,70 +2132,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -9422,70 +2141,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -9494,70 +2150,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -9595,124 +2188,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              number: string;
-              status: string;
-              version: number;
-              case: {
-                id: number;
-                number: string;
-                title: string;
-                status: string;
-                version: number;
-                categoryCode: string;
-                channel: string;
-              };
-              committee: {
-                id: number;
-                name: string;
-                kind: string | null;
-              };
-              leadMediator: {
-                id: number;
-                name: string;
-              } | null;
-              assistMediators: {
-                id: number;
-                name: string;
-              }[];
-              registeredAt: string;
-              /** @description 调解期限 / the legal time limit */
-              deadline: string;
-              daysLeft: number | null;
-              overdue: boolean;
-              extension: unknown;
-              outcome: string | null;
-              outcomeNote: string | null;
-              outcomeAt: string | null;
-              parties: {
-                id: number;
-                role: string;
-                kind: string;
-                name: string;
-                gender: string | null;
-                ethnicity: string | null;
-                birthDate: string | null;
-                /** @description 脱敏 / masked */
-                idNumber: string | null;
-                /** @description 脱敏 / masked */
-                phone: string | null;
-                address: string | null;
-                representative: string | null;
-                creditCode: string | null;
-              }[];
-              sessions: {
-                id: number;
-                seq: number;
-                heldAt: string;
-                place: string;
-                attendees: string[];
-                record: string;
-                agreed: string | null;
-                nextStep: string | null;
-                recordedBy: {
-                  id: number;
-                  name: string;
-                } | null;
-                createdAt: string;
-              }[];
-              agreement: {
-                id: number;
-                form: string;
-                facts: string;
-                issues: string;
-                responsibilities: string;
-                terms: string[];
-                performanceManner: string;
-                performanceDeadline: string;
-                copies: number;
-                status: string;
-                version: number;
-                effectiveAt: string | null;
-                /** @description 司法确认申请截止日 / last day to apply */
-                confirmationDeadline: string | null;
-                confirmationDaysLeft: number | null;
-                performance: string;
-                signatures: {
-                  signer: string;
-                  partyId: number | null;
-                  name: string;
-                  method: string;
-                  signedAt: string;
-                }[];
-                missingSignatures: string[];
-              } | null;
-              followUps: {
-                id: number;
-                visitedAt: string;
-                performance: string;
-                note: string;
-                createdAt: string;
-              }[];
-              referrals: {
-                id: number;
-                kind: string;
-                status: string;
-                fromUnitName: string;
-                toUnitName: string;
-                externalRef: string | null;
-                deadline: string | null;
-                sentAt: string;
-                receivedAt: string | null;
-                returnedAt: string | null;
-                resultOutcome: string | null;
-                result: string | null;
-              }[];
-              abilities: {
-                work: boolean;
-              };
-            };
+            'application/json': components['schemas']['MediationFile'];
           };
         };
         /** @description 错误 / Error */
@@ -9721,70 +2197,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -9793,70 +2206,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -9865,70 +2215,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -9937,70 +2224,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -10009,70 +2233,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -10081,70 +2242,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -10180,124 +2278,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              number: string;
-              status: string;
-              version: number;
-              case: {
-                id: number;
-                number: string;
-                title: string;
-                status: string;
-                version: number;
-                categoryCode: string;
-                channel: string;
-              };
-              committee: {
-                id: number;
-                name: string;
-                kind: string | null;
-              };
-              leadMediator: {
-                id: number;
-                name: string;
-              } | null;
-              assistMediators: {
-                id: number;
-                name: string;
-              }[];
-              registeredAt: string;
-              /** @description 调解期限 / the legal time limit */
-              deadline: string;
-              daysLeft: number | null;
-              overdue: boolean;
-              extension: unknown;
-              outcome: string | null;
-              outcomeNote: string | null;
-              outcomeAt: string | null;
-              parties: {
-                id: number;
-                role: string;
-                kind: string;
-                name: string;
-                gender: string | null;
-                ethnicity: string | null;
-                birthDate: string | null;
-                /** @description 脱敏 / masked */
-                idNumber: string | null;
-                /** @description 脱敏 / masked */
-                phone: string | null;
-                address: string | null;
-                representative: string | null;
-                creditCode: string | null;
-              }[];
-              sessions: {
-                id: number;
-                seq: number;
-                heldAt: string;
-                place: string;
-                attendees: string[];
-                record: string;
-                agreed: string | null;
-                nextStep: string | null;
-                recordedBy: {
-                  id: number;
-                  name: string;
-                } | null;
-                createdAt: string;
-              }[];
-              agreement: {
-                id: number;
-                form: string;
-                facts: string;
-                issues: string;
-                responsibilities: string;
-                terms: string[];
-                performanceManner: string;
-                performanceDeadline: string;
-                copies: number;
-                status: string;
-                version: number;
-                effectiveAt: string | null;
-                /** @description 司法确认申请截止日 / last day to apply */
-                confirmationDeadline: string | null;
-                confirmationDaysLeft: number | null;
-                performance: string;
-                signatures: {
-                  signer: string;
-                  partyId: number | null;
-                  name: string;
-                  method: string;
-                  signedAt: string;
-                }[];
-                missingSignatures: string[];
-              } | null;
-              followUps: {
-                id: number;
-                visitedAt: string;
-                performance: string;
-                note: string;
-                createdAt: string;
-              }[];
-              referrals: {
-                id: number;
-                kind: string;
-                status: string;
-                fromUnitName: string;
-                toUnitName: string;
-                externalRef: string | null;
-                deadline: string | null;
-                sentAt: string;
-                receivedAt: string | null;
-                returnedAt: string | null;
-                resultOutcome: string | null;
-                result: string | null;
-              }[];
-              abilities: {
-                work: boolean;
-              };
-            };
+            'application/json': components['schemas']['MediationFile'];
           };
         };
         /** @description 错误 / Error */
@@ -10306,70 +2287,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -10378,70 +2296,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -10450,70 +2305,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -10522,70 +2314,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -10594,70 +2323,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -10666,70 +2332,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -10776,124 +2379,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              number: string;
-              status: string;
-              version: number;
-              case: {
-                id: number;
-                number: string;
-                title: string;
-                status: string;
-                version: number;
-                categoryCode: string;
-                channel: string;
-              };
-              committee: {
-                id: number;
-                name: string;
-                kind: string | null;
-              };
-              leadMediator: {
-                id: number;
-                name: string;
-              } | null;
-              assistMediators: {
-                id: number;
-                name: string;
-              }[];
-              registeredAt: string;
-              /** @description 调解期限 / the legal time limit */
-              deadline: string;
-              daysLeft: number | null;
-              overdue: boolean;
-              extension: unknown;
-              outcome: string | null;
-              outcomeNote: string | null;
-              outcomeAt: string | null;
-              parties: {
-                id: number;
-                role: string;
-                kind: string;
-                name: string;
-                gender: string | null;
-                ethnicity: string | null;
-                birthDate: string | null;
-                /** @description 脱敏 / masked */
-                idNumber: string | null;
-                /** @description 脱敏 / masked */
-                phone: string | null;
-                address: string | null;
-                representative: string | null;
-                creditCode: string | null;
-              }[];
-              sessions: {
-                id: number;
-                seq: number;
-                heldAt: string;
-                place: string;
-                attendees: string[];
-                record: string;
-                agreed: string | null;
-                nextStep: string | null;
-                recordedBy: {
-                  id: number;
-                  name: string;
-                } | null;
-                createdAt: string;
-              }[];
-              agreement: {
-                id: number;
-                form: string;
-                facts: string;
-                issues: string;
-                responsibilities: string;
-                terms: string[];
-                performanceManner: string;
-                performanceDeadline: string;
-                copies: number;
-                status: string;
-                version: number;
-                effectiveAt: string | null;
-                /** @description 司法确认申请截止日 / last day to apply */
-                confirmationDeadline: string | null;
-                confirmationDaysLeft: number | null;
-                performance: string;
-                signatures: {
-                  signer: string;
-                  partyId: number | null;
-                  name: string;
-                  method: string;
-                  signedAt: string;
-                }[];
-                missingSignatures: string[];
-              } | null;
-              followUps: {
-                id: number;
-                visitedAt: string;
-                performance: string;
-                note: string;
-                createdAt: string;
-              }[];
-              referrals: {
-                id: number;
-                kind: string;
-                status: string;
-                fromUnitName: string;
-                toUnitName: string;
-                externalRef: string | null;
-                deadline: string | null;
-                sentAt: string;
-                receivedAt: string | null;
-                returnedAt: string | null;
-                resultOutcome: string | null;
-                result: string | null;
-              }[];
-              abilities: {
-                work: boolean;
-              };
-            };
+            'application/json': components['schemas']['MediationFile'];
           };
         };
         /** @description 错误 / Error */
@@ -10902,70 +2388,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -10974,70 +2397,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -11046,70 +2406,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -11118,70 +2415,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -11190,70 +2424,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -11262,70 +2433,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -11374,70 +2482,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -11446,70 +2491,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -11518,70 +2500,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -11590,70 +2509,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -11662,70 +2518,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -11775,70 +2568,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -11847,70 +2577,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -11919,70 +2586,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -11991,70 +2595,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -12063,70 +2604,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -12169,124 +2647,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              number: string;
-              status: string;
-              version: number;
-              case: {
-                id: number;
-                number: string;
-                title: string;
-                status: string;
-                version: number;
-                categoryCode: string;
-                channel: string;
-              };
-              committee: {
-                id: number;
-                name: string;
-                kind: string | null;
-              };
-              leadMediator: {
-                id: number;
-                name: string;
-              } | null;
-              assistMediators: {
-                id: number;
-                name: string;
-              }[];
-              registeredAt: string;
-              /** @description 调解期限 / the legal time limit */
-              deadline: string;
-              daysLeft: number | null;
-              overdue: boolean;
-              extension: unknown;
-              outcome: string | null;
-              outcomeNote: string | null;
-              outcomeAt: string | null;
-              parties: {
-                id: number;
-                role: string;
-                kind: string;
-                name: string;
-                gender: string | null;
-                ethnicity: string | null;
-                birthDate: string | null;
-                /** @description 脱敏 / masked */
-                idNumber: string | null;
-                /** @description 脱敏 / masked */
-                phone: string | null;
-                address: string | null;
-                representative: string | null;
-                creditCode: string | null;
-              }[];
-              sessions: {
-                id: number;
-                seq: number;
-                heldAt: string;
-                place: string;
-                attendees: string[];
-                record: string;
-                agreed: string | null;
-                nextStep: string | null;
-                recordedBy: {
-                  id: number;
-                  name: string;
-                } | null;
-                createdAt: string;
-              }[];
-              agreement: {
-                id: number;
-                form: string;
-                facts: string;
-                issues: string;
-                responsibilities: string;
-                terms: string[];
-                performanceManner: string;
-                performanceDeadline: string;
-                copies: number;
-                status: string;
-                version: number;
-                effectiveAt: string | null;
-                /** @description 司法确认申请截止日 / last day to apply */
-                confirmationDeadline: string | null;
-                confirmationDaysLeft: number | null;
-                performance: string;
-                signatures: {
-                  signer: string;
-                  partyId: number | null;
-                  name: string;
-                  method: string;
-                  signedAt: string;
-                }[];
-                missingSignatures: string[];
-              } | null;
-              followUps: {
-                id: number;
-                visitedAt: string;
-                performance: string;
-                note: string;
-                createdAt: string;
-              }[];
-              referrals: {
-                id: number;
-                kind: string;
-                status: string;
-                fromUnitName: string;
-                toUnitName: string;
-                externalRef: string | null;
-                deadline: string | null;
-                sentAt: string;
-                receivedAt: string | null;
-                returnedAt: string | null;
-                resultOutcome: string | null;
-                result: string | null;
-              }[];
-              abilities: {
-                work: boolean;
-              };
-            };
+            'application/json': components['schemas']['MediationFile'];
           };
         };
         /** @description 错误 / Error */
@@ -12295,70 +2656,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -12367,70 +2665,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -12439,70 +2674,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -12511,70 +2683,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -12583,70 +2692,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -12655,70 +2701,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -12764,124 +2747,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              number: string;
-              status: string;
-              version: number;
-              case: {
-                id: number;
-                number: string;
-                title: string;
-                status: string;
-                version: number;
-                categoryCode: string;
-                channel: string;
-              };
-              committee: {
-                id: number;
-                name: string;
-                kind: string | null;
-              };
-              leadMediator: {
-                id: number;
-                name: string;
-              } | null;
-              assistMediators: {
-                id: number;
-                name: string;
-              }[];
-              registeredAt: string;
-              /** @description 调解期限 / the legal time limit */
-              deadline: string;
-              daysLeft: number | null;
-              overdue: boolean;
-              extension: unknown;
-              outcome: string | null;
-              outcomeNote: string | null;
-              outcomeAt: string | null;
-              parties: {
-                id: number;
-                role: string;
-                kind: string;
-                name: string;
-                gender: string | null;
-                ethnicity: string | null;
-                birthDate: string | null;
-                /** @description 脱敏 / masked */
-                idNumber: string | null;
-                /** @description 脱敏 / masked */
-                phone: string | null;
-                address: string | null;
-                representative: string | null;
-                creditCode: string | null;
-              }[];
-              sessions: {
-                id: number;
-                seq: number;
-                heldAt: string;
-                place: string;
-                attendees: string[];
-                record: string;
-                agreed: string | null;
-                nextStep: string | null;
-                recordedBy: {
-                  id: number;
-                  name: string;
-                } | null;
-                createdAt: string;
-              }[];
-              agreement: {
-                id: number;
-                form: string;
-                facts: string;
-                issues: string;
-                responsibilities: string;
-                terms: string[];
-                performanceManner: string;
-                performanceDeadline: string;
-                copies: number;
-                status: string;
-                version: number;
-                effectiveAt: string | null;
-                /** @description 司法确认申请截止日 / last day to apply */
-                confirmationDeadline: string | null;
-                confirmationDaysLeft: number | null;
-                performance: string;
-                signatures: {
-                  signer: string;
-                  partyId: number | null;
-                  name: string;
-                  method: string;
-                  signedAt: string;
-                }[];
-                missingSignatures: string[];
-              } | null;
-              followUps: {
-                id: number;
-                visitedAt: string;
-                performance: string;
-                note: string;
-                createdAt: string;
-              }[];
-              referrals: {
-                id: number;
-                kind: string;
-                status: string;
-                fromUnitName: string;
-                toUnitName: string;
-                externalRef: string | null;
-                deadline: string | null;
-                sentAt: string;
-                receivedAt: string | null;
-                returnedAt: string | null;
-                resultOutcome: string | null;
-                result: string | null;
-              }[];
-              abilities: {
-                work: boolean;
-              };
-            };
+            'application/json': components['schemas']['MediationFile'];
           };
         };
         /** @description 错误 / Error */
@@ -12890,70 +2756,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -12962,70 +2765,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -13034,70 +2774,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -13106,70 +2783,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -13178,70 +2792,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -13250,70 +2801,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -13360,124 +2848,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              number: string;
-              status: string;
-              version: number;
-              case: {
-                id: number;
-                number: string;
-                title: string;
-                status: string;
-                version: number;
-                categoryCode: string;
-                channel: string;
-              };
-              committee: {
-                id: number;
-                name: string;
-                kind: string | null;
-              };
-              leadMediator: {
-                id: number;
-                name: string;
-              } | null;
-              assistMediators: {
-                id: number;
-                name: string;
-              }[];
-              registeredAt: string;
-              /** @description 调解期限 / the legal time limit */
-              deadline: string;
-              daysLeft: number | null;
-              overdue: boolean;
-              extension: unknown;
-              outcome: string | null;
-              outcomeNote: string | null;
-              outcomeAt: string | null;
-              parties: {
-                id: number;
-                role: string;
-                kind: string;
-                name: string;
-                gender: string | null;
-                ethnicity: string | null;
-                birthDate: string | null;
-                /** @description 脱敏 / masked */
-                idNumber: string | null;
-                /** @description 脱敏 / masked */
-                phone: string | null;
-                address: string | null;
-                representative: string | null;
-                creditCode: string | null;
-              }[];
-              sessions: {
-                id: number;
-                seq: number;
-                heldAt: string;
-                place: string;
-                attendees: string[];
-                record: string;
-                agreed: string | null;
-                nextStep: string | null;
-                recordedBy: {
-                  id: number;
-                  name: string;
-                } | null;
-                createdAt: string;
-              }[];
-              agreement: {
-                id: number;
-                form: string;
-                facts: string;
-                issues: string;
-                responsibilities: string;
-                terms: string[];
-                performanceManner: string;
-                performanceDeadline: string;
-                copies: number;
-                status: string;
-                version: number;
-                effectiveAt: string | null;
-                /** @description 司法确认申请截止日 / last day to apply */
-                confirmationDeadline: string | null;
-                confirmationDaysLeft: number | null;
-                performance: string;
-                signatures: {
-                  signer: string;
-                  partyId: number | null;
-                  name: string;
-                  method: string;
-                  signedAt: string;
-                }[];
-                missingSignatures: string[];
-              } | null;
-              followUps: {
-                id: number;
-                visitedAt: string;
-                performance: string;
-                note: string;
-                createdAt: string;
-              }[];
-              referrals: {
-                id: number;
-                kind: string;
-                status: string;
-                fromUnitName: string;
-                toUnitName: string;
-                externalRef: string | null;
-                deadline: string | null;
-                sentAt: string;
-                receivedAt: string | null;
-                returnedAt: string | null;
-                resultOutcome: string | null;
-                result: string | null;
-              }[];
-              abilities: {
-                work: boolean;
-              };
-            };
+            'application/json': components['schemas']['MediationFile'];
           };
         };
         /** @description 错误 / Error */
@@ -13486,70 +2857,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -13558,70 +2866,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -13630,70 +2875,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -13702,70 +2884,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -13774,70 +2893,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -13846,70 +2902,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -13956,124 +2949,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              number: string;
-              status: string;
-              version: number;
-              case: {
-                id: number;
-                number: string;
-                title: string;
-                status: string;
-                version: number;
-                categoryCode: string;
-                channel: string;
-              };
-              committee: {
-                id: number;
-                name: string;
-                kind: string | null;
-              };
-              leadMediator: {
-                id: number;
-                name: string;
-              } | null;
-              assistMediators: {
-                id: number;
-                name: string;
-              }[];
-              registeredAt: string;
-              /** @description 调解期限 / the legal time limit */
-              deadline: string;
-              daysLeft: number | null;
-              overdue: boolean;
-              extension: unknown;
-              outcome: string | null;
-              outcomeNote: string | null;
-              outcomeAt: string | null;
-              parties: {
-                id: number;
-                role: string;
-                kind: string;
-                name: string;
-                gender: string | null;
-                ethnicity: string | null;
-                birthDate: string | null;
-                /** @description 脱敏 / masked */
-                idNumber: string | null;
-                /** @description 脱敏 / masked */
-                phone: string | null;
-                address: string | null;
-                representative: string | null;
-                creditCode: string | null;
-              }[];
-              sessions: {
-                id: number;
-                seq: number;
-                heldAt: string;
-                place: string;
-                attendees: string[];
-                record: string;
-                agreed: string | null;
-                nextStep: string | null;
-                recordedBy: {
-                  id: number;
-                  name: string;
-                } | null;
-                createdAt: string;
-              }[];
-              agreement: {
-                id: number;
-                form: string;
-                facts: string;
-                issues: string;
-                responsibilities: string;
-                terms: string[];
-                performanceManner: string;
-                performanceDeadline: string;
-                copies: number;
-                status: string;
-                version: number;
-                effectiveAt: string | null;
-                /** @description 司法确认申请截止日 / last day to apply */
-                confirmationDeadline: string | null;
-                confirmationDaysLeft: number | null;
-                performance: string;
-                signatures: {
-                  signer: string;
-                  partyId: number | null;
-                  name: string;
-                  method: string;
-                  signedAt: string;
-                }[];
-                missingSignatures: string[];
-              } | null;
-              followUps: {
-                id: number;
-                visitedAt: string;
-                performance: string;
-                note: string;
-                createdAt: string;
-              }[];
-              referrals: {
-                id: number;
-                kind: string;
-                status: string;
-                fromUnitName: string;
-                toUnitName: string;
-                externalRef: string | null;
-                deadline: string | null;
-                sentAt: string;
-                receivedAt: string | null;
-                returnedAt: string | null;
-                resultOutcome: string | null;
-                result: string | null;
-              }[];
-              abilities: {
-                work: boolean;
-              };
-            };
+            'application/json': components['schemas']['MediationFile'];
           };
         };
         /** @description 错误 / Error */
@@ -14082,70 +2958,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -14154,70 +2967,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -14226,70 +2976,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -14298,70 +2985,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -14370,70 +2994,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -14442,70 +3003,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -14553,124 +3051,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              number: string;
-              status: string;
-              version: number;
-              case: {
-                id: number;
-                number: string;
-                title: string;
-                status: string;
-                version: number;
-                categoryCode: string;
-                channel: string;
-              };
-              committee: {
-                id: number;
-                name: string;
-                kind: string | null;
-              };
-              leadMediator: {
-                id: number;
-                name: string;
-              } | null;
-              assistMediators: {
-                id: number;
-                name: string;
-              }[];
-              registeredAt: string;
-              /** @description 调解期限 / the legal time limit */
-              deadline: string;
-              daysLeft: number | null;
-              overdue: boolean;
-              extension: unknown;
-              outcome: string | null;
-              outcomeNote: string | null;
-              outcomeAt: string | null;
-              parties: {
-                id: number;
-                role: string;
-                kind: string;
-                name: string;
-                gender: string | null;
-                ethnicity: string | null;
-                birthDate: string | null;
-                /** @description 脱敏 / masked */
-                idNumber: string | null;
-                /** @description 脱敏 / masked */
-                phone: string | null;
-                address: string | null;
-                representative: string | null;
-                creditCode: string | null;
-              }[];
-              sessions: {
-                id: number;
-                seq: number;
-                heldAt: string;
-                place: string;
-                attendees: string[];
-                record: string;
-                agreed: string | null;
-                nextStep: string | null;
-                recordedBy: {
-                  id: number;
-                  name: string;
-                } | null;
-                createdAt: string;
-              }[];
-              agreement: {
-                id: number;
-                form: string;
-                facts: string;
-                issues: string;
-                responsibilities: string;
-                terms: string[];
-                performanceManner: string;
-                performanceDeadline: string;
-                copies: number;
-                status: string;
-                version: number;
-                effectiveAt: string | null;
-                /** @description 司法确认申请截止日 / last day to apply */
-                confirmationDeadline: string | null;
-                confirmationDaysLeft: number | null;
-                performance: string;
-                signatures: {
-                  signer: string;
-                  partyId: number | null;
-                  name: string;
-                  method: string;
-                  signedAt: string;
-                }[];
-                missingSignatures: string[];
-              } | null;
-              followUps: {
-                id: number;
-                visitedAt: string;
-                performance: string;
-                note: string;
-                createdAt: string;
-              }[];
-              referrals: {
-                id: number;
-                kind: string;
-                status: string;
-                fromUnitName: string;
-                toUnitName: string;
-                externalRef: string | null;
-                deadline: string | null;
-                sentAt: string;
-                receivedAt: string | null;
-                returnedAt: string | null;
-                resultOutcome: string | null;
-                result: string | null;
-              }[];
-              abilities: {
-                work: boolean;
-              };
-            };
+            'application/json': components['schemas']['MediationFile'];
           };
         };
         /** @description 错误 / Error */
@@ -14679,70 +3060,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -14751,70 +3069,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -14823,70 +3078,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -14895,70 +3087,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -14967,70 +3096,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -15039,70 +3105,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -15151,124 +3154,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              number: string;
-              status: string;
-              version: number;
-              case: {
-                id: number;
-                number: string;
-                title: string;
-                status: string;
-                version: number;
-                categoryCode: string;
-                channel: string;
-              };
-              committee: {
-                id: number;
-                name: string;
-                kind: string | null;
-              };
-              leadMediator: {
-                id: number;
-                name: string;
-              } | null;
-              assistMediators: {
-                id: number;
-                name: string;
-              }[];
-              registeredAt: string;
-              /** @description 调解期限 / the legal time limit */
-              deadline: string;
-              daysLeft: number | null;
-              overdue: boolean;
-              extension: unknown;
-              outcome: string | null;
-              outcomeNote: string | null;
-              outcomeAt: string | null;
-              parties: {
-                id: number;
-                role: string;
-                kind: string;
-                name: string;
-                gender: string | null;
-                ethnicity: string | null;
-                birthDate: string | null;
-                /** @description 脱敏 / masked */
-                idNumber: string | null;
-                /** @description 脱敏 / masked */
-                phone: string | null;
-                address: string | null;
-                representative: string | null;
-                creditCode: string | null;
-              }[];
-              sessions: {
-                id: number;
-                seq: number;
-                heldAt: string;
-                place: string;
-                attendees: string[];
-                record: string;
-                agreed: string | null;
-                nextStep: string | null;
-                recordedBy: {
-                  id: number;
-                  name: string;
-                } | null;
-                createdAt: string;
-              }[];
-              agreement: {
-                id: number;
-                form: string;
-                facts: string;
-                issues: string;
-                responsibilities: string;
-                terms: string[];
-                performanceManner: string;
-                performanceDeadline: string;
-                copies: number;
-                status: string;
-                version: number;
-                effectiveAt: string | null;
-                /** @description 司法确认申请截止日 / last day to apply */
-                confirmationDeadline: string | null;
-                confirmationDaysLeft: number | null;
-                performance: string;
-                signatures: {
-                  signer: string;
-                  partyId: number | null;
-                  name: string;
-                  method: string;
-                  signedAt: string;
-                }[];
-                missingSignatures: string[];
-              } | null;
-              followUps: {
-                id: number;
-                visitedAt: string;
-                performance: string;
-                note: string;
-                createdAt: string;
-              }[];
-              referrals: {
-                id: number;
-                kind: string;
-                status: string;
-                fromUnitName: string;
-                toUnitName: string;
-                externalRef: string | null;
-                deadline: string | null;
-                sentAt: string;
-                receivedAt: string | null;
-                returnedAt: string | null;
-                resultOutcome: string | null;
-                result: string | null;
-              }[];
-              abilities: {
-                work: boolean;
-              };
-            };
+            'application/json': components['schemas']['MediationFile'];
           };
         };
         /** @description 错误 / Error */
@@ -15277,70 +3163,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -15349,70 +3172,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -15421,70 +3181,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -15493,70 +3190,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -15565,70 +3199,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -15637,70 +3208,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -15755,124 +3263,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              number: string;
-              status: string;
-              version: number;
-              case: {
-                id: number;
-                number: string;
-                title: string;
-                status: string;
-                version: number;
-                categoryCode: string;
-                channel: string;
-              };
-              committee: {
-                id: number;
-                name: string;
-                kind: string | null;
-              };
-              leadMediator: {
-                id: number;
-                name: string;
-              } | null;
-              assistMediators: {
-                id: number;
-                name: string;
-              }[];
-              registeredAt: string;
-              /** @description 调解期限 / the legal time limit */
-              deadline: string;
-              daysLeft: number | null;
-              overdue: boolean;
-              extension: unknown;
-              outcome: string | null;
-              outcomeNote: string | null;
-              outcomeAt: string | null;
-              parties: {
-                id: number;
-                role: string;
-                kind: string;
-                name: string;
-                gender: string | null;
-                ethnicity: string | null;
-                birthDate: string | null;
-                /** @description 脱敏 / masked */
-                idNumber: string | null;
-                /** @description 脱敏 / masked */
-                phone: string | null;
-                address: string | null;
-                representative: string | null;
-                creditCode: string | null;
-              }[];
-              sessions: {
-                id: number;
-                seq: number;
-                heldAt: string;
-                place: string;
-                attendees: string[];
-                record: string;
-                agreed: string | null;
-                nextStep: string | null;
-                recordedBy: {
-                  id: number;
-                  name: string;
-                } | null;
-                createdAt: string;
-              }[];
-              agreement: {
-                id: number;
-                form: string;
-                facts: string;
-                issues: string;
-                responsibilities: string;
-                terms: string[];
-                performanceManner: string;
-                performanceDeadline: string;
-                copies: number;
-                status: string;
-                version: number;
-                effectiveAt: string | null;
-                /** @description 司法确认申请截止日 / last day to apply */
-                confirmationDeadline: string | null;
-                confirmationDaysLeft: number | null;
-                performance: string;
-                signatures: {
-                  signer: string;
-                  partyId: number | null;
-                  name: string;
-                  method: string;
-                  signedAt: string;
-                }[];
-                missingSignatures: string[];
-              } | null;
-              followUps: {
-                id: number;
-                visitedAt: string;
-                performance: string;
-                note: string;
-                createdAt: string;
-              }[];
-              referrals: {
-                id: number;
-                kind: string;
-                status: string;
-                fromUnitName: string;
-                toUnitName: string;
-                externalRef: string | null;
-                deadline: string | null;
-                sentAt: string;
-                receivedAt: string | null;
-                returnedAt: string | null;
-                resultOutcome: string | null;
-                result: string | null;
-              }[];
-              abilities: {
-                work: boolean;
-              };
-            };
+            'application/json': components['schemas']['MediationFile'];
           };
         };
         /** @description 错误 / Error */
@@ -15881,70 +3272,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -15953,70 +3281,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -16025,70 +3290,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -16097,70 +3299,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -16169,70 +3308,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -16241,70 +3317,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -16344,124 +3357,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              number: string;
-              status: string;
-              version: number;
-              case: {
-                id: number;
-                number: string;
-                title: string;
-                status: string;
-                version: number;
-                categoryCode: string;
-                channel: string;
-              };
-              committee: {
-                id: number;
-                name: string;
-                kind: string | null;
-              };
-              leadMediator: {
-                id: number;
-                name: string;
-              } | null;
-              assistMediators: {
-                id: number;
-                name: string;
-              }[];
-              registeredAt: string;
-              /** @description 调解期限 / the legal time limit */
-              deadline: string;
-              daysLeft: number | null;
-              overdue: boolean;
-              extension: unknown;
-              outcome: string | null;
-              outcomeNote: string | null;
-              outcomeAt: string | null;
-              parties: {
-                id: number;
-                role: string;
-                kind: string;
-                name: string;
-                gender: string | null;
-                ethnicity: string | null;
-                birthDate: string | null;
-                /** @description 脱敏 / masked */
-                idNumber: string | null;
-                /** @description 脱敏 / masked */
-                phone: string | null;
-                address: string | null;
-                representative: string | null;
-                creditCode: string | null;
-              }[];
-              sessions: {
-                id: number;
-                seq: number;
-                heldAt: string;
-                place: string;
-                attendees: string[];
-                record: string;
-                agreed: string | null;
-                nextStep: string | null;
-                recordedBy: {
-                  id: number;
-                  name: string;
-                } | null;
-                createdAt: string;
-              }[];
-              agreement: {
-                id: number;
-                form: string;
-                facts: string;
-                issues: string;
-                responsibilities: string;
-                terms: string[];
-                performanceManner: string;
-                performanceDeadline: string;
-                copies: number;
-                status: string;
-                version: number;
-                effectiveAt: string | null;
-                /** @description 司法确认申请截止日 / last day to apply */
-                confirmationDeadline: string | null;
-                confirmationDaysLeft: number | null;
-                performance: string;
-                signatures: {
-                  signer: string;
-                  partyId: number | null;
-                  name: string;
-                  method: string;
-                  signedAt: string;
-                }[];
-                missingSignatures: string[];
-              } | null;
-              followUps: {
-                id: number;
-                visitedAt: string;
-                performance: string;
-                note: string;
-                createdAt: string;
-              }[];
-              referrals: {
-                id: number;
-                kind: string;
-                status: string;
-                fromUnitName: string;
-                toUnitName: string;
-                externalRef: string | null;
-                deadline: string | null;
-                sentAt: string;
-                receivedAt: string | null;
-                returnedAt: string | null;
-                resultOutcome: string | null;
-                result: string | null;
-              }[];
-              abilities: {
-                work: boolean;
-              };
-            };
+            'application/json': components['schemas']['MediationFile'];
           };
         };
         /** @description 错误 / Error */
@@ -16470,70 +3366,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -16542,70 +3375,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -16614,70 +3384,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -16686,70 +3393,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -16758,70 +3402,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -16830,70 +3411,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -16949,70 +3467,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -17021,70 +3476,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -17093,70 +3485,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -17165,70 +3494,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -17273,124 +3539,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              number: string;
-              status: string;
-              version: number;
-              case: {
-                id: number;
-                number: string;
-                title: string;
-                status: string;
-                version: number;
-                categoryCode: string;
-                channel: string;
-              };
-              committee: {
-                id: number;
-                name: string;
-                kind: string | null;
-              };
-              leadMediator: {
-                id: number;
-                name: string;
-              } | null;
-              assistMediators: {
-                id: number;
-                name: string;
-              }[];
-              registeredAt: string;
-              /** @description 调解期限 / the legal time limit */
-              deadline: string;
-              daysLeft: number | null;
-              overdue: boolean;
-              extension: unknown;
-              outcome: string | null;
-              outcomeNote: string | null;
-              outcomeAt: string | null;
-              parties: {
-                id: number;
-                role: string;
-                kind: string;
-                name: string;
-                gender: string | null;
-                ethnicity: string | null;
-                birthDate: string | null;
-                /** @description 脱敏 / masked */
-                idNumber: string | null;
-                /** @description 脱敏 / masked */
-                phone: string | null;
-                address: string | null;
-                representative: string | null;
-                creditCode: string | null;
-              }[];
-              sessions: {
-                id: number;
-                seq: number;
-                heldAt: string;
-                place: string;
-                attendees: string[];
-                record: string;
-                agreed: string | null;
-                nextStep: string | null;
-                recordedBy: {
-                  id: number;
-                  name: string;
-                } | null;
-                createdAt: string;
-              }[];
-              agreement: {
-                id: number;
-                form: string;
-                facts: string;
-                issues: string;
-                responsibilities: string;
-                terms: string[];
-                performanceManner: string;
-                performanceDeadline: string;
-                copies: number;
-                status: string;
-                version: number;
-                effectiveAt: string | null;
-                /** @description 司法确认申请截止日 / last day to apply */
-                confirmationDeadline: string | null;
-                confirmationDaysLeft: number | null;
-                performance: string;
-                signatures: {
-                  signer: string;
-                  partyId: number | null;
-                  name: string;
-                  method: string;
-                  signedAt: string;
-                }[];
-                missingSignatures: string[];
-              } | null;
-              followUps: {
-                id: number;
-                visitedAt: string;
-                performance: string;
-                note: string;
-                createdAt: string;
-              }[];
-              referrals: {
-                id: number;
-                kind: string;
-                status: string;
-                fromUnitName: string;
-                toUnitName: string;
-                externalRef: string | null;
-                deadline: string | null;
-                sentAt: string;
-                receivedAt: string | null;
-                returnedAt: string | null;
-                resultOutcome: string | null;
-                result: string | null;
-              }[];
-              abilities: {
-                work: boolean;
-              };
-            };
+            'application/json': components['schemas']['MediationFile'];
           };
         };
         /** @description 错误 / Error */
@@ -17399,70 +3548,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -17471,70 +3557,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -17543,70 +3566,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -17615,70 +3575,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -17687,70 +3584,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -17759,70 +3593,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -17872,124 +3643,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              number: string;
-              status: string;
-              version: number;
-              case: {
-                id: number;
-                number: string;
-                title: string;
-                status: string;
-                version: number;
-                categoryCode: string;
-                channel: string;
-              };
-              committee: {
-                id: number;
-                name: string;
-                kind: string | null;
-              };
-              leadMediator: {
-                id: number;
-                name: string;
-              } | null;
-              assistMediators: {
-                id: number;
-                name: string;
-              }[];
-              registeredAt: string;
-              /** @description 调解期限 / the legal time limit */
-              deadline: string;
-              daysLeft: number | null;
-              overdue: boolean;
-              extension: unknown;
-              outcome: string | null;
-              outcomeNote: string | null;
-              outcomeAt: string | null;
-              parties: {
-                id: number;
-                role: string;
-                kind: string;
-                name: string;
-                gender: string | null;
-                ethnicity: string | null;
-                birthDate: string | null;
-                /** @description 脱敏 / masked */
-                idNumber: string | null;
-                /** @description 脱敏 / masked */
-                phone: string | null;
-                address: string | null;
-                representative: string | null;
-                creditCode: string | null;
-              }[];
-              sessions: {
-                id: number;
-                seq: number;
-                heldAt: string;
-                place: string;
-                attendees: string[];
-                record: string;
-                agreed: string | null;
-                nextStep: string | null;
-                recordedBy: {
-                  id: number;
-                  name: string;
-                } | null;
-                createdAt: string;
-              }[];
-              agreement: {
-                id: number;
-                form: string;
-                facts: string;
-                issues: string;
-                responsibilities: string;
-                terms: string[];
-                performanceManner: string;
-                performanceDeadline: string;
-                copies: number;
-                status: string;
-                version: number;
-                effectiveAt: string | null;
-                /** @description 司法确认申请截止日 / last day to apply */
-                confirmationDeadline: string | null;
-                confirmationDaysLeft: number | null;
-                performance: string;
-                signatures: {
-                  signer: string;
-                  partyId: number | null;
-                  name: string;
-                  method: string;
-                  signedAt: string;
-                }[];
-                missingSignatures: string[];
-              } | null;
-              followUps: {
-                id: number;
-                visitedAt: string;
-                performance: string;
-                note: string;
-                createdAt: string;
-              }[];
-              referrals: {
-                id: number;
-                kind: string;
-                status: string;
-                fromUnitName: string;
-                toUnitName: string;
-                externalRef: string | null;
-                deadline: string | null;
-                sentAt: string;
-                receivedAt: string | null;
-                returnedAt: string | null;
-                resultOutcome: string | null;
-                result: string | null;
-              }[];
-              abilities: {
-                work: boolean;
-              };
-            };
+            'application/json': components['schemas']['MediationFile'];
           };
         };
         /** @description 错误 / Error */
@@ -17998,70 +3652,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -18070,70 +3661,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -18142,70 +3670,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -18214,70 +3679,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -18286,70 +3688,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -18358,70 +3697,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -18482,70 +3758,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -18554,70 +3767,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -18626,70 +3776,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -18740,70 +3827,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -18812,70 +3836,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -18884,70 +3845,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -18956,70 +3854,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -19088,70 +3923,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -19160,70 +3932,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -19232,70 +3941,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -19349,70 +3995,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -19421,70 +4004,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -19493,70 +4013,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -19614,70 +4071,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -19686,70 +4080,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -19758,70 +4089,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -19830,70 +4098,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -19951,70 +4156,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -20023,70 +4165,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -20095,70 +4174,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -20167,70 +4183,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -20270,30 +4223,7 @@ export interface paths {
           };
           content: {
             'application/json': {
-              items: {
-                id: number;
-                /** @enum {string} */
-                kind: 'court' | 'police' | 'petition' | 'litigation' | 'judicial_confirmation';
-                label: string;
-                status: string;
-                caseId: number;
-                caseNumber: string;
-                caseTitle: string;
-                caseStatus: string;
-                fromUnitId: number;
-                fromUnitName: string;
-                toUnitId: number;
-                toUnitName: string;
-                externalRef: string | null;
-                note: string | null;
-                deadline: string | null;
-                overdue: boolean;
-                sentAt: string;
-                receivedAt: string | null;
-                returnedAt: string | null;
-                resultOutcome: string | null;
-                result: string | null;
-              }[];
+              items: components['schemas']['Referral'][];
               nextCursor: string | null;
             };
           };
@@ -20304,70 +4234,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -20376,70 +4243,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -20448,70 +4252,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -20564,30 +4305,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              /** @enum {string} */
-              kind: 'court' | 'police' | 'petition' | 'litigation' | 'judicial_confirmation';
-              label: string;
-              status: string;
-              caseId: number;
-              caseNumber: string;
-              caseTitle: string;
-              caseStatus: string;
-              fromUnitId: number;
-              fromUnitName: string;
-              toUnitId: number;
-              toUnitName: string;
-              externalRef: string | null;
-              note: string | null;
-              deadline: string | null;
-              overdue: boolean;
-              sentAt: string;
-              receivedAt: string | null;
-              returnedAt: string | null;
-              resultOutcome: string | null;
-              result: string | null;
-            };
+            'application/json': components['schemas']['Referral'];
           };
         };
         /** @description 错误 / Error */
@@ -20596,70 +4314,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -20668,70 +4323,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -20740,70 +4332,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -20812,70 +4341,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -20884,70 +4350,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -20983,30 +4386,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              /** @enum {string} */
-              kind: 'court' | 'police' | 'petition' | 'litigation' | 'judicial_confirmation';
-              label: string;
-              status: string;
-              caseId: number;
-              caseNumber: string;
-              caseTitle: string;
-              caseStatus: string;
-              fromUnitId: number;
-              fromUnitName: string;
-              toUnitId: number;
-              toUnitName: string;
-              externalRef: string | null;
-              note: string | null;
-              deadline: string | null;
-              overdue: boolean;
-              sentAt: string;
-              receivedAt: string | null;
-              returnedAt: string | null;
-              resultOutcome: string | null;
-              result: string | null;
-            };
+            'application/json': components['schemas']['Referral'];
           };
         };
         /** @description 错误 / Error */
@@ -21015,70 +4395,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -21087,70 +4404,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -21159,70 +4413,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -21231,70 +4422,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -21334,30 +4462,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              /** @enum {string} */
-              kind: 'court' | 'police' | 'petition' | 'litigation' | 'judicial_confirmation';
-              label: string;
-              status: string;
-              caseId: number;
-              caseNumber: string;
-              caseTitle: string;
-              caseStatus: string;
-              fromUnitId: number;
-              fromUnitName: string;
-              toUnitId: number;
-              toUnitName: string;
-              externalRef: string | null;
-              note: string | null;
-              deadline: string | null;
-              overdue: boolean;
-              sentAt: string;
-              receivedAt: string | null;
-              returnedAt: string | null;
-              resultOutcome: string | null;
-              result: string | null;
-            };
+            'application/json': components['schemas']['Referral'];
           };
         };
         /** @description 错误 / Error */
@@ -21366,70 +4471,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -21438,70 +4480,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -21510,70 +4489,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -21582,70 +4498,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -21654,70 +4507,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -21762,30 +4552,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              /** @enum {string} */
-              kind: 'court' | 'police' | 'petition' | 'litigation' | 'judicial_confirmation';
-              label: string;
-              status: string;
-              caseId: number;
-              caseNumber: string;
-              caseTitle: string;
-              caseStatus: string;
-              fromUnitId: number;
-              fromUnitName: string;
-              toUnitId: number;
-              toUnitName: string;
-              externalRef: string | null;
-              note: string | null;
-              deadline: string | null;
-              overdue: boolean;
-              sentAt: string;
-              receivedAt: string | null;
-              returnedAt: string | null;
-              resultOutcome: string | null;
-              result: string | null;
-            };
+            'application/json': components['schemas']['Referral'];
           };
         };
         /** @description 错误 / Error */
@@ -21794,70 +4561,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -21866,70 +4570,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -21938,70 +4579,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -22010,70 +4588,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -22082,70 +4597,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -22238,70 +4690,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -22310,70 +4699,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -22382,70 +4708,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -22454,70 +4717,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -22598,70 +4798,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -22670,70 +4807,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -22742,70 +4816,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -22814,70 +4825,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -22920,27 +4868,7 @@ export interface paths {
           };
           content: {
             'application/json': {
-              items: {
-                id: number;
-                number: string;
-                title: string;
-                kind: string;
-                categoryCode: string;
-                channel: string;
-                status: string;
-                version: number;
-                regionId: number;
-                gridId: number | null;
-                centreId: number;
-                leadUnitId: number | null;
-                address: string | null;
-                createdAt: string;
-                updatedAt: string;
-                stage: string | null;
-                stageDeadline: string | null;
-                overdue: boolean;
-                rating: string | null;
-              }[];
+              items: components['schemas']['CaseSummary'][];
             };
           };
         };
@@ -22950,70 +4878,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -23022,70 +4887,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -23094,70 +4896,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -23166,70 +4905,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -23273,21 +4949,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              number: string;
-              title: string;
-              /** @description status code; the client translates it */
-              status: string;
-              categoryName: string;
-              createdAt: string;
-              updatedAt: string;
-              timeline: {
-                action: string;
-                toStatus: string;
-                at: string;
-                unitName?: string;
-              }[];
-            };
+            'application/json': components['schemas']['TrackedCase'];
           };
         };
         /** @description 错误 / Error */
@@ -23296,70 +4958,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -23368,70 +4967,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -23440,70 +4976,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -23552,17 +5025,7 @@ export interface paths {
           };
           content: {
             'application/json': {
-              items: {
-                id: number;
-                code: string;
-                name: string;
-                type: string;
-                kind: string | null;
-                level: string;
-                parentId: number | null;
-                path: string;
-                childCount?: number;
-              }[];
+              items: components['schemas']['Unit'][];
               nextCursor: string | null;
             };
           };
@@ -23573,70 +5036,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -23645,70 +5045,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -23717,70 +5054,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -23818,29 +5092,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              code: string;
-              name: string;
-              type: string;
-              kind: string | null;
-              level: string;
-              parentId: number | null;
-              path: string;
-              childCount?: number;
-            } & {
-              ancestors: {
-                id: number;
-                code: string;
-                name: string;
-                type: string;
-                kind: string | null;
-                level: string;
-                parentId: number | null;
-                path: string;
-                childCount?: number;
-              }[];
-            };
+            'application/json': components['schemas']['UnitWithAncestors'];
           };
         };
         /** @description 错误 / Error */
@@ -23849,70 +5101,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -23921,70 +5110,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -23993,70 +5119,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -24065,70 +5128,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -24183,70 +5183,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -24255,70 +5192,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -24327,70 +5201,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -24399,70 +5210,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -24522,70 +5270,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -24594,70 +5279,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -24666,70 +5288,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -24738,70 +5297,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -24842,23 +5338,7 @@ export interface paths {
           };
           content: {
             'application/json': {
-              items: {
-                id: number;
-                username: string;
-                displayName: string;
-                disabled: boolean;
-                mustChangePassword: boolean;
-                totpEnabled: boolean;
-                locked: boolean;
-                createdAt: string;
-                memberships: {
-                  id: number;
-                  unitId: number;
-                  unitName: string;
-                  unitCode: string;
-                  role: string;
-                }[];
-              }[];
+              items: components['schemas']['Account'][];
               nextCursor: string | null;
             };
           };
@@ -24869,70 +5349,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -24941,70 +5358,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -25013,70 +5367,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -25111,23 +5402,7 @@ export interface paths {
           };
           content: {
             'application/json': {
-              user: {
-                id: number;
-                username: string;
-                displayName: string;
-                disabled: boolean;
-                mustChangePassword: boolean;
-                totpEnabled: boolean;
-                locked: boolean;
-                createdAt: string;
-                memberships: {
-                  id: number;
-                  unitId: number;
-                  unitName: string;
-                  unitCode: string;
-                  role: string;
-                }[];
-              };
+              user: components['schemas']['Account'];
               temporaryPassword: string | null;
             };
           };
@@ -25138,70 +5413,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -25210,70 +5422,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -25282,70 +5431,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -25354,70 +5440,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -25453,23 +5476,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              username: string;
-              displayName: string;
-              disabled: boolean;
-              mustChangePassword: boolean;
-              totpEnabled: boolean;
-              locked: boolean;
-              createdAt: string;
-              memberships: {
-                id: number;
-                unitId: number;
-                unitName: string;
-                unitCode: string;
-                role: string;
-              }[];
-            };
+            'application/json': components['schemas']['Account'];
           };
         };
         /** @description 错误 / Error */
@@ -25478,70 +5485,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -25550,70 +5494,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -25622,70 +5503,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -25694,70 +5512,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -25808,70 +5563,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -25880,70 +5572,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -25952,70 +5581,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -26024,70 +5590,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -26136,70 +5639,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -26208,70 +5648,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -26280,70 +5657,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -26352,70 +5666,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -26460,23 +5711,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: number;
-              username: string;
-              displayName: string;
-              disabled: boolean;
-              mustChangePassword: boolean;
-              totpEnabled: boolean;
-              locked: boolean;
-              createdAt: string;
-              memberships: {
-                id: number;
-                unitId: number;
-                unitName: string;
-                unitCode: string;
-                role: string;
-              }[];
-            };
+            'application/json': components['schemas']['Account'];
           };
         };
         /** @description 错误 / Error */
@@ -26485,70 +5720,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -26557,70 +5729,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -26629,70 +5738,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -26701,70 +5747,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -26815,70 +5798,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -26887,70 +5807,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -26959,70 +5816,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -27031,70 +5825,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -27142,70 +5873,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -27214,70 +5882,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -27286,70 +5891,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -27358,70 +5900,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -27468,70 +5947,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              error: {
-                /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
-                code:
-                  | 'VALIDATION_FAILED'
-                  | 'INVALID_JSON'
-                  | 'UNAUTHENTICATED'
-                  | 'INVALID_CREDENTIALS'
-                  | 'OTP_REQUIRED'
-                  | 'OTP_INVALID'
-                  | 'SESSION_EXPIRED'
-                  | 'FORBIDDEN'
-                  | 'PASSWORD_CHANGE_REQUIRED'
-                  | 'TOTP_ENROLLMENT_REQUIRED'
-                  | 'NOT_FOUND'
-                  | 'ROUTE_NOT_FOUND'
-                  | 'NOT_IN_ANY_GRID'
-                  | 'VERSION_CONFLICT'
-                  | 'IDEMPOTENCY_KEY_REUSED'
-                  | 'IDEMPOTENCY_IN_FLIGHT'
-                  | 'USERNAME_TAKEN'
-                  | 'TOTP_ALREADY_ENABLED'
-                  | 'MEDIATION_FILE_EXISTS'
-                  | 'SIGNATURE_ALREADY_RECORDED'
-                  | 'REFERRAL_ALREADY_SENT'
-                  | 'REFERRAL_ANSWERED'
-                  | 'PAYLOAD_TOO_LARGE'
-                  | 'UNSUPPORTED_MEDIA_TYPE'
-                  | 'INVALID_TRANSITION'
-                  | 'RETURN_LIMIT_EXCEEDED'
-                  | 'EXTENSION_LIMIT_EXCEEDED'
-                  | 'NO_PARENT_CENTRE'
-                  | 'NOT_SUMMONED'
-                  | 'MERGE_TARGET_INVALID'
-                  | 'UNIT_NOT_ASSIGNABLE'
-                  | 'LOCATION_OUTSIDE_GRIDS'
-                  | 'OUTSIDE_JURISDICTION'
-                  | 'NO_COUNTY'
-                  | 'NO_CENTRE'
-                  | 'TOTP_SETUP_NOT_STARTED'
-                  | 'NOT_IN_MEDIATION'
-                  | 'MEDIATION_CLOSED'
-                  | 'MEDIATION_OUTCOME_REQUIRED'
-                  | 'MEDIATION_NOT_FAILED'
-                  | 'CONSENT_REQUIRED'
-                  | 'NO_AGREEMENT'
-                  | 'ORAL_AGREEMENT'
-                  | 'AGREEMENT_SIGNED'
-                  | 'AGREEMENT_NOT_SIGNED'
-                  | 'AGREEMENT_EFFECTIVE'
-                  | 'AGREEMENT_NOT_EFFECTIVE'
-                  | 'PARTIES_MISSING'
-                  | 'CONFIRMATION_WINDOW_PASSED'
-                  | 'RECEIPT_BY_ACCEPTING'
-                  | 'HEARING_CLOSED'
-                  | 'HEARING_NOT_HELD'
-                  | 'ACCOUNT_LOCKED'
-                  | 'RATE_LIMITED'
-                  | 'INTERNAL'
-                  | 'UNAVAILABLE';
-                message: string;
-                details?: unknown;
-              };
-            };
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
       };
@@ -27547,7 +5963,769 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: never;
+  schemas: {
+    /** Account */
+    Account: {
+      id: number;
+      username: string;
+      displayName: string;
+      disabled: boolean;
+      mustChangePassword: boolean;
+      totpEnabled: boolean;
+      locked: boolean;
+      createdAt: string;
+      memberships: components['schemas']['Membership'][];
+    };
+    /** Agreement */
+    Agreement: {
+      id: number;
+      /** @enum {string} */
+      form: 'written' | 'oral';
+      facts: string;
+      issues: string;
+      responsibilities: string;
+      terms: string[];
+      performanceManner: string;
+      performanceDeadline: string;
+      copies: number;
+      /** @enum {string} */
+      status: 'draft' | 'effective';
+      version: number;
+      effectiveAt: string | null;
+      /** @description 司法确认申请截止日 / last day to apply */
+      confirmationDeadline: string | null;
+      confirmationDaysLeft: number | null;
+      /** @enum {string} */
+      performance: 'pending' | 'kept' | 'partly_kept' | 'broken';
+      signatures: {
+        /** @enum {string} */
+        signer: 'party' | 'mediator' | 'committee';
+        partyId: number | null;
+        name: string;
+        /** @enum {string} */
+        method: 'signature' | 'seal' | 'fingerprint';
+        signedAt: string;
+      }[];
+      missingSignatures: string[];
+    };
+    /** Attachment */
+    Attachment: {
+      id: number;
+      fileName: string;
+      mediaType: string;
+      size: number;
+      sha256: string;
+      createdAt: string;
+    };
+    /** CalendarDay */
+    CalendarDay: {
+      day: string;
+      /** @enum {string} */
+      kind: 'holiday' | 'workday';
+      name: string;
+    };
+    /** CaseDetail */
+    CaseDetail: components['schemas']['CaseSummary'] & {
+      description: string;
+      location: {
+        lng: number;
+        lat: number;
+        /** @enum {string} */
+        crs: 'gcj02';
+      } | null;
+      reporter: {
+        name: string | null;
+        phone: string | null;
+      };
+      deadlines: {
+        stage: string | null;
+        current: string | null;
+        yellowAt: string | null;
+        handle: string | null;
+      };
+      cards: {
+        yellow: boolean;
+        red: boolean;
+        supervised: boolean;
+      };
+      extensionPending: unknown;
+      result: string | null;
+      resolvedAt: string | null;
+      closedAt: string | null;
+      mergedIntoId: number | null;
+      assignments: {
+        unitId: number;
+        unitName: string;
+        /** @enum {string} */
+        role: 'lead' | 'assist' | 'whistle' | 'linked';
+        active: boolean;
+        deadline: string | null;
+        reportedAt: string | null;
+      }[];
+      attachments: components['schemas']['Attachment'][];
+      allowedActions: (
+        | 'dispatch'
+        | 'accept'
+        | 'return'
+        | 'escalate'
+        | 'whistle'
+        | 'report'
+        | 'request_extension'
+        | 'decide_extension'
+        | 'supervise'
+        | 'resolve'
+        | 'rate'
+        | 'reopen'
+        | 'close'
+        | 'cancel'
+        | 'merge'
+      )[];
+      /** @description 权责清单建议的承办单位（仅分拨人员可见） / The unit the responsibility list suggests */
+      suggestedLeadUnit: {
+        id: number;
+        code: string;
+        name: string;
+        type: string;
+        kind: string | null;
+      } | null;
+      timeline: components['schemas']['TimelineEntry'][];
+    };
+    /** CaseSummary */
+    CaseSummary: {
+      id: number;
+      number: string;
+      title: string;
+      /** @enum {string} */
+      kind: 'dispute' | 'complaint' | 'request' | 'hazard' | 'inquiry' | 'suggestion';
+      categoryCode: string;
+      /** @enum {string} */
+      channel:
+        | 'window'
+        | 'hotline'
+        | 'web'
+        | 'grid_patrol'
+        | 'court_referral'
+        | 'police_referral'
+        | 'petition_referral'
+        | 'api';
+      /** @enum {string} */
+      status: 'registered' | 'dispatched' | 'in_progress' | 'resolved' | 'closed' | 'cancelled';
+      version: number;
+      regionId: number;
+      gridId: number | null;
+      centreId: number;
+      leadUnitId: number | null;
+      address: string | null;
+      createdAt: string;
+      updatedAt: string;
+      stage: string | null;
+      stageDeadline: string | null;
+      overdue: boolean;
+      /** @enum {string|null} */
+      rating: 'satisfied' | 'basically_satisfied' | 'unsatisfied' | null;
+    };
+    /** Category */
+    Category: {
+      code: string;
+      parentCode: string | null;
+      name: string;
+      /** @enum {string} */
+      kind: 'dispute' | 'complaint' | 'request' | 'hazard' | 'inquiry' | 'suggestion';
+      /** @enum {string|null} */
+      ownerLevel: 'township' | 'county' | null;
+      ownerUnit: string | null;
+      acceptDays: number;
+      handleDays: number;
+      riskWeight: number;
+    };
+    /** CreatedCase */
+    CreatedCase: components['schemas']['CaseDetail'] & {
+      possibleDuplicates: {
+        id: number;
+        number: string;
+        title: string;
+        similarity: number;
+      }[];
+    };
+    /**
+     * ErrorBody
+     * @description 错误 / Error
+     */
+    ErrorBody: {
+      error: {
+        /** @description 错误码，见 docs/errors.md / Error code: see docs/errors.md and x-error-codes */
+        code:
+          | 'VALIDATION_FAILED'
+          | 'INVALID_JSON'
+          | 'UNAUTHENTICATED'
+          | 'INVALID_CREDENTIALS'
+          | 'OTP_REQUIRED'
+          | 'OTP_INVALID'
+          | 'SESSION_EXPIRED'
+          | 'FORBIDDEN'
+          | 'PASSWORD_CHANGE_REQUIRED'
+          | 'TOTP_ENROLLMENT_REQUIRED'
+          | 'NOT_FOUND'
+          | 'ROUTE_NOT_FOUND'
+          | 'NOT_IN_ANY_GRID'
+          | 'VERSION_CONFLICT'
+          | 'IDEMPOTENCY_KEY_REUSED'
+          | 'IDEMPOTENCY_IN_FLIGHT'
+          | 'USERNAME_TAKEN'
+          | 'TOTP_ALREADY_ENABLED'
+          | 'MEDIATION_FILE_EXISTS'
+          | 'SIGNATURE_ALREADY_RECORDED'
+          | 'REFERRAL_ALREADY_SENT'
+          | 'REFERRAL_ANSWERED'
+          | 'PAYLOAD_TOO_LARGE'
+          | 'UNSUPPORTED_MEDIA_TYPE'
+          | 'INVALID_TRANSITION'
+          | 'RETURN_LIMIT_EXCEEDED'
+          | 'EXTENSION_LIMIT_EXCEEDED'
+          | 'NO_PARENT_CENTRE'
+          | 'NOT_SUMMONED'
+          | 'MERGE_TARGET_INVALID'
+          | 'UNIT_NOT_ASSIGNABLE'
+          | 'LOCATION_OUTSIDE_GRIDS'
+          | 'OUTSIDE_JURISDICTION'
+          | 'NO_COUNTY'
+          | 'NO_CENTRE'
+          | 'TOTP_SETUP_NOT_STARTED'
+          | 'NOT_IN_MEDIATION'
+          | 'MEDIATION_CLOSED'
+          | 'MEDIATION_OUTCOME_REQUIRED'
+          | 'MEDIATION_NOT_FAILED'
+          | 'CONSENT_REQUIRED'
+          | 'NO_AGREEMENT'
+          | 'ORAL_AGREEMENT'
+          | 'AGREEMENT_SIGNED'
+          | 'AGREEMENT_NOT_SIGNED'
+          | 'AGREEMENT_EFFECTIVE'
+          | 'AGREEMENT_NOT_EFFECTIVE'
+          | 'PARTIES_MISSING'
+          | 'CONFIRMATION_WINDOW_PASSED'
+          | 'RECEIPT_BY_ACCEPTING'
+          | 'HEARING_CLOSED'
+          | 'HEARING_NOT_HELD'
+          | 'ACCOUNT_LOCKED'
+          | 'RATE_LIMITED'
+          | 'INTERNAL'
+          | 'UNAVAILABLE';
+        message: string;
+        details?: unknown;
+      };
+    };
+    /** FileReferral */
+    FileReferral: {
+      id: number;
+      /** @enum {string} */
+      kind: 'court' | 'police' | 'petition' | 'litigation' | 'judicial_confirmation';
+      /** @enum {string} */
+      status: 'sent' | 'received' | 'returned';
+      fromUnitName: string;
+      toUnitName: string;
+      externalRef: string | null;
+      deadline: string | null;
+      sentAt: string;
+      receivedAt: string | null;
+      returnedAt: string | null;
+      resultOutcome: string | null;
+      result: string | null;
+    };
+    /** Hearing */
+    Hearing: {
+      id: number;
+      caseId: number;
+      title: string;
+      scheduledAt: string;
+      place: string;
+      agenda: string;
+      participants: {
+        name: string;
+        kind: string;
+        unitId: number | null;
+      }[];
+      status: string;
+      record: string | null;
+      outcome: string | null;
+      heldAt: string | null;
+      version: number;
+      createdAt: string;
+    };
+    /** LoginAnswer */
+    LoginAnswer: {
+      token: string;
+      expiresAt: string;
+      user: components['schemas']['User'];
+      restriction: 'password_change' | 'totp_enrollment' | (never | null);
+    };
+    /** Me */
+    Me: {
+      user: components['schemas']['User'];
+      memberships: components['schemas']['Membership'][];
+      restriction: 'password_change' | 'totp_enrollment' | (never | null);
+    };
+    /** MediationFile */
+    MediationFile: {
+      id: number;
+      number: string;
+      /** @enum {string} */
+      status: 'open' | 'concluded';
+      version: number;
+      case: {
+        id: number;
+        number: string;
+        title: string;
+        /** @enum {string} */
+        status: 'registered' | 'dispatched' | 'in_progress' | 'resolved' | 'closed' | 'cancelled';
+        version: number;
+        categoryCode: string;
+        channel: string;
+      };
+      committee: {
+        id: number;
+        name: string;
+        kind: string | null;
+      };
+      leadMediator: {
+        id: number;
+        name: string;
+      } | null;
+      assistMediators: {
+        id: number;
+        name: string;
+      }[];
+      registeredAt: string;
+      /** @description 调解期限 / the legal time limit */
+      deadline: string;
+      daysLeft: number | null;
+      overdue: boolean;
+      /** @description 最近一次延期 / the last extension */
+      extension: {
+        from: string;
+        to: string;
+        consent: string;
+        partyIds: number[];
+        at: string;
+      } | null;
+      /** @enum {string|null} */
+      outcome: 'agreement' | 'no_agreement' | 'withdrawn' | null;
+      outcomeNote: string | null;
+      outcomeAt: string | null;
+      parties: components['schemas']['Party'][];
+      sessions: {
+        id: number;
+        seq: number;
+        heldAt: string;
+        place: string;
+        attendees: string[];
+        record: string;
+        agreed: string | null;
+        nextStep: string | null;
+        recordedBy: {
+          id: number;
+          name: string;
+        } | null;
+        createdAt: string;
+      }[];
+      agreement: components['schemas']['Agreement'] | null;
+      followUps: {
+        id: number;
+        visitedAt: string;
+        /** @enum {string} */
+        performance: 'kept' | 'partly_kept' | 'broken';
+        note: string;
+        createdAt: string;
+      }[];
+      referrals: components['schemas']['FileReferral'][];
+      abilities: {
+        work: boolean;
+      };
+    };
+    /** MediationSummary */
+    MediationSummary: {
+      id: number;
+      number: string;
+      /** @enum {string} */
+      status: 'open' | 'concluded';
+      caseId: number;
+      caseNumber: string;
+      caseTitle: string;
+      /** @enum {string} */
+      caseStatus: 'registered' | 'dispatched' | 'in_progress' | 'resolved' | 'closed' | 'cancelled';
+      committeeId: number;
+      committeeName: string;
+      registeredAt: string;
+      deadline: string;
+      overdue: boolean;
+      /** @enum {string|null} */
+      outcome: 'agreement' | 'no_agreement' | 'withdrawn' | null;
+    };
+    /** Membership */
+    Membership: {
+      id: number;
+      unitId: number;
+      unitName: string;
+      unitCode: string;
+      /** @enum {string} */
+      role:
+        | 'admin'
+        | 'leader'
+        | 'dispatcher'
+        | 'operator'
+        | 'department'
+        | 'grid_worker'
+        | 'mediator'
+        | 'evaluator'
+        | 'resident';
+    };
+    /** Party */
+    Party: {
+      id: number;
+      /** @enum {string} */
+      role: 'applicant' | 'respondent' | 'third_party';
+      /** @enum {string} */
+      kind: 'person' | 'organisation';
+      name: string;
+      gender: string | null;
+      ethnicity: string | null;
+      birthDate: string | null;
+      /** @description 脱敏 / masked */
+      idNumber: string | null;
+      /** @description 脱敏 / masked */
+      phone: string | null;
+      address: string | null;
+      representative: string | null;
+      creditCode: string | null;
+    };
+    /** Referral */
+    Referral: {
+      id: number;
+      /** @enum {string} */
+      kind: 'court' | 'police' | 'petition' | 'litigation' | 'judicial_confirmation';
+      label: string;
+      /** @enum {string} */
+      status: 'sent' | 'received' | 'returned';
+      caseId: number;
+      caseNumber: string;
+      caseTitle: string;
+      /** @enum {string} */
+      caseStatus: 'registered' | 'dispatched' | 'in_progress' | 'resolved' | 'closed' | 'cancelled';
+      fromUnitId: number;
+      fromUnitName: string;
+      toUnitId: number;
+      toUnitName: string;
+      externalRef: string | null;
+      note: string | null;
+      deadline: string | null;
+      overdue: boolean;
+      sentAt: string;
+      receivedAt: string | null;
+      returnedAt: string | null;
+      resultOutcome: string | null;
+      result: string | null;
+    };
+    /** TimelineEntry */
+    TimelineEntry: {
+      seq: number;
+      action: string;
+      /** @enum {string|null} */
+      fromStatus: 'registered' | 'dispatched' | 'in_progress' | 'resolved' | 'closed' | 'cancelled' | null;
+      /** @enum {string} */
+      toStatus: 'registered' | 'dispatched' | 'in_progress' | 'resolved' | 'closed' | 'cancelled';
+      actor: {
+        userId: number | null;
+        name: string | null;
+        role: string | null;
+        unitId: number | null;
+        unitName: string | null;
+      } | null;
+      at: string;
+      data: unknown;
+    };
+    /** TrackedCase */
+    TrackedCase: {
+      number: string;
+      title: string;
+      /**
+       * @description status code; the client translates it
+       * @enum {string}
+       */
+      status: 'registered' | 'dispatched' | 'in_progress' | 'resolved' | 'closed' | 'cancelled';
+      categoryName: string;
+      createdAt: string;
+      updatedAt: string;
+      timeline: {
+        action: string;
+        /** @enum {string} */
+        toStatus: 'registered' | 'dispatched' | 'in_progress' | 'resolved' | 'closed' | 'cancelled';
+        at: string;
+        unitName?: string;
+      }[];
+    };
+    /** Unit */
+    Unit: {
+      id: number;
+      code: string;
+      name: string;
+      type: string;
+      kind: string | null;
+      level: string;
+      parentId: number | null;
+      path: string;
+      childCount?: number;
+    };
+    /** UnitWithAncestors */
+    UnitWithAncestors: components['schemas']['Unit'] & {
+      ancestors: components['schemas']['Unit'][];
+    };
+    /** User */
+    User: {
+      id: number;
+      username: string;
+      displayName: string;
+    };
+    /**
+     * action_accept
+     * @description 签收 / Accept the assignment
+     */
+    action_accept: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      action: 'accept';
+      /** @description 读取时的版本号 / The version the client read */
+      version: number;
+      /** @description 备注 / Note */
+      note?: string;
+    };
+    /**
+     * action_cancel
+     * @description 撤销 / Cancel
+     */
+    action_cancel: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      action: 'cancel';
+      /** @description 读取时的版本号 / The version the client read */
+      version: number;
+      /** @description 撤销原因 / Reason */
+      reason: string;
+    };
+    /**
+     * action_close
+     * @description 结案 / Close
+     */
+    action_close: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      action: 'close';
+      /** @description 读取时的版本号 / The version the client read */
+      version: number;
+      /** @description 备注 / Note */
+      note?: string;
+    };
+    /**
+     * action_decide_extension
+     * @description 审批延期申请 / Decide on the extension request
+     */
+    action_decide_extension: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      action: 'decide_extension';
+      /** @description 读取时的版本号 / The version the client read */
+      version: number;
+      /** @description 是否同意 / Approved */
+      approved: boolean;
+      /** @description 备注 / Note */
+      note?: string;
+    };
+    /**
+     * action_dispatch
+     * @description 交办：指定主办单位和协办单位 / Assign a lead unit and assisting units
+     */
+    action_dispatch: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      action: 'dispatch';
+      /** @description 读取时的版本号 / The version the client read */
+      version: number;
+      /** @description 主办单位 / Lead unit */
+      leadUnitId: number;
+      /** @description 协办单位 / Assisting units */
+      assistUnitIds?: number[];
+      /** @description 备注 / Note */
+      note?: string;
+    };
+    /**
+     * action_escalate
+     * @description 上报上级中心 / Send up to the centre above
+     */
+    action_escalate: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      action: 'escalate';
+      /** @description 读取时的版本号 / The version the client read */
+      version: number;
+      /** @description 上报原因 / Reason */
+      reason: string;
+    };
+    /**
+     * action_merge
+     * @description 并单：并入重复的原事件 / Merge into the original case
+     */
+    action_merge: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      action: 'merge';
+      /** @description 读取时的版本号 / The version the client read */
+      version: number;
+      /** @description 并入的事件 / Case to merge into */
+      intoCaseId: number;
+    };
+    /**
+     * action_rate
+     * @description 评价办理结果 / Rate the result
+     */
+    action_rate: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      action: 'rate';
+      /** @description 读取时的版本号 / The version the client read */
+      version: number;
+      /**
+       * @description 满意度 / Rating
+       * @enum {string}
+       */
+      rating: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+      /** @description 评价内容 / Comment */
+      comment?: string;
+    };
+    /**
+     * action_reopen
+     * @description 重办：群众不满意 / Handle again after an unsatisfied rating
+     */
+    action_reopen: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      action: 'reopen';
+      /** @description 读取时的版本号 / The version the client read */
+      version: number;
+      /** @description 重办原因 / Reason */
+      reason: string;
+    };
+    /**
+     * action_report
+     * @description 报到 / Report to the whistle
+     */
+    action_report: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      action: 'report';
+      /** @description 读取时的版本号 / The version the client read */
+      version: number;
+      /** @description 备注 / Note */
+      note?: string;
+    };
+    /**
+     * action_request_extension
+     * @description 申请延期 / Ask for more time
+     */
+    action_request_extension: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      action: 'request_extension';
+      /** @description 读取时的版本号 / The version the client read */
+      version: number;
+      /** @description 延期工作日数 / Working days */
+      days: number;
+      /** @description 延期原因 / Reason */
+      reason: string;
+    };
+    /**
+     * action_resolve
+     * @description 办结：填写办理结果 / Resolve with the result
+     */
+    action_resolve: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      action: 'resolve';
+      /** @description 读取时的版本号 / The version the client read */
+      version: number;
+      /** @description 办理结果 / Result */
+      result: string;
+    };
+    /**
+     * action_return
+     * @description 退回：非本单位职责 / Return a case that is not the unit’s to handle
+     */
+    action_return: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      action: 'return';
+      /** @description 读取时的版本号 / The version the client read */
+      version: number;
+      /** @description 退回原因 / Reason */
+      reason: string;
+    };
+    /**
+     * action_supervise
+     * @description 督办 / Press for action
+     */
+    action_supervise: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      action: 'supervise';
+      /** @description 读取时的版本号 / The version the client read */
+      version: number;
+      /** @description 督办意见 / Instruction */
+      note: string;
+    };
+    /**
+     * action_whistle
+     * @description 吹哨：召集部门报到 / Summon departments to report
+     */
+    action_whistle: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      action: 'whistle';
+      /** @description 读取时的版本号 / The version the client read */
+      version: number;
+      /** @description 召集部门 / Units summoned */
+      unitIds: number[];
+      /** @description 备注 / Note */
+      note?: string;
+    };
+  };
   responses: never;
   parameters: never;
   requestBodies: never;
