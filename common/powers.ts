@@ -43,7 +43,8 @@ export const POWERS = {
   'case:read_area': ['admin', 'leader', 'dispatcher', 'operator', 'grid_worker', 'evaluator'],
   // Works the cases assigned to its unit: sees them, accepts and handles them, answers a whistle.
   'case:handle': ['department', 'mediator'],
-  // Reports as itself and follows what it reported.
+  // Reports as itself, wherever the problem is (staff record cases in their own area), and
+  // follows what it reported.
   'case:own_reports': ['resident'],
   // Adds photos and documents to a case it sees; a leader or evaluator oversees and adds nothing.
   'case:attach': ['admin', 'dispatcher', 'operator', 'department', 'grid_worker', 'mediator', 'resident'],
