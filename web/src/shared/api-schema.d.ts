@@ -4623,10 +4623,22 @@ export interface paths {
      *     - `byUnit`: the child regions of `unitId`, or of the caller's jurisdiction root (with several roots: the roots themselves). A case placed directly on the parent unit counts in none of them.
      *     - `byPeriod`: Beijing days, weeks (labelled by their Monday) or months of registration, zero-filled.
      *     - `rates` are numbers 0–1, or null when the denominator is 0:
-     *       - **response** (响应率) = cases dispatched or accepted at some point, or resolved on the spot (from registered) ÷ total;
-     *       - **resolution** (解决率) = cases now resolved or closed ÷ total excluding cancelled;
-     *       - **satisfaction** (满意率) = ratings satisfied + basically satisfied ÷ cases with a rating (the rating of the current result; reopening clears it);
-     *       - **onTime** (按时办结率) = resolved cases whose resolution came no later than their handle deadline (extensions included) ÷ resolved cases with a handle deadline (on-the-spot resolutions have none).
+     *       - **response** (响应率) = *Responded* ÷ *Cases*
+     *       - **resolution** (解决率) = *Resolved* ÷ *Not cancelled*
+     *       - **satisfaction** (满意率) = *Satisfied* ÷ *Rated*
+     *       - **onTime** (按时办结率) = *Handled on time* ÷ *Due*
+     *     - `overdue`: how many of those cases are overdue now (the count of `GET /api/v1/stats/overdue` for the same window).
+     *
+     *     Where a case counts:
+     *       - *Responded* (已响应): dispatched or accepted at some point, or resolved on the spot (from registered);
+     *       - *Cases* (事件): every case;
+     *       - *Resolved* (已办结): now resolved or closed;
+     *       - *Not cancelled* (有效事件): not cancelled (nor merged);
+     *       - *Satisfied* (满意): rated satisfied or basically satisfied;
+     *       - *Rated* (已评价): with a rating of the current result (reopening clears it);
+     *       - *Handled on time* (按时办结): resolved no later than the handling deadline (extensions included);
+     *       - *Due* (应办结): whose handling has been judged: resolved with a handling deadline, or still open after it (overdue in handling);
+     *       - *Overdue* (超期): open and past the deadline of the running stage (triage, acceptance or handling), now;
      */
     get: {
       parameters: {
@@ -4681,6 +4693,7 @@ export interface paths {
                 satisfaction: number | null;
                 onTime: number | null;
               };
+              overdue: number;
             };
           };
         };
@@ -4847,11 +4860,13 @@ export interface paths {
     };
     /**
      * 超期未办结事件 / Open cases past their time limit
-     * @description Open cases (registered, dispatched, in progress) whose current stage deadline has passed, oldest deadline first, visible to the caller as in the case list, optionally within `unitId`. `limit` defaults to 50.
+     * @description Open cases past their time limit now (open and past the deadline of the running stage (triage, acceptance or handling), now), oldest deadline first, visible to the caller as in the case list, optionally within `unitId` and registered in [from, to) (each bound open when left out). `items` holds the first `limit` (default 50), `total` counts them all.
      */
     get: {
       parameters: {
         query?: {
+          from?: string;
+          to?: string;
           unitId?: number;
           limit?: number;
         };
@@ -4869,6 +4884,7 @@ export interface paths {
           content: {
             'application/json': {
               items: components['schemas']['CaseSummary'][];
+              total: number;
             };
           };
         };
