@@ -7,7 +7,7 @@ import type { Db } from '../../context.ts';
 import type { DialectName } from '../../platform/db/database.ts';
 import { pathIds, subtreeUpperBound } from '../../platform/db/subtree.ts';
 import type { CaseStatus } from '../../../common/workflow.ts';
-import { findUnitsByIds } from '../org/index.ts';
+import { findUnitsByIds, listUnits } from '../org/index.ts';
 import type { CaseScope } from './cases.policy.ts';
 import { inCaseScope, type CaseRow } from './cases.repository.ts';
 import { KPIS, type KpiName } from './kpi.ts';
@@ -134,15 +134,12 @@ export async function countByUnit(db: Db, filter: StatsFilter, units: UnitBucket
   return new Map(units.map((u, i) => [u.id, n(row?.[`u${i}`])] as const).filter(([, count]) => count !== 0));
 }
 
-/** The region units under `parentId`, in code order. */
-export async function findChildRegions(db: Db, parentId: number) {
-  return db
-    .selectFrom('org_unit')
-    .select(['id', 'name', 'path'])
-    .where('parent_id', '=', parentId)
-    .where('type', '=', 'region')
-    .orderBy('code')
-    .execute();
+/** The region units right under the region at `parentPath`, in code order. */
+export async function findChildRegions(db: Db, parentPath: string) {
+  const parentId = pathIds(parentPath).at(-1)!;
+  // A region's children: a county's townships, a township's villages — never near the limit.
+  const children = await listUnits(db, { parentId, type: 'region', scopePaths: [parentPath], limit: 100_000 });
+  return children.map(({ id, name, path }) => ({ id, name, path }));
 }
 
 export async function findRegionsByPaths(db: Db, paths: string[]) {

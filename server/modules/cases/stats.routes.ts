@@ -4,7 +4,6 @@ import type { AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
-import { pathIds } from '../../platform/db/subtree.ts';
 import { CASE_STATUSES, type CaseStatus } from '../../../common/workflow.ts';
 import { authorize } from '../auth/index.ts';
 import { findUnitById, type OrgUnitRow } from '../org/index.ts';
@@ -83,7 +82,7 @@ export function statsRoutes(app: Api, ctx: AppContext): void {
         createdTo: to.toISOString(),
         withinPath: unit?.path,
       };
-      const root = unit?.id ?? (scope.regionPaths.length === 1 ? pathIds(scope.regionPaths[0]!).at(-1) : undefined);
+      const root = unit?.path ?? (scope.regionPaths.length === 1 ? scope.regionPaths[0] : undefined);
       const units =
         root !== undefined ? await findChildRegions(ctx.db, root) : await findRegionsByPaths(ctx.db, scope.regionPaths);
       const figures = await caseFigures(ctx.db, ctx.dialect, filter, ctx.clock.now(), period, units);

@@ -15,6 +15,7 @@ export {
   countyOf,
   courtOf,
   unitWithin,
+  listUnits,
   type OrgUnitRow,
 } from './org.repository.ts';
 export type { OrgTables } from './org.table.ts';
