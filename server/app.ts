@@ -19,6 +19,7 @@ import { migrations } from './migrations/index.ts';
 import { fixedClock, systemClock, type Clock } from './platform/clock.ts';
 import { PersonalDataCipher, loadDataKey } from './platform/crypto/personal-data.ts';
 import { AuditLog } from './platform/audit/audit.ts';
+import { loadAuditKey } from './platform/audit/checkpoints.ts';
 import { handleFrameworkError, registerErrorHandling } from './platform/http/error-handler.ts';
 import { rejectNulCharacters } from './platform/http/nul-guard.ts';
 import { AppError } from './platform/http/errors.ts';
@@ -101,8 +102,14 @@ export async function createContext(
     dialect: database.dialect,
     clock: options.clock ?? (config.fixedNow ? fixedClock(config.fixedNow) : systemClock),
     cipher: new PersonalDataCipher(key),
-    audit: new AuditLog(database.dialect),
+    audit: new AuditLog(database.dialect, loadAuditKey({ configured: config.auditKey, dataDir: config.dataDir })),
   };
+  if ((await ctx.audit.upgradeLegacyChain(ctx.db)) === 'refused') {
+    // Re-signing a chain that is already broken would launder the break under the new key.
+    process.emitWarning(
+      'the audit log predates the keyed chain and is broken: it was not re-signed (run `concord audit verify`)',
+    );
+  }
   return { ctx, database };
 }
 

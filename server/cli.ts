@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.ts';
 import { createContext } from './app.ts';
-import { verifyAuditChain } from './platform/audit/audit.ts';
+import { readCheckpointFile, storedCheckpoints } from './platform/audit/checkpoints.ts';
 import { addMembership, createUser, findUserByUsername, resetPassword, setUserDisabled } from './modules/auth/index.ts';
 import { findUnitByCode } from './modules/org/index.ts';
 import { loadReferenceData } from './reference-data.ts';
@@ -20,10 +20,13 @@ const HELP = `concord <command>
   user add-membership <username> <unitCode> <role>
   user reset-password <username>            new temporary password, forced change at next login
   user disable <username> | user enable <username>
-  audit verify                              check the audit chain; names the first broken row
+  audit verify [--checkpoints FILE]         check the keyed audit chain against its signed checkpoints
+                                            (default CONCORD_DATA_DIR/audit-checkpoints.jsonl); names
+                                            the first edited, missing or cut-off row and exits 2
   sweep                                     run the deadline sweeper and the notifier once (cron, tests)
 
-Environment: DATABASE_URL (PostgreSQL) or CONCORD_DATA_DIR (SQLite), CONCORD_MODE, CONCORD_DATA_KEY.`;
+Environment: DATABASE_URL (PostgreSQL) or CONCORD_DATA_DIR (SQLite), CONCORD_MODE, CONCORD_DATA_KEY,
+CONCORD_AUDIT_KEY (else CONCORD_DATA_DIR/keys/audit.key).`;
 
 const SYSTEM = { actor: { userId: null, username: 'cli', role: null, unitId: null }, clientIp: null };
 
@@ -50,6 +53,7 @@ async function run(argv: string[]): Promise<number> {
       unit: { type: 'string' },
       role: { type: 'string' },
       password: { type: 'string' },
+      checkpoints: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -127,9 +131,15 @@ async function run(argv: string[]): Promise<number> {
         return 0;
       }
       case 'audit verify': {
-        const result = await verifyAuditChain(ctx.db);
+        // The file outside the database is the anchor; the database's own copies add nothing an
+        // attacker could not delete, but they name checkpoints a lost file would have held.
+        const file = values.checkpoints ?? config.auditCheckpointFile;
+        const checkpoints = [...readCheckpointFile(file), ...(await storedCheckpoints(ctx.db))];
+        const result = await ctx.audit.verify(ctx.db, { checkpoints });
         if (result.ok) {
-          console.log(`audit chain OK: ${result.checked} rows verified`);
+          console.log(
+            `audit chain OK: ${result.checked} rows verified against ${checkpoints.length} checkpoints (${file})`,
+          );
           return 0;
         }
         console.error(

@@ -18,6 +18,13 @@ export interface Config {
   readonly fixedNow: Date | undefined;
   /** Base64 of the 32-byte personal-data key; demo mode generates one when absent. */
   readonly dataKey: string | undefined;
+  /** Base64 of the 32-byte key of the audit chain (CONCORD_AUDIT_KEY); else a file in dataDir/keys. */
+  readonly auditKey: string | undefined;
+  /** Where the audit chain's signed checkpoints are appended (outside the database). */
+  readonly auditCheckpointFile: string;
+  /** A checkpoint after this many audit rows, or this many minutes, whichever comes first. */
+  readonly auditCheckpointEvery: number;
+  readonly auditCheckpointMinutes: number;
   readonly logLevel: string;
   /** Seed the demo county, accounts and data into an empty database. */
   readonly seedDemo: boolean;
@@ -92,6 +99,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     attachmentsDir: path.resolve(env.CONCORD_ATTACHMENTS_DIR || path.join(dataDir, 'attachments')),
     fixedNow: parseNow(env.CONCORD_NOW),
     dataKey,
+    auditKey: env.CONCORD_AUDIT_KEY || undefined,
+    auditCheckpointFile: path.resolve(env.CONCORD_AUDIT_CHECKPOINTS || path.join(dataDir, 'audit-checkpoints.jsonl')),
+    auditCheckpointEvery:
+      parseWholeNumber('CONCORD_AUDIT_CHECKPOINT_EVERY', env.CONCORD_AUDIT_CHECKPOINT_EVERY, 100, 1_000_000) || 1,
+    auditCheckpointMinutes: parseWholeNumber(
+      'CONCORD_AUDIT_CHECKPOINT_MINUTES',
+      env.CONCORD_AUDIT_CHECKPOINT_MINUTES,
+      10,
+      1440,
+    ),
     logLevel: env.LOG_LEVEL ?? 'info',
     seedDemo: rawMode === 'demo' && env.CONCORD_SEED_DEMO !== 'false',
     demoCases: parseWholeNumber('CONCORD_DEMO_CASES', env.CONCORD_DEMO_CASES, 3000, 1_000_000),

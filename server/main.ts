@@ -7,6 +7,7 @@ import { loadReferenceData } from './reference-data.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './demo/seed-demo.ts';
 import { deliverNotifications, notificationAdapter, sweepDeadlines } from './modules/cases/index.ts';
 import { startRepeating, type RepeatingJob } from './platform/jobs.ts';
+import { anchorAuditChain } from './platform/audit/checkpoints.ts';
 import { ensureWebBuild } from './platform/http/web-build.ts';
 
 /** The web console's sources; its build is served from dist/ inside. */
@@ -44,6 +45,13 @@ async function main(): Promise<void> {
       startRepeating('sweeper', config.jobIntervalMs, () => sweepDeadlines(ctx, config.autoCloseDays), onError),
     );
     jobs.push(startRepeating('notifier', config.jobIntervalMs, () => deliverNotifications(ctx, adapter), onError));
+    const anchor = () =>
+      anchorAuditChain(ctx.db, ctx.audit, ctx.clock.now(), {
+        file: config.auditCheckpointFile,
+        every: config.auditCheckpointEvery,
+        maxAgeMs: config.auditCheckpointMinutes * 60_000,
+      });
+    jobs.push(startRepeating('audit-anchor', config.jobIntervalMs, anchor, onError));
   }
   const shutdown = (signal: string) => {
     app.log.info(`${signal}: shutting down`);

@@ -9,6 +9,7 @@ import * as calendarRevision from './2026-11-27T1700_calendar_revision.ts';
 import * as nearbyIndex from './2026-11-27T1800_nearby_index.ts';
 import * as openCaseRollup from './2026-12-03T1000_open_case_rollup.ts';
 import * as oneCentrePerRegion from './2026-12-03T1100_one_centre_per_region.ts';
+import * as auditCheckpoints from './2026-12-03T1200_audit_checkpoints.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-27T1030_foundation': foundation,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T1800_nearby_index': nearbyIndex,
   '2026-12-03T1000_open_case_rollup': openCaseRollup,
   '2026-12-03T1100_one_centre_per_region': oneCentrePerRegion,
+  '2026-12-03T1200_audit_checkpoints': auditCheckpoints,
 };

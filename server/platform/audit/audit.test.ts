@@ -1,8 +1,13 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/support/harness.ts';
 import { testDataKey } from '../../../test/support/env.ts';
-import { GENESIS_HASH, verifyAuditChain, type AuditEntry } from './audit.ts';
+import { GENESIS_HASH, type AuditEntry } from './audit.ts';
+import { anchorAuditChain, readCheckpointFile, storedCheckpoints } from './checkpoints.ts';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 
@@ -41,13 +46,16 @@ describeEachDialect('tamper-evident audit chain', (get) => {
   /** Runs `check` with the database tampered by `tamper`, then puts every row back as it was. */
   async function whileTampered(tamper: () => Promise<void>, check: () => Promise<void>): Promise<void> {
     const before = await allRows();
+    const checkpoints = await db().selectFrom('audit_checkpoint').selectAll().execute();
     try {
       await tamper();
       await check();
     } finally {
       await db().deleteFrom('audit_log').execute();
       for (const row of before) await db().insertInto('audit_log').values(row).execute();
-      expect(await verifyAuditChain(db())).toMatchObject({ ok: true, checked: before.length });
+      await db().deleteFrom('audit_checkpoint').execute();
+      for (const row of checkpoints) await db().insertInto('audit_checkpoint').values(row).execute();
+      expect(await get().ctx.audit.verify(db())).toMatchObject({ ok: true, checked: before.length });
     }
   }
 
@@ -104,9 +112,9 @@ describeEachDialect('tamper-evident audit chain', (get) => {
     });
     expect(JSON.parse(mine.details!)).toEqual({ n: 1, fields: ['phone'] });
 
-    expect(await verifyAuditChain(db())).toEqual({ ok: true, checked: rows.length });
+    expect(await get().ctx.audit.verify(db())).toEqual({ ok: true, checked: rows.length });
     // Small batches walk the same chain.
-    expect(await verifyAuditChain(db(), 3)).toEqual({ ok: true, checked: rows.length });
+    expect(await get().ctx.audit.verify(db(), { batchSize: 3 })).toEqual({ ok: true, checked: rows.length });
   });
 
   it('fails naming the row whose details were edited', async () => {
@@ -120,7 +128,7 @@ describeEachDialect('tamper-evident audit chain', (get) => {
           .execute();
       },
       async () => {
-        const result = await verifyAuditChain(db());
+        const result = await get().ctx.audit.verify(db());
         expect(result.ok).toBe(false);
         expect(result.broken?.seq).toBe(seq);
         expect(result.broken?.reason).toContain(`row ${seq}`);
@@ -136,7 +144,7 @@ describeEachDialect('tamper-evident audit chain', (get) => {
         await db().updateTable('audit_log').set({ outcome: 'denied' }).where('seq', '=', seq).execute();
       },
       async () => {
-        const result = await verifyAuditChain(db());
+        const result = await get().ctx.audit.verify(db());
         expect(result.ok).toBe(false);
         expect(result.broken?.seq).toBe(seq);
         expect(result.broken?.reason).toContain(`row ${seq}`);
@@ -151,7 +159,7 @@ describeEachDialect('tamper-evident audit chain', (get) => {
         await db().deleteFrom('audit_log').where('seq', '=', seq).execute();
       },
       async () => {
-        const result = await verifyAuditChain(db());
+        const result = await get().ctx.audit.verify(db());
         expect(result.ok).toBe(false);
         expect(result.broken?.seq).toBe(seq);
         expect(result.broken?.reason).toMatch(new RegExp(`row ${seq} is missing`));
@@ -175,7 +183,7 @@ describeEachDialect('tamper-evident audit chain', (get) => {
         await db().updateTable('audit_log').set(contentA).where('seq', '=', seqB).execute();
       },
       async () => {
-        const result = await verifyAuditChain(db());
+        const result = await get().ctx.audit.verify(db());
         expect(result.ok).toBe(false);
         expect(result.broken?.seq).toBe(seq);
         expect(result.broken?.reason).toContain(`row ${seq}`);
@@ -200,7 +208,7 @@ describeEachDialect('tamper-evident audit chain', (get) => {
     // The next entry takes the next number: no gap was left behind.
     const next = await append(43);
     expect(next).toBe((before.at(-1)?.seq ?? 0) + 1);
-    expect(await verifyAuditChain(db())).toMatchObject({ ok: true });
+    expect(await get().ctx.audit.verify(db())).toMatchObject({ ok: true });
   });
 
   it('`concord audit verify` exits 0 on an intact chain and names the edited row otherwise', async () => {
@@ -223,5 +231,176 @@ describeEachDialect('tamper-evident audit chain', (get) => {
         expect(bad.stdout).not.toContain('audit chain OK');
       },
     );
+  }, 180_000);
+
+  /** A checkpoint file of this test's own, and a run of the anchoring job that always writes one. */
+  const checkpointFile = path.join(mkdtempSync(path.join(tmpdir(), 'concord-audit-')), 'checkpoints.jsonl');
+  const anchorNow = () =>
+    anchorAuditChain(db(), get().ctx.audit, get().clock.now(), { file: checkpointFile, every: 1, maxAgeMs: 0 });
+
+  it('cannot be fooled by an edit whose hashes are recomputed with plain SHA-256', async () => {
+    const seq = await middleSeq();
+    await whileTampered(
+      async () => {
+        // What a rewrite of the old, unkeyed chain looked like: edit a row, then recompute its
+        // hash and every later link so that the SHA-256 chain is whole again.
+        const rows = await allRows();
+        let prev = rows.find((r) => r.seq === seq - 1)!.hash;
+        for (const row of rows.filter((r) => r.seq >= seq)) {
+          const edited = { ...row, prev_hash: prev, outcome: row.seq === seq ? 'denied' : row.outcome };
+          const canonical = JSON.stringify([
+            edited.seq,
+            edited.at,
+            edited.actor_user_id,
+            edited.actor_username,
+            edited.actor_role,
+            edited.actor_unit_id,
+            edited.action,
+            edited.subject_type,
+            edited.subject_id,
+            edited.outcome,
+            edited.client_ip,
+            edited.details,
+            edited.prev_hash,
+          ]);
+          const hash = createHash('sha256').update(canonical).digest('hex');
+          await db()
+            .updateTable('audit_log')
+            .set({ outcome: edited.outcome, prev_hash: prev, hash })
+            .where('seq', '=', row.seq)
+            .execute();
+          prev = hash;
+        }
+      },
+      async () => {
+        const result = await get().ctx.audit.verify(db());
+        expect(result.ok).toBe(false);
+        expect(result.broken).toMatchObject({ seq, reason: `row ${seq} was edited after it was written` });
+      },
+    );
+  });
+
+  it('anchors the head in signed checkpoints, once each, in a file and in the outbox', async () => {
+    await append(60);
+    const [a, b] = await Promise.all([anchorNow(), anchorNow()]);
+    const written = [a, b].filter((cp) => cp !== null);
+    expect(written).toHaveLength(1);
+    const head = (await allRows()).at(-1)!;
+    expect(written[0]).toMatchObject({ headSeq: head.seq, headHash: head.hash });
+    expect(readCheckpointFile(checkpointFile).at(-1)).toEqual(written[0]);
+    expect((await storedCheckpoints(db())).at(-1)).toEqual(written[0]);
+    const queued = await db()
+      .selectFrom('outbox')
+      .select(['topic', 'payload'])
+      .where('topic', '=', 'audit.checkpoint')
+      .execute();
+    expect(queued.map((q) => (JSON.parse(q.payload) as { headSeq: number }).headSeq)).toContain(head.seq);
+    // Nothing new since: not due again.
+    expect(await anchorNow()).toBeNull();
+    expect(await get().ctx.audit.verify(db(), { checkpoints: readCheckpointFile(checkpointFile) })).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it('reports a cut tail: rows a checkpoint saw are gone, even with every remaining link intact', async () => {
+    await append(70);
+    const first = (await anchorNow())!;
+    await append(71);
+    await append(72);
+    const second = (await anchorNow())!;
+    expect(second.headSeq).toBe(first.headSeq + 2);
+    await whileTampered(
+      async () => {
+        // Whoever can write the database deletes the newest rows and its own checkpoint copies.
+        await db().deleteFrom('audit_log').where('seq', '>', first.headSeq).execute();
+        await db().deleteFrom('audit_checkpoint').where('head_seq', '>', first.headSeq).execute();
+      },
+      async () => {
+        // Without the anchor the shorter chain looks whole: that is why it is kept outside.
+        expect(await get().ctx.audit.verify(db())).toMatchObject({ ok: true });
+        const result = await get().ctx.audit.verify(db(), { checkpoints: readCheckpointFile(checkpointFile) });
+        expect(result.ok).toBe(false);
+        expect(result.broken?.seq).toBe(first.headSeq + 1);
+        expect(result.broken?.reason).toContain(`rows ${first.headSeq + 1} to ${second.headSeq} are missing`);
+      },
+    );
+  });
+
+  it('refuses a checkpoint it did not sign', async () => {
+    await append(80);
+    const real = (await anchorNow())!;
+    const forged = { ...real, headSeq: real.headSeq + 5 };
+    const result = await get().ctx.audit.verify(db(), { checkpoints: [real, forged] });
+    expect(result).toMatchObject({
+      ok: false,
+      broken: { seq: forged.headSeq, reason: expect.stringContaining('forged') as string },
+    });
+  });
+
+  it('re-signs a log written before the chain was keyed, unless that log is already broken', async () => {
+    await append(90);
+    const legacy = async () => {
+      // Rewrite the chain as the old version wrote it: plain SHA-256 links.
+      let prev = GENESIS_HASH;
+      for (const row of await allRows()) {
+        const { hash: _h, ...rest } = row;
+        const canonical = JSON.stringify([
+          rest.seq,
+          rest.at,
+          rest.actor_user_id,
+          rest.actor_username,
+          rest.actor_role,
+          rest.actor_unit_id,
+          rest.action,
+          rest.subject_type,
+          rest.subject_id,
+          rest.outcome,
+          rest.client_ip,
+          rest.details,
+          prev,
+        ]);
+        const hash = createHash('sha256').update(canonical).digest('hex');
+        await db().updateTable('audit_log').set({ prev_hash: prev, hash }).where('seq', '=', row.seq).execute();
+        prev = hash;
+      }
+      await db().updateTable('audit_chain').set({ alg: 'sha256' }).where('id', '=', 1).execute();
+    };
+    const seq = await middleSeq();
+    await whileTampered(
+      async () => {
+        await legacy();
+        await db().updateTable('audit_log').set({ outcome: 'denied' }).where('seq', '=', seq).execute();
+      },
+      async () => {
+        expect(await get().ctx.audit.upgradeLegacyChain(db())).toBe('refused');
+        expect((await get().ctx.audit.verify(db())).ok).toBe(false);
+      },
+    );
+    await legacy();
+    expect((await get().ctx.audit.verify(db())).ok).toBe(false);
+    expect(await get().ctx.audit.upgradeLegacyChain(db())).toBe('upgraded');
+    expect(await get().ctx.audit.verify(db())).toMatchObject({ ok: true });
+    expect(await get().ctx.audit.upgradeLegacyChain(db())).toBe('keyed');
+  });
+
+  it('`concord audit verify --checkpoints` exits non-zero naming the first missing row of a cut tail', async () => {
+    await append(100);
+    const anchored = (await anchorNow())!;
+    await whileTampered(
+      async () => {
+        await db()
+          .deleteFrom('audit_log')
+          .where('seq', '>=', anchored.headSeq - 1)
+          .execute();
+      },
+      async () => {
+        const bad = await cli(['audit', 'verify', '--checkpoints', checkpointFile]);
+        expect(bad.code).toBe(2);
+        expect(bad.stderr).toContain(`BROKEN at row ${anchored.headSeq - 1}`);
+      },
+    );
+    const good = await cli(['audit', 'verify', '--checkpoints', checkpointFile]);
+    expect(good.code, good.stderr).toBe(0);
+    expect(readFileSync(checkpointFile, 'utf8')).toContain(anchored.headHash);
   }, 180_000);
 });

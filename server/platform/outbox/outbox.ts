@@ -30,7 +30,8 @@ export interface OutboxSchema {
 
 export interface OutboxMessage {
   topic: string;
-  recipientType: 'user' | 'unit' | 'reporter';
+  /** `audit_log`: the remote log that receives the audit chain's checkpoints. */
+  recipientType: 'user' | 'unit' | 'reporter' | 'audit_log';
   recipient: string | number;
   subjectType?: string;
   subjectId?: string | number;
