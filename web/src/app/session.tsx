@@ -4,7 +4,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { useLocation, useNavigate } from 'react-router-dom';
 import { isRole, type Role } from '../../../common/roles.ts';
 import { api, onSessionEnded, setApiToken } from '../shared/api.ts';
-import type { LoginAnswer, Me } from '../shared/types.ts';
+import type { Me } from '../shared/api-types.ts';
 
 const STORAGE_KEY = 'concord.session';
 
@@ -87,7 +87,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     if (token === null || me !== null) return;
     let cancelled = false;
     setLoading(true);
-    api<Me>('/api/v1/me')
+    api
+      .GET('/api/v1/me')
       .then((answer) => {
         if (!cancelled) setMe(answer);
       })
@@ -104,13 +105,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [token, me, clear]);
 
   const signIn = useCallback(async (username: string, password: string, otp?: string) => {
-    const answer = await api<LoginAnswer>('/api/v1/auth/login', {
-      method: 'POST',
+    const answer = await api.POST('/api/v1/auth/login', {
       body: { username, password, ...(otp ? { otp } : {}) },
     });
     setApiToken(answer.token);
     store(answer.token);
-    const who = await api<Me>('/api/v1/me');
+    const who = await api.GET('/api/v1/me');
     setToken(answer.token);
     setMe(who);
     setEndReason(null);
@@ -119,7 +119,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     try {
-      await api('/api/v1/auth/logout', { method: 'POST' });
+      await api.POST('/api/v1/auth/logout');
     } catch {
       // Signing out locally is what matters.
     }

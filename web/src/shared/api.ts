@@ -1,5 +1,12 @@
-// The API client: fetch with the session's Bearer token; every failure becomes an ApiError
-// carrying the server's bilingual message ("中文 / English"), never a raw body or stack.
+// The API client: openapi-fetch over the routes generated from the OpenAPI document
+// (api-schema.d.ts, `npm run api:generate`), so a page names a route and gets its answer's type:
+//   const detail = await api.GET('/api/v1/cases/{id}', { params: { path: { id } } });
+// It sends the session's Bearer token; every failure becomes an ApiError carrying the server's code
+// and message, never a raw body or stack.
+import createClient, { type MaybeOptionalInit, type Middleware } from 'openapi-fetch';
+import type { HttpMethod, PathsWithMethod, RequiredKeysOf } from 'openapi-typescript-helpers';
+import { errorText } from '../../../common/errors.ts';
+import type { paths } from './api-schema.d.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -11,15 +18,6 @@ export class ApiError extends Error {
     super(message);
     this.name = 'ApiError';
   }
-}
-
-export type Query = Record<string, string | number | boolean | null | undefined>;
-
-export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  query?: Query;
-  body?: unknown;
-  form?: FormData;
 }
 
 let currentToken: string | null = null;
@@ -43,22 +41,40 @@ function genericMessage(status: number): string {
   return '请求未能完成 / The request could not be completed';
 }
 
-export function withQuery(path: string, query?: Query): string {
-  if (!query) return path;
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
-  }
-  const text = params.toString();
-  return text === '' ? path : `${path}?${text}`;
+interface ErrorJson {
+  error: { code: string; message: string; details?: unknown };
+}
+
+function isErrorJson(body: unknown): body is ErrorJson {
+  if (typeof body !== 'object' || body === null || !('error' in body)) return false;
+  const error = body.error;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    'message' in error &&
+    typeof error.message === 'string'
+  );
+}
+
+/**
+ * The failure as "中文 / English" (the pages show the locale's half): the catalogue's sentence for
+ * the code (common/errors.ts) when it knows the code, else the server's own message.
+ */
+function messageOf(code: string, serverMessage: string): string {
+  const zh = errorText(code, 'zh');
+  const en = errorText(code, 'en');
+  return zh !== undefined && en !== undefined ? `${zh} / ${en}` : serverMessage;
 }
 
 async function errorOf(response: Response, sentToken: boolean): Promise<ApiError> {
   let error = new ApiError(response.status, `HTTP_${response.status}`, genericMessage(response.status));
   try {
-    const body = (await response.json()) as { error?: { code?: unknown; message?: unknown; details?: unknown } };
-    if (body.error && typeof body.error.code === 'string' && typeof body.error.message === 'string') {
-      error = new ApiError(response.status, body.error.code, body.error.message, body.error.details);
+    const body: unknown = await response.json();
+    if (isErrorJson(body)) {
+      const { code, message, details } = body.error;
+      error = new ApiError(response.status, code, messageOf(code, message), details);
     }
   } catch {
     // Not JSON (a proxy's page): keep the generic message.
@@ -67,41 +83,122 @@ async function errorOf(response: Response, sentToken: boolean): Promise<ApiError
   return error;
 }
 
-export async function request(path: string, options: RequestOptions = {}): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  const sentToken = currentToken !== null;
-  if (currentToken !== null) headers.authorization = `Bearer ${currentToken}`;
-  let body: BodyInit | undefined;
-  if (options.form) {
-    body = options.form;
-  } else if (options.body !== undefined) {
-    headers['content-type'] = 'application/json';
-    body = JSON.stringify(options.body);
+const networkError = () =>
+  new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试 / Cannot reach the server, check the network');
+
+const session: Middleware = {
+  onRequest({ request }) {
+    if (currentToken !== null) request.headers.set('authorization', `Bearer ${currentToken}`);
+    return request;
+  },
+  async onResponse({ request, response }) {
+    if (!response.ok) throw await errorOf(response, request.headers.has('authorization'));
+    return response;
+  },
+  onError: networkError,
+};
+
+/** Query values as pages hold them: empty, null and undefined values are left out. */
+function serializeQuery(query: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (typeof value === 'string' ? value !== '' : typeof value === 'number' || typeof value === 'boolean') {
+      params.set(key, String(value));
+    }
   }
-  let response: Response;
-  try {
-    response = await fetch(withQuery(path, options.query), {
-      method: options.method ?? 'GET',
-      headers,
-      body,
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试 / Cannot reach the server, check the network');
-  }
-  if (!response.ok) throw await errorOf(response, sentToken);
-  return response;
+  return params.toString();
 }
 
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const response = await request(path, options);
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+const client = createClient<paths>({
+  credentials: 'same-origin',
+  headers: { accept: 'application/json' },
+  querySerializer: serializeQuery,
+});
+client.use(session);
+
+interface Outcome {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+/** openapi-fetch's success branch: the one whose `data` is the answer. */
+type Answered<R> = Extract<R, { data: unknown }>;
+
+function answered<R extends Outcome>(outcome: R): outcome is Answered<R> {
+  return outcome.response.ok && outcome.error === undefined;
 }
 
-/** A file download: the body and the name from Content-Disposition (filename* first). */
-export async function apiFile(path: string): Promise<{ blob: Blob; fileName: string | null }> {
-  const response = await request(path);
+async function answerOf<R extends Outcome>(pending: Promise<R>): Promise<Answered<R>['data']> {
+  const outcome = await pending;
+  // The middleware has thrown for every refusal; this only guards the types' other branch.
+  if (!answered(outcome)) throw new ApiError(outcome.response.status, 'HTTP', genericMessage(outcome.response.status));
+  return outcome.data;
+}
+
+// openapi-fetch's own rule for when the second argument may be left out (it does not export it).
+type InitParam<Init> =
+  RequiredKeysOf<Init> extends never ? [(Init & { [key: string]: unknown })?] : [Init & { [key: string]: unknown }];
+
+function method<M extends HttpMethod>(verb: M) {
+  return <P extends PathsWithMethod<paths, M>, I extends MaybeOptionalInit<paths[P], M>>(
+    url: P,
+    ...init: InitParam<I>
+  ) => answerOf(client.request<M, P, I>(verb, url, ...init));
+}
+
+/** One function per HTTP method: `api.GET(path, { params, body })` answers the route's typed success. */
+export const api = {
+  GET: method('get'),
+  POST: method('post'),
+  PUT: method('put'),
+  PATCH: method('patch'),
+  DELETE: method('delete'),
+};
+
+type JsonAnswer<Operation> = Operation extends {
+  responses: infer Responses;
+}
+  ? Responses extends { 200: { content: { 'application/json': infer Body } } }
+    ? Body
+    : Responses extends { 201: { content: { 'application/json': infer Body } } }
+      ? Body
+      : never
+  : never;
+
+/** The answer of a route, e.g. `Answer<'/api/v1/cases/{id}'>` or `Answer<'/api/v1/cases', 'post'>`. */
+export type Answer<P extends PathsWithMethod<paths, M>, M extends HttpMethod = 'get'> = JsonAnswer<paths[P][M]>;
+
+/** The query parameters of a route's GET. */
+export type Query<P extends PathsWithMethod<paths, 'get'>> = NonNullable<paths[P]['get']['parameters']['query']>;
+
+/** The JSON body a route takes. */
+export type Body<P extends PathsWithMethod<paths, M>, M extends HttpMethod> = paths[P][M] extends {
+  requestBody?: { content: { 'application/json': infer B } };
+}
+  ? B
+  : never;
+
+/**
+ * A file the API sends (an attachment, the agreement as .docx or A4 page): the bytes and the name
+ * from Content-Disposition (filename* first).
+ */
+export async function apiFile(
+  url: '/api/v1/cases/{id}/attachments/{attachmentId}',
+  path: { id: number; attachmentId: number },
+): Promise<{ blob: Blob; fileName: string | null }>;
+export async function apiFile(
+  url: '/api/v1/mediations/{id}/agreement.docx' | '/api/v1/mediations/{id}/agreement.html',
+  path: { id: number },
+): Promise<{ blob: Blob; fileName: string | null }>;
+export async function apiFile(
+  url:
+    | '/api/v1/cases/{id}/attachments/{attachmentId}'
+    | '/api/v1/mediations/{id}/agreement.docx'
+    | '/api/v1/mediations/{id}/agreement.html',
+  path: { id: number; attachmentId?: number },
+): Promise<{ blob: Blob; fileName: string | null }> {
+  const { data: blob, response } = await client.GET(url, { params: { path }, parseAs: 'blob' });
+  if (!blob) throw new ApiError(response.status, 'HTTP', genericMessage(response.status));
   const disposition = response.headers.get('content-disposition') ?? '';
   const extended = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
   const plain = /filename="?([^";]+)"?/i.exec(disposition);
@@ -111,7 +208,17 @@ export async function apiFile(path: string): Promise<{ blob: Blob; fileName: str
   } catch {
     fileName = plain?.[1] ?? null;
   }
-  return { blob: await response.blob(), fileName };
+  return { blob, fileName };
+}
+
+/**
+ * The body serialiser of a multipart route (`bodySerializer: multipart`): each field into a
+ * FormData, a File keeping its name; the browser sets the boundary.
+ */
+export function multipart(body: Record<string, Blob | string>): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(body)) form.append(name, value);
+  return form;
 }
 
 /** Saves a Blob as a file through a temporary link (no new window, no inline script). */

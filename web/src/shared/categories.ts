@@ -1,11 +1,11 @@
 // The category list (权责清单) changes rarely: loaded once per page load and shared.
 import { api } from './api.ts';
-import type { Category } from './types.ts';
+import type { Category } from './api-types.ts';
 
 let cached: Promise<Category[]> | null = null;
 
 export function loadCategories(): Promise<Category[]> {
-  cached ??= api<{ items: Category[] }>('/api/v1/categories').then(
+  cached ??= api.GET('/api/v1/categories').then(
     (answer) => answer.items,
     (error: unknown) => {
       cached = null;

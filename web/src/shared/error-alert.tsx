@@ -8,8 +8,12 @@ export function describeError(error: unknown, i18n: Pick<I18n, 't' | 'server'>):
   if (error instanceof ApiError) {
     const main = i18n.server(error.message);
     if (Array.isArray(error.details)) {
-      const fields = (error.details as { message?: unknown }[])
-        .map((d) => (typeof d.message === 'string' ? i18n.server(d.message) : null))
+      const fields = error.details
+        .map((d: unknown) =>
+          typeof d === 'object' && d !== null && 'message' in d && typeof d.message === 'string'
+            ? i18n.server(d.message)
+            : null,
+        )
         .filter((m): m is string => m !== null);
       if (fields.length > 0) return `${main}：${[...new Set(fields)].join('；')}`;
     }

@@ -54,8 +54,10 @@ const EVENT_PREFIXES: [string, Bilingual][] = [
   ['hearing', { zh: '公开听证', en: 'Public hearing' }],
 ];
 
+const isCaseAction = (action: string): action is CaseAction => Object.hasOwn(ACTION_LABELS, action);
+
 export function eventLabel(action: string): Bilingual {
-  if (action in ACTION_LABELS) return ACTION_LABELS[action as CaseAction];
+  if (isCaseAction(action)) return ACTION_LABELS[action];
   const known = EVENT_LABELS[action];
   if (known) return known;
   const prefixed = EVENT_PREFIXES.find(([prefix]) => action.startsWith(prefix));

@@ -3,7 +3,7 @@
 // province — the calendar and the responsibility list are province-wide and only such an
 // administrator edits them (the API answers 403 to others).
 import { api } from '../../shared/api.ts';
-import type { Me, Unit, UnitWithAncestors } from '../../shared/types.ts';
+import type { Me, Unit, UnitWithAncestors } from '../../shared/api-types.ts';
 
 export interface AdminScope {
   /** Regions at the top of the admin's area, outermost first. */
@@ -27,7 +27,7 @@ export function loadAdminScope(me: Me): Promise<AdminScope> {
       const units = await Promise.all(
         me.memberships
           .filter((m) => m.role === 'admin')
-          .map((m) => api<UnitWithAncestors>(`/api/v1/units/${m.unitId}`)),
+          .map((m) => api.GET('/api/v1/units/{id}', { params: { path: { id: m.unitId } } })),
       );
       const anchors = units.map(anchorOf).sort((a, b) => a.path.localeCompare(b.path));
       // Nested areas collapse into the outer one.

@@ -4,9 +4,10 @@
 import { Button, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { ROLE_LABELS, type Role } from '../../../../common/roles.ts';
+import { ROLE_LABELS, isRole } from '../../../../common/roles.ts';
 import { CASE_ACTIONS } from '../../../../common/workflow.ts';
 import { api, type Query } from '../../shared/api.ts';
+import type { Account, AuditEntry } from '../../shared/api-types.ts';
 import { ErrorAlert } from '../../shared/error-alert.tsx';
 import { formatDate, formatDateTime, useI18n, type I18n } from '../../shared/i18n.tsx';
 import {
@@ -16,32 +17,10 @@ import {
   eventLabel,
   labelOf,
 } from '../../shared/labels.ts';
-import type { Page } from '../../shared/types.ts';
 import { useLoad } from '../../shared/use-load.ts';
 import { CodeSelect } from './code-select.tsx';
-import type { Account } from './users-page.tsx';
 
-interface AuditEntry {
-  seq: number;
-  at: string;
-  actorUserId: number | null;
-  actorUsername: string | null;
-  actorRole: string | null;
-  actorUnitId: number | null;
-  action: string;
-  subjectType: string | null;
-  subjectId: string | null;
-  outcome: string;
-  clientIp: string | null;
-  details: unknown;
-}
-
-interface Filters {
-  action?: string;
-  outcome?: string;
-  subjectType?: string;
-  actorUserId?: number;
-}
+type Filters = Pick<Query<'/api/v1/audit'>, 'action' | 'outcome' | 'subjectType' | 'actorUserId'>;
 
 const PAGE = 50;
 const OUTCOME_COLOURS: Record<string, string> = { success: 'green', denied: 'red', failure: 'orange' };
@@ -56,7 +35,7 @@ export function actionText(action: string, i18n: Pick<I18n, 't' | 'pick'>): stri
   return i18n.t('audit.otherAction');
 }
 
-const OUTCOMES = Object.keys(AUDIT_OUTCOME_LABELS);
+const OUTCOMES: readonly NonNullable<Filters['outcome']>[] = ['success', 'denied', 'failure'];
 const SUBJECTS = Object.keys(AUDIT_SUBJECT_LABELS).filter((code) => code !== 'unit');
 const ACTION_CODES = [
   ...Object.keys(AUDIT_ACTION_LABELS),
@@ -83,7 +62,7 @@ function ActorFilter({ value, onChange }: { value?: number; onChange: (id: numbe
         window.clearTimeout(timer.current);
         if (text.trim() === '') return;
         timer.current = window.setTimeout(() => {
-          api<Page<Account>>('/api/v1/users', { query: { q: text.trim(), limit: 20 } }).then(
+          api.GET('/api/v1/users', { params: { query: { q: text.trim(), limit: 20 } } }).then(
             (page) => setOptions(page.items),
             () => setOptions([]),
           );
@@ -138,13 +117,10 @@ export default function AuditPage() {
   const [moreError, setMoreError] = useState<unknown>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const key = JSON.stringify(filters);
-  const query: Query = { ...filters, limit: PAGE };
-  const first = useLoad(() => api<Page<AuditEntry>>('/api/v1/audit', { query }), key);
+  const query: Query<'/api/v1/audit'> = { ...filters, limit: PAGE };
+  const first = useLoad(() => api.GET('/api/v1/audit', { params: { query } }), key);
   const categories = useLoad(
-    () =>
-      api<{ items: { code: string; name: string }[] }>('/api/v1/categories').then(
-        (a) => new Map(a.items.map((c) => [c.code, c.name])),
-      ),
+    () => api.GET('/api/v1/categories').then((a) => new Map(a.items.map((c) => [c.code, c.name]))),
     'categories',
   );
   useEffect(() => setMore(null), [key, first.data]);
@@ -155,7 +131,7 @@ export default function AuditPage() {
     if (cursor === null) return;
     setLoadingMore(true);
     try {
-      const page = await api<Page<AuditEntry>>('/api/v1/audit', { query: { ...query, cursor } });
+      const page = await api.GET('/api/v1/audit', { params: { query: { ...query, cursor } } });
       setMore({ items: [...(more?.items ?? []), ...page.items], cursor: page.nextCursor });
       setMoreError(null);
     } catch (error) {
@@ -240,7 +216,7 @@ export default function AuditPage() {
               ) : (
                 <>
                   {e.actorUsername}
-                  {e.actorRole && e.actorRole in ROLE_LABELS ? ` · ${pick(ROLE_LABELS[e.actorRole as Role])}` : ''}
+                  {e.actorRole && isRole(e.actorRole) ? ` · ${pick(ROLE_LABELS[e.actorRole])}` : ''}
                 </>
               ),
           },

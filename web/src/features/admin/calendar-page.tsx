@@ -8,6 +8,7 @@ import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useSession } from '../../app/session.tsx';
 import { api } from '../../shared/api.ts';
+import type { CalendarDay } from '../../shared/api-types.ts';
 import { ErrorAlert, describeError } from '../../shared/error-alert.tsx';
 import { formatDate, useI18n } from '../../shared/i18n.tsx';
 import { DAY_KIND_LABELS, labelOf } from '../../shared/labels.ts';
@@ -15,16 +16,7 @@ import { PageLoading } from '../../shared/page-loading.tsx';
 import { useLoad } from '../../shared/use-load.ts';
 import { loadAdminScope } from './admin-scope.ts';
 
-interface CalendarDay {
-  day: string;
-  kind: 'holiday' | 'workday';
-  name: string;
-}
-
-interface DayValues {
-  kind: 'holiday' | 'workday';
-  name: string;
-}
+type DayValues = Pick<CalendarDay, 'kind' | 'name'>;
 
 function DayDialog({
   day,
@@ -48,10 +40,13 @@ function DayDialog({
     setBusy(what);
     try {
       if (what === 'save' && values) {
-        await api(`/api/v1/calendar/${day}`, { method: 'PUT', body: { kind: values.kind, name: values.name.trim() } });
+        await api.PUT('/api/v1/calendar/{day}', {
+          params: { path: { day } },
+          body: { kind: values.kind, name: values.name.trim() },
+        });
         onDone(t('calendar.set', { date, kind: pick(labelOf(DAY_KIND_LABELS, values.kind)) }));
       } else {
-        await api(`/api/v1/calendar/${day}`, { method: 'DELETE' });
+        await api.DELETE('/api/v1/calendar/{day}', { params: { path: { day } } });
         onDone(t('calendar.cleared', { date }));
       }
     } catch (failure) {
@@ -124,7 +119,7 @@ export default function CalendarPage() {
   const year = value.year();
   const scope = useLoad(() => loadAdminScope(me!), `scope-${me?.user.id ?? 0}`);
   const list = useLoad(
-    () => api<{ items: CalendarDay[] }>('/api/v1/calendar', { query: { year } }).then((a) => a.items),
+    () => api.GET('/api/v1/calendar', { params: { query: { year } } }).then((a) => a.items),
     `calendar-${year}`,
   );
   const days = useMemo(() => new Map((list.data ?? []).map((d) => [d.day, d])), [list.data]);

@@ -5,7 +5,8 @@
 import { Alert, App, Button, Form, Input, InputNumber, Space, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSession } from '../../app/session.tsx';
-import { api } from '../../shared/api.ts';
+import { api, type Body } from '../../shared/api.ts';
+import type { Category } from '../../shared/api-types.ts';
 import { ErrorAlert } from '../../shared/error-alert.tsx';
 import { FormDialog, useSubmit } from '../../shared/form-dialog.tsx';
 import { CodeSelect } from './code-select.tsx';
@@ -15,18 +16,6 @@ import { PageLoading } from '../../shared/page-loading.tsx';
 import { useLoad } from '../../shared/use-load.ts';
 import { loadAdminScope } from './admin-scope.ts';
 
-export interface AdminCategory {
-  code: string;
-  parentCode: string | null;
-  name: string;
-  kind: string;
-  ownerLevel: string | null;
-  ownerUnit: string | null;
-  acceptDays: number;
-  handleDays: number;
-  riskWeight: number;
-}
-
 /** The standard units of each level a category may be owned by (server: STANDARD_UNITS). */
 const OWNER_UNITS: Record<string, string[]> = {
   township: ['centre', 'dept-justice', 'police', 'cmte-territorial'],
@@ -34,7 +23,7 @@ const OWNER_UNITS: Record<string, string[]> = {
 };
 
 interface EditValues {
-  ownerLevel: string;
+  ownerLevel: 'township' | 'county';
   ownerUnit: string;
   acceptDays: number;
   handleDays: number;
@@ -46,9 +35,9 @@ function EditDialog({
   onClose,
   onSaved,
 }: {
-  category: AdminCategory;
+  category: Category;
   onClose: () => void;
-  onSaved: (saved: AdminCategory) => void;
+  onSaved: (saved: Category) => void;
 }) {
   const i18n = useI18n();
   const { t, pick } = i18n;
@@ -58,15 +47,19 @@ function EditDialog({
 
   const save = (values: EditValues) =>
     submit.run(async () => {
-      const changed = Object.fromEntries(
-        Object.entries(values).filter(([key, value]) => category[key as keyof EditValues] !== value),
-      );
+      const changed: Body<'/api/v1/categories/{code}', 'patch'> = {
+        ...(values.ownerLevel !== category.ownerLevel ? { ownerLevel: values.ownerLevel } : {}),
+        ...(values.ownerUnit !== category.ownerUnit ? { ownerUnit: values.ownerUnit } : {}),
+        ...(values.acceptDays !== category.acceptDays ? { acceptDays: values.acceptDays } : {}),
+        ...(values.handleDays !== category.handleDays ? { handleDays: values.handleDays } : {}),
+        ...(values.riskWeight !== category.riskWeight ? { riskWeight: values.riskWeight } : {}),
+      };
       if (Object.keys(changed).length === 0) {
         onClose();
         return;
       }
-      const saved = await api<AdminCategory>(`/api/v1/categories/${encodeURIComponent(category.code)}`, {
-        method: 'PATCH',
+      const saved = await api.PATCH('/api/v1/categories/{code}', {
+        params: { path: { code: category.code } },
         body: changed,
       });
       onSaved(saved);
@@ -154,8 +147,8 @@ function EditDialog({
   );
 }
 
-async function loadCategoryList(): Promise<AdminCategory[]> {
-  return (await api<{ items: AdminCategory[] }>('/api/v1/categories')).items;
+async function loadCategoryList(): Promise<Category[]> {
+  return (await api.GET('/api/v1/categories')).items;
 }
 
 export default function CategoriesPage() {
@@ -163,8 +156,8 @@ export default function CategoriesPage() {
   const { me } = useSession();
   const scope = useLoad(() => loadAdminScope(me!), `scope-${me?.user.id ?? 0}`);
   const list = useLoad(loadCategoryList, 'categories');
-  const [saved, setSaved] = useState<Record<string, AdminCategory>>({});
-  const [editing, setEditing] = useState<AdminCategory | null>(null);
+  const [saved, setSaved] = useState<Record<string, Category>>({});
+  const [editing, setEditing] = useState<Category | null>(null);
   const [group, setGroup] = useState<string | undefined>(undefined);
   const [filter, setFilter] = useState('');
   const { message } = App.useApp();
@@ -205,7 +198,7 @@ export default function CategoriesPage() {
           }}
         />
       </Space>
-      <Table<AdminCategory>
+      <Table<Category>
         size="small"
         rowKey="code"
         dataSource={rows}
@@ -241,7 +234,7 @@ export default function CategoriesPage() {
                 {
                   title: t('admin.actions'),
                   key: 'edit',
-                  render: (_: unknown, c: AdminCategory) => (
+                  render: (_: unknown, c: Category) => (
                     <Button size="small" onClick={() => setEditing(c)} data-testid="category-edit">
                       {t('admin.edit')}
                     </Button>

@@ -3,17 +3,17 @@
 // "dispatcher") is an English word read out on a Chinese page. Works as a Form control.
 import { Select, type SelectProps } from 'antd';
 
-export function CodeSelect({
+export function CodeSelect<Code extends string>({
   codes,
   label,
   value,
   onChange,
   ...rest
 }: {
-  codes: readonly string[];
-  label: (code: string) => string;
-  value?: string | null;
-  onChange?: (code: string | undefined) => void;
+  codes: readonly Code[];
+  label: (code: Code) => string;
+  value?: Code | null;
+  onChange?: (code: Code | undefined) => void;
 } & Omit<SelectProps<number>, 'value' | 'onChange' | 'options' | 'mode'>) {
   const at = value === undefined || value === null ? -1 : codes.indexOf(value);
   return (

@@ -4,36 +4,16 @@
 // the administrator's area and says so in Chinese when it refuses.
 import { App, Button, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState, type HTMLAttributes } from 'react';
-import { ROLES, ROLE_LABELS, type Role } from '../../../../common/roles.ts';
+import { ROLES, ROLE_LABELS, isRole, type Role } from '../../../../common/roles.ts';
 import { api } from '../../shared/api.ts';
 import { ErrorAlert, describeError } from '../../shared/error-alert.tsx';
 import { FormDialog, useSubmit } from '../../shared/form-dialog.tsx';
 import { CodeSelect } from './code-select.tsx';
 import { formatDateTime, useI18n } from '../../shared/i18n.tsx';
-import type { Page } from '../../shared/types.ts';
+import type { Account } from '../../shared/api-types.ts';
 import { UnitSearch } from '../org/unit-search.tsx';
 
-interface AccountMembership {
-  id: number;
-  unitId: number;
-  unitName: string;
-  unitCode: string;
-  role: string;
-}
-
-export interface Account {
-  id: number;
-  username: string;
-  displayName: string;
-  disabled: boolean;
-  mustChangePassword: boolean;
-  totpEnabled: boolean;
-  locked: boolean;
-  createdAt: string;
-  memberships: AccountMembership[];
-}
-
-const roleLabel = (role: string) => ROLE_LABELS[role as Role] ?? { zh: '其他', en: 'Other' };
+const roleLabel = (role: string) => (isRole(role) ? ROLE_LABELS[role] : { zh: '其他', en: 'Other' });
 
 interface CreateValues {
   username: string;
@@ -57,8 +37,7 @@ function CreateDialog({
 
   const create = (values: CreateValues) =>
     submit.run(async () => {
-      const answer = await api<{ user: Account; temporaryPassword: string | null }>('/api/v1/users', {
-        method: 'POST',
+      const answer = await api.POST('/api/v1/users', {
         body: {
           username: values.username.trim(),
           displayName: values.displayName.trim(),
@@ -120,7 +99,7 @@ function MembershipDialog({
   const roleText = (role: string) => i18n.pick(roleLabel(role));
   const save = (values: { unitId: number; role: Role }) =>
     submit.run(async () => {
-      onSaved(await api<Account>(`/api/v1/users/${user.id}/memberships`, { method: 'POST', body: values }));
+      onSaved(await api.POST('/api/v1/users/{id}/memberships', { params: { path: { id: user.id } }, body: values }));
     });
   return (
     <FormDialog
@@ -170,8 +149,8 @@ export default function UsersPage() {
   const load = useCallback(async (search: string, after: string | null) => {
     setLoading(true);
     try {
-      const page = await api<Page<Account>>('/api/v1/users', {
-        query: { q: search || undefined, limit: 50, cursor: after },
+      const page = await api.GET('/api/v1/users', {
+        params: { query: { q: search || undefined, limit: 50, cursor: after ?? undefined } },
       });
       setItems((current) => (after === null ? page.items : [...current, ...page.items]));
       setCursor(page.nextCursor);
@@ -196,7 +175,7 @@ export default function UsersPage() {
   const change = async (user: Account, work: () => Promise<unknown>) => {
     try {
       await work();
-      replace(await api<Account>(`/api/v1/users/${user.id}`));
+      replace(await api.GET('/api/v1/users/{id}', { params: { path: { id: user.id } } }));
       void message.success(t('users.updated', { name: user.displayName }));
     } catch (failure) {
       void message.error(describeError(failure, i18n));
@@ -205,11 +184,10 @@ export default function UsersPage() {
 
   const resetPassword = async (user: Account) => {
     try {
-      const answer = await api<{ temporaryPassword: string }>(`/api/v1/users/${user.id}/password-reset`, {
-        method: 'POST',
-      });
+      const path = { id: user.id };
+      const answer = await api.POST('/api/v1/users/{id}/password-reset', { params: { path } });
       setTemporary({ name: user.displayName, password: answer.temporaryPassword });
-      replace(await api<Account>(`/api/v1/users/${user.id}`));
+      replace(await api.GET('/api/v1/users/{id}', { params: { path } }));
     } catch (failure) {
       void message.error(describeError(failure, i18n));
     }
@@ -260,7 +238,9 @@ export default function UsersPage() {
                         cancelText={t('common.cancel')}
                         onConfirm={() =>
                           void change(user, () =>
-                            api(`/api/v1/users/${user.id}/memberships/${m.id}`, { method: 'DELETE' }),
+                            api.DELETE('/api/v1/users/{id}/memberships/{membershipId}', {
+                              params: { path: { id: user.id, membershipId: m.id } },
+                            }),
                           )
                         }
                       >
@@ -288,7 +268,11 @@ export default function UsersPage() {
                 {user.disabled ? (
                   <Button
                     size="small"
-                    onClick={() => void change(user, () => api(`/api/v1/users/${user.id}/enable`, { method: 'POST' }))}
+                    onClick={() =>
+                      void change(user, () =>
+                        api.POST('/api/v1/users/{id}/enable', { params: { path: { id: user.id } } }),
+                      )
+                    }
                     data-testid="user-enable"
                   >
                     {t('users.enable')}
@@ -300,7 +284,9 @@ export default function UsersPage() {
                     cancelText={t('common.cancel')}
                     okButtonProps={{ 'data-testid': 'confirm-ok' }}
                     onConfirm={() =>
-                      void change(user, () => api(`/api/v1/users/${user.id}/disable`, { method: 'POST' }))
+                      void change(user, () =>
+                        api.POST('/api/v1/users/{id}/disable', { params: { path: { id: user.id } } }),
+                      )
                     }
                   >
                     <Button size="small" danger data-testid="user-disable">

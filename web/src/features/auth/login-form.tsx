@@ -5,7 +5,7 @@ import { ApiError } from '../../shared/api.ts';
 import { describeError } from '../../shared/error-alert.tsx';
 import { useI18n } from '../../shared/i18n.tsx';
 import { useSession } from '../../app/session.tsx';
-import type { Me } from '../../shared/types.ts';
+import type { Me } from '../../shared/api-types.ts';
 
 interface Values {
   username: string;

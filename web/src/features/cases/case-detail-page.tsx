@@ -19,7 +19,7 @@ import {
   eventLabel,
   labelOf,
 } from '../../shared/labels.ts';
-import type { CaseDetail, TimelineEntry } from '../../shared/types.ts';
+import type { CaseDetail, TimelineEntry } from '../../shared/api-types.ts';
 import { useLoad } from '../../shared/use-load.ts';
 import { MediationEntry } from '../mediation/mediation-entry.tsx';
 import { ActionDialog } from './action-dialog.tsx';
@@ -58,9 +58,15 @@ export function ActionButtons({
   );
 }
 
+/** A step's details: an object whose keys depend on the step (reason, result, rating …). */
+function dataOf(entry: TimelineEntry): Record<string, unknown> {
+  const data = entry.data;
+  return typeof data === 'object' && data !== null ? { ...data } : {};
+}
+
 function TimelineText({ entry }: { entry: TimelineEntry }) {
   const { pick, locale, server } = useI18n();
-  const data = entry.data ?? {};
+  const data = dataOf(entry);
   const text = ['reason', 'result', 'note', 'comment']
     .map((k) => data[k])
     .filter((v): v is string => typeof v === 'string');
@@ -94,7 +100,7 @@ export default function CaseDetailPage() {
   const { message } = App.useApp();
   const { roles } = useSession();
   const names = useCategoryNames();
-  const loaded = useLoad(() => api<CaseDetail>(`/api/v1/cases/${id ?? ''}`), id ?? '');
+  const loaded = useLoad(() => api.GET('/api/v1/cases/{id}', { params: { path: { id: Number(id) } } }), id ?? '');
   const [current, setCurrent] = useState<CaseDetail | null>(null);
   const [action, setAction] = useState<CaseAction | null>(null);
   const record =
@@ -105,7 +111,7 @@ export default function CaseDetailPage() {
 
   const download = async (attachmentId: number, fileName: string) => {
     try {
-      const file = await apiFile(`/api/v1/cases/${record.id}/attachments/${attachmentId}`);
+      const file = await apiFile('/api/v1/cases/{id}/attachments/{attachmentId}', { id: record.id, attachmentId });
       saveBlob(file.blob, file.fileName ?? fileName);
     } catch (error) {
       void message.error(describeError(error, i18n));

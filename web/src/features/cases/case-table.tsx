@@ -7,7 +7,7 @@ import { loadCategories } from '../../shared/categories.ts';
 import { ErrorAlert } from '../../shared/error-alert.tsx';
 import { formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import { STATUS_COLOURS, STATUS_LABELS } from '../../shared/labels.ts';
-import type { CaseSummary, Page } from '../../shared/types.ts';
+import type { CaseSummary } from '../../shared/api-types.ts';
 import { useLoad } from '../../shared/use-load.ts';
 
 export function StatusTag({ status }: { status: CaseSummary['status'] }) {
@@ -30,12 +30,15 @@ export function useCategoryNames(): Map<string, string> {
   return names;
 }
 
-export function CaseTable({ query, testId }: { query: Query; testId?: string }) {
+/** The filters of a case list (GET /api/v1/cases), without its paging. */
+export type CaseQuery = Omit<Query<'/api/v1/cases'>, 'cursor' | 'limit'>;
+
+export function CaseTable({ query, testId }: { query: CaseQuery; testId?: string }) {
   const { t, locale } = useI18n();
   const names = useCategoryNames();
   const key = JSON.stringify(query);
   const [more, setMore] = useState<{ items: CaseSummary[]; cursor: string | null } | null>(null);
-  const first = useLoad(() => api<Page<CaseSummary>>('/api/v1/cases', { query: { ...query, limit: 20 } }), key);
+  const first = useLoad(() => api.GET('/api/v1/cases', { params: { query: { ...query, limit: 20 } } }), key);
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<unknown>(null);
   useEffect(() => setMore(null), [key, first.data]);
@@ -46,7 +49,7 @@ export function CaseTable({ query, testId }: { query: Query; testId?: string }) 
     if (cursor === null) return;
     setLoadingMore(true);
     try {
-      const page = await api<Page<CaseSummary>>('/api/v1/cases', { query: { ...query, limit: 20, cursor } });
+      const page = await api.GET('/api/v1/cases', { params: { query: { ...query, limit: 20, cursor } } });
       setMore({ items: [...(more?.items ?? []), ...page.items], cursor: page.nextCursor });
       setMoreError(null);
     } catch (error) {

@@ -3,7 +3,7 @@ import { Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { categoryOptions, loadCategories } from '../../shared/categories.ts';
 import { useI18n } from '../../shared/i18n.tsx';
-import type { Category } from '../../shared/types.ts';
+import type { Category } from '../../shared/api-types.ts';
 
 export function useCategories(): { categories: Category[]; error: unknown } {
   const [categories, setCategories] = useState<Category[]>([]);

@@ -9,7 +9,7 @@ import { ErrorAlert } from '../../shared/error-alert.tsx';
 import { formatDate, formatDateTime, formatPercent, useI18n } from '../../shared/i18n.tsx';
 import { STATUS_LABELS } from '../../shared/labels.ts';
 import { PageLoading } from '../../shared/page-loading.tsx';
-import type { CaseStats, CaseSummary } from '../../shared/types.ts';
+import type { CaseStats, CaseSummary } from '../../shared/api-types.ts';
 import { useLoad } from '../../shared/use-load.ts';
 import { StatusTag } from './case-table.tsx';
 import { Chart, type ChartOption } from './chart.tsx';
@@ -30,12 +30,12 @@ interface Figures {
 }
 
 async function loadFigures(): Promise<Figures> {
-  const month = await api<CaseStats>('/api/v1/stats/cases');
+  const month = await api.GET('/api/v1/stats/cases');
   const [year, overdue] = await Promise.all([
-    api<CaseStats>('/api/v1/stats/cases', {
-      query: { from: monthStart(month.from, 11), to: month.to, period: 'month' },
+    api.GET('/api/v1/stats/cases', {
+      params: { query: { from: monthStart(month.from, 11), to: month.to, period: 'month' } },
     }),
-    api<{ items: CaseSummary[] }>('/api/v1/stats/overdue', { query: { limit: 10 } }),
+    api.GET('/api/v1/stats/overdue', { params: { query: { limit: 10 } } }),
   ]);
   return { month, year, overdue: overdue.items };
 }

@@ -4,15 +4,16 @@ import { Alert, Button, Card, Col, Form, Input, Radio, Row, Select, Space, Typog
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useSession } from '../../app/session.tsx';
-import { api } from '../../shared/api.ts';
+import { api, type Answer, type Body } from '../../shared/api.ts';
 import { ErrorAlert } from '../../shared/error-alert.tsx';
 import { useI18n } from '../../shared/i18n.tsx';
 import { CHANNEL_LABELS } from '../../shared/labels.ts';
-import type { CaseDetail, Page, Unit } from '../../shared/types.ts';
 import { CategorySelect, useCategories } from './category-select.tsx';
 
+type Channel = Body<'/api/v1/cases', 'post'>['channel'];
+
 interface Values {
-  channel: string;
+  channel: Channel;
   categoryCode: string;
   description: string;
   unitId?: number;
@@ -21,7 +22,7 @@ interface Values {
   reporterPhone?: string;
 }
 
-type Created = CaseDetail & { possibleDuplicates: { id: number; number: string; title: string }[] };
+type Created = Answer<'/api/v1/cases', 'post'>;
 
 function RegionSelect({ value, onChange }: { value?: number; onChange?: (v: number) => void }) {
   const { t } = useI18n();
@@ -30,7 +31,8 @@ function RegionSelect({ value, onChange }: { value?: number; onChange?: (v: numb
   const search = (q: string) => {
     if (q.trim() === '') return;
     setLoading(true);
-    api<Page<Unit>>('/api/v1/units', { query: { q: q.trim(), type: 'region', limit: 20 } })
+    api
+      .GET('/api/v1/units', { params: { query: { q: q.trim(), type: 'region', limit: 20 } } })
       .then(
         (page) => setOptions(page.items.map((u) => ({ value: u.id, label: u.name }))),
         () => setOptions([]),
@@ -62,17 +64,21 @@ export default function IntakePage() {
   const [error, setError] = useState<unknown>(null);
   const [created, setCreated] = useState<Created | null>(null);
   const gridWorker = roles.includes('grid_worker');
-  const channels = gridWorker ? ['grid_patrol'] : ['hotline', 'window'];
+  const channels: Channel[] = gridWorker ? ['grid_patrol'] : ['hotline', 'window'];
 
   const submit = async (values: Values) => {
     setBusy(true);
     setError(null);
     const category = categories.find((c) => c.code === values.categoryCode);
+    if (!category) {
+      form.setFields([{ name: 'categoryCode', errors: [t('intake.categoryRequired')] }]);
+      setBusy(false);
+      return;
+    }
     try {
-      const answer = await api<Created>('/api/v1/cases', {
-        method: 'POST',
+      const answer = await api.POST('/api/v1/cases', {
         body: {
-          kind: category?.kind,
+          kind: category.kind,
           categoryCode: values.categoryCode,
           channel: values.channel,
           description: values.description.trim(),

@@ -20,12 +20,12 @@ import {
 import { useEffect, useState } from 'react';
 import { RATINGS, type Rating } from '../../../../common/workflow.ts';
 import { useSession } from '../../app/session.tsx';
-import { api, ApiError, request } from '../../shared/api.ts';
+import { api, ApiError, multipart } from '../../shared/api.ts';
 import { describeError, ErrorAlert } from '../../shared/error-alert.tsx';
 import { formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import { LanguageSwitch } from '../../shared/language-switch.tsx';
 import { RATING_LABELS, eventLabel } from '../../shared/labels.ts';
-import type { CaseDetail, CaseSummary, Page, TrackedCase } from '../../shared/types.ts';
+import type { CaseDetail, TrackedCase } from '../../shared/api-types.ts';
 import { useLoad } from '../../shared/use-load.ts';
 import { LoginForm } from '../auth/login-form.tsx';
 import { StatusTag } from './case-table.tsx';
@@ -80,11 +80,15 @@ function ReportForm({ onReported }: { onReported: () => void }) {
     setBusy(true);
     setError(null);
     const category = categories.find((c) => c.code === values.categoryCode);
+    if (!category) {
+      form.setFields([{ name: 'categoryCode', errors: [t('intake.categoryRequired')] }]);
+      setBusy(false);
+      return;
+    }
     try {
-      const created = await api<CaseDetail>('/api/v1/cases', {
-        method: 'POST',
+      const created = await api.POST('/api/v1/cases', {
         body: {
-          kind: category?.kind,
+          kind: category.kind,
           categoryCode: values.categoryCode,
           channel: 'web',
           description: values.description.trim(),
@@ -97,10 +101,12 @@ function ReportForm({ onReported }: { onReported: () => void }) {
       });
       let photoFailed: string | null = null;
       if (photo) {
-        const body = new FormData();
-        body.append('file', photo, photo.name);
         try {
-          await request(`/api/v1/cases/${created.id}/attachments`, { method: 'POST', form: body });
+          await api.POST('/api/v1/cases/{id}/attachments', {
+            params: { path: { id: created.id } },
+            body: { file: photo },
+            bodySerializer: multipart,
+          });
         } catch (failure) {
           photoFailed = describeError(failure, i18n);
         }
@@ -232,8 +238,8 @@ function RatePanel({ record, onRated }: { record: CaseDetail; onRated: () => voi
   const rate = async (rating: Rating) => {
     setBusy(rating);
     try {
-      await api(`/api/v1/cases/${record.id}/actions`, {
-        method: 'POST',
+      await api.POST('/api/v1/cases/{id}/actions', {
+        params: { path: { id: record.id } },
         body: { action: 'rate', version: record.version, rating },
       });
       void message.success(t('resident.thanks'));
@@ -271,9 +277,9 @@ function MyCases({ round }: { round: number }) {
   const { t, pick, locale } = useI18n();
   const [bump, setBump] = useState(0);
   const loaded = useLoad(async () => {
-    const page = await api<Page<CaseSummary>>('/api/v1/cases', { query: { limit: 20 } });
+    const page = await api.GET('/api/v1/cases', { params: { query: { limit: 20 } } });
     // Details carry the actions allowed now (a resolved case can be rated).
-    return Promise.all(page.items.map((c) => api<CaseDetail>(`/api/v1/cases/${c.id}`)));
+    return Promise.all(page.items.map((c) => api.GET('/api/v1/cases/{id}', { params: { path: { id: c.id } } })));
   }, `${round}-${bump}`);
   if (loaded.error) return <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;
   if (!loaded.data) return <Card loading />;
@@ -314,8 +320,8 @@ function TrackForm() {
     setFound(null);
     try {
       setFound(
-        await api<TrackedCase>('/api/v1/track', {
-          query: { number: values.number.trim(), phoneLast4: values.phoneLast4.trim() },
+        await api.GET('/api/v1/track', {
+          params: { query: { number: values.number.trim(), phoneLast4: values.phoneLast4.trim() } },
         }),
       );
     } catch (failure) {

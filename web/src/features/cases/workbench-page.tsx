@@ -5,13 +5,12 @@ import type { Role } from '../../../../common/roles.ts';
 import { useSession } from '../../app/session.tsx';
 import type { MessageKey } from '../../shared/messages.ts';
 import { useI18n } from '../../shared/i18n.tsx';
-import type { Query } from '../../shared/api.ts';
 import { MediatorPanels } from '../mediation/mediator-workbench.tsx';
-import { CaseTable } from './case-table.tsx';
+import { CaseTable, type CaseQuery } from './case-table.tsx';
 
 interface Panel {
   title: MessageKey;
-  query: Query;
+  query: CaseQuery;
   testId: string;
 }
 

@@ -22,7 +22,7 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { ApiError, apiFile, saveBlob } from '../../shared/api.ts';
+import { api, ApiError, apiFile, saveBlob } from '../../shared/api.ts';
 import { describeError } from '../../shared/error-alert.tsx';
 import { formatDate, formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import {
@@ -32,7 +32,7 @@ import {
   SIGN_METHOD_LABELS,
   labelOf,
 } from '../../shared/labels.ts';
-import type { MediationFile, Party } from '../../shared/types.ts';
+import type { MediationFile, Party } from '../../shared/api-types.ts';
 import { FileFormModal, useFileCommand, type FileContext } from './file-command.tsx';
 import { dayOf, serverToday } from './file-dates.ts';
 
@@ -44,6 +44,12 @@ function signerOf(missing: string, parties: Party[]): Signer | null {
   const id = Number(/^party:(\d+)$/.exec(missing)?.[1]);
   const party = parties.find((p) => p.id === id);
   return party ? { signer: 'party', party } : null;
+}
+
+function missingOf(details: unknown): string[] | null {
+  if (typeof details !== 'object' || details === null || !('missing' in details)) return null;
+  const { missing } = details;
+  return Array.isArray(missing) ? missing.filter((m): m is string => typeof m === 'string') : null;
 }
 
 /** Someone signed, or it is in effect: the terms and the parties are fixed. */
@@ -95,20 +101,21 @@ function AgreementEditor({ context, onClose }: { context: FileContext; onClose: 
             }
           : { form: 'written', terms: [''], copies: Math.max(3, file.parties.length + 1) }
       }
-      request={(v) => ({
-        method: 'PUT',
-        path: '/agreement',
-        body: {
-          form: v.form,
-          facts: v.facts.trim(),
-          issues: v.issues.trim(),
-          responsibilities: v.responsibilities.trim(),
-          terms: v.terms.map((term) => term.trim()).filter(Boolean),
-          performanceManner: v.performanceManner.trim(),
-          performanceDeadline: dayOf(v.performanceDeadline),
-          copies: v.copies,
-        },
-      })}
+      send={(v) =>
+        api.PUT('/api/v1/mediations/{id}/agreement', {
+          params: { path: { id: file.id } },
+          body: {
+            form: v.form,
+            facts: v.facts.trim(),
+            issues: v.issues.trim(),
+            responsibilities: v.responsibilities.trim(),
+            terms: v.terms.map((term) => term.trim()).filter(Boolean),
+            performanceManner: v.performanceManner.trim(),
+            performanceDeadline: dayOf(v.performanceDeadline),
+            copies: v.copies,
+          },
+        })
+      }
       onClose={onClose}
     >
       <Form.Item name="form" label={t('mediation.agreementForm')} extra={t('mediation.agreementFormHelp')}>
@@ -238,30 +245,36 @@ export function AgreementCard({ context, editable }: { context: FileContext; edi
   const sign = (s: Signer, chosen?: Method) =>
     void run(
       `sign-${s.signer === 'party' ? s.party.id : s.signer}`,
-      'POST',
-      '/agreement/signatures',
-      s.signer === 'party' ? { signer: 'party', partyId: s.party.id, method: chosen } : { signer: s.signer },
+      () =>
+        api.POST('/api/v1/mediations/{id}/agreement/signatures', {
+          params: { path: { id: file.id } },
+          body: s.signer === 'party' ? { signer: 'party', partyId: s.party.id, method: chosen } : { signer: s.signer },
+        }),
       { done: 'mediation.signed' },
     );
   const makeEffective = () => {
     setIncomplete(null);
-    void run('effective', 'POST', '/agreement/effective', undefined, {
-      done: 'mediation.effectiveDone',
-      onError: (failure) => {
-        const details = failure instanceof ApiError ? (failure.details as { code?: string; missing?: unknown }) : null;
-        if (details?.code === 'AGREEMENT_INCOMPLETE' && Array.isArray(details.missing)) {
-          setIncomplete(details.missing.filter((m): m is string => typeof m === 'string'));
+    void run(
+      'effective',
+      () => api.POST('/api/v1/mediations/{id}/agreement/effective', { params: { path: { id: file.id } } }),
+      {
+        done: 'mediation.effectiveDone',
+        onError: (failure) => {
+          // `details.missing`: the signer keys still missing ("party:12", "mediator", "committee").
+          const missingSigners =
+            failure instanceof ApiError && failure.code === 'AGREEMENT_NOT_SIGNED' ? missingOf(failure.details) : null;
+          if (missingSigners === null) return false;
+          setIncomplete(missingSigners);
           context.onReload();
           return true;
-        }
-        return false;
+        },
       },
-    });
+    );
   };
   const download = async () => {
     setFetching('docx');
     try {
-      const { blob, fileName } = await apiFile(`/api/v1/mediations/${file.id}/agreement.docx`);
+      const { blob, fileName } = await apiFile('/api/v1/mediations/{id}/agreement.docx', { id: file.id });
       saveBlob(blob, fileName ?? `${file.number}.docx`);
     } catch (failure) {
       void message.error(describeError(failure, i18n));
@@ -278,7 +291,7 @@ export function AgreementCard({ context, editable }: { context: FileContext; edi
     }
     setFetching('print');
     try {
-      const { blob } = await apiFile(`/api/v1/mediations/${file.id}/agreement.html`);
+      const { blob } = await apiFile('/api/v1/mediations/{id}/agreement.html', { id: file.id });
       const url = URL.createObjectURL(new Blob([blob], { type: 'text/html;charset=utf-8' }));
       target.location.replace(url);
       window.setTimeout(() => URL.revokeObjectURL(url), 60_000);

@@ -4,6 +4,7 @@
 // and the hand-offs of the case with their answers.
 import { Alert, Button, Card, Descriptions, Empty, Form, Input, Radio, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { api } from '../../shared/api.ts';
 import { formatDate, formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import {
   OUTCOME_LABELS,
@@ -13,7 +14,7 @@ import {
   REFERRAL_STATUS_LABELS,
   labelOf,
 } from '../../shared/labels.ts';
-import type { MediationFile } from '../../shared/types.ts';
+import type { MediationFile } from '../../shared/api-types.ts';
 import { FileFormModal, type FileContext } from './file-command.tsx';
 
 type Dialog = 'outcome' | 'follow-up' | 'confirmation' | 'court' | null;
@@ -37,15 +38,16 @@ function OutcomeDialog({ context, onClose }: { context: FileContext; onClose: ()
       testId="outcome-form"
       done="mediation.outcomeRecorded"
       initialValues={{ outcome: effective ? 'agreement' : 'no_agreement' }}
-      request={(v) => ({
-        method: 'POST',
-        path: '/outcome',
-        body: {
-          outcome: v.outcome,
-          caseVersion: file.case.version,
-          ...(v.note?.trim() ? { note: v.note.trim() } : {}),
-        },
-      })}
+      send={(v) =>
+        api.POST('/api/v1/mediations/{id}/outcome', {
+          params: { path: { id: file.id } },
+          body: {
+            outcome: v.outcome,
+            caseVersion: file.case.version,
+            ...(v.note?.trim() ? { note: v.note.trim() } : {}),
+          },
+        })
+      }
       onClose={onClose}
     >
       <Typography.Paragraph type="secondary">{t('mediation.outcomeHint')}</Typography.Paragraph>
@@ -88,11 +90,12 @@ function FollowUpDialog({ context, onClose }: { context: FileContext; onClose: (
       testId="follow-up-form"
       done="mediation.followUpRecorded"
       initialValues={{ performance: 'kept' }}
-      request={(v) => ({
-        method: 'POST',
-        path: '/follow-ups',
-        body: { performance: v.performance, note: v.note.trim() },
-      })}
+      send={(v) =>
+        api.POST('/api/v1/mediations/{id}/follow-ups', {
+          params: { path: { id: context.file.id } },
+          body: { performance: v.performance, note: v.note.trim() },
+        })
+      }
       onClose={onClose}
     >
       <Form.Item name="performance" label={t('mediation.performanceState')} rules={[{ required: true }]}>
@@ -136,11 +139,17 @@ function CourtDialog({
       title={kind === 'confirmation' ? t('mediation.applyConfirmation') : t('mediation.referToCourt')}
       testId={kind === 'confirmation' ? 'confirmation-form' : 'court-form'}
       done={kind === 'confirmation' ? 'mediation.confirmationSent' : 'mediation.courtSent'}
-      request={(v) => ({
-        method: 'POST',
-        path: kind === 'confirmation' ? '/judicial-confirmation' : '/refer-to-court',
-        body: v.note?.trim() ? { note: v.note.trim() } : {},
-      })}
+      send={(v) =>
+        api.POST(
+          kind === 'confirmation'
+            ? '/api/v1/mediations/{id}/judicial-confirmation'
+            : '/api/v1/mediations/{id}/refer-to-court',
+          {
+            params: { path: { id: context.file.id } },
+            body: v.note?.trim() ? { note: v.note.trim() } : {},
+          },
+        )
+      }
       onClose={onClose}
     >
       <Typography.Paragraph>

@@ -1,14 +1,13 @@
 // Commands on a mediation file. Each answers with the file as it is now; a form's failure shows in
 // the form (the server's sentence and the fields it names), a 409 reloads the file and says so.
+// A command is the typed API call itself: `() => api.POST('/api/v1/mediations/{id}/sessions', …)`.
 import { App, Form, Modal, type FormInstance } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { api, ApiError } from '../../shared/api.ts';
+import { ApiError } from '../../shared/api.ts';
 import { describeError, ErrorAlert } from '../../shared/error-alert.tsx';
 import { useI18n } from '../../shared/i18n.tsx';
 import type { MessageKey } from '../../shared/messages.ts';
-import type { MediationFile } from '../../shared/types.ts';
-
-export type Method = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+import type { MediationFile } from '../../shared/api-types.ts';
 
 export interface FileContext {
   file: MediationFile;
@@ -18,14 +17,9 @@ export interface FileContext {
   onReload: () => void;
 }
 
-export function sendCommand(file: MediationFile, method: Method, path: string, body?: unknown) {
-  return api<MediationFile>(`/api/v1/mediations/${file.id}${path}`, {
-    method,
-    ...(body !== undefined ? { body } : {}),
-  });
-}
-
-export const isConflict = (failure: unknown) => failure instanceof ApiError && failure.status === 409;
+/** Someone changed the file since it was loaded. */
+const isVersionConflict = (failure: unknown): failure is ApiError =>
+  failure instanceof ApiError && failure.status === 409 && failure.code === 'VERSION_CONFLICT';
 
 /** One-click commands (a signature, the seal, removing a party): the outcome as a message. */
 export function useFileCommand({ file, onChanged, onReload }: FileContext) {
@@ -34,18 +28,16 @@ export function useFileCommand({ file, onChanged, onReload }: FileContext) {
   const [busy, setBusy] = useState<string | null>(null);
   const run = async (
     key: string,
-    method: Method,
-    path: string,
-    body?: unknown,
+    command: (file: MediationFile) => Promise<MediationFile>,
     options: { done?: MessageKey; onError?: (failure: unknown) => boolean } = {},
   ): Promise<boolean> => {
     setBusy(key);
     try {
-      onChanged(await sendCommand(file, method, path, body));
+      onChanged(await command(file));
       void message.success(i18n.t(options.done ?? 'mediation.saved'));
       return true;
     } catch (failure) {
-      if (isConflict(failure) && (failure as ApiError).code === 'VERSION_CONFLICT') {
+      if (isVersionConflict(failure)) {
         void message.warning(i18n.t('mediation.conflict'));
         onReload();
       } else if (!options.onError?.(failure)) {
@@ -66,7 +58,7 @@ export function FileFormModal<Values extends object>({
   testId,
   form,
   initialValues,
-  request,
+  send,
   done,
   onClose,
   width,
@@ -78,7 +70,8 @@ export function FileFormModal<Values extends object>({
   testId: string;
   form: FormInstance<Values>;
   initialValues?: Partial<Values>;
-  request: (values: Values) => { method: Method; path: string; body?: unknown };
+  /** The command the form's values make, e.g. `(v) => api.POST('/api/v1/mediations/{id}/outcome', …)`. */
+  send: (values: Values) => Promise<MediationFile>;
   done?: MessageKey;
   onClose: () => void;
   width?: number;
@@ -94,12 +87,11 @@ export function FileFormModal<Values extends object>({
     setBusy(true);
     setError(null);
     try {
-      const { method, path, body } = request(values);
-      context.onChanged(await sendCommand(context.file, method, path, body));
+      context.onChanged(await send(values));
       void message.success(t(done ?? 'mediation.saved'));
       onClose();
     } catch (failure) {
-      if (isConflict(failure) && (failure as ApiError).code === 'VERSION_CONFLICT') {
+      if (isVersionConflict(failure)) {
         void message.warning(t('mediation.conflict'));
         onClose();
         context.onReload();

@@ -1,6 +1,6 @@
 // Days as the mediation rules count them: Beijing calendar days.
 import dayjs, { type Dayjs } from 'dayjs';
-import type { MediationFile } from '../../shared/types.ts';
+import type { MediationFile } from '../../shared/api-types.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -38,5 +38,9 @@ export function defaultSessionTime(file: MediationFile): Dayjs {
   return dayjs(`${today}T09:00:00+08:00`);
 }
 
-export const dayOf = (value: Dayjs | null | undefined): string | undefined =>
-  value ? value.format('YYYY-MM-DD') : undefined;
+/** YYYY-MM-DD of a date a form holds; nothing for a date left empty. */
+export function dayOf(value: Dayjs): string;
+export function dayOf(value: Dayjs | null | undefined): string | undefined;
+export function dayOf(value: Dayjs | null | undefined): string | undefined {
+  return value ? value.format('YYYY-MM-DD') : undefined;
+}

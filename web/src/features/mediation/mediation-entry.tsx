@@ -6,7 +6,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { api, ApiError } from '../../shared/api.ts';
 import { describeError } from '../../shared/error-alert.tsx';
 import { useI18n } from '../../shared/i18n.tsx';
-import type { CaseDetail, MediationFile, Me } from '../../shared/types.ts';
+import type { CaseDetail, MediationFile, Me } from '../../shared/api-types.ts';
 import { useLoad } from '../../shared/use-load.ts';
 import { useSession } from '../../app/session.tsx';
 
@@ -33,7 +33,7 @@ export function RegisterFileButton({
   const register = async () => {
     setBusy(true);
     try {
-      const file = await api<MediationFile>(`/api/v1/cases/${caseId}/mediation`, { method: 'POST' });
+      const file = await api.POST('/api/v1/cases/{id}/mediation', { params: { path: { id: caseId } } });
       void message.success(i18n.t('mediation.fileRegistered', { number: file.number }));
       onRegistered(file);
     } catch (failure) {
@@ -56,7 +56,7 @@ export function MediationEntry({ record }: { record: CaseDetail }) {
   const navigate = useNavigate();
   const loaded = useLoad(
     () =>
-      api<MediationFile>(`/api/v1/cases/${record.id}/mediation`).catch((failure: unknown) => {
+      api.GET('/api/v1/cases/{id}/mediation', { params: { path: { id: record.id } } }).catch((failure: unknown) => {
         if (failure instanceof ApiError && failure.status === 404) return null;
         throw failure;
       }),

@@ -6,15 +6,18 @@ import { api } from '../../shared/api.ts';
 import { ErrorAlert } from '../../shared/error-alert.tsx';
 import { formatDate, useI18n } from '../../shared/i18n.tsx';
 import { MEDIATION_STATUS_LABELS, OUTCOME_LABELS, labelOf } from '../../shared/labels.ts';
-import type { MediationSummary, Page } from '../../shared/types.ts';
+import type { MediationSummary } from '../../shared/api-types.ts';
 import { useLoad } from '../../shared/use-load.ts';
 import { DaysLeftTag } from './mediator-workbench.tsx';
 
+type Status = MediationSummary['status'];
+const STATUSES: readonly Status[] = ['open', 'concluded'];
+
 export default function MediationListPage() {
   const { t, pick, locale } = useI18n();
-  const [status, setStatus] = useState<string | undefined>('open');
+  const [status, setStatus] = useState<Status | undefined>('open');
   const loaded = useLoad(
-    () => api<Page<MediationSummary>>('/api/v1/mediations', { query: { status, limit: 50 } }),
+    () => api.GET('/api/v1/mediations', { params: { query: { status, limit: 50 } } }),
     status ?? 'all',
   );
   return (
@@ -27,8 +30,8 @@ export default function MediationListPage() {
         style={{ width: 180, marginBottom: 16 }}
         value={status}
         placeholder={t('cases.allStatuses')}
-        onChange={(value: string | undefined) => setStatus(value)}
-        options={Object.entries(MEDIATION_STATUS_LABELS).map(([value, label]) => ({ value, label: pick(label) }))}
+        onChange={(value: Status | undefined) => setStatus(value)}
+        options={STATUSES.map((value) => ({ value, label: pick(labelOf(MEDIATION_STATUS_LABELS, value)) }))}
       />
       {loaded.error ? (
         <ErrorAlert error={loaded.error} onRetry={loaded.reload} />

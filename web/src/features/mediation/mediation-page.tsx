@@ -35,7 +35,7 @@ import {
   labelOf,
 } from '../../shared/labels.ts';
 import { PageLoading } from '../../shared/page-loading.tsx';
-import type { CaseDetail, MediationFile } from '../../shared/types.ts';
+import type { MediationFile } from '../../shared/api-types.ts';
 import { useLoad } from '../../shared/use-load.ts';
 import { AgreementCard, isSigned } from './agreement-card.tsx';
 import { ConclusionCard } from './conclusion-card.tsx';
@@ -65,11 +65,12 @@ function ExtensionDialog({ context, onClose }: { context: FileContext; onClose: 
       testId="extension-form"
       done="mediation.extended"
       initialValues={{ partyIds: [] }}
-      request={(v) => ({
-        method: 'POST',
-        path: '/extension',
-        body: { until: dayOf(v.until), consent: v.consent.trim(), partyIds: v.partyIds },
-      })}
+      send={(v) =>
+        api.POST('/api/v1/mediations/{id}/extension', {
+          params: { path: { id: file.id } },
+          body: { until: dayOf(v.until), consent: v.consent.trim(), partyIds: v.partyIds },
+        })
+      }
       onClose={onClose}
     >
       <Typography.Paragraph type="secondary">
@@ -242,10 +243,10 @@ function FileView({ context }: { context: FileContext }) {
 }
 
 /** A dispute the committee handles without a file yet: its mediator registers one here. */
-function NoFile({ caseId, error, onRetry }: { caseId: string; error: unknown; onRetry: () => void }) {
+function NoFile({ caseId, error, onRetry }: { caseId: number; error: unknown; onRetry: () => void }) {
   const { t } = useI18n();
   const { me } = useSession();
-  const loaded = useLoad(() => api<CaseDetail>(`/api/v1/cases/${caseId}`), caseId);
+  const loaded = useLoad(() => api.GET('/api/v1/cases/{id}', { params: { path: { id: caseId } } }), String(caseId));
   const [registered, setRegistered] = useState<MediationFile | null>(null);
   if (registered) return <Navigate to={`/mediations/${registered.id}`} replace />;
   if (loaded.loading) return <PageLoading />;
@@ -273,15 +274,21 @@ function NoFile({ caseId, error, onRetry }: { caseId: string; error: unknown; on
 
 export default function MediationPage({ byCase }: { byCase?: boolean }) {
   const { id } = useParams();
-  const path = byCase ? `/api/v1/cases/${id ?? ''}/mediation` : `/api/v1/mediations/${id ?? ''}`;
-  const loaded = useLoad(() => api<MediationFile>(path), path);
+  const routeId = Number(id);
+  const loaded = useLoad(
+    () =>
+      byCase
+        ? api.GET('/api/v1/cases/{id}/mediation', { params: { path: { id: routeId } } })
+        : api.GET('/api/v1/mediations/{id}', { params: { path: { id: routeId } } }),
+    `${byCase ? 'case' : 'file'}-${id ?? ''}`,
+  );
   const [current, setCurrent] = useState<MediationFile | null>(null);
   const data = loaded.data;
   const file = current && data && current.id === data.id && current.version >= data.version ? current : data;
 
   if (loaded.error) {
     if (byCase && loaded.error instanceof ApiError && loaded.error.status === 404)
-      return <NoFile caseId={id ?? ''} error={loaded.error} onRetry={loaded.reload} />;
+      return <NoFile caseId={routeId} error={loaded.error} onRetry={loaded.reload} />;
     return <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;
   }
   if (!file) return <PageLoading />;

@@ -7,7 +7,7 @@ import { api } from '../../shared/api.ts';
 import { ErrorAlert } from '../../shared/error-alert.tsx';
 import { formatDate, formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import { REFERRAL_KIND_LABELS, labelOf } from '../../shared/labels.ts';
-import type { MediationSummary, Page, Referral } from '../../shared/types.ts';
+import type { MediationSummary, Referral } from '../../shared/api-types.ts';
 import { useLoad } from '../../shared/use-load.ts';
 import { CaseTable } from '../cases/case-table.tsx';
 import { beijingDay, daysBetween } from './file-dates.ts';
@@ -31,7 +31,7 @@ export function DaysLeftTag({ deadline, overdue }: { deadline: string; overdue: 
 function MyFiles() {
   const { t, locale } = useI18n();
   const loaded = useLoad(
-    () => api<Page<MediationSummary>>('/api/v1/mediations', { query: { status: 'open', limit: 100 } }),
+    () => api.GET('/api/v1/mediations', { params: { query: { status: 'open', limit: 100 } } }),
     'open-files',
   );
   if (loaded.error) return <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;
@@ -84,7 +84,7 @@ function MyFiles() {
 export function ReferralsReceived() {
   const { t, pick, locale } = useI18n();
   const loaded = useLoad(
-    () => api<Page<Referral>>('/api/v1/referrals', { query: { box: 'received', status: 'sent', limit: 50 } }),
+    () => api.GET('/api/v1/referrals', { params: { query: { box: 'received', status: 'sent', limit: 50 } } }),
     'referrals-received',
   );
   if (loaded.error) return <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;

@@ -19,11 +19,11 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
-import { api } from '../../shared/api.ts';
+import { api, type Answer, type Body } from '../../shared/api.ts';
 import { describeError } from '../../shared/error-alert.tsx';
 import { formatDate, useI18n } from '../../shared/i18n.tsx';
 import { GENDER_LABELS, PARTY_KIND_LABELS, PARTY_ROLE_LABELS, labelOf } from '../../shared/labels.ts';
-import type { Party } from '../../shared/types.ts';
+import type { Party } from '../../shared/api-types.ts';
 import { compact, FileFormModal, useFileCommand, type FileContext } from './file-command.tsx';
 import { dayOf } from './file-dates.ts';
 
@@ -77,25 +77,28 @@ function PartyDialog({ context, onClose }: { context: FileContext; onClose: () =
       testId="party-form"
       done="mediation.partyAdded"
       initialValues={{ role: hasApplicant ? 'respondent' : 'applicant', kind: 'person' }}
-      request={(v) => ({
-        method: 'POST',
-        path: '/parties',
-        body: compact({
-          role: v.role,
-          kind: v.kind,
-          name: v.name,
-          phone: v.phone?.replace(/\s+/g, ''),
-          address: v.address,
-          ...(v.kind === 'person'
-            ? {
-                gender: v.gender,
-                ethnicity: v.ethnicity,
-                birthDate: dayOf(v.birthDate),
-                idNumber: v.idNumber?.trim().toUpperCase(),
-              }
-            : { representative: v.representative, creditCode: v.creditCode?.trim().toUpperCase() }),
-        }),
-      })}
+      send={(v) =>
+        api.POST('/api/v1/mediations/{id}/parties', {
+          params: { path: { id: context.file.id } },
+          body: {
+            role: v.role,
+            kind: v.kind,
+            name: v.name.trim(),
+            ...compact({
+              phone: v.phone?.replace(/\s+/g, ''),
+              address: v.address,
+              ...(v.kind === 'person'
+                ? {
+                    gender: v.gender,
+                    ethnicity: v.ethnicity,
+                    birthDate: dayOf(v.birthDate),
+                    idNumber: v.idNumber?.trim().toUpperCase(),
+                  }
+                : { representative: v.representative, creditCode: v.creditCode?.trim().toUpperCase() }),
+            }),
+          },
+        })
+      }
       onClose={onClose}
     >
       <Form.Item name="role" label={t('mediation.partyRole')} rules={[{ required: true }]}>
@@ -192,7 +195,8 @@ function PartyDialog({ context, onClose }: { context: FileContext; onClose: () =
   );
 }
 
-type Revealed = Record<number, { phone?: string | null; idNumber?: string | null }>;
+type RevealPath = '/api/v1/mediations/{id}/parties/{partyId}/reveal';
+type Revealed = Record<number, Answer<RevealPath, 'post'>>;
 
 export function PartiesCard({ context, editable, fixed }: { context: FileContext; editable: boolean; fixed: boolean }) {
   const i18n = useI18n();
@@ -219,13 +223,16 @@ export function PartiesCard({ context, editable, fixed }: { context: FileContext
     });
   };
   const reveal = async (party: Party) => {
-    const fields = [...(party.phone ? ['phone'] : []), ...(party.idNumber ? ['idNumber'] : [])];
+    const fields: Body<RevealPath, 'post'>['fields'] = [
+      ...(party.phone ? (['phone'] as const) : []),
+      ...(party.idNumber ? (['idNumber'] as const) : []),
+    ];
     setRevealing(party.id);
     try {
-      const clear = await api<{ phone?: string | null; idNumber?: string | null }>(
-        `/api/v1/mediations/${file.id}/parties/${party.id}/reveal`,
-        { method: 'POST', body: { fields } },
-      );
+      const clear = await api.POST('/api/v1/mediations/{id}/parties/{partyId}/reveal', {
+        params: { path: { id: file.id, partyId: party.id } },
+        body: { fields },
+      });
       setRevealed((current) => ({ ...current, [party.id]: clear }));
       window.clearTimeout(timers.current.get(party.id));
       timers.current.set(
@@ -337,9 +344,14 @@ export function PartiesCard({ context, editable, fixed }: { context: FileContext
                           cancelText={t('common.cancel')}
                           okButtonProps={{ danger: true }}
                           onConfirm={() =>
-                            void run(`remove-${p.id}`, 'DELETE', `/parties/${p.id}`, undefined, {
-                              done: 'mediation.partyRemoved',
-                            })
+                            void run(
+                              `remove-${p.id}`,
+                              () =>
+                                api.DELETE('/api/v1/mediations/{id}/parties/{partyId}', {
+                                  params: { path: { id: file.id, partyId: p.id } },
+                                }),
+                              { done: 'mediation.partyRemoved' },
+                            )
                           }
                         >
                           <Button

@@ -5,18 +5,28 @@ import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Tag,
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useSession } from '../../app/session.tsx';
-import { api } from '../../shared/api.ts';
+import { api, type Body } from '../../shared/api.ts';
 import { describeError, ErrorAlert } from '../../shared/error-alert.tsx';
 import { formatDate, formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import { REFERRAL_KIND_LABELS, REFERRAL_RESULT_LABELS, REFERRAL_STATUS_LABELS, labelOf } from '../../shared/labels.ts';
-import type { Page, Referral } from '../../shared/types.ts';
+import type { Referral } from '../../shared/api-types.ts';
 import { useLoad } from '../../shared/use-load.ts';
 
 type Box = 'sent' | 'received';
 
+type ResultValues = Body<'/api/v1/referrals/{id}/result', 'post'>;
+
 /** What a court answers (the committee's own hand-offs are answered by resolving the case). */
-const COURT_OUTCOMES = ['confirmed', 'rejected', 'filed', 'judged', 'mediated', 'withdrawn', 'other'] as const;
-const ANSWERED_HERE = ['litigation', 'judicial_confirmation'];
+const COURT_OUTCOMES: readonly ResultValues['outcome'][] = [
+  'confirmed',
+  'rejected',
+  'filed',
+  'judged',
+  'mediated',
+  'withdrawn',
+  'other',
+];
+const ANSWERED_HERE: readonly Referral['kind'][] = ['litigation', 'judicial_confirmation'];
 
 const STATUS_COLOURS: Record<string, string> = { sent: 'gold', received: 'blue', returned: 'green' };
 
@@ -31,16 +41,16 @@ function ResultDialog({
 }) {
   const i18n = useI18n();
   const { t, pick } = i18n;
-  const [form] = Form.useForm<{ outcome: string; result: string }>();
+  const [form] = Form.useForm<ResultValues>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const submit = async (values: { outcome: string; result: string }) => {
+  const submit = async (values: ResultValues) => {
     setBusy(true);
     setError(null);
     try {
       onDone(
-        await api<Referral>(`/api/v1/referrals/${referral.id}/result`, {
-          method: 'POST',
+        await api.POST('/api/v1/referrals/{id}/result', {
+          params: { path: { id: referral.id } },
           body: { outcome: values.outcome, result: values.result.trim() },
         }),
       );
@@ -91,7 +101,7 @@ function ReferralTable({ box }: { box: Box }) {
   const { t, pick, locale } = i18n;
   const { message } = App.useApp();
   const { me } = useSession();
-  const loaded = useLoad(() => api<Page<Referral>>('/api/v1/referrals', { query: { box, limit: 100 } }), box);
+  const loaded = useLoad(() => api.GET('/api/v1/referrals', { params: { query: { box, limit: 100 } } }), box);
   const [changed, setChanged] = useState<Record<number, Referral>>({});
   const [answering, setAnswering] = useState<Referral | null>(null);
   const [busy, setBusy] = useState<number | null>(null);
@@ -104,7 +114,7 @@ function ReferralTable({ box }: { box: Box }) {
   const receipt = async (r: Referral) => {
     setBusy(r.id);
     try {
-      const next = await api<Referral>(`/api/v1/referrals/${r.id}/receipt`, { method: 'POST' });
+      const next = await api.POST('/api/v1/referrals/{id}/receipt', { params: { path: { id: r.id } } });
       setChanged((c) => ({ ...c, [r.id]: next }));
       void message.success(t('referrals.receipted'));
     } catch (failure) {

@@ -3,6 +3,7 @@
 import { Button, Card, DatePicker, Empty, Form, Input, Select, Timeline, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { api } from '../../shared/api.ts';
 import { formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import { FileFormModal, type FileContext } from './file-command.tsx';
 import { defaultSessionTime } from './file-dates.ts';
@@ -38,18 +39,19 @@ function SessionDialog({ context, onClose }: { context: FileContext; onClose: ()
         place: lastPlace ?? t('mediation.defaultPlace', { committee: file.committee.name }),
         attendees: people,
       }}
-      request={(v) => ({
-        method: 'POST',
-        path: '/sessions',
-        body: {
-          heldAt: v.heldAt.toISOString(),
-          place: v.place.trim(),
-          attendees: v.attendees.map((a) => a.trim()).filter(Boolean),
-          record: v.record.trim(),
-          ...(v.agreed?.trim() ? { agreed: v.agreed.trim() } : {}),
-          ...(v.nextStep?.trim() ? { nextStep: v.nextStep.trim() } : {}),
-        },
-      })}
+      send={(v) =>
+        api.POST('/api/v1/mediations/{id}/sessions', {
+          params: { path: { id: file.id } },
+          body: {
+            heldAt: v.heldAt.toISOString(),
+            place: v.place.trim(),
+            attendees: v.attendees.map((a) => a.trim()).filter(Boolean),
+            record: v.record.trim(),
+            ...(v.agreed?.trim() ? { agreed: v.agreed.trim() } : {}),
+            ...(v.nextStep?.trim() ? { nextStep: v.nextStep.trim() } : {}),
+          },
+        })
+      }
       onClose={onClose}
     >
       <Form.Item

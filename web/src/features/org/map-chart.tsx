@@ -12,7 +12,22 @@ echarts.use([MapChart, TooltipComponent, VisualMapContinuousComponent, CanvasRen
 export interface GeoFeature {
   type: 'Feature';
   properties: { name: string };
-  geometry: { type: 'MultiPolygon'; coordinates: unknown };
+  geometry: { type: 'MultiPolygon'; coordinates: number[][][][] };
+}
+
+const isPosition = (value: unknown): value is number[] =>
+  Array.isArray(value) && value.length >= 2 && value.every((n) => typeof n === 'number' && Number.isFinite(n));
+const allOf = <T,>(value: unknown, check: (item: unknown) => item is T): value is T[] =>
+  Array.isArray(value) && value.every(check);
+const isRing = (value: unknown): value is number[][] => allOf(value, isPosition);
+const isPolygon = (value: unknown): value is number[][][] => allOf(value, isRing);
+
+/**
+ * A boundary's coordinates when they are a GeoJSON MultiPolygon (polygons of rings of [lng, lat]).
+ * The API passes the stored GeoJSON through untyped, so the map checks it rather than trusting it.
+ */
+export function multiPolygonOf(coordinates: unknown): number[][][][] | null {
+  return allOf(coordinates, isPolygon) ? coordinates : null;
 }
 
 export type MapOption = echarts.EChartsCoreOption;
@@ -33,9 +48,7 @@ export function GeoMap({
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!box.current) return;
-    echarts.registerMap(mapName, { type: 'FeatureCollection', features } as unknown as Parameters<
-      typeof echarts.registerMap
-    >[1]);
+    echarts.registerMap(mapName, { type: 'FeatureCollection', features });
     const chart = echarts.init(box.current, undefined, { renderer: 'canvas' });
     const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     chart.setOption(still ? { ...option, animation: false } : option);

@@ -7,14 +7,14 @@ import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { mayUse } from '../../app/navigation.ts';
 import { useSession } from '../../app/session.tsx';
-import { api } from '../../shared/api.ts';
+import { api, type Answer } from '../../shared/api.ts';
 import { ErrorAlert } from '../../shared/error-alert.tsx';
 import { useI18n } from '../../shared/i18n.tsx';
 import { PageLoading } from '../../shared/page-loading.tsx';
-import type { CaseSummary, Page, Unit, UnitWithAncestors } from '../../shared/types.ts';
+import type { Unit } from '../../shared/api-types.ts';
 import { useLoad } from '../../shared/use-load.ts';
 import { Refusal } from '../admin/refusal.tsx';
-import { GeoMap, type GeoFeature, type MapOption } from './map-chart.tsx';
+import { GeoMap, multiPolygonOf, type GeoFeature, type MapOption } from './map-chart.tsx';
 import { UnitSearch } from './unit-search.tsx';
 import { allUnits, type UnitRow } from './units.ts';
 
@@ -22,10 +22,6 @@ const OPEN = 'registered,dispatched,in_progress';
 /** Pages of 200 open cases read at most (10,000 cases); beyond that the map says it counted part. */
 const MAX_CASE_PAGES = 50;
 const COLOURS = ['#fff1f0', '#ffccc7', '#ff7875', '#f5222d', '#a8071a', '#5c0011'];
-
-interface Geometry {
-  coordinates: unknown;
-}
 
 interface GridFigures {
   open: number;
@@ -46,14 +42,14 @@ interface MapData {
 
 async function resolveCounty(unitParam: number | null): Promise<Unit | null> {
   if (unitParam !== null) {
-    const unit = await api<UnitWithAncestors>(`/api/v1/units/${unitParam}`);
+    const unit = await api.GET('/api/v1/units/{id}', { params: { path: { id: unitParam } } });
     if (unit.level === 'county') return unit;
     return [...unit.ancestors].reverse().find((u) => u.level === 'county') ?? null;
   }
-  const first = await api<Page<UnitRow>>('/api/v1/units', { query: { level: 'grid', limit: 1 } });
+  const first = await api.GET('/api/v1/units', { params: { query: { level: 'grid', limit: 1 } } });
   const grid = first.items[0];
   if (!grid) return null;
-  const found = await api<UnitWithAncestors>(`/api/v1/units/${grid.id}`);
+  const found = await api.GET('/api/v1/units/{id}', { params: { path: { id: grid.id } } });
   return found.ancestors.find((u) => u.level === 'county') ?? null;
 }
 
@@ -62,11 +58,11 @@ async function countOpenCases(county: Unit, gridIds: Set<number>) {
   let open = 0;
   let overdue = 0;
   let outside = 0;
-  let cursor: string | null = null;
+  let cursor: string | undefined;
   let pages = 0;
   do {
-    const page: Page<CaseSummary> = await api<Page<CaseSummary>>('/api/v1/cases', {
-      query: { status: OPEN, unitId: county.id, limit: 200, cursor },
+    const page = await api.GET('/api/v1/cases', {
+      params: { query: { status: OPEN, unitId: county.id, limit: 200, cursor } },
     });
     for (const item of page.items) {
       open++;
@@ -80,28 +76,23 @@ async function countOpenCases(county: Unit, gridIds: Set<number>) {
       if (item.overdue) figures.overdue++;
       byGrid.set(item.gridId, figures);
     }
-    cursor = page.nextCursor;
+    cursor = page.nextCursor ?? undefined;
     pages++;
-  } while (cursor !== null && pages < MAX_CASE_PAGES);
-  return { byGrid, open, overdue, outside, partial: cursor !== null };
-}
-
-interface GridGeometry {
-  unitId: number;
-  coordinates: unknown;
+  } while (cursor !== undefined && pages < MAX_CASE_PAGES);
+  return { byGrid, open, overdue, outside, partial: cursor !== undefined };
 }
 
 /** Every grid boundary under the county, a page of 500 per request. */
-async function gridGeometries(county: Unit): Promise<GridGeometry[]> {
-  const out: GridGeometry[] = [];
-  let cursor: string | null = null;
+async function gridGeometries(county: Unit) {
+  const out: Answer<'/api/v1/units/{id}/grid-geometries'>['items'] = [];
+  let cursor: string | undefined;
   do {
-    const page: Page<GridGeometry> = await api<Page<GridGeometry>>(`/api/v1/units/${county.id}/grid-geometries`, {
-      query: { limit: 500, cursor },
+    const page = await api.GET('/api/v1/units/{id}/grid-geometries', {
+      params: { path: { id: county.id }, query: { limit: 500, cursor } },
     });
     out.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor !== null);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
   return out;
 }
 
@@ -111,26 +102,30 @@ async function loadMap(unitParam: number | null): Promise<MapData | null> {
   const grids = await allUnits({ level: 'grid', within: county.id });
   const [outline, shapes, figures] = await Promise.all([
     // The county's own boundary, when the user may read it (a grid worker reads only the grid).
-    api<Geometry>(`/api/v1/units/${county.id}/geometry`).catch(() => null),
+    api.GET('/api/v1/units/{id}/geometry', { params: { path: { id: county.id } } }).catch(() => null),
     gridGeometries(county),
     countOpenCases(county, new Set(grids.map((g) => g.id))),
   ]);
   const features: GeoFeature[] = [];
-  if (outline) {
+  const outlineCoordinates = outline ? multiPolygonOf(outline.coordinates) : null;
+  if (outlineCoordinates) {
     features.push({
       type: 'Feature',
       properties: { name: 'county' },
-      geometry: { type: 'MultiPolygon', coordinates: outline.coordinates },
+      geometry: { type: 'MultiPolygon', coordinates: outlineCoordinates },
     });
   }
+  const drawn = new Set<number>();
   for (const shape of shapes) {
+    const coordinates = multiPolygonOf(shape.coordinates);
+    if (!coordinates) continue;
+    drawn.add(shape.unitId);
     features.push({
       type: 'Feature',
       properties: { name: String(shape.unitId) },
-      geometry: { type: 'MultiPolygon', coordinates: shape.coordinates },
+      geometry: { type: 'MultiPolygon', coordinates },
     });
   }
-  const drawn = new Set(shapes.map((s) => s.unitId));
   const missing = grids.filter((g) => !drawn.has(g.id)).length;
   return { county, grids, features, missing, ...figures };
 }

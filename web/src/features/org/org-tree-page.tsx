@@ -11,7 +11,6 @@ import { ErrorAlert } from '../../shared/error-alert.tsx';
 import { useI18n } from '../../shared/i18n.tsx';
 import { UNIT_KIND_LABELS, UNIT_LEVEL_LABELS, UNIT_TYPE_LABELS, labelOf } from '../../shared/labels.ts';
 import { PageLoading } from '../../shared/page-loading.tsx';
-import type { Page, UnitWithAncestors } from '../../shared/types.ts';
 import { useLoad } from '../../shared/use-load.ts';
 import { loadAdminScope } from '../admin/admin-scope.ts';
 import { UnitSearch } from './unit-search.tsx';
@@ -23,7 +22,7 @@ function GridTable({ unitId }: { unitId: number }) {
   const [moreError, setMoreError] = useState<unknown>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const first = useLoad(
-    () => api<Page<UnitRow>>('/api/v1/units', { query: { level: 'grid', within: unitId, limit: 100 } }),
+    () => api.GET('/api/v1/units', { params: { query: { level: 'grid', within: unitId, limit: 100 } } }),
     String(unitId),
   );
   useEffect(() => setExtra(null), [unitId, first.data]);
@@ -34,8 +33,8 @@ function GridTable({ unitId }: { unitId: number }) {
     if (cursor === null) return;
     setLoadingMore(true);
     try {
-      const page = await api<Page<UnitRow>>('/api/v1/units', {
-        query: { level: 'grid', within: unitId, limit: 100, cursor },
+      const page = await api.GET('/api/v1/units', {
+        params: { query: { level: 'grid', within: unitId, limit: 100, cursor } },
       });
       setExtra({ items: [...(extra?.items ?? []), ...page.items], cursor: page.nextCursor });
       setMoreError(null);
@@ -172,7 +171,7 @@ export default function OrgTreePage() {
   /** Opens the tree down to a unit found by search, and selects it. */
   const reveal = async (unitId: number) => {
     try {
-      const unit = await api<UnitWithAncestors>(`/api/v1/units/${unitId}`);
+      const unit = await api.GET('/api/v1/units/{id}', { params: { path: { id: unitId } } });
       const chain = [...unit.ancestors, unit];
       const start = chain.findIndex((u) => roots.some((r) => r.id === u.id));
       if (start < 0) return;

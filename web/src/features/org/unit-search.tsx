@@ -3,11 +3,10 @@
 // units of the same name (every township has a 综治中心).
 import { Select } from 'antd';
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
-import { api, type Query } from '../../shared/api.ts';
+import { api } from '../../shared/api.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { UNIT_LEVEL_LABELS, UNIT_TYPE_LABELS, labelOf } from '../../shared/labels.ts';
-import type { Page } from '../../shared/types.ts';
-import { regionCodeOf, type UnitRow } from './units.ts';
+import { regionCodeOf, type UnitQuery, type UnitRow } from './units.ts';
 
 export function UnitSearch({
   value,
@@ -22,7 +21,7 @@ export function UnitSearch({
   onChange?: (unitId: number, unit: UnitRow) => void;
   placeholder: string;
   /** Extra filters of the unit list (level, type, within). */
-  filter?: Query;
+  filter?: UnitQuery;
   /** The unit shown as chosen before any search. */
   current?: UnitRow | null;
   testId?: string;
@@ -43,7 +42,8 @@ export function UnitSearch({
     timer.current = window.setTimeout(() => {
       const mine = ++round.current;
       setSearching(true);
-      api<Page<UnitRow>>('/api/v1/units', { query: { ...filter, q, limit: 30 } })
+      api
+        .GET('/api/v1/units', { params: { query: { ...filter, q, limit: 30 } } })
         .then(
           (page) => {
             if (mine === round.current) setOptions(page.items);

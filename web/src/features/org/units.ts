@@ -1,22 +1,23 @@
 // Reading the org tree over GET /api/v1/units: a unit's children (every page), grids within a
 // region, and how a unit is named on screen.
 import { api, type Query } from '../../shared/api.ts';
-import type { Page, Unit } from '../../shared/types.ts';
+import type { Unit } from '../../shared/api-types.ts';
 
-export interface UnitRow extends Unit {
-  /** Direct children, as the list answers it (absent on GET /units/{id}). */
-  childCount?: number;
-}
+/** A unit as a list answers it: with `childCount`, its direct children (absent on GET /units/{id}). */
+export type UnitRow = Unit;
+
+/** The filters of a unit list (GET /api/v1/units), without its paging. */
+export type UnitQuery = Omit<Query<'/api/v1/units'>, 'cursor' | 'limit'>;
 
 /** Every page of a unit list, up to `max` units. */
-export async function allUnits(query: Query, max = 5000): Promise<UnitRow[]> {
+export async function allUnits(query: UnitQuery, max = 5000): Promise<UnitRow[]> {
   const out: UnitRow[] = [];
-  let cursor: string | null = null;
+  let cursor: string | undefined;
   do {
-    const page: Page<UnitRow> = await api<Page<UnitRow>>('/api/v1/units', { query: { ...query, limit: 500, cursor } });
+    const page = await api.GET('/api/v1/units', { params: { query: { ...query, limit: 500, cursor } } });
     out.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor !== null && out.length < max);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined && out.length < max);
   return out;
 }
 
