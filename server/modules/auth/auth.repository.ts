@@ -94,3 +94,29 @@ export async function revokeSessionsOfUser(db: Executor, userId: number, at: str
 export async function findMembershipUnit(db: Executor, unitId: number) {
   return findUnitById(db, unitId);
 }
+
+/** Display names of accounts, by id (who mediates, who recorded a session). */
+export async function userNames(db: Executor, ids: readonly (number | null)[]): Promise<Map<number, string>> {
+  const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+/** Those of `userIds` who hold `role` in the unit on an enabled account (a committee's mediators). */
+export async function activeMembers(
+  db: Executor,
+  query: { unitId: number; role: string; userIds: readonly number[] },
+): Promise<Set<number>> {
+  if (query.userIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('membership')
+    .innerJoin('app_user', 'app_user.id', 'membership.user_id')
+    .select('membership.user_id')
+    .where('membership.unit_id', '=', query.unitId)
+    .where('membership.role', '=', query.role)
+    .where('membership.user_id', 'in', [...query.userIds])
+    .where('app_user.disabled', '=', 0)
+    .execute();
+  return new Set(rows.map((r) => r.user_id));
+}

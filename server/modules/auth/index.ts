@@ -15,4 +15,4 @@ export {
 } from './access.policy.ts';
 export * from './use-cases/manage-users.ts';
 export { login } from './use-cases/login.ts';
-export { findUserByUsername } from './auth.repository.ts';
+export { findUserByUsername, userNames, activeMembers } from './auth.repository.ts';
