@@ -33,7 +33,7 @@ describe('who owns a table', () => {
   });
 
   it('names a file’s owner by its folder', () => {
-    expect(ownerOfFile('server/modules/mediation/use-cases/hand-offs.ts')).toBe('mediation');
+    expect(ownerOfFile('server/modules/mediation/use-cases/send-to-court.ts')).toBe('mediation');
     expect(ownerOfFile('server/platform/outbox/outbox.ts')).toBe('platform/outbox');
     expect(ownerOfFile('server/cli.ts')).toBe('app');
     expect(ownerOfFile('web/src/main.tsx')).toBeNull();
@@ -63,7 +63,7 @@ new RuleTester({ languageOptions: { parser: tseslint.parser } }).run('table-owne
   ],
   invalid: [
     {
-      filename: inModule('mediation/use-cases/hand-offs.ts'),
+      filename: inModule('mediation/use-cases/send-to-court.ts'),
       code: "trx.insertInto('case_assignment').values(row)",
       errors: [{ message: /^'case_assignment' belongs to cases;/ }],
     },

@@ -10,9 +10,8 @@ import {
   errorResponses,
   positiveIntCursor,
 } from '../../platform/http/schemas.ts';
-import { subtreeUpperBound } from '../../platform/db/subtree.ts';
 import { authorize, type Actor } from '../auth/index.ts';
-import { caseScope, inCaseScope, loadVisibleCase } from '../cases/index.ts';
+import { caseMatches, caseScope, loadVisibleCase } from '../cases/index.ts';
 import { oversees, memberOf } from './mediation.policy.ts';
 import {
   Hearing,
@@ -25,7 +24,9 @@ import {
   ReferralOut,
   ReferralResultBody,
 } from './mediation.schemas.ts';
-import { answerReferral, findReferral, findReferrals, referDispute, type ReferralRow } from './use-cases/hand-offs.ts';
+import { answerReferral } from './use-cases/answer-referral.ts';
+import { referDispute } from './use-cases/refer-dispute.ts';
+import { findReferral, findReferrals, type ReferralRow } from './referrals.repository.ts';
 import { closeHearing, mayConvene, presentHearing, scheduleHearing } from './use-cases/hearings.ts';
 import { KIND_LABELS } from './referral-kinds.ts';
 import { Type } from 'typebox';
@@ -253,26 +254,14 @@ export function handOffRoutes(app: Api, ctx: AppContext): void {
       const actor = await authorize(ctx, request, 'hearing:read');
       const q = request.query;
       const from = q.from ? new Date(q.from).toISOString() : ctx.clock.now().toISOString();
-      let query = ctx.db
-        .selectFrom('hearing')
-        .innerJoin('case_record', 'case_record.id', 'hearing.case_id')
-        .selectAll('hearing')
-        .select(['case_record.region_path', 'case_record.lead_unit_id'])
-        .where('hearing.scheduled_at', '>=', from);
+      let query = ctx.db.selectFrom('hearing').selectAll().where('hearing.scheduled_at', '>=', from);
       if (q.to) query = query.where('hearing.scheduled_at', '<=', new Date(q.to).toISOString());
       if (q.status) query = query.where('hearing.status', '=', q.status);
-      const anchors = actor.memberships.map((m) => m.anchorPath);
-      query = query.where((eb) =>
-        eb.or(
-          anchors.map((p) =>
-            eb.and([eb('case_record.region_path', '>=', p), eb('case_record.region_path', '<', subtreeUpperBound(p))]),
-          ),
-        ),
-      );
-      // Exactly the hearings of cases this actor may read (the case list's own condition).
+      // Exactly the hearings of cases in the actor's area that it may read (the case list's own condition).
+      const within = actor.memberships.map((m) => m.anchorPath);
       const scope = caseScope(actor);
       const rows = await query
-        .where((eb) => inCaseScope(eb, scope))
+        .where((eb) => caseMatches(eb, 'hearing.case_id', { within, scope }))
         .orderBy('hearing.scheduled_at')
         .limit(200)
         .execute();

@@ -5,6 +5,8 @@
 import type { AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { mediationRoutes } from './mediation.routes.ts';
+import { fileCommandRoutes } from './file-commands.routes.ts';
+import { agreementDocumentRoutes } from './agreement-document.routes.ts';
 import { handOffRoutes } from './hand-offs.routes.ts';
 import { followCaseActions } from './use-cases/follow-case-actions.ts';
 
@@ -15,5 +17,7 @@ export { registerFile } from './use-cases/follow-case-actions.ts';
 export function mediationModule(app: Api, ctx: AppContext): void {
   followCaseActions(ctx);
   mediationRoutes(app, ctx);
+  fileCommandRoutes(app, ctx);
+  agreementDocumentRoutes(app, ctx);
   handOffRoutes(app, ctx);
 }

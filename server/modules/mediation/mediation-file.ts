@@ -6,9 +6,9 @@ import type { AppContext, Db, Trx } from '../../context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { maskIdNumber, maskPhone } from '../../platform/crypto/personal-data.ts';
 import { beijingDay } from '../../platform/calendar/working-days.ts';
-import type { Actor } from '../auth/index.ts';
+import { userNames, type Actor } from '../auth/index.ts';
 import { findCaseById, type CaseRow } from '../cases/index.ts';
-import { findUnitById, type OrgUnitRow } from '../org/index.ts';
+import { findUnitById, unitNames, type OrgUnitRow } from '../org/index.ts';
 import { mayReadFile, mayWorkFile, type FileFacts } from './mediation.policy.ts';
 import type {
   AgreementSignatureTable,
@@ -132,12 +132,6 @@ export function missingSignatures(parties: PartyRow[], signatures: SignatureRow[
   return [...parties.map((p) => `party:${p.id}`), 'mediator', 'committee'].filter((k) => !keys.has(k));
 }
 
-async function userNames(db: Executor, ids: number[]): Promise<Map<number, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [r.id, r.display_name]));
-}
-
 export function presentParty(ctx: AppContext, p: PartyRow) {
   return {
     id: p.id,
@@ -165,26 +159,28 @@ export async function presentFile(ctx: AppContext, actor: Actor, loaded: LoadedF
     await ctx.db.selectFrom('mediation_followup').selectAll().where('file_id', '=', file.id).orderBy('id').execute(),
     await ctx.db
       .selectFrom('referral')
-      .innerJoin('org_unit as f', 'f.id', 'referral.from_unit_id')
-      .innerJoin('org_unit as t', 't.id', 'referral.to_unit_id')
       .select([
-        'referral.id',
-        'referral.kind',
-        'referral.status',
-        'referral.external_ref',
-        'referral.deadline',
-        'referral.sent_at',
-        'referral.received_at',
-        'referral.returned_at',
-        'referral.result_outcome',
-        'referral.result',
-        'f.name as from_name',
-        't.name as to_name',
+        'id',
+        'kind',
+        'status',
+        'from_unit_id',
+        'to_unit_id',
+        'external_ref',
+        'deadline',
+        'sent_at',
+        'received_at',
+        'returned_at',
+        'result_outcome',
+        'result',
       ])
-      .where('referral.case_id', '=', caseRow.id)
-      .orderBy('referral.id')
+      .where('case_id', '=', caseRow.id)
+      .orderBy('id')
       .execute(),
   ];
+  const unitName = await unitNames(
+    ctx.db,
+    referrals.flatMap((r) => [r.from_unit_id, r.to_unit_id]),
+  );
   const signatures = agreement ? await findSignatures(ctx.db, agreement.id) : [];
   const assistIds = JSON.parse(file.assist_mediator_ids) as number[];
   const names = await userNames(ctx.db, [
@@ -217,10 +213,7 @@ export async function presentFile(ctx: AppContext, actor: Actor, loaded: LoadedF
     deadline: file.deadline,
     daysLeft: file.status === 'open' ? daysUntil(deadlineDay, now) : null,
     overdue: file.status === 'open' && file.deadline < now.toISOString(),
-    // The JSON the extension command stores; mediation.table.ts documents its shape.
-    extension: file.extension
-      ? (JSON.parse(file.extension) as { from: string; to: string; consent: string; partyIds: number[]; at: string })
-      : null,
+    extension: file.extension ? (JSON.parse(file.extension) as unknown) : null,
     outcome: file.outcome,
     outcomeNote: file.outcome_note,
     outcomeAt: file.outcome_at,
@@ -283,8 +276,8 @@ export async function presentFile(ctx: AppContext, actor: Actor, loaded: LoadedF
       id: r.id,
       kind: r.kind,
       status: r.status,
-      fromUnitName: r.from_name,
-      toUnitName: r.to_name,
+      fromUnitName: unitName.get(r.from_unit_id) ?? '',
+      toUnitName: unitName.get(r.to_unit_id) ?? '',
       externalRef: r.external_ref,
       deadline: r.deadline,
       sentAt: r.sent_at,

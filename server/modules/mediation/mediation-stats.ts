@@ -4,9 +4,9 @@
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { beijingDay, endOfBeijingDay } from '../../platform/calendar/working-days.ts';
-import { isWithin, subtreeUpperBound } from '../../platform/db/subtree.ts';
-import type { Actor } from '../auth/index.ts';
-import { findUnitById } from '../org/index.ts';
+import { isWithin } from '../../platform/db/subtree.ts';
+import { userNames, type Actor } from '../auth/index.ts';
+import { findUnitById, unitNames, unitWithin } from '../org/index.ts';
 import { fileScope } from './mediation.policy.ts';
 
 interface Tally {
@@ -55,33 +55,34 @@ export async function mediationFigures(
     return { from, to, committees: [], mediators: [] };
   let q = ctx.db
     .selectFrom('mediation_file')
-    .innerJoin('org_unit as c', 'c.id', 'mediation_file.committee_id')
-    .leftJoin('app_user as u', 'u.id', 'mediation_file.lead_mediator_id')
-    .select([
-      'mediation_file.committee_id',
-      'c.name as committee_name',
-      'mediation_file.lead_mediator_id',
-      'u.display_name as mediator_name',
-      'mediation_file.status',
-      'mediation_file.outcome',
-      'mediation_file.registered_at',
-      'mediation_file.outcome_at',
-    ])
+    .select(['committee_id', 'lead_mediator_id', 'status', 'outcome', 'registered_at', 'outcome_at'])
     // From the start of the first Beijing day to the end of the last.
-    .where(
-      'mediation_file.registered_at',
-      '>=',
-      new Date(endOfBeijingDay(from).getTime() + 1 - 86_400_000).toISOString(),
-    )
-    .where('mediation_file.registered_at', '<=', endOfBeijingDay(to).toISOString())
+    .where('registered_at', '>=', new Date(endOfBeijingDay(from).getTime() + 1 - 86_400_000).toISOString())
+    .where('registered_at', '<=', endOfBeijingDay(to).toISOString())
     .where((eb) =>
       eb.or([
         ...(scope.committeeIds.length > 0 ? [eb('mediation_file.committee_id', 'in', scope.committeeIds)] : []),
-        ...scope.regionPaths.map((p) => eb.and([eb('c.path', '>=', p), eb('c.path', '<', subtreeUpperBound(p))])),
+        unitWithin(eb, 'mediation_file.committee_id', scope.regionPaths),
       ]),
     );
-  if (within) q = q.where('c.path', '>=', within).where('c.path', '<', subtreeUpperBound(within));
-  const rows = await q.execute();
+  if (within) {
+    const path = within;
+    q = q.where((eb) => unitWithin(eb, 'mediation_file.committee_id', [path]));
+  }
+  const files = await q.execute();
+  const committeeNames = await unitNames(
+    ctx.db,
+    files.map((f) => f.committee_id),
+  );
+  const mediatorNames = await userNames(
+    ctx.db,
+    files.map((f) => f.lead_mediator_id),
+  );
+  const rows = files.map((f) => ({
+    ...f,
+    committee_name: committeeNames.get(f.committee_id) ?? '',
+    mediator_name: f.lead_mediator_id !== null ? (mediatorNames.get(f.lead_mediator_id) ?? null) : null,
+  }));
   const committees = new Map<number, { name: string; t: Tally }>();
   const mediators = new Map<number, { name: string; committeeName: string; t: Tally }>();
   for (const r of rows) {

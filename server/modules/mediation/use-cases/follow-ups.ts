@@ -1,0 +1,49 @@
+// 回访: visits after the agreement took effect, recording whether it is being kept.
+import type { AppContext } from '../../../context.ts';
+import type { Actor } from '../../auth/index.ts';
+import { findAgreement, type LoadedFile } from '../mediation-file.ts';
+import type { Performance } from '../mediation.table.ts';
+import { inFile, invalid, rule, text } from './file-command.ts';
+
+/** 回访: whether the agreement is being kept. */
+export async function recordFollowUp(
+  ctx: AppContext,
+  actor: Actor,
+  loaded: LoadedFile,
+  input: { performance: Performance; note: string; visitedAt?: string | undefined },
+  clientIp: string | null,
+): Promise<void> {
+  const agreement = await findAgreement(ctx.db, loaded.file.id);
+  if (agreement?.status !== 'effective')
+    throw rule('AGREEMENT_NOT_EFFECTIVE', '只有生效的协议需要回访 / Only an agreement in effect is followed up');
+  const visitedAt = input.visitedAt ? new Date(input.visitedAt) : ctx.clock.now();
+  if (Number.isNaN(visitedAt.getTime()) || visitedAt.getTime() > ctx.clock.now().getTime() + 3_600_000)
+    throw invalid('visitedAt', '时间无效 / Invalid time');
+  const note = text(input.note, 'note', 2);
+  await inFile(ctx, actor, loaded, clientIp, async (trx, at) => {
+    await trx
+      .insertInto('mediation_followup')
+      .values({
+        file_id: loaded.file.id,
+        visited_at: visitedAt.toISOString(),
+        performance: input.performance,
+        note,
+        recorded_by: actor.userId,
+        created_at: at,
+      })
+      .execute();
+    await trx
+      .updateTable('mediation_agreement')
+      .set({ performance: input.performance, updated_at: at })
+      .where('id', '=', agreement.id)
+      .execute();
+    return {
+      value: undefined,
+      step: {
+        action: 'mediation.follow_up',
+        details: { performance: input.performance },
+        timeline: { performance: input.performance },
+      },
+    };
+  });
+}
