@@ -180,37 +180,75 @@ function eventMatches(matches: readonly EventMatch[], e: KpiEvent): boolean {
   );
 }
 
-/** Does `rule` hold for this case? Throws when the rule needs `now` or events that were not given. */
-export function holds(rule: Rule, c: KpiCase, context: KpiContext = {}): boolean {
+type Test = (c: KpiCase, context: KpiContext) => boolean;
+
+/** A rule as a function, made once per rule: bulk loads judge a million cases. */
+function compile(rule: Rule): Test {
   switch (rule.is) {
     case 'oneOf': {
-      const value = c[rule.column];
-      return value !== null && rule.values.includes(value);
+      const { column, values } = rule;
+      return (c) => {
+        const value = c[column];
+        return value !== null && values.includes(value);
+      };
     }
-    case 'set':
-      return c[rule.column] !== null;
+    case 'set': {
+      const { column } = rule;
+      return (c) => c[column] !== null;
+    }
     case 'notAfter': {
-      const value = c[rule.column];
-      const limit = c[rule.limit];
-      return value !== null && limit !== null && value <= limit;
+      const { column, limit } = rule;
+      return (c) => {
+        const [value, bound] = [c[column], c[limit]];
+        return value !== null && bound !== null && value <= bound;
+      };
     }
     case 'past': {
-      if (context.now === undefined) throw new Error('this rule needs now');
-      const value = c[rule.column];
-      return value !== null && value < context.now;
+      const { column } = rule;
+      return (c, context) => {
+        if (context.now === undefined) throw new Error('this rule needs now');
+        const value = c[column];
+        return value !== null && value < context.now;
+      };
     }
-    case 'positive':
-      return c[rule.column] > 0;
-    case 'all':
-      return rule.rules.every((r) => holds(r, c, context));
-    case 'any':
-      return rule.rules.some((r) => holds(r, c, context));
-    case 'not':
-      return !holds(rule.rule, c, context);
-    case 'event':
-      if (context.events === undefined) throw new Error('this rule needs the timeline');
-      return context.events.some((e) => eventMatches(rule.matches, e));
+    case 'positive': {
+      const { column } = rule;
+      return (c) => c[column] > 0;
+    }
+    case 'all': {
+      const parts = rule.rules.map(compiled);
+      return (c, context) => parts.every((part) => part(c, context));
+    }
+    case 'any': {
+      const parts = rule.rules.map(compiled);
+      return (c, context) => parts.some((part) => part(c, context));
+    }
+    case 'not': {
+      const inner = compiled(rule.rule);
+      return (c, context) => !inner(c, context);
+    }
+    case 'event': {
+      const { matches } = rule;
+      return (_c, context) => {
+        if (context.events === undefined) throw new Error('this rule needs the timeline');
+        return context.events.some((e) => eventMatches(matches, e));
+      };
+    }
   }
+}
+
+const compiledRules = new WeakMap<Rule, Test>();
+function compiled(rule: Rule): Test {
+  let test = compiledRules.get(rule);
+  if (!test) compiledRules.set(rule, (test = compile(rule)));
+  return test;
+}
+
+const NOTHING: KpiContext = Object.freeze({});
+
+/** Does `rule` hold for this case? Throws when the rule needs `now` or events that were not given. */
+export function holds(rule: Rule, c: KpiCase, context: KpiContext = NOTHING): boolean {
+  return compiled(rule)(c, context);
 }
 
 /** Does this one event make `rule` (an event rule) hold? For loaders that see events one by one. */
@@ -253,16 +291,17 @@ export function inputsOf(rule: Rule): ReadonlySet<KpiColumn | 'now' | 'events'> 
   return inputs;
 }
 const inputsCache = new WeakMap<Rule, ReadonlySet<KpiColumn | 'now' | 'events'>>();
+const columnsRead = new WeakMap<Rule, KpiColumn[]>();
 
 /**
  * `holds` over some columns of a case (a rollup's key, a loader's row): refuses a rule that reads
  * a column that is not there, instead of judging a default.
  */
-export function holdsOn(rule: Rule, columns: Partial<KpiCase>, context: KpiContext = {}): boolean {
-  for (const input of inputsOf(rule)) {
-    if (input !== 'now' && input !== 'events' && !(input in columns))
-      throw new Error(`this rule reads ${input}, which is not given`);
-  }
+export function holdsOn(rule: Rule, columns: Partial<KpiCase>, context: KpiContext = NOTHING): boolean {
+  let read = columnsRead.get(rule);
+  if (!read)
+    columnsRead.set(rule, (read = [...inputsOf(rule)].filter((i): i is KpiColumn => i !== 'now' && i !== 'events')));
+  for (const column of read) if (!(column in columns)) throw new Error(`this rule reads ${column}, which is not given`);
   // Every column the rule reads is there: no copy onto a full row (bulk loads call this per case).
   return holds(rule, columns as KpiCase, context);
 }

@@ -82,41 +82,45 @@ function counterOf(counter: StatusCounter, c: CaseStatInput): boolean {
   return kpi === 'responded' ? c.responded : holdsOn(KPIS[kpi].rule, c);
 }
 
-/** Adds `cases` to `into` (new maps by default); rows are keyed by their key columns. */
-export function rollupRowsOf(
-  cases: Iterable<CaseStatInput>,
-  into: RollupRows = { status: new Map(), category: new Map(), open: new Map() },
-): RollupRows {
+/** The rollup rows of `cases`, keyed by their key columns. */
+export function rollupRowsOf(cases: Iterable<CaseStatInput>): RollupRows {
+  // Bulk loads call this for a million cases: rows per region, each case's keys made once, and
+  // counters in arrays while counting.
+  type StatusCount = { region: string; day: string; status: KpiCase['status']; counts: number[] };
+  const byRegion = new Map<
+    string,
+    { status: Map<string, StatusCount>; category: Map<string, CategoryRow>; open: Map<string, OpenRow> }
+  >();
   const regionCache = new Map<string, string[]>();
+  const counts = new Array<number>(COUNTERS.length + 1).fill(0);
   for (const c of cases) {
     const day = beijingDay(new Date(c.created_at));
-    const counts = COUNTERS.map((counter) => (counterOf(counter, c) ? 1 : 0));
-    const open = holdsOn(KPIS.open.rule, c);
+    counts[0] = 1;
+    for (let i = 0; i < COUNTERS.length; i++) counts[i + 1] = counterOf(COUNTERS[i]!, c) ? 1 : 0;
+    const stage = c.stage_deadline ?? '';
+    const handle = c.handle_deadline ?? '';
+    const statusKey = `${day} ${c.status}`;
+    const categoryKey = `${c.category_code} ${day}`;
+    const openKey = holdsOn(KPIS.open.rule, c) ? `${statusKey} ${stage} ${handle}` : null;
     let regions = regionCache.get(c.region_path);
     if (regions === undefined) regionCache.set(c.region_path, (regions = regionsOf(c.region_path, STATUS_DEPTH)));
-    regions.forEach((region, index) => {
-      const statusKey = `${region} ${day} ${c.status}`;
-      let row = into.status.get(statusKey);
-      if (!row) {
-        row = { region_path: region, day, status: c.status, n: 0, ...zeroCounters() };
-        into.status.set(statusKey, row);
-      }
-      row.n += 1;
-      COUNTERS.forEach((counter, i) => (row[counter] += counts[i]!));
-      if (index < CATEGORY_DEPTH) {
-        const categoryKey = `${region} ${c.category_code} ${day}`;
-        const entry = into.category.get(categoryKey);
+    for (let depth = 0; depth < regions.length; depth++) {
+      const region = regions[depth]!;
+      let rows = byRegion.get(region);
+      if (!rows) byRegion.set(region, (rows = { status: new Map(), category: new Map(), open: new Map() }));
+      let row = rows.status.get(statusKey);
+      if (!row) rows.status.set(statusKey, (row = { region, day, status: c.status, counts: counts.map(() => 0) }));
+      for (let i = 0; i < counts.length; i++) row.counts[i]! += counts[i]!;
+      if (depth < CATEGORY_DEPTH) {
+        const entry = rows.category.get(categoryKey);
         if (entry) entry.n += 1;
-        else into.category.set(categoryKey, { region_path: region, day, category_code: c.category_code, n: 1 });
+        else rows.category.set(categoryKey, { region_path: region, day, category_code: c.category_code, n: 1 });
       }
-      if (open && index < OPEN_DEPTH) {
-        const stage = c.stage_deadline ?? '';
-        const handle = c.handle_deadline ?? '';
-        const openKey = `${region} ${day} ${c.status} ${stage} ${handle}`;
-        const entry = into.open.get(openKey);
+      if (openKey !== null && depth < OPEN_DEPTH) {
+        const entry = rows.open.get(openKey);
         if (entry) entry.n += 1;
         else
-          into.open.set(openKey, {
+          rows.open.set(openKey, {
             region_path: region,
             day,
             status: c.status,
@@ -125,11 +129,22 @@ export function rollupRowsOf(
             n: 1,
           });
       }
-    });
+    }
   }
-  return into;
-}
-
-function zeroCounters(): Record<StatusCounter, number> {
-  return Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Record<StatusCounter, number>;
+  const result: RollupRows = { status: new Map(), category: new Map(), open: new Map() };
+  for (const [region, rows] of byRegion) {
+    for (const [key, row] of rows.status) {
+      const counters = Object.fromEntries(COUNTERS.map((counter, i) => [counter, row.counts[i + 1]!]));
+      result.status.set(`${region} ${key}`, {
+        region_path: region,
+        day: row.day,
+        status: row.status,
+        n: row.counts[0]!,
+        ...(counters as Record<StatusCounter, number>),
+      });
+    }
+    for (const [key, row] of rows.category) result.category.set(`${region} ${key}`, row);
+    for (const [key, row] of rows.open) result.open.set(`${region} ${key}`, row);
+  }
+  return result;
 }
