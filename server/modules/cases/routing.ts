@@ -2,7 +2,7 @@
 // township's territorial mediation committee for a neighbour dispute, the county's medical
 // committee for a medical dispute. The dispatcher sees it as the suggestion and may pick another.
 import type { Db } from '../../context.ts';
-import { findAncestors, findUnitByCode, findUnitById } from '../org/index.ts';
+import { findAncestors, findUnitById, standardUnitOf } from '../org/index.ts';
 import { findCategory } from './category.repository.ts';
 import type { CaseRow } from './cases.repository.ts';
 
@@ -22,6 +22,6 @@ export async function suggestLeadUnit(db: Db, row: CaseRow): Promise<SuggestedUn
   const chain = [...(await findAncestors(db, region)), region];
   const owner = chain.find((u) => u.type === 'region' && u.level === category.owner_level);
   if (!owner) return null;
-  const unit = await findUnitByCode(db, `${owner.code}-${category.owner_unit}`);
+  const unit = await standardUnitOf(db, owner.id, category.owner_unit);
   return unit ? { id: unit.id, code: unit.code, name: unit.name, type: unit.type, kind: unit.kind } : null;
 }

@@ -14,6 +14,7 @@ export {
   centreAbove,
   countyOf,
   courtOf,
+  standardUnitOf,
   unitWithin,
   listUnits,
   type OrgUnitRow,

@@ -15,11 +15,17 @@ import { boundingBox, planarArea, type MultiPolygon } from './geo.ts';
 import type { Db, Trx } from '../../context.ts';
 import { subtreeUpperBound, pathIds } from '../../platform/db/subtree.ts';
 import type { OrgGeometryTable, OrgUnitTable } from './org.table.ts';
+import { STANDARD_UNITS, type StandardUnit } from './reference-data.ts';
 
 export type OrgUnitRow = Selectable<OrgUnitTable>;
 type Executor = Db | Trx;
 
 const BATCH = 1000;
+
+/** A standard unit's type and kind by its suffix (the same at every level that has it). */
+const STANDARD_UNIT_BY_SUFFIX = new Map<string, Pick<StandardUnit, 'type' | 'kind'>>(
+  Object.values(STANDARD_UNITS).flatMap((units) => units.map((u) => [u.suffix, { type: u.type, kind: u.kind }])),
+);
 
 export async function insertUnitsInBatches(
   db: Executor,
@@ -150,6 +156,24 @@ export async function courtOf(db: Executor, regionId: number): Promise<OrgUnitRo
     .selectAll()
     .where('parent_id', '=', regionId)
     .where('type', '=', 'court')
+    .orderBy('id')
+    .executeTakeFirst();
+}
+
+/**
+ * The standard unit a region owns by its suffix in the reference data ("dept-housing",
+ * "cmte-medical", "court", …: what a category's responsibility list names): the region's child of
+ * that type and kind. Not its code: codes are names, the tree is the relation.
+ */
+export async function standardUnitOf(db: Executor, regionId: number, suffix: string): Promise<OrgUnitRow | undefined> {
+  const standard = STANDARD_UNIT_BY_SUFFIX.get(suffix);
+  if (!standard) return undefined;
+  return db
+    .selectFrom('org_unit')
+    .selectAll()
+    .where('parent_id', '=', regionId)
+    .where('type', '=', standard.type)
+    .where((eb) => (standard.kind === null ? eb('kind', 'is', null) : eb('kind', '=', standard.kind)))
     .orderBy('id')
     .executeTakeFirst();
 }
