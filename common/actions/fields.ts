@@ -35,3 +35,52 @@ export function rating(description: string) {
 }
 
 export const note = () => Type.Optional(text('备注 / Note', 2000));
+
+/** How the web form draws one field of an action, read from its schema. */
+export interface FormField {
+  name: string;
+  /** "中文 / English", the schema's description. */
+  label: string;
+  required: boolean;
+  kind: 'text' | 'unit' | 'units' | 'case' | 'integer' | 'boolean' | 'choice';
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  choices?: readonly string[];
+}
+
+function read(schema: object, key: string): unknown {
+  return Object.getOwnPropertyDescriptor(schema, key)?.value;
+}
+
+function kindOf(schema: object): FormField['kind'] {
+  const widget = read(schema, 'x-widget');
+  if (widget === 'unit' || widget === 'units' || widget === 'case') return widget;
+  if (Array.isArray(read(schema, 'enum'))) return 'choice';
+  const type = read(schema, 'type');
+  if (type === 'integer') return 'integer';
+  if (type === 'boolean') return 'boolean';
+  return 'text';
+}
+
+/** The fields of an action's body besides `action` and `version`, in the spec's order. */
+export function formFields(spec: { fields: object; request: { required?: readonly string[] } }): FormField[] {
+  return Object.entries(spec.fields).map(([name, schema]: [string, object]) => {
+    const numberOf = (key: string) => {
+      const value = read(schema, key);
+      return typeof value === 'number' ? { [key]: value } : {};
+    };
+    const choices = read(schema, 'enum');
+    const description = read(schema, 'description');
+    return {
+      name,
+      label: typeof description === 'string' ? description : name,
+      required: spec.request.required?.includes(name) ?? false,
+      kind: kindOf(schema),
+      ...numberOf('maxLength'),
+      ...numberOf('minimum'),
+      ...numberOf('maximum'),
+      ...(Array.isArray(choices) ? { choices: choices.filter((c): c is string => typeof c === 'string') } : {}),
+    };
+  });
+}

@@ -1,37 +1,36 @@
-// The form each workflow action needs (DESIGN.md's action fields), sent with the loaded version.
-// A 409 means someone else changed the case first: the page reloads it and says so.
+// The form of each workflow action, drawn from the action's spec (common/actions/): one input per
+// field of its body, required as the body requires. Sent with the loaded version; a 409 means
+// someone else changed the case first: the page reloads it and says so.
 import { App, Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
+import type { Rule } from 'antd/es/form';
 import { useEffect, useState } from 'react';
-import type { CaseAction } from '../../../../common/workflow.ts';
-import { RATINGS } from '../../../../common/workflow.ts';
-import { api, ApiError, type Body } from '../../shared/api.ts';
+import { Value } from 'typebox/value';
+import { ACTION_SPECS, type CaseAction } from '../../../../common/workflow.ts';
+import { formFields, type FormField } from '../../../../common/actions/fields.ts';
+import { api, ApiError } from '../../shared/api.ts';
 import { ErrorAlert } from '../../shared/error-alert.tsx';
 import { useI18n } from '../../shared/i18n.tsx';
+import type { MessageKey } from '../../shared/messages.ts';
 import { ACTION_LABELS, RATING_LABELS } from '../../shared/labels.ts';
+import type { Bilingual } from '../../shared/bilingual.ts';
 import type { CaseDetail, Unit } from '../../shared/api-types.ts';
 import { handlingUnits } from './unit-options.ts';
 
 type Values = Record<string, unknown>;
-type ActionBody = Body<'/api/v1/cases/{id}/actions', 'post'>;
 
-/**
- * The one request body the client does not type: these fields follow REQUIRED_TEXT, OPTIONAL_NOTE
- * and the inputs below, not yet the action's spec in common/actions/, so the server's schema is
- * the check (a missing field is a 400 naming it). Goes when the form is derived from the spec.
- */
-const untypedActionBody = (body: Values) => body as ActionBody;
-
-/** Fields each action sends, besides `action` and `version`. */
-const REQUIRED_TEXT: Partial<Record<CaseAction, 'reason' | 'result' | 'note'>> = {
-  return: 'reason',
-  escalate: 'reason',
-  request_extension: 'reason',
-  supervise: 'note',
-  resolve: 'result',
-  reopen: 'reason',
-  cancel: 'reason',
+/** What a missing required field says, by the kind of input. */
+const REQUIRED_MESSAGE: Record<FormField['kind'], MessageKey> = {
+  text: 'action.textRequired',
+  unit: 'action.chooseUnit',
+  units: 'action.chooseUnit',
+  case: 'action.searchCase',
+  integer: 'action.daysRequired',
+  boolean: 'action.decisionRequired',
+  choice: 'action.ratingRequired',
 };
-const OPTIONAL_NOTE: readonly CaseAction[] = ['dispatch', 'whistle', 'report', 'decide_extension', 'close'];
+
+/** Labels of the coded values a choice field offers, by field name. */
+const CHOICE_LABELS: Record<string, Record<string, Bilingual>> = { rating: RATING_LABELS };
 
 function UnitSelect({
   regionId,
@@ -113,7 +112,7 @@ export function ActionDialog({
   onDone: (updated: CaseDetail) => void;
   onConflict: () => void;
 }) {
-  const { t, pick } = useI18n();
+  const { t, pick, server } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
@@ -128,10 +127,17 @@ export function ActionDialog({
       if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) continue;
       body[k] = typeof v === 'string' ? v.trim() : v;
     }
+    // The form holds what its inputs hold; the spec's own schema says whether that is this action's body.
+    const request = ACTION_SPECS[action].request;
+    if (!Value.Check(request, body)) {
+      setBusy(false);
+      setError(new ApiError(400, 'VALIDATION_FAILED', t('action.textRequired')));
+      return;
+    }
     try {
       const updated = await api.POST('/api/v1/cases/{id}/actions', {
         params: { path: { id: record.id } },
-        body: untypedActionBody(body),
+        body,
       });
       void message.success(t('action.done', { action: label }));
       onDone(updated);
@@ -147,7 +153,45 @@ export function ActionDialog({
     }
   };
 
-  const textField = REQUIRED_TEXT[action];
+  const input = (field: FormField) => {
+    switch (field.kind) {
+      case 'unit':
+      case 'units':
+        return <UnitSelect regionId={record.regionId} multiple={field.kind === 'units'} />;
+      case 'case':
+        return <CaseSearchSelect exclude={record.id} />;
+      case 'integer':
+        return <InputNumber min={field.minimum} max={field.maximum} precision={0} />;
+      case 'boolean':
+        // The one yes/no field is a decision on a request (decide_extension).
+        return (
+          <Radio.Group
+            options={[
+              { value: true, label: t('action.approve') },
+              { value: false, label: t('action.refuse') },
+            ]}
+          />
+        );
+      case 'choice':
+        return (
+          <Radio.Group
+            options={(field.choices ?? []).map((c) => {
+              const text = CHOICE_LABELS[field.name]?.[c];
+              return { value: c, label: text ? pick(text) : c };
+            })}
+          />
+        );
+      case 'text':
+        return (
+          <Input.TextArea
+            rows={field.required ? 4 : 2}
+            maxLength={field.maxLength}
+            showCount={field.required}
+            data-testid={`field-${field.name}`}
+          />
+        );
+    }
+  };
   const initial: Values =
     action === 'dispatch' && record.suggestedLeadUnit ? { leadUnitId: record.suggestedLeadUnit.id } : {};
   return (
@@ -165,100 +209,32 @@ export function ActionDialog({
       {error !== null && <ErrorAlert error={error} />}
       <Form<Values> form={form} layout="vertical" initialValues={initial} onFinish={(v) => void submit(v)}>
         {action === 'accept' && <Typography.Paragraph>{t('action.acceptHint')}</Typography.Paragraph>}
-        {action === 'dispatch' && (
-          <>
-            {record.suggestedLeadUnit && (
-              <Typography.Paragraph type="secondary">
-                {t('action.suggested', { unit: record.suggestedLeadUnit.name })}
-              </Typography.Paragraph>
-            )}
-            <Form.Item
-              name="leadUnitId"
-              label={t('action.leadUnit')}
-              rules={[{ required: true, message: t('action.chooseUnit') }]}
-            >
-              <UnitSelect regionId={record.regionId} />
-            </Form.Item>
-            <Form.Item name="assistUnitIds" label={t('action.assistUnits')}>
-              <UnitSelect regionId={record.regionId} multiple />
-            </Form.Item>
-          </>
+        {action === 'dispatch' && record.suggestedLeadUnit && (
+          <Typography.Paragraph type="secondary">
+            {t('action.suggested', { unit: record.suggestedLeadUnit.name })}
+          </Typography.Paragraph>
         )}
-        {action === 'whistle' && (
+        {formFields(ACTION_SPECS[action]).map((field) => (
           <Form.Item
-            name="unitIds"
-            label={t('action.summonUnits')}
-            rules={[{ required: true, message: t('action.chooseUnit') }]}
+            key={field.name}
+            name={field.name}
+            label={server(field.label)}
+            rules={fieldRules(field, t(REQUIRED_MESSAGE[field.kind]))}
           >
-            <UnitSelect regionId={record.regionId} multiple />
+            {input(field)}
           </Form.Item>
-        )}
-        {action === 'request_extension' && (
-          <Form.Item
-            name="days"
-            label={t('action.days')}
-            rules={[{ required: true, message: t('action.daysRequired') }]}
-          >
-            <InputNumber min={1} max={10} precision={0} />
-          </Form.Item>
-        )}
-        {action === 'decide_extension' && (
-          <Form.Item
-            name="approved"
-            label={t('action.decision')}
-            rules={[{ required: true, message: t('action.decisionRequired') }]}
-          >
-            <Radio.Group
-              options={[
-                { value: true, label: t('action.approve') },
-                { value: false, label: t('action.refuse') },
-              ]}
-            />
-          </Form.Item>
-        )}
-        {action === 'rate' && (
-          <>
-            <Form.Item
-              name="rating"
-              label={t('action.rating')}
-              rules={[{ required: true, message: t('action.ratingRequired') }]}
-            >
-              <Radio.Group options={RATINGS.map((r) => ({ value: r, label: pick(RATING_LABELS[r]) }))} />
-            </Form.Item>
-            <Form.Item name="comment" label={t('action.comment')}>
-              <Input.TextArea rows={2} maxLength={2000} />
-            </Form.Item>
-          </>
-        )}
-        {action === 'merge' && (
-          <Form.Item
-            name="intoCaseId"
-            label={t('action.mergeInto')}
-            rules={[{ required: true, message: t('action.searchCase') }]}
-          >
-            <CaseSearchSelect exclude={record.id} />
-          </Form.Item>
-        )}
-        {textField && (
-          <Form.Item
-            name={textField}
-            label={t(`action.field.${textField}`)}
-            rules={[{ required: true, whitespace: true, message: t('action.textRequired') }]}
-          >
-            <Input.TextArea
-              rows={4}
-              maxLength={textField === 'result' ? 5000 : 2000}
-              showCount
-              data-testid={`field-${textField}`}
-            />
-          </Form.Item>
-        )}
-        {OPTIONAL_NOTE.includes(action) && (
-          <Form.Item name="note" label={t('action.field.note')}>
-            <Input.TextArea rows={2} maxLength={2000} />
-          </Form.Item>
-        )}
+        ))}
       </Form>
     </Modal>
   );
+}
+
+function fieldRules(field: FormField, required: string): Rule[] {
+  if (!field.required) return [];
+  // `whitespace` only on text: async-validator reads a rule that names it as a string rule.
+  return [
+    field.kind === 'text'
+      ? { required: true, whitespace: true, message: required }
+      : { required: true, message: required },
+  ];
 }
