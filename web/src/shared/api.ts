@@ -14,6 +14,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** The server's own sentence ("中文 / English") when it says more than the catalogue's. */
+    readonly particular?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -74,7 +76,8 @@ async function errorOf(response: Response, sentToken: boolean): Promise<ApiError
     const body: unknown = await response.json();
     if (isErrorJson(body)) {
       const { code, message, details } = body.error;
-      error = new ApiError(response.status, code, messageOf(code, message), details);
+      const general = messageOf(code, message);
+      error = new ApiError(response.status, code, general, details, message !== general ? message : undefined);
     }
   } catch {
     // Not JSON (a proxy's page): keep the generic message.

@@ -6,7 +6,11 @@ import { useI18n, type I18n } from './i18n.tsx';
 
 export function describeError(error: unknown, i18n: Pick<I18n, 't' | 'server'>): string {
   if (error instanceof ApiError) {
-    const main = i18n.server(error.message);
+    // The catalogue's sentence for the code, then what the server said of this case when it says more
+    // (e.g. 延期已达上限：最多延期 10 个工作日，已延期 8 天).
+    const general = i18n.server(error.message);
+    const particular = error.particular !== undefined ? i18n.server(error.particular) : undefined;
+    const main = particular !== undefined && particular !== general ? `${general}：${particular}` : general;
     if (Array.isArray(error.details)) {
       const fields = error.details
         .map((d: unknown) =>
