@@ -6,7 +6,6 @@ import {
   type Insertable,
   type Selectable,
   type SqlBool,
-  type StringReference,
 } from 'kysely';
 import type { Db, Trx } from '../../context.ts';
 import type { DB } from '../../schema.ts';
@@ -360,86 +359,4 @@ export async function recordCaseEvent(
   if (dialect === 'postgres') query = query.forUpdate();
   const row = await query.executeTakeFirstOrThrow();
   await appendEvent(trx, { ...event, from_status: row.status, to_status: row.status });
-}
-
-// For the modules above cases (mediation): what they may know of a case and do to it, so that
-// they never query case_record or case_assignment themselves.
-
-/** What another module's list shows of a case (a hand-off, a mediation file, a hearing). */
-export type CaseBrief = Pick<CaseRow, 'id' | 'number' | 'title' | 'status' | 'region_path' | 'lead_unit_id'>;
-
-export async function findCaseBriefs(db: Executor, ids: readonly number[]): Promise<Map<number, CaseBrief>> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('case_record')
-    .select(['id', 'number', 'title', 'status', 'region_path', 'lead_unit_id'])
-    .where('id', 'in', unique)
-    .execute();
-  return new Map(rows.map((r) => [r.id, r]));
-}
-
-/**
- * Keeps a unit on a case to follow it (role `linked`: it sees the case and its file, acts on
- * nothing), e.g. the court a mediation was handed to. In the caller's transaction.
- */
-export async function linkUnit(
-  trx: Trx,
-  link: { caseId: number; unitId: number; note: string | null; at: string },
-): Promise<void> {
-  await trx
-    .insertInto('case_assignment')
-    .values({
-      case_id: link.caseId,
-      unit_id: link.unitId,
-      role: 'linked',
-      active: 1,
-      deadline: null,
-      reported_at: null,
-      note: link.note,
-      created_at: link.at,
-    })
-    .execute();
-}
-
-/**
- * Takes the case row's lock for the rest of the transaction (PostgreSQL; SQLite has one writer):
- * a module that will also write the case's timeline takes it first, in the order a case action
- * with a hook does, so the two never wait on each other.
- */
-export async function lockCase(trx: Trx, dialect: DialectName, caseId: number): Promise<void> {
-  if (dialect !== 'postgres') return;
-  await trx.selectFrom('case_record').select('id').where('id', '=', caseId).forUpdate().execute();
-}
-
-/**
- * A condition for another module's query on the case in column `caseId`: located under one of
- * `within` and/or one `scope` covers (the case list's own condition). Correlated (one look-up
- * by primary key per row), so the query keeps its own order and limit.
- */
-export function caseMatches<TB extends keyof DB>(
-  eb: ExpressionBuilder<DB, TB>,
-  caseId: StringReference<DB, TB>,
-  condition: { within?: readonly string[]; scope?: CaseScope },
-): Expression<SqlBool> {
-  const { within, scope } = condition;
-  // The sub-query is typed on case_record alone; the outer column is correlated by name.
-  const cases = eb as unknown as ExpressionBuilder<DB, never>;
-  let query = cases
-    .selectFrom('case_record')
-    .select('case_record.id')
-    .where('case_record.id', '=', sql.ref<number>(caseId));
-  if (within) {
-    query = query.where((c) =>
-      within.length === 0
-        ? sql<SqlBool>`1 = 0`
-        : c.or(
-            within.map((p) =>
-              c.and([c('case_record.region_path', '>=', p), c('case_record.region_path', '<', subtreeUpperBound(p))]),
-            ),
-          ),
-    );
-  }
-  if (scope) query = query.where((c) => inCaseScope(c, scope));
-  return eb.exists(query);
 }
