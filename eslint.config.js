@@ -1,8 +1,10 @@
 // Lint: typescript-eslint with type information, plus the dependency direction of CONVENTIONS.md
-// (platform ← org, people, auth ← cases ← mediation) enforced with import restrictions.
+// (platform ← org ← auth ← people ← cases ← mediation) enforced with import restrictions, and
+// modules that own their tables (local/table-ownership, ADR 0008).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import tableOwnership from './eslint-rules/table-ownership.js';
 
 const otherModuleInternals = (depth) => ({
   regex: `^${'\\.\\./'.repeat(depth)}(?!\\.\\.)[^/]+/(?!index\\.ts$).+`,
@@ -77,6 +79,20 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: [otherModuleInternals(2)] }],
     },
+  },
+  {
+    // Modules own their tables (ADR 0008): who owns which table is read from server/schema.ts and
+    // the *.table.ts files it assembles. Outside the rule, on purpose:
+    // - *.test.ts, test/, bench/: they set up and inspect state across modules, as a user of the
+    //   whole database would, and nothing in production runs them;
+    // - server/demo/: the demo loader bulk-writes cases, timelines and mediation files as one
+    //   generated history, the way a data import would, for a demo database only;
+    // - scripts/: build-time tools (reference data, generated docs), not the running app;
+    // - server/migrations/: frozen in time on Kysely<any>, they reshape every table they must.
+    files: ['server/**/*.ts'],
+    ignores: ['**/*.test.ts', 'server/demo/**', 'server/migrations/**'],
+    plugins: { local: { rules: { 'table-ownership': tableOwnership } } },
+    rules: { 'local/table-ownership': 'error' },
   },
   {
     files: ['**/*.js', '**/*.mjs'],
