@@ -3,7 +3,7 @@
 import { Card, Col, Row, Statistic, Table, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
-import { CASE_STATUSES } from '../../../../common/workflow.ts';
+import { CASE_STATUSES, OPEN_STATUSES } from '../../../../common/workflow.ts';
 import { api } from '../../shared/api.ts';
 import { ErrorAlert } from '../../shared/error-alert.tsx';
 import { formatDate, formatDateTime, formatPercent, useI18n } from '../../shared/i18n.tsx';
@@ -27,6 +27,8 @@ interface Figures {
   month: CaseStats;
   year: CaseStats;
   overdue: CaseSummary[];
+  /** All overdue cases, of which `overdue` is the oldest ten. */
+  overdueTotal: number;
 }
 
 async function loadFigures(): Promise<Figures> {
@@ -37,7 +39,7 @@ async function loadFigures(): Promise<Figures> {
     }),
     api.GET('/api/v1/stats/overdue', { params: { query: { limit: 10 } } }),
   ]);
-  return { month, year, overdue: overdue.items };
+  return { month, year, overdue: overdue.items, overdueTotal: overdue.total };
 }
 
 const bar = (names: string[], values: number[], colour: string): ChartOption => ({
@@ -93,7 +95,7 @@ export default function DashboardPage() {
   if (loaded.error) return <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;
   if (!figures || !charts) return <PageLoading />;
   const { month } = figures;
-  const open = month.byStatus.registered + month.byStatus.dispatched + month.byStatus.in_progress;
+  const open = OPEN_STATUSES.reduce((sum, status) => sum + month.byStatus[status], 0);
   const rates: [string, number | null][] = [
     [t('dashboard.response'), month.rates.response],
     [t('dashboard.resolution'), month.rates.resolution],
@@ -150,7 +152,7 @@ export default function DashboardPage() {
           </Card>
         </Col>
         <Col span={24}>
-          <Card title={t('dashboard.overdue')}>
+          <Card title={`${t('dashboard.overdue')} · ${figures.overdueTotal}`}>
             <Table<CaseSummary>
               rowKey="id"
               size="small"
