@@ -97,13 +97,11 @@ export async function countFromRollups<N extends CountedKpi>(
   query: RollupQuery<N>,
 ): Promise<{ counts: Record<N, number>; byStatus: Map<CaseStatus, number> }> {
   const { roots, fromDay, toDay } = query;
-  const needed = new Set<Held['from']>(['status']);
   const expand = (name: KpiName): KpiName[] => {
     const held = HELD[name]!;
     return held.from === 'parts' ? held.parts.flatMap(expand) : [name];
   };
   const leaves = [...new Set(query.counts.flatMap(expand))];
-  for (const leaf of leaves) needed.add(HELD[leaf]!.from);
   const [statusRows, openRows] = await Promise.all([
     db
       .selectFrom('case_stat_status')
@@ -117,7 +115,7 @@ export async function countFromRollups<N extends CountedKpi>(
       .$if(toDay !== undefined, (q) => q.where('day', '<', toDay!))
       .groupBy('status')
       .execute(),
-    needed.has('open')
+    leaves.some((leaf) => HELD[leaf]!.from === 'open')
       ? db
           .selectFrom('case_stat_open')
           .select((eb) => ['status', 'stage_deadline', 'handle_deadline', eb.fn.sum<string>('n').as('n')])
