@@ -213,7 +213,10 @@ export async function presentFile(ctx: AppContext, actor: Actor, loaded: LoadedF
     deadline: file.deadline,
     daysLeft: file.status === 'open' ? daysUntil(deadlineDay, now) : null,
     overdue: file.status === 'open' && file.deadline < now.toISOString(),
-    extension: file.extension ? (JSON.parse(file.extension) as unknown) : null,
+    // Written by use-cases/extension.ts (extendDeadline); the table documents the same shape.
+    extension: file.extension
+      ? (JSON.parse(file.extension) as { from: string; to: string; consent: string; partyIds: number[]; at: string })
+      : null,
     outcome: file.outcome,
     outcomeNote: file.outcome_note,
     outcomeAt: file.outcome_at,
