@@ -338,13 +338,14 @@ export const ERRORS = {
     status: 429,
     zh: '尝试次数过多，请稍后再试',
     en: 'Too many attempts; try again later',
-    description: 'Sign-in is paused for this account after repeated failures.',
+    description:
+      'Repeated failures pause sign-in (or a password change) on this account from this client address only; `Retry-After` says when.',
   },
   RATE_LIMITED: {
     status: 429,
     zh: '请求过于频繁，请稍后再试',
     en: 'Too many requests; try again later',
-    description: 'A rate limit; `Retry-After` says when.',
+    description: 'A rate limit; `Retry-After` (and `details.retryAfterSeconds`, where given) says when.',
   },
   INTERNAL: {
     status: 500,

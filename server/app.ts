@@ -132,6 +132,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
             },
           },
     bodyLimit: 1024 * 1024,
+    trustProxy: config.trustProxy,
     frameworkErrors: handleFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(({ schema, httpPart }) =>

@@ -1,4 +1,5 @@
 // One validated, frozen configuration read from the environment at start-up.
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 export type Mode = 'demo' | 'production';
@@ -39,6 +40,11 @@ export interface Config {
   readonly webhookSecret: string | undefined;
   /** Build (when stale) and serve the web console; CONCORD_WEB_CLIENT=off for an API-only process. */
   readonly webClient: boolean;
+  /**
+   * Fastify's `trustProxy` (CONCORD_TRUST_PROXY): false ignores X-Forwarded-For (the default); a
+   * list names the reverse proxies (addresses, CIDRs, `loopback`) whose X-Forwarded-For counts.
+   */
+  readonly trustProxy: false | string[];
 }
 
 export class ConfigError extends Error {}
@@ -70,6 +76,39 @@ function parseNow(raw: string | undefined): Date | undefined {
   const date = new Date(raw);
   if (Number.isNaN(date.getTime())) throw new ConfigError(`CONCORD_NOW is not a valid time: "${raw}"`);
   return date;
+}
+
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * CONCORD_TRUST_PROXY: unset, 0 or false ignores X-Forwarded-For; 1 trusts the reverse proxy on
+ * this server (loopback), the usual county install; otherwise a comma-separated list of the
+ * proxies' addresses or CIDRs (or loopback, linklocal, uniquelocal). The client is then the
+ * address the nearest untrusted hop appended. A hop count of 2 or more, or "true", is refused:
+ * neither can tell a proxy from a client that connects directly and writes X-Forwarded-For
+ * itself (Fastify ignores hop counts for that reason).
+ */
+export function parseTrustProxy(raw: string | undefined): false | string[] {
+  const value = (raw ?? '').trim();
+  if (value === '' || value === '0' || value.toLowerCase() === 'false') return false;
+  if (value === '1') return ['loopback'];
+  if (/^\d+$/.test(value) || value.toLowerCase() === 'true') {
+    throw new ConfigError(
+      `CONCORD_TRUST_PROXY="${value}" cannot tell a proxy from a client that writes X-Forwarded-For itself: list the proxies' addresses or CIDRs (1 means the proxy on this server)`,
+    );
+  }
+  const entries = value.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address = '', prefix, extra] = entry.split('/');
+    const family = isIP(address);
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (!PROXY_RANGE_NAMES.has(entry) && (family === 0 || !prefixOk || extra !== undefined)) {
+      throw new ConfigError(
+        `CONCORD_TRUST_PROXY must be 1 or proxy addresses/CIDRs separated by commas, got "${entry}"`,
+      );
+    }
+  }
+  return entries;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -117,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webhookUrl: env.CONCORD_WEBHOOK_URL || undefined,
     webhookSecret: env.CONCORD_WEBHOOK_SECRET || undefined,
     webClient: env.CONCORD_WEB_CLIENT !== 'off',
+    trustProxy: parseTrustProxy(env.CONCORD_TRUST_PROXY),
     ...overrides,
   };
   return Object.freeze(config);

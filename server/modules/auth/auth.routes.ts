@@ -1,7 +1,7 @@
 // HTTP for signing in and the signed-in user's own account.
+import type { FastifyReply } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
-import { AppError } from '../../platform/http/errors.ts';
 import { WindowLimiter } from '../../platform/http/window-limiter.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
 import {
@@ -17,11 +17,24 @@ import { requireActor, tokenOf } from './auth.hook.ts';
 import { login } from './use-cases/login.ts';
 import { changePassword, confirmTotpEnrollment, logout, startTotpEnrollment } from './use-cases/account.ts';
 import { SESSION_ABSOLUTE_MS, SESSION_COOKIE } from './sessions.ts';
+import { clientKey, retryAfterSecondsOf, tryAgainLater } from './login-throttle.ts';
 
 const TAGS = ['auth'];
+const ADDRESS_WINDOW_MS = 60_000;
+
+/** A throttled answer carries Retry-After beside `details.retryAfterSeconds` (RFC 9110 §10.2.3). */
+async function withRetryAfter<T>(reply: FastifyReply, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const seconds = retryAfterSecondsOf(error);
+    if (seconds !== undefined) void reply.header('retry-after', String(seconds));
+    throw error;
+  }
+}
 
 export function authRoutes(app: Api, ctx: AppContext): void {
-  const loginsPerAddress = new WindowLimiter(100, 60_000);
+  const loginsPerAddress = new WindowLimiter(100, ADDRESS_WINDOW_MS);
   const cookieOptions = {
     path: '/',
     httpOnly: true,
@@ -32,26 +45,27 @@ export function authRoutes(app: Api, ctx: AppContext): void {
   app.post(
     '/api/v1/auth/login',
     {
-      // A second, per-address ceiling so one client cannot spray many usernames.
-      onRequest: (request, _reply, done) => {
-        done(
-          loginsPerAddress.hit(request.ip)
-            ? undefined
-            : new AppError('RATE_LIMITED', '请求过于频繁，请稍后再试 / Too many requests, try again later'),
-        );
+      // A second, per-address ceiling so one client cannot spray many usernames. Its window is
+      // fixed, so the full window is an honest upper bound on the wait.
+      onRequest: (request, reply, done) => {
+        if (loginsPerAddress.hit(clientKey(request.ip))) return done();
+        void reply.header('retry-after', String(ADDRESS_WINDOW_MS / 1000));
+        done(tryAgainLater('RATE_LIMITED', ADDRESS_WINDOW_MS));
       },
       config: {
         auth: 'public',
         // Per client address and username: a centre's staff share one NAT address at 8:30, so a
-        // per-address limit alone would lock out an office. Lockout after 5 failures covers the rest.
+        // per-address limit alone would lock out an office. Backoff after failures (stored, so
+        // every process counts alike) does the rest: login-throttle.ts.
         rateLimit: {
           max: 10,
           timeWindow: '1 minute',
           hook: 'preHandler',
           keyGenerator: (request) => {
             const username = (request.body as { username?: unknown } | undefined)?.username;
-            return `${request.ip}|${typeof username === 'string' ? username : ''}`;
+            return `${clientKey(request.ip)}|${typeof username === 'string' ? username : ''}`;
           },
+          errorResponseBuilder: (_request, context) => tryAgainLater('RATE_LIMITED', context.ttl),
         },
       },
       schema: {
@@ -62,13 +76,15 @@ export function authRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const result = await login(ctx, {
-        username: request.body.username,
-        password: request.body.password,
-        otp: request.body.otp,
-        clientIp: request.ip,
-        previousToken: tokenOf(request),
-      });
+      const result = await withRetryAfter(reply, () =>
+        login(ctx, {
+          username: request.body.username,
+          password: request.body.password,
+          otp: request.body.otp,
+          clientIp: request.ip,
+          previousToken: tokenOf(request),
+        }),
+      );
       reply.setCookie(SESSION_COOKIE, result.token, { ...cookieOptions, maxAge: SESSION_ABSOLUTE_MS / 1000 });
       return result;
     },
@@ -121,11 +137,11 @@ export function authRoutes(app: Api, ctx: AppContext): void {
         tags: TAGS,
         summary: '修改密码 / Change my password',
         body: ChangePasswordBody,
-        response: { 200: Ok, ...errorResponses(400, 401) },
+        response: { 200: Ok, ...errorResponses(400, 401, 429) },
       },
     },
-    async (request) => {
-      await changePassword(ctx, requireActor(request), request.body, request.ip);
+    async (request, reply) => {
+      await withRetryAfter(reply, () => changePassword(ctx, requireActor(request), request.body, request.ip));
       return { ok: true };
     },
   );

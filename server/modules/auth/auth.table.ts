@@ -6,7 +6,9 @@ export interface AppUserTable {
   display_name: string;
   password_hash: string;
   must_change_password: number;
+  /** No longer written: failures are counted per client address in login_throttle (ADR 0010). */
   failed_login_count: number;
+  /** No longer written: nobody can lock an account for everyone (ADR 0010). */
   locked_until: string | null;
   /** TOTP secret, encrypted with the personal-data key. */
   totp_secret: string | null;
@@ -38,8 +40,22 @@ export interface UserSessionTable {
   client_ip: string | null;
 }
 
+/** Failed attempts of one kind, on one account, from one client address (ADR 0010). */
+export interface LoginThrottleTable {
+  /** 'login' (subject: the username as typed, known or not) or 'password' (subject: the user id). */
+  scope: string;
+  subject: string;
+  /** The client address: IPv4, or the /64 network of an IPv6 address. */
+  client: string;
+  failures: number;
+  last_failure_at: string;
+  /** No attempt from this client is looked at before this time. */
+  blocked_until: string | null;
+}
+
 export interface AuthTables {
   app_user: AppUserTable;
   membership: MembershipTable;
   user_session: UserSessionTable;
+  login_throttle: LoginThrottleTable;
 }

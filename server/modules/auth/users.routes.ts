@@ -26,6 +26,7 @@ import {
 import { auditActorOf, authorize } from './auth.hook.ts';
 import { can, jurisdictionPaths, type Action } from './access.policy.ts';
 import { findMembershipUnit, findMemberships, findUserById, type UserRow } from './auth.repository.ts';
+import { pausedSubjects } from './login-throttle.ts';
 import {
   addMembership,
   createUser,
@@ -42,7 +43,13 @@ async function presentUsers(ctx: AppContext, users: UserRow[]) {
     ctx.db,
     users.map((u) => u.id),
   );
-  const now = ctx.clock.now().toISOString();
+  // Paused from at least one address: "locked" for the administrator, though never for everyone.
+  const paused = await pausedSubjects(
+    ctx.db,
+    'login',
+    users.map((u) => u.username),
+    ctx.clock.now(),
+  );
   return users.map((u) => ({
     id: u.id,
     username: u.username,
@@ -50,7 +57,7 @@ async function presentUsers(ctx: AppContext, users: UserRow[]) {
     disabled: u.disabled === 1,
     mustChangePassword: u.must_change_password === 1,
     totpEnabled: u.totp_enabled === 1,
-    locked: u.locked_until !== null && u.locked_until > now,
+    locked: paused.has(u.username),
     createdAt: u.created_at,
     memberships: memberships
       .filter((m) => m.userId === u.id)

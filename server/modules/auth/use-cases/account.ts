@@ -7,6 +7,7 @@ import { findUserById } from '../auth.repository.ts';
 import { hashPassword, passwordProblem, verifyPassword } from '../passwords.ts';
 import { generateTotpSecret, otpauthUri, verifyTotp } from '../totp.ts';
 import { auditActorOf } from '../auth.hook.ts';
+import { claimAttempt, clearFailures, clientKey, tryAgainLater, type ThrottleKey } from '../login-throttle.ts';
 
 export async function logout(ctx: AppContext, actor: Actor, clientIp: string | null): Promise<void> {
   const now = ctx.clock.now();
@@ -45,11 +46,32 @@ export async function changePassword(
 ): Promise<{ restriction: Actor['restriction'] }> {
   const user = await findUserById(ctx.db, actor.userId);
   if (!user) throw new AppError('UNAUTHENTICATED', '请先登录 / Please sign in');
+  // Whoever holds a session (a workstation left signed in) must not guess the current password
+  // faster than a sign-in could: the same per-address backoff (ADR 0010).
+  const key: ThrottleKey = { scope: 'password', subject: String(actor.userId), client: clientKey(clientIp) };
+  const claim = await claimAttempt(ctx.db, key, ctx.clock.now());
+  if (!claim.allowed) throw tryAgainLater('ACCOUNT_LOCKED', claim.retryAfterMs);
   if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
+    await ctx.db.transaction().execute((trx) =>
+      ctx.audit.append(
+        trx,
+        {
+          actor: auditActorOf(actor),
+          action: 'auth.change_password',
+          subjectType: 'user',
+          subjectId: actor.userId,
+          outcome: 'failure',
+          clientIp,
+          details: { reason: 'current_password', failures: claim.failures },
+        },
+        ctx.clock.now(),
+      ),
+    );
     throw new AppError('VALIDATION_FAILED', '当前密码错误 / The current password is wrong', [
       { field: 'currentPassword', message: '当前密码错误 / Wrong password' },
     ]);
   }
+  await clearFailures(ctx.db, key);
   const problem = passwordProblem(input.newPassword);
   if (problem) throw new AppError('VALIDATION_FAILED', problem, [{ field: 'newPassword', message: problem }]);
   if (input.newPassword === input.currentPassword) {

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
-// 登录: password (argon2id), lockout after 5 failures for 15 minutes, TOTP where enrolled,
-// a fresh session token each time (the presented one, if any, is revoked).
+// 登录: password (argon2id), failures throttled per account and client address with backoff
+// (ADR 0010), TOTP where enrolled, a fresh session token each time (the presented one, if any, is
+// revoked).
 import type { AppContext } from '../../../context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { TOTP_REQUIRED_ROLES, isRole } from '../../../../common/roles.ts';
@@ -9,9 +9,15 @@ import { hashPassword, verifyPassword } from '../passwords.ts';
 import { verifyTotp } from '../totp.ts';
 import { createSession, hashToken } from '../sessions.ts';
 import type { Actor } from '../access.policy.ts';
-
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MS = 15 * 60 * 1000;
+import {
+  claimAttempt,
+  clearFailures,
+  clientKey,
+  forgetOldFailures,
+  refundAttempt,
+  tryAgainLater,
+  type ThrottleKey,
+} from '../login-throttle.ts';
 
 export interface LoginInput {
   username: string;
@@ -34,45 +40,50 @@ let decoyHash: Promise<string> | undefined;
 
 export async function login(ctx: AppContext, input: LoginInput): Promise<LoginResult> {
   const now = ctx.clock.now();
+  // Keyed by the username as typed, known or not: an unknown name is paused exactly like a real
+  // one, so the pause tells nobody which accounts exist.
+  const key: ThrottleKey = { scope: 'login', subject: input.username, client: clientKey(input.clientIp) };
+  const claim = await claimAttempt(ctx.db, key, now);
   const user = await findUserByUsername(ctx.db, input.username);
-  const fail = async (code: 'INVALID_CREDENTIALS' | 'OTP_INVALID', reason: string, countFailure: boolean) => {
-    await ctx.db.transaction().execute(async (trx) => {
-      let lockedUntil: string | null = null;
-      if (user && countFailure) {
-        // Atomic: parallel wrong guesses each count, and the fifth one locks.
-        const counted = await trx
-          .updateTable('app_user')
-          .set({ failed_login_count: sql`failed_login_count + 1`, updated_at: now.toISOString() })
-          .where('id', '=', user.id)
-          .returning('failed_login_count')
-          .executeTakeFirst();
-        if ((counted?.failed_login_count ?? 0) >= MAX_FAILED_LOGINS) {
-          lockedUntil = new Date(now.getTime() + LOCKOUT_MS).toISOString();
-          await trx
-            .updateTable('app_user')
-            .set({ failed_login_count: 0, locked_until: lockedUntil })
-            .where('id', '=', user.id)
-            .execute();
-        }
-      }
-      await ctx.audit.append(
+  const auditActor = user ? { userId: user.id, username: user.username, role: null, unitId: null } : null;
+  const unknownDetails = user ? {} : { usernameLength: input.username.length };
+
+  if (!claim.allowed) {
+    await ctx.db.transaction().execute((trx) =>
+      ctx.audit.append(
         trx,
         {
-          actor: user ? { userId: user.id, username: user.username, role: null, unitId: null } : null,
+          actor: auditActor,
+          action: 'auth.login',
+          subjectType: 'user',
+          subjectId: user?.id ?? null,
+          outcome: 'denied',
+          clientIp: input.clientIp,
+          details: { reason: 'throttled', retryAfterSeconds: Math.ceil(claim.retryAfterMs / 1000), ...unknownDetails },
+        },
+        now,
+      ),
+    );
+    throw tryAgainLater('ACCOUNT_LOCKED', claim.retryAfterMs);
+  }
+
+  // The attempt is already counted (claimAttempt): a failure only needs its audit record.
+  const fail = async (code: 'INVALID_CREDENTIALS' | 'OTP_INVALID', reason: string): Promise<never> => {
+    await ctx.db.transaction().execute((trx) =>
+      ctx.audit.append(
+        trx,
+        {
+          actor: auditActor,
           action: 'auth.login',
           subjectType: 'user',
           subjectId: user?.id ?? null,
           outcome: 'failure',
           clientIp: input.clientIp,
-          details: {
-            reason,
-            ...(lockedUntil ? { lockedUntil } : {}),
-            ...(user ? {} : { usernameLength: input.username.length }),
-          },
+          details: { reason, failures: claim.failures, ...unknownDetails },
         },
         now,
-      );
-    });
+      ),
+    );
     if (code === 'OTP_INVALID') throw new AppError('OTP_INVALID', '动态口令错误 / Wrong one-time code');
     throw new AppError('INVALID_CREDENTIALS', '用户名或密码错误 / Wrong username or password');
   };
@@ -80,40 +91,18 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<LoginRe
   if (!user) {
     decoyHash ??= hashPassword('concord-decoy-password-1');
     await verifyPassword(await decoyHash, input.password);
-    return fail('INVALID_CREDENTIALS', 'unknown_user', false);
+    return fail('INVALID_CREDENTIALS', 'unknown_user');
   }
-  if (user.locked_until !== null && user.locked_until > now.toISOString()) {
-    await ctx.db.transaction().execute((trx) =>
-      ctx.audit.append(
-        trx,
-        {
-          actor: { userId: user.id, username: user.username, role: null, unitId: null },
-          action: 'auth.login',
-          subjectType: 'user',
-          subjectId: user.id,
-          outcome: 'denied',
-          clientIp: input.clientIp,
-          details: { reason: 'locked' },
-        },
-        now,
-      ),
-    );
-    throw new AppError(
-      'ACCOUNT_LOCKED',
-      '登录失败次数过多，账号已锁定 15 分钟 / Too many failed attempts; locked for 15 minutes',
-      {
-        lockedUntil: user.locked_until,
-      },
-    );
-  }
-  if (!(await verifyPassword(user.password_hash, input.password))) return fail('INVALID_CREDENTIALS', 'password', true);
-  if (user.disabled === 1) return fail('INVALID_CREDENTIALS', 'disabled', false);
+  if (!(await verifyPassword(user.password_hash, input.password))) return fail('INVALID_CREDENTIALS', 'password');
+  if (user.disabled === 1) return fail('INVALID_CREDENTIALS', 'disabled');
   if (user.totp_enabled === 1) {
     if (input.otp === undefined || input.otp === '') {
+      // The right password, the code still to come: neither a failure nor a success.
+      await refundAttempt(ctx.db, key, claim.failures);
       throw new AppError('OTP_REQUIRED', '请输入动态口令 / Enter your one-time code');
     }
     const secret = user.totp_secret ? ctx.cipher.decrypt(user.totp_secret) : '';
-    if (!verifyTotp(secret, input.otp, now)) return fail('OTP_INVALID', 'otp', true);
+    if (!verifyTotp(secret, input.otp, now)) return fail('OTP_INVALID', 'otp');
   }
 
   const memberships = await findMemberships(ctx.db, [user.id]);
@@ -124,6 +113,7 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<LoginRe
   const restriction: Actor['restriction'] =
     user.must_change_password === 1 ? 'password_change' : needsTotp ? 'totp_enrollment' : null;
 
+  await forgetOldFailures(ctx.db, now);
   return ctx.db.transaction().execute(async (trx) => {
     if (input.previousToken) {
       await trx
@@ -133,11 +123,7 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<LoginRe
         .where('revoked_at', 'is', null)
         .execute();
     }
-    await trx
-      .updateTable('app_user')
-      .set({ failed_login_count: 0, locked_until: null, updated_at: now.toISOString() })
-      .where('id', '=', user.id)
-      .execute();
+    await clearFailures(trx, key);
     const session = await createSession(trx, user.id, now, restriction, input.clientIp);
     const first = memberships[0];
     await ctx.audit.append(

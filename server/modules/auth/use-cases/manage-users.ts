@@ -7,6 +7,7 @@ import { ROLES, isRole, type Role } from '../../../../common/roles.ts';
 import type { AuditActor } from '../../../platform/audit/audit.ts';
 import { findMembershipUnit, findUserById, findUserByUsername, revokeSessionsOfUser } from '../auth.repository.ts';
 import { hashPassword, passwordProblem } from '../passwords.ts';
+import { clearAllFailures } from '../login-throttle.ts';
 
 export interface CommandMeta {
   actor: AuditActor | null;
@@ -221,14 +222,15 @@ export async function setUserDisabled(
   });
 }
 
-/** Sets a new temporary password (or the given one), unlocks, and forces a change at next login. */
+/** Sets a new temporary password (or the given one), lifts every sign-in pause of the account, and
+ * forces a change at next login. */
 export async function resetPassword(
   ctx: AppContext,
   meta: CommandMeta,
   userId: number,
   newPassword?: string,
 ): Promise<{ temporaryPassword: string }> {
-  await requireUser(ctx, userId);
+  const user = await requireUser(ctx, userId);
   const password = newPassword ?? temporaryPassword();
   const problem = passwordProblem(password);
   if (problem) throw new AppError('VALIDATION_FAILED', problem, [{ field: 'password', message: problem }]);
@@ -247,6 +249,8 @@ export async function resetPassword(
       .where('id', '=', userId)
       .execute();
     await revokeSessionsOfUser(trx, userId, now.toISOString());
+    await clearAllFailures(trx, 'login', [user.username]);
+    await clearAllFailures(trx, 'password', [String(userId)]);
     await ctx.audit.append(
       trx,
       {

@@ -1,0 +1,26 @@
+// CONCORD_TRUST_PROXY: X-Forwarded-For counts only for the proxies it names (ADR 0010).
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseTrustProxy } from './config.ts';
+
+describe('CONCORD_TRUST_PROXY', () => {
+  it('ignores X-Forwarded-For unless set', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    for (const off of ['', '0', 'false', 'FALSE']) expect(parseTrustProxy(off)).toBe(false);
+  });
+
+  it('reads 1 as the reverse proxy on this server, and a list as the proxies at those addresses', () => {
+    expect(loadConfig({ CONCORD_TRUST_PROXY: '1' }).trustProxy).toEqual(['loopback']);
+    expect(parseTrustProxy('10.0.0.5, 10.1.0.0/16,fd00::/8 ,uniquelocal')).toEqual([
+      '10.0.0.5',
+      '10.1.0.0/16',
+      'fd00::/8',
+      'uniquelocal',
+    ]);
+  });
+
+  it('refuses what would let a client choose its own address, and what is not an address', () => {
+    for (const bad of ['true', '2', '10.0.0.0/33', 'fd00::/129', 'proxy.example', '10.0.0.1/8/2', '10.0.0.1,']) {
+      expect(() => parseTrustProxy(bad), bad).toThrow(ConfigError);
+    }
+  });
+});
