@@ -82,6 +82,7 @@ export async function seedDemoMediation(ctx: AppContext): Promise<number> {
         unitName: committee.name,
         unitCode: committee.code,
         unitType: committee.type,
+        unitLevel: committee.level,
         unitPath: committee.path,
         role: 'mediator',
         anchorPath: anchorPathOf(committee),

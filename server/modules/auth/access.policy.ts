@@ -12,6 +12,8 @@ export interface ActorMembership {
   unitName: string;
   unitCode: string;
   unitType: string;
+  /** The region level of the unit (a centre, department or committee carries its region's). */
+  unitLevel: string;
   unitPath: string;
   role: Role;
   anchorPath: string;

@@ -13,6 +13,7 @@ function membership(role: Role, anchorPath: string, id = 1): ActorMembership {
     unitName: `unit ${id}`,
     unitCode: `code${id}`,
     unitType: 'region',
+    unitLevel: 'county',
     unitPath: anchorPath,
     role,
     anchorPath,

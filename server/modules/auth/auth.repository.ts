@@ -23,6 +23,8 @@ export interface MembershipView {
   unitName: string;
   unitCode: string;
   unitType: string;
+  /** The region level the unit is at, or belongs to (a centre carries its region's level). */
+  unitLevel: string;
   unitPath: string;
   role: string;
 }
@@ -54,6 +56,7 @@ export async function findMemberships(db: Executor, userIds: number[]): Promise<
             unitName: unit.name,
             unitCode: unit.code,
             unitType: unit.type,
+            unitLevel: unit.level,
             unitPath: unit.path,
             role: r.role,
           },

@@ -53,6 +53,7 @@ export async function loadActorMemberships(ctx: AppContext, userId: number): Pro
             unitName: m.unitName,
             unitCode: m.unitCode,
             unitType: m.unitType,
+            unitLevel: m.unitLevel,
             unitPath: m.unitPath,
             role: m.role,
             anchorPath: anchorPathOf({ path: m.unitPath, type: m.unitType }),

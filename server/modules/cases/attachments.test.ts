@@ -330,6 +330,7 @@ describeEachDialect(
             unitName: centre.name,
             unitCode: '370702001-centre',
             unitType: 'centre',
+            unitLevel: 'township',
             unitPath: centre.path,
             role: 'dispatcher',
             anchorPath: township.path,

@@ -19,8 +19,6 @@ export interface CaseAccessFacts {
   pendingWhistleUnitIds: number[];
 }
 
-const TOWNSHIP_DEPTH = 4; // "/province/city/county/township/"
-
 function covers(actor: Actor, role: Role, regionPath: string): boolean {
   return actor.memberships.some((m) => m.role === role && isWithin(regionPath, m.anchorPath));
 }
@@ -47,7 +45,7 @@ export function relationTo(actor: Actor, facts: CaseAccessFacts): ActorRelation 
       (m) =>
         m.role === 'dispatcher' &&
         isWithin(facts.regionPath, m.anchorPath) &&
-        m.anchorPath.split('/').filter(Boolean).length === TOWNSHIP_DEPTH,
+        m.unitLevel === 'township',
     ),
     supervisor: triage || covers(actor, 'leader', facts.regionPath),
     leadHandler: facts.leadUnitId !== null && handlesUnit(actor, [facts.leadUnitId]),
