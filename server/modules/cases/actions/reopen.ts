@@ -18,7 +18,13 @@ export const reopen: ActionEffect<'reopen'> = {
         extension_days: 0,
         ...stage(calendar, 'accept', acceptBy),
       },
-      data: { reason: body.reason.trim(), leadUnitId: row.lead_unit_id },
+      // The new time limits, as dispatch records them: a KPI judges the acceptance after a reopen by them.
+      data: {
+        reason: body.reason.trim(),
+        leadUnitId: row.lead_unit_id,
+        acceptBy: acceptBy.toISOString(),
+        handleBy: handleBy.toISOString(),
+      },
     };
   },
   notify: (row, to) =>
