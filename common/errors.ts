@@ -359,6 +359,20 @@ export const ERRORS = {
     en: 'The service is unavailable; try again later',
     description: 'The database is unreachable or the server is shutting down.',
   },
+  // Issue 13: requests another site makes a browser send, and bodies built to make the server work.
+  CSRF_REJECTED: {
+    status: 403,
+    zh: '请求来源不可信，已拒绝',
+    en: 'The request did not come from this site',
+    description:
+      'A change sent with the session cookie whose `Origin` is another site, opaque or missing (without `Sec-Fetch-Site: same-origin`). Bearer tokens are not asked.',
+  },
+  JSON_TOO_COMPLEX: {
+    status: 400,
+    zh: '请求体结构过于复杂',
+    en: 'The JSON body is too complex',
+    description: 'The body nests deeper than 32 levels or holds more than 10,000 keys in all; refused before parsing.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;
