@@ -22,6 +22,7 @@ import { AuditLog } from './platform/audit/audit.ts';
 import { loadAuditKey } from './platform/audit/checkpoints.ts';
 import { handleFrameworkError, registerErrorHandling } from './platform/http/error-handler.ts';
 import { rejectNulCharacters } from './platform/http/nul-guard.ts';
+import { registerCsrfGuard } from './platform/http/csrf-guard.ts';
 import { AppError } from './platform/http/errors.ts';
 import { errorCatalogue, errorResponses } from './platform/http/schemas.ts';
 import { registerWebClient } from './platform/http/web-client.ts';
@@ -33,6 +34,8 @@ import {
   registerDenialAudit,
   userRoutes,
 } from './modules/auth/index.ts';
+// The composition root names the session cookie to the CSRF guard (platform knows no module).
+import { SESSION_COOKIE } from './modules/auth/sessions.ts';
 import { orgRoutes } from './modules/org/index.ts';
 import { peopleRoutes } from './modules/people/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
@@ -201,6 +204,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
+  // Before the session is resolved: a forged request is refused without a session lookup.
+  registerCsrfGuard(app, { sessionCookie: SESSION_COOKIE });
   registerAuthHook(app, ctx);
   app.addHook('preValidation', rejectNulCharacters);
   registerDenialAudit(app, ctx);

@@ -31,6 +31,8 @@ export function attachmentRoutes(app: Api, ctx: AppContext): void {
     scope.post(
       '/api/v1/cases/:id/attachments',
       {
+        // The CSRF guard lets a signed-in browser post this form (same origin only).
+        config: { multipart: true },
         schema: {
           tags: TAGS,
           summary: '上传附件（照片、文档） / Attach a photo or document',
