@@ -373,6 +373,36 @@ export const ERRORS = {
     en: 'The JSON body is too complex',
     description: 'The body nests deeper than 32 levels or holds more than 10,000 keys in all; refused before parsing.',
   },
+  // Issue 13: numbers found by trying candidates, floods of reports, channels only staff use, and
+  // an agreement whose text no longer matches what was signed.
+  LOOKUP_BUDGET_EXCEEDED: {
+    status: 429,
+    zh: '精确查找次数已达上限，请稍后再试',
+    en: 'Too many exact look-ups; try again later',
+    description:
+      'Finding people by an exact phone or ID number: 30 look-ups per account in 10 minutes; `Retry-After` says when the next window opens.',
+  },
+  CASE_INTAKE_LIMITED: {
+    status: 429,
+    zh: '提交事件过于频繁，请稍后再试',
+    en: 'Too many reports; try again later',
+    description:
+      'A resident account reports at most 10 cases an hour, and residents from one client address at most 30; `Retry-After` says when.',
+  },
+  CHANNEL_STAFF_ONLY: {
+    status: 422,
+    zh: '该受理渠道仅限工作人员使用',
+    en: 'Only staff may register a case through this channel',
+    description:
+      'A resident reports through `web` (or `api`); hotline, window, grid patrol and court, police or petition referrals are recorded by staff.',
+  },
+  AGREEMENT_ALTERED: {
+    status: 422,
+    zh: '调解协议内容与签署时不一致，签名无效',
+    en: 'The agreement differs from the text that was signed; the signatures do not hold',
+    description:
+      'The SHA-256 of the agreement text no longer equals the one recorded with a signature: it was changed after signing, so it cannot be signed further, take effect or go to court.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

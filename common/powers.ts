@@ -29,6 +29,9 @@ export const POWERS = {
   'person:create': ['admin', 'dispatcher', 'operator', 'grid_worker', 'mediator'],
   'person:reveal_phone': ['dispatcher', 'operator', 'department', 'grid_worker', 'mediator'],
   'person:reveal_id_number': ['operator', 'mediator'],
+  // Finding someone by an exact phone or ID number (budgeted, audited with a purpose: a masked number
+  // plus unlimited exact searches would give the number back). Others search by name.
+  'person:lookup_exact': ['dispatcher', 'operator', 'mediator'],
 
   // calendar and categories — province-wide settings, managed by an administrator of the whole tree.
   'calendar:read': ROLES,

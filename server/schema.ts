@@ -3,6 +3,7 @@ import type { AuditSchema } from './platform/audit/audit.ts';
 import type { OutboxSchema } from './platform/outbox/outbox.ts';
 import type { OrgTables } from './modules/org/org.table.ts';
 import type { AuthTables } from './modules/auth/auth.table.ts';
+import type { RateWindowTables } from './modules/auth/rate-window.table.ts';
 import type { PeopleTables } from './modules/people/people.table.ts';
 import type { CalendarTables } from './modules/calendar/calendar.table.ts';
 import type { CasesTables } from './modules/cases/cases.table.ts';
@@ -14,6 +15,15 @@ export interface AppMetaTable {
 }
 
 export interface DB
-  extends OrgTables, AuthTables, PeopleTables, CalendarTables, CasesTables, MediationTables, AuditSchema, OutboxSchema {
+  extends
+    OrgTables,
+    AuthTables,
+    RateWindowTables,
+    PeopleTables,
+    CalendarTables,
+    CasesTables,
+    MediationTables,
+    AuditSchema,
+    OutboxSchema {
   app_meta: AppMetaTable;
 }

@@ -11,6 +11,7 @@ import * as openCaseRollup from './2026-12-03T1000_open_case_rollup.ts';
 import * as oneCentrePerRegion from './2026-12-03T1100_one_centre_per_region.ts';
 import * as auditCheckpoints from './2026-12-03T1200_audit_checkpoints.ts';
 import * as loginThrottle from './2026-12-03T1310_login_throttle.ts';
+import * as rateWindows from './2026-12-03T1400_rate_windows.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-27T1030_foundation': foundation,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1100_one_centre_per_region': oneCentrePerRegion,
   '2026-12-03T1200_audit_checkpoints': auditCheckpoints,
   '2026-12-03T1310_login_throttle': loginThrottle,
+  '2026-12-03T1400_rate_windows': rateWindows,
 };

@@ -165,6 +165,17 @@ export const AUTH_ORG_PEOPLE_ROWS: Record<string, Row> = {
     access: anywhere('person:read'),
     check: listIsScoped,
   },
+  // The same route asked for an exact phone or ID number: a look-up is a power of its own (issue 13),
+  // checked before person:read, so it has a row of its own.
+  'GET /api/v1/people?phone=': {
+    build: async (f, where) => {
+      await newPerson(f, where);
+      const unitId = (where === 'inside' ? f.insideGrid : f.outsideGrid).id;
+      return { method: 'GET', url: `/api/v1/people?phone=13900001111&purpose=matrix&unitId=${unitId}` };
+    },
+    access: anywhere('person:lookup_exact'),
+    check: listIsScoped,
+  },
   'POST /api/v1/people': {
     build: (f, where) => ({
       method: 'POST',

@@ -13,6 +13,8 @@ export interface AppUserTable {
   /** TOTP secret, encrypted with the personal-data key. */
   totp_secret: string | null;
   totp_enabled: number;
+  /** The time step of the last one-time code accepted; a code is good once (RFC 6238 §5.2). */
+  totp_last_step: number | null;
   disabled: number;
   created_at: string;
   updated_at: string;

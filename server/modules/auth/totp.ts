@@ -51,10 +51,27 @@ export function totpCode(secret: string, at: Date, step = 30): string {
   return code.toString().padStart(6, '0');
 }
 
-/** Accepts the current code and one step either side, for clock drift. */
+/** The time step (30 s since the epoch) `at` falls in. */
+export function totpStep(at: Date): number {
+  return Math.floor(at.getTime() / 30_000);
+}
+
+/**
+ * The time step whose code `code` is: the current one or one either side (clock drift), no more;
+ * null when none. The caller accepts a step only if it is later than the last one the account
+ * used, so that each code signs in once (RFC 6238 §5.2).
+ */
+export function matchTotpStep(secret: string, code: string, at: Date): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
+  for (const drift of [0, -1, 1]) {
+    if (totpCode(secret, new Date(at.getTime() + drift * 30_000)) === code) return totpStep(at) + drift;
+  }
+  return null;
+}
+
+/** Accepts the current code and one step either side, for clock drift (replay is the caller's). */
 export function verifyTotp(secret: string, code: string, at: Date): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
-  return [-1, 0, 1].some((drift) => totpCode(secret, new Date(at.getTime() + drift * 30_000)) === code);
+  return matchTotpStep(secret, code, at) !== null;
 }
 
 export function otpauthUri(secret: string, username: string): string {

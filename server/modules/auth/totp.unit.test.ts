@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { base32Decode, base32Encode, generateTotpSecret, otpauthUri, totpCode, verifyTotp } from './totp.ts';
+import {
+  base32Decode,
+  base32Encode,
+  generateTotpSecret,
+  matchTotpStep,
+  otpauthUri,
+  totpCode,
+  totpStep,
+  verifyTotp,
+} from './totp.ts';
 
 // RFC 6238 appendix B: the SHA-1 seed is the ASCII string "12345678901234567890".
 const RFC_SECRET = base32Encode(Buffer.from('12345678901234567890', 'ascii'));
@@ -51,6 +60,18 @@ describe('totp (RFC 6238)', () => {
     expect(accepted.has(code(-2)) || accepted.has(code(2))).toBe(false);
     expect(verifyTotp(RFC_SECRET, code(-2), now)).toBe(false);
     expect(verifyTotp(RFC_SECRET, code(2), now)).toBe(false);
+  });
+
+  it('names the time step a code belongs to, so that the step can be accepted only once', () => {
+    const now = at(1111111109);
+    const step = totpStep(now);
+    expect(step).toBe(Math.floor(1111111109 / 30));
+    for (const drift of [-1, 0, 1]) {
+      const code = totpCode(RFC_SECRET, new Date(now.getTime() + drift * 30_000));
+      expect(matchTotpStep(RFC_SECRET, code, now), `drift ${drift}`).toBe(step + drift);
+    }
+    expect(matchTotpStep(RFC_SECRET, totpCode(RFC_SECRET, new Date(now.getTime() + 2 * 30_000)), now)).toBeNull();
+    expect(matchTotpStep(RFC_SECRET, 'abcdef', now)).toBeNull();
   });
 
   it('rejects anything that is not exactly six digits', () => {

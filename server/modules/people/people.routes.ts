@@ -13,12 +13,16 @@ import {
   positiveIntCursor,
 } from '../../platform/http/schemas.ts';
 import { isValidIdNumber, isValidPhone, maskIdNumber, maskPhone } from '../../platform/crypto/personal-data.ts';
-import { auditActorOf, authorize, can, jurisdictionPaths, type Actor } from '../auth/index.ts';
+import { auditActorOf, authorize, can, countHit, jurisdictionPaths, type Actor } from '../auth/index.ts';
 import { findUnitById } from '../org/index.ts';
 import { findPersonById, insertPerson, listPeople, type PersonRow } from './people.repository.ts';
 import { CreatePersonBody, PeopleQuery, PersonOut, RevealBody, RevealOut } from './people.schemas.ts';
 
 const TAGS = ['people'];
+
+/** Exact-match look-ups each account may make per window: enough for a day's calls, far too few to guess a number. */
+export const LOOKUP_BUDGET = 30;
+export const LOOKUP_WINDOW_MS = 10 * 60_000;
 
 function present(ctx: AppContext, actor: Actor, row: PersonRow) {
   return {
@@ -53,19 +57,38 @@ export function peopleRoutes(app: Api, ctx: AppContext): void {
       schema: {
         tags: TAGS,
         summary: '人员列表 / List people',
-        description: '`phone` and `idNumber` find exact matches without exposing them.',
+        description:
+          '`phone` and `idNumber` find exact matches, still masked. Such a look-up needs `person:lookup_exact` ' +
+          `(operator, dispatcher, mediator) and a \`purpose\`, is audited, and each account may make ${LOOKUP_BUDGET} ` +
+          `in ${LOOKUP_WINDOW_MS / 60_000} minutes (then 429 LOOKUP_BUDGET_EXCEEDED with Retry-After). Search by name with \`q\`.`,
         querystring: PeopleQuery,
-        response: { 200: Page(PersonOut), ...errorResponses(400, 401, 403) },
+        response: { 200: Page(PersonOut), ...errorResponses(400, 401, 403, 429) },
       },
     },
-    async (request) => {
-      const actor = await authorize(ctx, request, 'person:read');
+    async (request, reply) => {
       const query = request.query;
+      const fields = (['phone', 'idNumber'] as const).filter((field) => Boolean(query[field]));
+      const lookup = fields.length > 0;
+      // A look-up confirms a guessed number even when the answer is masked: its own power, first.
+      const actor = await authorize(ctx, request, lookup ? 'person:lookup_exact' : 'person:read');
+      const purpose = query.purpose?.trim() ?? '';
+      if (lookup) {
+        if (purpose.length < 2) {
+          throw new AppError('VALIDATION_FAILED', '请说明查找事由 / State why you look this person up', [
+            { field: 'purpose', message: '按号码查找须写明事由 / Required with phone or idNumber' },
+          ]);
+        }
+        const spent = await countHit(ctx.db, 'person_lookup', actor.userId, LOOKUP_WINDOW_MS, ctx.clock.now());
+        if (spent.hits > LOOKUP_BUDGET) {
+          void reply.header('retry-after', String(spent.retryAfterSeconds));
+          throw new AppError('LOOKUP_BUDGET_EXCEEDED', undefined, { retryAfterSeconds: spent.retryAfterSeconds });
+        }
+      }
       const limit = query.limit ?? 50;
       let unitPath: string | undefined;
       if (query.unitId !== undefined) unitPath = (await findUnitById(ctx.db, query.unitId))?.path ?? '/none/';
       const rows = await listPeople(ctx.db, {
-        scopePaths: jurisdictionPaths(actor, 'person:read'),
+        scopePaths: jurisdictionPaths(actor, lookup ? 'person:lookup_exact' : 'person:read'),
         unitPath,
         q: query.q,
         phoneHash: query.phone ? ctx.cipher.blindIndex(query.phone) : undefined,
@@ -74,6 +97,25 @@ export function peopleRoutes(app: Api, ctx: AppContext): void {
         limit: limit + 1,
       });
       const { page, nextCursor } = keysetPage(rows, limit, (r) => ({ id: r.id }));
+      if (lookup) {
+        // Who looked for whom and why; the number searched for stays out of the log.
+        const now = ctx.clock.now();
+        await ctx.db.transaction().execute((trx) =>
+          ctx.audit.append(
+            trx,
+            {
+              actor: auditActorOf(actor, 'person:lookup_exact'),
+              action: 'person.lookup',
+              subjectType: 'person',
+              subjectId: page.length === 1 ? page[0]!.id : null,
+              outcome: 'success',
+              clientIp: request.ip,
+              details: { fields, purpose, found: page.length, personIds: page.map((r) => r.id) },
+            },
+            now,
+          ),
+        );
+      }
       return {
         items: page.map((row) => present(ctx, actor, row)),
         nextCursor,

@@ -30,6 +30,13 @@ export const PeopleQuery = Type.Object(
     q: Type.Optional(Type.String({ maxLength: 64 })),
     phone: Type.Optional(Type.String({ maxLength: 20 })),
     idNumber: Type.Optional(Type.String({ maxLength: 18 })),
+    purpose: Type.Optional(
+      Type.String({
+        maxLength: 100,
+        description:
+          '按电话或身份证号精确查找时必填：查找事由（记入审计日志） / Required with phone or idNumber: why (audited)',
+      }),
+    ),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
   },

@@ -6,6 +6,8 @@ import { isValidIdNumber } from '../../platform/crypto/personal-data.ts';
 
 const PHONE = '13812341234';
 const MASKED_PHONE = '138****1234';
+/** Why a look-up by number is made: required with `phone` or `idNumber` (exact-lookup.test.ts). */
+const PURPOSE = encodeURIComponent('核实当事人身份');
 
 /** GB 11643 checksum character for the first 17 digits. */
 function checksum(body: string): string {
@@ -147,9 +149,11 @@ describeEachDialect(
       const listed = (res.json() as { items: PersonJson[] }).items.find((p) => p.id === person.id);
       expect(listed).toMatchObject({ phone: MASKED_PHONE, idNumber: MASKED_ID });
 
-      expect((await list(operator, `?phone=${PHONE}`)).map((p) => p.id)).toEqual([person.id]);
-      expect((await list(operator, `?idNumber=${ID_NUMBER.toLowerCase()}`)).map((p) => p.id)).toEqual([person.id]);
-      expect(await list(operator, '?phone=13812341235')).toEqual([]);
+      expect((await list(operator, `?phone=${PHONE}&purpose=${PURPOSE}`)).map((p) => p.id)).toEqual([person.id]);
+      expect(
+        (await list(operator, `?idNumber=${ID_NUMBER.toLowerCase()}&purpose=${PURPOSE}`)).map((p) => p.id),
+      ).toEqual([person.id]);
+      expect(await list(operator, `?phone=13812341235&purpose=${PURPOSE}`)).toEqual([]);
       expect((await list(operator, `?q=${encodeURIComponent('王五')}`)).map((p) => p.id)).toContain(person.id);
     });
 
@@ -297,7 +301,7 @@ describeEachDialect(
       expect(hidden.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
       expect(hidden.body).not.toContain('王五');
       expect((await list(outsider.token, '?limit=500')).map((p) => p.id)).not.toContain(person.id);
-      expect(await list(outsider.token, `?phone=${PHONE}`)).toEqual([]);
+      expect(await list(outsider.token, `?phone=${PHONE}&purpose=${PURPOSE}`)).toEqual([]);
       const reveal = await get().inject({
         method: 'POST',
         url: `/api/v1/people/${person.id}/reveal`,
@@ -311,7 +315,7 @@ describeEachDialect(
       expect(shown.statusCode).toBe(200);
       expect(shown.json()).toMatchObject({ id: person.id, name: '王五', phone: MASKED_PHONE });
       expect((await list(insider.token, '?limit=500')).map((p) => p.id)).toContain(person.id);
-      expect((await list(insider.token, `?phone=${PHONE}`)).map((p) => p.id)).toEqual([person.id]);
+      expect((await list(insider.token, `?phone=${PHONE}&purpose=${PURPOSE}`)).map((p) => p.id)).toEqual([person.id]);
     });
 
     it('never writes the clear phone or ID number to the request log, even from a query string', async () => {
@@ -319,8 +323,9 @@ describeEachDialect(
       const operator = await token('operator');
       const urls = [
         `/api/v1/people?phone=${PHONE}`,
-        `/api/v1/people?idNumber=${ID_NUMBER}`,
-        `/api/v1/people?limit=10&idNumber=${ID_NUMBER.toLowerCase()}&phone=${PHONE}`,
+        `/api/v1/people?phone=${PHONE}&purpose=${PURPOSE}`,
+        `/api/v1/people?idNumber=${ID_NUMBER}&purpose=${PURPOSE}`,
+        `/api/v1/people?limit=10&idNumber=${ID_NUMBER.toLowerCase()}&phone=${PHONE}&purpose=${PURPOSE}`,
         `/api/v1/people?q=${PHONE}`,
         `/api/v1/people?phone=${PHONE}&phone=${PHONE}`,
       ];

@@ -5,7 +5,7 @@ import { TOTP_REQUIRED_ROLES } from '../../../../common/roles.ts';
 import type { Actor } from '../access.policy.ts';
 import { findUserById } from '../auth.repository.ts';
 import { hashPassword, passwordProblem, verifyPassword } from '../passwords.ts';
-import { generateTotpSecret, otpauthUri, verifyTotp } from '../totp.ts';
+import { generateTotpSecret, matchTotpStep, otpauthUri } from '../totp.ts';
 import { auditActorOf } from '../auth.hook.ts';
 import { claimAttempt, clearFailures, clientKey, tryAgainLater, type ThrottleKey } from '../login-throttle.ts';
 
@@ -156,17 +156,21 @@ export async function confirmTotpEnrollment(
     throw new AppError('TOTP_SETUP_NOT_STARTED');
   }
   const now = ctx.clock.now();
-  if (!verifyTotp(ctx.cipher.decrypt(user.totp_secret), otp, now)) {
+  const step = matchTotpStep(ctx.cipher.decrypt(user.totp_secret), otp, now);
+  if (step === null) {
     throw new AppError('VALIDATION_FAILED', '动态口令错误 / Wrong one-time code', [
       { field: 'otp', message: '动态口令错误 / Wrong one-time code' },
     ]);
   }
   await ctx.db.transaction().execute(async (trx) => {
-    await trx
+    // The confirming code is spent too: whoever saw it over a shoulder cannot sign in with it.
+    const enabled = await trx
       .updateTable('app_user')
-      .set({ totp_enabled: 1, updated_at: now.toISOString() })
+      .set({ totp_enabled: 1, totp_last_step: step, updated_at: now.toISOString() })
       .where('id', '=', actor.userId)
-      .execute();
+      .where('totp_enabled', '=', 0)
+      .executeTakeFirst();
+    if (Number(enabled.numUpdatedRows) !== 1) throw new AppError('TOTP_SETUP_NOT_STARTED');
     await trx
       .updateTable('user_session')
       .set({ restriction: null })

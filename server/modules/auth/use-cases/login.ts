@@ -4,9 +4,9 @@
 import type { AppContext } from '../../../context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { TOTP_REQUIRED_ROLES, isRole } from '../../../../common/roles.ts';
-import { findMemberships, findUserByUsername } from '../auth.repository.ts';
+import { findMemberships, findUserByUsername, spendTotpStep } from '../auth.repository.ts';
 import { hashPassword, verifyPassword } from '../passwords.ts';
-import { verifyTotp } from '../totp.ts';
+import { matchTotpStep } from '../totp.ts';
 import { createSession, hashToken } from '../sessions.ts';
 import type { Actor } from '../access.policy.ts';
 import {
@@ -102,7 +102,9 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<LoginRe
       throw new AppError('OTP_REQUIRED', '请输入动态口令 / Enter your one-time code');
     }
     const secret = user.totp_secret ? ctx.cipher.decrypt(user.totp_secret) : '';
-    if (!verifyTotp(secret, input.otp, now)) return fail('OTP_INVALID', 'otp');
+    const step = matchTotpStep(secret, input.otp, now);
+    if (step === null) return fail('OTP_INVALID', 'otp');
+    if (!(await spendTotpStep(ctx.db, user.id, step))) return fail('OTP_INVALID', 'otp_reused');
   }
 
   const memberships = await findMemberships(ctx.db, [user.id]);

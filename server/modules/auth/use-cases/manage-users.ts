@@ -100,6 +100,7 @@ export async function createUser(
         locked_until: null,
         totp_secret: null,
         totp_enabled: 0,
+        totp_last_step: null,
         disabled: 0,
         created_at: now.toISOString(),
         updated_at: now.toISOString(),
