@@ -22,6 +22,7 @@ import { AuditLog } from './platform/audit/audit.ts';
 import { loadAuditKey } from './platform/audit/checkpoints.ts';
 import { handleFrameworkError, registerErrorHandling } from './platform/http/error-handler.ts';
 import { rejectNulCharacters } from './platform/http/nul-guard.ts';
+import { registerJsonBodyParser } from './platform/http/json-body.ts';
 import { registerCsrfGuard } from './platform/http/csrf-guard.ts';
 import { AppError } from './platform/http/errors.ts';
 import { errorCatalogue, errorResponses } from './platform/http/schemas.ts';
@@ -141,6 +142,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   app.setValidatorCompiler(({ schema, httpPart }) =>
     (httpPart === 'body' ? bodyValidator : textValidator).compile(schema),
   );
+  // Before any plugin or route: child scopes copy the parsers they find.
+  registerJsonBodyParser(app);
 
   // Every route as registered, for the access-matrix test and the OpenAPI completeness check.
   const routes: { method: string; url: string; auth: string }[] = [];

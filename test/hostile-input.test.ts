@@ -1133,6 +1133,82 @@ describeEachDialect('hostile input', (get) => {
     expect(await snapshot(get())).toEqual(before);
   });
 
+  // Issue 13: a cookie-borne request from another site (foreign Origin, a form's text/plain body)
+  // and bodies built to make the parser work (deep nesting, a flood of keys) change nothing.
+  it('refuses forged cookie requests and over-complex JSON with a clean 4xx, storing nothing', async () => {
+    const h = get();
+    const before = await snapshot(h);
+    const login = await h.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      remoteAddress: nextAddress(),
+      payload: { username: 'operator', password: 'demo1234' },
+    });
+    const cookie = `concord_session=${login.cookies.find((c) => c.name === 'concord_session')!.value}`;
+    const body = JSON.stringify({
+      kind: 'complaint',
+      categoryCode: 'CMP.NOISE',
+      channel: 'hotline',
+      description: '对抗测试：跨站伪造的登记',
+      // A place of the operator's area: without the guard, this forged request registers a case.
+      unitId: (await h.unit('370702001001G01')).id,
+    });
+    const cases: [Parameters<Harness['inject']>[0], number, string][] = [
+      [
+        { headers: { cookie, origin: 'https://evil.example.com', 'content-type': 'application/json' }, payload: body },
+        403,
+        'CSRF_REJECTED',
+      ],
+      [{ headers: { cookie, 'content-type': 'application/json' }, payload: body }, 403, 'CSRF_REJECTED'],
+      [
+        { headers: { cookie, origin: 'http://localhost', 'content-type': 'text/plain' }, payload: body },
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      ],
+      [
+        {
+          headers: { cookie, origin: 'https://evil.example.com', 'content-type': 'application/x-www-form-urlencoded' },
+          payload: 'kind=complaint',
+        },
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      ],
+      [
+        {
+          token: tokens.operator,
+          headers: { 'content-type': 'application/json' },
+          payload: '['.repeat(300_000) + ']'.repeat(300_000),
+        },
+        400,
+        'JSON_TOO_COMPLEX',
+      ],
+      [
+        {
+          token: tokens.operator,
+          headers: { 'content-type': 'application/json' },
+          payload: '{"a":'.repeat(40) + '1' + '}'.repeat(40),
+        },
+        400,
+        'JSON_TOO_COMPLEX',
+      ],
+      [
+        {
+          token: tokens.operator,
+          headers: { 'content-type': 'application/json' },
+          payload: `{${Array.from({ length: 20_000 }, (_, i) => `"k${i}":${i}`).join(',')}}`,
+        },
+        400,
+        'JSON_TOO_COMPLEX',
+      ],
+    ];
+    for (const [request, status, code] of cases) {
+      const res = await h.inject({ method: 'POST', url: '/api/v1/cases', remoteAddress: nextAddress(), ...request });
+      expect(res.statusCode, `${JSON.stringify(request.headers)}: ${res.body}`).toBe(status);
+      expect((res.json() as { error: { code: string } }).error.code).toBe(code);
+    }
+    expect(await snapshot(h)).toEqual(before);
+  });
+
   it('answers generated hostile requests on every route, as every role, cleanly and without side effects', async () => {
     const h = get();
     const doc = (await h.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as OpenApi;

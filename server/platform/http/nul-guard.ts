@@ -4,19 +4,40 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from './errors.ts';
 
-/** The dotted path of the first string (value or key) holding U+0000, or undefined. Iterative:
- * a JSON body may nest thousands of levels deep. */
+const NUL = '\u0000';
+
+type Container = Record<string, unknown>;
+
+const isContainer = (value: unknown): value is Container =>
+  value !== null && typeof value === 'object' && !ArrayBuffer.isView(value);
+
+/**
+ * The dotted path of a string (value or key) holding U+0000, or undefined. One pass over the
+ * values with an explicit stack (a JSON body may nest deep); each container remembers only its key
+ * and its parent, so the path is spelled out once, for the field found, not for every value.
+ */
 export function fieldWithNul(value: unknown): string | undefined {
-  const pending: [unknown, string][] = [[value, '']];
+  if (typeof value === 'string') return value.includes(NUL) ? '' : undefined;
+  if (!isContainer(value)) return undefined;
+  const keyOf: string[] = [];
+  const parentOf: number[] = [];
+  const pending: [Container, number][] = [[value, -1]];
+  const pathTo = (parent: number, key: string): string => {
+    const parts = [key];
+    for (let at = parent; at >= 0; at = parentOf[at]!) parts.push(keyOf[at]!);
+    return parts.reverse().join('.');
+  };
   while (pending.length > 0) {
-    const [item, path] = pending.pop()!;
-    if (typeof item === 'string') {
-      if (item.includes('\u0000')) return path;
-    } else if (item !== null && typeof item === 'object' && !ArrayBuffer.isView(item)) {
-      for (const [key, child] of Object.entries(item)) {
-        const childPath = path === '' ? key : `${path}.${key}`;
-        if (key.includes('\u0000')) return childPath.replaceAll('\u0000', '');
-        pending.push([child, childPath]);
+    const [item, at] = pending.pop()!;
+    for (const key of Object.keys(item)) {
+      if (key.includes(NUL)) return pathTo(at, key.replaceAll(NUL, ''));
+      const child = item[key];
+      if (typeof child === 'string') {
+        if (child.includes(NUL)) return pathTo(at, key);
+      } else if (isContainer(child)) {
+        keyOf.push(key);
+        parentOf.push(at);
+        pending.push([child, keyOf.length - 1]);
       }
     }
   }
