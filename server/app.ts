@@ -76,8 +76,12 @@ const AJV_OPTIONS = {
 } as const;
 // ajv-formats is CommonJS with an ES-style default in its typings.
 const addFormats = ajvFormats as unknown as typeof ajvFormats.default;
-const bodyValidator = withParseableDateTimes(addFormats(new Ajv({ ...AJV_OPTIONS, coerceTypes: false })));
-const textValidator = withParseableDateTimes(addFormats(new Ajv({ ...AJV_OPTIONS, coerceTypes: 'array' })));
+const bodyValidator = withCalendarDates(
+  withParseableDateTimes(addFormats(new Ajv({ ...AJV_OPTIONS, coerceTypes: false }))),
+);
+const textValidator = withCalendarDates(
+  withParseableDateTimes(addFormats(new Ajv({ ...AJV_OPTIONS, coerceTypes: 'array' }))),
+);
 
 /** RFC 3339 admits a leap second (…T23:59:60Z), which no JavaScript Date can hold: refused as a
  * 400 here rather than failing later as an Invalid Date (a 500). */
@@ -90,6 +94,21 @@ function withParseableDateTimes(ajv: Ajv): Ajv {
     type: 'string',
     validate: (value: string) => rfc3339.validate(value) && !Number.isNaN(Date.parse(value)),
     compare: rfc3339.compare,
+  });
+}
+
+/** `format: 'date'` is a day that exists on the calendar: 2026-02-30 or 9999-99-99 is a 400, never a
+ * date stored or printed into an agreement. Said here rather than left to ajv-formats' mode. */
+function withCalendarDates(ajv: Ajv): Ajv {
+  return ajv.addFormat('date', {
+    type: 'string',
+    validate: (value: string) => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+      const day = new Date(`${value}T00:00:00Z`);
+      return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
+    },
+    // Fixed-width days compare as text.
+    compare: (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0),
   });
 }
 

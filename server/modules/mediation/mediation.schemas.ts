@@ -7,7 +7,7 @@ import { PARTICIPANT_KINDS } from './use-cases/hearings.ts';
 const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+const Day = Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 const Text = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max });
 const Version = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 const Person = Type.Object({ id: Type.Integer(), name: Type.String() });
