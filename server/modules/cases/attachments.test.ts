@@ -192,7 +192,47 @@ describeEachDialect(
       });
       expect(missing.statusCode, missing.body).toBe(400);
 
-      expect((await rowsOf(caseId)).map((r) => r.file_name).sort()).toEqual(['scan.bin', '台账.xlsx']);
+      expect((await rowsOf(caseId)).map((r) => r.file_name).sort()).toEqual(['scan.docx', '台账.xlsx']);
+    });
+
+    it('names a file after its content: a PNG sent as x.pdf (application/pdf) is stored and served as x.png, image/png', async () => {
+      const h = get();
+      const caseId = await newCase(h);
+      const dispatcher = await token('dispatcher');
+      const res = await upload(caseId, dispatcher, 'x.pdf', TINY_PNG, 'application/pdf');
+      expect(res.statusCode, res.body).toBe(201);
+      const stored = res.json() as AttachmentJson;
+      expect(stored).toMatchObject({ fileName: 'x.png', mediaType: 'image/png' });
+      expect((await rowsOf(caseId)).map((r) => [r.file_name, r.media_type])).toEqual([['x.png', 'image/png']]);
+      const download = await h.inject({
+        method: 'GET',
+        url: `/api/v1/cases/${caseId}/attachments/${stored.id}`,
+        token: dispatcher,
+      });
+      expect(download.headers['content-type']).toBe('image/png');
+      expect(download.headers['content-disposition']).toContain('filename="x.png"');
+      const detail = (await h.inject({ method: 'GET', url: `/api/v1/cases/${caseId}`, token: dispatcher })).json() as {
+        timeline: { action: string; data: { fileName?: string; mediaType?: string } | null }[];
+      };
+      expect(detail.timeline.find((e) => e.action === 'attach')?.data).toMatchObject({
+        fileName: 'x.png',
+        mediaType: 'image/png',
+      });
+
+      // Any other name gets the content's extension in place of its own, or added when it has none.
+      for (const [name, content, expected] of [
+        ['报告.PDF.exe', tinyPdf(), '报告.PDF.pdf'],
+        ['scan', TINY_PNG, 'scan.png'],
+        ['photo.JPG', TINY_PNG, 'photo.png'],
+        ['report.docx', tinyPdf(), 'report.pdf'],
+        ['.png', tinyPdf(), 'png.pdf'],
+        ['张三.李四的照片', TINY_PNG, '张三.李四的照片.png'],
+        [`${'长'.repeat(200)}.png`, tinyPdf(), `${'长'.repeat(116)}.pdf`],
+      ] as const) {
+        const again = await upload(caseId, dispatcher, name, content, 'image/png');
+        expect(again.statusCode, again.body).toBe(201);
+        expect((again.json() as AttachmentJson).fileName, name).toBe(expected);
+      }
     });
 
     it('refuses 11 MB with 413 and keeps neither a row nor a file; 10 MB is still fine', async () => {

@@ -28,6 +28,21 @@ export function sanitizeFileName(raw: string | undefined, fallback: string): str
   return chars.slice(0, MAX_FILE_NAME_LENGTH).join('');
 }
 
+/** What a name's last dot-suffix must look like to count as its extension (not "张三.李四的照片"). */
+const EXTENSION = /\.[A-Za-z0-9]{1,10}$/;
+
+/**
+ * A name already made safe (sanitizeFileName) with the extension of what the file is, in place of
+ * the one the client gave or added when it gave none: a PNG sent as "x.pdf" is kept as "x.png", so
+ * the name never disagrees with the stored media type when it is downloaded and opened.
+ */
+export function withExtension(safeName: string, extension: string): string {
+  const base = safeName.replace(EXTENSION, '').replace(/[. ]+$/, '') || '附件';
+  const suffix = [...`.${extension}`];
+  const chars = [...base].slice(0, MAX_FILE_NAME_LENGTH - suffix.length);
+  return [...chars, ...suffix].join('');
+}
+
 /** RFC 5987 percent-encoding: what encodeURIComponent leaves alone minus ' ( ) *. */
 function encodeExtValue(value: string): string {
   return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attachmentDisposition, sanitizeFileName } from './file-name.ts';
+import { attachmentDisposition, sanitizeFileName, withExtension } from './file-name.ts';
 
 describe('sanitizeFileName', () => {
   it('keeps Chinese names and drops directories, control and format characters', () => {
@@ -21,6 +21,25 @@ describe('sanitizeFileName', () => {
     const emoji = sanitizeFileName('😀'.repeat(130), 'x');
     expect([...emoji]).toHaveLength(120);
     expect(emoji).toBe('😀'.repeat(120));
+  });
+});
+
+describe('withExtension', () => {
+  it('puts the content’s extension in place of the client’s, or after a name that has none', () => {
+    expect(withExtension('x.pdf', 'png')).toBe('x.png');
+    expect(withExtension('现场照片.JPG', 'jpg')).toBe('现场照片.jpg');
+    expect(withExtension('invoice.pdf.exe', 'pdf')).toBe('invoice.pdf.pdf');
+    expect(withExtension('scan', 'docx')).toBe('scan.docx');
+    expect(withExtension('张三.李四的照片', 'png')).toBe('张三.李四的照片.png');
+    expect(withExtension('a.', 'gif')).toBe('a.gif');
+    expect(withExtension('.', 'gif')).toBe('附件.gif');
+  });
+
+  it('stays within 120 characters, cutting the name, not the extension', () => {
+    const long = withExtension(`${'调'.repeat(116)}.doc`, 'xlsx');
+    expect([...long]).toHaveLength(120);
+    expect(long.endsWith('调.xlsx')).toBe(true);
+    expect(withExtension('😀'.repeat(120), 'png')).toBe(`${'😀'.repeat(116)}.png`);
   });
 });
 

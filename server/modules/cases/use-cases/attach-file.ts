@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import type { AppContext } from '../../../context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { detectFileType } from '../../../platform/files/file-type.ts';
-import { sanitizeFileName } from '../../../platform/files/file-name.ts';
+import { sanitizeFileName, withExtension } from '../../../platform/files/file-name.ts';
 import { FileStore, randomFileId } from '../../../platform/files/file-store.ts';
 import type { Actor } from '../../auth/index.ts';
 import { appendEvent } from '../cases.repository.ts';
@@ -62,7 +62,8 @@ export async function attachFile(
         '不支持的文件类型，仅支持 JPEG、PNG、WebP、GIF、PDF、DOCX、XLSX / Unsupported file type: JPEG, PNG, WebP, GIF, PDF, DOCX and XLSX only',
       );
     }
-    const fileName = sanitizeFileName(file.fileName, `附件.${type.extension}`);
+    // The name's extension follows the content, like the stored media type; the client's says nothing.
+    const fileName = withExtension(sanitizeFileName(file.fileName, '附件'), type.extension);
     const storageKey = storageKeyFor(caseId);
     await store.commit(received, storageKey);
     try {
