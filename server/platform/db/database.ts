@@ -1,5 +1,5 @@
 // Opens the one database Concord runs on: the embedded SQLite file or PostgreSQL (DATABASE_URL).
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
@@ -38,7 +38,7 @@ export function openDatabase<Schema>(options: DatabaseOptions): DatabaseHandle<S
     return { db, dialect: 'postgres', whenDurable: () => Promise.resolve(), close: () => db.destroy() };
   }
   const file = options.sqlitePath ?? path.resolve('data', 'concord.db');
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') makePrivate(file);
   const database = new SQLite(file);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');
@@ -64,6 +64,25 @@ export function openDatabase<Schema>(options: DatabaseOptions): DatabaseHandle<S
       await checkpointer?.stop();
     },
   };
+}
+
+/**
+ * The database holds residents' data: its folder is created 0700 and the file 0600 before SQLite
+ * opens it, and SQLite gives the -wal and -shm files it creates the database file's mode. A file
+ * left readable by others (an older install, a copied backup) is narrowed to 0600.
+ */
+function makePrivate(file: string): void {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, 'a', 0o600));
+  for (const part of [file, `${file}-wal`, `${file}-shm`]) {
+    if (!existsSync(part) || (statSync(part).mode & 0o077) === 0) continue;
+    try {
+      chmodSync(part, 0o600);
+    } catch (error) {
+      // Owned by another account: the operator must fix it; refusing to start would help no one.
+      process.emitWarning(`${part} is readable by other accounts and could not be narrowed to 0600: ${String(error)}`);
+    }
+  }
 }
 
 /**

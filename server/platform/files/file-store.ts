@@ -39,7 +39,8 @@ export class FileStore {
    */
   async receive(source: Readable, maxBytes: number): Promise<ReceivedFile> {
     const tempDir = path.join(this.root, 'tmp');
-    await mkdir(tempDir, { recursive: true });
+    // Every folder of the store is private to the server's account, like each file (0600).
+    await mkdir(tempDir, { recursive: true, mode: 0o700 });
     const tempPath = path.join(tempDir, `${randomFileId()}.part`);
     const hash = createHash('sha256');
     let size = 0;
@@ -75,7 +76,7 @@ export class FileStore {
   /** Moves a received file to its key (an atomic rename within the root). */
   async commit(received: ReceivedFile, key: string): Promise<void> {
     const target = this.pathOf(key);
-    await mkdir(path.dirname(target), { recursive: true });
+    await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
     await rename(received.tempPath, target);
   }
 
