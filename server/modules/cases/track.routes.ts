@@ -51,10 +51,12 @@ const TrackedCase = Type.Object(
 const notFound = () => new AppError('NOT_FOUND', '未找到该事件，请核对编号和手机号后四位 / No such case');
 
 export function trackRoutes(app: Api, ctx: AppContext): void {
-  // Four digits are a weak secret: besides the per-address limit, each case number answers at most
-  // this many lookups per window from all addresses together. Unknown numbers count the same, so
-  // the limit says nothing about whether a number exists. Per process, like every cache here.
-  const lookupsPerNumber = new WindowLimiter(20, 15 * 60_000);
+  // Four digits are a weak secret: besides the requests per minute, each client address may miss
+  // only this many times per window, on any numbers. Per address and never per case number, which
+  // would let anyone lock a resident out of following their own case by missing on purpose.
+  // Unknown numbers count the same, so the limit says nothing about whether a number exists.
+  // Per process, like every cache here.
+  const missesPerAddress = new WindowLimiter(20, 15 * 60_000);
 
   app.get(
     '/api/v1/track',
@@ -64,20 +66,23 @@ export function trackRoutes(app: Api, ctx: AppContext): void {
         tags: ['cases'],
         summary: '群众查询办理进度 / Follow a case (public)',
         description:
-          'No sign-in. The case number and the last four digits of the phone given at intake must both match; otherwise 404 NOT_FOUND, the same for either. Shows the title, status code, category, times and a timeline of actions with the acting units only. 30 requests a minute per client address; 20 lookups of one number per 15 minutes.',
+          'No sign-in. The case number and the last four digits of the phone given at intake must both match; otherwise 404 NOT_FOUND, the same for either. Shows the title, status code, category, times and a timeline of actions with the acting units only. Per client address: 30 requests a minute, and 20 failed lookups per 15 minutes (then 429 with Retry-After, even for the right digits).',
         security: [],
         querystring: TrackQuery,
         response: { 200: TrackedCase, ...errorResponses(400, 404, 429) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { number, phoneLast4 } = request.query;
-      if (!lookupsPerNumber.hit(number)) {
-        throw new AppError('RATE_LIMITED', '查询过于频繁，请稍后再试 / Too many lookups, try again later');
+      // Counted before the lookup and forgiven when it finds the case: lookups still in flight count.
+      if (!missesPerAddress.hit(request.ip)) {
+        void reply.header('retry-after', String(missesPerAddress.retryAfterSeconds()));
+        throw new AppError('RATE_LIMITED', '查询失败次数过多，请稍后再试 / Too many failed lookups, try again later');
       }
       const digest = ctx.cipher.blindIndex(phoneLast4);
       const row = await findCaseByNumber(ctx.db, number);
       if (!row || row.reporter_phone_last4_hash === null || row.reporter_phone_last4_hash !== digest) throw notFound();
+      missesPerAddress.forgive(request.ip);
       const [category, timeline] = await Promise.all([
         findCategory(ctx.db, row.category_code),
         findTimeline(ctx.db, row.id),

@@ -19,4 +19,20 @@ export class WindowLimiter {
     this.counts.set(key, count);
     return count <= this.max;
   }
+
+  /**
+   * Takes one hit back: the attempt turned out not to count (a lookup that succeeded). Counting
+   * first and forgiving after means attempts still in flight count, so a burst cannot slip past.
+   */
+  forgive(key: string): void {
+    const count = this.counts.get(key);
+    if (count === undefined) return;
+    if (count <= 1) this.counts.delete(key);
+    else this.counts.set(key, count - 1);
+  }
+
+  /** Whole seconds until the current window ends and every key starts again from nothing. */
+  retryAfterSeconds(nowMs: number = Date.now()): number {
+    return Math.max(1, Math.ceil((this.windowStart + this.windowMs - nowMs) / 1000));
+  }
 }
