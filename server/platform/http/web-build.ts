@@ -1,7 +1,9 @@
 // Builds the web console at start when web/dist is missing or older than its sources, so that
 // `npm start` on a fresh clone serves it. Several processes may start at once (tests, a crash
 // loop): one builds under a lock file while the others wait, and the new build replaces the old
-// one by renaming, so a running server never serves a half-written directory.
+// one by renaming, so a running server never serves a half-written directory. The build's text
+// files are compressed once here (brotli and gzip beside each), so that a county's two-core
+// server never compresses a file per request.
 import {
   closeSync,
   existsSync,
@@ -11,9 +13,55 @@ import {
   renameSync,
   rmSync,
   statSync,
+  writeFileSync,
   writeSync,
 } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
+
+/** Written last into a build whose files are compressed; a build without it is made again. */
+export const PRECOMPRESSED_MARKER = '.precompressed';
+/** Text worth compressing; images and fonts are compressed formats already. */
+const COMPRESSIBLE = new Set(['.js', '.mjs', '.css', '.html', '.svg', '.json', '.txt', '.map']);
+/** Below this a compressed copy saves less than its headers cost. */
+const MIN_COMPRESS_BYTES = 1024;
+
+const brotli = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+/**
+ * Writes `<file>.br` (brotli, best) and `<file>.gz` (gzip, best) beside every text file of a build
+ * that is worth it, keeping only copies smaller than the file, then the marker. Run on a build
+ * before it is moved into place: nothing serves the directory meanwhile.
+ */
+export async function precompressBuild(dir: string): Promise<void> {
+  const files = filesUnder(dir).filter((file) => COMPRESSIBLE.has(path.extname(file).toLowerCase()));
+  for (const file of files) {
+    const bytes = await readFile(file);
+    if (bytes.length < MIN_COMPRESS_BYTES) continue;
+    const [br, gz] = await Promise.all([
+      brotli(bytes, {
+        params: {
+          [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
+          [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY,
+          [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+        },
+      }),
+      gzipAsync(bytes, { level: zlib.Z_BEST_COMPRESSION }),
+    ]);
+    if (br.length < bytes.length) await writeFile(`${file}.br`, br);
+    if (gz.length < bytes.length) await writeFile(`${file}.gz`, gz);
+  }
+  writeFileSync(path.join(dir, PRECOMPRESSED_MARKER), '');
+}
 
 /** What the client is built from; a newer file than the build's index.html makes it stale. */
 function newestSource(webDir: string): number {
@@ -47,6 +95,8 @@ function newestSource(webDir: string): number {
 export function webBuildStaleness(webDir: string): 'missing' | 'stale' | null {
   const index = path.join(webDir, 'dist', 'index.html');
   if (!existsSync(index)) return 'missing';
+  // A build from before precompression is made again once, compressed this time.
+  if (!existsSync(path.join(webDir, 'dist', PRECOMPRESSED_MARKER))) return 'stale';
   return statSync(index).mtimeMs < newestSource(webDir) ? 'stale' : null;
 }
 
@@ -103,7 +153,7 @@ export async function ensureWebBuild(webDir: string, log: (line: string) => void
     log(
       reason === 'missing'
         ? '正在构建网页客户端 / building the web console (web/dist is missing)…'
-        : '正在重新构建网页客户端 / rebuilding the web console (web/src changed)…',
+        : '正在重新构建网页客户端 / rebuilding the web console (its sources changed, or it is not yet compressed)…',
     );
     const started = Date.now();
     for (const name of readdirSync(webDir)) {
@@ -126,6 +176,7 @@ export async function ensureWebBuild(webDir: string, log: (line: string) => void
       if (nodeEnv === undefined) delete process.env.NODE_ENV;
       else process.env.NODE_ENV = nodeEnv;
     }
+    await precompressBuild(fresh);
     const dist = path.join(webDir, 'dist');
     const old = path.join(webDir, `.dist-old-${process.pid}`);
     if (existsSync(dist)) renameSync(dist, old);
