@@ -10,6 +10,7 @@ import * as nearbyIndex from './2026-11-27T1800_nearby_index.ts';
 import * as openCaseRollup from './2026-12-03T1000_open_case_rollup.ts';
 import * as oneCentrePerRegion from './2026-12-03T1100_one_centre_per_region.ts';
 import * as auditCheckpoints from './2026-12-03T1200_audit_checkpoints.ts';
+import * as totpLastStep from './2026-12-03T1300_totp_last_step.ts';
 import * as loginThrottle from './2026-12-03T1310_login_throttle.ts';
 import * as rateWindows from './2026-12-03T1400_rate_windows.ts';
 
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1000_open_case_rollup': openCaseRollup,
   '2026-12-03T1100_one_centre_per_region': oneCentrePerRegion,
   '2026-12-03T1200_audit_checkpoints': auditCheckpoints,
+  '2026-12-03T1300_totp_last_step': totpLastStep,
   '2026-12-03T1310_login_throttle': loginThrottle,
   '2026-12-03T1400_rate_windows': rateWindows,
 };

@@ -16,6 +16,21 @@ export async function findUserById(db: Executor, id: number): Promise<UserRow | 
   return db.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * Records `step` as the account's last one-time-code step if it is later than the one recorded:
+ * true when this call did so. One conditional update, so of two requests with the same code only
+ * one gets true.
+ */
+export async function spendTotpStep(db: Executor, userId: number, step: number): Promise<boolean> {
+  const result = await db
+    .updateTable('app_user')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 export interface MembershipView {
   id: number;
   userId: number;
