@@ -223,6 +223,11 @@ describeEachDialect('following a case without signing in', (get) => {
     for (let i = 0; i < 19; i++) expect((await track(c.number, '0000', resident)).statusCode).toBe(404);
     for (let i = 0; i < 5; i++) expect((await track(c.number, '6666', resident)).statusCode).toBe(200);
     expect((await track(c.number, '0000', resident)).statusCode).toBe(404);
-    expect((await track(c.number, '6666', resident)).statusCode).toBe(429);
+    const spent = await track(c.number, '6666', resident);
+    expect(spent.statusCode).toBe(429);
+    expect((spent.json() as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+    const retryAfter = Number(spent.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
   });
 });
