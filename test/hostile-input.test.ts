@@ -941,7 +941,7 @@ describeEachDialect('hostile input', (get) => {
         {
           username: `hostile${i}${Date.now().toString(36)}`,
           displayName: '对抗测试',
-          password: 'hostile1234',
+          password: 'Hostile-input-2026',
           mustChangePassword: false,
           memberships: [{ unitId: (await unit('370702001-centre')).id, role: 'operator' }],
         },

@@ -39,7 +39,7 @@ describeEachDialect('jurisdiction and concurrency edges', (get) => {
       {
         username: `both${Date.now().toString(36)}`,
         displayName: '双重角色',
-        password: 'both12345',
+        password: 'Both-roles-2026',
         memberships: [
           { unitId: (await h.unit('370702-centre')).id, role: 'dispatcher' },
           { unitId: (await h.unit('37-centre')).id, role: 'admin' },
@@ -82,13 +82,13 @@ describeEachDialect('jurisdiction and concurrency edges', (get) => {
       method: 'POST',
       url: '/api/v1/auth/login',
       remoteAddress: '198.51.100.1',
-      payload: { username: target.username, password: 'test12345' },
+      payload: { username: target.username, password: 'Concord-test-2026' },
     });
     expect(fromAttacker.statusCode).toBe(429);
     const fromOwner = await h.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
-      payload: { username: target.username, password: 'test12345' },
+      payload: { username: target.username, password: 'Concord-test-2026' },
     });
     expect(fromOwner.statusCode).toBe(200);
   });
@@ -228,7 +228,7 @@ describeEachDialect('jurisdiction and concurrency edges', (get) => {
     await createUser(
       h.ctx,
       { actor: null, clientIp: null },
-      { username: 'li_ming', displayName: '李明', password: 'liming123' },
+      { username: 'li_ming', displayName: '李明', password: 'Li-ming-2026x' },
     );
     const found = (await h.inject({ method: 'GET', url: '/api/v1/users?q=li_m', token: admin })).json() as {
       items: { username: string }[];

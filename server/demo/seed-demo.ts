@@ -61,6 +61,8 @@ export async function seedDemo(
         username: account.username,
         displayName: account.displayName,
         password: DEMO_PASSWORD,
+        // The contract's demo password is below the rules; createUser allows it here, in demo mode only.
+        passwordRules: 'demo_seed',
         mustChangePassword: false,
         memberships: [{ unitId: unit.id, role: account.role }],
       },

@@ -52,7 +52,7 @@ export async function buildUser(h: Harness, overrides: UserOverrides = {}): Prom
   const role = overrides.role ?? 'operator';
   const unit = await unitOf(h, overrides.unit ?? '370702001001G01');
   const username = overrides.username ?? unique(`u${role.replace('_', '')}`);
-  const password = overrides.password ?? 'test12345';
+  const password = overrides.password ?? 'Concord-test-2026';
   const { id } = await createUser(
     h.ctx,
     { actor: null, clientIp: null },

@@ -130,12 +130,12 @@ export async function startHarness(
         {
           username,
           displayName: `测试${role}`,
-          password: 'test12345',
+          password: 'Concord-test-2026',
           mustChangePassword: false,
           memberships: [{ unitId: unit.id, role }],
         },
       );
-      return { id, username, token: await harness.login(username, 'test12345') };
+      return { id, username, token: await harness.login(username, 'Concord-test-2026') };
     },
     async close() {
       await app.close();

@@ -10,7 +10,7 @@ import { totpCode } from './totp.ts';
 
 const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
-const TEST_PASSWORD = 'test12345';
+const TEST_PASSWORD = 'Concord-test-2026';
 
 interface LoginJson {
   token: string;
@@ -298,7 +298,7 @@ describeEachDialect('account protection', (get) => {
       method: 'POST',
       url: '/api/v1/auth/password',
       token,
-      payload: { currentPassword: 'not-the-temp-1', newPassword: 'brandnew2026' },
+      payload: { currentPassword: 'not-the-temp-1', newPassword: 'Brand-new-2026' },
     });
     expect(wrongCurrent.statusCode).toBe(400);
     const weak = await get().inject({
@@ -313,11 +313,11 @@ describeEachDialect('account protection', (get) => {
       method: 'POST',
       url: '/api/v1/auth/password',
       token,
-      payload: { currentPassword: temporaryPassword, newPassword: 'brandnew2026' },
+      payload: { currentPassword: temporaryPassword, newPassword: 'Brand-new-2026' },
     });
     expect(change.statusCode).toBe(200);
     expect((await units(get, token)).statusCode).toBe(200);
-    const next = await loginRequest(get, { username: user.username, password: 'brandnew2026' });
+    const next = await loginRequest(get, { username: user.username, password: 'Brand-new-2026' });
     expect(next.statusCode).toBe(200);
     expect(next.json<LoginJson>().restriction).toBeNull();
   });

@@ -72,7 +72,7 @@ export async function changePassword(
     ]);
   }
   await clearFailures(ctx.db, key);
-  const problem = passwordProblem(input.newPassword);
+  const problem = await passwordProblem(input.newPassword, user.username);
   if (problem) throw new AppError('VALIDATION_FAILED', problem, [{ field: 'newPassword', message: problem }]);
   if (input.newPassword === input.currentPassword) {
     throw new AppError('VALIDATION_FAILED', '新密码不能与当前密码相同 / Choose a different password', [
