@@ -36,7 +36,7 @@ export const ACTOR_UNITS: Record<Role, string> = {
 export const INSIDE_GRID = '370702001001G01';
 export const OUTSIDE_GRID = '370702002001G01';
 export const GRID: Record<Where, string> = { inside: INSIDE_GRID, outside: OUTSIDE_GRID };
-export const PASSWORD = 'matrix1234';
+export const PASSWORD = 'Matrix-test-2026';
 
 // ---------------------------------------------------------------------------------------------
 // What each role should get, from the table.
