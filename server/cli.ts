@@ -18,7 +18,11 @@ const HELP = `concord <command>
   user create <username> --name <name> [--unit <code> --role <role>] [--password <pw>]
                                             create an account; prints a temporary password unless given
   user add-membership <username> <unitCode> <role>
-  user reset-password <username>            new temporary password, forced change at next login
+  user reset-password <username> [--password <pw>]
+                                            new temporary password (or the one given), forced change
+                                            at next login; the owner is notified
+                                            A password given with --password must have 10+ characters
+                                            with letters and digits, not be common or the username.
   user disable <username> | user enable <username>
   audit verify [--checkpoints FILE]         check the keyed audit chain against its signed checkpoints
                                             (default CONCORD_DATA_DIR/audit-checkpoints.jsonl); names

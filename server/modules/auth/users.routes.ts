@@ -24,7 +24,7 @@ import {
   UserOut,
 } from './auth.schemas.ts';
 import { auditActorOf, authorize } from './auth.hook.ts';
-import { can, jurisdictionPaths, type Action } from './access.policy.ts';
+import { can, coversWholeTree, jurisdictionPaths, type Action } from './access.policy.ts';
 import { findMembershipUnit, findMemberships, findUserById, type UserRow } from './auth.repository.ts';
 import { pausedSubjects } from './login-throttle.ts';
 import {
@@ -70,9 +70,17 @@ async function authorizeUser(ctx: AppContext, request: FastifyRequest, action: A
   const user = await findUserById(ctx.db, userId);
   if (!user) throw new AppError('NOT_FOUND', '用户不存在 / No such user');
   const memberships = await findMemberships(ctx.db, [userId]);
-  // An account with no membership yet belongs to no area: any admin may pick it up.
+  // An account with no membership belongs to no area: any admin may see it, but only one whose
+  // area is the whole province may change it; a county admin who gave it a role in the county
+  // would otherwise take over whatever account that is (a province admin's between roles).
   const paths = memberships.length === 0 ? undefined : memberships.map((m) => m.unitPath);
   const actor = await authorize(ctx, request, action, { paths, type: 'user', id: userId });
+  if (action === 'user:manage' && !paths && !coversWholeTree(actor, action)) {
+    throw new AppError(
+      'FORBIDDEN',
+      '未分配单位的账号须由省级管理员处理 / Only a province-level administrator manages an account without memberships',
+    ).denying('user', userId);
+  }
   // Changing an account touches every role it holds: an admin may do so only when all of them
   // are in the admin's own area (a county admin must not reset a province admin's password).
   if (action === 'user:manage' && paths && !paths.every((p) => can(actor, action, [p]))) {

@@ -8,6 +8,7 @@ import type { AuditActor } from '../../../platform/audit/audit.ts';
 import { findMembershipUnit, findUserById, findUserByUsername, revokeSessionsOfUser } from '../auth.repository.ts';
 import { hashPassword, passwordProblem } from '../passwords.ts';
 import { clearAllFailures } from '../login-throttle.ts';
+import { enqueue } from '../../../platform/outbox/outbox.ts';
 
 export interface CommandMeta {
   actor: AuditActor | null;
@@ -274,6 +275,27 @@ export async function resetPassword(
     await revokeSessionsOfUser(trx, userId, now.toISOString());
     await clearAllFailures(trx, 'login', [user.username]);
     await clearAllFailures(trx, 'password', [String(userId)]);
+    // The owner hears of it (a reset they did not ask for is a takeover attempt), never the password.
+    await enqueue(
+      trx,
+      [
+        {
+          topic: 'account.password_reset',
+          recipientType: 'user',
+          recipient: userId,
+          subjectType: 'user',
+          subjectId: userId,
+          payload: {
+            username: user.username,
+            resetBy: meta.actor?.username ?? 'system',
+            at: now.toISOString(),
+            message:
+              '您的密码已被管理员重置，下次登录须修改密码；如非您本人申请，请立即联系管理员 / Your password was reset by an administrator and must be changed at your next sign-in; if you did not ask for this, contact your administrator now',
+          },
+        },
+      ],
+      now,
+    );
     await ctx.audit.append(
       trx,
       {
