@@ -45,6 +45,11 @@ export interface Config {
    * list names the reverse proxies (addresses, CIDRs, `loopback`) whose X-Forwarded-For counts.
    */
   readonly trustProxy: false | string[];
+  /**
+   * Case reports an hour a resident account may send, and residents behind one client address
+   * (CONCORD_INTAKE_PER_RESIDENT, CONCORD_INTAKE_PER_ADDRESS; 0: no limit). Staff are not limited.
+   */
+  readonly intakeLimits: { readonly perResident: number; readonly perAddress: number };
 }
 
 export class ConfigError extends Error {}
@@ -157,6 +162,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webhookSecret: env.CONCORD_WEBHOOK_SECRET || undefined,
     webClient: env.CONCORD_WEB_CLIENT !== 'off',
     trustProxy: parseTrustProxy(env.CONCORD_TRUST_PROXY),
+    intakeLimits: {
+      perResident: parseWholeNumber('CONCORD_INTAKE_PER_RESIDENT', env.CONCORD_INTAKE_PER_RESIDENT, 10, 100_000),
+      perAddress: parseWholeNumber('CONCORD_INTAKE_PER_ADDRESS', env.CONCORD_INTAKE_PER_ADDRESS, 30, 100_000),
+    },
     ...overrides,
   };
   return Object.freeze(config);

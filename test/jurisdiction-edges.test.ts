@@ -110,7 +110,11 @@ describeEachDialect('jurisdiction and concurrency edges', (get) => {
       location,
       description: '楼下烧烤店深夜噪音扰民，邻居李四电话13912345678',
     });
-    const resident = await newCase(h, await h.login('resident'), { location, description: '楼下烧烤店深夜噪音扰民' });
+    const resident = await newCase(h, await h.login('resident'), {
+      location,
+      channel: 'web',
+      description: '楼下烧烤店深夜噪音扰民',
+    });
     expect(resident.possibleDuplicates.map((d) => d.id)).not.toContain(first.id);
     const staff = await newCase(h, await h.login('operator'), { location, description: '烧烤店深夜噪音扰民' });
     expect(staff.possibleDuplicates.map((d) => d.id)).toContain(first.id);
@@ -118,10 +122,14 @@ describeEachDialect('jurisdiction and concurrency edges', (get) => {
     // Behind more newer reports than the check reads at first, the resident's own earlier report
     // is still found, and still nothing of anybody else's.
     const residentToken = await h.login('resident');
-    const own = await newCase(h, residentToken, { location, description: '烧烤店油烟噪音扰民到凌晨' });
+    const own = await newCase(h, residentToken, { location, channel: 'web', description: '烧烤店油烟噪音扰民到凌晨' });
     const operator = await h.login('operator');
     for (let i = 0; i < 55; i++) await newCase(h, operator, { location, description: `烧烤店噪音扰民第${i}次来电` });
-    const again = await newCase(h, residentToken, { location, description: '烧烤店油烟噪音扰民到凌晨两点' });
+    const again = await newCase(h, residentToken, {
+      location,
+      channel: 'web',
+      description: '烧烤店油烟噪音扰民到凌晨两点',
+    });
     expect(again.possibleDuplicates.map((d) => d.id)).toEqual([own.id, resident.id]);
   });
 

@@ -7,14 +7,15 @@ import { newCase } from './fixtures.ts';
 
 export const CASE_ROWS: Record<string, Row> = {
   'POST /api/v1/cases': {
-    // Staff record cases in their own area (outside: 422 OUTSIDE_JURISDICTION); residents anywhere.
-    build: (f, where) => ({
+    // Staff record cases in their own area (outside: 422 OUTSIDE_JURISDICTION); residents anywhere,
+    // through the web (the window is staff's: CHANNEL_STAFF_ONLY).
+    build: (f, where, role) => ({
       method: 'POST',
       url: '/api/v1/cases',
       payload: {
         kind: 'complaint',
         categoryCode: 'CMP.NOISE',
-        channel: 'window',
+        channel: role === 'resident' ? 'web' : 'window',
         description: '楼上装修噪音，周末也不停',
         unitId: (where === 'inside' ? f.insideGrid : f.outsideGrid).id,
         reporter: { name: '赵六', phone: '13600003333' },

@@ -126,7 +126,7 @@ export interface CaseOverrides {
   description?: string;
   reporter?: { name: string; phone?: string };
   /** Who registers it (a resident becomes its reporter). Default: the province administrator. */
-  by?: { token: string };
+  by?: { token: string; role?: Role };
   /** Carried through the real workflow up to this status (default: registered). */
   status?: BuiltCaseStatus;
   /** The lead unit; required from `dispatched` on. */
@@ -174,7 +174,8 @@ export async function buildCase(h: Harness, overrides: CaseOverrides = {}): Prom
   let built = await send(h, overrides.by?.token ?? (await demoToken(h, 'admin')), '/api/v1/cases', {
     kind,
     categoryCode: overrides.categoryCode ?? (kind === 'dispute' ? 'DSP.NEIGHBOUR' : 'CMP.NOISE'),
-    channel: overrides.channel ?? 'window',
+    // A resident reports on the web; the window is staff's (CHANNEL_STAFF_ONLY).
+    channel: overrides.channel ?? (overrides.by?.role === 'resident' ? 'web' : 'window'),
     ...(overrides.title ? { title: overrides.title } : {}),
     description:
       overrides.description ?? (kind === 'dispute' ? '测试纠纷：邻里之间因通道堆物发生争执' : '测试事件：楼上噪音扰民'),

@@ -16,4 +16,5 @@ export {
 export * from './use-cases/manage-users.ts';
 export { login } from './use-cases/login.ts';
 export { findUserByUsername, userNames, activeMembers } from './auth.repository.ts';
-export { countHit, type RateScope, type WindowCount } from './rate-window.ts';
+export { countHit, tryAgainIn, type RateScope, type WindowCount } from './rate-window.ts';
+export { clientKey, retryAfterSecondsOf } from './login-throttle.ts';

@@ -7,6 +7,7 @@
 // the budgets are set with that in mind, and they stop floods, not a single extra request.
 import { sql } from 'kysely';
 import type { Db, Trx } from '../../context.ts';
+import { AppError, type ErrorCode } from '../../platform/http/errors.ts';
 
 export type RateScope = 'person_lookup' | 'case_intake_resident' | 'case_intake_address' | 'refusals';
 
@@ -43,4 +44,17 @@ export async function countHit(
     hits: Number(row.hits),
     retryAfterSeconds: Math.max(1, Math.ceil((start + windowMs - now.getTime()) / 1000)),
   };
+}
+
+/**
+ * The 429 for a spent budget, saying first in Chinese how long to wait; `details.retryAfterSeconds`
+ * is what the route copies into Retry-After (retryAfterSecondsOf).
+ */
+export function tryAgainIn(code: ErrorCode, what: { zh: string; en: string }, retryAfterSeconds: number): AppError {
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  return new AppError(
+    code,
+    `${what.zh}，请 ${minutes} 分钟后再试 / ${what.en}; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
+    { retryAfterSeconds },
+  );
 }

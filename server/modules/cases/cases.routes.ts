@@ -12,7 +12,7 @@ import {
   positiveIntCursor,
 } from '../../platform/http/schemas.ts';
 import { CASE_STATUSES } from '../../../common/workflow.ts';
-import { authorize } from '../auth/index.ts';
+import { authorize, retryAfterSecondsOf } from '../auth/index.ts';
 import { findUnitById } from '../org/index.ts';
 import { caseScope } from './cases.policy.ts';
 import { listCases } from './cases.repository.ts';
@@ -76,39 +76,46 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
         tags: TAGS,
         summary: '受理事件（任一渠道） / Register a case from any channel',
         description:
-          'Honours `Idempotency-Key`: the same key and body return the first response (or, if the server stopped before sending it, the case it created); the same key with another body is 422. A repeat sent while the first still runs waits for it.',
+          'Honours `Idempotency-Key`: the same key and body return the first response (or, if the server stopped before sending it, the case it created); the same key with another body is 422. A repeat sent while the first still runs waits for it. A resident reports through `web` or `api` (a staff channel is 422 CHANNEL_STAFF_ONLY), at most 10 cases an hour per account and 30 per client address (CONCORD_INTAKE_PER_RESIDENT, CONCORD_INTAKE_PER_ADDRESS), then 429 CASE_INTAKE_LIMITED with Retry-After.',
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 128 })) }),
         body: CreateCaseBody,
-        response: { 201: CreatedCase, ...errorResponses(400, 401, 403, 409, 422) },
+        response: { 201: CreatedCase, ...errorResponses(400, 401, 403, 409, 422, 429) },
       },
     },
     async (request, reply) => {
-      const actor = await authorize(ctx, request, 'case:create');
-      const present = async (caseId: number, possibleDuplicates?: PossibleDuplicate[]) => {
-        const loaded = (await loadCase(ctx.db, caseId))!;
-        return {
-          ...(await presentCase(ctx, actor, loaded)),
-          possibleDuplicates: possibleDuplicates ?? (await findPossibleDuplicates(ctx, actor, loaded.row)),
+      try {
+        const actor = await authorize(ctx, request, 'case:create');
+        const present = async (caseId: number, possibleDuplicates?: PossibleDuplicate[]) => {
+          const loaded = (await loadCase(ctx.db, caseId))!;
+          return {
+            ...(await presentCase(ctx, actor, loaded)),
+            possibleDuplicates: possibleDuplicates ?? (await findPossibleDuplicates(ctx, actor, loaded.row)),
+          };
         };
-      };
-      const replay = async (earlier: Exclude<Claim, { kind: 'new' }>) =>
-        earlier.kind === 'replay'
-          ? reply.status(earlier.status as 201).send(earlier.body as never)
-          : // The case was committed but its first response never stored: present it again.
-            reply.status(201).send(await present(earlier.caseId));
-      const key = request.headers['idempotency-key'];
-      if (typeof key !== 'string') {
-        const { row, possibleDuplicates } = await registerCase(ctx, actor, request.body, request.ip);
-        return reply.status(201).send(await present(row.id, possibleDuplicates));
+        const replay = async (earlier: Exclude<Claim, { kind: 'new' }>) =>
+          earlier.kind === 'replay'
+            ? reply.status(earlier.status as 201).send(earlier.body as never)
+            : // The case was committed but its first response never stored: present it again.
+              reply.status(201).send(await present(earlier.caseId));
+        const key = request.headers['idempotency-key'];
+        if (typeof key !== 'string') {
+          const { row, possibleDuplicates } = await registerCase(ctx, actor, request.body, request.ip);
+          return reply.status(201).send(await present(row.id, possibleDuplicates));
+        }
+        const idempotency = { actorUserId: actor.userId, key, hash: requestHash(request.body) };
+        const earlier = await lookUpKey(ctx.db, idempotency);
+        if (earlier.kind !== 'new') return replay(earlier);
+        const registered = await registerCase(ctx, actor, request.body, request.ip, idempotency);
+        if ('earlier' in registered) return replay(registered.earlier);
+        const body = await present(registered.row.id, registered.possibleDuplicates);
+        await completeKey(ctx.db, idempotency, 201, body);
+        return reply.status(201).send(body);
+      } catch (error) {
+        // A resident over the hourly intake limit: when to try again (RFC 9110 §10.2.3).
+        const seconds = retryAfterSecondsOf(error);
+        if (seconds !== undefined) void reply.header('retry-after', String(seconds));
+        throw error;
       }
-      const idempotency = { actorUserId: actor.userId, key, hash: requestHash(request.body) };
-      const earlier = await lookUpKey(ctx.db, idempotency);
-      if (earlier.kind !== 'new') return replay(earlier);
-      const registered = await registerCase(ctx, actor, request.body, request.ip, idempotency);
-      if ('earlier' in registered) return replay(registered.earlier);
-      const body = await present(registered.row.id, registered.possibleDuplicates);
-      await completeKey(ctx.db, idempotency, 201, body);
-      return reply.status(201).send(body);
     },
   );
 

@@ -13,7 +13,7 @@ import {
   positiveIntCursor,
 } from '../../platform/http/schemas.ts';
 import { isValidIdNumber, isValidPhone, maskIdNumber, maskPhone } from '../../platform/crypto/personal-data.ts';
-import { auditActorOf, authorize, can, countHit, jurisdictionPaths, type Actor } from '../auth/index.ts';
+import { auditActorOf, authorize, can, countHit, jurisdictionPaths, tryAgainIn, type Actor } from '../auth/index.ts';
 import { findUnitById } from '../org/index.ts';
 import { findPersonById, insertPerson, listPeople, type PersonRow } from './people.repository.ts';
 import { CreatePersonBody, PeopleQuery, PersonOut, RevealBody, RevealOut } from './people.schemas.ts';
@@ -81,7 +81,11 @@ export function peopleRoutes(app: Api, ctx: AppContext): void {
         const spent = await countHit(ctx.db, 'person_lookup', actor.userId, LOOKUP_WINDOW_MS, ctx.clock.now());
         if (spent.hits > LOOKUP_BUDGET) {
           void reply.header('retry-after', String(spent.retryAfterSeconds));
-          throw new AppError('LOOKUP_BUDGET_EXCEEDED', undefined, { retryAfterSeconds: spent.retryAfterSeconds });
+          throw tryAgainIn(
+            'LOOKUP_BUDGET_EXCEEDED',
+            { zh: '精确查找次数已达上限', en: 'Too many exact look-ups' },
+            spent.retryAfterSeconds,
+          );
         }
       }
       const limit = query.limit ?? 50;
