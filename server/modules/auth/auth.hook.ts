@@ -7,6 +7,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import type { AuditEntry } from '../../platform/audit/audit.ts';
 import { actingMembership, can, type Action, type Actor } from './access.policy.ts';
 import { SESSION_COOKIE, authenticateToken } from './sessions.ts';
+import { countRefusal } from './refusal-alerts.ts';
 
 export type RouteAuth = 'public' | 'session' | 'restricted';
 
@@ -49,10 +50,27 @@ export function registerAuthHook(app: FastifyInstance, ctx: AppContext): void {
   });
 }
 
-/** Records refusals that use cases raise themselves (AppError.denying) as denied requests. */
+/**
+ * Records refusals that use cases raise themselves (AppError.denying) as denied requests, and
+ * counts every 404 and 403 of a signed-in actor towards the security alert (refusal-alerts.ts).
+ */
 export function registerDenialAudit(app: FastifyInstance, ctx: AppContext): void {
   app.addHook('onError', async (request, _reply, error) => {
-    if (!(error instanceof AppError) || !error.deniedSubject || !request.actor) return;
+    if (!(error instanceof AppError) || !request.actor) return;
+    if (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN') {
+      try {
+        await countRefusal(ctx, request.actor, {
+          method: request.method,
+          route: request.routeOptions.url ?? null,
+          code: error.code,
+          clientIp: request.ip,
+        });
+      } catch (failure) {
+        // The refusal itself stands; a counter that cannot be written is logged, not answered.
+        request.log.error({ err: failure }, 'counting a refusal failed');
+      }
+    }
+    if (!error.deniedSubject) return;
     await ctx.db.transaction().execute((trx) =>
       ctx.audit.append(
         trx,
