@@ -4,7 +4,14 @@ import path from 'node:path';
 import { loadConfig, ConfigError } from './config.ts';
 import { buildApp } from './app.ts';
 import { loadReferenceData } from './reference-data.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './demo/seed-demo.ts';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_PASSWORD,
+  demoAccountsWithDemoPassword,
+  demoPasswordRefusal,
+  isProduction,
+  seedDemo,
+} from './demo/seed-demo.ts';
 import { deliverNotifications, notificationAdapter, sweepDeadlines } from './modules/cases/index.ts';
 import { startRepeating, type RepeatingJob } from './platform/jobs.ts';
 import { anchorAuditChain } from './platform/audit/checkpoints.ts';
@@ -13,8 +20,18 @@ import { ensureWebBuild } from './platform/http/web-build.ts';
 /** The web console's sources; its build is served from dist/ inside. */
 const WEB_DIR = path.resolve(import.meta.dirname, '..', 'web');
 
+/** Start-up refused for what an operator must fix first; printed as is, exit code 1. */
+class StartRefused extends Error {}
+
 async function main(): Promise<void> {
   const config = loadConfig();
+  // NODE_ENV=production says production even when CONCORD_MODE says demo: the demo's accounts and
+  // its relaxed second factor must never run there.
+  if (isProduction(config.mode) && config.mode !== 'production') {
+    throw new ConfigError(
+      'NODE_ENV=production 时不能使用 CONCORD_MODE=demo（演示账号共用公开密码）；请删除 CONCORD_MODE 或设为 production / NODE_ENV=production with CONCORD_MODE=demo: the demo (accounts with one published password) never runs in production; unset CONCORD_MODE or set it to production',
+    );
+  }
   // Before the app: a fresh clone has no build yet, and an edited client needs a new one.
   if (config.webClient) {
     try {
@@ -28,6 +45,13 @@ async function main(): Promise<void> {
     }
   }
   const { app, ctx } = await buildApp(config, config.webClient ? { webClientDir: path.join(WEB_DIR, 'dist') } : {});
+  if (config.mode === 'production') {
+    const exposed = await demoAccountsWithDemoPassword(ctx);
+    if (exposed.length > 0) {
+      await app.close();
+      throw new StartRefused(demoPasswordRefusal(exposed));
+    }
+  }
   let seededLine: string | undefined;
   if (config.seedDemo) {
     const seeded = await seedDemo(ctx);
@@ -81,7 +105,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof StartRefused) {
+    process.stderr.write(error.message);
+  } else if (error instanceof ConfigError) {
     process.stderr.write(`配置错误 / configuration error: ${error.message}\n`);
   } else {
     process.stderr.write(

@@ -1,7 +1,7 @@
 // The demo: 潍城区 (370702) with grids, the demo accounts of the stable contract (password
 // demo1234, demo mode only) and a few registered residents. Every step is idempotent.
 import type { AppContext } from '../context.ts';
-import { createUser, findUserByUsername } from '../modules/auth/index.ts';
+import { accountsWithPassword, createUser, findUserByUsername } from '../modules/auth/index.ts';
 import { findUnitByCode, loadDemoGrids } from '../modules/org/index.ts';
 import { loadReferenceData } from '../reference-data.ts';
 import { seedDemoCases } from './demo-cases.ts';
@@ -44,9 +44,38 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; unitCode: s
   },
 ];
 
+/** Production is CONCORD_MODE=production, or NODE_ENV=production whatever CONCORD_MODE says. */
+export function isProduction(mode: AppContext['config']['mode'], nodeEnv = process.env.NODE_ENV): boolean {
+  return mode === 'production' || nodeEnv === 'production';
+}
+
+/** Demo accounts that still sign in with the published demo password: production refuses to start. */
+export function demoAccountsWithDemoPassword(ctx: AppContext): Promise<string[]> {
+  return accountsWithPassword(
+    ctx,
+    DEMO_ACCOUNTS.map((a) => a.username),
+    DEMO_PASSWORD,
+  );
+}
+
+/** The refusal main.ts prints: the accounts by name and the command that fixes each. */
+export function demoPasswordRefusal(usernames: string[]): string {
+  return [
+    `拒绝启动：生产模式下以下演示账号仍在使用公开的演示密码 ${DEMO_PASSWORD}：${usernames.join('、')}`,
+    `Refusing to start: in production these demo accounts still have the published demo password ${DEMO_PASSWORD}: ${usernames.join(', ')}`,
+    '请逐个重置密码（新密码须在首次登录时修改）/ Reset each password (the new one must be changed at first sign-in):',
+    ...usernames.map((name) => `  npx concord user reset-password ${name}`),
+    '',
+  ].join('\n');
+}
+
 export async function seedDemo(
   ctx: AppContext,
 ): Promise<{ regionsLoaded: boolean; grids: number; accounts: number; cases: number; mediationFiles: number }> {
+  // Its accounts share one published password: never in production, whoever calls.
+  if (isProduction(ctx.config.mode)) {
+    throw new Error('演示数据不能在生产环境载入 / the demo is never seeded in production (NODE_ENV or CONCORD_MODE)');
+  }
   const regions = await loadReferenceData(ctx);
   const grids = await loadDemoGrids(ctx);
   let accounts = 0;

@@ -548,6 +548,19 @@ describeEachDialect(
       expect((await units(get, signedIn.token)).statusCode).toBe(200);
     });
 
+    it('makes a new admin and a new leader enrol TOTP before anything else at their first sign-in', async () => {
+      for (const [role, unit] of [
+        ['admin', '370702-centre'],
+        ['leader', '370702'],
+      ] as const) {
+        const user = await get().userWith(role, unit);
+        expect((await me(get, user.token)).json(), role).toMatchObject({ restriction: 'totp_enrollment' });
+        const blocked = await units(get, user.token);
+        expect(blocked.statusCode, role).toBe(403);
+        expect(errorCode(blocked)).toBe('TOTP_ENROLLMENT_REQUIRED');
+      }
+    });
+
     it('does not ask an operator, whose role needs no second factor, to enrol', async () => {
       const operator = await get().userWith('operator', '370702-centre');
       expect((await units(get, operator.token)).statusCode).toBe(200);

@@ -6,7 +6,7 @@ import { AppError } from '../../../platform/http/errors.ts';
 import { ROLES, isRole, type Role } from '../../../../common/roles.ts';
 import type { AuditActor } from '../../../platform/audit/audit.ts';
 import { findMembershipUnit, findUserById, findUserByUsername, revokeSessionsOfUser } from '../auth.repository.ts';
-import { hashPassword, passwordProblem } from '../passwords.ts';
+import { hashPassword, passwordProblem, verifyPassword } from '../passwords.ts';
 import { clearAllFailures } from '../login-throttle.ts';
 import { enqueue } from '../../../platform/outbox/outbox.ts';
 
@@ -310,4 +310,15 @@ export async function resetPassword(
     );
   });
   return { temporaryPassword: password };
+}
+
+/** Those of `usernames` whose account signs in with `password` (the start-up check for the demo's
+ * published password in production). */
+export async function accountsWithPassword(ctx: AppContext, usernames: string[], password: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const username of usernames) {
+    const user = await findUserByUsername(ctx.db, username);
+    if (user && (await verifyPassword(user.password_hash, password))) found.push(username);
+  }
+  return found;
 }
