@@ -45,7 +45,7 @@ function startOnce(env: Record<string, string | undefined>, check?: (url: string
   });
   let output = '';
   let url: string | undefined;
-  let checkError: unknown;
+  let checkError: Error | undefined;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -58,7 +58,7 @@ function startOnce(env: Record<string, string | undefined>, check?: (url: string
       url = running[1]!.replace('localhost', '127.0.0.1');
       void (check ? check(url) : Promise.resolve())
         .catch((error: unknown) => {
-          checkError = error;
+          checkError = error instanceof Error ? error : new Error(JSON.stringify(error));
         })
         .finally(() => child.kill('SIGTERM'));
     };
@@ -66,7 +66,7 @@ function startOnce(env: Record<string, string | undefined>, check?: (url: string
     child.stderr.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      if (checkError !== undefined) reject(checkError instanceof Error ? checkError : new Error(String(checkError)));
+      if (checkError !== undefined) reject(checkError);
       else resolve({ code: url === undefined ? code : null, output, url });
     });
   });
