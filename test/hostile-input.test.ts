@@ -365,7 +365,7 @@ function numberPool(pools: Pools, name: string, url: string): number[] | undefin
     if (url.startsWith('/api/v1/users')) return pools.scratchUsers;
     if (url.startsWith('/api/v1/units')) return pools.units;
     if (url.startsWith('/api/v1/people')) return pools.people;
-    if (url.startsWith('/api/v1/cases')) return pools.cases;
+    if (url.startsWith('/api/v1/cases') || url.startsWith('/api/v1/my/cases')) return pools.cases;
     if (url.startsWith('/api/v1/notifications')) return pools.notifications;
   }
   if (name === 'membershipId') return pools.scratchMemberships;

@@ -47,6 +47,19 @@ export const CASE_ROWS: Record<string, Row> = {
     build: async (f, where) => ({ method: 'GET', url: `/api/v1/cases/${(await newCase(f, where)).id}` }),
     access: inJurisdiction('case:read'),
   },
+  // The resident's own reports, in the resident's schema (issue 13): residents only, own cases only.
+  'GET /api/v1/my/cases': {
+    build: async (f, where) => {
+      await newCase(f, where);
+      return { method: 'GET', url: '/api/v1/my/cases' };
+    },
+    access: anywhere('case:own_reports'),
+    check: (res) => expect((res.json() as { items: unknown[] }).items.length).toBeGreaterThan(0),
+  },
+  'GET /api/v1/my/cases/:id': {
+    build: async (f, where) => ({ method: 'GET', url: `/api/v1/my/cases/${(await newCase(f, where)).id}` }),
+    access: inJurisdiction('case:own_reports'),
+  },
   'POST /api/v1/cases/:id/actions': {
     // 督办: who may supervise is the workflow's (common/workflow.ts: a dispatcher or leader covering
     // the case), not the table's; every other actor who sees the case is refused.

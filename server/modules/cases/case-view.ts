@@ -1,4 +1,5 @@
-// Loading a case with what access and the workflow need, and presenting it to one actor.
+// Loading a case with what access and the workflow need, and presenting it to one actor (a
+// resident who only reports gets the resident view: resident-view.ts).
 import type { AppContext, Db, Trx } from '../../context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { maskPhone } from '../../platform/crypto/personal-data.ts';
@@ -17,6 +18,7 @@ import {
 import { listAttachments } from './attachments.repository.ts';
 import { suggestLeadUnit } from './routing.ts';
 import { isOverdue } from './kpi.ts';
+import { presentResidentCase, reportsOnly, residentAsCaseDetail } from './resident-view.ts';
 
 /** A centre's owning region: its parent in the path. */
 function anchorOf(path: string): string {
@@ -66,6 +68,12 @@ export async function loadVisibleCase(ctx: AppContext, actor: Actor, id: number)
   return loaded;
 }
 
+/** A row of the case list, for this actor: a resident's own reports leave out who leads them. */
+export function presentListedCase(actor: Actor, row: CaseSummaryRow, now: Date) {
+  const summary = presentCaseSummary(row, now);
+  return reportsOnly(actor) ? { ...summary, leadUnitId: null } : summary;
+}
+
 /** `now` decides `overdue`: an open case past its running stage's deadline. */
 export function presentCaseSummary(row: CaseSummaryRow, now: Date) {
   return {
@@ -93,6 +101,10 @@ export function presentCaseSummary(row: CaseSummaryRow, now: Date) {
 
 export async function presentCase(ctx: AppContext, actor: Actor, loaded: LoadedCase) {
   const { row } = loaded;
+  if (reportsOnly(actor)) {
+    const view = await presentResidentCase(ctx, actor, loaded);
+    return residentAsCaseDetail(view, loaded, isOverdue(row, ctx.clock.now()));
+  }
   const timeline = await findTimeline(ctx.db, row.id);
   const attachments = await listAttachments(ctx.db, row.id);
   const relation = relationTo(actor, loaded.facts);

@@ -24,8 +24,11 @@ import {
   CategoryOut,
   CreateCaseBody,
   CreatedCase,
+  ResidentCaseDetail,
+  ResidentCaseQuery,
 } from './cases.schemas.ts';
-import { loadCase, loadVisibleCase, presentCase, presentCaseSummary } from './case-view.ts';
+import { loadCase, loadVisibleCase, presentCase, presentListedCase } from './case-view.ts';
+import { presentResidentCase } from './resident-view.ts';
 import { findPossibleDuplicates, registerCase, type PossibleDuplicate } from './use-cases/register-case.ts';
 import { performAction } from './use-cases/perform-action.ts';
 import { completeKey, lookUpKey, requestHash, type Claim } from './idempotency.ts';
@@ -165,7 +168,7 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
       });
       const { page, nextCursor } = keysetPage(rows, limit, (r) => ({ id: r.id }));
       return {
-        items: page.map((row) => presentCaseSummary(row, ctx.clock.now())),
+        items: page.map((row) => presentListedCase(actor, row, ctx.clock.now())),
         nextCursor,
       };
     },
@@ -204,6 +207,56 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
       const actor = await authorize(ctx, request, 'case:read');
       const loaded = await performAction(ctx, actor, request.params.id, request.body, request.ip);
       return presentCase(ctx, actor, loaded);
+    },
+  );
+
+  // The resident's own reports, in the resident's schema (what the residents' page shows).
+  app.get(
+    '/api/v1/my/cases',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '我反映的事件 / The cases I reported',
+        description:
+          'For a resident: their own reports, newest first, each with its status, the reply, deadlines and the units that acted — no staff names, internal notes, cards or assignments.',
+        querystring: ResidentCaseQuery,
+        response: { 200: Page(ResidentCaseDetail), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const actor = await authorize(ctx, request, 'case:own_reports');
+      const limit = request.query.limit ?? 20;
+      const rows = await listCases(ctx.db, ctx.dialect, {
+        scope: { regionPaths: [], handlerUnitIds: [], reporterUserId: actor.userId },
+        beforeId: decodeCursor(request.query.cursor, isIdCursor)?.id,
+        limit: limit + 1,
+      });
+      const { page, nextCursor } = keysetPage(rows, limit, (r) => ({ id: r.id }));
+      const items = [];
+      for (const row of page) items.push(await presentResidentCase(ctx, actor, (await loadCase(ctx.db, row.id))!));
+      return { items, nextCursor };
+    },
+  );
+
+  app.get(
+    '/api/v1/my/cases/:id',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '我反映的一件事件 / One case I reported',
+        description: 'For the resident who reported it; anyone else’s case does not exist (404).',
+        params: IdParams,
+        response: { 200: ResidentCaseDetail, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const actor = await authorize(ctx, request, 'case:own_reports');
+      const { id } = request.params;
+      const loaded = await loadCase(ctx.db, id);
+      if (!loaded) throw new AppError('NOT_FOUND', '事件不存在 / No such case');
+      if (loaded.row.reporter_user_id !== actor.userId)
+        throw new AppError('NOT_FOUND', '事件不存在 / No such case').denying('case', id);
+      return presentResidentCase(ctx, actor, loaded);
     },
   );
 

@@ -155,6 +155,66 @@ export const CreatedCase = Type.Intersect(
   { title: 'CreatedCase' },
 );
 
+export const ResidentTimelineEntry = Type.Object(
+  {
+    seq: Type.Integer(),
+    action: Type.String(),
+    toStatus: CaseStatusCode,
+    at: Type.String(),
+    unitName: Type.Optional(Type.String({ description: '办理单位（不含个人） / The acting unit, never a person' })),
+    reply: Type.Optional(
+      Type.String({
+        description: '答复群众的办理结果，或本人的评价意见 / The result given, or the resident’s own comment',
+      }),
+    ),
+  },
+  { title: 'ResidentTimelineEntry' },
+);
+
+/**
+ * A case as the resident who reported it sees it: its status, the reply, the deadlines and the
+ * units that acted — no staff names, internal notes, cards or assignments.
+ */
+export const ResidentCaseDetail = Type.Object(
+  {
+    id: Type.Integer(),
+    number: Type.String(),
+    title: Type.String(),
+    kind: Code(KINDS),
+    categoryCode: Type.String(),
+    channel: Code(CHANNELS),
+    status: CaseStatusCode,
+    version: Type.Integer(),
+    createdAt: Type.String(),
+    updatedAt: Type.String(),
+    description: Type.String(),
+    address: Nullable(Type.String()),
+    location: Nullable(Type.Object({ lng: Type.Number(), lat: Type.Number(), crs: Type.Literal('gcj02') })),
+    reporter: Type.Object({ name: Nullable(Type.String()), phone: Nullable(Type.String()) }),
+    deadlines: Type.Object({
+      stage: Nullable(Type.String()),
+      current: Nullable(Type.String()),
+      handle: Nullable(Type.String()),
+    }),
+    result: Nullable(Type.String()),
+    resolvedAt: Nullable(Type.String()),
+    closedAt: Nullable(Type.String()),
+    rating: Nullable(Code(RATINGS)),
+    attachments: Type.Array(Attachment, { description: '本人上传的材料 / What the resident attached' }),
+    allowedActions: Type.Array(Code(CASE_ACTIONS)),
+    timeline: Type.Array(ResidentTimelineEntry, { description: '状态变化 / The changes of status' }),
+  },
+  { title: 'ResidentCaseDetail' },
+);
+
+export const ResidentCaseQuery = Type.Object(
+  {
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+  },
+  { additionalProperties: false },
+);
+
 export const CaseListQuery = Type.Object(
   {
     status: Type.Optional(Type.String({ maxLength: 100, description: 'comma-separated statuses' })),

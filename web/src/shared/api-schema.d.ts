@@ -693,7 +693,7 @@ export interface paths {
     put?: never;
     /**
      * 受理事件（任一渠道） / Register a case from any channel
-     * @description Honours `Idempotency-Key`: the same key and body return the first response (or, if the server stopped before sending it, the case it created); the same key with another body is 422. A repeat sent while the first still runs waits for it.
+     * @description Honours `Idempotency-Key`: the same key and body return the first response (or, if the server stopped before sending it, the case it created); the same key with another body is 422. A repeat sent while the first still runs waits for it. A resident reports through `web` or `api` (a staff channel is 422 CHANNEL_STAFF_ONLY), at most 10 cases an hour per account and 30 per client address (CONCORD_INTAKE_PER_RESIDENT, CONCORD_INTAKE_PER_ADDRESS), then 429 CASE_INTAKE_LIMITED with Retry-After.
      */
     post: {
       parameters: {
@@ -782,6 +782,15 @@ export interface paths {
         };
         /** @description 错误 / Error */
         422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        429: {
           headers: {
             [name: string]: unknown;
           };
@@ -2375,7 +2384,10 @@ export interface paths {
             responsibilities: string;
             terms: string[];
             performanceManner: string;
-            /** @description YYYY-MM-DD */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
             performanceDeadline: string;
             copies?: number;
           };
@@ -2843,7 +2855,10 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
-            /** @description YYYY-MM-DD */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
             until: string;
             consent: string;
             partyIds: number[];
@@ -3255,7 +3270,10 @@ export interface paths {
             name: string;
             gender?: '男' | '女';
             ethnicity?: string;
-            /** @description YYYY-MM-DD */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
             birthDate?: string;
             idNumber?: string;
             phone?: string;
@@ -3717,6 +3735,155 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/my/cases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 我反映的事件 / The cases I reported
+     * @description For a resident: their own reports, newest first, each with its status, the reply, deadlines and the units that acted — no staff names, internal notes, cards or assignments.
+     */
+    get: {
+      parameters: {
+        query?: {
+          cursor?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['ResidentCaseDetail'][];
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/my/cases/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 我反映的一件事件 / One case I reported
+     * @description For the resident who reported it; anyone else’s case does not exist (404).
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ResidentCaseDetail'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/notifications': {
     parameters: {
       query?: never;
@@ -3883,7 +4050,7 @@ export interface paths {
     };
     /**
      * 人员列表 / List people
-     * @description `phone` and `idNumber` find exact matches without exposing them.
+     * @description `phone` and `idNumber` find exact matches, still masked. Such a look-up needs `person:lookup_exact` (operator, dispatcher, mediator) and a `purpose`, is audited, and each account may make 30 in 10 minutes (then 429 LOOKUP_BUDGET_EXCEEDED with Retry-After). Search by name with `q`.
      */
     get: {
       parameters: {
@@ -3892,6 +4059,8 @@ export interface paths {
           q?: string;
           phone?: string;
           idNumber?: string;
+          /** @description 按电话或身份证号精确查找时必填：查找事由（记入审计日志） / Required with phone or idNumber: why (audited) */
+          purpose?: string;
           cursor?: string;
           limit?: number;
         };
@@ -3946,6 +4115,15 @@ export interface paths {
         };
         /** @description 错误 / Error */
         403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        429: {
           headers: {
             [name: string]: unknown;
           };
@@ -4284,7 +4462,10 @@ export interface paths {
             fromUnitId?: number;
             toUnitId: number;
             externalRef: string;
-            /** @description YYYY-MM-DD */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
             deadline?: string;
             note?: string;
             case: {
@@ -4952,7 +5133,7 @@ export interface paths {
     };
     /**
      * 群众查询办理进度 / Follow a case (public)
-     * @description No sign-in. The case number and the last four digits of the phone given at intake must both match; otherwise 404 NOT_FOUND, the same for either. Shows the title, status code, category, times and a timeline of actions with the acting units only. 30 requests a minute per client address; 20 lookups of one number per 15 minutes.
+     * @description No sign-in. The case number and the last four digits of the phone given at intake must both match; otherwise 404 NOT_FOUND, the same for either. Shows the title, status code, category, times and a timeline of actions with the acting units only. Per client address: 30 requests a minute, and 20 failed lookups per 15 minutes (then 429 with Retry-After, even for the right digits).
      */
     get: {
       parameters: {
@@ -6393,6 +6574,85 @@ export interface components {
       returnedAt: string | null;
       resultOutcome: string | null;
       result: string | null;
+    };
+    /** ResidentCaseDetail */
+    ResidentCaseDetail: {
+      id: number;
+      number: string;
+      title: string;
+      /** @enum {string} */
+      kind: 'dispute' | 'complaint' | 'request' | 'hazard' | 'inquiry' | 'suggestion';
+      categoryCode: string;
+      /** @enum {string} */
+      channel:
+        | 'window'
+        | 'hotline'
+        | 'web'
+        | 'grid_patrol'
+        | 'court_referral'
+        | 'police_referral'
+        | 'petition_referral'
+        | 'api';
+      /** @enum {string} */
+      status: 'registered' | 'dispatched' | 'in_progress' | 'resolved' | 'closed' | 'cancelled';
+      version: number;
+      createdAt: string;
+      updatedAt: string;
+      description: string;
+      address: string | null;
+      location: {
+        lng: number;
+        lat: number;
+        /** @enum {string} */
+        crs: 'gcj02';
+      } | null;
+      reporter: {
+        name: string | null;
+        phone: string | null;
+      };
+      deadlines: {
+        stage: string | null;
+        current: string | null;
+        handle: string | null;
+      };
+      result: string | null;
+      resolvedAt: string | null;
+      closedAt: string | null;
+      /** @enum {string|null} */
+      rating: 'satisfied' | 'basically_satisfied' | 'unsatisfied' | null;
+      /** @description 本人上传的材料 / What the resident attached */
+      attachments: components['schemas']['Attachment'][];
+      allowedActions: (
+        | 'dispatch'
+        | 'accept'
+        | 'return'
+        | 'escalate'
+        | 'whistle'
+        | 'report'
+        | 'request_extension'
+        | 'decide_extension'
+        | 'supervise'
+        | 'resolve'
+        | 'rate'
+        | 'reopen'
+        | 'close'
+        | 'cancel'
+        | 'merge'
+      )[];
+      /** @description 状态变化 / The changes of status */
+      timeline: components['schemas']['ResidentTimelineEntry'][];
+    };
+    /** ResidentTimelineEntry */
+    ResidentTimelineEntry: {
+      seq: number;
+      action: string;
+      /** @enum {string} */
+      toStatus: 'registered' | 'dispatched' | 'in_progress' | 'resolved' | 'closed' | 'cancelled';
+      at: string;
+      /** @description 办理单位（不含个人） / The acting unit, never a person */
+      unitName?: string;
+      /** @description 答复群众的办理结果，或本人的评价意见 / The result given, or the resident’s own comment */
+      reply?: string;
     };
     /** TimelineEntry */
     TimelineEntry: {

@@ -20,18 +20,21 @@ import {
 import { useEffect, useState } from 'react';
 import { RATINGS, type Rating } from '../../../../common/workflow.ts';
 import { useSession } from '../../app/session.tsx';
-import { api, ApiError, multipart } from '../../shared/api.ts';
+import { api, ApiError, multipart, type Answer } from '../../shared/api.ts';
 import { describeError, ErrorAlert } from '../../shared/error-alert.tsx';
 import { formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import { LanguageSwitch } from '../../shared/language-switch.tsx';
 import { RATING_LABELS, eventLabel } from '../../shared/labels.ts';
-import type { CaseDetail, TrackedCase } from '../../shared/api-types.ts';
+import type { TrackedCase } from '../../shared/api-types.ts';
 import { useLoad } from '../../shared/use-load.ts';
 import { LoginForm } from '../auth/login-form.tsx';
 import { StatusTag } from './case-table.tsx';
 import { CategorySelect, useCategories } from './category-select.tsx';
 
 const BIG = { size: 'large' as const };
+
+/** One of the resident's own reports, as the resident API shows it (ResidentCaseDetail). */
+type MyCase = Answer<'/api/v1/my/cases/{id}'>;
 
 interface ReportValues {
   categoryCode: string;
@@ -230,7 +233,7 @@ function ReportForm({ onReported }: { onReported: () => void }) {
   );
 }
 
-function RatePanel({ record, onRated }: { record: CaseDetail; onRated: () => void }) {
+function RatePanel({ record, onRated }: { record: MyCase; onRated: () => void }) {
   const i18n = useI18n();
   const { t, pick } = i18n;
   const { message } = App.useApp();
@@ -276,11 +279,11 @@ function RatePanel({ record, onRated }: { record: CaseDetail; onRated: () => voi
 function MyCases({ round }: { round: number }) {
   const { t, pick, locale } = useI18n();
   const [bump, setBump] = useState(0);
-  const loaded = useLoad(async () => {
-    const page = await api.GET('/api/v1/cases', { params: { query: { limit: 20 } } });
-    // Details carry the actions allowed now (a resolved case can be rated).
-    return Promise.all(page.items.map((c) => api.GET('/api/v1/cases/{id}', { params: { path: { id: c.id } } })));
-  }, `${round}-${bump}`);
+  // Each of the resident's reports comes with the actions allowed now (a resolved case can be rated).
+  const loaded = useLoad(
+    async () => (await api.GET('/api/v1/my/cases', { params: { query: { limit: 20 } } })).items,
+    `${round}-${bump}`,
+  );
   if (loaded.error) return <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;
   if (!loaded.data) return <Card loading />;
   if (loaded.data.length === 0) return <Empty description={t('resident.noCases')} />;
