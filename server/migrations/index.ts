@@ -13,6 +13,7 @@ import * as auditCheckpoints from './2026-12-03T1200_audit_checkpoints.ts';
 import * as totpLastStep from './2026-12-03T1300_totp_last_step.ts';
 import * as loginThrottle from './2026-12-03T1310_login_throttle.ts';
 import * as rateWindows from './2026-12-03T1400_rate_windows.ts';
+import * as agreementHashes from './2026-12-03T1410_agreement_hashes.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-27T1030_foundation': foundation,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1300_totp_last_step': totpLastStep,
   '2026-12-03T1310_login_throttle': loginThrottle,
   '2026-12-03T1400_rate_windows': rateWindows,
+  '2026-12-03T1410_agreement_hashes': agreementHashes,
 };

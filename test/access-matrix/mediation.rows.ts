@@ -210,6 +210,16 @@ export const MEDIATION_ROWS: Record<string, Row> = {
     }),
     access: workFile(),
   },
+  // Whether the agreement is still the text its signatures bound (issue 13): for everyone who reads
+  // the file; the .docx hashes in it only for those who may print.
+  'GET /api/v1/mediations/:id/agreement/verify': {
+    build: async (f, where) => ({
+      method: 'GET',
+      url: `/api/v1/mediations/${(await newFile(f, where, { agreement: 'signed' })).id}/agreement/verify`,
+    }),
+    access: readFile(),
+    check: (res) => expect(res.json()).toMatchObject({ unchanged: true }),
+  },
   'GET /api/v1/stats/mediation': {
     // Figures of one committee: its mediator's and the area's; the department has no committee or
     // area in its mediation scope, so the committee is not found (404) inside too.

@@ -1,6 +1,7 @@
 // HTTP for the 人民调解协议书 as .docx and as a printable A4 page: the legal original, with the
 // parties' numbers in clear, so only the committee's mediators and a court the file went to may
-// print it, and every print is audited.
+// print it, and every print is audited. Both print the SHA-256 of the agreement's text, and
+// …/agreement/verify says whether that text is still the one each signature bound.
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
@@ -8,62 +9,20 @@ import type { Api } from '../../platform/http/api.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
 import { attachmentDisposition } from '../../platform/files/file-name.ts';
-import { beijingDay } from '../../platform/calendar/working-days.ts';
-import { auditActorOf, authorize, userNames, type Actor } from '../auth/index.ts';
-import { findAgreement, findParties, findSignatures, loadVisibleFile, type LoadedFile } from './mediation-file.ts';
-import { FileParams } from './mediation.schemas.ts';
-import {
-  agreementFileName,
-  renderAgreementDocx,
-  renderAgreementHtml,
-  type AgreementDocument,
-} from './agreement-document.ts';
+import { auditActorOf, authorize, type Actor } from '../auth/index.ts';
+import { loadVisibleFile, type LoadedFile } from './mediation-file.ts';
+import { AgreementVerification, FileParams } from './mediation.schemas.ts';
+import { agreementFileName, renderAgreementDocx, renderAgreementHtml } from './agreement-document.ts';
+import { agreementDocument, loadAgreementState } from './agreement-binding.ts';
+import { bindingOf } from './agreement-text.ts';
 
 const TAGS = ['mediation'];
 
-/** The agreement as the legal document: parties' numbers in clear, so every view is audited. */
-async function agreementDocument(ctx: AppContext, loaded: LoadedFile): Promise<AgreementDocument> {
-  const agreement = await findAgreement(ctx.db, loaded.file.id);
-  if (!agreement) throw new AppError('NOT_FOUND', '尚未起草调解协议 / There is no agreement yet');
-  if (agreement.form !== 'written')
-    throw new AppError('ORAL_AGREEMENT', '口头协议没有协议书 / An oral agreement has no document');
-  const parties = await findParties(ctx.db, loaded.file.id);
-  const signatures = await findSignatures(ctx.db, agreement.id);
-  const byKey = new Map(signatures.map((s) => [s.signer_key, s]));
-  const mediatorIds = [
-    ...(loaded.file.lead_mediator_id !== null ? [loaded.file.lead_mediator_id] : []),
-    ...(JSON.parse(loaded.file.assist_mediator_ids) as number[]),
-  ];
-  const mediators = await userNames(ctx.db, mediatorIds);
-  return {
-    committeeName: loaded.committee.name,
-    number: loaded.file.number,
-    parties: parties.map((p) => ({
-      role: p.role,
-      kind: p.kind,
-      name: p.name,
-      gender: p.gender,
-      ethnicity: p.ethnicity,
-      birthDate: p.birth_date,
-      idNumber: p.id_number_enc ? ctx.cipher.decrypt(p.id_number_enc) : null,
-      phone: p.phone_enc ? ctx.cipher.decrypt(p.phone_enc) : null,
-      address: p.address,
-      representative: p.representative,
-      creditCode: p.credit_code,
-    })),
-    facts: agreement.facts,
-    issues: agreement.issues,
-    responsibilities: agreement.responsibilities,
-    terms: JSON.parse(agreement.terms) as string[],
-    performanceManner: agreement.performance_manner,
-    performanceDeadline: agreement.performance_deadline,
-    copies: agreement.copies,
-    mediatorNames: mediatorIds.map((id) => mediators.get(id) ?? '').filter(Boolean),
-    effectiveDate: agreement.effective_at ? beijingDay(new Date(agreement.effective_at)) : null,
-    partySignatures: parties.map((p) => byKey.get(`party:${p.id}`)?.method ?? null),
-    mediatorSigned: byKey.has('mediator'),
-    committeeSealed: byKey.has('committee'),
-  };
+/** The file's agreement with its binding; without one there is nothing to print or verify (404). */
+async function agreementOf(ctx: AppContext, loaded: LoadedFile) {
+  const state = await loadAgreementState(ctx.db, loaded.file.id);
+  if (!state) throw new AppError('NOT_FOUND', '尚未起草调解协议 / There is no agreement yet');
+  return { state, binding: bindingOf(ctx, loaded.file.number, state) };
 }
 
 async function auditDocument(ctx: AppContext, actor: Actor, loaded: LoadedFile, format: string, ip: string) {
@@ -103,6 +62,41 @@ function sendDocument(reply: FastifyReply, type: string, name: string, body: Buf
 }
 
 export function agreementDocumentRoutes(app: Api, ctx: AppContext): void {
+  app.get(
+    '/api/v1/mediations/:id/agreement/verify',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '核验协议文本是否与签署时一致 / Is the agreement still the text that was signed?',
+        description:
+          '`textHash` is the SHA-256 of the agreement’s text now (canonical JSON, RFC 8785; the parties’ numbers as keyed digests), the hash the .docx and A4 page print; each signature lists the hash it bound (null: recorded before signatures were bound). `unchanged` is false once any differs: the text was changed after signing, and its signatures and effect do not hold. `documentHash`, the SHA-256 of the .docx as it stood with that signature, only for those who may print the document.',
+        params: FileParams,
+        response: { 200: AgreementVerification, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const actor = await authorize(ctx, request, 'mediation:read');
+      const loaded = await loadVisibleFile(ctx, actor, { id: request.params.id });
+      const { state, binding } = await agreementOf(ctx, loaded);
+      const { signatures } = state;
+      // A .docx hash digests the parties' numbers in clear: not for those who see them masked.
+      const printer = mayPrint(actor, loaded);
+      return {
+        unchanged: binding.unchanged,
+        textHash: binding.textHash,
+        signedHashes: signatures.map((s) => ({
+          signer: s.signer_key.startsWith('party:') ? ('party' as const) : (s.signer_key as 'mediator' | 'committee'),
+          partyId: s.party_id,
+          method: s.method,
+          signedAt: s.signed_at,
+          textHash: s.text_sha256,
+          matches: s.text_sha256 === null ? null : s.text_sha256 === binding.textHash,
+          documentHash: printer ? s.document_sha256 : null,
+        })),
+      };
+    },
+  );
+
   for (const format of ['docx', 'html'] as const) {
     app.get(
       `/api/v1/mediations/:id/agreement.${format}`,
@@ -126,7 +120,10 @@ export function agreementDocumentRoutes(app: Api, ctx: AppContext): void {
             'mediation_file',
             loaded.file.id,
           );
-        const doc = await agreementDocument(ctx, loaded);
+        const { state, binding } = await agreementOf(ctx, loaded);
+        if (state.agreement.form !== 'written')
+          throw new AppError('ORAL_AGREEMENT', '口头协议没有协议书 / An oral agreement has no document');
+        const doc = await agreementDocument(ctx, ctx.db, loaded, state, binding);
         await auditDocument(ctx, actor, loaded, format, request.ip);
         return format === 'docx'
           ? sendDocument(

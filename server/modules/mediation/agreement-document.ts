@@ -1,6 +1,9 @@
 // Renders the 人民调解协议书 (People's Mediation Agreement, 人民调解法 Art. 28–31) as .docx and as printable
-// HTML. Pure: no I/O, no clock — the caller supplies every date, so a re-render is the same document.
-import { AlignmentType, Document, LineRuleType, Packer, Paragraph, TextRun } from 'docx';
+// HTML. Pure: no I/O, no clock — the caller supplies every date, so a re-render is the same document,
+// byte for byte (the .docx's package dates come from the document, not from the time of rendering):
+// a signature keeps the SHA-256 of the .docx as it stood, which a copy can be checked against.
+import { AlignmentType, Document, LineRuleType, Paragraph, TextRun } from 'docx';
+import { packStableDocx } from './stable-docx.ts';
 
 export interface AgreementPartyDoc {
   role: 'applicant' | 'respondent' | 'third_party';
@@ -34,15 +37,33 @@ export interface AgreementDocument {
   partySignatures: ('signature' | 'seal' | 'fingerprint' | null)[];
   mediatorSigned: boolean;
   committeeSealed: boolean;
+  /** SHA-256 (hex) of the agreement's text (agreement-binding.ts), printed at the foot. */
+  textHash?: string | null;
+  /** The text no longer matches what was signed: the signatures and the effect do not hold. */
+  altered?: boolean;
+  /** ISO time the .docx's package records as created and modified (default: a fixed date). */
+  createdAt?: string;
 }
 
 const TITLE = '人民调解协议书';
 const DRAFT_MARKER = '草稿（未生效）';
+const ALTERED_MARKER = '本协议内容在签署后被改动，与签署时的文本不一致，各方签名及协议效力不成立。';
+const FINGERPRINT_LABEL = '协议文本指纹（SHA-256）：';
 const SIGNATURE_BLANK = '__________';
 
 // Both renderers walk the same block list, so the .docx and the HTML cannot drift apart in content or order.
 type BlockKind =
-  'title' | 'draft' | 'number' | 'party' | 'heading' | 'body' | 'closing' | 'signatureHeading' | 'signature' | 'date';
+  | 'title'
+  | 'draft'
+  | 'number'
+  | 'party'
+  | 'heading'
+  | 'body'
+  | 'closing'
+  | 'signatureHeading'
+  | 'signature'
+  | 'date'
+  | 'fingerprint';
 
 interface Block {
   kind: BlockKind;
@@ -154,7 +175,8 @@ function copiesText(copies: number): string {
 
 function buildBlocks(doc: AgreementDocument): Block[] {
   const blocks: Block[] = [{ kind: 'title', text: TITLE }];
-  if (doc.effectiveDate === null) blocks.push({ kind: 'draft', text: DRAFT_MARKER });
+  if (doc.altered) blocks.push({ kind: 'draft', text: ALTERED_MARKER });
+  else if (doc.effectiveDate === null) blocks.push({ kind: 'draft', text: DRAFT_MARKER });
   blocks.push({ kind: 'number', text: `编号：${doc.number.trim()}` });
 
   const labels = roleLabels(doc.parties);
@@ -204,6 +226,8 @@ function buildBlocks(doc: AgreementDocument): Block[] {
   });
   // A draft leaves the date for the parties to fill in by hand at signing.
   blocks.push({ kind: 'date', text: doc.effectiveDate === null ? '    年  月  日' : chineseDate(doc.effectiveDate) });
+  // Whoever holds a copy can check it against the text the parties signed (…/agreement/verify).
+  if (doc.textHash) blocks.push({ kind: 'fingerprint', text: `${FINGERPRINT_LABEL}${doc.textHash}` });
   return blocks;
 }
 
@@ -218,6 +242,7 @@ const A4 = { width: 11906, height: 16838 };
 const MARGINS = { top: 1440, bottom: 1440, left: 1797, right: 1797 };
 const BODY_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', cs: 'Times New Roman', eastAsia: '宋体' };
 const TITLE_FONT = { ascii: 'SimHei', hAnsi: 'SimHei', cs: 'SimHei', eastAsia: '黑体' };
+const FINGERPRINT_SIZE = 18; // 小五, 9 pt
 
 function docxParagraph(block: Block): Paragraph {
   const run = (extra: { bold?: boolean; size?: number; color?: string } = {}) =>
@@ -258,6 +283,8 @@ function docxParagraph(block: Block): Paragraph {
       return new Paragraph({ spacing: { before: 240 }, keepNext: true, children: [run()] });
     case 'date':
       return new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 240 }, children: [run()] });
+    case 'fingerprint':
+      return new Paragraph({ spacing: { before: 480 }, children: [run({ size: FINGERPRINT_SIZE, color: '595959' })] });
   }
 }
 
@@ -281,8 +308,16 @@ export function renderAgreementDocx(doc: AgreementDocument): Promise<Buffer> {
       },
     ],
   });
-  return Packer.toBuffer(document);
+  return packStableDocx(document, {
+    title: TITLE,
+    subject: doc.number,
+    creator: doc.committeeName,
+    at: doc.createdAt ?? FIXED_TIME,
+  });
 }
+
+/** When a document says nothing of its own time. */
+const FIXED_TIME = '2000-01-01T00:00:00Z';
 
 // --- HTML ------------------------------------------------------------------------------------------------
 
@@ -315,6 +350,8 @@ function htmlElement(block: Block): string {
       return `<p class="signature">${text}</p>`;
     case 'date':
       return `<p class="date">${text}</p>`;
+    case 'fingerprint':
+      return `<p class="fingerprint">${text}</p>`;
   }
 }
 
@@ -334,11 +371,12 @@ p { margin: 0; text-align: justify; }
 .signature { margin-top: 1em; }
 .closing, .signature-heading, .signature { break-after: avoid; page-break-after: avoid; }
 .date { margin-top: 1em; text-align: right; white-space: pre; }
+.fingerprint { margin-top: 2em; font-size: 9pt; color: #595959; word-break: break-all; }
 @media screen { main { padding: 25mm 20mm; box-shadow: 0 0 4px #999; } }
 `;
 
 export function renderAgreementHtml(doc: AgreementDocument): string {
-  const title = `${TITLE}${doc.effectiveDate === null ? '（草稿）' : ''} ${doc.number.trim()}`;
+  const title = `${TITLE}${doc.altered ? '（已被改动）' : doc.effectiveDate === null ? '（草稿）' : ''} ${doc.number.trim()}`;
   // The CSP stops anything from loading or running even if a future edit forgets to escape a field.
   return [
     '<!doctype html>',

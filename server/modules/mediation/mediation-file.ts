@@ -10,6 +10,7 @@ import { userNames, type Actor } from '../auth/index.ts';
 import { findCaseById, type CaseRow } from '../cases/index.ts';
 import { findUnitById, unitNames, type OrgUnitRow } from '../org/index.ts';
 import { mayReadFile, mayWorkFile, type FileFacts } from './mediation.policy.ts';
+import { bindingOf } from './agreement-text.ts';
 import type {
   AgreementSignatureTable,
   MediationAgreementTable,
@@ -182,6 +183,8 @@ export async function presentFile(ctx: AppContext, actor: Actor, loaded: LoadedF
     referrals.flatMap((r) => [r.from_unit_id, r.to_unit_id]),
   );
   const signatures = agreement ? await findSignatures(ctx.db, agreement.id) : [];
+  // Whether the signed text still holds (agreement-text.ts): a changed one is shown as altered, not in effect.
+  const binding = agreement ? bindingOf(ctx, file.number, { agreement, parties, signatures }) : null;
   const assistIds = JSON.parse(file.assist_mediator_ids) as number[];
   const names = await userNames(ctx.db, [
     ...(file.lead_mediator_id !== null ? [file.lead_mediator_id] : []),
@@ -244,7 +247,9 @@ export async function presentFile(ctx: AppContext, actor: Actor, loaded: LoadedF
           performanceManner: agreement.performance_manner,
           performanceDeadline: agreement.performance_deadline,
           copies: agreement.copies,
-          status: agreement.status,
+          status: binding?.unchanged === false ? ('altered' as const) : agreement.status,
+          textHash: binding!.textHash,
+          textUnchanged: binding!.unchanged,
           version: agreement.version,
           effectiveAt: agreement.effective_at,
           confirmationDeadline: agreement.confirmation_deadline,

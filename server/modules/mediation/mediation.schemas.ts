@@ -87,7 +87,13 @@ export const Agreement = Type.Object(
     performanceManner: Type.String(),
     performanceDeadline: Type.String(),
     copies: Type.Integer(),
-    status: Code(['draft', 'effective']),
+    status: Type.String({
+      enum: ['draft', 'effective', 'altered'],
+      description:
+        'altered: the text is no longer the one signed (…/agreement/verify); its signatures and effect do not hold / 签署后被改动，签名及效力不成立',
+    }),
+    textHash: Type.String({ description: '协议文本 SHA-256 / SHA-256 of the agreement’s text' }),
+    textUnchanged: Type.Boolean({ description: 'Every signature bound this text' }),
     version: Type.Integer(),
     effectiveAt: Nullable(Type.String()),
     confirmationDeadline: Nullable(Type.String({ description: '司法确认申请截止日 / last day to apply' })),
@@ -105,6 +111,29 @@ export const Agreement = Type.Object(
     missingSignatures: Type.Array(Type.String()),
   },
   { title: 'Agreement' },
+);
+
+const Sha256 = Type.String({ pattern: '^[0-9a-f]{64}$' });
+
+export const AgreementVerification = Type.Object(
+  {
+    unchanged: Type.Boolean({
+      description: '协议文本与各签名绑定的文本一致 / The text is the one every signature bound',
+    }),
+    textHash: Sha256,
+    signedHashes: Type.Array(
+      Type.Object({
+        signer: Code(['party', 'mediator', 'committee']),
+        partyId: Nullable(Type.Integer()),
+        method: Code(SIGN_METHODS),
+        signedAt: Type.String(),
+        textHash: Nullable(Sha256),
+        matches: Nullable(Type.Boolean()),
+        documentHash: Nullable(Sha256),
+      }),
+    ),
+  },
+  { title: 'AgreementVerification' },
 );
 
 export const MediationFile = Type.Object(

@@ -98,6 +98,10 @@ export interface AgreementSignatureTable {
   method: SignMethod;
   signed_at: string;
   recorded_by: number | null;
+  /** SHA-256 (hex) of the agreement's text when this signature was recorded (agreement-binding.ts); null before binding existed. */
+  text_sha256: string | null;
+  /** SHA-256 (hex) of the .docx as it stood with this signature on it. */
+  document_sha256: string | null;
 }
 
 export interface MediationFollowupTable {

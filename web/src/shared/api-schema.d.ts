@@ -2833,6 +2833,83 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/mediations/{id}/agreement/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 核验协议文本是否与签署时一致 / Is the agreement still the text that was signed?
+     * @description `textHash` is the SHA-256 of the agreement’s text now (canonical JSON, RFC 8785; the parties’ numbers as keyed digests), the hash the .docx and A4 page print; each signature lists the hash it bound (null: recorded before signatures were bound). `unchanged` is false once any differs: the text was changed after signing, and its signatures and effect do not hold. `documentHash`, the SHA-256 of the .docx as it stood with that signature, only for those who may print the document.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AgreementVerification'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/mediations/{id}/extension': {
     parameters: {
       query?: never;
@@ -6194,8 +6271,15 @@ export interface components {
       performanceManner: string;
       performanceDeadline: string;
       copies: number;
-      /** @enum {string} */
-      status: 'draft' | 'effective';
+      /**
+       * @description altered: the text is no longer the one signed (…/agreement/verify); its signatures and effect do not hold / 签署后被改动，签名及效力不成立
+       * @enum {string}
+       */
+      status: 'draft' | 'effective' | 'altered';
+      /** @description 协议文本 SHA-256 / SHA-256 of the agreement’s text */
+      textHash: string;
+      /** @description Every signature bound this text */
+      textUnchanged: boolean;
       version: number;
       effectiveAt: string | null;
       /** @description 司法确认申请截止日 / last day to apply */
@@ -6213,6 +6297,23 @@ export interface components {
         signedAt: string;
       }[];
       missingSignatures: string[];
+    };
+    /** AgreementVerification */
+    AgreementVerification: {
+      /** @description 协议文本与各签名绑定的文本一致 / The text is the one every signature bound */
+      unchanged: boolean;
+      textHash: string;
+      signedHashes: {
+        /** @enum {string} */
+        signer: 'party' | 'mediator' | 'committee';
+        partyId: number | null;
+        /** @enum {string} */
+        method: 'signature' | 'seal' | 'fingerprint';
+        signedAt: string;
+        textHash: string | null;
+        matches: boolean | null;
+        documentHash: string | null;
+      }[];
     };
     /** Attachment */
     Attachment: {

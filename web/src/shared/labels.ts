@@ -111,6 +111,7 @@ export const MEDIATION_STATUS_LABELS: Record<string, Bilingual> = {
 export const AGREEMENT_STATUS_LABELS: Record<string, Bilingual> = {
   draft: { zh: '待签署', en: 'Draft' },
   effective: { zh: '已生效', en: 'Effective' },
+  altered: { zh: '签署后被改动（无效）', en: 'Altered after signing (void)' },
 };
 
 export const PARTY_ROLE_LABELS: Record<string, Bilingual> = {

@@ -4,15 +4,9 @@
 import type { AppContext } from '../../../context.ts';
 import { beijingDay } from '../../../platform/calendar/working-days.ts';
 import type { Actor } from '../../auth/index.ts';
-import {
-  addCalendarDays,
-  findAgreement,
-  findParties,
-  findSignatures,
-  missingSignatures,
-  requireOpen,
-  type LoadedFile,
-} from '../mediation-file.ts';
+import { addCalendarDays, findAgreement, missingSignatures, requireOpen, type LoadedFile } from '../mediation-file.ts';
+import { loadBoundAgreement } from '../agreement-binding.ts';
+import { requireUnaltered } from '../agreement-text.ts';
 import { inFile, invalid, requireUnsigned, rule, text } from './file-command.ts';
 
 export interface AgreementInput {
@@ -91,14 +85,13 @@ export async function makeEffective(
 ): Promise<void> {
   requireOpen(loaded);
   await inFile(ctx, actor, loaded, clientIp, async (trx, at) => {
-    const agreement = await findAgreement(trx, loaded.file.id);
-    if (!agreement) throw rule('NO_AGREEMENT', '尚未起草调解协议 / There is no agreement yet');
+    const { agreement, parties, signatures, binding } = await loadBoundAgreement(ctx, trx, loaded);
     if (agreement.status === 'effective') throw rule('AGREEMENT_EFFECTIVE', '协议已生效 / The agreement is in effect');
-    const parties = await findParties(trx, loaded.file.id);
+    // Signed text that has changed since: those signatures do not hold, so neither could the effect.
+    requireUnaltered(binding);
     if (!parties.some((p) => p.role === 'applicant') || !parties.some((p) => p.role === 'respondent'))
       throw rule('PARTIES_MISSING', '协议须有申请人和被申请人 / The agreement needs both sides');
-    const missing =
-      agreement.form === 'written' ? missingSignatures(parties, await findSignatures(trx, agreement.id)) : [];
+    const missing = agreement.form === 'written' ? missingSignatures(parties, signatures) : [];
     if (missing.length > 0) {
       const names = new Map(parties.map((p) => [`party:${p.id}`, p.name]));
       throw rule(
@@ -124,7 +117,7 @@ export async function makeEffective(
       value: undefined,
       step: {
         action: 'mediation.agreement_effective',
-        details: { agreementId: agreement.id, confirmationDeadline },
+        details: { agreementId: agreement.id, confirmationDeadline, textHash: binding.textHash },
         timeline: { effectiveAt: at, confirmationDeadline },
       },
     };

@@ -3,6 +3,8 @@ import type { AppContext } from '../../../context.ts';
 import type { Actor } from '../../auth/index.ts';
 import { findAgreement, type LoadedFile } from '../mediation-file.ts';
 import type { Performance } from '../mediation.table.ts';
+import { loadBoundAgreement } from '../agreement-binding.ts';
+import { requireUnaltered } from '../agreement-text.ts';
 import { inFile, invalid, rule, text } from './file-command.ts';
 
 /** 回访: whether the agreement is being kept. */
@@ -16,6 +18,8 @@ export async function recordFollowUp(
   const agreement = await findAgreement(ctx.db, loaded.file.id);
   if (agreement?.status !== 'effective')
     throw rule('AGREEMENT_NOT_EFFECTIVE', '只有生效的协议需要回访 / Only an agreement in effect is followed up');
+  // In effect only while its text is the one signed.
+  requireUnaltered((await loadBoundAgreement(ctx, ctx.db, loaded)).binding);
   const visitedAt = input.visitedAt ? new Date(input.visitedAt) : ctx.clock.now();
   if (Number.isNaN(visitedAt.getTime()) || visitedAt.getTime() > ctx.clock.now().getTime() + 3_600_000)
     throw invalid('visitedAt', '时间无效 / Invalid time');

@@ -5,6 +5,8 @@ import type { Actor } from '../../auth/index.ts';
 import { performAction } from '../../cases/index.ts';
 import { findAgreement, requireOpen, type LoadedFile } from '../mediation-file.ts';
 import type { Outcome } from '../mediation.table.ts';
+import { loadBoundAgreement } from '../agreement-binding.ts';
+import { requireUnaltered } from '../agreement-text.ts';
 import { fileChanged, invalid, optional, rule } from './file-command.ts';
 
 /** Concludes the mediation and resolves the case, both in one transaction. */
@@ -20,6 +22,7 @@ export async function concludeMediation(
   const note = optional(input.note);
   if (input.outcome === 'agreement' && agreement?.status !== 'effective')
     throw rule('AGREEMENT_NOT_EFFECTIVE', '调解协议尚未生效 / The agreement has not taken effect');
+  if (input.outcome === 'agreement') requireUnaltered((await loadBoundAgreement(ctx, ctx.db, loaded)).binding);
   if (input.outcome !== 'agreement' && !note) throw invalid('note', '请说明情况 / Say what happened');
   const result =
     input.outcome === 'agreement'

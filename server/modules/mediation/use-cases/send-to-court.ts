@@ -10,6 +10,8 @@ import { anchorPathOf, auditActorOf, type Actor } from '../../auth/index.ts';
 import { linkUnit, recordCaseEvent } from '../../cases/index.ts';
 import { countyOf, courtOf, findUnitById } from '../../org/index.ts';
 import { findAgreement, type LoadedFile } from '../mediation-file.ts';
+import { loadBoundAgreement } from '../agreement-binding.ts';
+import { requireUnaltered } from '../agreement-text.ts';
 import type { ReferralKind } from '../mediation.table.ts';
 import { unanswered } from '../referrals.repository.ts';
 import { KIND_LABELS } from '../referral-kinds.ts';
@@ -121,6 +123,8 @@ export async function applyForConfirmation(
   const agreement = await findAgreement(ctx.db, loaded.file.id);
   if (agreement?.status !== 'effective' || agreement.form !== 'written' || !agreement.confirmation_deadline)
     throw rule('AGREEMENT_NOT_EFFECTIVE', '只有生效的书面协议可以申请司法确认 / Only a written agreement in effect');
+  // A court confirms what the parties signed: never a text changed since.
+  requireUnaltered((await loadBoundAgreement(ctx, ctx.db, loaded)).binding);
   if (beijingDay(ctx.clock.now()) > agreement.confirmation_deadline)
     throw rule(
       'CONFIRMATION_WINDOW_PASSED',

@@ -1,9 +1,13 @@
-// 签名、盖章、按指印: each party, the mediator and the committee's seal, recorded once each.
+// 签名、盖章、按指印: each party, the mediator and the committee's seal, recorded once each, each
+// binding the agreement's text: it keeps the SHA-256 of the text and of the .docx as they stand
+// with it (agreement-text.ts), and none is recorded on a text changed since an earlier one.
 import type { AppContext } from '../../../context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import type { Actor } from '../../auth/index.ts';
 import { findAgreement, findParties, requireOpen, type LoadedFile } from '../mediation-file.ts';
 import type { SignMethod } from '../mediation.table.ts';
+import { documentHashOf, loadBoundAgreement } from '../agreement-binding.ts';
+import { requireUnaltered } from '../agreement-text.ts';
 import { inFile, invalid, rule } from './file-command.ts';
 
 export async function recordSignature(
@@ -45,6 +49,16 @@ export async function recordSignature(
       break;
   }
   await inFile(ctx, actor, loaded, clientIp, async (trx, at) => {
+    // Read again under the file's lock: what this signature binds is the text as it is now.
+    const state = await loadBoundAgreement(ctx, trx, loaded);
+    requireUnaltered(state.binding);
+    if (state.signatures.some((s) => s.signer_key === key)) throw new AppError('SIGNATURE_ALREADY_RECORDED');
+    const textHash = state.binding.textHash;
+    const withThis = {
+      ...state,
+      signatures: [...state.signatures, { signer_key: key, method, text_sha256: textHash }],
+    };
+    const documentHash = await documentHashOf(ctx, trx, loaded, withThis, state.binding);
     const done = await trx
       .insertInto('agreement_signature')
       .values({
@@ -55,11 +69,17 @@ export async function recordSignature(
         method,
         signed_at: at,
         recorded_by: actor.userId,
+        text_sha256: textHash,
+        document_sha256: documentHash,
       })
       .onConflict((oc) => oc.columns(['agreement_id', 'signer_key']).doNothing())
       .returning('id')
       .executeTakeFirst();
     if (!done) throw new AppError('SIGNATURE_ALREADY_RECORDED');
-    return { value: undefined, step: { action: 'mediation.signature', details: { signer: key, method } } };
+    // The keyed, anchored audit chain keeps the hashes too: a rewrite of the signature row shows there.
+    return {
+      value: undefined,
+      step: { action: 'mediation.signature', details: { signer: key, method, textHash, documentHash } },
+    };
   });
 }
