@@ -8,7 +8,7 @@ import { enqueue } from '../../../platform/outbox/outbox.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { isValidPhone } from '../../../platform/crypto/personal-data.ts';
 import { addWorkingDays, beijingDay, yellowCardAt } from '../../../platform/calendar/working-days.ts';
-import { anchorPathOf, auditActorOf, can, clientKey, countHit, tryAgainIn, type Actor } from '../../auth/index.ts';
+import { anchorPathOf, auditActorOf, can, type Actor } from '../../auth/index.ts';
 import { centreOf, findAncestors, findUnitById, locateGrid, toGcj02, type OrgUnitRow } from '../../org/index.ts';
 import { loadWorkCalendar } from '../../calendar/index.ts';
 import { findCategory } from '../category.repository.ts';
@@ -16,6 +16,7 @@ import { caseScope } from '../cases.policy.ts';
 import { appendEvent, findNearbyOpenCases, indexCaseText, nextNumber, type CaseRow } from '../cases.repository.ts';
 import { searchText, similarity } from '../search-text.ts';
 import { bindKey, claimKey, type Claim, type IdempotencyKey } from '../idempotency.ts';
+import { RESIDENT_CHANNELS, spendIntakeBudget } from '../intake-limits.ts';
 
 export const CHANNELS = [
   'window',
@@ -28,36 +29,6 @@ export const CHANNELS = [
   'api',
 ] as const;
 export const KINDS = ['dispute', 'complaint', 'request', 'hazard', 'inquiry', 'suggestion'] as const;
-/**
- * What a resident reports through: the residents' page, or an app speaking for them. A hotline
- * call, a visit to the window, a grid patrol or a referral is recorded by the staff who took it,
- * and counts for them (channels weigh in the figures): a resident may not claim one.
- */
-export const RESIDENT_CHANNELS: readonly (typeof CHANNELS)[number][] = ['web', 'api'];
-
-const HOUR_MS = 3_600_000;
-
-/**
- * Counts a resident's report against the hourly limits of the account and of the client address
- * (config.intakeLimits), before anything is written; 429 when either is spent.
- */
-async function spendIntakeBudget(ctx: AppContext, actor: Actor, clientIp: string | null): Promise<void> {
-  const { perResident, perAddress } = ctx.config.intakeLimits;
-  const now = ctx.clock.now();
-  const waits: number[] = [];
-  if (perResident > 0) {
-    const spent = await countHit(ctx.db, 'case_intake_resident', actor.userId, HOUR_MS, now);
-    if (spent.hits > perResident) waits.push(spent.retryAfterSeconds);
-  }
-  if (perAddress > 0) {
-    // Residents behind one address share it: a community service point, or one script's many accounts.
-    const spent = await countHit(ctx.db, 'case_intake_address', clientKey(clientIp), HOUR_MS, now);
-    if (spent.hits > perAddress) waits.push(spent.retryAfterSeconds);
-  }
-  if (waits.length > 0) {
-    throw tryAgainIn('CASE_INTAKE_LIMITED', { zh: '提交事件过于频繁', en: 'Too many reports' }, Math.max(...waits));
-  }
-}
 
 export interface RegisterCaseInput {
   kind: string;
