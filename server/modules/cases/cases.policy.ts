@@ -42,10 +42,7 @@ export function relationTo(actor: Actor, facts: CaseAccessFacts): ActorRelation 
   return {
     triage,
     townshipDispatcher: actor.memberships.some(
-      (m) =>
-        m.role === 'dispatcher' &&
-        isWithin(facts.regionPath, m.anchorPath) &&
-        m.unitLevel === 'township',
+      (m) => m.role === 'dispatcher' && isWithin(facts.regionPath, m.anchorPath) && m.unitLevel === 'township',
     ),
     supervisor: triage || covers(actor, 'leader', facts.regionPath),
     leadHandler: facts.leadUnitId !== null && handlesUnit(actor, [facts.leadUnitId]),

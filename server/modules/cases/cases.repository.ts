@@ -1,12 +1,5 @@
 // Kysely queries over cases, their assignments, timeline, numbering and search index.
-import {
-  sql,
-  type Expression,
-  type ExpressionBuilder,
-  type Insertable,
-  type Selectable,
-  type SqlBool,
-} from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Insertable, type Selectable, type SqlBool } from 'kysely';
 import type { Db, Trx } from '../../context.ts';
 import type { DB } from '../../schema.ts';
 import type { DialectName } from '../../platform/db/database.ts';

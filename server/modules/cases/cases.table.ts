@@ -1,6 +1,11 @@
 import type { Generated } from 'kysely';
 import type { CaseStatus, Rating } from '../../../common/workflow.ts';
-import type { CaseStatCategoryTable, CaseStatOpenTable, CaseStatPauseTable, CaseStatStatusTable } from './stats.table.ts';
+import type {
+  CaseStatCategoryTable,
+  CaseStatOpenTable,
+  CaseStatPauseTable,
+  CaseStatStatusTable,
+} from './stats.table.ts';
 
 export interface CategoryTable {
   code: string;
