@@ -7,6 +7,8 @@ import { subtreeUpperBound } from '../../platform/db/subtree.ts';
 import { unitNames } from '../org/index.ts';
 import type { CaseEventTable, CaseRecordTable } from './cases.table.ts';
 import type { CaseScope } from './cases.policy.ts';
+import { KPIS } from './kpi.ts';
+import { ruleSql } from './kpi-sql.ts';
 
 type Executor = Db | Trx;
 export type CaseRow = Selectable<CaseRecordTable>;
@@ -260,11 +262,7 @@ function casesQuery(db: Executor, dialect: DialectName, filter: CaseFilter) {
       .where('region_path', '>=', filter.withinPath)
       .where('region_path', '<', subtreeUpperBound(filter.withinPath));
   }
-  if (filter.overdueAt) {
-    query = query
-      .where('stage_deadline', '<', filter.overdueAt)
-      .where('status', 'in', ['registered', 'dispatched', 'in_progress']);
-  }
+  if (filter.overdueAt) query = query.where(ruleSql(KPIS.overdue.rule, { now: filter.overdueAt }));
   if (filter.createdFrom) query = query.where('created_at', '>=', filter.createdFrom);
   if (filter.createdTo) query = query.where('created_at', '<', filter.createdTo);
   if (filter.words && filter.words.length > 0) {
