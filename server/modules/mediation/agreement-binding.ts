@@ -7,7 +7,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { beijingDay } from '../../platform/calendar/working-days.ts';
 import { userNames } from '../auth/index.ts';
 import { renderAgreementDocx, type AgreementDocument } from './agreement-document.ts';
-import { bindingOf, sha256Hex, type AgreementState, type Binding } from './agreement-text.ts';
+import { agreementContent, bindingOf, sha256Hex, type AgreementState, type Binding } from './agreement-text.ts';
 import { findAgreement, findParties, findSignatures, type LoadedFile } from './mediation-file.ts';
 
 type Executor = Db | Trx;
@@ -49,26 +49,7 @@ export async function agreementDocument(
   return {
     committeeName: loaded.committee.name,
     number: loaded.file.number,
-    parties: parties.map((p) => ({
-      role: p.role,
-      kind: p.kind,
-      name: p.name,
-      gender: p.gender,
-      ethnicity: p.ethnicity,
-      birthDate: p.birth_date,
-      idNumber: p.id_number_enc ? ctx.cipher.decrypt(p.id_number_enc) : null,
-      phone: p.phone_enc ? ctx.cipher.decrypt(p.phone_enc) : null,
-      address: p.address,
-      representative: p.representative,
-      creditCode: p.credit_code,
-    })),
-    facts: agreement.facts,
-    issues: agreement.issues,
-    responsibilities: agreement.responsibilities,
-    terms: JSON.parse(agreement.terms) as string[],
-    performanceManner: agreement.performance_manner,
-    performanceDeadline: agreement.performance_deadline,
-    copies: agreement.copies,
+    ...agreementContent(state, (sealed) => (sealed ? ctx.cipher.decrypt(sealed) : null)),
     mediatorNames: mediatorIds.map((id) => mediators.get(id) ?? '').filter(Boolean),
     // A text changed after signing never took effect.
     effectiveDate: agreement.effective_at && binding.unchanged ? beijingDay(new Date(agreement.effective_at)) : null,

@@ -38,15 +38,17 @@ export interface AgreementState {
   signatures: Pick<SignatureRow, 'signer_key' | 'method' | 'text_sha256'>[];
 }
 
-/** The agreement's text, as the object whose canonical JSON is hashed. */
-export function agreementText(ctx: AppContext, fileNumber: string, state: Omit<AgreementState, 'signatures'>) {
+/**
+ * What the 人民调解协议书 states of the parties and their agreement, once for the printed document
+ * and the hashed text, so a field printed is a field signed. `numberOf` turns a sealed phone or ID
+ * number into what the caller shows: the clear number (the document) or its digest (the hash).
+ */
+export function agreementContent(
+  state: Omit<AgreementState, 'signatures'>,
+  numberOf: (sealed: string | null) => string | null,
+) {
   const { agreement, parties } = state;
-  const digest = (sealed: string | null) =>
-    sealed === null ? null : ctx.cipher.blindIndex(ctx.cipher.decrypt(sealed));
   return {
-    format: TEXT_FORMAT,
-    number: fileNumber,
-    form: agreement.form,
     parties: parties.map((p) => ({
       role: p.role,
       kind: p.kind,
@@ -54,8 +56,8 @@ export function agreementText(ctx: AppContext, fileNumber: string, state: Omit<A
       gender: p.gender,
       ethnicity: p.ethnicity,
       birthDate: p.birth_date,
-      idNumber: digest(p.id_number_enc),
-      phone: digest(p.phone_enc),
+      idNumber: numberOf(p.id_number_enc),
+      phone: numberOf(p.phone_enc),
       address: p.address,
       representative: p.representative,
       creditCode: p.credit_code,
@@ -68,6 +70,13 @@ export function agreementText(ctx: AppContext, fileNumber: string, state: Omit<A
     performanceDeadline: agreement.performance_deadline,
     copies: agreement.copies,
   };
+}
+
+/** The agreement's text, as the object whose canonical JSON is hashed. */
+export function agreementText(ctx: AppContext, fileNumber: string, state: Omit<AgreementState, 'signatures'>) {
+  const digest = (sealed: string | null) =>
+    sealed === null ? null : ctx.cipher.blindIndex(ctx.cipher.decrypt(sealed));
+  return { format: TEXT_FORMAT, number: fileNumber, form: state.agreement.form, ...agreementContent(state, digest) };
 }
 
 export function sha256Hex(data: string | Buffer): string {
