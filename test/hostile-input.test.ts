@@ -384,6 +384,12 @@ function stringPool(pools: Pools, name: string, where: Param['in'] | 'body'): st
   if (name === 'phoneLast4') return ['1111', '5678', '0000'];
   if (name === 'phone') return ['13812345678', '13900001111', '0536-8123456'];
   if (name === 'idNumber') return ['37070219850612001X', '37070219850612001x'];
+  // The search box (issue 14): a whole case number, its last digits, a caller's mobile, words.
+  if (name === 'q') return [...pools.caseNumbers, '000001', '123', '13812345678', '138 1234 5678', '噪音'];
+  if (name === 'purpose') return ['核实来电人身份'];
+  // The map's box (GCJ-02, the demo county and beyond) and the dispatch dialog's unit ids.
+  if (name === 'bbox') return ['118.9,36.5,119.3,36.9', '119.1,36.7,119.1,36.7', '-180,-90,180,90'];
+  if (name === 'ids') return [pools.units.join(','), String(pools.units[0]), `${pools.units[0]},${pools.units[0]}`];
   // An empty cursor is the first page; any other made-up one is refused (hostile faults try those).
   if (name === 'cursor') return [''];
   if (name === 'day') return pools.days;
@@ -1101,6 +1107,8 @@ describeEachDialect('hostile input', (get) => {
       '/api/v1/cases?to=',
       '/api/v1/stats/cases?from=',
       '/api/v1/stats/cases?to=',
+      '/api/v1/map/cases?from=',
+      '/api/v1/map/cases?to=',
     ]) {
       const res = await get().inject({ method: 'GET', url: `${url}2016-12-31T23%3A59%3A60Z`, token: tokens.admin });
       expect(res.statusCode, `${url} ${res.body}`).toBe(400);

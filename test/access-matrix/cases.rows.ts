@@ -2,7 +2,8 @@
 import { expect } from 'vitest';
 import { holds } from '../../common/powers.ts';
 import { multipartFile, TINY_PNG, writeStoredFile } from '../support/uploads.ts';
-import { SUPERVISORS, anywhere, inJurisdiction, listIsScoped, refusedToAll, type Row } from './expectations.ts';
+import { buildCase } from '../support/factories.ts';
+import { GRID, SUPERVISORS, anywhere, inJurisdiction, listIsScoped, refusedToAll, type Row } from './expectations.ts';
 import { newCase } from './fixtures.ts';
 
 export const CASE_ROWS: Record<string, Row> = {
@@ -42,6 +43,55 @@ export const CASE_ROWS: Record<string, Row> = {
       if (where === 'outside') expect(items).toEqual([]);
       else expect(items.length).toBeGreaterThan(0);
     },
+  },
+  // The search box given a caller's mobile number (issue 14): an exact look-up, so the people
+  // registry's power (person:lookup_exact) is checked first; the list is scoped as usual.
+  'GET /api/v1/cases?q=phone': {
+    build: async (f, where) => {
+      // A caller of each side, so that an outside look-up can find nothing the actor may see.
+      const phone = where === 'inside' ? '13700004444' : '13700005555';
+      await buildCase(f.h, { at: GRID[where], reporter: { name: '钱七', phone } });
+      return { method: 'GET', url: `/api/v1/cases?q=${phone}&purpose=matrix` };
+    },
+    access: anywhere('person:lookup_exact'),
+    check: (res, where, role) => {
+      const items = (res.json() as { items: unknown[] }).items;
+      // Inside: operators and dispatchers over the area see the caller's cases; the mediator's
+      // committee handles none of them.
+      if (where === 'inside' && holds(role, 'case:read_area')) expect(items.length).toBeGreaterThan(0);
+      else expect(items).toEqual([]);
+    },
+  },
+  // The case map (issue 14): everyone reads cases; a unit outside the actor's area does not exist.
+  'GET /api/v1/map/cases': {
+    build: async (f, where) => {
+      const grid = where === 'inside' ? f.insideGrid : f.outsideGrid;
+      const point = where === 'inside' ? f.insidePoint : f.outsidePoint;
+      const c = await buildCase(f.h, { at: GRID[where] });
+      await f.h.ctx.db
+        .updateTable('case_record')
+        .set({ lng: point[0], lat: point[1] })
+        .where('id', '=', c.id)
+        .execute();
+      return { method: 'GET', url: `/api/v1/map/cases?unitId=${grid.id}&zoom=16` };
+    },
+    access: inJurisdiction('case:read'),
+    check: (res, _where, role) => {
+      const map = res.json() as { type: string; features: unknown[] };
+      expect(map.type).toBe('FeatureCollection');
+      // Over the area: the case just placed at the point; others see what is theirs.
+      if (holds(role, 'case:read_area')) expect(map.features.length).toBeGreaterThan(0);
+    },
+  },
+  // The dispatch dialog's unit load (issue 14): units are seen as in the unit list (the grid, the
+  // one unit inside every actor's area).
+  'GET /api/v1/units/load': {
+    build: (f, where) => ({
+      method: 'GET',
+      url: `/api/v1/units/load?ids=${(where === 'inside' ? f.insideGrid : f.outsideGrid).id}`,
+    }),
+    access: inJurisdiction('unit:read'),
+    check: (res) => expect((res.json() as { items: unknown[] }).items).toHaveLength(1),
   },
   'GET /api/v1/cases/:id': {
     build: async (f, where) => ({ method: 'GET', url: `/api/v1/cases/${(await newCase(f, where)).id}` }),

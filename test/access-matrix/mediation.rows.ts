@@ -54,6 +54,13 @@ export const MEDIATION_ROWS: Record<string, Row> = {
     }),
     access: readFile(),
   },
+  // A case without a file (issue 14): null for whoever reads files and sees the case (inside, the
+  // justice office leads it and the committee assists); outside, the case does not exist.
+  'GET /api/v1/cases/:id/mediation (no file)': {
+    build: async (f, where) => ({ method: 'GET', url: `/api/v1/cases/${(await newCase(f, where)).id}/mediation` }),
+    access: inJurisdiction('mediation:read'),
+    check: (res) => expect(res.json()).toBeNull(),
+  },
   'POST /api/v1/cases/:id/mediation': {
     // Registering a file by hand for a dispute the committee handles without one: only the lead
     // committee's mediator; region roles see the case but are refused, the department does not see it.
