@@ -4,6 +4,7 @@ import { Route, Routes } from 'react-router-dom';
 import { PageLoading } from '../shared/page-loading.tsx';
 import { ConsoleLayout } from './console-layout.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
+import { OpenResidentPage } from '../features/resident/open-resident-page.tsx';
 
 const LoginPage = lazy(() => import('../features/auth/login-page.tsx'));
 const WorkbenchPage = lazy(() => import('../features/cases/workbench-page.tsx'));
@@ -11,7 +12,6 @@ const CaseListPage = lazy(() => import('../features/cases/case-list-page.tsx'));
 const CaseDetailPage = lazy(() => import('../features/cases/case-detail-page.tsx'));
 const IntakePage = lazy(() => import('../features/cases/intake-page.tsx'));
 const DashboardPage = lazy(() => import('../features/cases/dashboard-page.tsx'));
-const ResidentPage = lazy(() => import('../features/cases/resident-page.tsx'));
 const MediationListPage = lazy(() => import('../features/mediation/mediation-list-page.tsx'));
 const MediationPage = lazy(() => import('../features/mediation/mediation-page.tsx'));
 const ReferralsPage = lazy(() => import('../features/mediation/referrals-page.tsx'));
@@ -24,7 +24,7 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={page(<LoginPage />)} />
-      <Route path="/m" element={page(<ResidentPage />)} />
+      <Route path="/m" element={<OpenResidentPage />} />
       <Route element={<ConsoleLayout />}>
         <Route index element={page(<WorkbenchPage />)} />
         <Route path="cases" element={page(<CaseListPage />)} />

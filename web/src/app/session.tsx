@@ -5,8 +5,7 @@ import { useLocation, useNavigate } from 'react-router-dom';
 import { isRole, type Role } from '../../../common/roles.ts';
 import { api, onSessionEnded, setApiToken } from '../shared/api.ts';
 import type { Me } from '../shared/api-types.ts';
-
-const STORAGE_KEY = 'concord.session';
+import { storeToken as store, storedToken } from '../shared/session-store.ts';
 
 export type EndReason = 'expired' | 'signed_out' | null;
 
@@ -21,24 +20,6 @@ export interface SessionValue {
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
-
-function storedToken(): string | null {
-  try {
-    const raw = localStorage.getItem(STORAGE_KEY);
-    return raw ? ((JSON.parse(raw) as { token?: string }).token ?? null) : null;
-  } catch {
-    return null;
-  }
-}
-
-function store(token: string | null): void {
-  try {
-    if (token === null) localStorage.removeItem(STORAGE_KEY);
-    else localStorage.setItem(STORAGE_KEY, JSON.stringify({ token }));
-  } catch {
-    // Storage refused: the session lasts while the page is open.
-  }
-}
 
 export function rolesOf(me: Me | null): Role[] {
   const roles = (me?.memberships ?? []).map((m) => m.role).filter(isRole);

@@ -1,5 +1,6 @@
 // Every string the console shows, in Chinese (the default) and English.
 import type { Bilingual } from './bilingual.ts';
+import { RESIDENT_MESSAGES } from './messages/resident.ts';
 
 export const MESSAGES = {
   'app.title': { zh: '基层社会治理与矛盾纠纷多元化解平台', en: 'Grassroots Governance and Dispute Resolution' },
@@ -587,7 +588,6 @@ export const MESSAGES = {
   },
   'resident.where': { zh: '发生地点', en: 'Where' },
   'resident.myCommunity': { zh: '我所在的社区（{unit}）', en: 'My community ({unit})' },
-  'resident.here': { zh: '使用当前位置', en: 'Use my current location' },
   'resident.locating': { zh: '正在获取位置……', en: 'Finding your location…' },
   'resident.located': { zh: '已获取当前位置', en: 'Location found' },
   'resident.locateFailed': {
@@ -604,7 +604,6 @@ export const MESSAGES = {
     zh: '用于回访；凭事件编号和手机号后四位可查询进度',
     en: 'For the call back; with the case number and its last four digits you can follow the case',
   },
-  'resident.photo': { zh: '现场照片（可选）', en: 'Photo (optional)' },
   'resident.submit': { zh: '提交', en: 'Submit' },
   'resident.reported': { zh: '已收到您的反映', en: 'We have your report' },
   'resident.yourNumber': { zh: '事件编号：', en: 'Case number:' },
@@ -620,7 +619,7 @@ export const MESSAGES = {
   'resident.numberRequired': { zh: '请输入事件编号', en: 'Enter the case number' },
   'resident.last4': { zh: '手机号后四位', en: 'Last four digits of the phone' },
   'resident.last4Required': { zh: '请输入 4 位数字', en: 'Enter four digits' },
-  'resident.track': { zh: '查询', en: 'Look up' },
+  ...RESIDENT_MESSAGES,
 } satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof MESSAGES;
