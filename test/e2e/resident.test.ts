@@ -9,8 +9,8 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
+  CONSOLE_MODULE,
   RESIDENT_BUDGET_BYTES,
-  RESIDENT_MODULE,
   describeFirstScreen,
   measureResidentFirstScreen,
 } from './bundle-budget.ts';
@@ -97,6 +97,7 @@ describe.skipIf(chromiumMissing && !inCi)('the residents’ page on a phone', ()
     expect(report.totalGzipped).toBeLessThanOrEqual(RESIDENT_BUDGET_BYTES);
     expect(report.lazy.some((f) => f.includes('point-field'))).toBe(true);
     expect(report.lazy.some((f) => f.includes('photo-picker'))).toBe(true);
+    expect(report.lazy.some((f) => f.startsWith('assets/app-'))).toBe(true);
   });
 
   it('lets the resident see the result and the steps, rate with a comment through a confirm step, and see the rating', async () => {
@@ -110,12 +111,13 @@ describe.skipIf(chromiumMissing && !inCi)('the residents’ page on a phone', ()
     await page.getByTestId('login-username').waitFor();
     await expectCleanChinese(page, 'the residents’ page, signed out');
     await noSideways(page, 'the sign-in form');
-    // None of the console's code came with the page.
+    // The page fetched its first-screen scripts and nothing else: none of the console's code.
+    const firstScreen = measureResidentFirstScreen(path.join(root, 'web', 'dist'));
+    expect([...new Set(scripts)].sort()).toEqual(firstScreen.scripts.map((s) => `/${s.name}`).sort());
     const manifest = JSON.parse(
       readFileSync(path.join(root, 'web', 'dist', '.vite', 'manifest.json'), 'utf8'),
     ) as Record<string, { file: string }>;
-    expect(scripts).not.toContain(`/${manifest['src/app/app.tsx']!.file}`);
-    expect(scripts).toContain(`/${manifest[RESIDENT_MODULE]!.file}`);
+    expect(scripts).not.toContain(`/${manifest[CONSOLE_MODULE]!.file}`);
 
     await signIn(page, 'resident');
     await page.getByTestId('report-description').waitFor();

@@ -1,6 +1,6 @@
 // 群众端 (/m): a resident reports a problem, follows their own reports and rates the result; anyone
 // follows a case by its number and the last four digits of the phone. Its own small application
-// (main.tsx loads it for /m instead of the console): plain React and resident.css, so that the
+// (main.tsx draws it for /m; the console is never loaded there): plain React and resident.css, so that the
 // first screen arrives quickly on a slow phone network; the point and photo tools load on demand.
 import { useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { I18nProvider, useI18n } from '../../shared/i18n.tsx';
@@ -66,6 +66,11 @@ function Shell() {
     document.title = t('resident.title');
     document.documentElement.lang = locale;
   }, [t, locale]);
+  // The page's own background, edge to edge (resident.css stays out of the console's body).
+  useEffect(() => {
+    document.body.style.margin = '0';
+    document.body.style.background = '#f0f0f0';
+  }, []);
   const choose = (next: Tab) => {
     setTab(next);
     window.history.replaceState(null, '', next === 'report' ? '/m' : `/m#${next}`);
