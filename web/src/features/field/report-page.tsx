@@ -253,7 +253,6 @@ export default function ReportPage() {
             size="large"
             autoSize={{ minRows: 5, maxRows: 14 }}
             maxLength={5000}
-            showCount
             lang="zh-CN"
             enterKeyHint="done"
             style={{ fontSize: 17 }}

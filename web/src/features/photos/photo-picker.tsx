@@ -174,7 +174,7 @@ export function PhotoPicker({
         accept="image/*"
         capture="environment"
         multiple
-        hidden
+        style={{ display: 'none' }}
         data-testid={`${testId}-camera`}
         aria-label={t('phone.photo.take')}
         onChange={(e) => void add(e.currentTarget)}
@@ -184,7 +184,7 @@ export function PhotoPicker({
         type="file"
         accept="image/*"
         multiple
-        hidden
+        style={{ display: 'none' }}
         data-testid={`${testId}-album`}
         aria-label={t('phone.photo.album')}
         onChange={(e) => void add(e.currentTarget)}
