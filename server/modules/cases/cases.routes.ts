@@ -35,6 +35,7 @@ import { completeKey, lookUpKey, requestHash, type Claim } from './idempotency.t
 import { listCategories } from './category.repository.ts';
 import { searchWords } from './search-text.ts';
 import { attachmentRoutes } from './attachments.routes.ts';
+import { returnCallRoutes } from './return-calls.routes.ts';
 import { Type } from 'typebox';
 
 const TAGS = ['cases'];
@@ -261,4 +262,5 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
   );
 
   attachmentRoutes(app, ctx);
+  returnCallRoutes(app, ctx);
 }
