@@ -17,6 +17,9 @@ const MediationPage = lazy(() => import('../features/mediation/mediation-page.ts
 const ReferralsPage = lazy(() => import('../features/mediation/referrals-page.tsx'));
 const MapPage = lazy(() => import('../features/org/map-page.tsx'));
 const AdminSection = lazy(() => import('../features/admin/admin-section.tsx'));
+const ReportPage = lazy(() => import('../features/field/report-page.tsx'));
+const SolvePage = lazy(() => import('../features/field/solve-page.tsx'));
+const MyReportsPage = lazy(() => import('../features/field/my-reports-page.tsx'));
 
 const page = (element: ReactNode) => <Suspense fallback={<PageLoading />}>{element}</Suspense>;
 
@@ -37,6 +40,9 @@ export function AppRoutes() {
         <Route path="referrals" element={page(<ReferralsPage />)} />
         <Route path="map" element={page(<MapPage />)} />
         <Route path="admin/*" element={page(<AdminSection />)} />
+        <Route path="report" element={page(<ReportPage />)} />
+        <Route path="solve/:id" element={page(<SolvePage />)} />
+        <Route path="my-reports" element={page(<MyReportsPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

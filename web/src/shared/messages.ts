@@ -1,6 +1,7 @@
 // Every string the console shows, in Chinese (the default) and English.
 import type { Bilingual } from './bilingual.ts';
 import { RESIDENT_MESSAGES } from './messages/resident.ts';
+import { PHONE_MESSAGES } from './messages/phone.ts';
 import { MAP_MESSAGES } from './messages/map.ts';
 
 export const MESSAGES = {
@@ -597,6 +598,7 @@ export const MESSAGES = {
   'resident.last4': { zh: '手机号后四位', en: 'Last four digits of the phone' },
   'resident.last4Required': { zh: '请输入 4 位数字', en: 'Enter four digits' },
   ...RESIDENT_MESSAGES,
+  ...PHONE_MESSAGES,
 } satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof MESSAGES;
