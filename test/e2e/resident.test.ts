@@ -5,6 +5,7 @@
 // number and the last four digits of the phone, and learns what happened, not which units inside
 // took part. The page loads none of the console's code, and never scrolls sideways.
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -28,12 +29,17 @@ import {
 
 warnIfSkipped();
 
+// gcoord is CommonJS whose typings describe an ES default export (as in server/modules/org/geo.ts).
+const gcoord = createRequire(import.meta.url)('gcoord') as typeof import('gcoord').default;
+
 const ARTIFACTS = path.join(import.meta.dirname, 'artifacts');
 const PHONE = '13912346789';
 const DESCRIPTION = '小区三号楼电梯连续一周停运，物业一直没有安排维修，老人上下楼很困难';
 const RESULT = '已约谈物业公司，三号楼电梯已更换主板并通过特种设备检验，恢复运行';
 const COMMENT = '电梯修好了，希望以后物业能及时维修';
 const HOUSING = '潍城区住房和城乡建设局';
+/** The demo resident's community's grid. */
+const GRID_CODE = '370702001001G01';
 /** A 2×2 PNG: the server takes photos by their bytes, not their names. */
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
@@ -87,7 +93,40 @@ describe.skipIf(chromiumMissing && !inCi)('the residents’ page on a phone', ()
     await act(dispatcher, { action: 'dispatch', leadUnitId: housing.items[0]!.id, note: '请住建局牵头核查' });
     await act(department, { action: 'accept' });
     await act(department, { action: 'resolve', result: RESULT });
+    // The department's photo of the repaired lift, filed as the result (contract 7).
+    const form = new FormData();
+    form.append('stage', 'result');
+    form.append('file', new Blob([PNG], { type: 'image/png' }), 'lift-repaired.png');
+    const uploaded = await fetch(`${base()}/api/v1/cases/${created.id}/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${department}` },
+      body: form,
+    });
+    expect(uploaded.status, await uploaded.text()).toBe(201);
     return created;
+  }
+
+  /** A point (GCJ-02) inside the resident's grid, as the server's own locate finds it. */
+  async function pointInGrid(): Promise<{ name: string; id: number; lng: number; lat: number }> {
+    const token = await apiLogin(base(), 'dispatcher');
+    const grid = (
+      await call<{ items: { id: number; name: string }[] }>(token, 'GET', `/api/v1/units?code=${GRID_CODE}`)
+    ).items[0]!;
+    const geometry = await call<{ bbox: [number, number, number, number] }>(
+      token,
+      'GET',
+      `/api/v1/units/${grid.id}/geometry`,
+    );
+    const [minLng, minLat, maxLng, maxLat] = geometry.bbox;
+    for (const f of [0.5, 0.4, 0.6, 0.3, 0.7]) {
+      const lng = minLng + (maxLng - minLng) * f;
+      const lat = minLat + (maxLat - minLat) * f;
+      const res = await fetch(`${base()}/api/v1/grids/locate?lng=${lng}&lat=${lat}&crs=gcj02`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      if (res.ok && ((await res.json()) as { id: number }).id === grid.id) return { ...grid, lng, lat };
+    }
+    throw new Error('no point found inside the grid');
   }
 
   it('keeps the /m first screen within 200 KB of compressed JavaScript, the map and photo tools lazy', () => {
@@ -129,6 +168,11 @@ describe.skipIf(chromiumMissing && !inCi)('the residents’ page on a phone', ()
     expect(await card.getByTestId('case-status').innerText()).toBe('已办理待评价');
     expect(await card.getByTestId('case-result').innerText()).toContain(RESULT);
     expect(await card.getByTestId('case-result-unit').innerText()).toContain(HOUSING);
+    // The result's photo, opened by the session's cookie like any image.
+    const resultPhoto = card.getByTestId('result-photos').locator('img');
+    expect(await resultPhoto.count()).toBe(1);
+    await resultPhoto.scrollIntoViewIfNeeded();
+    await expect.poll(() => resultPhoto.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(2);
     await card.getByTestId('case-steps').locator('summary').click();
     const steps = await card.getByTestId('case-step').allInnerTexts();
     expect(steps.join('\n')).toContain('办理完毕');
@@ -179,8 +223,13 @@ describe.skipIf(chromiumMissing && !inCi)('the residents’ page on a phone', ()
     expect(pageErrors).toEqual([]);
   }, 180_000);
 
-  it('lets the resident report a problem with two photos', async () => {
+  it('lets the resident report a problem with two photos and the point of their location', async () => {
+    const grid = await pointInGrid();
     const page = await phone();
+    // The phone's GPS says where the resident stands (WGS84, as a GPS gives it).
+    const [lng, lat] = gcoord.transform<[number, number]>([grid.lng, grid.lat], gcoord.GCJ02, gcoord.WGS84);
+    await page.context().grantPermissions(['geolocation'], { origin: base() });
+    await page.context().setGeolocation({ longitude: lng, latitude: lat, accuracy: 10 });
     await page.goto(url('/m'));
     await signIn(page, 'resident');
     await page.getByTestId('report-description').waitFor();
@@ -189,6 +238,14 @@ describe.skipIf(chromiumMissing && !inCi)('the residents’ page on a phone', ()
     await page.getByTestId('category-select').selectOption({ label: '物业服务投诉' });
     await page.getByTestId('report-description').fill('小区东门路灯坏了一个多月，晚上出入很不安全');
     await page.getByTestId('report-phone').fill(PHONE);
+
+    // The map picker loads when asked for; "use my location" places the point and names its grid.
+    await page.getByTestId('place-point').check();
+    await page.getByTestId('point-picker').waitFor();
+    await page.getByTestId('point-picker-gps').click();
+    await expect.poll(() => page.getByTestId('point-picker-grid').innerText()).toContain(grid.name);
+    await noSideways(page, 'the map picker');
+
     await page.getByTestId('photo-input').setInputFiles([
       { name: 'lamp-1.png', mimeType: 'image/png', buffer: PNG },
       { name: 'lamp-2.png', mimeType: 'image/png', buffer: PNG },
@@ -202,13 +259,33 @@ describe.skipIf(chromiumMissing && !inCi)('the residents’ page on a phone', ()
     await expectCleanChinese(page, 'the report confirmation');
 
     const resident = await apiLogin(base(), 'resident');
-    const mine = await call<{ items: { number: string; attachments: { fileName: string }[] }[] }>(
-      resident,
+    const mine = await call<{
+      items: {
+        id: number;
+        number: string;
+        location: { lng: number; lat: number } | null;
+        attachments: { fileName: string; stage: string }[];
+      }[];
+    }>(resident, 'GET', '/api/v1/my/cases');
+    const reported = mine.items.find((c) => c.number === number)!;
+    // Shrunk in the browser to JPEG, filed as what was reported.
+    expect(reported.attachments.map((a) => [a.fileName, a.stage]).sort()).toEqual([
+      ['lamp-1.jpg', 'report'],
+      ['lamp-2.jpg', 'report'],
+    ]);
+    expect(reported.location!.lng).toBeCloseTo(grid.lng, 4);
+    expect(reported.location!.lat).toBeCloseTo(grid.lat, 4);
+    const staff = await call<{ gridId: number }>(
+      await apiLogin(base(), 'dispatcher'),
       'GET',
-      '/api/v1/my/cases',
+      `/api/v1/cases/${reported.id}`,
     );
-    const reported = mine.items.find((c) => c.number === number);
-    expect(reported?.attachments.map((a) => a.fileName).sort()).toEqual(['lamp-1.png', 'lamp-2.png']);
+    expect(staff.gridId).toBe(grid.id);
+
+    // The report's photos are on the resident's case.
+    await page.getByRole('tab', { name: '我的事件' }).click();
+    const card = page.locator(`[data-testid=my-case][data-case-number="${number}"]`);
+    await expect.poll(() => card.getByTestId('report-photos').locator('img').count()).toBe(2);
     expect(pageErrors).toEqual([]);
   }, 180_000);
 

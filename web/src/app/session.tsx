@@ -19,7 +19,8 @@ export interface SessionValue {
   signOut: () => Promise<void>;
 }
 
-const SessionContext = createContext<SessionValue | null>(null);
+/** Exported for pages drawn outside the console (the residents' page) that reuse its components. */
+export const SessionContext = createContext<SessionValue | null>(null);
 
 export function rolesOf(me: Me | null): Role[] {
   const roles = (me?.memberships ?? []).map((m) => m.role).filter(isRole);

@@ -566,16 +566,6 @@ export const MESSAGES = {
   },
   'resident.where': { zh: '发生地点', en: 'Where' },
   'resident.myCommunity': { zh: '我所在的社区（{unit}）', en: 'My community ({unit})' },
-  'resident.locating': { zh: '正在获取位置……', en: 'Finding your location…' },
-  'resident.located': { zh: '已获取当前位置', en: 'Location found' },
-  'resident.locateFailed': {
-    zh: '无法获取位置，请选择所在社区',
-    en: 'Could not get your location; choose your community',
-  },
-  'resident.noGeolocation': {
-    zh: '此浏览器不支持定位，请选择所在社区',
-    en: 'This browser cannot locate you; choose your community',
-  },
   'resident.addressPlaceholder': { zh: '小区、楼号、门牌等（可选）', en: 'Estate, building, door (optional)' },
   'resident.phone': { zh: '手机号', en: 'Mobile number' },
   'resident.phoneHelp': {

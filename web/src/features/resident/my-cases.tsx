@@ -1,8 +1,9 @@
 // 我的事件: the resident's own reports, newest first. Each shows where it stands, the result and
-// who gave it, the photos, the steps with the units' replies, and the rating — or the rating
-// form once the case is resolved.
-import { useEffect, useState } from 'react';
-import { api, apiFile, type Answer } from '../../shared/api.ts';
+// who gave it, the photos of the problem and of the result (the stages the API shows a reporter:
+// report, after, result), the steps with the units' replies, and the rating — or the rating form
+// once the case is resolved.
+import { useState } from 'react';
+import { api, type Answer } from '../../shared/api.ts';
 import { formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import { RATING_LABELS, eventLabel } from '../../shared/labels.ts';
 import { useLoad } from '../../shared/use-load.ts';
@@ -13,34 +14,27 @@ import { ErrorNotice, Notice, Spinner, StatusBadge } from './ui.tsx';
 type MyCase = Answer<'/api/v1/my/cases/{id}'>;
 type Attachment = MyCase['attachments'][number];
 
-/** An attachment's image, fetched with the session's token when first shown. */
+/** An attachment's image: the session cookie of the sign-in opens it, and the browser fetches it when it nears the screen. */
 function Photo({ caseId, attachment, alt }: { caseId: number; attachment: Attachment; alt: string }) {
-  const [url, setUrl] = useState<string | null>(null);
-  useEffect(() => {
-    let created: string | null = null;
-    let cancelled = false;
-    apiFile('/api/v1/cases/{id}/attachments/{attachmentId}', { id: caseId, attachmentId: attachment.id }).then(
-      ({ blob }) => {
-        if (cancelled) return;
-        created = URL.createObjectURL(blob);
-        setUrl(created);
-      },
-      () => undefined,
-    );
-    return () => {
-      cancelled = true;
-      if (created) URL.revokeObjectURL(created);
-    };
-  }, [caseId, attachment.id]);
-  return url ? <img src={url} alt={alt} /> : <img alt={alt} aria-busy="true" />;
+  return <img src={`/api/v1/cases/${caseId}/attachments/${attachment.id}`} alt={alt} loading="lazy" decoding="async" />;
 }
 
-function Photos({ record, title, items }: { record: MyCase; title: string; items: Attachment[] }) {
+function Photos({
+  record,
+  title,
+  items,
+  testId,
+}: {
+  record: MyCase;
+  title: string;
+  items: Attachment[];
+  testId: string;
+}) {
   const { t } = useI18n();
   const images = items.filter((a) => a.mediaType.startsWith('image/'));
   if (images.length === 0) return null;
   return (
-    <div className="r-stack" style={{ gap: 6 }}>
+    <div className="r-stack" style={{ gap: 6 }} data-testid={testId}>
       <span className="r-muted">{title}</span>
       <div className="r-photos">
         {images.map((a, i) => (
@@ -100,7 +94,18 @@ function CaseCard({ record, onRated, onStale }: { record: MyCase; onRated: () =>
           <p>{record.result}</p>
         </section>
       )}
-      <Photos record={record} title={t('resident.myPhotos')} items={record.attachments} />
+      <Photos
+        record={record}
+        title={t('resident.resultPhotos')}
+        testId="result-photos"
+        items={record.attachments.filter((a) => a.stage === 'result' || a.stage === 'after')}
+      />
+      <Photos
+        record={record}
+        title={t('resident.reportPhotos')}
+        testId="report-photos"
+        items={record.attachments.filter((a) => a.stage === 'report')}
+      />
       {record.rating && (
         <div data-testid="case-rating">
           {t('resident.rateYours')}

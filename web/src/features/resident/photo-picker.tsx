@@ -1,34 +1,40 @@
-// Photos for a report, loaded only when the resident opens the report form's photo step: several
-// from the camera or the album, each shrunk in the browser first (a phone's 13 MB photo would
-// pass the server's 10 MB limit neither fast nor at all), shown as thumbnails that can be removed.
-import { useEffect, useMemo, useRef, useState } from 'react';
+// Photos for a report, loaded only when the resident first chooses some: several from the camera
+// or the album, each read for where it was taken (EXIF GPS) and shrunk to a JPEG in the browser
+// with the field pages' photo tools (features/photos/: a 13 MB phone photo must not fail), shown
+// as thumbnails that can be removed. Plain controls: the field pages' picker draws with Ant
+// Design, which /m does not load.
+import { useEffect, useRef, useState } from 'react';
+import { photoGps } from '../photos/exif-gps.ts';
+import type { PickedPhoto } from '../photos/photo-picker.tsx';
+import { resizePhoto } from '../photos/resize.ts';
 import { useI18n } from '../../shared/i18n.tsx';
-import { Button } from './ui.tsx';
+import { Button, Notice } from './ui.tsx';
 
 export const MAX_PHOTOS = 6;
-/** The longer side after shrinking: sharp on any phone screen, ~0.5 MB as JPEG. */
-const LONG_SIDE = 1920;
-/** Smaller photos go as they are. */
-const SHRINK_ABOVE_BYTES = 1.5 * 1024 * 1024;
 
-/** The photo as a JPEG whose longer side is at most LONG_SIDE; the file itself when small or unreadable. */
-export async function shrinkPhoto(file: File): Promise<File> {
-  if (file.size <= SHRINK_ABOVE_BYTES || typeof createImageBitmap !== 'function') return file;
+let counter = 0;
+
+/** Read for its position and shrunk; null when it is no image this browser can read. */
+async function prepare(file: File): Promise<PickedPhoto | null> {
   try {
-    const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
-    const scale = Math.min(1, LONG_SIDE / Math.max(bitmap.width, bitmap.height));
-    const canvas = document.createElement('canvas');
-    canvas.width = Math.round(bitmap.width * scale);
-    canvas.height = Math.round(bitmap.height * scale);
-    canvas.getContext('2d')?.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-    bitmap.close();
-    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.82));
-    if (!blob || blob.size >= file.size) return file;
-    return new File([blob], file.name.replace(/\.[^.]*$/, '') + '.jpg', { type: 'image/jpeg' });
+    const gps = await photoGps(file);
+    const resized = await resizePhoto(file);
+    counter += 1;
+    return {
+      key: `resident-photo-${counter}`,
+      name: `${file.name.replace(/\.[^.]*$/, '') || 'photo'}.jpg`,
+      blob: resized.blob,
+      url: URL.createObjectURL(resized.blob),
+      gps,
+      originalBytes: file.size,
+    };
   } catch {
-    // A format the browser cannot draw (HEIC on some phones): the server decides.
-    return file;
+    return null;
   }
+}
+
+export function releasePhotos(photos: readonly PickedPhoto[]): void {
+  for (const photo of photos) URL.revokeObjectURL(photo.url);
 }
 
 export default function PhotoPicker({
@@ -36,35 +42,42 @@ export default function PhotoPicker({
   onChange,
   incoming,
 }: {
-  value: File[];
-  onChange: (files: File[]) => void;
+  value: PickedPhoto[];
+  onChange: (photos: PickedPhoto[]) => void;
   /** Files chosen before this picker loaded (the form's own first button). */
   incoming?: File[];
 }) {
   const { t } = useI18n();
-  const [busy, setBusy] = useState(false);
-  const previews = useMemo(() => value.map((file) => URL.createObjectURL(file)), [value]);
-  useEffect(() => () => previews.forEach((url) => URL.revokeObjectURL(url)), [previews]);
+  const [working, setWorking] = useState(false);
+  const [unreadable, setUnreadable] = useState<string[]>([]);
+  // The latest list, for photos finishing after the parent re-rendered.
+  const current = useRef(value);
+  current.current = value;
 
-  const add = async (list: FileList | File[] | null) => {
-    if (!list || list.length === 0) return;
-    setBusy(true);
-    try {
-      const room = Math.max(0, MAX_PHOTOS - value.length);
-      const shrunk = await Promise.all([...list].slice(0, room).map(shrinkPhoto));
-      onChange([...value, ...shrunk]);
-    } finally {
-      setBusy(false);
+  const add = async (files: File[]) => {
+    const room = files.slice(0, Math.max(0, MAX_PHOTOS - current.current.length));
+    if (room.length === 0) return;
+    setWorking(true);
+    setUnreadable([]);
+    // One at a time: several 13 MB photos never sit decoded in memory together.
+    for (const file of room) {
+      const photo = await prepare(file);
+      if (photo) {
+        current.current = [...current.current, photo];
+        onChange(current.current);
+      } else {
+        setUnreadable((names) => [...names, file.name]);
+      }
     }
+    setWorking(false);
   };
 
-  // Taken once (StrictMode runs effects twice in development), when the picker opens with the
-  // files that opened it.
+  // Taken once (StrictMode runs effects twice in development): the files that opened the picker.
   const taken = useRef(false);
   useEffect(() => {
     if (taken.current) return;
     taken.current = true;
-    void add(incoming ?? null);
+    void add(incoming ?? []);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
@@ -72,13 +85,16 @@ export default function PhotoPicker({
     <div className="r-stack" data-testid="photo-picker">
       {value.length > 0 && (
         <div className="r-photos">
-          {value.map((file, i) => (
-            <figure className="r-photo" key={previews[i]}>
-              <img src={previews[i]} alt={t('resident.photoN', { n: i + 1 })} />
+          {value.map((photo, i) => (
+            <figure className="r-photo" key={photo.key}>
+              <img src={photo.url} alt={t('resident.photoN', { n: i + 1 })} />
               <Button
                 small
                 aria-label={t('resident.photoRemove', { n: i + 1 })}
-                onClick={() => onChange(value.filter((f) => f !== file))}
+                onClick={() => {
+                  releasePhotos([photo]);
+                  onChange(value.filter((p) => p.key !== photo.key));
+                }}
               >
                 ×
               </Button>
@@ -86,19 +102,23 @@ export default function PhotoPicker({
           ))}
         </div>
       )}
+      {unreadable.length > 0 && (
+        <Notice kind="warning">{t('resident.photoUnreadable', { names: unreadable.join('、') })}</Notice>
+      )}
       {value.length < MAX_PHOTOS && (
-        <label className="r-button r-button-block" aria-busy={busy || undefined}>
-          {busy ? t('resident.photoShrinking') : t('resident.photoAdd', { left: MAX_PHOTOS - value.length })}
+        <label className="r-button r-button-block" aria-busy={working || undefined}>
+          {working ? t('resident.photoShrinking') : t('resident.photoAdd', { left: MAX_PHOTOS - value.length })}
           <input
             type="file"
             accept="image/*"
             multiple
             hidden
-            data-testid="photo-input"
-            disabled={busy}
+            data-testid="photo-input-more"
+            disabled={working}
             onChange={(e) => {
-              void add(e.target.files);
+              const files = [...(e.target.files ?? [])];
               e.target.value = '';
+              void add(files);
             }}
           />
         </label>

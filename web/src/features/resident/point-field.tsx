@@ -1,13 +1,17 @@
-// Where the problem is, loaded only when the resident chooses to give a point: the phone's own
-// location (GPS, WGS84). The map picker replaces this once it is available.
-import { useEffect, useState } from 'react';
-import { useI18n } from '../../shared/i18n.tsx';
-import { Button, Notice } from './ui.tsx';
+// Where the problem is, loaded only when the resident chooses to give the exact place: the map
+// picker (features/map/point-picker.tsx — offline base layer, tap to place, "use my location",
+// and the grid the point falls in), with ECharts, in a chunk of its own. The picker asks the
+// console's session who is looking; the residents' page has its own, handed over here.
+import { useMemo } from 'react';
+import { SessionContext, rolesOf, type SessionValue } from '../../app/session.tsx';
+import PointPicker from '../map/point-picker.tsx';
+import { useResidentSession } from './resident-session.tsx';
 
+/** A point on the picker's map: GCJ-02, as the map and the API keep them. */
 export interface ReportPoint {
   lng: number;
   lat: number;
-  crs: 'wgs84' | 'gcj02';
+  crs: 'gcj02';
 }
 
 export default function PointField({
@@ -17,41 +21,26 @@ export default function PointField({
   value: ReportPoint | null;
   onChange: (point: ReportPoint | null) => void;
 }) {
-  const { t } = useI18n();
-  const [locating, setLocating] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  const locate = () => {
-    if (!('geolocation' in navigator)) {
-      setFailure(t('resident.noGeolocation'));
-      return;
-    }
-    setLocating(true);
-    setFailure(null);
-    navigator.geolocation.getCurrentPosition(
-      (position) => {
-        onChange({ lng: position.coords.longitude, lat: position.coords.latitude, crs: 'wgs84' });
-        setLocating(false);
-      },
-      () => {
-        setFailure(t('resident.locateFailed'));
-        setLocating(false);
-      },
-      { timeout: 10_000 },
-    );
-  };
-  // Asked once when the field opens; the button asks again.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  useEffect(() => (value === null ? locate() : undefined), []);
-
+  const resident = useResidentSession();
+  const session = useMemo<SessionValue>(
+    () => ({
+      token: resident.token,
+      me: resident.me,
+      roles: rolesOf(resident.me),
+      loading: resident.loading,
+      endReason: resident.expired ? 'expired' : null,
+      signIn: resident.signIn,
+      signOut: resident.signOut,
+    }),
+    [resident],
+  );
   return (
-    <div className="r-stack">
-      {locating && <span className="r-muted">{t('resident.locating')}</span>}
-      {value && !locating && <span data-testid="point-located">{t('resident.located')}</span>}
-      {failure && <Notice kind="warning">{failure}</Notice>}
-      <Button onClick={locate} busy={locating}>
-        {t('resident.locateAgain')}
-      </Button>
-    </div>
+    <SessionContext.Provider value={session}>
+      <PointPicker
+        value={value ? { lng: value.lng, lat: value.lat } : null}
+        onChange={(point) => onChange({ ...point, crs: 'gcj02' })}
+        height={260}
+      />
+    </SessionContext.Provider>
   );
 }

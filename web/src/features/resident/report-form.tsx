@@ -1,11 +1,13 @@
 // 我要反映: what, where (the resident's community, or a point), the phone for the call back and
 // several photos. The point and the photo tools load only when asked for.
 import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
-import { api, multipart } from '../../shared/api.ts';
+import { api } from '../../shared/api.ts';
 import type { Category } from '../../shared/api-types.ts';
 import { categoryOptions, loadCategories } from '../../shared/categories.ts';
 import { describeError } from '../../shared/describe-error.ts';
 import { useI18n } from '../../shared/i18n.tsx';
+import type { PickedPhoto } from '../photos/photo-picker.tsx';
+import { uploadPhotos } from '../photos/upload.ts';
 import type { ReportPoint } from './point-field.tsx';
 import { useResidentSession } from './resident-session.tsx';
 import { Button, ErrorNotice, Field, Notice, Spinner } from './ui.tsx';
@@ -54,7 +56,7 @@ export function ReportForm({ onReported }: { onReported: () => void }) {
   const [point, setPoint] = useState<ReportPoint | null>(null);
   const [address, setAddress] = useState('');
   const [phone, setPhone] = useState('');
-  const [photos, setPhotos] = useState<File[]>([]);
+  const [photos, setPhotos] = useState<PickedPhoto[]>([]);
   /** The photos chosen with the form's own button, before the photo tools loaded. */
   const [firstPhotos, setFirstPhotos] = useState<File[] | null>(null);
   const [invalid, setInvalid] = useState<Record<string, string>>({});
@@ -99,18 +101,14 @@ export function ReportForm({ onReported }: { onReported: () => void }) {
             : {}),
         },
       });
-      const photosFailed: string[] = [];
-      for (const [i, file] of photos.entries()) {
-        try {
-          await api.POST('/api/v1/cases/{id}/attachments', {
-            params: { path: { id: created.id } },
-            body: { file },
-            bodySerializer: multipart,
-          });
-        } catch (failure) {
-          photosFailed.push(`${t('resident.photoN', { n: i + 1 })}：${describeError(failure, i18n)}`);
-        }
-      }
+      // Each photo with the stage a resident's upload has (what was reported) and, when its EXIF
+      // had one, where it was taken.
+      const outcome = await uploadPhotos(created.id, photos, 'report');
+      const photosFailed = outcome.failed.map(
+        ({ photo, error }) =>
+          `${t('resident.photoN', { n: photos.indexOf(photo) + 1 })}：${describeError(error, i18n)}`,
+      );
+      for (const photo of photos) URL.revokeObjectURL(photo.url);
       setDone({ number: created.number, photosFailed });
       setCategoryCode('');
       setDescription('');

@@ -7,6 +7,7 @@ import type { Me } from '../../shared/api-types.ts';
 import { storeToken, storedToken } from '../../shared/session-store.ts';
 
 export interface ResidentSession {
+  token: string | null;
   /** Signed in and `me` known. */
   me: Me | null;
   /** Still finding out who is signed in. */
@@ -14,7 +15,7 @@ export interface ResidentSession {
   /** Signed in with an account that is not only a resident's (staff looking at the page). */
   staff: boolean;
   expired: boolean;
-  signIn: (username: string, password: string, otp?: string) => Promise<void>;
+  signIn: (username: string, password: string, otp?: string) => Promise<Me>;
   signOut: () => Promise<void>;
 }
 
@@ -67,6 +68,7 @@ export function ResidentSessionProvider({ children }: { children: ReactNode }) {
     setToken(answer.token);
     setMe(who);
     setExpired(false);
+    return who;
   }, []);
 
   const signOut = useCallback(async () => {
@@ -80,6 +82,7 @@ export function ResidentSessionProvider({ children }: { children: ReactNode }) {
 
   const value = useMemo<ResidentSession>(
     () => ({
+      token,
       me,
       loading: token !== null && me === null,
       staff: me !== null && me.memberships.some((m) => m.role !== 'resident'),
