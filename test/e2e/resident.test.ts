@@ -319,6 +319,10 @@ describe.skipIf(chromiumMissing && !inCi)('the residents’ page on a phone', ()
     await expect.poll(() => page.getByRole('tab', { name: 'Follow a case' }).count()).toBe(1);
     expect(await result.getByTestId('case-status').innerText()).toBe('Resolved, awaiting rating');
     await noSideways(page, 'the tracking result in English');
+    // Every word of the page's own is English now; only the case's data (its category) stays Chinese.
+    const english = await page.getByTestId('track-form').innerText();
+    expect(english).not.toMatch(/[\u4e00-\u9fff]/);
+    await keep(page, 'track-en');
     expect(pageErrors).toEqual([]);
   }, 180_000);
 });
