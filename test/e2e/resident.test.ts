@@ -289,6 +289,19 @@ describe.skipIf(chromiumMissing && !inCi)('the residents’ page on a phone', ()
     expect(pageErrors).toEqual([]);
   }, 180_000);
 
+  it('sends a resident who signs in at the console’s /login to the residents’ page, loaded as a page of its own', async () => {
+    const page = await phone();
+    await page.goto(url('/login'));
+    await signIn(page, 'resident');
+    await page.waitForURL((u) => u.pathname === '/m');
+    await page.getByTestId('report-description').waitFor();
+    // The residents' page's own frame, not the console's (whose menu and Ant Design stay behind).
+    expect(await page.getByRole('tab', { name: '我的事件' }).count()).toBe(1);
+    expect(await page.locator('.ant-layout, .ant-menu').count()).toBe(0);
+    await noSideways(page, 'the residents’ page after signing in at /login');
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
   it('lets a visitor without an account follow a case by its number and the last four digits', async () => {
     const created = await resolvedCase();
     const page = await phone();
