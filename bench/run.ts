@@ -1,14 +1,15 @@
 // npm run bench [-- --cases N] [--db sqlite|postgres] [--duration S]
 // Seeds (or reuses) a database of N realistic cases, starts Concord, loads each scenario from a
 // separate process, measures the machine's own ceilings (bare route, one durable insert), prints
-// one table and writes it to bench/results/<date>-<db>.json and bench/README.md.
+// one table and writes it to bench/results/<date>-<db>.json and bench/README.md; then weighs the
+// residents' page under Slow 4G (bench/page-weight.ts, also `npm run bench:web` alone).
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import * as prettier from 'prettier';
 import { prepare } from './prepare.ts';
+import { updateReadme } from './readme.ts';
 import { startChild, startConcord, stopConcord } from '../scripts/start-command.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -286,27 +287,13 @@ async function main(): Promise<void> {
     `${kind}${size}`,
     `### ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} — ${cases.toLocaleString()} cases, ${date}\n\n${report.machine}; ${duration} s per scenario; load average (1 / 5 / 15 min) ${loadAtStart} at the start, ${loadBeforeScenarios} before the scenarios, ${report.loadAverage.atEnd} at the end (the machine is shared); peak server RSS ${rss} MB (target ≤ 300 MB: ${rss <= 300 ? 'met' : 'missed'}); seeding ${prepared.seedSeconds === null ? 'reused an existing database' : `${prepared.seedSeconds.toFixed(0)} s (target ≤ 120 s at 1M: ${prepared.seedSeconds <= 120 ? 'met' : 'missed'})`}.\n\n${table}\n\nTargets met: ${named(true)}. Missed: ${named(false)}.\n`,
   );
-}
 
-async function updateReadme(db: string, section: string): Promise<void> {
-  const file = path.join(root, 'bench', 'README.md');
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    text = '# Benchmark\n\n';
-  }
-  const start = `<!-- bench:${db}:start -->`;
-  const end = `<!-- bench:${db}:end -->`;
-  const existing = new RegExp(`${start}[\\s\\S]*?${end}`);
-  // Hand-written findings between the notes markers survive a new run.
-  const notesPattern = new RegExp(`<!-- bench:${db}:notes:start -->[\\s\\S]*?<!-- bench:${db}:notes:end -->`);
-  const notes = notesPattern.exec(existing.exec(text)?.[0] ?? '')?.[0];
-  const block = `${start}\n${section}${notes ? `\n${notes}\n` : ''}${end}`;
-  text = text.includes(start) ? text.replace(existing, () => block) : `${text.trimEnd()}\n\n${block}\n`;
-  // Formatted as the repository's check expects (aligned tables).
-  const options = await prettier.resolveConfig(file);
-  writeFileSync(file, await prettier.format(text, { ...options, filepath: file }));
+  // The residents' page under Slow 4G (bench/page-weight.ts, `npm run bench:web`): its own server
+  // on the demo data, in a process of its own; a missed page budget fails the run.
+  process.stderr.write('page weight…\n');
+  const web = spawn(process.execPath, ['--import', 'tsx', 'bench/page-weight.ts'], { cwd: root, stdio: 'inherit' });
+  const webCode = await new Promise<number | null>((resolve) => web.on('exit', resolve));
+  if (webCode !== 0) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

@@ -41,7 +41,11 @@ const TrackedCase = Type.Object(
         action: Type.String(),
         toStatus: CaseStatusCode,
         at: Type.String(),
-        unitName: Type.Optional(Type.String()),
+        unitName: Type.Optional(
+          Type.String({
+            description: '给出办理结果的主办单位（仅此一步） / The lead unit, on the step of its result only',
+          }),
+        ),
       }),
     ),
   },
@@ -66,7 +70,7 @@ export function trackRoutes(app: Api, ctx: AppContext): void {
         tags: ['cases'],
         summary: '群众查询办理进度 / Follow a case (public)',
         description:
-          'No sign-in. The case number and the last four digits of the phone given at intake must both match; otherwise 404 NOT_FOUND, the same for either. Shows the title, status code, category, times and a timeline of actions with the acting units only. Per client address: 30 requests a minute, and 20 failed lookups per 15 minutes (then 429 with Retry-After, even for the right digits).',
+          'No sign-in. The case number and the last four digits of the phone given at intake must both match; otherwise 404 NOT_FOUND, the same for either. Shows the title, status code, category, times and a timeline of the changes of status and the rating, naming no unit but the lead unit on the step where it gave the result. Per client address: 30 requests a minute, and 20 failed lookups per 15 minutes (then 429 with Retry-After, even for the right digits).',
         security: [],
         querystring: TrackQuery,
         response: { 200: TrackedCase, ...errorResponses(400, 404, 429) },

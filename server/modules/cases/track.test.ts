@@ -101,19 +101,23 @@ describeEachDialect('following a case without signing in', (get) => {
       ['categoryName', 'createdAt', 'number', 'status', 'timeline', 'title', 'updatedAt'].sort(),
     );
     expect(body).toMatchObject({ number: c.number, status: 'closed', categoryName: '噪音扰民', title: '噪音扰民' });
-    const centre = '潍城区综治中心';
     const department = '潍城区住房和城乡建设局';
+    // What happened, and only the lead unit, on the step where it gave the result.
     expect(body.timeline.map((e) => [e.action, e.toStatus, e.unitName])).toEqual([
-      ['register', 'registered', centre],
-      ['dispatch', 'dispatched', centre],
-      ['accept', 'in_progress', department],
+      ['register', 'registered', undefined],
+      ['dispatch', 'dispatched', undefined],
+      ['accept', 'in_progress', undefined],
       ['resolve', 'resolved', department],
-      ['rate', 'closed', centre],
+      ['rate', 'closed', undefined],
     ]);
     for (const event of body.timeline) {
-      expect(Object.keys(event).sort()).toEqual(['action', 'at', 'toStatus', 'unitName']);
+      expect(Object.keys(event).sort()).toEqual(
+        event.action === 'resolve' ? ['action', 'at', 'toStatus', 'unitName'] : ['action', 'at', 'toStatus'],
+      );
       expect(event.at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     }
+    // The centre that registered, dispatched and rated on the phone is the organisation's inside.
+    expect(res.body).not.toContain('综治中心');
     for (const secret of [
       REPORTER,
       PHONE,
@@ -125,6 +129,70 @@ describeEachDialect('following a case without signing in', (get) => {
     ]) {
       expect(res.body, secret).not.toContain(secret);
     }
+  });
+
+  it('names no centre, summoned or assisting department, and leaves supervision out: only the lead unit of the result', async () => {
+    const h = get();
+    const c = await noisy({ reporter: { name: REPORTER, phone: '13900003333' } });
+    const [housing, urban, market] = await Promise.all(
+      ['370702-dept-housing', '370702-dept-urban_management', '370702-dept-market_regulation'].map((code) =>
+        h.unit(code),
+      ),
+    );
+    // The township summons two departments (吹哨), each reports (报到); the district dispatches
+    // with an assisting department, supervises (督办), and the lead department resolves.
+    await act('township', c.id, { action: 'whistle', unitIds: [urban!.id, market!.id], note: STAFF_TEXT[0] });
+    await act('urban', c.id, { action: 'report' });
+    await act('market', c.id, { action: 'report' });
+    await act('dispatcher', c.id, { action: 'dispatch', leadUnitId: housing!.id, assistUnitIds: [urban!.id] });
+    await act('department', c.id, { action: 'accept' });
+    await act('dispatcher', c.id, { action: 'supervise', note: '请加快办理' });
+    await act('department', c.id, { action: 'resolve', result: STAFF_TEXT[1] });
+
+    const res = await track(c.number, '3333');
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json() as Tracked;
+    expect(body.timeline.map((e) => [e.action, e.unitName])).toEqual([
+      ['register', undefined],
+      ['dispatch', undefined],
+      ['accept', undefined],
+      ['resolve', housing!.name],
+    ]);
+    for (const inside of [urban!.name, market!.name, '综治中心', '请加快办理', ...STAFF_TEXT, ...STAFF_NAMES]) {
+      expect(res.body, inside).not.toContain(inside);
+    }
+  });
+
+  it('names no unit for a problem a grid worker solved on the spot', async () => {
+    const h = get();
+    const created = await register('gridworker', {
+      kind: 'complaint',
+      categoryCode: 'CMP.NOISE',
+      channel: 'grid_patrol',
+      description: '巡查发现广场舞音响音量过大',
+      unitId: (await h.unit('370702001001G01')).id,
+      reporter: { name: REPORTER, phone: '13900004444' },
+    });
+    const current = await h.inject({
+      method: 'GET',
+      url: `/api/v1/cases/${created.id}`,
+      token: await token('gridworker'),
+    });
+    const resolved = await h.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${created.id}/actions`,
+      token: await token('gridworker'),
+      payload: { action: 'resolve', version: (current.json() as CaseJson).version, result: '已现场劝导，音量已调低' },
+    });
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    const res = await track(created.number, '4444');
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json() as Tracked;
+    expect(body.timeline.map((e) => [e.action, e.unitName])).toEqual([
+      ['register', undefined],
+      ['resolve', undefined],
+    ]);
+    expect(res.body).not.toContain('网格');
   });
 
   it('shows an explicit title, and leaves the resident’s own unit out of the timeline', async () => {

@@ -4,6 +4,7 @@ import { Route, Routes } from 'react-router-dom';
 import { PageLoading } from '../shared/page-loading.tsx';
 import { ConsoleLayout } from './console-layout.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
+import { OpenResidentPage } from '../features/resident/open-resident-page.tsx';
 
 const LoginPage = lazy(() => import('../features/auth/login-page.tsx'));
 const WorkbenchPage = lazy(() => import('../features/cases/workbench-page.tsx'));
@@ -11,12 +12,14 @@ const CaseListPage = lazy(() => import('../features/cases/case-list-page.tsx'));
 const CaseDetailPage = lazy(() => import('../features/cases/case-detail-page.tsx'));
 const IntakePage = lazy(() => import('../features/cases/intake-page.tsx'));
 const DashboardPage = lazy(() => import('../features/cases/dashboard-page.tsx'));
-const ResidentPage = lazy(() => import('../features/cases/resident-page.tsx'));
 const MediationListPage = lazy(() => import('../features/mediation/mediation-list-page.tsx'));
 const MediationPage = lazy(() => import('../features/mediation/mediation-page.tsx'));
 const ReferralsPage = lazy(() => import('../features/mediation/referrals-page.tsx'));
 const MapPage = lazy(() => import('../features/org/map-page.tsx'));
 const AdminSection = lazy(() => import('../features/admin/admin-section.tsx'));
+const ReportPage = lazy(() => import('../features/field/report-page.tsx'));
+const SolvePage = lazy(() => import('../features/field/solve-page.tsx'));
+const MyReportsPage = lazy(() => import('../features/field/my-reports-page.tsx'));
 
 const page = (element: ReactNode) => <Suspense fallback={<PageLoading />}>{element}</Suspense>;
 
@@ -24,7 +27,7 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={page(<LoginPage />)} />
-      <Route path="/m" element={page(<ResidentPage />)} />
+      <Route path="/m" element={<OpenResidentPage />} />
       <Route element={<ConsoleLayout />}>
         <Route index element={page(<WorkbenchPage />)} />
         <Route path="cases" element={page(<CaseListPage />)} />
@@ -37,6 +40,9 @@ export function AppRoutes() {
         <Route path="referrals" element={page(<ReferralsPage />)} />
         <Route path="map" element={page(<MapPage />)} />
         <Route path="admin/*" element={page(<AdminSection />)} />
+        <Route path="report" element={page(<ReportPage />)} />
+        <Route path="solve/:id" element={page(<SolvePage />)} />
+        <Route path="my-reports" element={page(<MyReportsPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

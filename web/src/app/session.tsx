@@ -5,8 +5,7 @@ import { useLocation, useNavigate } from 'react-router-dom';
 import { isRole, type Role } from '../../../common/roles.ts';
 import { api, onSessionEnded, setApiToken } from '../shared/api.ts';
 import type { Me } from '../shared/api-types.ts';
-
-const STORAGE_KEY = 'concord.session';
+import { storeToken as store, storedToken } from '../shared/session-store.ts';
 
 export type EndReason = 'expired' | 'signed_out' | null;
 
@@ -20,25 +19,8 @@ export interface SessionValue {
   signOut: () => Promise<void>;
 }
 
-const SessionContext = createContext<SessionValue | null>(null);
-
-function storedToken(): string | null {
-  try {
-    const raw = localStorage.getItem(STORAGE_KEY);
-    return raw ? ((JSON.parse(raw) as { token?: string }).token ?? null) : null;
-  } catch {
-    return null;
-  }
-}
-
-function store(token: string | null): void {
-  try {
-    if (token === null) localStorage.removeItem(STORAGE_KEY);
-    else localStorage.setItem(STORAGE_KEY, JSON.stringify({ token }));
-  } catch {
-    // Storage refused: the session lasts while the page is open.
-  }
-}
+/** Exported for pages drawn outside the console (the residents' page) that reuse its components. */
+export const SessionContext = createContext<SessionValue | null>(null);
 
 export function rolesOf(me: Me | null): Role[] {
   const roles = (me?.memberships ?? []).map((m) => m.role).filter(isRole);

@@ -5572,7 +5572,7 @@ export interface paths {
     };
     /**
      * 群众查询办理进度 / Follow a case (public)
-     * @description No sign-in. The case number and the last four digits of the phone given at intake must both match; otherwise 404 NOT_FOUND, the same for either. Shows the title, status code, category, times and a timeline of actions with the acting units only. Per client address: 30 requests a minute, and 20 failed lookups per 15 minutes (then 429 with Retry-After, even for the right digits).
+     * @description No sign-in. The case number and the last four digits of the phone given at intake must both match; otherwise 404 NOT_FOUND, the same for either. Shows the title, status code, category, times and a timeline of the changes of status and the rating, naming no unit but the lead unit on the step where it gave the result. Per client address: 30 requests a minute, and 20 failed lookups per 15 minutes (then 429 with Retry-After, even for the right digits).
      */
     get: {
       parameters: {
@@ -7363,6 +7363,7 @@ export interface components {
         /** @enum {string} */
         toStatus: 'registered' | 'dispatched' | 'in_progress' | 'resolved' | 'closed' | 'cancelled';
         at: string;
+        /** @description 给出办理结果的主办单位（仅此一步） / The lead unit, on the step of its result only */
         unitName?: string;
       }[];
     };
