@@ -5,6 +5,7 @@ import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { ROLE_LABELS } from '../../../common/roles.ts';
 import { useI18n } from '../shared/i18n.tsx';
 import { LanguageSwitch } from '../shared/language-switch.tsx';
+import { HeaderSearch } from '../features/search/header-search.tsx';
 import { navFor } from './navigation.ts';
 import { useSession } from './session.tsx';
 
@@ -39,6 +40,7 @@ export function ConsoleLayout() {
         >
           <Typography.Text strong>{t('app.title')}</Typography.Text>
           <Space size="middle">
+            <HeaderSearch />
             <span data-testid="current-user">
               {me.user.displayName}
               {membership ? ` · ${membership.unitName}` : ''}
