@@ -5,6 +5,7 @@
 import type { Db } from '../../context.ts';
 import { userNames } from '../auth/index.ts';
 import { unitNames } from '../org/index.ts';
+import { refKey, refKindOf, type AuditRefKind } from '../../../common/audit-refs.ts';
 
 /** Case numbers by id (the cases module's `findCaseBriefs`, narrowed to what is needed here). */
 export type CaseNumbers = (db: Db, ids: readonly number[]) => Promise<Map<number, { number: string }>>;
@@ -13,15 +14,7 @@ export interface AuditNameLookups {
   caseNumbers: CaseNumbers;
 }
 
-type RefKind = 'unit' | 'case' | 'user';
-
-/** The kind of record a details key points at, by the key's name (unitId, toUnitId, assistUnitIds, caseId …). */
-export function refKindOf(key: string): RefKind | null {
-  if (/^(unitIds?|[a-z]+UnitIds?|committeeId)$/.test(key)) return 'unit';
-  if (/^(caseId|[a-z]+CaseId)$/.test(key)) return 'case';
-  if (/^(userId|[a-z]+UserId)$/.test(key)) return 'user';
-  return null;
-}
+type RefKind = AuditRefKind;
 
 const isId = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) > 0;
 
@@ -103,7 +96,7 @@ export async function nameAuditRows(
     for (const [kind, ids] of refs) {
       for (const id of ids) {
         const name = nameOf(kind, id);
-        if (name !== undefined) names[`${kind}:${id}`] = name;
+        if (name !== undefined) names[refKey(kind, id)] = name;
       }
     }
     return {

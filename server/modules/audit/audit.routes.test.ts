@@ -4,7 +4,8 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/support/harness.ts';
 import { buildCase, buildUser } from '../../../test/support/factories.ts';
-import { refKindOf, refsIn } from './audit-names.ts';
+import { refKindOf } from '../../../common/audit-refs.ts';
+import { refsIn } from './audit-names.ts';
 
 interface Entry {
   action: string;
