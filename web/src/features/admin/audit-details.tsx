@@ -87,7 +87,7 @@ function valueOf(key: string, value: unknown, ctx: Context): ReactNode {
   if (kind !== null) {
     const ids = [value].flat().filter((id): id is number => typeof id === 'number');
     const names = ids.map((id) => entry.names[refKey(kind, id)] ?? say.t('desk.audit.unnamed'));
-    return names.length > 0 ? names.join('、') : '—';
+    return names.length > 0 ? names.join(say.t('desk.sep.list')) : '—';
   }
   if (typeof value === 'boolean') return value ? say.t('common.yes') : say.t('common.no');
   switch (key) {
@@ -114,9 +114,12 @@ function valueOf(key: string, value: unknown, ctx: Context): ReactNode {
           .map((m: unknown) => {
             if (typeof m !== 'object' || m === null) return '—';
             const { unitId, role } = m as { unitId?: unknown; role?: unknown };
-            return `${valueOf('unitId', unitId, ctx) as string}（${valueOf('role', role, ctx) as string}）`;
+            return say.t('desk.withNote', {
+              text: valueOf('unitId', unitId, ctx) as string,
+              note: valueOf('role', role, ctx) as string,
+            });
           })
-          .join('；');
+          .join(say.t('desk.sep.items'));
       }
       break;
     case 'externalRef':
@@ -139,7 +142,9 @@ function valueOf(key: string, value: unknown, ctx: Context): ReactNode {
   if (typeof value === 'string') return coded(key, value, say) ?? value;
   if (typeof value === 'number') return String(value);
   if (Array.isArray(value)) {
-    return value.map((item) => (typeof item === 'string' ? (coded(key, item, say) ?? item) : String(item))).join('、');
+    return value
+      .map((item) => (typeof item === 'string' ? (coded(key, item, say) ?? item) : String(item)))
+      .join(say.t('desk.sep.list'));
   }
   if (typeof value === 'object') {
     return (
@@ -148,7 +153,9 @@ function valueOf(key: string, value: unknown, ctx: Context): ReactNode {
           .filter(([inner]) => !HIDDEN.has(inner))
           .map(([inner, innerValue]) => (
             <div key={inner}>
-              {labelOf(inner, say)}：{valueOf(inner, innerValue, ctx)}
+              {labelOf(inner, say)}
+              {say.t('desk.sep.label')}
+              {valueOf(inner, innerValue, ctx)}
             </div>
           ))}
       </div>

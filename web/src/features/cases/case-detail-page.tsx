@@ -152,7 +152,7 @@ export default function CaseDetailPage() {
       <Row gutter={[24, 24]}>
         <Col xs={24} lg={14}>
           <Card title={t('case.facts')}>
-            <Descriptions column={1} size="small" bordered>
+            <Descriptions column={1} size="small" bordered styles={{ label: { whiteSpace: 'nowrap' } }}>
               <Descriptions.Item label={t('cases.category')}>{names.get(record.categoryCode) ?? ''}</Descriptions.Item>
               <Descriptions.Item label={t('case.kind')}>{pick(labelOf(KIND_LABELS, record.kind))}</Descriptions.Item>
               <Descriptions.Item label={t('case.channel')}>

@@ -9,6 +9,7 @@ import { formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import { STATUS_COLOURS, STATUS_LABELS } from '../../shared/labels.ts';
 import type { CaseSummary } from '../../shared/api-types.ts';
 import { useLoad } from '../../shared/use-load.ts';
+import { TitleText } from '../../shared/title-text.tsx';
 
 export function StatusTag({ status }: { status: CaseSummary['status'] }) {
   const { pick } = useI18n();
@@ -82,7 +83,7 @@ export function CaseTable({ query, testId }: { query: CaseQuery; testId?: string
               </Link>
             ),
           },
-          { title: t('cases.title'), dataIndex: 'title', ellipsis: true },
+          { title: t('cases.title'), dataIndex: 'title', render: (title: string) => <TitleText text={title} /> },
           {
             title: t('cases.category'),
             dataIndex: 'categoryCode',

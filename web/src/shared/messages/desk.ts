@@ -36,7 +36,22 @@ export const DESK_MESSAGES = {
   'desk.audit.minutes': { zh: '{n} 分钟', en: '{n} min' },
   'desk.audit.party': { zh: '当事人', en: 'A party' },
   'desk.audit.caseOf': { zh: '{kind} · 事件 {number}', en: '{kind} · case {number}' },
+
+  'desk.sep.list': { zh: '、', en: ', ' },
+  'desk.sep.items': { zh: '；', en: '; ' },
+  'desk.sep.label': { zh: '：', en: ': ' },
+  'desk.withNote': { zh: '{text}（{note}）', en: '{text} ({note})' },
+  'desk.lockout.retryIn': { zh: '{reason}，请在 {minutes} 分钟后重试', en: '{reason}. Try again in {minutes} min' },
 } as const satisfies Record<string, Bilingual>;
+
+/** Why a 429 refused, by its code (the wait is added from the answer). */
+export const LOCKOUT_REASONS: Record<string, Bilingual> = {
+  ACCOUNT_LOCKED: { zh: '登录失败次数过多', en: 'Too many failed attempts' },
+  RATE_LIMITED: { zh: '请求过于频繁', en: 'Too many requests' },
+  LOOKUP_BUDGET_EXCEEDED: { zh: '精确查找次数已达上限', en: 'Too many exact look-ups' },
+  CASE_INTAKE_LIMITED: { zh: '提交事件过于频繁', en: 'Too many reports' },
+  other: { zh: '操作过于频繁', en: 'Too many attempts' },
+};
 
 /** The audit log's actions that the console's own table (labels.ts) does not name yet. */
 export const DESK_AUDIT_ACTION_LABELS: Record<string, Bilingual> = {
