@@ -123,6 +123,14 @@ export interface CaseFilter {
   createdTo?: string | undefined;
   /** Words that must all occur (already segmented). */
   words?: string[] | undefined;
+  /** This case number exactly. */
+  number?: string | undefined;
+  /** Case numbers ending so (letters, digits and dashes only: no LIKE wildcards). */
+  numberSuffix?: string | undefined;
+  /** Reported from the phone of this blind index (never the clear number). */
+  reporterPhoneHash?: string | undefined;
+  /** Cases already listed elsewhere on the page (the number matches ahead of a text search). */
+  excludeIds?: number[] | undefined;
   beforeId?: number | undefined;
   limit: number;
 }
@@ -277,6 +285,13 @@ function casesQuery(db: Executor, dialect: DialectName, filter: CaseFilter) {
       query = query.where(sql<boolean>`to_tsvector('simple', search_text) @@ to_tsquery('simple', ${tsquery})`);
     }
   }
+  if (filter.number !== undefined) query = query.where('number', '=', filter.number);
+  if (filter.numberSuffix !== undefined) {
+    if (!/^[0-9A-Z-]+$/.test(filter.numberSuffix)) throw new Error('a number suffix is digits, letters and dashes');
+    query = query.where('number', 'like', `%${filter.numberSuffix}`);
+  }
+  if (filter.reporterPhoneHash !== undefined) query = query.where('reporter_phone_hash', '=', filter.reporterPhoneHash);
+  if (filter.excludeIds && filter.excludeIds.length > 0) query = query.where('id', 'not in', filter.excludeIds);
   if (filter.beforeId !== undefined) query = query.where('id', '<', filter.beforeId);
   return query;
 }

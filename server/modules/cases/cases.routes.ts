@@ -12,10 +12,12 @@ import {
   positiveIntCursor,
 } from '../../platform/http/schemas.ts';
 import { CASE_STATUSES } from '../../../common/workflow.ts';
-import { authorize, retryAfterSecondsOf } from '../auth/index.ts';
+import { auditActorOf, authorize, retryAfterSecondsOf } from '../auth/index.ts';
+import { LOOKUP_BUDGET, LOOKUP_WINDOW_MS, spendExactLookup } from '../people/index.ts';
 import { findUnitById } from '../org/index.ts';
 import { caseScope } from './cases.policy.ts';
-import { listCases } from './cases.repository.ts';
+import { listCases, type CaseFilter, type CaseSummaryRow } from './cases.repository.ts';
+import { classifySearch } from './case-search.ts';
 import {
   ActionBody,
   CaseDetail,
@@ -33,13 +35,15 @@ import { findPossibleDuplicates, registerCase, type PossibleDuplicate } from './
 import { performAction } from './use-cases/perform-action.ts';
 import { completeKey, lookUpKey, requestHash, type Claim } from './idempotency.ts';
 import { listCategories } from './category.repository.ts';
-import { searchWords } from './search-text.ts';
 import { attachmentRoutes } from './attachments.routes.ts';
+import { mapRoutes } from './map.routes.ts';
 import { Type } from 'typebox';
 
 const TAGS = ['cases'];
 
 const isIdCursor = positiveIntCursor('id');
+/** A search by the end of a case number lists at most this many number matches first. */
+const NUMBER_MATCHES = 20;
 
 export function caseRoutes(app: Api, ctx: AppContext): void {
   app.get(
@@ -127,15 +131,18 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
     {
       schema: {
         tags: TAGS,
-        summary: '事件列表 / List cases',
-        description:
-          'Newest first. `q` is Chinese full-text search (jieba words, all must match). Scoped to the caller.',
+        summary: '事件列表与搜索 / List and search cases',
+        description: `Newest first, scoped to the caller. \`q\` searches as the console's search box does:
+- a whole case number (370702-2026-000123): that case first, then the text search;
+- three or more final digits of a number (000123, 123): the cases whose number ends so first (the newest ${NUMBER_MATCHES}, on the first page, ahead of \`limit\` text results), then the text search;
+- an 11-digit mobile number (1[3-9]…): that caller's cases, newest first. This is an exact look-up: it needs \`person:lookup_exact\` (operator, dispatcher, mediator; others 403) and a \`purpose\`, is audited (the number never), and counts in the same budget as \`GET /api/v1/people?phone=\` (${LOOKUP_BUDGET} in ${LOOKUP_WINDOW_MS / 60_000} minutes, then 429 LOOKUP_BUDGET_EXCEEDED with Retry-After);
+- anything else: Chinese full-text search of title, description and address (jieba words, all must match).`,
         querystring: CaseListQuery,
-        response: { 200: Page(CaseSummary), ...errorResponses(400, 401, 403) },
+        response: { 200: Page(CaseSummary), ...errorResponses(400, 401, 403, 429) },
       },
     },
-    async (request) => {
-      const actor = await authorize(ctx, request, 'case:read');
+    async (request, reply) => {
+      let actor = await authorize(ctx, request, 'case:read');
       const q = request.query;
       const limit = q.limit ?? 50;
       const statuses = q.status
@@ -148,11 +155,27 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
           { field: 'status', message: `未知状态 ${unknown.join(',')} / Unknown` },
         ]);
       }
+      const search = q.q ? classifySearch(q.q) : undefined;
+      const purpose = q.purpose?.trim() ?? '';
+      if (search?.kind === 'phone') {
+        // Confirming a guessed number is the people registry's exact look-up: its power, first.
+        actor = await authorize(ctx, request, 'person:lookup_exact');
+        if (purpose.length < 2) {
+          throw new AppError('VALIDATION_FAILED', '请说明查找事由 / State why you look this caller up', [
+            { field: 'purpose', message: '按电话号码查找须写明事由 / Required when searching by phone' },
+          ]);
+        }
+        try {
+          await spendExactLookup(ctx, actor);
+        } catch (error) {
+          const seconds = retryAfterSecondsOf(error);
+          if (seconds !== undefined) void reply.header('retry-after', String(seconds));
+          throw error;
+        }
+      }
       let withinPath: string | undefined;
       if (q.unitId !== undefined) withinPath = (await findUnitById(ctx.db, q.unitId))?.path ?? '/none/';
-      const words = q.q ? searchWords(q.q) : undefined;
-      if (q.q && words?.length === 0) return { items: [], nextCursor: null };
-      const rows = await listCases(ctx.db, ctx.dialect, {
+      const filter: CaseFilter = {
         scope: caseScope(actor),
         status: statuses,
         kind: q.kind,
@@ -162,13 +185,58 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
         overdueAt: q.overdue ? ctx.clock.now().toISOString() : undefined,
         createdFrom: q.from ? new Date(q.from).toISOString() : undefined,
         createdTo: q.to ? new Date(q.to).toISOString() : undefined,
-        words,
         beforeId: decodeCursor(q.cursor, isIdCursor)?.id,
         limit: limit + 1,
-      });
+      };
+      const now = ctx.clock.now();
+      if (search?.kind === 'phone') {
+        const rows = await listCases(ctx.db, ctx.dialect, {
+          ...filter,
+          reporterPhoneHash: ctx.cipher.blindIndex(search.phone),
+        });
+        const { page, nextCursor } = keysetPage(rows, limit, (r) => ({ id: r.id }));
+        // Who looked for whose cases and why; the number searched for stays out of the log.
+        await ctx.db.transaction().execute((trx) =>
+          ctx.audit.append(
+            trx,
+            {
+              actor: auditActorOf(actor, 'person:lookup_exact'),
+              action: 'case.lookup_phone',
+              subjectType: 'case',
+              subjectId: page.length === 1 ? page[0]!.id : null,
+              outcome: 'success',
+              clientIp: request.ip,
+              details: { fields: ['phone'], purpose, found: page.length, caseIds: page.map((r) => r.id) },
+            },
+            now,
+          ),
+        );
+        return { items: page.map((row) => presentListedCase(actor, row, now)), nextCursor };
+      }
+      // The number matches lead the first page and are left out of the text results on every page.
+      let numbered: CaseSummaryRow[] = [];
+      if (search?.kind === 'number') {
+        numbered = await listCases(ctx.db, ctx.dialect, {
+          ...filter,
+          number: search.exact,
+          numberSuffix: search.suffix,
+          beforeId: undefined,
+          limit: NUMBER_MATCHES,
+        });
+      }
+      const words = search?.words;
+      let rows: CaseSummaryRow[] = [];
+      if (!search || words!.length > 0) {
+        rows = await listCases(ctx.db, ctx.dialect, {
+          ...filter,
+          words,
+          excludeIds: numbered.map((r) => r.id),
+        });
+      }
       const { page, nextCursor } = keysetPage(rows, limit, (r) => ({ id: r.id }));
+      const first = filter.beforeId === undefined ? numbered : [];
       return {
-        items: page.map((row) => presentListedCase(actor, row, ctx.clock.now())),
+        items: [...first, ...page].map((row) => presentListedCase(actor, row, now)),
         nextCursor,
       };
     },
@@ -261,4 +329,5 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
   );
 
   attachmentRoutes(app, ctx);
+  mapRoutes(app, ctx);
 }

@@ -225,7 +225,20 @@ export const CaseListQuery = Type.Object(
     overdue: Type.Optional(Type.Boolean()),
     from: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
     to: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
-    q: Type.Optional(Type.String({ maxLength: 100 })),
+    q: Type.Optional(
+      Type.String({
+        maxLength: 100,
+        description:
+          '搜索：事件编号（完整或末尾至少 3 位数字）、来电人手机号或中文关键词 / Search: a case number (whole or its last 3+ digits), a caller’s mobile number, or Chinese words',
+      }),
+    ),
+    purpose: Type.Optional(
+      Type.String({
+        maxLength: 100,
+        description:
+          '按手机号搜索时必填：查找事由（记入审计日志） / Required when `q` is a mobile number: why (audited)',
+      }),
+    ),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
   },

@@ -7,7 +7,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { maskIdNumber, maskPhone } from '../../platform/crypto/personal-data.ts';
 import { beijingDay } from '../../platform/calendar/working-days.ts';
 import { userNames, type Actor } from '../auth/index.ts';
-import { findCaseById, type CaseRow } from '../cases/index.ts';
+import { findCaseById, loadVisibleCase, type CaseRow } from '../cases/index.ts';
 import { findUnitById, unitNames, type OrgUnitRow } from '../org/index.ts';
 import { mayReadFile, mayWorkFile, type FileFacts } from './mediation.policy.ts';
 import { bindingOf } from './agreement-text.ts';
@@ -86,6 +86,20 @@ export async function loadVisibleFile(
   if (!loaded) throw noSuchFile();
   if (!mayReadFile(actor, loaded.facts)) throw noSuchFile().denying('mediation_file', loaded.file.id);
   return loaded;
+}
+
+/**
+ * The case's file if this actor may see it, or null while the case has none — only for a case
+ * the actor sees: otherwise the case does not exist for it (404) either way.
+ */
+export async function loadVisibleFileOfCase(ctx: AppContext, actor: Actor, caseId: number): Promise<LoadedFile | null> {
+  const loaded = await loadFile(ctx.db, { caseId });
+  if (loaded) {
+    if (!mayReadFile(actor, loaded.facts)) throw noSuchFile().denying('mediation_file', loaded.file.id);
+    return loaded;
+  }
+  await loadVisibleCase(ctx, actor, caseId);
+  return null;
 }
 
 /** The file, for a committee mediator working it: 404 when invisible, 403 when read-only. */

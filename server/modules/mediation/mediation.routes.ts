@@ -14,7 +14,7 @@ import {
 import { authorize, type Actor } from '../auth/index.ts';
 import { caseMatches, findCaseBriefs } from '../cases/index.ts';
 import { unitNames } from '../org/index.ts';
-import { loadVisibleFile, presentFile } from './mediation-file.ts';
+import { loadVisibleFile, loadVisibleFileOfCase, presentFile } from './mediation-file.ts';
 import { fileScope } from './mediation.policy.ts';
 import {
   FileListQuery,
@@ -26,6 +26,7 @@ import {
 } from './mediation.schemas.ts';
 import { openFile } from './use-cases/open-file.ts';
 import { mediationFigures } from './mediation-stats.ts';
+import { Type } from 'typebox';
 
 const TAGS = ['mediation'];
 const isIdCursor = positiveIntCursor('id');
@@ -132,14 +133,19 @@ export function mediationRoutes(app: Api, ctx: AppContext): void {
       schema: {
         tags: TAGS,
         summary: '事件的调解卷宗 / The mediation file of a case',
-        description: 'Registered when a mediation committee accepts the case; 404 before.',
+        description:
+          '卷宗在调解委员会签收事件时登记；此前回答 null（事件须对本人可见，否则 404）。 / Registered when a mediation committee accepts the case; before that the answer is `null` (the case must be visible to the caller, else 404).',
         params: IdParams,
-        response: ok,
+        response: {
+          200: Type.Union([MediationFile, Type.Null()]),
+          ...errorResponses(400, 401, 403, 404),
+        },
       },
     },
     async (request) => {
       const actor = await authorize(ctx, request, 'mediation:read');
-      return presentFile(ctx, actor, await loadVisibleFile(ctx, actor, { caseId: request.params.id }));
+      const loaded = await loadVisibleFileOfCase(ctx, actor, request.params.id);
+      return loaded === null ? null : presentFile(ctx, actor, loaded);
     },
   );
 

@@ -13,16 +13,13 @@ import {
   positiveIntCursor,
 } from '../../platform/http/schemas.ts';
 import { isValidIdNumber, isValidPhone, maskIdNumber, maskPhone } from '../../platform/crypto/personal-data.ts';
-import { auditActorOf, authorize, can, countHit, jurisdictionPaths, tryAgainIn, type Actor } from '../auth/index.ts';
+import { auditActorOf, authorize, can, jurisdictionPaths, retryAfterSecondsOf, type Actor } from '../auth/index.ts';
 import { findUnitById } from '../org/index.ts';
 import { findPersonById, insertPerson, listPeople, type PersonRow } from './people.repository.ts';
 import { CreatePersonBody, PeopleQuery, PersonOut, RevealBody, RevealOut } from './people.schemas.ts';
+import { LOOKUP_BUDGET, LOOKUP_WINDOW_MS, spendExactLookup } from './lookup-budget.ts';
 
 const TAGS = ['people'];
-
-/** Exact-match look-ups each account may make per window: enough for a day's calls, far too few to guess a number. */
-export const LOOKUP_BUDGET = 30;
-export const LOOKUP_WINDOW_MS = 10 * 60_000;
 
 function present(ctx: AppContext, actor: Actor, row: PersonRow) {
   return {
@@ -78,14 +75,12 @@ export function peopleRoutes(app: Api, ctx: AppContext): void {
             { field: 'purpose', message: '按号码查找须写明事由 / Required with phone or idNumber' },
           ]);
         }
-        const spent = await countHit(ctx.db, 'person_lookup', actor.userId, LOOKUP_WINDOW_MS, ctx.clock.now());
-        if (spent.hits > LOOKUP_BUDGET) {
-          void reply.header('retry-after', String(spent.retryAfterSeconds));
-          throw tryAgainIn(
-            'LOOKUP_BUDGET_EXCEEDED',
-            { zh: '精确查找次数已达上限', en: 'Too many exact look-ups' },
-            spent.retryAfterSeconds,
-          );
+        try {
+          await spendExactLookup(ctx, actor);
+        } catch (error) {
+          const seconds = retryAfterSecondsOf(error);
+          if (seconds !== undefined) void reply.header('retry-after', String(seconds));
+          throw error;
         }
       }
       const limit = query.limit ?? 50;

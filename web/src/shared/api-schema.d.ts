@@ -625,8 +625,12 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * 事件列表 / List cases
-     * @description Newest first. `q` is Chinese full-text search (jieba words, all must match). Scoped to the caller.
+     * 事件列表与搜索 / List and search cases
+     * @description Newest first, scoped to the caller. `q` searches as the console's search box does:
+     *     - a whole case number (370702-2026-000123): that case first, then the text search;
+     *     - three or more final digits of a number (000123, 123): the cases whose number ends so first (the newest 20, on the first page, ahead of `limit` text results), then the text search;
+     *     - an 11-digit mobile number (1[3-9]…): that caller's cases, newest first. This is an exact look-up: it needs `person:lookup_exact` (operator, dispatcher, mediator; others 403) and a `purpose`, is audited (the number never), and counts in the same budget as `GET /api/v1/people?phone=` (30 in 10 minutes, then 429 LOOKUP_BUDGET_EXCEEDED with Retry-After);
+     *     - anything else: Chinese full-text search of title, description and address (jieba words, all must match).
      */
     get: {
       parameters: {
@@ -648,7 +652,10 @@ export interface paths {
           overdue?: boolean;
           from?: string;
           to?: string;
+          /** @description 搜索：事件编号（完整或末尾至少 3 位数字）、来电人手机号或中文关键词 / Search: a case number (whole or its last 3+ digits), a caller’s mobile number, or Chinese words */
           q?: string;
+          /** @description 按手机号搜索时必填：查找事由（记入审计日志） / Required when `q` is a mobile number: why (audited) */
+          purpose?: string;
           cursor?: string;
           limit?: number;
         };
@@ -690,6 +697,15 @@ export interface paths {
         };
         /** @description 错误 / Error */
         403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        429: {
           headers: {
             [name: string]: unknown;
           };
@@ -1417,7 +1433,7 @@ export interface paths {
     };
     /**
      * 事件的调解卷宗 / The mediation file of a case
-     * @description Registered when a mediation committee accepts the case; 404 before.
+     * @description 卷宗在调解委员会签收事件时登记；此前回答 null（事件须对本人可见，否则 404）。 / Registered when a mediation committee accepts the case; before that the answer is `null` (the case must be visible to the caller, else 404).
      */
     get: {
       parameters: {
@@ -1436,7 +1452,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['MediationFile'];
+            'application/json': components['schemas']['MediationFile'] | null;
           };
         };
         /** @description 错误 / Error */
@@ -1468,24 +1484,6 @@ export interface paths {
         };
         /** @description 错误 / Error */
         404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorBody'];
-          };
-        };
-        /** @description 错误 / Error */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['ErrorBody'];
-          };
-        };
-        /** @description 错误 / Error */
-        422: {
           headers: {
             [name: string]: unknown;
           };
@@ -2065,6 +2063,94 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/map/cases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 事件地图（GeoJSON，密集时聚合） / Case map as GeoJSON, clustered when dense
+     * @description 本人可见的、有坐标的事件（与事件列表相同的辖区范围），坐标为 GCJ-02 [经度, 纬度]。范围内的事件多于该缩放级别的阈值（缩放 10 级 100 个，每级加倍，至多 2000 个）时，按约 64 像素的格网聚合，每格一个点（成员坐标的平均），附各状态的数量。 / The located cases the caller may see (the case list's jurisdiction), GCJ-02 [lng, lat]. When the box holds more than the zoom's threshold (100 at zoom 10, doubling per level, at most 2000), they are clustered on a grid of about 64 px, one point per cell (the mean of its cases) with the count per status. `overdue` is the KPI rule: open and past the deadline of the running stage (triage, acceptance or handling), now. A `unitId` outside the caller's jurisdiction does not exist (404).
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description 只看该单位辖区内的事件（须在本人辖区内，否则 404） / Only cases within this unit (in your jurisdiction, else 404) */
+          unitId?: number;
+          /** @description 可视范围：最小经度,最小纬度,最大经度,最大纬度（GCJ-02） / The visible box: minLng,minLat,maxLng,maxLat (GCJ-02) */
+          bbox?: string;
+          /** @description 地图缩放级别（默认 12），决定聚合的阈值与格网大小 / The map zoom (default 12): when and how coarsely points cluster */
+          zoom?: number;
+          /** @description 状态，逗号分隔 / Comma-separated statuses */
+          status?: string;
+          /** @description 登记时间不早于 / Registered at or after */
+          from?: string;
+          /** @description 登记时间早于 / Registered before */
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CaseMap'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -5359,6 +5445,84 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/units/load': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 单位当前工作量 / The units’ current load
+     * @description 每个单位牵头的未办结事件数，及其中已超期的数量（考核规则：超期，open and past the deadline of the running stage (triage, acceptance or handling), now），供分拨时选择承办单位。单位须在本人辖区内（与单位列表相同），否则 404。 / For each unit, the open cases it leads now and how many of them are overdue (the KPI rule: open and past the deadline of the running stage (triage, acceptance or handling), now), for choosing whom to dispatch to. Every unit must be visible to the caller as in the unit list, else 404. Items follow the order of `ids`, each once.
+     */
+    get: {
+      parameters: {
+        query: {
+          /** @description 单位编号，逗号分隔，至多 100 个 / Unit ids, comma-separated, at most 100 */
+          ids: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['UnitLoadList'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/units/{id}': {
     parameters: {
       query?: never;
@@ -6406,6 +6570,51 @@ export interface components {
       } | null;
       timeline: components['schemas']['TimelineEntry'][];
     };
+    /** CaseMap */
+    CaseMap: {
+      /** @enum {string} */
+      type: 'FeatureCollection';
+      features: components['schemas']['CaseMapFeature'][];
+      /** @description 范围内有坐标的事件总数 / Cases with a location in the box */
+      total: number;
+      /** @description 是否已按格网聚合（点数超过该缩放级别的阈值时） / Whether points were clustered (too many for the zoom) */
+      clustered: boolean;
+    };
+    /** CaseMapCluster */
+    CaseMapCluster: {
+      /** @enum {string} */
+      kind: 'cluster';
+      /** @description 格内事件数 / Cases in the cell */
+      count: number;
+      /** @description 按状态计数 / Count per status */
+      statuses: {
+        [key: string]: number;
+      };
+    };
+    /** CaseMapFeature */
+    CaseMapFeature: {
+      /** @enum {string} */
+      type: 'Feature';
+      geometry: {
+        /** @enum {string} */
+        type: 'Point';
+        /** @description [经度, 纬度]（GCJ-02） / [lng, lat] (GCJ-02) */
+        coordinates: number[];
+      };
+      properties: components['schemas']['CaseMapPoint'] | components['schemas']['CaseMapCluster'];
+    };
+    /** CaseMapPoint */
+    CaseMapPoint: {
+      /** @enum {string} */
+      kind: 'case';
+      id: number;
+      number: string;
+      title: string;
+      /** @enum {string} */
+      status: 'registered' | 'dispatched' | 'in_progress' | 'resolved' | 'closed' | 'cancelled';
+      /** @description 按考核规则已超期 / Overdue by the KPI rule */
+      overdue: boolean;
+    };
     /** CaseSummary */
     CaseSummary: {
       id: number;
@@ -6813,6 +7022,19 @@ export interface components {
       parentId: number | null;
       path: string;
       childCount?: number;
+    };
+    /** UnitLoad */
+    UnitLoad: {
+      unitId: number;
+      name: string;
+      /** @description 该单位牵头的未办结事件 / Open cases the unit leads */
+      open: number;
+      /** @description 其中按考核规则已超期 / Of those, overdue by the KPI rule */
+      overdue: number;
+    };
+    /** UnitLoadList */
+    UnitLoadList: {
+      items: components['schemas']['UnitLoad'][];
     };
     /** UnitWithAncestors */
     UnitWithAncestors: components['schemas']['Unit'] & {

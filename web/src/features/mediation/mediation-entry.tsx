@@ -3,7 +3,7 @@
 import { App, Button } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { api, ApiError } from '../../shared/api.ts';
+import { api } from '../../shared/api.ts';
 import { describeError } from '../../shared/error-alert.tsx';
 import { useI18n } from '../../shared/i18n.tsx';
 import type { CaseDetail, MediationFile, Me } from '../../shared/api-types.ts';
@@ -56,10 +56,8 @@ export function MediationEntry({ record }: { record: CaseDetail }) {
   const navigate = useNavigate();
   const loaded = useLoad(
     () =>
-      api.GET('/api/v1/cases/{id}/mediation', { params: { path: { id: record.id } } }).catch((failure: unknown) => {
-        if (failure instanceof ApiError && failure.status === 404) return null;
-        throw failure;
-      }),
+      // null while the case has no file.
+      api.GET('/api/v1/cases/{id}/mediation', { params: { path: { id: record.id } } }),
     `${record.id}:${record.version}`,
   );
   if (loaded.loading && loaded.data === undefined) return null;

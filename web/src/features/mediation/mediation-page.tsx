@@ -23,7 +23,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, Navigate, useParams } from 'react-router-dom';
 import { useSession } from '../../app/session.tsx';
-import { api, ApiError } from '../../shared/api.ts';
+import { api } from '../../shared/api.ts';
 import { ErrorAlert } from '../../shared/error-alert.tsx';
 import { formatDate, formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import {
@@ -243,7 +243,7 @@ function FileView({ context }: { context: FileContext }) {
 }
 
 /** A dispute the committee handles without a file yet: its mediator registers one here. */
-function NoFile({ caseId, error, onRetry }: { caseId: number; error: unknown; onRetry: () => void }) {
+function NoFile({ caseId }: { caseId: number }) {
   const { t } = useI18n();
   const { me } = useSession();
   const loaded = useLoad(() => api.GET('/api/v1/cases/{id}', { params: { path: { id: caseId } } }), String(caseId));
@@ -251,7 +251,7 @@ function NoFile({ caseId, error, onRetry }: { caseId: number; error: unknown; on
   if (registered) return <Navigate to={`/mediations/${registered.id}`} replace />;
   if (loaded.loading) return <PageLoading />;
   const record = loaded.data;
-  if (!record) return <ErrorAlert error={error} onRetry={onRetry} />;
+  if (!record) return <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;
   const mayRegister = mayRegisterFile(record, me);
   return (
     <Card>
@@ -286,11 +286,9 @@ export default function MediationPage({ byCase }: { byCase?: boolean }) {
   const data = loaded.data;
   const file = current && data && current.id === data.id && current.version >= data.version ? current : data;
 
-  if (loaded.error) {
-    if (byCase && loaded.error instanceof ApiError && loaded.error.status === 404)
-      return <NoFile caseId={routeId} error={loaded.error} onRetry={loaded.reload} />;
-    return <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;
-  }
+  if (loaded.error) return <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;
+  // The case has no file yet (the API answers null).
+  if (byCase && data === null) return <NoFile caseId={routeId} />;
   if (!file) return <PageLoading />;
   const context: FileContext = {
     file,
