@@ -403,6 +403,28 @@ export const ERRORS = {
     description:
       'The SHA-256 of the agreement text no longer equals the one recorded with a signature: it was changed after signing, so it cannot be signed further, take effect or go to court.',
   },
+  // Issue 14: return calls, the caller's number, photos.
+  RETURN_CALL_NOT_DUE: {
+    status: 422,
+    zh: '该事件不在待回访状态',
+    en: 'The case is not awaiting a return call',
+    description:
+      'A return call is recorded only for a resolved case not yet rated; `details.status` is the case status now.',
+  },
+  REVEAL_BUDGET_EXCEEDED: {
+    status: 429,
+    zh: '查看来电号码次数已达上限，请稍后再试',
+    en: "Too many callers' numbers shown; try again later",
+    description:
+      "Showing a case reporter's number in clear: 30 per account in 10 minutes; `Retry-After` says when the next window opens.",
+  },
+  ATTACHMENT_TOO_LARGE: {
+    status: 413,
+    zh: '附件不能超过 10 MB',
+    en: 'An attachment may be at most 10 MB',
+    description:
+      'An uploaded file over 10 MB (`details.maxBytes`); the web console shrinks photos before sending them.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -40,6 +40,8 @@ describe('roles × powers', () => {
       ['person:reveal_phone', 'person:read'],
       ['person:reveal_id_number', 'person:read'],
       ['case:attach', 'case:read'],
+      ['case:return_call', 'case:read_area'],
+      ['case:reveal_reporter', 'case:read'],
       ['case:create', 'category:read'],
       ['mediation:manage', 'mediation:read'],
       ['mediation:oversee', 'mediation:read'],

@@ -53,6 +53,12 @@ export const POWERS = {
   'case:attach': ['admin', 'dispatcher', 'operator', 'department', 'grid_worker', 'mediator', 'resident'],
   // Has cases waiting for it (工作台); a leader's home is the dashboard.
   'case:workbench': ['admin', 'dispatcher', 'operator', 'department', 'grid_worker', 'mediator', 'evaluator'],
+  // 回访: calls the reporters of resolved cases in its area back and records each attempt; the rating
+  // itself is the workflow's `rate` (an operator on the call, or the reporter).
+  'case:return_call': ['dispatcher', 'operator'],
+  // Sees a case's caller number in clear (audited, with a reason, budgeted): the roles that call
+  // people back. A handling department or grid worker works from the masked number.
+  'case:reveal_reporter': ['dispatcher', 'operator', 'mediator'],
   // Dashboard figures over the cases in the jurisdiction; handlers and residents have their lists.
   'stats:read': ['admin', 'leader', 'dispatcher', 'evaluator'],
   'notification:manage': ['admin'],

@@ -1,15 +1,17 @@
 // Counting what an account or a client address does in fixed windows of time, in the database so
-// that every app process counts the same (issue 13): people's exact-match look-ups per actor,
-// case reports per resident and per address, refused requests per actor. A window is a multiple
-// of its length since the epoch; one row per (scope, subject) is restarted when the next begins,
-// in the same statement that counts, so concurrent hits each count exactly once.
+// that every app process counts the same (issue 13): people's exact-match look-ups and (issue 14)
+// callers' numbers shown per actor, case reports per resident and per address, refused requests
+// per actor. A window is a multiple of its length since the epoch; one row per (scope, subject) is
+// restarted when the next begins, in the same statement that counts, so concurrent hits each count
+// exactly once.
 // A fixed window lets a burst straddle its edge (up to twice the limit within one window's length):
 // the budgets are set with that in mind, and they stop floods, not a single extra request.
 import { sql } from 'kysely';
 import type { Db, Trx } from '../../context.ts';
 import { AppError, type ErrorCode } from '../../platform/http/errors.ts';
 
-export type RateScope = 'person_lookup' | 'case_intake_resident' | 'case_intake_address' | 'refusals';
+export type RateScope =
+  'person_lookup' | 'reporter_reveal' | 'case_intake_resident' | 'case_intake_address' | 'refusals';
 
 export interface WindowCount {
   /** Hits of `subject` in the current window, this one included. */

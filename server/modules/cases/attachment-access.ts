@@ -9,7 +9,7 @@ import { loadVisibleCase, type LoadedCase } from './case-view.ts';
 
 export type AttachmentIntent = 'read' | 'attach';
 
-async function recordDenial(
+export async function recordDenial(
   ctx: AppContext,
   actor: Actor,
   intent: AttachmentIntent,

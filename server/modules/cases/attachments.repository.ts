@@ -1,34 +1,42 @@
 // Kysely queries over case attachments (the bytes live in the file store, under storage_key).
-import type { Insertable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
+import type { AttachmentStage } from '../../../common/attachments.ts';
 import type { Db, Trx } from '../../context.ts';
 import type { CaseAttachmentTable } from './cases.table.ts';
 
 type Executor = Db | Trx;
 
-export interface AttachmentView {
-  id: number;
-  fileName: string;
-  mediaType: string;
-  size: number;
-  sha256: string;
-  createdAt: string;
-}
-
-export interface StoredAttachment extends AttachmentView {
-  storageKey: string;
-}
-
 const COLUMNS = [
   'id',
-  'file_name as fileName',
-  'media_type as mediaType',
+  'file_name',
+  'media_type',
   'size',
   'sha256',
-  'created_at as createdAt',
+  'stage',
+  'uploaded_by',
+  'uploader_name',
+  'uploader_role',
+  'lng',
+  'lat',
+  'created_at',
 ] as const;
 
-export async function listAttachments(db: Executor, caseId: number): Promise<AttachmentView[]> {
-  return db.selectFrom('case_attachment').select(COLUMNS).where('case_id', '=', caseId).orderBy('id').execute();
+export type AttachmentRow = Pick<Selectable<CaseAttachmentTable>, (typeof COLUMNS)[number]>;
+
+export interface StoredAttachment extends AttachmentRow {
+  storage_key: string;
+}
+
+/** A case's attachments, oldest first; `stages` narrows to those an actor may see. */
+export async function listAttachments(
+  db: Executor,
+  caseId: number,
+  stages: readonly AttachmentStage[] | 'all' = 'all',
+): Promise<AttachmentRow[]> {
+  if (stages !== 'all' && stages.length === 0) return [];
+  let query = db.selectFrom('case_attachment').select(COLUMNS).where('case_id', '=', caseId);
+  if (stages !== 'all') query = query.where('stage', 'in', stages);
+  return query.orderBy('id').execute();
 }
 
 /** The attachment if it belongs to this case (an id of another case is not found). */
@@ -39,7 +47,7 @@ export async function findAttachment(
 ): Promise<StoredAttachment | undefined> {
   return db
     .selectFrom('case_attachment')
-    .select([...COLUMNS, 'storage_key as storageKey'])
+    .select([...COLUMNS, 'storage_key'])
     .where('case_id', '=', caseId)
     .where('id', '=', attachmentId)
     .executeTakeFirst();
@@ -48,6 +56,6 @@ export async function findAttachment(
 export async function insertAttachment(
   trx: Trx,
   values: Omit<Insertable<CaseAttachmentTable>, 'id'>,
-): Promise<AttachmentView> {
+): Promise<AttachmentRow> {
   return trx.insertInto('case_attachment').values(values).returning(COLUMNS).executeTakeFirstOrThrow();
 }

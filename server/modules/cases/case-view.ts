@@ -15,7 +15,7 @@ import {
   type CaseRow,
   type CaseSummaryRow,
 } from './cases.repository.ts';
-import { listAttachments } from './attachments.repository.ts';
+import { attachmentsFor } from './attachment-view.ts';
 import { suggestLeadUnit } from './routing.ts';
 import { isOverdue } from './kpi.ts';
 import { presentResidentCase, reportsOnly, residentAsCaseDetail } from './resident-view.ts';
@@ -106,7 +106,7 @@ export async function presentCase(ctx: AppContext, actor: Actor, loaded: LoadedC
     return residentAsCaseDetail(view, loaded, isOverdue(row, ctx.clock.now()));
   }
   const timeline = await findTimeline(ctx.db, row.id);
-  const attachments = await listAttachments(ctx.db, row.id);
+  const attachments = await attachmentsFor(ctx.db, actor, row.id, loaded.facts);
   const relation = relationTo(actor, loaded.facts);
   return {
     ...presentCaseSummary(row, ctx.clock.now()),

@@ -61,6 +61,17 @@ export function canReadCase(actor: Actor, facts: CaseAccessFacts): boolean {
   );
 }
 
+type Membership = Actor['memberships'][number];
+
+/**
+ * The membership through which the actor both sees the case and holds `power` over it (named in
+ * the audit): a power to act on a case reaches as far as the membership that sees it, so an
+ * operator elsewhere who also handles the case for a department does not call its reporter back.
+ */
+export function membershipWith(actor: Actor, power: Power, facts: CaseAccessFacts): Membership | undefined {
+  return actor.memberships.find((m) => holds(m.role, power) && canReadCase({ ...actor, memberships: [m] }, facts));
+}
+
 /** What a list query may show this actor: region subtrees, assigned units, own reports. */
 export interface CaseScope {
   regionPaths: string[];

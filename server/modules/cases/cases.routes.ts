@@ -37,6 +37,7 @@ import { completeKey, lookUpKey, requestHash, type Claim } from './idempotency.t
 import { listCategories } from './category.repository.ts';
 import { attachmentRoutes } from './attachments.routes.ts';
 import { mapRoutes } from './map.routes.ts';
+import { returnCallRoutes } from './return-calls.routes.ts';
 import { Type } from 'typebox';
 
 const TAGS = ['cases'];
@@ -330,4 +331,5 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
 
   attachmentRoutes(app, ctx);
   mapRoutes(app, ctx);
+  returnCallRoutes(app, ctx);
 }

@@ -200,7 +200,10 @@ export const ResidentCaseDetail = Type.Object(
     resolvedAt: Nullable(Type.String()),
     closedAt: Nullable(Type.String()),
     rating: Nullable(Code(RATINGS)),
-    attachments: Type.Array(Attachment, { description: '本人上传的材料 / What the resident attached' }),
+    attachments: Type.Array(Attachment, {
+      description:
+        '反映材料（含本人上传）与处置后、办理结果照片 / What was reported (the resident’s own uploads among it) and the photos after handling and of the result',
+    }),
     allowedActions: Type.Array(Code(CASE_ACTIONS)),
     timeline: Type.Array(ResidentTimelineEntry, { description: '状态变化 / The changes of status' }),
   },

@@ -1,5 +1,7 @@
 import type { Generated } from 'kysely';
 import type { CaseStatus, Rating } from '../../../common/workflow.ts';
+import type { AttachmentStage } from '../../../common/attachments.ts';
+import type { ReturnCallOutcome } from '../../../common/return-calls.ts';
 import type {
   CaseStatCategoryTable,
   CaseStatOpenTable,
@@ -132,11 +134,32 @@ export interface CaseAttachmentTable {
   /** Path of the file relative to the attachments directory. */
   storage_key: string;
   uploaded_by: number | null;
+  /** Who uploaded it, as they were named and acted then (null on rows from before issue 14). */
+  uploader_name: string | null;
+  uploader_role: string | null;
+  /** What the file shows in the case's life; residents see only some stages (attachments.policy.ts). */
+  stage: Generated<AttachmentStage>;
+  /** Where a photo was taken (GCJ-02), from its GPS data; null when not given. */
+  lng: number | null;
+  lat: number | null;
   created_at: string;
+}
+
+/** 回访: one call to the reporter of a resolved case, whatever came of it. */
+export interface CaseReturnCallTable {
+  id: Generated<number>;
+  case_id: number;
+  at: string;
+  outcome: ReturnCallOutcome;
+  note: string | null;
+  by_user_id: number | null;
+  by_name: string;
+  by_role: string;
 }
 
 export interface CasesTables {
   case_attachment: CaseAttachmentTable;
+  case_return_call: CaseReturnCallTable;
   category: CategoryTable;
   case_record: CaseRecordTable;
   case_assignment: CaseAssignmentTable;

@@ -3,11 +3,11 @@
 // supervision), the evaluation's cards, assignments and mediation's confidential steps stay with
 // the staff. The resident's own routes answer ResidentCaseDetail; the staff routes a resident may
 // call (intake, the case, its actions) answer the staff shape with those fields withheld.
-import type { AppContext, Db } from '../../context.ts';
+import type { AppContext } from '../../context.ts';
 import { maskPhone } from '../../platform/crypto/personal-data.ts';
 import { allowedActions } from '../../../common/workflow.ts';
 import type { Actor } from '../auth/index.ts';
-import type { AttachmentView } from './attachments.repository.ts';
+import { attachmentsFor } from './attachment-view.ts';
 import { relationTo } from './cases.policy.ts';
 import { findTimeline, type CaseRow } from './cases.repository.ts';
 import type { LoadedCase } from './case-view.ts';
@@ -31,17 +31,6 @@ function replyOf(e: TimelineRow, actor: Actor): string | null {
   if (e.action === 'resolve' && typeof data.result === 'string') return data.result;
   if (e.action === 'rate' && e.actor_user_id === actor.userId && typeof data.comment === 'string') return data.comment;
   return null;
-}
-
-/** What the resident attached; photos and documents staff add are theirs. */
-async function ownAttachments(db: Db, caseId: number, userId: number): Promise<AttachmentView[]> {
-  return db
-    .selectFrom('case_attachment')
-    .select(['id', 'file_name as fileName', 'media_type as mediaType', 'size', 'sha256', 'created_at as createdAt'])
-    .where('case_id', '=', caseId)
-    .where('uploaded_by', '=', userId)
-    .orderBy('id')
-    .execute();
 }
 
 function locationOf(row: CaseRow) {
@@ -74,7 +63,8 @@ export async function presentResidentCase(ctx: AppContext, actor: Actor, loaded:
     resolvedAt: row.resolved_at,
     closedAt: row.closed_at,
     rating: row.rating,
-    attachments: await ownAttachments(ctx.db, row.id, actor.userId),
+    // What was reported and the result they are asked to rate; staff's working papers stay theirs.
+    attachments: await attachmentsFor(ctx.db, actor, row.id, loaded.facts),
     allowedActions: allowedActions(loaded.state, relationTo(actor, loaded.facts)),
     timeline: steps.map((e) => {
       const reply = replyOf(e, actor);

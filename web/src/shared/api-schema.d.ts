@@ -1027,7 +1027,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 附件列表 / Attachments of a case */
+    /**
+     * 附件列表 / Attachments of a case
+     * @description 群众只能看到反映材料和处置后、办理结果照片 / The attachments the caller may see: a resident who reported the case sees the `report`, `after` and `result` stages only.
+     */
     get: {
       parameters: {
         query?: never;
@@ -1091,7 +1094,7 @@ export interface paths {
     put?: never;
     /**
      * 上传附件（照片、文档） / Attach a photo or document
-     * @description multipart/form-data with one file field `file`, at most 10 MB. The type is read from the content: JPEG, PNG, WebP, GIF, PDF, DOCX, XLSX (415 otherwise). Anyone who sees the case may attach, except leaders and evaluators (403).
+     * @description 上传一个文件（≤ 10 MB，超过为 413 ATTACHMENT_TOO_LARGE），可带 stage 与 WGS84 的 lng、lat；办结、结案后仍可上传结果照片 / multipart/form-data with one file field `file`, at most 10 MB (413 ATTACHMENT_TOO_LARGE, `details.maxBytes`), and optionally `stage` and the WGS84 `lng`,`lat` where a photo was taken (stored as GCJ-02), in any order. The type is read from the content: JPEG, PNG, WebP, GIF, PDF, DOCX, XLSX (415 otherwise). Anyone who sees the case may attach at any status (result photos after it is resolved or closed), except leaders and evaluators (403); a resident only `report`.
      */
     post: {
       parameters: {
@@ -1105,8 +1108,20 @@ export interface paths {
       requestBody: {
         content: {
           'multipart/form-data': {
-            /** Format: binary */
+            /**
+             * Format: binary
+             * @description 文件（≤ 10 MB） / The file (at most 10 MB)
+             */
             file: Blob;
+            /**
+             * @description 材料阶段；群众只能为 report；缺省时受理阶段由登记人上传为 report，其余为 other / The stage; a resident may send only report; by default report for the case’s creator while it awaits triage, else other
+             * @enum {string}
+             */
+            stage?: 'report' | 'before' | 'after' | 'result' | 'other';
+            /** @description 拍摄经度（WGS84，如照片 EXIF/GPS），与 lat 同时提供 / Longitude where taken (WGS84, e.g. EXIF GPS), with lat */
+            lng?: string;
+            /** @description 拍摄纬度（WGS84），与 lng 同时提供 / Latitude where taken (WGS84), with lng */
+            lat?: string;
           };
         };
       };
@@ -1191,7 +1206,7 @@ export interface paths {
     };
     /**
      * 下载附件 / Download an attachment
-     * @description The bytes with their stored media type, as a download (Content-Disposition: attachment).
+     * @description 文件内容（可用于 <img src>，凭会话 Cookie） / The bytes with their stored media type, as a download (Content-Disposition: attachment; an `<img src>` shows it with the session cookie). An attachment the caller may not see (a resident and a staff `before` photo) does not exist (404).
      */
     get: {
       parameters: {
@@ -1556,6 +1571,194 @@ export interface paths {
         };
         /** @description 错误 / Error */
         409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{id}/reporter/reveal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 查看反映人明文电话（留痕） / Show the reporter’s number (audited)
+     * @description 须说明事由，记入审计（不含号码）；每个账号 10 分钟内至多 30 次 / With a reason, audited (never the number); operators, dispatchers and mediators (`case:reveal_reporter`), others 403; 30 per account in 10 minutes, then 429 REVEAL_BUDGET_EXCEEDED with Retry-After.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 查看事由（记入审计） / Why the number is needed (recorded in the audit log) */
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RevealedReporter'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{id}/return-calls': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 记录一次回访 / Record a return call
+     * @description 对已办结未评价事件记录一次回访及结果；接通后的评价用 rate 操作 / Records one call to the reporter of a resolved case not yet rated, and how it went; a reached caller’s rating is the `rate` action. 422 RETURN_CALL_NOT_DUE when the case is not awaiting one.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 结果：reached 已接通、no_answer 无人接听、wrong_number 号码错误、declined 拒绝回访 / How it went: reached, no answer, wrong number, declined */
+            outcome: 'reached' | 'no_answer' | 'wrong_number' | 'declined';
+            /** @description 备注（≤ 500 字） / Note (at most 500 characters) */
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ReturnCallAttempt'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
           headers: {
             [name: string]: unknown;
           };
@@ -4970,6 +5173,79 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/return-calls': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 待回访事件 / Resolved cases waiting for a return call
+     * @description 已办结、尚未评价且留有电话的事件，等待最久的在前，附已拨打的回访 / Resolved cases in the caller’s area not yet rated whose reporter left a number, the longest waiting first, with the calls already made. `unitId` narrows to a unit’s area. Operators and dispatchers (`case:return_call`); others 403.
+     */
+    get: {
+      parameters: {
+        query?: {
+          unitId?: number;
+          cursor?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['ReturnCallQueueItem'][];
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/stats/cases': {
     parameters: {
       query?: never;
@@ -6493,8 +6769,41 @@ export interface components {
       id: number;
       fileName: string;
       mediaType: string;
+      /** @description 字节数 / Size in bytes */
       size: number;
       sha256: string;
+      /**
+       * @description 材料阶段：report 反映材料、before 处置前、after 处置后、result 办理结果、other 其他 / What it shows: the report, before, after, the result, other
+       * @enum {string}
+       */
+      stage: 'report' | 'before' | 'after' | 'result' | 'other';
+      /** @description 上传人 / Uploaded by */
+      uploadedBy: {
+        /** @description 上传人（群众看不到工作人员姓名） / Who uploaded it (never a staff name to a resident) */
+        name: string | null;
+        /**
+         * @description 上传时的角色 / The role they acted in
+         * @enum {string|null}
+         */
+        role:
+          | 'admin'
+          | 'leader'
+          | 'dispatcher'
+          | 'operator'
+          | 'department'
+          | 'grid_worker'
+          | 'mediator'
+          | 'evaluator'
+          | 'resident'
+          | null;
+      };
+      /** @description 拍摄位置（GCJ-02，由上传时的 WGS84 换算） / Where it was taken (GCJ-02, from the WGS84 sent) */
+      location: {
+        lng: number;
+        lat: number;
+        /** @enum {string} */
+        crs: 'gcj02';
+      } | null;
       createdAt: string;
     };
     /** CalendarDay */
@@ -6939,7 +7248,7 @@ export interface components {
       closedAt: string | null;
       /** @enum {string|null} */
       rating: 'satisfied' | 'basically_satisfied' | 'unsatisfied' | null;
-      /** @description 本人上传的材料 / What the resident attached */
+      /** @description 反映材料（含本人上传）与处置后、办理结果照片 / What was reported (the resident’s own uploads among it) and the photos after handling and of the result */
       attachments: components['schemas']['Attachment'][];
       allowedActions: (
         | 'dispatch'
@@ -6972,6 +7281,61 @@ export interface components {
       unitName?: string;
       /** @description 答复群众的办理结果，或本人的评价意见 / The result given, or the resident’s own comment */
       reply?: string;
+    };
+    /** ReturnCallAttempt */
+    ReturnCallAttempt: {
+      id: number;
+      /** @description 拨打时间 / When the call was made */
+      at: string;
+      /**
+       * @description 结果：reached 已接通、no_answer 无人接听、wrong_number 号码错误、declined 拒绝回访 / How it went: reached, no answer, wrong number, declined
+       * @enum {string}
+       */
+      outcome: 'reached' | 'no_answer' | 'wrong_number' | 'declined';
+      /** @description 备注 / Note */
+      note: string | null;
+      /** @description 回访人 / Who called */
+      byName: string;
+      /**
+       * @description 回访人角色 / The role they called in
+       * @enum {string}
+       */
+      byRole:
+        | 'admin'
+        | 'leader'
+        | 'dispatcher'
+        | 'operator'
+        | 'department'
+        | 'grid_worker'
+        | 'mediator'
+        | 'evaluator'
+        | 'resident';
+    };
+    /** ReturnCallQueueItem */
+    ReturnCallQueueItem: {
+      caseId: number;
+      /** @description 事件编号 / Case number */
+      number: string;
+      title: string;
+      /** @enum {string} */
+      status: 'registered' | 'dispatched' | 'in_progress' | 'resolved' | 'closed' | 'cancelled';
+      /** @description 事件版本（评价时提交） / The case version, sent with the rating */
+      version: number;
+      /** @description 办结时间 / When it was resolved */
+      resolvedAt: string;
+      /** @description 办理结果 / The result given */
+      result: string | null;
+      /** @description 反映人 / The reporter */
+      reporterName: string | null;
+      /** @description 反映人电话（脱敏，明文须经 reporter/reveal） / The reporter’s number, masked (clear via reporter/reveal) */
+      reporterPhone: string;
+      /** @description 已拨打的回访，先后为序 / The calls made, oldest first */
+      attempts: components['schemas']['ReturnCallAttempt'][];
+    };
+    /** RevealedReporter */
+    RevealedReporter: {
+      /** @description 反映人电话（明文） / The reporter’s number in clear */
+      phone: string | null;
     };
     /** TimelineEntry */
     TimelineEntry: {
