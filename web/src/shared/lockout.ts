@@ -2,8 +2,15 @@
 // server sends (the body's details.retryAfterSeconds, or the Retry-After header), never only
 // "稍后" (server/modules/auth/login-throttle.ts, rate-window.ts).
 import { ApiError } from './api.ts';
-import type { I18n } from './i18n.tsx';
+import type { Bilingual } from './bilingual.ts';
+import type { MessageKey } from './messages.ts';
 import { LOCKOUT_REASONS } from './messages/desk.ts';
+
+/** The part of the console's I18n this needs (i18n.tsx; kept apart so unit tests run without JSX). */
+interface Say {
+  t: (key: MessageKey, vars?: Record<string, string | number>) => string;
+  pick: (text: Bilingual) => string;
+}
 
 /** The seconds a 429 asks the client to wait, when it says. */
 export function retryAfterSeconds(error: unknown): number | null {
@@ -18,7 +25,7 @@ export function retryAfterSeconds(error: unknown): number | null {
 }
 
 /** "登录失败次数过多，请在 5 分钟后重试", or null when the error is no timed refusal. */
-export function lockoutText(error: unknown, i18n: Pick<I18n, 't' | 'pick'>): string | null {
+export function lockoutText(error: unknown, i18n: Say): string | null {
   const seconds = retryAfterSeconds(error);
   if (seconds === null || !(error instanceof ApiError)) return null;
   const reason = i18n.pick(LOCKOUT_REASONS[error.code] ?? LOCKOUT_REASONS.other!);
