@@ -27,8 +27,8 @@ it('finds the ids in details by their keys, at any depth', () => {
     'unit',
   ]);
   expect(
-    ['caseId', 'intoCaseId', 'userId', 'attachmentId', 'retryAfterSeconds', 'unitIdentity'].map(refKindOf),
-  ).toEqual(['case', 'case', 'user', null, null, null]);
+    ['caseId', 'caseIds', 'intoCaseId', 'userId', 'attachmentId', 'retryAfterSeconds', 'unitIdentity'].map(refKindOf),
+  ).toEqual(['case', 'case', 'case', 'user', null, null, null]);
   const refs = refsIn({
     memberships: [{ unitId: 4, role: 'operator' }],
     caseId: 9,

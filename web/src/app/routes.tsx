@@ -17,6 +17,7 @@ const MediationPage = lazy(() => import('../features/mediation/mediation-page.ts
 const ReferralsPage = lazy(() => import('../features/mediation/referrals-page.tsx'));
 const MapPage = lazy(() => import('../features/org/map-page.tsx'));
 const AdminSection = lazy(() => import('../features/admin/admin-section.tsx'));
+const ReturnCallsPage = lazy(() => import('../features/calls/return-calls-page.tsx'));
 
 const page = (element: ReactNode) => <Suspense fallback={<PageLoading />}>{element}</Suspense>;
 
@@ -37,6 +38,7 @@ export function AppRoutes() {
         <Route path="referrals" element={page(<ReferralsPage />)} />
         <Route path="map" element={page(<MapPage />)} />
         <Route path="admin/*" element={page(<AdminSection />)} />
+        <Route path="return-calls" element={page(<ReturnCallsPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

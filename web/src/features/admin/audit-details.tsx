@@ -20,7 +20,7 @@ import {
   SIGN_METHOD_LABELS,
   STATUS_LABELS,
 } from '../../shared/labels.ts';
-import { AUDIT_DETAIL_LABELS, AUDIT_DETAIL_VALUES } from '../../shared/messages/desk.ts';
+import { AUDIT_DETAIL_LABELS, AUDIT_DETAIL_VALUES, RETURN_CALL_OUTCOME_LABELS } from '../../shared/messages/desk.ts';
 
 /** Keys that mean nothing to a reader: content hashes and internal row ids. */
 const HIDDEN = new Set([
@@ -33,6 +33,7 @@ const HIDDEN = new Set([
   'personIds',
   'attachmentId',
   'notified',
+  'returnCallId',
   'lead',
   'assist',
 ]);
@@ -43,7 +44,7 @@ const CODED: Record<string, readonly Record<string, Bilingual>[]> = {
   to: [STATUS_LABELS],
   channel: [CHANNEL_LABELS],
   kind: [REFERRAL_KIND_LABELS, DAY_KIND_LABELS],
-  outcome: [REFERRAL_RESULT_LABELS, OUTCOME_LABELS],
+  outcome: [REFERRAL_RESULT_LABELS, OUTCOME_LABELS, RETURN_CALL_OUTCOME_LABELS],
   performance: [PERFORMANCE_LABELS],
   method: [SIGN_METHOD_LABELS],
   form: [AGREEMENT_FORM_LABELS],

@@ -22,6 +22,7 @@ import {
 import type { CaseDetail, TimelineEntry } from '../../shared/api-types.ts';
 import { useLoad } from '../../shared/use-load.ts';
 import { MediationEntry } from '../mediation/mediation-entry.tsx';
+import { RevealPhone } from '../calls/reveal-phone.tsx';
 import { ActionDialog } from './action-dialog.tsx';
 import { StatusTag, useCategoryNames } from './case-table.tsx';
 
@@ -164,6 +165,7 @@ export default function CaseDetailPage() {
               <Descriptions.Item label={t('case.address')}>{record.address ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('case.reporter')}>
                 {[record.reporter.name, record.reporter.phone].filter(Boolean).join(' · ') || '—'}
+                {record.reporter.phone && <RevealPhone caseId={record.id} />}
               </Descriptions.Item>
               <Descriptions.Item label={t('case.stage')}>
                 {record.deadlines.stage

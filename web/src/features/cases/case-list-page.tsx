@@ -73,7 +73,7 @@ export default function CaseListPage() {
           query={{
             status,
             q: intent.kind === 'empty' ? undefined : intent.q,
-            ...(byPhone ? { purpose } : {}),
+            purpose: byPhone ? purpose : undefined,
             overdue: overdue || undefined,
           }}
           testId="case-list"

@@ -1,5 +1,6 @@
 // The strings of the operator's desk tools (issue 14): the header search, the caller's phone, the
 // return-call queue, the dispatch dialog's unit load, the audit log in words and the lockout notes.
+import type { ReturnCallOutcome } from '../../../../common/return-calls.ts';
 import type { Bilingual } from '../bilingual.ts';
 
 export const DESK_MESSAGES = {
@@ -37,6 +38,48 @@ export const DESK_MESSAGES = {
   'desk.audit.party': { zh: '当事人', en: 'A party' },
   'desk.audit.caseOf': { zh: '{kind} · 事件 {number}', en: '{kind} · case {number}' },
 
+  'desk.nav.returnCalls': { zh: '回访', en: 'Return calls' },
+
+  'desk.reveal.button': { zh: '显示来电号码', en: 'Show the caller’s number' },
+  'desk.reveal.title': { zh: '显示来电号码', en: 'Show the caller’s number' },
+  'desk.reveal.submit': { zh: '显示号码', en: 'Show' },
+  'desk.reveal.explain': {
+    zh: '查看完整号码将记入审计日志，请说明事由。号码显示一分钟后自动隐藏。',
+    en: 'Showing the full number is recorded in the audit log; state why. It hides again after a minute.',
+  },
+  'desk.reveal.reason': { zh: '事由', en: 'Reason' },
+  'desk.reveal.reasonReturnCall': { zh: '电话回访', en: 'Return call' },
+  'desk.reveal.reasonCheck': { zh: '核实反映情况', en: 'Check the report' },
+  'desk.reveal.reasonMore': { zh: '联系反映人补充情况', en: 'Ask the caller for more' },
+  'desk.reveal.hide': { zh: '隐藏', en: 'Hide' },
+  'desk.reveal.none': { zh: '反映人未留电话', en: 'No number was left' },
+
+  'desk.calls.title': { zh: '回访', en: 'Return calls' },
+  'desk.calls.explain': {
+    zh: '已办理、尚待评价的事件，等待最久的在前。致电反映人，记录回访结果；接通后可代为评价。',
+    en: 'Resolved cases still waiting for a rating, the longest waiting first. Call the reporter and record how it went; once reached, rate on their behalf.',
+  },
+  'desk.calls.empty': { zh: '暂无待回访的事件', en: 'No case is waiting for a return call' },
+  'desk.calls.resolvedAt': { zh: '办结于 {at}', en: 'Resolved {at}' },
+  'desk.calls.result': { zh: '办理结果：{result}', en: 'Result: {result}' },
+  'desk.calls.caller': { zh: '反映人：{name} · {phone}', en: 'Reporter: {name} · {phone}' },
+  'desk.calls.noName': { zh: '未留姓名', en: 'no name given' },
+  'desk.calls.record': { zh: '记录回访', en: 'Record the call' },
+  'desk.calls.recordTitle': { zh: '记录回访 · {number}', en: 'Record the call · {number}' },
+  'desk.calls.rate': { zh: '代为评价', en: 'Rate for the caller' },
+  'desk.calls.rateNotAllowed': {
+    zh: '此事件当前不能由您代为评价',
+    en: 'You cannot rate this case for the caller now',
+  },
+  'desk.calls.outcome': { zh: '回访结果', en: 'How the call went' },
+  'desk.calls.outcomeRequired': { zh: '请选择回访结果', en: 'Choose how the call went' },
+  'desk.calls.note': { zh: '备注（可选）', en: 'Note (optional)' },
+  'desk.calls.save': { zh: '保存', en: 'Save' },
+  'desk.calls.saved': { zh: '已记录回访', en: 'The call is recorded' },
+
+  'desk.dispatch.load': { zh: '在办 {open} 件 · 超期 {overdue} 件', en: '{open} open · {overdue} overdue' },
+  'desk.dispatch.loadingUnit': { zh: '正在载入单位…', en: 'Loading the unit…' },
+
   'desk.sep.list': { zh: '、', en: ', ' },
   'desk.sep.items': { zh: '；', en: '; ' },
   'desk.sep.label': { zh: '：', en: ': ' },
@@ -44,11 +87,20 @@ export const DESK_MESSAGES = {
   'desk.lockout.retryIn': { zh: '{reason}，请在 {minutes} 分钟后重试', en: '{reason}. Try again in {minutes} min' },
 } as const satisfies Record<string, Bilingual>;
 
+/** 回访 outcomes (common/return-calls.ts). */
+export const RETURN_CALL_OUTCOME_LABELS: Record<ReturnCallOutcome, Bilingual> = {
+  reached: { zh: '已接通', en: 'Reached' },
+  no_answer: { zh: '无人接听', en: 'No answer' },
+  wrong_number: { zh: '号码错误', en: 'Wrong number' },
+  declined: { zh: '拒绝回访', en: 'Declined' },
+};
+
 /** Why a 429 refused, by its code (the wait is added from the answer). */
 export const LOCKOUT_REASONS: Record<string, Bilingual> = {
   ACCOUNT_LOCKED: { zh: '登录失败次数过多', en: 'Too many failed attempts' },
   RATE_LIMITED: { zh: '请求过于频繁', en: 'Too many requests' },
   LOOKUP_BUDGET_EXCEEDED: { zh: '精确查找次数已达上限', en: 'Too many exact look-ups' },
+  REVEAL_BUDGET_EXCEEDED: { zh: '查看来电号码次数已达上限', en: 'Too many callers’ numbers shown' },
   CASE_INTAKE_LIMITED: { zh: '提交事件过于频繁', en: 'Too many reports' },
   other: { zh: '操作过于频繁', en: 'Too many attempts' },
 };
@@ -60,6 +112,9 @@ export const DESK_AUDIT_ACTION_LABELS: Record<string, Bilingual> = {
   'case.red_card': { zh: '红牌警告', en: 'Red card' },
   'security.alert': { zh: '安全告警', en: 'Security alert' },
   'person.lookup': { zh: '按号码精确查找人员', en: 'Looked a person up by number' },
+  'case.lookup_phone': { zh: '按来电号码查找事件', en: 'Looked cases up by the caller’s number' },
+  'case.reporter_reveal': { zh: '查看来电号码', en: 'Showed the caller’s number' },
+  'case.return_call': { zh: '记录回访', en: 'Recorded a return call' },
   'hearing.scheduled': { zh: '安排公开听证', en: 'Scheduled a hearing' },
   'hearing.held': { zh: '记录听证', en: 'Recorded a hearing' },
   'hearing.cancelled': { zh: '取消听证', en: 'Cancelled a hearing' },
@@ -97,6 +152,7 @@ export const AUDIT_DETAIL_LABELS: Record<string, Bilingual> = {
   committeeId: { zh: '调解委员会', en: 'Committee' },
   kind: { zh: '类型', en: 'Kind' },
   caseId: { zh: '事件', en: 'Case' },
+  caseIds: { zh: '找到的事件', en: 'Cases found' },
   toUnitId: { zh: '接收单位', en: 'To' },
   externalRef: { zh: '外部编号', en: 'External reference' },
   outcome: { zh: '结果', en: 'Outcome' },
@@ -113,6 +169,7 @@ export const AUDIT_DETAIL_LABELS: Record<string, Bilingual> = {
   found: { zh: '找到', en: 'Found' },
   hasPhone: { zh: '含电话', en: 'Has a phone' },
   hasIdNumber: { zh: '含身份证号', en: 'Has an ID number' },
+  hadPhone: { zh: '留有电话', en: 'A number was left' },
   name: { zh: '名称', en: 'Name' },
   note: { zh: '说明', en: 'Note' },
   stage: { zh: '环节', en: 'Stage' },
