@@ -18,6 +18,9 @@ const ReferralsPage = lazy(() => import('../features/mediation/referrals-page.ts
 const MapPage = lazy(() => import('../features/org/map-page.tsx'));
 const AdminSection = lazy(() => import('../features/admin/admin-section.tsx'));
 const ReturnCallsPage = lazy(() => import('../features/calls/return-calls-page.tsx'));
+const ReportPage = lazy(() => import('../features/field/report-page.tsx'));
+const SolvePage = lazy(() => import('../features/field/solve-page.tsx'));
+const MyReportsPage = lazy(() => import('../features/field/my-reports-page.tsx'));
 
 const page = (element: ReactNode) => <Suspense fallback={<PageLoading />}>{element}</Suspense>;
 
@@ -39,6 +42,9 @@ export function AppRoutes() {
         <Route path="map" element={page(<MapPage />)} />
         <Route path="admin/*" element={page(<AdminSection />)} />
         <Route path="return-calls" element={page(<ReturnCallsPage />)} />
+        <Route path="report" element={page(<ReportPage />)} />
+        <Route path="solve/:id" element={page(<SolvePage />)} />
+        <Route path="my-reports" element={page(<MyReportsPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,9 +1,12 @@
 // Every string the console shows, in Chinese (the default) and English.
 import type { Bilingual } from './bilingual.ts';
 import { DESK_MESSAGES } from './messages/desk.ts';
+import { PHONE_MESSAGES } from './messages/phone.ts';
+import { MAP_MESSAGES } from './messages/map.ts';
 
 export const MESSAGES = {
   ...DESK_MESSAGES,
+  ...MAP_MESSAGES,
   'app.title': { zh: '基层社会治理与矛盾纠纷多元化解平台', en: 'Grassroots Governance and Dispute Resolution' },
   'app.shortTitle': { zh: '矛调协同平台', en: 'Concord' },
   'app.signOut': { zh: '退出', en: 'Sign out' },
@@ -146,31 +149,6 @@ export const MESSAGES = {
   'refusal.page': {
     zh: '您的账号没有使用此页面的权限。',
     en: 'Your account may not use this page.',
-  },
-
-  'map.title': { zh: '网格地图', en: 'Grid map' },
-  'map.county': { zh: '区县', en: 'County' },
-  'map.countyPlaceholder': { zh: '输入区县名称', en: 'Type a county name' },
-  'map.legendHigh': { zh: '多', en: 'More' },
-  'map.legendLow': { zh: '少', en: 'Fewer' },
-  'map.colouring': { zh: '颜色越深，在办事件越多', en: 'The darker the grid, the more open cases' },
-  'map.grids': { zh: '网格', en: 'Grids' },
-  'map.open': { zh: '在办事件', en: 'Open cases' },
-  'map.overdue': { zh: '其中超期', en: 'Of which overdue' },
-  'map.outsideGrids': { zh: '未落入网格', en: 'Outside any grid' },
-  'map.tooltipOpen': { zh: '在办事件：{count} 件', en: 'Open cases: {count}' },
-  'map.tooltipOverdue': { zh: '其中超期：{count} 件', en: 'Overdue: {count}' },
-  'map.busiest': { zh: '在办事件最多的网格', en: 'Grids with the most open cases' },
-  'map.grid': { zh: '网格', en: 'Grid' },
-  'map.count': { zh: '件数', en: 'Cases' },
-  'map.noGrids': { zh: '该区县暂无网格边界数据', en: 'No grid boundaries for this county' },
-  'map.partial': {
-    zh: '在办事件较多，仅统计了前 {count} 件',
-    en: 'Many open cases: only the first {count} are counted',
-  },
-  'map.missingBoundaries': {
-    zh: '{count} 个网格的边界未能载入',
-    en: 'The boundaries of {count} grids could not be loaded',
   },
 
   'admin.title': { zh: '系统管理', en: 'Administration' },
@@ -623,6 +601,7 @@ export const MESSAGES = {
   'resident.last4': { zh: '手机号后四位', en: 'Last four digits of the phone' },
   'resident.last4Required': { zh: '请输入 4 位数字', en: 'Enter four digits' },
   'resident.track': { zh: '查询', en: 'Look up' },
+  ...PHONE_MESSAGES,
 } satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,6 +1,7 @@
-// A page of cases from GET /api/v1/cases with the given filters, with "load more" by cursor.
-import { Button, Space, Table, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+// A page of cases from GET /api/v1/cases with the given filters, with "load more" by cursor: a
+// table on a screen, a list of cards on a phone (no sideways scrolling at 375 px).
+import { Button, Card, Empty, Space, Spin, Table, Tag, Typography } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { api, type Query } from '../../shared/api.ts';
 import { loadCategories } from '../../shared/categories.ts';
@@ -9,6 +10,7 @@ import { formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import { STATUS_COLOURS, STATUS_LABELS } from '../../shared/labels.ts';
 import type { CaseSummary } from '../../shared/api-types.ts';
 import { useLoad } from '../../shared/use-load.ts';
+import { usePhone } from '../../shared/use-phone.ts';
 import { TitleText } from '../../shared/title-text.tsx';
 
 export function StatusTag({ status }: { status: CaseSummary['status'] }) {
@@ -34,8 +36,47 @@ export function useCategoryNames(): Map<string, string> {
 /** The filters of a case list (GET /api/v1/cases), without its paging. */
 export type CaseQuery = Omit<Query<'/api/v1/cases'>, 'cursor' | 'limit'>;
 
-export function CaseTable({ query, testId }: { query: CaseQuery; testId?: string }) {
+function CaseCard({ row, category, action }: { row: CaseSummary; category: string; action?: ReactNode }) {
   const { t, locale } = useI18n();
+  return (
+    <Card size="small" data-testid="case-card" data-case-id={row.id} styles={{ body: { padding: 12 } }}>
+      <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, alignItems: 'flex-start' }}>
+        <Link to={`/cases/${row.id}`} data-testid="case-link" style={{ fontWeight: 600, overflowWrap: 'anywhere' }}>
+          {row.number}
+        </Link>
+        <Space size={4} wrap style={{ flex: 'none', justifyContent: 'flex-end' }}>
+          <StatusTag status={row.status} />
+          {row.overdue && <Tag color="red">{t('cases.overdue')}</Tag>}
+        </Space>
+      </div>
+      <div style={{ margin: '6px 0 4px' }}>
+        <TitleText text={row.title} />
+      </div>
+      <Typography.Text type="secondary" style={{ fontSize: 13, overflowWrap: 'anywhere' }}>
+        {[
+          category,
+          row.stageDeadline ? `${t('phone.cases.deadline')} ${formatDateTime(row.stageDeadline, locale)}` : '',
+        ]
+          .filter(Boolean)
+          .join(' · ')}
+      </Typography.Text>
+      {action && <div style={{ marginTop: 8 }}>{action}</div>}
+    </Card>
+  );
+}
+
+export function CaseTable({
+  query,
+  testId,
+  rowAction,
+}: {
+  query: CaseQuery;
+  testId?: string;
+  /** A control for one case (e.g. 就地化解), under the card on a phone, in a last column otherwise. */
+  rowAction?: (row: CaseSummary) => ReactNode;
+}) {
+  const { t, locale } = useI18n();
+  const phone = usePhone();
   const names = useCategoryNames();
   const key = JSON.stringify(query);
   const [more, setMore] = useState<{ items: CaseSummary[]; cursor: string | null } | null>(null);
@@ -64,51 +105,77 @@ export function CaseTable({ query, testId }: { query: CaseQuery; testId?: string
   return (
     <div data-testid={testId}>
       {moreError !== null && <ErrorAlert error={moreError} />}
-      <Table<CaseSummary>
-        rowKey="id"
-        size="middle"
-        loading={first.loading}
-        dataSource={items}
-        pagination={false}
-        locale={{ emptyText: t('cases.empty') }}
-        scroll={{ x: 800 }}
-        columns={[
-          {
-            title: t('cases.number'),
-            dataIndex: 'number',
-            width: 190,
-            render: (_: unknown, row) => (
-              <Link to={`/cases/${row.id}`} data-testid="case-link">
-                {row.number}
-              </Link>
-            ),
-          },
-          { title: t('cases.title'), dataIndex: 'title', render: (title: string) => <TitleText text={title} /> },
-          {
-            title: t('cases.category'),
-            dataIndex: 'categoryCode',
-            width: 140,
-            render: (code: string) => names.get(code) ?? '',
-          },
-          {
-            title: t('cases.status'),
-            dataIndex: 'status',
-            width: 150,
-            render: (_: unknown, row) => (
-              <Space size={4}>
-                <StatusTag status={row.status} />
-                {row.overdue && <Tag color="red">{t('cases.overdue')}</Tag>}
-              </Space>
-            ),
-          },
-          {
-            title: t('cases.deadline'),
-            dataIndex: 'stageDeadline',
-            width: 150,
-            render: (value: string | null) => formatDateTime(value, locale),
-          },
-        ]}
-      />
+      {phone ? (
+        <Spin spinning={first.loading}>
+          {items.length === 0 ? (
+            first.loading ? (
+              <div style={{ minHeight: 80 }} />
+            ) : (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('cases.empty')} />
+            )
+          ) : (
+            <Space direction="vertical" size={8} style={{ width: '100%' }}>
+              {items.map((row) => (
+                <CaseCard
+                  key={row.id}
+                  row={row}
+                  category={names.get(row.categoryCode) ?? ''}
+                  action={rowAction?.(row)}
+                />
+              ))}
+            </Space>
+          )}
+        </Spin>
+      ) : (
+        <Table<CaseSummary>
+          rowKey="id"
+          size="middle"
+          loading={first.loading}
+          dataSource={items}
+          pagination={false}
+          locale={{ emptyText: t('cases.empty') }}
+          scroll={{ x: 800 }}
+          columns={[
+            {
+              title: t('cases.number'),
+              dataIndex: 'number',
+              width: 190,
+              render: (_: unknown, row) => (
+                <Link to={`/cases/${row.id}`} data-testid="case-link">
+                  {row.number}
+                </Link>
+              ),
+            },
+            { title: t('cases.title'), dataIndex: 'title', render: (title: string) => <TitleText text={title} /> },
+            {
+              title: t('cases.category'),
+              dataIndex: 'categoryCode',
+              width: 140,
+              render: (code: string) => names.get(code) ?? '',
+            },
+            {
+              title: t('cases.status'),
+              dataIndex: 'status',
+              width: 150,
+              render: (_: unknown, row) => (
+                <Space size={4}>
+                  <StatusTag status={row.status} />
+                  {row.overdue && <Tag color="red">{t('cases.overdue')}</Tag>}
+                </Space>
+              ),
+            },
+            {
+              title: t('cases.deadline'),
+              dataIndex: 'stageDeadline',
+              width: 150,
+              render: (value: string | null) => formatDateTime(value, locale),
+            },
+            ...(rowAction
+              ? [{ key: 'action', width: 130, render: (_: unknown, row: CaseSummary) => rowAction(row) }]
+              : []),
+          ]}
+        />
+      )}
       {cursor !== null && (
         <div style={{ textAlign: 'center', marginTop: 12 }}>
           <Button loading={loadingMore} onClick={() => void loadMore()}>

@@ -1,5 +1,6 @@
 // 受理: the window or hotline operator registers what a caller reports, fast: category search,
-// the place as a unit (village, community or grid), the caller's name and phone.
+// the place as a unit (village, community or grid) or as a point picked on the map (which names
+// its grid before submitting), the caller's name and phone.
 import { Alert, Button, Card, Col, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -8,6 +9,7 @@ import { api, type Answer, type Body } from '../../shared/api.ts';
 import { ErrorAlert } from '../../shared/error-alert.tsx';
 import { useI18n } from '../../shared/i18n.tsx';
 import { CHANNEL_LABELS } from '../../shared/labels.ts';
+import { PointPickerField } from '../map/lazy-map.tsx';
 import { CategorySelect, useCategories } from './category-select.tsx';
 
 type Channel = Body<'/api/v1/cases', 'post'>['channel'];
@@ -18,6 +20,7 @@ interface Values {
   description: string;
   unitId?: number;
   address?: string;
+  location?: { lng: number; lat: number };
   reporterName?: string;
   reporterPhone?: string;
 }
@@ -63,6 +66,8 @@ export default function IntakePage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [created, setCreated] = useState<Created | null>(null);
+  // A point picked in a grid places the case by itself; otherwise the unit is asked for.
+  const [pointInGrid, setPointInGrid] = useState(false);
   const gridWorker = roles.includes('grid_worker');
   const channels: Channel[] = gridWorker ? ['grid_patrol'] : ['hotline', 'window'];
 
@@ -82,6 +87,7 @@ export default function IntakePage() {
           categoryCode: values.categoryCode,
           channel: values.channel,
           description: values.description.trim(),
+          ...(values.location ? { location: { ...values.location, crs: 'gcj02' as const } } : {}),
           ...(values.unitId !== undefined ? { unitId: values.unitId } : {}),
           ...(values.address?.trim() ? { address: values.address.trim() } : {}),
           ...(values.reporterName?.trim()
@@ -95,7 +101,8 @@ export default function IntakePage() {
         },
       });
       setCreated(answer);
-      form.resetFields(['categoryCode', 'description', 'address', 'reporterName', 'reporterPhone']);
+      form.resetFields(['categoryCode', 'description', 'address', 'location', 'reporterName', 'reporterPhone']);
+      setPointInGrid(false);
     } catch (failure) {
       setError(failure);
     } finally {
@@ -140,7 +147,7 @@ export default function IntakePage() {
                 <Form.Item
                   name="unitId"
                   label={t('intake.unit')}
-                  rules={gridWorker ? [] : [{ required: true, message: t('intake.unitRequired') }]}
+                  rules={gridWorker || pointInGrid ? [] : [{ required: true, message: t('intake.unitRequired') }]}
                 >
                   <RegionSelect />
                 </Form.Item>
@@ -151,6 +158,9 @@ export default function IntakePage() {
                 </Form.Item>
               </Col>
             </Row>
+            <Form.Item name="location" label={t('map.pointLabel')}>
+              <PointPickerField height={260} onLocate={(grid) => setPointInGrid(grid !== null)} />
+            </Form.Item>
             <Row gutter={16}>
               <Col span={12}>
                 <Form.Item name="reporterName" label={t('intake.reporterName')}>

@@ -43,6 +43,9 @@ export default function WorkbenchPage() {
   if (roles.length > 0 && roles.every((r) => r === 'resident')) return <Navigate to="/m" replace />;
   if (roles.includes('leader') && !roles.includes('dispatcher')) return <Navigate to="/dashboard" replace />;
   const canRegister = roles.some((r) => r === 'operator' || r === 'dispatcher' || r === 'grid_worker');
+  // A grid worker reports from the field page (photos, the point on the map) and may settle what
+  // waits in the grid on the spot (就地化解).
+  const fieldOnly = roles.includes('grid_worker') && !roles.some((r) => r === 'operator' || r === 'dispatcher');
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Row justify="space-between" align="middle">
@@ -57,8 +60,8 @@ export default function WorkbenchPage() {
         <Col>
           <Space>
             {canRegister && (
-              <Link to="/intake">
-                <Button type="primary">{t('workbench.register')}</Button>
+              <Link to={fieldOnly ? '/report' : '/intake'}>
+                <Button type="primary">{t(fieldOnly ? 'phone.report.title' : 'workbench.register')}</Button>
               </Link>
             )}
             {roles.includes('mediator') && (
@@ -74,7 +77,19 @@ export default function WorkbenchPage() {
       ) : (
         panelsFor(roles).map((panel) => (
           <Card key={panel.testId} title={t(panel.title)}>
-            <CaseTable query={panel.query} testId={panel.testId} />
+            <CaseTable
+              query={panel.query}
+              testId={panel.testId}
+              rowAction={
+                roles.includes('grid_worker') && panel.query.status === 'registered'
+                  ? (row) => (
+                      <Link to={`/solve/${row.id}`} data-testid="solve-link">
+                        <Button size="small">{t('phone.tasks.solve')}</Button>
+                      </Link>
+                    )
+                  : undefined
+              }
+            />
           </Card>
         ))
       )}

@@ -110,6 +110,8 @@ export function HeaderSearch() {
           icon={<SearchIcon />}
           aria-label={t('desk.search.label')}
           onClick={() => setUnfolded(true)}
+          // In a phone's header, beside the name on the right.
+          style={{ marginLeft: 'auto', flex: 'none' }}
           data-testid="header-search-open"
         />
       ) : (

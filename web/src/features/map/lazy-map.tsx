@@ -1,0 +1,44 @@
+// The map components as pages should use them: loaded with React.lazy on first render, so ECharts
+// stays out of a page's first-screen JavaScript (the residents' /m above all). `PointPickerField`
+// takes the optional `value`/`onChange` an Ant Design Form.Item hands its child.
+import { Spin } from 'antd';
+import { lazy, Suspense } from 'react';
+import type { UnitWithAncestors } from '../../shared/api-types.ts';
+import type { LngLat } from './geo-chart.ts';
+
+const PointPicker = lazy(() => import('./point-picker.tsx'));
+const PointView = lazy(() => import('./point-view.tsx'));
+
+function Placeholder({ height }: { height: number }) {
+  return (
+    <div style={{ height, display: 'grid', placeItems: 'center', border: '1px solid #d9d9d9', borderRadius: 6 }}>
+      <Spin />
+    </div>
+  );
+}
+
+export function PointPickerField({
+  value,
+  onChange,
+  height = 280,
+  onLocate,
+}: {
+  value?: LngLat | null;
+  onChange?: (point: LngLat) => void;
+  height?: number;
+  onLocate?: (grid: UnitWithAncestors | null) => void;
+}) {
+  return (
+    <Suspense fallback={<Placeholder height={height} />}>
+      <PointPicker value={value ?? null} onChange={(point) => onChange?.(point)} height={height} onLocate={onLocate} />
+    </Suspense>
+  );
+}
+
+export function LazyPointView({ point, height = 200 }: { point: LngLat; height?: number }) {
+  return (
+    <Suspense fallback={<Placeholder height={height} />}>
+      <PointView point={point} height={height} />
+    </Suspense>
+  );
+}
