@@ -19,10 +19,19 @@ import { StatusTag } from '../cases/case-table.tsx';
 import { RevealPhone } from './reveal-phone.tsx';
 
 type QueueItem = Answer<'/api/v1/return-calls'>['items'][number];
+type Attempt = QueueItem['attempts'][number];
 
 const PAGE = 20;
 
-function OutcomeDialog({ item, onClose, onDone }: { item: QueueItem; onClose: () => void; onDone: () => void }) {
+function OutcomeDialog({
+  item,
+  onClose,
+  onDone,
+}: {
+  item: QueueItem;
+  onClose: () => void;
+  onDone: (attempt: Attempt) => void;
+}) {
   const { t, pick } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ outcome: ReturnCallOutcome; note?: string }>();
@@ -46,12 +55,12 @@ function OutcomeDialog({ item, onClose, onDone }: { item: QueueItem; onClose: ()
         onFinish={(values) =>
           void submit.run(async () => {
             const note = values.note?.trim();
-            await api.POST('/api/v1/cases/{id}/return-calls', {
+            const attempt = await api.POST('/api/v1/cases/{id}/return-calls', {
               params: { path: { id: item.caseId } },
               body: { outcome: values.outcome, ...(note ? { note } : {}) },
             });
             void message.success(t('desk.calls.saved'));
-            onDone();
+            onDone(attempt);
           })
         }
       >
@@ -156,9 +165,19 @@ export default function ReturnCallsPage() {
   const [recording, setRecording] = useState<QueueItem | null>(null);
   const [rating, setRating] = useState<CaseDetail | null>(null);
   const [opening, setOpening] = useState<number | null>(null);
-  useEffect(() => setMore(null), [first.data]);
+  // What was done here since the pages loaded: the calls recorded, the cases rated (gone from the
+  // queue). Kept beside the pages so the list stays where the user is instead of reloading.
+  const [added, setAdded] = useState<Record<number, Attempt[]>>({});
+  const [done, setDone] = useState<Set<number>>(new Set());
+  useEffect(() => {
+    setMore(null);
+    setAdded({});
+    setDone(new Set());
+  }, [first.data]);
 
-  const items = [...(first.data?.items ?? []), ...(more?.items ?? [])];
+  const items = [...(first.data?.items ?? []), ...(more?.items ?? [])]
+    .filter((item) => !done.has(item.caseId))
+    .map((item) => (added[item.caseId] ? { ...item, attempts: [...item.attempts, ...added[item.caseId]!] } : item));
   const cursor = more ? more.cursor : (first.data?.nextCursor ?? null);
   const loadMore = async () => {
     if (cursor === null) return;
@@ -211,7 +230,7 @@ export default function ReturnCallsPage() {
       {moreError ? <ErrorAlert error={moreError} /> : null}
       {cursor !== null && (
         <div style={{ textAlign: 'center', marginTop: 12 }}>
-          <Button loading={loadingMore} onClick={() => void loadMore()}>
+          <Button loading={loadingMore} onClick={() => void loadMore()} data-testid="return-calls-more">
             {t('common.loadMore')}
           </Button>
         </div>
@@ -220,9 +239,12 @@ export default function ReturnCallsPage() {
         <OutcomeDialog
           item={recording}
           onClose={() => setRecording(null)}
-          onDone={() => {
+          onDone={(attempt) => {
             setRecording(null);
-            first.reload();
+            setAdded((current) => ({
+              ...current,
+              [recording.caseId]: [...(current[recording.caseId] ?? []), attempt],
+            }));
           }}
         />
       )}
@@ -231,9 +253,11 @@ export default function ReturnCallsPage() {
           action="rate"
           record={rating}
           onClose={() => setRating(null)}
-          onDone={() => {
+          onDone={(updated) => {
             setRating(null);
-            first.reload();
+            if (updated.status !== 'resolved' || updated.rating !== null) {
+              setDone((current) => new Set([...current, updated.id]));
+            }
           }}
           onConflict={() => {
             setRating(null);
