@@ -96,7 +96,7 @@ export function HeaderSearch() {
       autoFocus={folded}
       placeholder={t('desk.search.placeholder')}
       aria-label={t('desk.search.label')}
-      style={folded ? undefined : { width: 300, verticalAlign: 'middle' }}
+      style={folded ? undefined : { width: screens.xl ? 300 : 200, verticalAlign: 'middle' }}
       enterKeyHint="search"
       data-testid="header-search"
     />
