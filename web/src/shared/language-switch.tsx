@@ -1,7 +1,8 @@
 import { Button } from 'antd';
 import { useI18n } from './i18n.tsx';
+import { OTHER_LOCALE } from './language-names.ts';
 
-/** Names the other language in that language, as language switches do ("English" / "中文"). */
+/** Names the other language in that language (language-names.ts). */
 export function LanguageSwitch({ size, light }: { size?: 'small' | 'middle' | 'large'; light?: boolean }) {
   const { locale, setLocale } = useI18n();
   return (
@@ -10,9 +11,9 @@ export function LanguageSwitch({ size, light }: { size?: 'small' | 'middle' | 'l
       type="link"
       data-testid="language-switch"
       style={light ? { color: '#fff' } : undefined}
-      onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}
+      onClick={() => setLocale(OTHER_LOCALE[locale].locale)}
     >
-      {locale === 'zh-CN' ? 'English' : '中文'}
+      {OTHER_LOCALE[locale].name}
     </Button>
   );
 }

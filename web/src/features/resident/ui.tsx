@@ -4,6 +4,7 @@ import type { ButtonHTMLAttributes, ReactNode } from 'react';
 import type { CaseStatus } from '../../../../common/case-state.ts';
 import { describeError } from '../../shared/describe-error.ts';
 import { useI18n } from '../../shared/i18n.tsx';
+import { OTHER_LOCALE } from '../../shared/language-names.ts';
 import { STATUS_LABELS } from '../../shared/labels.ts';
 
 interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
@@ -109,13 +110,8 @@ export function Spinner() {
 export function LanguageButton() {
   const { locale, setLocale } = useI18n();
   return (
-    <Button
-      small
-      variant="light"
-      data-testid="language-switch"
-      onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}
-    >
-      {locale === 'zh-CN' ? 'English' : '中文'}
+    <Button small variant="light" data-testid="language-switch" onClick={() => setLocale(OTHER_LOCALE[locale].locale)}>
+      {OTHER_LOCALE[locale].name}
     </Button>
   );
 }
