@@ -10,8 +10,10 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
+import { ATTACHMENT_STAGES } from '../common/attachments.ts';
 import { ROLES } from '../common/roles.ts';
 import { createUser } from '../server/modules/auth/index.ts';
+import { buildCase } from './support/factories.ts';
 import { describeEachDialect, type Harness } from './support/harness.ts';
 import { multipartFile, TINY_PNG } from './support/uploads.ts';
 
@@ -48,6 +50,7 @@ const GUARDED_TABLES = [
   'case_event',
   'case_assignment',
   'case_attachment',
+  'case_return_call',
   'category',
   'calendar_day',
 ] as const;
@@ -643,9 +646,22 @@ const validMultipart: fc.Arbitrary<Body> = fc
       fc.constantFrom('%PDF-1.4\n', 'PK\u0003\u0004', '<svg onload=alert(1)>').map((s) => Buffer.from(s, 'latin1')),
     ),
     contentType: fc.constantFrom('image/png', 'application/octet-stream', 'text/html', "'; DROP TABLE x"),
+    // The form's other fields (issue 14), before or after the file, sometimes strange.
+    fields: fc.record(
+      {
+        stage: fc.oneof(fc.constantFrom(...ATTACHMENT_STAGES), nastyString),
+        lng: fc.oneof(fc.constantFrom('119.1', '-180', '180.5', '1e308', 'NaN', ''), nastyString),
+        lat: fc.oneof(fc.constantFrom('36.7', '90', '-90.0001', '0x10', ''), nastyString),
+      },
+      { requiredKeys: [] },
+    ),
+    fieldsAfter: fc.boolean(),
   })
-  .map(({ fileName, content, contentType }): Body => {
-    const { payload, headers } = multipartFile(fileName, content, { contentType });
+  .map(({ fileName, content, contentType, fields, fieldsAfter }): Body => {
+    const { payload, headers } = multipartFile(fileName, content, {
+      contentType,
+      ...(fieldsAfter ? { fieldsAfter: fields } : { fields }),
+    });
     return { payload, contentType: headers['content-type'] };
   });
 
@@ -975,6 +991,14 @@ describeEachDialect('hostile input', (get) => {
       cases.push(created.id);
       caseNumbers.push(created.number);
     }
+    // A resolved case waiting for its rating: return calls and the caller's number reach their work.
+    const resolved = await buildCase(h, {
+      status: 'resolved',
+      lead: '370702001-dept-justice',
+      reporter: { name: '李四', phone: '13900002222' },
+    });
+    cases.push(resolved.id);
+    caseNumbers.push(resolved.number);
     const person = await h.inject({
       method: 'POST',
       url: '/api/v1/people',

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { holds } from '../../common/powers.ts';
 import { multipartFile, TINY_PNG, writeStoredFile } from '../support/uploads.ts';
 import { SUPERVISORS, anywhere, inJurisdiction, listIsScoped, refusedToAll, type Row } from './expectations.ts';
-import { newCase } from './fixtures.ts';
+import { newCase, newReportedCase, newResolvedCase } from './fixtures.ts';
 
 export const CASE_ROWS: Record<string, Row> = {
   'POST /api/v1/cases': {
@@ -104,7 +104,9 @@ export const CASE_ROWS: Record<string, Row> = {
     access: inJurisdiction('case:read'),
   },
   'GET /api/v1/cases/:id/attachments/:attachmentId': {
-    // An attachment stored on the fixture case (outside too: there the case hides it).
+    // A staff photo taken before handling, stored on the fixture case (outside too: there the case
+    // hides it). The resident who reported the case sees only the report and the result: for it this
+    // photo does not exist.
     build: async (f, where) => {
       const c = await newCase(f, where);
       const key = `matrix/${Math.random().toString(36).slice(2)}`;
@@ -119,13 +121,42 @@ export const CASE_ROWS: Record<string, Row> = {
           sha256: '0'.repeat(64),
           storage_key: key,
           uploaded_by: null,
+          stage: 'before',
           created_at: new Date().toISOString(),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
       return { method: 'GET', url: `/api/v1/cases/${c.id}/attachments/${row.id}` };
     },
-    access: inJurisdiction('case:read'),
+    access: inJurisdiction('case:read', { reach: (role) => !holds(role, 'case:own_reports') }),
+  },
+  // 回访 (issue 14): resolved cases waiting for a rating, in the caller's area.
+  'GET /api/v1/return-calls': {
+    build: async (f, where) => {
+      await newResolvedCase(f, where);
+      const grid = where === 'inside' ? f.insideGrid : f.outsideGrid;
+      return { method: 'GET', url: `/api/v1/return-calls?unitId=${grid.id}&limit=100` };
+    },
+    access: anywhere('case:return_call'),
+    check: listIsScoped,
+  },
+  'POST /api/v1/cases/:id/return-calls': {
+    build: async (f, where) => ({
+      method: 'POST',
+      url: `/api/v1/cases/${(await newResolvedCase(f, where)).id}/return-calls`,
+      payload: { outcome: 'no_answer', note: '矩阵测试' },
+    }),
+    access: inJurisdiction('case:return_call', { ok: 201 }),
+  },
+  // The caller's number in clear: the matrix mediator's committee assists the inside case.
+  'POST /api/v1/cases/:id/reporter/reveal': {
+    build: async (f, where) => ({
+      method: 'POST',
+      url: `/api/v1/cases/${(await newReportedCase(f, where)).id}/reporter/reveal`,
+      payload: { reason: '矩阵测试' },
+    }),
+    access: inJurisdiction('case:reveal_reporter'),
+    check: (res) => expect(res.json()).toEqual({ phone: '13700001234' }),
   },
   'GET /api/v1/stats/cases': {
     // Figures over the cases the actor may list, within a unit of its jurisdiction (elsewhere 404).

@@ -52,6 +52,29 @@ export async function newCase(f: Fixture, where: Where): Promise<{ id: number; v
   });
 }
 
+/** A resolved case of `where` waiting for its rating, its reporter's number on record (回访). */
+export async function newResolvedCase(f: Fixture, where: Where): Promise<{ id: number; version: number }> {
+  return buildCase(f.h, {
+    at: GRID[where],
+    title: '矩阵测试回访',
+    status: 'resolved',
+    lead: JUSTICE[where],
+    reporter: { name: '王五', phone: '13700001234' },
+  });
+}
+
+/** A dispatched case with its reporter's number: inside, the matrix committee assists. */
+export async function newReportedCase(f: Fixture, where: Where): Promise<{ id: number; version: number }> {
+  return buildCase(f.h, {
+    at: GRID[where],
+    title: '矩阵测试来电',
+    status: 'dispatched',
+    lead: JUSTICE[where],
+    assist: where === 'inside' ? [COMMITTEE.inside] : [],
+    reporter: { name: '王五', phone: '13700001234' },
+  });
+}
+
 /** A dispute led by the committee of `where`. Accepted (in progress) by the committee's mediator
  * (inside: the matrix mediator), whose accept registers its mediation file. */
 export async function newCommitteeCase(

@@ -114,7 +114,7 @@ export async function buildUnit(h: Harness, overrides: UnitOverrides = {}): Prom
 // ---------------------------------------------------------------------------------------------
 // Cases
 
-export type BuiltCaseStatus = 'registered' | 'dispatched' | 'in_progress';
+export type BuiltCaseStatus = 'registered' | 'dispatched' | 'in_progress' | 'resolved';
 
 export interface CaseOverrides {
   /** Where the case is: a grid or region (default: the demo grid 370702001001G01). */
@@ -136,6 +136,8 @@ export interface CaseOverrides {
   dispatchedBy?: { token: string };
   /** Who accepts (default: a new member of the lead unit: a mediator of a committee, else a department handler). */
   acceptedBy?: { token: string };
+  /** The result given when carried to `resolved` (by whoever accepted it). */
+  result?: string;
 }
 
 /** The case as the API presents it to whoever took the last step. */
@@ -202,7 +204,14 @@ export async function buildCase(h: Harness, overrides: CaseOverrides = {}): Prom
       const role = lead.type === 'committee' ? 'mediator' : 'department';
       return (await buildUser(h, { role, unit: { id: lead.id } })).token;
     }));
-  return send(h, handler, actionsUrl(built), { action: 'accept', version: built.version });
+  built = await send(h, handler, actionsUrl(built), { action: 'accept', version: built.version });
+  if (status === 'in_progress') return built;
+
+  return send(h, handler, actionsUrl(built), {
+    action: 'resolve',
+    version: built.version,
+    result: overrides.result ?? '已现场处理，噪音问题已解决',
+  });
 }
 
 const actionsUrl = (c: BuiltCase) => `/api/v1/cases/${c.id}/actions`;

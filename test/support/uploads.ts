@@ -86,20 +86,33 @@ export const tinyXlsx = () =>
     'xl/workbook.xml': '<?xml version="1.0"?><workbook/>',
   });
 
-/** A multipart/form-data body with one file part, as a browser sends it (raw UTF-8 file name). */
+/**
+ * A multipart/form-data body with one file part, as a browser sends it (raw UTF-8 file name), and
+ * text fields before it (`fields`) or after it (`fieldsAfter`).
+ */
 export function multipartFile(
   fileName: string,
   content: Buffer,
-  options: { contentType?: string; field?: string } = {},
+  options: {
+    contentType?: string;
+    field?: string;
+    fields?: Record<string, string>;
+    fieldsAfter?: Record<string, string>;
+  } = {},
 ): { payload: Buffer; headers: Record<string, string> } {
   const boundary = `----ConcordTest${randomBytes(8).toString('hex')}`;
+  const textParts = (fields: Record<string, string> | undefined) =>
+    Object.entries(fields ?? {})
+      .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+      .join('');
   const head = Buffer.from(
-    `--${boundary}\r\n` +
+    textParts(options.fields) +
+      `--${boundary}\r\n` +
       `Content-Disposition: form-data; name="${options.field ?? 'file'}"; filename="${fileName}"\r\n` +
       `Content-Type: ${options.contentType ?? 'application/octet-stream'}\r\n\r\n`,
     'utf8',
   );
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8');
+  const tail = Buffer.from(`\r\n${textParts(options.fieldsAfter)}--${boundary}--\r\n`, 'utf8');
   return {
     payload: Buffer.concat([head, content, tail]),
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },

@@ -41,9 +41,12 @@ export const Attachment = Type.Object(
 
 export const AttachmentParams = Type.Object({ id: Id, attachmentId: Id });
 
-/** The multipart form, for the OpenAPI document (the handler reads and checks the parts itself). */
+/**
+ * The multipart form, for the OpenAPI document. No `type`: Fastify sees no body for a multipart
+ * stream, and `properties`/`required` apply to objects only, so its validation lets it through; the
+ * handler reads and checks the parts itself.
+ */
 export const ATTACHMENT_FORM = {
-  type: 'object',
   properties: {
     file: { type: 'string', format: 'binary', description: '文件（≤ 10 MB） / The file (at most 10 MB)' },
     stage: {

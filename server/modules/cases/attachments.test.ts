@@ -16,11 +16,14 @@ interface AttachmentJson {
   mediaType: string;
   size: number;
   sha256: string;
+  stage: string;
+  uploadedBy: { name: string | null; role: string | null };
+  location: { lng: number; lat: number; crs: 'gcj02' } | null;
   createdAt: string;
 }
 
 interface ErrorJson {
-  error: { code: string; message: string };
+  error: { code: string; message: string; details?: unknown };
 }
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -94,13 +97,28 @@ describeEachDialect(
       const png = await upload(caseId, dispatcher, '现场照片.png', TINY_PNG, 'image/png');
       expect(png.statusCode, png.body).toBe(201);
       const pngJson = png.json() as AttachmentJson;
-      expect(Object.keys(pngJson).sort()).toEqual(['createdAt', 'fileName', 'id', 'mediaType', 'sha256', 'size']);
+      expect(Object.keys(pngJson).sort()).toEqual([
+        'createdAt',
+        'fileName',
+        'id',
+        'location',
+        'mediaType',
+        'sha256',
+        'size',
+        'stage',
+        'uploadedBy',
+      ]);
       expect(pngJson).toMatchObject({
         fileName: '现场照片.png',
         mediaType: 'image/png',
         size: TINY_PNG.length,
         sha256: sha256(TINY_PNG),
+        // The dispatcher did not register the case: without a stage, a staff upload is `other`.
+        stage: 'other',
+        uploadedBy: { role: 'dispatcher' },
+        location: null,
       });
+      expect(pngJson.uploadedBy.name).toBeTruthy();
       // The grid worker of the case's grid attaches too; the client's content type is ignored.
       const doc = await upload(caseId, await token('gridworker'), '调解协议书.pdf', pdf, 'text/plain');
       expect(doc.statusCode, doc.body).toBe(201);
@@ -235,7 +253,7 @@ describeEachDialect(
       }
     });
 
-    it('refuses 11 MB with 413 and keeps neither a row nor a file; 10 MB is still fine', async () => {
+    it('refuses 11 MB with 413 saying the limit, and keeps neither a row nor a file; 10 MB is still fine', async () => {
       const h = get();
       const caseId = await newCase(h);
       const dispatcher = await token('dispatcher');
@@ -244,7 +262,10 @@ describeEachDialect(
       const big = Buffer.concat([TINY_PNG, Buffer.alloc(11 * 1024 * 1024 - TINY_PNG.length, 1)]);
       const res = await upload(caseId, dispatcher, 'big.png', big, 'image/png');
       expect(res.statusCode, res.body).toBe(413);
-      expect((res.json() as ErrorJson).error.code).toBe('PAYLOAD_TOO_LARGE');
+      const error = (res.json() as ErrorJson).error;
+      expect(error.code).toBe('ATTACHMENT_TOO_LARGE');
+      expect(error.message).toBe('附件不能超过 10 MB / An attachment may be at most 10 MB');
+      expect(error.details).toEqual({ maxBytes: 10 * 1024 * 1024 });
       expect(await rowsOf(caseId)).toEqual([]);
       expect(filesUnder(h.ctx.config.attachmentsDir)).toHaveLength(before);
       const detail = (await h.inject({ method: 'GET', url: `/api/v1/cases/${caseId}`, token: dispatcher })).json() as {
