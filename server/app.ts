@@ -43,6 +43,7 @@ import { auditRoutes } from './modules/audit/index.ts';
 import { calendarRoutes } from './modules/calendar/index.ts';
 import { caseRoutes, categoryRoutes, notificationRoutes, statsRoutes, trackRoutes } from './modules/cases/index.ts';
 import { mediationModule } from './modules/mediation/index.ts';
+import { findCaseBriefs } from './modules/cases/index.ts';
 
 export interface BuildOptions {
   clock?: Clock;
@@ -265,7 +266,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   // Org sits below auth (memberships point into its tree): its routes get auth's checks from here.
   orgRoutes(app, ctx, { authorize, jurisdictionPaths });
   peopleRoutes(app, ctx);
-  auditRoutes(app, ctx);
+  // Audit reads below cases: the case numbers it shows come from here.
+  auditRoutes(app, ctx, { caseNumbers: findCaseBriefs });
   calendarRoutes(app, ctx);
   caseRoutes(app, ctx);
   statsRoutes(app, ctx);

@@ -14,9 +14,9 @@ import * as totpLastStep from './2026-12-03T1300_totp_last_step.ts';
 import * as loginThrottle from './2026-12-03T1310_login_throttle.ts';
 import * as rateWindows from './2026-12-03T1400_rate_windows.ts';
 import * as agreementHashes from './2026-12-03T1410_agreement_hashes.ts';
+import * as searchMapIndexes from './2026-12-03T1500_search_map_indexes.ts';
 import * as returnCalls from './2026-12-03T1600_return_calls.ts';
 import * as attachmentStages from './2026-12-03T1610_attachment_stages.ts';
-import * as searchMapIndexes from './2026-12-03T1500_search_map_indexes.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-27T1030_foundation': foundation,
@@ -33,7 +33,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1310_login_throttle': loginThrottle,
   '2026-12-03T1400_rate_windows': rateWindows,
   '2026-12-03T1410_agreement_hashes': agreementHashes,
+  '2026-12-03T1500_search_map_indexes': searchMapIndexes,
   '2026-12-03T1600_return_calls': returnCalls,
   '2026-12-03T1610_attachment_stages': attachmentStages,
-  '2026-12-03T1500_search_map_indexes': searchMapIndexes,
 };

@@ -7,6 +7,7 @@ import { Page, decodeCursor, keysetPage, errorResponses, positiveIntCursor } fro
 import { listAuditLog } from '../../platform/audit/audit.ts';
 import { authorize, coversWholeTree, jurisdictionPaths } from '../auth/index.ts';
 import { unitWithin } from '../org/index.ts';
+import { nameAuditRows, type AuditNameLookups } from './audit-names.ts';
 
 const AuditOut = Type.Object({
   seq: Type.Integer(),
@@ -21,6 +22,15 @@ const AuditOut = Type.Object({
   outcome: Type.String(),
   clientIp: Type.Union([Type.String(), Type.Null()]),
   details: Type.Unknown(),
+  // The same facts in words, resolved here so the page shows people and things, not ids.
+  actorName: Type.Union([Type.String(), Type.Null()], { description: 'the actor’s display name' }),
+  actorUnitName: Type.Union([Type.String(), Type.Null()]),
+  subjectName: Type.Union([Type.String(), Type.Null()], {
+    description: 'a user’s display name, a unit’s name or a case’s number',
+  }),
+  names: Type.Record(Type.String(), Type.String(), {
+    description: 'names of the ids in `details`, keyed `unit:<id>`, `case:<id>`, `user:<id>` (a case by its number)',
+  }),
 });
 
 const AuditQuery = Type.Object(
@@ -38,7 +48,7 @@ const AuditQuery = Type.Object(
 
 const isSeqCursor = positiveIntCursor('seq');
 
-export function auditRoutes(app: Api, ctx: AppContext): void {
+export function auditRoutes(app: Api, ctx: AppContext, lookups: AuditNameLookups): void {
   app.get(
     '/api/v1/audit',
     {
@@ -68,23 +78,22 @@ export function auditRoutes(app: Api, ctx: AppContext): void {
           : (eb, column) => unitWithin(eb, column, roots),
       });
       const { page, nextCursor } = keysetPage(rows, limit, (r) => ({ seq: r.seq }));
-      return {
-        items: page.map((r) => ({
-          seq: r.seq,
-          at: r.at,
-          actorUserId: r.actor_user_id,
-          actorUsername: r.actor_username,
-          actorRole: r.actor_role,
-          actorUnitId: r.actor_unit_id,
-          action: r.action,
-          subjectType: r.subject_type,
-          subjectId: r.subject_id,
-          outcome: r.outcome,
-          clientIp: r.client_ip,
-          details: r.details ? (JSON.parse(r.details) as unknown) : null,
-        })),
-        nextCursor,
-      };
+      const entries = page.map((r) => ({
+        seq: r.seq,
+        at: r.at,
+        actorUserId: r.actor_user_id,
+        actorUsername: r.actor_username,
+        actorRole: r.actor_role,
+        actorUnitId: r.actor_unit_id,
+        action: r.action,
+        subjectType: r.subject_type,
+        subjectId: r.subject_id,
+        outcome: r.outcome,
+        clientIp: r.client_ip,
+        details: r.details ? (JSON.parse(r.details) as unknown) : null,
+      }));
+      const names = await nameAuditRows(ctx.db, lookups, entries);
+      return { items: entries.map((entry, i) => ({ ...entry, ...names[i]! })), nextCursor };
     },
   );
 }

@@ -36,8 +36,8 @@ import { performAction } from './use-cases/perform-action.ts';
 import { completeKey, lookUpKey, requestHash, type Claim } from './idempotency.ts';
 import { listCategories } from './category.repository.ts';
 import { attachmentRoutes } from './attachments.routes.ts';
-import { returnCallRoutes } from './return-calls.routes.ts';
 import { mapRoutes } from './map.routes.ts';
+import { returnCallRoutes } from './return-calls.routes.ts';
 import { Type } from 'typebox';
 
 const TAGS = ['cases'];
@@ -330,6 +330,6 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
   );
 
   attachmentRoutes(app, ctx);
-  returnCallRoutes(app, ctx);
   mapRoutes(app, ctx);
+  returnCallRoutes(app, ctx);
 }

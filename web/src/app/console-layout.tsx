@@ -7,6 +7,7 @@ import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-d
 import { ROLE_LABELS } from '../../../common/roles.ts';
 import { useI18n } from '../shared/i18n.tsx';
 import { LanguageSwitch } from '../shared/language-switch.tsx';
+import { HeaderSearch } from '../features/search/header-search.tsx';
 import { usePhone } from '../shared/use-phone.ts';
 import { consoleEntries, sectionOf, splitTabs, type ConsoleEntry } from './console-nav.ts';
 import { useSession } from './session.tsx';
@@ -61,6 +62,7 @@ export function ConsoleLayout() {
         >
           <Typography.Text strong>{t('app.title')}</Typography.Text>
           <Space size="middle">
+            <HeaderSearch />
             <span data-testid="current-user">{who}</span>
             <LanguageSwitch />
             <Button onClick={leave}>{t('app.signOut')}</Button>
@@ -124,6 +126,7 @@ function PhoneFrame({
         <Typography.Text strong style={{ flex: 'none', fontSize: 16 }}>
           {t('app.shortTitle')}
         </Typography.Text>
+        <HeaderSearch />
         <Typography.Text
           type="secondary"
           ellipsis

@@ -22,6 +22,8 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/referrals', label: 'nav.referrals', power: 'referral:handle' },
   { path: '/map', label: 'nav.map', power: 'case:read_area' },
   { path: '/admin', label: 'nav.admin', power: ['user:manage', 'audit:read', 'calendar:manage', 'category:manage'] },
+  // 回访: resolved cases waiting for the reporter's rating by phone.
+  { path: '/return-calls', label: 'desk.nav.returnCalls', power: 'case:return_call' },
 ];
 
 export function navFor(roles: readonly Role[]): NavItem[] {

@@ -17,6 +17,7 @@ const MediationPage = lazy(() => import('../features/mediation/mediation-page.ts
 const ReferralsPage = lazy(() => import('../features/mediation/referrals-page.tsx'));
 const MapPage = lazy(() => import('../features/org/map-page.tsx'));
 const AdminSection = lazy(() => import('../features/admin/admin-section.tsx'));
+const ReturnCallsPage = lazy(() => import('../features/calls/return-calls-page.tsx'));
 const ReportPage = lazy(() => import('../features/field/report-page.tsx'));
 const SolvePage = lazy(() => import('../features/field/solve-page.tsx'));
 const MyReportsPage = lazy(() => import('../features/field/my-reports-page.tsx'));
@@ -40,6 +41,7 @@ export function AppRoutes() {
         <Route path="referrals" element={page(<ReferralsPage />)} />
         <Route path="map" element={page(<MapPage />)} />
         <Route path="admin/*" element={page(<AdminSection />)} />
+        <Route path="return-calls" element={page(<ReturnCallsPage />)} />
         <Route path="report" element={page(<ReportPage />)} />
         <Route path="solve/:id" element={page(<SolvePage />)} />
         <Route path="my-reports" element={page(<MyReportsPage />)} />

@@ -49,6 +49,15 @@ export interface paths {
                 outcome: string;
                 clientIp: string | null;
                 details: unknown;
+                /** @description the actor’s display name */
+                actorName: string | null;
+                actorUnitName: string | null;
+                /** @description a user’s display name, a unit’s name or a case’s number */
+                subjectName: string | null;
+                /** @description names of the ids in `details`, keyed `unit:<id>`, `case:<id>`, `user:<id>` (a case by its number) */
+                names: {
+                  [key: string]: string;
+                };
               }[];
               nextCursor: string | null;
             };

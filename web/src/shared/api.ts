@@ -9,6 +9,9 @@ import { errorText } from '../../../common/errors.ts';
 import type { paths } from './api-schema.d.ts';
 
 export class ApiError extends Error {
+  /** The seconds a 429's Retry-After header asks to wait. */
+  retryAfter?: number;
+
   constructor(
     readonly status: number,
     readonly code: string,
@@ -82,6 +85,7 @@ async function errorOf(response: Response, sentToken: boolean): Promise<ApiError
   } catch {
     // Not JSON (a proxy's page): keep the generic message.
   }
+  if (response.status === 429) error.retryAfter = Number(response.headers.get('retry-after') ?? NaN);
   if (response.status === 401 && sentToken && !LOGIN_CODES.has(error.code)) sessionEndedListener?.(error);
   return error;
 }

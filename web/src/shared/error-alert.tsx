@@ -3,9 +3,12 @@
 import { Alert, Button } from 'antd';
 import { ApiError } from './api.ts';
 import { useI18n, type I18n } from './i18n.tsx';
+import { lockoutText } from './lockout.ts';
 
-export function describeError(error: unknown, i18n: Pick<I18n, 't' | 'server'>): string {
+export function describeError(error: unknown, i18n: Pick<I18n, 't' | 'server' | 'pick'>): string {
   if (error instanceof ApiError) {
+    const lockout = lockoutText(error, i18n);
+    if (lockout !== null) return lockout;
     // The catalogue's sentence for the code, then what the server said of this case when it says more
     // (e.g. 延期已达上限：最多延期 10 个工作日，已延期 8 天).
     const general = i18n.server(error.message);

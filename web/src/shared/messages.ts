@@ -1,9 +1,11 @@
 // Every string the console shows, in Chinese (the default) and English.
 import type { Bilingual } from './bilingual.ts';
+import { DESK_MESSAGES } from './messages/desk.ts';
 import { PHONE_MESSAGES } from './messages/phone.ts';
 import { MAP_MESSAGES } from './messages/map.ts';
 
 export const MESSAGES = {
+  ...DESK_MESSAGES,
   ...MAP_MESSAGES,
   'app.title': { zh: '基层社会治理与矛盾纠纷多元化解平台', en: 'Grassroots Governance and Dispute Resolution' },
   'app.shortTitle': { zh: '矛调协同平台', en: 'Concord' },

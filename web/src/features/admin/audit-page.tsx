@@ -1,9 +1,11 @@
 // 审计日志: who did what, to what, when, from where, and whether it was allowed — newest first,
-// filtered by action, outcome, subject and person, a page at a time (GET /api/v1/audit). Each
-// row opens to the record as stored.
+// filtered by action, outcome, subject and person, a page at a time (GET /api/v1/audit). People,
+// units and cases appear by name and number (the API resolves them); each row opens to its
+// details as readable lines.
 import { Button, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
+import { refKey } from '../../../../common/audit-refs.ts';
 import { ROLE_LABELS, isRole } from '../../../../common/roles.ts';
 import { CASE_ACTIONS } from '../../../../common/workflow.ts';
 import { api, type Query } from '../../shared/api.ts';
@@ -17,7 +19,9 @@ import {
   eventLabel,
   labelOf,
 } from '../../shared/labels.ts';
+import { DESK_AUDIT_ACTION_LABELS } from '../../shared/messages/desk.ts';
 import { useLoad } from '../../shared/use-load.ts';
+import { AuditDetails } from './audit-details.tsx';
 import { CodeSelect } from './code-select.tsx';
 
 type Filters = Pick<Query<'/api/v1/audit'>, 'action' | 'outcome' | 'subjectType' | 'actorUserId'>;
@@ -27,7 +31,7 @@ const OUTCOME_COLOURS: Record<string, string> = { success: 'green', denied: 'red
 
 /** The action in words: the table's name, a case step's name, or what kind of record it is. */
 export function actionText(action: string, i18n: Pick<I18n, 't' | 'pick'>): string {
-  const known = AUDIT_ACTION_LABELS[action];
+  const known = AUDIT_ACTION_LABELS[action] ?? DESK_AUDIT_ACTION_LABELS[action];
   if (known) return i18n.pick(known);
   // A refused request is recorded as its method and route ("GET /api/v1/users").
   if (/^[A-Z]+ \//.test(action)) return i18n.t('audit.refusedRequest');
@@ -38,10 +42,11 @@ export function actionText(action: string, i18n: Pick<I18n, 't' | 'pick'>): stri
 const OUTCOMES: readonly NonNullable<Filters['outcome']>[] = ['success', 'denied', 'failure'];
 const SUBJECTS = Object.keys(AUDIT_SUBJECT_LABELS).filter((code) => code !== 'unit');
 const ACTION_CODES = [
-  ...Object.keys(AUDIT_ACTION_LABELS),
-  ...CASE_ACTIONS.map((a) => `case.${a}`),
-  'case.yellow_card',
-  'case.red_card',
+  ...new Set([
+    ...Object.keys(AUDIT_ACTION_LABELS),
+    ...CASE_ACTIONS.map((a) => `case.${a}`),
+    ...Object.keys(DESK_AUDIT_ACTION_LABELS),
+  ]),
 ];
 
 function ActorFilter({ value, onChange }: { value?: number; onChange: (id: number | undefined) => void }) {
@@ -75,17 +80,25 @@ function ActorFilter({ value, onChange }: { value?: number; onChange: (id: numbe
   );
 }
 
+/** The case a record about a hand-off, a hearing or a file belongs to, by its number. */
+function caseNumberIn(entry: AuditEntry): string | null {
+  const details = entry.details;
+  if (typeof details !== 'object' || details === null || !('caseId' in details)) return null;
+  const id = (details as { caseId?: unknown }).caseId;
+  return typeof id === 'number' ? (entry.names[refKey('case', id)] ?? null) : null;
+}
+
 function Subject({ entry, categories }: { entry: AuditEntry; categories: Map<string, string> }) {
   const { t, pick, locale } = useI18n();
   if (!entry.subjectType) return <>—</>;
   const kind = pick(labelOf(AUDIT_SUBJECT_LABELS, entry.subjectType));
   const id = entry.subjectId;
-  if (id === null) return <>{kind}</>;
+  const named = entry.subjectName ?? t('desk.audit.unnamed');
   switch (entry.subjectType) {
     case 'category':
       return (
         <>
-          {kind} · {categories.get(id) ?? '—'}
+          {kind} · {(id !== null && categories.get(id)) || '—'}
         </>
       );
     case 'calendar_day':
@@ -95,17 +108,26 @@ function Subject({ entry, categories }: { entry: AuditEntry; categories: Map<str
         </>
       );
     case 'case':
-      return (
+      return id === null ? (
+        <>{kind}</>
+      ) : (
         <>
-          {kind} · <Link to={`/cases/${id}`}>{t('audit.number', { id })}</Link>
+          {kind} · <Link to={`/cases/${id}`}>{named}</Link>
         </>
       );
-    default:
-      return (
+    case 'user':
+    case 'org_unit':
+      return id === null ? (
+        <>{kind}</>
+      ) : (
         <>
-          {kind} · {/^\d+$/.test(id) ? t('audit.number', { id }) : '—'}
+          {kind} · {named}
         </>
       );
+    default: {
+      const number = caseNumberIn(entry);
+      return <>{number ? t('desk.audit.caseOf', { kind, number }) : kind}</>;
+    }
   }
 }
 
@@ -190,20 +212,7 @@ export default function AuditPage() {
         locale={{ emptyText: t('audit.empty') }}
         data-testid="audit-table"
         expandable={{
-          expandedRowRender: (entry) => (
-            <pre style={{ margin: 0, whiteSpace: 'pre-wrap', fontSize: 12 }} data-testid="audit-record">
-              {JSON.stringify(
-                {
-                  action: entry.action,
-                  subjectType: entry.subjectType,
-                  subjectId: entry.subjectId,
-                  details: entry.details,
-                },
-                null,
-                2,
-              )}
-            </pre>
-          ),
+          expandedRowRender: (entry) => <AuditDetails entry={entry} categories={names} />,
         }}
         columns={[
           { title: t('audit.at'), dataIndex: 'at', render: (at: string) => formatDateTime(at, locale), width: 160 },
@@ -211,13 +220,20 @@ export default function AuditPage() {
             title: t('audit.actor'),
             key: 'actor',
             render: (_, e) =>
-              e.actorUsername === null ? (
+              e.actorUsername === null && e.actorName === null ? (
                 <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>
               ) : (
-                <>
-                  {e.actorUsername}
-                  {e.actorRole && isRole(e.actorRole) ? ` · ${pick(ROLE_LABELS[e.actorRole])}` : ''}
-                </>
+                <div data-testid="audit-actor-cell">
+                  <div>
+                    {e.actorName ?? e.actorUsername}
+                    {e.actorRole && isRole(e.actorRole) ? ` · ${pick(ROLE_LABELS[e.actorRole])}` : ''}
+                  </div>
+                  {e.actorUnitName && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {e.actorUnitName}
+                    </Typography.Text>
+                  )}
+                </div>
               ),
           },
           {

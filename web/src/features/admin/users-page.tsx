@@ -12,8 +12,10 @@ import { CodeSelect } from './code-select.tsx';
 import { formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import type { Account } from '../../shared/api-types.ts';
 import { UnitSearch } from '../org/unit-search.tsx';
+import { labelOf } from '../../shared/labels.ts';
 
-const roleLabel = (role: string) => (isRole(role) ? ROLE_LABELS[role] : { zh: '其他', en: 'Other' });
+// A role this console does not know yet reads as 其他 / Other (labels.ts).
+const roleLabel = (role: string) => (isRole(role) ? ROLE_LABELS[role] : labelOf({}, role));
 
 interface CreateValues {
   username: string;

@@ -14,7 +14,7 @@ import type { MessageKey } from '../../shared/messages.ts';
 import { ACTION_LABELS, RATING_LABELS } from '../../shared/labels.ts';
 import type { Bilingual } from '../../shared/bilingual.ts';
 import type { CaseDetail, Unit } from '../../shared/api-types.ts';
-import { handlingUnits } from './unit-options.ts';
+import { handlingUnits, unitLoads, type UnitLoad } from './unit-options.ts';
 
 type Values = Record<string, unknown>;
 
@@ -32,36 +32,83 @@ const REQUIRED_MESSAGE: Record<FormField['kind'], MessageKey> = {
 /** Labels of the coded values a choice field offers, by field name. */
 const CHOICE_LABELS: Record<string, Record<string, Bilingual>> = { rating: RATING_LABELS };
 
+/** A unit's load in words: 在办 12 件 · 超期 3 件. */
+function LoadText({ load }: { load: UnitLoad | undefined }) {
+  const { t } = useI18n();
+  if (!load) return null;
+  return (
+    <Typography.Text type={load.overdue > 0 ? 'warning' : 'secondary'} style={{ fontSize: 12 }} data-testid="unit-load">
+      {t('desk.dispatch.load', { open: load.open, overdue: load.overdue })}
+    </Typography.Text>
+  );
+}
+
 function UnitSelect({
   regionId,
   multiple,
+  known,
   value,
   onChange,
 }: {
   regionId: number;
   multiple?: boolean;
+  /** A unit already named (the suggested lead), shown by name before the list arrives. */
+  known?: { id: number; name: string } | null;
   value?: number | number[];
   onChange?: (value: number | number[]) => void;
 }) {
   const { t } = useI18n();
   const [units, setUnits] = useState<Unit[] | null>(null);
+  const [loads, setLoads] = useState<Map<number, UnitLoad>>(new Map());
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    handlingUnits(regionId).then(setUnits, setError);
+    let live = true;
+    handlingUnits(regionId).then(
+      (list) => {
+        if (!live) return;
+        setUnits(list);
+        // The load is a help, not a condition: without it the names still show.
+        unitLoads(list.map((u) => u.id)).then(
+          (found) => live && setLoads(found),
+          () => undefined,
+        );
+      },
+      (failure: unknown) => live && setError(failure),
+    );
+    return () => {
+      live = false;
+    };
   }, [regionId]);
   if (error) return <ErrorAlert error={error} />;
+  const options = (units ?? (known ? [known] : [])).map((u) => ({ value: u.id, label: u.name }));
+  const chosen = typeof value === 'number' ? loads.get(value) : undefined;
   return (
-    <Select
-      showSearch
-      mode={multiple ? 'multiple' : undefined}
-      loading={units === null}
-      value={value}
-      onChange={onChange}
-      optionFilterProp="label"
-      placeholder={t('action.chooseUnit')}
-      options={(units ?? []).map((u) => ({ value: u.id, label: u.name }))}
-      data-testid={multiple ? 'unit-multi-select' : 'unit-select'}
-    />
+    <>
+      <Select
+        showSearch
+        mode={multiple ? 'multiple' : undefined}
+        loading={units === null}
+        value={value}
+        onChange={onChange}
+        optionFilterProp="label"
+        placeholder={t('action.chooseUnit')}
+        options={options}
+        // Never a bare id while the names load.
+        labelRender={(shown) => shown.label ?? t('desk.dispatch.loadingUnit')}
+        optionRender={(option) => (
+          <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, flexWrap: 'wrap' }}>
+            <span style={{ whiteSpace: 'normal' }}>{option.label}</span>
+            <LoadText load={loads.get(Number(option.value))} />
+          </div>
+        )}
+        data-testid={multiple ? 'unit-multi-select' : 'unit-select'}
+      />
+      {chosen && (
+        <div style={{ marginTop: 4 }}>
+          <LoadText load={chosen} />
+        </div>
+      )}
+    </>
   );
 }
 
@@ -157,7 +204,13 @@ export function ActionDialog({
     switch (field.kind) {
       case 'unit':
       case 'units':
-        return <UnitSelect regionId={record.regionId} multiple={field.kind === 'units'} />;
+        return (
+          <UnitSelect
+            regionId={record.regionId}
+            multiple={field.kind === 'units'}
+            known={field.kind === 'unit' ? record.suggestedLeadUnit : null}
+          />
+        );
       case 'case':
         return <CaseSearchSelect exclude={record.id} />;
       case 'integer':

@@ -22,6 +22,7 @@ import {
 import type { CaseDetail, TimelineEntry } from '../../shared/api-types.ts';
 import { useLoad } from '../../shared/use-load.ts';
 import { MediationEntry } from '../mediation/mediation-entry.tsx';
+import { RevealPhone } from '../calls/reveal-phone.tsx';
 import { ActionDialog } from './action-dialog.tsx';
 import { StatusTag, useCategoryNames } from './case-table.tsx';
 
@@ -152,7 +153,7 @@ export default function CaseDetailPage() {
       <Row gutter={[24, 24]}>
         <Col xs={24} lg={14}>
           <Card title={t('case.facts')}>
-            <Descriptions column={1} size="small" bordered>
+            <Descriptions column={1} size="small" bordered styles={{ label: { whiteSpace: 'nowrap' } }}>
               <Descriptions.Item label={t('cases.category')}>{names.get(record.categoryCode) ?? ''}</Descriptions.Item>
               <Descriptions.Item label={t('case.kind')}>{pick(labelOf(KIND_LABELS, record.kind))}</Descriptions.Item>
               <Descriptions.Item label={t('case.channel')}>
@@ -164,6 +165,7 @@ export default function CaseDetailPage() {
               <Descriptions.Item label={t('case.address')}>{record.address ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('case.reporter')}>
                 {[record.reporter.name, record.reporter.phone].filter(Boolean).join(' · ') || '—'}
+                {record.reporter.phone && <RevealPhone caseId={record.id} />}
               </Descriptions.Item>
               <Descriptions.Item label={t('case.stage')}>
                 {record.deadlines.stage

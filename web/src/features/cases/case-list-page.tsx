@@ -1,17 +1,29 @@
-// 事件: every case the user may see, filtered by status, overdue and a Chinese text search.
-import { Card, Checkbox, Input, Select, Space, Typography } from 'antd';
+// 事件: every case the user may see, filtered by status, overdue and a search (`?q=`): words, a case
+// number or its last digits, or a caller's full mobile — which needs the look-up's purpose
+// (`?purpose=`, asked here when missing) and lists that caller's cases.
+import { Alert, Button, Card, Checkbox, Input, Select, Space, Typography } from 'antd';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { CASE_STATUSES } from '../../../../common/workflow.ts';
+import { useSession } from '../../app/session.tsx';
 import { useI18n } from '../../shared/i18n.tsx';
 import { STATUS_LABELS } from '../../shared/labels.ts';
+import { mayLookUpPhones } from '../search/header-search.tsx';
+import { MIN_PURPOSE, PurposeDialog } from '../search/purpose-dialog.tsx';
+import { maskMobile, readSearch } from '../search/search-query.ts';
 import { CaseTable } from './case-table.tsx';
 
 export default function CaseListPage() {
   const { t, pick } = useI18n();
+  const { roles } = useSession();
   const [params, setParams] = useSearchParams();
   const status = params.get('status') ?? undefined;
   const q = params.get('q') ?? '';
+  const purpose = (params.get('purpose') ?? '').trim();
   const overdue = params.get('overdue') === 'true';
+  const intent = readSearch(q);
+  // The purpose dialog opens by itself for a phone search; "cancel" closes it for that search.
+  const [dismissed, setDismissed] = useState<string | null>(null);
   const update = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(changes)) {
@@ -20,12 +32,62 @@ export default function CaseListPage() {
     }
     setParams(next, { replace: true });
   };
+  const byPhone = intent.kind === 'mobile';
+  const mayLookUp = mayLookUpPhones(roles);
+  const purposeGiven = purpose.length >= MIN_PURPOSE;
+
+  let list;
+  if (byPhone && !mayLookUp) {
+    list = <Alert type="warning" showIcon message={t('desk.search.mobileNotAllowed')} data-testid="phone-refused" />;
+  } else if (byPhone && !purposeGiven) {
+    list = (
+      <>
+        <Alert
+          type="info"
+          showIcon
+          message={t('desk.list.purposeNeeded', { phone: maskMobile(intent.q) })}
+          action={
+            <Button size="small" onClick={() => setDismissed(null)}>
+              {t('desk.purpose.submit')}
+            </Button>
+          }
+        />
+        {dismissed !== q && (
+          <PurposeDialog
+            phone={intent.q}
+            onCancel={() => setDismissed(q)}
+            onSubmit={(given) => update({ purpose: given })}
+          />
+        )}
+      </>
+    );
+  } else {
+    list = (
+      <>
+        {byPhone && (
+          <Typography.Paragraph data-testid="phone-search-caption">
+            {t('desk.list.byPhone', { phone: maskMobile(intent.q), purpose })}
+          </Typography.Paragraph>
+        )}
+        <CaseTable
+          query={{
+            status,
+            q: intent.kind === 'empty' ? undefined : intent.q,
+            purpose: byPhone ? purpose : undefined,
+            overdue: overdue || undefined,
+          }}
+          testId="case-list"
+        />
+      </>
+    );
+  }
+
   return (
     <Card>
       <Typography.Title level={3} style={{ marginTop: 0 }}>
         {t('cases.listTitle')}
       </Typography.Title>
-      <Space wrap style={{ marginBottom: 16 }}>
+      <Space wrap style={{ marginBottom: 16, maxWidth: '100%' }}>
         <Select
           allowClear
           style={{ width: 180 }}
@@ -36,11 +98,12 @@ export default function CaseListPage() {
           data-testid="filter-status"
         />
         <Input.Search
+          key={q}
           allowClear
           defaultValue={q}
-          placeholder={t('cases.searchPlaceholder')}
-          style={{ width: 320 }}
-          onSearch={(value) => update({ q: value.trim() })}
+          placeholder={t('desk.search.placeholder')}
+          style={{ width: 320, maxWidth: '100%' }}
+          onSearch={(value) => update({ q: value.trim(), purpose: undefined })}
           data-testid="filter-q"
           enterButton={t('common.search')}
         />
@@ -48,7 +111,7 @@ export default function CaseListPage() {
           {t('cases.onlyOverdue')}
         </Checkbox>
       </Space>
-      <CaseTable query={{ status, q: q || undefined, overdue: overdue || undefined }} testId="case-list" />
+      {list}
     </Card>
   );
 }

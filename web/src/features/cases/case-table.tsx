@@ -11,6 +11,7 @@ import { STATUS_COLOURS, STATUS_LABELS } from '../../shared/labels.ts';
 import type { CaseSummary } from '../../shared/api-types.ts';
 import { useLoad } from '../../shared/use-load.ts';
 import { usePhone } from '../../shared/use-phone.ts';
+import { TitleText } from '../../shared/title-text.tsx';
 
 export function StatusTag({ status }: { status: CaseSummary['status'] }) {
   const { pick } = useI18n();
@@ -48,9 +49,9 @@ function CaseCard({ row, category, action }: { row: CaseSummary; category: strin
           {row.overdue && <Tag color="red">{t('cases.overdue')}</Tag>}
         </Space>
       </div>
-      <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: '6px 0 4px', overflowWrap: 'anywhere' }}>
-        {row.title}
-      </Typography.Paragraph>
+      <div style={{ margin: '6px 0 4px' }}>
+        <TitleText text={row.title} />
+      </div>
       <Typography.Text type="secondary" style={{ fontSize: 13, overflowWrap: 'anywhere' }}>
         {[
           category,
@@ -145,7 +146,7 @@ export function CaseTable({
                 </Link>
               ),
             },
-            { title: t('cases.title'), dataIndex: 'title', ellipsis: true },
+            { title: t('cases.title'), dataIndex: 'title', render: (title: string) => <TitleText text={title} /> },
             {
               title: t('cases.category'),
               dataIndex: 'categoryCode',

@@ -13,6 +13,7 @@ import type { CaseStats, CaseSummary } from '../../shared/api-types.ts';
 import { useLoad } from '../../shared/use-load.ts';
 import { StatusTag } from './case-table.tsx';
 import { Chart, type ChartOption } from './chart.tsx';
+import { TitleText } from '../../shared/title-text.tsx';
 
 /** The first day of the month `back` months before the month holding `iso`, in Beijing time. */
 function monthStart(iso: string, back: number): string {
@@ -165,7 +166,7 @@ export default function DashboardPage() {
                   dataIndex: 'number',
                   render: (_: unknown, row) => <Link to={`/cases/${row.id}`}>{row.number}</Link>,
                 },
-                { title: t('cases.title'), dataIndex: 'title', ellipsis: true },
+                { title: t('cases.title'), dataIndex: 'title', render: (title: string) => <TitleText text={title} /> },
                 {
                   title: t('cases.status'),
                   dataIndex: 'status',

@@ -316,7 +316,7 @@ export function AgreementCard({ context, editable }: { context: FileContext; edi
         </Space>
       }
     >
-      <Descriptions column={1} size="small" bordered>
+      <Descriptions column={1} size="small" bordered styles={{ label: { whiteSpace: 'nowrap' } }}>
         <Descriptions.Item label={t('mediation.facts')}>
           <span style={{ whiteSpace: 'pre-wrap' }}>{agreement.facts}</span>
         </Descriptions.Item>

@@ -185,7 +185,7 @@ export function ConclusionCard({ context, editable }: { context: FileContext; ed
   return (
     <Card title={t('mediation.conclusion')} data-testid="conclusion-card">
       {file.status === 'concluded' ? (
-        <Descriptions column={1} size="small" bordered>
+        <Descriptions column={1} size="small" bordered styles={{ label: { whiteSpace: 'nowrap' } }}>
           <Descriptions.Item label={t('mediation.outcome')}>
             {file.outcome ? (
               <Tag color={file.outcome === 'agreement' ? 'green' : 'default'} data-testid="file-outcome">

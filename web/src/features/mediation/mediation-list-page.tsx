@@ -9,6 +9,7 @@ import { MEDIATION_STATUS_LABELS, OUTCOME_LABELS, labelOf } from '../../shared/l
 import type { MediationSummary } from '../../shared/api-types.ts';
 import { useLoad } from '../../shared/use-load.ts';
 import { DaysLeftTag } from './mediator-workbench.tsx';
+import { TitleText } from '../../shared/title-text.tsx';
 
 type Status = MediationSummary['status'];
 const STATUSES: readonly Status[] = ['open', 'concluded'];
@@ -53,7 +54,7 @@ export default function MediationListPage() {
                 </Link>
               ),
             },
-            { title: t('cases.title'), dataIndex: 'caseTitle', ellipsis: true },
+            { title: t('cases.title'), dataIndex: 'caseTitle', render: (title: string) => <TitleText text={title} /> },
             { title: t('mediation.committee'), dataIndex: 'committeeName' },
             {
               title: t('cases.status'),

@@ -11,6 +11,7 @@ import type { MediationSummary, Referral } from '../../shared/api-types.ts';
 import { useLoad } from '../../shared/use-load.ts';
 import { CaseTable } from '../cases/case-table.tsx';
 import { beijingDay, daysBetween } from './file-dates.ts';
+import { TitleText } from '../../shared/title-text.tsx';
 
 export function DaysLeftTag({ deadline, overdue }: { deadline: string; overdue: boolean }) {
   const { t } = useI18n();
@@ -56,7 +57,7 @@ function MyFiles() {
             </Link>
           ),
         },
-        { title: t('cases.title'), dataIndex: 'caseTitle', ellipsis: true },
+        { title: t('cases.title'), dataIndex: 'caseTitle', render: (title: string) => <TitleText text={title} /> },
         {
           title: t('mediation.registeredAt'),
           dataIndex: 'registeredAt',
@@ -108,7 +109,7 @@ export function ReferralsReceived() {
             </Link>
           ),
         },
-        { title: t('cases.title'), dataIndex: 'caseTitle', ellipsis: true },
+        { title: t('cases.title'), dataIndex: 'caseTitle', render: (title: string) => <TitleText text={title} /> },
         {
           title: t('referrals.kind'),
           dataIndex: 'kind',

@@ -11,6 +11,7 @@ import { formatDate, formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import { REFERRAL_KIND_LABELS, REFERRAL_RESULT_LABELS, REFERRAL_STATUS_LABELS, labelOf } from '../../shared/labels.ts';
 import type { Referral } from '../../shared/api-types.ts';
 import { useLoad } from '../../shared/use-load.ts';
+import { TitleText } from '../../shared/title-text.tsx';
 
 type Box = 'sent' | 'received';
 
@@ -143,7 +144,7 @@ function ReferralTable({ box }: { box: Box }) {
             width: 190,
             render: (_: unknown, r) => <Link to={`/cases/${r.caseId}`}>{r.caseNumber}</Link>,
           },
-          { title: t('cases.title'), dataIndex: 'caseTitle', ellipsis: true },
+          { title: t('cases.title'), dataIndex: 'caseTitle', render: (title: string) => <TitleText text={title} /> },
           {
             title: t('referrals.kind'),
             dataIndex: 'kind',

@@ -91,7 +91,7 @@ function UnitDetails({ unit, parent }: { unit: UnitRow; parent: UnitRow | undefi
         ) : null
       }
     >
-      <Descriptions column={2} size="small" style={{ marginBottom: isArea ? 16 : 0 }}>
+      <Descriptions column={{ xs: 1, sm: 2 }} size="small" style={{ marginBottom: isArea ? 16 : 0 }}>
         {code ? <Descriptions.Item label={t('org.code')}>{code}</Descriptions.Item> : null}
         <Descriptions.Item label={t('org.type')}>{pick(labelOf(UNIT_TYPE_LABELS, unit.type))}</Descriptions.Item>
         <Descriptions.Item label={t('org.level')}>{pick(labelOf(UNIT_LEVEL_LABELS, unit.level))}</Descriptions.Item>
