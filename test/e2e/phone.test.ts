@@ -272,7 +272,7 @@ describe.skipIf(chromiumMissing && !inCi)('the console on a phone (375 × 812, t
     expect(pageErrors).toEqual([]);
   }, 300_000);
 
-  it('lets the grid worker settle a case on the spot with photos before and after', async () => {
+  it('lets the grid worker settle a case on the spot with photos before and after, then add a result photo', async () => {
     const token = await loginApi(base(), 'gridworker');
     const created = await apiCall<{ id: number; number: string }>(token, 'POST', '/api/v1/cases', {
       kind: 'complaint',
@@ -299,13 +299,44 @@ describe.skipIf(chromiumMissing && !inCi)('the console on a phone (375 × 812, t
     expect((await overflow(page)).width).toBeLessThanOrEqual(WIDTH);
     await page.getByTestId('solve-submit').click();
     await page.getByTestId('solve-done').waitFor({ timeout: 60_000 });
+    // The case's photos by stage, and a result photo added after it is resolved.
+    const gallery = page.getByTestId('photo-gallery');
+    await expect
+      .poll(() =>
+        gallery.getByTestId('gallery-stage').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-stage'))),
+      )
+      .toEqual(['before', 'after']);
     await expectCleanChinese(page, 'the case solved on the spot');
+    const result = await makeJpeg(page, 1600, 1200, false);
+    await page
+      .getByTestId('gallery-add-camera')
+      .setInputFiles([{ name: 'result.jpg', mimeType: 'image/jpeg', buffer: result }]);
+    await page.getByTestId('gallery-send').click();
+    await expect
+      .poll(() =>
+        gallery.getByTestId('gallery-stage').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-stage'))),
+      )
+      .toEqual(['before', 'after', 'result']);
+    await expect.poll(() => gallery.locator('[data-attachment-id] img').count()).toBe(3);
+    // Every preview is drawn (the image loads with the session), not a broken icon.
+    await expect
+      .poll(() =>
+        gallery
+          .locator('[data-attachment-id] img')
+          .evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth > 0)),
+      )
+      .toEqual([true, true, true]);
+    expect((await overflow(page)).width).toBeLessThanOrEqual(WIDTH);
 
     const record = await apiCall<{ status: string; result: string }>(token, 'GET', `/api/v1/cases/${created.id}`);
     expect(record.status).toBe('resolved');
     expect(record.result).toBe('已联系环卫清运满溢垃圾，路面清扫干净');
     const attachments = await attachmentsOf(token, created.id);
-    expect(attachments.map((a) => `${a.stage}:${a.fileName}`).sort()).toEqual(['after:after.jpg', 'before:before.jpg']);
+    expect(attachments.map((a) => `${a.stage}:${a.fileName}`).sort()).toEqual([
+      'after:after.jpg',
+      'before:before.jpg',
+      'result:result.jpg',
+    ]);
     const afterSize = jpegSize(await downloaded(token, created.id, attachments.find((a) => a.stage === 'after')!.id));
     expect(afterSize).toEqual({ width: 1067, height: 1600 });
     expect(pageErrors).toEqual([]);
