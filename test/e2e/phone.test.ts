@@ -342,7 +342,7 @@ describe.skipIf(chromiumMissing && !inCi)('the console on a phone (375 × 812, t
     expect(pageErrors).toEqual([]);
   }, 180_000);
 
-  it('scrolls no menu page sideways at 375 px, for every staff account', async () => {
+  it('scrolls no page of the menu, nor a case, sideways at 375 px, for every staff account', async () => {
     const wide: string[] = [];
     for (const username of STAFF_ACCOUNTS) {
       const page = await signedIn(username);
@@ -359,8 +359,31 @@ describe.skipIf(chromiumMissing && !inCi)('the console on a phone (375 × 812, t
         .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-path')));
       expect(shown, username).toEqual(tabs.map((entry) => entry.path));
       expect(await tabBar.innerText()).toContain(MESSAGES['phone.nav.more'].zh);
+      // "More" holds the rest of the menu, and the language and sign-out.
+      const { more } = splitTabs(entries);
+      await page.getByTestId('tab-more').tap();
+      const sheet = page.getByTestId('more-menu');
+      await sheet.waitFor();
+      const offered = await sheet
+        .locator('[data-path]')
+        .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-path')));
+      expect(offered, username).toEqual(more.map((entry) => entry.path));
+      expect(await sheet.innerText()).toContain('退出');
+      if (more.length > 0) {
+        await sheet.locator(`[data-path="${more[0]!.path}"]`).tap();
+        await page.waitForURL((at) => at.pathname.startsWith(more[0]!.path));
+      } else {
+        await page.keyboard.press('Escape');
+      }
 
-      const pages = [...entries.map((entry) => entry.path), ...(roles.includes('admin') ? ADMIN_TABS : [])];
+      // The menu's pages, the administration's tabs, and a case the account sees (the page most
+      // menus lead to).
+      const visible = await apiCall<{ items: { id: number }[] }>(token, 'GET', '/api/v1/cases?limit=1');
+      const pages = [
+        ...entries.map((entry) => entry.path),
+        ...(roles.includes('admin') ? ADMIN_TABS : []),
+        ...visible.items.map((item) => `/cases/${item.id}`),
+      ];
       for (const path of pages) {
         await page.goto(url(path));
         await tabBar.waitFor();

@@ -67,7 +67,8 @@ export default function ReportPage() {
   // The grid under the point, as the map found it: undefined while unknown, null in no grid.
   const [grid, setGrid] = useState<UnitWithAncestors | null | undefined>(undefined);
 
-  const mayReport = roles.some((role) => holds(role, 'case:create') && role !== 'resident');
+  // Reports made here are grid patrol reports (channel grid_patrol): the grid worker's.
+  const mayReport = roles.includes('grid_worker');
   const photoPoint = useMemo(() => {
     const located = photos.find((photo) => photo.gps !== null);
     return located?.gps ? toGcj02(located.gps) : null;

@@ -59,8 +59,8 @@ export const PHONE_MESSAGES = {
     en: 'The position the photo was taken at is used; drag the pin to adjust it',
   },
   'phone.report.noPoint': {
-    zh: '尚未选择位置：将记在您的网格',
-    en: 'No point chosen: the case is filed in your grid',
+    zh: '不选位置时，事件记在您所在的网格',
+    en: 'Without a point, the case is filed in your own grid',
   },
   'phone.report.outsideArea': {
     zh: '该位置不在您的辖区内，请在地图上重新选择',
@@ -77,8 +77,8 @@ export const PHONE_MESSAGES = {
   'phone.report.another': { zh: '继续上报', en: 'Report another' },
   'phone.report.open': { zh: '查看事件', en: 'Open the case' },
   'phone.report.notAllowed': {
-    zh: '您的账号不能上报事件',
-    en: 'Your account may not report cases',
+    zh: '上报页面供网格员使用，其他岗位请在“受理”页面登记事件',
+    en: 'This page is for grid workers; other staff register cases on the Intake page',
   },
 
   'phone.solve.title': { zh: '就地化解', en: 'Solve on the spot' },
