@@ -328,6 +328,23 @@ describe.skipIf(chromiumMissing && !inCi)('the console on a phone (375 × 812, t
       .toEqual([true, true, true]);
     expect((await overflow(page)).width).toBeLessThanOrEqual(WIDTH);
 
+    // The case page shows the same photos by stage.
+    await page
+      .getByTestId('solve-done')
+      .getByRole('link', { name: /查看事件|查 看 事 件/ })
+      .click();
+    await page.getByTestId('case-detail').waitFor();
+    await settled(page);
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('photo-gallery')
+          .getByTestId('gallery-stage')
+          .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-stage'))),
+      )
+      .toEqual(['before', 'after', 'result']);
+    expect((await overflow(page)).width).toBeLessThanOrEqual(WIDTH);
+
     const record = await apiCall<{ status: string; result: string }>(token, 'GET', `/api/v1/cases/${created.id}`);
     expect(record.status).toBe('resolved');
     expect(record.result).toBe('已联系环卫清运满溢垃圾，路面清扫干净');

@@ -4,7 +4,8 @@
 import { App, Button, Empty, Image, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ATTACHMENT_STAGES } from '../../../../common/attachments.ts';
-import { ROLE_LABELS } from '../../../../common/roles.ts';
+import { holds } from '../../../../common/powers.ts';
+import { ROLE_LABELS, type Role } from '../../../../common/roles.ts';
 import { api, apiFile, saveBlob, type Answer } from '../../shared/api.ts';
 import { describeError, ErrorAlert } from '../../shared/error-alert.tsx';
 import { formatDateTime, useI18n } from '../../shared/i18n.tsx';
@@ -184,3 +185,12 @@ export function PhotoGallery({ caseId, uploadStage }: { caseId: number; uploadSt
 }
 
 export default PhotoGallery;
+
+/**
+ * The stage a staff member's new photos on the case page document: the result once the case is
+ * resolved or closed, else "other"; none for the roles that add nothing (leader, evaluator).
+ */
+export function uploadStageFor(status: string, roles: readonly Role[]): PhotoStage | undefined {
+  if (!roles.some((role) => role !== 'resident' && holds(role, 'case:attach'))) return undefined;
+  return status === 'resolved' || status === 'closed' ? 'result' : 'other';
+}

@@ -33,6 +33,7 @@ export const PHONE_MESSAGES = {
   'phone.stage.result': { zh: '办理结果', en: 'Result' },
   'phone.stage.other': { zh: '其他', en: 'Other' },
 
+  'phone.gallery.title': { zh: '现场照片', en: 'Photos' },
   'phone.gallery.empty': { zh: '暂无照片或附件', en: 'No photos or files' },
   'phone.gallery.by': { zh: '{name}（{role}）', en: '{name} ({role})' },
   'phone.gallery.located': { zh: '带定位', en: 'With position' },
