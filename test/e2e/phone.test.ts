@@ -95,8 +95,12 @@ describe.skipIf(chromiumMissing && !inCi)('the console on a phone (375 × 812, t
     }, WIDTH);
   }
 
-  /** Two points (GCJ-02) inside the demo grid worker's grid, as the server's own locate finds them. */
-  async function pointsInGrid(token: string): Promise<{ gridId: number; gridName: string; points: Gps[] }> {
+  /**
+   * The demo grid worker's grid and two points inside it (GCJ-02), as the server's own locate finds
+   * them: the middle of its bounding box (where the map, fitted to the worker's one grid, has its
+   * centre) and another, where the photo was taken.
+   */
+  async function theGrid(token: string): Promise<{ id: number; name: string; centre: Gps; elsewhere: Gps }> {
     const grid = (
       await apiCall<{ items: { id: number; name: string }[] }>(token, 'GET', `/api/v1/units?code=${GRID_CODE}`)
     ).items[0]!;
@@ -106,18 +110,30 @@ describe.skipIf(chromiumMissing && !inCi)('the console on a phone (375 × 812, t
       `/api/v1/units/${grid.id}/geometry`,
     );
     const [minLng, minLat, maxLng, maxLat] = geometry.bbox;
-    const points: Gps[] = [];
-    for (const fx of [0.5, 0.35, 0.65, 0.25, 0.75]) {
-      for (const fy of [0.5, 0.35, 0.65, 0.25, 0.75]) {
-        const candidate = { lng: minLng + (maxLng - minLng) * fx, lat: minLat + (maxLat - minLat) * fy };
-        const res = await fetch(`${base()}/api/v1/grids/locate?lng=${candidate.lng}&lat=${candidate.lat}&crs=gcj02`, {
-          headers: { authorization: `Bearer ${token}` },
-        });
-        if (res.ok && ((await res.json()) as { id: number }).id === grid.id) points.push(candidate);
-        if (points.length === 2) return { gridId: grid.id, gridName: grid.name, points };
-      }
+    const at = (fx: number, fy: number): Gps => ({
+      lng: minLng + (maxLng - minLng) * fx,
+      lat: minLat + (maxLat - minLat) * fy,
+    });
+    const inGrid = async (point: Gps) => {
+      const res = await fetch(`${base()}/api/v1/grids/locate?lng=${point.lng}&lat=${point.lat}&crs=gcj02`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return res.ok && ((await res.json()) as { id: number }).id === grid.id;
+    };
+    const centre = at(0.5, 0.5);
+    expect(await inGrid(centre), 'the middle of the demo grid lies in it').toBe(true);
+    for (const [fx, fy] of [
+      [0.3, 0.3],
+      [0.7, 0.7],
+      [0.3, 0.7],
+      [0.7, 0.3],
+      [0.5, 0.25],
+      [0.25, 0.5],
+    ] as const) {
+      const elsewhere = at(fx, fy);
+      if (await inGrid(elsewhere)) return { ...grid, centre, elsewhere };
     }
-    throw new Error('no two points found inside the grid');
+    throw new Error('no second point found inside the grid');
   }
 
   /**
@@ -170,8 +186,8 @@ describe.skipIf(chromiumMissing && !inCi)('the console on a phone (375 × 812, t
 
   it('lets the grid worker report a problem with two photos and the point on the map', async () => {
     const token = await loginApi(base(), 'gridworker');
-    const { gridId, gridName, points } = await pointsInGrid(token);
-    const [whereTaken] = points as [Gps, Gps];
+    const grid = await theGrid(token);
+    const whereTaken = grid.elsewhere;
     const page = await signedIn('gridworker');
 
     // The phone frame: a bottom tab bar, no side menu, nothing wider than the screen.
@@ -181,8 +197,6 @@ describe.skipIf(chromiumMissing && !inCi)('the console on a phone (375 × 812, t
     expect(await tabBar.innerText()).toContain('上报');
     await settled(page);
     expect((await overflow(page)).width).toBeLessThanOrEqual(WIDTH);
-    // My tasks: the grid's open cases as cards, each offering 就地化解.
-    await page.getByTestId('panel-grid').getByTestId('case-card').first().waitFor();
     await expectCleanChinese(page, 'the grid worker’s workbench on a phone');
 
     const big = withExifGps(await makeJpeg(page, 4000, 3000, true), gcoordToWgs(whereTaken));
@@ -204,8 +218,20 @@ describe.skipIf(chromiumMissing && !inCi)('the console on a phone (375 × 812, t
     await expect.poll(() => previews.count(), { timeout: 60_000 }).toBe(2);
     expect(await previews.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-gps')))).toEqual(['yes', 'no']);
     // The big photo's position is offered as the place, and its grid shown before submitting.
-    await expect.poll(() => page.getByTestId('report-grid').innerText()).toContain(gridName);
-    expect(await page.getByTestId('report-grid').getAttribute('data-grid-id')).toBe(String(gridId));
+    const coords = page.getByTestId('point-picker-coords');
+    await expect.poll(() => coords.innerText()).toContain(whereTaken.lng.toFixed(4));
+    await expect.poll(() => page.getByTestId('point-picker-grid').innerText()).toContain(grid.name);
+    // Moved on the map: a tap in the middle of the grid worker's grid places the point there.
+    await page.getByTestId('point-picker-map').scrollIntoViewIfNeeded();
+    await settled(page);
+    await page.getByTestId('point-picker-map').tap();
+    await expect.poll(() => coords.innerText()).not.toContain(whereTaken.lng.toFixed(4));
+    await expect.poll(() => page.getByTestId('point-picker-grid').innerText()).toContain(grid.name);
+    const picked = /([\d.]+)\D+([\d.]+)/.exec(await coords.innerText())!;
+    const chosen = { lng: Number(picked[1]), lat: Number(picked[2]) };
+    expect(chosen.lng).toBeCloseTo(grid.centre.lng, 3);
+    expect(chosen.lat).toBeCloseTo(grid.centre.lat, 3);
+    expect(await page.getByTestId('report-use-photo-location').count(), 'the photo’s place stays on offer').toBe(1);
     expect((await overflow(page)).width).toBeLessThanOrEqual(WIDTH);
 
     await page.getByTestId('report-submit').click();
@@ -213,17 +239,24 @@ describe.skipIf(chromiumMissing && !inCi)('the console on a phone (375 × 812, t
     await expect.poll(() => page.getByTestId('report-photos-sent').innerText()).toContain('2');
     expect(await page.getByTestId('report-photos-failed').count()).toBe(0);
     const caseId = Number(await page.getByTestId('report-done').getAttribute('data-case-id'));
+    const number = /\d{6}-\d{4}-[A-Z]?\d{6}/.exec(await page.getByTestId('report-number').innerText())![0];
     await expectCleanChinese(page, 'the report confirmation');
+    // 我的上报 lists it first, as a card.
+    await tabBar.getByText('我的上报', { exact: true }).click();
+    const first = page.getByTestId('my-reports').getByTestId('case-card').first();
+    await expect.poll(() => first.getByTestId('case-link').innerText()).toBe(number);
+    expect((await overflow(page)).width).toBeLessThanOrEqual(WIDTH);
+    await expectCleanChinese(page, 'my reports');
 
     const record = await apiCall<{ gridId: number; channel: string; location: { lng: number; lat: number } | null }>(
       token,
       'GET',
       `/api/v1/cases/${caseId}`,
     );
-    expect(record.gridId).toBe(gridId);
+    expect(record.gridId).toBe(grid.id);
     expect(record.channel).toBe('grid_patrol');
-    expect(record.location!.lng).toBeCloseTo(whereTaken.lng, 4);
-    expect(record.location!.lat).toBeCloseTo(whereTaken.lat, 4);
+    expect(record.location!.lng).toBeCloseTo(chosen.lng, 5);
+    expect(record.location!.lat).toBeCloseTo(chosen.lat, 5);
     const attachments = await attachmentsOf(token, caseId);
     expect(attachments.map((a) => a.stage)).toEqual(['report', 'report']);
     for (const attachment of attachments) {
@@ -239,7 +272,7 @@ describe.skipIf(chromiumMissing && !inCi)('the console on a phone (375 × 812, t
     expect(pageErrors).toEqual([]);
   }, 300_000);
 
-  it('lets the grid worker settle a case on the spot with photos before and after', async () => {
+  it('lets the grid worker settle a case on the spot with photos before and after, then add a result photo', async () => {
     const token = await loginApi(base(), 'gridworker');
     const created = await apiCall<{ id: number; number: string }>(token, 'POST', '/api/v1/cases', {
       kind: 'complaint',
@@ -266,19 +299,67 @@ describe.skipIf(chromiumMissing && !inCi)('the console on a phone (375 × 812, t
     expect((await overflow(page)).width).toBeLessThanOrEqual(WIDTH);
     await page.getByTestId('solve-submit').click();
     await page.getByTestId('solve-done').waitFor({ timeout: 60_000 });
+    // The case's photos by stage, and a result photo added after it is resolved.
+    const gallery = page.getByTestId('photo-gallery');
+    await expect
+      .poll(() =>
+        gallery.getByTestId('gallery-stage').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-stage'))),
+      )
+      .toEqual(['before', 'after']);
     await expectCleanChinese(page, 'the case solved on the spot');
+    const result = await makeJpeg(page, 1600, 1200, false);
+    await page
+      .getByTestId('gallery-add-camera')
+      .setInputFiles([{ name: 'result.jpg', mimeType: 'image/jpeg', buffer: result }]);
+    await page.getByTestId('gallery-send').click();
+    await expect
+      .poll(() =>
+        gallery.getByTestId('gallery-stage').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-stage'))),
+      )
+      .toEqual(['before', 'after', 'result']);
+    await expect.poll(() => gallery.locator('[data-attachment-id] img').count()).toBe(3);
+    // Every preview is drawn (the image loads with the session), not a broken icon.
+    await expect
+      .poll(() =>
+        gallery
+          .locator('[data-attachment-id] img')
+          .evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth > 0)),
+      )
+      .toEqual([true, true, true]);
+    expect((await overflow(page)).width).toBeLessThanOrEqual(WIDTH);
+
+    // The case page shows the same photos by stage.
+    await page
+      .getByTestId('solve-done')
+      .getByRole('link', { name: /查看事件|查 看 事 件/ })
+      .click();
+    await page.getByTestId('case-detail').waitFor();
+    await settled(page);
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('photo-gallery')
+          .getByTestId('gallery-stage')
+          .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-stage'))),
+      )
+      .toEqual(['before', 'after', 'result']);
+    expect((await overflow(page)).width).toBeLessThanOrEqual(WIDTH);
 
     const record = await apiCall<{ status: string; result: string }>(token, 'GET', `/api/v1/cases/${created.id}`);
     expect(record.status).toBe('resolved');
     expect(record.result).toBe('已联系环卫清运满溢垃圾，路面清扫干净');
     const attachments = await attachmentsOf(token, created.id);
-    expect(attachments.map((a) => `${a.stage}:${a.fileName}`).sort()).toEqual(['after:after.jpg', 'before:before.jpg']);
+    expect(attachments.map((a) => `${a.stage}:${a.fileName}`).sort()).toEqual([
+      'after:after.jpg',
+      'before:before.jpg',
+      'result:result.jpg',
+    ]);
     const afterSize = jpegSize(await downloaded(token, created.id, attachments.find((a) => a.stage === 'after')!.id));
     expect(afterSize).toEqual({ width: 1067, height: 1600 });
     expect(pageErrors).toEqual([]);
   }, 180_000);
 
-  it('scrolls no menu page sideways at 375 px, for every staff account', async () => {
+  it('scrolls no page of the menu, nor a case, sideways at 375 px, for every staff account', async () => {
     const wide: string[] = [];
     for (const username of STAFF_ACCOUNTS) {
       const page = await signedIn(username);
@@ -295,8 +376,32 @@ describe.skipIf(chromiumMissing && !inCi)('the console on a phone (375 × 812, t
         .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-path')));
       expect(shown, username).toEqual(tabs.map((entry) => entry.path));
       expect(await tabBar.innerText()).toContain(MESSAGES['phone.nav.more'].zh);
+      // "More" holds the rest of the menu, and the language and sign-out.
+      const { more } = splitTabs(entries);
+      await page.getByTestId('tab-more').tap();
+      const sheet = page.getByTestId('more-menu');
+      await sheet.waitFor();
+      const offered = await sheet
+        .locator('[data-path]')
+        .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-path')));
+      expect(offered, username).toEqual(more.map((entry) => entry.path));
+      expect(await sheet.getByTestId('sign-out').isVisible()).toBe(true);
+      expect(await sheet.getByTestId('language-switch').isVisible()).toBe(true);
+      if (more.length > 0) {
+        await sheet.locator(`[data-path="${more[0]!.path}"]`).tap();
+        await page.waitForURL((at) => at.pathname.startsWith(more[0]!.path));
+      } else {
+        await page.keyboard.press('Escape');
+      }
 
-      const pages = [...entries.map((entry) => entry.path), ...(roles.includes('admin') ? ADMIN_TABS : [])];
+      // The menu's pages, the administration's tabs, and a case the account sees (the page most
+      // menus lead to).
+      const visible = await apiCall<{ items: { id: number }[] }>(token, 'GET', '/api/v1/cases?limit=1');
+      const pages = [
+        ...entries.map((entry) => entry.path),
+        ...(roles.includes('admin') ? ADMIN_TABS : []),
+        ...visible.items.map((item) => `/cases/${item.id}`),
+      ];
       for (const path of pages) {
         await page.goto(url(path));
         await tabBar.waitFor();

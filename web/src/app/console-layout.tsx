@@ -186,7 +186,7 @@ function PhoneFrame({
           ))}
           <Space style={{ width: '100%', justifyContent: 'space-between' }}>
             <LanguageSwitch size="large" />
-            <Button size="large" danger onClick={onSignOut}>
+            <Button size="large" danger onClick={onSignOut} data-testid="sign-out">
               {t('app.signOut')}
             </Button>
           </Space>

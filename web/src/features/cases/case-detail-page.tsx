@@ -23,6 +23,7 @@ import type { CaseDetail, TimelineEntry } from '../../shared/api-types.ts';
 import { useLoad } from '../../shared/use-load.ts';
 import { MediationEntry } from '../mediation/mediation-entry.tsx';
 import { RevealPhone } from '../calls/reveal-phone.tsx';
+import { PhotoGallery, uploadStageFor } from '../photos/photo-gallery.tsx';
 import { ActionDialog } from './action-dialog.tsx';
 import { StatusTag, useCategoryNames } from './case-table.tsx';
 
@@ -221,6 +222,9 @@ export default function CaseDetailPage() {
                 },
               ]}
             />
+          </Card>
+          <Card title={t('phone.gallery.title')} style={{ marginTop: 24 }}>
+            <PhotoGallery key={record.version} caseId={record.id} uploadStage={uploadStageFor(record.status, roles)} />
           </Card>
           <Card title={t('case.attachments')} style={{ marginTop: 24 }}>
             {record.attachments.length === 0 ? (

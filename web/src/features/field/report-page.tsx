@@ -10,14 +10,19 @@ import { holds } from '../../../../common/powers.ts';
 import { isRole } from '../../../../common/roles.ts';
 import { useSession } from '../../app/session.tsx';
 import { api, type Answer } from '../../shared/api.ts';
+import type { UnitWithAncestors } from '../../shared/api-types.ts';
 import { describeError, ErrorAlert } from '../../shared/error-alert.tsx';
 import { useI18n } from '../../shared/i18n.tsx';
 import { CategorySelect, useCategories } from '../cases/category-select.tsx';
 import type { GpsPoint } from '../photos/exif-gps.ts';
 import { PhotoPicker, releasePhotos, type PickedPhoto } from '../photos/photo-picker.tsx';
 import { uploadPhotos } from '../photos/upload.ts';
-import { PointField } from './point-field.tsx';
-import { useGridAt, type GridAt, type Point } from './use-grid-at.ts';
+import { PointPickerField } from '../map/lazy-map.tsx';
+
+interface Point {
+  lng: number;
+  lat: number;
+}
 
 type Created = Answer<'/api/v1/cases', 'post'>;
 
@@ -40,30 +45,6 @@ function newKey(): string {
     : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
-export function GridLine({ at, inArea }: { at: GridAt; inArea: boolean }) {
-  const i18n = useI18n();
-  const { t } = i18n;
-  switch (at.state) {
-    case 'none':
-      return <Typography.Text type="secondary">{t('phone.report.noPoint')}</Typography.Text>;
-    case 'loading':
-      return <Typography.Text type="secondary">{t('phone.report.gridLocating')}</Typography.Text>;
-    case 'outside':
-      return <Alert type="warning" showIcon message={t('phone.report.noGrid')} />;
-    case 'failed':
-      return <Alert type="warning" showIcon message={describeError(at.error, i18n)} />;
-    case 'found':
-      return (
-        <Space direction="vertical" size={4} style={{ width: '100%' }}>
-          <Typography.Text strong data-testid="report-grid" data-grid-id={at.grid.id}>
-            {t('phone.report.grid', { name: at.grid.name })}
-          </Typography.Text>
-          {!inArea && <Alert type="warning" showIcon message={t('phone.report.outsideArea')} />}
-        </Space>
-      );
-  }
-}
-
 export default function ReportPage() {
   const i18n = useI18n();
   const { t } = i18n;
@@ -73,6 +54,9 @@ export default function ReportPage() {
   const [form] = Form.useForm<Values>();
   const [photos, setPhotos] = useState<PickedPhoto[]>([]);
   const [point, setPoint] = useState<Point | null>(null);
+  // The point now, for the picker's callbacks that finish after a re-render (photos read one by one).
+  const pointNow = useRef(point);
+  pointNow.current = point;
   const [fromPhoto, setFromPhoto] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -80,16 +64,18 @@ export default function ReportPage() {
   const [sent, setSent] = useState(0);
   const [unsent, setUnsent] = useState<{ photos: PickedPhoto[]; error: unknown } | null>(null);
   const idempotencyKey = useRef(newKey());
-  const gridAt = useGridAt(point);
+  // The grid under the point, as the map found it: undefined while unknown, null in no grid.
+  const [grid, setGrid] = useState<UnitWithAncestors | null | undefined>(undefined);
 
-  const mayReport = roles.some((role) => holds(role, 'case:create') && role !== 'resident');
+  // Reports made here are grid patrol reports (channel grid_patrol): the grid worker's.
+  const mayReport = roles.includes('grid_worker');
   const photoPoint = useMemo(() => {
     const located = photos.find((photo) => photo.gps !== null);
     return located?.gps ? toGcj02(located.gps) : null;
   }, [photos]);
   const inArea =
-    gridAt.state !== 'found' ||
-    [gridAt.grid, ...gridAt.grid.ancestors].some((unit) =>
+    !grid ||
+    [grid, ...grid.ancestors].some((unit) =>
       (me?.memberships ?? []).some((m) => m.unitId === unit.id && isRole(m.role) && holds(m.role, 'case:create')),
     );
 
@@ -97,10 +83,14 @@ export default function ReportPage() {
     setPhotos(next);
     // The first photo that knows where it was taken offers that place, unless one is chosen already.
     const located = next.find((photo) => photo.gps !== null);
-    if (point === null && located?.gps) {
-      setPoint(toGcj02(located.gps));
-      setFromPhoto(true);
-    }
+    if (pointNow.current === null && located?.gps) place(toGcj02(located.gps), true);
+  };
+
+  const place = (next: Point, byPhoto: boolean) => {
+    pointNow.current = next;
+    setPoint(next);
+    setFromPhoto(byPhoto);
+    setGrid(undefined);
   };
 
   const sendPhotos = async (caseId: number, list: PickedPhoto[]) => {
@@ -164,6 +154,7 @@ export default function ReportPage() {
     setSent(0);
     setPoint(null);
     setFromPhoto(false);
+    setGrid(undefined);
     idempotencyKey.current = newKey();
   };
 
@@ -268,24 +259,20 @@ export default function ReportPage() {
               <Typography.Text type="secondary">{t('phone.report.gpsOffered')}</Typography.Text>
             )}
             {photoPoint && (point === null || point.lng !== photoPoint.lng || point.lat !== photoPoint.lat) && (
-              <Button
-                onClick={() => {
-                  setPoint(photoPoint);
-                  setFromPhoto(true);
-                }}
-                data-testid="report-use-photo-location"
-              >
+              <Button onClick={() => place(photoPoint, true)} data-testid="report-use-photo-location">
                 {t('phone.report.useGps')}
               </Button>
             )}
-            <PointField
-              value={point}
-              onChange={(next) => {
-                setPoint(next);
-                setFromPhoto(false);
-              }}
-            />
-            <GridLine at={gridAt} inArea={inArea} />
+            <PointPickerField value={point} onChange={(next) => place(next, false)} onLocate={setGrid} height={260} />
+            {!point && <Typography.Text type="secondary">{t('phone.report.noPoint')}</Typography.Text>}
+            {!inArea && (
+              <Alert
+                type="warning"
+                showIcon
+                message={t('phone.report.outsideArea')}
+                data-testid="report-outside-area"
+              />
+            )}
           </Space>
         </Form.Item>
         <Form.Item name="address" label={t('phone.report.address')}>
@@ -302,7 +289,7 @@ export default function ReportPage() {
           htmlType="submit"
           block
           loading={busy !== null}
-          disabled={gridAt.state === 'loading' || gridAt.state === 'outside' || !inArea}
+          disabled={(point !== null && grid === null) || !inArea}
           data-testid="report-submit"
         >
           {t('phone.report.submit')}

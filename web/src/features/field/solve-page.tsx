@@ -13,6 +13,7 @@ import { useI18n } from '../../shared/i18n.tsx';
 import { PageLoading } from '../../shared/page-loading.tsx';
 import { useLoad } from '../../shared/use-load.ts';
 import { StatusTag } from '../cases/case-table.tsx';
+import { PhotoGallery } from '../photos/photo-gallery.tsx';
 import { PhotoPicker, releasePhotos, type PickedPhoto } from '../photos/photo-picker.tsx';
 import { uploadPhotos, type PhotoStage } from '../photos/upload.ts';
 
@@ -41,25 +42,21 @@ export default function SolvePage() {
   if (solved) {
     return (
       <Card style={{ maxWidth: 640, margin: '0 auto' }} data-testid="solve-done">
-        <Result
-          status="success"
-          title={t('phone.solve.done')}
-          subTitle={solved.number}
-          extra={
-            <Space direction="vertical" style={{ width: '100%' }}>
-              <Link to={`/cases/${solved.id}`}>
-                <Button size="large" block type="primary">
-                  {t('phone.report.open')}
-                </Button>
-              </Link>
-              <Link to="/">
-                <Button size="large" block>
-                  {t('phone.solve.back')}
-                </Button>
-              </Link>
-            </Space>
-          }
-        />
+        <Result status="success" title={t('phone.solve.done')} subTitle={solved.number} style={{ padding: '16px 0' }} />
+        {/* What the case holds now, and the result photos that may still follow (办理结果). */}
+        <PhotoGallery caseId={solved.id} uploadStage="result" />
+        <Space direction="vertical" style={{ width: '100%', marginTop: 16 }}>
+          <Link to={`/cases/${solved.id}`}>
+            <Button size="large" block>
+              {t('phone.report.open')}
+            </Button>
+          </Link>
+          <Link to="/">
+            <Button size="large" block>
+              {t('phone.solve.back')}
+            </Button>
+          </Link>
+        </Space>
       </Card>
     );
   }

@@ -3,14 +3,16 @@
 // carries the place it was taken. With `uploadStage`, the user may add photos of that stage.
 import { App, Button, Empty, Image, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { isRole, ROLE_LABELS } from '../../../../common/roles.ts';
+import { ATTACHMENT_STAGES } from '../../../../common/attachments.ts';
+import { holds } from '../../../../common/powers.ts';
+import { ROLE_LABELS, type Role } from '../../../../common/roles.ts';
 import { api, apiFile, saveBlob, type Answer } from '../../shared/api.ts';
 import { describeError, ErrorAlert } from '../../shared/error-alert.tsx';
 import { formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import type { MessageKey } from '../../shared/messages.ts';
 import { useLoad } from '../../shared/use-load.ts';
 import { PhotoPicker, releasePhotos, type PickedPhoto } from './photo-picker.tsx';
-import { PHOTO_STAGES, uploadPhotos, type PhotoStage } from './upload.ts';
+import { uploadPhotos, type PhotoStage } from './upload.ts';
 
 type Listed = Answer<'/api/v1/cases/{id}/attachments'>['items'][number];
 
@@ -21,11 +23,6 @@ export const STAGE_MESSAGES: Record<PhotoStage, MessageKey> = {
   result: 'phone.stage.result',
   other: 'phone.stage.other',
 };
-
-function stageOf(item: Listed): PhotoStage {
-  const stage = (item as { stage?: unknown }).stage;
-  return PHOTO_STAGES.find((s) => s === stage) ?? 'other';
-}
 
 /** A preview by its address (the session cookie opens it); by a fetch with the token when that fails. */
 function Thumbnail({ caseId, item, alt }: { caseId: number; item: Listed; alt: string }) {
@@ -98,12 +95,11 @@ export function PhotoGallery({ caseId, uploadStage }: { caseId: number; uploadSt
   };
 
   const byline = (item: Listed) => {
-    const by = (item as { uploadedBy?: { name?: string | null; role?: string | null } | null }).uploadedBy;
-    const role = by?.role && isRole(by.role) ? pick(ROLE_LABELS[by.role]) : '';
-    const who = by?.name ? (role ? t('phone.gallery.by', { name: by.name, role }) : by.name) : '';
+    const { name, role } = item.uploadedBy;
+    const roleName = role ? pick(ROLE_LABELS[role]) : '';
+    const who = name ? (roleName ? t('phone.gallery.by', { name, role: roleName }) : name) : '';
     return [who, formatDateTime(item.createdAt, locale)].filter(Boolean).join(' · ');
   };
-  const located = (item: Listed) => Boolean((item as { location?: unknown }).location);
 
   return (
     <div data-testid="photo-gallery">
@@ -111,8 +107,8 @@ export function PhotoGallery({ caseId, uploadStage }: { caseId: number; uploadSt
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('phone.gallery.empty')} />
       )}
       <Image.PreviewGroup>
-        {PHOTO_STAGES.map((stage) => {
-          const group = items.filter((item) => stageOf(item) === stage);
+        {ATTACHMENT_STAGES.map((stage) => {
+          const group = items.filter((item) => item.stage === stage);
           if (group.length === 0) return null;
           const photos = group.filter((item) => item.mediaType.startsWith('image/'));
           const files = group.filter((item) => !item.mediaType.startsWith('image/'));
@@ -134,7 +130,7 @@ export function PhotoGallery({ caseId, uploadStage }: { caseId: number; uploadSt
                     <Thumbnail caseId={caseId} item={item} alt={`${t(STAGE_MESSAGES[stage])} ${i + 1}`} />
                     <figcaption style={{ fontSize: 12, color: '#8c8c8c', overflowWrap: 'anywhere' }}>
                       {byline(item)}
-                      {located(item) && (
+                      {item.location !== null && (
                         <Tag color="blue" style={{ marginLeft: 4, fontSize: 11 }}>
                           {t('phone.gallery.located')}
                         </Tag>
@@ -189,3 +185,12 @@ export function PhotoGallery({ caseId, uploadStage }: { caseId: number; uploadSt
 }
 
 export default PhotoGallery;
+
+/**
+ * The stage a staff member's new photos on the case page document: the result once the case is
+ * resolved or closed, else "other"; none for the roles that add nothing (leader, evaluator).
+ */
+export function uploadStageFor(status: string, roles: readonly Role[]): PhotoStage | undefined {
+  if (!roles.some((role) => role !== 'resident' && holds(role, 'case:attach'))) return undefined;
+  return status === 'resolved' || status === 'closed' ? 'result' : 'other';
+}

@@ -1,11 +1,11 @@
 // Sending picked photos to a case (POST /cases/{id}/attachments, contract 7): each with the stage
 // it documents and, when its EXIF had one, the position it was taken at (WGS84; the server
 // converts it). One at a time: a field connection carries one upload well, not six.
+import type { AttachmentStage } from '../../../../common/attachments.ts';
 import { api, multipart } from '../../shared/api.ts';
 import type { PickedPhoto } from './photo-picker.tsx';
 
-export const PHOTO_STAGES = ['report', 'before', 'after', 'result', 'other'] as const;
-export type PhotoStage = (typeof PHOTO_STAGES)[number];
+export type PhotoStage = AttachmentStage;
 
 export function uploadPhoto(caseId: number, photo: PickedPhoto, stage: PhotoStage) {
   return api.POST('/api/v1/cases/{id}/attachments', {

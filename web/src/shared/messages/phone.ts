@@ -5,7 +5,6 @@ export const PHONE_MESSAGES = {
   'phone.nav.more': { zh: '更多', en: 'More' },
   'phone.nav.menu': { zh: '主菜单', en: 'Main menu' },
   'phone.more.title': { zh: '更多', en: 'More' },
-  'phone.more.pages': { zh: '其他页面', en: 'Other pages' },
 
   'phone.cases.deadline': { zh: '期限', en: 'Due' },
 
@@ -34,7 +33,7 @@ export const PHONE_MESSAGES = {
   'phone.stage.result': { zh: '办理结果', en: 'Result' },
   'phone.stage.other': { zh: '其他', en: 'Other' },
 
-  'phone.gallery.title': { zh: '照片与附件', en: 'Photos and files' },
+  'phone.gallery.title': { zh: '现场照片', en: 'Photos' },
   'phone.gallery.empty': { zh: '暂无照片或附件', en: 'No photos or files' },
   'phone.gallery.by': { zh: '{name}（{role}）', en: '{name} ({role})' },
   'phone.gallery.located': { zh: '带定位', en: 'With position' },
@@ -61,17 +60,13 @@ export const PHONE_MESSAGES = {
     en: 'The position the photo was taken at is used; drag the pin to adjust it',
   },
   'phone.report.noPoint': {
-    zh: '尚未选择位置：将记在您的网格',
-    en: 'No point chosen: the case is filed in your grid',
+    zh: '不选位置时，事件记在您所在的网格',
+    en: 'Without a point, the case is filed in your own grid',
   },
-  'phone.report.coordinates': { zh: '经度 {lng}，纬度 {lat}', en: 'Longitude {lng}, latitude {lat}' },
-  'phone.report.grid': { zh: '所属网格：{name}', en: 'Grid: {name}' },
-  'phone.report.gridLocating': { zh: '正在确定所属网格…', en: 'Finding the grid…' },
   'phone.report.outsideArea': {
     zh: '该位置不在您的辖区内，请在地图上重新选择',
     en: 'The point is outside your area; choose it again on the map',
   },
-  'phone.report.noGrid': { zh: '该位置不在任何网格内', en: 'The point is in no grid' },
   'phone.report.address': { zh: '详细地址（可选）', en: 'Address (optional)' },
   'phone.report.addressPlaceholder': { zh: '路名、小区、门牌等', en: 'Street, estate, door' },
   'phone.report.submit': { zh: '提交上报', en: 'Submit the report' },
@@ -83,8 +78,8 @@ export const PHONE_MESSAGES = {
   'phone.report.another': { zh: '继续上报', en: 'Report another' },
   'phone.report.open': { zh: '查看事件', en: 'Open the case' },
   'phone.report.notAllowed': {
-    zh: '您的账号不能上报事件',
-    en: 'Your account may not report cases',
+    zh: '上报页面供网格员使用，其他岗位请在“受理”页面登记事件',
+    en: 'This page is for grid workers; other staff register cases on the Intake page',
   },
 
   'phone.solve.title': { zh: '就地化解', en: 'Solve on the spot' },
