@@ -127,7 +127,6 @@ export function baseGeoOption(layer: BaseLayer, options: { gridNames: boolean; f
     silent: true,
     selectedMode: false,
     emphasis: { disabled: true },
-    tooltip: { show: false },
     label: {
       show: false,
       formatter: (params: { name: string }) => layer.labels.get(params.name) ?? '',
