@@ -3,13 +3,15 @@
 // Concord serves, with the cases of GET /api/v1/map/cases on it, a pin per case in its status
 // colour and a red ring when overdue; a pin opens its case; the map is saved as a screenshot. At
 // 375×812 with touch the page does not scroll sideways, the cases cluster when all statuses are
-// shown and a tapped bubble zooms in. In the intake form an operator taps the map, reads the grid
-// the point falls in, submits, and the case is registered at that point in that grid.
+// shown and a tapped bubble zooms in. In the intake form an operator takes the phone's location
+// (GPS, converted to GCJ-02), then taps the map, reads the grid the point falls in, submits, and
+// the case is registered at that point in that grid.
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Page, Response } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { CaseStatus } from '../../common/case-state.ts';
+import { toGcj02 } from '../../server/modules/org/geo.ts';
 import { OVERDUE_RING, pinColour } from '../../web/src/features/map/pin-colours.ts';
 import {
   apiCall as callApi,
@@ -228,16 +230,32 @@ describe.skipIf(chromiumMissing && !inCi)('the case map in Chromium', () => {
     await page.locator('.ant-select-item-option', { hasText: '物业服务投诉' }).click();
     await page.getByTestId('intake-description').fill('小区东门路灯坏了一个多月，夜里出行不便');
 
-    // A tap a little off the middle of the map places the point there.
+    // "Use my location": the browser's GPS fix (WGS84) becomes a GCJ-02 point, the map closes in
+    // on it and names the grids around it.
+    const token = await loginApi(base(), 'operator');
+    const gps = { longitude: 119.02, latitude: 36.7 };
+    await page.context().grantPermissions(['geolocation'], { origin: base() });
+    await page.context().setGeolocation(gps);
+    await page.getByTestId('point-picker-gps').click();
+    const [gpsLng, gpsLat] = toGcj02(gps.longitude, gps.latitude, 'wgs84');
+    const coords = page.getByTestId('point-picker-coords');
+    await expect.poll(() => coords.innerText()).toBe(`经度 ${gpsLng.toFixed(6)}，纬度 ${gpsLat.toFixed(6)}`);
+    const gpsGrid = await apiCall<{ name: string }>(
+      token,
+      'GET',
+      `/api/v1/grids/locate?lng=${gps.longitude}&lat=${gps.latitude}&crs=wgs84`,
+    );
+    await expect.poll(() => page.getByTestId('point-picker-grid').innerText()).toContain(gpsGrid.name);
+    await expect.poll(() => picker.locator('svg text').allTextContents()).toContain(gpsGrid.name);
+
+    // A tap a little off the middle of the map moves the point there.
     await picker.scrollIntoViewIfNeeded();
     const box = (await picker.boundingBox())!;
-    await page.touchscreen.tap(box.x + box.width * 0.55, box.y + box.height * 0.5);
-    const coords = page.getByTestId('point-picker-coords');
-    await coords.waitFor();
+    await page.touchscreen.tap(box.x + box.width * 0.42, box.y + box.height * 0.62);
+    await expect.poll(() => coords.innerText()).not.toContain(gpsLng.toFixed(6));
     const [lng, lat] = (/经度 ([\d.]+)，纬度 ([\d.]+)/.exec(await coords.innerText()) ?? []).slice(1).map(Number);
     expect(lng).toBeGreaterThan(118);
     expect(lat).toBeGreaterThan(36);
-    const token = await loginApi(base(), 'operator');
     const grid = await apiCall<{ id: number; name: string }>(
       token,
       'GET',

@@ -87,6 +87,15 @@ function pinGraphic(chart: GeoChart, point: LngLat | null, onDrop: (x: number, y
   ];
 }
 
+/** Whether a pixel is on the pin (its head and point, drawn above its tip). */
+function onPin(chart: GeoChart, point: LngLat | null, x: number, y: number): boolean {
+  const at = point ? (chart.convertToPixel('geo', [point.lng, point.lat]) as number[] | undefined) : undefined;
+  if (!at) return false;
+  const dx = x - at[0]!;
+  const dy = y - at[1]!;
+  return Math.abs(dx) <= 12 && dy <= 1 && dy >= -34;
+}
+
 export function PointPicker({ value, onChange, height = 280, onLocate }: PointPickerProps) {
   const i18n = useI18n();
   const { t } = i18n;
@@ -128,8 +137,8 @@ export function PointPicker({ value, onChange, height = 280, onLocate }: PointPi
     gridNames.current = refreshGridNames(chart, base, false);
     placePin(chart);
     const zr = chart.getZr();
-    const onTap = (event: { offsetX: number; offsetY: number; target?: unknown }) => {
-      if (event.target) return; // on the pin: dragging moves it
+    const onTap = (event: { offsetX: number; offsetY: number }) => {
+      if (onPin(chart, latest.current.point, event.offsetX, event.offsetY)) return; // dragging moves it
       const tapped = pointAt(chart, event.offsetX, event.offsetY);
       if (tapped) latest.current.onChange(tapped);
     };

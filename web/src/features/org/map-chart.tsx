@@ -5,7 +5,7 @@
 // what is in view. The heat layer and its legend are bundled here, in the map page's chunk.
 import { HeatmapChart } from 'echarts/charts';
 import { VisualMapContinuousComponent } from 'echarts/components';
-import { useEffect, useImperativeHandle, useRef, forwardRef } from 'react';
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef } from 'react';
 import type { CaseStatus } from '../../../../common/case-state.ts';
 import type { Answer } from '../../shared/api.ts';
 import { useI18n } from '../../shared/i18n.tsx';
@@ -27,6 +27,8 @@ echarts.use([HeatmapChart, VisualMapContinuousComponent]);
 
 export type MapFeature = Answer<'/api/v1/map/cases'>['features'][number];
 export interface MapView {
+  /** The base layer the view is of: a view of the county before is not asked for. */
+  mapName: string;
   bbox: BBox;
   zoom: number;
 }
@@ -82,15 +84,16 @@ export const CaseMap = forwardRef<
   const gridNames = useRef(false);
   const timer = useRef<number | undefined>(undefined);
 
-  const report = (on: GeoChart, now = false) => {
+  /** Tells the page what is in view, at once or once the map has rested. */
+  const report = useCallback((on: GeoChart, mapName: string, now = false) => {
     window.clearTimeout(timer.current);
     const send = () => {
       const view = viewOf(on);
-      if (view) handlers.current.onView(view);
+      if (view) handlers.current.onView({ mapName, ...view });
     };
     if (now) send();
     else timer.current = window.setTimeout(send, DEBOUNCE_MS);
-  };
+  }, []);
 
   useImperativeHandle(
     ref,
@@ -99,11 +102,10 @@ export const CaseMap = forwardRef<
         if (!chart) return;
         chart.setOption({ geo: { id: 'base', center: null, zoom: 1 } });
         gridNames.current = refreshGridNames(chart, layer, gridNames.current);
-        report(chart, true);
+        report(chart, layer.mapName, true);
       },
     }),
-
-    [chart, layer],
+    [chart, layer, report],
   );
 
   // The base layer, and the handlers of roaming and clicking.
@@ -126,7 +128,7 @@ export const CaseMap = forwardRef<
     gridNames.current = refreshGridNames(chart, layer, false);
     const onRoam = () => {
       gridNames.current = refreshGridNames(chart, layer, gridNames.current);
-      report(chart);
+      report(chart, layer.mapName);
     };
     const onClick = (params: { seriesId?: string; data?: unknown }) => {
       if (params.seriesId === 'cases') {
@@ -136,18 +138,18 @@ export const CaseMap = forwardRef<
         const geo = (chart.getOption() as { geo?: { zoom?: number }[] }).geo?.[0];
         chart.setOption({ geo: { id: 'base', center: [lng, lat], zoom: (geo?.zoom ?? 1) * 2.5 } });
         gridNames.current = refreshGridNames(chart, layer, gridNames.current);
-        report(chart, true);
+        report(chart, layer.mapName, true);
       }
     };
     chart.on('georoam', onRoam);
     chart.on('click', onClick);
-    report(chart, true);
+    report(chart, layer.mapName, true);
     return () => {
       window.clearTimeout(timer.current);
       chart.off('georoam', onRoam);
       chart.off('click', onClick);
     };
-  }, [chart, layer]);
+  }, [chart, layer, report]);
 
   // The cases, the clusters and the heat layer.
   useEffect(() => {

@@ -82,16 +82,10 @@ export default function MapPage() {
   const round = useRef(0);
   const mapRef = useRef<CaseMapHandle>(null);
 
-  // A new county starts from its whole extent.
-  useEffect(() => {
-    setView(null);
-    setCases(null);
-  }, [layer]);
-
   // What is in view, filtered, asked again whenever the view or a filter changes; a late answer
   // to an earlier question is dropped.
   useEffect(() => {
-    if (!layer || !view) return;
+    if (!layer || view?.mapName !== layer.mapName) return;
     const mine = ++round.current;
     setLoadingCases(true);
     api
