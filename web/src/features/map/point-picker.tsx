@@ -72,13 +72,15 @@ function pinGraphic(chart: GeoChart, point: LngLat | null, onDrop: (x: number, y
             ],
           },
           style: { fill: PIN_COLOUR, stroke: '#ffffff', lineWidth: 1.5 },
+          z: 100,
         },
         {
           type: 'circle',
           shape: { cx: 0, cy: -22, r: 11 },
           style: { fill: PIN_COLOUR, stroke: '#ffffff', lineWidth: 2 },
+          z: 100,
         },
-        { type: 'circle', shape: { cx: 0, cy: -22, r: 4 }, style: { fill: '#ffffff' } },
+        { type: 'circle', shape: { cx: 0, cy: -22, r: 4 }, style: { fill: '#ffffff' }, z: 101 },
       ],
       ondragend(this: { x: number; y: number }) {
         onDrop(this.x, this.y);
