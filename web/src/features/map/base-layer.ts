@@ -89,7 +89,7 @@ async function unitsWithin(countyId: number, level: 'grid' | 'township'): Promis
   let cursor: string | undefined;
   do {
     const page = await api.GET('/api/v1/units', {
-      params: { query: { level, within: countyId, limit: 500, cursor } },
+      params: { query: { level, type: 'region', within: countyId, limit: 500, cursor } },
     });
     out.push(...page.items);
     cursor = page.nextCursor ?? undefined;

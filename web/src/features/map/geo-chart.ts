@@ -64,7 +64,7 @@ function pixelsPerDegree(chart: GeoChart, layer: BaseLayer): number {
 
 /** Whether a typical grid is wide enough on screen for its name. */
 export function gridNamesFit(chart: GeoChart, layer: BaseLayer): boolean {
-  return pixelsPerDegree(chart, layer) * layer.gridWidth > 60;
+  return pixelsPerDegree(chart, layer) * layer.gridWidth > 50;
 }
 
 /** The regions' styles and labels: grids named only when they are wide enough to hold a name. */
@@ -127,7 +127,6 @@ export function baseGeoOption(layer: BaseLayer, options: { gridNames: boolean; f
     silent: true,
     selectedMode: false,
     emphasis: { disabled: true },
-    tooltip: { show: false },
     label: {
       show: false,
       formatter: (params: { name: string }) => layer.labels.get(params.name) ?? '',

@@ -72,19 +72,30 @@ function pinGraphic(chart: GeoChart, point: LngLat | null, onDrop: (x: number, y
             ],
           },
           style: { fill: PIN_COLOUR, stroke: '#ffffff', lineWidth: 1.5 },
+          z: 100,
         },
         {
           type: 'circle',
           shape: { cx: 0, cy: -22, r: 11 },
           style: { fill: PIN_COLOUR, stroke: '#ffffff', lineWidth: 2 },
+          z: 100,
         },
-        { type: 'circle', shape: { cx: 0, cy: -22, r: 4 }, style: { fill: '#ffffff' } },
+        { type: 'circle', shape: { cx: 0, cy: -22, r: 4 }, style: { fill: '#ffffff' }, z: 101 },
       ],
       ondragend(this: { x: number; y: number }) {
         onDrop(this.x, this.y);
       },
     },
   ];
+}
+
+/** Whether a pixel is on the pin (its head and point, drawn above its tip). */
+function onPin(chart: GeoChart, point: LngLat | null, x: number, y: number): boolean {
+  const at = point ? (chart.convertToPixel('geo', [point.lng, point.lat]) as number[] | undefined) : undefined;
+  if (!at) return false;
+  const dx = x - at[0]!;
+  const dy = y - at[1]!;
+  return Math.abs(dx) <= 12 && dy <= 1 && dy >= -34;
 }
 
 export function PointPicker({ value, onChange, height = 280, onLocate }: PointPickerProps) {
@@ -128,8 +139,8 @@ export function PointPicker({ value, onChange, height = 280, onLocate }: PointPi
     gridNames.current = refreshGridNames(chart, base, false);
     placePin(chart);
     const zr = chart.getZr();
-    const onTap = (event: { offsetX: number; offsetY: number; target?: unknown }) => {
-      if (event.target) return; // on the pin: dragging moves it
+    const onTap = (event: { offsetX: number; offsetY: number }) => {
+      if (onPin(chart, latest.current.point, event.offsetX, event.offsetY)) return; // dragging moves it
       const tapped = pointAt(chart, event.offsetX, event.offsetY);
       if (tapped) latest.current.onChange(tapped);
     };

@@ -1,267 +1,286 @@
-// 地图: a county's grids on their real boundaries (GCJ-02 GeoJSON from the API, 500 grids a
-// request, offline), each coloured by its open cases (registered, dispatched, in progress),
-// counted from the case list the user may see. The case list carries no coordinates, so cases are shown by grid, not as
-// points. `?unit=` names the county; without it, the county of the first grid in the user's area.
-import { Alert, Card, Col, Empty, Row, Space, Statistic, Table, Typography } from 'antd';
-import { useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
+// 地图: the cases of a county on its offline base layer (county, township and grid boundaries with
+// names, from the data Concord serves; no tile server). Pins come from GET /api/v1/map/cases for
+// what is in view, in their status colours, as bubbles with counts where the server clusters
+// them; a heat layer on request; filters by status and registration date. Moving or zooming the
+// map asks again for the new view; a pin opens its case, a bubble zooms in. `?unit=` names the
+// county; without it, the county of the first grid in the user's area. Works on a 375-px phone.
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  Grid,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Switch,
+  Tag,
+  Typography,
+} from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { CASE_STATUSES, OPEN_STATUSES, type CaseStatus } from '../../../../common/case-state.ts';
 import { mayUse } from '../../app/navigation.ts';
 import { useSession } from '../../app/session.tsx';
 import { api, type Answer } from '../../shared/api.ts';
 import { ErrorAlert } from '../../shared/error-alert.tsx';
 import { useI18n } from '../../shared/i18n.tsx';
+import { STATUS_LABELS } from '../../shared/labels.ts';
 import { PageLoading } from '../../shared/page-loading.tsx';
-import type { Unit } from '../../shared/api-types.ts';
 import { useLoad } from '../../shared/use-load.ts';
 import { Refusal } from '../admin/refusal.tsx';
-import { GeoMap, multiPolygonOf, type GeoFeature, type MapOption } from './map-chart.tsx';
+import { loadBaseLayer, resolveCounty } from '../map/base-layer.ts';
+import { pinColour } from '../map/pin-colours.ts';
+import { CaseMap, type CaseMapHandle, type MapView } from './map-chart.tsx';
 import { UnitSearch } from './unit-search.tsx';
-import { allUnits, type UnitRow } from './units.ts';
 
-const OPEN = 'registered,dispatched,in_progress';
-/** Pages of 200 open cases read at most (10,000 cases); beyond that the map says it counted part. */
-const MAX_CASE_PAGES = 50;
-const COLOURS = ['#fff1f0', '#ffccc7', '#ff7875', '#f5222d', '#a8071a', '#5c0011'];
+type CaseMapAnswer = Answer<'/api/v1/map/cases'>;
 
-interface GridFigures {
-  open: number;
-  overdue: number;
-}
+/** How many cases in view the list beside the map names. */
+const LIST_LIMIT = 8;
 
-interface MapData {
-  county: Unit;
-  grids: UnitRow[];
-  features: GeoFeature[];
-  missing: number;
-  byGrid: Map<number, GridFigures>;
-  open: number;
-  overdue: number;
-  outside: number;
-  partial: boolean;
-}
+/** The start of a Beijing day as an instant, for the API's date-time filters. */
+const dayStart = (day: Dayjs) => `${day.format('YYYY-MM-DD')}T00:00:00+08:00`;
 
-async function resolveCounty(unitParam: number | null): Promise<Unit | null> {
-  if (unitParam !== null) {
-    const unit = await api.GET('/api/v1/units/{id}', { params: { path: { id: unitParam } } });
-    if (unit.level === 'county') return unit;
-    return [...unit.ancestors].reverse().find((u) => u.level === 'county') ?? null;
-  }
-  const first = await api.GET('/api/v1/units', { params: { query: { level: 'grid', limit: 1 } } });
-  const grid = first.items[0];
-  if (!grid) return null;
-  const found = await api.GET('/api/v1/units/{id}', { params: { path: { id: grid.id } } });
-  return found.ancestors.find((u) => u.level === 'county') ?? null;
-}
-
-async function countOpenCases(county: Unit, gridIds: Set<number>) {
-  const byGrid = new Map<number, GridFigures>();
-  let open = 0;
-  let overdue = 0;
-  let outside = 0;
-  let cursor: string | undefined;
-  let pages = 0;
-  do {
-    const page = await api.GET('/api/v1/cases', {
-      params: { query: { status: OPEN, unitId: county.id, limit: 200, cursor } },
-    });
-    for (const item of page.items) {
-      open++;
-      if (item.overdue) overdue++;
-      if (item.gridId === null || !gridIds.has(item.gridId)) {
-        outside++;
-        continue;
-      }
-      const figures = byGrid.get(item.gridId) ?? { open: 0, overdue: 0 };
-      figures.open++;
-      if (item.overdue) figures.overdue++;
-      byGrid.set(item.gridId, figures);
-    }
-    cursor = page.nextCursor ?? undefined;
-    pages++;
-  } while (cursor !== undefined && pages < MAX_CASE_PAGES);
-  return { byGrid, open, overdue, outside, partial: cursor !== undefined };
-}
-
-/** Every grid boundary under the county, a page of 500 per request. */
-async function gridGeometries(county: Unit) {
-  const out: Answer<'/api/v1/units/{id}/grid-geometries'>['items'] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await api.GET('/api/v1/units/{id}/grid-geometries', {
-      params: { path: { id: county.id }, query: { limit: 500, cursor } },
-    });
-    out.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor !== undefined);
-  return out;
-}
-
-async function loadMap(unitParam: number | null): Promise<MapData | null> {
-  const county = await resolveCounty(unitParam);
-  if (!county) return null;
-  const grids = await allUnits({ level: 'grid', within: county.id });
-  const [outline, shapes, figures] = await Promise.all([
-    // The county's own boundary, when the user may read it (a grid worker reads only the grid).
-    api.GET('/api/v1/units/{id}/geometry', { params: { path: { id: county.id } } }).catch(() => null),
-    gridGeometries(county),
-    countOpenCases(county, new Set(grids.map((g) => g.id))),
-  ]);
-  const features: GeoFeature[] = [];
-  const outlineCoordinates = outline ? multiPolygonOf(outline.coordinates) : null;
-  if (outlineCoordinates) {
-    features.push({
-      type: 'Feature',
-      properties: { name: 'county' },
-      geometry: { type: 'MultiPolygon', coordinates: outlineCoordinates },
-    });
-  }
-  const drawn = new Set<number>();
-  for (const shape of shapes) {
-    const coordinates = multiPolygonOf(shape.coordinates);
-    if (!coordinates) continue;
-    drawn.add(shape.unitId);
-    features.push({
-      type: 'Feature',
-      properties: { name: String(shape.unitId) },
-      geometry: { type: 'MultiPolygon', coordinates },
-    });
-  }
-  const missing = grids.filter((g) => !drawn.has(g.id)).length;
-  return { county, grids, features, missing, ...figures };
-}
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const clampBox = ([minLng, minLat, maxLng, maxLat]: number[]) =>
+  [Math.max(-180, minLng!), Math.max(-90, minLat!), Math.min(180, maxLng!), Math.min(90, maxLat!)].map((n) =>
+    n.toFixed(6),
+  );
 
 export default function MapPage() {
-  const { t } = useI18n();
-  const { roles } = useSession();
+  const { t, pick } = useI18n();
+  const { roles, me } = useSession();
+  const navigate = useNavigate();
+  const screens = Grid.useBreakpoint();
+  const phone = !screens.md;
   const [params, setParams] = useSearchParams();
   const unitParam = Number(params.get('unit')) || null;
   const allowed = mayUse(roles, '/map');
-  const loaded = useLoad(
-    () => (allowed ? loadMap(unitParam) : Promise.resolve(null)),
-    `map-${unitParam ?? ''}-${allowed}`,
+  const viewer = me?.user.id ?? 0;
+  const base = useLoad(
+    async () => {
+      if (!allowed) return null;
+      const county = await resolveCounty(unitParam);
+      return county ? loadBaseLayer(county, viewer) : null;
+    },
+    `map-${unitParam ?? ''}-${allowed}-${viewer}`,
   );
-  const data = loaded.data;
+  const layer = base.data ?? null;
 
-  const option = useMemo<MapOption | null>(() => {
-    if (!data) return null;
-    const names = new Map(data.grids.map((g) => [String(g.id), g]));
-    const max = Math.max(1, ...[...data.byGrid.values()].map((f) => f.open));
-    return {
-      tooltip: {
-        trigger: 'item',
-        formatter: (p: { name: string }) => {
-          if (p.name === 'county') return escapeHtml(data.county.name);
-          const grid = names.get(p.name);
-          if (!grid) return '';
-          const figures = data.byGrid.get(grid.id) ?? { open: 0, overdue: 0 };
-          return [
-            `<strong>${escapeHtml(grid.name)}</strong>`,
-            escapeHtml(t('map.tooltipOpen', { count: figures.open })),
-            escapeHtml(t('map.tooltipOverdue', { count: figures.overdue })),
-          ].join('<br/>');
-        },
-      },
-      visualMap: {
-        type: 'continuous',
-        min: 0,
-        max,
-        left: 16,
-        bottom: 16,
-        text: [t('map.legendHigh'), t('map.legendLow')],
-        calculable: false,
-        seriesIndex: 0,
-        inRange: { color: COLOURS },
-      },
-      series: [
-        {
-          type: 'map',
-          map: `county-${data.county.id}`,
-          roam: true,
-          selectedMode: false,
-          label: { show: false },
-          itemStyle: { areaColor: '#fafafa', borderColor: '#8c8c8c', borderWidth: 0.6 },
-          emphasis: { label: { show: false }, itemStyle: { areaColor: '#fadb14' } },
-          data: data.grids.map((g) => ({ name: String(g.id), value: data.byGrid.get(g.id)?.open ?? 0 })),
-        },
-      ],
-    };
-  }, [data, t]);
+  const [statuses, setStatuses] = useState<CaseStatus[]>([...OPEN_STATUSES]);
+  const [from, setFrom] = useState<Dayjs | null>(null);
+  const [to, setTo] = useState<Dayjs | null>(null);
+  const [heat, setHeat] = useState(false);
+  const [view, setView] = useState<MapView | null>(null);
+  const [cases, setCases] = useState<CaseMapAnswer | null>(null);
+  const [casesError, setCasesError] = useState<unknown>(null);
+  const [loadingCases, setLoadingCases] = useState(false);
+  const round = useRef(0);
+  const mapRef = useRef<CaseMapHandle>(null);
 
-  const busiest = useMemo(() => {
-    if (!data) return [];
-    return data.grids
-      .map((g) => ({ ...g, ...(data.byGrid.get(g.id) ?? { open: 0, overdue: 0 }) }))
-      .filter((g) => g.open > 0)
-      .sort((a, b) => b.open - a.open || a.code.localeCompare(b.code))
-      .slice(0, 10);
-  }, [data]);
+  // What is in view, filtered, asked again whenever the view or a filter changes; a late answer
+  // to an earlier question is dropped.
+  useEffect(() => {
+    if (!layer || view?.mapName !== layer.mapName) return;
+    const mine = ++round.current;
+    setLoadingCases(true);
+    api
+      .GET('/api/v1/map/cases', {
+        params: {
+          query: {
+            unitId: layer.county.id,
+            bbox: clampBox(view.bbox).join(','),
+            zoom: view.zoom,
+            status: statuses.join(','),
+            from: from ? dayStart(from) : undefined,
+            to: to ? dayStart(to.add(1, 'day')) : undefined,
+          },
+        },
+      })
+      .then(
+        (answer) => {
+          if (mine !== round.current) return;
+          setCases(answer);
+          setCasesError(null);
+        },
+        (error: unknown) => {
+          if (mine === round.current) setCasesError(error);
+        },
+      )
+      .finally(() => {
+        if (mine === round.current) setLoadingCases(false);
+      });
+  }, [layer, view, statuses, from, to]);
+
+  const onView = useCallback((next: MapView) => setView(next), []);
+  const onOpenCase = useCallback((id: number) => navigate(`/cases/${id}`), [navigate]);
+
+  const pins = useMemo(
+    () => (cases?.features ?? []).flatMap((f) => (f.properties.kind === 'case' ? [{ ...f.properties }] : [])),
+    [cases],
+  );
 
   if (!allowed) return <Refusal />;
+  const mapHeight = phone ? 'min(68vh, 520px)' : 600;
   return (
-    <Card data-testid="map-page">
-      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
+    <Card data-testid="map-page" styles={{ body: { padding: phone ? 12 : 24 } }}>
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('map.title')}
-          {data ? ` · ${data.county.name}` : ''}
+          {layer ? ` · ${layer.county.name}` : ''}
         </Typography.Title>
         <UnitSearch
           placeholder={t('map.countyPlaceholder')}
           filter={{ level: 'county' }}
-          current={data?.county ?? null}
-          value={data?.county.id ?? null}
+          current={layer?.county ?? null}
+          value={layer?.county.id ?? null}
           onChange={(id) => setParams({ unit: String(id) }, { replace: true })}
           testId="map-county"
-          style={{ width: 280 }}
+          style={{ width: phone ? '100%' : 260, maxWidth: '100%' }}
         />
       </Space>
-      {loaded.error ? <ErrorAlert error={loaded.error} onRetry={loaded.reload} /> : null}
-      {loaded.loading ? <PageLoading /> : null}
-      {!loaded.loading && !loaded.error && (!data || data.grids.length === 0) ? (
+      <Row gutter={[8, 8]} align="middle" style={{ marginBottom: 12 }}>
+        <Col xs={24} md={10}>
+          <Select<CaseStatus[]>
+            mode="multiple"
+            allowClear
+            maxTagCount="responsive"
+            value={statuses}
+            onChange={setStatuses}
+            placeholder={t('map.allStatuses')}
+            aria-label={t('map.status')}
+            options={CASE_STATUSES.map((s) => ({ value: s, label: pick(STATUS_LABELS[s]) }))}
+            style={{ width: '100%' }}
+            data-testid="map-status"
+          />
+        </Col>
+        <Col xs={12} md={5}>
+          <DatePicker
+            value={from}
+            onChange={setFrom}
+            placeholder={t('map.dateFrom')}
+            disabledDate={(d) => (to ? d.isAfter(to, 'day') : false)}
+            style={{ width: '100%' }}
+            inputReadOnly={phone}
+            data-testid="map-from"
+          />
+        </Col>
+        <Col xs={12} md={5}>
+          <DatePicker
+            value={to}
+            onChange={setTo}
+            placeholder={t('map.dateTo')}
+            disabledDate={(d) => (from ? d.isBefore(from, 'day') : false)}
+            style={{ width: '100%' }}
+            inputReadOnly={phone}
+            data-testid="map-to"
+          />
+        </Col>
+        <Col xs={24} md={4}>
+          <Space>
+            <Switch checked={heat} onChange={setHeat} data-testid="map-heat" aria-label={t('map.heat')} />
+            <Typography.Text>{t('map.heat')}</Typography.Text>
+            <Button size="small" onClick={() => mapRef.current?.reset()} disabled={!layer}>
+              {t('map.resetView')}
+            </Button>
+          </Space>
+        </Col>
+      </Row>
+      {base.error ? <ErrorAlert error={base.error} onRetry={base.reload} /> : null}
+      {casesError ? <ErrorAlert error={casesError} onRetry={() => setView((v) => (v ? { ...v } : v))} /> : null}
+      {base.loading && !layer ? <PageLoading /> : null}
+      {!base.loading && !base.error && (!layer || layer.features.length === 0) ? (
         <Empty description={t('map.noGrids')} style={{ margin: 48 }} />
       ) : null}
-      {!loaded.loading && data && data.grids.length > 0 && option ? (
-        <Row gutter={16}>
+      {layer && layer.features.length > 0 ? (
+        <Row gutter={[16, 16]}>
           <Col xs={24} xl={17}>
-            {data.partial ? (
-              <Alert type="warning" showIcon message={t('map.partial', { count: MAX_CASE_PAGES * 200 })} />
+            {layer.missing > 0 ? (
+              <Alert type="warning" showIcon message={t('map.missingBoundaries', { count: layer.missing })} />
             ) : null}
-            {data.missing > 0 ? (
-              <Alert type="warning" showIcon message={t('map.missingBoundaries', { count: data.missing })} />
-            ) : null}
-            <GeoMap mapName={`county-${data.county.id}`} features={data.features} option={option} testId="grid-map" />
-            <Typography.Text type="secondary">{t('map.colouring')}</Typography.Text>
+            <div style={{ position: 'relative' }}>
+              <CaseMap
+                ref={mapRef}
+                layer={layer}
+                features={cases?.features ?? []}
+                heat={heat}
+                height={mapHeight}
+                onView={onView}
+                onOpenCase={onOpenCase}
+              />
+              {loadingCases ? (
+                <Tag style={{ position: 'absolute', top: 8, right: 0 }} data-testid="map-loading">
+                  {t('map.loadingCases')}
+                </Tag>
+              ) : null}
+            </div>
+            <Space wrap size={[12, 4]} style={{ marginTop: 8 }} data-testid="map-legend">
+              {CASE_STATUSES.map((s) => (
+                <Space key={s} size={4}>
+                  <span
+                    aria-hidden
+                    style={{
+                      display: 'inline-block',
+                      width: 10,
+                      height: 10,
+                      borderRadius: 5,
+                      background: pinColour(s),
+                    }}
+                  />
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {pick(STATUS_LABELS[s])}
+                  </Typography.Text>
+                </Space>
+              ))}
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('map.overdueRing')}
+              </Typography.Text>
+            </Space>
           </Col>
           <Col xs={24} xl={7}>
-            <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
+            <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
               <Col span={12}>
-                <Statistic title={t('map.grids')} value={data.grids.length} data-testid="map-grid-count" />
+                <Statistic title={t('map.grids')} value={layer.grids.length} data-testid="map-grid-count" />
               </Col>
               <Col span={12}>
-                <Statistic title={t('map.open')} value={data.open} data-testid="map-open-count" />
-              </Col>
-              <Col span={12}>
-                <Statistic title={t('map.overdue')} value={data.overdue} valueStyle={{ color: '#cf1322' }} />
-              </Col>
-              <Col span={12}>
-                <Statistic title={t('map.outsideGrids')} value={data.outside} />
+                <Statistic title={t('map.inView')} value={cases?.total ?? 0} data-testid="map-total" />
               </Col>
             </Row>
-            <Typography.Title level={5}>{t('map.busiest')}</Typography.Title>
-            <Table
-              size="small"
-              rowKey="id"
-              pagination={false}
-              dataSource={busiest}
-              data-testid="map-busiest"
-              columns={[
-                { title: t('map.grid'), dataIndex: 'name' },
-                { title: t('map.count'), dataIndex: 'open', align: 'right' },
-                { title: t('map.overdue'), dataIndex: 'overdue', align: 'right' },
-              ]}
-            />
+            {cases?.clustered ? (
+              <Alert type="info" showIcon message={t('map.clustered')} style={{ marginBottom: 8 }} />
+            ) : null}
+            <div data-testid="map-in-view">
+              {cases && !cases.clustered && pins.length === 0 ? (
+                <Typography.Text type="secondary">{t('map.noneInView')}</Typography.Text>
+              ) : null}
+              {pins.slice(0, LIST_LIMIT).map((pin) => (
+                <div
+                  key={pin.id}
+                  data-testid="map-in-view-case"
+                  style={{ display: 'flex', gap: 8, alignItems: 'baseline', padding: '4px 0', minWidth: 0 }}
+                >
+                  <span
+                    aria-hidden
+                    style={{ flex: 'none', width: 8, height: 8, borderRadius: 4, background: pinColour(pin.status) }}
+                  />
+                  <Link to={`/cases/${pin.id}`} style={{ flex: 'none' }}>
+                    {pin.number}
+                  </Link>
+                  <Typography.Text ellipsis style={{ minWidth: 0 }}>
+                    {pin.title}
+                  </Typography.Text>
+                </div>
+              ))}
+              {pins.length > LIST_LIMIT ? (
+                <Typography.Text type="secondary">
+                  {t('map.moreInView', { count: pins.length - LIST_LIMIT })}
+                </Typography.Text>
+              ) : null}
+            </div>
           </Col>
         </Row>
       ) : null}

@@ -3,32 +3,13 @@ import type { Bilingual } from '../bilingual.ts';
 
 export const MAP_MESSAGES = {
   'map.title': { zh: '事件地图', en: 'Case map' },
-  'map.county': { zh: '区县', en: 'County' },
   'map.countyPlaceholder': { zh: '输入区县名称', en: 'Type a county name' },
   'map.grids': { zh: '网格', en: 'Grids' },
-  'map.onMap': { zh: '地图上的事件', en: 'Cases on the map' },
   'map.inView': { zh: '当前视野内', en: 'In view' },
-  'map.grid': { zh: '网格', en: 'Grid' },
   'map.noGrids': { zh: '该区县暂无网格边界数据', en: 'No grid boundaries for this county' },
   'map.missingBoundaries': {
     zh: '{count} 个网格的边界未能载入',
     en: 'The boundaries of {count} grids could not be loaded',
-  },
-
-  // The grid colouring of the page before the pins (until the page moves to GET /map/cases).
-  'map.legendHigh': { zh: '多', en: 'More' },
-  'map.legendLow': { zh: '少', en: 'Fewer' },
-  'map.colouring': { zh: '颜色越深，在办事件越多', en: 'The darker the grid, the more open cases' },
-  'map.open': { zh: '在办事件', en: 'Open cases' },
-  'map.overdue': { zh: '其中超期', en: 'Of which overdue' },
-  'map.outsideGrids': { zh: '未落入网格', en: 'Outside any grid' },
-  'map.tooltipOpen': { zh: '在办事件：{count} 件', en: 'Open cases: {count}' },
-  'map.tooltipOverdue': { zh: '其中超期：{count} 件', en: 'Overdue: {count}' },
-  'map.busiest': { zh: '在办事件最多的网格', en: 'Grids with the most open cases' },
-  'map.count': { zh: '件数', en: 'Cases' },
-  'map.partial': {
-    zh: '在办事件较多，仅统计了前 {count} 件',
-    en: 'Many open cases: only the first {count} are counted',
   },
 
   // The base layer and the pins.
@@ -40,11 +21,12 @@ export const MAP_MESSAGES = {
   'map.loadingCases': { zh: '正在载入事件…', en: 'Loading cases…' },
   'map.status': { zh: '状态', en: 'Status' },
   'map.allStatuses': { zh: '全部状态', en: 'All statuses' },
-  'map.dates': { zh: '受理日期', en: 'Registered' },
+  'map.dateFrom': { zh: '受理起始日', en: 'Registered from' },
+  'map.dateTo': { zh: '受理截止日', en: 'Registered until' },
+  'map.overdueRing': { zh: '红圈：已超期', en: 'Red ring: overdue' },
   'map.heat': { zh: '热力图', en: 'Heat map' },
   'map.overdueTag': { zh: '超期', en: 'Overdue' },
   'map.cluster': { zh: '此处 {count} 件，点击放大', en: '{count} cases here; click to zoom in' },
-  'map.clusterLabel': { zh: '{count} 件', en: '{count}' },
   'map.clustered': {
     zh: '事件较密，已按位置聚合；放大后显示单个事件',
     en: 'Dense cases are grouped by place; zoom in to see each one',
@@ -52,7 +34,6 @@ export const MAP_MESSAGES = {
   'map.noneInView': { zh: '当前视野内没有事件', en: 'No cases in view' },
   'map.moreInView': { zh: '另有 {count} 件，放大地图查看', en: '{count} more; zoom in to see them' },
   'map.openCase': { zh: '点击图钉查看事件', en: 'Tap a pin to open its case' },
-  'map.legend': { zh: '图例', en: 'Legend' },
   'map.heatLow': { zh: '少', en: 'Fewer' },
   'map.heatHigh': { zh: '多', en: 'More' },
   'map.resetView': { zh: '全区县', en: 'Whole county' },
