@@ -14,6 +14,7 @@ import * as totpLastStep from './2026-12-03T1300_totp_last_step.ts';
 import * as loginThrottle from './2026-12-03T1310_login_throttle.ts';
 import * as rateWindows from './2026-12-03T1400_rate_windows.ts';
 import * as agreementHashes from './2026-12-03T1410_agreement_hashes.ts';
+import * as hearingNotice from './2026-12-03T1800_hearing_notice.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-27T1030_foundation': foundation,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1310_login_throttle': loginThrottle,
   '2026-12-03T1400_rate_windows': rateWindows,
   '2026-12-03T1410_agreement_hashes': agreementHashes,
+  '2026-12-03T1800_hearing_notice': hearingNotice,
 };
