@@ -95,7 +95,7 @@ async function presentHearings(ctx: AppContext, rows: HearingRow[]) {
       caseTitle: c.title,
       convenedBy: row.convened_by === null ? null : { id: row.convened_by, name: people.get(row.convened_by) ?? '' },
     };
-    return [presentHearing(row, about)];
+    return [presentHearing(row, about, ctx.clock.now())];
   });
 }
 

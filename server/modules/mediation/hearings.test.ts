@@ -18,6 +18,7 @@ interface HearingJson {
   participants: { name: string; kind: string }[];
   convenedBy: { id: number; name: string } | null;
   status: string;
+  minutesDue: boolean;
   attendees: string[] | null;
   record: string | null;
   outcome: string | null;
@@ -84,6 +85,7 @@ describeEachDialect('public hearings and hand-offs for the screens', (get) => {
       caseNumber: created.number,
       host: '城关街道综治中心主任赵某',
       status: 'scheduled',
+      minutesDue: false,
       attendees: null,
       convenedBy: { name: '潍城区综治中心调度员' },
       abilities: { manage: true },
@@ -154,6 +156,8 @@ describeEachDialect('public hearings and hand-offs for the screens', (get) => {
     // Held: who attended (blank names dropped, each once), the minutes and the outcome.
     h.clock.set(new Date(Date.parse(scheduledAt) + 2 * 3_600_000));
     for (const k of Object.keys(tokens)) delete tokens[k];
+    const due = json<HearingJson>(await call('dispatcher', 'GET', `/api/v1/hearings/${hearing.id}`));
+    expect(due.minutesDue).toBe(true);
     const noOne = await call('dispatcher', 'POST', `/api/v1/hearings/${hearing.id}/record`, {
       version: hearing.version,
       record: '听证会如期举行，各方充分发表意见',
@@ -174,6 +178,7 @@ describeEachDialect('public hearings and hand-offs for the screens', (get) => {
       attendees: ['区住建局代表', '王律师', '旁听群众张某'],
       outcome: '听证员多数意见：同意加装，由高层住户补偿低层住户',
       heldAt: scheduledAt,
+      minutesDue: false,
       abilities: { manage: false },
     });
     expect(held.record).toContain('王律师解释相关法律规定');

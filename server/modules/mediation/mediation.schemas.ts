@@ -391,6 +391,7 @@ export const Hearing = Type.Object(
     notice: Nullable(Type.String({ description: '听证公告 / the published notice' })),
     convenedBy: Nullable(Person),
     status: HearingStatus,
+    minutesDue: Type.Boolean({ description: '已到听证时间、待记录 / its time has come and it awaits its minutes' }),
     attendees: Nullable(
       Type.Array(Type.String(), { description: '到场人员 / who attended (recorded with the minutes)' }),
     ),

@@ -6595,6 +6595,8 @@ export interface components {
       } | null;
       /** @enum {string} */
       status: 'scheduled' | 'held' | 'cancelled';
+      /** @description 已到听证时间、待记录 / its time has come and it awaits its minutes */
+      minutesDue: boolean;
       /** @description 到场人员 / who attended (recorded with the minutes) */
       attendees: string[] | null;
       /** @description 听证记录 / the minutes */
@@ -6631,6 +6633,8 @@ export interface components {
       } | null;
       /** @enum {string} */
       status: 'scheduled' | 'held' | 'cancelled';
+      /** @description 已到听证时间、待记录 / its time has come and it awaits its minutes */
+      minutesDue: boolean;
       /** @description 到场人员 / who attended (recorded with the minutes) */
       attendees: string[] | null;
       /** @description 听证记录 / the minutes */

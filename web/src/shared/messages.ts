@@ -1,5 +1,6 @@
 // Every string the console shows, in Chinese (the default) and English.
 import type { Bilingual } from './bilingual.ts';
+import { HAND_MESSAGES } from './messages/hand.ts';
 
 export const MESSAGES = {
   'app.title': { zh: '基层社会治理与矛盾纠纷多元化解平台', en: 'Grassroots Governance and Dispute Resolution' },
@@ -621,6 +622,7 @@ export const MESSAGES = {
   'resident.last4': { zh: '手机号后四位', en: 'Last four digits of the phone' },
   'resident.last4Required': { zh: '请输入 4 位数字', en: 'Enter four digits' },
   'resident.track': { zh: '查询', en: 'Look up' },
+  ...HAND_MESSAGES,
 } satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof MESSAGES;

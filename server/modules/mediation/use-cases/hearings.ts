@@ -32,7 +32,7 @@ export interface HearingContext {
   convenedBy: { id: number; name: string } | null;
 }
 
-export function presentHearing(row: HearingRow, about: HearingContext) {
+export function presentHearing(row: HearingRow, about: HearingContext, now: Date) {
   return {
     id: row.id,
     caseId: row.case_id,
@@ -47,6 +47,8 @@ export function presentHearing(row: HearingRow, about: HearingContext) {
     notice: row.notice,
     convenedBy: about.convenedBy,
     status: row.status,
+    // Its time has come and nobody has recorded it yet: what the record route waits for (HEARING_NOT_HELD).
+    minutesDue: row.status === 'scheduled' && new Date(row.scheduled_at) <= now,
     attendees: row.attendees === null ? null : (JSON.parse(row.attendees) as string[]),
     record: row.record,
     outcome: row.outcome,

@@ -22,6 +22,7 @@ import {
 import type { CaseDetail, TimelineEntry } from '../../shared/api-types.ts';
 import { useLoad } from '../../shared/use-load.ts';
 import { MediationEntry } from '../mediation/mediation-entry.tsx';
+import { CaseHearings } from '../mediation/case-hearings.tsx';
 import { ActionDialog } from './action-dialog.tsx';
 import { StatusTag, useCategoryNames } from './case-table.tsx';
 
@@ -233,6 +234,7 @@ export default function CaseDetailPage() {
               </Space>
             )}
           </Card>
+          <CaseHearings record={record} />
         </Col>
         <Col xs={24} lg={10}>
           <Card title={t('case.timeline')}>
