@@ -1,6 +1,6 @@
 // 安排公开听证 for a case: when and where, who chairs it, who is invited (and as what), the agenda,
 // and the notice — drafted from the rest for the convener to edit, or left for the server to draft.
-import { Button, Card, Form, Input, Select, Space, Typography } from 'antd';
+import { Button, Card, Form, Input, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -11,6 +11,7 @@ import { ErrorAlert } from '../../shared/error-alert.tsx';
 import { useI18n } from '../../shared/i18n.tsx';
 import { PageLoading } from '../../shared/page-loading.tsx';
 import { useLoad } from '../../shared/use-load.ts';
+import { CodeSelect } from '../admin/code-select.tsx';
 import { DateTimeField } from './date-time-field.tsx';
 import { convenerOf, PARTICIPANT_KIND_KEYS } from './hearing-shared.tsx';
 
@@ -151,11 +152,9 @@ export default function HearingSchedulePage() {
                     <Input maxLength={100} placeholder={t('hearing.participantName')} data-testid="participant-name" />
                   </Form.Item>
                   <Form.Item name={[field.name, 'kind']} style={{ flex: '1 1 120px', minWidth: 0, marginBottom: 0 }}>
-                    <Select
-                      options={PARTICIPANT_KINDS.map((kind) => ({
-                        value: kind,
-                        label: t(PARTICIPANT_KIND_KEYS[kind]),
-                      }))}
+                    <CodeSelect
+                      codes={PARTICIPANT_KINDS}
+                      label={(kind) => t(PARTICIPANT_KIND_KEYS[kind])}
                       data-testid="participant-kind"
                     />
                   </Form.Item>

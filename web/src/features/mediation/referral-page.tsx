@@ -14,7 +14,7 @@ import { PageLoading } from '../../shared/page-loading.tsx';
 import { useLoad } from '../../shared/use-load.ts';
 import { AgreementReview } from './agreement-review.tsx';
 import { useNarrow } from './narrow.ts';
-import { ReferralSteps, ResultCard, useReferralCommands } from './referral-shared.tsx';
+import { INCOMING, ReferralSteps, ResultCard, useReferralCommands } from './referral-shared.tsx';
 
 export const REFERRAL_STATUS_COLOURS: Record<string, string> = { sent: 'gold', received: 'blue', returned: 'green' };
 
@@ -106,7 +106,7 @@ export default function ReferralPage() {
         )}
       </Card>
       {r.kind === 'judicial_confirmation' && <AgreementReview caseId={r.caseId} />}
-      {r.kind === 'litigation' && (
+      {(r.kind === 'litigation' || (INCOMING.includes(r.kind) && r.status !== 'sent')) && (
         <Link to={`/cases/${r.caseId}/mediation`} data-testid="referral-file-link">
           <Button>{t('referral.openFile')}</Button>
         </Link>

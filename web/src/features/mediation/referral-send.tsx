@@ -9,6 +9,7 @@ import { api } from '../../shared/api.ts';
 import type { Referral, Unit, UnitWithAncestors } from '../../shared/api-types.ts';
 import { ErrorAlert } from '../../shared/error-alert.tsx';
 import { useI18n } from '../../shared/i18n.tsx';
+import { CodeSelect } from '../admin/code-select.tsx';
 import { useCategories } from '../cases/category-select.tsx';
 import { UnitSearch } from '../org/unit-search.tsx';
 import { allUnits } from '../org/units.ts';
@@ -148,11 +149,11 @@ export function ReferralSendDialog({
             label={t('cases.category')}
             rules={[{ required: true, message: t('intake.categoryRequired') }]}
           >
-            <Select
+            <CodeSelect
               showSearch
-              optionFilterProp="label"
+              codes={disputes.map((c) => c.code)}
+              label={(code) => disputes.find((c) => c.code === code)?.name ?? ''}
               loading={categories.length === 0}
-              options={disputes.map((c) => ({ value: c.code, label: c.name }))}
               data-testid="referral-category"
             />
           </Form.Item>

@@ -2,7 +2,7 @@
 // took it and when, the receiving end's commands — a court receipts and answers an application
 // or a failed mediation; a committee receipts a referral by accepting its case, and answers it by
 // concluding the mediation — and the dialog of the court's answer.
-import { App, Button, Card, Form, Input, Modal, Select, Steps, Typography, type FormInstance } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Steps, Typography, type FormInstance } from 'antd';
 import { useState } from 'react';
 import { useSession } from '../../app/session.tsx';
 import { api, type Body } from '../../shared/api.ts';
@@ -10,6 +10,7 @@ import type { Referral } from '../../shared/api-types.ts';
 import { describeError, ErrorAlert } from '../../shared/error-alert.tsx';
 import { formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import { REFERRAL_RESULT_LABELS, labelOf } from '../../shared/labels.ts';
+import { CodeSelect } from '../admin/code-select.tsx';
 
 type ResultValues = Body<'/api/v1/referrals/{id}/result', 'post'>;
 type ResultOutcome = ResultValues['outcome'];
@@ -177,8 +178,9 @@ function ResultFields({
         label={t('referrals.result')}
         rules={[{ required: true, message: t('mediation.required') }]}
       >
-        <Select
-          options={outcomesFor(referral.kind).map((o) => ({ value: o, label: pick(REFERRAL_RESULT_LABELS[o]!) }))}
+        <CodeSelect
+          codes={outcomesFor(referral.kind)}
+          label={(o) => pick(labelOf(REFERRAL_RESULT_LABELS, o))}
           data-testid="referral-outcome"
         />
       </Form.Item>
