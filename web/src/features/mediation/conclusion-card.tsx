@@ -2,7 +2,21 @@
 // resolves the case, follow-up visits on whether the agreement is kept, the joint application for
 // judicial confirmation within 30 days of it taking effect, a failed mediation sent on to court,
 // and the hand-offs of the case with their answers.
-import { Alert, Button, Card, Descriptions, Empty, Form, Input, List, Radio, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  List,
+  Radio,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { api } from '../../shared/api.ts';
 import { formatDate, formatDateTime, useI18n } from '../../shared/i18n.tsx';
