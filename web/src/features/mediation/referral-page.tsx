@@ -14,9 +14,13 @@ import { PageLoading } from '../../shared/page-loading.tsx';
 import { useLoad } from '../../shared/use-load.ts';
 import { AgreementReview } from './agreement-review.tsx';
 import { useNarrow } from './narrow.ts';
-import { INCOMING, ReferralSteps, ResultCard, useReferralCommands } from './referral-shared.tsx';
-
-export const REFERRAL_STATUS_COLOURS: Record<string, string> = { sent: 'gold', received: 'blue', returned: 'green' };
+import {
+  INCOMING,
+  REFERRAL_STATUS_COLOURS,
+  ReferralSteps,
+  ResultCard,
+  useReferralCommands,
+} from './referral-shared.tsx';
 
 export default function ReferralPage() {
   const { t, pick, locale } = useI18n();

@@ -15,6 +15,8 @@ import { CodeSelect } from '../admin/code-select.tsx';
 type ResultValues = Body<'/api/v1/referrals/{id}/result', 'post'>;
 type ResultOutcome = ResultValues['outcome'];
 
+export const REFERRAL_STATUS_COLOURS: Record<string, string> = { sent: 'gold', received: 'blue', returned: 'green' };
+
 /** Answered by the court that receives them (the committee's own hand-offs are answered by resolving the case). */
 export const ANSWERED_HERE: readonly Referral['kind'][] = ['litigation', 'judicial_confirmation'];
 /** Into mediation: from a court, police station or petition office. */
@@ -72,7 +74,7 @@ export function ReferralSteps({ referral, vertical }: { referral: Referral; vert
               {r.returnedAt ? (
                 <>
                   <Typography.Text strong>{pick(labelOf(REFERRAL_RESULT_LABELS, r.resultOutcome))}</Typography.Text>
-                  {r.result ? `：${r.result}` : ''}
+                  {r.result ? `${t('mediation.colon')}${r.result}` : ''}
                   <br />
                   {who(r.returnedBy)} {formatDateTime(r.returnedAt, locale)}
                 </>

@@ -15,9 +15,8 @@ import { formatDate, formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import { REFERRAL_KIND_LABELS, REFERRAL_RESULT_LABELS, REFERRAL_STATUS_LABELS, labelOf } from '../../shared/labels.ts';
 import { useLoad } from '../../shared/use-load.ts';
 import { useNarrow } from './narrow.ts';
-import { REFERRAL_STATUS_COLOURS } from './referral-page.tsx';
 import { ReferralSendDialog, refersDisputes } from './referral-send.tsx';
-import { ReferralSteps, ResultDialog, useReferralCommands } from './referral-shared.tsx';
+import { REFERRAL_STATUS_COLOURS, ReferralSteps, ResultDialog, useReferralCommands } from './referral-shared.tsx';
 
 type Box = 'sent' | 'received';
 
