@@ -106,7 +106,6 @@ export default function HearingSchedulePage() {
         scrollToFirstError
         style={{ maxWidth: 720 }}
         initialValues={{
-          title: t('hearing.defaultTitle', { title: record.title.slice(0, 40) }),
           scheduledAt: dayjs().add(1, 'day').hour(9).minute(30).second(0).millisecond(0),
           participants: record.reporter.name
             ? [{ name: record.reporter.name, kind: 'party' }, { kind: 'resident' }]
@@ -114,7 +113,7 @@ export default function HearingSchedulePage() {
         }}
       >
         <Form.Item name="title" label={t('hearing.name')} rules={[required]}>
-          <Input maxLength={120} data-testid="hearing-title" />
+          <Input maxLength={120} placeholder={t('hearing.titlePlaceholder')} data-testid="hearing-title" />
         </Form.Item>
         <Form.Item
           name="scheduledAt"

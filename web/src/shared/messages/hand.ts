@@ -22,7 +22,10 @@ export const HAND_MESSAGES = {
   'hearing.caseCard': { zh: '公开听证', en: 'Public hearings' },
   'hearing.case': { zh: '事件', en: 'Case' },
   'hearing.name': { zh: '听证名称', en: 'Title' },
-  'hearing.defaultTitle': { zh: '{title}公开听证会', en: 'Public hearing: {title}' },
+  'hearing.titlePlaceholder': {
+    zh: '如：和平小区加装电梯公开听证会',
+    en: 'e.g. Public hearing on the lift for Heping estate',
+  },
   'hearing.when': { zh: '听证时间', en: 'When' },
   'hearing.place': { zh: '听证地点', en: 'Where' },
   'hearing.host': { zh: '主持人', en: 'Chaired by' },
