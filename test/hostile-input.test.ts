@@ -53,6 +53,7 @@ const GUARDED_TABLES = [
   'case_return_call',
   'category',
   'calendar_day',
+  'hearing',
 ] as const;
 /** No route writes the org tree, and counting its ~75,000 rows after every request would cost
  * PostgreSQL 10 ms each: it is counted once per generated request (after all actors) and must
@@ -353,6 +354,8 @@ interface Pools {
   people: number[];
   attachments: number[];
   notifications: number[];
+  /** A scheduled public hearing (its notice, minutes and attendance are free text). */
+  hearings: number[];
   categoryCodes: string[];
   days: string[];
   allUsers: number[];
@@ -370,6 +373,7 @@ function numberPool(pools: Pools, name: string, url: string): number[] | undefin
     if (url.startsWith('/api/v1/people')) return pools.people;
     if (url.startsWith('/api/v1/cases') || url.startsWith('/api/v1/my/cases')) return pools.cases;
     if (url.startsWith('/api/v1/notifications')) return pools.notifications;
+    if (url.startsWith('/api/v1/hearings')) return pools.hearings;
   }
   if (name === 'membershipId') return pools.scratchMemberships;
   if (name === 'attachmentId') return pools.attachments;
@@ -866,6 +870,7 @@ async function snapshot(h: Harness): Promise<Record<string, number>> {
   const counts = GUARDED_TABLES.map((t) => sql`(select count(*) from ${sql.table(t)}) as ${sql.ref(t)}`);
   const { rows } = await sql<Record<string, string | number>>`select ${sql.join(counts)},
     (select coalesce(sum(version), 0) from case_record) as case_versions,
+    (select coalesce(sum(version), 0) from hearing) as hearing_versions,
     (select count(*) from app_user where disabled = 1) as disabled_users`.execute(h.ctx.db);
   return Object.fromEntries(Object.entries(rows[0] ?? {}).map(([k, v]) => [k, Number(v)]));
 }
@@ -1019,6 +1024,20 @@ describeEachDialect('hostile input', (get) => {
       ...multipartFile('现场.png', TINY_PNG, { contentType: 'image/png' }),
     });
     expect(upload.statusCode, upload.body).toBe(201);
+    const hearing = await h.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${cases[0]}/hearings`,
+      token: tokens.dispatcher,
+      payload: {
+        title: '对抗测试听证会',
+        scheduledAt: new Date(h.clock.now().getTime() + 48 * 3_600_000).toISOString(),
+        place: '城关街道办事处会议室',
+        host: '赵某',
+        agenda: '一、双方陈述；二、听证员评议',
+        participants: [{ name: '王律师', kind: 'lawyer' }],
+      },
+    });
+    expect(hearing.statusCode, hearing.body).toBe(201);
 
     const db = h.ctx.db;
     const demoUsers = await db
@@ -1047,6 +1066,7 @@ describeEachDialect('hostile input', (get) => {
       caseNumbers,
       people: [(person.json() as { id: number }).id, 999_999],
       attachments: [(upload.json() as { id: number }).id, 999_999],
+      hearings: [(hearing.json() as { id: number }).id, 999_999],
       notifications: [...(await db.selectFrom('outbox').select('id').limit(3).execute()).map((r) => r.id), 999_999],
       categoryCodes: (await db.selectFrom('category').select('code').limit(5).execute()).map((r) => r.code),
       days: (await db.selectFrom('calendar_day').select('day').limit(3).execute()).map((r) => r.day),

@@ -17,6 +17,7 @@ import * as agreementHashes from './2026-12-03T1410_agreement_hashes.ts';
 import * as searchMapIndexes from './2026-12-03T1500_search_map_indexes.ts';
 import * as returnCalls from './2026-12-03T1600_return_calls.ts';
 import * as attachmentStages from './2026-12-03T1610_attachment_stages.ts';
+import * as hearingNotice from './2026-12-03T1800_hearing_notice.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-27T1030_foundation': foundation,
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1500_search_map_indexes': searchMapIndexes,
   '2026-12-03T1600_return_calls': returnCalls,
   '2026-12-03T1610_attachment_stages': attachmentStages,
+  '2026-12-03T1800_hearing_notice': hearingNotice,
 };

@@ -336,6 +336,14 @@ export const MEDIATION_ROWS: Record<string, Row> = {
     access: anywhere('hearing:read'),
     check: listIsScoped,
   },
+  'GET /api/v1/hearings/:id': {
+    // One hearing, for whoever reads its case (as the case's hearings above).
+    build: async (f, where) => ({
+      method: 'GET',
+      url: `/api/v1/hearings/${await newHearing(f, (await newCase(f, where)).id, hoursFromNow(f, 48))}`,
+    }),
+    access: inJurisdiction('hearing:read'),
+  },
   'POST /api/v1/hearings/:id/record': {
     // Held an hour ago, on a committee's case.
     build: async (f, where) => ({

@@ -10,12 +10,14 @@ import {
   errorResponses,
   positiveIntCursor,
 } from '../../platform/http/schemas.ts';
-import { authorize, type Actor } from '../auth/index.ts';
-import { caseMatches, caseScope, loadVisibleCase } from '../cases/index.ts';
+import { authorize, userNames, type Actor } from '../auth/index.ts';
+import { caseMatches, caseScope, findCaseBriefs, loadVisibleCase, type LoadedCase } from '../cases/index.ts';
 import { oversees, memberOf } from './mediation.policy.ts';
 import {
+  CaseHearings,
   Hearing,
   HearingBody,
+  HearingDetail,
   HearingCancelBody,
   HearingListQuery,
   HearingRecordBody,
@@ -27,9 +29,17 @@ import {
 import { answerReferral } from './use-cases/answer-referral.ts';
 import { referDispute } from './use-cases/refer-dispute.ts';
 import { findReferral, findReferrals, type ReferralRow } from './referrals.repository.ts';
-import { closeHearing, mayConvene, presentHearing, scheduleHearing } from './use-cases/hearings.ts';
+import {
+  closeHearing,
+  mayConvene,
+  presentHearing,
+  scheduleHearing,
+  type HearingContext,
+  type HearingRow,
+} from './use-cases/hearings.ts';
 import { KIND_LABELS } from './referral-kinds.ts';
 import { Type } from 'typebox';
+import { holds } from '../../../common/powers.ts';
 
 const isIdCursor = positiveIntCursor('id');
 
@@ -52,8 +62,11 @@ function presentReferral(row: ReferralRow, now: Date) {
     deadline: row.deadline,
     overdue: row.status !== 'returned' && row.deadline !== null && row.deadline < now.toISOString().slice(0, 10),
     sentAt: row.sent_at,
+    sentBy: row.sent_by_name,
     receivedAt: row.received_at,
+    receivedBy: row.received_by_name,
     returnedAt: row.returned_at,
+    returnedBy: row.returned_by_name,
     resultOutcome: row.result_outcome,
     result: row.result,
   };
@@ -62,6 +75,40 @@ function presentReferral(row: ReferralRow, now: Date) {
 /** Either end of the hand-off, or a region role overseeing where the case is. */
 function mayReadReferral(actor: Actor, row: ReferralRow): boolean {
   return memberOf(actor, [row.from_unit_id, row.to_unit_id]) || oversees(actor, row.region_path);
+}
+
+/** Each hearing with its case's number and title and the name of who convened it. */
+async function presentHearings(ctx: AppContext, rows: HearingRow[]) {
+  const cases = await findCaseBriefs(
+    ctx.db,
+    rows.map((r) => r.case_id),
+  );
+  const people = await userNames(
+    ctx.db,
+    rows.map((r) => r.convened_by),
+  );
+  return rows.flatMap((row) => {
+    const c = cases.get(row.case_id);
+    if (!c) return [];
+    const about: HearingContext = {
+      caseNumber: c.number,
+      caseTitle: c.title,
+      convenedBy: row.convened_by === null ? null : { id: row.convened_by, name: people.get(row.convened_by) ?? '' },
+    };
+    return [presentHearing(row, about, ctx.clock.now())];
+  });
+}
+
+/** One hearing of a case the actor reads, with whether the actor may record or cancel it. */
+async function presentHearingDetail(ctx: AppContext, actor: Actor, loaded: LoadedCase, id: number) {
+  const row = await ctx.db.selectFrom('hearing').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const [hearing] = await presentHearings(ctx, [row]);
+  return { ...hearing!, abilities: { manage: row.status === 'scheduled' && mayManageHearings(actor, loaded) } };
+}
+
+/** What the routes that convene, record and cancel check: the power, then the relation to the case. */
+function mayManageHearings(actor: Actor, loaded: LoadedCase): boolean {
+  return actor.memberships.some((m) => holds(m.role, 'hearing:manage')) && mayConvene(actor, loaded);
 }
 
 async function loadReferral(ctx: AppContext, actor: Actor, id: number): Promise<ReferralRow> {
@@ -202,7 +249,7 @@ export function handOffRoutes(app: Api, ctx: AppContext): void {
         tags: ['hearings'],
         summary: '事件的听证 / Hearings of a case',
         params: IdParams,
-        response: { 200: Type.Object({ items: Type.Array(Hearing) }), ...errorResponses(400, 401, 403, 404) },
+        response: { 200: CaseHearings, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
@@ -214,7 +261,10 @@ export function handOffRoutes(app: Api, ctx: AppContext): void {
         .where('case_id', '=', loaded.row.id)
         .orderBy('scheduled_at')
         .execute();
-      return { items: rows.map(presentHearing) };
+      return {
+        items: await presentHearings(ctx, rows),
+        abilities: { convene: mayManageHearings(actor, loaded) },
+      };
     },
   );
 
@@ -226,7 +276,7 @@ export function handOffRoutes(app: Api, ctx: AppContext): void {
         summary: '安排公开听证 / Schedule a public hearing',
         params: IdParams,
         body: HearingBody,
-        response: { 201: Hearing, ...errorResponses(400, 401, 403, 404, 422) },
+        response: { 201: HearingDetail, ...errorResponses(400, 401, 403, 404, 422) },
       },
     },
     async (request, reply) => {
@@ -235,8 +285,7 @@ export function handOffRoutes(app: Api, ctx: AppContext): void {
       if (!mayConvene(actor, loaded))
         throw new AppError('FORBIDDEN', '无权安排听证 / You may not convene a hearing').denying('case', loaded.row.id);
       const id = await scheduleHearing(ctx, actor, loaded, request.body, request.ip);
-      const row = await ctx.db.selectFrom('hearing').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-      return reply.status(201).send(presentHearing(row));
+      return reply.status(201).send(await presentHearingDetail(ctx, actor, loaded, id));
     },
   );
 
@@ -262,19 +311,43 @@ export function handOffRoutes(app: Api, ctx: AppContext): void {
       const scope = caseScope(actor);
       const rows = await query
         .where((eb) => caseMatches(eb, 'hearing.case_id', { within, scope }))
-        .orderBy('hearing.scheduled_at')
+        .orderBy('hearing.scheduled_at', q.order ?? 'asc')
+        .orderBy('hearing.id', q.order ?? 'asc')
         .limit(200)
         .execute();
-      return { items: rows.map(presentHearing) };
+      return { items: await presentHearings(ctx, rows) };
     },
   );
 
-  const hearingAction = async (actor: Actor, id: number) => {
+  app.get(
+    '/api/v1/hearings/:id',
+    {
+      schema: {
+        tags: ['hearings'],
+        summary: '一次听证（含公告、记录） / One hearing, with its notice and minutes',
+        params: IdParams,
+        response: { 200: HearingDetail, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const actor = await authorize(ctx, request, 'hearing:read');
+      const { hearing, loaded } = await visibleHearing(actor, request.params.id);
+      return presentHearingDetail(ctx, actor, loaded, hearing.id);
+    },
+  );
+
+  /** A hearing of a case the actor reads; any other "does not exist" (404). */
+  const visibleHearing = async (actor: Actor, id: number) => {
     const hearing = await ctx.db.selectFrom('hearing').selectAll().where('id', '=', id).executeTakeFirst();
     if (!hearing) throw new AppError('NOT_FOUND', '听证不存在 / No such hearing');
     const loaded = await loadVisibleCase(ctx, actor, hearing.case_id).catch(() => {
       throw new AppError('NOT_FOUND', '听证不存在 / No such hearing').denying('hearing', id);
     });
+    return { hearing, loaded };
+  };
+
+  const hearingAction = async (actor: Actor, id: number) => {
+    const { hearing, loaded } = await visibleHearing(actor, id);
     if (!mayConvene(actor, loaded))
       throw new AppError('FORBIDDEN', '无权办理听证 / You may not manage this hearing').denying('hearing', id);
     return { hearing, loaded };
@@ -288,16 +361,14 @@ export function handOffRoutes(app: Api, ctx: AppContext): void {
         summary: '记录听证情况与结果 / Record what the hearing heard and decided',
         params: IdParams,
         body: HearingRecordBody,
-        response: { 200: Hearing, ...errorResponses(400, 401, 403, 404, 409, 422) },
+        response: { 200: HearingDetail, ...errorResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request) => {
       const actor = await authorize(ctx, request, 'hearing:manage');
       const { hearing, loaded } = await hearingAction(actor, request.params.id);
       await closeHearing(ctx, actor, loaded, hearing, { step: 'record', ...request.body }, request.ip);
-      return presentHearing(
-        await ctx.db.selectFrom('hearing').selectAll().where('id', '=', hearing.id).executeTakeFirstOrThrow(),
-      );
+      return presentHearingDetail(ctx, actor, loaded, hearing.id);
     },
   );
 
@@ -309,16 +380,14 @@ export function handOffRoutes(app: Api, ctx: AppContext): void {
         summary: '取消听证 / Cancel a hearing',
         params: IdParams,
         body: HearingCancelBody,
-        response: { 200: Hearing, ...errorResponses(400, 401, 403, 404, 409, 422) },
+        response: { 200: HearingDetail, ...errorResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request) => {
       const actor = await authorize(ctx, request, 'hearing:manage');
       const { hearing, loaded } = await hearingAction(actor, request.params.id);
       await closeHearing(ctx, actor, loaded, hearing, { step: 'cancel', ...request.body }, request.ip);
-      return presentHearing(
-        await ctx.db.selectFrom('hearing').selectAll().where('id', '=', hearing.id).executeTakeFirstOrThrow(),
-      );
+      return presentHearingDetail(ctx, actor, loaded, hearing.id);
     },
   );
 }

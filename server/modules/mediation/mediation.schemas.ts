@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { CASE_STATUSES } from '../../../common/workflow.ts';
 import { CreateCaseBody } from '../cases/index.ts';
 import { OUTCOMES, PARTY_ROLES, PERFORMANCE, REFERRAL_KINDS, SIGN_METHODS } from './mediation.table.ts';
-import { PARTICIPANT_KINDS } from './use-cases/hearings.ts';
+import { PARTICIPANT_KINDS } from '../../../common/hearing-notice.ts';
 
 const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
@@ -331,8 +331,11 @@ export const ReferralOut = Type.Object(
     deadline: Nullable(Type.String()),
     overdue: Type.Boolean(),
     sentAt: Type.String(),
+    sentBy: Nullable(Type.String({ description: '发出人 / who sent it' })),
     receivedAt: Nullable(Type.String()),
+    receivedBy: Nullable(Type.String({ description: '签收人 / who receipted it' })),
     returnedAt: Nullable(Type.String()),
+    returnedBy: Nullable(Type.String({ description: '反馈人 / who returned the result' })),
     resultOutcome: Nullable(Type.String()),
     result: Nullable(Type.String()),
   },
@@ -369,20 +372,33 @@ export const ReferralResultBody = Type.Object(
   { additionalProperties: false },
 );
 
+const HearingStatus = Code(['scheduled', 'held', 'cancelled']);
+
 export const Hearing = Type.Object(
   {
     id: Type.Integer(),
     caseId: Type.Integer(),
+    caseNumber: Type.String(),
+    caseTitle: Type.String(),
     title: Type.String(),
     scheduledAt: Type.String(),
     place: Type.String(),
+    host: Nullable(Type.String({ description: '主持人 / who chairs it' })),
     agenda: Type.String(),
     participants: Type.Array(
-      Type.Object({ name: Type.String(), kind: Type.String(), unitId: Nullable(Type.Integer()) }),
+      Type.Object({ name: Type.String(), kind: Code(PARTICIPANT_KINDS), unitId: Nullable(Type.Integer()) }),
     ),
-    status: Type.String(),
-    record: Nullable(Type.String()),
-    outcome: Nullable(Type.String()),
+    notice: Nullable(Type.String({ description: '听证公告 / the published notice' })),
+    convenedBy: Nullable(Person),
+    status: HearingStatus,
+    minutesDue: Type.Boolean({ description: '已到听证时间、待记录 / its time has come and it awaits its minutes' }),
+    attendees: Nullable(
+      Type.Array(Type.String(), { description: '到场人员 / who attended (recorded with the minutes)' }),
+    ),
+    record: Nullable(Type.String({ description: '听证记录 / the minutes' })),
+    outcome: Nullable(
+      Type.String({ description: '听证结果；取消时为取消原因 / the outcome, or why it was cancelled' }),
+    ),
     heldAt: Nullable(Type.String()),
     version: Type.Integer(),
     createdAt: Type.String(),
@@ -390,11 +406,31 @@ export const Hearing = Type.Object(
   { title: 'Hearing' },
 );
 
+/** One hearing, with what the actor may do to it. */
+export const HearingDetail = Type.Object(
+  {
+    ...Hearing.properties,
+    abilities: Type.Object({
+      manage: Type.Boolean({ description: 'May record or cancel it (while scheduled) / 可记录或取消' }),
+    }),
+  },
+  { title: 'HearingDetail' },
+);
+
+export const CaseHearings = Type.Object(
+  {
+    items: Type.Array(Hearing),
+    abilities: Type.Object({ convene: Type.Boolean({ description: 'May schedule one on this case / 可安排听证' }) }),
+  },
+  { title: 'CaseHearings' },
+);
+
 export const HearingBody = Type.Object(
   {
     title: Text(120),
     scheduledAt: Type.String({ format: 'date-time' }),
     place: Text(200),
+    host: Type.Optional(Text(64)),
     agenda: Text(5000),
     participants: Type.Array(
       Type.Object(
@@ -403,12 +439,23 @@ export const HearingBody = Type.Object(
       ),
       { minItems: 1, maxItems: 100 },
     ),
+    notice: Type.Optional(
+      Type.String({
+        maxLength: 10000,
+        description: '听证公告；不填则按以上信息生成 / drafted from the rest when left out',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
 
 export const HearingRecordBody = Type.Object(
-  { version: Version, record: Text(20000), outcome: Text(5000) },
+  {
+    version: Version,
+    record: Text(20000),
+    outcome: Text(5000),
+    attendees: Type.Optional(Type.Array(Text(100), { minItems: 1, maxItems: 200 })),
+  },
   { additionalProperties: false },
 );
 export const HearingCancelBody = Type.Object({ version: Version, reason: Text(1000) }, { additionalProperties: false });
@@ -417,6 +464,11 @@ export const HearingListQuery = Type.Object(
     from: Type.Optional(Type.String({ format: 'date-time' })),
     to: Type.Optional(Type.String({ format: 'date-time' })),
     status: Type.Optional(literals(['scheduled', 'held', 'cancelled'])),
+    order: Type.Optional(
+      Type.Union([Type.Literal('asc'), Type.Literal('desc')], {
+        description: '按听证时间排序，默认由早到晚 / by time, earliest first by default',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

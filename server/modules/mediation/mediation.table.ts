@@ -149,6 +149,12 @@ export interface HearingTable {
   /** JSON array of {name, kind, unitId?}. */
   participants: string;
   status: 'scheduled' | 'held' | 'cancelled';
+  /** 主持人; null on hearings scheduled before it was asked. */
+  host: string | null;
+  /** 听证公告 as published. */
+  notice: string | null;
+  /** JSON array of the names of those who attended, recorded with the minutes. */
+  attendees: string | null;
   record: string | null;
   outcome: string | null;
   held_at: string | null;

@@ -1,8 +1,9 @@
 // Kysely queries over referral (hand-offs with courts, police stations and petition offices),
-// presented with their case's number, title, status and place (asked of cases) and both units'
-// names (asked of org).
+// presented with their case's number, title, status and place (asked of cases), both units'
+// names (asked of org) and who sent, receipted and answered it (asked of auth).
 import type { Selectable } from 'kysely';
 import type { AppContext } from '../../context.ts';
+import { userNames } from '../auth/index.ts';
 import { findCaseBriefs, type CaseBrief } from '../cases/index.ts';
 import { unitNames } from '../org/index.ts';
 import type { ReferralTable } from './mediation.table.ts';
@@ -28,6 +29,9 @@ export type ReferralRow = Selectable<ReferralTable> & {
   region_path: string;
   from_name: string;
   to_name: string;
+  sent_by_name: string | null;
+  received_by_name: string | null;
+  returned_by_name: string | null;
 };
 
 async function withCaseAndUnits(db: AppContext['db'], rows: Selectable<ReferralTable>[]): Promise<ReferralRow[]> {
@@ -39,6 +43,11 @@ async function withCaseAndUnits(db: AppContext['db'], rows: Selectable<ReferralT
     db,
     rows.flatMap((r) => [r.from_unit_id, r.to_unit_id]),
   );
+  const people = await userNames(
+    db,
+    rows.flatMap((r) => [r.sent_by, r.received_by, r.returned_by]),
+  );
+  const person = (id: number | null) => (id === null ? null : (people.get(id) ?? null));
   return rows.flatMap((r) => {
     const c = cases.get(r.case_id);
     const from = names.get(r.from_unit_id);
@@ -53,6 +62,9 @@ async function withCaseAndUnits(db: AppContext['db'], rows: Selectable<ReferralT
         region_path: c.region_path,
         from_name: from,
         to_name: to,
+        sent_by_name: person(r.sent_by),
+        received_by_name: person(r.received_by),
+        returned_by_name: person(r.returned_by),
       },
     ];
   });

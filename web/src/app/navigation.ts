@@ -20,6 +20,8 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/mediations', label: 'nav.mediations', power: ['mediation:oversee', 'mediation:manage'] },
   // Hand-offs: the courts, police stations and petition offices that send them, the committees that receive them.
   { path: '/referrals', label: 'nav.referrals', power: 'referral:handle' },
+  // 公开听证 in the area: whoever reads hearings; convening is offered on the case page.
+  { path: '/hearings', label: 'nav.hearings', power: 'hearing:read' },
   { path: '/map', label: 'nav.map', power: 'case:read_area' },
   { path: '/admin', label: 'nav.admin', power: ['user:manage', 'audit:read', 'calendar:manage', 'category:manage'] },
   // 回访: resolved cases waiting for the reporter's rating by phone.

@@ -15,6 +15,11 @@ const DashboardPage = lazy(() => import('../features/cases/dashboard-page.tsx'))
 const MediationListPage = lazy(() => import('../features/mediation/mediation-list-page.tsx'));
 const MediationPage = lazy(() => import('../features/mediation/mediation-page.tsx'));
 const ReferralsPage = lazy(() => import('../features/mediation/referrals-page.tsx'));
+const ReferralPage = lazy(() => import('../features/mediation/referral-page.tsx'));
+const HearingsPage = lazy(() => import('../features/mediation/hearings-page.tsx'));
+const HearingPage = lazy(() => import('../features/mediation/hearing-page.tsx'));
+const HearingSchedulePage = lazy(() => import('../features/mediation/hearing-schedule-page.tsx'));
+const HearingNoticePage = lazy(() => import('../features/mediation/hearing-notice-page.tsx'));
 const MapPage = lazy(() => import('../features/org/map-page.tsx'));
 const AdminSection = lazy(() => import('../features/admin/admin-section.tsx'));
 const ReturnCallsPage = lazy(() => import('../features/calls/return-calls-page.tsx'));
@@ -29,6 +34,7 @@ export function AppRoutes() {
     <Routes>
       <Route path="/login" element={page(<LoginPage />)} />
       <Route path="/m" element={<OpenResidentPage />} />
+      <Route path="/hearings/:id/notice" element={page(<HearingNoticePage />)} />
       <Route element={<ConsoleLayout />}>
         <Route index element={page(<WorkbenchPage />)} />
         <Route path="cases" element={page(<CaseListPage />)} />
@@ -39,6 +45,10 @@ export function AppRoutes() {
         <Route path="mediations" element={page(<MediationListPage />)} />
         <Route path="mediations/:id" element={page(<MediationPage />)} />
         <Route path="referrals" element={page(<ReferralsPage />)} />
+        <Route path="referrals/:id" element={page(<ReferralPage />)} />
+        <Route path="hearings" element={page(<HearingsPage />)} />
+        <Route path="hearings/:id" element={page(<HearingPage />)} />
+        <Route path="cases/:id/hearings/new" element={page(<HearingSchedulePage />)} />
         <Route path="map" element={page(<MapPage />)} />
         <Route path="admin/*" element={page(<AdminSection />)} />
         <Route path="return-calls" element={page(<ReturnCallsPage />)} />

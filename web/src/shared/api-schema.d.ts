@@ -1306,9 +1306,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              items: components['schemas']['Hearing'][];
-            };
+            'application/json': components['schemas']['CaseHearings'];
           };
         };
         /** @description 错误 / Error */
@@ -1367,12 +1365,15 @@ export interface paths {
             /** Format: date-time */
             scheduledAt: string;
             place: string;
+            host?: string;
             agenda: string;
             participants: {
               name: string;
               kind: 'department' | 'lawyer' | 'deputy' | 'resident' | 'expert' | 'party' | 'other';
               unitId?: number;
             }[];
+            /** @description 听证公告；不填则按以上信息生成 / drafted from the rest when left out */
+            notice?: string;
           };
         };
       };
@@ -1383,7 +1384,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['Hearing'];
+            'application/json': components['schemas']['HearingDetail'];
           };
         };
         /** @description 错误 / Error */
@@ -2018,6 +2019,8 @@ export interface paths {
           from?: string;
           to?: string;
           status?: 'scheduled' | 'held' | 'cancelled';
+          /** @description 按听证时间排序，默认由早到晚 / by time, earliest first by default */
+          order?: 'asc' | 'desc';
         };
         header?: never;
         path?: never;
@@ -2073,6 +2076,80 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/hearings/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 一次听证（含公告、记录） / One hearing, with its notice and minutes */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['HearingDetail'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/hearings/{id}/cancel': {
     parameters: {
       query?: never;
@@ -2107,7 +2184,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['Hearing'];
+            'application/json': components['schemas']['HearingDetail'];
           };
         };
         /** @description 错误 / Error */
@@ -2197,6 +2274,7 @@ export interface paths {
             version: number;
             record: string;
             outcome: string;
+            attendees?: string[];
           };
         };
       };
@@ -2207,7 +2285,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['Hearing'];
+            'application/json': components['schemas']['HearingDetail'];
           };
         };
         /** @description 错误 / Error */
@@ -6879,6 +6957,14 @@ export interface components {
       } | null;
       timeline: components['schemas']['TimelineEntry'][];
     };
+    /** CaseHearings */
+    CaseHearings: {
+      items: components['schemas']['Hearing'][];
+      abilities: {
+        /** @description May schedule one on this case / 可安排听证 */
+        convene: boolean;
+      };
+    };
     /** CaseMap */
     CaseMap: {
       /** @enum {string} */
@@ -7014,21 +7100,81 @@ export interface components {
     Hearing: {
       id: number;
       caseId: number;
+      caseNumber: string;
+      caseTitle: string;
       title: string;
       scheduledAt: string;
       place: string;
+      /** @description 主持人 / who chairs it */
+      host: string | null;
       agenda: string;
       participants: {
         name: string;
-        kind: string;
+        /** @enum {string} */
+        kind: 'department' | 'lawyer' | 'deputy' | 'resident' | 'expert' | 'party' | 'other';
         unitId: number | null;
       }[];
-      status: string;
+      /** @description 听证公告 / the published notice */
+      notice: string | null;
+      convenedBy: {
+        id: number;
+        name: string;
+      } | null;
+      /** @enum {string} */
+      status: 'scheduled' | 'held' | 'cancelled';
+      /** @description 已到听证时间、待记录 / its time has come and it awaits its minutes */
+      minutesDue: boolean;
+      /** @description 到场人员 / who attended (recorded with the minutes) */
+      attendees: string[] | null;
+      /** @description 听证记录 / the minutes */
       record: string | null;
+      /** @description 听证结果；取消时为取消原因 / the outcome, or why it was cancelled */
       outcome: string | null;
       heldAt: string | null;
       version: number;
       createdAt: string;
+    };
+    /** HearingDetail */
+    HearingDetail: {
+      id: number;
+      caseId: number;
+      caseNumber: string;
+      caseTitle: string;
+      title: string;
+      scheduledAt: string;
+      place: string;
+      /** @description 主持人 / who chairs it */
+      host: string | null;
+      agenda: string;
+      participants: {
+        name: string;
+        /** @enum {string} */
+        kind: 'department' | 'lawyer' | 'deputy' | 'resident' | 'expert' | 'party' | 'other';
+        unitId: number | null;
+      }[];
+      /** @description 听证公告 / the published notice */
+      notice: string | null;
+      convenedBy: {
+        id: number;
+        name: string;
+      } | null;
+      /** @enum {string} */
+      status: 'scheduled' | 'held' | 'cancelled';
+      /** @description 已到听证时间、待记录 / its time has come and it awaits its minutes */
+      minutesDue: boolean;
+      /** @description 到场人员 / who attended (recorded with the minutes) */
+      attendees: string[] | null;
+      /** @description 听证记录 / the minutes */
+      record: string | null;
+      /** @description 听证结果；取消时为取消原因 / the outcome, or why it was cancelled */
+      outcome: string | null;
+      heldAt: string | null;
+      version: number;
+      createdAt: string;
+      abilities: {
+        /** @description May record or cancel it (while scheduled) / 可记录或取消 */
+        manage: boolean;
+      };
     };
     /** LoginAnswer */
     LoginAnswer: {
@@ -7198,8 +7344,14 @@ export interface components {
       deadline: string | null;
       overdue: boolean;
       sentAt: string;
+      /** @description 发出人 / who sent it */
+      sentBy: string | null;
       receivedAt: string | null;
+      /** @description 签收人 / who receipted it */
+      receivedBy: string | null;
       returnedAt: string | null;
+      /** @description 反馈人 / who returned the result */
+      returnedBy: string | null;
       resultOutcome: string | null;
       result: string | null;
     };

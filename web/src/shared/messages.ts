@@ -4,6 +4,7 @@ import { RESIDENT_MESSAGES } from './messages/resident.ts';
 import { DESK_MESSAGES } from './messages/desk.ts';
 import { PHONE_MESSAGES } from './messages/phone.ts';
 import { MAP_MESSAGES } from './messages/map.ts';
+import { HAND_MESSAGES } from './messages/hand.ts';
 
 export const MESSAGES = {
   ...DESK_MESSAGES,
@@ -591,6 +592,7 @@ export const MESSAGES = {
   'resident.last4Required': { zh: '请输入 4 位数字', en: 'Enter four digits' },
   ...RESIDENT_MESSAGES,
   ...PHONE_MESSAGES,
+  ...HAND_MESSAGES,
 } satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -2,14 +2,15 @@
 // convenes a public hearing on a case with invited participants (departments, lawyers, deputies,
 // residents); its record and outcome go back onto the case's timeline.
 import type { Selectable } from 'kysely';
+import { draftHearingNotice, PARTICIPANT_KINDS, type ParticipantKind } from '../../../../common/hearing-notice.ts';
 import type { AppContext } from '../../../context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { auditActorOf, type Actor } from '../../auth/index.ts';
 import { recordCaseEvent, relationTo, type LoadedCase } from '../../cases/index.ts';
+import { unitNames } from '../../org/index.ts';
 import type { HearingTable } from '../mediation.table.ts';
 
-export const PARTICIPANT_KINDS = ['department', 'lawyer', 'deputy', 'resident', 'expert', 'party', 'other'] as const;
-export type ParticipantKind = (typeof PARTICIPANT_KINDS)[number];
+export { PARTICIPANT_KINDS, type ParticipantKind };
 export type HearingRow = Selectable<HearingTable>;
 
 const invalid = (field: string, message: string) =>
@@ -24,16 +25,31 @@ export function mayConvene(actor: Actor, loaded: LoadedCase): boolean {
   return who.supervisor || leadMediator;
 }
 
-export function presentHearing(row: HearingRow) {
+/** What a hearing is presented with: its case's number and title, who convened it. */
+export interface HearingContext {
+  caseNumber: string;
+  caseTitle: string;
+  convenedBy: { id: number; name: string } | null;
+}
+
+export function presentHearing(row: HearingRow, about: HearingContext, now: Date) {
   return {
     id: row.id,
     caseId: row.case_id,
+    caseNumber: about.caseNumber,
+    caseTitle: about.caseTitle,
     title: row.title,
     scheduledAt: row.scheduled_at,
     place: row.place,
+    host: row.host,
     agenda: row.agenda,
     participants: JSON.parse(row.participants) as { name: string; kind: ParticipantKind; unitId: number | null }[],
+    notice: row.notice,
+    convenedBy: about.convenedBy,
     status: row.status,
+    // Its time has come and nobody has recorded it yet: what the record route waits for (HEARING_NOT_HELD).
+    minutesDue: row.status === 'scheduled' && new Date(row.scheduled_at) <= now,
+    attendees: row.attendees === null ? null : (JSON.parse(row.attendees) as string[]),
     record: row.record,
     outcome: row.outcome,
     heldAt: row.held_at,
@@ -48,6 +64,9 @@ export interface ScheduleInput {
   place: string;
   agenda: string;
   participants: { name: string; kind: ParticipantKind; unitId?: number | undefined }[];
+  host?: string | undefined;
+  /** The notice as published; drafted from the rest when left out. */
+  notice?: string | undefined;
 }
 
 export async function scheduleHearing(
@@ -71,7 +90,27 @@ export async function scheduleHearing(
     .map((p) => ({ name: p.name.trim(), kind: p.kind, unitId: p.unitId ?? null }))
     .filter((p) => p.name);
   if (participants.length === 0) throw invalid('participants', '请邀请参加人员 / Invite participants');
+  const host = input.host?.trim() || null;
+  if (input.host !== undefined && !host) throw invalid('host', '必填 / Required');
+  let notice = input.notice?.trim() || null;
+  if (input.notice !== undefined && (notice?.length ?? 0) < 10)
+    throw invalid('notice', '公告至少 10 个字 / At least 10 characters');
   const at = now.toISOString();
+  if (notice === null) {
+    const unitId = auditActorOf(actor, 'hearing:manage')?.unitId ?? null;
+    notice = draftHearingNotice({
+      title,
+      scheduledAt: when.toISOString(),
+      place,
+      host: host ?? '',
+      agenda,
+      participants,
+      caseNumber: loaded.row.number,
+      caseTitle: loaded.row.title,
+      convener: (await unitNames(ctx.db, [unitId])).get(unitId ?? 0) ?? actor.displayName,
+      issuedAt: at,
+    });
+  }
   return ctx.db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('hearing')
@@ -83,6 +122,9 @@ export async function scheduleHearing(
         agenda,
         participants: JSON.stringify(participants),
         status: 'scheduled',
+        host,
+        notice,
+        attendees: null,
         record: null,
         outcome: null,
         held_at: null,
@@ -146,7 +188,7 @@ export async function closeHearing(
   loaded: LoadedCase,
   hearing: HearingRow,
   input:
-    | { step: 'record'; version: number; record: string; outcome: string }
+    | { step: 'record'; version: number; record: string; outcome: string; attendees?: string[] | undefined }
     | { step: 'cancel'; version: number; reason: string },
   clientIp: string | null,
 ): Promise<void> {
@@ -156,6 +198,8 @@ export async function closeHearing(
     if (new Date(hearing.scheduled_at) > now) throw new AppError('HEARING_NOT_HELD');
     if (input.record.trim().length < 5) throw invalid('record', '至少 5 个字 / At least 5 characters');
     if (input.outcome.trim().length < 2) throw invalid('outcome', '请写明听证结果 / State the outcome');
+    if (input.attendees !== undefined && !input.attendees.some((name) => name.trim()))
+      throw invalid('attendees', '请记录到场人员 / Record who attended');
   } else if (!input.reason.trim()) throw invalid('reason', '必填 / Required');
   const at = now.toISOString();
   await ctx.db.transaction().execute(async (trx) => {
@@ -165,6 +209,10 @@ export async function closeHearing(
         input.step === 'record'
           ? {
               status: 'held',
+              attendees:
+                input.attendees === undefined
+                  ? null
+                  : JSON.stringify([...new Set(input.attendees.map((name) => name.trim()).filter(Boolean))]),
               record: input.record.trim(),
               outcome: input.outcome.trim(),
               held_at: hearing.scheduled_at,

@@ -24,6 +24,7 @@ import { useLoad } from '../../shared/use-load.ts';
 import { MediationEntry } from '../mediation/mediation-entry.tsx';
 import { RevealPhone } from '../calls/reveal-phone.tsx';
 import { PhotoGallery, uploadStageFor } from '../photos/photo-gallery.tsx';
+import { CaseHearings } from '../mediation/case-hearings.tsx';
 import { ActionDialog } from './action-dialog.tsx';
 import { StatusTag, useCategoryNames } from './case-table.tsx';
 
@@ -239,6 +240,7 @@ export default function CaseDetailPage() {
               </Space>
             )}
           </Card>
+          <CaseHearings record={record} />
         </Col>
         <Col xs={24} lg={10}>
           <Card title={t('case.timeline')}>

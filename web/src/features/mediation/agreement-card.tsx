@@ -35,6 +35,7 @@ import {
 import type { MediationFile, Party } from '../../shared/api-types.ts';
 import { FileFormModal, useFileCommand, type FileContext } from './file-command.tsx';
 import { dayOf, serverToday } from './file-dates.ts';
+import { useNarrow } from './narrow.ts';
 
 type Signer = { signer: 'party'; party: Party } | { signer: 'mediator' } | { signer: 'committee' };
 type Method = 'signature' | 'fingerprint' | 'seal';
@@ -198,6 +199,7 @@ export function AgreementCard({ context, editable }: { context: FileContext; edi
   const i18n = useI18n();
   const { t, pick, locale } = i18n;
   const { message } = App.useApp();
+  const narrow = useNarrow();
   const { file } = context;
   const { busy, run } = useFileCommand(context);
   const [editing, setEditing] = useState(false);
@@ -316,14 +318,20 @@ export function AgreementCard({ context, editable }: { context: FileContext; edi
         </Space>
       }
     >
-      <Descriptions column={1} size="small" bordered styles={{ label: { whiteSpace: 'nowrap' } }}>
+      <Descriptions
+        column={1}
+        size="small"
+        bordered
+        layout={narrow ? 'vertical' : 'horizontal'}
+        styles={{ label: { whiteSpace: 'nowrap' } }}
+      >
         <Descriptions.Item label={t('mediation.facts')}>
-          <span style={{ whiteSpace: 'pre-wrap' }}>{agreement.facts}</span>
+          <span style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{agreement.facts}</span>
         </Descriptions.Item>
         <Descriptions.Item label={t('mediation.issues')}>{agreement.issues}</Descriptions.Item>
         <Descriptions.Item label={t('mediation.responsibilities')}>{agreement.responsibilities}</Descriptions.Item>
         <Descriptions.Item label={t('mediation.terms')}>
-          <ol style={{ margin: 0, paddingLeft: 20 }} data-testid="agreement-terms">
+          <ol style={{ margin: 0, paddingLeft: 20, overflowWrap: 'anywhere' }} data-testid="agreement-terms">
             {agreement.terms.map((term, i) => (
               <li key={i}>{term}</li>
             ))}

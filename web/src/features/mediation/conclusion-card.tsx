@@ -2,7 +2,21 @@
 // resolves the case, follow-up visits on whether the agreement is kept, the joint application for
 // judicial confirmation within 30 days of it taking effect, a failed mediation sent on to court,
 // and the hand-offs of the case with their answers.
-import { Alert, Button, Card, Descriptions, Empty, Form, Input, Radio, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  List,
+  Radio,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { api } from '../../shared/api.ts';
 import { formatDate, formatDateTime, useI18n } from '../../shared/i18n.tsx';
@@ -16,6 +30,7 @@ import {
 } from '../../shared/labels.ts';
 import type { MediationFile } from '../../shared/api-types.ts';
 import { FileFormModal, type FileContext } from './file-command.tsx';
+import { useNarrow } from './narrow.ts';
 
 type Dialog = 'outcome' | 'follow-up' | 'confirmation' | 'court' | null;
 
@@ -169,6 +184,7 @@ const pendingReferral = (file: MediationFile, kind: string) =>
 
 export function ConclusionCard({ context, editable }: { context: FileContext; editable: boolean }) {
   const { t, pick, locale } = useI18n();
+  const narrow = useNarrow();
   const [dialog, setDialog] = useState<Dialog>(null);
   const { file } = context;
   const work = file.abilities.work;
@@ -185,7 +201,13 @@ export function ConclusionCard({ context, editable }: { context: FileContext; ed
   return (
     <Card title={t('mediation.conclusion')} data-testid="conclusion-card">
       {file.status === 'concluded' ? (
-        <Descriptions column={1} size="small" bordered styles={{ label: { whiteSpace: 'nowrap' } }}>
+        <Descriptions
+          column={1}
+          size="small"
+          bordered
+          layout={narrow ? 'vertical' : 'horizontal'}
+          styles={{ label: { whiteSpace: 'nowrap' } }}
+        >
           <Descriptions.Item label={t('mediation.outcome')}>
             {file.outcome ? (
               <Tag color={file.outcome === 'agreement' ? 'green' : 'default'} data-testid="file-outcome">
@@ -248,6 +270,28 @@ export function ConclusionCard({ context, editable }: { context: FileContext; ed
       </Typography.Title>
       {file.referrals.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('mediation.noReferrals')} />
+      ) : narrow ? (
+        <List
+          size="small"
+          dataSource={file.referrals}
+          renderItem={(r) => (
+            <List.Item key={r.id} style={{ display: 'block', overflowWrap: 'anywhere' }}>
+              <Space size={6} wrap>
+                <Tag data-testid="referral-status">{pick(labelOf(REFERRAL_STATUS_LABELS, r.status))}</Tag>
+                <Typography.Text strong>{pick(labelOf(REFERRAL_KIND_LABELS, r.kind))}</Typography.Text>
+              </Space>
+              <div>
+                {r.fromUnitName} → {r.toUnitName}
+              </div>
+              <Typography.Text type="secondary">{formatDateTime(r.sentAt, locale)}</Typography.Text>
+              {r.resultOutcome && (
+                <div>
+                  {pick(labelOf(REFERRAL_RESULT_LABELS, r.resultOutcome))} {r.result ?? ''}
+                </div>
+              )}
+            </List.Item>
+          )}
+        />
       ) : (
         <Table
           rowKey="id"

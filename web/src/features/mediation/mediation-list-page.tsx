@@ -1,5 +1,5 @@
 // 调解: the mediation files the user may see, newest first.
-import { Card, Select, Table, Tag, Typography } from 'antd';
+import { Card, List, Select, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../shared/api.ts';
@@ -8,14 +8,16 @@ import { formatDate, useI18n } from '../../shared/i18n.tsx';
 import { MEDIATION_STATUS_LABELS, OUTCOME_LABELS, labelOf } from '../../shared/labels.ts';
 import type { MediationSummary } from '../../shared/api-types.ts';
 import { useLoad } from '../../shared/use-load.ts';
-import { DaysLeftTag } from './mediator-workbench.tsx';
 import { TitleText } from '../../shared/title-text.tsx';
+import { DaysLeftTag, FileItem } from './mediator-workbench.tsx';
+import { useNarrow } from './narrow.ts';
 
 type Status = MediationSummary['status'];
 const STATUSES: readonly Status[] = ['open', 'concluded'];
 
 export default function MediationListPage() {
   const { t, pick, locale } = useI18n();
+  const narrow = useNarrow();
   const [status, setStatus] = useState<Status | undefined>('open');
   const loaded = useLoad(
     () => api.GET('/api/v1/mediations', { params: { query: { status, limit: 50 } } }),
@@ -36,6 +38,17 @@ export default function MediationListPage() {
       />
       {loaded.error ? (
         <ErrorAlert error={loaded.error} onRetry={loaded.reload} />
+      ) : narrow ? (
+        <List<MediationSummary>
+          loading={loaded.loading}
+          dataSource={loaded.data?.items ?? []}
+          locale={{ emptyText: t('mediation.empty') }}
+          renderItem={(file) => (
+            <List.Item key={file.id}>
+              <FileItem file={file} />
+            </List.Item>
+          )}
+        />
       ) : (
         <Table<MediationSummary>
           rowKey="id"

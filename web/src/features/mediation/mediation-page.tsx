@@ -44,6 +44,7 @@ import { beijingDay, dayOf } from './file-dates.ts';
 import { RegisterFileButton, mayRegisterFile } from './mediation-entry.tsx';
 import { PartiesCard } from './parties-card.tsx';
 import { SessionsCard } from './sessions-card.tsx';
+import { useNarrow } from './narrow.ts';
 
 interface ExtensionValues {
   until: Dayjs;
@@ -141,6 +142,7 @@ function DeadlineText({ file }: { file: MediationFile }) {
 
 function FileView({ context }: { context: FileContext }) {
   const { t, pick, locale } = useI18n();
+  const narrow = useNarrow();
   const [extending, setExtending] = useState(false);
   const { file } = context;
   const work = file.abilities.work;
@@ -160,7 +162,7 @@ function FileView({ context }: { context: FileContext }) {
       <Card>
         <Row justify="space-between" align="middle" gutter={[16, 16]}>
           <Col>
-            <Typography.Title level={3} style={{ margin: 0 }} data-testid="mediation-number">
+            <Typography.Title level={narrow ? 4 : 3} style={{ margin: 0 }} data-testid="mediation-number">
               {file.number}
             </Typography.Title>
             <Space style={{ marginTop: 8 }} wrap>
@@ -184,12 +186,19 @@ function FileView({ context }: { context: FileContext }) {
             </Col>
           )}
         </Row>
-        <Descriptions column={{ xs: 1, md: 2 }} size="small" style={{ marginTop: 16 }}>
+        <Descriptions
+          column={{ xs: 1, md: 2 }}
+          size="small"
+          style={{ marginTop: 16 }}
+          layout={narrow ? 'vertical' : 'horizontal'}
+        >
           <Descriptions.Item label={t('mediation.case')} span={{ xs: 1, md: 2 }}>
-            <Link to={`/cases/${file.case.id}`} style={{ whiteSpace: 'nowrap' }} data-testid="file-case-link">
-              {file.case.number}
-            </Link>
-            <span style={{ marginLeft: 8 }}>{file.case.title}</span>
+            <span style={{ overflowWrap: 'anywhere' }}>
+              <Link to={`/cases/${file.case.id}`} style={{ whiteSpace: 'nowrap' }} data-testid="file-case-link">
+                {file.case.number}
+              </Link>
+              <span style={{ marginLeft: 8 }}>{file.case.title}</span>
+            </span>
           </Descriptions.Item>
           <Descriptions.Item label={t('mediation.committee')}>{file.committee.name}</Descriptions.Item>
           <Descriptions.Item label={t('mediation.mediators')}>

@@ -1,17 +1,18 @@
 // The mediator's workbench: the committee's files in mediation (the nearest time limit first,
 // overdue flagged), the disputes dispatched to the committee to accept, and the disputes courts,
 // police stations and petition offices have referred and that are waiting for it.
-import { Card, Table, Tag, Typography } from 'antd';
+import { Card, List, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { api } from '../../shared/api.ts';
 import { ErrorAlert } from '../../shared/error-alert.tsx';
 import { formatDate, formatDateTime, useI18n } from '../../shared/i18n.tsx';
-import { REFERRAL_KIND_LABELS, labelOf } from '../../shared/labels.ts';
+import { MEDIATION_STATUS_LABELS, OUTCOME_LABELS, REFERRAL_KIND_LABELS, labelOf } from '../../shared/labels.ts';
 import type { MediationSummary, Referral } from '../../shared/api-types.ts';
 import { useLoad } from '../../shared/use-load.ts';
 import { CaseTable } from '../cases/case-table.tsx';
 import { beijingDay, daysBetween } from './file-dates.ts';
 import { TitleText } from '../../shared/title-text.tsx';
+import { useNarrow } from './narrow.ts';
 
 export function DaysLeftTag({ deadline, overdue }: { deadline: string; overdue: boolean }) {
   const { t } = useI18n();
@@ -29,14 +30,58 @@ export function DaysLeftTag({ deadline, overdue }: { deadline: string; overdue: 
   );
 }
 
+/** A file as a card, at phone widths. */
+export function FileItem({ file }: { file: MediationSummary }) {
+  const { t, pick, locale } = useI18n();
+  return (
+    <div style={{ width: '100%', minWidth: 0, overflowWrap: 'anywhere' }}>
+      <Link to={`/mediations/${file.id}`} data-testid="mediation-link" style={{ fontWeight: 600 }}>
+        {file.number}
+      </Link>
+      {file.status !== 'open' && (
+        <Tag style={{ marginLeft: 8 }}>{pick(labelOf(MEDIATION_STATUS_LABELS, file.status))}</Tag>
+      )}
+      {file.outcome && <Tag>{pick(labelOf(OUTCOME_LABELS, file.outcome))}</Tag>}
+      <div>{file.caseTitle}</div>
+      <div>
+        <Typography.Text type="secondary">
+          {t('mediation.deadline')}
+          {t('mediation.colon')}
+        </Typography.Text>
+        {formatDate(file.deadline, locale)}
+        {file.status === 'open' && (
+          <span style={{ marginLeft: 8 }}>
+            <DaysLeftTag deadline={file.deadline} overdue={file.overdue} />
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}
+
 function MyFiles() {
   const { t, locale } = useI18n();
+  const narrow = useNarrow();
   const loaded = useLoad(
     () => api.GET('/api/v1/mediations', { params: { query: { status: 'open', limit: 100 } } }),
     'open-files',
   );
   if (loaded.error) return <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;
   const items = [...(loaded.data?.items ?? [])].sort((a, b) => a.deadline.localeCompare(b.deadline));
+  if (narrow) {
+    return (
+      <List<MediationSummary>
+        loading={loaded.loading}
+        dataSource={items}
+        locale={{ emptyText: t('mediation.noOpenFiles') }}
+        renderItem={(file) => (
+          <List.Item key={file.id}>
+            <FileItem file={file} />
+          </List.Item>
+        )}
+      />
+    );
+  }
   return (
     <Table<MediationSummary>
       rowKey="id"
@@ -84,11 +129,37 @@ function MyFiles() {
 
 export function ReferralsReceived() {
   const { t, pick, locale } = useI18n();
+  const narrow = useNarrow();
   const loaded = useLoad(
     () => api.GET('/api/v1/referrals', { params: { query: { box: 'received', status: 'sent', limit: 50 } } }),
     'referrals-received',
   );
   if (loaded.error) return <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;
+  if (narrow) {
+    return (
+      <List<Referral>
+        loading={loaded.loading}
+        dataSource={loaded.data?.items ?? []}
+        locale={{ emptyText: t('referrals.noneWaiting') }}
+        renderItem={(r) => (
+          <List.Item key={r.id}>
+            <div style={{ width: '100%', minWidth: 0, overflowWrap: 'anywhere' }}>
+              <Link to={`/referrals/${r.id}`} data-testid="referral-case-link" style={{ fontWeight: 600 }}>
+                {r.caseNumber}
+              </Link>{' '}
+              <Tag>{pick(labelOf(REFERRAL_KIND_LABELS, r.kind))}</Tag>
+              {r.overdue && <Tag color="red">{t('cases.overdue')}</Tag>}
+              <div>{r.caseTitle}</div>
+              <Typography.Text type="secondary">
+                {r.fromUnitName}
+                {r.externalRef ? ` · ${r.externalRef}` : ''}
+              </Typography.Text>
+            </div>
+          </List.Item>
+        )}
+      />
+    );
+  }
   return (
     <Table<Referral>
       rowKey="id"

@@ -1,132 +1,177 @@
-// 转办: hand-offs sent by and to the user's units. A court, police station or petition office
-// follows the disputes it referred to a committee and reads the results; a court receipts the
-// applications for judicial confirmation and the failed mediations sent to it, and answers them.
-import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+// 转办: hand-offs sent by and to the user's units, each with its steps (sent, receipted,
+// answered) and who took them. A court, police station or petition office refers disputes to a
+// committee here (委派调解) and follows their results; a committee receipts them by accepting the
+// case; a court receipts applications for judicial confirmation and failed mediations, reads the
+// agreement on the hand-off's own page, and answers. Cards at phone widths, a table on a desk.
+import { App, Button, Card, Empty, List, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
+import { holds } from '../../../../common/powers.ts';
 import { useSession } from '../../app/session.tsx';
-import { api, type Body } from '../../shared/api.ts';
-import { describeError, ErrorAlert } from '../../shared/error-alert.tsx';
+import { api } from '../../shared/api.ts';
+import type { Referral } from '../../shared/api-types.ts';
+import { ErrorAlert } from '../../shared/error-alert.tsx';
 import { formatDate, formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import { REFERRAL_KIND_LABELS, REFERRAL_RESULT_LABELS, REFERRAL_STATUS_LABELS, labelOf } from '../../shared/labels.ts';
-import type { Referral } from '../../shared/api-types.ts';
 import { useLoad } from '../../shared/use-load.ts';
 import { TitleText } from '../../shared/title-text.tsx';
+import { useNarrow } from './narrow.ts';
+import { ReferralSendDialog, refersDisputes } from './referral-send.tsx';
+import { REFERRAL_STATUS_COLOURS, ReferralSteps, ResultDialog, useReferralCommands } from './referral-shared.tsx';
 
 type Box = 'sent' | 'received';
 
-type ResultValues = Body<'/api/v1/referrals/{id}/result', 'post'>;
-
-/** What a court answers (the committee's own hand-offs are answered by resolving the case). */
-const COURT_OUTCOMES: readonly ResultValues['outcome'][] = [
-  'confirmed',
-  'rejected',
-  'filed',
-  'judged',
-  'mediated',
-  'withdrawn',
-  'other',
-];
-const ANSWERED_HERE: readonly Referral['kind'][] = ['litigation', 'judicial_confirmation'];
-
-const STATUS_COLOURS: Record<string, string> = { sent: 'gold', received: 'blue', returned: 'green' };
-
-function ResultDialog({
-  referral,
-  onClose,
-  onDone,
+function Commands({
+  referral: r,
+  commands,
+  onAnswer,
 }: {
   referral: Referral;
-  onClose: () => void;
-  onDone: (next: Referral) => void;
+  commands: ReturnType<typeof useReferralCommands>;
+  onAnswer: (r: Referral) => void;
 }) {
-  const i18n = useI18n();
-  const { t, pick } = i18n;
-  const [form] = Form.useForm<ResultValues>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const submit = async (values: ResultValues) => {
-    setBusy(true);
-    setError(null);
-    try {
-      onDone(
-        await api.POST('/api/v1/referrals/{id}/result', {
-          params: { path: { id: referral.id } },
-          body: { outcome: values.outcome, result: values.result.trim() },
-        }),
-      );
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { t } = useI18n();
+  const busy = commands.busy === r.id;
   return (
-    <Modal
-      open
-      title={t('referrals.answerTitle', { number: referral.caseNumber })}
-      okText={t('mediation.submit')}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      okButtonProps={{ 'data-testid': 'referral-result-submit' }}
-      destroyOnHidden
-    >
-      {error !== null && <ErrorAlert error={error} />}
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
-        <Form.Item
-          name="outcome"
-          label={t('referrals.result')}
-          rules={[{ required: true, message: t('mediation.required') }]}
+    <>
+      {commands.answerable(r) && r.status === 'sent' && (
+        <Button
+          type="link"
+          size="small"
+          loading={busy}
+          onClick={() => void commands.receipt(r)}
+          data-testid="referral-receipt"
         >
-          <Select
-            options={COURT_OUTCOMES.map((o) => ({ value: o, label: pick(REFERRAL_RESULT_LABELS[o]!) }))}
-            data-testid="referral-outcome"
-          />
-        </Form.Item>
-        <Form.Item
-          name="result"
-          label={t('referrals.resultText')}
-          rules={[{ required: true, whitespace: true, message: t('mediation.required') }]}
+          {t('referrals.receipt')}
+        </Button>
+      )}
+      {commands.answerable(r) && (
+        <Button type="link" size="small" onClick={() => onAnswer(r)} data-testid="referral-answer">
+          {t('referrals.answer')}
+        </Button>
+      )}
+      {commands.acceptable(r) && (
+        <Button
+          type="link"
+          size="small"
+          loading={busy}
+          onClick={() => void commands.accept(r)}
+          data-testid="referral-accept"
         >
-          <Input.TextArea rows={4} maxLength={5000} data-testid="referral-result-text" />
-        </Form.Item>
-      </Form>
-    </Modal>
+          {t('referral.accept')}
+        </Button>
+      )}
+    </>
   );
 }
 
-function ReferralTable({ box }: { box: Box }) {
+function ReferralCard({
+  referral: r,
+  box,
+  commands,
+  onAnswer,
+}: {
+  referral: Referral;
+  box: Box;
+  commands: ReturnType<typeof useReferralCommands>;
+  onAnswer: (r: Referral) => void;
+}) {
+  const { t, pick, locale } = useI18n();
+  return (
+    <div data-testid="referral-row" data-referral-id={r.id} style={{ width: '100%', minWidth: 0 }}>
+      <Space size={8} wrap>
+        <Tag color={REFERRAL_STATUS_COLOURS[r.status]} data-testid="referral-status">
+          {pick(labelOf(REFERRAL_STATUS_LABELS, r.status))}
+        </Tag>
+        <Typography.Text strong>{pick(labelOf(REFERRAL_KIND_LABELS, r.kind))}</Typography.Text>
+        {r.overdue && <Tag color="red">{t('cases.overdue')}</Tag>}
+      </Space>
+      <div style={{ overflowWrap: 'anywhere', marginTop: 4 }}>
+        <Link to={`/cases/${r.caseId}`}>{r.caseNumber}</Link> {r.caseTitle}
+      </div>
+      <div style={{ overflowWrap: 'anywhere' }}>
+        <Typography.Text type="secondary">
+          {box === 'sent' ? t('referrals.to') : t('referrals.from')}
+          {t('mediation.colon')}
+        </Typography.Text>
+        {box === 'sent' ? r.toUnitName : r.fromUnitName}
+      </div>
+      {r.externalRef && (
+        <div style={{ overflowWrap: 'anywhere' }}>
+          <Typography.Text type="secondary">
+            {t('referrals.externalRef')}
+            {t('mediation.colon')}
+          </Typography.Text>
+          {r.externalRef}
+        </div>
+      )}
+      {r.deadline && (
+        <div>
+          <Typography.Text type="secondary">
+            {t('referrals.deadline')}
+            {t('mediation.colon')}
+          </Typography.Text>
+          {formatDate(r.deadline, locale)}
+        </div>
+      )}
+      <div style={{ marginTop: 8 }}>
+        <ReferralSteps referral={r} vertical />
+      </div>
+      <Space size={0} wrap>
+        <Link to={`/referrals/${r.id}`} data-testid="referral-open">
+          <Button type="link" size="small">
+            {r.kind === 'judicial_confirmation' && box === 'received'
+              ? t('referral.readAgreement')
+              : t('referral.open')}
+          </Button>
+        </Link>
+        <Commands referral={r} commands={commands} onAnswer={onAnswer} />
+      </Space>
+    </div>
+  );
+}
+
+function ReferralList({ box }: { box: Box }) {
   const i18n = useI18n();
   const { t, pick, locale } = i18n;
   const { message } = App.useApp();
-  const { me } = useSession();
+  const narrow = useNarrow();
   const loaded = useLoad(() => api.GET('/api/v1/referrals', { params: { query: { box, limit: 100 } } }), box);
   const [changed, setChanged] = useState<Record<number, Referral>>({});
   const [answering, setAnswering] = useState<Referral | null>(null);
-  const [busy, setBusy] = useState<number | null>(null);
-  const answerable = (r: Referral) =>
-    box === 'received' &&
-    ANSWERED_HERE.includes(r.kind) &&
-    r.status !== 'returned' &&
-    (me?.memberships ?? []).some((m) => m.unitId === r.toUnitId && (m.role === 'department' || m.role === 'mediator'));
-
-  const receipt = async (r: Referral) => {
-    setBusy(r.id);
-    try {
-      const next = await api.POST('/api/v1/referrals/{id}/receipt', { params: { path: { id: r.id } } });
-      setChanged((c) => ({ ...c, [r.id]: next }));
-      void message.success(t('referrals.receipted'));
-    } catch (failure) {
-      void message.error(describeError(failure, i18n));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const commands = useReferralCommands((next) => setChanged((c) => ({ ...c, [next.id]: next })));
 
   if (loaded.error) return <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;
   const items = (loaded.data?.items ?? []).map((r) => changed[r.id] ?? r);
+  const empty = box === 'sent' ? t('referrals.noneSent') : t('referrals.noneReceived');
+  const dialog = answering && (
+    <ResultDialog
+      referral={answering}
+      onClose={() => setAnswering(null)}
+      onDone={(next) => {
+        setChanged((c) => ({ ...c, [next.id]: next }));
+        setAnswering(null);
+        void message.success(t('referrals.answered'));
+      }}
+    />
+  );
+  if (narrow) {
+    return (
+      <>
+        <List<Referral>
+          loading={loaded.loading}
+          dataSource={items}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} /> }}
+          renderItem={(r) => (
+            <List.Item key={r.id}>
+              <ReferralCard referral={r} box={box} commands={commands} onAnswer={setAnswering} />
+            </List.Item>
+          )}
+        />
+        {dialog}
+      </>
+    );
+  }
   return (
     <>
       <Table<Referral>
@@ -134,9 +179,13 @@ function ReferralTable({ box }: { box: Box }) {
         loading={loaded.loading}
         dataSource={items}
         pagination={false}
-        locale={{ emptyText: box === 'sent' ? t('referrals.noneSent') : t('referrals.noneReceived') }}
+        locale={{ emptyText: empty }}
         scroll={{ x: 1500 }}
         onRow={(r) => ({ 'data-testid': 'referral-row', 'data-referral-id': r.id }) as object}
+        expandable={{
+          expandedRowRender: (r) => <ReferralSteps referral={r} />,
+          expandRowByClick: false,
+        }}
         columns={[
           {
             title: t('cases.number'),
@@ -189,7 +238,7 @@ function ReferralTable({ box }: { box: Box }) {
             dataIndex: 'status',
             width: 100,
             render: (status: string) => (
-              <Tag color={STATUS_COLOURS[status]} data-testid="referral-status">
+              <Tag color={REFERRAL_STATUS_COLOURS[status]} data-testid="referral-status">
                 {pick(labelOf(REFERRAL_STATUS_LABELS, status))}
               </Tag>
             ),
@@ -211,74 +260,89 @@ function ReferralTable({ box }: { box: Box }) {
                 '—'
               ),
           },
-          ...(box === 'received'
-            ? [
-                {
-                  title: t('mediation.operations'),
-                  key: 'actions',
-                  width: 170,
-                  fixed: 'right' as const,
-                  render: (_: unknown, r: Referral) =>
-                    answerable(r) ? (
-                      <Space size={0}>
-                        {r.status === 'sent' && (
-                          <Button
-                            type="link"
-                            size="small"
-                            loading={busy === r.id}
-                            onClick={() => void receipt(r)}
-                            data-testid="referral-receipt"
-                          >
-                            {t('referrals.receipt')}
-                          </Button>
-                        )}
-                        <Button type="link" size="small" onClick={() => setAnswering(r)} data-testid="referral-answer">
-                          {t('referrals.answer')}
-                        </Button>
-                      </Space>
-                    ) : null,
-                },
-              ]
-            : []),
+          {
+            title: t('mediation.operations'),
+            key: 'actions',
+            width: 200,
+            fixed: 'right' as const,
+            render: (_: unknown, r: Referral) => (
+              <Space size={0} wrap>
+                <Link to={`/referrals/${r.id}`} data-testid="referral-open">
+                  <Button type="link" size="small">
+                    {r.kind === 'judicial_confirmation' && box === 'received'
+                      ? t('referral.readAgreement')
+                      : t('referral.open')}
+                  </Button>
+                </Link>
+                <Commands referral={r} commands={commands} onAnswer={setAnswering} />
+              </Space>
+            ),
+          },
         ]}
       />
-      {answering && (
-        <ResultDialog
-          referral={answering}
-          onClose={() => setAnswering(null)}
-          onDone={(next) => {
-            setChanged((c) => ({ ...c, [next.id]: next }));
-            setAnswering(null);
-            void message.success(t('referrals.answered'));
-          }}
-        />
-      )}
+      {dialog}
     </>
+  );
+}
+
+/** The user's units that refer disputes into mediation (a court, a police station, a petition office). */
+function useSenders() {
+  const { me } = useSession();
+  const ids = (me?.memberships ?? []).filter((m) => holds(m.role, 'referral:create')).map((m) => m.unitId);
+  return useLoad(
+    async () =>
+      (await Promise.all(ids.map((id) => api.GET('/api/v1/units/{id}', { params: { path: { id } } })))).filter(
+        refersDisputes,
+      ),
+    ids.join(','),
   );
 }
 
 export default function ReferralsPage() {
   const { t } = useI18n();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
   const { roles } = useSession();
+  const senders = useSenders();
   const [box, setBox] = useState<Box>(roles.includes('mediator') ? 'received' : 'sent');
+  const [sending, setSending] = useState(false);
+  const sender = senders.data?.[0];
   return (
     <Card data-testid="referrals-page">
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
-        {t('referrals.title')}
-      </Typography.Title>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+        <Typography.Title level={3} style={{ marginTop: 0 }}>
+          {t('referrals.title')}
+        </Typography.Title>
+        {sender && (
+          <Button type="primary" onClick={() => setSending(true)} data-testid="referral-send">
+            {t('referral.send')}
+          </Button>
+        )}
+      </Space>
       <Typography.Paragraph type="secondary">{t('referrals.hint')}</Typography.Paragraph>
       <Tabs
         activeKey={box}
         onChange={(key) => setBox(key as Box)}
         items={[
-          { key: 'sent', label: t('referrals.sent'), children: box === 'sent' && <ReferralTable box="sent" /> },
+          { key: 'sent', label: t('referrals.sent'), children: box === 'sent' && <ReferralList box="sent" /> },
           {
             key: 'received',
             label: t('referrals.receivedTab'),
-            children: box === 'received' && <ReferralTable box="received" />,
+            children: box === 'received' && <ReferralList box="received" />,
           },
         ]}
       />
+      {sending && sender && (
+        <ReferralSendDialog
+          sender={sender}
+          onClose={() => setSending(false)}
+          onSent={(referral) => {
+            setSending(false);
+            void message.success(t('referral.sent'));
+            navigate(`/referrals/${referral.id}`);
+          }}
+        />
+      )}
     </Card>
   );
 }

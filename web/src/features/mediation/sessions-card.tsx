@@ -1,15 +1,16 @@
 // 调解记录: each session with when and where it was held, who attended, what was said and agreed,
 // and the next step; a mediator records one while the mediation is open.
-import { Button, Card, DatePicker, Empty, Form, Input, Select, Timeline, Typography } from 'antd';
+import { Button, Card, Empty, Form, Input, Select, Timeline, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../shared/api.ts';
 import { formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import { FileFormModal, type FileContext } from './file-command.tsx';
+import { DateTimeField } from './date-time-field.tsx';
 import { defaultSessionTime } from './file-dates.ts';
 
 interface SessionValues {
-  heldAt: Dayjs;
+  heldAt: Dayjs | null;
   place: string;
   attendees: string[];
   record: string;
@@ -43,7 +44,7 @@ function SessionDialog({ context, onClose }: { context: FileContext; onClose: ()
         api.POST('/api/v1/mediations/{id}/sessions', {
           params: { path: { id: file.id } },
           body: {
-            heldAt: v.heldAt.toISOString(),
+            heldAt: v.heldAt!.toISOString(),
             place: v.place.trim(),
             attendees: v.attendees.map((a) => a.trim()).filter(Boolean),
             record: v.record.trim(),
@@ -59,12 +60,7 @@ function SessionDialog({ context, onClose }: { context: FileContext; onClose: ()
         label={t('mediation.heldAt')}
         rules={[{ required: true, message: t('mediation.chooseTime') }]}
       >
-        <DatePicker
-          showTime={{ format: 'HH:mm' }}
-          format="YYYY-MM-DD HH:mm"
-          placeholder={t('mediation.chooseTime')}
-          data-testid="session-held-at"
-        />
+        <DateTimeField placeholder={t('mediation.chooseTime')} testId="session-held-at" />
       </Form.Item>
       <Form.Item
         name="place"
@@ -126,7 +122,7 @@ export function SessionsCard({ context, editable }: { context: FileContext; edit
             key: s.id,
             children: (
               <div data-testid="session-entry">
-                <Typography.Text strong>
+                <Typography.Text strong style={{ overflowWrap: 'anywhere' }}>
                   {t('mediation.sessionNo', { n: s.seq })} · {formatDateTime(s.heldAt, locale)} · {s.place}
                 </Typography.Text>
                 <div>
@@ -136,7 +132,7 @@ export function SessionsCard({ context, editable }: { context: FileContext; edit
                     {s.attendees.join('、')}
                   </Typography.Text>
                 </div>
-                <Typography.Paragraph style={{ margin: '4px 0', whiteSpace: 'pre-wrap' }}>
+                <Typography.Paragraph style={{ margin: '4px 0', whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
                   {s.record}
                 </Typography.Paragraph>
                 {s.agreed && (
