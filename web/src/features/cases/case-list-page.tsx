@@ -1,14 +1,15 @@
 // 事件: every case the user may see, filtered by status, overdue and a search (`?q=`): words, a case
-// number or its last digits, or a caller's full mobile — which needs the look-up's purpose
-// (`?purpose=`, asked here when missing) and lists that caller's cases.
+// number or its last digits, or a caller's full mobile — which needs the look-up's purpose (asked
+// here when missing) and lists that caller's cases. A mobile and its purpose travel in the history
+// entry's state, never in the address (header-search.tsx, caseListFor).
 import { Alert, Button, Card, Checkbox, Input, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { CASE_STATUSES } from '../../../../common/workflow.ts';
 import { useSession } from '../../app/session.tsx';
 import { useI18n } from '../../shared/i18n.tsx';
 import { STATUS_LABELS } from '../../shared/labels.ts';
-import { mayLookUpPhones } from '../search/header-search.tsx';
+import { caseListFor, mayLookUpPhones, type CaseSearchState } from '../search/header-search.tsx';
 import { MIN_PURPOSE, PurposeDialog } from '../search/purpose-dialog.tsx';
 import { maskMobile, readSearch } from '../search/search-query.ts';
 import { CaseTable } from './case-table.tsx';
@@ -17,9 +18,12 @@ export default function CaseListPage() {
   const { t, pick } = useI18n();
   const { roles } = useSession();
   const [params, setParams] = useSearchParams();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const carried = (location.state ?? null) as CaseSearchState | null;
   const status = params.get('status') ?? undefined;
-  const q = params.get('q') ?? '';
-  const purpose = (params.get('purpose') ?? '').trim();
+  const q = params.get('q') ?? carried?.q ?? '';
+  const purpose = (carried?.purpose ?? '').trim();
   const overdue = params.get('overdue') === 'true';
   const intent = readSearch(q);
   // The purpose dialog opens by itself for a phone search; "cancel" closes it for that search.
@@ -30,7 +34,17 @@ export default function CaseListPage() {
       if (v === undefined || v === '') next.delete(k);
       else next.set(k, v);
     }
-    setParams(next, { replace: true });
+    setParams(next, { replace: true, state: carried });
+  };
+  /** A new search from the list's own box: a mobile goes into the history state, as from the header. */
+  const search = (typed: string, given?: string) => {
+    const target = caseListFor(typed, given);
+    const next = new URLSearchParams(params);
+    next.delete('q');
+    const carriedQ = new URLSearchParams(target.to.split('?')[1] ?? '').get('q');
+    if (carriedQ) next.set('q', carriedQ);
+    const query = next.toString();
+    navigate(`/cases${query ? `?${query}` : ''}`, { replace: true, state: target.state ?? null });
   };
   const byPhone = intent.kind === 'mobile';
   const mayLookUp = mayLookUpPhones(roles);
@@ -53,11 +67,7 @@ export default function CaseListPage() {
           }
         />
         {dismissed !== q && (
-          <PurposeDialog
-            phone={intent.q}
-            onCancel={() => setDismissed(q)}
-            onSubmit={(given) => update({ purpose: given })}
-          />
+          <PurposeDialog phone={intent.q} onCancel={() => setDismissed(q)} onSubmit={(given) => search(q, given)} />
         )}
       </>
     );
@@ -103,7 +113,7 @@ export default function CaseListPage() {
           defaultValue={q}
           placeholder={t('desk.search.placeholder')}
           style={{ width: 320, maxWidth: '100%' }}
-          onSearch={(value) => update({ q: value.trim(), purpose: undefined })}
+          onSearch={(value) => search(value.trim())}
           data-testid="filter-q"
           enterButton={t('common.search')}
         />

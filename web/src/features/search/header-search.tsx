@@ -13,11 +13,19 @@ import { useI18n } from '../../shared/i18n.tsx';
 import { PurposeDialog } from './purpose-dialog.tsx';
 import { caseToOpen, readSearch } from './search-query.ts';
 
-/** The address of the case list for a search. */
-export function caseListFor(q: string, purpose?: string): string {
-  const params = new URLSearchParams({ q });
-  if (purpose) params.set('purpose', purpose);
-  return `/cases?${params.toString()}`;
+/** What the case list carries in the history entry instead of its address: a caller's number. */
+export interface CaseSearchState {
+  q: string;
+  purpose?: string;
+}
+
+/**
+ * Where the case list for a search is: words and case numbers in the address (`?q=`), a caller's
+ * mobile in the history entry's state, never in the address — nothing personal goes into URLs.
+ */
+export function caseListFor(q: string, purpose?: string): { to: string; state?: CaseSearchState } {
+  if (readSearch(q).kind === 'mobile') return { to: '/cases', state: { q, purpose } };
+  return { to: `/cases?${new URLSearchParams({ q }).toString()}` };
 }
 
 function SearchIcon() {
@@ -46,10 +54,11 @@ export function HeaderSearch() {
   const [unfolded, setUnfolded] = useState(false);
   const [phone, setPhone] = useState<string | null>(null);
 
-  const go = (to: string) => {
+  const go = (target: string | { to: string; state?: CaseSearchState }) => {
     setText('');
     setUnfolded(false);
-    navigate(to);
+    if (typeof target === 'string') navigate(target);
+    else navigate(target.to, { state: target.state });
   };
 
   const search = async (typed: string) => {
