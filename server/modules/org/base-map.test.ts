@@ -63,11 +63,7 @@ describeEachDialect('base map', (get) => {
     const ids = map.features.map((f) => f.properties.id);
     expect(ids).not.toContain(committee.id);
     expect(map.features.map((f) => f.properties.name)).not.toContain('测试调委会');
-    const types = await get()
-      .ctx.db.selectFrom('org_unit')
-      .select(['type', 'level'])
-      .where('id', 'in', ids)
-      .execute();
+    const types = await get().ctx.db.selectFrom('org_unit').select(['type', 'level']).where('id', 'in', ids).execute();
     expect(types.length).toBe(ids.length);
     expect(types.every((u) => u.type === 'region')).toBe(true);
   });
@@ -75,7 +71,11 @@ describeEachDialect('base map', (get) => {
   it('finds the county by a unit or a point, answers 304 to its ETag, and refuses anonymous callers', async () => {
     const resident = await buildUser(get(), { role: 'resident', unit: '370702001001' });
     const court = await get().unit('370702-court');
-    const byUnit = await get().inject({ method: 'GET', url: `/api/v1/base-map?unitId=${court.id}`, token: resident.token });
+    const byUnit = await get().inject({
+      method: 'GET',
+      url: `/api/v1/base-map?unitId=${court.id}`,
+      token: resident.token,
+    });
     expect(byUnit.statusCode).toBe(200);
     expect((byUnit.json() as BaseMapJson).county.name).toBe('潍城区');
     const byPoint = await get().inject({
@@ -94,7 +94,11 @@ describeEachDialect('base map', (get) => {
     });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
-    const outside = await get().inject({ method: 'GET', url: '/api/v1/base-map?lng=120.38&lat=36.07', token: resident.token });
+    const outside = await get().inject({
+      method: 'GET',
+      url: '/api/v1/base-map?lng=120.38&lat=36.07',
+      token: resident.token,
+    });
     expect(outside.statusCode).toBe(404);
     const anonymous = await get().inject({ method: 'GET', url: '/api/v1/base-map' });
     expect(anonymous.statusCode).toBe(401);

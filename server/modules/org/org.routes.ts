@@ -261,7 +261,12 @@ export function orgRoutes<Actor>(app: Api, ctx: AppContext, { authorize, jurisdi
       const depth = pathIds(county.path).length;
       const townshipIdOf = (path: string): number | null => pathIds(path)[depth] ?? null;
       const townships = new Map(
-        (await findUnitsByIds(ctx.db, [...new Set(grids.map((g) => townshipIdOf(g.path)))].filter((id) => id !== null)))
+        (
+          await findUnitsByIds(
+            ctx.db,
+            [...new Set(grids.map((g) => townshipIdOf(g.path)))].filter((id) => id !== null),
+          )
+        )
           .filter((u) => u.type === 'region' && u.level === 'township')
           .map((u) => [u.id, u.name]),
       );
@@ -284,7 +289,14 @@ export function orgRoutes<Actor>(app: Api, ctx: AppContext, { authorize, jurisdi
       if (outline !== undefined) {
         features.unshift({
           type: 'Feature',
-          properties: { kind: 'county', id: county.id, name: county.name, townshipId: null, townshipName: null, basic: false },
+          properties: {
+            kind: 'county',
+            id: county.id,
+            name: county.name,
+            townshipId: null,
+            townshipName: null,
+            basic: false,
+          },
           geometry: { type: 'MultiPolygon', coordinates: JSON.parse(outline) as unknown },
         });
       }
