@@ -65,6 +65,7 @@ describe('roles × powers', () => {
         'case:own_reports',
         'case:read',
         'category:read',
+        'unit:base_map',
         'unit:locate',
       ].sort(),
     );

@@ -18,6 +18,9 @@ export const POWERS = {
   'unit:read': STAFF,
   // Locating a point is how anyone, residents included, finds the grid for a report.
   'unit:locate': ROLES,
+  // The base map (county outline, its grids and their names): public administrative geography that
+  // every map draws under its pins, the residents' point picker included. Every role that signs in.
+  'unit:base_map': ROLES,
 
   // auth, audit — accounts, memberships, the audit log.
   'user:read': ['admin'],

@@ -379,6 +379,9 @@ function numberPool(pools: Pools, name: string, url: string): number[] | undefin
   if (name === 'attachmentId') return pools.attachments;
   if (/^(unitId|parentId|within|leadUnitId|assistUnitIds|unitIds)$/.test(name)) return pools.units;
   if (name === 'intoCaseId') return pools.cases;
+  // A point in the demo county and one in 青岛 (no grids): the locator and the base map (issue 14).
+  if (name === 'lng') return [119.03, 120.38];
+  if (name === 'lat') return [36.7, 36.07];
   if (name === 'actorUserId') return pools.allUsers;
   if (name === 'version') return [1, 2, 3];
   return undefined;
@@ -1140,6 +1143,27 @@ describeEachDialect('hostile input', (get) => {
       const res = await get().inject({ method: 'GET', url, token: tokens.admin });
       expect(res.statusCode, url).toBe(400);
       expect(res.json()).toEqual({ error: { code: 'VALIDATION_FAILED', message: expect.any(String) as string } });
+    }
+  });
+
+  // The base map (issue 14) is open to every signed-in role: a broken point, half a point, a unit that
+  // is not there or a forged ETag get a clean 4xx (or a fresh 200), never a 5xx.
+  it('answers hostile base-map queries cleanly', async () => {
+    const cases: [string, number, Record<string, string>?][] = [
+      ['/api/v1/base-map?lng=119.03', 400],
+      ['/api/v1/base-map?lat=36.7', 400],
+      ['/api/v1/base-map?lng=NaN&lat=36.7', 400],
+      ['/api/v1/base-map?lng=1e308&lat=36.7', 400],
+      ['/api/v1/base-map?unitId=-1', 400],
+      ['/api/v1/base-map?unitId=999999999', 404],
+      ['/api/v1/base-map?unitId=1%27%20OR%201%3D1', 400],
+      ['/api/v1/base-map?extra=1', 400],
+      ['/api/v1/base-map', 200, { 'if-none-match': '"forged", W/"x", *' }],
+    ];
+    for (const [url, status, headers] of cases) {
+      const res = await get().inject({ method: 'GET', url, token: tokens.resident, headers });
+      expect(res.statusCode, `${url} ${res.body}`).toBe(status);
+      if (status >= 400) expect(res.json()).toMatchObject({ error: { code: expect.any(String) as string } });
     }
   });
 

@@ -94,6 +94,14 @@ export const AUTH_ORG_PEOPLE_ROWS: Record<string, Row> = {
     },
     access: anywhere('unit:locate'),
   },
+  'GET /api/v1/base-map': {
+    // Public administrative geography: every signed-in role gets the county of a unit, inside or outside its area.
+    build: (f, where) => ({
+      method: 'GET',
+      url: `/api/v1/base-map?unitId=${(where === 'inside' ? f.insideGrid : f.outsideGrid).id}`,
+    }),
+    access: anywhere('unit:base_map'),
+  },
   'GET /api/v1/users': {
     build: async (f, where) => {
       const id = await newUser(f, where);

@@ -196,6 +196,26 @@ describe.skipIf(chromiumMissing && !inCi)('the console on a phone (375 × 812, t
     expect(await page.locator('.ant-layout-sider').count()).toBe(0);
     expect(await tabBar.innerText()).toContain('上报');
     await settled(page);
+    // One compact header line: the short title, the search icon and the user menu side by side.
+    const header = page.locator('[data-layout="phone"] > header');
+    const line = await header.evaluate((h) => {
+      const box = h.getBoundingClientRect();
+      return {
+        height: box.height,
+        parts: [...h.children].map((c) => {
+          const r = c.getBoundingClientRect();
+          return { top: r.top - box.top, bottom: r.bottom - box.top, right: r.right };
+        }),
+      };
+    });
+    expect(line.height, 'one 48-px line and its 1-px border').toBeLessThanOrEqual(49);
+    expect(line.parts.length).toBe(3);
+    for (const part of line.parts) {
+      expect(part.top).toBeGreaterThanOrEqual(0);
+      expect(part.bottom).toBeLessThanOrEqual(line.height);
+      expect(part.right).toBeLessThanOrEqual(WIDTH);
+    }
+    await expect.poll(() => page.getByTestId('header-search-open').isVisible()).toBe(true);
     expect((await overflow(page)).width).toBeLessThanOrEqual(WIDTH);
     await expectCleanChinese(page, 'the grid worker’s workbench on a phone');
 
@@ -269,6 +289,25 @@ describe.skipIf(chromiumMissing && !inCi)('the console on a phone (375 × 812, t
     expect(bigOne.size).toBeLessThan(SERVER_LIMIT / 4);
     expect(bigOne.location!.lng).toBeCloseTo(whereTaken.lng, 4);
     expect(attachments.find((a) => a.fileName === 'IMG_4033.jpg')!.location).toBeNull();
+
+    // The staff case page shows where it was reported, on the base map, and the two photos.
+    await page.goto(url(`/cases/${caseId}`));
+    const point = page.getByTestId('case-point').getByTestId('point-view');
+    await point.waitFor();
+    await point.scrollIntoViewIfNeeded();
+    expect(await point.locator('[role="img"]').getAttribute('aria-label')).toContain(chosen.lng.toFixed(4));
+    await expect
+      .poll(() => point.evaluate((el) => [...el.querySelectorAll('svg text')].map((t) => t.textContent ?? '')), {
+        timeout: 20_000,
+      })
+      .toContain('城关街道'); // the township of the grid worker's grid, 370702001001G01
+    expect(await point.innerText()).not.toContain('底图未能载入');
+    const photos = page.getByTestId('photo-gallery').locator('img[data-testid="gallery-photo"]');
+    await expect.poll(() => photos.count()).toBe(2);
+    await expect
+      .poll(() => photos.evaluateAll((imgs) => imgs.map((img) => (img as HTMLImageElement).naturalWidth > 0)))
+      .toEqual([true, true]);
+    expect((await overflow(page)).width).toBeLessThanOrEqual(WIDTH);
     expect(pageErrors).toEqual([]);
   }, 300_000);
 

@@ -244,6 +244,15 @@ describe.skipIf(chromiumMissing && !inCi)('the residents’ page on a phone', ()
     await page.getByTestId('point-picker').waitFor();
     await page.getByTestId('point-picker-gps').click();
     await expect.poll(() => page.getByTestId('point-picker-grid').innerText()).toContain(grid.name);
+    // The base map is drawn for a resident too (GET /api/v1/base-map): the township and the grid
+    // around the point carry their names, and no "底图未能载入" notice shows.
+    const mapWords = () =>
+      page
+        .getByTestId('point-picker-map')
+        .evaluate((el) => [...el.querySelectorAll('svg text')].map((t) => t.textContent ?? ''));
+    await expect.poll(mapWords, { timeout: 15_000 }).toContain('城关街道');
+    await expect.poll(mapWords, { timeout: 15_000 }).toContain(grid.name);
+    expect(await page.getByTestId('point-picker').innerText()).not.toContain('底图未能载入');
     await noSideways(page, 'the map picker');
 
     await page.getByTestId('photo-input').setInputFiles([

@@ -32,7 +32,7 @@ export interface Actor {
 export type Action = Power;
 
 /** Actions that do not depend on where the resource is. */
-const UNSCOPED: ReadonlySet<Action> = new Set(['unit:locate']);
+const UNSCOPED: ReadonlySet<Action> = new Set(['unit:locate', 'unit:base_map']);
 
 export function rolesAllow(actor: Actor, action: Action): boolean {
   return actor.memberships.some((m) => holds(m.role, action));

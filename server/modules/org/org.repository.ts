@@ -300,6 +300,47 @@ export async function listGridGeometries(
   return query.orderBy('org_unit.code').limit(filter.limit).execute();
 }
 
+/** The first county (by code) in a subtree: the county of an area above county level. */
+export async function firstCountyWithin(db: Executor, path: string): Promise<OrgUnitRow | undefined> {
+  return db
+    .selectFrom('org_unit')
+    .selectAll()
+    .where('type', '=', 'region')
+    .where('level', '=', 'county')
+    .where('path', '>=', path)
+    .where('path', '<', subtreeUpperBound(path))
+    .orderBy('code')
+    .executeTakeFirst();
+}
+
+export interface BaseMapGridRow {
+  id: number;
+  name: string;
+  kind: string | null;
+  path: string;
+  geojson: string;
+}
+
+/** Every region grid under a unit with its boundary, by code: the base map's grids. */
+export async function listBaseMapGrids(db: Executor, withinPath: string): Promise<BaseMapGridRow[]> {
+  return db
+    .selectFrom('org_unit')
+    .innerJoin('org_geometry', 'org_geometry.unit_id', 'org_unit.id')
+    .select(['org_unit.id', 'org_unit.name', 'org_unit.kind', 'org_unit.path', 'org_geometry.geojson'])
+    .where('org_unit.type', '=', 'region')
+    .where('org_unit.level', '=', 'grid')
+    .where('org_unit.path', '>=', withinPath)
+    .where('org_unit.path', '<', subtreeUpperBound(withinPath))
+    .orderBy('org_unit.code')
+    .execute();
+}
+
+/** A unit's stored boundary (GeoJSON MultiPolygon coordinates), if it has one. */
+export async function findGeometryJson(db: Executor, unitId: number): Promise<string | undefined> {
+  const row = await db.selectFrom('org_geometry').select('geojson').where('unit_id', '=', unitId).executeTakeFirst();
+  return row?.geojson;
+}
+
 export interface GridCandidate {
   unit_id: number;
   area: number;

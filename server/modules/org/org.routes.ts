@@ -1,18 +1,29 @@
 // HTTP for the org tree: browse, search by Chinese name, one unit with its ancestors, locate.
+import { createHash } from 'node:crypto';
+import { Type, type Static } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { IdParams, Page, decodeCursor, keysetPage, errorResponses } from '../../platform/http/schemas.ts';
+import { pathIds } from '../../platform/db/subtree.ts';
 import {
   countChildren,
+  countyOf,
   findAncestors,
+  findGeometryJson,
   findUnitById,
+  findUnitsByIds,
+  firstCountyWithin,
+  listBaseMapGrids,
   listGridGeometries,
   listUnits,
   type OrgUnitRow,
 } from './org.repository.ts';
 import {
+  BaseMapFeature,
+  BaseMapOut,
+  BaseMapQuery,
   GeometryOut,
   GridGeometryOut,
   GridGeometryQuery,
@@ -50,10 +61,10 @@ export interface OrgAccess<Actor> {
   authorize: (
     ctx: AppContext,
     request: FastifyRequest,
-    action: 'unit:read' | 'unit:locate',
+    action: 'unit:read' | 'unit:locate' | 'unit:base_map',
     resource?: { paths: string[]; type: string; id: number },
   ) => Promise<Actor>;
-  jurisdictionPaths: (actor: Actor, action: 'unit:read') => string[];
+  jurisdictionPaths: (actor: Actor, action: 'unit:read' | 'unit:base_map') => string[];
 }
 
 export function orgRoutes<Actor>(app: Api, ctx: AppContext, { authorize, jurisdictionPaths }: OrgAccess<Actor>): void {
@@ -202,6 +213,99 @@ export function orgRoutes<Actor>(app: Api, ctx: AppContext, { authorize, jurisdi
       const grid = await locateGrid(ctx, request.query.lng, request.query.lat, request.query.crs ?? 'gcj02');
       const ancestors = await findAncestors(ctx.db, grid);
       return { ...presentUnit(grid), ancestors: ancestors.map(presentUnit) };
+    },
+  );
+
+  app.get(
+    '/api/v1/base-map',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '底图 / The base map of a county (GCJ-02)',
+        description:
+          'Public administrative geography for every signed-in user, residents included: the county’s outline (when it has one) and every grid in it, each with its name and its township’s, as a GeoJSON FeatureCollection. Region units only: no department, committee, person or case. The county is the one of `unitId` (the unit itself or the county above it), else of the grid at `lng`,`lat` (GCJ-02), else of the caller’s own area. Cacheable: an ETag, `Cache-Control: private`.',
+        querystring: BaseMapQuery,
+        response: {
+          200: BaseMapOut,
+          304: Type.Null({ description: 'Not modified (If-None-Match matched the ETag)' }),
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = await authorize(ctx, request, 'unit:base_map');
+      const { unitId, lng, lat } = request.query;
+      let county: OrgUnitRow | undefined;
+      if (unitId !== undefined) {
+        const unit = await findUnitById(ctx.db, unitId);
+        if (!unit) throw new AppError('NOT_FOUND', '单位不存在 / No such unit');
+        county = await countyOf(ctx.db, unit);
+      } else if (lng !== undefined || lat !== undefined) {
+        if (lng === undefined || lat === undefined) {
+          throw new AppError('VALIDATION_FAILED', '经度和纬度须一起给出 / Give both lng and lat');
+        }
+        county = await countyOf(ctx.db, await locateGrid(ctx, lng, lat, 'gcj02'));
+      } else {
+        for (const path of jurisdictionPaths(actor, 'unit:base_map')) {
+          county = (await countyOf(ctx.db, { path })) ?? (await firstCountyWithin(ctx.db, path));
+          if (county) break;
+        }
+      }
+      if (!county) throw new AppError('NOT_FOUND', '该处不在任何区县内 / No county there');
+
+      const [grids, outline] = await Promise.all([
+        listBaseMapGrids(ctx.db, county.path),
+        findGeometryJson(ctx.db, county.id),
+      ]);
+      // A grid's township is the unit one level below the county on its path.
+      const depth = pathIds(county.path).length;
+      const townshipIdOf = (path: string): number | null => pathIds(path)[depth] ?? null;
+      const townships = new Map(
+        (
+          await findUnitsByIds(
+            ctx.db,
+            [...new Set(grids.map((g) => townshipIdOf(g.path)))].filter((id) => id !== null),
+          )
+        )
+          .filter((u) => u.type === 'region' && u.level === 'township')
+          .map((u) => [u.id, u.name]),
+      );
+      const features = grids.map((g): Static<typeof BaseMapFeature> => {
+        const townshipId = townshipIdOf(g.path);
+        const townshipName = townshipId === null ? null : (townships.get(townshipId) ?? null);
+        return {
+          type: 'Feature',
+          properties: {
+            kind: 'grid',
+            id: g.id,
+            name: g.name,
+            townshipId: townshipName === null ? null : townshipId,
+            townshipName,
+            basic: g.kind === null || g.kind === 'basic',
+          },
+          geometry: { type: 'MultiPolygon', coordinates: JSON.parse(g.geojson) as unknown },
+        };
+      });
+      if (outline !== undefined) {
+        features.unshift({
+          type: 'Feature',
+          properties: {
+            kind: 'county',
+            id: county.id,
+            name: county.name,
+            townshipId: null,
+            townshipName: null,
+            basic: false,
+          },
+          geometry: { type: 'MultiPolygon', coordinates: JSON.parse(outline) as unknown },
+        });
+      }
+      const body = { type: 'FeatureCollection' as const, crs: 'gcj02' as const, county: presentUnit(county), features };
+      // The geography changes only when reference data is reloaded: a browser keeps it and revalidates.
+      const etag = `"${createHash('sha1').update(JSON.stringify(body)).digest('base64url')}"`;
+      void reply.header('cache-control', 'private, max-age=3600, must-revalidate').header('etag', etag);
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send(null);
+      return body;
     },
   );
 }

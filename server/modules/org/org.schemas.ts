@@ -67,3 +67,42 @@ export const GeometryOut = Type.Object({
   coordinates: Type.Unknown(),
   bbox: Type.Array(Type.Number()),
 });
+
+export const BaseMapQuery = Type.Object(
+  {
+    unitId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
+    lng: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+    lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+  },
+  { additionalProperties: false },
+);
+
+const MultiPolygonOut = Type.Object({ type: Type.Literal('MultiPolygon'), coordinates: Type.Unknown() });
+
+export const BaseMapFeature = Type.Object(
+  {
+    type: Type.Literal('Feature'),
+    properties: Type.Object({
+      kind: Type.Union([Type.Literal('county'), Type.Literal('grid')]),
+      id: Type.Integer(),
+      name: Type.String(),
+      /** Grids: the township (街道/乡镇) the grid lies in; null for the county. */
+      townshipId: Type.Union([Type.Integer(), Type.Null()]),
+      townshipName: Type.Union([Type.String(), Type.Null()]),
+      /** Grids: a basic grid (one per village or community) rather than a dedicated one (a school). */
+      basic: Type.Boolean(),
+    }),
+    geometry: MultiPolygonOut,
+  },
+  { title: 'BaseMapFeature' },
+);
+
+export const BaseMapOut = Type.Object(
+  {
+    type: Type.Literal('FeatureCollection'),
+    crs: Type.Literal('gcj02'),
+    county: UnitOut,
+    features: Type.Array(BaseMapFeature),
+  },
+  { title: 'BaseMap' },
+);

@@ -117,25 +117,31 @@ function PhoneFrame({
           display: 'flex',
           alignItems: 'center',
           justifyContent: 'space-between',
-          gap: 12,
+          flexWrap: 'nowrap',
+          gap: 8,
+          overflow: 'hidden',
           padding: '0 12px',
           background: '#fff',
           borderBottom: '1px solid #f0f0f0',
         }}
       >
-        <Typography.Text strong style={{ flex: 'none', fontSize: 16 }}>
+        <Typography.Text strong style={{ flex: 'none', fontSize: 16, whiteSpace: 'nowrap' }} data-testid="phone-title">
           {t('app.shortTitle')}
         </Typography.Text>
         <HeaderSearch />
-        <Typography.Text
-          type="secondary"
-          ellipsis
+        {/* The user menu: the name opens "more", where the language switch and sign-out are. */}
+        <Button
+          type="text"
+          onClick={() => setMoreOpen(true)}
           data-testid="current-user"
           title={who}
-          style={{ minWidth: 0, textAlign: 'right' }}
+          aria-label={who}
+          style={{ minWidth: 0, maxWidth: '45%', flex: '0 1 auto', padding: '0 4px' }}
         >
-          {name}
-        </Typography.Text>
+          <Typography.Text type="secondary" ellipsis style={{ maxWidth: '100%' }}>
+            {name}
+          </Typography.Text>
+        </Button>
       </header>
       <main style={{ padding: 12, paddingBottom: `calc(${TAB_BAR_HEIGHT + 16}px + env(safe-area-inset-bottom))` }}>
         <ConfigProvider theme={PHONE_THEME}>

@@ -418,6 +418,92 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/base-map': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 底图 / The base map of a county (GCJ-02)
+     * @description Public administrative geography for every signed-in user, residents included: the county’s outline (when it has one) and every grid in it, each with its name and its township’s, as a GeoJSON FeatureCollection. Region units only: no department, committee, person or case. The county is the one of `unitId` (the unit itself or the county above it), else of the grid at `lng`,`lat` (GCJ-02), else of the caller’s own area. Cacheable: an ETag, `Cache-Control: private`.
+     */
+    get: {
+      parameters: {
+        query?: {
+          unitId?: number;
+          lng?: number;
+          lat?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BaseMap'];
+          };
+        };
+        /** @description Not modified (If-None-Match matched the ETag) */
+        304: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/calendar': {
     parameters: {
       query?: never;
@@ -6883,6 +6969,33 @@ export interface components {
         crs: 'gcj02';
       } | null;
       createdAt: string;
+    };
+    /** BaseMap */
+    BaseMap: {
+      /** @enum {string} */
+      type: 'FeatureCollection';
+      /** @enum {string} */
+      crs: 'gcj02';
+      county: components['schemas']['Unit'];
+      features: components['schemas']['BaseMapFeature'][];
+    };
+    /** BaseMapFeature */
+    BaseMapFeature: {
+      /** @enum {string} */
+      type: 'Feature';
+      properties: {
+        kind: 'county' | 'grid';
+        id: number;
+        name: string;
+        townshipId: number | null;
+        townshipName: string | null;
+        basic: boolean;
+      };
+      geometry: {
+        /** @enum {string} */
+        type: 'MultiPolygon';
+        coordinates: unknown;
+      };
     };
     /** CalendarDay */
     CalendarDay: {

@@ -1,13 +1,13 @@
-// One case: facts, deadlines and cards, the units on it, the timeline, attachments, and a button
-// for exactly each of the API's `allowedActions`.
-import { App, Button, Card, Col, Descriptions, Empty, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
+// One case: facts, deadlines and cards, where it happened (the reported point on the map), the units on it,
+// the timeline, its photos and files (the gallery), and a button for exactly each of the API's `allowedActions`.
+import { Button, Card, Col, Descriptions, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import type { CaseAction } from '../../../../common/workflow.ts';
 import { useSession } from '../../app/session.tsx';
 import { PageLoading } from '../../shared/page-loading.tsx';
-import { api, apiFile, saveBlob } from '../../shared/api.ts';
-import { describeError, ErrorAlert } from '../../shared/error-alert.tsx';
+import { api } from '../../shared/api.ts';
+import { ErrorAlert } from '../../shared/error-alert.tsx';
 import { formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import {
   ACTION_LABELS,
@@ -23,6 +23,7 @@ import type { CaseDetail, TimelineEntry } from '../../shared/api-types.ts';
 import { useLoad } from '../../shared/use-load.ts';
 import { MediationEntry } from '../mediation/mediation-entry.tsx';
 import { RevealPhone } from '../calls/reveal-phone.tsx';
+import { LazyPointView } from '../map/lazy-map.tsx';
 import { PhotoGallery, uploadStageFor } from '../photos/photo-gallery.tsx';
 import { CaseHearings } from '../mediation/case-hearings.tsx';
 import { ActionDialog } from './action-dialog.tsx';
@@ -100,7 +101,6 @@ export default function CaseDetailPage() {
   const { id } = useParams();
   const i18n = useI18n();
   const { t, pick, locale } = i18n;
-  const { message } = App.useApp();
   const { roles } = useSession();
   const names = useCategoryNames();
   const loaded = useLoad(() => api.GET('/api/v1/cases/{id}', { params: { path: { id: Number(id) } } }), id ?? '');
@@ -112,14 +112,6 @@ export default function CaseDetailPage() {
   if (loaded.error) return <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;
   if (!record) return <PageLoading />;
 
-  const download = async (attachmentId: number, fileName: string) => {
-    try {
-      const file = await apiFile('/api/v1/cases/{id}/attachments/{attachmentId}', { id: record.id, attachmentId });
-      saveBlob(file.blob, file.fileName ?? fileName);
-    } catch (error) {
-      void message.error(describeError(error, i18n));
-    }
-  };
   const mayReadMediation = roles.some((r) => ['admin', 'leader', 'dispatcher', 'mediator', 'evaluator'].includes(r));
 
   return (
@@ -197,6 +189,11 @@ export default function CaseDetailPage() {
               <MediationEntry record={record} />
             )}
           </Card>
+          {record.location && (
+            <Card title={t('finish.case.point')} style={{ marginTop: 24 }} data-testid="case-point">
+              <LazyPointView point={record.location} height={240} />
+            </Card>
+          )}
           <Card title={t('case.assignments')} style={{ marginTop: 24 }}>
             <Table
               rowKey={(row) => `${row.unitId}-${row.role}`}
@@ -224,21 +221,8 @@ export default function CaseDetailPage() {
               ]}
             />
           </Card>
-          <Card title={t('phone.gallery.title')} style={{ marginTop: 24 }}>
+          <Card title={t('finish.case.photos')} style={{ marginTop: 24 }}>
             <PhotoGallery key={record.version} caseId={record.id} uploadStage={uploadStageFor(record.status, roles)} />
-          </Card>
-          <Card title={t('case.attachments')} style={{ marginTop: 24 }}>
-            {record.attachments.length === 0 ? (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('case.noAttachments')} />
-            ) : (
-              <Space direction="vertical">
-                {record.attachments.map((a) => (
-                  <Button key={a.id} type="link" onClick={() => void download(a.id, a.fileName)}>
-                    {a.fileName} ({Math.ceil(a.size / 1024)} KB)
-                  </Button>
-                ))}
-              </Space>
-            )}
           </Card>
           <CaseHearings record={record} />
         </Col>

@@ -1,15 +1,14 @@
 // The offline base layer every map draws under its pins: the county's outline, its townships and
-// its grids, with their names, from what Concord already serves (no tile server, nothing from the
-// internet, nothing bundled):
-//   - grids: GET /api/v1/units/{county}/grid-geometries (the GeoJSON loaded from data/), named by
-//     GET /api/v1/units?level=grid&within=;
+// its grids, with their names, from one request every signed-in user may make, residents included
+// (GET /api/v1/base-map: public administrative geography, region units only; no tile server,
+// nothing from the internet, nothing bundled):
+//   - the county: its real boundary (data/shandong-boundaries.json) when one is loaded, else the
+//     outline of its basic grids;
+//   - grids: their boundaries (the GeoJSON loaded from data/) and names;
 //   - townships: no township boundary ships with Concord, so each is drawn as the outline of its
-//     grids (outline.ts), named by GET /api/v1/units?level=township&within=;
-//   - the county: its real boundary (GET /api/v1/units/{id}/geometry, data/shandong-boundaries.json)
-//     when the user's area covers it, else the outline of the grids the user may see.
-// What a user may see decides what is drawn: a grid worker sees the grids of their own area.
-// Loaded once per user and county in a page's life.
-import { api, type Answer } from '../../shared/api.ts';
+//     grids (outline.ts), named after the township the server gives each grid.
+// Loaded once per county in a page's life (and kept by the browser: the answer has an ETag).
+import { api, ApiError, type Answer } from '../../shared/api.ts';
 import type { Unit } from '../../shared/api-types.ts';
 import { outlineOf, type MultiPolygonCoordinates } from './outline.ts';
 
@@ -83,41 +82,14 @@ function bboxOf(polygons: Iterable<MultiPolygonCoordinates>): BBox | null {
   return Number.isFinite(minLng) ? [minLng, minLat, maxLng, maxLat] : null;
 }
 
-/** Every page of a unit list. */
-async function unitsWithin(countyId: number, level: 'grid' | 'township'): Promise<Unit[]> {
-  const out: Unit[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await api.GET('/api/v1/units', {
-      params: { query: { level, type: 'region', within: countyId, limit: 500, cursor } },
-    });
-    out.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor !== undefined && out.length < 20_000);
-  return out;
-}
+type BaseMap = Answer<'/api/v1/base-map'>;
 
-async function gridGeometries(countyId: number) {
-  const out: Answer<'/api/v1/units/{id}/grid-geometries'>['items'] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await api.GET('/api/v1/units/{id}/grid-geometries', {
-      params: { path: { id: countyId }, query: { limit: 500, cursor } },
-    });
-    out.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor !== undefined);
-  return out;
-}
-
-/** The county's real boundary when the user's area covers the county (asking otherwise would be refused). */
-async function countyOutline(county: Unit): Promise<MultiPolygonCoordinates | null> {
-  const visible = await api.GET('/api/v1/units', { params: { query: { code: county.code, limit: 1 } } });
-  if (!visible.items.some((u) => u.id === county.id)) return null;
-  const geometry = await api
-    .GET('/api/v1/units/{id}/geometry', { params: { path: { id: county.id } } })
-    .catch(() => null);
-  return geometry ? multiPolygonOf(geometry.coordinates) : null;
+/**
+ * The base map from the server: one request for every user, residents included (public
+ * administrative geography, power `unit:base_map`); the browser keeps it (ETag, private cache).
+ */
+function fetchBaseMap(unitId: number | null): Promise<BaseMap> {
+  return api.GET('/api/v1/base-map', { params: { query: unitId === null ? {} : { unitId } } });
 }
 
 /** The median of the grids' widths in degrees of longitude. */
@@ -130,25 +102,22 @@ function typicalWidth(polygons: MultiPolygonCoordinates[]): number {
   return widths[Math.floor(widths.length / 2)] ?? 0.01;
 }
 
-async function buildBaseLayer(county: Unit, mapName: string): Promise<BaseLayer> {
-  const [gridUnits, townshipUnits, shapes, outline] = await Promise.all([
-    unitsWithin(county.id, 'grid'),
-    unitsWithin(county.id, 'township'),
-    gridGeometries(county.id),
-    countyOutline(county),
-  ]);
-  // A grid's township is the unit one level below the county on its path (/…/county/township/…).
-  const depth = county.path.split('/').filter(Boolean).length;
-  const townshipOf = (unit: Unit): number | null => {
-    const id = Number(unit.path.split('/').filter(Boolean)[depth]);
-    return Number.isInteger(id) ? id : null;
-  };
-  const grids: BaseGrid[] = gridUnits.map((g) => ({
-    id: g.id,
-    name: g.name,
-    townshipId: townshipOf(g),
-    basic: g.kind === null || g.kind === 'basic',
-  }));
+function buildBaseLayer(map: BaseMap, mapName: string): BaseLayer {
+  const county = map.county;
+  let outline: MultiPolygonCoordinates | null = null;
+  const grids: BaseGrid[] = [];
+  const shapes: { unitId: number; coordinates: unknown }[] = [];
+  const townshipNames = new Map<number, string>();
+  for (const feature of map.features) {
+    const p = feature.properties;
+    if (p.kind === 'county') {
+      outline = multiPolygonOf(feature.geometry.coordinates);
+      continue;
+    }
+    grids.push({ id: p.id, name: p.name, townshipId: p.townshipId, basic: p.basic });
+    shapes.push({ unitId: p.id, coordinates: feature.geometry.coordinates });
+    if (p.townshipId !== null && p.townshipName !== null) townshipNames.set(p.townshipId, p.townshipName);
+  }
   const byId = new Map(grids.map((g) => [g.id, g]));
   const labels = new Map<string, string>();
   const basic: GeoFeature[] = [];
@@ -180,7 +149,6 @@ async function buildBaseLayer(county: Unit, mapName: string): Promise<BaseLayer>
       else byTownship.set(grid.townshipId, [coordinates]);
     }
   }
-  const townshipNames = new Map(townshipUnits.map((u) => [u.id, u.name]));
   const townships: GeoFeature[] = [];
   for (const [id, polygons] of byTownship) {
     const name = regionName.township(id);
@@ -205,7 +173,7 @@ async function buildBaseLayer(county: Unit, mapName: string): Promise<BaseLayer>
   return {
     mapName,
     county,
-    townships: townshipUnits.filter((t) => byTownship.has(t.id)).map((t) => ({ id: t.id, name: t.name })),
+    townships: [...townshipNames].filter(([id]) => byTownship.has(id)).map(([id, name]) => ({ id, name })),
     grids,
     missing: grids.filter((g) => !drawn.has(g.id)).length,
     features,
@@ -215,26 +183,31 @@ async function buildBaseLayer(county: Unit, mapName: string): Promise<BaseLayer>
   };
 }
 
-const cache = new Map<string, Promise<BaseLayer>>();
+const cache = new Map<string, Promise<BaseLayer | null>>();
 
-/**
- * The base layer of a county as `viewer` (the signed-in user's id) may see it, loaded once per
- * page life; a failed load is forgotten so that a retry asks again.
- */
-export function loadBaseLayer(county: Unit, viewer: number): Promise<BaseLayer> {
-  const key = `${viewer}-${county.id}`;
+/** Loaded once per page life; a failed load is forgotten so that a retry asks again. */
+function cached(key: string, load: () => Promise<BaseLayer | null>): Promise<BaseLayer | null> {
   let pending = cache.get(key);
   if (!pending) {
-    pending = buildBaseLayer(county, `concord-base-${key}`);
+    pending = load();
     pending.catch(() => cache.delete(key));
     cache.set(key, pending);
   }
   return pending;
 }
 
+/** The base layer of a county (the map page's). */
+export async function loadBaseLayer(county: Unit, viewer: number): Promise<BaseLayer> {
+  const layer = await cached(`${viewer}-${county.id}`, async () =>
+    buildBaseLayer(await fetchBaseMap(county.id), `concord-base-${viewer}-${county.id}`),
+  );
+  if (!layer) throw new Error('no base layer');
+  return layer;
+}
+
 /**
  * The county a map shows: the one named (or the county above the unit named), else the county of
- * the first grid in the user's area. Null when the user's area has no grid.
+ * the first grid in the user's area. Null when the user's area has no grid. Staff only (the map page).
  */
 export async function resolveCounty(unitId: number | null): Promise<Unit | null> {
   if (unitId !== null) {
@@ -249,15 +222,16 @@ export async function resolveCounty(unitId: number | null): Promise<Unit | null>
   return found.ancestors.find((u) => u.level === 'county') ?? null;
 }
 
-const areaCache = new Map<number, Promise<BaseLayer | null>>();
-
-/** The base layer of the county of the user's area (the point picker's): null when there is none. */
+/**
+ * The base layer of the county of the user's own area (the point picker's and point view's), for
+ * staff and residents alike: null when the user's area lies in no county.
+ */
 export function loadAreaBaseLayer(viewer: number): Promise<BaseLayer | null> {
-  let pending = areaCache.get(viewer);
-  if (!pending) {
-    pending = resolveCounty(null).then((county) => (county ? loadBaseLayer(county, viewer) : null));
-    pending.catch(() => areaCache.delete(viewer));
-    areaCache.set(viewer, pending);
-  }
-  return pending;
+  return cached(`area-${viewer}`, async () => {
+    const map = await fetchBaseMap(null).catch((error: unknown) => {
+      if (error instanceof ApiError && error.status === 404) return null;
+      throw error;
+    });
+    return map ? buildBaseLayer(map, `concord-base-${viewer}-${map.county.id}`) : null;
+  });
 }
