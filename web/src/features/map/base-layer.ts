@@ -235,3 +235,27 @@ export function loadAreaBaseLayer(viewer: number): Promise<BaseLayer | null> {
     return map ? buildBaseLayer(map, `concord-base-${viewer}-${map.county.id}`) : null;
   });
 }
+
+/**
+ * Where a picker opens when no point is set yet: the user's own grids (a membership on a grid, or on
+ * the township above them), so a grid worker starts on their grid, not the middle of the county.
+ * Null when none of the user's units is a grid or township of the layer (the whole county shows).
+ */
+export function areaFocus(
+  layer: BaseLayer,
+  unitIds: readonly number[],
+): { center: { lng: number; lat: number }; span: number } | null {
+  const mine = new Set(unitIds);
+  const names = new Set(
+    layer.grids
+      .filter((g) => mine.has(g.id) || (g.townshipId !== null && mine.has(g.townshipId)))
+      .map((g) => regionName.grid(g.id)),
+  );
+  const box = bboxOf(layer.features.filter((f) => names.has(f.properties.name)).map((f) => f.geometry.coordinates));
+  if (!box) return null;
+  const [minLng, minLat, maxLng, maxLat] = box;
+  return {
+    center: { lng: (minLng + maxLng) / 2, lat: (minLat + maxLat) / 2 },
+    span: Math.max(maxLng - minLng, maxLat - minLat) * 1.2,
+  };
+}

@@ -13,7 +13,7 @@ import type { UnitWithAncestors } from '../../shared/api-types.ts';
 import { describeError } from '../../shared/error-alert.tsx';
 import { useI18n } from '../../shared/i18n.tsx';
 import { useLoad } from '../../shared/use-load.ts';
-import { loadAreaBaseLayer } from './base-layer.ts';
+import { areaFocus, loadAreaBaseLayer } from './base-layer.ts';
 import {
   baseGeoOption,
   pointAt,
@@ -103,6 +103,9 @@ export function PointPicker({ value, onChange, height = 280, onLocate }: PointPi
   const { t } = i18n;
   const { me } = useSession();
   const viewer = me?.user.id ?? 0;
+  // The user's units, for the opening view (their own grids); read once the layer is drawn.
+  const myUnits = useRef<number[]>([]);
+  myUnits.current = me?.memberships.map((m) => m.unitId) ?? [];
   const box = useRef<HTMLDivElement>(null);
   const chart = useGeoChart(box);
   const layer = useLoad(() => loadAreaBaseLayer(viewer), `area-${viewer}`);
@@ -132,7 +135,10 @@ export function PointPicker({ value, onChange, height = 280, onLocate }: PointPi
     chart.setOption(
       {
         animation: !stillMotion(),
-        geo: baseGeoOption(base, { gridNames: false, focus: at ? { center: at, span: FOCUS_SPAN } : null }),
+        geo: baseGeoOption(base, {
+          gridNames: false,
+          focus: at ? { center: at, span: FOCUS_SPAN } : areaFocus(base, myUnits.current),
+        }),
       },
       { notMerge: true },
     );
