@@ -13,7 +13,7 @@ import {
 } from '../../platform/http/schemas.ts';
 import { CASE_STATUSES } from '../../../common/workflow.ts';
 import { auditActorOf, authorize, retryAfterSecondsOf } from '../auth/index.ts';
-import { LOOKUP_BUDGET, LOOKUP_WINDOW_MS, spendExactLookup } from '../people/index.ts';
+import { LOOKUP_BUDGET, LOOKUP_WINDOW_MS, beginExactLookup } from '../people/index.ts';
 import { findUnitById } from '../org/index.ts';
 import { caseScope } from './cases.policy.ts';
 import { listCases, type CaseFilter, type CaseSummaryRow } from './cases.repository.ts';
@@ -161,18 +161,10 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
       if (search?.kind === 'phone') {
         // Confirming a guessed number is the people registry's exact look-up: its power, first.
         actor = await authorize(ctx, request, 'person:lookup_exact');
-        if (purpose.length < 2) {
-          throw new AppError('VALIDATION_FAILED', '请说明查找事由 / State why you look this caller up', [
-            { field: 'purpose', message: '按电话号码查找须写明事由 / Required when searching by phone' },
-          ]);
-        }
-        try {
-          await spendExactLookup(ctx, actor);
-        } catch (error) {
-          const seconds = retryAfterSecondsOf(error);
-          if (seconds !== undefined) void reply.header('retry-after', String(seconds));
-          throw error;
-        }
+        await beginExactLookup(ctx, actor, reply, purpose, {
+          message: '请说明查找事由 / State why you look this caller up',
+          field: '按电话号码查找须写明事由 / Required when searching by phone',
+        });
       }
       let withinPath: string | undefined;
       if (q.unitId !== undefined) withinPath = (await findUnitById(ctx.db, q.unitId))?.path ?? '/none/';

@@ -2,4 +2,4 @@
 // personal data: encrypted at rest, masked in responses, revealed only with an audit record.
 export { peopleRoutes } from './people.routes.ts';
 export type { PeopleTables } from './people.table.ts';
-export { LOOKUP_BUDGET, LOOKUP_WINDOW_MS, spendExactLookup } from './lookup-budget.ts';
+export { LOOKUP_BUDGET, LOOKUP_WINDOW_MS, beginExactLookup } from './lookup-budget.ts';

@@ -13,11 +13,11 @@ import {
   positiveIntCursor,
 } from '../../platform/http/schemas.ts';
 import { isValidIdNumber, isValidPhone, maskIdNumber, maskPhone } from '../../platform/crypto/personal-data.ts';
-import { auditActorOf, authorize, can, jurisdictionPaths, retryAfterSecondsOf, type Actor } from '../auth/index.ts';
+import { auditActorOf, authorize, can, jurisdictionPaths, type Actor } from '../auth/index.ts';
 import { findUnitById } from '../org/index.ts';
 import { findPersonById, insertPerson, listPeople, type PersonRow } from './people.repository.ts';
 import { CreatePersonBody, PeopleQuery, PersonOut, RevealBody, RevealOut } from './people.schemas.ts';
-import { LOOKUP_BUDGET, LOOKUP_WINDOW_MS, spendExactLookup } from './lookup-budget.ts';
+import { LOOKUP_BUDGET, LOOKUP_WINDOW_MS, beginExactLookup } from './lookup-budget.ts';
 
 const TAGS = ['people'];
 
@@ -70,18 +70,10 @@ export function peopleRoutes(app: Api, ctx: AppContext): void {
       const actor = await authorize(ctx, request, lookup ? 'person:lookup_exact' : 'person:read');
       const purpose = query.purpose?.trim() ?? '';
       if (lookup) {
-        if (purpose.length < 2) {
-          throw new AppError('VALIDATION_FAILED', '请说明查找事由 / State why you look this person up', [
-            { field: 'purpose', message: '按号码查找须写明事由 / Required with phone or idNumber' },
-          ]);
-        }
-        try {
-          await spendExactLookup(ctx, actor);
-        } catch (error) {
-          const seconds = retryAfterSecondsOf(error);
-          if (seconds !== undefined) void reply.header('retry-after', String(seconds));
-          throw error;
-        }
+        await beginExactLookup(ctx, actor, reply, purpose, {
+          message: '请说明查找事由 / State why you look this person up',
+          field: '按号码查找须写明事由 / Required with phone or idNumber',
+        });
       }
       const limit = query.limit ?? 50;
       let unitPath: string | undefined;
