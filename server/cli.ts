@@ -7,7 +7,8 @@ import { addMembership, createUser, findUserByUsername, resetPassword, setUserDi
 import { findUnitByCode } from './modules/org/index.ts';
 import { loadReferenceData } from './reference-data.ts';
 import { seedDemo } from './demo/seed-demo.ts';
-import { deliverNotifications, notificationAdapter, sweepDeadlines } from './modules/cases/index.ts';
+import { sweepDeadlines } from './modules/cases/index.ts';
+import { deliverNotifications, notificationRouter } from './notifications.ts';
 import type { AppContext } from './context.ts';
 import { AppError } from './platform/http/errors.ts';
 
@@ -129,7 +130,7 @@ async function run(argv: string[]): Promise<number> {
         const swept = await sweepDeadlines(ctx, config.autoCloseDays);
         const sent = await deliverNotifications(
           ctx,
-          notificationAdapter(ctx, (line) => console.log(JSON.stringify(line))),
+          notificationRouter(ctx, (line) => console.log(JSON.stringify(line))),
         );
         console.log(`sweep: ${JSON.stringify(swept)} notifications: ${JSON.stringify(sent)}`);
         return 0;

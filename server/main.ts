@@ -12,7 +12,8 @@ import {
   isProduction,
   seedDemo,
 } from './demo/seed-demo.ts';
-import { deliverNotifications, notificationAdapter, sweepDeadlines } from './modules/cases/index.ts';
+import { sweepDeadlines } from './modules/cases/index.ts';
+import { deliverNotifications, notificationRouter } from './notifications.ts';
 import { startRepeating, type RepeatingJob } from './platform/jobs.ts';
 import { anchorAuditChain } from './platform/audit/checkpoints.ts';
 import { ensureWebBuild } from './platform/http/web-build.ts';
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
   const jobs: RepeatingJob[] = [];
   if (config.jobIntervalMs > 0) {
     const onError = (name: string, error: unknown) => app.log.error({ err: error }, `${name} failed`);
-    const adapter = notificationAdapter(ctx, (line) => app.log.info(line, 'notification'));
+    const adapter = notificationRouter(ctx, (line) => app.log.info(line, 'notification'));
     jobs.push(
       startRepeating('sweeper', config.jobIntervalMs, () => sweepDeadlines(ctx, config.autoCloseDays), onError),
     );

@@ -10,7 +10,6 @@ export type { CasesTables, CaseAssignmentTable, CaseEventTable, CaseRecordTable 
 export { searchText } from './search-text.ts';
 export { indexCaseText, indexCaseTexts } from './cases.repository.ts';
 export { sweepDeadlines, type SweepResult } from './use-cases/sweep-deadlines.ts';
-export { notificationAdapter, deliverNotifications } from './notifier.ts';
 export { notificationRoutes } from './notifications.routes.ts';
 export { categoryRoutes } from './category.routes.ts';
 export { registerReferredCase, type ReferralIntake } from './use-cases/register-case.ts';

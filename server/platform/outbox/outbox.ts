@@ -24,14 +24,25 @@ export interface OutboxTable {
   sent_at: string | null;
 }
 
+/** One row per channel that has delivered a message (RoutingAdapter): a retry skips them. */
+export interface OutboxDeliveryTable {
+  outbox_id: number;
+  channel: string;
+  delivered_at: string;
+}
+
 export interface OutboxSchema {
   outbox: OutboxTable;
+  outbox_delivery: OutboxDeliveryTable;
 }
+
+/** Recipient kinds of the modules' channels (issue 15): a service account, an SMS challenge, a mediation party. */
+export type RecipientTypeExtension = 'service_account' | 'sms_challenge' | 'party';
 
 export interface OutboxMessage {
   topic: string;
   /** `audit_log`: the remote log that receives the audit chain's checkpoints. */
-  recipientType: 'user' | 'unit' | 'reporter' | 'audit_log';
+  recipientType: 'user' | 'unit' | 'reporter' | 'audit_log' | RecipientTypeExtension;
   recipient: string | number;
   subjectType?: string;
   subjectId?: string | number;
@@ -134,6 +145,64 @@ export class WebhookAdapter implements NotificationAdapter {
 /** An SMS gateway: implementations send `text` to a phone number; Concord ships none (no network). */
 export interface SmsGateway {
   send(phone: string, text: string): Promise<void>;
+}
+
+/**
+ * A channel of the RoutingAdapter: it takes the messages it `accepts` and must be safe to call
+ * again for a message it has not confirmed (the router records each channel's success).
+ */
+export interface NotificationChannel extends NotificationAdapter {
+  accepts(message: DeliveredMessage): boolean;
+}
+
+/**
+ * Sends each message on every channel that accepts it. A channel's success is recorded in
+ * `outbox_delivery`; when another channel fails, the message is retried (with the outbox's
+ * backoff) on the channels still missing only — nobody gets a second SMS because a webhook was down.
+ */
+export class RoutingAdapter implements NotificationAdapter {
+  readonly name = 'router';
+  constructor(
+    private readonly db: AnyDb,
+    private readonly channels: readonly NotificationChannel[],
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async deliver(message: DeliveredMessage): Promise<void> {
+    const outbox = this.db as unknown as Kysely<OutboxSchema>;
+    const accepting = this.channels.filter((c) => c.accepts(message));
+    if (accepting.length === 0) return;
+    const done = new Set(
+      (await outbox.selectFrom('outbox_delivery').select('channel').where('outbox_id', '=', message.id).execute()).map(
+        (r) => r.channel,
+      ),
+    );
+    const failures: string[] = [];
+    for (const channel of accepting) {
+      if (done.has(channel.name)) continue;
+      try {
+        await channel.deliver(message);
+        await outbox
+          .insertInto('outbox_delivery')
+          .values({ outbox_id: message.id, channel: channel.name, delivered_at: this.clock().toISOString() })
+          .execute();
+      } catch (error) {
+        failures.push(`${channel.name}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    if (failures.length > 0) throw new Error(failures.join('; '));
+  }
+}
+
+/** Channels that have delivered one message (tests and the notifications page). */
+export async function deliveredChannels(db: AnyDb, outboxId: number): Promise<string[]> {
+  const rows = await (db as unknown as Kysely<OutboxSchema>)
+    .selectFrom('outbox_delivery')
+    .select('channel')
+    .where('outbox_id', '=', outboxId)
+    .orderBy('channel')
+    .execute();
+  return rows.map((r) => r.channel);
 }
 
 export const MAX_ATTEMPTS = 6;
