@@ -26,9 +26,10 @@ import {
 import { AUTH_ORG_PEOPLE_ROWS } from './access-matrix/auth-org-people.rows.ts';
 import { CASE_ROWS } from './access-matrix/cases.rows.ts';
 import { MEDIATION_ROWS } from './access-matrix/mediation.rows.ts';
+import { KEYS_ROWS } from './access-matrix/keys.rows.ts';
 import { INTAKE_ROWS } from './access-matrix/intake.rows.ts';
 
-const ROW_GROUPS = [AUTH_ORG_PEOPLE_ROWS, CASE_ROWS, MEDIATION_ROWS, INTAKE_ROWS];
+const ROW_GROUPS = [AUTH_ORG_PEOPLE_ROWS, CASE_ROWS, MEDIATION_ROWS, KEYS_ROWS, INTAKE_ROWS];
 const MATRIX: Record<string, Row> = Object.assign({}, ...ROW_GROUPS) as Record<string, Row>;
 /** Rows sent without a token (signing in, public reports): public routes, checked with every role's input. */
 const ANONYMOUS_ROUTES = Object.keys(MATRIX).filter((route) => MATRIX[route]!.anonymous);
