@@ -3,7 +3,6 @@
 // created instead of making a second one. The unique index decides the race; the loser reads the
 // winner's case.
 import type { Db, Trx } from '../../context.ts';
-import type { Actor } from '../auth/index.ts';
 import type { CaseRow } from './cases.repository.ts';
 
 export interface ExternalRef {
@@ -34,12 +33,4 @@ export function violatesUnique(error: unknown, column: string): boolean {
   if (!unique) return false;
   const said = [e.message, e.constraint, e.detail].filter((s): s is string => typeof s === 'string').join(' ');
   return said.includes(column);
-}
-
-/**
- * The service account an API key's actor speaks for (the keys module's `actor.serviceAccount`),
- * or null for a person.
- */
-export function serviceAccountOf(actor: Actor): { id: number; system: string | null } | null {
-  return (actor as { serviceAccount?: { id: number; system: string | null } | null }).serviceAccount ?? null;
 }

@@ -293,6 +293,53 @@ describeEachDialect('intake from every channel', (get) => {
     expect(await messages(plain.id, 'case.status_changed')).toEqual([]);
   });
 
+  it('keeps the API key’s service account on its case: retries by the key return it, and it hears of each status', async () => {
+    const h = get();
+    const countyAdmin = await h.userWith('admin', '370702-centre');
+    const account = await h.inject({
+      method: 'POST',
+      url: '/api/v1/service-accounts',
+      token: countyAdmin.token,
+      payload: {
+        name: `12345 平台 ${h.dialect}`,
+        unitId: (await h.unit('370702')).id,
+        scopes: ['cases:create', 'cases:read'],
+        system: '12345-sd',
+      },
+    });
+    expect(account.statusCode, account.body).toBe(201);
+    const { key, account: created } = account.json() as { key: string; account: { id: number } };
+    const externalRef = { system: '12345-sd', id: 'GD-2026-0200' };
+    const send = async () =>
+      h.inject({
+        method: 'POST',
+        url: '/api/v1/cases',
+        headers: { 'x-api-key': key },
+        payload: await hotlineCase({ externalRef, reporter: { name: '陈一', phone: '13977778888' } }),
+      });
+    const answers = await Promise.all(Array.from({ length: 3 }, send));
+    expect(answers.map((a) => a.statusCode).sort(), answers[0]!.body).toEqual([200, 200, 201]);
+    const c = answers[0]!.json() as CaseJson;
+    expect(new Set(answers.map((a) => (a.json() as CaseJson).id))).toEqual(new Set([c.id]));
+    expect(c.trackingCode).toMatch(CODE);
+    const row = await h.ctx.db.selectFrom('case_record').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      service_account_id: created.id,
+      external_system: '12345-sd',
+      external_id: 'GD-2026-0200',
+    });
+    const dispatched = await h.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${c.id}/actions`,
+      token: await token('dispatcher'),
+      payload: { action: 'dispatch', version: c.version, leadUnitId: (await h.unit('370702-dept-housing')).id },
+    });
+    expect(dispatched.statusCode, dispatched.body).toBe(200);
+    const sent = await messages(c.id, 'case.status_changed');
+    expect(sent.map((m) => [m.recipient_type, m.recipient])).toEqual([['service_account', String(created.id)]]);
+    expect(JSON.parse(sent[0]!.payload)).toMatchObject({ status: 'dispatched', action: 'dispatch', externalRef });
+  });
+
   it('enqueues case.received only when the reporter gave a phone, and the channel finds it', async () => {
     const h = get();
     const withPhone = await post(

@@ -21,7 +21,7 @@ import { bindKey, claimKey, type Claim, type IdempotencyKey } from '../idempoten
 import { RESIDENT_CHANNELS, spendIntakeBudget } from '../intake-limits.ts';
 import { loadCase } from '../case-view.ts';
 import { newTrackingCode } from '../tracking-code.ts';
-import { findCaseByExternalRef, serviceAccountOf, violatesUnique, type ExternalRef } from '../external-ref.ts';
+import { findCaseByExternalRef, violatesUnique, type ExternalRef } from '../external-ref.ts';
 
 export const CHANNELS = [
   'window',
@@ -151,7 +151,7 @@ export async function registerCase(
   clientIp: string | null,
   options: RegisterOptions = {},
 ): Promise<RegisteredCase | EarlierRequest> {
-  const serviceAccountId = options.serviceAccountId ?? serviceAccountOf(actor)?.id ?? null;
+  const serviceAccountId = options.serviceAccountId ?? actor.serviceAccount?.id ?? null;
   return register(ctx, actor, input, clientIp, { idempotency: options.idempotency, serviceAccountId }, undefined);
 }
 
@@ -215,7 +215,7 @@ async function replayExternal(
 ): Promise<RegisteredCase> {
   const sentIt =
     (serviceAccountId !== null && existing.service_account_id === serviceAccountId) ||
-    (actor !== null && serviceAccountId === null && existing.created_by === actor.userId);
+    (actor !== null && existing.created_by === actor.userId);
   const loaded = sentIt || actor === null ? undefined : await loadCase(ctx.db, existing.id);
   if (!sentIt && !(actor && loaded && canReadCase(actor, loaded.facts))) {
     throw new AppError('EXTERNAL_REF_TAKEN', undefined, { field: 'externalRef' });
@@ -302,8 +302,8 @@ async function register(
   const gridId = region.level === 'grid' ? region.id : null;
   const givenName = input.reporter?.name?.trim() || null;
   const reporterName = actor && isResident ? actor.displayName : givenName;
-  // A service account is no person: its cases name it in service_account_id, not created_by.
-  const userId = actor && serviceAccountId === null ? actor.userId : null;
+  // A service account acts through its backing account (svc:<name>), named in created_by too.
+  const userId = actor?.userId ?? null;
 
   const write = () =>
     ctx.db.transaction().execute(async (trx): Promise<{ row: CaseRow } | EarlierRequest> => {
