@@ -268,7 +268,9 @@ describe.skipIf(chromiumMissing && !inCi)('the case map in Chromium', () => {
       (r) => r.url().endsWith('/api/v1/cases') && r.request().method() === 'POST' && r.status() === 201,
     );
     await page.getByTestId('intake-submit').click();
-    const { id } = (await (await created).json()) as { id: number };
+    const { id, trackingCode } = (await (await created).json()) as { id: number; trackingCode: string };
+    // The receipt gives the reporter's tracking code with the number (issue 15).
+    await expect.poll(() => page.getByTestId('intake-tracking-code').innerText()).toContain(trackingCode);
     const detail = await apiCall<{ gridId: number | null; location: { lng: number; lat: number; crs: string } | null }>(
       token,
       'GET',

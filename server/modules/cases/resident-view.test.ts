@@ -80,6 +80,8 @@ describeEachDialect('the resident view of a case', (get) => {
         'createdAt',
         'updatedAt',
         'description',
+        // The reporter's own tracking code (issue 15), to follow the case without signing in.
+        'trackingCode',
         'address',
         'location',
         'reporter',

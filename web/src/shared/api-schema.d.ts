@@ -804,7 +804,7 @@ export interface paths {
     put?: never;
     /**
      * 受理事件（任一渠道） / Register a case from any channel
-     * @description Honours `Idempotency-Key`: the same key and body return the first response (or, if the server stopped before sending it, the case it created); the same key with another body is 422. A repeat sent while the first still runs waits for it. A resident reports through `web` or `api` (a staff channel is 422 CHANNEL_STAFF_ONLY), at most 10 cases an hour per account and 30 per client address (CONCORD_INTAKE_PER_RESIDENT, CONCORD_INTAKE_PER_ADDRESS), then 429 CASE_INTAKE_LIMITED with Retry-After.
+     * @description Honours `Idempotency-Key`: the same key and body return the first response (or, if the server stopped before sending it, the case it created); the same key with another body is 422. A repeat sent while the first still runs waits for it. A resident reports through `web` or `api` (a staff channel is 422 CHANNEL_STAFF_ONLY), at most 10 cases an hour per account and 30 per client address (CONCORD_INTAKE_PER_RESIDENT, CONCORD_INTAKE_PER_ADDRESS), then 429 CASE_INTAKE_LIMITED with Retry-After. `externalRef` {system, id} (staff and service accounts): at most one case per reference — a retry, also one racing the first, answers 200 with the case already registered and writes nothing, even when the rest of its body differs (the first registration stands; a correction is a workflow action); a reference of a case the caller neither sent nor may read is 409 EXTERNAL_REF_TAKEN. The answer carries `trackingCode`, which the reporter follows the case by without an account (`GET /api/v1/track?code=`).
      */
     post: {
       parameters: {
@@ -842,10 +842,26 @@ export interface paths {
               name: string;
               phone?: string;
             };
+            /** @description 外部系统工单编号：同一编号只受理一次，重发返回已受理的事件 / At most one case per {system, id}: a retry answers 200 with the case already registered, whatever else its body says */
+            externalRef?: {
+              /** @description 来源系统代码 / The sending system’s short code, e.g. `12345-sd` */
+              system: string;
+              /** @description 来源系统中的工单编号 / The work order’s id in that system */
+              id: string;
+            };
           };
         };
       };
       responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CreatedCase'];
+          };
+        };
         /** @description Default Response */
         201: {
           headers: {
@@ -4430,7 +4446,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 通知队列与死信 / Notification queue and dead letters */
+    /**
+     * 通知队列与死信 / Notification queue and dead letters
+     * @description Administrators. A province administrator sees the whole queue; another administrator only the messages to the service accounts of their area (webhook deliveries to the systems they connected).
+     */
     get: {
       parameters: {
         query?: {
@@ -4920,6 +4939,91 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/public/reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 无需注册的群众上报 / Report without an account (public)
+     * @description No sign-in. Registered through the `web` channel like a resident's report, placed by `location` (the grid at the point) or `unitId`; one of them is required. The answer is only the case number and the tracking code (`GET /api/v1/track?code=` follows it); the phone, when given, is sealed and used for the received SMS, never echoed. Invalid input is refused as by staff intake (400, 422 LOCATION_OUTSIDE_GRIDS) and creates nothing. Per hour at most 5 valid reports from one client address and 3 naming one phone number, then 429 PUBLIC_REPORT_LIMITED with Retry-After.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            categoryCode: string;
+            description: string;
+            location?: {
+              lng: number;
+              lat: number;
+              crs?: 'gcj02' | 'wgs84';
+            };
+            address?: string;
+            /** @description 所在网格或村（社区），无位置时必填 / The grid or village, when no point is given */
+            unitId?: number;
+            reporter?: {
+              name?: string;
+              phone?: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PublicReceipt'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/referrals': {
     parameters: {
       query?: never;
@@ -5022,6 +5126,13 @@ export interface paths {
               reporter?: {
                 name: string;
                 phone?: string;
+              };
+              /** @description 外部系统工单编号：同一编号只受理一次，重发返回已受理的事件 / At most one case per {system, id}: a retry answers 200 with the case already registered, whatever else its body says */
+              externalRef?: {
+                /** @description 来源系统代码 / The sending system’s short code, e.g. `12345-sd` */
+                system: string;
+                /** @description 来源系统中的工单编号 / The work order’s id in that system */
+                id: string;
               };
             };
           };
@@ -5410,6 +5521,305 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/service-accounts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 服务账号列表 / List service accounts
+     * @description Administrators: the service accounts (other systems' API keys) bound to units of their area, newest first, revoked ones included. Keys are never shown again: only their first characters.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ServiceAccountList'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * 新建服务账号 / Create a service account
+     * @description Administrators, for a unit of their area (otherwise 404). Answers the API key (send it as `X-Api-Key`, or Open311 `api_key`) and, with a `webhookUrl`, the secret that signs the webhook bodies (`X-Concord-Signature: sha256=<HMAC-SHA256 hex of the body>`): both shown this once. Scopes: `cases:create`, `cases:read` (cases in the unit's area), `cases:update-status` (rate, reopen, cancel on the cases it sent), `open311`.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 名称 / Name (the audit shows `svc:<name>`) */
+            name: string;
+            unitId: number;
+            scopes: ('cases:create' | 'cases:read' | 'cases:update-status' | 'open311')[];
+            /** @description The external system's short code, e.g. `12345-sd` (its `externalRef.system`) */
+            system?: string;
+            webhookUrl?: string;
+            ratePerMinute?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CreatedServiceAccount'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/service-accounts/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * 修改服务账号回调地址 / Change the webhook address
+     * @description Sets (or, with null, clears) the address that receives the signed status changes. A first address, or `rotateSecret: true`, answers a new signing secret, shown this once.
+     */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            webhookUrl: string | null;
+            rotateSecret?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['UpdatedServiceAccountWebhook'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/service-accounts/{id}/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 吊销服务账号 / Revoke a service account
+     * @description Its key is refused (403 API_KEY_INVALID) from this moment. Revoking twice keeps the first time.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ServiceAccount'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/stats/cases': {
     parameters: {
       query?: never;
@@ -5745,15 +6155,17 @@ export interface paths {
     };
     /**
      * 群众查询办理进度 / Follow a case (public)
-     * @description No sign-in. The case number and the last four digits of the phone given at intake must both match; otherwise 404 NOT_FOUND, the same for either. Shows the title, status code, category, times and a timeline of the changes of status and the rating, naming no unit but the lead unit on the step where it gave the result. Per client address: 30 requests a minute, and 20 failed lookups per 15 minutes (then 429 with Retry-After, even for the right digits).
+     * @description No sign-in. Either `code`, the tracking code on the receipt and in the SMS, or both `number` and `phoneLast4`, the case number and the last four digits of the phone given at intake (not both ways at once: 400). A code that finds no case, or a number and digits that do not match, is 404 NOT_FOUND, the same for every miss. Shows the title, status code, category, times and a timeline of the changes of status and the rating, naming no unit but the lead unit on the step where it gave the result. Per client address: 30 requests a minute, and 20 failed lookups per 15 minutes (then 429 with Retry-After, even for the right digits).
      */
     get: {
       parameters: {
-        query: {
-          /** @description 事件编号 / Case number */
-          number: string;
+        query?: {
+          /** @description 查询码（回执或短信上的；不区分大小写） / The tracking code from the receipt or SMS (any case, spaces and dashes ignored) */
+          code?: string;
+          /** @description 事件编号（与 phoneLast4 一起） / Case number, with phoneLast4 */
+          number?: string;
           /** @description 报告人手机号后四位 / Last four digits of the phone */
-          phoneLast4: string;
+          phoneLast4?: string;
         };
         header?: never;
         path?: never;
@@ -7007,6 +7419,13 @@ export interface components {
     /** CaseDetail */
     CaseDetail: components['schemas']['CaseSummary'] & {
       description: string;
+      /** @description 查询码：报告人凭此查询办理进度（无需登录） / What the reporter follows the case by, without an account */
+      trackingCode: string;
+      /** @description 外部系统工单编号 / The sending system’s reference */
+      externalRef: {
+        system: string;
+        id: string;
+      } | null;
       location: {
         lng: number;
         lat: number;
@@ -7179,6 +7598,13 @@ export interface components {
         title: string;
         similarity: number;
       }[];
+    };
+    /** CreatedServiceAccount */
+    CreatedServiceAccount: {
+      id: number;
+      key: string;
+      webhookSecret: string | null;
+      account: components['schemas']['ServiceAccount'];
     };
     /**
      * ErrorBody
@@ -7435,6 +7861,13 @@ export interface components {
       representative: string | null;
       creditCode: string | null;
     };
+    /** PublicReceipt */
+    PublicReceipt: {
+      /** @description 事件编号 / Case number */
+      number: string;
+      /** @description 查询码，凭此查询进度 / Follow the case with it (GET /api/v1/track?code=) */
+      trackingCode: string;
+    };
     /** Referral */
     Referral: {
       id: number;
@@ -7492,6 +7925,8 @@ export interface components {
       createdAt: string;
       updatedAt: string;
       description: string;
+      /** @description 查询码 / The tracking code */
+      trackingCode: string;
       address: string | null;
       location: {
         lng: number;
@@ -7602,6 +8037,27 @@ export interface components {
       /** @description 反映人电话（明文） / The reporter’s number in clear */
       phone: string | null;
     };
+    /** ServiceAccount */
+    ServiceAccount: {
+      id: number;
+      name: string;
+      username: string;
+      unitId: number;
+      unitName: string;
+      scopes: ('cases:create' | 'cases:read' | 'cases:update-status' | 'open311')[];
+      system: string | null;
+      keyPrefix: string;
+      ratePerMinute: number;
+      webhookUrl: string | null;
+      createdBy: string | null;
+      createdAt: string;
+      revokedAt: string | null;
+      lastUsedAt: string | null;
+    };
+    /** ServiceAccountList */
+    ServiceAccountList: {
+      items: components['schemas']['ServiceAccount'][];
+    };
     /** TimelineEntry */
     TimelineEntry: {
       seq: number;
@@ -7669,6 +8125,11 @@ export interface components {
     /** UnitWithAncestors */
     UnitWithAncestors: components['schemas']['Unit'] & {
       ancestors: components['schemas']['Unit'][];
+    };
+    /** UpdatedServiceAccountWebhook */
+    UpdatedServiceAccountWebhook: {
+      account: components['schemas']['ServiceAccount'];
+      webhookSecret: string | null;
     };
     /** User */
     User: {

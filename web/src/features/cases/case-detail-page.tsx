@@ -132,6 +132,14 @@ export default function CaseDetailPage() {
               <Typography.Text copyable data-testid="case-number">
                 {record.number}
               </Typography.Text>
+              <Typography.Text
+                type="secondary"
+                style={{ fontSize: 12 }}
+                copyable={{ text: record.trackingCode }}
+                data-testid="case-tracking-code"
+              >
+                {t('intake.trackingCode')} {record.trackingCode}
+              </Typography.Text>
               <StatusTag status={record.status} />
               {record.overdue && <Tag color="red">{t('cases.overdue')}</Tag>}
               {record.cards.yellow && <Tag color="gold">{t('case.yellowCard')}</Tag>}
@@ -156,6 +164,11 @@ export default function CaseDetailPage() {
               <Descriptions.Item label={t('case.registeredAt')}>
                 {formatDateTime(record.createdAt, locale)}
               </Descriptions.Item>
+              {record.externalRef && (
+                <Descriptions.Item label={t('intake.externalRef')}>
+                  {record.externalRef.system} · {record.externalRef.id}
+                </Descriptions.Item>
+              )}
               <Descriptions.Item label={t('case.address')}>{record.address ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('case.reporter')}>
                 {[record.reporter.name, record.reporter.phone].filter(Boolean).join(' · ') || '—'}

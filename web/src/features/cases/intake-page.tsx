@@ -190,6 +190,13 @@ export default function IntakePage() {
               <Typography.Text>
                 {t('cases.number')}：<Link to={`/cases/${created.id}`}>{created.number}</Link>
               </Typography.Text>
+              <Typography.Text>
+                {t('intake.trackingCode')}：
+                <Typography.Text code copyable data-testid="intake-tracking-code">
+                  {created.trackingCode}
+                </Typography.Text>
+              </Typography.Text>
+              <Typography.Text type="secondary">{t('intake.trackingCodeHelp')}</Typography.Text>
               {created.possibleDuplicates.length > 0 && (
                 <Alert
                   type="warning"
