@@ -26,12 +26,15 @@ import {
 import { AUTH_ORG_PEOPLE_ROWS } from './access-matrix/auth-org-people.rows.ts';
 import { CASE_ROWS } from './access-matrix/cases.rows.ts';
 import { MEDIATION_ROWS } from './access-matrix/mediation.rows.ts';
+import { OPEN311_ROWS } from './access-matrix/open311.rows.ts';
 
-const ROW_GROUPS = [AUTH_ORG_PEOPLE_ROWS, CASE_ROWS, MEDIATION_ROWS];
+const ROW_GROUPS = [AUTH_ORG_PEOPLE_ROWS, CASE_ROWS, MEDIATION_ROWS, OPEN311_ROWS];
 const MATRIX: Record<string, Row> = Object.assign({}, ...ROW_GROUPS) as Record<string, Row>;
 
 /** Routes anyone may call without signing in. */
 const PUBLIC_ROUTES = ['GET /healthz', 'GET /api/v1/openapi.json', 'GET /api/v1/track'];
+/** GeoReport v2 routes take no session: public, or an API key the module checks itself (their rows). */
+const KEY_ROUTES = Object.keys(OPEN311_ROWS);
 
 describeEachDialect('access matrix: route × role × jurisdiction', (get) => {
   it('has a row for every registered route', () => {
@@ -47,7 +50,7 @@ describeEachDialect('access matrix: route × role × jurisdiction', (get) => {
         .routes.filter((r) => r.auth === 'public')
         .map((r) => `${r.method} ${r.url}`)
         .sort(),
-    ).toEqual(['POST /api/v1/auth/login', ...PUBLIC_ROUTES].sort());
+    ).toEqual(['POST /api/v1/auth/login', ...PUBLIC_ROUTES, ...KEY_ROUTES].sort());
   });
 
   // About 1,000 requests, each building its own records: minutes on a loaded 2-core machine.
@@ -117,8 +120,8 @@ describeEachDialect('access matrix: route × role × jurisdiction', (get) => {
       }
     }
     expect(mismatches).toEqual([]);
-    // Anonymous callers reach nothing but the public routes.
-    for (const route of Object.keys(MATRIX).filter((r) => r !== 'POST /api/v1/auth/login')) {
+    // Anonymous callers reach nothing but the public routes (and the key routes, whose key is the caller).
+    for (const route of Object.keys(MATRIX).filter((r) => r !== 'POST /api/v1/auth/login' && !KEY_ROUTES.includes(r))) {
       const options = await MATRIX[route]!.build(fixture, 'inside', 'admin');
       const res = await h.app.inject({ ...options, headers: {} });
       expect(res.statusCode, route).toBe(401);
