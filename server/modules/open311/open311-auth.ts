@@ -4,7 +4,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { isWithin } from '../../platform/db/subtree.ts';
-import { authenticateApiKey, type Actor } from '../auth/index.ts';
+import { authenticateApiKey, can, type Actor } from '../auth/index.ts';
 import { Open311Error } from './open311-http.ts';
 import { single, type RawFields } from './request-input.ts';
 
@@ -35,11 +35,16 @@ export async function authenticateServiceAccount(
 ): Promise<ServiceAccountActor> {
   const key = keyOf(request, body);
   if (key === undefined) throw new Open311Error(403, 'api_key: required');
-  // Throws API_KEY_INVALID (403) for an unknown or revoked key, RATE_LIMITED (429) over its rate.
-  const actor = await authenticateApiKey(ctx, key, request.ip);
+  // Throws API_KEY_INVALID (403) for an unknown or revoked key, API_KEY_RATE_LIMITED (429) over
+  // its rate; audits the use under the service account.
+  const actor = await authenticateApiKey(ctx, key, request.ip, {
+    method: request.method,
+    route: request.routeOptions.url ?? null,
+  });
   const account = actor.serviceAccount;
   if (!account) throw new Open311Error(403, 'api_key: not a service account key');
-  if (!account.scopes.includes(OPEN311_SCOPE)) {
+  // The scope's powers (common/powers.ts SCOPE_POWERS) include open311:use.
+  if (!can(actor, 'open311:use')) {
     throw new Open311Error(403, `api_key: the key lacks the ${OPEN311_SCOPE} scope`);
   }
   const anchors = [...new Set(actor.memberships.map((m) => m.anchorPath))].sort();

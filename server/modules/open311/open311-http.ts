@@ -92,6 +92,12 @@ export function toOpen311Error(error: unknown): Open311Error {
 
 export function sendOpen311Error(request: FastifyRequest, reply: FastifyReply, error: unknown) {
   const open311 = toOpen311Error(error);
+  // A key over its rate says when to come back (RFC 9110 §10.2.3), as the rest of the API does.
+  const retryAfter =
+    error instanceof AppError ? (error.details as { retryAfterSeconds?: unknown } | undefined) : undefined;
+  if (open311.status === 429 && typeof retryAfter?.retryAfterSeconds === 'number') {
+    void reply.header('retry-after', String(Math.ceil(retryAfter.retryAfterSeconds)));
+  }
   if (open311.status >= 500) request.log.error({ err: error }, 'open311 request failed');
   const items = errorItems(open311);
   return sendOpen311(reply, formatOf(request), open311.status, items, () => errorsXml(items));

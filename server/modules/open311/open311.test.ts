@@ -200,6 +200,16 @@ describeEachDialect('Open311 GeoReport v2', (get) => {
     expectSchema('created-request.json', created.json());
     const id = (created.json() as { service_request_id: string }[])[0]!.service_request_id;
     expect(id).toMatch(/^370702-\d{4}-\d{6}$/);
+    // The case: channel open311, sent by the account, the reporter sealed as every reporter is.
+    const stored = await get()
+      .ctx.db.selectFrom('case_record')
+      .select(['id', 'channel', 'reporter_name', 'reporter_phone_enc', 'service_account_id', 'description'])
+      .where('number', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ channel: 'open311', reporter_name: '欧阳小明' });
+    expect(stored.service_account_id).not.toBeNull();
+    expect(get().ctx.cipher.decrypt(stored.reporter_phone_enc!)).toBe(REPORTER.phone);
+    expect(JSON.stringify(stored)).not.toContain(REPORTER.email);
 
     const one = await send({ method: 'GET', url: `/open311/v2/requests/${id}.json?api_key=${key}` });
     expect(one.statusCode, one.body).toBe(200);
