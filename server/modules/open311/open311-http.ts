@@ -102,3 +102,8 @@ export function sendOpen311Error(request: FastifyRequest, reply: FastifyReply, e
   const items = errorItems(open311);
   return sendOpen311(reply, formatOf(request), open311.status, items, () => errorsXml(items));
 }
+
+/** For Fastify's `frameworkErrors`: a malformed URL under /open311, answered before routing. */
+export function open311FrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  void sendOpen311Error(request, reply, error);
+}

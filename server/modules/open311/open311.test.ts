@@ -20,9 +20,9 @@ for (const file of readdirSync(FIXTURES).filter((f) => f.endsWith('.json'))) {
   ajv.addSchema(JSON.parse(readFileSync(path.join(FIXTURES, file), 'utf8')) as object);
 }
 
-function expectSchema(schema: string, body: unknown) {
+function expectSchema(schema: string, body: unknown, what = '') {
   const validate = ajv.getSchema(schema)!;
-  expect(validate(body), `${schema}: ${JSON.stringify(validate.errors)}`).toBe(true);
+  expect(validate(body), `${what} ${schema}: ${JSON.stringify(validate.errors)}`).toBe(true);
 }
 
 /** ISO 8601 with an explicit offset (the validator's DateTime check). */
@@ -402,6 +402,79 @@ describeEachDialect('Open311 GeoReport v2', (get) => {
       expect(res.statusCode, `${query} ${res.body}`).toBe(400);
       expectSchema('errors.json', res.json());
     }
+  });
+
+  it('answers hostile bodies and queries with a clean GeoReport 4xx, creating nothing', async () => {
+    const before = await caseCount();
+    const formType = { 'content-type': 'application/x-www-form-urlencoded' };
+    const requests: (Parameters<Harness['inject']>[0] & { url: string })[] = [
+      {
+        method: 'POST',
+        url: '/open311/v2/requests.json',
+        headers: formType,
+        payload: `api_key=${key}&service_code=CMP%00`,
+      },
+      {
+        method: 'POST',
+        url: '/open311/v2/requests.xml',
+        headers: formType,
+        payload: `api_key=${key}&service_code=A&service_code=B`,
+      },
+      {
+        method: 'POST',
+        url: '/open311/v2/requests.json',
+        headers: formType,
+        payload: `api_key=${key}&${'a=1&'.repeat(300)}`,
+      },
+      {
+        method: 'POST',
+        url: '/open311/v2/requests.json',
+        headers: formType,
+        payload: `api_key=${key}&x=${'y'.repeat(200_000)}`,
+      },
+      { method: 'POST', url: '/open311/v2/requests.json', headers: formType, payload: '%ff%fe=%c0%80&api_key=%' },
+      { method: 'POST', url: '/open311/v2/requests.json', headers: { 'x-api-key': key }, payload: [1, 2] },
+      {
+        method: 'POST',
+        url: '/open311/v2/requests.json',
+        headers: { 'x-api-key': key },
+        payload: { service_code: { $ne: 1 } },
+      },
+      {
+        method: 'POST',
+        url: '/open311/v2/requests.json',
+        headers: { 'x-api-key': key, 'content-type': 'application/json' },
+        payload: '{"__proto__":{"isAdmin":true},"service_code":"CMP.NOISE"}',
+      },
+      {
+        method: 'POST',
+        url: '/open311/v2/requests.json',
+        headers: { 'x-api-key': key, 'content-type': 'text/plain' },
+        payload: 'hi',
+      },
+      {
+        method: 'POST',
+        url: '/open311/v2/requests.json',
+        headers: { 'x-api-key': key },
+        payload: { service_code: 'CMP.NOISE', lat: 1e308, long: -1e308, attribute: { noise_time: ['day', 'night'] } },
+      },
+      { method: 'GET', url: `/open311/v2/requests.json?api_key=${key}&status=open&status=closed` },
+      { method: 'GET', url: `/open311/v2/requests.json?api_key=${key}&end_date=0000-01-01T00:00:00Z` },
+      { method: 'GET', url: `/open311/v2/requests/%E2%80%AE.json?api_key=${key}` },
+      { method: 'GET', url: `/open311/v2/requests/${'9'.repeat(200)}.json?api_key=${key}` },
+      { method: 'GET', url: `/open311/v2/servicerequestupdates.xml?api_key=${key}&start_date=2026-13-45T00:00:00Z` },
+      { method: 'GET', url: `/open311/v2/requests.json?api_key=${'x'.repeat(10_000)}` },
+      { method: 'GET', url: `/open311/v2/requests/%.xml?api_key=${key}` },
+    ];
+    for (const request of requests) {
+      const res = await send(request);
+      const what = `${request.method} ${request.url.slice(0, 80)} → ${res.statusCode} ${res.body.slice(0, 200)}`;
+      expect(res.statusCode, what).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, what).toBeLessThan(500);
+      if (request.url.split('?')[0]!.endsWith('.xml')) expect(parseXml(res.body).name, what).toBe('errors');
+      else expectSchema('errors.json', res.json(), what);
+    }
+    expect(await caseCount()).toBe(before);
   });
 
   it('never shows the reporter’s name, phone or e-mail', () => {
