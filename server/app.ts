@@ -44,6 +44,7 @@ import { auditRoutes } from './modules/audit/index.ts';
 import { calendarRoutes } from './modules/calendar/index.ts';
 import { caseRoutes, categoryRoutes, notificationRoutes, statsRoutes, trackRoutes } from './modules/cases/index.ts';
 import { mediationModule } from './modules/mediation/index.ts';
+import { open311FrameworkError, open311Routes } from './modules/open311/index.ts';
 import { findCaseBriefs } from './modules/cases/index.ts';
 
 export interface BuildOptions {
@@ -160,7 +161,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
           },
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy,
-    frameworkErrors: handleFrameworkError,
+    // A malformed URL is answered before routing: GeoReport's paths in GeoReport's error shape.
+    frameworkErrors: (error, request, reply) =>
+      request.url.startsWith('/open311/')
+        ? open311FrameworkError(error, request, reply)
+        : handleFrameworkError(error, request, reply),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(({ schema, httpPart }) =>
     (httpPart === 'body' ? bodyValidator : textValidator).compile(schema),
@@ -279,6 +284,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   notificationRoutes(app, ctx);
   categoryRoutes(app, ctx);
   mediationModule(app, ctx);
+  open311Routes(app, ctx);
   // Last: its catch-all page route answers only paths no API route took.
   if (options.webClientDir !== undefined) registerWebClient(app, options.webClientDir);
 

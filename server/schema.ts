@@ -9,6 +9,7 @@ import type { PeopleTables } from './modules/people/people.table.ts';
 import type { CalendarTables } from './modules/calendar/calendar.table.ts';
 import type { CasesTables } from './modules/cases/cases.table.ts';
 import type { MediationTables } from './modules/mediation/mediation.table.ts';
+import type { Open311Tables } from './modules/open311/open311.table.ts';
 
 export interface AppMetaTable {
   key: string;
@@ -25,6 +26,7 @@ export interface DB
     CalendarTables,
     CasesTables,
     MediationTables,
+    Open311Tables,
     AuditSchema,
     OutboxSchema {
   app_meta: AppMetaTable;

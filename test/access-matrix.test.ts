@@ -29,13 +29,17 @@ import { MEDIATION_ROWS } from './access-matrix/mediation.rows.ts';
 import { KEYS_ROWS } from './access-matrix/keys.rows.ts';
 import { INTAKE_ROWS } from './access-matrix/intake.rows.ts';
 
-const ROW_GROUPS = [AUTH_ORG_PEOPLE_ROWS, CASE_ROWS, MEDIATION_ROWS, KEYS_ROWS, INTAKE_ROWS];
+import { OPEN311_ROWS } from './access-matrix/open311.rows.ts';
+
+const ROW_GROUPS = [AUTH_ORG_PEOPLE_ROWS, CASE_ROWS, MEDIATION_ROWS, KEYS_ROWS, INTAKE_ROWS, OPEN311_ROWS];
 const MATRIX: Record<string, Row> = Object.assign({}, ...ROW_GROUPS) as Record<string, Row>;
 /** Rows sent without a token (signing in, public reports): public routes, checked with every role's input. */
 const ANONYMOUS_ROUTES = Object.keys(MATRIX).filter((route) => MATRIX[route]!.anonymous);
 
 /** Routes anyone may call without signing in. */
 const PUBLIC_ROUTES = ['GET /healthz', 'GET /api/v1/openapi.json', 'GET /api/v1/track'];
+/** GeoReport v2 routes take no session: public, or an API key the module checks itself (their rows). */
+const KEY_ROUTES = Object.keys(OPEN311_ROWS);
 
 describeEachDialect('access matrix: route × role × jurisdiction', (get) => {
   it('has a row for every registered route', () => {
@@ -51,7 +55,7 @@ describeEachDialect('access matrix: route × role × jurisdiction', (get) => {
         .routes.filter((r) => r.auth === 'public')
         .map((r) => `${r.method} ${r.url}`)
         .sort(),
-    ).toEqual([...ANONYMOUS_ROUTES.filter((r) => registered.includes(r)), ...PUBLIC_ROUTES].sort());
+    ).toEqual([...ANONYMOUS_ROUTES.filter((r) => registered.includes(r)), ...PUBLIC_ROUTES, ...KEY_ROUTES].sort());
   });
 
   // About 1,000 requests, each building its own records: minutes on a loaded 2-core machine.
@@ -121,8 +125,8 @@ describeEachDialect('access matrix: route × role × jurisdiction', (get) => {
       }
     }
     expect(mismatches).toEqual([]);
-    // Anonymous callers reach nothing but the public routes.
-    for (const route of Object.keys(MATRIX).filter((r) => !ANONYMOUS_ROUTES.includes(r))) {
+    // Anonymous callers reach nothing but the public routes (and the key routes, whose key is the caller).
+    for (const route of Object.keys(MATRIX).filter((r) => !ANONYMOUS_ROUTES.includes(r) && !KEY_ROUTES.includes(r))) {
       const options = await MATRIX[route]!.build(fixture, 'inside', 'admin');
       const res = await h.app.inject({ ...options, headers: {} });
       expect(res.statusCode, route).toBe(401);

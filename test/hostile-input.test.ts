@@ -54,6 +54,7 @@ const GUARDED_TABLES = [
   'category',
   'calendar_day',
   'hearing',
+  'open311_request',
 ] as const;
 /** No route writes the org tree, and counting its ~75,000 rows after every request would cost
  * PostgreSQL 10 ms each: it is counted once per generated request (after all actors) and must
@@ -347,6 +348,8 @@ function routeModel(route: { method: string; url: string }, doc: OpenApi): Route
 
 /** Real values the generator mixes in, so hostile parts also reach past the lookups. */
 interface Pools {
+  /** A service account's key with the open311 scope: GeoReport routes then reach past the key check. */
+  apiKeys: string[];
   units: number[];
   unitCodes: string[];
   cases: number[];
@@ -389,6 +392,13 @@ function numberPool(pools: Pools, name: string, url: string): number[] | undefin
 
 function stringPool(pools: Pools, name: string, where: Param['in'] | 'body'): string[] | undefined {
   if (name === 'categoryCode' || (name === 'code' && where === 'path')) return pools.categoryCodes;
+  // GeoReport v2 (issue 15): the key, and codes and case numbers with their format suffix in a path.
+  if (name === 'api_key') return pools.apiKeys;
+  if (name === 'service_code')
+    return where === 'path' ? pools.categoryCodes.map((c) => `${c}.json`) : pools.categoryCodes;
+  if (name === 'service_request_id') {
+    return where === 'path' ? pools.caseNumbers.map((n) => `${n}.xml`) : [pools.caseNumbers.join(',')];
+  }
   if (name === 'code' || name === 'ownerUnit') return pools.unitCodes;
   if (name === 'number') return pools.caseNumbers;
   if (name === 'phoneLast4') return ['1111', '5678', '0000'];
@@ -885,6 +895,36 @@ async function referenceRows(h: Harness): Promise<number> {
   return Number(rows[0]?.n);
 }
 
+/** GeoReport v2's error list: `[{code, description}]`, or `<errors><error><code/><description/>…`. */
+function isOpen311ErrorBody(res: LightMyRequestResponse): boolean {
+  const contentType = String(res.headers['content-type'] ?? '');
+  if (contentType.startsWith('text/xml')) {
+    return /^<\?xml version="1\.0" encoding="utf-8"\?><errors>(<error><code>\d{3}<\/code><description>[^<]+<\/description><\/error>)+<\/errors>$/.test(
+      res.body,
+    );
+  }
+  if (!contentType.startsWith('application/json')) return false;
+  let body: unknown;
+  try {
+    body = JSON.parse(res.body);
+  } catch {
+    return false;
+  }
+  return (
+    Array.isArray(body) &&
+    body.length > 0 &&
+    body.every(
+      (e: unknown) =>
+        e !== null &&
+        typeof e === 'object' &&
+        Object.keys(e).join() === 'code,description' &&
+        (e as { code: unknown }).code === res.statusCode &&
+        typeof (e as { description: unknown }).description === 'string' &&
+        (e as { description: string }).description.length > 0,
+    )
+  );
+}
+
 function problemsWith(
   res: LightMyRequestResponse,
   request: HostileRequest,
@@ -902,7 +942,10 @@ function problemsWith(
         problems.push(`body leaks ${JSON.stringify(marker)}`);
     }
   }
-  if (status >= 400) {
+  if (status >= 400 && request.url.startsWith('/open311/')) {
+    // GeoReport v2 routes refuse in GeoReport's own shape (docs/open311.md), JSON or XML.
+    if (!isOpen311ErrorBody(res)) problems.push("error body is not GeoReport's [{code, description}]");
+  } else if (status >= 400) {
     let body: unknown;
     try {
       body = JSON.parse(res.body);
@@ -1062,7 +1105,15 @@ describeEachDialect('hostile input', (get) => {
         '370702002',
       ])
       .execute();
+    const serviceAccount = await h.inject({
+      method: 'POST',
+      url: '/api/v1/service-accounts',
+      token: tokens.admin,
+      payload: { name: 'hostile-open311', unitId: (await unit('370702')).id, scopes: ['open311'] },
+    });
+    expect(serviceAccount.statusCode, serviceAccount.body).toBe(201);
     pools = {
+      apiKeys: [(serviceAccount.json() as { key: string }).key],
       units: [...units.map((u) => u.id), 999_999_999],
       unitCodes: units.map((u) => u.code),
       cases: [...cases, 999_999],

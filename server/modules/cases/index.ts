@@ -3,7 +3,7 @@
 export { caseRoutes } from './cases.routes.ts';
 export { statsRoutes } from './stats.routes.ts';
 export { trackRoutes } from './track.routes.ts';
-export { seedCategories } from './category.repository.ts';
+export { seedCategories, listCategories, type CategoryRow } from './category.repository.ts';
 export {
   registerCase,
   registerPublicReport,
@@ -29,3 +29,4 @@ export { recordCaseEvent, nextNumber, findCaseById, type CaseRow } from './cases
 export { findCaseBriefs, caseMatches, linkUnit, lockCase, type CaseBrief } from './cross-module.repository.ts';
 export { suggestLeadUnit } from './routing.ts';
 export { CreateCaseBody } from './cases.schemas.ts';
+export { listFeedCases, listFeedEvents, type FeedCase, type FeedEvent, type FeedFilter } from './case-feed.repository.ts';

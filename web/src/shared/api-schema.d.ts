@@ -733,7 +733,8 @@ export interface paths {
             | 'court_referral'
             | 'police_referral'
             | 'petition_referral'
-            | 'api';
+            | 'api'
+            | 'open311';
           unitId?: number;
           overdue?: boolean;
           from?: string;
@@ -829,7 +830,8 @@ export interface paths {
               | 'court_referral'
               | 'police_referral'
               | 'petition_referral'
-              | 'api';
+              | 'api'
+              | 'open311';
             title?: string;
             location?: {
               lng: number;
@@ -7268,6 +7270,826 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/open311/discovery.json': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** GeoReport v2 service discovery (json) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Accepted and ignored: this endpoint serves one jurisdiction */
+          jurisdiction_id?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Discovery'];
+          };
+        };
+        /** @description GeoReport v2 error list: code is the HTTP status */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Errors'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/open311/discovery.xml': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** GeoReport v2 service discovery (xml) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Accepted and ignored: this endpoint serves one jurisdiction */
+          jurisdiction_id?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Discovery'];
+          };
+        };
+        /** @description GeoReport v2 error list: code is the HTTP status */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Errors'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/open311/v2/requests.json': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * GeoReport v2: service requests in the account's area (json)
+     * @description Needs an API key with the open311 scope. Filters: service_request_id (a comma list; the others are then ignored), service_code (a comma list), start_date/end_date (ISO 8601, at most 90 days apart; default the last 90 days), status (open, closed). At most 1,000, newest first.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description API key of a service account with the open311 scope (or the X-Api-Key header) */
+          api_key?: string;
+          /** @description Accepted and ignored: this endpoint serves one jurisdiction */
+          jurisdiction_id?: string;
+          /** @description Comma-separated case numbers; the other filters are then ignored */
+          service_request_id?: string;
+          /** @description Comma-separated service codes */
+          service_code?: string;
+          /** @description ISO 8601 with a time zone; default: end_date minus 90 days */
+          start_date?: string;
+          /** @description ISO 8601 with a time zone; default: now (at most 90 days after start_date) */
+          end_date?: string;
+          /** @description open, closed or open,closed */
+          status?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311ServiceRequests'];
+          };
+        };
+        /** @description GeoReport v2 error list: code is the HTTP status */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Errors'];
+          };
+        };
+        /** @description GeoReport v2 error list: code is the HTTP status */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Errors'];
+          };
+        };
+        /** @description GeoReport v2 error list: code is the HTTP status */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Errors'];
+          };
+        };
+        /** @description GeoReport v2 error list: code is the HTTP status */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Errors'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * GeoReport v2: report a service request (json)
+     * @description Needs an API key with the open311 scope (api_key in the body or query, or X-Api-Key). Body as application/x-www-form-urlencoded or application/json: service_code; lat and long (WGS84) or address_string; attribute[code]=… as the service definition asks; description (≤ 4,000 characters); media_url; first_name, last_name and phone (sealed on the case, never shown back); email (accepted, not stored). The point must lie in the service account's area (else 404). Answers 201 [{service_request_id, service_notice, account_id}]; service_request_id is the case number.
+     */
+    post: {
+      parameters: {
+        query?: {
+          /** @description API key of a service account with the open311 scope (or the X-Api-Key header) */
+          api_key?: string;
+          /** @description Accepted and ignored: this endpoint serves one jurisdiction */
+          jurisdiction_id?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311CreatedRequest'];
+          };
+        };
+        /** @description GeoReport v2 error list: code is the HTTP status */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Errors'];
+          };
+        };
+        /** @description GeoReport v2 error list: code is the HTTP status */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Errors'];
+          };
+        };
+        /** @description GeoReport v2 error list: code is the HTTP status */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Errors'];
+          };
+        };
+        /** @description GeoReport v2 error list: code is the HTTP status */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Errors'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/open311/v2/requests.xml': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * GeoReport v2: service requests in the account's area (xml)
+     * @description Needs an API key with the open311 scope. Filters: service_request_id (a comma list; the others are then ignored), service_code (a comma list), start_date/end_date (ISO 8601, at most 90 days apart; default the last 90 days), status (open, closed). At most 1,000, newest first.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description API key of a service account with the open311 scope (or the X-Api-Key header) */
+          api_key?: string;
+          /** @description Accepted and ignored: this endpoint serves one jurisdiction */
+          jurisdiction_id?: string;
+          /** @description Comma-separated case numbers; the other filters are then ignored */
+          service_request_id?: string;
+          /** @description Comma-separated service codes */
+          service_code?: string;
+          /** @description ISO 8601 with a time zone; default: end_date minus 90 days */
+          start_date?: string;
+          /** @description ISO 8601 with a time zone; default: now (at most 90 days after start_date) */
+          end_date?: string;
+          /** @description open, closed or open,closed */
+          status?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311ServiceRequests'];
+          };
+        };
+        /** @description GeoReport v2 error list: code is the HTTP status */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Errors'];
+          };
+        };
+        /** @description GeoReport v2 error list: code is the HTTP status */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Errors'];
+          };
+        };
+        /** @description GeoReport v2 error list: code is the HTTP status */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Errors'];
+          };
+        };
+        /** @description GeoReport v2 error list: code is the HTTP status */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Errors'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * GeoReport v2: report a service request (xml)
+     * @description Needs an API key with the open311 scope (api_key in the body or query, or X-Api-Key). Body as application/x-www-form-urlencoded or application/json: service_code; lat and long (WGS84) or address_string; attribute[code]=… as the service definition asks; description (≤ 4,000 characters); media_url; first_name, last_name and phone (sealed on the case, never shown back); email (accepted, not stored). The point must lie in the service account's area (else 404). Answers 201 [{service_request_id, service_notice, account_id}]; service_request_id is the case number.
+     */
+    post: {
+      parameters: {
+        query?: {
+          /** @description API key of a service account with the open311 scope (or the X-Api-Key header) */
+          api_key?: string;
+          /** @description Accepted and ignored: this endpoint serves one jurisdiction */
+          jurisdiction_id?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311CreatedRequest'];
+          };
+        };
+        /** @description GeoReport v2 error list: code is the HTTP status */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Errors'];
+          };
+        };
+        /** @description GeoReport v2 error list: code is the HTTP status */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Errors'];
+          };
+        };
+        /** @description GeoReport v2 error list: code is the HTTP status */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Errors'];
+          };
+        };
+        /** @description GeoReport v2 error list: code is the HTTP status */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Errors'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/open311/v2/requests/{service_request_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * GeoReport v2: one service request (requests/{service_request_id}.json or .xml)
+     * @description Needs an API key with the open311 scope; a case outside the account's area is 404.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description API key of a service account with the open311 scope (or the X-Api-Key header) */
+          api_key?: string;
+          /** @description Accepted and ignored: this endpoint serves one jurisdiction */
+          jurisdiction_id?: string;
+        };
+        header?: never;
+        path: {
+          /** @description The case number followed by .json or .xml */
+          service_request_id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311ServiceRequests'];
+          };
+        };
+        /** @description GeoReport v2 error list: code is the HTTP status */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Errors'];
+          };
+        };
+        /** @description GeoReport v2 error list: code is the HTTP status */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Errors'];
+          };
+        };
+        /** @description GeoReport v2 error list: code is the HTTP status */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Errors'];
+          };
+        };
+        /** @description GeoReport v2 error list: code is the HTTP status */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Errors'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/open311/v2/servicerequestupdates.json': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * mySociety extension: updates of service requests (json)
+     * @description Needs an API key with the open311 scope. Every step of the timeline of the cases in the account's area between start_date and end_date (at most 90 days apart; default the last 90 days), oldest first, at most 1,000. status is mySociety's vocabulary (open, investigating, action_scheduled, in_progress, fixed, closed, duplicate, no_further_action).
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description API key of a service account with the open311 scope (or the X-Api-Key header) */
+          api_key?: string;
+          /** @description Accepted and ignored: this endpoint serves one jurisdiction */
+          jurisdiction_id?: string;
+          /** @description ISO 8601 with a time zone; default: end_date minus 90 days */
+          start_date?: string;
+          /** @description ISO 8601 with a time zone; default: now */
+          end_date?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311RequestUpdates'];
+          };
+        };
+        /** @description GeoReport v2 error list: code is the HTTP status */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Errors'];
+          };
+        };
+        /** @description GeoReport v2 error list: code is the HTTP status */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Errors'];
+          };
+        };
+        /** @description GeoReport v2 error list: code is the HTTP status */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Errors'];
+          };
+        };
+        /** @description GeoReport v2 error list: code is the HTTP status */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Errors'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/open311/v2/servicerequestupdates.xml': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * mySociety extension: updates of service requests (xml)
+     * @description Needs an API key with the open311 scope. Every step of the timeline of the cases in the account's area between start_date and end_date (at most 90 days apart; default the last 90 days), oldest first, at most 1,000. status is mySociety's vocabulary (open, investigating, action_scheduled, in_progress, fixed, closed, duplicate, no_further_action).
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description API key of a service account with the open311 scope (or the X-Api-Key header) */
+          api_key?: string;
+          /** @description Accepted and ignored: this endpoint serves one jurisdiction */
+          jurisdiction_id?: string;
+          /** @description ISO 8601 with a time zone; default: end_date minus 90 days */
+          start_date?: string;
+          /** @description ISO 8601 with a time zone; default: now */
+          end_date?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311RequestUpdates'];
+          };
+        };
+        /** @description GeoReport v2 error list: code is the HTTP status */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Errors'];
+          };
+        };
+        /** @description GeoReport v2 error list: code is the HTTP status */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Errors'];
+          };
+        };
+        /** @description GeoReport v2 error list: code is the HTTP status */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Errors'];
+          };
+        };
+        /** @description GeoReport v2 error list: code is the HTTP status */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Errors'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/open311/v2/services.json': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * GeoReport v2: the services (json)
+     * @description Public. One service per active leaf category of the responsibility list; group is the parent category; metadata is true where GET services/{code} lists attributes.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Accepted and ignored: this endpoint serves one jurisdiction */
+          jurisdiction_id?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Services'];
+          };
+        };
+        /** @description GeoReport v2 error list: code is the HTTP status */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Errors'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/open311/v2/services.xml': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * GeoReport v2: the services (xml)
+     * @description Public. One service per active leaf category of the responsibility list; group is the parent category; metadata is true where GET services/{code} lists attributes.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Accepted and ignored: this endpoint serves one jurisdiction */
+          jurisdiction_id?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Services'];
+          };
+        };
+        /** @description GeoReport v2 error list: code is the HTTP status */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Errors'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/open311/v2/services/{service_code}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * GeoReport v2: a service definition (services/{service_code}.json or .xml)
+     * @description Public. The attributes the service asks for, with their datatypes and values.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Accepted and ignored: this endpoint serves one jurisdiction */
+          jurisdiction_id?: string;
+        };
+        header?: never;
+        path: {
+          /** @description The service code followed by .json or .xml */
+          service_code: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311ServiceDefinition'];
+          };
+        };
+        /** @description GeoReport v2 error list: code is the HTTP status */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Errors'];
+          };
+        };
+        /** @description GeoReport v2 error list: code is the HTTP status */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Open311Errors'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7559,7 +8381,8 @@ export interface components {
         | 'court_referral'
         | 'police_referral'
         | 'petition_referral'
-        | 'api';
+        | 'api'
+        | 'open311';
       /** @enum {string} */
       status: 'registered' | 'dispatched' | 'in_progress' | 'resolved' | 'closed' | 'cancelled';
       version: number;
@@ -7842,6 +8665,90 @@ export interface components {
         | 'evaluator'
         | 'resident';
     };
+    /** Open311CreatedRequest */
+    Open311CreatedRequest: {
+      service_request_id: string;
+      service_notice: string | null;
+      account_id: string | null;
+    }[];
+    /** Open311Discovery */
+    Open311Discovery: {
+      changeset: string;
+      contact: string;
+      key_service: string;
+      endpoints: {
+        specification: string;
+        url: string;
+        changeset: string;
+        type: string;
+        formats: string[];
+      }[];
+    };
+    /**
+     * Open311Errors
+     * @description GeoReport v2 error list: code is the HTTP status
+     */
+    Open311Errors: {
+      code: number;
+      description: string;
+    }[];
+    /** Open311RequestUpdates */
+    Open311RequestUpdates: {
+      update_id: string;
+      service_request_id: string;
+      status: string;
+      updated_datetime: string;
+      description: string;
+      media_url: string | null;
+    }[];
+    /** Open311ServiceDefinition */
+    Open311ServiceDefinition: {
+      service_code: string;
+      attributes: {
+        variable: boolean;
+        code: string;
+        datatype: string;
+        required: boolean;
+        datatype_description: string | null;
+        order: number;
+        description: string;
+        values: {
+          key: string;
+          name: string;
+        }[];
+      }[];
+    };
+    /** Open311ServiceRequests */
+    Open311ServiceRequests: {
+      service_request_id: string;
+      /** @enum {string} */
+      status: 'open' | 'closed';
+      status_notes: string | null;
+      service_name: string | null;
+      service_code: string;
+      description: string | null;
+      agency_responsible: string | null;
+      service_notice: string | null;
+      requested_datetime: string;
+      updated_datetime: string;
+      expected_datetime: string | null;
+      address: string | null;
+      address_id: string | null;
+      zipcode: string | null;
+      lat: number | null;
+      long: number | null;
+      media_url: string | null;
+    }[];
+    /** Open311Services */
+    Open311Services: {
+      service_code: string;
+      service_name: string;
+      description: string;
+      metadata: boolean;
+      type: string;
+      keywords: string;
+      group: string;
+    }[];
     /** Party */
     Party: {
       id: number;
@@ -7918,7 +8825,8 @@ export interface components {
         | 'court_referral'
         | 'police_referral'
         | 'petition_referral'
-        | 'api';
+        | 'api'
+        | 'open311';
       /** @enum {string} */
       status: 'registered' | 'dispatched' | 'in_progress' | 'resolved' | 'closed' | 'cancelled';
       version: number;

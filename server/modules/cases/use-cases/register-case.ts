@@ -32,6 +32,7 @@ export const CHANNELS = [
   'police_referral',
   'petition_referral',
   'api',
+  'open311',
 ] as const;
 export const KINDS = ['dispute', 'complaint', 'request', 'hazard', 'inquiry', 'suggestion'] as const;
 
