@@ -81,6 +81,11 @@ export const POWERS = {
   // 公开听证: a centre's dispatcher or a leader convenes; the lead committee's mediator may too.
   'hearing:read': ['admin', 'leader', 'dispatcher', 'operator', 'department', 'mediator', 'evaluator'],
   'hearing:manage': ['dispatcher', 'leader', 'mediator'],
+
+  // issue 15 inbox — notices to the staff who work cases (new assignment, summons, cards, supervision,
+  // returns, ratings, hand-offs): read one's own inbox. An evaluator is a third party and is told
+  // nothing; residents hear by SMS. A notice to a unit reaches its members holding this power.
+  'inbox:read': ['admin', 'leader', 'dispatcher', 'operator', 'department', 'grid_worker', 'mediator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Power = keyof typeof POWERS;
