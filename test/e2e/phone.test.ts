@@ -18,6 +18,7 @@ import {
   chromiumMissing,
   expectCleanChinese,
   inCi,
+  networkSettled,
   signIn,
   tokenOf,
   warnIfSkipped,
@@ -74,9 +75,9 @@ describe.skipIf(chromiumMissing && !inCi)('the console on a phone (375 × 812, t
     return page;
   }
 
-  /** Everything loaded and drawn: no request in flight, no spinner. */
+  /** Everything loaded and drawn: no request in flight (the inbox's event stream aside), no spinner. */
   async function settled(page: Page): Promise<void> {
-    await page.waitForLoadState('networkidle');
+    await networkSettled(page);
     await expect.poll(() => page.locator('.ant-spin-spinning').count(), { timeout: 30_000 }).toBe(0);
   }
 
