@@ -6,6 +6,7 @@ import { describeEachDialect, type Harness } from '../../../test/support/harness
 import { buildCase, buildUnit, buildUser, type BuiltUser } from '../../../test/support/factories.ts';
 import { deliverNotifications, notificationRouter } from '../../notifications.ts';
 import { deliverDue } from '../../platform/outbox/outbox.ts';
+import { sweepDeadlines } from '../cases/index.ts';
 import { inboxChannel } from './index.ts';
 
 interface Page {
@@ -159,6 +160,78 @@ describeEachDialect('staff inbox', (get) => {
     expect(
       (await h.inject({ method: 'POST', url: '/api/v1/inbox/999999/read', token: handlers[0]!.token })).statusCode,
     ).toBe(404);
+  });
+
+  it('tells the dispatching centre of a returned case and the lead unit of its rating', async () => {
+    const h = get();
+    const [handler] = handlers as [BuiltUser];
+    const returned = await buildCase(h, { status: 'dispatched', lead: { id: unit.id } });
+    // A dispatcher of the centre where the case waits for triage (the township's, for this grid).
+    const { centre_id } = await h.ctx.db
+      .selectFrom('case_record')
+      .select('centre_id')
+      .where('id', '=', returned.id)
+      .executeTakeFirstOrThrow();
+    const dispatcher = (await buildUser(h, { role: 'dispatcher', unit: { id: centre_id } })).token;
+    const centreBefore = await inboxOf(h, dispatcher);
+    const back = await h.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${returned.id}/actions`,
+      token: handler.token,
+      payload: { action: 'return', version: returned.version, reason: '不属于本单位职责' },
+    });
+    expect(back.statusCode, back.body).toBe(200);
+
+    const resident = await buildUser(h, { role: 'resident', unit: '370702001001' });
+    const rated = await buildCase(h, {
+      by: { token: resident.token, role: 'resident' },
+      status: 'resolved',
+      lead: { id: unit.id },
+      acceptedBy: { token: handler.token },
+    });
+    const rating = await h.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${rated.id}/actions`,
+      token: resident.token,
+      payload: {
+        action: 'rate',
+        version: rated.version,
+        rating: 'satisfied',
+        comment: '张先生很满意，电话13900001111',
+      },
+    });
+    expect(rating.statusCode, rating.body).toBe(200);
+    await runNotifier(h);
+
+    const centre = await inboxOf(h, dispatcher);
+    expect(centre.unreadCount).toBe(centreBefore.unreadCount + 1);
+    expect(centre.items.find((i) => i.subjectId === String(returned.id))).toMatchObject({ topic: 'case.returned' });
+    const mine = await inboxOf(h, handler.token);
+    const notice = mine.items.find((i) => i.topic === 'case.rated');
+    expect(notice).toMatchObject({ subjectId: String(rated.id) });
+    expect(notice!.title.en).toContain(rated.number);
+    expect(JSON.stringify(notice)).not.toMatch(/张先生|13900001111/);
+    // The resident who reported and rated has no inbox.
+    expect((await h.inject({ method: 'GET', url: '/api/v1/inbox', token: resident.token })).statusCode).toBe(403);
+  });
+
+  it("gives the lead unit's staff the sweeper's yellow and red cards", async () => {
+    const h = get();
+    const [handler] = handlers as [BuiltUser];
+    const late = await buildCase(h, { status: 'dispatched', lead: { id: unit.id } });
+    const before = await inboxOf(h, handler.token);
+    // A month later every time limit of the case has run out (the sweeper takes its own time).
+    const later = new Date(h.clock.now().getTime() + 30 * 86_400_000);
+    await sweepDeadlines(h.ctx, 7, later);
+    const router = notificationRouter(h.ctx, () => {});
+    for (let i = 0; i < 20; i++) {
+      const r = await deliverDue(h.ctx.db, router, later);
+      if (r.sent + r.failed + r.dead === 0) break;
+    }
+    const after = await inboxOf(h, handler.token, '?limit=100');
+    const topics = after.items.filter((i) => i.subjectId === String(late.id)).map((i) => i.topic);
+    expect(topics).toEqual(expect.arrayContaining(['case.yellow_card', 'case.red_card']));
+    expect(after.unreadCount).toBeGreaterThan(before.unreadCount);
   });
 
   it('refuses a broken cursor with 400', async () => {
