@@ -24,7 +24,8 @@ export type StreamEnd = 'signed-out' | 'refused';
 export function eventParser(onEvent: (event: StreamEvent) => void): (chunk: string) => void {
   let buffer = '';
   return (chunk) => {
-    buffer += chunk.replace(/\r\n?/g, '\n');
+    // CRLF and CR end lines too; a CR at the chunk's end waits, as its LF may open the next chunk.
+    buffer = (buffer + chunk).replace(/\r\n|\r(?!$)/g, '\n');
     for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
       const frame = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
