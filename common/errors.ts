@@ -3,7 +3,7 @@
 // scripts/generate-error-docs.ts) and the web console's messages all read it.
 
 export interface ErrorSpec {
-  status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
+  status: 400 | 401 | 403 | 404 | 406 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
   zh: string;
   en: string;
   /** When a client meets it, for docs/errors.md. */
@@ -489,6 +489,13 @@ export const ERRORS = {
     en: 'Too many reports; try again later',
     description:
       'Reports without an account (`POST /api/v1/public/reports`): at most 5 an hour from one client address and 3 an hour for one phone number; `Retry-After` says when.',
+  // issue 15 inbox
+  EVENT_STREAM_ONLY: {
+    status: 406,
+    zh: '此地址只提供事件流，请以 Accept: text/event-stream 请求',
+    en: 'This address answers an event stream only; send Accept: text/event-stream',
+    description:
+      'GET /api/v1/inbox/stream is Server-Sent Events: a request that does not accept `text/event-stream` is refused instead of being held open.',
   },
 } as const satisfies Record<string, ErrorSpec>;
 

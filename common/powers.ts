@@ -91,6 +91,10 @@ export const POWERS = {
   // Pushes the hotline's own steps onto a case the platform sent (rate, reopen, cancel: see
   // EXTERNAL_STATUS_ACTIONS) with a key of scope `cases:update-status`.
   'case:external_status': [],
+  // issue 15 inbox — notices to the staff who work cases (new assignment, summons, cards, supervision,
+  // returns, ratings, hand-offs): read one's own inbox. An evaluator is a third party and is told
+  // nothing; residents hear by SMS. A notice to a unit reaches its members holding this power.
+  'inbox:read': ['admin', 'leader', 'dispatcher', 'operator', 'department', 'grid_worker', 'mediator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Power = keyof typeof POWERS;

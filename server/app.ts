@@ -45,6 +45,7 @@ import { calendarRoutes } from './modules/calendar/index.ts';
 import { caseRoutes, categoryRoutes, notificationRoutes, statsRoutes, trackRoutes } from './modules/cases/index.ts';
 import { mediationModule } from './modules/mediation/index.ts';
 import { open311FrameworkError, open311Routes } from './modules/open311/index.ts';
+import { inboxModule } from './modules/inbox/index.ts';
 import { findCaseBriefs } from './modules/cases/index.ts';
 
 export interface BuildOptions {
@@ -285,6 +286,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   categoryRoutes(app, ctx);
   mediationModule(app, ctx);
   open311Routes(app, ctx);
+  inboxModule(app, ctx);
   // Last: its catch-all page route answers only paths no API route took.
   if (options.webClientDir !== undefined) registerWebClient(app, options.webClientDir);
 

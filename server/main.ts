@@ -15,6 +15,7 @@ import {
 import { sweepDeadlines } from './modules/cases/index.ts';
 import { deliverNotifications, notificationRouter } from './notifications.ts';
 import { startRepeating, type RepeatingJob } from './platform/jobs.ts';
+import { onEnqueued } from './platform/outbox/outbox.ts';
 import { anchorAuditChain } from './platform/audit/checkpoints.ts';
 import { ensureWebBuild } from './platform/http/web-build.ts';
 
@@ -69,7 +70,16 @@ async function main(): Promise<void> {
     jobs.push(
       startRepeating('sweeper', config.jobIntervalMs, () => sweepDeadlines(ctx, config.autoCloseDays), onError),
     );
-    jobs.push(startRepeating('notifier', config.jobIntervalMs, () => deliverNotifications(ctx, adapter), onError));
+    const notifier = startRepeating(
+      'notifier',
+      config.jobIntervalMs,
+      () => deliverNotifications(ctx, adapter),
+      onError,
+    );
+    jobs.push(notifier);
+    // A message enqueued by this process wakes its notifier at once (a new assignment reaches the
+    // inbox in well under the interval); messages of other processes wait for the interval.
+    onEnqueued(() => notifier.wake());
     const anchor = () =>
       anchorAuditChain(ctx.db, ctx.audit, ctx.clock.now(), {
         file: config.auditCheckpointFile,

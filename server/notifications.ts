@@ -12,6 +12,7 @@ import {
   type NotificationChannel,
 } from './platform/outbox/outbox.ts';
 import { serviceAccountWebhookChannel } from './modules/auth/index.ts';
+import { inboxChannel } from './modules/inbox/index.ts';
 
 /** The operator's own sink: every message to the configured webhook, or else one log line. */
 function operatorSink(ctx: AppContext, log: (line: Record<string, unknown>) => void): NotificationChannel {
@@ -30,6 +31,7 @@ export function notificationRouter(ctx: AppContext, log: (line: Record<string, u
     operatorSink(ctx, log),
     // Each module's channel joins here (one line each): inbox, sms, service-account webhooks.
     serviceAccountWebhookChannel(ctx),
+    inboxChannel(ctx),
   ];
   return new RoutingAdapter(ctx.db, channels, () => ctx.clock.now());
 }

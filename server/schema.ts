@@ -10,6 +10,7 @@ import type { CalendarTables } from './modules/calendar/calendar.table.ts';
 import type { CasesTables } from './modules/cases/cases.table.ts';
 import type { MediationTables } from './modules/mediation/mediation.table.ts';
 import type { Open311Tables } from './modules/open311/open311.table.ts';
+import type { InboxTables } from './modules/inbox/inbox.table.ts';
 
 export interface AppMetaTable {
   key: string;
@@ -27,6 +28,7 @@ export interface DB
     CasesTables,
     MediationTables,
     Open311Tables,
+    InboxTables,
     AuditSchema,
     OutboxSchema {
   app_meta: AppMetaTable;

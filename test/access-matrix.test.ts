@@ -10,7 +10,9 @@
 // which), so a row cannot name one power while its route checks another. The shapes are in
 // access-matrix/expectations.ts, the records in access-matrix/fixtures.ts, the rows by module in
 // access-matrix/*.rows.ts.
+import type { ServerResponse } from 'node:http';
 import { expect, it } from 'vitest';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { ROLES } from '../common/roles.ts';
 import { holds } from '../common/powers.ts';
 import { describeEachDialect } from './support/harness.ts';
@@ -28,10 +30,10 @@ import { CASE_ROWS } from './access-matrix/cases.rows.ts';
 import { MEDIATION_ROWS } from './access-matrix/mediation.rows.ts';
 import { KEYS_ROWS } from './access-matrix/keys.rows.ts';
 import { INTAKE_ROWS } from './access-matrix/intake.rows.ts';
-
 import { OPEN311_ROWS } from './access-matrix/open311.rows.ts';
+import { INBOX_ROWS } from './access-matrix/inbox.rows.ts';
 
-const ROW_GROUPS = [AUTH_ORG_PEOPLE_ROWS, CASE_ROWS, MEDIATION_ROWS, KEYS_ROWS, INTAKE_ROWS, OPEN311_ROWS];
+const ROW_GROUPS = [AUTH_ORG_PEOPLE_ROWS, CASE_ROWS, MEDIATION_ROWS, KEYS_ROWS, INTAKE_ROWS, OPEN311_ROWS, INBOX_ROWS];
 const MATRIX: Record<string, Row> = Object.assign({}, ...ROW_GROUPS) as Record<string, Row>;
 /** Rows sent without a token (signing in, public reports): public routes, checked with every role's input. */
 const ANONYMOUS_ROUTES = Object.keys(MATRIX).filter((route) => MATRIX[route]!.anonymous);
@@ -40,6 +42,14 @@ const ANONYMOUS_ROUTES = Object.keys(MATRIX).filter((route) => MATRIX[route]!.an
 const PUBLIC_ROUTES = ['GET /healthz', 'GET /api/v1/openapi.json', 'GET /api/v1/track'];
 /** GeoReport v2 routes take no session: public, or an API key the module checks itself (their rows). */
 const KEY_ROUTES = Object.keys(OPEN311_ROWS);
+
+/** Sends a row's request; an event stream is read up to its status and headers, then hung up on. */
+async function send(h: Fixture['h'], row: Row, options: InjectOptions): Promise<LightMyRequestResponse> {
+  if (!row.stream) return h.app.inject(options);
+  const res = await h.app.inject({ ...options, payloadAsStream: true });
+  (res.raw.res as ServerResponse).destroy();
+  return res;
+}
 
 describeEachDialect('access matrix: route × role × jurisdiction', (get) => {
   it('has a row for every registered route', () => {
@@ -100,10 +110,10 @@ describeEachDialect('access matrix: route × role × jurisdiction', (get) => {
           const headers = row.anonymous
             ? (options.headers ?? {})
             : { authorization: `Bearer ${actors[role].token}`, ...(options.headers ?? {}) };
-          const res = await h.app.inject({ ...options, headers });
+          const res = await send(h, row, { ...options, headers });
           if (res.statusCode !== expected) {
             mismatches.push(
-              `${route} as ${role} (${where}): expected ${expected}, got ${res.statusCode} ${res.body.slice(0, 120)}`,
+              `${route} as ${role} (${where}): expected ${expected}, got ${res.statusCode} ${(res.body ?? '').slice(0, 120)}`,
             );
           } else if (expected === 200 && row.check) {
             row.check(res, where, role);
@@ -128,7 +138,7 @@ describeEachDialect('access matrix: route × role × jurisdiction', (get) => {
     // Anonymous callers reach nothing but the public routes (and the key routes, whose key is the caller).
     for (const route of Object.keys(MATRIX).filter((r) => !ANONYMOUS_ROUTES.includes(r) && !KEY_ROUTES.includes(r))) {
       const options = await MATRIX[route]!.build(fixture, 'inside', 'admin');
-      const res = await h.app.inject({ ...options, headers: {} });
+      const res = await send(h, MATRIX[route]!, { ...options, headers: {} });
       expect(res.statusCode, route).toBe(401);
     }
   });

@@ -22,6 +22,7 @@ import * as outboxDeliveries from './2026-12-04T0900_outbox_deliveries.ts';
 import * as serviceAccounts from './2026-12-04T1000_service_accounts.ts';
 import * as caseTrackingExternalRef from './2026-12-04T1100_case_tracking_external_ref.ts';
 import * as open311Requests from './2026-12-04T1700_open311_requests.ts';
+import * as inbox from './2026-12-04T1400_inbox.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-27T1030_foundation': foundation,
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T1000_service_accounts': serviceAccounts,
   '2026-12-04T1100_case_tracking_external_ref': caseTrackingExternalRef,
   '2026-12-04T1700_open311_requests': open311Requests,
+  '2026-12-04T1400_inbox': inbox,
 };

@@ -2,6 +2,8 @@
 // at once here; across processes the jobs themselves claim their rows atomically.
 export interface RepeatingJob {
   stop(): Promise<void>;
+  /** Runs the job now instead of at its next interval (once more after a run in progress). */
+  wake(): void;
 }
 
 export function startRepeating(
@@ -11,12 +13,19 @@ export function startRepeating(
   onError: (name: string, error: unknown) => void,
 ): RepeatingJob {
   let running: Promise<unknown> | null = null;
+  let again = false;
+  let stopped = false;
   const tick = () => {
+    if (stopped) return;
     if (running) return;
     running = run()
       .catch((error: unknown) => onError(name, error))
       .finally(() => {
         running = null;
+        if (again) {
+          again = false;
+          tick();
+        }
       });
   };
   const timer = setInterval(tick, intervalMs);
@@ -24,8 +33,13 @@ export function startRepeating(
   tick();
   return {
     async stop() {
+      stopped = true;
       clearInterval(timer);
       await running;
+    },
+    wake() {
+      if (running) again = true;
+      else tick();
     },
   };
 }

@@ -137,6 +137,9 @@ export interface Row {
   build(f: Fixture, where: Where, role: Role): Promise<InjectOptions> | InjectOptions;
   /** Sent without the actor's token (signing in must not rotate the matrix's own session away). */
   anonymous?: boolean;
+  /** An event stream (text/event-stream) that never ends by itself: the matrix reads its status and
+   * headers, then hangs up. */
+  stream?: boolean;
   /** Extra check on a 200 response (lists: outside queries return nothing). */
   check?(res: LightMyRequestResponse, where: Where, role: Role): void;
 }

@@ -18,6 +18,7 @@ import {
   chromiumMissing,
   expectCleanChinese,
   inCi,
+  networkSettled,
   signIn,
   tokenOf,
   warnIfSkipped,
@@ -74,9 +75,9 @@ describe.skipIf(chromiumMissing && !inCi)('the console on a phone (375 × 812, t
     return page;
   }
 
-  /** Everything loaded and drawn: no request in flight, no spinner. */
+  /** Everything loaded and drawn: no request in flight (the inbox's event stream aside), no spinner. */
   async function settled(page: Page): Promise<void> {
-    await page.waitForLoadState('networkidle');
+    await networkSettled(page);
     await expect.poll(() => page.locator('.ant-spin-spinning').count(), { timeout: 30_000 }).toBe(0);
   }
 
@@ -196,7 +197,7 @@ describe.skipIf(chromiumMissing && !inCi)('the console on a phone (375 × 812, t
     expect(await page.locator('.ant-layout-sider').count()).toBe(0);
     expect(await tabBar.innerText()).toContain('上报');
     await settled(page);
-    // One compact header line: the short title, the search icon and the user menu side by side.
+    // One compact header line: the short title, the search icon, the inbox bell and the user menu side by side.
     const header = page.locator('[data-layout="phone"] > header');
     const line = await header.evaluate((h) => {
       const box = h.getBoundingClientRect();
@@ -209,7 +210,7 @@ describe.skipIf(chromiumMissing && !inCi)('the console on a phone (375 × 812, t
       };
     });
     expect(line.height, 'one 48-px line and its 1-px border').toBeLessThanOrEqual(49);
-    expect(line.parts.length).toBe(3);
+    expect(line.parts.length).toBe(4);
     for (const part of line.parts) {
       expect(part.top).toBeGreaterThanOrEqual(0);
       expect(part.bottom).toBeLessThanOrEqual(line.height);

@@ -3,7 +3,7 @@
 // Chromium through playwright-core, and the checks every visited page must pass.
 import { existsSync, mkdtempSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { startConcord, stopConcord, type StartedConcord } from '../../scripts/start-command.ts';
 
@@ -182,7 +182,48 @@ export async function openPage(
   return page;
 }
 
+/**
+ * Requests in flight per page, but for the console's event streams: the header's bell keeps
+ * GET /api/v1/inbox/stream open (read with fetch, so Playwright's `networkidle`, which leaves out
+ * only EventSource requests, would never come on a console page).
+ */
+const inFlight = new WeakMap<Page, Set<Request>>();
+const EVENT_STREAM = /\/api\/v1\/inbox\/stream$/;
+
+export function trackRequests(page: Page): Set<Request> {
+  let pending = inFlight.get(page);
+  if (pending) return pending;
+  const requests = new Set<Request>();
+  pending = requests;
+  inFlight.set(page, requests);
+  page.on('request', (request) => {
+    if (!EVENT_STREAM.test(new URL(request.url()).pathname)) requests.add(request);
+  });
+  page.on('requestfinished', (request) => requests.delete(request));
+  page.on('requestfailed', (request) => requests.delete(request));
+  return requests;
+}
+
+/**
+ * The page has loaded and no request but an event stream has been in flight for 500 ms: what
+ * `waitForLoadState('networkidle')` means, for pages that keep a stream open. A page not tracked
+ * from its start is tracked from now on (its earlier requests are waited for by their spinners).
+ */
+export async function networkSettled(page: Page, timeout = 30_000): Promise<void> {
+  const pending = trackRequests(page);
+  await page.waitForLoadState('load');
+  const deadline = Date.now() + timeout;
+  let quietSince = Date.now();
+  while (Date.now() - quietSince < 500) {
+    if (Date.now() > deadline)
+      throw new Error(`requests still in flight: ${[...pending].map((r) => r.url()).join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    if (pending.size > 0) quietSince = Date.now();
+  }
+}
+
 function watch(page: Page, pageErrors: string[]): void {
+  trackRequests(page);
   page.setDefaultTimeout(20_000);
   page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
   page.on('console', (message) => {
@@ -212,7 +253,7 @@ export async function expectCleanChinese(
   where: string,
   allowedLatin: ReadonlySet<string> = ALLOWED_LATIN,
 ): Promise<void> {
-  await page.waitForLoadState('networkidle');
+  await networkSettled(page);
   await expect.poll(() => page.locator('.ant-spin-spinning').count(), { timeout: 30_000 }).toBe(0);
   const text = await page.evaluate(() => document.body.innerText);
   const english = (text.match(/[A-Za-z]{4,}/g) ?? []).filter((word) => !allowedLatin.has(word));

@@ -138,3 +138,42 @@ export async function activeMembers(
     .execute();
   return new Set(rows.map((r) => r.user_id));
 }
+
+/**
+ * The enabled accounts holding one of `roles` in the unit, by id (the staff a notice to the unit
+ * reaches: issue 15's inbox). Members of units below it are not included.
+ */
+export async function activeMemberIds(db: Executor, unitId: number, roles: readonly string[]): Promise<number[]> {
+  if (roles.length === 0) return [];
+  const rows = await db
+    .selectFrom('membership')
+    .innerJoin('app_user', 'app_user.id', 'membership.user_id')
+    .select('membership.user_id')
+    .distinct()
+    .where('membership.unit_id', '=', unitId)
+    .where('membership.role', 'in', [...roles])
+    .where('app_user.disabled', '=', 0)
+    .orderBy('membership.user_id')
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
+/** Those of `userIds` whose account is enabled and who hold one of `roles` somewhere, by id. */
+export async function activeUsersWithRoles(
+  db: Executor,
+  userIds: readonly number[],
+  roles: readonly string[],
+): Promise<number[]> {
+  if (userIds.length === 0 || roles.length === 0) return [];
+  const rows = await db
+    .selectFrom('membership')
+    .innerJoin('app_user', 'app_user.id', 'membership.user_id')
+    .select('membership.user_id')
+    .distinct()
+    .where('membership.user_id', 'in', [...new Set(userIds)])
+    .where('membership.role', 'in', [...roles])
+    .where('app_user.disabled', '=', 0)
+    .orderBy('membership.user_id')
+    .execute();
+  return rows.map((r) => r.user_id);
+}

@@ -20,7 +20,14 @@ export {
 } from './access.policy.ts';
 export * from './use-cases/manage-users.ts';
 export { login } from './use-cases/login.ts';
-export { findUserByUsername, userNames, activeMembers } from './auth.repository.ts';
+export { sessionStillValid } from './sessions.ts';
+export {
+  findUserByUsername,
+  userNames,
+  activeMembers,
+  activeMemberIds,
+  activeUsersWithRoles,
+} from './auth.repository.ts';
 export { countHit, tryAgainIn, type RateScope, type WindowCount } from './rate-window.ts';
 export { clientKey, retryAfterSecondsOf } from './login-throttle.ts';
 export {

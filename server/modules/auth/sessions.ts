@@ -99,3 +99,20 @@ export async function authenticateToken(ctx: AppContext, token: string): Promise
         : null,
   };
 }
+
+/**
+ * Whether a session still stands (not revoked, expired or idle too long), without counting this as
+ * activity: a long-lived request (the inbox's event stream) re-checks with it, so an open stream
+ * neither outlives a sign-out nor keeps an unattended console signed in.
+ */
+export async function sessionStillValid(ctx: AppContext, sessionId: number): Promise<boolean> {
+  const session = await ctx.db
+    .selectFrom('user_session')
+    .innerJoin('app_user', 'app_user.id', 'user_session.user_id')
+    .select(['user_session.revoked_at', 'user_session.expires_at', 'user_session.last_seen_at', 'app_user.disabled'])
+    .where('user_session.id', '=', sessionId)
+    .executeTakeFirst();
+  if (!session || session.revoked_at !== null || session.disabled === 1) return false;
+  const now = ctx.clock.now();
+  return now.toISOString() < session.expires_at && now.getTime() - Date.parse(session.last_seen_at) <= SESSION_IDLE_MS;
+}

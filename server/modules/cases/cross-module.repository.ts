@@ -25,6 +25,25 @@ export async function findCaseBriefs(db: Executor, ids: readonly number[]): Prom
 }
 
 /**
+ * Each case's number and category name, by id: what a notice about a case may say of it (the
+ * inbox's titles, issue 15). Neither is personal data; the title and description may be.
+ */
+export async function caseLabels(
+  db: Executor,
+  ids: readonly number[],
+): Promise<Map<number, { number: string; categoryName: string }>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('case_record')
+    .leftJoin('category', 'category.code', 'case_record.category_code')
+    .select(['case_record.id', 'case_record.number', 'case_record.category_code', 'category.name'])
+    .where('case_record.id', 'in', unique)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { number: r.number, categoryName: r.name ?? r.category_code }]));
+}
+
+/**
  * Keeps a unit on a case to follow it (role `linked`: it sees the case and its file, acts on
  * nothing), e.g. the court a mediation was handed to. In the caller's transaction.
  */

@@ -26,7 +26,14 @@ export { onCaseAction, type CaseActionEvent, type CaseActionHook } from './case-
 export { loadVisibleCase, loadCase, presentCaseSummary, type LoadedCase } from './case-view.ts';
 export { canReadCase, caseScope, relationTo } from './cases.policy.ts';
 export { recordCaseEvent, nextNumber, findCaseById, type CaseRow } from './cases.repository.ts';
-export { findCaseBriefs, caseMatches, linkUnit, lockCase, type CaseBrief } from './cross-module.repository.ts';
+export {
+  findCaseBriefs,
+  caseLabels,
+  caseMatches,
+  linkUnit,
+  lockCase,
+  type CaseBrief,
+} from './cross-module.repository.ts';
 export { suggestLeadUnit } from './routing.ts';
 export { CreateCaseBody } from './cases.schemas.ts';
 export { listFeedCases, listFeedEvents, type FeedCase, type FeedEvent, type FeedFilter } from './case-feed.repository.ts';

@@ -13,6 +13,7 @@ import { followCaseActions } from './use-cases/follow-case-actions.ts';
 export type { MediationTables } from './mediation.table.ts';
 /** Registers a committee's file for a dispute it handles (the demo data seeds them this way). */
 export { registerFile } from './use-cases/follow-case-actions.ts';
+export { referralCaseIds } from './referrals.repository.ts';
 
 export function mediationModule(app: Api, ctx: AppContext): void {
   followCaseActions(ctx);

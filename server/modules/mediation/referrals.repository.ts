@@ -83,3 +83,11 @@ export async function findReferrals(db: AppContext['db'], ids: number[]): Promis
     await db.selectFrom('referral').selectAll().where('id', 'in', ids).orderBy('id', 'desc').execute(),
   );
 }
+
+/** The case each referral is about, by referral id (the inbox titles a hand-off by its case). */
+export async function referralCaseIds(db: AppContext['db'], ids: readonly number[]): Promise<Map<number, number>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('referral').select(['id', 'case_id']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, r.case_id]));
+}

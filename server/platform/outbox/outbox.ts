@@ -52,8 +52,33 @@ export interface OutboxMessage {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely is invariant in its schema; any schema with outbox will do
 type AnyDb = Kysely<any>;
 
+/** Called a moment after messages were enqueued (main.ts wakes the notifier): see enqueue. */
+const enqueueListeners = new Set<() => void>();
+let wakeTimer: NodeJS.Timeout | null = null;
+/** Long enough for the enqueuing transaction to have committed, as a rule; a hint, not a promise. */
+const WAKE_DELAY_MS = 50;
+
+/** Subscribes to "messages were enqueued"; returns the unsubscribe. */
+export function onEnqueued(listener: () => void): () => void {
+  enqueueListeners.add(listener);
+  return () => enqueueListeners.delete(listener);
+}
+
+/**
+ * Writes messages in the caller's transaction. Listeners (the notifier of this process) are woken
+ * shortly after, so a notice goes out in well under the job interval; if the transaction has not
+ * committed by then, or rolled back, the woken notifier finds nothing new and the next run (or
+ * another process's notifier) delivers it: waking is only ever a hint.
+ */
 export async function enqueue(transaction: AnyDb, messages: OutboxMessage[], now: Date): Promise<void> {
   if (messages.length === 0) return;
+  if (enqueueListeners.size > 0 && wakeTimer === null) {
+    wakeTimer = setTimeout(() => {
+      wakeTimer = null;
+      for (const listener of enqueueListeners) listener();
+    }, WAKE_DELAY_MS);
+    wakeTimer.unref();
+  }
   const trx = transaction as unknown as Kysely<OutboxSchema>;
   await trx
     .insertInto('outbox')

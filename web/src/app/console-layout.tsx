@@ -8,6 +8,7 @@ import { ROLE_LABELS } from '../../../common/roles.ts';
 import { useI18n } from '../shared/i18n.tsx';
 import { LanguageSwitch } from '../shared/language-switch.tsx';
 import { HeaderSearch } from '../features/search/header-search.tsx';
+import { InboxBell } from '../features/inbox/inbox-bell.tsx';
 import { usePhone } from '../shared/use-phone.ts';
 import { consoleEntries, sectionOf, splitTabs, type ConsoleEntry } from './console-nav.ts';
 import { useSession } from './session.tsx';
@@ -63,6 +64,7 @@ export function ConsoleLayout() {
           <Typography.Text strong>{t('app.title')}</Typography.Text>
           <Space size="middle">
             <HeaderSearch />
+            <InboxBell />
             <span data-testid="current-user">{who}</span>
             <LanguageSwitch />
             <Button onClick={leave}>{t('app.signOut')}</Button>
@@ -129,6 +131,7 @@ function PhoneFrame({
           {t('app.shortTitle')}
         </Typography.Text>
         <HeaderSearch />
+        <InboxBell />
         {/* The user menu: the name opens "more", where the language switch and sign-out are. */}
         <Button
           type="text"

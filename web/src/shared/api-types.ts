@@ -29,3 +29,6 @@ export type MediationFile = Schemas['MediationFile'];
 export type Party = Schemas['Party'];
 export type Agreement = Schemas['Agreement'];
 export type Referral = Schemas['Referral'];
+
+export type InboxItem = Schemas['InboxItem'];
+export type InboxPage = Schemas['InboxPage'];

@@ -8,6 +8,7 @@ import { HAND_MESSAGES } from './messages/hand.ts';
 import { FINISH_MESSAGES } from './messages/finish.ts';
 import { KEYS_MESSAGES } from './messages/keys.ts';
 import { INTAKE_MESSAGES } from './messages/intake.ts';
+import { INBOX_MESSAGES } from './messages/inbox.ts';
 
 export const MESSAGES = {
   ...DESK_MESSAGES,
@@ -599,6 +600,7 @@ export const MESSAGES = {
   ...RESIDENT_MESSAGES,
   ...PHONE_MESSAGES,
   ...HAND_MESSAGES,
+  ...INBOX_MESSAGES,
 } satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,4 +1,4 @@
-import { toReporter, type ActionEffect } from './effect.ts';
+import { toReporter, toUnit, type ActionEffect } from './effect.ts';
 
 export const rate: ActionEffect<'rate'> = {
   plan({ now }, body) {
@@ -8,5 +8,9 @@ export const rate: ActionEffect<'rate'> = {
       data: { rating: body.rating, comment: body.comment?.trim() ?? null },
     };
   },
-  notify: (row, to) => (to === 'closed' ? [toReporter(row, 'rate', 'case.closed', to)] : []),
+  // The lead unit hears of its rating (issue 15): the payload names the case, not the rating's comment.
+  notify: (row, to) => [
+    ...(to === 'closed' ? [toReporter(row, 'rate', 'case.closed', to)] : []),
+    ...(row.lead_unit_id !== null ? [toUnit(row, 'rate', 'case.rated', to, row.lead_unit_id)] : []),
+  ],
 };

@@ -1,6 +1,6 @@
 import { AppError } from '../../../platform/http/errors.ts';
 import { addWorkingDays } from '../../../platform/calendar/working-days.ts';
-import { deactivateAssignments, stage, type ActionEffect } from './effect.ts';
+import { deactivateAssignments, stage, toUnit, type ActionEffect } from './effect.ts';
 
 /** Shandong hotline rules: a mis-sent case goes back within 2 working days. */
 export const RETURN_LIMIT_DAYS = 2;
@@ -34,4 +34,6 @@ export const returnCase: ActionEffect<'return'> = {
       after: deactivateAssignments(row.id, ['lead', 'assist']),
     };
   },
+  // The dispatching centre must send it elsewhere (issue 15: staff hear of it in their inbox).
+  notify: (row, to) => [toUnit(row, 'return', 'case.returned', to, row.centre_id)],
 };
