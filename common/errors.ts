@@ -425,6 +425,20 @@ export const ERRORS = {
     description:
       'An uploaded file over 10 MB (`details.maxBytes`); the web console shrinks photos before sending them.',
   },
+  // issue 15 knowledge: the knowledge base and direct answers at intake.
+  DIRECT_ANSWER_ARTICLE_INVALID: {
+    status: 422,
+    zh: '引用的知识库条目不存在、已归档或不适用于该地区',
+    en: 'The cited article does not exist, is archived or does not apply where the case is',
+    description:
+      "`directAnswer.articleId` of `POST /api/v1/cases` names no active article that applies in the case's area; no case is recorded.",
+  },
+  KNOWLEDGE_ARTICLE_ARCHIVED: {
+    status: 422,
+    zh: '该条目已归档，请先恢复再修改',
+    en: 'The article is archived; restore it before editing',
+    description: 'A change to an archived article other than restoring it (`status: "active"`).',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -81,6 +81,14 @@ export const POWERS = {
   // 公开听证: a centre's dispatcher or a leader convenes; the lead committee's mediator may too.
   'hearing:read': ['admin', 'leader', 'dispatcher', 'operator', 'department', 'mediator', 'evaluator'],
   'hearing:manage': ['dispatcher', 'leader', 'mediator'],
+
+  // issue 15 knowledge — the operators' knowledge base and 直接答复 at intake. Every staff role reads
+  // the articles that apply in its area (its own unit's, those of the units above it, those below
+  // it); an administrator edits those of the units in its jurisdiction.
+  'knowledge:read': STAFF,
+  'knowledge:manage': ['admin'],
+  // Records a caller's question and answers it at once from an article: the case is resolved at intake.
+  'case:direct_answer': ['operator', 'dispatcher'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Power = keyof typeof POWERS;
