@@ -154,7 +154,7 @@ describeEachDialect('knowledge base', (get) => {
     expect((stale.json() as { error: { code: string } }).error.code).toBe('VERSION_CONFLICT');
     const now = (
       await h.inject({ method: 'GET', url: `/api/v1/knowledge/${article.id}`, token: operator.token })
-    ).json();
+    ).json<Article>();
     expect(now).toMatchObject({ title: '户籍办理地点', version: 2 });
     // The new words are searched, the old ones no more.
     expect((await search(operator, q('户口簿原件'))).items.map((i) => i.id)).toContain(article.id);
