@@ -3,6 +3,7 @@ import { CASE_ACTIONS, CASE_STATUSES, RATINGS } from '../../../common/workflow.t
 import { ActionRequestBody } from '../../../common/actions/index.ts';
 import { CHANNELS, KINDS } from './use-cases/register-case.ts';
 import { Attachment } from './attachments.schemas.ts';
+import { DirectAnswerBody } from './use-cases/direct-answer.ts';
 
 const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
@@ -42,6 +43,7 @@ export const CreateCaseBody = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    directAnswer: Type.Optional(DirectAnswerBody),
   },
   { additionalProperties: false },
 );

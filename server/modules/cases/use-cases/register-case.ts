@@ -17,6 +17,7 @@ import { appendEvent, findNearbyOpenCases, indexCaseText, nextNumber, type CaseR
 import { searchText, similarity } from '../search-text.ts';
 import { bindKey, claimKey, type Claim, type IdempotencyKey } from '../idempotency.ts';
 import { RESIDENT_CHANNELS, spendIntakeBudget } from '../intake-limits.ts';
+import { answerDirectly, type DirectAnswerInput } from './direct-answer.ts';
 
 export const CHANNELS = [
   'window',
@@ -40,6 +41,7 @@ export interface RegisterCaseInput {
   address?: string | undefined;
   unitId?: number | undefined;
   reporter?: { name: string; phone?: string | undefined } | undefined;
+  directAnswer?: DirectAnswerInput | undefined;
 }
 
 export interface PossibleDuplicate {
@@ -350,7 +352,11 @@ async function register(
       },
       now,
     );
-    return { row: inserted };
+    // 直接答复: answered from a knowledge-base article and resolved in this same transaction.
+    const row = input.directAnswer
+      ? await answerDirectly(ctx, trx, actor, inserted, input.directAnswer, clientIp)
+      : inserted;
+    return { row };
   });
   if ('earlier' in outcome) return outcome;
   return { row: outcome.row, possibleDuplicates: await findPossibleDuplicates(ctx, actor, outcome.row) };
