@@ -15,6 +15,7 @@ const CategoriesPage = lazy(() => import('./categories-page.tsx'));
 const CalendarPage = lazy(() => import('./calendar-page.tsx'));
 const UsersPage = lazy(() => import('./users-page.tsx'));
 const AuditPage = lazy(() => import('./audit-page.tsx'));
+const KnowledgeAdminPage = lazy(() => import('../knowledge/knowledge-admin-page.tsx'));
 
 const TABS: { key: string; label: MessageKey }[] = [
   { key: 'org', label: 'admin.tab.org' },
@@ -22,6 +23,7 @@ const TABS: { key: string; label: MessageKey }[] = [
   { key: 'calendar', label: 'admin.tab.calendar' },
   { key: 'users', label: 'admin.tab.users' },
   { key: 'audit', label: 'admin.tab.audit' },
+  { key: 'knowledge', label: 'knowledge.admin.tab' },
 ];
 
 export default function AdminSection() {
@@ -52,6 +54,7 @@ export default function AdminSection() {
           <Route path="calendar" element={<CalendarPage />} />
           <Route path="users" element={<UsersPage />} />
           <Route path="audit" element={<AuditPage />} />
+          <Route path="knowledge" element={<KnowledgeAdminPage />} />
           <Route path="*" element={<Navigate to="/admin/org" replace />} />
         </Routes>
       </Suspense>
