@@ -92,8 +92,8 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
     },
     async (request, reply) => {
       try {
-        const actor = await authorize(ctx, request, 'case:create');
         if (request.body.directAnswer) await authorize(ctx, request, 'case:direct_answer');
+        const actor = await authorize(ctx, request, 'case:create');
         const present = async (caseId: number, possibleDuplicates?: PossibleDuplicate[]) => {
           const loaded = (await loadCase(ctx.db, caseId))!;
           return {
