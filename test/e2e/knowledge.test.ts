@@ -102,8 +102,8 @@ describe.skipIf(chromiumMissing && !inCi)('the operator’s knowledge base and d
 
     // The knowledge base, searched while the call goes on.
     const panel = page.getByTestId('knowledge-panel');
-    await panel.getByTestId('knowledge-search').locator('input').fill('调解收费吗');
-    await panel.getByTestId('knowledge-search').locator('input').press('Enter');
+    await panel.getByTestId('knowledge-search').fill('调解收费吗');
+    await panel.getByTestId('knowledge-search').press('Enter');
     const result = panel.getByTestId('knowledge-result').filter({ hasText: ARTICLE });
     await result.first().waitFor();
     expect(await result.first().locator('mark').count()).toBeGreaterThan(0);
@@ -141,7 +141,7 @@ describe.skipIf(chromiumMissing && !inCi)('the operator’s knowledge base and d
   it('opens the knowledge base in a drawer on a phone, without scrolling sideways', async () => {
     const { page } = await operatorAt('/intake', true);
     await page.getByTestId('knowledge-open').click();
-    const input = page.getByTestId('knowledge-search').locator('input');
+    const input = page.getByTestId('knowledge-search');
     await input.fill('物业费');
     await input.press('Enter');
     const result = page.getByTestId('knowledge-result').filter({ hasText: '物业费' });
