@@ -11,7 +11,8 @@ const TOWNSHIP: Record<Where, string> = { inside: '370702001', outside: '3707020
 /** An active article of the township of `where`, findable by the word returned. */
 async function newArticle(f: Fixture, where: Where): Promise<{ id: number; word: string }> {
   const unit = await f.h.unit(TOWNSHIP[where]);
-  const word = `矩阵${where === 'inside' ? '甲' : '乙'}${uniqueSuffix()}`;
+  // One Latin token: the search matches any word, so the two sides share none.
+  const word = `kb${where}${uniqueSuffix()}`;
   const article = { title: `矩阵测试条目 ${word}`, body: `矩阵测试正文 ${word}`, tags: [] };
   const words = articleWords(article);
   const at = new Date().toISOString();
