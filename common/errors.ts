@@ -475,20 +475,6 @@ export const ERRORS = {
     description:
       "The `system` code (the external system's short code in `externalRef`) names one service account only.",
   },
-  // Issue 15 intake: a sending system's reference that belongs to someone else's case, public reports.
-  EXTERNAL_REF_TAKEN: {
-    status: 409,
-    zh: '该外部编号已对应其他来源的事件',
-    en: 'This external reference belongs to a case sent by someone else',
-    description:
-      '`externalRef` {system, id} is already the reference of a case that the caller neither sent nor may read; a retry by the sender returns its case instead (200).',
-  },
-  PUBLIC_REPORT_LIMITED: {
-    status: 429,
-    zh: '提交过于频繁，请稍后再试',
-    en: 'Too many reports; try again later',
-    description:
-      'Reports without an account (`POST /api/v1/public/reports`): at most 5 an hour from one client address and 3 an hour for one phone number; `Retry-After` says when.',
   // issue 15 inbox
   EVENT_STREAM_ONLY: {
     status: 406,
@@ -496,6 +482,20 @@ export const ERRORS = {
     en: 'This address answers an event stream only; send Accept: text/event-stream',
     description:
       'GET /api/v1/inbox/stream is Server-Sent Events: a request that does not accept `text/event-stream` is refused instead of being held open.',
+  },
+  // issue 15 knowledge: the knowledge base and direct answers at intake.
+  DIRECT_ANSWER_ARTICLE_INVALID: {
+    status: 422,
+    zh: '引用的知识库条目不存在、已归档或不适用于该地区',
+    en: 'The cited article does not exist, is archived or does not apply where the case is',
+    description:
+      "`directAnswer.articleId` of `POST /api/v1/cases` names no active article that applies in the case's area; no case is recorded.",
+  },
+  KNOWLEDGE_ARTICLE_ARCHIVED: {
+    status: 422,
+    zh: '该条目已归档，请先恢复再修改',
+    en: 'The article is archived; restore it before editing',
+    description: 'A change to an archived article other than restoring it (`status: "active"`).',
   },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -95,6 +95,13 @@ export const POWERS = {
   // returns, ratings, hand-offs): read one's own inbox. An evaluator is a third party and is told
   // nothing; residents hear by SMS. A notice to a unit reaches its members holding this power.
   'inbox:read': ['admin', 'leader', 'dispatcher', 'operator', 'department', 'grid_worker', 'mediator'],
+  // issue 15 knowledge — the operators' knowledge base and 直接答复 at intake. Every staff role reads
+  // the articles that apply in its area (its own unit's, those of the units above it, those below
+  // it); an administrator edits those of the units in its jurisdiction.
+  'knowledge:read': STAFF,
+  'knowledge:manage': ['admin'],
+  // Records a caller's question and answers it at once from an article: the case is resolved at intake.
+  'case:direct_answer': ['operator', 'dispatcher'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Power = keyof typeof POWERS;

@@ -46,6 +46,7 @@ import { caseRoutes, categoryRoutes, notificationRoutes, statsRoutes, trackRoute
 import { mediationModule } from './modules/mediation/index.ts';
 import { open311FrameworkError, open311Routes } from './modules/open311/index.ts';
 import { inboxModule } from './modules/inbox/index.ts';
+import { knowledgeRoutes } from './modules/knowledge/index.ts';
 import { findCaseBriefs } from './modules/cases/index.ts';
 
 export interface BuildOptions {
@@ -284,6 +285,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   trackRoutes(app, ctx);
   notificationRoutes(app, ctx);
   categoryRoutes(app, ctx);
+  knowledgeRoutes(app, ctx);
   mediationModule(app, ctx);
   open311Routes(app, ctx);
   inboxModule(app, ctx);

@@ -11,6 +11,7 @@ import type { CasesTables } from './modules/cases/cases.table.ts';
 import type { MediationTables } from './modules/mediation/mediation.table.ts';
 import type { Open311Tables } from './modules/open311/open311.table.ts';
 import type { InboxTables } from './modules/inbox/inbox.table.ts';
+import type { KnowledgeTables } from './modules/knowledge/knowledge.table.ts';
 
 export interface AppMetaTable {
   key: string;
@@ -29,6 +30,7 @@ export interface DB
     MediationTables,
     Open311Tables,
     InboxTables,
+    KnowledgeTables,
     AuditSchema,
     OutboxSchema {
   app_meta: AppMetaTable;

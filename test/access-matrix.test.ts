@@ -33,7 +33,18 @@ import { INTAKE_ROWS } from './access-matrix/intake.rows.ts';
 import { OPEN311_ROWS } from './access-matrix/open311.rows.ts';
 import { INBOX_ROWS } from './access-matrix/inbox.rows.ts';
 
-const ROW_GROUPS = [AUTH_ORG_PEOPLE_ROWS, CASE_ROWS, MEDIATION_ROWS, KEYS_ROWS, INTAKE_ROWS, OPEN311_ROWS, INBOX_ROWS];
+import { KNOWLEDGE_ROWS } from './access-matrix/knowledge.rows.ts';
+
+const ROW_GROUPS = [
+  AUTH_ORG_PEOPLE_ROWS,
+  CASE_ROWS,
+  MEDIATION_ROWS,
+  KEYS_ROWS,
+  INTAKE_ROWS,
+  OPEN311_ROWS,
+  INBOX_ROWS,
+  KNOWLEDGE_ROWS,
+];
 const MATRIX: Record<string, Row> = Object.assign({}, ...ROW_GROUPS) as Record<string, Row>;
 /** Rows sent without a token (signing in, public reports): public routes, checked with every role's input. */
 const ANONYMOUS_ROUTES = Object.keys(MATRIX).filter((route) => MATRIX[route]!.anonymous);

@@ -6,6 +6,7 @@ import { findUnitByCode, loadDemoGrids } from '../modules/org/index.ts';
 import { loadReferenceData } from '../reference-data.ts';
 import { seedDemoCases } from './demo-cases.ts';
 import { seedDemoMediation } from './demo-mediation.ts';
+import { seedDemoKnowledge } from './demo-knowledge.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
 export const DEMO_COUNTY_CODE = '370702';
@@ -101,5 +102,6 @@ export async function seedDemo(
   const cases = await seedDemoCases(ctx, ctx.config.demoCases);
   // After the cases: the files of the disputes the demo mediator's committee is handling.
   const mediationFiles = await seedDemoMediation(ctx);
+  await seedDemoKnowledge(ctx);
   return { regionsLoaded: regions.loaded, grids, accounts, cases, mediationFiles };
 }

@@ -93,6 +93,7 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
     },
     async (request, reply) => {
       try {
+        if (request.body.directAnswer) await authorize(ctx, request, 'case:direct_answer');
         const actor = await authorize(ctx, request, 'case:create');
         const present = async (caseId: number, possibleDuplicates?: PossibleDuplicate[]) => {
           const loaded = (await loadCase(ctx.db, caseId))!;

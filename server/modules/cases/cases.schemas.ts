@@ -4,6 +4,7 @@ import { ActionRequestBody } from '../../../common/actions/index.ts';
 import { CHANNELS, KINDS } from './use-cases/register-case.ts';
 import { Attachment } from './attachments.schemas.ts';
 import { EXTERNAL_ID_PATTERN, EXTERNAL_SYSTEM_PATTERN } from './external-ref.ts';
+import { DirectAnswerBody } from './use-cases/direct-answer.ts';
 
 const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
@@ -67,6 +68,7 @@ export const CreateCaseBody = Type.Object(
       ),
     ),
     externalRef: Type.Optional(ExternalRefSchema()),
+    directAnswer: Type.Optional(DirectAnswerBody),
   },
   { additionalProperties: false },
 );

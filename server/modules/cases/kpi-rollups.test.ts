@@ -28,7 +28,7 @@ const CATEGORIES = ['CMP.NOISE', 'HAZ.GAS', 'CMP.STREET_VENDOR', 'DSP.WAGES'];
 const HOURS = [2, 9, 20, 30, 50, 80, 200];
 
 type Step =
-  | { kind: 'register'; by: 'operator' | 'gridworker' | 'resident'; place: number; category: number }
+  | { kind: 'register'; by: 'operator' | 'gridworker' | 'resident' | 'direct'; place: number; category: number }
   | { kind: 'act'; target: number; actor: number; choice: number }
   | { kind: 'wait'; hours: number };
 
@@ -37,7 +37,8 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({
       kind: fc.constant('register' as const),
-      by: fc.constantFrom('operator' as const, 'gridworker' as const, 'resident' as const),
+      // 'direct': the operator answers at intake from a knowledge-base article (直接答复), resolved at once.
+      by: fc.constantFrom('operator' as const, 'gridworker' as const, 'resident' as const, 'direct' as const),
       place: fc.nat(PLACES.length - 1),
       category: fc.nat(CATEGORIES.length - 1),
     }),
@@ -83,12 +84,20 @@ describeEachDialect('KPI rollups under random case histories', (get) => {
   const units: Record<string, number> = {};
   const caseIds: number[] = [];
 
+  let articleId: number | undefined;
+  /** The demo's province-wide 12345 article, which applies at every place of the history. */
+  async function countyArticle(): Promise<number> {
+    const res = await h.inject({ method: 'GET', url: '/api/v1/knowledge?q=12345', token: await token('operator') });
+    return (articleId ??= (res.json() as { items: { id: number }[] }).items[0]!.id);
+  }
+
   async function register(by: string, place: string, category: string): Promise<void> {
     const placeId = (await h.unit(place)).id;
+    const direct = by === 'direct' ? { directAnswer: { articleId: await countyArticle(), answer: '已当场答复' } } : {};
     const res = await h.inject({
       method: 'POST',
       url: '/api/v1/cases',
-      token: await token(by),
+      token: await token(by === 'direct' ? 'operator' : by),
       payload: {
         kind: category.startsWith('HAZ') ? 'hazard' : category.startsWith('DSP') ? 'dispute' : 'complaint',
         categoryCode: category,
@@ -96,6 +105,7 @@ describeEachDialect('KPI rollups under random case histories', (get) => {
         description: '随机历史：楼道堆放杂物影响通行',
         ...(by === 'gridworker' ? {} : { unitId: placeId }),
         reporter: { name: '李四', phone: '13700003333' },
+        ...direct,
       },
     });
     expect(res.statusCode, res.body).toBe(201);

@@ -851,6 +851,11 @@ export interface paths {
               /** @description 来源系统中的工单编号 / The work order’s id in that system */
               id: string;
             };
+            /** @description 直接答复：引用知识库条目当场答复并办结 / Answer at once from an article */
+            directAnswer?: {
+              articleId: number;
+              answer: string;
+            };
           };
         };
       };
@@ -2714,6 +2719,318 @@ export interface paths {
     options?: never;
     head?: never;
     patch?: never;
+    trace?: never;
+  };
+  '/api/v1/knowledge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 知识库检索 / Search the knowledge base
+     * @description The articles that apply in the caller's area: its units', those of the units above (province-wide articles) and below. `q` is cut into Chinese words (jieba); an article containing any of them is found, those with more and rarer words, above all in the title and tags, first. Each item has a `snippet` of the body around the first word found and the `highlights` (the words found). Without `q`, the newest changes first; `sort=reviewDue` lists the earliest review dates first. `reviewOverdue` marks an active article whose review date has passed.
+     */
+    get: {
+      parameters: {
+        query?: {
+          q?: string;
+          categoryCode?: string;
+          status?: 'active' | 'archived';
+          overdue?: boolean;
+          sort?: 'relevance' | 'reviewDue' | 'updatedAt';
+          cursor?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['KnowledgeArticleListItem'][];
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * 新建知识库条目 / Write an article
+     * @description An administrator writes an article for a region of its area (`unitId`; a centre or department stands for its region; default: the administrator's own area). `reviewDue` defaults to a year from today. A unit outside the administrator's area does not exist for it (404).
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            unitId?: number;
+            title: string;
+            body: string;
+            categoryCode?: string | null;
+            tags?: string[];
+            reviewDue?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['KnowledgeArticle'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/knowledge/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 知识库条目 / One article */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['KnowledgeArticle'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * 修改、归档或恢复条目 / Edit, archive or restore an article
+     * @description Send the `version` you loaded (409 VERSION_CONFLICT when someone changed the article since). `status: "archived"` takes the article out of the operators' search; `"active"` restores it. An archived article is restored before anything else changes (422 KNOWLEDGE_ARTICLE_ARCHIVED). Only an administrator whose area holds the article's unit edits it; a province-wide article is read, not edited, in a county (403).
+     */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            version: number;
+            title?: string;
+            body?: string;
+            categoryCode?: string | null;
+            tags?: string[];
+            reviewDue?: string;
+            status?: 'active' | 'archived';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['KnowledgeArticle'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
     trace?: never;
   };
   '/api/v1/map/cases': {
@@ -5397,6 +5714,11 @@ export interface paths {
                 system: string;
                 /** @description 来源系统中的工单编号 / The work order’s id in that system */
                 id: string;
+              };
+              /** @description 直接答复：引用知识库条目当场答复并办结 / Answer at once from an article */
+              directAnswer?: {
+                articleId: number;
+                answer: string;
               };
             };
           };
@@ -8833,6 +9155,47 @@ export interface components {
     InboxReadAnswer: {
       item: components['schemas']['InboxItem'];
       unreadCount: number;
+    };
+    /** KnowledgeArticle */
+    KnowledgeArticle: {
+      id: number;
+      unitId: number;
+      unitName: string;
+      title: string;
+      categoryCode: string | null;
+      tags: string[];
+      reviewDue: string;
+      reviewOverdue: boolean;
+      /** @enum {string} */
+      status: 'active' | 'archived';
+      version: number;
+      updatedAt: string;
+      abilities: {
+        edit: boolean;
+      };
+      body: string;
+      createdAt: string;
+      updatedByName: string | null;
+    };
+    /** KnowledgeArticleListItem */
+    KnowledgeArticleListItem: {
+      id: number;
+      unitId: number;
+      unitName: string;
+      title: string;
+      categoryCode: string | null;
+      tags: string[];
+      reviewDue: string;
+      reviewOverdue: boolean;
+      /** @enum {string} */
+      status: 'active' | 'archived';
+      version: number;
+      updatedAt: string;
+      abilities: {
+        edit: boolean;
+      };
+      snippet: string;
+      highlights: string[];
     };
     /** LoginAnswer */
     LoginAnswer: {

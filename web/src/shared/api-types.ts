@@ -20,6 +20,8 @@ export type CaseStats = Answer<'/api/v1/stats/cases'>;
 export type TrackedCase = Schemas['TrackedCase'];
 export type CalendarDay = Schemas['CalendarDay'];
 export type AuditEntry = Answer<'/api/v1/audit'>['items'][number];
+export type KnowledgeArticle = Schemas['KnowledgeArticle'];
+export type KnowledgeArticleListItem = Schemas['KnowledgeArticleListItem'];
 
 export type Unit = Schemas['Unit'];
 export type UnitWithAncestors = Schemas['UnitWithAncestors'];

@@ -3,6 +3,7 @@ import type { Bilingual } from './bilingual.ts';
 import { RESIDENT_MESSAGES } from './messages/resident.ts';
 import { DESK_MESSAGES } from './messages/desk.ts';
 import { PHONE_MESSAGES } from './messages/phone.ts';
+import { KNOWLEDGE_MESSAGES } from './messages/knowledge.ts';
 import { MAP_MESSAGES } from './messages/map.ts';
 import { HAND_MESSAGES } from './messages/hand.ts';
 import { FINISH_MESSAGES } from './messages/finish.ts';
@@ -601,6 +602,7 @@ export const MESSAGES = {
   ...PHONE_MESSAGES,
   ...HAND_MESSAGES,
   ...INBOX_MESSAGES,
+  ...KNOWLEDGE_MESSAGES,
 } satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof MESSAGES;

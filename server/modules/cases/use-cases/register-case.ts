@@ -22,6 +22,7 @@ import { RESIDENT_CHANNELS, spendIntakeBudget } from '../intake-limits.ts';
 import { loadCase } from '../case-view.ts';
 import { newTrackingCode } from '../tracking-code.ts';
 import { findCaseByExternalRef, violatesUnique, type ExternalRef } from '../external-ref.ts';
+import { answerDirectly, type DirectAnswerInput } from './direct-answer.ts';
 
 export const CHANNELS = [
   'window',
@@ -48,6 +49,8 @@ export interface RegisterCaseInput {
   reporter?: { name?: string | undefined; phone?: string | undefined } | undefined;
   /** The sending system's reference: at most one case per {system, id}. */
   externalRef?: ExternalRef | undefined;
+  /** 直接答复: the operator answers from a knowledge-base article and the case is resolved at once. */
+  directAnswer?: DirectAnswerInput | undefined;
 }
 
 export interface RegisterOptions {
@@ -480,7 +483,12 @@ async function register(
         },
         now,
       );
-      return { row: inserted };
+      // 直接答复: answered from a knowledge-base article and resolved in this same transaction.
+      const row =
+        input.directAnswer && actor
+          ? await answerDirectly(ctx, trx, actor, inserted, input.directAnswer, clientIp)
+          : inserted;
+      return { row };
     });
 
   let outcome: { row: CaseRow } | EarlierRequest | undefined;

@@ -17,6 +17,7 @@ const UsersPage = lazy(() => import('./users-page.tsx'));
 const AuditPage = lazy(() => import('./audit-page.tsx'));
 const ServiceAccountsPage = lazy(() => import('./service-accounts-page.tsx'));
 const NotificationsPage = lazy(() => import('./notifications-page.tsx'));
+const KnowledgeAdminPage = lazy(() => import('../knowledge/knowledge-admin-page.tsx'));
 
 const TABS: { key: string; label: MessageKey }[] = [
   { key: 'org', label: 'admin.tab.org' },
@@ -26,6 +27,7 @@ const TABS: { key: string; label: MessageKey }[] = [
   { key: 'audit', label: 'admin.tab.audit' },
   { key: 'service-accounts', label: 'admin.tab.serviceAccounts' },
   { key: 'notifications', label: 'admin.tab.notifications' },
+  { key: 'knowledge', label: 'knowledge.admin.tab' },
 ];
 
 export default function AdminSection() {
@@ -58,6 +60,7 @@ export default function AdminSection() {
           <Route path="audit" element={<AuditPage />} />
           <Route path="service-accounts" element={<ServiceAccountsPage />} />
           <Route path="notifications" element={<NotificationsPage />} />
+          <Route path="knowledge" element={<KnowledgeAdminPage />} />
           <Route path="*" element={<Navigate to="/admin/org" replace />} />
         </Routes>
       </Suspense>

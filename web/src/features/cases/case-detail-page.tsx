@@ -69,7 +69,7 @@ function dataOf(entry: TimelineEntry): Record<string, unknown> {
 }
 
 function TimelineText({ entry }: { entry: TimelineEntry }) {
-  const { pick, locale, server } = useI18n();
+  const { t, pick, locale, server } = useI18n();
   const data = dataOf(entry);
   const text = ['reason', 'result', 'note', 'comment']
     .map((k) => data[k])
@@ -84,7 +84,9 @@ function TimelineText({ entry }: { entry: TimelineEntry }) {
     : '';
   return (
     <div data-testid="timeline-entry">
-      <Typography.Text strong>{pick(eventLabel(entry.action))}</Typography.Text>
+      <Typography.Text strong>
+        {data.directAnswer ? t('knowledge.timeline.directAnswer') : pick(eventLabel(entry.action))}
+      </Typography.Text>
       <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
         {formatDateTime(entry.at, locale)}
         {actor ? ` · ${actor}` : ''}

@@ -1,7 +1,23 @@
 // 受理: the window or hotline operator registers what a caller reports, fast: category search,
 // the place as a unit (village, community or grid) or as a point picked on the map (which names
 // its grid before submitting), the caller's name and phone.
-import { Alert, Button, Card, Col, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Drawer,
+  Form,
+  Grid,
+  Input,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useSession } from '../../app/session.tsx';
@@ -11,6 +27,8 @@ import { useI18n } from '../../shared/i18n.tsx';
 import { CHANNEL_LABELS } from '../../shared/labels.ts';
 import { PointPickerField } from '../map/lazy-map.tsx';
 import { CategorySelect, useCategories } from './category-select.tsx';
+import { KnowledgePanel, type DirectAnswerSubmit } from '../knowledge/knowledge-panel.tsx';
+import { CallerHistory, fullMobile } from './caller-history.tsx';
 
 type Channel = Body<'/api/v1/cases', 'post'>['channel'];
 
@@ -69,40 +87,51 @@ export default function IntakePage() {
   // A point picked in a grid places the case by itself; otherwise the unit is asked for.
   const [pointInGrid, setPointInGrid] = useState(false);
   const gridWorker = roles.includes('grid_worker');
+  // The knowledge base: beside the form on a wide screen, in a drawer on a phone.
+  const wide = Grid.useBreakpoint().lg === true;
+  const [knowledgeOpen, setKnowledgeOpen] = useState(false);
+  const { message } = App.useApp();
+  const callerPhone = fullMobile(Form.useWatch('reporterPhone', form));
   const channels: Channel[] = gridWorker ? ['grid_patrol'] : ['hotline', 'window'];
+
+  /** Records the case (answered directly when `directAnswer` is given); false when the form is incomplete. */
+  const send = async (values: Values, directAnswer?: { articleId: number; answer: string }) => {
+    const category = categories.find((c) => c.code === values.categoryCode);
+    if (!category) {
+      form.setFields([{ name: 'categoryCode', errors: [t('intake.categoryRequired')] }]);
+      return false;
+    }
+    const answer = await api.POST('/api/v1/cases', {
+      body: {
+        kind: category.kind,
+        categoryCode: values.categoryCode,
+        channel: values.channel,
+        description: values.description.trim(),
+        ...(values.location ? { location: { ...values.location, crs: 'gcj02' as const } } : {}),
+        ...(values.unitId !== undefined ? { unitId: values.unitId } : {}),
+        ...(values.address?.trim() ? { address: values.address.trim() } : {}),
+        ...(values.reporterName?.trim()
+          ? {
+              reporter: {
+                name: values.reporterName.trim(),
+                ...(values.reporterPhone?.trim() ? { phone: values.reporterPhone.trim() } : {}),
+              },
+            }
+          : {}),
+        ...(directAnswer ? { directAnswer } : {}),
+      },
+    });
+    setCreated(answer);
+    form.resetFields(['categoryCode', 'description', 'address', 'location', 'reporterName', 'reporterPhone']);
+    setPointInGrid(false);
+    return true;
+  };
 
   const submit = async (values: Values) => {
     setBusy(true);
     setError(null);
-    const category = categories.find((c) => c.code === values.categoryCode);
-    if (!category) {
-      form.setFields([{ name: 'categoryCode', errors: [t('intake.categoryRequired')] }]);
-      setBusy(false);
-      return;
-    }
     try {
-      const answer = await api.POST('/api/v1/cases', {
-        body: {
-          kind: category.kind,
-          categoryCode: values.categoryCode,
-          channel: values.channel,
-          description: values.description.trim(),
-          ...(values.location ? { location: { ...values.location, crs: 'gcj02' as const } } : {}),
-          ...(values.unitId !== undefined ? { unitId: values.unitId } : {}),
-          ...(values.address?.trim() ? { address: values.address.trim() } : {}),
-          ...(values.reporterName?.trim()
-            ? {
-                reporter: {
-                  name: values.reporterName.trim(),
-                  ...(values.reporterPhone?.trim() ? { phone: values.reporterPhone.trim() } : {}),
-                },
-              }
-            : {}),
-        },
-      });
-      setCreated(answer);
-      form.resetFields(['categoryCode', 'description', 'address', 'location', 'reporterName', 'reporterPhone']);
-      setPointInGrid(false);
+      await send(values);
     } catch (failure) {
       setError(failure);
     } finally {
@@ -110,10 +139,36 @@ export default function IntakePage() {
     }
   };
 
+  const answerDirectly: DirectAnswerSubmit = async (directAnswer) => {
+    let values: Values;
+    try {
+      values = await form.validateFields();
+    } catch {
+      setKnowledgeOpen(false);
+      void message.warning(t('knowledge.direct.formIncomplete'));
+      return false;
+    }
+    setError(null);
+    const done = await send(values, directAnswer);
+    setKnowledgeOpen(false);
+    if (done) void message.success(t('knowledge.direct.done'));
+    return done;
+  };
+  const knowledge = <KnowledgePanel onDirectAnswer={answerDirectly} />;
+
   return (
     <Row gutter={24}>
       <Col xs={24} lg={14}>
-        <Card title={t('intake.title')}>
+        <Card
+          title={t('intake.title')}
+          extra={
+            wide ? null : (
+              <Button onClick={() => setKnowledgeOpen(true)} data-testid="knowledge-open">
+                {t('knowledge.panel.open')}
+              </Button>
+            )
+          }
+        >
           {categoriesError !== null && <ErrorAlert error={categoriesError} />}
           {error !== null && <ErrorAlert error={error} />}
           <Form<Values>
@@ -173,8 +228,9 @@ export default function IntakePage() {
                   label={t('intake.reporterPhone')}
                   rules={[{ pattern: /^[\d\s-]{7,20}$/, message: t('intake.phoneInvalid') }]}
                 >
-                  <Input maxLength={20} inputMode="tel" />
+                  <Input maxLength={20} inputMode="tel" data-testid="intake-phone" />
                 </Form.Item>
+                <CallerHistory phone={callerPhone} />
               </Col>
             </Row>
             <Button type="primary" htmlType="submit" loading={busy} data-testid="intake-submit">
@@ -184,11 +240,32 @@ export default function IntakePage() {
         </Card>
       </Col>
       <Col xs={24} lg={10}>
+        {wide ? (
+          <Card title={t('knowledge.panel.title')} style={{ marginBottom: 16 }}>
+            {knowledge}
+          </Card>
+        ) : (
+          <Drawer
+            open={knowledgeOpen}
+            onClose={() => setKnowledgeOpen(false)}
+            title={t('knowledge.panel.title')}
+            placement="bottom"
+            height="85%"
+            forceRender
+          >
+            {knowledge}
+          </Drawer>
+        )}
         {created && (
-          <Card title={t('intake.created')}>
+          <Card title={t('intake.created')} data-testid="intake-created">
             <Space direction="vertical">
               <Typography.Text>
                 {t('cases.number')}：<Link to={`/cases/${created.id}`}>{created.number}</Link>
+                {created.status === 'resolved' && (
+                  <Tag color="green" style={{ marginLeft: 8 }}>
+                    {t('knowledge.direct.done')}
+                  </Tag>
+                )}
               </Typography.Text>
               <Typography.Text>
                 {t('intake.trackingCode')}：
