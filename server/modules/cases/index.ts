@@ -29,4 +29,10 @@ export { recordCaseEvent, nextNumber, findCaseById, type CaseRow } from './cases
 export { findCaseBriefs, caseMatches, linkUnit, lockCase, type CaseBrief } from './cross-module.repository.ts';
 export { suggestLeadUnit } from './routing.ts';
 export { CreateCaseBody } from './cases.schemas.ts';
-export { listFeedCases, listFeedEvents, type FeedCase, type FeedEvent, type FeedFilter } from './case-feed.repository.ts';
+export {
+  listFeedCases,
+  listFeedEvents,
+  type FeedCase,
+  type FeedEvent,
+  type FeedFilter,
+} from './case-feed.repository.ts';
