@@ -113,6 +113,31 @@ describeEachDialect('service account webhooks', (get) => {
     expect(await state()).toMatchObject({ status: 'sent', attempts: 2 });
     expect(await deliveredChannels(h.ctx.db, message.id)).toContain(SERVICE_ACCOUNT_CHANNEL);
 
+    // The county's administrator sees the deliveries to its own service account and sends a dead
+    // one again; another county's administrator sees none of them.
+    const queue = await h.inject({ method: 'GET', url: '/api/v1/notifications', token: admin.token });
+    expect(queue.statusCode, queue.body).toBe(200);
+    const ids = (queue.json() as { items: { id: number; recipientType: string }[] }).items;
+    expect(ids.map((i) => i.id)).toContain(message.id);
+    expect(ids.every((i) => i.recipientType === 'service_account')).toBe(true);
+    const stranger = await h.userWith('admin', '370703-centre');
+    const theirs = await h.inject({ method: 'GET', url: '/api/v1/notifications', token: stranger.token });
+    expect((theirs.json() as { items: { id: number }[] }).items.map((i) => i.id)).not.toContain(message.id);
+    await h.ctx.db.updateTable('outbox').set({ status: 'dead' }).where('id', '=', message.id).execute();
+    const refused = await h.inject({
+      method: 'POST',
+      url: `/api/v1/notifications/${message.id}/retry`,
+      token: stranger.token,
+    });
+    expect(refused.statusCode).toBe(404);
+    const retried = await h.inject({
+      method: 'POST',
+      url: `/api/v1/notifications/${message.id}/retry`,
+      token: admin.token,
+    });
+    expect(retried.statusCode, retried.body).toBe(200);
+    expect(await state()).toMatchObject({ status: 'pending', attempts: 0 });
+
     const delivered = mine()[1]!;
     expect(delivered.signature).toBe(WebhookAdapter.sign(webhookSecret, delivered.body));
     expect(delivered.signature).not.toBe(WebhookAdapter.sign('another secret', delivered.body));

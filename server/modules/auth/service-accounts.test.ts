@@ -92,6 +92,16 @@ describeEachDialect('service accounts and API keys', (get) => {
       scopes: ['cases:read'],
       unitId: (await h.unit('370702001')).id,
     });
+    const count = async () =>
+      Number(
+        (
+          await h.ctx.db
+            .selectFrom('case_record')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
     const refused = await h.inject({
       method: 'POST',
       url: '/api/v1/cases',
@@ -99,7 +109,8 @@ describeEachDialect('service accounts and API keys', (get) => {
       payload: newCase((await h.unit('370702001003')).id),
     });
     expect(refused.statusCode, refused.body).toBe(403);
-    expect(await h.ctx.db.selectFrom('case_record').select('id').where('created_by', '=', -1).execute()).toEqual([]);
+    expect(refused.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    expect(await count()).toBe(before);
 
     // A case of another township: it does not exist for the key.
     const operator = await h.login('operator');
