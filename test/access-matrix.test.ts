@@ -32,7 +32,6 @@ import { KEYS_ROWS } from './access-matrix/keys.rows.ts';
 import { INTAKE_ROWS } from './access-matrix/intake.rows.ts';
 import { OPEN311_ROWS } from './access-matrix/open311.rows.ts';
 import { INBOX_ROWS } from './access-matrix/inbox.rows.ts';
-
 import { KNOWLEDGE_ROWS } from './access-matrix/knowledge.rows.ts';
 
 const ROW_GROUPS = [

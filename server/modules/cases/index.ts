@@ -36,4 +36,10 @@ export {
 } from './cross-module.repository.ts';
 export { suggestLeadUnit } from './routing.ts';
 export { CreateCaseBody } from './cases.schemas.ts';
-export { listFeedCases, listFeedEvents, type FeedCase, type FeedEvent, type FeedFilter } from './case-feed.repository.ts';
+export {
+  listFeedCases,
+  listFeedEvents,
+  type FeedCase,
+  type FeedEvent,
+  type FeedFilter,
+} from './case-feed.repository.ts';
