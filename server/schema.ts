@@ -4,6 +4,7 @@ import type { OutboxSchema } from './platform/outbox/outbox.ts';
 import type { OrgTables } from './modules/org/org.table.ts';
 import type { AuthTables } from './modules/auth/auth.table.ts';
 import type { RateWindowTables } from './modules/auth/rate-window.table.ts';
+import type { SmsChallengeTables } from './modules/auth/sms-challenge.table.ts';
 import type { PeopleTables } from './modules/people/people.table.ts';
 import type { CalendarTables } from './modules/calendar/calendar.table.ts';
 import type { CasesTables } from './modules/cases/cases.table.ts';
@@ -20,6 +21,7 @@ export interface DB
     OrgTables,
     AuthTables,
     RateWindowTables,
+    SmsChallengeTables,
     PeopleTables,
     CalendarTables,
     CasesTables,
