@@ -6,7 +6,8 @@
 import type { AppContext } from '../../context.ts';
 import { maskPhone } from '../../platform/crypto/personal-data.ts';
 import type { DeliveredMessage, NotificationChannel } from '../../platform/outbox/outbox.ts';
-import { activeMembers } from '../auth/index.ts';
+import { activeMembers, smsChallengeMessage } from '../auth/index.ts';
+import { reporterContact } from '../cases/index.ts';
 import { partyContact } from '../mediation/index.ts';
 import { ROLES } from '../../../common/roles.ts';
 import { gatewayFor, type SmsGateway } from './sms-gateway.ts';
@@ -43,10 +44,13 @@ export interface SmsContacts {
 
 export function contactsOf(ctx: AppContext): SmsContacts {
   return {
-    // PENDING MERGE: cases' reporterContact (h/intake) and auth's smsChallengeMessage (h/resident).
-    reporter: () => Promise.resolve(null),
+    reporter: async (caseId) => {
+      const contact = await reporterContact(ctx, caseId);
+      return contact && { phone: contact.phone, number: contact.number, trackingCode: contact.trackingCode };
+    },
     party: (partyId) => partyContact(ctx, partyId),
-    challenge: () => Promise.resolve(null),
+    // Auth hands the code over once and forgets it: a second delivery finds nothing to send.
+    challenge: (id) => smsChallengeMessage(ctx, id),
     membersOf: async (unitId, userIds) => {
       const members = new Set<number>();
       for (const role of ROLES) {

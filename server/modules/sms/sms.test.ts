@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 import { describeEachDialect, type Harness } from '../../../test/support/harness.ts';
 import { buildCase } from '../../../test/support/factories.ts';
 import { deliverNotifications, notificationRouter } from '../../notifications.ts';
-import { RoutingAdapter, deliverDue, enqueue, type DeliveredMessage } from '../../platform/outbox/outbox.ts';
+import { RoutingAdapter, deliverDue, enqueue } from '../../platform/outbox/outbox.ts';
 import { signParams } from './sms-signature.ts';
 import { smsChannel, type SmsContacts } from './sms-channel.ts';
 
@@ -47,47 +47,26 @@ describeEachDialect('SMS', (get) => {
     const h = get();
     admin = await h.login('admin');
     const built = await buildCase(h, { reporter: { name: '王五', phone: '13700001234' } });
-    const channel = smsChannel(h.ctx, {
-      contacts: contacts({
-        reporter: (caseId) =>
-          Promise.resolve(
-            caseId === built.id ? { phone: '13700001234', number: built.number, trackingCode: 'K7M2Q9X4PA' } : null,
-          ),
-      }),
-    });
-    await send(h, {
-      topic: 'case.received',
-      recipientType: 'reporter',
-      recipient: built.id,
-      subjectType: 'case',
-      subjectId: built.id,
-    });
-    const router = new RoutingAdapter(h.ctx.db, [channel], () => h.ctx.clock.now());
-    await deliverDue(h.ctx.db, router, h.ctx.clock.now());
+    const detail = await h.inject({ method: 'GET', url: `/api/v1/cases/${built.id}`, token: admin });
+    const { trackingCode } = detail.json() as { trackingCode: string };
+    expect(trackingCode).toMatch(/^[0-9A-Z]{10,}$/);
+    const deliver = () => deliverNotifications(h.ctx, notificationRouter(h.ctx, quiet));
+    await deliver();
+    // Delivered again (a process died after sending, before the router recorded it): nothing new.
     const row = await h.ctx.db
       .selectFrom('outbox')
-      .selectAll()
+      .select('id')
       .where('topic', '=', 'case.received')
       .where('recipient', '=', String(built.id))
       .executeTakeFirstOrThrow();
-    // Delivered twice (a crash before the router recorded it): the second finds the message sent.
-    const message: DeliveredMessage = {
-      id: row.id,
-      topic: row.topic,
-      recipientType: row.recipient_type,
-      recipient: row.recipient,
-      subjectType: row.subject_type,
-      subjectId: row.subject_id,
-      payload: {},
-      attempts: 1,
-    };
-    await channel.deliver(message);
-    await channel.deliver(message);
+    await h.ctx.db.deleteFrom('outbox_delivery').where('outbox_id', '=', row.id).execute();
+    await h.ctx.db.updateTable('outbox').set({ status: 'pending' }).where('id', '=', row.id).execute();
+    expect(await deliver()).toMatchObject({ sent: 1, failed: 0 });
     const items = (await outbox(h, admin)).filter((i) => i.text.includes(built.number));
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ phoneMasked: '137****1234', template: 'case_received', status: 'sent' });
     expect(items[0]!.text).toBe(
-      `【某某县矛盾纠纷调处中心】您反映的问题已受理，编号${built.number}，查询码K7M2Q9X4PA。`,
+      `【某某县矛盾纠纷调处中心】您反映的问题已受理，编号${built.number}，查询码${trackingCode}。`,
     );
     // Sealed at rest, found by its blind index.
     const stored = await h.ctx.db
@@ -102,18 +81,21 @@ describeEachDialect('SMS', (get) => {
 
   it('sends case.resolved with a link to rate that carries the tracking code in a fragment', async () => {
     const h = get();
-    const channel = smsChannel(h.ctx, {
-      contacts: contacts({
-        reporter: () => Promise.resolve({ phone: '13700005678', number: 'N-1', trackingCode: 'ABCDEFGH23' }),
-      }),
+    const built = await buildCase(h, {
+      reporter: { name: '赵六', phone: '13700005678' },
+      status: 'resolved',
+      lead: '370702001-dept-justice',
     });
-    await send(h, { topic: 'case.resolved', recipientType: 'reporter', recipient: 1 });
-    await deliverDue(h.ctx.db, new RoutingAdapter(h.ctx.db, [channel]), h.ctx.clock.now());
-    const [item] = await outbox(h, admin);
-    expect(item).toMatchObject({ template: 'case_resolved', phoneMasked: '137****5678' });
-    expect(item!.text).toContain('编号N-1');
-    expect(item!.text).toContain(`${h.ctx.config.publicUrl}/m#track=ABCDEFGH23`);
-    expect(item!.text).not.toContain('13700005678');
+    const { trackingCode } = (
+      await h.inject({ method: 'GET', url: `/api/v1/cases/${built.id}`, token: admin })
+    ).json() as { trackingCode: string };
+    await deliverNotifications(h.ctx, notificationRouter(h.ctx, quiet));
+    const items = (await outbox(h, admin)).filter((i) => i.text.includes(built.number));
+    expect(items.map((i) => i.template).sort()).toEqual(['case_received', 'case_resolved']);
+    const resolved = items.find((i) => i.template === 'case_resolved')!;
+    expect(resolved.phoneMasked).toBe('137****5678');
+    expect(resolved.text).toContain(`${h.ctx.config.publicUrl}/m#track=${trackingCode}`);
+    expect(resolved.text).not.toContain('13700005678');
   });
 
   it('stops everything but login codes to a phone that replied TD', async () => {
