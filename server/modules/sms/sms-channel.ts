@@ -12,7 +12,7 @@ import { partyContact } from '../mediation/index.ts';
 import { ROLES } from '../../../common/roles.ts';
 import { gatewayFor, type SmsGateway } from './sms-gateway.ts';
 import { alreadyHandled, findTemplate, insertMessage, isOptedOut, subscribersOf } from './sms.repository.ts';
-import { renderTemplate, type SmsTemplateCode } from './sms-templates.ts';
+import { renderTemplate, type SmsTemplateCode } from '../../../common/sms-templates.ts';
 import { normalisePhone } from './opt-out.ts';
 
 /** Topics each recipient type may receive by SMS, and the template of each. */

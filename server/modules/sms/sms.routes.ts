@@ -22,7 +22,7 @@ import {
   hasStrayBrace,
   isTemplateCode,
   unknownPlaceholders,
-} from './sms-templates.ts';
+} from '../../../common/sms-templates.ts';
 import { handleReply, normalisePhone } from './opt-out.ts';
 import { verifySignedParams } from './sms-signature.ts';
 import { STAFF_SMS_TOPICS } from './sms-channel.ts';

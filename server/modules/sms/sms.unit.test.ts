@@ -6,7 +6,7 @@ import {
   placeholdersOf,
   renderTemplate,
   unknownPlaceholders,
-} from './sms-templates.ts';
+} from '../../../common/sms-templates.ts';
 import { canonicalQuery, percentEncode, signParams, stringToSign, verifySignedParams } from './sms-signature.ts';
 import { isStopWord, normalisePhone } from './opt-out.ts';
 import { chinaTime } from './sms-channel.ts';

@@ -1,4 +1,5 @@
-// The SMS templates: which placeholders each may use, and filling them in. Pure.
+// The SMS templates (issue 15): which placeholders each may use, and filling them in. Pure; shared
+// with the web console, which checks an edit before sending it (the server checks again).
 
 /** Each template's code with the placeholders its text may use (the provider's template params). */
 export const SMS_TEMPLATE_PLACEHOLDERS = {
