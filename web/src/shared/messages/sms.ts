@@ -84,4 +84,16 @@ export const SMS_MESSAGES = {
   'sms.alerts.topic.case.yellow_card': { zh: '黄牌：一个工作日内到期', en: 'Yellow card: due within a working day' },
   'sms.alerts.save': { zh: '保存', en: 'Save' },
   'sms.alerts.saved': { zh: '短信提醒已保存', en: 'SMS alerts saved' },
+
+  'sms.sessionNotice.open': { zh: '通知下次调解', en: 'Notify the next session' },
+  'sms.sessionNotice.title': {
+    zh: '通知当事人调解时间地点',
+    en: 'Tell the parties when and where the next session is',
+  },
+  'sms.sessionNotice.when': { zh: '调解时间', en: 'Session time' },
+  'sms.sessionNotice.help': {
+    zh: '登记了手机号的当事人将收到短信通知。',
+    en: 'Parties who gave a mobile number receive an SMS.',
+  },
+  'sms.sessionNotice.sent': { zh: '已通知当事人', en: 'The parties have been notified' },
 } as const satisfies Record<string, Bilingual>;
