@@ -5,9 +5,11 @@
 // inbound callback is verified with it.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-/** RFC 3986: everything but unreserved characters is encoded, a space as %20 and `*` as %2A. */
+/** RFC 3986: everything but unreserved characters is encoded, a space as %20 and `*` as %2A. A lone
+ * UTF-16 surrogate (which encodeURIComponent refuses) becomes U+FFFD, as it would on the wire. */
 export function percentEncode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const wellFormed = value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  return encodeURIComponent(wellFormed).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 export function canonicalQuery(params: Record<string, string>): string {

@@ -32,6 +32,9 @@ describe('SMS templates', () => {
 describe('the providers’ RPC signature', () => {
   it('encodes as RFC 3986 asks (space %20, * %2A, ~ kept)', () => {
     expect(percentEncode('a b*c~d/é')).toBe('a%20b%2Ac~d%2F%C3%A9');
+    // A lone surrogate (hostile input) is encoded as U+FFFD instead of throwing.
+    expect(percentEncode('x\uD800')).toBe('x%EF%BF%BD');
+    expect(percentEncode('😀')).toBe('%F0%9F%98%80');
   });
 
   // The worked example of Aliyun's "signature version 1.0" documentation (dysmsapi SendSms).
