@@ -22,6 +22,7 @@ import {
   hasStrayBrace,
   isTemplateCode,
   unknownPlaceholders,
+  type SmsTemplateCode,
 } from '../../../common/sms-templates.ts';
 import { handleReply, normalisePhone } from './opt-out.ts';
 import { verifySignedParams } from './sms-signature.ts';
@@ -75,8 +76,7 @@ const InboundBody = Type.Object(
 /** A callback older or newer than this is refused: a captured one cannot be replayed later. */
 const CALLBACK_WINDOW_MS = 15 * 60_000;
 
-function presentTemplate(row: SmsTemplateRow) {
-  const code = isTemplateCode(row.code) ? row.code : 'login_code';
+function presentTemplate(row: SmsTemplateRow, code: SmsTemplateCode) {
   return {
     code,
     text: row.text_zh,
@@ -185,7 +185,7 @@ export function smsRoutes(app: Api, ctx: AppContext): void {
     async (request) => {
       await authorize(ctx, request, 'sms:manage');
       const rows = await listTemplates(ctx.db);
-      return { items: rows.filter((r) => isTemplateCode(r.code)).map(presentTemplate) };
+      return { items: rows.flatMap((r) => (isTemplateCode(r.code) ? [presentTemplate(r, r.code)] : [])) };
     },
   );
 
@@ -256,7 +256,7 @@ export function smsRoutes(app: Api, ctx: AppContext): void {
           now,
         );
       });
-      return presentTemplate((await findTemplate(ctx.db, code))!);
+      return presentTemplate((await findTemplate(ctx.db, code))!, code);
     },
   );
 

@@ -10,6 +10,7 @@ import {
 import { canonicalQuery, percentEncode, signParams, stringToSign, verifySignedParams } from './sms-signature.ts';
 import { isStopWord, normalisePhone } from './opt-out.ts';
 import { chinaTime } from './sms-channel.ts';
+import { ConfigError, loadConfig } from '../../config.ts';
 
 describe('SMS templates', () => {
   it('finds the placeholders a text uses and refuses the ones its template cannot fill', () => {
@@ -89,5 +90,34 @@ describe('TD replies', () => {
 
   it('writes times in China Standard Time', () => {
     expect(chinaTime('2026-12-10T01:30:00.000Z')).toBe('2026年12月10日 09:30');
+  });
+});
+
+describe('the SMS provider settings', () => {
+  const provider = {
+    CONCORD_SMS_URL: 'https://dysmsapi.aliyuncs.com/',
+    CONCORD_SMS_ACCESS_KEY_ID: 'LTAI',
+    CONCORD_SMS_ACCESS_KEY_SECRET: 'secret',
+    CONCORD_SMS_SIGN_NAME: '某某县矛调中心',
+  };
+
+  it('uses the local gateway when none is set, and the provider when all four are', () => {
+    expect(loadConfig({ CONCORD_MODE: 'demo' }).smsProvider).toBeNull();
+    expect(loadConfig({ CONCORD_MODE: 'demo', ...provider }).smsProvider).toEqual({
+      url: 'https://dysmsapi.aliyuncs.com',
+      accessKeyId: 'LTAI',
+      accessKeySecret: 'secret',
+      signName: '某某县矛调中心',
+    });
+  });
+
+  it('refuses a partial or malformed provider, and a provider without a public address in production', () => {
+    expect(() => loadConfig({ CONCORD_MODE: 'demo', CONCORD_SMS_URL: provider.CONCORD_SMS_URL })).toThrow(ConfigError);
+    expect(() => loadConfig({ CONCORD_MODE: 'demo', ...provider, CONCORD_SMS_URL: 'ftp://x' })).toThrow(/http/);
+    const production = { CONCORD_MODE: 'production', CONCORD_DATA_KEY: Buffer.alloc(32, 1).toString('base64') };
+    expect(() => loadConfig({ ...production, ...provider })).toThrow(/CONCORD_PUBLIC_URL/);
+    expect(loadConfig({ ...production, ...provider, CONCORD_PUBLIC_URL: 'https://x.gov.cn/' }).publicUrl).toBe(
+      'https://x.gov.cn',
+    );
   });
 });
