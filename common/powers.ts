@@ -102,6 +102,10 @@ export const POWERS = {
   'knowledge:manage': ['admin'],
   // Records a caller's question and answers it at once from an article: the case is resolved at intake.
   'case:direct_answer': ['operator', 'dispatcher'],
+  // issue 15 sms — the templates and the demo's SMS outbox (administrators; editing the province's
+  // templates needs the whole tree), and a staff member's own opt-in to deadline cards by SMS.
+  'sms:manage': ['admin'],
+  'sms:subscribe': STAFF,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Power = keyof typeof POWERS;

@@ -2,6 +2,7 @@
 // each channel takes the messages it accepts (RoutingAdapter; a channel's success is recorded, so a
 // retry sends only what is missing). The modules own their channels; this file only lists them.
 import type { AppContext } from './context.ts';
+import { smsChannel } from './modules/sms/index.ts';
 import {
   LogAdapter,
   RoutingAdapter,
@@ -32,6 +33,7 @@ export function notificationRouter(ctx: AppContext, log: (line: Record<string, u
     // Each module's channel joins here (one line each): inbox, sms, service-account webhooks.
     serviceAccountWebhookChannel(ctx),
     inboxChannel(ctx),
+    smsChannel(ctx),
   ];
   return new RoutingAdapter(ctx.db, channels, () => ctx.clock.now());
 }

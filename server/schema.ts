@@ -5,6 +5,7 @@ import type { OrgTables } from './modules/org/org.table.ts';
 import type { AuthTables } from './modules/auth/auth.table.ts';
 import type { RateWindowTables } from './modules/auth/rate-window.table.ts';
 import type { ServiceAccountTables } from './modules/auth/service-account.table.ts';
+import type { SmsChallengeTables } from './modules/auth/sms-challenge.table.ts';
 import type { PeopleTables } from './modules/people/people.table.ts';
 import type { CalendarTables } from './modules/calendar/calendar.table.ts';
 import type { CasesTables } from './modules/cases/cases.table.ts';
@@ -12,6 +13,7 @@ import type { MediationTables } from './modules/mediation/mediation.table.ts';
 import type { Open311Tables } from './modules/open311/open311.table.ts';
 import type { InboxTables } from './modules/inbox/inbox.table.ts';
 import type { KnowledgeTables } from './modules/knowledge/knowledge.table.ts';
+import type { SmsTables } from './modules/sms/sms.table.ts';
 
 export interface AppMetaTable {
   key: string;
@@ -24,6 +26,7 @@ export interface DB
     AuthTables,
     RateWindowTables,
     ServiceAccountTables,
+    SmsChallengeTables,
     PeopleTables,
     CalendarTables,
     CasesTables,
@@ -31,6 +34,7 @@ export interface DB
     Open311Tables,
     InboxTables,
     KnowledgeTables,
+    SmsTables,
     AuditSchema,
     OutboxSchema {
   app_meta: AppMetaTable;

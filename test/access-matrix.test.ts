@@ -33,6 +33,7 @@ import { INTAKE_ROWS } from './access-matrix/intake.rows.ts';
 import { OPEN311_ROWS } from './access-matrix/open311.rows.ts';
 import { INBOX_ROWS } from './access-matrix/inbox.rows.ts';
 import { KNOWLEDGE_ROWS } from './access-matrix/knowledge.rows.ts';
+import { SMS_ROWS } from './access-matrix/sms.rows.ts';
 
 const ROW_GROUPS = [
   AUTH_ORG_PEOPLE_ROWS,
@@ -43,13 +44,14 @@ const ROW_GROUPS = [
   OPEN311_ROWS,
   INBOX_ROWS,
   KNOWLEDGE_ROWS,
+  SMS_ROWS,
 ];
 const MATRIX: Record<string, Row> = Object.assign({}, ...ROW_GROUPS) as Record<string, Row>;
 /** Rows sent without a token (signing in, public reports): public routes, checked with every role's input. */
 const ANONYMOUS_ROUTES = Object.keys(MATRIX).filter((route) => MATRIX[route]!.anonymous);
 
 /** Routes anyone may call without signing in. */
-const PUBLIC_ROUTES = ['GET /healthz', 'GET /api/v1/openapi.json', 'GET /api/v1/track'];
+const PUBLIC_ROUTES = ['GET /healthz', 'GET /api/v1/openapi.json', 'GET /api/v1/track', 'POST /api/v1/sms/inbound'];
 /** GeoReport v2 routes take no session: public, or an API key the module checks itself (their rows). */
 const KEY_ROUTES = Object.keys(OPEN311_ROWS);
 

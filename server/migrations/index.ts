@@ -24,6 +24,8 @@ import * as caseTrackingExternalRef from './2026-12-04T1100_case_tracking_extern
 import * as inbox from './2026-12-04T1400_inbox.ts';
 import * as knowledge from './2026-12-04T1600_knowledge.ts';
 import * as open311Requests from './2026-12-04T1700_open311_requests.ts';
+import * as sms from './2026-12-04T1300_sms.ts';
+import * as smsChallenge from './2026-12-04T1500_sms_challenge.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-27T1030_foundation': foundation,
@@ -50,4 +52,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T1400_inbox': inbox,
   '2026-12-04T1600_knowledge': knowledge,
   '2026-12-04T1700_open311_requests': open311Requests,
+  '2026-12-04T1300_sms': sms,
+  '2026-12-04T1500_sms_challenge': smsChallenge,
 };

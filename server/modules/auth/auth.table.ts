@@ -1,4 +1,7 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
+
+/** A column an insert may leave out (null then). */
+type Optional<T> = ColumnType<T | null, T | null | undefined, T | null>;
 
 export interface AppUserTable {
   id: Generated<number>;
@@ -18,6 +21,10 @@ export interface AppUserTable {
   disabled: number;
   created_at: string;
   updated_at: string;
+  /** A resident account's phone (signed up by SMS code), sealed; null for staff. */
+  phone_enc: Optional<string>;
+  /** Blind index of `phone_enc`, unique: one account per phone. */
+  phone_hash: Optional<string>;
 }
 
 export interface MembershipTable {

@@ -27,6 +27,7 @@ const ReportPage = lazy(() => import('../features/field/report-page.tsx'));
 const SolvePage = lazy(() => import('../features/field/solve-page.tsx'));
 const MyReportsPage = lazy(() => import('../features/field/my-reports-page.tsx'));
 const InboxPage = lazy(() => import('../features/inbox/inbox-page.tsx'));
+const SettingsPage = lazy(() => import('../features/sms/settings-page.tsx'));
 
 const page = (element: ReactNode) => <Suspense fallback={<PageLoading />}>{element}</Suspense>;
 
@@ -57,6 +58,7 @@ export function AppRoutes() {
         <Route path="solve/:id" element={page(<SolvePage />)} />
         <Route path="my-reports" element={page(<MyReportsPage />)} />
         <Route path="inbox" element={page(<InboxPage />)} />
+        <Route path="settings" element={page(<SettingsPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -10,6 +10,7 @@ import { FINISH_MESSAGES } from './messages/finish.ts';
 import { KEYS_MESSAGES } from './messages/keys.ts';
 import { INTAKE_MESSAGES } from './messages/intake.ts';
 import { INBOX_MESSAGES } from './messages/inbox.ts';
+import { SMS_MESSAGES } from './messages/sms.ts';
 
 export const MESSAGES = {
   ...DESK_MESSAGES,
@@ -17,6 +18,7 @@ export const MESSAGES = {
   ...FINISH_MESSAGES,
   ...KEYS_MESSAGES,
   ...INTAKE_MESSAGES,
+  ...SMS_MESSAGES,
   'app.title': { zh: '基层社会治理与矛盾纠纷多元化解平台', en: 'Grassroots Governance and Dispute Resolution' },
   'app.shortTitle': { zh: '矛调协同平台', en: 'Concord' },
   'app.signOut': { zh: '退出', en: 'Sign out' },

@@ -18,6 +18,8 @@ const AuditPage = lazy(() => import('./audit-page.tsx'));
 const ServiceAccountsPage = lazy(() => import('./service-accounts-page.tsx'));
 const NotificationsPage = lazy(() => import('./notifications-page.tsx'));
 const KnowledgeAdminPage = lazy(() => import('../knowledge/knowledge-admin-page.tsx'));
+const SmsTemplatesPage = lazy(() => import('../sms/sms-templates-page.tsx'));
+const SmsOutboxPage = lazy(() => import('../sms/sms-outbox-page.tsx'));
 
 const TABS: { key: string; label: MessageKey }[] = [
   { key: 'org', label: 'admin.tab.org' },
@@ -28,6 +30,8 @@ const TABS: { key: string; label: MessageKey }[] = [
   { key: 'service-accounts', label: 'admin.tab.serviceAccounts' },
   { key: 'notifications', label: 'admin.tab.notifications' },
   { key: 'knowledge', label: 'knowledge.admin.tab' },
+  { key: 'sms-templates', label: 'sms.tab.templates' },
+  { key: 'sms-outbox', label: 'sms.tab.outbox' },
 ];
 
 export default function AdminSection() {
@@ -61,6 +65,8 @@ export default function AdminSection() {
           <Route path="service-accounts" element={<ServiceAccountsPage />} />
           <Route path="notifications" element={<NotificationsPage />} />
           <Route path="knowledge" element={<KnowledgeAdminPage />} />
+          <Route path="sms-templates" element={<SmsTemplatesPage />} />
+          <Route path="sms-outbox" element={<SmsOutboxPage />} />
           <Route path="*" element={<Navigate to="/admin/org" replace />} />
         </Routes>
       </Suspense>

@@ -1,6 +1,6 @@
 // 调解记录: each session with when and where it was held, who attended, what was said and agreed,
 // and the next step; a mediator records one while the mediation is open.
-import { Button, Card, Empty, Form, Input, Select, Timeline, Typography } from 'antd';
+import { Button, Card, Empty, Form, Input, Select, Space, Timeline, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../shared/api.ts';
@@ -8,6 +8,7 @@ import { formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import { FileFormModal, type FileContext } from './file-command.tsx';
 import { DateTimeField } from './date-time-field.tsx';
 import { defaultSessionTime } from './file-dates.ts';
+import { SessionNoticeDialog } from './session-notice-dialog.tsx';
 
 interface SessionValues {
   heldAt: Dayjs | null;
@@ -102,15 +103,21 @@ function SessionDialog({ context, onClose }: { context: FileContext; onClose: ()
 export function SessionsCard({ context, editable }: { context: FileContext; editable: boolean }) {
   const { t, locale } = useI18n();
   const [recording, setRecording] = useState(false);
+  const [noticing, setNoticing] = useState(false);
   const { file } = context;
   return (
     <Card
       title={t('mediation.sessions')}
       extra={
         editable && (
-          <Button type="primary" onClick={() => setRecording(true)} data-testid="record-session">
-            {t('mediation.recordSession')}
-          </Button>
+          <Space wrap>
+            <Button onClick={() => setNoticing(true)} data-testid="notify-session">
+              {t('sms.sessionNotice.open')}
+            </Button>
+            <Button type="primary" onClick={() => setRecording(true)} data-testid="record-session">
+              {t('mediation.recordSession')}
+            </Button>
+          </Space>
         )
       }
     >
@@ -159,6 +166,7 @@ export function SessionsCard({ context, editable }: { context: FileContext; edit
         />
       )}
       {recording && <SessionDialog context={context} onClose={() => setRecording(false)} />}
+      {noticing && <SessionNoticeDialog context={context} onClose={() => setNoticing(false)} />}
     </Card>
   );
 }
