@@ -18,5 +18,5 @@ export { login } from './use-cases/login.ts';
 export { findUserByUsername, userNames, activeMembers } from './auth.repository.ts';
 export { countHit, tryAgainIn, type RateScope, type WindowCount } from './rate-window.ts';
 export { clientKey, retryAfterSecondsOf } from './login-throttle.ts';
-export { smsChallengeMessage } from './sms-codes.ts';
+export { smsChallengeMessage, accountPhone } from './sms-codes.ts';
 export type { SmsChallengeTables } from './sms-challenge.table.ts';
