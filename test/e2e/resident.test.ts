@@ -147,7 +147,7 @@ describe.skipIf(chromiumMissing && !inCi)('the residents’ page on a phone', ()
       if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
     });
     await page.goto(url('/m'));
-    await page.getByTestId('login-username').waitFor();
+    await page.getByTestId('sms-phone').waitFor();
     await expectCleanChinese(page, 'the residents’ page, signed out');
     await noSideways(page, 'the sign-in form');
     // The page fetched its first-screen scripts and nothing else: none of the console's code.
