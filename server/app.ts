@@ -57,11 +57,13 @@ export interface BuildOptions {
 
 /** Query parameters whose values may be personal data: never written to the request log. */
 const SECRET_QUERY = /([?&](?:phone|phonelast4|idnumber|q)=)[^&]*/gi;
+/** A case's tracking code opens its public view: a secret of its reporter's (issue 15). */
+const TRACKING_CODE_QUERY = /(\/api\/v1\/track\?(?:[^&#]*&)*code=)[^&#]*/gi;
 /** Anything shaped like a mobile or ID-card number, wherever it appears in a URL. */
 const PERSONAL_NUMBER = /(?<![\dA-Za-z])(?:1[3-9]\d{9}|\d{17}[\dXx])(?![\dA-Za-z])/g;
 
 export function redactUrl(url: string): string {
-  return url.replace(SECRET_QUERY, '$1***').replace(PERSONAL_NUMBER, '***');
+  return url.replace(SECRET_QUERY, '$1***').replace(TRACKING_CODE_QUERY, '$1***').replace(PERSONAL_NUMBER, '***');
 }
 
 // Query strings and path parameters arrive as text and are coerced to the schema's types; JSON

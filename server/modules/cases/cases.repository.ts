@@ -22,6 +22,10 @@ export async function findCaseByNumber(db: Executor, number: string): Promise<Ca
   return db.selectFrom('case_record').selectAll().where('number', '=', number).executeTakeFirst();
 }
 
+export async function findCaseByTrackingCode(db: Executor, code: string): Promise<CaseRow | undefined> {
+  return db.selectFrom('case_record').selectAll().where('tracking_code', '=', code).executeTakeFirst();
+}
+
 export async function findAssignments(db: Executor, caseId: number) {
   const rows = await db
     .selectFrom('case_assignment')

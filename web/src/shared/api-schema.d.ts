@@ -5083,6 +5083,91 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/public/reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 无需注册的群众上报 / Report without an account (public)
+     * @description No sign-in. Registered through the `web` channel like a resident's report, placed by `location` (the grid at the point) or `unitId`; one of them is required. The answer is only the case number and the tracking code (`GET /api/v1/track?code=` follows it); the phone, when given, is sealed and used for the received SMS, never echoed. Invalid input is refused as by staff intake (400, 422 LOCATION_OUTSIDE_GRIDS) and creates nothing. Per hour at most 5 valid reports from one client address and 3 naming one phone number, then 429 PUBLIC_REPORT_LIMITED with Retry-After.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            categoryCode: string;
+            description: string;
+            location?: {
+              lng: number;
+              lat: number;
+              crs?: 'gcj02' | 'wgs84';
+            };
+            address?: string;
+            /** @description 所在网格或村（社区），无位置时必填 / The grid or village, when no point is given */
+            unitId?: number;
+            reporter?: {
+              name?: string;
+              phone?: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PublicReceipt'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/referrals': {
     parameters: {
       query?: never;
@@ -5915,15 +6000,17 @@ export interface paths {
     };
     /**
      * 群众查询办理进度 / Follow a case (public)
-     * @description No sign-in. The case number and the last four digits of the phone given at intake must both match; otherwise 404 NOT_FOUND, the same for either. Shows the title, status code, category, times and a timeline of the changes of status and the rating, naming no unit but the lead unit on the step where it gave the result. Per client address: 30 requests a minute, and 20 failed lookups per 15 minutes (then 429 with Retry-After, even for the right digits).
+     * @description No sign-in. Either `code`, the tracking code on the receipt and in the SMS, or both `number` and `phoneLast4`, the case number and the last four digits of the phone given at intake (not both ways at once: 400). A code that finds no case, or a number and digits that do not match, is 404 NOT_FOUND, the same for every miss. Shows the title, status code, category, times and a timeline of the changes of status and the rating, naming no unit but the lead unit on the step where it gave the result. Per client address: 30 requests a minute, and 20 failed lookups per 15 minutes (then 429 with Retry-After, even for the right digits).
      */
     get: {
       parameters: {
-        query: {
-          /** @description 事件编号 / Case number */
-          number: string;
+        query?: {
+          /** @description 查询码（回执或短信上的；不区分大小写） / The tracking code from the receipt or SMS (any case, spaces and dashes ignored) */
+          code?: string;
+          /** @description 事件编号（与 phoneLast4 一起） / Case number, with phoneLast4 */
+          number?: string;
           /** @description 报告人手机号后四位 / Last four digits of the phone */
-          phoneLast4: string;
+          phoneLast4?: string;
         };
         header?: never;
         path?: never;
@@ -7611,6 +7698,13 @@ export interface components {
       address: string | null;
       representative: string | null;
       creditCode: string | null;
+    };
+    /** PublicReceipt */
+    PublicReceipt: {
+      /** @description 事件编号 / Case number */
+      number: string;
+      /** @description 查询码，凭此查询进度 / Follow the case with it (GET /api/v1/track?code=) */
+      trackingCode: string;
     };
     /** Referral */
     Referral: {

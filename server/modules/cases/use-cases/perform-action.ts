@@ -15,6 +15,7 @@ import { relationTo } from '../cases.policy.ts';
 import { loadCase, loadVisibleCase, type LoadedCase } from '../case-view.ts';
 import { runCaseActionHooks, type CaseActionHook } from '../case-hooks.ts';
 import { ACTION_EFFECTS, type ActionEffect } from '../actions/index.ts';
+import { statusChangedNotice } from '../status-notice.ts';
 
 const CASE_CHANGED = '事件已被他人更新，请刷新后重试 / The case has changed; reload and try again';
 
@@ -106,7 +107,14 @@ export async function performAction(
     const event = { action: input.action, before: loaded.row, to: decision.to, actor, at, data, clientIp };
     if (within) await within(trx, event);
     await runCaseActionHooks(ctx, trx, event);
-    await enqueue(trx, effect.notify?.(loaded.row, decision.to, data) ?? [], now);
+    await enqueue(
+      trx,
+      [
+        ...(effect.notify?.(loaded.row, decision.to, data) ?? []),
+        ...statusChangedNotice(loaded.row, decision.to, input.action, at),
+      ],
+      now,
+    );
     await ctx.audit.append(
       trx,
       {

@@ -162,15 +162,19 @@ export async function registerCase(
  */
 export async function registerPublicReport(
   ctx: AppContext,
-  input: Omit<RegisterCaseInput, 'channel' | 'externalRef' | 'title'>,
+  input: Omit<RegisterCaseInput, 'channel' | 'externalRef' | 'title' | 'kind'>,
   clientIp: string | null,
+  /** Counts the report against the public limits once it is known to be valid; throws when spent. */
+  spend: (phone: string | undefined) => Promise<void>,
 ): Promise<RegisteredCase> {
+  // The category decides the kind; an unknown one is refused by intake's own check.
+  const kind = (await findCategory(ctx.db, input.categoryCode))?.kind ?? '';
   const outcome = await register(
     ctx,
     null,
-    { ...input, channel: 'web' },
+    { ...input, kind, channel: 'web' },
     clientIp,
-    { serviceAccountId: null },
+    { serviceAccountId: null, spend },
     undefined,
   );
   if ('earlier' in outcome) throw new Error('unreachable: no idempotency key');
@@ -231,7 +235,11 @@ async function register(
   actor: Actor | null,
   input: RegisterCaseInput,
   clientIp: string | null,
-  options: { idempotency?: IdempotencyKey | undefined; serviceAccountId: number | null },
+  options: {
+    idempotency?: IdempotencyKey | undefined;
+    serviceAccountId: number | null;
+    spend?: ((phone: string | undefined) => Promise<void>) | undefined;
+  },
   referral: ReferralIntake | undefined,
 ): Promise<RegisteredCase | EarlierRequest> {
   const { idempotency, serviceAccountId } = options;
@@ -283,6 +291,9 @@ async function register(
     );
   }
   const { centre, county } = await owningCentre(ctx, region, category.owner_level);
+  // A public report spends its budget once it is known to be placeable: every refusal before
+  // this point costs nothing.
+  if (options.spend) await options.spend(phone);
   const now = ctx.clock.now();
   const calendar = await loadWorkCalendar(ctx.db);
   const triageDeadline = addWorkingDays(calendar, now, 1);

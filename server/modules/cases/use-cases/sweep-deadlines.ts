@@ -9,6 +9,7 @@ import { enqueue, type OutboxMessage } from '../../../platform/outbox/outbox.ts'
 import { loadWorkCalendar } from '../../calendar/index.ts';
 import { appendEvent, type CaseRow } from '../cases.repository.ts';
 import { OPEN_STATUSES } from '../../../../common/workflow.ts';
+import { statusChangedNotice } from '../status-notice.ts';
 
 export interface SweepResult {
   yellow: number;
@@ -192,6 +193,7 @@ export async function sweepDeadlines(
             subjectId: row.id,
             payload,
           },
+          ...statusChangedNotice(row, 'closed', 'auto_close', at),
         ],
         now,
       );
