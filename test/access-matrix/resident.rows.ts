@@ -1,4 +1,5 @@
-// Access-matrix rows: residents signing up and in by SMS code (issue 15). Both routes are public:
+// Access-matrix rows: residents signing up and in by SMS code, and the categories a report without
+// an account may have (issue 15). These routes are public:
 // every role and anonymous callers get the same answer; each request uses a phone of its own and
 // an address of its own, so no request meets another's rate limit.
 import { smsChallengeMessage } from '../../server/modules/auth/index.ts';
@@ -30,6 +31,11 @@ async function codeSent(f: Fixture, phone: string, remoteAddress: string): Promi
 }
 
 export const RESIDENT_ROWS: Record<string, Row> = {
+  'GET /api/v1/public/categories': {
+    build: () => ({ method: 'GET', url: '/api/v1/public/categories' }),
+    anonymous: true,
+    access: open(200),
+  },
   'POST /api/v1/auth/sms-code': {
     build: () => {
       const { phone, remoteAddress } = freshCaller();
