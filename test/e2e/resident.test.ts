@@ -316,6 +316,7 @@ describe.skipIf(chromiumMissing && !inCi)('the residents’ page on a phone', ()
     const page = await phone();
     await page.goto(url('/m'));
     await page.getByRole('tab', { name: '进度查询' }).click();
+    await page.getByTestId('track-by-number').click();
     await page.getByTestId('track-number').fill(created.number);
     await page.getByTestId('track-last4').fill('0000');
     await page.getByTestId('track-submit').click();
