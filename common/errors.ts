@@ -480,6 +480,27 @@ export const ERRORS = {
     description:
       'One code a minute and five an hour per phone, thirty an hour per client address; `Retry-After` says when.',
   },
+  // issue 15 sms
+  SMS_TEMPLATE_PLACEHOLDER_UNKNOWN: {
+    status: 422,
+    zh: '短信模板含有无法填充的占位符',
+    en: 'The SMS template uses a placeholder it cannot fill',
+    description:
+      'A template text may use only its own placeholders (`details.allowed`); `details.unknown` lists the others, and a brace that opens no placeholder is refused too.',
+  },
+  SMS_SIGNATURE_INVALID: {
+    status: 403,
+    zh: '短信回执签名无效',
+    en: 'The SMS callback is not signed by the provider',
+    description:
+      "The provider's callback (`POST /api/v1/sms/inbound`) must carry the signature of its parameters with the provider's secret and a timestamp within 15 minutes; without a configured provider every callback is refused.",
+  },
+  SMS_PHONE_REQUIRED: {
+    status: 422,
+    zh: '订阅短信提醒须填写手机号码',
+    en: 'A mobile number is needed to receive SMS alerts',
+    description: 'Opting in to SMS alerts needs a mainland mobile number the first time (`phone`).',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -81,6 +81,11 @@ export const POWERS = {
   // 公开听证: a centre's dispatcher or a leader convenes; the lead committee's mediator may too.
   'hearing:read': ['admin', 'leader', 'dispatcher', 'operator', 'department', 'mediator', 'evaluator'],
   'hearing:manage': ['dispatcher', 'leader', 'mediator'],
+
+  // issue 15 sms — the templates and the demo's SMS outbox (administrators; editing the province's
+  // templates needs the whole tree), and a staff member's own opt-in to deadline cards by SMS.
+  'sms:manage': ['admin'],
+  'sms:subscribe': STAFF,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Power = keyof typeof POWERS;

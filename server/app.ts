@@ -43,6 +43,7 @@ import { auditRoutes } from './modules/audit/index.ts';
 import { calendarRoutes } from './modules/calendar/index.ts';
 import { caseRoutes, categoryRoutes, notificationRoutes, statsRoutes, trackRoutes } from './modules/cases/index.ts';
 import { mediationModule } from './modules/mediation/index.ts';
+import { smsModule } from './modules/sms/index.ts';
 import { findCaseBriefs } from './modules/cases/index.ts';
 
 export interface BuildOptions {
@@ -277,6 +278,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   notificationRoutes(app, ctx);
   categoryRoutes(app, ctx);
   mediationModule(app, ctx);
+  smsModule(app, ctx);
   // Last: its catch-all page route answers only paths no API route took.
   if (options.webClientDir !== undefined) registerWebClient(app, options.webClientDir);
 

@@ -50,6 +50,21 @@ export interface Config {
    * (CONCORD_INTAKE_PER_RESIDENT, CONCORD_INTAKE_PER_ADDRESS; 0: no limit). Staff are not limited.
    */
   readonly intakeLimits: { readonly perResident: number; readonly perAddress: number };
+  /**
+   * The SMS provider (issue 15): CONCORD_SMS_URL, CONCORD_SMS_ACCESS_KEY_ID,
+   * CONCORD_SMS_ACCESS_KEY_SECRET, CONCORD_SMS_SIGN_NAME, all or none. None: the local gateway
+   * keeps every message in the database (demo mode and tests), nothing leaves the server.
+   */
+  readonly smsProvider: SmsProviderConfig | null;
+  /** Where residents reach this Concord (CONCORD_PUBLIC_URL, no trailing slash): links in SMS. */
+  readonly publicUrl: string;
+}
+
+export interface SmsProviderConfig {
+  readonly url: string;
+  readonly accessKeyId: string;
+  readonly accessKeySecret: string;
+  readonly signName: string;
 }
 
 export class ConfigError extends Error {}
@@ -116,6 +131,41 @@ export function parseTrustProxy(raw: string | undefined): false | string[] {
   return entries;
 }
 
+function parseHttpUrl(name: string, raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be an http(s) URL, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`${name} must be an http(s) URL, got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+/** The SMS provider's four settings come together or not at all. */
+export function parseSmsProvider(env: NodeJS.ProcessEnv): SmsProviderConfig | null {
+  const names = [
+    'CONCORD_SMS_URL',
+    'CONCORD_SMS_ACCESS_KEY_ID',
+    'CONCORD_SMS_ACCESS_KEY_SECRET',
+    'CONCORD_SMS_SIGN_NAME',
+  ] as const;
+  const given = names.filter((name) => (env[name] ?? '') !== '');
+  if (given.length === 0) return null;
+  const missing = names.filter((name) => !given.includes(name));
+  if (missing.length > 0) {
+    throw new ConfigError(`the SMS provider needs ${missing.join(', ')} as well as ${given.join(', ')}`);
+  }
+  return {
+    url: parseHttpUrl('CONCORD_SMS_URL', env.CONCORD_SMS_URL!),
+    accessKeyId: env.CONCORD_SMS_ACCESS_KEY_ID!,
+    accessKeySecret: env.CONCORD_SMS_ACCESS_KEY_SECRET!,
+    signName: env.CONCORD_SMS_SIGN_NAME!,
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const rawMode = env.CONCORD_MODE ?? (env.NODE_ENV === 'production' ? 'production' : 'demo');
   if (rawMode !== 'demo' && rawMode !== 'production') {
@@ -133,9 +183,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (env.CONCORD_WEBHOOK_URL && !env.CONCORD_WEBHOOK_SECRET) {
     throw new ConfigError('CONCORD_WEBHOOK_SECRET is required with CONCORD_WEBHOOK_URL (requests are signed)');
   }
+  const port = parsePort(env.PORT);
+  const smsProvider = parseSmsProvider(env);
+  if (smsProvider && rawMode === 'production' && !env.CONCORD_PUBLIC_URL) {
+    throw new ConfigError('CONCORD_PUBLIC_URL is required with an SMS provider (the links residents receive)');
+  }
   const config: Config = {
     mode: rawMode,
-    port: parsePort(env.PORT),
+    port,
     host: env.HOST ?? '0.0.0.0',
     databaseUrl,
     dataDir,
@@ -166,6 +221,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       perResident: parseWholeNumber('CONCORD_INTAKE_PER_RESIDENT', env.CONCORD_INTAKE_PER_RESIDENT, 10, 100_000),
       perAddress: parseWholeNumber('CONCORD_INTAKE_PER_ADDRESS', env.CONCORD_INTAKE_PER_ADDRESS, 30, 100_000),
     },
+    smsProvider,
+    publicUrl: env.CONCORD_PUBLIC_URL
+      ? parseHttpUrl('CONCORD_PUBLIC_URL', env.CONCORD_PUBLIC_URL)
+      : `http://localhost:${port}`,
     ...overrides,
   };
   return Object.freeze(config);

@@ -2,6 +2,7 @@
 // each channel takes the messages it accepts (RoutingAdapter; a channel's success is recorded, so a
 // retry sends only what is missing). The modules own their channels; this file only lists them.
 import type { AppContext } from './context.ts';
+import { smsChannel } from './modules/sms/index.ts';
 import {
   LogAdapter,
   RoutingAdapter,
@@ -28,6 +29,7 @@ export function notificationRouter(ctx: AppContext, log: (line: Record<string, u
   const channels: NotificationChannel[] = [
     operatorSink(ctx, log),
     // Each module's channel joins here (one line each): inbox, sms, service-account webhooks.
+    smsChannel(ctx),
   ];
   return new RoutingAdapter(ctx.db, channels, () => ctx.clock.now());
 }

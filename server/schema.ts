@@ -9,6 +9,7 @@ import type { PeopleTables } from './modules/people/people.table.ts';
 import type { CalendarTables } from './modules/calendar/calendar.table.ts';
 import type { CasesTables } from './modules/cases/cases.table.ts';
 import type { MediationTables } from './modules/mediation/mediation.table.ts';
+import type { SmsTables } from './modules/sms/sms.table.ts';
 
 export interface AppMetaTable {
   key: string;
@@ -25,6 +26,7 @@ export interface DB
     CalendarTables,
     CasesTables,
     MediationTables,
+    SmsTables,
     AuditSchema,
     OutboxSchema {
   app_meta: AppMetaTable;

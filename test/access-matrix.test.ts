@@ -27,12 +27,13 @@ import { AUTH_ORG_PEOPLE_ROWS } from './access-matrix/auth-org-people.rows.ts';
 import { CASE_ROWS } from './access-matrix/cases.rows.ts';
 import { MEDIATION_ROWS } from './access-matrix/mediation.rows.ts';
 import { RESIDENT_ROWS } from './access-matrix/resident.rows.ts';
+import { SMS_ROWS } from './access-matrix/sms.rows.ts';
 
-const ROW_GROUPS = [AUTH_ORG_PEOPLE_ROWS, CASE_ROWS, MEDIATION_ROWS, RESIDENT_ROWS];
+const ROW_GROUPS = [AUTH_ORG_PEOPLE_ROWS, CASE_ROWS, MEDIATION_ROWS, RESIDENT_ROWS, SMS_ROWS];
 const MATRIX: Record<string, Row> = Object.assign({}, ...ROW_GROUPS) as Record<string, Row>;
 
 /** Routes anyone may call without signing in. */
-const PUBLIC_ROUTES = ['GET /healthz', 'GET /api/v1/openapi.json', 'GET /api/v1/track'];
+const PUBLIC_ROUTES = ['GET /healthz', 'GET /api/v1/openapi.json', 'GET /api/v1/track', 'POST /api/v1/sms/inbound'];
 
 describeEachDialect('access matrix: route × role × jurisdiction', (get) => {
   it('has a row for every registered route', () => {

@@ -20,6 +20,7 @@ import * as attachmentStages from './2026-12-03T1610_attachment_stages.ts';
 import * as hearingNotice from './2026-12-03T1800_hearing_notice.ts';
 import * as outboxDeliveries from './2026-12-04T0900_outbox_deliveries.ts';
 import * as caseTrackingExternalRef from './2026-12-04T1100_case_tracking_external_ref.ts';
+import * as sms from './2026-12-04T1300_sms.ts';
 import * as smsChallenge from './2026-12-04T1500_sms_challenge.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -43,5 +44,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1800_hearing_notice': hearingNotice,
   '2026-12-04T0900_outbox_deliveries': outboxDeliveries,
   '2026-12-04T1100_case_tracking_external_ref': caseTrackingExternalRef,
+  '2026-12-04T1300_sms': sms,
   '2026-12-04T1500_sms_challenge': smsChallenge,
 };

@@ -22,11 +22,12 @@ import {
   PartyParams,
   RevealBody,
   SessionBody,
+  SessionNoticeBody,
   SignatureBody,
 } from './mediation.schemas.ts';
 import { assignMediators } from './use-cases/mediators.ts';
 import { addParty, removeParty } from './use-cases/parties.ts';
-import { recordSession } from './use-cases/sessions.ts';
+import { recordSession, scheduleSession } from './use-cases/sessions.ts';
 import { extendDeadline } from './use-cases/extension.ts';
 import { makeEffective, saveAgreement } from './use-cases/agreement.ts';
 import { recordSignature } from './use-cases/signatures.ts';
@@ -109,6 +110,14 @@ export function fileCommandRoutes(app: Api, ctx: AppContext): void {
     body: SessionBody,
     created: true,
     run: (actor, loaded, body, _p, ip) => recordSession(ctx, actor, loaded, body, ip),
+  });
+  workRoute({
+    method: 'POST',
+    url: '/api/v1/mediations/:id/session-notices',
+    summary: '通知当事人调解时间地点（短信） / Tell the parties when and where the next session is (SMS)',
+    body: SessionNoticeBody,
+    created: true,
+    run: (actor, loaded, body, _p, ip) => scheduleSession(ctx, actor, loaded, body, ip),
   });
   workRoute({
     method: 'POST',

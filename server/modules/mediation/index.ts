@@ -13,6 +13,8 @@ import { followCaseActions } from './use-cases/follow-case-actions.ts';
 export type { MediationTables } from './mediation.table.ts';
 /** Registers a committee's file for a dispute it handles (the demo data seeds them this way). */
 export { registerFile } from './use-cases/follow-case-actions.ts';
+/** A party's phone for the SMS channel (hearing and session notices). */
+export { partyContact } from './party-contact.ts';
 
 export function mediationModule(app: Api, ctx: AppContext): void {
   followCaseActions(ctx);

@@ -257,6 +257,12 @@ export const SessionBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** 调解通知: when and where the next session is (the parties are told by SMS). */
+export const SessionNoticeBody = Type.Object(
+  { scheduledAt: Type.String({ format: 'date-time' }), place: Text(200) },
+  { additionalProperties: false },
+);
+
 export const ExtensionBody = Type.Object(
   {
     until: Day,

@@ -142,11 +142,6 @@ export class WebhookAdapter implements NotificationAdapter {
   }
 }
 
-/** An SMS gateway: implementations send `text` to a phone number; Concord ships none (no network). */
-export interface SmsGateway {
-  send(phone: string, text: string): Promise<void>;
-}
-
 /**
  * A channel of the RoutingAdapter: it takes the messages it `accepts` and must be safe to call
  * again for a message it has not confirmed (the router records each channel's success).

@@ -26,6 +26,8 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/admin', label: 'nav.admin', power: ['user:manage', 'audit:read', 'calendar:manage', 'category:manage'] },
   // 回访: resolved cases waiting for the reporter's rating by phone.
   { path: '/return-calls', label: 'desk.nav.returnCalls', power: 'case:return_call' },
+  // The user's own settings (issue 15: SMS alerts of deadline cards).
+  { path: '/settings', label: 'sms.nav.settings', power: 'sms:subscribe' },
 ];
 
 export function navFor(roles: readonly Role[]): NavItem[] {

@@ -289,6 +289,8 @@ export const AUDIT_SUBJECT_LABELS: Record<string, Bilingual> = {
   hearing: { zh: '公开听证', en: 'Hearing' },
   outbox: { zh: '通知', en: 'Notification' },
   attachment: { zh: '附件', en: 'Attachment' },
+  sms_template: { zh: '短信模板', en: 'SMS template' },
+  sms_opt_out: { zh: '短信退订', en: 'SMS unsubscribe' },
 };
 
 export const AUDIT_ACTION_LABELS: Record<string, Bilingual> = {
@@ -331,6 +333,11 @@ export const AUDIT_ACTION_LABELS: Record<string, Bilingual> = {
   'org.load_demo_grids': { zh: '载入演示网格', en: 'Loaded the demo grids' },
   'demo.seed_cases': { zh: '生成演示事件', en: 'Generated demo cases' },
   'demo.seed_mediation': { zh: '生成演示调解卷宗', en: 'Generated demo mediation files' },
+  // issue 15 sms
+  'mediation.session_scheduled': { zh: '通知调解时间地点', en: 'Notified the parties of a session' },
+  'sms.template_edit': { zh: '修改短信模板', en: 'Edited an SMS template' },
+  'sms.subscriptions': { zh: '设置短信提醒', en: 'Chose SMS alerts' },
+  'sms.opt_out': { zh: '短信退订', en: 'An SMS recipient unsubscribed' },
 };
 
 const UNKNOWN: Bilingual = { zh: '其他', en: 'Other' };

@@ -9,6 +9,7 @@ import { auditActorOf, type Actor } from '../../auth/index.ts';
 import { recordCaseEvent, relationTo, type LoadedCase } from '../../cases/index.ts';
 import { unitNames } from '../../org/index.ts';
 import type { HearingTable } from '../mediation.table.ts';
+import { notifyParties } from '../party-notices.ts';
 
 export { PARTICIPANT_KINDS, type ParticipantKind };
 export type HearingRow = Selectable<HearingTable>;
@@ -135,6 +136,17 @@ export async function scheduleHearing(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await notifyParties(
+      trx,
+      loaded.row.id,
+      {
+        topic: 'hearing.scheduled',
+        subjectType: 'hearing',
+        subjectId: row.id,
+        payload: { number: loaded.row.number, scheduledAt: when.toISOString(), place },
+      },
+      now,
+    );
     await finish(ctx, trx, actor, loaded.row.id, row.id, 'hearing_scheduled', clientIp, now, {
       hearingId: row.id,
       title,

@@ -3,6 +3,7 @@ import type { AppContext } from '../../../context.ts';
 import type { Actor } from '../../auth/index.ts';
 import { requireOpen, type LoadedFile } from '../mediation-file.ts';
 import { inFile, invalid, optional, text } from './file-command.ts';
+import { notifyParties } from '../party-notices.ts';
 
 export interface SessionInput {
   heldAt: string;
@@ -61,6 +62,47 @@ export async function recordSession(
         action: 'mediation.session',
         details: { sessionId: row.id, seq },
         timeline: { seq, heldAt: heldAt.toISOString(), place },
+      },
+    };
+  });
+}
+
+export interface SessionNoticeInput {
+  scheduledAt: string;
+  place: string;
+}
+
+/** 调解通知: the next session's time and place, sent to every party with a phone by SMS. */
+export async function scheduleSession(
+  ctx: AppContext,
+  actor: Actor,
+  loaded: LoadedFile,
+  input: SessionNoticeInput,
+  clientIp: string | null,
+): Promise<number> {
+  requireOpen(loaded);
+  const when = new Date(input.scheduledAt);
+  if (Number.isNaN(when.getTime()) || when <= ctx.clock.now())
+    throw invalid('scheduledAt', '调解时间须在将来 / Must be in the future');
+  const place = text(input.place, 'place');
+  return inFile(ctx, actor, loaded, clientIp, async (trx, at) => {
+    const notified = await notifyParties(
+      trx,
+      loaded.caseRow.id,
+      {
+        topic: 'mediation.session_scheduled',
+        subjectType: 'mediation_file',
+        subjectId: loaded.file.id,
+        payload: { number: loaded.caseRow.number, scheduledAt: when.toISOString(), place },
+      },
+      new Date(at),
+    );
+    return {
+      value: notified,
+      step: {
+        action: 'mediation.session_scheduled',
+        details: { scheduledAt: when.toISOString(), notified },
+        timeline: { scheduledAt: when.toISOString(), place },
       },
     };
   });
