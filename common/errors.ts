@@ -497,6 +497,46 @@ export const ERRORS = {
     en: 'The article is archived; restore it before editing',
     description: 'A change to an archived article other than restoring it (`status: "active"`).',
   },
+  // issue 15 resident: signing in by a code sent by SMS.
+  SMS_CODE_WRONG: {
+    status: 401,
+    zh: '验证码错误',
+    en: 'Wrong verification code',
+    description:
+      'A wrong SMS code; each counts, and the fifth kills the code (`details.attemptsLeft` says how many remain).',
+  },
+  SMS_CODE_EXPIRED: {
+    status: 401,
+    zh: '验证码已过期，请重新获取',
+    en: 'The verification code has expired; ask for a new one',
+    description: 'An SMS code is valid for 5 minutes from when it was asked for.',
+  },
+  SMS_CODE_USED_UP: {
+    status: 401,
+    zh: '验证码错误次数过多，请重新获取',
+    en: 'Too many wrong codes; ask for a new one',
+    description: 'Five wrong tries killed the code; only a new code signs in.',
+  },
+  SMS_CODE_NOT_REQUESTED: {
+    status: 401,
+    zh: '请先获取验证码',
+    en: 'Ask for a verification code first',
+    description:
+      'No code is waiting for this phone: none was asked for, it was already used, or a newer one replaced it.',
+  },
+  ACCOUNT_DISABLED: {
+    status: 403,
+    zh: '该账号已停用',
+    en: 'This account is disabled',
+    description: 'The right SMS code for a phone whose account an administrator has disabled.',
+  },
+  SMS_CODE_RATE_LIMITED: {
+    status: 429,
+    zh: '获取验证码过于频繁，请稍后再试',
+    en: 'Codes asked for too often; try again later',
+    description:
+      'One code a minute and five an hour per phone, thirty an hour per client address; `Retry-After` says when.',
+  },
   // issue 15 sms
   SMS_TEMPLATE_PLACEHOLDER_UNKNOWN: {
     status: 422,

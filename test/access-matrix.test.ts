@@ -33,6 +33,7 @@ import { INTAKE_ROWS } from './access-matrix/intake.rows.ts';
 import { OPEN311_ROWS } from './access-matrix/open311.rows.ts';
 import { INBOX_ROWS } from './access-matrix/inbox.rows.ts';
 import { KNOWLEDGE_ROWS } from './access-matrix/knowledge.rows.ts';
+import { RESIDENT_ROWS } from './access-matrix/resident.rows.ts';
 import { SMS_ROWS } from './access-matrix/sms.rows.ts';
 
 const ROW_GROUPS = [
@@ -45,6 +46,7 @@ const ROW_GROUPS = [
   INBOX_ROWS,
   KNOWLEDGE_ROWS,
   SMS_ROWS,
+  RESIDENT_ROWS,
 ];
 const MATRIX: Record<string, Row> = Object.assign({}, ...ROW_GROUPS) as Record<string, Row>;
 /** Rows sent without a token (signing in, public reports): public routes, checked with every role's input. */

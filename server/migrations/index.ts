@@ -21,11 +21,11 @@ import * as hearingNotice from './2026-12-03T1800_hearing_notice.ts';
 import * as outboxDeliveries from './2026-12-04T0900_outbox_deliveries.ts';
 import * as serviceAccounts from './2026-12-04T1000_service_accounts.ts';
 import * as caseTrackingExternalRef from './2026-12-04T1100_case_tracking_external_ref.ts';
+import * as sms from './2026-12-04T1300_sms.ts';
 import * as inbox from './2026-12-04T1400_inbox.ts';
+import * as smsChallenge from './2026-12-04T1500_sms_challenge.ts';
 import * as knowledge from './2026-12-04T1600_knowledge.ts';
 import * as open311Requests from './2026-12-04T1700_open311_requests.ts';
-import * as sms from './2026-12-04T1300_sms.ts';
-import * as smsChallenge from './2026-12-04T1500_sms_challenge.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-27T1030_foundation': foundation,
@@ -49,9 +49,9 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T0900_outbox_deliveries': outboxDeliveries,
   '2026-12-04T1000_service_accounts': serviceAccounts,
   '2026-12-04T1100_case_tracking_external_ref': caseTrackingExternalRef,
+  '2026-12-04T1300_sms': sms,
   '2026-12-04T1400_inbox': inbox,
+  '2026-12-04T1500_sms_challenge': smsChallenge,
   '2026-12-04T1600_knowledge': knowledge,
   '2026-12-04T1700_open311_requests': open311Requests,
-  '2026-12-04T1300_sms': sms,
-  '2026-12-04T1500_sms_challenge': smsChallenge,
 };

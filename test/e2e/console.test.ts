@@ -106,6 +106,7 @@ describe.skipIf(chromiumMissing && !inCi)('the web console in Chromium', () => {
 
     // Followed by number and the last four digits of the phone, without signing in.
     await resident.getByRole('tab', { name: '进度查询' }).click();
+    await resident.getByTestId('track-by-number').click();
     await resident.getByTestId('track-number').fill(number);
     await resident.getByTestId('track-last4').fill(RESIDENT_PHONE.slice(-4));
     await resident.getByTestId('track-submit').click();

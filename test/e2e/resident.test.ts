@@ -147,7 +147,7 @@ describe.skipIf(chromiumMissing && !inCi)('the residents’ page on a phone', ()
       if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
     });
     await page.goto(url('/m'));
-    await page.getByTestId('login-username').waitFor();
+    await page.getByTestId('sms-phone').waitFor();
     await expectCleanChinese(page, 'the residents’ page, signed out');
     await noSideways(page, 'the sign-in form');
     // The page fetched its first-screen scripts and nothing else: none of the console's code.
@@ -316,6 +316,7 @@ describe.skipIf(chromiumMissing && !inCi)('the residents’ page on a phone', ()
     const page = await phone();
     await page.goto(url('/m'));
     await page.getByRole('tab', { name: '进度查询' }).click();
+    await page.getByTestId('track-by-number').click();
     await page.getByTestId('track-number').fill(created.number);
     await page.getByTestId('track-last4').fill('0000');
     await page.getByTestId('track-submit').click();

@@ -234,6 +234,10 @@ function watch(page: Page, pageErrors: string[]): void {
 }
 
 export async function signIn(page: Page, username: string): Promise<void> {
+  // The residents' page offers the SMS code first; its password form is a link away.
+  const usePassword = page.getByTestId('use-password');
+  await page.getByTestId('login-username').or(usePassword).first().waitFor();
+  if (await usePassword.isVisible()) await usePassword.click();
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(DEMO_PASSWORD);
   await page.getByTestId('login-submit').click();

@@ -18,6 +18,7 @@ import { login } from './use-cases/login.ts';
 import { changePassword, confirmTotpEnrollment, logout, startTotpEnrollment } from './use-cases/account.ts';
 import { SESSION_ABSOLUTE_MS, SESSION_COOKIE } from './sessions.ts';
 import { clientKey, retryAfterSecondsOf, tryAgainLater } from './login-throttle.ts';
+import { smsAuthRoutes } from './sms-auth.routes.ts';
 
 const TAGS = ['auth'];
 const ADDRESS_WINDOW_MS = 60_000;
@@ -41,6 +42,7 @@ export function authRoutes(app: Api, ctx: AppContext): void {
     sameSite: 'lax' as const,
     secure: ctx.config.mode === 'production',
   };
+  smsAuthRoutes(app, ctx);
 
   app.post(
     '/api/v1/auth/login',

@@ -40,5 +40,5 @@ export {
   type ApiKeyUse,
 } from './service-accounts.ts';
 export { serviceAccountWebhookChannel } from './service-account-webhook.ts';
-export { smsChallengeMessage } from './sms-codes.ts';
+export { smsChallengeMessage, accountPhone } from './sms-codes.ts';
 export type { SmsChallengeTables } from './sms-challenge.table.ts';

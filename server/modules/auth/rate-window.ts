@@ -17,7 +17,9 @@ export type RateScope =
   | 'case_intake_address'
   | 'refusals'
   // issue 15 keys: requests per API key (subject: the service account id).
-  | 'api_key';
+  | 'api_key'
+  // issue 15 resident: SMS codes asked from one client address.
+  | 'sms_code_address';
 
 export interface WindowCount {
   /** Hits of `subject` in the current window, this one included. */

@@ -82,3 +82,9 @@ export async function smsChallengeMessage(
     return { phone: ctx.cipher.decrypt(row.phone_enc), code: ctx.cipher.decrypt(row.code_enc) };
   });
 }
+
+/** A resident account's own phone (signed up by SMS code), in clear, for its reports; else null. */
+export async function accountPhone(ctx: AppContext, userId: number): Promise<string | null> {
+  const row = await ctx.db.selectFrom('app_user').select('phone_enc').where('id', '=', userId).executeTakeFirst();
+  return row?.phone_enc ? ctx.cipher.decrypt(row.phone_enc) : null;
+}

@@ -39,6 +39,7 @@ import { attachmentRoutes } from './attachments.routes.ts';
 import { mapRoutes } from './map.routes.ts';
 import { returnCallRoutes } from './return-calls.routes.ts';
 import { publicReportRoutes } from './public-report.routes.ts';
+import { publicCategoryRoutes } from './public-categories.routes.ts';
 import { Type } from 'typebox';
 
 const TAGS = ['cases'];
@@ -329,4 +330,5 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
   mapRoutes(app, ctx);
   returnCallRoutes(app, ctx);
   publicReportRoutes(app, ctx);
+  publicCategoryRoutes(app, ctx);
 }

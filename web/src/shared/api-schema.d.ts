@@ -290,6 +290,153 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/auth/sms-code': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 获取短信验证码 / Send a sign-in code by SMS
+     * @description Sends a six-digit code, valid 5 minutes for 5 tries, to a mainland mobile; a new code replaces older ones. The answer is the same whether the phone has an account or not. One code a minute and five an hour per phone, thirty an hour per client address (429 `SMS_CODE_RATE_LIMITED` with `Retry-After`). In demo mode the SMS is in the SMS outbox.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 中国大陆手机号 / A mainland mobile number */
+            phone: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SmsCodeSent'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/sms-login': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 验证码登录 / Sign in (or sign up) with the SMS code
+     * @description Signs in with the phone’s newest code: `{token, user}` and a session cookie, like the password sign-in. A phone with no account becomes a resident account. A wrong code counts a try (`SMS_CODE_WRONG` with `details.attemptsLeft`); the fifth kills the code (`SMS_CODE_USED_UP`); after 5 minutes `SMS_CODE_EXPIRED`.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            phone: string;
+            /** @description The six digits sent by SMS */
+            code: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['LoginAnswer'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/auth/totp/confirm': {
     parameters: {
       query?: never;
@@ -5737,6 +5884,53 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/public/categories': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 事件类别（无需登录） / Categories, for reports without an account (public) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['Category'][];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/public/reports': {
     parameters: {
       query?: never;
@@ -10213,6 +10407,13 @@ export interface components {
     /** ServiceAccountList */
     ServiceAccountList: {
       items: components['schemas']['ServiceAccount'][];
+    };
+    /** SmsCodeSent */
+    SmsCodeSent: {
+      /** @description How long the code is valid */
+      expiresInSeconds: number;
+      /** @description When another code may be asked for */
+      resendAfterSeconds: number;
     };
     /** SmsOutboxItem */
     SmsOutboxItem: {

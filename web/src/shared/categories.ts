@@ -28,3 +28,17 @@ export function categoryOptions(
   }
   return [...groups].map(([label, options]) => ({ label, options }));
 }
+
+let cachedPublic: Promise<Category[]> | null = null;
+
+/** The same list without signing in (the residents' page's report without an account). */
+export function loadPublicCategories(): Promise<Category[]> {
+  cachedPublic ??= api.GET('/api/v1/public/categories').then(
+    (answer) => answer.items,
+    (error: unknown) => {
+      cachedPublic = null;
+      throw error;
+    },
+  );
+  return cachedPublic;
+}

@@ -10,7 +10,7 @@ import { enqueue } from '../../../platform/outbox/outbox.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { isValidPhone } from '../../../platform/crypto/personal-data.ts';
 import { addWorkingDays, beijingDay, yellowCardAt } from '../../../platform/calendar/working-days.ts';
-import { anchorPathOf, auditActorOf, can, type Actor } from '../../auth/index.ts';
+import { accountPhone, anchorPathOf, auditActorOf, can, type Actor } from '../../auth/index.ts';
 import { centreOf, findAncestors, findUnitById, locateGrid, toGcj02, type OrgUnitRow } from '../../org/index.ts';
 import { loadWorkCalendar } from '../../calendar/index.ts';
 import { findCategory } from '../category.repository.ts';
@@ -267,7 +267,10 @@ async function register(
   if (isResident && !(RESIDENT_CHANNELS as readonly string[]).includes(input.channel)) {
     throw new AppError('CHANNEL_STAFF_ONLY', undefined, { field: 'channel', allowed: RESIDENT_CHANNELS });
   }
-  const phone = input.reporter?.phone?.replace(/\s+/g, '');
+  // A resident who signed up by SMS code reports with the account's phone, so SMS can reach them.
+  const phone =
+    input.reporter?.phone?.replace(/\s+/g, '') ??
+    (actor && isResident ? ((await accountPhone(ctx, actor.userId)) ?? undefined) : undefined);
   if (phone !== undefined && !isValidPhone(phone))
     throw invalid('reporter.phone', '电话号码格式无效 / Invalid phone number');
   const description = input.description.trim();

@@ -10,6 +10,7 @@ import type { PickedPhoto } from '../photos/photo-picker.tsx';
 import { uploadPhotos } from '../photos/upload.ts';
 import type { ReportPoint } from './point-field.tsx';
 import { useResidentSession } from './resident-session.tsx';
+import { Receipt } from './receipt.tsx';
 import { Button, ErrorNotice, Field, Notice, Spinner } from './ui.tsx';
 
 const PointField = lazy(() => import('./point-field.tsx'));
@@ -17,6 +18,7 @@ const PhotoPicker = lazy(() => import('./photo-picker.tsx'));
 
 interface Done {
   number: string;
+  trackingCode: string | null;
   photosFailed: string[];
 }
 
@@ -24,13 +26,7 @@ function Reported({ done, onAgain }: { done: Done; onAgain: () => void }) {
   const { t } = useI18n();
   return (
     <div className="r-stack" data-testid="report-done">
-      <Notice kind="success">
-        <strong>{t('resident.reported')}</strong>
-        <br />
-        {t('resident.yourNumber')} <strong data-testid="reported-number">{done.number}</strong>
-        <br />
-        {t('resident.trackHint')}
-      </Notice>
+      <Receipt number={done.number} trackingCode={done.trackingCode} />
       {done.photosFailed.length > 0 && (
         <Notice kind="warning">
           {t('resident.photoFailed')}
@@ -109,7 +105,7 @@ export function ReportForm({ onReported }: { onReported: () => void }) {
           `${t('resident.photoN', { n: photos.indexOf(photo) + 1 })}：${describeError(error, i18n)}`,
       );
       for (const photo of photos) URL.revokeObjectURL(photo.url);
-      setDone({ number: created.number, photosFailed });
+      setDone({ number: created.number, trackingCode: created.trackingCode ?? null, photosFailed });
       setCategoryCode('');
       setDescription('');
       setPlace('home');

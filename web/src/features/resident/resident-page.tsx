@@ -1,10 +1,13 @@
-// 群众端 (/m): a resident reports a problem, follows their own reports and rates the result; anyone
-// follows a case by its number and the last four digits of the phone. Its own small application
+// 群众端 (/m): a resident signs in by SMS code (a new number signs up), reports a problem, follows
+// their own reports and rates the result; anyone reports without an account and follows a case by
+// its tracking code (/m#track=<code>, the SMS's link) or its number and the last four digits of
+// the phone. Its own small application
 // (main.tsx draws it for /m; the console is never loaded there): plain React and resident.css, so that the
 // first screen arrives quickly on a slow phone network; the point and photo tools load on demand.
 import { useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { I18nProvider, useI18n } from '../../shared/i18n.tsx';
 import { MyCases } from './my-cases.tsx';
+import { PublicReportForm } from './public-report-form.tsx';
 import { ReportForm } from './report-form.tsx';
 import { ResidentSessionProvider, useResidentSession } from './resident-session.tsx';
 import { SignInForm } from './sign-in-form.tsx';
@@ -15,10 +18,16 @@ import './resident.css';
 const TABS = ['report', 'mine', 'track'] as const;
 type Tab = (typeof TABS)[number];
 
-/** A tab from the address (/m#track), so that a text message can point straight at it. */
+/** A tab from the address (/m#track, /m#track=<code>), so that a text message can point straight at it. */
 function tabOf(hash: string): Tab {
-  const wanted = hash.replace(/^#/, '');
+  const wanted = hash.replace(/^#/, '').split('=')[0];
   return TABS.find((tab) => tab === wanted) ?? 'report';
+}
+
+/** The tracking code of /m#track=<code>: the link in the resolved SMS opens the case with it. */
+function trackingCodeOf(hash: string): string | null {
+  const match = /^#track=([0-9A-Za-z-]{1,40})$/.exec(hash);
+  return match ? match[1]! : null;
 }
 
 function Tabs({ active, onChange }: { active: Tab; onChange: (tab: Tab) => void }) {
@@ -61,7 +70,9 @@ function Shell() {
   const { t, locale } = useI18n();
   const { me, loading, staff, signOut } = useResidentSession();
   const [tab, setTab] = useState<Tab>(() => tabOf(window.location.hash));
+  const [linkedCode] = useState(() => trackingCodeOf(window.location.hash));
   const [round, setRound] = useState(0);
+  const [anonymous, setAnonymous] = useState(false);
   useEffect(() => {
     document.title = t('resident.title');
     document.documentElement.lang = locale;
@@ -94,9 +105,27 @@ function Shell() {
         {staff && <Notice kind="info">{t('resident.staffNotice')}</Notice>}
         <Tabs active={tab} onChange={choose} />
         <section id="r-panel" role="tabpanel" aria-labelledby={`r-tab-${tab}`}>
-          {tab === 'report' && signedIn(<ReportForm onReported={() => setRound((r) => r + 1)} />)}
+          {tab === 'report' &&
+            (loading ? (
+              <Spinner />
+            ) : me ? (
+              <ReportForm onReported={() => setRound((r) => r + 1)} />
+            ) : anonymous ? (
+              <PublicReportForm onBack={() => setAnonymous(false)} />
+            ) : (
+              <SignInForm
+                below={
+                  <div className="r-secondary">
+                    <span className="r-muted">{t('resident.orAnonymous')}</span>
+                    <Button block onClick={() => setAnonymous(true)} data-testid="report-anonymously">
+                      {t('resident.reportAnonymously')}
+                    </Button>
+                  </div>
+                }
+              />
+            ))}
           {tab === 'mine' && signedIn(<MyCases round={round} />)}
-          {tab === 'track' && <TrackForm />}
+          {tab === 'track' && <TrackForm initialCode={linkedCode} />}
         </section>
       </main>
     </div>

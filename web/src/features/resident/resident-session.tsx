@@ -16,6 +16,8 @@ export interface ResidentSession {
   staff: boolean;
   expired: boolean;
   signIn: (username: string, password: string, otp?: string) => Promise<Me>;
+  /** Signs in (a new phone: signs up) with the code sent by SMS. */
+  signInWithCode: (phone: string, code: string) => Promise<Me>;
   signOut: () => Promise<void>;
 }
 
@@ -60,8 +62,7 @@ export function ResidentSessionProvider({ children }: { children: ReactNode }) {
     };
   }, [token, me, clear]);
 
-  const signIn = useCallback(async (username: string, password: string, otp?: string) => {
-    const answer = await api.POST('/api/v1/auth/login', { body: { username, password, ...(otp ? { otp } : {}) } });
+  const begin = useCallback(async (answer: { token: string }) => {
     setApiToken(answer.token);
     storeToken(answer.token);
     const who = await api.GET('/api/v1/me');
@@ -70,6 +71,17 @@ export function ResidentSessionProvider({ children }: { children: ReactNode }) {
     setExpired(false);
     return who;
   }, []);
+
+  const signIn = useCallback(
+    async (username: string, password: string, otp?: string) =>
+      begin(await api.POST('/api/v1/auth/login', { body: { username, password, ...(otp ? { otp } : {}) } })),
+    [begin],
+  );
+
+  const signInWithCode = useCallback(
+    async (phone: string, code: string) => begin(await api.POST('/api/v1/auth/sms-login', { body: { phone, code } })),
+    [begin],
+  );
 
   const signOut = useCallback(async () => {
     try {
@@ -88,9 +100,10 @@ export function ResidentSessionProvider({ children }: { children: ReactNode }) {
       staff: me !== null && me.memberships.some((m) => m.role !== 'resident'),
       expired,
       signIn,
+      signInWithCode,
       signOut,
     }),
-    [me, token, expired, signIn, signOut],
+    [me, token, expired, signIn, signInWithCode, signOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -1,15 +1,43 @@
-// Username and password, then the one-time code when the API asks for it (OTP_REQUIRED).
-import { useState, type FormEvent } from 'react';
+// Signing in on /m: by a code sent by SMS first (a new number signs up), or with a username and
+// password, then the one-time code when the API asks for it (OTP_REQUIRED).
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../../shared/api.ts';
 import { describeError } from '../../shared/describe-error.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { useResidentSession } from './resident-session.tsx';
+import { SmsSignInForm } from './sms-sign-in-form.tsx';
 import { Button, Field, Notice } from './ui.tsx';
 
-export function SignInForm() {
+/** The SMS form, or the password form a link away; `below`: what the page offers besides signing in. */
+export function SignInForm({ below }: { below?: ReactNode }) {
+  const { t } = useI18n();
+  const { expired } = useResidentSession();
+  const [withPassword, setWithPassword] = useState(false);
+  return (
+    <div>
+      {expired && (
+        <Notice kind="warning" testId="session-expired">
+          {t('login.expired')}
+        </Notice>
+      )}
+      {withPassword ? <PasswordSignInForm /> : <SmsSignInForm />}
+      <button
+        type="button"
+        className="r-link"
+        onClick={() => setWithPassword((on) => !on)}
+        data-testid={withPassword ? 'use-sms' : 'use-password'}
+      >
+        {withPassword ? t('resident.useSms') : t('resident.usePassword')}
+      </button>
+      {below}
+    </div>
+  );
+}
+
+function PasswordSignInForm() {
   const i18n = useI18n();
   const { t } = i18n;
-  const { signIn, expired } = useResidentSession();
+  const { signIn } = useResidentSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [otp, setOtp] = useState('');
@@ -40,11 +68,6 @@ export function SignInForm() {
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
-      {expired && (
-        <Notice kind="warning" testId="session-expired">
-          {t('login.expired')}
-        </Notice>
-      )}
       <p>{t('resident.signInFirst')}</p>
       {error !== null && <Notice kind="error">{describeError(error, i18n)}</Notice>}
       <Field

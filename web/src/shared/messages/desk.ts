@@ -102,6 +102,7 @@ export const LOCKOUT_REASONS: Record<string, Bilingual> = {
   LOOKUP_BUDGET_EXCEEDED: { zh: '精确查找次数已达上限', en: 'Too many exact look-ups' },
   REVEAL_BUDGET_EXCEEDED: { zh: '查看来电号码次数已达上限', en: 'Too many callers’ numbers shown' },
   CASE_INTAKE_LIMITED: { zh: '提交事件过于频繁', en: 'Too many reports' },
+  SMS_CODE_RATE_LIMITED: { zh: '获取验证码过于频繁', en: 'Codes asked for too often' },
   other: { zh: '操作过于频繁', en: 'Too many attempts' },
 };
 

@@ -1,5 +1,6 @@
 // The residents' page (/m): the strings added for issue 14 (rating with a confirm step, the
-// result and its photos, the steps, the point and the photos of a report, following a case).
+// result and its photos, the steps, the point and the photos of a report, following a case) and
+// issue 15 (signing in by SMS code, reporting without an account, the tracking code).
 import type { Bilingual } from '../bilingual.ts';
 
 export const RESIDENT_MESSAGES = {
@@ -37,4 +38,53 @@ export const RESIDENT_MESSAGES = {
   },
   'resident.numberPlaceholder': { zh: '例如 370702-2026-000123', en: 'e.g. 370702-2026-000123' },
   'resident.trackSubmit': { zh: '查询进度', en: 'Look up' },
+  // issue 15: signing in by SMS code, reporting without an account, the tracking code.
+  'resident.smsIntro': {
+    zh: '用手机号登录，未注册的手机号验证后自动开通群众账号。',
+    en: 'Sign in with your mobile; a number without an account gets one once verified.',
+  },
+  'resident.mobile': { zh: '手机号', en: 'Mobile number' },
+  'resident.mobileInvalid': { zh: '请输入 11 位手机号码', en: 'Enter an 11-digit mobile number' },
+  'resident.getCode': { zh: '获取验证码', en: 'Get code' },
+  'resident.resendIn': { zh: '{n} 秒后重新获取', en: 'Again in {n} s' },
+  'resident.code': { zh: '验证码', en: 'Verification code' },
+  'resident.codeSent': { zh: '验证码已发送，5 分钟内有效', en: 'Code sent; valid for 5 minutes' },
+  'resident.codeRequired': { zh: '请输入 6 位验证码', en: 'Enter the 6-digit code' },
+  'resident.usePassword': { zh: '使用账号密码登录', en: 'Sign in with a username and password' },
+  'resident.useSms': { zh: '使用手机验证码登录', en: 'Sign in with a code by SMS' },
+  'resident.orAnonymous': { zh: '不想登录？', en: 'Rather not sign in?' },
+  'resident.reportAnonymously': { zh: '不登录，直接反映', en: 'Report without an account' },
+  'resident.anonymousIntro': {
+    zh: '无需注册。提交后会得到事件编号和查询码，凭查询码可查询办理进度。',
+    en: 'No account needed. You get a case number and a tracking code to follow the case with.',
+  },
+  'resident.backToSignIn': { zh: '返回登录', en: 'Back to sign-in' },
+  'resident.yourName': { zh: '称呼（可选）', en: 'Your name (optional)' },
+  'resident.anonymousPhoneHelp': {
+    zh: '可选；留下手机号可收到受理和办结短信。',
+    en: 'Optional; leave it to get a text when the case is received and resolved.',
+  },
+  'resident.useMyLocation': { zh: '使用我的当前位置', en: 'Use my location' },
+  'resident.locating': { zh: '正在定位……', en: 'Finding you…' },
+  'resident.located': { zh: '已获取当前位置', en: 'Location found' },
+  'resident.locationFailed': {
+    zh: '无法获取位置，请允许定位后重试',
+    en: 'Your location is unavailable; allow it and try again',
+  },
+  'resident.locationRequired': { zh: '请先获取当前位置', en: 'Find your location first' },
+  'resident.trackingCode': { zh: '查询码：', en: 'Tracking code: ' },
+  'resident.copy': { zh: '复制', en: 'Copy' },
+  'resident.copied': { zh: '已复制', en: 'Copied' },
+  'resident.trackingHint': {
+    zh: '请保存查询码，凭它可在“进度查询”中随时查看办理情况，无需登录。',
+    en: 'Keep the tracking code: with it you can follow the case under “Follow a case”, no account needed.',
+  },
+  'resident.trackByCode': { zh: '按查询码', en: 'By tracking code' },
+  'resident.trackByNumber': { zh: '按编号和手机号', en: 'By number and phone' },
+  'resident.trackCode': { zh: '查询码', en: 'Tracking code' },
+  'resident.trackCodeRequired': { zh: '请输入查询码', en: 'Enter the tracking code' },
+  'resident.trackCodeIntro': {
+    zh: '输入受理短信或回执上的查询码即可查看办理进度。',
+    en: 'Enter the tracking code from the text or the receipt to follow the case.',
+  },
 } as const satisfies Record<string, Bilingual>;
