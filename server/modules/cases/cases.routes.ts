@@ -38,6 +38,7 @@ import { listCategories } from './category.repository.ts';
 import { attachmentRoutes } from './attachments.routes.ts';
 import { mapRoutes } from './map.routes.ts';
 import { returnCallRoutes } from './return-calls.routes.ts';
+import { importRoutes } from './import.routes.ts';
 import { Type } from 'typebox';
 
 const TAGS = ['cases'];
@@ -324,4 +325,5 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
   attachmentRoutes(app, ctx);
   mapRoutes(app, ctx);
   returnCallRoutes(app, ctx);
+  importRoutes(app, ctx);
 }

@@ -26,6 +26,7 @@ const ReturnCallsPage = lazy(() => import('../features/calls/return-calls-page.t
 const ReportPage = lazy(() => import('../features/field/report-page.tsx'));
 const SolvePage = lazy(() => import('../features/field/solve-page.tsx'));
 const MyReportsPage = lazy(() => import('../features/field/my-reports-page.tsx'));
+const ImportPage = lazy(() => import('../features/cases/import-page.tsx'));
 
 const page = (element: ReactNode) => <Suspense fallback={<PageLoading />}>{element}</Suspense>;
 
@@ -55,6 +56,7 @@ export function AppRoutes() {
         <Route path="report" element={page(<ReportPage />)} />
         <Route path="solve/:id" element={page(<SolvePage />)} />
         <Route path="my-reports" element={page(<MyReportsPage />)} />
+        <Route path="cases/import" element={page(<ImportPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -6,6 +6,7 @@ import { PHONE_MESSAGES } from './messages/phone.ts';
 import { MAP_MESSAGES } from './messages/map.ts';
 import { HAND_MESSAGES } from './messages/hand.ts';
 import { FINISH_MESSAGES } from './messages/finish.ts';
+import { IMPORT_MESSAGES } from './messages/import.ts';
 
 export const MESSAGES = {
   ...DESK_MESSAGES,
@@ -595,6 +596,7 @@ export const MESSAGES = {
   ...RESIDENT_MESSAGES,
   ...PHONE_MESSAGES,
   ...HAND_MESSAGES,
+  ...IMPORT_MESSAGES,
 } satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof MESSAGES;
