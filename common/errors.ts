@@ -452,6 +452,21 @@ export const ERRORS = {
     en: 'At most 5,000 work orders per import',
     description: 'The sheet has more data rows than one import takes (`details.maxRows`); split the file.',
   },
+  // Issue 15 intake: a sending system's reference that belongs to someone else's case, public reports.
+  EXTERNAL_REF_TAKEN: {
+    status: 409,
+    zh: '该外部编号已对应其他来源的事件',
+    en: 'This external reference belongs to a case sent by someone else',
+    description:
+      '`externalRef` {system, id} is already the reference of a case that the caller neither sent nor may read; a retry by the sender returns its case instead (200).',
+  },
+  PUBLIC_REPORT_LIMITED: {
+    status: 429,
+    zh: '提交过于频繁，请稍后再试',
+    en: 'Too many reports; try again later',
+    description:
+      'Reports without an account (`POST /api/v1/public/reports`): at most 5 an hour from one client address and 3 an hour for one phone number; `Retry-After` says when.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -98,6 +98,10 @@ export const CASE_COLUMNS = [
   'rating',
   'merged_into_id',
   'search_text',
+  'tracking_code',
+  'external_system',
+  'external_id',
+  'service_account_id',
 ] as const satisfies readonly (keyof Insertable<CaseRecordTable>)[];
 
 export const EVENT_COLUMNS = [

@@ -6,7 +6,7 @@ import { sql, type Insertable } from 'kysely';
 import type { AppContext, Trx } from '../context.ts';
 import { beijingDay } from '../platform/calendar/working-days.ts';
 import { loadWorkCalendar } from '../modules/calendar/index.ts';
-import { searchText, type CaseRecordTable } from '../modules/cases/index.ts';
+import { newTrackingCode, searchText, type CaseRecordTable } from '../modules/cases/index.ts';
 import { centreOf, standardUnitOf } from '../modules/org/index.ts';
 import { multiPolygonContains, type MultiPolygon } from '../modules/org/geo.ts';
 import { addCaseStats, pauseCaseStats, resumeCaseStats } from '../modules/cases/stats.repository.ts';
@@ -286,6 +286,10 @@ export async function seedDemoCases(
         rating,
         merged_into_id: null,
         search_text: words(`${category.name} ${description}`, estateAddress),
+        tracking_code: newTrackingCode(),
+        external_system: null,
+        external_id: null,
+        service_account_id: null,
       });
       plans.push({ status, created, leadUnitId: assigned ? (lead?.id ?? null) : null, result, rating });
     }

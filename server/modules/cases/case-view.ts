@@ -111,6 +111,11 @@ export async function presentCase(ctx: AppContext, actor: Actor, loaded: LoadedC
   return {
     ...presentCaseSummary(row, ctx.clock.now()),
     description: row.description,
+    trackingCode: row.tracking_code,
+    externalRef:
+      row.external_system !== null && row.external_id !== null
+        ? { system: row.external_system, id: row.external_id }
+        : null,
     location: row.lng !== null && row.lat !== null ? { lng: row.lng, lat: row.lat, crs: 'gcj02' as const } : null,
     reporter: {
       name: row.reporter_name,

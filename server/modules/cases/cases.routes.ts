@@ -85,10 +85,10 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
         tags: TAGS,
         summary: '受理事件（任一渠道） / Register a case from any channel',
         description:
-          'Honours `Idempotency-Key`: the same key and body return the first response (or, if the server stopped before sending it, the case it created); the same key with another body is 422. A repeat sent while the first still runs waits for it. A resident reports through `web` or `api` (a staff channel is 422 CHANNEL_STAFF_ONLY), at most 10 cases an hour per account and 30 per client address (CONCORD_INTAKE_PER_RESIDENT, CONCORD_INTAKE_PER_ADDRESS), then 429 CASE_INTAKE_LIMITED with Retry-After.',
+          'Honours `Idempotency-Key`: the same key and body return the first response (or, if the server stopped before sending it, the case it created); the same key with another body is 422. A repeat sent while the first still runs waits for it. A resident reports through `web` or `api` (a staff channel is 422 CHANNEL_STAFF_ONLY), at most 10 cases an hour per account and 30 per client address (CONCORD_INTAKE_PER_RESIDENT, CONCORD_INTAKE_PER_ADDRESS), then 429 CASE_INTAKE_LIMITED with Retry-After. `externalRef` {system, id} (staff and service accounts): at most one case per reference — a retry, also one racing the first, answers 200 with the case already registered and writes nothing, even when the rest of its body differs (the first registration stands; a correction is a workflow action); a reference of a case the caller neither sent nor may read is 409 EXTERNAL_REF_TAKEN. The answer carries `trackingCode`, which the reporter follows the case by without an account (`GET /api/v1/track?code=`).',
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 128 })) }),
         body: CreateCaseBody,
-        response: { 201: CreatedCase, ...errorResponses(400, 401, 403, 409, 422, 429) },
+        response: { 200: CreatedCase, 201: CreatedCase, ...errorResponses(400, 401, 403, 409, 422, 429) },
       },
     },
     async (request, reply) => {
@@ -108,15 +108,17 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
               reply.status(201).send(await present(earlier.caseId));
         const key = request.headers['idempotency-key'];
         if (typeof key !== 'string') {
-          const { row, possibleDuplicates } = await registerCase(ctx, actor, request.body, request.ip);
-          return reply.status(201).send(await present(row.id, possibleDuplicates));
+          const { row, possibleDuplicates, replayed } = await registerCase(ctx, actor, request.body, request.ip);
+          return reply.status(replayed ? 200 : 201).send(await present(row.id, possibleDuplicates));
         }
         const idempotency = { actorUserId: actor.userId, key, hash: requestHash(request.body) };
         const earlier = await lookUpKey(ctx.db, idempotency);
         if (earlier.kind !== 'new') return replay(earlier);
-        const registered = await registerCase(ctx, actor, request.body, request.ip, idempotency);
+        const registered = await registerCase(ctx, actor, request.body, request.ip, { idempotency });
         if ('earlier' in registered) return replay(registered.earlier);
         const body = await present(registered.row.id, registered.possibleDuplicates);
+        // An externalRef retry claimed no key: the next retry finds the case by its reference again.
+        if (registered.replayed) return reply.status(200).send(body);
         await completeKey(ctx.db, idempotency, 201, body);
         return reply.status(201).send(body);
       } catch (error) {

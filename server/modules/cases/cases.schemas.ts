@@ -3,6 +3,7 @@ import { CASE_ACTIONS, CASE_STATUSES, RATINGS } from '../../../common/workflow.t
 import { ActionRequestBody } from '../../../common/actions/index.ts';
 import { CHANNELS, KINDS } from './use-cases/register-case.ts';
 import { Attachment } from './attachments.schemas.ts';
+import { EXTERNAL_ID_PATTERN, EXTERNAL_SYSTEM_PATTERN } from './external-ref.ts';
 
 const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
@@ -13,6 +14,29 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T)
  */
 export const Code = (values: readonly string[]) => Type.String({ enum: [...values] });
 export const CaseStatusCode = Code(CASE_STATUSES);
+
+/** Another system's reference to its work order (12345 platform, Open311, import). */
+function ExternalRefSchema() {
+  return Type.Object(
+    {
+      system: Type.String({
+        pattern: EXTERNAL_SYSTEM_PATTERN,
+        description: '来源系统代码 / The sending system’s short code, e.g. `12345-sd`',
+      }),
+      id: Type.String({
+        minLength: 1,
+        maxLength: 100,
+        pattern: EXTERNAL_ID_PATTERN,
+        description: '来源系统中的工单编号 / The work order’s id in that system',
+      }),
+    },
+    {
+      additionalProperties: false,
+      description:
+        '外部系统工单编号：同一编号只受理一次，重发返回已受理的事件 / At most one case per {system, id}: a retry answers 200 with the case already registered, whatever else its body says',
+    },
+  );
+}
 
 export const CreateCaseBody = Type.Object(
   {
@@ -42,6 +66,7 @@ export const CreateCaseBody = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    externalRef: Type.Optional(ExternalRefSchema()),
   },
   { additionalProperties: false },
 );
@@ -104,6 +129,16 @@ export const CaseDetail = Type.Intersect(
     CaseSummary,
     Type.Object({
       description: Type.String(),
+      trackingCode: Type.String({
+        description:
+          '查询码：报告人凭此查询办理进度（无需登录） / What the reporter follows the case by, without an account',
+      }),
+      externalRef: Nullable(
+        Type.Object(
+          { system: Type.String(), id: Type.String() },
+          { description: '外部系统工单编号 / The sending system’s reference' },
+        ),
+      ),
       location: Nullable(Type.Object({ lng: Type.Number(), lat: Type.Number(), crs: Type.Literal('gcj02') })),
       reporter: Type.Object({ name: Nullable(Type.String()), phone: Nullable(Type.String()) }),
       deadlines: Deadlines,
@@ -188,6 +223,7 @@ export const ResidentCaseDetail = Type.Object(
     createdAt: Type.String(),
     updatedAt: Type.String(),
     description: Type.String(),
+    trackingCode: Type.String({ description: '查询码 / The tracking code' }),
     address: Nullable(Type.String()),
     location: Nullable(Type.Object({ lng: Type.Number(), lat: Type.Number(), crs: Type.Literal('gcj02') })),
     reporter: Type.Object({ name: Nullable(Type.String()), phone: Nullable(Type.String()) }),

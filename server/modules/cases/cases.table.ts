@@ -74,6 +74,16 @@ export interface CaseRecordTable {
   merged_into_id: number | null;
   /** jieba-segmented title, description and address, space separated, for full-text search. */
   search_text: string;
+  /**
+   * What a reporter follows the case by without an account (tracking-code.ts): random, unique.
+   * Every case has one (migration 2026-12-04T1100 gave the older ones theirs).
+   */
+  tracking_code: string;
+  /** The sending system's reference (12345 platform, Open311, import): unique per system when set. */
+  external_system: string | null;
+  external_id: string | null;
+  /** The service account that sent the case; it is told of every change of status. */
+  service_account_id: number | null;
 }
 
 export interface CaseAssignmentTable {

@@ -4,7 +4,16 @@ export { caseRoutes } from './cases.routes.ts';
 export { statsRoutes } from './stats.routes.ts';
 export { trackRoutes } from './track.routes.ts';
 export { seedCategories } from './category.repository.ts';
-export { registerCase } from './use-cases/register-case.ts';
+export {
+  registerCase,
+  registerPublicReport,
+  type RegisterCaseInput,
+  type RegisterOptions,
+  type RegisteredCase,
+} from './use-cases/register-case.ts';
+export { newTrackingCode, normaliseTrackingCode } from './tracking-code.ts';
+export { type ExternalRef } from './external-ref.ts';
+export { reporterContact, type ReporterContact } from './reporter-contact.ts';
 export { performAction } from './use-cases/perform-action.ts';
 export type { CasesTables, CaseAssignmentTable, CaseEventTable, CaseRecordTable } from './cases.table.ts';
 export { searchText } from './search-text.ts';

@@ -52,6 +52,7 @@ export async function presentResidentCase(ctx: AppContext, actor: Actor, loaded:
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     description: row.description,
+    trackingCode: row.tracking_code,
     address: row.address,
     location: locationOf(row),
     reporter: {
@@ -96,6 +97,7 @@ export function residentAsCaseDetail(view: ResidentCase, loaded: LoadedCase, ove
     gridId: row.grid_id,
     centreId: row.centre_id,
     leadUnitId: null,
+    externalRef: null,
     stage: row.stage,
     stageDeadline: row.stage_deadline,
     overdue,

@@ -804,7 +804,7 @@ export interface paths {
     put?: never;
     /**
      * 受理事件（任一渠道） / Register a case from any channel
-     * @description Honours `Idempotency-Key`: the same key and body return the first response (or, if the server stopped before sending it, the case it created); the same key with another body is 422. A repeat sent while the first still runs waits for it. A resident reports through `web` or `api` (a staff channel is 422 CHANNEL_STAFF_ONLY), at most 10 cases an hour per account and 30 per client address (CONCORD_INTAKE_PER_RESIDENT, CONCORD_INTAKE_PER_ADDRESS), then 429 CASE_INTAKE_LIMITED with Retry-After.
+     * @description Honours `Idempotency-Key`: the same key and body return the first response (or, if the server stopped before sending it, the case it created); the same key with another body is 422. A repeat sent while the first still runs waits for it. A resident reports through `web` or `api` (a staff channel is 422 CHANNEL_STAFF_ONLY), at most 10 cases an hour per account and 30 per client address (CONCORD_INTAKE_PER_RESIDENT, CONCORD_INTAKE_PER_ADDRESS), then 429 CASE_INTAKE_LIMITED with Retry-After. `externalRef` {system, id} (staff and service accounts): at most one case per reference — a retry, also one racing the first, answers 200 with the case already registered and writes nothing, even when the rest of its body differs (the first registration stands; a correction is a workflow action); a reference of a case the caller neither sent nor may read is 409 EXTERNAL_REF_TAKEN. The answer carries `trackingCode`, which the reporter follows the case by without an account (`GET /api/v1/track?code=`).
      */
     post: {
       parameters: {
@@ -842,10 +842,26 @@ export interface paths {
               name: string;
               phone?: string;
             };
+            /** @description 外部系统工单编号：同一编号只受理一次，重发返回已受理的事件 / At most one case per {system, id}: a retry answers 200 with the case already registered, whatever else its body says */
+            externalRef?: {
+              /** @description 来源系统代码 / The sending system’s short code, e.g. `12345-sd` */
+              system: string;
+              /** @description 来源系统中的工单编号 / The work order’s id in that system */
+              id: string;
+            };
           };
         };
       };
       responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CreatedCase'];
+          };
+        };
         /** @description Default Response */
         201: {
           headers: {
@@ -5023,6 +5039,13 @@ export interface paths {
                 name: string;
                 phone?: string;
               };
+              /** @description 外部系统工单编号：同一编号只受理一次，重发返回已受理的事件 / At most one case per {system, id}: a retry answers 200 with the case already registered, whatever else its body says */
+              externalRef?: {
+                /** @description 来源系统代码 / The sending system’s short code, e.g. `12345-sd` */
+                system: string;
+                /** @description 来源系统中的工单编号 / The work order’s id in that system */
+                id: string;
+              };
             };
           };
         };
@@ -7007,6 +7030,13 @@ export interface components {
     /** CaseDetail */
     CaseDetail: components['schemas']['CaseSummary'] & {
       description: string;
+      /** @description 查询码：报告人凭此查询办理进度（无需登录） / What the reporter follows the case by, without an account */
+      trackingCode: string;
+      /** @description 外部系统工单编号 / The sending system’s reference */
+      externalRef: {
+        system: string;
+        id: string;
+      } | null;
       location: {
         lng: number;
         lat: number;
@@ -7492,6 +7522,8 @@ export interface components {
       createdAt: string;
       updatedAt: string;
       description: string;
+      /** @description 查询码 / The tracking code */
+      trackingCode: string;
       address: string | null;
       location: {
         lng: number;

@@ -1,7 +1,9 @@
 // 受理: one intake for every channel. Locates the grid, finds the owning centre from the
-// responsibility list, numbers the case per county and year, seals the reporter's phone, starts
-// the triage time limit and suggests possible duplicates — in one transaction with its audit
-// and, when the client sent one, its Idempotency-Key.
+// responsibility list, numbers the case per county and year, gives it a tracking code, seals the
+// reporter's phone, starts the triage time limit and suggests possible duplicates — in one
+// transaction with its audit, the reporter's `case.received` notice and, when the client sent one,
+// its Idempotency-Key. A case another system sends keeps its reference (externalRef): a retry
+// returns the case already made (`replayed`), whatever the retry's body says.
 import type { AppContext, Trx } from '../../../context.ts';
 import { isWithin } from '../../../platform/db/subtree.ts';
 import { enqueue } from '../../../platform/outbox/outbox.ts';
@@ -12,11 +14,14 @@ import { anchorPathOf, auditActorOf, can, type Actor } from '../../auth/index.ts
 import { centreOf, findAncestors, findUnitById, locateGrid, toGcj02, type OrgUnitRow } from '../../org/index.ts';
 import { loadWorkCalendar } from '../../calendar/index.ts';
 import { findCategory } from '../category.repository.ts';
-import { caseScope } from '../cases.policy.ts';
+import { canReadCase, caseScope } from '../cases.policy.ts';
 import { appendEvent, findNearbyOpenCases, indexCaseText, nextNumber, type CaseRow } from '../cases.repository.ts';
 import { searchText, similarity } from '../search-text.ts';
 import { bindKey, claimKey, type Claim, type IdempotencyKey } from '../idempotency.ts';
 import { RESIDENT_CHANNELS, spendIntakeBudget } from '../intake-limits.ts';
+import { loadCase } from '../case-view.ts';
+import { newTrackingCode } from '../tracking-code.ts';
+import { findCaseByExternalRef, serviceAccountOf, violatesUnique, type ExternalRef } from '../external-ref.ts';
 
 export const CHANNELS = [
   'window',
@@ -39,7 +44,18 @@ export interface RegisterCaseInput {
   location?: { lng: number; lat: number; crs?: 'gcj02' | 'wgs84' | undefined } | undefined;
   address?: string | undefined;
   unitId?: number | undefined;
-  reporter?: { name: string; phone?: string | undefined } | undefined;
+  reporter?: { name?: string | undefined; phone?: string | undefined } | undefined;
+  /** The sending system's reference: at most one case per {system, id}. */
+  externalRef?: ExternalRef | undefined;
+}
+
+export interface RegisterOptions {
+  idempotency?: IdempotencyKey | undefined;
+  /**
+   * The service account sending the case, told of its every change of status; by default the
+   * actor's own (an API key's actor), null for a person.
+   */
+  serviceAccountId?: number | null | undefined;
 }
 
 export interface PossibleDuplicate {
@@ -55,7 +71,7 @@ const invalid = (field: string, message: string) =>
 /** Where the case is: the grid at the point, the chosen unit, or the reporter's own grid. */
 async function placeCase(
   ctx: AppContext,
-  actor: Actor,
+  actor: Actor | null,
   input: RegisterCaseInput,
 ): Promise<{ region: OrgUnitRow; point: [number, number] | null }> {
   const crs = input.location?.crs ?? 'gcj02';
@@ -81,7 +97,7 @@ async function placeCase(
     if (!region) throw invalid('unitId', '单位不存在 / Unknown unit');
     return { region, point };
   }
-  const home = actor.memberships.find((m) => m.role === 'grid_worker' || m.role === 'resident');
+  const home = actor?.memberships.find((m) => m.role === 'grid_worker' || m.role === 'resident');
   const unit = home ? await findUnitById(ctx.db, home.unitId) : undefined;
   if (unit) return { region: unit, point };
   throw invalid('location', '请提供位置或所属单位 / Give a location or a unit');
@@ -105,6 +121,8 @@ async function owningCentre(
 export interface RegisteredCase {
   row: CaseRow;
   possibleDuplicates: PossibleDuplicate[];
+  /** True when externalRef named a case already registered: that case, nothing new written. */
+  replayed: boolean;
 }
 
 /** With an Idempotency-Key already used for this request: what the earlier use left, no new case. */
@@ -117,22 +135,46 @@ export async function registerCase(
   actor: Actor,
   input: RegisterCaseInput,
   clientIp: string | null,
+  options?: RegisterOptions & { idempotency?: undefined },
 ): Promise<RegisteredCase>;
 export async function registerCase(
   ctx: AppContext,
   actor: Actor,
   input: RegisterCaseInput,
   clientIp: string | null,
-  idempotency: IdempotencyKey,
+  options: RegisterOptions,
 ): Promise<RegisteredCase | EarlierRequest>;
 export async function registerCase(
   ctx: AppContext,
   actor: Actor,
   input: RegisterCaseInput,
   clientIp: string | null,
-  idempotency?: IdempotencyKey,
+  options: RegisterOptions = {},
 ): Promise<RegisteredCase | EarlierRequest> {
-  return register(ctx, actor, input, clientIp, idempotency, undefined);
+  const serviceAccountId = options.serviceAccountId ?? serviceAccountOf(actor)?.id ?? null;
+  return register(ctx, actor, input, clientIp, { idempotency: options.idempotency, serviceAccountId }, undefined);
+}
+
+/**
+ * A report from someone without an account (POST /public/reports): the route has counted it
+ * against the public limits. Reported through `web` as a resident would, placed by its point or
+ * unit, with nobody's account on it; no possible duplicates (the reporter may see no other case).
+ */
+export async function registerPublicReport(
+  ctx: AppContext,
+  input: Omit<RegisterCaseInput, 'channel' | 'externalRef' | 'title'>,
+  clientIp: string | null,
+): Promise<RegisteredCase> {
+  const outcome = await register(
+    ctx,
+    null,
+    { ...input, channel: 'web' },
+    clientIp,
+    { serviceAccountId: null },
+    undefined,
+  );
+  if ('earlier' in outcome) throw new Error('unreachable: no idempotency key');
+  return outcome;
 }
 
 /**
@@ -155,19 +197,54 @@ export async function registerReferredCase(
   clientIp: string | null,
   referral: ReferralIntake,
 ): Promise<RegisteredCase> {
-  const outcome = await register(ctx, actor, input, clientIp, undefined, referral);
+  const outcome = await register(ctx, actor, input, clientIp, { serviceAccountId: null }, referral);
   if ('earlier' in outcome) throw new Error('unreachable: no idempotency key');
   return outcome;
 }
 
+/** A case found by its externalRef, given back to a retry by whoever may have it. */
+async function replayExternal(
+  ctx: AppContext,
+  actor: Actor | null,
+  existing: CaseRow,
+  serviceAccountId: number | null,
+): Promise<RegisteredCase> {
+  const sentIt =
+    (serviceAccountId !== null && existing.service_account_id === serviceAccountId) ||
+    (actor !== null && serviceAccountId === null && existing.created_by === actor.userId);
+  const loaded = sentIt || actor === null ? undefined : await loadCase(ctx.db, existing.id);
+  if (!sentIt && !(actor && loaded && canReadCase(actor, loaded.facts))) {
+    throw new AppError('EXTERNAL_REF_TAKEN', undefined, { field: 'externalRef' });
+  }
+  return {
+    row: existing,
+    possibleDuplicates: actor ? await findPossibleDuplicates(ctx, actor, existing) : [],
+    replayed: true,
+  };
+}
+
+const TRACKING_CODE_TRIES = 3;
+
+/** `actor` null: a report without an account (registerPublicReport). */
 async function register(
   ctx: AppContext,
-  actor: Actor,
+  actor: Actor | null,
   input: RegisterCaseInput,
   clientIp: string | null,
-  idempotency: IdempotencyKey | undefined,
+  options: { idempotency?: IdempotencyKey | undefined; serviceAccountId: number | null },
   referral: ReferralIntake | undefined,
 ): Promise<RegisteredCase | EarlierRequest> {
+  const { idempotency, serviceAccountId } = options;
+  const isResident = actor === null || actor.memberships.every((m) => m.role === 'resident');
+  const externalRef = input.externalRef;
+  if (externalRef) {
+    // Another system's work order is sent by staff or a service account, never by a resident.
+    if (isResident || referral)
+      throw invalid('externalRef', '居民上报不能带外部编号 / Residents send no external reference');
+    // The retry first: whatever the retry's body says, the case stands as first registered.
+    const existing = await findCaseByExternalRef(ctx.db, externalRef);
+    if (existing) return replayExternal(ctx, actor, existing, serviceAccountId);
+  }
   const category = await findCategory(ctx.db, input.categoryCode);
   if (!category || category.owner_level === null || category.active !== 1) {
     throw invalid('categoryCode', '事件类别无效 / Unknown category');
@@ -175,7 +252,6 @@ async function register(
   if (category.kind !== input.kind) {
     throw invalid('kind', `该类别属于 ${category.kind} / This category is a ${category.kind}`);
   }
-  const isResident = actor.memberships.every((m) => m.role === 'resident');
   if (isResident && !(RESIDENT_CHANNELS as readonly string[]).includes(input.channel)) {
     throw new AppError('CHANNEL_STAFF_ONLY', undefined, { field: 'channel', allowed: RESIDENT_CHANNELS });
   }
@@ -186,14 +262,14 @@ async function register(
   if (description.length < 5)
     throw invalid('description', '请描述具体情况（至少 5 个字） / Describe it in at least 5 characters');
 
-  if (isResident && !referral) await spendIntakeBudget(ctx, actor, clientIp);
+  if (actor && isResident && !referral) await spendIntakeBudget(ctx, actor, clientIp);
 
   const { region, point } = await placeCase(ctx, actor, input);
   // Staff record cases in their own area; residents may report anywhere; a referring court or
   // police station refers what lies in its own area.
   const inArea = referral
     ? isWithin(region.path, anchorPathOf(referral.senderUnit))
-    : can(actor, 'case:create', [region.path]);
+    : actor !== null && can(actor, 'case:create', [region.path]);
   if ((referral || !isResident) && !inArea) {
     throw new AppError(
       'OUTSIDE_JURISDICTION',
@@ -213,147 +289,209 @@ async function register(
   const title = (input.title?.trim() || `${category.name}：${description}`).slice(0, 60);
   const text = searchText(title, description, input.address);
   const gridId = region.level === 'grid' ? region.id : null;
-  const reporterName = isResident ? actor.displayName : (input.reporter?.name.trim() ?? null);
+  const givenName = input.reporter?.name?.trim() || null;
+  const reporterName = actor && isResident ? actor.displayName : givenName;
+  // A service account is no person: its cases name it in service_account_id, not created_by.
+  const userId = actor && serviceAccountId === null ? actor.userId : null;
 
-  const outcome = await ctx.db.transaction().execute(async (trx): Promise<{ row: CaseRow } | EarlierRequest> => {
-    // First, so that a concurrent request with the same key waits here holding nothing else.
-    const claim = idempotency ? await claimKey(trx, idempotency, now) : { kind: 'new' as const };
-    if (claim.kind !== 'new') return { earlier: claim };
-    const year = beijingDay(now).slice(0, 4);
-    const seq = await nextNumber(trx, `${county.code}:${year}`);
-    const inserted = await trx
-      .insertInto('case_record')
-      .values({
-        number: `${county.code}-${year}-${String(seq).padStart(6, '0')}`,
-        title,
-        description,
-        kind: input.kind,
-        category_code: category.code,
-        channel: input.channel,
-        status: referral ? 'dispatched' : 'registered',
-        version: 1,
-        region_id: region.id,
-        region_path: region.path,
-        grid_id: gridId,
-        centre_id: centre.id,
-        lead_unit_id: referral?.leadUnit.id ?? null,
-        lng: point?.[0] ?? null,
-        lat: point?.[1] ?? null,
-        address: input.address?.trim() ?? null,
-        reporter_name: reporterName,
-        reporter_phone_enc: phone ? ctx.cipher.encrypt(phone) : null,
-        reporter_phone_hash: phone ? ctx.cipher.blindIndex(phone) : null,
-        reporter_phone_last4_hash: phone ? ctx.cipher.blindIndex(phone.slice(-4)) : null,
-        reporter_user_id: isResident ? actor.userId : null,
-        created_by: actor.userId,
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
-        stage: referral ? 'accept' : 'triage',
-        stage_deadline: firstStage.toISOString(),
-        yellow_at: yellowCardAt(calendar, firstStage).toISOString(),
-        yellow_carded_at: null,
-        red_carded_at: null,
-        supervise_noticed_at: null,
-        handle_deadline: referral ? handleBy.toISOString() : null,
-        extension_days: 0,
-        extension_pending: null,
-        return_count: 0,
-        reopen_count: 0,
-        supervise_count: 0,
-        resolved_at: null,
-        result: null,
-        closed_at: null,
-        rating: null,
-        merged_into_id: null,
-        search_text: text,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await indexCaseText(trx, ctx.dialect, inserted.id, text);
-    if (idempotency) await bindKey(trx, idempotency, inserted.id);
-    const who = auditActorOf(actor, referral ? 'referral:create' : 'case:create');
-    await appendEvent(trx, {
-      case_id: inserted.id,
-      action: 'register',
-      from_status: null,
-      to_status: 'registered',
-      actor_user_id: actor.userId,
-      actor_name: actor.displayName,
-      actor_role: who?.role ?? null,
-      actor_unit_id: who?.unitId ?? null,
-      at: now.toISOString(),
-      data: JSON.stringify({ channel: input.channel, centreId: centre.id, regionId: region.id }),
-    });
-    if (referral) {
-      const at = now.toISOString();
-      await trx
-        .insertInto('case_assignment')
-        .values(
-          [referral.leadUnit, referral.senderUnit].map((unit, i) => ({
-            case_id: inserted.id,
-            unit_id: unit.id,
-            role: i === 0 ? ('lead' as const) : ('linked' as const),
-            active: 1,
-            deadline: i === 0 ? handleBy.toISOString() : null,
-            reported_at: null,
-            note: referral.note,
-            created_at: at,
-          })),
-        )
-        .execute();
-      const details = await referral.within(trx, inserted);
+  const write = () =>
+    ctx.db.transaction().execute(async (trx): Promise<{ row: CaseRow } | EarlierRequest> => {
+      // First, so that a concurrent request with the same key waits here holding nothing else.
+      const claim = idempotency ? await claimKey(trx, idempotency, now) : { kind: 'new' as const };
+      if (claim.kind !== 'new') return { earlier: claim };
+      const year = beijingDay(now).slice(0, 4);
+      const seq = await nextNumber(trx, `${county.code}:${year}`);
+      const inserted = await trx
+        .insertInto('case_record')
+        .values({
+          number: `${county.code}-${year}-${String(seq).padStart(6, '0')}`,
+          title,
+          description,
+          kind: input.kind,
+          category_code: category.code,
+          channel: input.channel,
+          status: referral ? 'dispatched' : 'registered',
+          version: 1,
+          region_id: region.id,
+          region_path: region.path,
+          grid_id: gridId,
+          centre_id: centre.id,
+          lead_unit_id: referral?.leadUnit.id ?? null,
+          lng: point?.[0] ?? null,
+          lat: point?.[1] ?? null,
+          address: input.address?.trim() ?? null,
+          reporter_name: reporterName,
+          reporter_phone_enc: phone ? ctx.cipher.encrypt(phone) : null,
+          reporter_phone_hash: phone ? ctx.cipher.blindIndex(phone) : null,
+          reporter_phone_last4_hash: phone ? ctx.cipher.blindIndex(phone.slice(-4)) : null,
+          reporter_user_id: actor && isResident ? actor.userId : null,
+          created_by: userId,
+          created_at: now.toISOString(),
+          updated_at: now.toISOString(),
+          stage: referral ? 'accept' : 'triage',
+          stage_deadline: firstStage.toISOString(),
+          yellow_at: yellowCardAt(calendar, firstStage).toISOString(),
+          yellow_carded_at: null,
+          red_carded_at: null,
+          supervise_noticed_at: null,
+          handle_deadline: referral ? handleBy.toISOString() : null,
+          extension_days: 0,
+          extension_pending: null,
+          return_count: 0,
+          reopen_count: 0,
+          supervise_count: 0,
+          resolved_at: null,
+          result: null,
+          closed_at: null,
+          rating: null,
+          merged_into_id: null,
+          search_text: text,
+          tracking_code: newTrackingCode(),
+          external_system: externalRef?.system ?? null,
+          external_id: externalRef?.id ?? null,
+          service_account_id: serviceAccountId,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await indexCaseText(trx, ctx.dialect, inserted.id, text);
+      if (idempotency) await bindKey(trx, idempotency, inserted.id);
+      const who = actor ? auditActorOf(actor, referral ? 'referral:create' : 'case:create') : null;
       await appendEvent(trx, {
         case_id: inserted.id,
-        action: 'dispatch',
-        from_status: 'registered',
-        to_status: 'dispatched',
-        actor_user_id: actor.userId,
-        actor_name: actor.displayName,
+        action: 'register',
+        from_status: null,
+        to_status: 'registered',
+        actor_user_id: userId,
+        actor_name: actor?.displayName ?? null,
         actor_role: who?.role ?? null,
-        actor_unit_id: referral.senderUnit.id,
-        at,
+        actor_unit_id: who?.unitId ?? null,
+        at: now.toISOString(),
         data: JSON.stringify({
-          leadUnitId: referral.leadUnit.id,
-          leadUnitName: referral.leadUnit.name,
-          assistUnitIds: [],
-          note: referral.note,
-          acceptBy: acceptBy.toISOString(),
-          handleBy: handleBy.toISOString(),
-          referral: details,
+          channel: input.channel,
+          centreId: centre.id,
+          regionId: region.id,
+          ...(actor === null ? { public: true } : {}),
+          ...(externalRef ? { externalRef } : {}),
         }),
       });
-      await enqueue(
+      if (referral) {
+        const at = now.toISOString();
+        await trx
+          .insertInto('case_assignment')
+          .values(
+            [referral.leadUnit, referral.senderUnit].map((unit, i) => ({
+              case_id: inserted.id,
+              unit_id: unit.id,
+              role: i === 0 ? ('lead' as const) : ('linked' as const),
+              active: 1,
+              deadline: i === 0 ? handleBy.toISOString() : null,
+              reported_at: null,
+              note: referral.note,
+              created_at: at,
+            })),
+          )
+          .execute();
+        const details = await referral.within(trx, inserted);
+        await appendEvent(trx, {
+          case_id: inserted.id,
+          action: 'dispatch',
+          from_status: 'registered',
+          to_status: 'dispatched',
+          actor_user_id: userId,
+          actor_name: actor?.displayName ?? null,
+          actor_role: who?.role ?? null,
+          actor_unit_id: referral.senderUnit.id,
+          at,
+          data: JSON.stringify({
+            leadUnitId: referral.leadUnit.id,
+            leadUnitName: referral.leadUnit.name,
+            assistUnitIds: [],
+            note: referral.note,
+            acceptBy: acceptBy.toISOString(),
+            handleBy: handleBy.toISOString(),
+            referral: details,
+          }),
+        });
+        await enqueue(
+          trx,
+          [
+            {
+              topic: 'case.assigned',
+              recipientType: 'unit',
+              recipient: referral.leadUnit.id,
+              subjectType: 'case',
+              subjectId: inserted.id,
+              payload: {
+                number: inserted.number,
+                categoryCode: category.code,
+                action: 'dispatch',
+                status: 'dispatched',
+              },
+            },
+          ],
+          now,
+        );
+      }
+      if (phone) {
+        // The reporter hears the number and tracking code by SMS; the channel looks the phone up.
+        await enqueue(
+          trx,
+          [
+            {
+              topic: 'case.received',
+              recipientType: 'reporter',
+              recipient: inserted.id,
+              subjectType: 'case',
+              subjectId: inserted.id,
+              payload: { number: inserted.number },
+            },
+          ],
+          now,
+        );
+      }
+      await ctx.audit.append(
         trx,
-        [
-          {
-            topic: 'case.assigned',
-            recipientType: 'unit',
-            recipient: referral.leadUnit.id,
-            subjectType: 'case',
-            subjectId: inserted.id,
-            payload: { number: inserted.number, categoryCode: category.code, action: 'dispatch', status: 'dispatched' },
+        {
+          actor: who,
+          action: actor === null ? 'case.register_public' : 'case.register',
+          subjectType: 'case',
+          subjectId: inserted.id,
+          outcome: 'success',
+          clientIp,
+          details: {
+            number: inserted.number,
+            channel: input.channel,
+            categoryCode: category.code,
+            ...(serviceAccountId !== null ? { serviceAccountId } : {}),
+            ...(externalRef ? { externalRef } : {}),
           },
-        ],
+        },
         now,
       );
+      return { row: inserted };
+    });
+
+  let outcome: { row: CaseRow } | EarlierRequest | undefined;
+  for (let attempt = 1; outcome === undefined; attempt++) {
+    try {
+      outcome = await write();
+    } catch (error) {
+      // A racing request with the same externalRef committed first: its case is the answer.
+      if (externalRef && violatesUnique(error, 'external_')) {
+        const existing = await findCaseByExternalRef(ctx.db, externalRef);
+        if (existing) return replayExternal(ctx, actor, existing, serviceAccountId);
+      }
+      // Two equal random codes (one in 2^50 per pair): draw again.
+      if (attempt < TRACKING_CODE_TRIES && violatesUnique(error, 'tracking_code')) continue;
+      throw error;
     }
-    await ctx.audit.append(
-      trx,
-      {
-        actor: who,
-        action: 'case.register',
-        subjectType: 'case',
-        subjectId: inserted.id,
-        outcome: 'success',
-        clientIp,
-        details: { number: inserted.number, channel: input.channel, categoryCode: category.code },
-      },
-      now,
-    );
-    return { row: inserted };
-  });
+  }
   if ('earlier' in outcome) return outcome;
-  return { row: outcome.row, possibleDuplicates: await findPossibleDuplicates(ctx, actor, outcome.row) };
+  return {
+    row: outcome.row,
+    possibleDuplicates: actor ? await findPossibleDuplicates(ctx, actor, outcome.row) : [],
+    replayed: false,
+  };
 }
 
 /** Open cases of the same category nearby in the last week whose text is alike. */
