@@ -221,7 +221,8 @@ async function importOne(
   let unit: OrgUnitRow | undefined;
   let county: OrgUnitRow | undefined;
   if (order.county) {
-    const answer = await resolveUnit(order.county, 'county');
+    // With a township the county only says where to look for it: the township must be in the area.
+    const answer = await resolveUnit(order.county, 'county', order.township ? ['/'] : undefined);
     if ('reason' in answer) return rejected(answer.reason);
     county = answer.unit;
   }
