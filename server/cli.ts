@@ -103,7 +103,12 @@ function systemActor(unit: OrgUnitRow): Actor {
 async function importCases(
   ctx: AppContext,
   file: string | undefined,
-  values: { unit?: string | undefined; system?: string | undefined; as?: string | undefined; 'dry-run'?: boolean | undefined },
+  values: {
+    unit?: string | undefined;
+    system?: string | undefined;
+    as?: string | undefined;
+    'dry-run'?: boolean | undefined;
+  },
 ): Promise<number> {
   if (!file) throw new Error('usage: concord import cases FILE.xlsx [--unit CODE] [--system 12345] [--dry-run]');
   let content: Buffer;
@@ -113,7 +118,8 @@ async function importCases(
     throw new Error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   const system = values.system ?? DEFAULT_SYSTEM;
-  if (!/^[a-z0-9][a-z0-9_-]{0,39}$/.test(system)) throw new Error(`--system "${system}": lower-case letters, digits, - and _`);
+  if (!/^[a-z0-9][a-z0-9_-]{0,39}$/.test(system))
+    throw new Error(`--system "${system}": lower-case letters, digits, - and _`);
   const dryRun = values['dry-run'] === true;
   const unit = values.unit ? await unitByCode(ctx, values.unit) : undefined;
   const serviceAccountId = await serviceAccountFor(ctx, system);
@@ -158,7 +164,8 @@ async function importCases(
   );
   for (const row of report.rows) {
     if (row.status === 'created' || row.status === 'already_imported') {
-      if (report.total <= 50) console.log(`row ${row.row} ${row.externalId ?? ''}: ${STATUS_WORDS[row.status]} ${row.caseNumber ?? ''}`);
+      if (report.total <= 50)
+        console.log(`row ${row.row} ${row.externalId ?? ''}: ${STATUS_WORDS[row.status]} ${row.caseNumber ?? ''}`);
     }
   }
   for (const row of report.rows.filter((r) => r.status === 'rejected')) {

@@ -18,7 +18,13 @@ async function cli(env: Record<string, string>, ...args: string[]) {
   try {
     const { stdout, stderr } = await run(process.execPath, ['bin/concord.mjs', ...args], {
       cwd: root,
-      env: { ...process.env, CONCORD_MODE: 'demo', CONCORD_DATA_KEY: testDataKey, CONCORD_NOW: '2026-11-27T09:00:00+08:00', ...env },
+      env: {
+        ...process.env,
+        CONCORD_MODE: 'demo',
+        CONCORD_DATA_KEY: testDataKey,
+        CONCORD_NOW: '2026-11-27T09:00:00+08:00',
+        ...env,
+      },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {

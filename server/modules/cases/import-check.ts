@@ -26,7 +26,8 @@ export interface CheckedWorkOrder {
   title: string | null;
 }
 
-export type CheckResult = { ok: true; order: CheckedWorkOrder } | { ok: false; externalId: string | null; reasons: string[] };
+export type CheckResult =
+  { ok: true; order: CheckedWorkOrder } | { ok: false; externalId: string | null; reasons: string[] };
 
 const FIELD_WORDS: Record<ColumnKey, [string, string]> = {
   externalId: ['工单编号', 'Work-order id'],

@@ -83,12 +83,15 @@ export function columnOf(header: string): ColumnKey | undefined {
  * zero-width characters and lone surrogates removed, line ends unified, trimmed.
  */
 export function cleanText(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
-    .replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufffe\uffff]/g, '')
-    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
-    .trim();
+  return (
+    text
+      .replace(/\r\n?/g, '\n')
+      // eslint-disable-next-line no-control-regex -- removing control characters is the point
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
+      .replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufffe\uffff]/g, '')
+      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+      .trim()
+  );
 }
 
 /** A whole number as Excel keeps it (work-order ids and phones typed as numbers), else as written. */
@@ -118,16 +121,25 @@ export function parseCallTime(value: string | number | Date): Date | null {
   const m =
     /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]+(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})秒?)?分?)?$/.exec(text);
   if (!m) return null;
-  const [y, mo, d, h, mi, s] = m.slice(1).map((part) => (part === undefined ? 0 : Number(part))) as number[];
-  if (mo! < 1 || mo! > 12 || d! < 1 || d! > 31 || h! > 23 || mi! > 59 || s! > 59) return null;
-  const utc = Date.UTC(y!, mo! - 1, d!, h, mi, s);
+  const [y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0] = m
+    .slice(1)
+    .map((part) => (part === undefined ? 0 : Number(part)));
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return null;
+  const utc = Date.UTC(y, mo - 1, d, h, mi, s);
   const check = new Date(utc);
-  if (check.getUTCMonth() !== mo! - 1 || check.getUTCDate() !== d) return null;
+  if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return null;
   return new Date(utc - BEIJING_OFFSET_MS);
 }
 
 /** 紧急程度: the hotline's words, folded to three. Empty is 一般. */
-export const URGENCIES = { 一般: 'normal', 普通: 'normal', 较急: 'urgent', 紧急: 'urgent', 加急: 'urgent', 特急: 'critical' } as const;
+export const URGENCIES = {
+  一般: 'normal',
+  普通: 'normal',
+  较急: 'urgent',
+  紧急: 'urgent',
+  加急: 'urgent',
+  特急: 'critical',
+} as const;
 export type Urgency = (typeof URGENCIES)[keyof typeof URGENCIES];
 
 export function parseUrgency(text: string): Urgency | null {

@@ -22,6 +22,7 @@ describe('work-order columns', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (s) => {
         const out = cleanText(s);
+        // eslint-disable-next-line no-control-regex -- no control character may be left
         expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u202a-\u202e]/);
         expect(out).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
       }),
@@ -56,7 +57,11 @@ describe('work-order columns', () => {
 
   it('gives every reason of a row at once', () => {
     const result = checkWorkOrder(
-      { row: 7, cells: { externalId: 'X-1', phone: '123', content: '短', calledAt: '2099-01-01 10:00', urgency: '马上' }, original: [] },
+      {
+        row: 7,
+        cells: { externalId: 'X-1', phone: '123', content: '短', calledAt: '2099-01-01 10:00', urgency: '马上' },
+        original: [],
+      },
       { categoryOf: () => 'unknown', firstRowWith: () => 3, now: new Date('2026-11-27T01:00:00Z') },
     );
     expect(result.ok).toBe(false);

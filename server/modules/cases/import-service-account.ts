@@ -2,7 +2,7 @@
 // cases name it, so their results flow back to it by webhook.
 import type { AppContext } from '../../context.ts';
 
-export async function serviceAccountFor(_ctx: AppContext, _system: string): Promise<number | null> {
+export function serviceAccountFor(_ctx: AppContext, _system: string): Promise<number | null> {
   // Until the keys module's findServiceAccountBySystem is merged: no account, cases stay the importer's.
-  return null;
+  return Promise.resolve(null);
 }

@@ -202,7 +202,13 @@ export async function importReportWorkbook(sheet: WorkOrderSheet, report: Report
   all.addRow(['行号', '工单编号', '结果', '事件编号', '原因']);
   all.getRow(1).font = { bold: true };
   for (const line of report) {
-    all.addRow([line.row, line.externalId ?? '', STATUS_WORDS[line.status] ?? line.status, line.caseNumber ?? '', line.reasons.join('；')]);
+    all.addRow([
+      line.row,
+      line.externalId ?? '',
+      STATUS_WORDS[line.status] ?? line.status,
+      line.caseNumber ?? '',
+      line.reasons.join('；'),
+    ]);
   }
   return toBuffer(workbook);
 }

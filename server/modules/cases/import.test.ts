@@ -75,7 +75,14 @@ describeEachDialect('12345 work-order import', (get) => {
     const file = await mixedFile('A');
 
     const first = await importFile(who, file);
-    expect(first).toMatchObject({ dryRun: false, system: '12345', total: 9, created: 3, alreadyImported: 0, rejected: 6 });
+    expect(first).toMatchObject({
+      dryRun: false,
+      system: '12345',
+      total: 9,
+      created: 3,
+      alreadyImported: 0,
+      rejected: 6,
+    });
     expect(first.rows.map((r) => [r.row, r.status])).toEqual([
       [2, 'created'],
       [3, 'created'],
@@ -99,7 +106,11 @@ describeEachDialect('12345 work-order import', (get) => {
     const cases = await h.ctx.db
       .selectFrom('case_record')
       .select(['id', 'number', 'channel', 'category_code', 'external_id', 'title', 'description', 'region_id'])
-      .where('id', 'in', created.map((r) => r.caseId!))
+      .where(
+        'id',
+        'in',
+        created.map((r) => r.caseId!),
+      )
       .orderBy('id')
       .execute();
     expect(cases.map((c) => [c.external_id, c.channel, c.category_code])).toEqual([
@@ -131,7 +142,13 @@ describeEachDialect('12345 work-order import', (get) => {
     const details = audits.map((a) => String(a.details));
     expect(details.join('')).not.toContain('13800138000');
     expect(details.join('')).not.toContain('张先生');
-    expect(JSON.parse(details[0]!)).toMatchObject({ system: '12345', dryRun: false, total: 9, created: 3, rejected: 6 });
+    expect(JSON.parse(details[0]!)).toMatchObject({
+      system: '12345',
+      dryRun: false,
+      total: 9,
+      created: 3,
+      rejected: 6,
+    });
   });
 
   it('dry run checks every row and creates nothing; the real import then creates them', async () => {
@@ -171,11 +188,19 @@ describeEachDialect('12345 work-order import', (get) => {
     expect(reasonsOf(report, 'C-5')).toContain('缺少所属乡镇/街道、区县或经纬度');
 
     const outside = await h.unit('370702002');
-    const refused = await upload(who, await workOrderXlsx([workOrder('C-6', { '所属乡镇/街道': null })]), `?unitId=${outside.id}`);
+    const refused = await upload(
+      who,
+      await workOrderXlsx([workOrder('C-6', { '所属乡镇/街道': null })]),
+      `?unitId=${outside.id}`,
+    );
     expect(refused.statusCode, refused.body).toBe(404);
     // Inside, the unit takes the rows that name none.
     const inside = await h.unit('370702001');
-    const placed = await importFile(who, await workOrderXlsx([workOrder('C-7', { '所属乡镇/街道': null })]), `?unitId=${inside.id}`);
+    const placed = await importFile(
+      who,
+      await workOrderXlsx([workOrder('C-7', { '所属乡镇/街道': null })]),
+      `?unitId=${inside.id}`,
+    );
     expect(placed.rows[0]).toMatchObject({ status: 'created' });
   });
 
@@ -192,8 +217,20 @@ describeEachDialect('12345 work-order import', (get) => {
           联系电话: 13800138001,
           来电时间: new Date(Date.UTC(2026, 10, 25, 8, 30)),
         },
-        { ' 诉求内容　': '很长'.repeat(2001), '所属乡镇（街道）': '城关街道', '＊诉求分类': '道路设施损坏', '工单编号 ': 'D-2' },
-        { ' 诉求内容　': '井盖丢失，很危险', '所属乡镇（街道）': '城关街道', '＊诉求分类': '道路设施损坏', '工单编号 ': 'D-3', 经度: 'abc', 纬度: 36.7 },
+        {
+          ' 诉求内容　': '很长'.repeat(2001),
+          '所属乡镇（街道）': '城关街道',
+          '＊诉求分类': '道路设施损坏',
+          '工单编号 ': 'D-2',
+        },
+        {
+          ' 诉求内容　': '井盖丢失，很危险',
+          '所属乡镇（街道）': '城关街道',
+          '＊诉求分类': '道路设施损坏',
+          '工单编号 ': 'D-3',
+          经度: 'abc',
+          纬度: 36.7,
+        },
       ],
       { preamble: [['12345 热线工单导出']] },
     );
@@ -228,7 +265,15 @@ describeEachDialect('12345 work-order import', (get) => {
   it('refuses what is no work-order sheet, too many rows, and roles without the power; never a 500', async () => {
     const h = get();
     const who = await operatorOf(h);
-    const cases = async () => Number((await h.ctx.db.selectFrom('case_record').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const cases = async () =>
+      Number(
+        (
+          await h.ctx.db
+            .selectFrom('case_record')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await cases();
 
     const junk = await upload(who, Buffer.from('PK\u0003\u0004 not really a zip'));
@@ -237,14 +282,25 @@ describeEachDialect('12345 work-order import', (get) => {
 
     const noHeaders = await upload(who, await workOrderXlsx([{ 姓名: '张三', 年龄: 30 }]));
     expect(noHeaders.statusCode).toBe(422);
-    expect(noHeaders.json()).toMatchObject({ error: { code: 'IMPORT_COLUMNS_MISSING', details: { missing: ['工单编号', '诉求分类', '诉求内容'] } } });
+    expect(noHeaders.json()).toMatchObject({
+      error: { code: 'IMPORT_COLUMNS_MISSING', details: { missing: ['工单编号', '诉求分类', '诉求内容'] } },
+    });
 
-    const many = Array.from({ length: 5_001 }, (_, i) => ({ 工单编号: `M-${i}`, 诉求分类: '噪音扰民', 诉求内容: '噪音扰民很严重' }));
+    const many = Array.from({ length: 5_001 }, (_, i) => ({
+      工单编号: `M-${i}`,
+      诉求分类: '噪音扰民',
+      诉求内容: '噪音扰民很严重',
+    }));
     const tooMany = await upload(who, await workOrderXlsx(many));
     expect(tooMany.statusCode).toBe(422);
     expect((tooMany.json() as { error: { code: string } }).error.code).toBe('IMPORT_TOO_MANY_ROWS');
 
-    const json = await h.inject({ method: 'POST', url: '/api/v1/cases/import', token: who.token, payload: { file: 'x' } });
+    const json = await h.inject({
+      method: 'POST',
+      url: '/api/v1/cases/import',
+      token: who.token,
+      payload: { file: 'x' },
+    });
     expect(json.statusCode).toBe(415);
 
     const department = await buildUser(h, { role: 'department', unit: '370702001-dept-justice' });
@@ -258,7 +314,9 @@ describeEachDialect('12345 work-order import', (get) => {
     const res = await h.inject({ method: 'GET', url: '/api/v1/cases/import/template', token: who.token });
     expect(res.statusCode).toBe(200);
     const [headers] = await readXlsxRows(res.rawPayload, '工单');
-    expect(headers).toEqual(expect.arrayContaining(['工单编号', '来电时间', '诉求分类', '诉求内容', '所属乡镇/街道', '经度', '纬度']));
+    expect(headers).toEqual(
+      expect.arrayContaining(['工单编号', '来电时间', '诉求分类', '诉求内容', '所属乡镇/街道', '经度', '纬度']),
+    );
     // The template itself imports cleanly once filled in.
     const filled = await workOrderXlsx([workOrder('T-1')], { headers: headers! });
     const report = await importFile(who, filled, '?dryRun=true');

@@ -119,7 +119,9 @@ function unitResolver(ctx: AppContext, scopePaths: string[]) {
     const inside = await named(text, level, within);
     if (inside.length === 1) return { unit: inside[0]! };
     if (inside.length > 1) {
-      return { reason: `有多个名为「${shown}」的单位，请填写区划代码 / Several units have this name: give the division code` };
+      return {
+        reason: `有多个名为「${shown}」的单位，请填写区划代码 / Several units have this name: give the division code`,
+      };
     }
     const anywhere = await named(text, level, ['/']);
     if (anywhere.length > 0) return { reason: `「${shown}」不在您的辖区内 / It is outside your jurisdiction` };
@@ -253,7 +255,8 @@ async function importOne(
         }
       } catch (error) {
         if (!(error instanceof AppError) || error.code !== 'NOT_IN_ANY_GRID') throw error;
-        if (!unit) return rejected('该位置不在任何网格内，请填写所属乡镇/街道 / The point is in no grid: give a township');
+        if (!unit)
+          return rejected('该位置不在任何网格内，请填写所属乡镇/街道 / The point is in no grid: give a township');
       }
     }
     return { ...base, status: 'ready', reasons: [] };

@@ -85,7 +85,12 @@ function RowsTable({ report }: { report: Report }) {
       width: 110,
       render: (status: Status) => <Tag color={STATUS_TAGS[status].color}>{t(STATUS_TAGS[status].label)}</Tag>,
     },
-    { title: t('import.col.externalId'), dataIndex: 'externalId', width: 160, render: (id: string | null) => id ?? '—' },
+    {
+      title: t('import.col.externalId'),
+      dataIndex: 'externalId',
+      width: 160,
+      render: (id: string | null) => id ?? '—',
+    },
     {
       title: t('import.col.case'),
       key: 'case',
@@ -162,8 +167,8 @@ export default function ImportPage() {
     setDownloading(true);
     try {
       if (what === 'template') {
-        const blob = (await api.GET('/api/v1/cases/import/template', { parseAs: 'blob' })) as unknown as Blob;
-        saveBlob(new Blob([blob], { type: XLSX_TYPE }), 'import-template.xlsx');
+        const blob: unknown = await api.GET('/api/v1/cases/import/template', { parseAs: 'blob' });
+        saveBlob(new Blob([blob as Blob], { type: XLSX_TYPE }), 'import-template.xlsx');
       } else {
         const blob = (await send(what, { dryRun: true, format: 'xlsx' })) as unknown as Blob;
         saveBlob(new Blob([blob], { type: XLSX_TYPE }), what.name.replace(/\.xlsx$/i, '') + '-rejected.xlsx');
@@ -180,7 +185,11 @@ export default function ImportPage() {
     <Card
       title={t('import.title')}
       extra={
-        <Button onClick={() => void download('template')} loading={downloading && phase.kind === 'pick'} data-testid="import-template">
+        <Button
+          onClick={() => void download('template')}
+          loading={downloading && phase.kind === 'pick'}
+          data-testid="import-template"
+        >
           {t('import.template')}
         </Button>
       }
@@ -208,7 +217,9 @@ export default function ImportPage() {
         </Upload.Dragger>
       ) : null}
 
-      {phase.kind === 'checking' ? <Spin tip={t('import.checking', { name: phase.file.name })}>{<div style={{ height: 80 }} />}</Spin> : null}
+      {phase.kind === 'checking' ? (
+        <Spin tip={t('import.checking', { name: phase.file.name })}>{<div style={{ height: 80 }} />}</Spin>
+      ) : null}
 
       {phase.kind === 'running' ? (
         <Spin tip={t('import.running', { count: phase.report.ready })} data-testid="import-running">
@@ -231,7 +242,12 @@ export default function ImportPage() {
             />
           ) : null}
           {!report.serviceAccount ? (
-            <Alert type="info" showIcon message={t('import.noServiceAccount', { system: report.system })} style={{ marginBottom: 16 }} />
+            <Alert
+              type="info"
+              showIcon
+              message={t('import.noServiceAccount', { system: report.system })}
+              style={{ marginBottom: 16 }}
+            />
           ) : null}
           <Counts report={report} />
           <Flex gap={8} wrap="wrap" style={{ marginTop: 16 }}>
@@ -246,7 +262,11 @@ export default function ImportPage() {
               </Button>
             ) : null}
             {report.rejected > 0 ? (
-              <Button onClick={() => void download(phase.file)} loading={downloading} data-testid="import-download-rejected">
+              <Button
+                onClick={() => void download(phase.file)}
+                loading={downloading}
+                data-testid="import-download-rejected"
+              >
                 {t('import.downloadRejected')}
               </Button>
             ) : null}
