@@ -1,10 +1,12 @@
 // 12345 工单导入 (issue 15 item 3): an .xlsx export imported through the one intake. Rejected rows
 // come back with their reasons; the rest are created once, however often the file is imported; a
 // dry run creates nothing; rows outside the importer's area are rejected.
+import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { describeEachDialect, type Harness } from '../../../test/support/harness.ts';
 import { buildUser, type BuiltUser } from '../../../test/support/factories.ts';
 import { readXlsxRows, workOrder, workOrderXlsx, xlsxUpload } from '../../../test/support/work-orders.ts';
+import { multipartFile, tinyXlsx, zipOf } from '../../../test/support/uploads.ts';
 
 interface ReportRow {
   row: number;
@@ -305,6 +307,69 @@ describeEachDialect('12345 work-order import', (get) => {
 
     const department = await buildUser(h, { role: 'department', unit: '370702001-dept-justice' });
     expect((await upload(department, await mixedFile('F'))).statusCode).toBe(403);
+    expect(await cases()).toBe(before);
+  });
+
+  it('answers hostile multipart bodies with a clean 4xx, creating nothing', async () => {
+    const h = get();
+    const who = await operatorOf(h);
+    const cases = async () =>
+      Number(
+        (
+          await h.ctx.db
+            .selectFrom('case_record')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await cases();
+    const good = await mixedFile('H');
+    const wrongField = multipartFile('a.xlsx', good, { field: 'upload' });
+    const bodies: { payload: string | Buffer; contentType: string }[] = [
+      { payload: '--x\r\nContent-Disposition: form-data; name="file"\r\n\r\nabc', contentType: 'multipart/form-data' },
+      {
+        payload: '--x\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\n\r\nabc',
+        contentType: 'multipart/form-data; boundary=x',
+      },
+      { payload: '--y\r\n\r\n--y--\r\n', contentType: 'multipart/form-data; boundary=x' },
+      { payload: '', contentType: 'multipart/form-data; boundary=x' },
+      { payload: '--x--\r\n', contentType: 'multipart/form-data; boundary=x' },
+      { payload: wrongField.payload, contentType: wrongField.headers['content-type']! },
+      // Cut off in the middle of the file.
+      { payload: xlsxUpload(good).payload.subarray(0, 600), contentType: xlsxUpload(good).headers['content-type']! },
+      // A ZIP that says its one part unpacks to 4 GB.
+      {
+        payload: xlsxUpload(
+          (() => {
+            const zip = zipOf({ 'xl/workbook.xml': '<workbook/>' });
+            const central = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+            zip.writeUInt32LE(0xfffffff0, central + 24);
+            return zip;
+          })(),
+        ).payload,
+        contentType: xlsxUpload(Buffer.alloc(0)).headers['content-type']!,
+      },
+      { payload: xlsxUpload(tinyXlsx()).payload, contentType: xlsxUpload(tinyXlsx()).headers['content-type']! },
+      {
+        payload: xlsxUpload(randomBytes(3000)).payload,
+        contentType: xlsxUpload(Buffer.alloc(0)).headers['content-type']!,
+      },
+    ];
+    for (const [i, body] of bodies.entries()) {
+      const res = await h.inject({
+        method: 'POST',
+        url: '/api/v1/cases/import',
+        token: who.token,
+        payload: body.payload,
+        headers: { 'content-type': body.contentType },
+      });
+      expect(res.statusCode, `body ${i}: ${res.body}`).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, `body ${i}: ${res.body}`).toBeLessThan(500);
+      expect((res.json() as { error: { code: string } }).error.code).toMatch(/^[A-Z_]+$/);
+    }
+    const oversized = await upload(who, Buffer.concat([good, Buffer.alloc(10 * 1024 * 1024)]));
+    expect(oversized.statusCode).toBe(413);
+    expect((oversized.json() as { error: { code: string } }).error.code).toBe('IMPORT_FILE_TOO_LARGE');
     expect(await cases()).toBe(before);
   });
 
