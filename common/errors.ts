@@ -467,6 +467,41 @@ export const ERRORS = {
     description:
       'Reports without an account (`POST /api/v1/public/reports`): at most 5 an hour from one client address and 3 an hour for one phone number; `Retry-After` says when.',
   },
+  // issue 15 keys: service accounts and their API keys.
+  API_KEY_INVALID: {
+    status: 403,
+    zh: 'API 密钥无效或已吊销',
+    en: 'The API key is invalid or revoked',
+    description:
+      '`X-Api-Key` (or Open311 `api_key`) is not a key Concord issued, or its service account was revoked; a revoked key is refused from the moment of revocation.',
+  },
+  API_KEY_RATE_LIMITED: {
+    status: 429,
+    zh: '该密钥请求过于频繁，请稍后再试',
+    en: 'Too many requests with this API key; try again later',
+    description:
+      "Each key has its own requests per minute (the service account's `ratePerMinute`, 600 unless set); `Retry-After` says when the next minute begins.",
+  },
+  SERVICE_ACCOUNT_NOT_ALLOWED: {
+    status: 403,
+    zh: '服务账号不能使用此接口',
+    en: 'A service account cannot use this route',
+    description:
+      "Sign-in, sign-out, `/me`, password and second-factor routes are people's: an API key never has a session.",
+  },
+  SERVICE_ACCOUNT_NAME_TAKEN: {
+    status: 409,
+    zh: '服务账号名称已存在',
+    en: 'A service account of that name exists',
+    description: 'Creating a service account whose name is taken (revoked accounts keep their names).',
+  },
+  SERVICE_ACCOUNT_SYSTEM_TAKEN: {
+    status: 409,
+    zh: '该外部系统代码已被其他服务账号使用',
+    en: 'Another service account has that system code',
+    description:
+      "The `system` code (the external system's short code in `externalRef`) names one service account only.",
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

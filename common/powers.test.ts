@@ -2,15 +2,16 @@
 // are the facts between its rows that keep those readers consistent.
 import { describe, expect, it } from 'vitest';
 import { ROLES, type Role } from './roles.ts';
-import { ALL_POWERS, holds, powersOf, rolesWith, type Power } from './powers.ts';
+import { ALL_POWERS, SCOPES, SCOPE_POWERS, holds, powersOf, powersOfScopes, rolesWith, type Power } from './powers.ts';
 
 const union = (...powers: Power[]): Role[] => ROLES.filter((role) => powers.some((p) => holds(role, p)));
 const sorted = (roles: readonly Role[]) => [...roles].sort();
 
 describe('roles × powers', () => {
-  it('gives every power to someone, and names each role once per power', () => {
+  it('gives every power to someone (a role, or an API key scope), and names each role once per power', () => {
     for (const power of ALL_POWERS) {
-      expect(rolesWith(power).length, power).toBeGreaterThan(0);
+      const scopes = SCOPES.filter((scope) => SCOPE_POWERS[scope].includes(power));
+      expect(rolesWith(power).length + scopes.length, power).toBeGreaterThan(0);
       expect(new Set(rolesWith(power)).size, power).toBe(rolesWith(power).length);
     }
   });
@@ -69,5 +70,23 @@ describe('roles × powers', () => {
         'unit:locate',
       ].sort(),
     );
+  });
+});
+
+describe('API key scopes × powers (issue 15)', () => {
+  it('never give a key an administrator’s power or the staff console', () => {
+    const everything = powersOfScopes([...SCOPES]);
+    const adminOnly = ALL_POWERS.filter((p) => rolesWith(p).length === 1 && holds('admin', p));
+    expect(everything.filter((p) => adminOnly.includes(p))).toEqual([]);
+    expect(everything).not.toContain('console:use');
+    expect(everything).not.toContain('notification:manage');
+    expect(everything).not.toContain('person:read');
+  });
+
+  it('lets a key that reads or creates cases see the categories, and one that pushes steps read cases', () => {
+    for (const scope of ['cases:create', 'cases:read', 'open311'] as const)
+      expect(SCOPE_POWERS[scope]).toContain('category:read');
+    expect(SCOPE_POWERS['cases:update-status']).toContain('case:read');
+    expect(powersOfScopes(['cases:create', 'cases:create'])).toEqual(SCOPE_POWERS['cases:create']);
   });
 });

@@ -83,6 +83,16 @@ export const POWERS = {
   // 公开听证: a centre's dispatcher or a leader convenes; the lead committee's mediator may too.
   'hearing:read': ['admin', 'leader', 'dispatcher', 'operator', 'department', 'mediator', 'evaluator'],
   'hearing:manage': ['dispatcher', 'leader', 'mediator'],
+
+  // issue 15 keys — service accounts: other systems (the 12345 platform, an Open311 client) calling
+  // with an API key. An administrator manages the accounts bound to units of their area. The powers
+  // below held by no role are reached only through a key's scopes (SCOPE_POWERS).
+  'service_account:manage': ['admin'],
+  // Open311 GeoReport v2 (/open311/v2) with a key of scope `open311`.
+  'open311:use': [],
+  // Pushes the hotline's own steps onto a case the platform sent (rate, reopen, cancel: see
+  // EXTERNAL_STATUS_ACTIONS) with a key of scope `cases:update-status`.
+  'case:external_status': [],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Power = keyof typeof POWERS;
@@ -101,4 +111,35 @@ export function holds(role: Role, power: Power): boolean {
 /** What `role` may see and do: its column of the table. */
 export function powersOf(role: Role): Power[] {
   return ALL_POWERS.filter((power) => holds(role, power));
+}
+
+// issue 15 keys — what an API key's scopes allow. A service account acts through one synthetic
+// membership anchored at its unit whose powers are the union of its scopes' lines here, so can(),
+// authorize() and the modules' policies answer for it as for a person; it never holds an admin
+// power, 'console:use', or anything not listed.
+export const SCOPES = ['cases:create', 'cases:read', 'cases:update-status', 'open311'] as const;
+
+export type Scope = (typeof SCOPES)[number];
+
+export const SCOPE_POWERS: Record<Scope, readonly Power[]> = {
+  // Registering a case needs the categories and the grid of a point.
+  'cases:create': ['case:create', 'category:read', 'unit:locate'],
+  // Every case located inside the bound unit's jurisdiction.
+  'cases:read': ['case:read', 'case:read_area', 'category:read'],
+  // The hotline's own steps on the cases it sent: a rating from its return call, a re-handling
+  // demand after an unsatisfied one, a withdrawal (EXTERNAL_STATUS_ACTIONS).
+  'cases:update-status': ['case:read', 'case:external_status'],
+  open311: ['open311:use', 'case:create', 'case:read', 'category:read', 'unit:locate'],
+};
+
+/** The workflow actions a key with `cases:update-status` may push on a case it created. */
+export const EXTERNAL_STATUS_ACTIONS = ['rate', 'reopen', 'cancel'] as const;
+
+export function isScope(value: string): value is Scope {
+  return (SCOPES as readonly string[]).includes(value);
+}
+
+/** The powers a set of scopes grants, without repeats. */
+export function powersOfScopes(scopes: readonly Scope[]): Power[] {
+  return [...new Set(scopes.flatMap((scope) => SCOPE_POWERS[scope]))];
 }

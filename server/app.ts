@@ -34,6 +34,7 @@ import {
   registerAuthHook,
   registerDenialAudit,
   userRoutes,
+  serviceAccountRoutes,
 } from './modules/auth/index.ts';
 // The composition root names the session cookie to the CSRF guard (platform knows no module).
 import { SESSION_COOKIE } from './modules/auth/sessions.ts';
@@ -263,6 +264,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
 
   authRoutes(app, ctx);
   userRoutes(app, ctx);
+  serviceAccountRoutes(app, ctx);
   // Org sits below auth (memberships point into its tree): its routes get auth's checks from here.
   orgRoutes(app, ctx, { authorize, jurisdictionPaths });
   peopleRoutes(app, ctx);

@@ -84,6 +84,7 @@ function systemActor(unit: OrgUnitRow): Actor {
     displayName: 'concord import',
     sessionId: 0,
     restriction: null,
+    serviceAccount: null,
     memberships: [
       {
         id: 0,
@@ -133,6 +134,7 @@ async function importCases(
       displayName: account.display_name,
       sessionId: 0,
       restriction: null,
+      serviceAccount: null,
       memberships: await loadActorMemberships(ctx, account.id),
     };
   } else {

@@ -11,6 +11,7 @@ import {
   type NotificationAdapter,
   type NotificationChannel,
 } from './platform/outbox/outbox.ts';
+import { serviceAccountWebhookChannel } from './modules/auth/index.ts';
 
 /** The operator's own sink: every message to the configured webhook, or else one log line. */
 function operatorSink(ctx: AppContext, log: (line: Record<string, unknown>) => void): NotificationChannel {
@@ -28,6 +29,7 @@ export function notificationRouter(ctx: AppContext, log: (line: Record<string, u
   const channels: NotificationChannel[] = [
     operatorSink(ctx, log),
     // Each module's channel joins here (one line each): inbox, sms, service-account webhooks.
+    serviceAccountWebhookChannel(ctx),
   ];
   return new RoutingAdapter(ctx.db, channels, () => ctx.clock.now());
 }

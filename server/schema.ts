@@ -4,6 +4,7 @@ import type { OutboxSchema } from './platform/outbox/outbox.ts';
 import type { OrgTables } from './modules/org/org.table.ts';
 import type { AuthTables } from './modules/auth/auth.table.ts';
 import type { RateWindowTables } from './modules/auth/rate-window.table.ts';
+import type { ServiceAccountTables } from './modules/auth/service-account.table.ts';
 import type { PeopleTables } from './modules/people/people.table.ts';
 import type { CalendarTables } from './modules/calendar/calendar.table.ts';
 import type { CasesTables } from './modules/cases/cases.table.ts';
@@ -19,6 +20,7 @@ export interface DB
     OrgTables,
     AuthTables,
     RateWindowTables,
+    ServiceAccountTables,
     PeopleTables,
     CalendarTables,
     CasesTables,

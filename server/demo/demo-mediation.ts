@@ -90,6 +90,7 @@ export async function seedDemoMediation(ctx: AppContext): Promise<number> {
     ],
     sessionId: 0,
     restriction: null,
+    serviceAccount: null,
   };
   const accepted = await ctx.db
     .selectFrom('case_event')

@@ -19,6 +19,7 @@ import * as returnCalls from './2026-12-03T1600_return_calls.ts';
 import * as attachmentStages from './2026-12-03T1610_attachment_stages.ts';
 import * as hearingNotice from './2026-12-03T1800_hearing_notice.ts';
 import * as outboxDeliveries from './2026-12-04T0900_outbox_deliveries.ts';
+import * as serviceAccounts from './2026-12-04T1000_service_accounts.ts';
 import * as caseTrackingExternalRef from './2026-12-04T1100_case_tracking_external_ref.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -41,5 +42,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1610_attachment_stages': attachmentStages,
   '2026-12-03T1800_hearing_notice': hearingNotice,
   '2026-12-04T0900_outbox_deliveries': outboxDeliveries,
+  '2026-12-04T1000_service_accounts': serviceAccounts,
   '2026-12-04T1100_case_tracking_external_ref': caseTrackingExternalRef,
 };

@@ -21,7 +21,15 @@ function membership(role: Role, anchorPath: string, id = 1): ActorMembership {
 }
 
 function actor(...memberships: ActorMembership[]): Actor {
-  return { userId: 1, username: 'u', displayName: 'U', memberships, sessionId: 1, restriction: null };
+  return {
+    userId: 1,
+    username: 'u',
+    displayName: 'U',
+    memberships,
+    sessionId: 1,
+    restriction: null,
+    serviceAccount: null,
+  };
 }
 
 describe('access policy can()', () => {

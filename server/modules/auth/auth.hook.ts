@@ -8,6 +8,8 @@ import type { AuditEntry } from '../../platform/audit/audit.ts';
 import { actingMembership, can, type Action, type Actor } from './access.policy.ts';
 import { SESSION_COOKIE, authenticateToken } from './sessions.ts';
 import { countRefusal } from './refusal-alerts.ts';
+import { API_KEY_HEADER, authenticateApiKey } from './service-accounts.ts';
+import { retryAfterSecondsOf } from './login-throttle.ts';
 
 export type RouteAuth = 'public' | 'session' | 'restricted';
 
@@ -32,12 +34,29 @@ export function tokenOf(request: FastifyRequest): string | undefined {
 
 export function registerAuthHook(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('actor', null);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     // Unknown routes answer 404 and the offline API docs are public; everything else defaults
     // to needing a session, so a route that forgets to say is closed, not open.
     if (request.is404 || request.url.startsWith('/api/docs')) return;
     const mode = request.routeOptions.config.auth ?? 'session';
     if (mode === 'public') return;
+    const apiKey = request.headers[API_KEY_HEADER];
+    if (apiKey !== undefined) {
+      // Another system's key (issue 15): its service account acts by its scopes on session routes;
+      // the people's own routes (sign-out, /me, password, second factor) are not for it.
+      if (mode === 'restricted') throw new AppError('SERVICE_ACCOUNT_NOT_ALLOWED');
+      try {
+        request.actor = await authenticateApiKey(ctx, Array.isArray(apiKey) ? '' : apiKey, request.ip, {
+          method: request.method,
+          route: request.routeOptions.url ?? null,
+        });
+      } catch (error) {
+        const seconds = retryAfterSecondsOf(error);
+        if (seconds !== undefined) void reply.header('retry-after', String(seconds));
+        throw error;
+      }
+      return;
+    }
     const token = tokenOf(request);
     if (token === undefined) throw new AppError('UNAUTHENTICATED', '请先登录 / Please sign in');
     const actor = await authenticateToken(ctx, token);

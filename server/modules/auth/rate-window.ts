@@ -11,7 +11,13 @@ import type { Db, Trx } from '../../context.ts';
 import { AppError, type ErrorCode } from '../../platform/http/errors.ts';
 
 export type RateScope =
-  'person_lookup' | 'reporter_reveal' | 'case_intake_resident' | 'case_intake_address' | 'refusals';
+  | 'person_lookup'
+  | 'reporter_reveal'
+  | 'case_intake_resident'
+  | 'case_intake_address'
+  | 'refusals'
+  // issue 15 keys: requests per API key (subject: the service account id).
+  | 'api_key';
 
 export interface WindowCount {
   /** Hits of `subject` in the current window, this one included. */

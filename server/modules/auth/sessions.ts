@@ -92,6 +92,7 @@ export async function authenticateToken(ctx: AppContext, token: string): Promise
     displayName: session.display_name,
     memberships: await loadActorMemberships(ctx, session.user_id),
     sessionId: session.id,
+    serviceAccount: null,
     restriction:
       session.restriction === 'password_change' || session.restriction === 'totp_enrollment'
         ? session.restriction

@@ -27,6 +27,7 @@ import { auditActorOf, authorize } from './auth.hook.ts';
 import { can, coversWholeTree, jurisdictionPaths, type Action } from './access.policy.ts';
 import { findMembershipUnit, findMemberships, findUserById, type UserRow } from './auth.repository.ts';
 import { pausedSubjects } from './login-throttle.ts';
+import { SERVICE_USERNAME_PREFIX } from './service-accounts.ts';
 import {
   addMembership,
   createUser,
@@ -68,7 +69,10 @@ async function presentUsers(ctx: AppContext, users: UserRow[]) {
 /** Loads a user and checks the admin may act on it; outside the jurisdiction it does not exist. */
 async function authorizeUser(ctx: AppContext, request: FastifyRequest, action: Action, userId: number) {
   const user = await findUserById(ctx.db, userId);
-  if (!user) throw new AppError('NOT_FOUND', '用户不存在 / No such user');
+  // A service account's backing account (issue 15) is managed on its own page, never as a person.
+  if (!user || user.username.startsWith(SERVICE_USERNAME_PREFIX)) {
+    throw new AppError('NOT_FOUND', '用户不存在 / No such user');
+  }
   const memberships = await findMemberships(ctx.db, [userId]);
   // An account with no membership belongs to no area: any admin may see it, but only one whose
   // area is the whole province may change it; a county admin who gave it a role in the county
@@ -127,6 +131,7 @@ export function userRoutes(app: Api, ctx: AppContext): void {
       let query = ctx.db
         .selectFrom('app_user')
         .selectAll()
+        .where('username', 'not like', `${SERVICE_USERNAME_PREFIX}%`)
         .where((eb) =>
           eb.or([
             eb.exists(

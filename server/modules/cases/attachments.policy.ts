@@ -2,8 +2,7 @@
 // actor may see. Adding takes a membership whose role holds `case:attach` (common/powers.ts) and
 // sees the case: a leader or evaluator oversees the case but adds no evidence to it.
 import type { AttachmentStage } from '../../../common/attachments.ts';
-import { holds } from '../../../common/powers.ts';
-import type { Actor } from '../auth/index.ts';
+import { membershipHolds, type Actor } from '../auth/index.ts';
 import { canReadCase, membershipWith, type CaseAccessFacts } from './cases.policy.ts';
 
 type Membership = Actor['memberships'][number];
@@ -23,7 +22,7 @@ const SHOWN_TO_REPORTER: readonly AttachmentStage[] = ['report', 'after', 'resul
 /** Does the actor see the case as staff (its area, its unit's assignment), not only as its reporter? */
 export function seesCaseAsStaff(actor: Actor, facts: CaseAccessFacts): boolean {
   return canReadCase(
-    { ...actor, memberships: actor.memberships.filter((m) => !holds(m.role, 'case:own_reports')) },
+    { ...actor, memberships: actor.memberships.filter((m) => !membershipHolds(m, 'case:own_reports')) },
     facts,
   );
 }
@@ -54,7 +53,7 @@ export function stageOfUpload(
   requested: AttachmentStage | undefined,
   context: { createdByActor: boolean; status: string },
 ): StageChoice {
-  if (holds(membership.role, 'case:own_reports')) {
+  if (membershipHolds(membership, 'case:own_reports')) {
     return requested === undefined || requested === 'report'
       ? { stage: 'report' }
       : { refused: '群众只能上传反映材料 / A reporter uploads what they report (stage report)' };

@@ -384,6 +384,7 @@ describeEachDialect(
         displayName: dispatcher.display_name,
         sessionId: 0,
         restriction: null,
+        serviceAccount: null,
         memberships: [
           {
             id: 0,

@@ -3,9 +3,9 @@
 // jurisdiction, `case:handle` for the units a case is assigned to, `case:own_reports` for a reporter.
 import type { ActorRelation } from '../../../common/workflow.ts';
 import type { Role } from '../../../common/roles.ts';
-import { holds, type Power } from '../../../common/powers.ts';
+import type { Power } from '../../../common/powers.ts';
 import { isWithin } from '../../platform/db/subtree.ts';
-import type { Actor } from '../auth/index.ts';
+import { membershipHolds, type Actor } from '../auth/index.ts';
 
 export interface CaseAccessFacts {
   regionPath: string;
@@ -24,15 +24,15 @@ function covers(actor: Actor, role: Role, regionPath: string): boolean {
 }
 
 function powerCovers(actor: Actor, power: Power, regionPath: string): boolean {
-  return actor.memberships.some((m) => holds(m.role, power) && isWithin(regionPath, m.anchorPath));
+  return actor.memberships.some((m) => membershipHolds(m, power) && isWithin(regionPath, m.anchorPath));
 }
 
 function handlesUnit(actor: Actor, unitIds: number[]): boolean {
-  return actor.memberships.some((m) => holds(m.role, 'case:handle') && unitIds.includes(m.unitId));
+  return actor.memberships.some((m) => membershipHolds(m, 'case:handle') && unitIds.includes(m.unitId));
 }
 
 function reported(actor: Actor, facts: CaseAccessFacts): boolean {
-  return facts.reporterUserId === actor.userId && actor.memberships.some((m) => holds(m.role, 'case:own_reports'));
+  return facts.reporterUserId === actor.userId && actor.memberships.some((m) => membershipHolds(m, 'case:own_reports'));
 }
 
 export function relationTo(actor: Actor, facts: CaseAccessFacts): ActorRelation {
@@ -69,7 +69,7 @@ type Membership = Actor['memberships'][number];
  * operator elsewhere who also handles the case for a department does not call its reporter back.
  */
 export function membershipWith(actor: Actor, power: Power, facts: CaseAccessFacts): Membership | undefined {
-  return actor.memberships.find((m) => holds(m.role, power) && canReadCase({ ...actor, memberships: [m] }, facts));
+  return actor.memberships.find((m) => membershipHolds(m, power) && canReadCase({ ...actor, memberships: [m] }, facts));
 }
 
 /** What a list query may show this actor: region subtrees, assigned units, own reports. */
@@ -81,12 +81,12 @@ export interface CaseScope {
 
 export function caseScope(actor: Actor): CaseScope {
   const anchors = actor.memberships
-    .filter((m) => holds(m.role, 'case:read_area'))
+    .filter((m) => membershipHolds(m, 'case:read_area'))
     .map((m) => m.anchorPath)
     .sort();
   return {
     regionPaths: anchors.filter((p, i) => !anchors.slice(0, i).some((q) => isWithin(p, q))),
-    handlerUnitIds: actor.memberships.filter((m) => holds(m.role, 'case:handle')).map((m) => m.unitId),
-    reporterUserId: actor.memberships.some((m) => holds(m.role, 'case:own_reports')) ? actor.userId : null,
+    handlerUnitIds: actor.memberships.filter((m) => membershipHolds(m, 'case:handle')).map((m) => m.unitId),
+    reporterUserId: actor.memberships.some((m) => membershipHolds(m, 'case:own_reports')) ? actor.userId : null,
   };
 }

@@ -1,8 +1,8 @@
-// The service account of the sending system (keys helper's findServiceAccountBySystem): imported
-// cases name it, so their results flow back to it by webhook.
+// The service account of the sending system (auth's findServiceAccountBySystem): imported cases
+// name it, so their status changes are delivered to its webhook.
 import type { AppContext } from '../../context.ts';
+import { findServiceAccountBySystem } from '../auth/index.ts';
 
-export function serviceAccountFor(_ctx: AppContext, _system: string): Promise<number | null> {
-  // Until the keys module's findServiceAccountBySystem is merged: no account, cases stay the importer's.
-  return Promise.resolve(null);
+export async function serviceAccountFor(ctx: AppContext, system: string): Promise<number | null> {
+  return (await findServiceAccountBySystem(ctx.db, system))?.id ?? null;
 }

@@ -10,7 +10,7 @@ import {
   errorResponses,
   positiveIntCursor,
 } from '../../platform/http/schemas.ts';
-import { authorize, userNames, type Actor } from '../auth/index.ts';
+import { authorize, membershipHolds, userNames, type Actor } from '../auth/index.ts';
 import { caseMatches, caseScope, findCaseBriefs, loadVisibleCase, type LoadedCase } from '../cases/index.ts';
 import { oversees, memberOf } from './mediation.policy.ts';
 import {
@@ -39,7 +39,6 @@ import {
 } from './use-cases/hearings.ts';
 import { KIND_LABELS } from './referral-kinds.ts';
 import { Type } from 'typebox';
-import { holds } from '../../../common/powers.ts';
 
 const isIdCursor = positiveIntCursor('id');
 
@@ -108,7 +107,7 @@ async function presentHearingDetail(ctx: AppContext, actor: Actor, loaded: Loade
 
 /** What the routes that convene, record and cancel check: the power, then the relation to the case. */
 function mayManageHearings(actor: Actor, loaded: LoadedCase): boolean {
-  return actor.memberships.some((m) => holds(m.role, 'hearing:manage')) && mayConvene(actor, loaded);
+  return actor.memberships.some((m) => membershipHolds(m, 'hearing:manage')) && mayConvene(actor, loaded);
 }
 
 async function loadReferral(ctx: AppContext, actor: Actor, id: number): Promise<ReferralRow> {

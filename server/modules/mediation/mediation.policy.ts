@@ -4,9 +4,9 @@
 // Which roles do each is the table's (common/powers.ts): `mediation:oversee`, `mediation:manage`,
 // `referral:handle`.
 import type { Role } from '../../../common/roles.ts';
-import { holds, rolesWith } from '../../../common/powers.ts';
+import { rolesWith } from '../../../common/powers.ts';
 import { isWithin } from '../../platform/db/subtree.ts';
-import type { Actor } from '../auth/index.ts';
+import { membershipHolds, type Actor } from '../auth/index.ts';
 
 export interface FileFacts {
   regionPath: string;
@@ -16,11 +16,11 @@ export interface FileFacts {
 }
 
 export function oversees(actor: Actor, regionPath: string): boolean {
-  return actor.memberships.some((m) => holds(m.role, 'mediation:oversee') && isWithin(regionPath, m.anchorPath));
+  return actor.memberships.some((m) => membershipHolds(m, 'mediation:oversee') && isWithin(regionPath, m.anchorPath));
 }
 
 export function memberOf(actor: Actor, unitIds: number[], roles?: readonly Role[]): boolean {
-  return actor.memberships.some((m) => unitIds.includes(m.unitId) && (!roles || roles.includes(m.role)));
+  return actor.memberships.some((m) => unitIds.includes(m.unitId) && (!roles || (m.role !== 'service_account' && roles.includes(m.role))));
 }
 
 export function mayReadFile(actor: Actor, facts: FileFacts): boolean {
@@ -39,7 +39,7 @@ export function mayWorkFile(actor: Actor, facts: FileFacts): boolean {
 /** The list scope: committees the actor mediates in, and the areas it oversees. */
 export function fileScope(actor: Actor): { committeeIds: number[]; regionPaths: string[] } {
   return {
-    committeeIds: actor.memberships.filter((m) => holds(m.role, 'mediation:manage')).map((m) => m.unitId),
-    regionPaths: actor.memberships.filter((m) => holds(m.role, 'mediation:oversee')).map((m) => m.anchorPath),
+    committeeIds: actor.memberships.filter((m) => membershipHolds(m, 'mediation:manage')).map((m) => m.unitId),
+    regionPaths: actor.memberships.filter((m) => membershipHolds(m, 'mediation:oversee')).map((m) => m.anchorPath),
   };
 }

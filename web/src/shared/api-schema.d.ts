@@ -5608,6 +5608,305 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/service-accounts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 服务账号列表 / List service accounts
+     * @description Administrators: the service accounts (other systems' API keys) bound to units of their area, newest first, revoked ones included. Keys are never shown again: only their first characters.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ServiceAccountList'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * 新建服务账号 / Create a service account
+     * @description Administrators, for a unit of their area (otherwise 404). Answers the API key (send it as `X-Api-Key`, or Open311 `api_key`) and, with a `webhookUrl`, the secret that signs the webhook bodies (`X-Concord-Signature: sha256=<HMAC-SHA256 hex of the body>`): both shown this once. Scopes: `cases:create`, `cases:read` (cases in the unit's area), `cases:update-status` (rate, reopen, cancel on the cases it sent), `open311`.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 名称 / Name (the audit shows `svc:<name>`) */
+            name: string;
+            unitId: number;
+            scopes: ('cases:create' | 'cases:read' | 'cases:update-status' | 'open311')[];
+            /** @description The external system's short code, e.g. `12345-sd` (its `externalRef.system`) */
+            system?: string;
+            webhookUrl?: string;
+            ratePerMinute?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CreatedServiceAccount'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/service-accounts/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * 修改服务账号回调地址 / Change the webhook address
+     * @description Sets (or, with null, clears) the address that receives the signed status changes. A first address, or `rotateSecret: true`, answers a new signing secret, shown this once.
+     */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            webhookUrl: string | null;
+            rotateSecret?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['UpdatedServiceAccountWebhook'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/service-accounts/{id}/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 吊销服务账号 / Revoke a service account
+     * @description Its key is refused (403 API_KEY_INVALID) from this moment. Revoking twice keeps the first time.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ServiceAccount'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/stats/cases': {
     parameters: {
       query?: never;
@@ -7385,6 +7684,13 @@ export interface components {
         similarity: number;
       }[];
     };
+    /** CreatedServiceAccount */
+    CreatedServiceAccount: {
+      id: number;
+      key: string;
+      webhookSecret: string | null;
+      account: components['schemas']['ServiceAccount'];
+    };
     /**
      * ErrorBody
      * @description 错误 / Error
@@ -7836,6 +8142,27 @@ export interface components {
       /** @description 反映人电话（明文） / The reporter’s number in clear */
       phone: string | null;
     };
+    /** ServiceAccount */
+    ServiceAccount: {
+      id: number;
+      name: string;
+      username: string;
+      unitId: number;
+      unitName: string;
+      scopes: ('cases:create' | 'cases:read' | 'cases:update-status' | 'open311')[];
+      system: string | null;
+      keyPrefix: string;
+      ratePerMinute: number;
+      webhookUrl: string | null;
+      createdBy: string | null;
+      createdAt: string;
+      revokedAt: string | null;
+      lastUsedAt: string | null;
+    };
+    /** ServiceAccountList */
+    ServiceAccountList: {
+      items: components['schemas']['ServiceAccount'][];
+    };
     /** TimelineEntry */
     TimelineEntry: {
       seq: number;
@@ -7903,6 +8230,11 @@ export interface components {
     /** UnitWithAncestors */
     UnitWithAncestors: components['schemas']['Unit'] & {
       ancestors: components['schemas']['Unit'][];
+    };
+    /** UpdatedServiceAccountWebhook */
+    UpdatedServiceAccountWebhook: {
+      account: components['schemas']['ServiceAccount'];
+      webhookSecret: string | null;
     };
     /** User */
     User: {

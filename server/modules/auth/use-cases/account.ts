@@ -34,7 +34,9 @@ export async function logout(ctx: AppContext, actor: Actor, clientIp: string | n
 
 function needsTotp(ctx: AppContext, actor: Actor, totpEnabled: boolean): boolean {
   return (
-    ctx.config.mode !== 'demo' && !totpEnabled && actor.memberships.some((m) => TOTP_REQUIRED_ROLES.includes(m.role))
+    ctx.config.mode !== 'demo' &&
+    !totpEnabled &&
+    actor.memberships.some((m) => m.role !== 'service_account' && TOTP_REQUIRED_ROLES.includes(m.role))
   );
 }
 
