@@ -10,6 +10,10 @@ import { describe, expect, inject, it } from 'vitest';
 import { DIALECTS, freshDatabase } from './support/harness.ts';
 import { testDataKey } from './support/env.ts';
 import { workOrder, workOrderXlsx } from './support/work-orders.ts';
+import { createContext } from '../server/app.ts';
+import { loadConfig } from '../server/config.ts';
+import { findUnitByCode } from '../server/modules/org/index.ts';
+import { createServiceAccount } from '../server/modules/auth/service-accounts.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const run = promisify(execFile);
@@ -66,9 +70,27 @@ for (const dialect of DIALECTS) {
         expect(second.stdout).toContain('3 rows: 0 created, 2 already imported, 0 ready, 1 rejected');
 
         // As the system: a service account of the sending system is needed to speak for.
-        const system = await cli(env, 'import', 'cases', file, '--unit', '370702', '--system', 'nobody');
-        expect(system.code).toBe(1);
-        expect(system.stderr).toContain('No service account for system nobody');
+        const nobody = await cli(env, 'import', 'cases', file, '--unit', '370702', '--system', 'nobody');
+        expect(nobody.code).toBe(1);
+        expect(nobody.stderr).toContain('No service account for system nobody');
+        const { ctx, database } = await createContext(
+          loadConfig({ ...process.env, CONCORD_MODE: 'demo', CONCORD_DATA_KEY: testDataKey, ...env }),
+        );
+        try {
+          const county = await findUnitByCode(ctx.db, '370702');
+          await createServiceAccount(
+            ctx,
+            { actor: null, clientIp: null, actorUserId: 1 },
+            { name: '12345 平台', unitId: county!.id, scopes: ['cases:create'], system: 'hotline-sd' },
+          );
+        } finally {
+          await database.close();
+        }
+        const system = await cli(env, 'import', 'cases', file, '--unit', '370702', '--system', 'hotline-sd');
+        expect(system.code, system.stderr).toBe(0);
+        expect(system.stdout).toContain(
+          '3 rows: 2 created, 0 already imported, 0 ready, 1 rejected (system hotline-sd)',
+        );
 
         const junk = path.join(dir, 'junk.xlsx');
         await writeFile(junk, 'not a workbook');

@@ -4,5 +4,7 @@ import type { AppContext } from '../../context.ts';
 import { findServiceAccountBySystem } from '../auth/index.ts';
 
 export async function serviceAccountFor(ctx: AppContext, system: string): Promise<number | null> {
-  return (await findServiceAccountBySystem(ctx.db, system))?.id ?? null;
+  const account = await findServiceAccountBySystem(ctx.db, system);
+  // A revoked account no longer speaks for its system.
+  return account && account.revokedAt === null ? account.id : null;
 }

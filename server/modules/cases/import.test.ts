@@ -7,6 +7,7 @@ import { describeEachDialect, type Harness } from '../../../test/support/harness
 import { buildUser, type BuiltUser } from '../../../test/support/factories.ts';
 import { readXlsxRows, workOrder, workOrderXlsx, xlsxUpload } from '../../../test/support/work-orders.ts';
 import { multipartFile, tinyXlsx, zipOf } from '../../../test/support/uploads.ts';
+import { createServiceAccount } from '../auth/service-accounts.ts';
 
 interface ReportRow {
   row: number;
@@ -371,6 +372,32 @@ describeEachDialect('12345 work-order import', (get) => {
     expect(oversized.statusCode).toBe(413);
     expect((oversized.json() as { error: { code: string } }).error.code).toBe('IMPORT_FILE_TOO_LARGE');
     expect(await cases()).toBe(before);
+  });
+
+  it('attributes the cases to the service account of the system, so their results go back to it', async () => {
+    const h = get();
+    const who = await operatorOf(h);
+    const county = await h.unit('370702');
+    const account = await createServiceAccount(
+      h.ctx,
+      { actor: null, clientIp: null, actorUserId: who.id },
+      { name: '省 12345 平台', unitId: county.id, scopes: ['cases:create'], system: 'hotline-sd' },
+    );
+    const file = await workOrderXlsx([workOrder('S-1'), workOrder('S-2')]);
+    const first = await importFile(who, file, '?system=hotline-sd');
+    expect(first).toMatchObject({ system: 'hotline-sd', serviceAccount: true, created: 2 });
+    const rows = await h.ctx.db
+      .selectFrom('case_record')
+      .select(['service_account_id', 'created_by', 'external_system'])
+      .where('external_system', '=', 'hotline-sd')
+      .execute();
+    expect(rows).toEqual([
+      { service_account_id: account.id, created_by: null, external_system: 'hotline-sd' },
+      { service_account_id: account.id, created_by: null, external_system: 'hotline-sd' },
+    ]);
+    expect(await importFile(who, file, '?system=hotline-sd')).toMatchObject({ created: 0, alreadyImported: 2 });
+    // The same ids from another system are other work orders.
+    expect((await importFile(who, file, '?dryRun=true')).ready).toBe(2);
   });
 
   it('offers the template with the headers', async () => {
