@@ -26,9 +26,10 @@ import {
 import { AUTH_ORG_PEOPLE_ROWS } from './access-matrix/auth-org-people.rows.ts';
 import { CASE_ROWS } from './access-matrix/cases.rows.ts';
 import { MEDIATION_ROWS } from './access-matrix/mediation.rows.ts';
+import { KEYS_ROWS } from './access-matrix/keys.rows.ts';
 import { IMPORT_ROWS } from './access-matrix/import.rows.ts';
 
-const ROW_GROUPS = [AUTH_ORG_PEOPLE_ROWS, CASE_ROWS, MEDIATION_ROWS, IMPORT_ROWS];
+const ROW_GROUPS = [AUTH_ORG_PEOPLE_ROWS, CASE_ROWS, MEDIATION_ROWS, KEYS_ROWS, IMPORT_ROWS];
 const MATRIX: Record<string, Row> = Object.assign({}, ...ROW_GROUPS) as Record<string, Row>;
 
 /** Routes anyone may call without signing in. */

@@ -123,15 +123,21 @@ export const CASE_ROWS: Record<string, Row> = {
     },
     access: inJurisdiction('case:read', { may: (role) => SUPERVISORS.includes(role) }),
   },
-  // The notification queue spans the province: the matrix admin (a township's) is refused too;
-  // deadlines.test.ts shows the province admin reading and retrying dead letters.
+  // The notification queue spans the province: the matrix admin (a township's) sees only the
+  // messages to its own service accounts (issue 15) — none here — and no other message exists for
+  // it; deadlines.test.ts shows the province admin reading and retrying dead letters,
+  // service-account-webhook.test.ts a county admin its service accounts'.
   'GET /api/v1/notifications': {
     build: () => ({ method: 'GET', url: '/api/v1/notifications?status=dead' }),
-    access: refusedToAll('notification:manage'),
+    access: anywhere('notification:manage'),
+    check: (res) => expect((res.json() as { items: unknown[] }).items).toEqual([]),
   },
   'POST /api/v1/notifications/:id/retry': {
     build: () => ({ method: 'POST', url: '/api/v1/notifications/1/retry' }),
-    access: refusedToAll('notification:manage'),
+    access: {
+      power: 'notification:manage',
+      expect: (role) => (holds(role, 'notification:manage') ? [404, 404] : [403, 403]),
+    },
   },
   'PATCH /api/v1/categories/:code': {
     build: () => ({ method: 'PATCH', url: '/api/v1/categories/CMP.NOISE', payload: { handleDays: 5 } }),

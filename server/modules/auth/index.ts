@@ -26,6 +26,7 @@ export { clientKey, retryAfterSecondsOf } from './login-throttle.ts';
 export {
   authenticateApiKey,
   findServiceAccountBySystem,
+  serviceAccountIdsWithin,
   hashApiKey,
   API_KEY_HEADER,
   API_KEY_PREFIX,

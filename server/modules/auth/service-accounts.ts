@@ -12,6 +12,7 @@ import { powersOfScopes, isScope, type Scope } from '../../../common/powers.ts';
 import { anchorPathOf, SERVICE_ACCOUNT_ROLE, type Actor } from './access.policy.ts';
 import { findMembershipUnit } from './auth.repository.ts';
 import { countHit, tryAgainIn } from './rate-window.ts';
+import { unitWithin } from '../org/index.ts';
 import type { CommandMeta } from './use-cases/manage-users.ts';
 
 export const API_KEY_PREFIX = 'ck_';
@@ -358,4 +359,15 @@ export async function updateServiceAccountWebhook(
     );
     return { webhookSecret: secret };
   });
+}
+
+/** The ids of the service accounts bound to units inside `paths` (an administrator's area). */
+export async function serviceAccountIdsWithin(db: Db | Trx, paths: readonly string[]): Promise<number[]> {
+  if (paths.length === 0) return [];
+  const rows = await db
+    .selectFrom('service_account')
+    .select('id')
+    .where((eb) => unitWithin(eb, 'service_account.unit_id', paths))
+    .execute();
+  return rows.map((r) => r.id);
 }

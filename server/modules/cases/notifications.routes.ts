@@ -5,8 +5,15 @@ import type { AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { IdParams, errorResponses } from '../../platform/http/schemas.ts';
-import { listOutbox, retryDeadLetter } from '../../platform/outbox/outbox.ts';
-import { auditActorOf, authorize, coversWholeTree, type Actor } from '../auth/index.ts';
+import { findOutboxRecipient, listOutbox, retryDeadLetter } from '../../platform/outbox/outbox.ts';
+import {
+  auditActorOf,
+  authorize,
+  coversWholeTree,
+  jurisdictionPaths,
+  serviceAccountIdsWithin,
+  type Actor,
+} from '../auth/index.ts';
 
 const NotificationOut = Type.Object({
   id: Type.Integer(),
@@ -23,11 +30,18 @@ const NotificationOut = Type.Object({
   sentAt: Type.Union([Type.String(), Type.Null()]),
 });
 
-/** The queue spans every county: only an administrator of the whole province reads it. */
-function requireProvinceAdmin(actor: Actor): void {
-  if (!coversWholeTree(actor, 'notification:manage')) {
-    throw new AppError('FORBIDDEN', '仅省级管理员可查看通知队列 / Only a province administrator sees the queue');
-  }
+/**
+ * The queue spans every county: an administrator of the whole province reads all of it; another
+ * administrator only the messages to the service accounts of their area (issue 15: the webhook
+ * deliveries to the systems they connected). Answers null for "everything".
+ */
+async function visibleRecipients(
+  ctx: AppContext,
+  actor: Actor,
+): Promise<{ type: 'service_account'; ids: string[] } | null> {
+  if (coversWholeTree(actor, 'notification:manage')) return null;
+  const ids = await serviceAccountIdsWithin(ctx.db, jurisdictionPaths(actor, 'notification:manage'));
+  return { type: 'service_account', ids: ids.map(String) };
 }
 
 export function notificationRoutes(app: Api, ctx: AppContext): void {
@@ -37,6 +51,8 @@ export function notificationRoutes(app: Api, ctx: AppContext): void {
       schema: {
         tags: ['notifications'],
         summary: '通知队列与死信 / Notification queue and dead letters',
+        description:
+          'Administrators. A province administrator sees the whole queue; another administrator only the messages to the service accounts of their area (webhook deliveries to the systems they connected).',
         querystring: Type.Object(
           {
             status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('sent'), Type.Literal('dead')])),
@@ -48,8 +64,12 @@ export function notificationRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (request) => {
-      requireProvinceAdmin(await authorize(ctx, request, 'notification:manage'));
-      const rows = await listOutbox(ctx.db, { status: request.query.status, limit: request.query.limit ?? 100 });
+      const recipients = await visibleRecipients(ctx, await authorize(ctx, request, 'notification:manage'));
+      const rows = await listOutbox(ctx.db, {
+        status: request.query.status,
+        limit: request.query.limit ?? 100,
+        recipients: recipients ?? undefined,
+      });
       return {
         items: rows.map((r) => ({
           id: r.id,
@@ -81,7 +101,13 @@ export function notificationRoutes(app: Api, ctx: AppContext): void {
     },
     async (request) => {
       const actor = await authorize(ctx, request, 'notification:manage');
-      requireProvinceAdmin(actor);
+      const recipients = await visibleRecipients(ctx, actor);
+      if (recipients) {
+        const message = await findOutboxRecipient(ctx.db, request.params.id);
+        if (!message || message.recipientType !== recipients.type || !recipients.ids.includes(message.recipient)) {
+          throw new AppError('NOT_FOUND', '没有这条死信 / No such dead letter');
+        }
+      }
       const now = ctx.clock.now();
       await ctx.db.transaction().execute(async (trx) => {
         if (!(await retryDeadLetter(trx, request.params.id, now)))

@@ -286,7 +286,12 @@ export async function deliverDue(
 /** The administrators' view of the queue and its dead letters, newest first. */
 export async function listOutbox(
   db: AnyDb,
-  filter: { status?: OutboxTable['status'] | undefined; limit: number },
+  filter: {
+    status?: OutboxTable['status'] | undefined;
+    limit: number;
+    /** Only messages to these recipients (issue 15: a county admin sees its service accounts'). */
+    recipients?: { type: string; ids: readonly string[] } | undefined;
+  },
 ): Promise<Selectable<OutboxTable>[]> {
   let query = (db as unknown as Kysely<OutboxSchema>)
     .selectFrom('outbox')
@@ -294,7 +299,26 @@ export async function listOutbox(
     .orderBy('id', 'desc')
     .limit(filter.limit);
   if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.recipients) {
+    if (filter.recipients.ids.length === 0) return [];
+    query = query
+      .where('recipient_type', '=', filter.recipients.type)
+      .where('recipient', 'in', [...filter.recipients.ids]);
+  }
   return query.execute();
+}
+
+/** One message's recipient (to check who may send it again). */
+export async function findOutboxRecipient(
+  db: AnyDb,
+  id: number,
+): Promise<{ recipientType: string; recipient: string } | undefined> {
+  const row = await (db as unknown as Kysely<OutboxSchema>)
+    .selectFrom('outbox')
+    .select(['recipient_type', 'recipient'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? { recipientType: row.recipient_type, recipient: row.recipient } : undefined;
 }
 
 /** A dead letter goes back to the queue with its attempts reset; false when `id` is no dead letter. */

@@ -4621,7 +4621,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 通知队列与死信 / Notification queue and dead letters */
+    /**
+     * 通知队列与死信 / Notification queue and dead letters
+     * @description Administrators. A province administrator sees the whole queue; another administrator only the messages to the service accounts of their area (webhook deliveries to the systems they connected).
+     */
     get: {
       parameters: {
         query?: {

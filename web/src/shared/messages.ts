@@ -6,12 +6,14 @@ import { PHONE_MESSAGES } from './messages/phone.ts';
 import { MAP_MESSAGES } from './messages/map.ts';
 import { HAND_MESSAGES } from './messages/hand.ts';
 import { FINISH_MESSAGES } from './messages/finish.ts';
+import { KEYS_MESSAGES } from './messages/keys.ts';
 import { IMPORT_MESSAGES } from './messages/import.ts';
 
 export const MESSAGES = {
   ...DESK_MESSAGES,
   ...MAP_MESSAGES,
   ...FINISH_MESSAGES,
+  ...KEYS_MESSAGES,
   'app.title': { zh: '基层社会治理与矛盾纠纷多元化解平台', en: 'Grassroots Governance and Dispute Resolution' },
   'app.shortTitle': { zh: '矛调协同平台', en: 'Concord' },
   'app.signOut': { zh: '退出', en: 'Sign out' },

@@ -15,6 +15,8 @@ const CategoriesPage = lazy(() => import('./categories-page.tsx'));
 const CalendarPage = lazy(() => import('./calendar-page.tsx'));
 const UsersPage = lazy(() => import('./users-page.tsx'));
 const AuditPage = lazy(() => import('./audit-page.tsx'));
+const ServiceAccountsPage = lazy(() => import('./service-accounts-page.tsx'));
+const NotificationsPage = lazy(() => import('./notifications-page.tsx'));
 
 const TABS: { key: string; label: MessageKey }[] = [
   { key: 'org', label: 'admin.tab.org' },
@@ -22,6 +24,8 @@ const TABS: { key: string; label: MessageKey }[] = [
   { key: 'calendar', label: 'admin.tab.calendar' },
   { key: 'users', label: 'admin.tab.users' },
   { key: 'audit', label: 'admin.tab.audit' },
+  { key: 'service-accounts', label: 'admin.tab.serviceAccounts' },
+  { key: 'notifications', label: 'admin.tab.notifications' },
 ];
 
 export default function AdminSection() {
@@ -52,6 +56,8 @@ export default function AdminSection() {
           <Route path="calendar" element={<CalendarPage />} />
           <Route path="users" element={<UsersPage />} />
           <Route path="audit" element={<AuditPage />} />
+          <Route path="service-accounts" element={<ServiceAccountsPage />} />
+          <Route path="notifications" element={<NotificationsPage />} />
           <Route path="*" element={<Navigate to="/admin/org" replace />} />
         </Routes>
       </Suspense>
