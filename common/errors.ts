@@ -425,6 +425,33 @@ export const ERRORS = {
     description:
       'An uploaded file over 10 MB (`details.maxBytes`); the web console shrinks photos before sending them.',
   },
+  // issue 15 import: the 12345 work-order import (.xlsx).
+  IMPORT_FILE_UNREADABLE: {
+    status: 400,
+    zh: '无法读取该文件，请上传 .xlsx 工单表',
+    en: 'The file cannot be read; upload an .xlsx work-order sheet',
+    description:
+      'The upload is not an .xlsx workbook (or is damaged, or unpacks to more than 120 MB); `details.reason` says which.',
+  },
+  IMPORT_FILE_TOO_LARGE: {
+    status: 413,
+    zh: '导入文件不能超过 10 MB',
+    en: 'An import file may be at most 10 MB',
+    description: 'The work-order file is over 10 MB (`details.maxBytes`); split it into several files.',
+  },
+  IMPORT_COLUMNS_MISSING: {
+    status: 422,
+    zh: '工单表缺少必需的列',
+    en: 'The work-order sheet lacks required columns',
+    description:
+      'The first sheet has no header row with 工单编号, 诉求分类 and 诉求内容; `details.missing` names the missing headers (docs/import-12345.md).',
+  },
+  IMPORT_TOO_MANY_ROWS: {
+    status: 422,
+    zh: '一次最多导入 5000 行工单',
+    en: 'At most 5,000 work orders per import',
+    description: 'The sheet has more data rows than one import takes (`details.maxRows`); split the file.',
+  },
   // Issue 15 intake: a sending system's reference that belongs to someone else's case, public reports.
   EXTERNAL_REF_TAKEN: {
     status: 409,

@@ -65,6 +65,8 @@ export const POWERS = {
   // Dashboard figures over the cases in the jurisdiction; handlers and residents have their lists.
   'stats:read': ['admin', 'leader', 'dispatcher', 'evaluator'],
   'notification:manage': ['admin'],
+  // issue 15 import: bulk intake of a 12345 hotline export (.xlsx) into the importer's own area.
+  'case:import': ['dispatcher', 'operator'],
 
   // mediation — files, hand-offs (诉调/警调/访调对接) and public hearings. Mediation is confidential:
   // the region roles over the area read files, the committee's mediators work them.

@@ -1,4 +1,5 @@
-// concord <command>: migrate, seed, user …, audit verify.
+// concord <command>: migrate, seed, user …, audit verify, import cases.
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.ts';
 import { createContext } from './app.ts';
@@ -7,7 +8,18 @@ import { addMembership, createUser, findUserByUsername, resetPassword, setUserDi
 import { findUnitByCode } from './modules/org/index.ts';
 import { loadReferenceData } from './reference-data.ts';
 import { seedDemo } from './demo/seed-demo.ts';
-import { sweepDeadlines } from './modules/cases/index.ts';
+import {
+  DEFAULT_SYSTEM,
+  importWorkOrders,
+  readWorkOrderSheet,
+  serviceAccountFor,
+  sweepDeadlines,
+  type ImportReport,
+} from './modules/cases/index.ts';
+import { anchorPathOf, type Actor } from './modules/auth/index.ts';
+// The CLI is no module: it loads an account's memberships the way a session does.
+import { loadActorMemberships } from './modules/auth/sessions.ts';
+import { listUnits, type OrgUnitRow } from './modules/org/index.ts';
 import { deliverNotifications, notificationRouter } from './notifications.ts';
 import type { AppContext } from './context.ts';
 import { AppError } from './platform/http/errors.ts';
@@ -29,6 +41,14 @@ const HELP = `concord <command>
                                             (default CONCORD_DATA_DIR/audit-checkpoints.jsonl); names
                                             the first edited, missing or cut-off row and exits 2
   sweep                                     run the deadline sweeper and the notifier once (cron, tests)
+  import cases FILE.xlsx [--unit CODE] [--system 12345] [--as USERNAME] [--dry-run]
+                                            import a 12345 hotline export (docs/import-12345.md): each row
+                                            registered once by its 工单编号 (a second run creates nothing);
+                                            prints a summary and the rejected rows with their reasons.
+                                            --unit: the area (and where rows without a unit go); --as: act
+                                            as that account, else as the system for the service account of
+                                            --system (which must exist unless --dry-run). Exit 0 when the
+                                            file was read (rejections are reported), 1 when it was not
 
 Environment: DATABASE_URL (PostgreSQL) or CONCORD_DATA_DIR (SQLite), CONCORD_MODE, CONCORD_DATA_KEY,
 CONCORD_AUDIT_KEY (else CONCORD_DATA_DIR/keys/audit.key).`;
@@ -49,6 +69,113 @@ async function unitByCode(ctx: AppContext, code: string | undefined) {
   return unit;
 }
 
+const STATUS_WORDS: Record<string, string> = {
+  created: 'created 已导入',
+  already_imported: 'already imported 此前已导入',
+  ready: 'ready 可导入',
+  rejected: 'rejected 未导入',
+};
+
+/** Acting without an account: an operator's reach over `unit`, speaking for the service account. */
+function systemActor(unit: OrgUnitRow): Actor {
+  return {
+    userId: 0,
+    username: 'cli',
+    displayName: 'concord import',
+    sessionId: 0,
+    restriction: null,
+    serviceAccount: null,
+    memberships: [
+      {
+        id: 0,
+        unitId: unit.id,
+        unitName: unit.name,
+        unitCode: unit.code,
+        unitType: unit.type,
+        unitLevel: unit.level,
+        unitPath: unit.path,
+        role: 'operator',
+        anchorPath: anchorPathOf(unit),
+      },
+    ],
+  };
+}
+
+async function importCases(
+  ctx: AppContext,
+  file: string | undefined,
+  values: {
+    unit?: string | undefined;
+    system?: string | undefined;
+    as?: string | undefined;
+    'dry-run'?: boolean | undefined;
+  },
+): Promise<number> {
+  if (!file) throw new Error('usage: concord import cases FILE.xlsx [--unit CODE] [--system 12345] [--dry-run]');
+  let content: Buffer;
+  try {
+    content = readFileSync(file);
+  } catch (error) {
+    throw new Error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  const system = values.system ?? DEFAULT_SYSTEM;
+  if (!/^[a-z0-9][a-z0-9_-]{0,39}$/.test(system))
+    throw new Error(`--system "${system}": lower-case letters, digits, - and _`);
+  const dryRun = values['dry-run'] === true;
+  const unit = values.unit ? await unitByCode(ctx, values.unit) : undefined;
+  const serviceAccountId = await serviceAccountFor(ctx, system);
+  let actor: Actor;
+  if (values.as) {
+    const account = await findUserByUsername(ctx.db, values.as);
+    if (!account || account.disabled) throw new Error(`no active user "${values.as}"`);
+    actor = {
+      userId: account.id,
+      username: account.username,
+      displayName: account.display_name,
+      sessionId: 0,
+      restriction: null,
+      serviceAccount: null,
+      memberships: await loadActorMemberships(ctx, account.id),
+    };
+  } else {
+    if (serviceAccountId === null && !dryRun) {
+      throw new Error(
+        `没有系统 ${system} 的服务账号 / No service account for system ${system}: create one, or import --as USERNAME`,
+      );
+    }
+    const area =
+      unit ?? (await listUnits(ctx.db, { level: 'province', type: 'region', scopePaths: ['/'], limit: 1 }))[0];
+    if (!area) throw new Error('no regions loaded: run concord seed first');
+    actor = systemActor(area);
+  }
+  const sheet = await readWorkOrderSheet(content);
+  const report: ImportReport = await importWorkOrders(ctx, actor, sheet, {
+    system,
+    dryRun,
+    defaultUnit: unit,
+    serviceAccountId,
+    clientIp: null,
+    auditActor: values.as ? undefined : SYSTEM.actor,
+    onProgress: (done, total) => {
+      if (done % 500 === 0 && done < total) console.error(`${done}/${total}`);
+    },
+  });
+  console.log(
+    `${dryRun ? 'dry run: ' : ''}${report.total} rows: ${report.created} created, ${report.alreadyImported} already imported, ` +
+      `${report.ready} ready, ${report.rejected} rejected (system ${system}${serviceAccountId === null ? ', no service account' : ''})`,
+  );
+  for (const row of report.rows) {
+    if (row.status === 'created' || row.status === 'already_imported') {
+      if (report.total <= 50)
+        console.log(`row ${row.row} ${row.externalId ?? ''}: ${STATUS_WORDS[row.status]} ${row.caseNumber ?? ''}`);
+    }
+  }
+  for (const row of report.rows.filter((r) => r.status === 'rejected')) {
+    console.log(`row ${row.row} ${row.externalId ?? '-'}: ${STATUS_WORDS.rejected}: ${row.reasons.join('; ')}`);
+  }
+  return 0;
+}
+
 async function run(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
@@ -59,6 +186,9 @@ async function run(argv: string[]): Promise<number> {
       role: { type: 'string' },
       password: { type: 'string' },
       checkpoints: { type: 'string' },
+      system: { type: 'string' },
+      as: { type: 'string' },
+      'dry-run': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -135,6 +265,8 @@ async function run(argv: string[]): Promise<number> {
         console.log(`sweep: ${JSON.stringify(swept)} notifications: ${JSON.stringify(sent)}`);
         return 0;
       }
+      case 'import cases':
+        return await importCases(ctx, rest[0], values);
       case 'audit verify': {
         // The file outside the database is the anchor; the database's own copies add nothing an
         // attacker could not delete, but they name checkpoints a lost file would have held.

@@ -35,6 +35,7 @@ import { INBOX_ROWS } from './access-matrix/inbox.rows.ts';
 import { KNOWLEDGE_ROWS } from './access-matrix/knowledge.rows.ts';
 import { RESIDENT_ROWS } from './access-matrix/resident.rows.ts';
 import { SMS_ROWS } from './access-matrix/sms.rows.ts';
+import { IMPORT_ROWS } from './access-matrix/import.rows.ts';
 
 const ROW_GROUPS = [
   AUTH_ORG_PEOPLE_ROWS,
@@ -47,6 +48,7 @@ const ROW_GROUPS = [
   KNOWLEDGE_ROWS,
   SMS_ROWS,
   RESIDENT_ROWS,
+  IMPORT_ROWS,
 ];
 const MATRIX: Record<string, Row> = Object.assign({}, ...ROW_GROUPS) as Record<string, Row>;
 /** Rows sent without a token (signing in, public reports): public routes, checked with every role's input. */

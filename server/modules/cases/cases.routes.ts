@@ -40,6 +40,7 @@ import { mapRoutes } from './map.routes.ts';
 import { returnCallRoutes } from './return-calls.routes.ts';
 import { publicReportRoutes } from './public-report.routes.ts';
 import { publicCategoryRoutes } from './public-categories.routes.ts';
+import { importRoutes } from './import.routes.ts';
 import { Type } from 'typebox';
 
 const TAGS = ['cases'];
@@ -331,4 +332,5 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
   returnCallRoutes(app, ctx);
   publicReportRoutes(app, ctx);
   publicCategoryRoutes(app, ctx);
+  importRoutes(app, ctx);
 }

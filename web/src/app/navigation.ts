@@ -16,6 +16,8 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/dashboard', label: 'nav.dashboard', power: 'stats:read' },
   { path: '/cases', label: 'nav.cases', power: 'case:read' },
   { path: '/intake', label: 'nav.intake', power: 'case:create' },
+  // 12345 工单导入: a hotline export in bulk (issue 15).
+  { path: '/cases/import', label: 'import.nav', power: 'case:import' },
   // The files of their committee (mediators) or of their area (the region roles over it).
   { path: '/mediations', label: 'nav.mediations', power: ['mediation:oversee', 'mediation:manage'] },
   // Hand-offs: the courts, police stations and petition offices that send them, the committees that receive them.

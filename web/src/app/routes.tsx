@@ -28,6 +28,7 @@ const SolvePage = lazy(() => import('../features/field/solve-page.tsx'));
 const MyReportsPage = lazy(() => import('../features/field/my-reports-page.tsx'));
 const InboxPage = lazy(() => import('../features/inbox/inbox-page.tsx'));
 const SettingsPage = lazy(() => import('../features/sms/settings-page.tsx'));
+const ImportPage = lazy(() => import('../features/cases/import-page.tsx'));
 
 const page = (element: ReactNode) => <Suspense fallback={<PageLoading />}>{element}</Suspense>;
 
@@ -59,6 +60,7 @@ export function AppRoutes() {
         <Route path="my-reports" element={page(<MyReportsPage />)} />
         <Route path="inbox" element={page(<InboxPage />)} />
         <Route path="settings" element={page(<SettingsPage />)} />
+        <Route path="cases/import" element={page(<ImportPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

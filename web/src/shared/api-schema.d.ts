@@ -1087,6 +1087,181 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/cases/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 导入 12345 工单（.xlsx） / Import 12345 hotline work orders (.xlsx)
+     * @description multipart/form-data with one file field `file`: the first sheet of an .xlsx export, headers as in docs/import-12345.md (工单编号, 诉求分类 and 诉求内容 required; order free). Each row is checked and registered like `POST /api/v1/cases` with `externalRef {system, id: 工单编号}`, channel `hotline`, so a row imported before is reported `already_imported` and nothing is created twice. `dryRun=true` checks and creates nothing (rows `ready`). The answer lists every row with its status and reasons; `format=xlsx` sends the rejected rows with a 原因 column instead. Files over 10 MB are 413 IMPORT_FILE_TOO_LARGE, more than 5,000 rows 422 IMPORT_TOO_MANY_ROWS, a file that is no .xlsx 400 IMPORT_FILE_UNREADABLE, a sheet without the required headers 422 IMPORT_COLUMNS_MISSING. Rows outside the importer’s jurisdiction are rejected; `unitId` outside it is 404. One audit record per import, with counts.
+     */
+    post: {
+      parameters: {
+        query?: {
+          /** @description 只检查、不创建 / Check every row and create nothing */
+          dryRun?: boolean;
+          /** @description 未填单位与经纬度的行归入此单位（须在辖区内） / Where rows naming no unit and no point are placed (inside your jurisdiction) */
+          unitId?: number;
+          /** @description 工单来源系统（externalRef.system），默认 12345 / The sending system, externalRef.system (default 12345) */
+          system?: string;
+          /** @description xlsx：未导入的行加“原因”列 / xlsx: the rejected rows with a 原因 column */
+          format?: 'json' | 'xlsx';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'multipart/form-data': {
+            /**
+             * Format: binary
+             * @description 12345 工单表 .xlsx（≤ 10 MB，≤ 5000 行） / The work-order sheet (.xlsx, at most 10 MB and 5000 rows)
+             */
+            file: Blob;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ImportReport'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/import/template': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 12345 工单导入模板 / The work-order import template (.xlsx) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description xlsx */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': unknown;
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/cases/{id}': {
     parameters: {
       query?: never;
@@ -9904,6 +10079,33 @@ export interface components {
         /** @description May record or cancel it (while scheduled) / 可记录或取消 */
         manage: boolean;
       };
+    };
+    /** ImportReport */
+    ImportReport: {
+      dryRun: boolean;
+      system: string;
+      /** @description 是否由该系统的服务账号接收办理结果 / Whether the service account of this system receives the results */
+      serviceAccount: boolean;
+      total: number;
+      created: number;
+      alreadyImported: number;
+      ready: number;
+      rejected: number;
+      rows: {
+        /** @description 表中行号 / The row number in the sheet */
+        row: number;
+        /** @description 工单编号 / Work-order id */
+        externalId: string | null;
+        /**
+         * @description created 已导入、already_imported 此前已导入、ready 可导入（试导入）、rejected 未导入 / created, already imported, ready (dry run), rejected
+         * @enum {string}
+         */
+        status: 'created' | 'already_imported' | 'ready' | 'rejected';
+        /** @description 未导入的原因（中文 / English） / Why it was rejected */
+        reasons: string[];
+        caseId?: number;
+        caseNumber?: string;
+      }[];
     };
     /** InboxItem */
     InboxItem: {

@@ -11,6 +11,7 @@ import { KEYS_MESSAGES } from './messages/keys.ts';
 import { INTAKE_MESSAGES } from './messages/intake.ts';
 import { INBOX_MESSAGES } from './messages/inbox.ts';
 import { SMS_MESSAGES } from './messages/sms.ts';
+import { IMPORT_MESSAGES } from './messages/import.ts';
 
 export const MESSAGES = {
   ...DESK_MESSAGES,
@@ -605,6 +606,7 @@ export const MESSAGES = {
   ...HAND_MESSAGES,
   ...INBOX_MESSAGES,
   ...KNOWLEDGE_MESSAGES,
+  ...IMPORT_MESSAGES,
 } satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof MESSAGES;
