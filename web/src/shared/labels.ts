@@ -82,7 +82,7 @@ export const CHANNEL_LABELS: Record<string, Bilingual> = {
   police_referral: { zh: '警调对接', en: 'Police referral' },
   petition_referral: { zh: '访调对接', en: 'Petition referral' },
   api: { zh: '系统对接', en: 'Interface' },
-  open311: { zh: 'Open311 接口', en: 'Open311' },
+  open311: { zh: '开放报事接口', en: 'Open311' },
 };
 
 export const RATING_LABELS: Record<Rating, Bilingual> = {
