@@ -30,7 +30,15 @@ function membership(role: Role, anchorPath: string, unitId = 1): ActorMembership
 }
 
 function actor(userId: number, ...memberships: ActorMembership[]): Actor {
-  return { userId, username: 'u', displayName: 'U', memberships, sessionId: 1, restriction: null, serviceAccount: null };
+  return {
+    userId,
+    username: 'u',
+    displayName: 'U',
+    memberships,
+    sessionId: 1,
+    restriction: null,
+    serviceAccount: null,
+  };
 }
 
 const facts: CaseAccessFacts = {

@@ -20,7 +20,9 @@ export function oversees(actor: Actor, regionPath: string): boolean {
 }
 
 export function memberOf(actor: Actor, unitIds: number[], roles?: readonly Role[]): boolean {
-  return actor.memberships.some((m) => unitIds.includes(m.unitId) && (!roles || (m.role !== 'service_account' && roles.includes(m.role))));
+  return actor.memberships.some(
+    (m) => unitIds.includes(m.unitId) && (!roles || (m.role !== 'service_account' && roles.includes(m.role))),
+  );
 }
 
 export function mayReadFile(actor: Actor, facts: FileFacts): boolean {
