@@ -43,9 +43,16 @@ export interface ActorRelation {
   reporter: boolean;
   /** An operator covering the case (rates on a return call). */
   operator: boolean;
+  /**
+   * The external platform that sent the case (a 12345 hotline's service account with the scope
+   * `cases:update-status`): it pushes the steps taken on its side — the caller's rating, a renewed
+   * demand after an unsatisfied one, a withdrawal (EXTERNAL_STATUS_ACTIONS in common/powers.ts).
+   */
+  sender: boolean;
 }
 
 export const NO_RELATION: ActorRelation = {
+  sender: false,
   triage: false,
   townshipDispatcher: false,
   supervisor: false,

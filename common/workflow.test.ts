@@ -82,6 +82,7 @@ describe('case workflow', () => {
       gridWorker: fc.boolean(),
       reporter: fc.boolean(),
       operator: fc.boolean(),
+      sender: fc.boolean(),
     });
     const stateArb = fc.record<CaseState>({
       status: statusArb,

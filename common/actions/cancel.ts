@@ -7,5 +7,5 @@ export const cancel = defineAction({
   name: 'cancel',
   description: '撤销 / Cancel',
   fields: { reason: text('撤销原因 / Reason', 2000) },
-  rule: (state, who) => (who.triage && isOpen(state.status) ? 'cancelled' : null),
+  rule: (state, who) => ((who.triage || who.sender) && isOpen(state.status) ? 'cancelled' : null),
 });

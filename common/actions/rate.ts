@@ -9,7 +9,8 @@ export const rate = defineAction({
   description: '评价办理结果 / Rate the result',
   fields: { rating: rating('满意度 / Rating'), comment: Type.Optional(text('评价内容 / Comment', 2000)) },
   rule: (state, who, body) => {
-    if (!(who.reporter || who.operator) || state.status !== 'resolved' || state.rating !== null) return null;
+    if (!(who.reporter || who.operator || who.sender) || state.status !== 'resolved' || state.rating !== null)
+      return null;
     return body?.rating === 'unsatisfied' ? 'resolved' : 'closed';
   },
   replay: (state, data) => {

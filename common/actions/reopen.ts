@@ -7,7 +7,7 @@ export const reopen = defineAction({
   description: '重办：群众不满意 / Handle again after an unsatisfied rating',
   fields: { reason: text('重办原因 / Reason', 2000) },
   rule: (state, who) =>
-    who.triage &&
+    (who.triage || who.sender) &&
     state.hasLead &&
     state.rating === 'unsatisfied' &&
     (state.status === 'resolved' || state.status === 'closed')

@@ -48,6 +48,7 @@ const facts: CaseAccessFacts = {
   reporterUserId: REPORTER,
   assignedUnitIds: [LEAD_UNIT],
   pendingWhistleUnitIds: [],
+  serviceAccountId: null,
 };
 
 /** Each role placed where it sees the case: over the area, in the lead unit, or as its reporter. */

@@ -48,6 +48,7 @@ export async function loadCase(db: Db | Trx, id: number): Promise<LoadedCase | u
       reporterUserId: row.reporter_user_id,
       assignedUnitIds: active.map((a) => a.unit_id),
       pendingWhistleUnitIds: active.filter((a) => a.role === 'whistle' && a.reported_at === null).map((a) => a.unit_id),
+      serviceAccountId: row.service_account_id,
     },
     state: {
       status: row.status,

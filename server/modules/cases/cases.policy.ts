@@ -17,6 +17,8 @@ export interface CaseAccessFacts {
   assignedUnitIds: number[];
   /** Units summoned by a whistle that have not reported. */
   pendingWhistleUnitIds: number[];
+  /** The service account that sent the case (externalRef), null for a case registered by a person. */
+  serviceAccountId: number | null;
 }
 
 function covers(actor: Actor, role: Role, regionPath: string): boolean {
@@ -35,6 +37,15 @@ function reported(actor: Actor, facts: CaseAccessFacts): boolean {
   return facts.reporterUserId === actor.userId && actor.memberships.some((m) => membershipHolds(m, 'case:own_reports'));
 }
 
+/** The service account that sent the case, holding `power` through its key's scopes. */
+function sent(actor: Actor, facts: CaseAccessFacts, power: Power): boolean {
+  return (
+    actor.serviceAccount !== null &&
+    facts.serviceAccountId === actor.serviceAccount.id &&
+    actor.memberships.some((m) => membershipHolds(m, power))
+  );
+}
+
 export function relationTo(actor: Actor, facts: CaseAccessFacts): ActorRelation {
   // A case awaits triage at its owning centre: a township dispatcher does not triage what the
   // county centre owns (or what it escalated upward), the county dispatcher does.
@@ -50,6 +61,7 @@ export function relationTo(actor: Actor, facts: CaseAccessFacts): ActorRelation 
     gridWorker: covers(actor, 'grid_worker', facts.regionPath),
     reporter: reported(actor, facts),
     operator: covers(actor, 'operator', facts.regionPath),
+    sender: sent(actor, facts, 'case:external_status'),
   };
 }
 
@@ -57,7 +69,8 @@ export function canReadCase(actor: Actor, facts: CaseAccessFacts): boolean {
   return (
     powerCovers(actor, 'case:read_area', facts.regionPath) ||
     handlesUnit(actor, facts.assignedUnitIds) ||
-    reported(actor, facts)
+    reported(actor, facts) ||
+    sent(actor, facts, 'case:read')
   );
 }
 

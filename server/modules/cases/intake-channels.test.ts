@@ -340,6 +340,87 @@ describeEachDialect('intake from every channel', (get) => {
     expect(JSON.parse(sent[0]!.payload)).toMatchObject({ status: 'dispatched', action: 'dispatch', externalRef });
   });
 
+  it('lets the sending platform push its own steps (rating, renewed demand, withdrawal) on its cases only', async () => {
+    const h = get();
+    const countyAdmin = await h.userWith('admin', '370702-centre');
+    const createAccount = async (name: string, scopes: string[]) => {
+      const res = await h.inject({
+        method: 'POST',
+        url: '/api/v1/service-accounts',
+        token: countyAdmin.token,
+        payload: { name: `${name} ${h.dialect}`, unitId: (await h.unit('370702')).id, scopes },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return (res.json() as { key: string }).key;
+    };
+    const platform = await createAccount('12345 回传', ['cases:create', 'cases:update-status']);
+    const createOnly = await createAccount('12345 只报', ['cases:create']);
+    const other = await createAccount('另一平台', ['cases:create', 'cases:update-status']);
+    const send = async (key: string, id: string) => {
+      const res = await h.inject({
+        method: 'POST',
+        url: '/api/v1/cases',
+        headers: { 'x-api-key': key },
+        payload: await hotlineCase({ externalRef: { system: '12345-up', id } }),
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json() as CaseJson;
+    };
+    const act = async (c: { id: number }, payload: Record<string, unknown>, auth: { key?: string; user?: string }) => {
+      const current = await h.inject({ method: 'GET', url: `/api/v1/cases/${c.id}`, token: await token('dispatcher') });
+      const version = (current.json() as CaseJson).version;
+      return h.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${c.id}/actions`,
+        ...(auth.key ? { headers: { 'x-api-key': auth.key } } : { token: await token(auth.user!) }),
+        payload: { ...payload, version },
+      });
+    };
+    const resolved = async (id: string) => {
+      const c = await send(platform, id);
+      for (const [payload, user] of [
+        [{ action: 'dispatch', leadUnitId: (await h.unit('370702-dept-housing')).id }, 'dispatcher'],
+        [{ action: 'accept' }, 'department'],
+        [{ action: 'resolve', result: '已协调物业限制音量' }, 'department'],
+      ] as const) {
+        const res = await act(c, payload, { user });
+        expect(res.statusCode, res.body).toBe(200);
+      }
+      return c;
+    };
+
+    // The caller rated the result on the hotline's return call: unsatisfied, then a renewed demand.
+    const a = await resolved('UP-1');
+    const seen = await h.inject({ method: 'GET', url: `/api/v1/cases/${a.id}`, headers: { 'x-api-key': platform } });
+    expect(seen.statusCode, seen.body).toBe(200);
+    expect((seen.json() as { allowedActions: string[] }).allowedActions).toContain('rate');
+    const rated = await act(a, { action: 'rate', rating: 'unsatisfied' }, { key: platform });
+    expect(rated.statusCode, rated.body).toBe(200);
+    const reopened = await act(a, { action: 'reopen', reason: '来电人表示问题仍未解决' }, { key: platform });
+    expect(reopened.statusCode, reopened.body).toBe(200);
+    expect((reopened.json() as { status: string }).status).toBe('dispatched');
+
+    // A withdrawal of an open case.
+    const b = await send(platform, 'UP-2');
+    const cancelled = await act(b, { action: 'cancel', reason: '来电人撤回诉求' }, { key: platform });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect((cancelled.json() as { status: string }).status).toBe('cancelled');
+
+    // Another platform's key sees nothing of it (404); a key without the scope may never act (403).
+    const c = await resolved('UP-3');
+    expect((await act(c, { action: 'rate', rating: 'satisfied' }, { key: other })).statusCode).toBe(404);
+    const d = await send(createOnly, 'UP-4');
+    expect((await act(d, { action: 'cancel', reason: '撤回' }, { key: createOnly })).statusCode).toBe(403);
+    // Nor can the platform take a handler's step on its own case.
+    const e = await send(platform, 'UP-5');
+    const dispatch = await act(
+      e,
+      { action: 'dispatch', leadUnitId: (await h.unit('370702-dept-housing')).id },
+      { key: platform },
+    );
+    expect(dispatch.statusCode).toBe(403);
+  });
+
   it('enqueues case.received only when the reporter gave a phone, and the channel finds it', async () => {
     const h = get();
     const withPhone = await post(

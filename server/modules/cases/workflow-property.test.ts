@@ -113,6 +113,7 @@ describeEachDialect('workflow under random action sequences', (get) => {
         gridWorker: actor === 'gridworker',
         reporter: actor === 'resident',
         operator: actor === 'operator',
+        sender: false,
       };
     };
     const stateOf = (c: CaseJson): CaseState => ({
