@@ -55,6 +55,9 @@ export type ActionBody<A extends CaseAction = CaseAction> = A extends CaseAction
  * `result` is a 400 naming `result`).
  */
 export const ActionRequestBody = Type.Unsafe<ActionBody>({
+  // ajv's discriminator checks only objects and stands in for oneOf: without `type`, a body that
+  // is a bare string or number would pass validation.
+  type: 'object',
   oneOf: SPECS.map((spec) => spec.request),
   discriminator: { propertyName: 'action' },
   description: '办理操作，按 action 区分 / A workflow action, by `action`',

@@ -71,6 +71,21 @@ describeEachDialect('the action body, one branch per action', (get) => {
     expect(body.error.details).toEqual([{ field: 'result', message: '必填 / Required' }]);
   });
 
+  it('refuses a body that is no object (a bare JSON string, number, array or null) with a 400', async () => {
+    const h = get();
+    for (const raw of ['"\' OR 1=1 --"', '42', '[]', 'null', 'true']) {
+      const res = await h.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${caseId}/actions`,
+        token,
+        headers: { 'content-type': 'application/json' },
+        payload: raw,
+      });
+      expect(res.statusCode, `${raw}: ${res.body}`).toBe(400);
+      expect((res.json() as ErrorJson).error.code).toBe('VALIDATION_FAILED');
+    }
+  });
+
   it('names the field for blank text, a field of another action, and an unknown or missing action', async () => {
     const h = get();
     const send = (payload: Record<string, unknown>) =>

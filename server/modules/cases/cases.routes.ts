@@ -34,7 +34,7 @@ import { presentResidentCase } from './resident-view.ts';
 import { findPossibleDuplicates, registerCase, type PossibleDuplicate } from './use-cases/register-case.ts';
 import { performAction } from './use-cases/perform-action.ts';
 import { completeKey, lookUpKey, requestHash, type Claim } from './idempotency.ts';
-import { listCategories } from './category.repository.ts';
+import { activeCategories } from './category.repository.ts';
 import { attachmentRoutes } from './attachments.routes.ts';
 import { mapRoutes } from './map.routes.ts';
 import { returnCallRoutes } from './return-calls.routes.ts';
@@ -61,22 +61,7 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
     },
     async (request) => {
       await authorize(ctx, request, 'category:read');
-      const rows = await listCategories(ctx.db);
-      return {
-        items: rows
-          .filter((r) => r.active === 1)
-          .map((r) => ({
-            code: r.code,
-            parentCode: r.parent_code,
-            name: r.name,
-            kind: r.kind,
-            ownerLevel: r.owner_level,
-            ownerUnit: r.owner_unit,
-            acceptDays: r.accept_days,
-            handleDays: r.handle_days,
-            riskWeight: r.risk_weight,
-          })),
-      };
+      return { items: await activeCategories(ctx.db) };
     },
   );
 

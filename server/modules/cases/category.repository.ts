@@ -72,3 +72,21 @@ export async function findCategory(db: Db | Trx, code: string): Promise<Category
 export async function listCategories(db: Db | Trx): Promise<CategoryRow[]> {
   return db.selectFrom('category').selectAll().orderBy('sort').execute();
 }
+
+/** The active categories as the API shows them (`CategoryOut`), to staff and to the public alike. */
+export async function activeCategories(db: Db) {
+  const rows = await listCategories(db);
+  return rows
+    .filter((r) => r.active === 1)
+    .map((r) => ({
+      code: r.code,
+      parentCode: r.parent_code,
+      name: r.name,
+      kind: r.kind,
+      ownerLevel: r.owner_level,
+      ownerUnit: r.owner_unit,
+      acceptDays: r.accept_days,
+      handleDays: r.handle_days,
+      riskWeight: r.risk_weight,
+    }));
+}

@@ -6,7 +6,7 @@ import type { AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
 import { CategoryOut } from './cases.schemas.ts';
-import { listCategories } from './category.repository.ts';
+import { activeCategories } from './category.repository.ts';
 
 export function publicCategoryRoutes(app: Api, ctx: AppContext): void {
   app.get(
@@ -21,23 +21,8 @@ export function publicCategoryRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (_request, reply) => {
-      const rows = await listCategories(ctx.db);
       void reply.header('cache-control', 'public, max-age=300');
-      return {
-        items: rows
-          .filter((r) => r.active === 1)
-          .map((r) => ({
-            code: r.code,
-            parentCode: r.parent_code,
-            name: r.name,
-            kind: r.kind,
-            ownerLevel: r.owner_level,
-            ownerUnit: r.owner_unit,
-            acceptDays: r.accept_days,
-            handleDays: r.handle_days,
-            riskWeight: r.risk_weight,
-          })),
-      };
+      return { items: await activeCategories(ctx.db) };
     },
   );
 }

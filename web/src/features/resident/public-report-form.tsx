@@ -4,9 +4,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../shared/api.ts';
 import type { Category } from '../../shared/api-types.ts';
-import { categoryOptions, loadPublicCategories } from '../../shared/categories.ts';
+import { loadPublicCategories } from '../../shared/categories.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { Receipt } from './receipt.tsx';
+import { CategoryAndDescription } from './report-fields.tsx';
 import { mobileOf } from './sms-sign-in-form.tsx';
 import { Button, ErrorNotice, Field, Notice } from './ui.tsx';
 
@@ -101,38 +102,16 @@ export function PublicReportForm({ onBack }: { onBack: () => void }) {
       <p className="r-muted">{t('resident.anonymousIntro')}</p>
       {categoriesError !== null && <ErrorNotice error={categoriesError} onRetry={() => setRound((r) => r + 1)} />}
       {error !== null && <ErrorNotice error={error} />}
-      <Field label={t('resident.what')} htmlFor="r-public-category" error={invalid.category}>
-        <select
-          id="r-public-category"
-          className="r-input"
-          value={categoryCode}
-          onChange={(e) => setCategoryCode(e.target.value)}
-          data-testid="public-category-select"
-        >
-          <option value="">{categories ? t('resident.categoryPlaceholder') : t('resident.loading')}</option>
-          {categoryOptions(categories ?? []).map((group) => (
-            <optgroup key={group.label} label={group.label}>
-              {group.options.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </select>
-      </Field>
-      <Field label={t('resident.describe')} htmlFor="r-public-description" error={invalid.description}>
-        <textarea
-          id="r-public-description"
-          className="r-input"
-          rows={4}
-          maxLength={2000}
-          placeholder={t('resident.describePlaceholder')}
-          value={description}
-          onChange={(e) => setDescription(e.target.value)}
-          data-testid="public-description"
-        />
-      </Field>
+      <CategoryAndDescription
+        prefix="r-public"
+        categories={categories}
+        categoryCode={categoryCode}
+        onCategoryCode={setCategoryCode}
+        description={description}
+        onDescription={setDescription}
+        invalid={invalid}
+        testIds={{ category: 'public-category-select', description: 'public-description' }}
+      />
       <div className="r-field">
         <span className="r-label">{t('resident.where')}</span>
         <Button block onClick={locate} busy={locating.state === 'busy'} data-testid="public-locate">

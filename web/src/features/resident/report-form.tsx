@@ -3,7 +3,7 @@
 import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../shared/api.ts';
 import type { Category } from '../../shared/api-types.ts';
-import { categoryOptions, loadCategories } from '../../shared/categories.ts';
+import { loadCategories } from '../../shared/categories.ts';
 import { describeError } from '../../shared/describe-error.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import type { PickedPhoto } from '../photos/photo-picker.tsx';
@@ -11,6 +11,7 @@ import { uploadPhotos } from '../photos/upload.ts';
 import type { ReportPoint } from './point-field.tsx';
 import { useResidentSession } from './resident-session.tsx';
 import { Receipt } from './receipt.tsx';
+import { CategoryAndDescription } from './report-fields.tsx';
 import { Button, ErrorNotice, Field, Notice, Spinner } from './ui.tsx';
 
 const PointField = lazy(() => import('./point-field.tsx'));
@@ -127,38 +128,16 @@ export function ReportForm({ onReported }: { onReported: () => void }) {
     <form onSubmit={(e) => void submit(e)} noValidate data-testid="report-form">
       {categoriesError !== null && <ErrorNotice error={categoriesError} onRetry={() => setRound((r) => r + 1)} />}
       {error !== null && <ErrorNotice error={error} />}
-      <Field label={t('resident.what')} htmlFor="r-category" error={invalid.category}>
-        <select
-          id="r-category"
-          className="r-input"
-          value={categoryCode}
-          onChange={(e) => setCategoryCode(e.target.value)}
-          data-testid="category-select"
-        >
-          <option value="">{categories ? t('resident.categoryPlaceholder') : t('resident.loading')}</option>
-          {categoryOptions(categories ?? []).map((group) => (
-            <optgroup key={group.label} label={group.label}>
-              {group.options.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </select>
-      </Field>
-      <Field label={t('resident.describe')} htmlFor="r-description" error={invalid.description}>
-        <textarea
-          id="r-description"
-          className="r-input"
-          rows={4}
-          maxLength={2000}
-          placeholder={t('resident.describePlaceholder')}
-          value={description}
-          onChange={(e) => setDescription(e.target.value)}
-          data-testid="report-description"
-        />
-      </Field>
+      <CategoryAndDescription
+        prefix="r"
+        categories={categories}
+        categoryCode={categoryCode}
+        onCategoryCode={setCategoryCode}
+        description={description}
+        onDescription={setDescription}
+        invalid={invalid}
+        testIds={{ category: 'category-select', description: 'report-description' }}
+      />
       <fieldset className="r-field" style={{ border: 0, padding: 0, margin: '0 0 16px' }}>
         <legend className="r-label">{t('resident.where')}</legend>
         <label className="r-radio">
