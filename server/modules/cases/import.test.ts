@@ -391,9 +391,10 @@ describeEachDialect('12345 work-order import', (get) => {
       .select(['service_account_id', 'created_by', 'external_system'])
       .where('external_system', '=', 'hotline-sd')
       .execute();
+    // The operator who imported registered them (created_by); the platform hears of their results.
     expect(rows).toEqual([
-      { service_account_id: account.id, created_by: null, external_system: 'hotline-sd' },
-      { service_account_id: account.id, created_by: null, external_system: 'hotline-sd' },
+      { service_account_id: account.id, created_by: who.id, external_system: 'hotline-sd' },
+      { service_account_id: account.id, created_by: who.id, external_system: 'hotline-sd' },
     ]);
     expect(await importFile(who, file, '?system=hotline-sd')).toMatchObject({ created: 0, alreadyImported: 2 });
     // The same ids from another system are other work orders.
