@@ -16,7 +16,7 @@ import {
   sweepDeadlines,
   type ImportReport,
 } from './modules/cases/index.ts';
-import { anchorPathOf, type Actor } from './modules/auth/index.ts';
+import { anchorPathOf, findServiceAccountBySystem, type Actor } from './modules/auth/index.ts';
 // The CLI is no module: it loads an account's memberships the way a session does.
 import { loadActorMemberships } from './modules/auth/sessions.ts';
 import { listUnits, type OrgUnitRow } from './modules/org/index.ts';
@@ -76,10 +76,13 @@ const STATUS_WORDS: Record<string, string> = {
   rejected: 'rejected 未导入',
 };
 
-/** Acting without an account: an operator's reach over `unit`, speaking for the service account. */
-function systemActor(unit: OrgUnitRow): Actor {
+/**
+ * Acting without an account: an operator's reach over `unit`, speaking for the service account
+ * through its backing account (`svc:<name>`, the cases' creator); 0 for a dry run without one.
+ */
+function systemActor(unit: OrgUnitRow, userId: number): Actor {
   return {
-    userId: 0,
+    userId,
     username: 'cli',
     displayName: 'concord import',
     sessionId: 0,
@@ -146,7 +149,8 @@ async function importCases(
     const area =
       unit ?? (await listUnits(ctx.db, { level: 'province', type: 'region', scopePaths: ['/'], limit: 1 }))[0];
     if (!area) throw new Error('no regions loaded: run concord seed first');
-    actor = systemActor(area);
+    const backing = serviceAccountId === null ? null : await findServiceAccountBySystem(ctx.db, system);
+    actor = systemActor(area, backing?.userId ?? 0);
   }
   const sheet = await readWorkOrderSheet(content);
   const report: ImportReport = await importWorkOrders(ctx, actor, sheet, {

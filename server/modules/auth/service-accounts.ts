@@ -162,13 +162,13 @@ export async function authenticateApiKey(
 export async function findServiceAccountBySystem(
   db: Db | Trx,
   system: string,
-): Promise<{ id: number; unitId: number; revokedAt: string | null } | null> {
+): Promise<{ id: number; unitId: number; revokedAt: string | null; userId: number } | null> {
   const row = await db
     .selectFrom('service_account')
-    .select(['id', 'unit_id', 'revoked_at'])
+    .select(['id', 'unit_id', 'revoked_at', 'user_id'])
     .where('system', '=', system)
     .executeTakeFirst();
-  return row ? { id: row.id, unitId: row.unit_id, revokedAt: row.revoked_at } : null;
+  return row ? { id: row.id, unitId: row.unit_id, revokedAt: row.revoked_at, userId: row.user_id } : null;
 }
 
 export interface NewServiceAccount {
