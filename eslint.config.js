@@ -15,9 +15,17 @@ const layer = (forbidden) => ({
   message: 'This module sits below that one: dependencies point one way (see CONVENTIONS.md).',
 });
 
-// The modules at the top (issue 15) use cases and mediation and never each other.
-const TOP = ['open311', 'inbox', 'sms'];
-const above = (module) => (module === 'cases' ? ['cases', 'mediation', ...TOP] : ['mediation', ...TOP]);
+// Above mediation, three tiers of modules (issues 15–17); a module never imports one of its own
+// tier or of a tier above it:
+// - TOP: channels and single features that use cases and mediation;
+// - TIER2: figures built on a TOP module (assessment reads the evaluator's samples; safety reads
+//   the warnings);
+// - TIER3: what presents them (the public results page, the reports).
+const TOP = ['open311', 'inbox', 'sms', 'evaluation', 'warnings', 'suggestions', 'stability'];
+const TIER2 = ['assessment', 'safety'];
+const TIER3 = ['transparency', 'reports'];
+const UPPER = [...TOP, ...TIER2, ...TIER3];
+const above = (module) => (module === 'cases' ? ['cases', 'mediation', ...UPPER] : ['mediation', ...UPPER]);
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'tmp/', 'coverage/', 'data/', 'web/dist/', 'web/.dist-*/'] },
@@ -66,14 +74,18 @@ export default tseslint.config(
     },
   },
   ...[
-    ['org', ['auth', 'people', 'knowledge', ...above('cases')]],
-    ['auth', ['people', 'knowledge', ...above('cases')]],
-    ['people', ['knowledge', ...above('cases')]],
-    ['knowledge', ['people', ...above('cases')]],
+    ['org', ['auth', 'people', 'knowledge', 'legal', ...above('cases')]],
+    ['auth', ['people', 'knowledge', 'legal', ...above('cases')]],
+    ['people', ['knowledge', 'legal', ...above('cases')]],
+    ['knowledge', ['people', 'legal', ...above('cases')]],
+    // The legal library (statutes) sits beside the knowledge base: mediation cites it.
+    ['legal', ['people', 'knowledge', ...above('cases')]],
     ['audit', above('cases')],
     ['cases', above('mediation')],
-    ['mediation', TOP],
-    ...TOP.map((module) => [module, TOP.filter((other) => other !== module)]),
+    ['mediation', UPPER],
+    ...TOP.map((module) => [module, [...TOP.filter((other) => other !== module), ...TIER2, ...TIER3]]),
+    ...TIER2.map((module) => [module, [...TIER2.filter((other) => other !== module), ...TIER3]]),
+    ...TIER3.map((module) => [module, TIER3.filter((other) => other !== module)]),
   ].map(([module, below]) => ({
     files: [`server/modules/${module}/**/*.ts`],
     ignores: ['**/*.test.ts'],
