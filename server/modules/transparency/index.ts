@@ -1,0 +1,4 @@
+// The transparency module owns what the public sees of the evaluation: the results page's figures,
+// rankings, trends and anonymised resolved cases, kept as snapshots so anonymous traffic never
+// reaches the case tables, and the scrubber that takes personal data out of free text.
+export { scrubPersonalText } from './scrub.ts';
