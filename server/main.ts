@@ -18,6 +18,7 @@ import { startRepeating, type RepeatingJob } from './platform/jobs.ts';
 import { onEnqueued } from './platform/outbox/outbox.ts';
 import { anchorAuditChain } from './platform/audit/checkpoints.ts';
 import { ensureWebBuild } from './platform/http/web-build.ts';
+import { refreshDefaultSnapshots } from './modules/transparency/index.ts';
 
 /** The web console's sources; its build is served from dist/ inside. */
 const WEB_DIR = path.resolve(import.meta.dirname, '..', 'web');
@@ -87,6 +88,8 @@ async function main(): Promise<void> {
         maxAgeMs: config.auditCheckpointMinutes * 60_000,
       });
     jobs.push(startRepeating('audit-anchor', config.jobIntervalMs, anchor, onError));
+    // The public results page's default snapshots, kept fresh so no anonymous request computes them.
+    jobs.push(startRepeating('public-results', config.jobIntervalMs, () => refreshDefaultSnapshots(ctx), onError));
   }
   const shutdown = (signal: string) => {
     app.log.info(`${signal}: shutting down`);

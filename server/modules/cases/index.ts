@@ -47,3 +47,9 @@ export {
   type FeedEvent,
   type FeedFilter,
 } from './case-feed.repository.ts';
+// issue 16 — the public results page (transparency) reads the dashboard's figures and rules here.
+export { caseFigures, countCases, type CaseFigures } from './stats-figures.ts';
+export { findChildRegions, type StatsFilter, type UnitBucket } from './stats.repository.ts';
+export { KPIS, RATES, COUNTED_KPIS, type RateName, type KpiCounts } from './kpi.ts';
+export { rate } from './stats-period.ts';
+export { findResolvedCaseCandidates, type ResolvedCaseCandidate } from './public-cases.repository.ts';

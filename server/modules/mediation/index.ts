@@ -24,3 +24,5 @@ export function mediationModule(app: Api, ctx: AppContext): void {
   agreementDocumentRoutes(app, ctx);
   handOffRoutes(app, ctx);
 }
+/** Parties' names and addresses per case, for scrubbing published text (issue 16). */
+export { partyNamesOfCases } from './party-names.ts';

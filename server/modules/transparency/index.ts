@@ -2,3 +2,6 @@
 // rankings, trends and anonymised resolved cases, kept as snapshots so anonymous traffic never
 // reaches the case tables, and the scrubber that takes personal data out of free text.
 export { scrubPersonalText } from './scrub.ts';
+export { transparencyRoutes } from './transparency.routes.ts';
+export { refreshDefaultSnapshots } from './snapshot.ts';
+export type { TransparencyTables } from './transparency.table.ts';
