@@ -6191,6 +6191,145 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/public/results': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 公开结果：办理情况、排名、趋势（无需登录） / Public results (no login)
+     * @description No login. The results of a county and its townships, or of one township, for a period (`2026-11`, `2026-Q4`, `2026`; default the last whole Beijing month; at most 3 years back, not a day range): the figures and rates as the dashboard defines them, the county's townships ranked, the trend of the twelve months ending with the period, the categories that rose most against the previous period, and up to five resolved cases with their title and result scrubbed of names, phone numbers, ID numbers and addresses. Without `unitId`: the first counties by code. `unitId` must be a county or township region (400 otherwise, 404 when there is none).
+     *
+     *     Answered from snapshots kept per region and period (recomputed in the background when ten minutes old): figures may lag the cases by that long.
+     */
+    get: {
+      parameters: {
+        query?: {
+          unitId?: number;
+          period?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              period: string;
+              previousPeriod: string;
+              areas: {
+                unit: {
+                  id: number;
+                  name: string;
+                  level: string;
+                };
+                county: {
+                  id: number;
+                  name: string;
+                  level: string;
+                };
+                figures: {
+                  received: number;
+                  resolved: number;
+                  rated: number;
+                  rates: {
+                    response: number | null;
+                    resolution: number | null;
+                    satisfaction: number | null;
+                    onTime: number | null;
+                  };
+                };
+                previousFigures: {
+                  received: number;
+                  resolved: number;
+                  rated: number;
+                  rates: {
+                    response: number | null;
+                    resolution: number | null;
+                    satisfaction: number | null;
+                    onTime: number | null;
+                  };
+                };
+                ranking: {
+                  unitId: number;
+                  name: string;
+                  received: number;
+                  resolved: number;
+                  rates: {
+                    response: number | null;
+                    resolution: number | null;
+                    satisfaction: number | null;
+                    onTime: number | null;
+                  };
+                  rank: number | null;
+                  score: number | null;
+                  rankChange: number | null;
+                }[];
+                trend: {
+                  month: string;
+                  received: number;
+                  resolved: number;
+                  rates: {
+                    resolution: number | null;
+                    satisfaction: number | null;
+                  };
+                }[];
+                risingCategories: {
+                  code: string;
+                  name: string;
+                  count: number;
+                  previousCount: number;
+                  increase: number;
+                }[];
+                cases: {
+                  title: string;
+                  category: string;
+                  township: string | null;
+                  receivedOn: string;
+                  resolvedOn: string;
+                  result: string;
+                }[];
+                computedAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/referrals': {
     parameters: {
       query?: never;
