@@ -7,6 +7,11 @@ import { StrictMode, type ComponentType } from 'react';
 import { createRoot } from 'react-dom/client';
 import ResidentPage from './features/resident/resident-page.tsx';
 
+/** The public results page (issue 16): its own small chunk, like /m without Ant Design. */
+export function isPublicResultsPath(pathname: string): boolean {
+  return pathname === '/public' || pathname === '/public/';
+}
+
 /** The residents' page answers /m and everything under it. */
 export function isResidentPath(pathname: string): boolean {
   return pathname === '/m' || pathname.startsWith('/m/');
@@ -23,5 +28,7 @@ function render(root: HTMLElement, Application: ComponentType): void {
 const root = document.getElementById('root');
 if (root) {
   if (isResidentPath(window.location.pathname)) render(root, ResidentPage);
+  else if (isPublicResultsPath(window.location.pathname))
+    void import('./features/public/public-results-page.tsx').then(({ default: Page }) => render(root, Page));
   else void import('./app/app.tsx').then(({ App }) => render(root, App));
 }

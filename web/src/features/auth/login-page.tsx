@@ -46,6 +46,12 @@ export default function LoginPage() {
             navigate(from && home !== '/m' ? from : home, { replace: true });
           }}
         />
+        {/* A page of its own (no console code): a full page load, not a route of the console. */}
+        <div style={{ marginTop: 16, textAlign: 'center' }}>
+          <Typography.Link href="/public" type="secondary" data-testid="public-results-link">
+            {t('public.link')}
+          </Typography.Link>
+        </div>
       </Card>
     </div>
   );

@@ -127,6 +127,11 @@ function Shell() {
           {tab === 'mine' && signedIn(<MyCases round={round} />)}
           {tab === 'track' && <TrackForm initialCode={linkedCode} />}
         </section>
+        <footer className="r-footer">
+          <a href="/public" data-testid="public-results-link">
+            {t('public.link')}
+          </a>
+        </footer>
       </main>
     </div>
   );
