@@ -47,9 +47,21 @@ export {
   type FeedEvent,
   type FeedFilter,
 } from './case-feed.repository.ts';
-// issue 16 — the public results page (transparency) reads the dashboard's figures and rules here.
+// The KPI rules (kpi.ts, kpi-sql.ts) for the modules that count cases by them (assessment).
+export { KPIS, RATES, acceptedOnTime, type KpiName, type KpiEvent, type RateName } from './kpi.ts';
+export { countWhere, ruleSql } from './kpi-sql.ts';
+export { rate } from './stats-period.ts';
+export {
+  countKpisByUnit,
+  emptyUnitCounts,
+  RANKED_KPIS,
+  type RankedKpi,
+  type UnitBuckets,
+  type UnitCounts,
+  type UnitCountQuery,
+} from './stats-by-unit.repository.ts';
+// issue 16 — the public results page (transparency) reads the dashboard's figures here.
 export { caseFigures, countCases, type CaseFigures } from './stats-figures.ts';
 export { findChildRegions, type StatsFilter, type UnitBucket } from './stats.repository.ts';
-export { KPIS, RATES, COUNTED_KPIS, type RateName, type KpiCounts } from './kpi.ts';
-export { rate } from './stats-period.ts';
+export { COUNTED_KPIS, type KpiCounts } from './kpi.ts';
 export { findResolvedCaseCandidates, type ResolvedCaseCandidate } from './public-cases.repository.ts';

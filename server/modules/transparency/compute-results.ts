@@ -19,9 +19,9 @@ import {
   type StatsFilter,
 } from '../cases/index.ts';
 import { partyNamesOfCases } from '../mediation/index.ts';
+import { computeRankings } from '../assessment/index.ts';
 import type { OrgUnitRow } from '../org/index.ts';
 import { scrubPersonalText } from './scrub.ts';
-import { townshipRanks } from './township-ranks.ts';
 import type { PublicAreaT, PublicCaseT, PublicFiguresT, PublicRankingRowT } from './transparency.schemas.ts';
 
 export const TREND_MONTHS = 12;
@@ -151,7 +151,7 @@ export async function computeArea(
   const before = previousPeriod(period);
   const townships = (await findChildRegions(ctx.db, county.path)).map((t) => ({ ...t, level: 'township' as const }));
   const months = trendMonths(period);
-  const [current, previous, trend, rising, ranks, townshipFigures] = await Promise.all([
+  const [current, previous, trend, rising, rankings] = await Promise.all([
     figures(ctx, region, period, now),
     figures(ctx, region, before, now),
     Promise.all(
@@ -166,24 +166,26 @@ export async function computeArea(
       }),
     ),
     risingCategories(ctx, region, period, now),
-    townshipRanks(ctx, county, period, now),
-    Promise.all(townships.map((t) => figures(ctx, t, period, now))),
+    computeRankings(ctx.db, { level: 'township', withinUnit: { id: county.id, path: county.path }, period, now }),
   ]);
-  const ranking: PublicRankingRowT[] = townships
-    .map((t, i) => {
-      const f = townshipFigures[i]!;
-      const r = ranks.get(t.id);
-      return {
-        unitId: t.id,
-        name: t.name,
-        received: f.received,
-        resolved: f.resolved,
-        rates: f.rates,
-        rank: r?.rank ?? null,
-        score: r?.score ?? null,
-        rankChange: r?.rankChange ?? null,
-      };
-    })
+  // The ranking as assessment computes it (its score, ties, units too small to rank); unranked
+  // townships after the ranked ones, most cases first.
+  const ranking: PublicRankingRowT[] = rankings.rows
+    .map((row) => ({
+      unitId: row.unitId,
+      name: row.unitName,
+      received: row.received,
+      resolved: row.resolved,
+      rates: {
+        response: row.responseRate,
+        resolution: row.resolutionRate,
+        satisfaction: row.satisfactionRate,
+        onTime: row.onTimeRate,
+      },
+      rank: row.rank,
+      score: row.score,
+      rankChange: row.change.rank,
+    }))
     .sort(
       (a, b) =>
         (a.rank ?? Infinity) - (b.rank ?? Infinity) || b.received - a.received || a.name.localeCompare(b.name, 'zh'),

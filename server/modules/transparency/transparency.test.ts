@@ -132,6 +132,10 @@ describeEachDialect('the public results', (get) => {
     expect(area!.ranking.length).toBeGreaterThan(3);
     expect(area!.ranking.reduce((sum, t) => sum + t.received, 0)).toBe(area!.figures.received);
     expect(area!.ranking.reduce((sum, t) => sum + t.resolved, 0)).toBe(area!.figures.resolved);
+    // Ranked as assessment ranks them: first place first, the unranked last.
+    expect(area!.ranking[0]!.rank).toBe(1);
+    const ranks = area!.ranking.map((t) => t.rank ?? Infinity);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
   });
 
   it('shows twelve months of trend ending with the period, and only categories that rose', async () => {
