@@ -5,6 +5,7 @@ import autocannon from 'autocannon';
 interface Scenario {
   url: string;
   method: 'GET' | 'POST';
+  /** Empty: an anonymous caller. */
   token: string;
   connections: number;
   duration: number;
@@ -23,7 +24,11 @@ interface Scenario {
 
 const scenario = JSON.parse(process.argv[2]!) as Scenario;
 let counter = 0;
-const headers = { authorization: `Bearer ${scenario.token}`, 'content-type': 'application/json' };
+// An empty token is an anonymous caller (the public results page): no authorization header at all.
+const headers: Record<string, string> = {
+  ...(scenario.token ? { authorization: `Bearer ${scenario.token}` } : {}),
+  'content-type': 'application/json',
+};
 
 const result = await autocannon({
   url: scenario.url,
