@@ -16,6 +16,8 @@ import type { PublicAreaT } from './transparency.schemas.ts';
 export const SNAPSHOT_MAX_AGE_MS = 10 * 60_000;
 /** How long a process answers from its memo without looking at the table. */
 export const MEMO_MS = 30_000;
+/** Answers a process keeps in its memo at most (the oldest go first): a few MB. */
+export const MEMO_ENTRIES = 500;
 /** The counties the page shows when it is not asked for one. */
 export const MAX_DEFAULT_COUNTIES = 3;
 
@@ -63,9 +65,20 @@ async function readSnapshot(ctx: AppContext, unitId: number, period: string) {
     .executeTakeFirst();
 }
 
+/**
+ * Computations run one at a time in a process: anonymous callers asking for many regions and
+ * periods at once queue behind each other instead of all reading the case tables together.
+ */
+let computing: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const run = computing.then(work, work);
+  computing = run.catch(() => undefined);
+  return run;
+}
+
 /** Computes the area's results now and keeps them (replacing what was kept). */
 export async function refreshSnapshot(ctx: AppContext, key: AreaKey, period: ReportPeriod): Promise<PublicAreaT> {
-  const area = await computeArea(ctx, key.region, key.county, period);
+  const area = await oneAtATime(() => computeArea(ctx, key.region, key.county, period));
   const row = {
     unit_id: key.region.id,
     period: period.label,
@@ -107,8 +120,10 @@ export class PublicResultsCache {
   }
 
   private remember(id: string, value: PublicAreaT): PublicAreaT {
-    // The memo holds one entry per region and period asked for: a bounded set (see the route).
+    this.memo.delete(id);
     this.memo.set(id, { value, until: this.now() + MEMO_MS });
+    // Maps keep insertion order: the first key is the one remembered longest ago.
+    if (this.memo.size > MEMO_ENTRIES) this.memo.delete(this.memo.keys().next().value!);
     return value;
   }
 
