@@ -47,3 +47,7 @@ export {
   type FeedEvent,
   type FeedFilter,
 } from './case-feed.repository.ts';
+// issue 17 safety: the safety index counts a region's disputes by the KPI rules defined here.
+export { countKpis, type StatsFilter } from './stats.repository.ts';
+export { KPIS, RATES, type KpiName } from './kpi.ts';
+export { rate } from './stats-period.ts';
