@@ -15,6 +15,7 @@ import type { InboxTables } from './modules/inbox/inbox.table.ts';
 import type { KnowledgeTables } from './modules/knowledge/knowledge.table.ts';
 import type { SmsTables } from './modules/sms/sms.table.ts';
 import type { SafetyTables } from './modules/safety/safety.table.ts';
+import type { WarningsTables } from './modules/warnings/warnings.table.ts';
 
 export interface AppMetaTable {
   key: string;
@@ -37,6 +38,7 @@ export interface DB
     KnowledgeTables,
     SmsTables,
     SafetyTables,
+    WarningsTables,
     AuditSchema,
     OutboxSchema {
   app_meta: AppMetaTable;
