@@ -13,6 +13,7 @@ import {
   seedDemo,
 } from './demo/seed-demo.ts';
 import { sweepDeadlines } from './modules/cases/index.ts';
+import { raiseOverdueScreenings } from './modules/safety/index.ts';
 import { deliverNotifications, notificationRouter } from './notifications.ts';
 import { startRepeating, type RepeatingJob } from './platform/jobs.ts';
 import { onEnqueued } from './platform/outbox/outbox.ts';
@@ -87,6 +88,7 @@ async function main(): Promise<void> {
         maxAgeMs: config.auditCheckpointMinutes * 60_000,
       });
     jobs.push(startRepeating('audit-anchor', config.jobIntervalMs, anchor, onError));
+    jobs.push(startRepeating('screening-overdue', config.jobIntervalMs, () => raiseOverdueScreenings(ctx), onError));
   }
   const shutdown = (signal: string) => {
     app.log.info(`${signal}: shutting down`);

@@ -77,15 +77,18 @@ export async function up(db: AnyDb): Promise<void> {
   await db.schema
     .createTable('region_population')
     .addColumn('unit_id', 'integer', (c) => c.primaryKey().references('org_unit.id'))
+    .addColumn('unit_path', 'text', (c) => c.notNull())
     .addColumn('population', 'integer', (c) => c.notNull())
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('updated_by', 'integer', (c) => c.references('app_user.id'))
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
+  await db.schema.createIndex('region_population_path_idx').on('region_population').column('unit_path').execute();
 
   await db.schema
     .createTable('screening_schedule')
     .addColumn('unit_id', 'integer', (c) => c.primaryKey().references('org_unit.id'))
+    .addColumn('unit_path', 'text', (c) => c.notNull())
     .addColumn('frequency', 'text', (c) => c.notNull())
     .addColumn('updated_by', 'integer', (c) => c.references('app_user.id'))
     .addColumn('updated_at', 'text', (c) => c.notNull())

@@ -53,12 +53,11 @@ export interface PopulationRow {
 export async function populationsWithin(db: Executor, path: string): Promise<PopulationRow[]> {
   const rows = await db
     .selectFrom('region_population')
-    .innerJoin('org_unit', 'org_unit.id', 'region_population.unit_id')
-    .select(['region_population.unit_id', 'org_unit.path', 'region_population.population'])
-    .where('org_unit.path', '>=', path)
-    .where('org_unit.path', '<', subtreeUpperBound(path))
+    .select(['unit_id', 'unit_path', 'population'])
+    .where('unit_path', '>=', path)
+    .where('unit_path', '<', subtreeUpperBound(path))
     .execute();
-  return rows.map((r) => ({ unitId: r.unit_id, path: r.path, population: Number(r.population) }));
+  return rows.map((r) => ({ unitId: r.unit_id, path: r.unit_path, population: Number(r.population) }));
 }
 
 /**
@@ -74,7 +73,7 @@ export function populationOf(path: string, rows: readonly PopulationRow[]): numb
 
 export async function savePopulation(
   trx: Trx,
-  unitId: number,
+  unit: { id: number; path: string },
   population: number,
   source: string,
   userId: number | null,
@@ -83,7 +82,7 @@ export async function savePopulation(
   const values = { population, source, updated_by: userId, updated_at: at };
   await trx
     .insertInto('region_population')
-    .values({ unit_id: unitId, ...values })
+    .values({ unit_id: unit.id, unit_path: unit.path, ...values })
     .onConflict((oc) => oc.column('unit_id').doUpdateSet(values))
     .execute();
 }

@@ -24,6 +24,8 @@ export interface SafetyGradeTable {
 /** Residents of a region unit; a unit without a row counts the rows below it. */
 export interface RegionPopulationTable {
   unit_id: number;
+  /** The unit's materialised path (org_unit.path, which never changes), for subtree sums. */
+  unit_path: string;
   population: number;
   /** Where the figure comes from ("demo: generated", "七普", …). */
   source: string;
@@ -34,6 +36,7 @@ export interface RegionPopulationTable {
 /** How often a grid or village screens; a row on a unit above applies to all below it. */
 export interface ScreeningScheduleTable {
   unit_id: number;
+  unit_path: string;
   frequency: ScreeningFrequency;
   updated_by: number | null;
   updated_at: string;

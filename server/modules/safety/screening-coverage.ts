@@ -1,5 +1,5 @@
 // 排查覆盖: which grids and villages under a unit have screened the schedule periods of a month
-// that have begun, each by its own schedule. The township's coverage table and the safety index's
+// that have begun, each by its own schedule (units no schedule applies to are not listed). The township's coverage table and the safety index's
 // "screenings done" component both read it.
 import type { Db } from '../../context.ts';
 import type { ReportPeriod } from '../../../common/period.ts';
@@ -34,20 +34,20 @@ export async function screeningUnits(db: Db, path: string) {
 
 export async function screeningCoverage(db: Db, path: string, month: ReportPeriod, now: Date): Promise<CoverageRow[]> {
   const [units, schedules] = await Promise.all([screeningUnits(db, path), loadSchedules(db)]);
-  const plans = units.map((u) => {
+  const plans = units.flatMap((u) => {
     const frequency = frequencyAt(u.path, schedules);
-    return { unit: u, frequency, expected: expectedPeriods(frequency, month, now) };
+    return frequency ? [{ unit: u, frequency, expected: expectedPeriods(frequency, month, now) }] : [];
   });
   const periods = [...new Set(plans.flatMap((p) => p.expected))];
   const screened = await screenedPeriods(db, path, periods);
   const byUnit = new Map<number, Map<string, string>>();
   for (const s of screened) {
-    let m = byUnit.get(s.unitId);
-    if (!m) byUnit.set(s.unitId, (m = new Map()));
+    let m: Map<string, string> | undefined = byUnit.get(s.unitId);
+    if (!m) byUnit.set(s.unitId, (m = new Map<string, string>()));
     m.set(s.period, s.lastDoneAt);
   }
   return plans.map(({ unit, frequency, expected }) => {
-    const doneAt = byUnit.get(unit.id) ?? new Map<string, string>();
+    const doneAt: Map<string, string> = byUnit.get(unit.id) ?? new Map<string, string>();
     const done = expected.filter((p) => doneAt.has(p));
     const last = [...doneAt.values()].sort().at(-1) ?? null;
     return {

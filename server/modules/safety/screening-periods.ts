@@ -46,3 +46,9 @@ export function expectedPeriods(frequency: ScreeningFrequency, month: ReportPeri
   for (; monday <= last && monday <= today; monday = shift(monday, 7)) weeks.push(monday);
   return weeks;
 }
+
+/** The first instant (ISO) of a schedule period label: a month `2026-11` or a week's Monday `2026-11-23`. */
+export function periodStart(label: string): string {
+  const day = label.length === 7 ? `${label}-01` : label;
+  return new Date(Date.parse(`${day}T00:00:00Z`) - 8 * 3600_000).toISOString();
+}

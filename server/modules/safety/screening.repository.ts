@@ -2,37 +2,50 @@
 import type { Db, Trx } from '../../context.ts';
 import { isWithin, subtreeUpperBound } from '../../platform/db/subtree.ts';
 import type { RiskGrade, ScreeningFrequency } from '../../../common/safety.ts';
+import { unitNames } from '../org/index.ts';
 
 type Executor = Db | Trx;
 
-/** A unit without a schedule of its own or above it screens monthly. */
-export const DEFAULT_FREQUENCY: ScreeningFrequency = 'monthly';
+/** A screening recorded where no schedule applies is filed by month. */
+export const UNSCHEDULED_FREQUENCY: ScreeningFrequency = 'monthly';
 
 export interface ScheduleRow {
   unitId: number;
   path: string;
   frequency: ScreeningFrequency;
+  updatedAt: string;
 }
 
 export async function loadSchedules(db: Executor): Promise<ScheduleRow[]> {
   const rows = await db
     .selectFrom('screening_schedule')
-    .innerJoin('org_unit', 'org_unit.id', 'screening_schedule.unit_id')
-    .select(['screening_schedule.unit_id', 'org_unit.path', 'screening_schedule.frequency'])
+    .select(['unit_id', 'unit_path', 'frequency', 'updated_at'])
     .execute();
-  return rows.map((r) => ({ unitId: r.unit_id, path: r.path, frequency: r.frequency }));
+  return rows.map((r) => ({ unitId: r.unit_id, path: r.unit_path, frequency: r.frequency, updatedAt: r.updated_at }));
 }
 
-/** The schedule of the nearest unit at or above `path` that has one. */
-export function frequencyAt(path: string, schedules: readonly ScheduleRow[]): ScreeningFrequency {
+/**
+ * The schedule of the nearest unit at or above `path` that has one; null where none applies (the
+ * grids and villages of a county that has not set up screening are not expected to screen).
+ */
+export function frequencyAt(path: string, schedules: readonly ScheduleRow[]): ScreeningFrequency | null {
+  return scheduleAt(path, schedules)?.frequency ?? null;
+}
+
+export function scheduleAt(path: string, schedules: readonly ScheduleRow[]): ScheduleRow | null {
   let best: ScheduleRow | undefined;
   for (const s of schedules) if (isWithin(path, s.path) && (!best || s.path.length > best.path.length)) best = s;
-  return best?.frequency ?? DEFAULT_FREQUENCY;
+  return best ?? null;
+}
+
+/** The schedules not inside another one's subtree: where the ledgers to check live. */
+export function scheduleRoots(schedules: readonly ScheduleRow[]): ScheduleRow[] {
+  return schedules.filter((s) => !schedules.some((o) => o !== s && o.path !== s.path && isWithin(s.path, o.path)));
 }
 
 export async function saveSchedule(
   db: Executor,
-  unitId: number,
+  unit: { id: number; path: string },
   frequency: ScreeningFrequency,
   userId: number | null,
   at: string,
@@ -40,7 +53,7 @@ export async function saveSchedule(
   const values = { frequency, updated_by: userId, updated_at: at };
   await db
     .insertInto('screening_schedule')
-    .values({ unit_id: unitId, ...values })
+    .values({ unit_id: unit.id, unit_path: unit.path, ...values })
     .onConflict((oc) => oc.column('unit_id').doUpdateSet(values))
     .execute();
 }
@@ -61,36 +74,32 @@ export interface ScreeningRow {
 }
 
 function screeningQuery(db: Executor) {
-  return db
-    .selectFrom('screening_record')
-    .innerJoin('org_unit', 'org_unit.id', 'screening_record.unit_id')
-    .select((eb) => [
-      'screening_record.id',
-      'screening_record.unit_id',
-      'screening_record.unit_path',
-      'org_unit.name as unit_name',
-      'screening_record.frequency',
-      'screening_record.period',
-      'screening_record.screened_by',
-      'screening_record.screened_by_name',
-      'screening_record.done_at',
-      'screening_record.note',
-      'screening_record.created_at',
-      eb
-        .selectFrom('screening_finding')
-        .select((f) => f.fn.countAll<string>().as('n'))
-        .whereRef('screening_finding.screening_id', '=', 'screening_record.id')
-        .as('finding_count'),
-    ]);
+  return db.selectFrom('screening_record').select((eb) => [
+    'screening_record.id',
+    'screening_record.unit_id',
+    'screening_record.unit_path',
+    'screening_record.frequency',
+    'screening_record.period',
+    'screening_record.screened_by',
+    'screening_record.screened_by_name',
+    'screening_record.done_at',
+    'screening_record.note',
+    'screening_record.created_at',
+    eb
+      .selectFrom('screening_finding')
+      .select((f) => f.fn.countAll<string>().as('n'))
+      .whereRef('screening_finding.screening_id', '=', 'screening_record.id')
+      .as('finding_count'),
+  ]);
 }
 
 type ScreeningSelect = Awaited<ReturnType<ReturnType<typeof screeningQuery>['execute']>>[number];
 
-const toScreening = (r: ScreeningSelect): ScreeningRow => ({
+const toScreening = (r: ScreeningSelect, names: Map<number, string>): ScreeningRow => ({
   id: r.id,
   unitId: r.unit_id,
   unitPath: r.unit_path,
-  unitName: r.unit_name,
+  unitName: names.get(r.unit_id) ?? '',
   frequency: r.frequency,
   period: r.period,
   screenedBy: r.screened_by,
@@ -103,7 +112,7 @@ const toScreening = (r: ScreeningSelect): ScreeningRow => ({
 
 export async function findScreening(db: Executor, id: number): Promise<ScreeningRow | undefined> {
   const row = await screeningQuery(db).where('screening_record.id', '=', id).executeTakeFirst();
-  return row ? toScreening(row) : undefined;
+  return row ? toScreening(row, await unitNames(db, [row.unit_id])) : undefined;
 }
 
 export interface ScreeningFilter {
@@ -138,7 +147,8 @@ export async function listScreenings(db: Executor, filter: ScreeningFilter): Pro
   if (filter.to !== undefined) query = query.where('screening_record.done_at', '<', filter.to);
   if (filter.beforeId !== undefined) query = query.where('screening_record.id', '<', filter.beforeId);
   const rows = await query.orderBy('screening_record.id', 'desc').limit(filter.limit).execute();
-  return rows.map(toScreening);
+  const names = await unitNames(db, [...new Set(rows.map((r) => r.unit_id))]);
+  return rows.map((r) => toScreening(r, names));
 }
 
 export async function insertScreening(
@@ -275,4 +285,24 @@ export async function linkFindingCase(trx: Trx, id: number, caseId: number): Pro
     .where('case_id', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/** Findings of the month's screenings under `path` that involve at least `parties` people. */
+export async function countGroupFindings(
+  db: Executor,
+  path: string,
+  from: string,
+  to: string,
+  parties: number,
+): Promise<number> {
+  const rows = await db
+    .selectFrom('screening_finding')
+    .innerJoin('screening_record', 'screening_record.id', 'screening_finding.screening_id')
+    .select('screening_finding.parties')
+    .where('screening_record.unit_path', '>=', path)
+    .where('screening_record.unit_path', '<', subtreeUpperBound(path))
+    .where('screening_record.done_at', '>=', from)
+    .where('screening_record.done_at', '<', to)
+    .execute();
+  return rows.filter((r) => (JSON.parse(r.parties) as unknown[]).length >= parties).length;
 }

@@ -233,7 +233,7 @@ export function screeningRoutes(app: Api, ctx: AppContext): void {
       const unit = await regionInReach(ctx, actor, request.params.unitId, 'safety:manage');
       const now = ctx.clock.now();
       await ctx.db.transaction().execute(async (trx) => {
-        await saveSchedule(trx, unit.id, request.body.frequency, actor.userId, now.toISOString());
+        await saveSchedule(trx, unit, request.body.frequency, actor.userId, now.toISOString());
         await ctx.audit.append(
           trx,
           {

@@ -5,7 +5,13 @@ import type { AppContext, Trx } from '../../../context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { auditActorOf, type Actor } from '../../auth/index.ts';
 import { ledgerUnitToRecord } from '../safety.policy.ts';
-import { frequencyAt, insertFinding, insertScreening, loadSchedules } from '../screening.repository.ts';
+import {
+  frequencyAt,
+  insertFinding,
+  insertScreening,
+  loadSchedules,
+  UNSCHEDULED_FREQUENCY,
+} from '../screening.repository.ts';
 import { screeningPeriodOf } from '../screening-periods.ts';
 import { sealFinding, type FindingInput, type SealedFinding } from './finding-input.ts';
 
@@ -50,7 +56,7 @@ export async function recordScreening(
     ]);
   }
   const findings = (input.findings ?? []).map((f, i) => sealFinding(ctx, f, `findings/${i}/parties`));
-  const frequency = frequencyAt(unit.path, await loadSchedules(ctx.db));
+  const frequency = frequencyAt(unit.path, await loadSchedules(ctx.db)) ?? UNSCHEDULED_FREQUENCY;
   const period = screeningPeriodOf(frequency, doneAt);
   const at = now.toISOString();
   return ctx.db.transaction().execute(async (trx) => {
