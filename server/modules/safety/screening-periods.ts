@@ -52,3 +52,12 @@ export function periodStart(label: string): string {
   const day = label.length === 7 ? `${label}-01` : label;
   return new Date(Date.parse(`${day}T00:00:00Z`) - 8 * 3600_000).toISOString();
 }
+
+/** The first instant (ISO) after a schedule period. */
+export function periodEnd(label: string): string {
+  if (label.length === 7) {
+    const [y, m] = label.split('-').map(Number) as [number, number];
+    return periodStart(m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`);
+  }
+  return new Date(Date.parse(periodStart(label)) + 7 * DAY_MS).toISOString();
+}

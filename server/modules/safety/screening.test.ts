@@ -69,7 +69,12 @@ describeEachDialect('screening ledgers', (get) => {
     expect(finding.abilities.toCase).toBe(true);
 
     const url = `/api/v1/screenings/${screening.id}/findings/${finding.id}/to-case`;
-    const first = await h.inject({ method: 'POST', url, token: worker.token, payload: { categoryCode: 'DSP.NEIGHBOUR' } });
+    const first = await h.inject({
+      method: 'POST',
+      url,
+      token: worker.token,
+      payload: { categoryCode: 'DSP.NEIGHBOUR' },
+    });
     expect(first.statusCode, first.body).toBe(201);
     const made = first.json() as { caseId: number; caseNumber: string; created: boolean };
     expect(made.created).toBe(true);
@@ -84,7 +89,12 @@ describeEachDialect('screening ledgers', (get) => {
     expect(seen.body).not.toContain('13912345678');
 
     // Linked back; a second click gives the same case and makes no other.
-    const again = await h.inject({ method: 'POST', url, token: worker.token, payload: { categoryCode: 'DSP.NEIGHBOUR' } });
+    const again = await h.inject({
+      method: 'POST',
+      url,
+      token: worker.token,
+      payload: { categoryCode: 'DSP.NEIGHBOUR' },
+    });
     expect(again.statusCode, again.body).toBe(200);
     expect(again.json()).toMatchObject({ caseId: made.caseId, created: false });
     const detail = (

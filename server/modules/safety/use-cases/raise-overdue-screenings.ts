@@ -6,7 +6,7 @@ import type { AppContext } from '../../../context.ts';
 import { raiseWarning } from '../../warnings/index.ts';
 import { loadSchedules, scheduleAt, scheduleRoots, screenedPeriods } from '../screening.repository.ts';
 import { screeningUnits } from '../screening-coverage.ts';
-import { lastEndedPeriod, periodStart } from '../screening-periods.ts';
+import { lastEndedPeriod, periodEnd } from '../screening-periods.ts';
 
 export interface OverdueSweep {
   raised: number;
@@ -24,9 +24,9 @@ export async function raiseOverdueScreenings(ctx: AppContext, now: Date = ctx.cl
       const schedule = scheduleAt(u.path, schedules);
       if (!schedule) return [];
       const period = lastEndedPeriod(schedule.frequency, now);
-      // A period that began before its schedule was set was never due: no flood of warnings the
-      // day an area sets up screening.
-      if (periodStart(period) < schedule.updatedAt) return [];
+      // A period that had ended before its schedule was set was never due: no flood of warnings
+      // the day an area sets up screening.
+      if (periodEnd(period) <= schedule.updatedAt) return [];
       return [{ unit: u, frequency: schedule.frequency, period }];
     });
     if (plans.length === 0) continue;
