@@ -585,6 +585,20 @@ export const ERRORS = {
     en: 'A mobile number is needed to receive SMS alerts',
     description: 'Opting in to SMS alerts needs a mainland mobile number the first time (`phone`).',
   },
+  // issue 17 — safety: the safety index (平安指数) and the screening ledgers (排查台账).
+  SAFETY_WEIGHTS_INVALID: {
+    status: 422,
+    zh: '平安指数各项权重之和须为 100，且每项的满分值与零分值不能相同',
+    en: "The safety index's weights must add up to 100, and no component's best and worst values may be equal",
+    description:
+      '`PUT /api/v1/safety-index/components` sends every component once; the weights (each 0–100) must sum to 100 and `best` must differ from `worst`. Nothing is changed.',
+  },
+  SCREENING_UNIT_INVALID: {
+    status: 422,
+    zh: '只有网格和村（社区）按计划排查',
+    en: 'Only grids and villages (communities) keep a screening ledger',
+    description: 'A screening is recorded for a grid or a village; any other unit is refused, nothing is written.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

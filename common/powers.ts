@@ -108,6 +108,15 @@ export const POWERS = {
   // templates needs the whole tree), and a staff member's own opt-in to deadline cards by SMS.
   'sms:manage': ['admin'],
   'sms:subscribe': STAFF,
+  // issue 17 — safety: the safety index (平安指数) is a dashboard figure over a jurisdiction: those
+  // who read the dashboard read it; an administrator edits its weights and the populations. The
+  // screening ledgers (排查台账): grid workers (who also stand for village staff) record screenings
+  // and findings in their own grid or village; the region roles over the area read the ledgers and
+  // the township's coverage. A finding becomes a case through intake (case:create).
+  'safety:read': ['admin', 'leader', 'dispatcher', 'evaluator'],
+  'safety:manage': ['admin'],
+  'screening:read': ['admin', 'leader', 'dispatcher', 'operator', 'grid_worker', 'evaluator'],
+  'screening:record': ['grid_worker'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Power = keyof typeof POWERS;

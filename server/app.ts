@@ -49,6 +49,7 @@ import { inboxModule } from './modules/inbox/index.ts';
 import { knowledgeRoutes } from './modules/knowledge/index.ts';
 import { smsModule } from './modules/sms/index.ts';
 import { transparencyRoutes } from './modules/transparency/index.ts';
+import { safetyModule } from './modules/safety/index.ts';
 import { findCaseBriefs } from './modules/cases/index.ts';
 
 export interface BuildOptions {
@@ -293,6 +294,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   inboxModule(app, ctx);
   smsModule(app, ctx);
   transparencyRoutes(app, ctx);
+  safetyModule(app, ctx);
   // Last: its catch-all page route answers only paths no API route took.
   if (options.webClientDir !== undefined) registerWebClient(app, options.webClientDir);
 

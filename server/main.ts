@@ -13,6 +13,7 @@ import {
   seedDemo,
 } from './demo/seed-demo.ts';
 import { sweepDeadlines } from './modules/cases/index.ts';
+import { raiseOverdueScreenings } from './modules/safety/index.ts';
 import { deliverNotifications, notificationRouter } from './notifications.ts';
 import { startRepeating, type RepeatingJob } from './platform/jobs.ts';
 import { onEnqueued } from './platform/outbox/outbox.ts';
@@ -90,6 +91,7 @@ async function main(): Promise<void> {
     jobs.push(startRepeating('audit-anchor', config.jobIntervalMs, anchor, onError));
     // The public results page's default snapshots, kept fresh so no anonymous request computes them.
     jobs.push(startRepeating('public-results', config.jobIntervalMs, () => refreshDefaultSnapshots(ctx), onError));
+    jobs.push(startRepeating('screening-overdue', config.jobIntervalMs, () => raiseOverdueScreenings(ctx), onError));
   }
   const shutdown = (signal: string) => {
     app.log.info(`${signal}: shutting down`);

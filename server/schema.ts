@@ -16,6 +16,8 @@ import type { KnowledgeTables } from './modules/knowledge/knowledge.table.ts';
 import type { SmsTables } from './modules/sms/sms.table.ts';
 import type { AssessmentTables } from './modules/assessment/assessment.table.ts';
 import type { TransparencyTables } from './modules/transparency/transparency.table.ts';
+import type { SafetyTables } from './modules/safety/safety.table.ts';
+import type { WarningsTables } from './modules/warnings/warnings.table.ts';
 
 export interface AppMetaTable {
   key: string;
@@ -39,6 +41,8 @@ export interface DB
     SmsTables,
     AssessmentTables,
     TransparencyTables,
+    SafetyTables,
+    WarningsTables,
     AuditSchema,
     OutboxSchema {
   app_meta: AppMetaTable;

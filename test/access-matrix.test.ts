@@ -34,6 +34,7 @@ import { OPEN311_ROWS } from './access-matrix/open311.rows.ts';
 import { INBOX_ROWS } from './access-matrix/inbox.rows.ts';
 import { PUBLIC_ROWS } from './access-matrix/public.rows.ts';
 import { KNOWLEDGE_ROWS } from './access-matrix/knowledge.rows.ts';
+import { SAFETY_ROWS } from './access-matrix/safety.rows.ts';
 import { RESIDENT_ROWS } from './access-matrix/resident.rows.ts';
 import { SMS_ROWS } from './access-matrix/sms.rows.ts';
 import { IMPORT_ROWS } from './access-matrix/import.rows.ts';
@@ -48,6 +49,7 @@ const NAMED_GROUPS: Record<string, Record<string, Row>> = {
   open311: OPEN311_ROWS,
   inbox: INBOX_ROWS,
   knowledge: KNOWLEDGE_ROWS,
+  safety: SAFETY_ROWS,
   sms: SMS_ROWS,
   resident: RESIDENT_ROWS,
   import: IMPORT_ROWS,

@@ -7,6 +7,7 @@ import { loadReferenceData } from '../reference-data.ts';
 import { seedDemoCases } from './demo-cases.ts';
 import { seedDemoMediation } from './demo-mediation.ts';
 import { seedDemoKnowledge } from './demo-knowledge.ts';
+import { seedDemoSafety } from './demo-safety.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
 export const DEMO_COUNTY_CODE = '370702';
@@ -103,5 +104,6 @@ export async function seedDemo(
   // After the cases: the files of the disputes the demo mediator's committee is handling.
   const mediationFiles = await seedDemoMediation(ctx);
   await seedDemoKnowledge(ctx);
+  await seedDemoSafety(ctx);
   return { regionsLoaded: regions.loaded, grids, accounts, cases, mediationFiles };
 }

@@ -65,3 +65,7 @@ export { caseFigures, countCases, type CaseFigures } from './stats-figures.ts';
 export { findChildRegions, type StatsFilter, type UnitBucket } from './stats.repository.ts';
 export { COUNTED_KPIS, type KpiCounts } from './kpi.ts';
 export { findResolvedCaseCandidates, type ResolvedCaseCandidate } from './public-cases.repository.ts';
+// issue 17 safety: the safety index counts a region's disputes by the KPI rules defined here.
+export { countKpis } from './stats.repository.ts';
+export { KPIS, RATES, type KpiName } from './kpi.ts';
+export { rate } from './stats-period.ts';

@@ -61,6 +61,8 @@ for (const [name, held] of Object.entries(HELD)) {
  */
 export function rollupRoots(filter: StatsFilter, units: UnitBucket[]): string[] | null {
   const { scope, withinPath } = filter;
+  // The rollups count every kind: a filter on kinds is counted from the cases.
+  if (filter.kinds !== undefined) return null;
   if (scope.handlerUnitIds.length > 0 || scope.reporterUserId !== null || scope.regionPaths.length === 0) return null;
   const roots = new Set<string>();
   for (const p of scope.regionPaths) {

@@ -23,6 +23,8 @@ export interface StatsFilter {
   createdFrom?: string | undefined;
   createdTo?: string | undefined;
   withinPath?: string | undefined;
+  /** Only cases of these kinds (dispute, complaint …); counted from the cases, never the rollups. */
+  kinds?: readonly string[] | undefined;
 }
 
 /** Region subtrees to count cases in, one row each. */
@@ -35,6 +37,7 @@ function scopedCases(db: Db, filter: StatsFilter) {
   let query = db.selectFrom('case_record').where((eb) => inCaseScope(eb, filter.scope));
   if (filter.createdFrom !== undefined) query = query.where('case_record.created_at', '>=', filter.createdFrom);
   if (filter.createdTo !== undefined) query = query.where('case_record.created_at', '<', filter.createdTo);
+  if (filter.kinds) query = query.where('case_record.kind', 'in', filter.kinds.length > 0 ? [...filter.kinds] : ['']);
   if (filter.withinPath) {
     query = query
       .where('case_record.region_path', '>=', filter.withinPath)

@@ -6832,6 +6832,1087 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/safety-index': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 平安指数 / Safety index
+     * @description With `unitId`: the region unit's index for `period` (YYYY-MM, default this month), 0–100, its grade and each component (raw value, normalised value, weight, contribution, a sentence saying why); the score is the sum of the contributions. `trend` is the twelve months ending with `period`. With `withinUnitId`: the region units under it at `level` (default: its direct children) ranked by score. The formula: docs/safety-index.md. A unit outside the caller's jurisdiction: 404.
+     */
+    get: {
+      parameters: {
+        query?: {
+          unitId?: number;
+          withinUnitId?: number;
+          level?: 'township' | 'village' | 'grid';
+          period?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json':
+              | {
+                  unitId: number;
+                  unitName: string;
+                  period: string;
+                  score: number;
+                  grade: string;
+                  gradeName: string;
+                  gradeNameEn: string;
+                  components: {
+                    key: string;
+                    name: string;
+                    nameEn: string;
+                    value: number | null;
+                    normalised: number;
+                    weight: number;
+                    best: number;
+                    worst: number;
+                    contribution: number;
+                    explanation: string;
+                    explanationEn: string;
+                  }[];
+                  trend: {
+                    period: string;
+                    score: number;
+                  }[];
+                }
+              | {
+                  withinUnitId: number;
+                  period: string;
+                  items: {
+                    rank: number;
+                    unitId: number;
+                    unitName: string;
+                    code: string;
+                    level: string;
+                    score: number;
+                    grade: string;
+                    gradeName: string;
+                    gradeNameEn: string;
+                  }[];
+                };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/safety-index/populations/{unitId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * 登记常住人口 / Record a region's residents
+     * @description An administrator records a region unit's residents (and where the figure comes from); a unit without one counts the highest recorded units below it.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          unitId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            population: number;
+            source: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              unitId: number;
+              population: number;
+              source: string;
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/safety-index/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 平安指数权重与等级 / The index's weights and grades */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              components: {
+                key: string;
+                name: string;
+                nameEn: string;
+                weight: number;
+                best: number;
+                worst: number;
+              }[];
+              grades: {
+                code: string;
+                name: string;
+                nameEn: string;
+                minScore: number;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    /**
+     * 修改平安指数权重 / Edit the index's weights and normalisation
+     * @description Every component once, with its weight (the weights sum to 100) and the values scoring full marks (`best`) and nothing (`worst`). Otherwise 422 SAFETY_WEIGHTS_INVALID and nothing changes.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            components: {
+              key: string;
+              weight: number;
+              best: number;
+              worst: number;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              components: {
+                key: string;
+                name: string;
+                nameEn: string;
+                weight: number;
+                best: number;
+                worst: number;
+              }[];
+              grades: {
+                code: string;
+                name: string;
+                nameEn: string;
+                minScore: number;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/screenings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 排查台账 / Screening ledger
+     * @description The screenings of the grids and villages in the caller's jurisdiction (under `withinUnitId` when given), newest first; `period` (YYYY-MM) keeps those done in that Beijing month.
+     */
+    get: {
+      parameters: {
+        query?: {
+          withinUnitId?: number;
+          period?: string;
+          cursor?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                unitId: number;
+                unitName: string;
+                frequency: 'weekly' | 'monthly';
+                period: string;
+                screenedBy: number;
+                screenedByName: string;
+                doneAt: string;
+                note: string | null;
+                findingCount: number;
+                createdAt: string;
+              }[];
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * 登记排查 / Record a screening
+     * @description A grid worker records its grid's or village's screening for disputes, with any `findings` (parties, description, risk grade red/orange/yellow/blue, measures, responsible person). Parties' phones are sealed and shown masked. The period is the unit's schedule period (weekly: the week's Monday; monthly: the month) containing `doneAt` (default: now). A unit that is not a grid or village: 422 SCREENING_UNIT_INVALID; one outside the caller's area: 404.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            unitId: number;
+            /** Format: date-time */
+            doneAt?: string;
+            note?: string;
+            findings?: {
+              parties: {
+                name: string;
+                phone?: string;
+              }[];
+              description: string;
+              riskGrade: 'red' | 'orange' | 'yellow' | 'blue';
+              measures: string;
+              responsiblePerson: string;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              unitId: number;
+              unitName: string;
+              frequency: 'weekly' | 'monthly';
+              period: string;
+              screenedBy: number;
+              screenedByName: string;
+              doneAt: string;
+              note: string | null;
+              findingCount: number;
+              createdAt: string;
+              findings: {
+                id: number;
+                screeningId: number;
+                parties: {
+                  name: string;
+                  phone: string | null;
+                }[];
+                description: string;
+                riskGrade: 'red' | 'orange' | 'yellow' | 'blue';
+                measures: string;
+                responsiblePerson: string;
+                caseId: number | null;
+                caseNumber: string | null;
+                createdAt: string;
+                abilities: {
+                  toCase: boolean;
+                };
+              }[];
+              abilities: {
+                addFinding: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/screenings/coverage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 排查覆盖情况 / Which grids and villages have screened
+     * @description Every grid and village at or under `withinUnitId` (default: the top of the caller's area) with its schedule, the periods of `period` (YYYY-MM, default: this month) begun so far, those screened, and `screened: false` for those still missing one — unscreened first.
+     */
+    get: {
+      parameters: {
+        query?: {
+          withinUnitId?: number;
+          period?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              unitId: number;
+              period: string;
+              units: number;
+              screened: number;
+              items: {
+                unitId: number;
+                code: string;
+                name: string;
+                level: string;
+                frequency: 'weekly' | 'monthly';
+                expected: string[];
+                done: string[];
+                lastDoneAt: string | null;
+                screened: boolean;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/screenings/schedules/{unitId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * 设置排查频次 / Set a screening schedule
+     * @description An administrator sets how often the grids and villages at or under a region unit screen (weekly or monthly); the nearest unit with a schedule decides, monthly when none has one.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          unitId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            frequency: 'weekly' | 'monthly';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              unitId: number;
+              frequency: 'weekly' | 'monthly';
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/screenings/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 排查记录 / One screening with its findings */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              unitId: number;
+              unitName: string;
+              frequency: 'weekly' | 'monthly';
+              period: string;
+              screenedBy: number;
+              screenedByName: string;
+              doneAt: string;
+              note: string | null;
+              findingCount: number;
+              createdAt: string;
+              findings: {
+                id: number;
+                screeningId: number;
+                parties: {
+                  name: string;
+                  phone: string | null;
+                }[];
+                description: string;
+                riskGrade: 'red' | 'orange' | 'yellow' | 'blue';
+                measures: string;
+                responsiblePerson: string;
+                caseId: number | null;
+                caseNumber: string | null;
+                createdAt: string;
+                abilities: {
+                  toCase: boolean;
+                };
+              }[];
+              abilities: {
+                addFinding: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/screenings/{id}/findings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 添加排查发现 / Add a finding */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            parties: {
+              name: string;
+              phone?: string;
+            }[];
+            description: string;
+            riskGrade: 'red' | 'orange' | 'yellow' | 'blue';
+            measures: string;
+            responsiblePerson: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              screeningId: number;
+              parties: {
+                name: string;
+                phone: string | null;
+              }[];
+              description: string;
+              riskGrade: 'red' | 'orange' | 'yellow' | 'blue';
+              measures: string;
+              responsiblePerson: string;
+              caseId: number | null;
+              caseNumber: string | null;
+              createdAt: string;
+              abilities: {
+                toCase: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/screenings/{id}/findings/{fid}/to-case': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 排查发现转案件 / Turn a finding into a case
+     * @description Registers a dispute case (channel grid_patrol) in the screened grid or village through intake, the finding in its description and its first party as the reporter, and links the finding to it. Clicking again gives the same case (`created: false`).
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+          fid: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            categoryCode: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              findingId: number;
+              caseId: number;
+              caseNumber: string;
+              created: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              findingId: number;
+              caseId: number;
+              caseNumber: string;
+              created: boolean;
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/service-accounts': {
     parameters: {
       query?: never;
