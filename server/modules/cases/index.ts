@@ -66,6 +66,5 @@ export { findChildRegions, type StatsFilter, type UnitBucket } from './stats.rep
 export { COUNTED_KPIS, type KpiCounts } from './kpi.ts';
 export { findResolvedCaseCandidates, type ResolvedCaseCandidate } from './public-cases.repository.ts';
 // issue 17 safety: the safety index counts a region's disputes by the KPI rules defined here.
+// (KPIS, RATES and rate are exported above.)
 export { countKpis } from './stats.repository.ts';
-export { KPIS, RATES, type KpiName } from './kpi.ts';
-export { rate } from './stats-period.ts';
