@@ -585,6 +585,21 @@ export const ERRORS = {
     en: 'A mobile number is needed to receive SMS alerts',
     description: 'Opting in to SMS alerts needs a mainland mobile number the first time (`phone`).',
   },
+  // issue 17 — warnings
+  WARNING_TRANSITION_INVALID: {
+    status: 422,
+    zh: '预警当前状态不允许该操作',
+    en: 'The warning’s state does not allow this action',
+    description:
+      'Acknowledge an open warning; assign, dismiss an open, acknowledged or assigned one; close an acknowledged or assigned one. A dismissed or closed warning takes no more actions. `details` gives `status` and `action`.',
+  },
+  WARNING_ASSIGNEE_INVALID: {
+    status: 422,
+    zh: '指派对象须为辖区内可查看预警的在岗人员',
+    en: 'Assign to an active staff member of your area who can read warnings',
+    description:
+      'Assigning needs `userId` of an enabled account with a membership inside the actor’s jurisdiction in a role that reads warnings (`warning:read`).',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -48,6 +48,7 @@ import { open311FrameworkError, open311Routes } from './modules/open311/index.ts
 import { inboxModule } from './modules/inbox/index.ts';
 import { knowledgeRoutes } from './modules/knowledge/index.ts';
 import { smsModule } from './modules/sms/index.ts';
+import { warningsModule } from './modules/warnings/index.ts';
 import { findCaseBriefs } from './modules/cases/index.ts';
 
 export interface BuildOptions {
@@ -291,6 +292,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   open311Routes(app, ctx);
   inboxModule(app, ctx);
   smsModule(app, ctx);
+  warningsModule(app, ctx);
   // Last: its catch-all page route answers only paths no API route took.
   if (options.webClientDir !== undefined) registerWebClient(app, options.webClientDir);
 

@@ -15,6 +15,9 @@ import {
 import { sweepDeadlines } from './modules/cases/index.ts';
 import { deliverNotifications, notificationRouter } from './notifications.ts';
 import { startRepeating, type RepeatingJob } from './platform/jobs.ts';
+import { scanWarnings } from './modules/warnings/index.ts';
+
+const WARNING_SCAN_MS = 3_600_000;
 import { onEnqueued } from './platform/outbox/outbox.ts';
 import { anchorAuditChain } from './platform/audit/checkpoints.ts';
 import { ensureWebBuild } from './platform/http/web-build.ts';
@@ -87,6 +90,15 @@ async function main(): Promise<void> {
         maxAgeMs: config.auditCheckpointMinutes * 60_000,
       });
     jobs.push(startRepeating('audit-anchor', config.jobIntervalMs, anchor, onError));
+    // Issue 17: hot spots and broken agreements (warnings module), hourly at most.
+    jobs.push(
+      startRepeating(
+        'warnings-scan',
+        Math.max(config.jobIntervalMs, WARNING_SCAN_MS),
+        () => scanWarnings(ctx),
+        onError,
+      ),
+    );
   }
   const shutdown = (signal: string) => {
     app.log.info(`${signal}: shutting down`);

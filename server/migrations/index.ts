@@ -27,6 +27,7 @@ import * as smsChallenge from './2026-12-04T1500_sms_challenge.ts';
 import * as knowledge from './2026-12-04T1600_knowledge.ts';
 import * as open311Requests from './2026-12-04T1700_open311_requests.ts';
 import * as warnings from './2026-12-05T0600_warnings.ts';
+import * as caseInvolvedCount from './2026-12-05T0601_case_involved_count.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-27T1030_foundation': foundation,
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T1600_knowledge': knowledge,
   '2026-12-04T1700_open311_requests': open311Requests,
   '2026-12-05T0600_warnings': warnings,
+  '2026-12-05T0601_case_involved_count': caseInvolvedCount,
 };

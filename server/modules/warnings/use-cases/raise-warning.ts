@@ -48,6 +48,10 @@ export async function raiseWarning(trx: Trx, ctx: AppContext, input: RaiseWarnin
   if (existing) {
     const known = new Set(await warningCaseIds(trx, existing.id));
     const added = caseIds.filter((id) => !known.has(id));
+    // Raised again with nothing new (a periodic scan seeing the same situation): nothing to write.
+    if (added.length === 0 && existing.level === input.level && existing.explanation_zh === explanation.zh) {
+      return { id: existing.id, isNew: false };
+    }
     if (added.length > 0) {
       await trx
         .insertInto('warning_case')
