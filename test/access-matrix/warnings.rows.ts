@@ -52,6 +52,10 @@ export const WARNINGS_ROWS: Record<string, Row> = {
     }),
     access: inJurisdiction('warning:act'),
   },
+  'GET /api/v1/warnings/assignees': {
+    build: () => ({ method: 'GET', url: '/api/v1/warnings/assignees' }),
+    access: anywhere('warning:act'),
+  },
   'POST /api/v1/warnings/scan': {
     build: () => ({ method: 'POST', url: '/api/v1/warnings/scan' }),
     access: anywhere('warning:act'),

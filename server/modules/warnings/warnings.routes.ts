@@ -6,7 +6,15 @@ import type { AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { IdParams, Page, decodeCursor, encodeCursor, errorResponses } from '../../platform/http/schemas.ts';
-import { auditActorOf, authorize, can, coversWholeTree, jurisdictionPaths } from '../auth/index.ts';
+import {
+  activeMembersWithin,
+  auditActorOf,
+  authorize,
+  can,
+  coversWholeTree,
+  jurisdictionPaths,
+} from '../auth/index.ts';
+import { rolesWith } from '../../../common/powers.ts';
 import { findUnitById } from '../org/index.ts';
 import { countOpen, listWarnings } from './warnings.repository.ts';
 import { presentWarningDetail, presentWarnings } from './warning-view.ts';
@@ -22,6 +30,8 @@ import {
   type RuleSetting,
 } from './warning-settings.ts';
 import {
+  AssigneesOut,
+  AssigneesQuery,
   ScanOut,
   SettingsBody,
   SettingsOut,
@@ -126,6 +136,31 @@ export function warningsRoutes(app: Api, ctx: AppContext): void {
     async (request) => {
       const actor = await authorize(ctx, request, 'warning:read');
       return countOpen(ctx.db, jurisdictionPaths(actor, 'warning:read'));
+    },
+  );
+
+  app.get(
+    '/api/v1/warnings/assignees',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '可指派人员 / Whom a warning may be assigned to',
+        description:
+          "Active staff of the caller's jurisdiction in a role that reads warnings, by name or username (`q`), " +
+          'at most 20: the choices of the assign action.',
+        querystring: AssigneesQuery,
+        response: { 200: AssigneesOut, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const actor = await authorize(ctx, request, 'warning:act');
+      const items = await activeMembersWithin(ctx.db, {
+        paths: jurisdictionPaths(actor, 'warning:act'),
+        roles: rolesWith('warning:read'),
+        q: request.query.q,
+        limit: 20,
+      });
+      return { items };
     },
   );
 

@@ -121,3 +121,20 @@ export const SettingsBody = Type.Object(
 export const SettingsOut = Type.Object({ rules: Type.Array(RuleSettingOut) });
 
 export const ScanOut = Type.Object({ hotSpots: Type.Integer(), breaches: Type.Integer() });
+
+export const AssigneesQuery = Type.Object(
+  { q: Type.Optional(Type.String({ maxLength: 50 })) },
+  { additionalProperties: false },
+);
+
+export const AssigneesOut = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      userId: Type.Integer(),
+      displayName: Type.String(),
+      role: Type.String(),
+      unitId: Type.Integer(),
+      unitName: Type.String(),
+    }),
+  ),
+});
