@@ -319,6 +319,12 @@ describeEachDialect('early warnings', (get, dialect) => {
       expect(refused.statusCode).toBe(422);
       expect(refused.json()).toMatchObject({ error: { code: 'WARNING_ASSIGNEE_INVALID' } });
     }
+    // The choices offered are of the area and read warnings: the grid worker, not the department handler.
+    const offered = await h.inject({ method: 'GET', url: '/api/v1/warnings/assignees?q=测试', token: dispatcher });
+    const offeredIds = (offered.json() as { items: { userId: number }[] }).items.map((u) => u.userId);
+    expect(offeredIds).toContain(gridWorker.id);
+    expect(offeredIds).not.toContain(department.id);
+    expect(offeredIds).not.toContain(elsewhere.id);
     const assigned = await act(h, dispatcher, id, { action: 'assign', userId: gridWorker.id, note: '请上门了解情况' });
     expect(assigned.json()).toMatchObject({ status: 'assigned', assignee: { id: gridWorker.id } });
     const closed = await act(h, dispatcher, id, { action: 'close', note: '已化解' });

@@ -36,7 +36,13 @@ export const WARNING_RAISED_TOPIC = 'warning.red';
 
 const bilingual = (text: WarningText) => (typeof text === 'string' ? { zh: text, en: text } : text);
 
-export async function raiseWarning(trx: Trx, ctx: AppContext, input: RaiseWarningInput): Promise<RaisedWarning> {
+export async function raiseWarning(
+  trx: Trx,
+  ctx: AppContext,
+  input: RaiseWarningInput,
+  /** Internal: the second attempt after a concurrent insert of the same situation. */
+  retried = false,
+): Promise<RaisedWarning> {
   const at = typeof input.at === 'string' ? new Date(input.at) : input.at;
   const iso = at.toISOString();
   const title = bilingual(input.title);
@@ -125,8 +131,14 @@ export async function raiseWarning(trx: Trx, ctx: AppContext, input: RaiseWarnin
       updated_at: iso,
       closed_at: null,
     })
+    // Another transaction raised the same situation a moment ago: wait for it, then update that one.
+    .onConflict((oc) => oc.column('open_key').doNothing())
     .returning('id')
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  if (!inserted) {
+    if (retried) throw new Error(`raiseWarning: ${openKey} neither inserted nor found`);
+    return raiseWarning(trx, ctx, input, true);
+  }
   if (caseIds.length > 0) {
     await trx
       .insertInto('warning_case')
