@@ -599,6 +599,21 @@ export const ERRORS = {
     en: 'Only grids and villages (communities) keep a screening ledger',
     description: 'A screening is recorded for a grid or a village; any other unit is refused, nothing is written.',
   },
+  // issue 17 — warnings
+  WARNING_TRANSITION_INVALID: {
+    status: 422,
+    zh: '预警当前状态不允许该操作',
+    en: 'The warning’s state does not allow this action',
+    description:
+      'Acknowledge an open warning; assign, dismiss an open, acknowledged or assigned one; close an acknowledged or assigned one. A dismissed or closed warning takes no more actions. `details` gives `status` and `action`.',
+  },
+  WARNING_ASSIGNEE_INVALID: {
+    status: 422,
+    zh: '指派对象须为辖区内可查看预警的在岗人员',
+    en: 'Assign to an active staff member of your area who can read warnings',
+    description:
+      'Assigning needs `userId` of an enabled account with a membership inside the actor’s jurisdiction in a role that reads warnings (`warning:read`).',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

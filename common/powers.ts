@@ -117,6 +117,15 @@ export const POWERS = {
   'safety:manage': ['admin'],
   'screening:read': ['admin', 'leader', 'dispatcher', 'operator', 'grid_worker', 'evaluator'],
   'screening:record': ['grid_worker'],
+  // issue 17 warnings — early warnings over an area (repeat callers and places, group disputes, words
+  // of escalation, hot spots, broken agreements). Read by the staff who answer for an area or work on
+  // its ground (the centre's dispatchers and operators, leaders, grid workers, mediators); not by a
+  // department, which sees only the cases sent to it, nor by a third-party evaluator. Acted on
+  // (acknowledge, assign, dismiss, close) by those who direct the response: dispatchers and leaders.
+  // The rules' thresholds are province-wide settings, like the categories: administrators.
+  'warning:read': ['admin', 'leader', 'dispatcher', 'operator', 'grid_worker', 'mediator'],
+  'warning:act': ['leader', 'dispatcher'],
+  'warning:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Power = keyof typeof POWERS;

@@ -50,6 +50,7 @@ import { knowledgeRoutes } from './modules/knowledge/index.ts';
 import { smsModule } from './modules/sms/index.ts';
 import { transparencyRoutes } from './modules/transparency/index.ts';
 import { safetyModule } from './modules/safety/index.ts';
+import { warningsModule } from './modules/warnings/index.ts';
 import { findCaseBriefs } from './modules/cases/index.ts';
 
 export interface BuildOptions {
@@ -295,6 +296,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   smsModule(app, ctx);
   transparencyRoutes(app, ctx);
   safetyModule(app, ctx);
+  warningsModule(app, ctx);
   // Last: its catch-all page route answers only paths no API route took.
   if (options.webClientDir !== undefined) registerWebClient(app, options.webClientDir);
 

@@ -16,6 +16,9 @@ import { sweepDeadlines } from './modules/cases/index.ts';
 import { raiseOverdueScreenings } from './modules/safety/index.ts';
 import { deliverNotifications, notificationRouter } from './notifications.ts';
 import { startRepeating, type RepeatingJob } from './platform/jobs.ts';
+import { scanWarnings } from './modules/warnings/index.ts';
+
+const WARNING_SCAN_MS = 3_600_000;
 import { onEnqueued } from './platform/outbox/outbox.ts';
 import { anchorAuditChain } from './platform/audit/checkpoints.ts';
 import { ensureWebBuild } from './platform/http/web-build.ts';
@@ -92,6 +95,15 @@ async function main(): Promise<void> {
     // The public results page's default snapshots, kept fresh so no anonymous request computes them.
     jobs.push(startRepeating('public-results', config.jobIntervalMs, () => refreshDefaultSnapshots(ctx), onError));
     jobs.push(startRepeating('screening-overdue', config.jobIntervalMs, () => raiseOverdueScreenings(ctx), onError));
+    // Issue 17: hot spots and broken agreements (warnings module), hourly at most.
+    jobs.push(
+      startRepeating(
+        'warnings-scan',
+        Math.max(config.jobIntervalMs, WARNING_SCAN_MS),
+        () => scanWarnings(ctx),
+        onError,
+      ),
+    );
   }
   const shutdown = (signal: string) => {
     app.log.info(`${signal}: shutting down`);

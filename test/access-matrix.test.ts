@@ -38,6 +38,7 @@ import { SAFETY_ROWS } from './access-matrix/safety.rows.ts';
 import { RESIDENT_ROWS } from './access-matrix/resident.rows.ts';
 import { SMS_ROWS } from './access-matrix/sms.rows.ts';
 import { IMPORT_ROWS } from './access-matrix/import.rows.ts';
+import { WARNINGS_ROWS } from './access-matrix/warnings.rows.ts';
 
 /** The rows by module; each group is one test (its own time budget). */
 const NAMED_GROUPS: Record<string, Record<string, Row>> = {
@@ -54,6 +55,7 @@ const NAMED_GROUPS: Record<string, Record<string, Row>> = {
   resident: RESIDENT_ROWS,
   import: IMPORT_ROWS,
   public: PUBLIC_ROWS,
+  warnings: WARNINGS_ROWS,
 };
 const ROW_GROUPS = Object.values(NAMED_GROUPS);
 const MATRIX: Record<string, Row> = Object.assign({}, ...ROW_GROUPS) as Record<string, Row>;

@@ -58,6 +58,8 @@ const GUARDED_TABLES = [
   'hearing',
   'open311_request',
   'public_result_snapshot',
+  'warning',
+  'warning_event',
 ] as const;
 /** No route writes the org tree, and counting its ~75,000 rows after every request would cost
  * PostgreSQL 10 ms each: it is counted once per generated request (after all actors) and must

@@ -177,3 +177,36 @@ export async function activeUsersWithRoles(
     .execute();
   return rows.map((r) => r.user_id);
 }
+
+/**
+ * Enabled accounts holding one of `roles` in a unit under one of `paths` (e.g. the people a
+ * dispatcher may assign a warning to), matched on name or username when `q` is given.
+ */
+export async function activeMembersWithin(
+  db: Executor,
+  query: { paths: readonly string[]; roles: readonly string[]; q?: string | undefined; limit: number },
+): Promise<{ userId: number; displayName: string; role: string; unitId: number; unitName: string }[]> {
+  if (query.paths.length === 0 || query.roles.length === 0) return [];
+  let select = db
+    .selectFrom('membership')
+    .innerJoin('app_user', 'app_user.id', 'membership.user_id')
+    .select(['membership.user_id', 'app_user.display_name', 'membership.role', 'membership.unit_id'])
+    .where('app_user.disabled', '=', 0)
+    .where('membership.role', 'in', [...query.roles]);
+  const q = query.q?.trim().replace(/[\\%_]/g, '');
+  if (q) {
+    select = select.where((eb) =>
+      eb.or([eb('app_user.display_name', 'like', `%${q}%`), eb('app_user.username', 'like', `%${q}%`)]),
+    );
+  }
+  // Memberships first, then their units (org's table) kept when inside one of the paths.
+  const rows = await select.orderBy('app_user.display_name').orderBy('membership.user_id').limit(2000).execute();
+  const units = new Map((await findUnitsByIds(db, [...new Set(rows.map((r) => r.unit_id))])).map((u) => [u.id, u]));
+  return rows
+    .flatMap((r) => {
+      const unit = units.get(r.unit_id);
+      if (!unit || !query.paths.some((p) => unit.path.startsWith(p))) return [];
+      return [{ userId: r.user_id, displayName: r.display_name, role: r.role, unitId: r.unit_id, unitName: unit.name }];
+    })
+    .slice(0, query.limit);
+}

@@ -27,6 +27,8 @@ export {
   activeMembers,
   activeMemberIds,
   activeUsersWithRoles,
+  findMemberships,
+  activeMembersWithin,
 } from './auth.repository.ts';
 export { countHit, tryAgainIn, type RateScope, type WindowCount } from './rate-window.ts';
 export { clientKey, retryAfterSecondsOf } from './login-throttle.ts';

@@ -29,3 +29,28 @@ export function onCaseAction(ctx: AppContext, hook: CaseActionHook): void {
 export async function runCaseActionHooks(ctx: AppContext, trx: Trx, event: CaseActionEvent): Promise<void> {
   for (const hook of hooks.get(ctx) ?? []) await hook(trx, event);
 }
+
+/**
+ * A case just registered (any channel), inside intake's own transaction: the warnings module reads
+ * the new case and the recent ones around it and raises its warnings there, so a warning exists
+ * when the 201 returns. A hook that throws rolls the intake back.
+ */
+export interface CaseRegisteredEvent {
+  /** The case as written (after a direct answer, resolved). */
+  row: CaseRow;
+  /** Null for a public report without an account. */
+  actor: Actor | null;
+  at: string;
+}
+
+export type CaseRegisteredHook = (trx: Trx, event: CaseRegisteredEvent) => Promise<void>;
+
+const registeredHooks = new WeakMap<AppContext, CaseRegisteredHook[]>();
+
+export function onCaseRegistered(ctx: AppContext, hook: CaseRegisteredHook): void {
+  registeredHooks.set(ctx, [...(registeredHooks.get(ctx) ?? []), hook]);
+}
+
+export async function runCaseRegisteredHooks(ctx: AppContext, trx: Trx, event: CaseRegisteredEvent): Promise<void> {
+  for (const hook of registeredHooks.get(ctx) ?? []) await hook(trx, event);
+}

@@ -133,6 +133,8 @@ export async function presentCase(ctx: AppContext, actor: Actor, loaded: LoadedC
     resolvedAt: row.resolved_at,
     closedAt: row.closed_at,
     mergedIntoId: row.merged_into_id,
+    involvedCount: row.involved_count,
+    groupMatter: row.group_matter === 1,
     assignments: loaded.assignments.map((a) => ({
       unitId: a.unit_id,
       unitName: a.unit_name,

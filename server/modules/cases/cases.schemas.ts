@@ -69,6 +69,12 @@ export const CreateCaseBody = Type.Object(
     ),
     externalRef: Type.Optional(ExternalRefSchema()),
     directAnswer: Type.Optional(DirectAnswerBody),
+    involvedCount: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 100000, description: '涉及人数 / How many people the matter involves' }),
+    ),
+    groupMatter: Type.Optional(
+      Type.Boolean({ description: '是否群体性事件 / Marked as a group matter (群体性), whatever the count' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -150,6 +156,8 @@ export const CaseDetail = Type.Intersect(
       resolvedAt: Nullable(Type.String()),
       closedAt: Nullable(Type.String()),
       mergedIntoId: Nullable(Type.Integer()),
+      involvedCount: Type.Optional(Nullable(Type.Integer({ description: '涉及人数 / People involved' }))),
+      groupMatter: Type.Optional(Type.Boolean({ description: '群体性事件 / A group matter' })),
       assignments: Type.Array(
         Type.Object({
           unitId: Type.Integer(),

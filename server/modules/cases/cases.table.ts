@@ -84,6 +84,10 @@ export interface CaseRecordTable {
   external_id: string | null;
   /** The service account that sent the case; it is told of every change of status. */
   service_account_id: number | null;
+  /** How many people the matter involves, as told at intake (issue 17: the group-dispute warning). */
+  involved_count: number | null;
+  /** 1 when intake marked it a group matter (群体性), whatever the count. */
+  group_matter: Generated<number>;
 }
 
 export interface CaseAssignmentTable {

@@ -26,7 +26,13 @@ export { sweepDeadlines, type SweepResult } from './use-cases/sweep-deadlines.ts
 export { notificationRoutes } from './notifications.routes.ts';
 export { categoryRoutes } from './category.routes.ts';
 export { registerReferredCase, type ReferralIntake } from './use-cases/register-case.ts';
-export { onCaseAction, type CaseActionEvent, type CaseActionHook } from './case-hooks.ts';
+export {
+  onCaseAction,
+  onCaseRegistered,
+  type CaseActionEvent,
+  type CaseActionHook,
+  type CaseRegisteredEvent,
+} from './case-hooks.ts';
 export { loadVisibleCase, loadCase, presentCaseSummary, type LoadedCase } from './case-view.ts';
 export { canReadCase, caseScope, relationTo } from './cases.policy.ts';
 export { recordCaseEvent, nextNumber, findCaseById, type CaseRow } from './cases.repository.ts';
@@ -68,3 +74,12 @@ export { findResolvedCaseCandidates, type ResolvedCaseCandidate } from './public
 // issue 17 safety: the safety index counts a region's disputes by the KPI rules defined here.
 // (KPIS, RATES and rate are exported above.)
 export { countKpis } from './stats.repository.ts';
+export {
+  casesOfCaller,
+  casesAtPlace,
+  categoryCountsByPlace,
+  caseIdsInPlace,
+  metresBetween,
+  type RecentCase,
+  type PlaceCategoryCount,
+} from './recent-cases.repository.ts';

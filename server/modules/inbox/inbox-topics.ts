@@ -34,6 +34,9 @@ const TEMPLATES = {
   'case.rated': (c) => ({ zh: `收到评价：${c.zh}`, en: `Rating received: ${c.en}` }),
   'referral.sent': (c) => ({ zh: `收到移交：${c.zh}`, en: `Hand-off received: ${c.en}` }),
   'referral.returned': (c) => ({ zh: `移交已反馈：${c.zh}`, en: `Hand-off answered: ${c.en}` }),
+  // issue 17 warnings: a red warning reaches the leaders over its unit at once; an assigned one its assignee.
+  'warning.red': (c) => ({ zh: `红色预警：${c.zh}，请立即关注`, en: `Red warning: ${c.en}; attend to it now` }),
+  'warning.assigned': (c) => ({ zh: `预警指派：${c.zh}，请跟进处置`, en: `Warning assigned to you: ${c.en}` }),
 } satisfies Record<string, Template>;
 
 export type InboxTopic = keyof typeof TEMPLATES;

@@ -16,6 +16,8 @@ export { registerFile } from './use-cases/follow-case-actions.ts';
 export { referralCaseIds } from './referrals.repository.ts';
 /** A party's phone for the SMS channel (hearing and session notices). */
 export { partyContact } from './party-contact.ts';
+/** Follow-ups that found an agreement broken (the warnings module's agreement_breach rule). */
+export { brokenAgreementsSince, type BrokenAgreement } from './broken-agreements.ts';
 
 export function mediationModule(app: Api, ctx: AppContext): void {
   followCaseActions(ctx);

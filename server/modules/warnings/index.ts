@@ -2,6 +2,12 @@
 // they arrive and from a periodic job, the dispatchers' and leaders' inbox of warnings, and the
 // thresholds an administrator edits. A top module: it asks auth, org, cases and mediation through
 // their index files; the safety module reads it through this file (raiseWarning, countWarningsByLevel).
+import type { AppContext } from '../../context.ts';
+import type { Api } from '../../platform/http/api.ts';
+import { onCaseRegistered } from '../cases/index.ts';
+import { applyIntakeRules } from './intake-rules.ts';
+import { warningsRoutes } from './warnings.routes.ts';
+
 export type { WarningsTables } from './warnings.table.ts';
 export {
   raiseWarning,
@@ -10,4 +16,14 @@ export {
   type RaisedWarning,
   type WarningText,
 } from './use-cases/raise-warning.ts';
+export { WARNING_ASSIGNED_TOPIC } from './use-cases/act-on-warning.ts';
 export { countWarningsByLevel } from './warnings.repository.ts';
+/** The hourly job (main.ts) and POST /api/v1/warnings/scan: hot spots and broken agreements. */
+export { scanWarnings, type ScanResult } from './scan-rules.ts';
+export { hotSpotTest, poissonUpperTail } from './hot-spot-test.ts';
+
+export function warningsModule(app: Api, ctx: AppContext): void {
+  // Inside intake's transaction: a case's warnings exist when its 201 is sent.
+  onCaseRegistered(ctx, (trx, event) => applyIntakeRules(ctx, trx, event));
+  warningsRoutes(app, ctx);
+}

@@ -1,7 +1,15 @@
 // Kysely only: the warnings, the cases behind them, their history and the rules' thresholds.
+import { sql, type Selectable } from 'kysely';
 import type { Db, Trx } from '../../context.ts';
 import { subtreeUpperBound } from '../../platform/db/subtree.ts';
-import { WARNING_LEVELS, type WarningLevel } from '../../../common/warnings.ts';
+import {
+  ACTIVE_WARNING_STATUSES,
+  WARNING_LEVELS,
+  type WarningKind,
+  type WarningLevel,
+  type WarningStatus,
+} from '../../../common/warnings.ts';
+import type { WarningTable } from './warnings.table.ts';
 
 type Executor = Db | Trx;
 
@@ -38,4 +46,115 @@ export async function countWarningsByLevel(
   const counts = Object.fromEntries(WARNING_LEVELS.map((level) => [level, 0])) as Record<WarningLevel, number>;
   for (const row of rows) counts[row.level] = Number(row.n);
   return counts;
+}
+
+/** The situation key of an active warning of this kind that holds one of the cases, if any. */
+export async function activeSituationOf(
+  db: Executor,
+  kind: WarningKind,
+  caseIds: readonly number[],
+): Promise<string | undefined> {
+  if (caseIds.length === 0) return undefined;
+  const row = await db
+    .selectFrom('warning')
+    .innerJoin('warning_case', 'warning_case.warning_id', 'warning.id')
+    .select('warning.situation_key')
+    .where('warning.kind', '=', kind)
+    .where('warning.open_key', 'is not', null)
+    .where('warning_case.case_id', 'in', [...caseIds])
+    .orderBy('warning.id')
+    .executeTakeFirst();
+  return row?.situation_key;
+}
+
+export type WarningRow = Selectable<WarningTable>;
+
+export interface WarningFilter {
+  /** Subtree roots the reader may see (its jurisdiction); empty: nothing. */
+  scopePaths: readonly string[];
+  withinPath?: string | undefined;
+  kind?: WarningKind | undefined;
+  level?: WarningLevel | undefined;
+  status?: WarningStatus | 'active' | undefined;
+  caseId?: number | undefined;
+  offset: number;
+  limit: number;
+}
+
+/** Red first, then orange, yellow, blue; newest first within a level. */
+export async function listWarnings(db: Executor, filter: WarningFilter): Promise<WarningRow[]> {
+  if (filter.scopePaths.length === 0) return [];
+  let query = db
+    .selectFrom('warning')
+    .selectAll('warning')
+    .where((eb) =>
+      eb.or(
+        filter.scopePaths.map((p) => eb.and([eb('unit_path', '>=', p), eb('unit_path', '<', subtreeUpperBound(p))])),
+      ),
+    );
+  if (filter.withinPath !== undefined) {
+    query = query
+      .where('unit_path', '>=', filter.withinPath)
+      .where('unit_path', '<', subtreeUpperBound(filter.withinPath));
+  }
+  if (filter.kind) query = query.where('kind', '=', filter.kind);
+  if (filter.level) query = query.where('level', '=', filter.level);
+  if (filter.status === 'active') query = query.where('status', 'in', [...ACTIVE_WARNING_STATUSES]);
+  else if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.caseId !== undefined) {
+    const caseId = filter.caseId;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('warning_case')
+          .select('warning_case.case_id')
+          .whereRef('warning_case.warning_id', '=', 'warning.id')
+          .where('warning_case.case_id', '=', caseId),
+      ),
+    );
+  }
+  const rank = sql<number>`case level when 'red' then 0 when 'orange' then 1 when 'yellow' then 2 else 3 end`;
+  return query.orderBy(rank).orderBy('id', 'desc').offset(filter.offset).limit(filter.limit).execute();
+}
+
+export async function findWarning(db: Executor, id: number): Promise<WarningRow | undefined> {
+  return db.selectFrom('warning').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The cases behind each warning, by warning id. */
+export async function casesOfWarnings(db: Executor, ids: readonly number[]): Promise<Map<number, number[]>> {
+  const result = new Map<number, number[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return result;
+  const rows = await db
+    .selectFrom('warning_case')
+    .select(['warning_id', 'case_id'])
+    .where('warning_id', 'in', [...ids])
+    .orderBy('case_id')
+    .execute();
+  for (const row of rows) result.get(row.warning_id)?.push(row.case_id);
+  return result;
+}
+
+export async function warningHistory(db: Executor, id: number) {
+  return db.selectFrom('warning_event').selectAll().where('warning_id', '=', id).orderBy('id').execute();
+}
+
+/** Active warnings in the subtrees: how many nobody has acknowledged yet, and how many of those are red. */
+export async function countOpen(
+  db: Executor,
+  scopePaths: readonly string[],
+): Promise<{ open: number; openRed: number }> {
+  if (scopePaths.length === 0) return { open: 0, openRed: 0 };
+  const rows = await db
+    .selectFrom('warning')
+    .select((eb) => ['level', eb.fn.countAll<number | string>().as('n')])
+    .where('status', '=', 'open')
+    .where((eb) =>
+      eb.or(scopePaths.map((p) => eb.and([eb('unit_path', '>=', p), eb('unit_path', '<', subtreeUpperBound(p))]))),
+    )
+    .groupBy('level')
+    .execute();
+  const open = rows.reduce((sum, r) => sum + Number(r.n), 0);
+  const openRed = Number(rows.find((r) => r.level === 'red')?.n ?? 0);
+  return { open, openRed };
 }

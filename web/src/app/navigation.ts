@@ -25,6 +25,9 @@ export const NAV_ITEMS: NavItem[] = [
   // 公开听证 in the area: whoever reads hearings; convening is offered on the case page.
   { path: '/hearings', label: 'nav.hearings', power: 'hearing:read' },
   { path: '/map', label: 'nav.map', power: 'case:read_area' },
+  // Early warnings over the area (issue 17) and, for a province administrator, the rules' thresholds.
+  { path: '/warnings', label: 'warnings.nav', power: 'warning:read' },
+  { path: '/warnings/settings', label: 'warnings.navSettings', power: 'warning:manage' },
   { path: '/admin', label: 'nav.admin', power: ['user:manage', 'audit:read', 'calendar:manage', 'category:manage'] },
   // 回访: resolved cases waiting for the reporter's rating by phone.
   { path: '/return-calls', label: 'desk.nav.returnCalls', power: 'case:return_call' },

@@ -29,6 +29,8 @@ const MyReportsPage = lazy(() => import('../features/field/my-reports-page.tsx')
 const InboxPage = lazy(() => import('../features/inbox/inbox-page.tsx'));
 const SettingsPage = lazy(() => import('../features/sms/settings-page.tsx'));
 const ImportPage = lazy(() => import('../features/cases/import-page.tsx'));
+const WarningsPage = lazy(() => import('../features/warnings/warnings-page.tsx'));
+const WarningSettingsPage = lazy(() => import('../features/warnings/warning-settings-page.tsx'));
 
 const page = (element: ReactNode) => <Suspense fallback={<PageLoading />}>{element}</Suspense>;
 
@@ -61,6 +63,8 @@ export function AppRoutes() {
         <Route path="inbox" element={page(<InboxPage />)} />
         <Route path="settings" element={page(<SettingsPage />)} />
         <Route path="cases/import" element={page(<ImportPage />)} />
+        <Route path="warnings" element={page(<WarningsPage />)} />
+        <Route path="warnings/settings" element={page(<WarningSettingsPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

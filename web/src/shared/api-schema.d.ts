@@ -1003,6 +1003,10 @@ export interface paths {
               articleId: number;
               answer: string;
             };
+            /** @description 涉及人数 / How many people the matter involves */
+            involvedCount?: number;
+            /** @description 是否群体性事件 / Marked as a group matter (群体性), whatever the count */
+            groupMatter?: boolean;
           };
         };
       };
@@ -6445,6 +6449,10 @@ export interface paths {
                 articleId: number;
                 answer: string;
               };
+              /** @description 涉及人数 / How many people the matter involves */
+              involvedCount?: number;
+              /** @description 是否群体性事件 / Marked as a group matter (群体性), whatever the count */
+              groupMatter?: boolean;
             };
           };
         };
@@ -9983,6 +9991,597 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/warning-settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 预警规则阈值 / The rules’ thresholds
+     * @description One row per rule: enabled, level, and the thresholds it has (`knobs`); the others are null.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              rules: components['schemas']['WarningRuleSetting'][];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    /**
+     * 修改预警规则阈值 / Edit the rules’ thresholds
+     * @description A province administrator: each rule given is replaced (enabled, level and every threshold of its `knobs`, all required; thresholds it does not have are ignored). Takes effect at the next case or scan. Audited with the values before and after.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            rules: {
+              kind:
+                | 'repeat_reporter'
+                | 'repeat_location'
+                | 'group_dispute'
+                | 'escalation_words'
+                | 'hot_spot'
+                | 'agreement_breach';
+              enabled: boolean;
+              level: 'red' | 'orange' | 'yellow' | 'blue';
+              minCount?: number | null;
+              windowDays?: number | null;
+              radiusM?: number | null;
+              baselineDays?: number | null;
+              pValue?: number | null;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              rules: components['schemas']['WarningRuleSetting'][];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/warnings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 预警列表 / Early warnings
+     * @description The warnings over the caller's jurisdiction, red first, then orange, yellow, blue; newest first within a level. `withinUnitId` narrows to a unit of the jurisdiction (404 outside it); `status=active` lists open, acknowledged and assigned ones; `caseId` those a case is part of. Each says why in one sentence (`explanation`, Chinese; `explanationText` in both languages) and lists its cases.
+     */
+    get: {
+      parameters: {
+        query?: {
+          withinUnitId?: number;
+          kind?:
+            | 'repeat_reporter'
+            | 'repeat_location'
+            | 'group_dispute'
+            | 'escalation_words'
+            | 'hot_spot'
+            | 'agreement_breach'
+            | 'screening_overdue';
+          level?: 'red' | 'orange' | 'yellow' | 'blue';
+          /** @description `active`: open, acknowledged or assigned */
+          status?: 'open' | 'acknowledged' | 'assigned' | 'dismissed' | 'closed' | 'active';
+          caseId?: number;
+          cursor?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['Warning'][];
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/warnings/assignees': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 可指派人员 / Whom a warning may be assigned to
+     * @description Active staff of the caller's jurisdiction in a role that reads warnings, by name or username (`q`), at most 20: the choices of the assign action.
+     */
+    get: {
+      parameters: {
+        query?: {
+          q?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                userId: number;
+                displayName: string;
+                role: string;
+                unitId: number;
+                unitName: string;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/warnings/counts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 待处理预警数 / Unacknowledged warnings
+     * @description Open (not yet acknowledged) warnings over the caller's jurisdiction, for the menu's badge.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description 待处理（未知悉）的预警数 / Warnings nobody has acknowledged yet */
+              open: number;
+              openRed: number;
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/warnings/scan': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 立即运行预警扫描 / Run the periodic rules now
+     * @description Runs the rules the hourly job runs (category hot spots per grid and township, agreements found broken at follow-up) at once. Harmless to repeat: a situation already warned of is updated only when it changed. Returns how many hot spots and broken agreements it found.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              hotSpots: number;
+              breaches: number;
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/warnings/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 预警详情 / One warning with its history */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['WarningDetail'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/warnings/{id}/actions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 处置预警 / Act on a warning
+     * @description A dispatcher or leader over the warning's unit: `acknowledge` an open one; `assign` it (`userId`: an active member of the jurisdiction who reads warnings, told in their inbox); `dismiss` it as a false alarm; `close` it once handled. Any other step is refused with 422 WARNING_TRANSITION_INVALID. Dismissed or closed, the situation coming back raises a new warning. Audited.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            action: 'acknowledge' | 'assign' | 'dismiss' | 'close';
+            note?: string;
+            userId?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['WarningDetail'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/healthz': {
     parameters: {
       query?: never;
@@ -11036,6 +11635,10 @@ export interface components {
       resolvedAt: string | null;
       closedAt: string | null;
       mergedIntoId: number | null;
+      /** @description 涉及人数 / People involved */
+      involvedCount?: number | null;
+      /** @description 群体性事件 / A group matter */
+      groupMatter?: boolean;
       assignments: {
         unitId: number;
         unitName: string;
@@ -11330,7 +11933,7 @@ export interface components {
     /** InboxItem */
     InboxItem: {
       id: number;
-      /** @description 通知类别 / What happened: case.assigned, case.dispatched, case.reopened, case.whistled, case.yellow_card, case.red_card, case.supervised, case.returned, case.rated, referral.sent, referral.returned */
+      /** @description 通知类别 / What happened: case.assigned, case.dispatched, case.reopened, case.whistled, case.yellow_card, case.red_card, case.supervised, case.returned, case.rated, referral.sent, referral.returned, warning.red, warning.assigned */
       topic: string;
       /** @description 一句话说明（事件编号与类别，不含个人信息）/ The sentence (case number and category, no personal data) */
       title: {
@@ -11947,6 +12550,84 @@ export interface components {
       id: number;
       username: string;
       displayName: string;
+    };
+    /** Warning */
+    Warning: {
+      id: number;
+      /** @enum {string} */
+      kind:
+        | 'repeat_reporter'
+        | 'repeat_location'
+        | 'group_dispute'
+        | 'escalation_words'
+        | 'hot_spot'
+        | 'agreement_breach'
+        | 'screening_overdue';
+      /** @enum {string} */
+      level: 'red' | 'orange' | 'yellow' | 'blue';
+      unitId: number;
+      unitName: string;
+      /** @description 中文标题 / The title in Chinese */
+      title: string;
+      /** @description 预警原因（一句话） / Why, in one Chinese sentence */
+      explanation: string;
+      titleText: {
+        zh: string;
+        en: string;
+      };
+      explanationText: {
+        zh: string;
+        en: string;
+      };
+      caseIds: number[];
+      cases: {
+        id: number;
+        number: string;
+      }[];
+      createdAt: string;
+      updatedAt: string;
+      /** @enum {string} */
+      status: 'open' | 'acknowledged' | 'assigned' | 'dismissed' | 'closed';
+      /** @description 被触发的次数 / How many times the situation raised it */
+      raiseCount: number;
+      assignee: {
+        id: number;
+        name: string;
+      } | null;
+      allowedActions: ('acknowledge' | 'assign' | 'dismiss' | 'close')[];
+    };
+    /** WarningDetail */
+    WarningDetail: components['schemas']['Warning'] & {
+      history: {
+        id: number;
+        action: string;
+        fromStatus: string | null;
+        toStatus: string;
+        actor: {
+          id: number;
+          name: string;
+        } | null;
+        note: string | null;
+        data: unknown;
+        at: string;
+      }[];
+    };
+    /** WarningRuleSetting */
+    WarningRuleSetting: {
+      /** @enum {string} */
+      kind:
+        'repeat_reporter' | 'repeat_location' | 'group_dispute' | 'escalation_words' | 'hot_spot' | 'agreement_breach';
+      enabled: boolean;
+      /** @enum {string} */
+      level: 'red' | 'orange' | 'yellow' | 'blue';
+      minCount: number | null;
+      windowDays: number | null;
+      radiusM: number | null;
+      baselineDays: number | null;
+      pValue: number | null;
+      /** @description 该规则可调的阈值 / Which thresholds the rule has */
+      knobs: string[];
+      updatedAt: string | null;
     };
     /**
      * action_accept

@@ -14,6 +14,7 @@ import { SMS_MESSAGES } from './messages/sms.ts';
 import { IMPORT_MESSAGES } from './messages/import.ts';
 import { RANKINGS_MESSAGES } from './messages/rankings.ts';
 import { PUBLIC_MESSAGES } from './messages/public.ts';
+import { WARNINGS_MESSAGES } from './messages/warnings.ts';
 
 export const MESSAGES = {
   ...DESK_MESSAGES,
@@ -24,6 +25,7 @@ export const MESSAGES = {
   ...SMS_MESSAGES,
   ...RANKINGS_MESSAGES,
   ...PUBLIC_MESSAGES,
+  ...WARNINGS_MESSAGES,
   'app.title': { zh: '基层社会治理与矛盾纠纷多元化解平台', en: 'Grassroots Governance and Dispute Resolution' },
   'app.shortTitle': { zh: '矛调协同平台', en: 'Concord' },
   'app.signOut': { zh: '退出', en: 'Sign out' },

@@ -23,6 +23,7 @@ import { loadCase } from '../case-view.ts';
 import { newTrackingCode } from '../tracking-code.ts';
 import { findCaseByExternalRef, violatesUnique, type ExternalRef } from '../external-ref.ts';
 import { answerDirectly, type DirectAnswerInput } from './direct-answer.ts';
+import { runCaseRegisteredHooks } from '../case-hooks.ts';
 
 export const CHANNELS = [
   'window',
@@ -51,6 +52,9 @@ export interface RegisterCaseInput {
   externalRef?: ExternalRef | undefined;
   /** 直接答复: the operator answers from a knowledge-base article and the case is resolved at once. */
   directAnswer?: DirectAnswerInput | undefined;
+  /** 涉及人数, and whether intake marks it a group matter (issue 17's group-dispute warning). */
+  involvedCount?: number | undefined;
+  groupMatter?: boolean | undefined;
 }
 
 export interface RegisterOptions {
@@ -368,6 +372,8 @@ async function register(
           external_system: externalRef?.system ?? null,
           external_id: externalRef?.id ?? null,
           service_account_id: serviceAccountId,
+          involved_count: input.involvedCount ?? null,
+          group_matter: input.groupMatter ? 1 : 0,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -491,6 +497,7 @@ async function register(
         input.directAnswer && actor
           ? await answerDirectly(ctx, trx, actor, inserted, input.directAnswer, clientIp)
           : inserted;
+      await runCaseRegisteredHooks(ctx, trx, { row, actor, at: now.toISOString() });
       return { row };
     });
 

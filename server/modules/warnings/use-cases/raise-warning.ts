@@ -36,7 +36,13 @@ export const WARNING_RAISED_TOPIC = 'warning.red';
 
 const bilingual = (text: WarningText) => (typeof text === 'string' ? { zh: text, en: text } : text);
 
-export async function raiseWarning(trx: Trx, ctx: AppContext, input: RaiseWarningInput): Promise<RaisedWarning> {
+export async function raiseWarning(
+  trx: Trx,
+  ctx: AppContext,
+  input: RaiseWarningInput,
+  /** Internal: the second attempt after a concurrent insert of the same situation. */
+  retried = false,
+): Promise<RaisedWarning> {
   const at = typeof input.at === 'string' ? new Date(input.at) : input.at;
   const iso = at.toISOString();
   const title = bilingual(input.title);
@@ -48,6 +54,10 @@ export async function raiseWarning(trx: Trx, ctx: AppContext, input: RaiseWarnin
   if (existing) {
     const known = new Set(await warningCaseIds(trx, existing.id));
     const added = caseIds.filter((id) => !known.has(id));
+    // Raised again with nothing new (a periodic scan seeing the same situation): nothing to write.
+    if (added.length === 0 && existing.level === input.level && existing.explanation_zh === explanation.zh) {
+      return { id: existing.id, isNew: false };
+    }
     if (added.length > 0) {
       await trx
         .insertInto('warning_case')
@@ -121,8 +131,14 @@ export async function raiseWarning(trx: Trx, ctx: AppContext, input: RaiseWarnin
       updated_at: iso,
       closed_at: null,
     })
+    // Another transaction raised the same situation a moment ago: wait for it, then update that one.
+    .onConflict((oc) => oc.column('open_key').doNothing())
     .returning('id')
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  if (!inserted) {
+    if (retried) throw new Error(`raiseWarning: ${openKey} neither inserted nor found`);
+    return raiseWarning(trx, ctx, input, true);
+  }
   if (caseIds.length > 0) {
     await trx
       .insertInto('warning_case')

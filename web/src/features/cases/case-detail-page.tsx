@@ -26,6 +26,7 @@ import { RevealPhone } from '../calls/reveal-phone.tsx';
 import { LazyPointView } from '../map/lazy-map.tsx';
 import { PhotoGallery, uploadStageFor } from '../photos/photo-gallery.tsx';
 import { CaseHearings } from '../mediation/case-hearings.tsx';
+import { CaseWarnings } from '../warnings/case-warnings.tsx';
 import { ActionDialog } from './action-dialog.tsx';
 import { StatusTag, useCategoryNames } from './case-table.tsx';
 
@@ -240,6 +241,7 @@ export default function CaseDetailPage() {
             <PhotoGallery key={record.version} caseId={record.id} uploadStage={uploadStageFor(record.status, roles)} />
           </Card>
           <CaseHearings record={record} />
+          <CaseWarnings caseId={record.id} />
         </Col>
         <Col xs={24} lg={10}>
           <Card title={t('case.timeline')}>

@@ -6,11 +6,13 @@ import {
   App,
   Button,
   Card,
+  Checkbox,
   Col,
   Drawer,
   Form,
   Grid,
   Input,
+  InputNumber,
   Radio,
   Row,
   Select,
@@ -41,6 +43,9 @@ interface Values {
   location?: { lng: number; lat: number };
   reporterName?: string;
   reporterPhone?: string;
+  /** Issue 17: how many people it involves, and a group matter (the group-dispute warning). */
+  involvedCount?: number | null;
+  groupMatter?: boolean;
 }
 
 type Created = Answer<'/api/v1/cases', 'post'>;
@@ -119,10 +124,21 @@ export default function IntakePage() {
             }
           : {}),
         ...(directAnswer ? { directAnswer } : {}),
+        ...(values.involvedCount ? { involvedCount: values.involvedCount } : {}),
+        ...(values.groupMatter ? { groupMatter: true } : {}),
       },
     });
     setCreated(answer);
-    form.resetFields(['categoryCode', 'description', 'address', 'location', 'reporterName', 'reporterPhone']);
+    form.resetFields([
+      'categoryCode',
+      'description',
+      'address',
+      'location',
+      'reporterName',
+      'reporterPhone',
+      'involvedCount',
+      'groupMatter',
+    ]);
     setPointInGrid(false);
     return true;
   };
@@ -231,6 +247,24 @@ export default function IntakePage() {
                   <Input maxLength={20} inputMode="tel" data-testid="intake-phone" />
                 </Form.Item>
                 <CallerHistory phone={callerPhone} />
+              </Col>
+            </Row>
+            <Row gutter={16}>
+              <Col span={12}>
+                <Form.Item name="involvedCount" label={t('warnings.intake.involvedCount')}>
+                  <InputNumber
+                    min={1}
+                    max={100000}
+                    precision={0}
+                    style={{ width: '100%' }}
+                    data-testid="intake-involved"
+                  />
+                </Form.Item>
+              </Col>
+              <Col span={12}>
+                <Form.Item name="groupMatter" valuePropName="checked" label=" ">
+                  <Checkbox data-testid="intake-group">{t('warnings.intake.groupMatter')}</Checkbox>
+                </Form.Item>
               </Col>
             </Row>
             <Button type="primary" htmlType="submit" loading={busy} data-testid="intake-submit">
