@@ -108,6 +108,9 @@ export const POWERS = {
   // templates needs the whole tree), and a staff member's own opt-in to deadline cards by SMS.
   'sms:manage': ['admin'],
   'sms:subscribe': STAFF,
+  // issue 17 legal — the legal library is published national law: every staff role reads it (a
+  // mediator cites it, an operator answers a caller with it). Citing in a file is mediation:manage.
+  'legal:read': STAFF,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Power = keyof typeof POWERS;

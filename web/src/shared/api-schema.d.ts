@@ -3355,6 +3355,213 @@ export interface paths {
     };
     trace?: never;
   };
+  '/api/v1/legal-bases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 法律法规检索 / Search the legal library
+     * @description `q` is cut into Chinese words (jieba); an article containing any of them is found, those with more and rarer words, above all in the statute’s title, the article number and its chapter, first. Each item has a `snippet` of the text around the first word found and the `highlights` (the words found). `law` keeps one statute (its `code`, GET /api/v1/legal-laws). Without `q`, articles in statute and number order.
+     */
+    get: {
+      parameters: {
+        query?: {
+          q?: string;
+          law?: string;
+          cursor?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['LegalBasisListItem'][];
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/legal-bases/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 法条全文 / One article
+     * @description The article with its statute, the version date (latest amendment the text carries), the issuing body, and where the text was taken from (`source`: the repository file, and the official database to check it against). `coverage: "excerpt"` says the library holds only some chapters of that statute.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['LegalBasis'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/legal-laws': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 法律法规目录 / The statutes in the library */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['LegalLaw'][];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/map/cases': {
     parameters: {
       query?: never;
@@ -4709,6 +4916,107 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/mediations/{id}/legal-bases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * 引用调解依据（法条） / Cite the articles the mediation rests on
+     * @description Replaces the list of cited articles (GET /api/v1/legal-bases) with `articleIds`, in that order; an empty list cites none. Each is copied as it reads now, and the 人民调解协议书 prints them (依据《…》第…条). 422 LEGAL_BASIS_UNKNOWN names the ids that are no article in force; 422 AGREEMENT_SIGNED once anyone has signed the agreement (the citations are part of the signed text).
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            articleIds: number[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['MediationFile'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -10182,6 +10490,65 @@ export interface components {
       snippet: string;
       highlights: string[];
     };
+    /** LawSource */
+    LawSource: {
+      repository: string;
+      path: string;
+      commit: string;
+      official: string;
+      chapters?: string[];
+    };
+    /** LegalBasis */
+    LegalBasis: {
+      id: number;
+      lawCode: string;
+      lawTitle: string;
+      lawShortTitle: string;
+      /** @description 第二百八十八条 */
+      label: string;
+      number: number;
+      part: string | null;
+      chapter: string | null;
+      section: string | null;
+      versionDate: string;
+      text: string;
+      issuingBody: string;
+      effectiveDate: string;
+      coverage: 'full' | 'excerpt';
+      source: components['schemas']['LawSource'];
+      retrievedOn: string;
+      inForce: boolean;
+      citation: string;
+    };
+    /** LegalBasisListItem */
+    LegalBasisListItem: {
+      id: number;
+      lawCode: string;
+      lawTitle: string;
+      lawShortTitle: string;
+      /** @description 第二百八十八条 */
+      label: string;
+      number: number;
+      part: string | null;
+      chapter: string | null;
+      section: string | null;
+      versionDate: string;
+      snippet: string;
+      highlights: string[];
+    };
+    /** LegalLaw */
+    LegalLaw: {
+      code: string;
+      title: string;
+      shortTitle: string;
+      issuingBody: string;
+      versionDate: string;
+      effectiveDate: string;
+      coverage: 'full' | 'excerpt';
+      source: components['schemas']['LawSource'];
+      retrievedOn: string;
+      articleCount: number;
+    };
     /** LoginAnswer */
     LoginAnswer: {
       token: string;
@@ -10259,6 +10626,14 @@ export interface components {
         createdAt: string;
       }[];
       agreement: components['schemas']['Agreement'] | null;
+      legalBases: {
+        articleId: number;
+        lawTitle: string;
+        label: string;
+        text: string;
+        versionDate: string;
+        citedAt: string;
+      }[];
       followUps: {
         id: number;
         visitedAt: string;
