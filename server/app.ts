@@ -48,6 +48,7 @@ import { open311FrameworkError, open311Routes } from './modules/open311/index.ts
 import { inboxModule } from './modules/inbox/index.ts';
 import { knowledgeRoutes } from './modules/knowledge/index.ts';
 import { legalRoutes } from './modules/legal/index.ts';
+import { stabilityRoutes } from './modules/stability/index.ts';
 import { smsModule } from './modules/sms/index.ts';
 import { findCaseBriefs } from './modules/cases/index.ts';
 
@@ -290,6 +291,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   knowledgeRoutes(app, ctx);
   legalRoutes(app, ctx);
   mediationModule(app, ctx);
+  stabilityRoutes(app, ctx);
   open311Routes(app, ctx);
   inboxModule(app, ctx);
   smsModule(app, ctx);

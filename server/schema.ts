@@ -15,6 +15,7 @@ import type { InboxTables } from './modules/inbox/inbox.table.ts';
 import type { KnowledgeTables } from './modules/knowledge/knowledge.table.ts';
 import type { SmsTables } from './modules/sms/sms.table.ts';
 import type { LegalTables } from './modules/legal/legal.table.ts';
+import type { StabilityTables } from './modules/stability/stability.table.ts';
 
 export interface AppMetaTable {
   key: string;
@@ -37,6 +38,7 @@ export interface DB
     KnowledgeTables,
     SmsTables,
     LegalTables,
+    StabilityTables,
     AuditSchema,
     OutboxSchema {
   app_meta: AppMetaTable;

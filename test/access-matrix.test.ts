@@ -36,7 +36,7 @@ import { KNOWLEDGE_ROWS } from './access-matrix/knowledge.rows.ts';
 import { RESIDENT_ROWS } from './access-matrix/resident.rows.ts';
 import { SMS_ROWS } from './access-matrix/sms.rows.ts';
 import { IMPORT_ROWS } from './access-matrix/import.rows.ts';
-import { LEGAL_ROWS } from './access-matrix/legal.rows.ts';
+import { LEGAL_ROWS, STABILITY_ROWS } from './access-matrix/legal.rows.ts';
 
 /** The rows by module; each group is one test (its own time budget). */
 const NAMED_GROUPS: Record<string, Record<string, Row>> = {
@@ -52,6 +52,7 @@ const NAMED_GROUPS: Record<string, Record<string, Row>> = {
   resident: RESIDENT_ROWS,
   import: IMPORT_ROWS,
   legal: LEGAL_ROWS,
+  stability: STABILITY_ROWS,
 };
 const ROW_GROUPS = Object.values(NAMED_GROUPS);
 const MATRIX: Record<string, Row> = Object.assign({}, ...ROW_GROUPS) as Record<string, Row>;

@@ -16,6 +16,8 @@ export { registerFile } from './use-cases/follow-case-actions.ts';
 export { referralCaseIds } from './referrals.repository.ts';
 /** A party's phone for the SMS channel (hearing and session notices). */
 export { partyContact } from './party-contact.ts';
+/** A hearing another module cites (a stability assessment's public opinion), if the actor may read it. */
+export { findReadableHearing, type HearingSummary } from './hearing-link.ts';
 
 export function mediationModule(app: Api, ctx: AppContext): void {
   followCaseActions(ctx);
