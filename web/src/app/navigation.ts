@@ -25,6 +25,9 @@ export const NAV_ITEMS: NavItem[] = [
   // 公开听证 in the area: whoever reads hearings; convening is offered on the case page.
   { path: '/hearings', label: 'nav.hearings', power: 'hearing:read' },
   { path: '/map', label: 'nav.map', power: 'case:read_area' },
+  // issue 17: the statutes mediators cite (every staff role), and 稳评 (the centre, leaders, oversight).
+  { path: '/legal', label: 'legal.nav', power: 'legal:read' },
+  { path: '/risk-assessments', label: 'stability.nav', power: 'stability:read' },
   { path: '/admin', label: 'nav.admin', power: ['user:manage', 'audit:read', 'calendar:manage', 'category:manage'] },
   // 回访: resolved cases waiting for the reporter's rating by phone.
   { path: '/return-calls', label: 'desk.nav.returnCalls', power: 'case:return_call' },

@@ -29,6 +29,9 @@ const MyReportsPage = lazy(() => import('../features/field/my-reports-page.tsx')
 const InboxPage = lazy(() => import('../features/inbox/inbox-page.tsx'));
 const SettingsPage = lazy(() => import('../features/sms/settings-page.tsx'));
 const ImportPage = lazy(() => import('../features/cases/import-page.tsx'));
+const LegalLibraryPage = lazy(() => import('../features/legal/legal-library-page.tsx'));
+const StabilityListPage = lazy(() => import('../features/stability/stability-list-page.tsx'));
+const StabilityPage = lazy(() => import('../features/stability/stability-page.tsx'));
 
 const page = (element: ReactNode) => <Suspense fallback={<PageLoading />}>{element}</Suspense>;
 
@@ -53,6 +56,9 @@ export function AppRoutes() {
         <Route path="hearings/:id" element={page(<HearingPage />)} />
         <Route path="cases/:id/hearings/new" element={page(<HearingSchedulePage />)} />
         <Route path="map" element={page(<MapPage />)} />
+        <Route path="legal" element={page(<LegalLibraryPage />)} />
+        <Route path="risk-assessments" element={page(<StabilityListPage />)} />
+        <Route path="risk-assessments/:id" element={page(<StabilityPage />)} />
         <Route path="admin/*" element={page(<AdminSection />)} />
         <Route path="return-calls" element={page(<ReturnCallsPage />)} />
         <Route path="report" element={page(<ReportPage />)} />
