@@ -61,8 +61,8 @@ describe.skipIf(chromiumMissing && !inCi)('the legal library and the citation pi
   /** Searches the picker and cites the result whose title holds `label`. */
   async function cite(page: Page, words: string, label: string) {
     const picker = page.getByTestId('citation-picker');
-    await picker.getByTestId('legal-search').locator('input').fill(words);
-    await picker.getByTestId('legal-search').locator('input').press('Enter');
+    await picker.getByTestId('legal-search').fill(words);
+    await picker.getByTestId('legal-search').press('Enter');
     const result = picker.getByTestId('legal-result').filter({ hasText: label }).first();
     await result.waitFor();
     await result.getByTestId('citation-add').click();
@@ -97,8 +97,8 @@ describe.skipIf(chromiumMissing && !inCi)('the legal library and the citation pi
   it('The library page finds 相邻 and shows the article with its version and source', async () => {
     const page = await signedIn('operator', '/legal');
     await page.getByTestId('legal-library').waitFor();
-    await page.getByTestId('legal-search').locator('input').fill('相邻关系的原则');
-    await page.getByTestId('legal-search').locator('input').press('Enter');
+    await page.getByTestId('legal-search').fill('相邻关系的原则');
+    await page.getByTestId('legal-search').press('Enter');
     const first = page.getByTestId('legal-result').first();
     await expect.poll(() => first.innerText()).toContain('第二百八十八条');
     expect(await first.locator('mark').count()).toBeGreaterThan(0);

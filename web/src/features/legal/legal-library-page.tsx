@@ -24,7 +24,10 @@ export function ArticleText({ article }: { article: LegalBasis }) {
         {t('legal.issuingBody', { body: article.issuingBody })}；{t('legal.version', { date: article.versionDate })}；
         {t('legal.effective', { date: article.effectiveDate })}
         <br />
-        {t('legal.source', { path: article.source.path, official: article.source.official })}
+        {t('legal.source', {
+          path: article.source.path,
+          official: article.source.official.replace(/^https?:\/\//, ''),
+        })}
       </Typography.Paragraph>
       {article.coverage === 'excerpt' && <Alert type="info" showIcon message={t('legal.excerpt')} />}
     </div>
