@@ -614,6 +614,27 @@ export const ERRORS = {
     description:
       'Assigning needs `userId` of an enabled account with a membership inside the actor’s jurisdiction in a role that reads warnings (`warning:read`).',
   },
+  // issue 17 — legal (the legal library, citations) and stability (稳评).
+  LEGAL_BASIS_UNKNOWN: {
+    status: 422,
+    zh: '所引法条不存在或已失效',
+    en: 'A cited article does not exist or is no longer in force',
+    description:
+      '`PUT /api/v1/mediations/{id}/legal-bases` names an article id the legal library does not hold, or one a newer load of its statute no longer has (`details.articleIds`); nothing is cited.',
+  },
+  RISK_STAGE_OUT_OF_ORDER: {
+    status: 422,
+    zh: '稳评环节须按顺序进行',
+    en: 'The assessment stages must be recorded in order',
+    description:
+      'A social-stability risk assessment records scope, risk points, public opinion, expert review, conclusion, decision, then monitoring, each once and in that order (monitoring any number of times after the decision). `details.expected` is the stage due now, `details.given` the one sent.',
+  },
+  RISK_HEARING_UNKNOWN: {
+    status: 422,
+    zh: '所引听证不存在或不在本辖区',
+    en: 'The cited hearing does not exist or is outside your area',
+    description: '`hearingId` of the public-opinion stage names no public hearing the caller may read.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -126,6 +126,17 @@ export const POWERS = {
   'warning:read': ['admin', 'leader', 'dispatcher', 'operator', 'grid_worker', 'mediator'],
   'warning:act': ['leader', 'dispatcher'],
   'warning:manage': ['admin'],
+  // issue 17 legal — the legal library is published national law: every staff role reads it (a
+  // mediator cites it, an operator answers a caller with it). Citing in a file is mediation:manage.
+  'legal:read': STAFF,
+  // issue 17 stability — 社会稳定风险评估 before a major decision of a unit in the area. The centre's
+  // dispatchers (who run the county's dispute work) and leaders carry the assessment out and record
+  // its stages; only a leader records the decision (proceed, adjust, postpone, stop), which is the
+  // leadership's to take. Administrators and the third-party evaluators read the files (oversight,
+  // the assessment of the centre's work); nobody else sees a decision still under assessment.
+  'stability:read': ['admin', 'leader', 'dispatcher', 'evaluator'],
+  'stability:manage': ['dispatcher', 'leader'],
+  'stability:decide': ['leader'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Power = keyof typeof POWERS;

@@ -47,6 +47,8 @@ import { mediationModule } from './modules/mediation/index.ts';
 import { open311FrameworkError, open311Routes } from './modules/open311/index.ts';
 import { inboxModule } from './modules/inbox/index.ts';
 import { knowledgeRoutes } from './modules/knowledge/index.ts';
+import { legalRoutes } from './modules/legal/index.ts';
+import { stabilityRoutes } from './modules/stability/index.ts';
 import { smsModule } from './modules/sms/index.ts';
 import { transparencyRoutes } from './modules/transparency/index.ts';
 import { safetyModule } from './modules/safety/index.ts';
@@ -290,7 +292,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   notificationRoutes(app, ctx);
   categoryRoutes(app, ctx);
   knowledgeRoutes(app, ctx);
+  legalRoutes(app, ctx);
   mediationModule(app, ctx);
+  stabilityRoutes(app, ctx);
   open311Routes(app, ctx);
   inboxModule(app, ctx);
   smsModule(app, ctx);

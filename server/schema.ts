@@ -18,6 +18,8 @@ import type { AssessmentTables } from './modules/assessment/assessment.table.ts'
 import type { TransparencyTables } from './modules/transparency/transparency.table.ts';
 import type { SafetyTables } from './modules/safety/safety.table.ts';
 import type { WarningsTables } from './modules/warnings/warnings.table.ts';
+import type { LegalTables } from './modules/legal/legal.table.ts';
+import type { StabilityTables } from './modules/stability/stability.table.ts';
 
 export interface AppMetaTable {
   key: string;
@@ -43,6 +45,8 @@ export interface DB
     TransparencyTables,
     SafetyTables,
     WarningsTables,
+    LegalTables,
+    StabilityTables,
     AuditSchema,
     OutboxSchema {
   app_meta: AppMetaTable;

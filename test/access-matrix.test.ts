@@ -39,6 +39,7 @@ import { RESIDENT_ROWS } from './access-matrix/resident.rows.ts';
 import { SMS_ROWS } from './access-matrix/sms.rows.ts';
 import { IMPORT_ROWS } from './access-matrix/import.rows.ts';
 import { WARNINGS_ROWS } from './access-matrix/warnings.rows.ts';
+import { LEGAL_ROWS, STABILITY_ROWS } from './access-matrix/legal.rows.ts';
 
 /** The rows by module; each group is one test (its own time budget). */
 const NAMED_GROUPS: Record<string, Record<string, Row>> = {
@@ -56,6 +57,8 @@ const NAMED_GROUPS: Record<string, Record<string, Row>> = {
   import: IMPORT_ROWS,
   public: PUBLIC_ROWS,
   warnings: WARNINGS_ROWS,
+  legal: LEGAL_ROWS,
+  stability: STABILITY_ROWS,
 };
 const ROW_GROUPS = Object.values(NAMED_GROUPS);
 const MATRIX: Record<string, Row> = Object.assign({}, ...ROW_GROUPS) as Record<string, Row>;

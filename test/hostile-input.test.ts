@@ -60,6 +60,11 @@ const GUARDED_TABLES = [
   'public_result_snapshot',
   'warning',
   'warning_event',
+  // issue 17 legal, stability
+  'mediation_legal_basis',
+  'risk_assessment',
+  'risk_assessment_stage',
+  'risk_assessment_attachment',
 ] as const;
 /** No route writes the org tree, and counting its ~75,000 rows after every request would cost
  * PostgreSQL 10 ms each: it is counted once per generated request (after all actors) and must

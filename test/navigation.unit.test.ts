@@ -34,6 +34,8 @@ describe('the console menu', () => {
       '/hearings',
       '/map',
       '/warnings',
+      '/legal',
+      '/risk-assessments',
       '/settings',
     ]);
   });

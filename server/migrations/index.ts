@@ -31,6 +31,8 @@ import * as publicResultSnapshots from './2026-12-05T0200_public_result_snapshot
 import * as warnings from './2026-12-05T0600_warnings.ts';
 import * as caseInvolvedCount from './2026-12-05T0601_case_involved_count.ts';
 import * as safetyIndex from './2026-12-05T0700_safety_index.ts';
+import * as legalLibrary from './2026-12-05T0800_legal_library.ts';
+import * as stability from './2026-12-05T0810_stability.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-27T1030_foundation': foundation,
@@ -64,4 +66,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T0600_warnings': warnings,
   '2026-12-05T0601_case_involved_count': caseInvolvedCount,
   '2026-12-05T0700_safety_index': safetyIndex,
+  '2026-12-05T0800_legal_library': legalLibrary,
+  '2026-12-05T0810_stability': stability,
 };

@@ -8,14 +8,19 @@ import { beijingDay } from '../../platform/calendar/working-days.ts';
 import { userNames } from '../auth/index.ts';
 import { renderAgreementDocx, type AgreementDocument } from './agreement-document.ts';
 import { agreementContent, bindingOf, sha256Hex, type AgreementState, type Binding } from './agreement-text.ts';
-import { findAgreement, findParties, findSignatures, type LoadedFile } from './mediation-file.ts';
+import { findAgreement, findLegalBases, findParties, findSignatures, type LoadedFile } from './mediation-file.ts';
 
 type Executor = Db | Trx;
 
 export async function loadAgreementState(db: Executor, fileId: number) {
   const agreement = await findAgreement(db, fileId);
   if (!agreement) return undefined;
-  return { agreement, parties: await findParties(db, fileId), signatures: await findSignatures(db, agreement.id) };
+  return {
+    agreement,
+    parties: await findParties(db, fileId),
+    signatures: await findSignatures(db, agreement.id),
+    legalBases: await findLegalBases(db, fileId),
+  };
 }
 
 export type LoadedAgreement = NonNullable<Awaited<ReturnType<typeof loadAgreementState>>>;

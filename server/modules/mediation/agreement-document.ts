@@ -30,6 +30,8 @@ export interface AgreementDocument {
   performanceManner: string; // 履行协议的方式、地点
   performanceDeadline: string; // YYYY-MM-DD
   copies: number; // 本协议一式 N 份
+  /** 调解依据 (issue 17): the articles cited, as they read when cited, in order; none prints nothing. */
+  legalBases?: { law: string; article: string; text: string }[] | undefined;
   mediatorNames: string[];
   /** Date the agreement took effect (YYYY-MM-DD), or null for a draft. */
   effectiveDate: string | null;
@@ -168,6 +170,18 @@ function partyDescription(party: AgreementPartyDoc): string {
   return `${fields.filter((field): field is string => field !== null).join('，')}。`;
 }
 
+/** 《民法典》第二百八十八条、第二百九十条和《人民调解法》第二十一条: one title per run of the same statute. */
+function citationList(bases: readonly { law: string; article: string }[]): string {
+  const runs: { law: string; articles: string[] }[] = [];
+  for (const basis of bases) {
+    const last = runs.at(-1);
+    if (last?.law === basis.law) last.articles.push(basis.article);
+    else runs.push({ law: basis.law, articles: [basis.article] });
+  }
+  const parts = runs.map((run) => `《${run.law}》${run.articles.join('、')}`);
+  return parts.length > 1 ? `${parts.slice(0, -1).join('、')}和${parts.at(-1)}` : parts[0]!;
+}
+
 function copiesText(copies: number): string {
   // 一式两份 is how the phrase is said; every other count uses the plain numeral.
   return copies === 2 ? '两' : chineseNumeral(copies);
@@ -188,6 +202,16 @@ function buildBlocks(doc: AgreementDocument): Block[] {
 
   blocks.push({ kind: 'heading', text: '纠纷主要事实、争议事项：' }, ...body(doc.facts), ...body(doc.issues));
   blocks.push({ kind: 'heading', text: '各方当事人的责任：' }, ...body(doc.responsibilities));
+
+  const bases = doc.legalBases ?? [];
+  if (bases.length > 0) {
+    blocks.push({ kind: 'heading', text: '调解依据：' }, { kind: 'body', text: `依据${citationList(bases)}的规定。` });
+    for (const basis of bases) {
+      const [first = '', ...rest] = paragraphsOf(basis.text);
+      blocks.push({ kind: 'body', text: `《${basis.law}》${basis.article}：${first}` });
+      for (const line of rest) blocks.push({ kind: 'body', text: line });
+    }
+  }
 
   blocks.push({ kind: 'heading', text: '经调解，自愿达成如下协议：' });
   doc.terms

@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import type { AgreementRow, PartyRow, SignatureRow } from './mediation-file.ts';
+import type { AgreementRow, LegalBasisRow, PartyRow, SignatureRow } from './mediation-file.ts';
 
 export const TEXT_FORMAT = 'concord/agreement-text/1';
 
@@ -36,6 +36,8 @@ export interface AgreementState {
   agreement: AgreementRow;
   parties: PartyRow[];
   signatures: Pick<SignatureRow, 'signer_key' | 'method' | 'text_sha256'>[];
+  /** The articles cited in the file (issue 17), in order; none leaves the text as it was before. */
+  legalBases?: Pick<LegalBasisRow, 'law_title' | 'article_label' | 'article_text'>[];
 }
 
 /**
@@ -48,6 +50,7 @@ export function agreementContent(
   numberOf: (sealed: string | null) => string | null,
 ) {
   const { agreement, parties } = state;
+  const legalBases = state.legalBases ?? [];
   return {
     parties: parties.map((p) => ({
       role: p.role,
@@ -69,6 +72,12 @@ export function agreementContent(
     performanceManner: agreement.performance_manner,
     performanceDeadline: agreement.performance_deadline,
     copies: agreement.copies,
+    // Left out (undefined, so not in the canonical JSON) when nothing is cited: the texts signed
+    // before citations existed hash as they did.
+    legalBases:
+      legalBases.length > 0
+        ? legalBases.map((b) => ({ law: b.law_title, article: b.article_label, text: b.article_text }))
+        : undefined,
   };
 }
 

@@ -15,6 +15,7 @@ import {
   ExtensionBody,
   FileParams,
   FollowUpBody,
+  LegalBasesBody,
   MediationFile,
   MediatorsBody,
   OutcomeBody,
@@ -34,6 +35,7 @@ import { recordSignature } from './use-cases/signatures.ts';
 import { concludeMediation } from './use-cases/outcome.ts';
 import { recordFollowUp } from './use-cases/follow-ups.ts';
 import { applyForConfirmation, referToCourt } from './use-cases/send-to-court.ts';
+import { citeLegalBases } from './use-cases/legal-bases.ts';
 
 const TAGS = ['mediation'];
 
@@ -102,6 +104,18 @@ export function fileCommandRoutes(app: Api, ctx: AppContext): void {
     url: '/api/v1/mediations/:id/parties/:partyId',
     summary: '删除当事人（协议签署前） / Remove a party (before signing)',
     run: (actor, loaded, _b, params, ip) => removeParty(ctx, actor, loaded, params.partyId!, ip),
+  });
+  workRoute({
+    method: 'PUT',
+    url: '/api/v1/mediations/:id/legal-bases',
+    summary: '引用调解依据（法条） / Cite the articles the mediation rests on',
+    description:
+      'Replaces the list of cited articles (GET /api/v1/legal-bases) with `articleIds`, in that order; an ' +
+      'empty list cites none. Each is copied as it reads now, and the 人民调解协议书 prints them ' +
+      '(依据《…》第…条). 422 LEGAL_BASIS_UNKNOWN names the ids that are no article in force; 422 ' +
+      'AGREEMENT_SIGNED once anyone has signed the agreement (the citations are part of the signed text).',
+    body: LegalBasesBody,
+    run: (actor, loaded, body, _p, ip) => citeLegalBases(ctx, actor, loaded, body.articleIds, ip),
   });
   workRoute({
     method: 'POST',

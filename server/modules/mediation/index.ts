@@ -18,6 +18,8 @@ export { referralCaseIds } from './referrals.repository.ts';
 export { partyContact } from './party-contact.ts';
 /** Follow-ups that found an agreement broken (the warnings module's agreement_breach rule). */
 export { brokenAgreementsSince, type BrokenAgreement } from './broken-agreements.ts';
+/** A hearing another module cites (a stability assessment's public opinion), if the actor may read it. */
+export { findReadableHearing, type HearingSummary } from './hearing-link.ts';
 
 export function mediationModule(app: Api, ctx: AppContext): void {
   followCaseActions(ctx);

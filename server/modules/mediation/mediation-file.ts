@@ -15,6 +15,7 @@ import type {
   AgreementSignatureTable,
   MediationAgreementTable,
   MediationFileTable,
+  MediationLegalBasisTable,
   MediationPartyTable,
 } from './mediation.table.ts';
 
@@ -23,6 +24,7 @@ export type FileRow = Selectable<MediationFileTable>;
 export type PartyRow = Selectable<MediationPartyTable>;
 export type AgreementRow = Selectable<MediationAgreementTable>;
 export type SignatureRow = Selectable<AgreementSignatureTable>;
+export type LegalBasisRow = Selectable<MediationLegalBasisTable>;
 
 export interface LoadedFile {
   file: FileRow;
@@ -128,6 +130,11 @@ export async function findAgreement(db: Executor, fileId: number) {
   return db.selectFrom('mediation_agreement').selectAll().where('file_id', '=', fileId).executeTakeFirst();
 }
 
+/** The articles cited in a file, in the order cited. */
+export async function findLegalBases(db: Executor, fileId: number): Promise<LegalBasisRow[]> {
+  return db.selectFrom('mediation_legal_basis').selectAll().where('file_id', '=', fileId).orderBy('position').execute();
+}
+
 export async function findParties(db: Executor, fileId: number) {
   return db.selectFrom('mediation_party').selectAll().where('file_id', '=', fileId).orderBy('id').execute();
 }
@@ -197,8 +204,9 @@ export async function presentFile(ctx: AppContext, actor: Actor, loaded: LoadedF
     referrals.flatMap((r) => [r.from_unit_id, r.to_unit_id]),
   );
   const signatures = agreement ? await findSignatures(ctx.db, agreement.id) : [];
+  const legalBases = await findLegalBases(ctx.db, file.id);
   // Whether the signed text still holds (agreement-text.ts): a changed one is shown as altered, not in effect.
-  const binding = agreement ? bindingOf(ctx, file.number, { agreement, parties, signatures }) : null;
+  const binding = agreement ? bindingOf(ctx, file.number, { agreement, parties, signatures, legalBases }) : null;
   const assistIds = JSON.parse(file.assist_mediator_ids) as number[];
   const names = await userNames(ctx.db, [
     ...(file.lead_mediator_id !== null ? [file.lead_mediator_id] : []),
@@ -287,6 +295,14 @@ export async function presentFile(ctx: AppContext, actor: Actor, loaded: LoadedF
           missingSignatures: agreement.form === 'written' ? missingSignatures(parties, signatures) : [],
         }
       : null,
+    legalBases: legalBases.map((b) => ({
+      articleId: b.article_id,
+      lawTitle: b.law_title,
+      label: b.article_label,
+      text: b.article_text,
+      versionDate: b.version_date,
+      citedAt: b.cited_at,
+    })),
     followUps: followUps.map((f) => ({
       id: f.id,
       visitedAt: f.visited_at,

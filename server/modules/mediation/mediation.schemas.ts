@@ -189,6 +189,17 @@ export const MediationFile = Type.Object(
       }),
     ),
     agreement: Nullable(Agreement),
+    /** The articles cited (issue 17), as they read when cited; the agreement prints them. */
+    legalBases: Type.Array(
+      Type.Object({
+        articleId: Type.Integer(),
+        lawTitle: Type.String(),
+        label: Type.String(),
+        text: Type.String(),
+        versionDate: Type.String(),
+        citedAt: Type.String(),
+      }),
+    ),
     followUps: Type.Array(
       Type.Object({
         id: Type.Integer(),
@@ -504,3 +515,11 @@ export const MediationStats = Type.Object({
     Type.Object({ userId: Type.Integer(), name: Type.String(), committeeName: Type.String(), ...Figures }),
   ),
 });
+
+export const LegalBasesBody = Type.Object(
+  {
+    /** Articles of the legal library (GET /api/v1/legal-bases), in the order they are to be cited. */
+    articleIds: Type.Array(Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), { maxItems: 20 }),
+  },
+  { additionalProperties: false },
+);

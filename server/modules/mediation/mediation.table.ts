@@ -164,6 +164,25 @@ export interface HearingTable {
   updated_at: string;
 }
 
+/**
+ * An article of the legal library a mediator cites in a file (issue 17), as it read when cited: the
+ * agreement prints and signs this wording, so a later amendment of the statute does not change a
+ * signed agreement.
+ */
+export interface MediationLegalBasisTable {
+  id: Generated<number>;
+  file_id: number;
+  /** Order of citation, from 1. */
+  position: number;
+  article_id: number;
+  law_title: string;
+  article_label: string;
+  article_text: string;
+  version_date: string;
+  cited_by: number | null;
+  cited_at: string;
+}
+
 export interface MediationTables {
   mediation_file: MediationFileTable;
   mediation_party: MediationPartyTable;
@@ -173,4 +192,5 @@ export interface MediationTables {
   mediation_followup: MediationFollowupTable;
   referral: ReferralTable;
   hearing: HearingTable;
+  mediation_legal_basis: MediationLegalBasisTable;
 }

@@ -28,6 +28,9 @@ export const NAV_ITEMS: NavItem[] = [
   // Early warnings over the area (issue 17) and, for a province administrator, the rules' thresholds.
   { path: '/warnings', label: 'warnings.nav', power: 'warning:read' },
   { path: '/warnings/settings', label: 'warnings.navSettings', power: 'warning:manage' },
+  // issue 17: the statutes mediators cite (every staff role), and 稳评 (the centre, leaders, oversight).
+  { path: '/legal', label: 'legal.nav', power: 'legal:read' },
+  { path: '/risk-assessments', label: 'stability.nav', power: 'stability:read' },
   { path: '/admin', label: 'nav.admin', power: ['user:manage', 'audit:read', 'calendar:manage', 'category:manage'] },
   // 回访: resolved cases waiting for the reporter's rating by phone.
   { path: '/return-calls', label: 'desk.nav.returnCalls', power: 'case:return_call' },

@@ -31,6 +31,9 @@ const SettingsPage = lazy(() => import('../features/sms/settings-page.tsx'));
 const ImportPage = lazy(() => import('../features/cases/import-page.tsx'));
 const WarningsPage = lazy(() => import('../features/warnings/warnings-page.tsx'));
 const WarningSettingsPage = lazy(() => import('../features/warnings/warning-settings-page.tsx'));
+const LegalLibraryPage = lazy(() => import('../features/legal/legal-library-page.tsx'));
+const StabilityListPage = lazy(() => import('../features/stability/stability-list-page.tsx'));
+const StabilityPage = lazy(() => import('../features/stability/stability-page.tsx'));
 
 const page = (element: ReactNode) => <Suspense fallback={<PageLoading />}>{element}</Suspense>;
 
@@ -55,6 +58,9 @@ export function AppRoutes() {
         <Route path="hearings/:id" element={page(<HearingPage />)} />
         <Route path="cases/:id/hearings/new" element={page(<HearingSchedulePage />)} />
         <Route path="map" element={page(<MapPage />)} />
+        <Route path="legal" element={page(<LegalLibraryPage />)} />
+        <Route path="risk-assessments" element={page(<StabilityListPage />)} />
+        <Route path="risk-assessments/:id" element={page(<StabilityPage />)} />
         <Route path="admin/*" element={page(<AdminSection />)} />
         <Route path="return-calls" element={page(<ReturnCallsPage />)} />
         <Route path="report" element={page(<ReportPage />)} />

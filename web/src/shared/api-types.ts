@@ -34,3 +34,8 @@ export type Referral = Schemas['Referral'];
 
 export type InboxItem = Schemas['InboxItem'];
 export type InboxPage = Schemas['InboxPage'];
+export type LegalBasis = Schemas['LegalBasis'];
+export type LegalBasisListItem = Schemas['LegalBasisListItem'];
+export type LegalLaw = Schemas['LegalLaw'];
+export type RiskAssessment = Schemas['RiskAssessment'];
+export type RiskAssessmentListItem = Schemas['RiskAssessmentListItem'];

@@ -198,10 +198,15 @@ export async function apiFile(
   path: { id: number },
 ): Promise<{ blob: Blob; fileName: string | null }>;
 export async function apiFile(
+  url: '/api/v1/risk-assessments/{id}/report',
+  path: { id: number },
+): Promise<{ blob: Blob; fileName: string | null }>;
+export async function apiFile(
   url:
     | '/api/v1/cases/{id}/attachments/{attachmentId}'
     | '/api/v1/mediations/{id}/agreement.docx'
-    | '/api/v1/mediations/{id}/agreement.html',
+    | '/api/v1/mediations/{id}/agreement.html'
+    | '/api/v1/risk-assessments/{id}/report',
   path: { id: number; attachmentId?: number },
 ): Promise<{ blob: Blob; fileName: string | null }> {
   const { data: blob, response } = await client.GET(url, { params: { path }, parseAs: 'blob' });

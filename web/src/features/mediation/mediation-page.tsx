@@ -45,6 +45,7 @@ import { RegisterFileButton, mayRegisterFile } from './mediation-entry.tsx';
 import { PartiesCard } from './parties-card.tsx';
 import { SessionsCard } from './sessions-card.tsx';
 import { useNarrow } from './narrow.ts';
+import { LegalBasesCard } from '../legal/legal-bases-card.tsx';
 
 interface ExtensionValues {
   until: Dayjs;
@@ -242,6 +243,7 @@ function FileView({ context }: { context: FileContext }) {
         <Col xs={24} xl={12}>
           <Space direction="vertical" size="large" style={{ width: '100%' }}>
             <AgreementCard context={context} editable={editable} />
+            <LegalBasesCard context={context} editable={editable} fixed={isSigned(file)} />
             <ConclusionCard context={context} editable={editable} />
           </Space>
         </Col>

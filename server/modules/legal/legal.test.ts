@@ -1,0 +1,120 @@
+// The legal library over HTTP on both databases: the statutes shipped in data/legal/ are loaded
+// at start, found by Chinese words with the words highlighted, read with their version and source,
+// and a changed statute file updates the articles in place (ids that citations hold stay valid).
+import { expect, it } from 'vitest';
+import { describeEachDialect } from '../../../test/support/harness.ts';
+import { buildUser, type BuiltUser } from '../../../test/support/factories.ts';
+import { loadLegalLibrary, readLawFiles } from './use-cases/load-library.ts';
+
+interface Item {
+  id: number;
+  lawCode: string;
+  lawTitle: string;
+  label: string;
+  number: number;
+  chapter: string | null;
+  snippet: string;
+  highlights: string[];
+}
+
+describeEachDialect('legal library', (get) => {
+  let mediator: BuiltUser;
+  let resident: BuiltUser;
+
+  const search = async (query: string, who = mediator) => {
+    const res = await get().inject({ method: 'GET', url: `/api/v1/legal-bases?${query}`, token: who.token });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as { items: Item[]; nextCursor: string | null };
+  };
+  const q = (text: string) => `q=${encodeURIComponent(text)}`;
+
+  it('finds 民法典 第二百八十八条 by 相邻, and first by 相邻关系的原则, with the words marked', async () => {
+    mediator = await buildUser(get(), { role: 'mediator', unit: '370702001001' });
+    resident = await buildUser(get(), { role: 'resident' });
+    const neighbours = await search(q('相邻'));
+    expect(neighbours.items.map((i) => `${i.lawCode} ${i.label}`)).toContain('minfadian 第二百八十八条');
+    expect(neighbours.items.every((i) => i.lawCode === 'minfadian' && i.chapter === '第七章 相邻关系')).toBe(true);
+    const page = await search(q('相邻关系的原则'));
+    const first = page.items[0]!;
+    expect(first).toMatchObject({
+      lawCode: 'minfadian',
+      lawTitle: '中华人民共和国民法典',
+      label: '第二百八十八条',
+      number: 288,
+      chapter: '第七章 相邻关系',
+    });
+    expect(first.highlights).toContain('相邻');
+    expect(first.snippet).toContain('相邻权利人');
+    expect(first.highlights).toEqual(expect.arrayContaining(['相邻', '关系', '原则']));
+  });
+
+  it('reads an article with its statute, version date and source', async () => {
+    const [hit] = (await search(q('司法确认 三十日'))).items;
+    expect(hit).toMatchObject({ lawCode: 'renmin-tiaojie-fa', label: '第三十三条' });
+    const res = await get().inject({ method: 'GET', url: `/api/v1/legal-bases/${hit!.id}`, token: mediator.token });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      lawTitle: '中华人民共和国人民调解法',
+      label: '第三十三条',
+      issuingBody: '全国人民代表大会常务委员会',
+      versionDate: '2010-08-28',
+      effectiveDate: '2011-01-01',
+      coverage: 'full',
+      inForce: true,
+      citation: '《中华人民共和国人民调解法》第三十三条',
+      source: { path: '诉讼与非诉讼程序法/人民调解法.md', official: 'https://flk.npc.gov.cn' },
+    });
+    expect((res.json() as { text: string }).text).toMatch(
+      /^经人民调解委员会调解达成调解协议后.*\n人民法院依法确认调解协议有效/s,
+    );
+  });
+
+  it('keeps to one statute with `law`, pages through it, and lists the statutes', async () => {
+    const first = await search('law=renmin-tiaojie-fa&limit=20');
+    expect(first.items.map((i) => i.number)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    const second = await search(`law=renmin-tiaojie-fa&limit=20&cursor=${first.nextCursor!}`);
+    expect(second.items.map((i) => i.number)).toEqual(Array.from({ length: 15 }, (_, i) => i + 21));
+    expect(second.nextCursor).toBeNull();
+    const laws = await get().inject({ method: 'GET', url: '/api/v1/legal-laws', token: mediator.token });
+    expect(laws.statusCode).toBe(200);
+    expect((laws.json() as { items: { code: string; articleCount: number }[] }).items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ code: 'renmin-tiaojie-fa', articleCount: 35 })]),
+    );
+  });
+
+  it('finds nothing for words no article has, 404 for an unknown id, and is for staff only', async () => {
+    expect((await search(q('量子纠缠'))).items).toEqual([]);
+    const missing = await get().inject({ method: 'GET', url: '/api/v1/legal-bases/999999', token: mediator.token });
+    expect(missing.statusCode).toBe(404);
+    const res = await get().inject({ method: 'GET', url: `/api/v1/legal-bases?${q('相邻')}`, token: resident.token });
+    expect(res.statusCode).toBe(403);
+    const anonymous = await get().inject({ method: 'GET', url: '/api/v1/legal-bases' });
+    expect(anonymous.statusCode).toBe(401);
+  });
+
+  it('loads an unchanged library once, and updates a changed statute in place', async () => {
+    const ctx = get().ctx;
+    expect(await loadLegalLibrary(ctx)).toBe(0);
+    const [hit] = (await search(q('相邻关系的原则'))).items;
+    expect(hit!.label).toBe('第二百八十八条');
+    const files = readLawFiles().filter((f) => f.law.code === 'minfadian');
+    const amended = files.map(({ law }) => ({
+      sha256: 'amended',
+      law: {
+        ...law,
+        versionDate: '2030-01-01',
+        articles: law.articles
+          .filter((a) => a.number !== 289)
+          .map((a) => (a.number === 288 ? { ...a, text: `${a.text}（修正文本：睦邻友好）` } : a)),
+      },
+    }));
+    expect(await loadLegalLibrary(ctx, amended)).toBe(1);
+    const res = await get().inject({ method: 'GET', url: `/api/v1/legal-bases/${hit!.id}`, token: mediator.token });
+    expect(res.json()).toMatchObject({ label: '第二百八十八条', versionDate: '2030-01-01', inForce: true });
+    expect((await search(q('睦邻友好'))).items.map((i) => i.id)).toEqual([hit!.id]);
+    // 第二百八十九条 is gone from the new text: no longer found, still readable by id.
+    expect((await search('law=minfadian&limit=50')).items.map((i) => i.number)).not.toContain(289);
+    // Back to the shipped text for the other tests of this file.
+    expect(await loadLegalLibrary(ctx)).toBe(1);
+  });
+});

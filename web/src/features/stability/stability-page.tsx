@@ -1,0 +1,265 @@
+// 稳评卷宗: one assessment with its stages in order, what each recorded, the form of the stage due
+// (dispatchers and leaders; the decision is a leader's) and the report as .docx.
+import { App, Button, Card, Descriptions, Form, Input, InputNumber, Select, Space, Steps, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { api, apiFile, saveBlob } from '../../shared/api.ts';
+import type { RiskAssessment } from '../../shared/api-types.ts';
+import { ErrorAlert, describeError } from '../../shared/error-alert.tsx';
+import { formatDateTime, useI18n } from '../../shared/i18n.tsx';
+import type { MessageKey } from '../../shared/messages.ts';
+import { PageLoading } from '../../shared/page-loading.tsx';
+import { useLoad } from '../../shared/use-load.ts';
+
+const STAGES = [
+  'scope',
+  'risk_points',
+  'public_opinion',
+  'expert_review',
+  'conclusion',
+  'decision',
+  'monitoring',
+] as const;
+type Stage = (typeof STAGES)[number];
+const LEVELS = ['high', 'medium', 'low'] as const;
+const DECISIONS = ['proceed', 'adjust', 'postpone', 'stop'] as const;
+const SITUATIONS = ['stable', 'attention', 'incident'] as const;
+
+const SLUGS: Record<Exclude<Stage, 'scope'>, string> = {
+  risk_points: 'risk-points',
+  public_opinion: 'public-opinion',
+  expert_review: 'expert-review',
+  conclusion: 'conclusion',
+  decision: 'decision',
+  monitoring: 'monitoring',
+};
+
+function StageForm({ file, onChanged }: { file: RiskAssessment; onChanged: (next: RiskAssessment) => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<Record<string, unknown>>();
+  const [error, setError] = useState<unknown>(null);
+  const [saving, setSaving] = useState(false);
+  const stage = file.stage as Exclude<Stage, 'scope'>;
+  const required = [{ required: true, message: t('stability.required') }];
+  const options = (values: readonly string[], prefix: string) =>
+    values.map((v) => ({ value: v, label: t(`${prefix}.${v}` as MessageKey) }));
+  const submit = async (values: Record<string, unknown>) => {
+    setSaving(true);
+    setError(null);
+    try {
+      const body = stage === 'public_opinion' && !values.hearingId ? { ...values, hearingId: null } : values;
+      // One path per stage; the body is the form's values, which the server validates.
+      const url = `/api/v1/risk-assessments/{id}/${SLUGS[stage]}` as '/api/v1/risk-assessments/{id}/monitoring';
+      onChanged(await api.POST(url, { params: { path: { id: file.id } }, body: body as never }));
+      form.resetFields();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setSaving(false);
+    }
+  };
+  if (stage === 'decision' && !file.abilities.decide) {
+    return <Typography.Text type="secondary">{t('stability.decideOnly')}</Typography.Text>;
+  }
+  return (
+    <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} data-testid={`risk-form-${stage}`}>
+      {error !== null && <ErrorAlert error={error} />}
+      {stage === 'risk_points' && (
+        <Form.List name="points" initialValue={[{}]}>
+          {(fields, { add }) => (
+            <>
+              {fields.map((field) => (
+                <Space key={field.key} wrap align="start">
+                  <Form.Item
+                    name={[field.name, 'description']}
+                    label={t('stability.point.description')}
+                    rules={required}
+                  >
+                    <Input style={{ width: 220 }} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'likelihood']} label={t('stability.point.likelihood')} rules={required}>
+                    <Select style={{ width: 90 }} options={options(LEVELS, 'stability.level')} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'impact']} label={t('stability.point.impact')} rules={required}>
+                    <Select style={{ width: 90 }} options={options(LEVELS, 'stability.level')} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'measures']} label={t('stability.point.measures')} rules={required}>
+                    <Input style={{ width: 220 }} />
+                  </Form.Item>
+                </Space>
+              ))}
+              <Button onClick={() => add({})}>{t('stability.point.add')}</Button>
+            </>
+          )}
+        </Form.List>
+      )}
+      {stage === 'public_opinion' && (
+        <>
+          <Form.Item name="method" label={t('stability.opinion.method')} rules={required}>
+            <Input />
+          </Form.Item>
+          <Space wrap>
+            {(['surveyed', 'support', 'oppose', 'neutral'] as const).map((key) => (
+              <Form.Item key={key} name={key} label={t(`stability.opinion.${key}`)} rules={required}>
+                <InputNumber min={0} precision={0} />
+              </Form.Item>
+            ))}
+          </Space>
+          <Form.Item name="hearingId" label={t('stability.opinion.hearing')}>
+            <InputNumber min={1} precision={0} />
+          </Form.Item>
+          <Form.Item name="summary" label={t('stability.summary')} rules={required}>
+            <Input.TextArea rows={3} />
+          </Form.Item>
+        </>
+      )}
+      {stage === 'expert_review' && (
+        <>
+          <Form.List name="experts" initialValue={[{}]}>
+            {(fields, { add }) => (
+              <>
+                {fields.map((field) => (
+                  <Space key={field.key} wrap align="start">
+                    <Form.Item name={[field.name, 'name']} label={t('stability.expert.name')} rules={required}>
+                      <Input style={{ width: 120 }} />
+                    </Form.Item>
+                    <Form.Item name={[field.name, 'title']} label={t('stability.expert.title')} rules={required}>
+                      <Input style={{ width: 160 }} />
+                    </Form.Item>
+                    <Form.Item name={[field.name, 'opinion']} label={t('stability.expert.opinion')} rules={required}>
+                      <Input style={{ width: 280 }} />
+                    </Form.Item>
+                  </Space>
+                ))}
+                <Button onClick={() => add({})}>{t('stability.expert.add')}</Button>
+              </>
+            )}
+          </Form.List>
+          <Form.Item name="summary" label={t('stability.summary')} rules={required}>
+            <Input.TextArea rows={3} />
+          </Form.Item>
+        </>
+      )}
+      {stage === 'conclusion' && (
+        <>
+          <Form.Item name="grade" label={t('stability.field.grade')} rules={required}>
+            <Select options={options(LEVELS, 'stability.level')} />
+          </Form.Item>
+          <Form.Item name="reasons" label={t('stability.reasons')} rules={required}>
+            <Input.TextArea rows={3} />
+          </Form.Item>
+        </>
+      )}
+      {stage === 'decision' && (
+        <>
+          <Form.Item name="decision" label={t('stability.field.decision')} rules={required}>
+            <Select options={options(DECISIONS, 'stability.decision')} />
+          </Form.Item>
+          <Form.Item name="reasons" label={t('stability.reasons')} rules={required}>
+            <Input.TextArea rows={3} />
+          </Form.Item>
+        </>
+      )}
+      {stage === 'monitoring' && (
+        <>
+          <Form.Item name="situation" label={t('stability.situation')} rules={required}>
+            <Select options={options(SITUATIONS, 'stability.situation')} />
+          </Form.Item>
+          <Form.Item name="note" label={t('stability.note')} rules={required}>
+            <Input.TextArea rows={3} />
+          </Form.Item>
+        </>
+      )}
+      <Button type="primary" htmlType="submit" loading={saving} data-testid="risk-record">
+        {t('stability.record')}
+      </Button>
+    </Form>
+  );
+}
+
+export default function StabilityPage() {
+  const { id } = useParams();
+  const i18n = useI18n();
+  const { t, locale } = i18n;
+  const { message } = App.useApp();
+  const loaded = useLoad(
+    () => api.GET('/api/v1/risk-assessments/{id}', { params: { path: { id: Number(id) } } }),
+    String(id),
+  );
+  const [current, setCurrent] = useState<RiskAssessment | null>(null);
+  const file = current ?? loaded.data;
+  if (!file) return loaded.error ? <ErrorAlert error={loaded.error} onRetry={loaded.reload} /> : <PageLoading />;
+  const due = STAGES.indexOf(file.stage);
+  const download = async () => {
+    try {
+      const { blob, fileName } = await apiFile('/api/v1/risk-assessments/{id}/report', { id: file.id });
+      saveBlob(blob, fileName ?? `report-${file.id}.docx`);
+    } catch (failure) {
+      void message.error(describeError(failure, i18n));
+    }
+  };
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="risk-file">
+      <Card
+        title={file.title}
+        extra={
+          <Button onClick={() => void download()} data-testid="risk-report">
+            {t('stability.report')}
+          </Button>
+        }
+      >
+        <Descriptions size="small" column={{ xs: 1, md: 2 }}>
+          <Descriptions.Item label={t('stability.field.unit')}>{file.unitName}</Descriptions.Item>
+          <Descriptions.Item label={t('stability.field.kind')}>
+            {t(`stability.kind.${file.decisionKind}` as MessageKey)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('stability.field.grade')}>
+            {file.grade ? <Tag>{t(`stability.level.${file.grade}` as MessageKey)}</Tag> : '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('stability.field.decision')}>
+            {file.decision ? t(`stability.decision.${file.decision}` as MessageKey) : '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('stability.field.description')} span={2}>
+            {file.description}
+          </Descriptions.Item>
+        </Descriptions>
+        <Steps
+          size="small"
+          style={{ marginTop: 16 }}
+          current={due}
+          items={STAGES.map((s) => ({ title: t(`stability.stage.${s}` as MessageKey) }))}
+          data-testid="risk-steps"
+        />
+      </Card>
+      {file.abilities.manage && (
+        <Card title={`${t('stability.record')}：${t(`stability.stage.${file.stage}` as MessageKey)}`}>
+          <StageForm file={file} onChanged={setCurrent} />
+        </Card>
+      )}
+      {file.stages.map((s) => (
+        <Card
+          key={`${s.stage}-${s.seq}`}
+          size="small"
+          title={t(`stability.stage.${s.stage}` as MessageKey)}
+          data-testid={`risk-stage-${s.stage}`}
+        >
+          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 4 }}>
+            {JSON.stringify(s.data, null, 1)
+              .replace(/[{}[\]"]/g, '')
+              .trim()}
+          </Typography.Paragraph>
+          <Typography.Text type="secondary">
+            {t('stability.recordedBy', { name: s.recorderName, at: formatDateTime(s.recordedAt, locale) })}
+          </Typography.Text>
+          {file.attachments
+            .filter((a) => a.stage === s.stage)
+            .map((a) => (
+              <div key={a.id}>
+                <Typography.Text>{a.fileName}</Typography.Text>
+              </div>
+            ))}
+        </Card>
+      ))}
+    </Space>
+  );
+}
