@@ -108,6 +108,12 @@ export const POWERS = {
   // templates needs the whole tree), and a staff member's own opt-in to deadline cards by SMS.
   'sms:manage': ['admin'],
   'sms:subscribe': STAFF,
+  // issue 17 suggest — category and lead-unit suggestions from a report's text: the roles that
+  // register cases (intake) or triage them (the dispatch form); residents get none (the suggestion
+  // reveals how the centre routes, and they pick from the public categories). An administrator
+  // trains the models and reads their evaluation.
+  'suggestion:read': ['admin', 'dispatcher', 'operator', 'grid_worker'],
+  'suggestion:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Power = keyof typeof POWERS;

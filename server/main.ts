@@ -15,6 +15,7 @@ import {
 import { sweepDeadlines } from './modules/cases/index.ts';
 import { deliverNotifications, notificationRouter } from './notifications.ts';
 import { startRepeating, type RepeatingJob } from './platform/jobs.ts';
+import { retrainIfDue } from './modules/suggestions/index.ts';
 import { onEnqueued } from './platform/outbox/outbox.ts';
 import { anchorAuditChain } from './platform/audit/checkpoints.ts';
 import { ensureWebBuild } from './platform/http/web-build.ts';
@@ -87,6 +88,8 @@ async function main(): Promise<void> {
         maxAgeMs: config.auditCheckpointMinutes * 60_000,
       });
     jobs.push(startRepeating('audit-anchor', config.jobIntervalMs, anchor, onError));
+    // The suggester retrains nightly (and trains a run requested while no job ran); checked every 10 minutes.
+    jobs.push(startRepeating('suggestions-retrain', 10 * 60_000, () => retrainIfDue(ctx), onError));
   }
   const shutdown = (signal: string) => {
     app.log.info(`${signal}: shutting down`);

@@ -33,6 +33,7 @@ import { INTAKE_ROWS } from './access-matrix/intake.rows.ts';
 import { OPEN311_ROWS } from './access-matrix/open311.rows.ts';
 import { INBOX_ROWS } from './access-matrix/inbox.rows.ts';
 import { KNOWLEDGE_ROWS } from './access-matrix/knowledge.rows.ts';
+import { SUGGESTION_ROWS } from './access-matrix/suggestions.rows.ts';
 import { RESIDENT_ROWS } from './access-matrix/resident.rows.ts';
 import { SMS_ROWS } from './access-matrix/sms.rows.ts';
 import { IMPORT_ROWS } from './access-matrix/import.rows.ts';
@@ -50,6 +51,7 @@ const NAMED_GROUPS: Record<string, Record<string, Row>> = {
   sms: SMS_ROWS,
   resident: RESIDENT_ROWS,
   import: IMPORT_ROWS,
+  suggestions: SUGGESTION_ROWS,
 };
 const ROW_GROUPS = Object.values(NAMED_GROUPS);
 const MATRIX: Record<string, Row> = Object.assign({}, ...ROW_GROUPS) as Record<string, Row>;

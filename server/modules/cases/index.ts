@@ -47,3 +47,4 @@ export {
   type FeedEvent,
   type FeedFilter,
 } from './case-feed.repository.ts';
+export { listTrainingCases, type TrainingCase } from './training-texts.repository.ts';

@@ -58,11 +58,27 @@ export interface FeaturisedExample {
   label: string;
 }
 
-export function featurise(examples: readonly LabelledText[], features = DEFAULT_FEATURES): FeaturisedExample[] {
-  return examples.map((e) => ({ features: textFeatures(e.text, features), label: e.label }));
+/** Lets other work run (a server's requests) between chunks of a long training. */
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+const CHUNK = 500;
+
+export async function featurise(
+  examples: readonly LabelledText[],
+  features = DEFAULT_FEATURES,
+): Promise<FeaturisedExample[]> {
+  const out: FeaturisedExample[] = [];
+  for (let i = 0; i < examples.length; i++) {
+    if (i > 0 && i % CHUNK === 0) await pause();
+    out.push({ features: textFeatures(examples[i]!.text, features), label: examples[i]!.label });
+  }
+  return out;
 }
 
-function learnCounts(examples: readonly FeaturisedExample[], smoothing: number, minDf: number): WinkLearnings {
+async function learnCounts(
+  examples: readonly FeaturisedExample[],
+  smoothing: number,
+  minDf: number,
+): Promise<WinkLearnings> {
   let keep: ((feature: string) => boolean) | null = null;
   if (minDf > 1) {
     const df = new Map<string, number>();
@@ -73,7 +89,11 @@ function learnCounts(examples: readonly FeaturisedExample[], smoothing: number, 
   // The input is already a list of features: wink's preparation step passes it through.
   nb.definePrepTasks([(input) => input]);
   nb.defineConfig({ considerOnlyPresence: true, smoothingFactor: smoothing });
-  for (const e of examples) nb.learn(keep ? e.features.filter(keep) : e.features, e.label);
+  for (let i = 0; i < examples.length; i++) {
+    if (i > 0 && i % (CHUNK * 4) === 0) await pause();
+    const e = examples[i]!;
+    nb.learn(keep ? e.features.filter(keep) : e.features, e.label);
+  }
   try {
     nb.consolidate();
   } catch (error) {
@@ -198,7 +218,11 @@ function minDfFor(size: number): number {
   return size >= 2000 ? 2 : 1;
 }
 
-function fitCounts(examples: readonly FeaturisedExample[], options: TrainOptions, temperature: number) {
+async function fitCounts(
+  examples: readonly FeaturisedExample[],
+  options: TrainOptions,
+  temperature: number,
+): Promise<TextClassifierModel> {
   const algorithm = options.algorithm ?? 'complement-nb';
   const smoothing = options.smoothing ?? (algorithm === 'complement-nb' ? 0.3 : 0.1);
   const minDf = minDfFor(examples.length);
@@ -211,13 +235,13 @@ function fitCounts(examples: readonly FeaturisedExample[], options: TrainOptions
     temperature,
     minDocumentFrequency: minDf,
     examples: examples.length,
-    learnings: learnCounts(examples, smoothing, minDf),
+    learnings: await learnCounts(examples, smoothing, minDf),
   };
   return model;
 }
 
 /** The temperature that makes held-out confidences honest (least negative log-likelihood). */
-function fitTemperature(examples: readonly FeaturisedExample[], options: TrainOptions): number {
+async function fitTemperature(examples: readonly FeaturisedExample[], options: TrainOptions): Promise<number> {
   const folds = stratifiedFolds(
     examples.map((e) => e.label),
     5,
@@ -226,7 +250,7 @@ function fitTemperature(examples: readonly FeaturisedExample[], options: TrainOp
   const held = examples.filter((_, i) => folds[i] === 0);
   const trainLabels = new Set(train.map((e) => e.label));
   if (held.length < 10 || trainLabels.size < 2) return 1;
-  const classifier = new TextClassifier(fitCounts(train, options, 1));
+  const classifier = new TextClassifier(await fitCounts(train, options, 1));
   const index = new Map(classifier.labels.map((label, i) => [label, i]));
   const scored = held
     .filter((e) => index.has(e.label))
@@ -248,17 +272,20 @@ export function checkExamples(examples: readonly LabelledText[]): void {
   }
 }
 
-export function trainFeaturised(
+export async function trainFeaturised(
   examples: readonly FeaturisedExample[],
   options: TrainOptions = {},
-): TextClassifierModel {
-  const temperature = options.calibrate === false ? 1 : fitTemperature(examples, options);
+): Promise<TextClassifierModel> {
+  const temperature = options.calibrate === false ? 1 : await fitTemperature(examples, options);
   return fitCounts(examples, options, temperature);
 }
 
-export function trainClassifier(examples: readonly LabelledText[], options: TrainOptions = {}): TextClassifierModel {
+export async function trainClassifier(
+  examples: readonly LabelledText[],
+  options: TrainOptions = {},
+): Promise<TextClassifierModel> {
   checkExamples(examples);
-  return trainFeaturised(featurise(examples, options.features), options);
+  return trainFeaturised(await featurise(examples, options.features), options);
 }
 
 export interface LabelMetrics {
@@ -278,12 +305,12 @@ export interface Evaluation {
 }
 
 /** Stratified k-fold cross-validation: every example is predicted once by a model that never saw it. */
-export function crossValidate(
+export async function crossValidate(
   examples: readonly LabelledText[],
   k: number,
   options: TrainOptions = {},
-  featurised = featurise(examples, options.features),
-): Evaluation {
+  featurisedAlready?: FeaturisedExample[],
+): Promise<Evaluation> {
   checkExamples(examples);
   if (!Number.isInteger(k) || k < 2)
     throw new ClassifierInputError(`--folds must be an integer of 2 or more, got ${k}`);
@@ -300,10 +327,11 @@ export function crossValidate(
     examples.map((e) => e.label),
     k,
   );
+  const featurised = featurisedAlready ?? (await featurise(examples, options.features));
   const predicted = new Array<string>(examples.length);
   for (let fold = 0; fold < k; fold++) {
     const classifier = new TextClassifier(
-      trainFeaturised(
+      await trainFeaturised(
         featurised.filter((_, i) => folds[i] !== fold),
         { ...options, calibrate: false },
       ),

@@ -104,7 +104,7 @@ export async function runClassify(
         const file = required(values.model, '--model MODEL', 'train');
         const examples = readLabelledFile(input);
         const started = performance.now();
-        const model = trainClassifier(examples);
+        const model = await trainClassifier(examples);
         writeFileSync(file, JSON.stringify(model));
         const labels = new Set(examples.map((e) => e.label)).size;
         io.err(
@@ -130,7 +130,7 @@ export async function runClassify(
         }
         const examples = readLabelledFile(input);
         const started = performance.now();
-        const result = crossValidate(examples, folds);
+        const result = await crossValidate(examples, folds);
         const width = Math.max(5, ...result.labels.map((m) => [...m.label].length));
         io.out(`${pad('label', width)}  precision  recall     f1  support`);
         for (const m of result.labels) {
