@@ -67,9 +67,18 @@ export async function featurise(
   features = DEFAULT_FEATURES,
 ): Promise<FeaturisedExample[]> {
   const out: FeaturisedExample[] = [];
+  // One string per distinct feature, shared by every text that has it: 100,000 texts hold tens of
+  // millions of features, mostly the same few hundred thousand.
+  const interned = new Map<string, string>();
+  const intern = (f: string) => {
+    const known = interned.get(f);
+    if (known !== undefined) return known;
+    interned.set(f, f);
+    return f;
+  };
   for (let i = 0; i < examples.length; i++) {
     if (i > 0 && i % CHUNK === 0) await pause();
-    out.push({ features: textFeatures(examples[i]!.text, features), label: examples[i]!.label });
+    out.push({ features: textFeatures(examples[i]!.text, features).map(intern), label: examples[i]!.label });
   }
   return out;
 }

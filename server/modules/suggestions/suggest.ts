@@ -5,7 +5,7 @@
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { isWithin } from '../../platform/db/subtree.ts';
-import { jurisdictionPaths, can, type Actor } from '../auth/index.ts';
+import { anchorPathOf, jurisdictionPaths, can, type Actor } from '../auth/index.ts';
 import { countyOf, findUnitById, findUnitsByIds } from '../org/index.ts';
 import { listCategories } from '../cases/index.ts';
 import { TextClassifier, type TextClassifierModel } from './classifier.ts';
@@ -57,8 +57,14 @@ export async function currentModels(ctx: AppContext): Promise<LoadedModels | nul
   return models;
 }
 
-/** The counties (or, above county level, the areas) whose handling units the caller may pick. */
-async function dispatchAreas(ctx: AppContext, actor: Actor, unitId: number | undefined): Promise<string[]> {
+interface DispatchAreas {
+  /** Counties (or, above county level, areas) whose handling units the caller may pick. */
+  areas: string[];
+  /** Where the case is: a township's unit is suggested only for its own township. */
+  location: string | null;
+}
+
+async function dispatchAreas(ctx: AppContext, actor: Actor, unitId: number | undefined): Promise<DispatchAreas> {
   if (unitId !== undefined) {
     const unit = await findUnitById(ctx.db, unitId);
     if (!unit || !can(actor, 'suggestion:read', [unit.path])) {
@@ -66,13 +72,13 @@ async function dispatchAreas(ctx: AppContext, actor: Actor, unitId: number | und
         { field: 'unitId', message: '不在您的辖区 / Not in your area' },
       ]);
     }
-    return [(await countyOf(ctx.db, unit))?.path ?? unit.path];
+    return { areas: [(await countyOf(ctx.db, unit))?.path ?? unit.path], location: unit.path };
   }
   const areas = [];
   for (const path of jurisdictionPaths(actor, 'suggestion:read')) {
     areas.push((await countyOf(ctx.db, { path }))?.path ?? path);
   }
-  return areas;
+  return { areas, location: null };
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
@@ -82,7 +88,7 @@ export async function suggest(
   actor: Actor,
   input: { text: string; unitId?: number | undefined },
 ): Promise<Suggestions> {
-  const areas = await dispatchAreas(ctx, actor, input.unitId);
+  const { areas, location } = await dispatchAreas(ctx, actor, input.unitId);
   const models = await currentModels(ctx);
   if (!models) return { categories: [], leadUnits: [], modelVersion: null };
   const features = textFeatures(input.text);
@@ -94,6 +100,8 @@ export async function suggest(
   for (const p of models.leadUnit?.predictFeatures(features) ?? []) {
     const unit = models.units.get(Number(p.label));
     if (!unit || unit.type === 'region' || !areas.some((area) => isWithin(unit.path, area))) continue;
+    // The model learnt 城关街道司法所 from 城关 cases; for a case in 南关 it means 南关's own.
+    if (location !== null && !isWithin(location, anchorPathOf(unit))) continue;
     leadUnits.push({ unitId: Number(p.label), name: unit.name, confidence: round(p.confidence) });
     if (leadUnits.length === TOP) break;
   }

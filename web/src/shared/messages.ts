@@ -4,6 +4,7 @@ import { RESIDENT_MESSAGES } from './messages/resident.ts';
 import { DESK_MESSAGES } from './messages/desk.ts';
 import { PHONE_MESSAGES } from './messages/phone.ts';
 import { KNOWLEDGE_MESSAGES } from './messages/knowledge.ts';
+import { SUGGEST_MESSAGES } from './messages/suggest.ts';
 import { MAP_MESSAGES } from './messages/map.ts';
 import { HAND_MESSAGES } from './messages/hand.ts';
 import { FINISH_MESSAGES } from './messages/finish.ts';
@@ -606,6 +607,7 @@ export const MESSAGES = {
   ...HAND_MESSAGES,
   ...INBOX_MESSAGES,
   ...KNOWLEDGE_MESSAGES,
+  ...SUGGEST_MESSAGES,
   ...IMPORT_MESSAGES,
 } satisfies Record<string, Bilingual>;
 
