@@ -137,6 +137,12 @@ export const POWERS = {
   'stability:read': ['admin', 'leader', 'dispatcher', 'evaluator'],
   'stability:manage': ['dispatcher', 'leader'],
   'stability:decide': ['leader'],
+  // issue 17 suggest — category and lead-unit suggestions from a report's text: the roles that
+  // register cases (intake) or triage them (the dispatch form); residents get none (the suggestion
+  // reveals how the centre routes, and they pick from the public categories). An administrator
+  // trains the models and reads their evaluation.
+  'suggestion:read': ['admin', 'dispatcher', 'operator', 'grid_worker'],
+  'suggestion:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Power = keyof typeof POWERS;

@@ -49,6 +49,7 @@ import { inboxModule } from './modules/inbox/index.ts';
 import { knowledgeRoutes } from './modules/knowledge/index.ts';
 import { legalRoutes } from './modules/legal/index.ts';
 import { stabilityRoutes } from './modules/stability/index.ts';
+import { suggestionRoutes } from './modules/suggestions/index.ts';
 import { smsModule } from './modules/sms/index.ts';
 import { transparencyRoutes } from './modules/transparency/index.ts';
 import { safetyModule } from './modules/safety/index.ts';
@@ -293,6 +294,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   categoryRoutes(app, ctx);
   knowledgeRoutes(app, ctx);
   legalRoutes(app, ctx);
+  suggestionRoutes(app, ctx);
   mediationModule(app, ctx);
   stabilityRoutes(app, ctx);
   open311Routes(app, ctx);

@@ -23,6 +23,7 @@ import { listUnits, type OrgUnitRow } from './modules/org/index.ts';
 import { deliverNotifications, notificationRouter } from './notifications.ts';
 import type { AppContext } from './context.ts';
 import { AppError } from './platform/http/errors.ts';
+import { CLASSIFY_HELP, runClassify } from './modules/suggestions/index.ts';
 
 const HELP = `concord <command>
 
@@ -49,6 +50,7 @@ const HELP = `concord <command>
                                             as that account, else as the system for the service account of
                                             --system (which must exist unless --dry-run). Exit 0 when the
                                             file was read (rejections are reported), 1 when it was not
+${CLASSIFY_HELP}
 
 Environment: DATABASE_URL (PostgreSQL) or CONCORD_DATA_DIR (SQLite), CONCORD_MODE, CONCORD_DATA_KEY,
 CONCORD_AUDIT_KEY (else CONCORD_DATA_DIR/keys/audit.key).`;
@@ -193,6 +195,9 @@ async function run(argv: string[]): Promise<number> {
       system: { type: 'string' },
       as: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      input: { type: 'string' },
+      model: { type: 'string' },
+      folds: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -200,6 +205,18 @@ async function run(argv: string[]): Promise<number> {
   if (!command || values.help) {
     console.log(HELP);
     return command ? 0 : 1;
+  }
+  // The learner needs no database: it runs on a clean clone.
+  if (command === 'classify') {
+    return runClassify(sub, values, {
+      out: (line) => process.stdout.write(`${line}\n`),
+      err: (line) => process.stderr.write(`${line}\n`),
+      readStdin: async () => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+        return Buffer.concat(chunks).toString('utf8');
+      },
+    });
   }
   const config = loadConfig();
   const { ctx, database } = await createContext(config);

@@ -19,6 +19,7 @@ import { startRepeating, type RepeatingJob } from './platform/jobs.ts';
 import { scanWarnings } from './modules/warnings/index.ts';
 
 const WARNING_SCAN_MS = 3_600_000;
+import { retrainIfDue } from './modules/suggestions/index.ts';
 import { onEnqueued } from './platform/outbox/outbox.ts';
 import { anchorAuditChain } from './platform/audit/checkpoints.ts';
 import { ensureWebBuild } from './platform/http/web-build.ts';
@@ -104,6 +105,8 @@ async function main(): Promise<void> {
         onError,
       ),
     );
+    // The suggester retrains nightly (and trains a run requested while no job ran); checked every 10 minutes.
+    jobs.push(startRepeating('suggestions-retrain', 10 * 60_000, () => retrainIfDue(ctx), onError));
   }
   const shutdown = (signal: string) => {
     app.log.info(`${signal}: shutting down`);

@@ -20,6 +20,7 @@ import type { SafetyTables } from './modules/safety/safety.table.ts';
 import type { WarningsTables } from './modules/warnings/warnings.table.ts';
 import type { LegalTables } from './modules/legal/legal.table.ts';
 import type { StabilityTables } from './modules/stability/stability.table.ts';
+import type { SuggestionTables } from './modules/suggestions/suggestions.table.ts';
 
 export interface AppMetaTable {
   key: string;
@@ -47,6 +48,7 @@ export interface DB
     WarningsTables,
     LegalTables,
     StabilityTables,
+    SuggestionTables,
     AuditSchema,
     OutboxSchema {
   app_meta: AppMetaTable;

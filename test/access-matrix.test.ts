@@ -35,6 +35,7 @@ import { INBOX_ROWS } from './access-matrix/inbox.rows.ts';
 import { PUBLIC_ROWS } from './access-matrix/public.rows.ts';
 import { KNOWLEDGE_ROWS } from './access-matrix/knowledge.rows.ts';
 import { SAFETY_ROWS } from './access-matrix/safety.rows.ts';
+import { SUGGESTION_ROWS } from './access-matrix/suggestions.rows.ts';
 import { RESIDENT_ROWS } from './access-matrix/resident.rows.ts';
 import { SMS_ROWS } from './access-matrix/sms.rows.ts';
 import { IMPORT_ROWS } from './access-matrix/import.rows.ts';
@@ -59,6 +60,7 @@ const NAMED_GROUPS: Record<string, Record<string, Row>> = {
   warnings: WARNINGS_ROWS,
   legal: LEGAL_ROWS,
   stability: STABILITY_ROWS,
+  suggestions: SUGGESTION_ROWS,
 };
 const ROW_GROUPS = Object.values(NAMED_GROUPS);
 const MATRIX: Record<string, Row> = Object.assign({}, ...ROW_GROUPS) as Record<string, Row>;

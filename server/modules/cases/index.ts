@@ -83,3 +83,4 @@ export {
   type RecentCase,
   type PlaceCategoryCount,
 } from './recent-cases.repository.ts';
+export { listTrainingCases, type TrainingCase } from './training-texts.repository.ts';

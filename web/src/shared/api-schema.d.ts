@@ -10326,6 +10326,302 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/suggestions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 分类与承办单位建议 / Suggest the category and the lead unit
+     * @description The top 3 categories and lead units for a report's text, each with the model's confidence (0–1), learnt from the centre's own decisions (the category a case was worked under, the unit that finally led it). Lead units are those the caller may dispatch to: handling units of the county of `unitId` (a unit in the caller's area), else of the caller's jurisdiction. Before any model is trained: empty lists and `modelVersion` null.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The report's title and description. */
+            text: string;
+            /** @description Where the case is (its grid or region): lead units are those of its county. */
+            unitId?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              categories: {
+                code: string;
+                name: string;
+                confidence: number;
+              }[];
+              leadUnits: {
+                unitId: number;
+                name: string;
+                confidence: number;
+              }[];
+              modelVersion: number | null;
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/suggestions/models': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 建议模型版本 / The suggestion models
+     * @description The 20 newest training runs, newest first: status (pending, training, ready, failed), the number of cases each model learnt from and its stratified 5-fold evaluation (per-label precision, recall, F1; macro-F1), on a sample of at most 20,000 cases. The newest `ready` version answers suggestions.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                version: number;
+                /** @enum {string} */
+                status: 'pending' | 'training' | 'ready' | 'failed';
+                /** @enum {string} */
+                trigger: 'schedule' | 'request';
+                requestedBy: number | null;
+                requestedAt: string;
+                startedAt: string | null;
+                trainedAt: string | null;
+                durationMs: number | null;
+                category: {
+                  examples: number;
+                  evaluation: {
+                    folds: number;
+                    examples: number;
+                    sampled: number;
+                    accuracy: number;
+                    macroF1: number;
+                    skippedLabels: string[];
+                    labels: {
+                      label: string;
+                      support: number;
+                      precision: number;
+                      recall: number;
+                      f1: number;
+                    }[];
+                  } | null;
+                };
+                leadUnit: {
+                  examples: number;
+                  evaluation: {
+                    folds: number;
+                    examples: number;
+                    sampled: number;
+                    accuracy: number;
+                    macroF1: number;
+                    skippedLabels: string[];
+                    labels: {
+                      label: string;
+                      support: number;
+                      precision: number;
+                      recall: number;
+                      f1: number;
+                    }[];
+                  } | null;
+                };
+                error: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * 重新训练建议模型 / Retrain the suggestion models
+     * @description Asks for a training run (audited) and starts it in the background; follow it with GET (`pending` → `training` → `ready` or `failed`). While a run is pending or training, that run is returned with `created` false instead of starting another. Models are also retrained nightly.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              run: {
+                version: number;
+                /** @enum {string} */
+                status: 'pending' | 'training' | 'ready' | 'failed';
+                /** @enum {string} */
+                trigger: 'schedule' | 'request';
+                requestedBy: number | null;
+                requestedAt: string;
+                startedAt: string | null;
+                trainedAt: string | null;
+                durationMs: number | null;
+                category: {
+                  examples: number;
+                  evaluation: {
+                    folds: number;
+                    examples: number;
+                    sampled: number;
+                    accuracy: number;
+                    macroF1: number;
+                    skippedLabels: string[];
+                    labels: {
+                      label: string;
+                      support: number;
+                      precision: number;
+                      recall: number;
+                      f1: number;
+                    }[];
+                  } | null;
+                };
+                leadUnit: {
+                  examples: number;
+                  evaluation: {
+                    folds: number;
+                    examples: number;
+                    sampled: number;
+                    accuracy: number;
+                    macroF1: number;
+                    skippedLabels: string[];
+                    labels: {
+                      label: string;
+                      support: number;
+                      precision: number;
+                      recall: number;
+                      f1: number;
+                    }[];
+                  } | null;
+                };
+                error: string | null;
+              };
+              /** @description false when a run was already pending or training (it is returned). */
+              created: boolean;
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/track': {
     parameters: {
       query?: never;

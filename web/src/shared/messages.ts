@@ -5,6 +5,7 @@ import { DESK_MESSAGES } from './messages/desk.ts';
 import { PHONE_MESSAGES } from './messages/phone.ts';
 import { KNOWLEDGE_MESSAGES } from './messages/knowledge.ts';
 import { LEGAL_MESSAGES } from './messages/legal.ts';
+import { SUGGEST_MESSAGES } from './messages/suggest.ts';
 import { MAP_MESSAGES } from './messages/map.ts';
 import { HAND_MESSAGES } from './messages/hand.ts';
 import { FINISH_MESSAGES } from './messages/finish.ts';
@@ -614,6 +615,7 @@ export const MESSAGES = {
   ...INBOX_MESSAGES,
   ...KNOWLEDGE_MESSAGES,
   ...LEGAL_MESSAGES,
+  ...SUGGEST_MESSAGES,
   ...IMPORT_MESSAGES,
 } satisfies Record<string, Bilingual>;
 

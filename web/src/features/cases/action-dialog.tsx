@@ -10,6 +10,7 @@ import { formFields, type FormField } from '../../../../common/actions/fields.ts
 import { api, ApiError } from '../../shared/api.ts';
 import { ErrorAlert } from '../../shared/error-alert.tsx';
 import { useI18n } from '../../shared/i18n.tsx';
+import { SuggestionChips, useSuggestions } from '../suggestions/suggestion-chips.tsx';
 import type { MessageKey } from '../../shared/messages.ts';
 import { ACTION_LABELS, RATING_LABELS } from '../../shared/labels.ts';
 import type { Bilingual } from '../../shared/bilingual.ts';
@@ -245,6 +246,9 @@ export function ActionDialog({
         );
     }
   };
+  const dispatching = action === 'dispatch';
+  const suggestions = useSuggestions(dispatching ? `${record.title}\n${record.description}` : '', record.regionId);
+  const chosenLead = Form.useWatch('leadUnitId', form) as number | undefined;
   const initial: Values =
     action === 'dispatch' && record.suggestedLeadUnit ? { leadUnitId: record.suggestedLeadUnit.id } : {};
   return (
@@ -273,6 +277,17 @@ export function ActionDialog({
             name={field.name}
             label={server(field.label)}
             rules={fieldRules(field, t(REQUIRED_MESSAGE[field.kind]))}
+            extra={
+              dispatching && field.name === 'leadUnitId' ? (
+                <SuggestionChips
+                  label={t('suggest.leadUnits')}
+                  items={(suggestions?.leadUnits ?? []).map((u) => ({ ...u, value: u.unitId }))}
+                  selected={chosenLead}
+                  onPick={(unitId) => form.setFieldsValue({ leadUnitId: unitId })}
+                  testId="suggested-lead-units"
+                />
+              ) : undefined
+            }
           >
             {input(field)}
           </Form.Item>

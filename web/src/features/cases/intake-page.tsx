@@ -31,6 +31,7 @@ import { PointPickerField } from '../map/lazy-map.tsx';
 import { CategorySelect, useCategories } from './category-select.tsx';
 import { KnowledgePanel, type DirectAnswerSubmit } from '../knowledge/knowledge-panel.tsx';
 import { CallerHistory, fullMobile } from './caller-history.tsx';
+import { SuggestionChips, useSuggestions } from '../suggestions/suggestion-chips.tsx';
 
 type Channel = Body<'/api/v1/cases', 'post'>['channel'];
 
@@ -97,6 +98,8 @@ export default function IntakePage() {
   const [knowledgeOpen, setKnowledgeOpen] = useState(false);
   const { message } = App.useApp();
   const callerPhone = fullMobile(Form.useWatch('reporterPhone', form));
+  const suggestions = useSuggestions(Form.useWatch('description', form) ?? '', Form.useWatch('unitId', form));
+  const chosenCategory = Form.useWatch('categoryCode', form);
   const channels: Channel[] = gridWorker ? ['grid_patrol'] : ['hotline', 'window'];
 
   /** Records the case (answered directly when `directAnswer` is given); false when the form is incomplete. */
@@ -203,6 +206,15 @@ export default function IntakePage() {
               name="categoryCode"
               label={t('cases.category')}
               rules={[{ required: true, message: t('intake.categoryRequired') }]}
+              extra={
+                <SuggestionChips
+                  label={t('suggest.categories')}
+                  items={(suggestions?.categories ?? []).map((c) => ({ ...c, value: c.code }))}
+                  selected={chosenCategory}
+                  onPick={(code) => form.setFieldsValue({ categoryCode: code })}
+                  testId="suggested-categories"
+                />
+              }
             >
               <CategorySelect categories={categories} autoFocus />
             </Form.Item>

@@ -1,0 +1,109 @@
+// Answering a suggestion: the newest ready models, compiled once per process and version, score the
+// text; the categories still active and the lead units the caller may dispatch to (handling units,
+// not regions, in the county of `unitId` or of the caller's jurisdiction — as the dispatch action
+// checks them) are named, top 3 each.
+import type { AppContext } from '../../context.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { isWithin } from '../../platform/db/subtree.ts';
+import { anchorPathOf, jurisdictionPaths, can, type Actor } from '../auth/index.ts';
+import { countyOf, findUnitById, findUnitsByIds } from '../org/index.ts';
+import { listCategories } from '../cases/index.ts';
+import { TextClassifier, type TextClassifierModel } from './classifier.ts';
+import { latestReadyVersion, loadModelJson } from './suggestions.repository.ts';
+import { textFeatures } from './text-features.ts';
+
+export interface Suggestions {
+  categories: { code: string; name: string; confidence: number }[];
+  leadUnits: { unitId: number; name: string; confidence: number }[];
+  modelVersion: number | null;
+}
+
+interface LoadedModels {
+  version: number;
+  category: TextClassifier | null;
+  leadUnit: TextClassifier | null;
+  categoryNames: Map<string, string>;
+  units: Map<number, { name: string; path: string; type: string }>;
+}
+
+const TOP = 3;
+const loaded = new WeakMap<AppContext, LoadedModels>();
+
+function compile(json: string | null): TextClassifier | null {
+  return json ? new TextClassifier(JSON.parse(json) as TextClassifierModel) : null;
+}
+
+/** The newest ready models; compiled again only when a newer version is stored. */
+export async function currentModels(ctx: AppContext): Promise<LoadedModels | null> {
+  const version = await latestReadyVersion(ctx.db);
+  if (version === null) return null;
+  const cached = loaded.get(ctx);
+  if (cached?.version === version) return cached;
+  const json = await loadModelJson(ctx.db, version);
+  if (!json) return null;
+  const category = compile(json.category);
+  const leadUnit = compile(json.leadUnit);
+  const categories = await listCategories(ctx.db);
+  const unitIds = (leadUnit?.labels ?? []).map(Number).filter(Number.isSafeInteger);
+  const units = await findUnitsByIds(ctx.db, unitIds);
+  const models: LoadedModels = {
+    version,
+    category,
+    leadUnit,
+    categoryNames: new Map(categories.filter((c) => c.active === 1).map((c) => [c.code, c.name])),
+    units: new Map(units.map((u) => [u.id, { name: u.name, path: u.path, type: u.type }])),
+  };
+  loaded.set(ctx, models);
+  return models;
+}
+
+interface DispatchAreas {
+  /** Counties (or, above county level, areas) whose handling units the caller may pick. */
+  areas: string[];
+  /** Where the case is: a township's unit is suggested only for its own township. */
+  location: string | null;
+}
+
+async function dispatchAreas(ctx: AppContext, actor: Actor, unitId: number | undefined): Promise<DispatchAreas> {
+  if (unitId !== undefined) {
+    const unit = await findUnitById(ctx.db, unitId);
+    if (!unit || !can(actor, 'suggestion:read', [unit.path])) {
+      throw new AppError('NOT_FOUND', '单位不存在 / No such unit', [
+        { field: 'unitId', message: '不在您的辖区 / Not in your area' },
+      ]);
+    }
+    return { areas: [(await countyOf(ctx.db, unit))?.path ?? unit.path], location: unit.path };
+  }
+  const areas = [];
+  for (const path of jurisdictionPaths(actor, 'suggestion:read')) {
+    areas.push((await countyOf(ctx.db, { path }))?.path ?? path);
+  }
+  return { areas, location: null };
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+export async function suggest(
+  ctx: AppContext,
+  actor: Actor,
+  input: { text: string; unitId?: number | undefined },
+): Promise<Suggestions> {
+  const { areas, location } = await dispatchAreas(ctx, actor, input.unitId);
+  const models = await currentModels(ctx);
+  if (!models) return { categories: [], leadUnits: [], modelVersion: null };
+  const features = textFeatures(input.text);
+  const categories = (models.category?.predictFeatures(features) ?? [])
+    .filter((p) => models.categoryNames.has(p.label))
+    .slice(0, TOP)
+    .map((p) => ({ code: p.label, name: models.categoryNames.get(p.label)!, confidence: round(p.confidence) }));
+  const leadUnits = [];
+  for (const p of models.leadUnit?.predictFeatures(features) ?? []) {
+    const unit = models.units.get(Number(p.label));
+    if (!unit || unit.type === 'region' || !areas.some((area) => isWithin(unit.path, area))) continue;
+    // The model learnt 城关街道司法所 from 城关 cases; for a case in 南关 it means 南关's own.
+    if (location !== null && !isWithin(location, anchorPathOf(unit))) continue;
+    leadUnits.push({ unitId: Number(p.label), name: unit.name, confidence: round(p.confidence) });
+    if (leadUnits.length === TOP) break;
+  }
+  return { categories, leadUnits, modelVersion: models.version };
+}
