@@ -47,3 +47,11 @@ export {
   type FeedEvent,
   type FeedFilter,
 } from './case-feed.repository.ts';
+// issue 16 — evaluation and assessment read the KPI rules from here.
+export { SATISFIED_RATINGS } from './kpi.ts';
+export {
+  closedCaseIdsForSampling,
+  sampledCases,
+  type SampledCase,
+  type SamplingScope,
+} from './evaluation-frame.repository.ts';
