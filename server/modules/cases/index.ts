@@ -55,3 +55,5 @@ export {
   type SampledCase,
   type SamplingScope,
 } from './evaluation-frame.repository.ts';
+export { revealReporter, REVEAL_BUDGET, REVEAL_WINDOW_MS } from './use-cases/reveal-reporter.ts';
+export { satisfactionCounts } from './stats-figures.ts';
