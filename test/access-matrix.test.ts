@@ -37,6 +37,7 @@ import { RESIDENT_ROWS } from './access-matrix/resident.rows.ts';
 import { SMS_ROWS } from './access-matrix/sms.rows.ts';
 import { IMPORT_ROWS } from './access-matrix/import.rows.ts';
 import { EVALUATION_ROWS } from './access-matrix/evaluation.rows.ts';
+import { LEADER_ROWS } from './access-matrix/leaders.rows.ts';
 
 /** The rows by module; each group is one test (its own time budget). */
 const NAMED_GROUPS: Record<string, Record<string, Row>> = {
@@ -52,6 +53,7 @@ const NAMED_GROUPS: Record<string, Record<string, Row>> = {
   resident: RESIDENT_ROWS,
   import: IMPORT_ROWS,
   evaluation: EVALUATION_ROWS,
+  leaders: LEADER_ROWS,
 };
 const ROW_GROUPS = Object.values(NAMED_GROUPS);
 const MATRIX: Record<string, Row> = Object.assign({}, ...ROW_GROUPS) as Record<string, Row>;

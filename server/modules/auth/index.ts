@@ -27,6 +27,7 @@ export {
   activeMembers,
   activeMemberIds,
   activeUsersWithRoles,
+  activeHoldersAt,
 } from './auth.repository.ts';
 export { countHit, tryAgainIn, type RateScope, type WindowCount } from './rate-window.ts';
 export { clientKey, retryAfterSecondsOf } from './login-throttle.ts';

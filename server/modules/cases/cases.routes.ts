@@ -167,6 +167,7 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
         channel: q.channel,
         withinPath,
         overdueAt: q.overdue ? ctx.clock.now().toISOString() : undefined,
+        leaderUserId: q.leaderId === undefined ? undefined : q.leaderId === 'me' ? actor.userId : Number(q.leaderId),
         createdFrom: q.from ? new Date(q.from).toISOString() : undefined,
         createdTo: q.to ? new Date(q.to).toISOString() : undefined,
         beforeId: decodeCursor(q.cursor, isIdCursor)?.id,

@@ -264,6 +264,13 @@ export const CaseListQuery = Type.Object(
     channel: Type.Optional(literals(CHANNELS)),
     unitId: Type.Optional(Id),
     overdue: Type.Optional(Type.Boolean()),
+    leaderId: Type.Optional(
+      Type.String({
+        pattern: '^(me|[1-9][0-9]{0,9})$',
+        description:
+          '领导包案：me 为我包的案，或包案领导账号 id / Cases a leader answers for: `me`, or the leader’s user id',
+      }),
+    ),
     from: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
     to: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
     q: Type.Optional(

@@ -84,6 +84,9 @@ export interface CaseRecordTable {
   external_id: string | null;
   /** The service account that sent the case; it is told of every change of status. */
   service_account_id: number | null;
+  /** 领导包案 (issue 17): the leader who answers for the case until it is closed, and since when. */
+  leader_user_id: number | null;
+  leader_assigned_at: string | null;
 }
 
 export interface CaseAssignmentTable {

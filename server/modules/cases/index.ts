@@ -57,3 +57,5 @@ export {
 } from './evaluation-frame.repository.ts';
 export { revealReporter, REVEAL_BUDGET, REVEAL_WINDOW_MS } from './use-cases/reveal-reporter.ts';
 export { satisfactionCounts } from './stats-figures.ts';
+export { leaderCasesByUnit, leadersOver, type LeaderCaseCounts, type LeaderCandidate } from './leaders.ts';
+export { leaderRoutes } from './leaders.routes.ts';

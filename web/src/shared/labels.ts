@@ -31,6 +31,7 @@ export const ACTION_LABELS: Record<CaseAction, Bilingual> = {
   request_extension: { zh: '申请延期', en: 'Request extension' },
   decide_extension: { zh: '审批延期', en: 'Decide extension' },
   supervise: { zh: '督办', en: 'Supervise' },
+  assign_leader: { zh: '领导包案', en: 'Assign leader' },
   resolve: { zh: '办理完毕', en: 'Resolve' },
   rate: { zh: '评价', en: 'Rate' },
   reopen: { zh: '重办', en: 'Reopen' },

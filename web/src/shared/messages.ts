@@ -2,6 +2,7 @@
 import type { Bilingual } from './bilingual.ts';
 import { RESIDENT_MESSAGES } from './messages/resident.ts';
 import { DESK_MESSAGES } from './messages/desk.ts';
+import { SAMPLING_MESSAGES } from './messages/sampling.ts';
 import { PHONE_MESSAGES } from './messages/phone.ts';
 import { KNOWLEDGE_MESSAGES } from './messages/knowledge.ts';
 import { MAP_MESSAGES } from './messages/map.ts';
@@ -607,6 +608,7 @@ export const MESSAGES = {
   ...INBOX_MESSAGES,
   ...KNOWLEDGE_MESSAGES,
   ...IMPORT_MESSAGES,
+  ...SAMPLING_MESSAGES,
 } satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof MESSAGES;
