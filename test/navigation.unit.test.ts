@@ -27,6 +27,20 @@ describe('the console menu', () => {
 
   it('keeps administration for administrators and the workbench from leaders, whose home is the dashboard', () => {
     expect(ROLES.filter((r) => mayUse([r], '/admin'))).toEqual(['admin']);
-    expect(paths(['leader'])).toEqual(['/dashboard', '/cases', '/mediations', '/hearings', '/map', '/settings']);
+    expect(paths(['leader'])).toEqual([
+      '/dashboard',
+      '/cases',
+      '/mediations',
+      '/hearings',
+      '/map',
+      '/settings',
+      '/evaluation',
+      '/leader-cases',
+    ]);
+  });
+
+  it('gives the third-party evaluator its workspace beside its read-only views (issue 16)', () => {
+    expect(paths(['evaluator'])).toContain('/evaluation');
+    expect(ROLES.filter((r) => mayUse([r], '/leader-cases'))).toEqual(['leader']);
   });
 });

@@ -29,6 +29,9 @@ const MyReportsPage = lazy(() => import('../features/field/my-reports-page.tsx')
 const InboxPage = lazy(() => import('../features/inbox/inbox-page.tsx'));
 const SettingsPage = lazy(() => import('../features/sms/settings-page.tsx'));
 const ImportPage = lazy(() => import('../features/cases/import-page.tsx'));
+const EvaluationPage = lazy(() => import('../features/evaluation/evaluation-page.tsx'));
+const SamplePage = lazy(() => import('../features/evaluation/sample-page.tsx'));
+const LeaderCasesPage = lazy(() => import('../features/cases/leader-cases-page.tsx'));
 
 const page = (element: ReactNode) => <Suspense fallback={<PageLoading />}>{element}</Suspense>;
 
@@ -61,6 +64,9 @@ export function AppRoutes() {
         <Route path="inbox" element={page(<InboxPage />)} />
         <Route path="settings" element={page(<SettingsPage />)} />
         <Route path="cases/import" element={page(<ImportPage />)} />
+        <Route path="evaluation" element={page(<EvaluationPage />)} />
+        <Route path="evaluation/:id" element={page(<SamplePage />)} />
+        <Route path="leader-cases" element={page(<LeaderCasesPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
