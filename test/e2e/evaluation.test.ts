@@ -48,12 +48,14 @@ describe.skipIf(chromiumMissing && !inCi)('the third-party evaluator’s calling
     // The same seed draws the same cases: the API's answer for it lists the same case numbers.
     const token = await apiLogin(base(), 'evaluator');
     const shown = await apiCall<{ items: { number: string }[] }>(
+      base(),
       token,
       'GET',
       `/api/v1/evaluation-samples/${sampleId}`,
     );
-    const again = await apiCall<{ items: { number: string }[] }>(token, 'POST', '/api/v1/evaluation-samples', {
-      unitId: (await apiCall<{ items: { id: number }[] }>(token, 'GET', '/api/v1/units?code=370702')).items[0]!.id,
+    const again = await apiCall<{ items: { number: string }[] }>(base(), token, 'POST', '/api/v1/evaluation-samples', {
+      unitId: (await apiCall<{ items: { id: number }[] }>(base(), token, 'GET', '/api/v1/units?code=370702')).items[0]!
+        .id,
       period: '2026-11',
       size: 3,
       seed: '20261127',
@@ -83,9 +85,9 @@ describe.skipIf(chromiumMissing && !inCi)('the third-party evaluator’s calling
     expect(await revealed.getAttribute('href')).toMatch(/^tel:1\d{10}$/);
 
     // Reached, unsatisfied, not genuinely solved.
-    await page.getByTestId('evaluation-reached').locator('[data-value="yes"]').click();
-    await page.getByTestId('evaluation-rating').locator('[data-value="unsatisfied"]').click();
-    await page.getByTestId('evaluation-solved').locator('[data-value="no"]').click();
+    await page.getByTestId('evaluation-reached').getByText('已接通', { exact: true }).click();
+    await page.getByTestId('evaluation-rating').getByText('不满意', { exact: true }).click();
+    await page.getByTestId('evaluation-solved').getByText('未解决', { exact: true }).click();
     await page.getByTestId('evaluation-comment').fill('群众反映问题仍未解决');
     await page.getByTestId('evaluation-save-call').click();
     const call = page.getByTestId('evaluation-call').first();
@@ -98,7 +100,7 @@ describe.skipIf(chromiumMissing && !inCi)('the third-party evaluator’s calling
     await page.getByTestId('evaluation-next').click();
     await expect.poll(() => page.getByTestId('evaluation-position').innerText()).toBe('第 2 / 3 件');
     expect(await page.getByTestId('evaluation-item').getAttribute('data-case-number')).not.toBe(first);
-    await page.getByTestId('evaluation-reached').locator('[data-value="no"]').click();
+    await page.getByTestId('evaluation-reached').getByText('未接通', { exact: true }).click();
     await page.getByTestId('evaluation-save-call').click();
     await expect.poll(() => page.getByTestId('evaluation-call').count()).toBe(1);
     expect(await page.getByTestId('evaluation-call').innerText()).toContain('未接通');
