@@ -13,7 +13,8 @@ import {
   encodeCursor,
 } from '../../platform/http/schemas.ts';
 import { pathIds } from '../../platform/db/subtree.ts';
-import { authorize, jurisdictionPaths, retryAfterSecondsOf } from '../auth/index.ts';
+import { allPages, exportFilters, exportStamp, jsonOrXlsx, sendXlsx } from '../../platform/http/xlsx.ts';
+import { auditActorOf, authorize, jurisdictionPaths, retryAfterSecondsOf } from '../auth/index.ts';
 import { findUnitById, findUnitsByIds, unitNames } from '../org/index.ts';
 import { REVEAL_BUDGET, REVEAL_WINDOW_MS, revealReporter, sampledCases } from '../cases/index.ts';
 import {
@@ -33,9 +34,11 @@ import {
   RevealBody,
   RevealedPhone,
   SampleDetail,
+  SampleDetailQuery,
   SampleListQuery,
   SampleSummary,
 } from './evaluation.schemas.ts';
+import { ITEM_EXPORT_COLUMNS, SAMPLE_EXPORT_COLUMNS } from './evaluation-export.ts';
 import { compareSample } from './use-cases/compare.ts';
 import { drawEvaluationSample } from './use-cases/draw-sample.ts';
 import { readableSample, workableSample } from './use-cases/load-sample.ts';
@@ -154,29 +157,55 @@ export function evaluationRoutes(app: Api, ctx: AppContext): void {
         tags: TAGS,
         summary: '评估样本列表 / Evaluation samples',
         description:
-          '辖区内单位的样本，新的在前 / Samples of units in the caller’s area, newest first. Evaluators, leaders and administrators (`evaluation:read`).',
+          '辖区内单位的样本，新的在前；format=xlsx 导出全部（留痕） / Samples of units in the caller’s area, newest first. Evaluators, leaders and administrators (`evaluation:read`). `format=xlsx` exports every one (audited).',
         querystring: SampleListQuery,
-        response: { 200: Page(SampleSummary), ...errorResponses(400, 401, 403) },
+        response: {
+          200: jsonOrXlsx(Page(SampleSummary), '评估样本列表 / Evaluation samples'),
+          ...errorResponses(400, 401, 403),
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = await authorize(ctx, request, 'evaluation:read');
-      const limit = request.query.limit ?? 50;
-      const rows = await listSamples(ctx.db, {
-        regionPaths: jurisdictionPaths(actor, 'evaluation:read'),
-        unitId: request.query.unitId,
-        beforeId: decodeCursor(request.query.cursor, listCursor)?.beforeId,
-        limit: limit + 1,
-      });
-      const page = rows.slice(0, limit);
-      const names = await unitNames(
-        ctx.db,
-        page.map((r) => r.unit_id),
-      );
-      return {
-        items: page.map((r) => presentSummary(r, names.get(r.unit_id) ?? '', r.item_count, r.reached_count)),
-        nextCursor: rows.length > limit ? encodeCursor({ beforeId: page.at(-1)!.id }) : null,
+      const q = request.query;
+      const limit = q.limit ?? 50;
+      const read = async (beforeId: number | undefined, size: number) => {
+        const rows = await listSamples(ctx.db, {
+          regionPaths: jurisdictionPaths(actor, 'evaluation:read'),
+          unitId: q.unitId,
+          beforeId,
+          limit: size + 1,
+        });
+        const page = rows.slice(0, size);
+        const names = await unitNames(
+          ctx.db,
+          page.map((r) => r.unit_id),
+        );
+        return {
+          rows: page.map((r) => presentSummary(r, names.get(r.unit_id) ?? '', r.item_count, r.reached_count)),
+          next: rows.length > size ? page.at(-1)!.id : undefined,
+        };
       };
+      if (q.format === 'xlsx') {
+        const now = ctx.clock.now();
+        return sendXlsx(reply, {
+          filename: `评估样本-${exportStamp(now)}.xlsx`,
+          sheetName: '评估样本',
+          columns: SAMPLE_EXPORT_COLUMNS,
+          rows: allPages((cursor: number | undefined) => read(cursor, 500)),
+          audit: {
+            log: ctx.audit,
+            db: ctx.db,
+            at: now,
+            actor: auditActorOf(actor, 'evaluation:read'),
+            clientIp: request.ip,
+            what: 'evaluation_samples',
+            filters: exportFilters(q),
+          },
+        });
+      }
+      const { rows, next } = await read(decodeCursor(q.cursor, listCursor)?.beforeId, limit);
+      return { items: rows, nextCursor: next !== undefined ? encodeCursor({ beforeId: next }) : null };
     },
   );
 
@@ -187,14 +216,34 @@ export function evaluationRoutes(app: Api, ctx: AppContext): void {
         tags: TAGS,
         summary: '评估样本及回访表 / A sample with its calling sheet',
         description:
-          '抽中事件（电话脱敏）、已记录的通话与对比 / The sampled cases in draw order (numbers masked), the calls recorded and the comparison. `evaluation:read`; outside the area 404.',
+          '抽中事件（电话脱敏）、已记录的通话与对比；format=xlsx 导出回访表（留痕） / The sampled cases in draw order (numbers masked), the calls recorded and the comparison. `evaluation:read`; outside the area 404. `format=xlsx` exports the calling sheet with the counted call of each case (audited).',
         params: IdParams,
-        response: { 200: SampleDetail, ...errorResponses(400, 401, 403, 404) },
+        querystring: SampleDetailQuery,
+        response: { 200: jsonOrXlsx(SampleDetail, '评估样本 / The sample'), ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = await authorize(ctx, request, 'evaluation:read');
-      return presentDetail(ctx, await readableSample(ctx, actor, request.params.id));
+      const detail = await presentDetail(ctx, await readableSample(ctx, actor, request.params.id));
+      if (request.query.format === 'xlsx') {
+        const now = ctx.clock.now();
+        return sendXlsx(reply, {
+          filename: `回访表-${detail.unitName}-${detail.period}-${exportStamp(now)}.xlsx`,
+          sheetName: '回访表',
+          columns: ITEM_EXPORT_COLUMNS,
+          rows: detail.items,
+          audit: {
+            log: ctx.audit,
+            db: ctx.db,
+            at: now,
+            actor: auditActorOf(actor, 'evaluation:read'),
+            clientIp: request.ip,
+            what: 'evaluation_sample',
+            filters: { id: detail.id, ...exportFilters(request.query) },
+          },
+        });
+      }
+      return detail;
     },
   );
 

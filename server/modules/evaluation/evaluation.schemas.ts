@@ -1,6 +1,7 @@
 // Requests and answers of third-party evaluation: drawing a sample, the calling sheet (the sampled
 // cases with masked numbers and the calls made), a reveal, a call, and the comparison.
 import { Type } from 'typebox';
+import { ExportFormat } from '../../platform/http/xlsx.ts';
 import { RATINGS } from '../../../common/case-state.ts';
 import { SEED_PATTERN } from './draw.ts';
 import { MAX_SAMPLE_SIZE } from './use-cases/draw-sample.ts';
@@ -38,9 +39,12 @@ export const SampleListQuery = Type.Object(
     unitId: Type.Optional(Id),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+    format: ExportFormat,
   },
   { additionalProperties: false },
 );
+
+export const SampleDetailQuery = Type.Object({ format: ExportFormat }, { additionalProperties: false });
 
 export const SampleSummary = Type.Object(
   {

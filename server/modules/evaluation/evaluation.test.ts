@@ -2,6 +2,7 @@
 // same seed, different for another, and never holds a case outside the unit; the evaluator reveals
 // a sampled reporter's number (audited) and records calls; the comparison flags a self-reported
 // satisfaction outside the sample's margin of error; the assessment's sampledSatisfactionByUnit.
+import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
 import { describeEachDialect, type Harness } from '../../../test/support/harness.ts';
 import { buildCase, buildUser, type BuiltUser } from '../../../test/support/factories.ts';
@@ -358,5 +359,50 @@ describeEachDialect('third-party evaluation samples', (get) => {
     expect(cmp.sampled.low!).toBeLessThan(1);
     expect(cmp.beyondMargin).toBe(false);
     expect(cmp.gap).toBe(0);
+  });
+
+  it('exports the samples and a calling sheet to .xlsx as the API lists them, numbers masked, audited', async () => {
+    const h = get();
+    const w = await world(h);
+    const download = async (url: string) => {
+      const res = await h.inject({ method: 'GET', url, token: w.evaluator.token });
+      expect(res.statusCode, res.body).toBe(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const sheet = workbook.worksheets[0]!;
+      const headers = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+      const rows: Record<string, unknown>[] = [];
+      for (let r = 2; r <= sheet.rowCount; r++) {
+        const row = sheet.getRow(r);
+        rows.push(Object.fromEntries(headers.map((name, i) => [name, row.getCell(i + 1).value])));
+      }
+      return { headers, rows, text: JSON.stringify(rows) };
+    };
+    const township2 = await h.unit('370702002');
+    const list = (
+      await h.inject({
+        method: 'GET',
+        url: `/api/v1/evaluation-samples?unitId=${township2.id}&limit=100`,
+        token: w.evaluator.token,
+      })
+    ).json() as { items: { id: number; seed: string }[] };
+    const sheet = await download(`/api/v1/evaluation-samples?unitId=${township2.id}&format=xlsx`);
+    expect(sheet.headers.slice(0, 2)).toEqual(['评估单位', '期间']);
+    expect(sheet.rows.map((r) => r['随机种子'])).toEqual(list.items.map((i) => i.seed));
+
+    // The sample whose calls were recorded above: each case's counted call, phones masked.
+    const called = list.items.find((i) => i.seed === 'all')!;
+    const shown = await detail(w.evaluator, called.id);
+    const calls = await download(`/api/v1/evaluation-samples/${called.id}?format=xlsx`);
+    expect(calls.rows.map((r) => r['事件编号'])).toEqual(shown.items.map((i) => i.number));
+    expect(calls.rows.map((r) => r['抽样评价']).sort()).toEqual(['不满意', '基本满意', '满意', null].sort());
+    for (const phone of w.phones.values()) expect(calls.text).not.toContain(phone);
+    const audit = await h.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'subject_type'])
+      .where('actor_user_id', '=', w.evaluator.id)
+      .where('action', '=', 'export.xlsx')
+      .execute();
+    expect(audit.map((a) => a.subject_type).sort()).toEqual(['evaluation_sample', 'evaluation_samples']);
   });
 });

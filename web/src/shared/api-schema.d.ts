@@ -2460,7 +2460,7 @@ export interface paths {
     };
     /**
      * 评估样本列表 / Evaluation samples
-     * @description 辖区内单位的样本，新的在前 / Samples of units in the caller’s area, newest first. Evaluators, leaders and administrators (`evaluation:read`).
+     * @description 辖区内单位的样本，新的在前；format=xlsx 导出全部（留痕） / Samples of units in the caller’s area, newest first. Evaluators, leaders and administrators (`evaluation:read`). `format=xlsx` exports every one (audited).
      */
     get: {
       parameters: {
@@ -2468,6 +2468,8 @@ export interface paths {
           unitId?: number;
           cursor?: string;
           limit?: number;
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
         };
         header?: never;
         path?: never;
@@ -2475,7 +2477,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description 评估样本列表 / Evaluation samples；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
         200: {
           headers: {
             [name: string]: unknown;
@@ -2485,6 +2487,7 @@ export interface paths {
               items: components['schemas']['EvaluationSampleSummary'][];
               nextCursor: string | null;
             };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
           };
         };
         /** @description 错误 / Error */
@@ -2613,11 +2616,14 @@ export interface paths {
     };
     /**
      * 评估样本及回访表 / A sample with its calling sheet
-     * @description 抽中事件（电话脱敏）、已记录的通话与对比 / The sampled cases in draw order (numbers masked), the calls recorded and the comparison. `evaluation:read`; outside the area 404.
+     * @description 抽中事件（电话脱敏）、已记录的通话与对比；format=xlsx 导出回访表（留痕） / The sampled cases in draw order (numbers masked), the calls recorded and the comparison. `evaluation:read`; outside the area 404. `format=xlsx` exports the calling sheet with the counted call of each case (audited).
      */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
+        };
         header?: never;
         path: {
           id: number;
@@ -2626,13 +2632,14 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description 评估样本 / The sample；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': components['schemas']['EvaluationSampleDetail'];
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
           };
         };
         /** @description 错误 / Error */

@@ -13,6 +13,7 @@ import { useSubmit } from '../../shared/form-dialog.tsx';
 import { formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import { useLoad } from '../../shared/use-load.ts';
 import { UnitSearch } from '../org/unit-search.tsx';
+import { ExportSamplesButton } from './export-button.tsx';
 
 type Summary = Answer<'/api/v1/evaluation-samples'>['items'][number];
 
@@ -98,6 +99,9 @@ export default function EvaluationPage() {
         {t('evaluation.title')}
       </Typography.Title>
       {mayDraw && <DrawForm />}
+      <Space>
+        <ExportSamplesButton fileName="evaluation-samples.xlsx" />
+      </Space>
       {loaded.error ? <ErrorAlert error={loaded.error} onRetry={loaded.reload} /> : null}
       <Table<Summary>
         rowKey="id"

@@ -17,6 +17,7 @@ import { EVALUATION_RATING_LABELS } from '../../shared/messages/sampling.ts';
 import { PageLoading } from '../../shared/page-loading.tsx';
 import { TitleText } from '../../shared/title-text.tsx';
 import { useLoad } from '../../shared/use-load.ts';
+import { ExportSamplesButton } from './export-button.tsx';
 
 type Sample = Answer<'/api/v1/evaluation-samples/{id}'>;
 type Item = Sample['items'][number];
@@ -311,6 +312,7 @@ export default function SamplePage() {
         {t('evaluation.drawn', { drawn: sample.drawn, population: sample.population })} · {t('evaluation.col.seed')}{' '}
         {sample.seed}
       </Typography.Text>
+      <ExportSamplesButton sampleId={sample.id} fileName={`evaluation-${sample.id}.xlsx`} />
       <ComparisonCard comparison={sample.comparison} />
       {item && (
         <>
