@@ -20,7 +20,7 @@ export function ExportSamplesButton({ sampleId, fileName }: { sampleId?: number;
               params: { path: { id: sampleId }, query: { format: 'xlsx' } },
               parseAs: 'blob',
             });
-      saveBlob(new Blob([blob as unknown as Blob], { type: XLSX_TYPE }), fileName);
+      saveBlob(new Blob([blob], { type: XLSX_TYPE }), fileName);
     });
   return (
     <>

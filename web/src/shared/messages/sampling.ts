@@ -29,7 +29,7 @@ export const SAMPLING_MESSAGES = {
   'evaluation.col.seed': { zh: '种子', en: 'Seed' },
   'evaluation.col.createdAt': { zh: '抽取时间', en: 'Drawn at' },
   'evaluation.open': { zh: '回访表', en: 'Calling sheet' },
-  'evaluation.export': { zh: '导出 Excel', en: 'Export to Excel' },
+  'evaluation.export': { zh: '导出表格', en: 'Export to Excel' },
   'evaluation.sheet.title': { zh: '{unit} · {period} 回访表', en: '{unit} · {period} calling sheet' },
   'evaluation.sheet.progress': { zh: '第 {n} / {total} 件', en: 'Case {n} of {total}' },
   'evaluation.sheet.prev': { zh: '上一件', en: 'Previous' },
