@@ -50,6 +50,8 @@ import { knowledgeRoutes } from './modules/knowledge/index.ts';
 import { legalRoutes } from './modules/legal/index.ts';
 import { stabilityRoutes } from './modules/stability/index.ts';
 import { suggestionRoutes } from './modules/suggestions/index.ts';
+import { evaluationRoutes } from './modules/evaluation/index.ts';
+import { leaderRoutes } from './modules/cases/index.ts';
 import { smsModule } from './modules/sms/index.ts';
 import { transparencyRoutes } from './modules/transparency/index.ts';
 import { safetyModule } from './modules/safety/index.ts';
@@ -295,6 +297,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   knowledgeRoutes(app, ctx);
   legalRoutes(app, ctx);
   suggestionRoutes(app, ctx);
+  evaluationRoutes(app, ctx);
+  leaderRoutes(app, ctx);
   mediationModule(app, ctx);
   stabilityRoutes(app, ctx);
   open311Routes(app, ctx);

@@ -21,6 +21,7 @@ import type { WarningsTables } from './modules/warnings/warnings.table.ts';
 import type { LegalTables } from './modules/legal/legal.table.ts';
 import type { StabilityTables } from './modules/stability/stability.table.ts';
 import type { SuggestionTables } from './modules/suggestions/suggestions.table.ts';
+import type { EvaluationTables } from './modules/evaluation/evaluation.table.ts';
 
 export interface AppMetaTable {
   key: string;
@@ -49,6 +50,7 @@ export interface DB
     LegalTables,
     StabilityTables,
     SuggestionTables,
+    EvaluationTables,
     AuditSchema,
     OutboxSchema {
   app_meta: AppMetaTable;

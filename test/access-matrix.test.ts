@@ -41,6 +41,8 @@ import { SMS_ROWS } from './access-matrix/sms.rows.ts';
 import { IMPORT_ROWS } from './access-matrix/import.rows.ts';
 import { WARNINGS_ROWS } from './access-matrix/warnings.rows.ts';
 import { LEGAL_ROWS, STABILITY_ROWS } from './access-matrix/legal.rows.ts';
+import { EVALUATION_ROWS } from './access-matrix/evaluation.rows.ts';
+import { LEADER_ROWS } from './access-matrix/leaders.rows.ts';
 
 /** The rows by module; each group is one test (its own time budget). */
 const NAMED_GROUPS: Record<string, Record<string, Row>> = {
@@ -61,6 +63,8 @@ const NAMED_GROUPS: Record<string, Record<string, Row>> = {
   legal: LEGAL_ROWS,
   stability: STABILITY_ROWS,
   suggestions: SUGGESTION_ROWS,
+  evaluation: EVALUATION_ROWS,
+  leaders: LEADER_ROWS,
 };
 const ROW_GROUPS = Object.values(NAMED_GROUPS);
 const MATRIX: Record<string, Row> = Object.assign({}, ...ROW_GROUPS) as Record<string, Row>;

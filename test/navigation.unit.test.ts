@@ -37,6 +37,13 @@ describe('the console menu', () => {
       '/legal',
       '/risk-assessments',
       '/settings',
+      '/evaluation',
+      '/leader-cases',
     ]);
+  });
+
+  it('gives the third-party evaluator its workspace beside its read-only views (issue 16)', () => {
+    expect(paths(['evaluator'])).toContain('/evaluation');
+    expect(ROLES.filter((r) => mayUse([r], '/leader-cases'))).toEqual(['leader']);
   });
 });

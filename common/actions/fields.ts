@@ -6,7 +6,7 @@ import { RATINGS } from '../case-state.ts';
 
 const MAX_ID = 2_147_483_647;
 
-export type Widget = 'unit' | 'units' | 'case';
+export type Widget = 'unit' | 'units' | 'case' | 'leader';
 
 /** Free text; `rows` tells the form how tall a box to draw. */
 export function text(description: string, maxLength: number) {
@@ -30,6 +30,11 @@ export function caseId(description: string) {
   return Type.Integer({ minimum: 1, maximum: MAX_ID, description, 'x-widget': 'case' satisfies Widget });
 }
 
+/** A leader's account (领导包案): the form offers the leaders over the case. */
+export function leaderId(description: string) {
+  return Type.Integer({ minimum: 1, maximum: MAX_ID, description, 'x-widget': 'leader' satisfies Widget });
+}
+
 export function rating(description: string) {
   return Type.Enum(RATINGS, { type: 'string', description });
 }
@@ -42,7 +47,7 @@ export interface FormField {
   /** "中文 / English", the schema's description. */
   label: string;
   required: boolean;
-  kind: 'text' | 'unit' | 'units' | 'case' | 'integer' | 'boolean' | 'choice';
+  kind: 'text' | 'unit' | 'units' | 'case' | 'leader' | 'integer' | 'boolean' | 'choice';
   maxLength?: number;
   minimum?: number;
   maximum?: number;
@@ -55,7 +60,7 @@ function read(schema: object, key: string): unknown {
 
 function kindOf(schema: object): FormField['kind'] {
   const widget = read(schema, 'x-widget');
-  if (widget === 'unit' || widget === 'units' || widget === 'case') return widget;
+  if (widget === 'unit' || widget === 'units' || widget === 'case' || widget === 'leader') return widget;
   if (Array.isArray(read(schema, 'enum'))) return 'choice';
   const type = read(schema, 'type');
   if (type === 'integer') return 'integer';

@@ -2,6 +2,7 @@
 // Adding an action: a file here, its line below, and its effect in server/modules/cases/actions/.
 import { Type, type Static } from 'typebox';
 import { accept } from './accept.ts';
+import { assignLeader } from './assign-leader.ts';
 import { cancel } from './cancel.ts';
 import { close } from './close.ts';
 import { decideExtension } from './decide-extension.ts';
@@ -27,6 +28,7 @@ const SPECS = [
   requestExtension,
   decideExtension,
   supervise,
+  assignLeader,
   resolve,
   rate,
   reopen,

@@ -28,6 +28,8 @@ import * as knowledge from './2026-12-04T1600_knowledge.ts';
 import * as open311Requests from './2026-12-04T1700_open311_requests.ts';
 import * as assessment from './2026-12-05T0100_assessment.ts';
 import * as publicResultSnapshots from './2026-12-05T0200_public_result_snapshots.ts';
+import * as evaluationSamples from './2026-12-05T0300_evaluation_samples.ts';
+import * as caseLeader from './2026-12-05T0310_case_leader.ts';
 import * as suggestionModels from './2026-12-05T0500_suggestion_models.ts';
 import * as warnings from './2026-12-05T0600_warnings.ts';
 import * as caseInvolvedCount from './2026-12-05T0601_case_involved_count.ts';
@@ -64,6 +66,8 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T1700_open311_requests': open311Requests,
   '2026-12-05T0100_assessment': assessment,
   '2026-12-05T0200_public_result_snapshots': publicResultSnapshots,
+  '2026-12-05T0300_evaluation_samples': evaluationSamples,
+  '2026-12-05T0310_case_leader': caseLeader,
   '2026-12-05T0500_suggestion_models': suggestionModels,
   '2026-12-05T0600_warnings': warnings,
   '2026-12-05T0601_case_involved_count': caseInvolvedCount,

@@ -210,3 +210,26 @@ export async function activeMembersWithin(
     })
     .slice(0, query.limit);
 }
+
+/**
+ * The enabled accounts holding `role` in one of these units, with their names (领导包案, issue 17:
+ * the leaders of the regions a case lies in, read off its path). Sorted by unit, then name.
+ */
+export async function activeHoldersAt(
+  db: Executor,
+  unitIds: readonly number[],
+  role: string,
+): Promise<{ userId: number; displayName: string; unitId: number }[]> {
+  if (unitIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('membership')
+    .innerJoin('app_user', 'app_user.id', 'membership.user_id')
+    .select(['membership.user_id', 'membership.unit_id', 'app_user.display_name'])
+    .where('membership.unit_id', 'in', [...new Set(unitIds)])
+    .where('membership.role', '=', role)
+    .where('app_user.disabled', '=', 0)
+    .orderBy('membership.unit_id')
+    .orderBy('app_user.display_name')
+    .execute();
+  return rows.map((r) => ({ userId: r.user_id, displayName: r.display_name, unitId: r.unit_id }));
+}

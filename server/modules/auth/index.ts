@@ -29,6 +29,7 @@ export {
   activeUsersWithRoles,
   findMemberships,
   activeMembersWithin,
+  activeHoldersAt,
 } from './auth.repository.ts';
 export { countHit, tryAgainIn, type RateScope, type WindowCount } from './rate-window.ts';
 export { clientKey, retryAfterSecondsOf } from './login-throttle.ts';

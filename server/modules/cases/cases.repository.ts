@@ -123,6 +123,8 @@ export interface CaseFilter {
   channel?: string | undefined;
   withinPath?: string | undefined;
   overdueAt?: string | undefined;
+  /** 领导包案: only the cases this leader answers for. */
+  leaderUserId?: number | undefined;
   createdFrom?: string | undefined;
   createdTo?: string | undefined;
   /** Words that must all occur (already segmented). */
@@ -275,6 +277,7 @@ function casesQuery(db: Executor, dialect: DialectName, filter: CaseFilter) {
       .where('region_path', '<', subtreeUpperBound(filter.withinPath));
   }
   if (filter.overdueAt) query = query.where(ruleSql(KPIS.overdue.rule, { now: filter.overdueAt }));
+  if (filter.leaderUserId !== undefined) query = query.where('leader_user_id', '=', filter.leaderUserId);
   if (filter.createdFrom) query = query.where('created_at', '>=', filter.createdFrom);
   if (filter.createdTo) query = query.where('created_at', '<', filter.createdTo);
   if (filter.words && filter.words.length > 0) {

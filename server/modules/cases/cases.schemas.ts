@@ -1,3 +1,4 @@
+import { ExportFormat } from '../../platform/http/xlsx.ts';
 import { Type } from 'typebox';
 import { CASE_ACTIONS, CASE_STATUSES, RATINGS } from '../../../common/workflow.ts';
 import { ActionRequestBody } from '../../../common/actions/index.ts';
@@ -272,6 +273,13 @@ export const CaseListQuery = Type.Object(
     channel: Type.Optional(literals(CHANNELS)),
     unitId: Type.Optional(Id),
     overdue: Type.Optional(Type.Boolean()),
+    leaderId: Type.Optional(
+      Type.String({
+        pattern: '^(me|[1-9][0-9]{0,9})$',
+        description:
+          '领导包案：me 为我包的案，或包案领导账号 id / Cases a leader answers for: `me`, or the leader’s user id',
+      }),
+    ),
     from: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
     to: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
     q: Type.Optional(
@@ -290,6 +298,7 @@ export const CaseListQuery = Type.Object(
     ),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+    format: ExportFormat,
   },
   { additionalProperties: false },
 );

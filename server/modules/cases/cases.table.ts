@@ -88,6 +88,9 @@ export interface CaseRecordTable {
   involved_count: number | null;
   /** 1 when intake marked it a group matter (群体性), whatever the count. */
   group_matter: Generated<number>;
+  /** 领导包案 (issue 17): the leader who answers for the case until it is closed, and since when. */
+  leader_user_id: number | null;
+  leader_assigned_at: string | null;
 }
 
 export interface CaseAssignmentTable {

@@ -84,3 +84,15 @@ export {
   type PlaceCategoryCount,
 } from './recent-cases.repository.ts';
 export { listTrainingCases, type TrainingCase } from './training-texts.repository.ts';
+// issue 16 — evaluation and assessment read the KPI rules from here.
+export { SATISFIED_RATINGS } from './kpi.ts';
+export {
+  closedCaseIdsForSampling,
+  sampledCases,
+  type SampledCase,
+  type SamplingScope,
+} from './evaluation-frame.repository.ts';
+export { revealReporter, REVEAL_BUDGET, REVEAL_WINDOW_MS } from './use-cases/reveal-reporter.ts';
+export { satisfactionCounts } from './stats-figures.ts';
+export { leaderCasesByUnit, leadersOver, type LeaderCaseCounts, type LeaderCandidate } from './leaders.ts';
+export { leaderRoutes } from './leaders.routes.ts';

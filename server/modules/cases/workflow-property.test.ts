@@ -94,6 +94,10 @@ describeEachDialect('workflow under random action sequences', (get) => {
     };
     // Merge targets: an open case every dispatcher here triages, and one in 济南 that none covers.
     const openTarget = (await buildCase(h, { at: GRID })).id;
+    // 领导包案: the county's demo leader, who leads the region every case here lies in.
+    const leaderUserId = (
+      await h.ctx.db.selectFrom('app_user').select('id').where('username', '=', 'leader').executeTakeFirstOrThrow()
+    ).id;
     const unseenTarget = (await buildCase(h, { at: '370102001' })).id;
 
     /** How each actor relates to a case it sees (cases.policy.ts relationTo, for these accounts). */
@@ -144,6 +148,8 @@ describeEachDialect('workflow under random action sequences', (get) => {
           return { approved: pick % 2 === 0 };
         case 'supervise':
           return { note: '请加快' };
+        case 'assign_leader':
+          return { leaderUserId, note: '红色等级纠纷' };
         case 'resolve':
           return { result: '已处理' };
         case 'rate':

@@ -27,6 +27,8 @@ const TEMPLATES = {
   'case.yellow_card': (c) => ({ zh: `黄牌预警：${c.zh} 即将到期`, en: `Yellow card: ${c.en} is almost due` }),
   'case.red_card': (c) => ({ zh: `红牌警告：${c.zh} 已超期`, en: `Red card: ${c.en} is overdue` }),
   'case.supervised': (c) => ({ zh: `督办：${c.zh}`, en: `Supervision notice: ${c.en}` }),
+  // issue 17 领导包案: the leader named to answer for a case.
+  'case.leader_assigned': (c) => ({ zh: `领导包案：${c.zh} 由您包案`, en: `Case assigned to you as leader: ${c.en}` }),
   'case.returned': (c) => ({
     zh: `退回：${c.zh} 被承办单位退回，请重新分派`,
     en: `Returned: ${c.en} was sent back; dispatch it again`,

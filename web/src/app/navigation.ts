@@ -36,6 +36,10 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/return-calls', label: 'desk.nav.returnCalls', power: 'case:return_call' },
   // The user's own settings (issue 15: SMS alerts of deadline cards).
   { path: '/settings', label: 'sms.nav.settings', power: 'sms:subscribe' },
+  // issue 16 第三方评估: the evaluator's samples and calling sheets (leaders and admins read them).
+  { path: '/evaluation', label: 'evaluation.nav', power: 'evaluation:read' },
+  // issue 17 领导包案: the cases the leader answers for.
+  { path: '/leader-cases', label: 'leader.nav', power: 'case:leader_cases' },
 ];
 
 export function navFor(roles: readonly Role[]): NavItem[] {

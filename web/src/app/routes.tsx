@@ -34,6 +34,9 @@ const WarningSettingsPage = lazy(() => import('../features/warnings/warning-sett
 const LegalLibraryPage = lazy(() => import('../features/legal/legal-library-page.tsx'));
 const StabilityListPage = lazy(() => import('../features/stability/stability-list-page.tsx'));
 const StabilityPage = lazy(() => import('../features/stability/stability-page.tsx'));
+const EvaluationPage = lazy(() => import('../features/evaluation/evaluation-page.tsx'));
+const SamplePage = lazy(() => import('../features/evaluation/sample-page.tsx'));
+const LeaderCasesPage = lazy(() => import('../features/cases/leader-cases-page.tsx'));
 
 const page = (element: ReactNode) => <Suspense fallback={<PageLoading />}>{element}</Suspense>;
 
@@ -71,6 +74,9 @@ export function AppRoutes() {
         <Route path="cases/import" element={page(<ImportPage />)} />
         <Route path="warnings" element={page(<WarningsPage />)} />
         <Route path="warnings/settings" element={page(<WarningSettingsPage />)} />
+        <Route path="evaluation" element={page(<EvaluationPage />)} />
+        <Route path="evaluation/:id" element={page(<SamplePage />)} />
+        <Route path="leader-cases" element={page(<LeaderCasesPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -864,6 +864,8 @@ export interface paths {
      *     - three or more final digits of a number (000123, 123): the cases whose number ends so first (the newest 20, on the first page, ahead of `limit` text results), then the text search;
      *     - an 11-digit mobile number (1[3-9]…): that caller's cases, newest first. This is an exact look-up: it needs `person:lookup_exact` (operator, dispatcher, mediator; others 403) and a `purpose`, is audited (the number never), and counts in the same budget as `GET /api/v1/people?phone=` (30 in 10 minutes, then 429 LOOKUP_BUDGET_EXCEEDED with Retry-After);
      *     - anything else: Chinese full-text search of title, description and address (jieba words, all must match).
+     *
+     *     `format=xlsx` sends every matching case (not one page; `cursor` and `limit` are ignored) as an Excel sheet, streamed, and audits the export; a search by mobile number cannot be exported (422).
      */
     get: {
       parameters: {
@@ -884,6 +886,8 @@ export interface paths {
             | 'open311';
           unitId?: number;
           overdue?: boolean;
+          /** @description 领导包案：me 为我包的案，或包案领导账号 id / Cases a leader answers for: `me`, or the leader’s user id */
+          leaderId?: string;
           from?: string;
           to?: string;
           /** @description 搜索：事件编号（完整或末尾至少 3 位数字）、来电人手机号或中文关键词 / Search: a case number (whole or its last 3+ digits), a caller’s mobile number, or Chinese words */
@@ -892,6 +896,8 @@ export interface paths {
           purpose?: string;
           cursor?: string;
           limit?: number;
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
         };
         header?: never;
         path?: never;
@@ -899,7 +905,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description 事件列表 / The case list；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
         200: {
           headers: {
             [name: string]: unknown;
@@ -909,6 +915,7 @@ export interface paths {
               items: components['schemas']['CaseSummary'][];
               nextCursor: string | null;
             };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
           };
         };
         /** @description 错误 / Error */
@@ -931,6 +938,15 @@ export interface paths {
         };
         /** @description 错误 / Error */
         403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
           headers: {
             [name: string]: unknown;
           };
@@ -1375,6 +1391,7 @@ export interface paths {
             | components['schemas']['action_request_extension']
             | components['schemas']['action_decide_extension']
             | components['schemas']['action_supervise']
+            | components['schemas']['action_assign_leader']
             | components['schemas']['action_resolve']
             | components['schemas']['action_rate']
             | components['schemas']['action_reopen']
@@ -1875,6 +1892,83 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/cases/{id}/leader-candidates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 可包案领导 / Leaders who may take the case
+     * @description 事件所在各级地区的在岗领导（省到网格） / The enabled leader accounts of the regions the case lies in, from the province down. Region roles over the case (`case:read_area`); a case the caller does not see is 404.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['LeaderCandidate'][];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/cases/{id}/mediation': {
     parameters: {
       query?: never;
@@ -2359,6 +2453,519 @@ export interface paths {
         };
       };
     };
+    trace?: never;
+  };
+  '/api/v1/evaluation-samples': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 评估样本列表 / Evaluation samples
+     * @description 辖区内单位的样本，新的在前；format=xlsx 导出全部（留痕） / Samples of units in the caller’s area, newest first. Evaluators, leaders and administrators (`evaluation:read`). `format=xlsx` exports every one (audited).
+     */
+    get: {
+      parameters: {
+        query?: {
+          unitId?: number;
+          cursor?: string;
+          limit?: number;
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 评估样本列表 / Evaluation samples；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['EvaluationSampleSummary'][];
+              nextCursor: string | null;
+            };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * 抽取评估样本 / Draw an evaluation sample
+     * @description 从单位（含下级）在该期间内办结（已结案、留有电话）的事件中按种子随机抽取；同一种子抽出同一样本。评估员（`evaluation:sample`）；辖区外单位 404；无可抽事件 422 / Draws a random, reproducible sample of the cases of the unit’s area closed within the period whose reporter left a number. Evaluators only; a unit outside the area is 404; an empty frame is 422 EVALUATION_NOTHING_TO_SAMPLE.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            unitId: number;
+            /** @description 期间：2026-11、2026-Q4、2026 或 2026-11-01..2026-11-15 / Period */
+            period: string;
+            /** @description 样本量（至多 400） / How many cases to draw (at most 400) */
+            size: number;
+            /** @description 随机种子（同一种子抽出同一样本；不填则自动生成） / Seed; the same seed draws the same sample */
+            seed?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['EvaluationSampleDetail'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/evaluation-samples/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 评估样本及回访表 / A sample with its calling sheet
+     * @description 抽中事件（电话脱敏）、已记录的通话与对比；format=xlsx 导出回访表（留痕） / The sampled cases in draw order (numbers masked), the calls recorded and the comparison. `evaluation:read`; outside the area 404. `format=xlsx` exports the calling sheet with the counted call of each case (audited).
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
+        };
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 评估样本 / The sample；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['EvaluationSampleDetail'];
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/evaluation-samples/{id}/comparison': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 自报与抽样满意率对比 / Self-reported against sampled satisfaction
+     * @description 单位自报满意率（仪表盘口径）与样本满意率及其 95% 区间；超出误差时 beyondMargin 为 true / The unit’s own satisfaction rate (as the dashboard counts it) beside the sampled one with its 95 % Wilson interval (finite-population corrected); `beyondMargin` when the own rate lies outside it.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['EvaluationComparison'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/evaluation-samples/{id}/items/{itemId}/calls': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 记录一次评估回访 / Record an evaluation call
+     * @description 是否接通；接通时可记满意度、是否真正解决与记录。可多次拨打，以最后一次接通为准 / Whether the reporter was reached and, if so, the rating, whether the problem was genuinely solved and a comment. Several attempts may be recorded; the last reached one counts. 422 EVALUATION_CALL_INVALID for a rating without reaching anyone.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+          itemId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 是否接通 / Reached the reporter */
+            reached: boolean;
+            /**
+             * @description 满意度：satisfied 满意、basically_satisfied 基本满意、unsatisfied 不满意 / Rating
+             * @enum {string}
+             */
+            rating?: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+            /** @description 问题是否真正解决 / Genuinely solved */
+            solved?: boolean;
+            /** @description 记录 / Comment */
+            comment?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['EvaluationCall'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/evaluation-samples/{id}/items/{itemId}/reveal-phone': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 查看抽样事件反映人电话（留痕） / Show a sampled reporter’s number (audited)
+     * @description 须说明事由，记入审计（不含号码），与回访查看号码共用额度：每个账号 10 分钟内至多 30 次 / With a reason, audited as every reveal (never the number), on the same budget as other reveals (30 per account in 10 minutes, then 429 with Retry-After). Evaluators (`evaluation:reveal_phone`), for the cases of samples in their area only.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+          itemId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 查看事由 / Why the number is needed */
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              phone: string | null;
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/grids/locate': {
@@ -6757,6 +7364,10 @@ export interface paths {
                 articleId: number;
                 answer: string;
               };
+              /** @description 涉及人数 / How many people the matter involves */
+              involvedCount?: number;
+              /** @description 是否群体性事件 / Marked as a group matter (群体性), whatever the count */
+              groupMatter?: boolean;
             };
           };
         };
@@ -7766,48 +8377,6 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
-            fromUnitId?: number;
-            toUnitId: number;
-            externalRef: string;
-            /**
-             * Format: date
-             * @description YYYY-MM-DD
-             */
-            deadline?: string;
-            note?: string;
-            case: {
-              kind: 'dispute' | 'complaint' | 'request' | 'hazard' | 'inquiry' | 'suggestion';
-              categoryCode: string;
-              description: string;
-              title?: string;
-              location?: {
-                lng: number;
-                lat: number;
-                crs?: 'gcj02' | 'wgs84';
-              };
-              address?: string;
-              unitId?: number;
-              reporter?: {
-                name: string;
-                phone?: string;
-              };
-              /** @description 外部系统工单编号：同一编号只受理一次，重发返回已受理的事件 / At most one case per {system, id}: a retry answers 200 with the case already registered, whatever else its body says */
-              externalRef?: {
-                /** @description 来源系统代码 / The sending system’s short code, e.g. `12345-sd` */
-                system: string;
-                /** @description 来源系统中的工单编号 / The work order’s id in that system */
-                id: string;
-              };
-              /** @description 直接答复：引用知识库条目当场答复并办结 / Answer at once from an article */
-              directAnswer?: {
-                articleId: number;
-                answer: string;
-              };
-              /** @description 涉及人数 / How many people the matter involves */
-              involvedCount?: number;
-              /** @description 是否群体性事件 / Marked as a group matter (群体性), whatever the count */
-              groupMatter?: boolean;
-            };
             experts: {
               name: string;
               title: string;
@@ -13363,6 +13932,7 @@ export interface components {
         | 'request_extension'
         | 'decide_extension'
         | 'supervise'
+        | 'assign_leader'
         | 'resolve'
         | 'rate'
         | 'reopen'
@@ -13510,6 +14080,112 @@ export interface components {
         details?: unknown;
       };
     };
+    /** EvaluationCall */
+    EvaluationCall: {
+      id: number;
+      at: string;
+      /** @description 是否接通 / Reached */
+      reached: boolean;
+      /**
+       * @description 满意度：satisfied 满意、basically_satisfied 基本满意、unsatisfied 不满意 / Rating
+       * @enum {string|null}
+       */
+      rating: 'satisfied' | 'basically_satisfied' | 'unsatisfied' | null;
+      /** @description 问题是否真正解决 / Genuinely solved */
+      solved: boolean | null;
+      comment: string | null;
+      /** @description 评估员 / Who called */
+      byName: string;
+    };
+    /** EvaluationComparison */
+    EvaluationComparison: {
+      unitId: number;
+      unitName: string;
+      period: string;
+      selfReported: {
+        rated: number;
+        satisfied: number;
+        rate: number | null;
+      } | null;
+      sampled: {
+        reached: number;
+        rated: number;
+        satisfied: number;
+        /** @description 回答问题已真正解决的 / Said the problem was genuinely solved */
+        solved: number;
+        rate: number | null;
+        /** @description 95% 区间下限 / 95 % interval, low */
+        low: number | null;
+        /** @description 95% 区间上限 / 95 % interval, high */
+        high: number | null;
+        /** @description 误差幅度 / Margin of error */
+        margin: number | null;
+      };
+      population: number;
+      /** @description 自报满意率 − 抽样满意率 / Self-reported minus sampled */
+      gap: number | null;
+      /** @description 差距超出抽样误差（自报率落在 95% 区间外） / The gap is beyond the margin */
+      beyondMargin: boolean | null;
+      method: string;
+    };
+    /** EvaluationSampleDetail */
+    EvaluationSampleDetail: components['schemas']['EvaluationSampleSummary'] & {
+      items: components['schemas']['EvaluationSampleItem'][];
+      comparison: components['schemas']['EvaluationComparison'];
+    };
+    /** EvaluationSampleItem */
+    EvaluationSampleItem: {
+      /** @description 抽样条目 / Item id */
+      id: number;
+      /** @description 抽取顺序 / Draw order */
+      position: number;
+      caseId: number;
+      /** @description 事件编号 / Case number */
+      number: string;
+      title: string;
+      categoryName: string;
+      /** @description 乡镇（街道） / Township */
+      townshipName: string | null;
+      /** @description 所在网格或地区 / Grid or region */
+      regionName: string;
+      createdAt: string;
+      resolvedAt: string | null;
+      closedAt: string | null;
+      /** @description 办理结果 / Result given */
+      result: string | null;
+      /**
+       * @description 满意度：satisfied 满意、basically_satisfied 基本满意、unsatisfied 不满意 / Rating
+       * @enum {string|null}
+       */
+      selfRating: 'satisfied' | 'basically_satisfied' | 'unsatisfied' | null;
+      reporterName: string | null;
+      /** @description 反映人电话（脱敏） / Reporter’s number, masked (clear via reveal-phone) */
+      reporterPhone: string | null;
+      calls: components['schemas']['EvaluationCall'][];
+      /** @description 计入统计的通话（最后一次接通） / The call that counts */
+      countedCallId: number | null;
+    };
+    /** EvaluationSampleSummary */
+    EvaluationSampleSummary: {
+      id: number;
+      unitId: number;
+      unitName: string;
+      /** @description 期间 / Period label */
+      period: string;
+      periodFrom: string;
+      periodTo: string;
+      /** @description 申请样本量 / Size asked for */
+      requestedSize: number;
+      /** @description 抽中事件数 / Cases drawn */
+      drawn: number;
+      /** @description 已接通事件数 / Cases whose reporter was reached */
+      reached: number;
+      /** @description 抽样框大小（可抽事件总数） / Cases eligible (the frame) */
+      population: number;
+      /** @description 随机种子 / Seed */
+      seed: string;
+      createdAt: string;
+    };
     /** FileReferral */
     FileReferral: {
       id: number;
@@ -13637,7 +14313,7 @@ export interface components {
     /** InboxItem */
     InboxItem: {
       id: number;
-      /** @description 通知类别 / What happened: case.assigned, case.dispatched, case.reopened, case.whistled, case.yellow_card, case.red_card, case.supervised, case.returned, case.rated, referral.sent, referral.returned, warning.red, warning.assigned */
+      /** @description 通知类别 / What happened: case.assigned, case.dispatched, case.reopened, case.whistled, case.yellow_card, case.red_card, case.supervised, case.leader_assigned, case.returned, case.rated, referral.sent, referral.returned, warning.red, warning.assigned */
       topic: string;
       /** @description 一句话说明（事件编号与类别，不含个人信息）/ The sentence (case number and category, no personal data) */
       title: {
@@ -13716,6 +14392,15 @@ export interface components {
       commit: string;
       official: string;
       chapters?: string[];
+    };
+    /** LeaderCandidate */
+    LeaderCandidate: {
+      userId: number;
+      /** @description 姓名 / Name */
+      displayName: string;
+      unitId: number;
+      /** @description 所在地区 / The region they lead */
+      unitName: string;
     };
     /** LegalBasis */
     LegalBasis: {
@@ -14106,6 +14791,7 @@ export interface components {
         | 'request_extension'
         | 'decide_extension'
         | 'supervise'
+        | 'assign_leader'
         | 'resolve'
         | 'rate'
         | 'reopen'
@@ -14473,6 +15159,23 @@ export interface components {
       action: 'accept';
       /** @description 读取时的版本号 / The version the client read */
       version: number;
+      /** @description 备注 / Note */
+      note?: string;
+    };
+    /**
+     * action_assign_leader
+     * @description 领导包案 / Assign a leader to answer for the case
+     */
+    action_assign_leader: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      action: 'assign_leader';
+      /** @description 读取时的版本号 / The version the client read */
+      version: number;
+      /** @description 包案领导 / Leader */
+      leaderUserId: number;
       /** @description 备注 / Note */
       note?: string;
     };

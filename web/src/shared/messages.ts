@@ -2,6 +2,7 @@
 import type { Bilingual } from './bilingual.ts';
 import { RESIDENT_MESSAGES } from './messages/resident.ts';
 import { DESK_MESSAGES } from './messages/desk.ts';
+import { SAMPLING_MESSAGES } from './messages/sampling.ts';
 import { PHONE_MESSAGES } from './messages/phone.ts';
 import { KNOWLEDGE_MESSAGES } from './messages/knowledge.ts';
 import { LEGAL_MESSAGES } from './messages/legal.ts';
@@ -617,6 +618,7 @@ export const MESSAGES = {
   ...LEGAL_MESSAGES,
   ...SUGGEST_MESSAGES,
   ...IMPORT_MESSAGES,
+  ...SAMPLING_MESSAGES,
 } satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof MESSAGES;

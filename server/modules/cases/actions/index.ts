@@ -3,6 +3,7 @@
 import type { CaseAction } from '../../../../common/workflow.ts';
 import type { ActionEffect } from './effect.ts';
 import { accept } from './accept.ts';
+import { assignLeader } from './assign-leader.ts';
 import { cancel } from './cancel.ts';
 import { close } from './close.ts';
 import { decideExtension } from './decide-extension.ts';
@@ -28,6 +29,7 @@ export const ACTION_EFFECTS: { [A in CaseAction]: ActionEffect<A> } = {
   request_extension: requestExtension,
   decide_extension: decideExtension,
   supervise,
+  assign_leader: assignLeader,
   resolve,
   rate,
   reopen,

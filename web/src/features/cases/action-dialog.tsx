@@ -9,6 +9,7 @@ import { ACTION_SPECS, type CaseAction } from '../../../../common/workflow.ts';
 import { formFields, type FormField } from '../../../../common/actions/fields.ts';
 import { api, ApiError } from '../../shared/api.ts';
 import { ErrorAlert } from '../../shared/error-alert.tsx';
+import { useLoad } from '../../shared/use-load.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { SuggestionChips, useSuggestions } from '../suggestions/suggestion-chips.tsx';
 import type { MessageKey } from '../../shared/messages.ts';
@@ -25,6 +26,7 @@ const REQUIRED_MESSAGE: Record<FormField['kind'], MessageKey> = {
   unit: 'action.chooseUnit',
   units: 'action.chooseUnit',
   case: 'action.searchCase',
+  leader: 'leader.choose',
   integer: 'action.daysRequired',
   boolean: 'action.decisionRequired',
   choice: 'action.ratingRequired',
@@ -110,6 +112,36 @@ function UnitSelect({
         </div>
       )}
     </>
+  );
+}
+
+/** 领导包案: the leaders of the regions the case lies in. */
+function LeaderSelect({
+  caseId,
+  value,
+  onChange,
+}: {
+  caseId: number;
+  value?: number;
+  onChange?: (value: number) => void;
+}) {
+  const { t } = useI18n();
+  const loaded = useLoad(
+    () => api.GET('/api/v1/cases/{id}/leader-candidates', { params: { path: { id: caseId } } }),
+    String(caseId),
+  );
+  if (loaded.error) return <ErrorAlert error={loaded.error} />;
+  return (
+    <Select
+      showSearch
+      loading={loaded.loading}
+      value={value}
+      onChange={onChange}
+      optionFilterProp="label"
+      placeholder={t('leader.choose')}
+      options={(loaded.data ?? []).map((l) => ({ value: l.userId, label: `${l.displayName}（${l.unitName}）` }))}
+      data-testid="leader-select"
+    />
   );
 }
 
@@ -214,6 +246,8 @@ export function ActionDialog({
         );
       case 'case':
         return <CaseSearchSelect exclude={record.id} />;
+      case 'leader':
+        return <LeaderSelect caseId={record.id} />;
       case 'integer':
         return <InputNumber min={field.minimum} max={field.maximum} precision={0} />;
       case 'boolean':

@@ -76,6 +76,8 @@ function TimelineText({ entry }: { entry: TimelineEntry }) {
     .map((k) => data[k])
     .filter((v): v is string => typeof v === 'string');
   const rating = typeof data.rating === 'string' ? labelOf(RATING_LABELS, data.rating) : null;
+  // 领导包案: who answers for the case from this step on.
+  if (typeof data.leaderName === 'string') text.unshift(t('leader.timeline', { name: data.leaderName }));
   // The sweeper signs its steps with a bilingual name ("系统 / System").
   const actor = entry.actor
     ? [entry.actor.unitName, entry.actor.name]
