@@ -14,6 +14,7 @@ import type { Open311Tables } from './modules/open311/open311.table.ts';
 import type { InboxTables } from './modules/inbox/inbox.table.ts';
 import type { KnowledgeTables } from './modules/knowledge/knowledge.table.ts';
 import type { SmsTables } from './modules/sms/sms.table.ts';
+import type { AssessmentTables } from './modules/assessment/assessment.table.ts';
 
 export interface AppMetaTable {
   key: string;
@@ -35,6 +36,7 @@ export interface DB
     InboxTables,
     KnowledgeTables,
     SmsTables,
+    AssessmentTables,
     AuditSchema,
     OutboxSchema {
   app_meta: AppMetaTable;

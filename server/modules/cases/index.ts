@@ -54,3 +54,16 @@ export {
   type FeedEvent,
   type FeedFilter,
 } from './case-feed.repository.ts';
+// The KPI rules (kpi.ts, kpi-sql.ts) for the modules that count cases by them (assessment).
+export { KPIS, RATES, acceptedOnTime, type KpiName, type KpiEvent, type RateName } from './kpi.ts';
+export { countWhere, ruleSql } from './kpi-sql.ts';
+export { rate } from './stats-period.ts';
+export {
+  countKpisByUnit,
+  emptyUnitCounts,
+  RANKED_KPIS,
+  type RankedKpi,
+  type UnitBuckets,
+  type UnitCounts,
+  type UnitCountQuery,
+} from './stats-by-unit.repository.ts';

@@ -15,6 +15,8 @@ export interface KpiCase {
   handle_deadline: string | null;
   stage_deadline: string | null;
   reopen_count: number;
+  supervise_count: number;
+  red_carded_at: string | null;
 }
 export type KpiColumn = keyof KpiCase;
 
@@ -40,7 +42,7 @@ export type Rule =
   | { readonly is: 'notAfter'; readonly column: KpiColumn; readonly limit: KpiColumn }
   /** The instant is set and lies before now: a deadline that has passed. */
   | { readonly is: 'past'; readonly column: KpiColumn }
-  | { readonly is: 'positive'; readonly column: 'reopen_count' }
+  | { readonly is: 'positive'; readonly column: 'reopen_count' | 'supervise_count' }
   | { readonly is: 'all' | 'any'; readonly rules: readonly Rule[] }
   | { readonly is: 'not'; readonly rule: Rule }
   | { readonly is: 'event'; readonly matches: readonly EventMatch[] };
@@ -111,6 +113,24 @@ export const KPIS = {
     en: 'Reopened',
     description: 'reopened at least once after an unsatisfied rating',
     rule: { is: 'positive', column: 'reopen_count' },
+  },
+  unsatisfied: {
+    zh: '不满意',
+    en: 'Unsatisfied',
+    description: 'rated unsatisfied, and the rating stands (reopening clears it)',
+    rule: oneOf('rating', ['unsatisfied']),
+  },
+  supervised: {
+    zh: '被督办',
+    en: 'Supervised',
+    description: 'supervised (督办) at least once',
+    rule: { is: 'positive', column: 'supervise_count' },
+  },
+  redCarded: {
+    zh: '红牌',
+    en: 'Red card',
+    description: 'shown a red card for a missed time limit',
+    rule: set('red_carded_at'),
   },
   resolvedWithDeadline: {
     zh: '已办结（有办理时限）',

@@ -13,6 +13,8 @@ const base: KpiCase = {
   handle_deadline: null,
   stage_deadline: null,
   reopen_count: 0,
+  supervise_count: 0,
+  red_carded_at: null,
 };
 const is = (name: keyof typeof KPIS, c: Partial<KpiCase>, events: KpiEvent[] = []) =>
   holds(KPIS[name].rule, { ...base, ...c }, { now: NOW, events });
@@ -109,6 +111,8 @@ describe('KPI rules', () => {
       handle_deadline: instant,
       stage_deadline: instant,
       reopen_count: fc.nat(3),
+      supervise_count: fc.nat(2),
+      red_carded_at: instant,
     });
     fc.assert(
       fc.property(row, (c) => {

@@ -25,6 +25,8 @@ export async function loadCases(db: Db): Promise<StoredCases> {
       'handle_deadline',
       'stage_deadline',
       'reopen_count',
+      'supervise_count',
+      'red_carded_at',
     ])
     .execute();
   const events = new Map<number, KpiEvent[]>();
