@@ -8,6 +8,8 @@ import { attachmentDisposition } from '../../platform/files/file-name.ts';
 import { currentMonth, parsePeriod } from '../../../common/period.ts';
 import { auditActorOf, authorize } from '../auth/index.ts';
 import { findUnitById } from '../org/index.ts';
+import { caseScope } from '../cases/index.ts';
+import { pathIds } from '../../platform/db/subtree.ts';
 import { gatherMonthlyReport } from './monthly-report.ts';
 import { renderMonthlyReportDocx } from './monthly-report-docx.ts';
 
@@ -16,7 +18,13 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 
 const MonthlyReportQuery = Type.Object(
   {
-    unitId: Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: '行政区域 / A region' }),
+    unitId: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 2_147_483_647,
+        description: '行政区域，默认本人辖区 / A region; the caller’s jurisdiction when it is one region',
+      }),
+    ),
     period: Type.Optional(
       Type.String({
         maxLength: 40,
@@ -57,7 +65,10 @@ export function reportRoutes(app: Api, ctx: AppContext): void {
       const now = ctx.clock.now();
       const period = q.period === undefined ? currentMonth(now) : parsePeriod(q.period);
       if (!period) throw invalid('period', '周期格式应为 2026-11、2026-Q4、2026 或 起..止 / Not a period');
-      const unit = await findUnitById(ctx.db, q.unitId);
+      const roots = caseScope(actor).regionPaths;
+      const unitId = q.unitId ?? (roots.length === 1 ? pathIds(roots[0]!).at(-1) : undefined);
+      if (unitId === undefined) throw invalid('unitId', '请选择单位 / Choose a unit');
+      const unit = await findUnitById(ctx.db, unitId);
       if (!unit) throw new AppError('NOT_FOUND', '单位不存在 / No such unit');
       await authorize(ctx, request, 'report:read', { paths: [unit.path], type: 'unit', id: unit.id });
       if (unit.type !== 'region') throw invalid('unitId', '请选择行政区域或网格 / Choose a region or grid');

@@ -13,8 +13,10 @@ import { INBOX_MESSAGES } from './messages/inbox.ts';
 import { SMS_MESSAGES } from './messages/sms.ts';
 import { IMPORT_MESSAGES } from './messages/import.ts';
 import { RANKINGS_MESSAGES } from './messages/rankings.ts';
+import { EXPORTS_MESSAGES } from './messages/exports.ts';
 
 export const MESSAGES = {
+  ...EXPORTS_MESSAGES,
   ...DESK_MESSAGES,
   ...MAP_MESSAGES,
   ...FINISH_MESSAGES,
