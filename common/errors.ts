@@ -656,6 +656,14 @@ export const ERRORS = {
     description:
       '`leaderUserId` of `assign_leader` names no active account with a leader membership whose jurisdiction covers the case.',
   },
+  // issue 16 — exports: the monthly Word report.
+  REPORT_CHARTS_UNAVAILABLE: {
+    status: 503,
+    zh: '服务器缺少中文字体，无法生成报告图表',
+    en: 'The server has no CJK font to draw the report’s charts',
+    description:
+      '`GET /api/v1/reports/monthly` draws its charts with a CJK font (fonts-wqy-microhei, or the file named by CONCORD_CJK_FONT); without one the report is refused rather than printed with unreadable labels.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -52,6 +52,7 @@ import { stabilityRoutes } from './modules/stability/index.ts';
 import { suggestionRoutes } from './modules/suggestions/index.ts';
 import { evaluationRoutes } from './modules/evaluation/index.ts';
 import { leaderRoutes } from './modules/cases/index.ts';
+import { reportRoutes } from './modules/reports/index.ts';
 import { smsModule } from './modules/sms/index.ts';
 import { transparencyRoutes } from './modules/transparency/index.ts';
 import { safetyModule } from './modules/safety/index.ts';
@@ -299,6 +300,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   suggestionRoutes(app, ctx);
   evaluationRoutes(app, ctx);
   leaderRoutes(app, ctx);
+  reportRoutes(app, ctx);
   mediationModule(app, ctx);
   stabilityRoutes(app, ctx);
   open311Routes(app, ctx);

@@ -7682,6 +7682,95 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/reports/monthly': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 月度工作报告（Word） / The monthly report of a unit (.docx)
+     * @description A region’s report for a period: the summary written from the figures, the headline figures against the period before (the numbers of `GET /api/v1/stats/cases` for the same window and unit), the ranking of its children (`GET /api/v1/rankings`: townships of a county, counties of a city, committees of a township), charts as PNG, top categories and hot-spot grids, overdue and supervised cases by number (no titles, descriptions, addresses or names). Needs `report:read` within the unit (elsewhere 404); each download is audited. 503 REPORT_CHARTS_UNAVAILABLE when the server has no CJK font.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description 行政区域，默认本人辖区 / A region; the caller’s jurisdiction when it is one region */
+          unitId?: number;
+          /** @description 2026-11、2026-Q4、2026 或 2026-11-01..2026-11-15，默认本月 / A month, quarter, year or day range; the current month when absent */
+          period?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description docx */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.wordprocessingml.document': Blob;
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/return-calls': {
     parameters: {
       query?: never;

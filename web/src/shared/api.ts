@@ -211,6 +211,24 @@ export async function apiFile(
   path: { id: number; attachmentId?: number },
 ): Promise<{ blob: Blob; fileName: string | null }> {
   const { data: blob, response } = await client.GET(url, { params: { path }, parseAs: 'blob' });
+  return fileOf(blob, response);
+}
+
+/**
+ * A file a GET route sends for a query (a list's `format=xlsx` export, the monthly report): the
+ * bytes and the name from Content-Disposition.
+ */
+export async function apiDownload<P extends PathsWithMethod<paths, 'get'>>(
+  url: P,
+  query: Record<string, unknown>,
+): Promise<{ blob: Blob; fileName: string | null }> {
+  // The query is the page's own (already typed where it was built); the route validates it.
+  const init = { params: { query }, parseAs: 'blob' } as never;
+  const { data: blob, response } = (await client.GET(url, init)) as { data?: Blob; response: Response };
+  return fileOf(blob, response);
+}
+
+function fileOf(blob: Blob | undefined, response: Response): { blob: Blob; fileName: string | null } {
   if (!blob) throw new ApiError(response.status, 'HTTP', genericMessage(response.status));
   const disposition = response.headers.get('content-disposition') ?? '';
   const extended = /filename\*=UTF-8''([^;]+)/i.exec(disposition);

@@ -18,8 +18,10 @@ import { IMPORT_MESSAGES } from './messages/import.ts';
 import { RANKINGS_MESSAGES } from './messages/rankings.ts';
 import { PUBLIC_MESSAGES } from './messages/public.ts';
 import { WARNINGS_MESSAGES } from './messages/warnings.ts';
+import { EXPORTS_MESSAGES } from './messages/exports.ts';
 
 export const MESSAGES = {
+  ...EXPORTS_MESSAGES,
   ...DESK_MESSAGES,
   ...MAP_MESSAGES,
   ...FINISH_MESSAGES,

@@ -3,6 +3,7 @@
 // here when missing) and lists that caller's cases. A mobile and its purpose travel in the history
 // entry's state, never in the address (header-search.tsx, caseListFor).
 import { Alert, Button, Card, Checkbox, Input, Select, Space, Typography } from 'antd';
+import { ExportButton } from '../../shared/export-button.tsx';
 import { useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { CASE_STATUSES } from '../../../../common/workflow.ts';
@@ -94,9 +95,18 @@ export default function CaseListPage() {
 
   return (
     <Card>
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
-        {t('cases.listTitle')}
-      </Typography.Title>
+      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Title level={3} style={{ marginTop: 0 }}>
+          {t('cases.listTitle')}
+        </Typography.Title>
+        {!byPhone && (
+          <ExportButton
+            url="/api/v1/cases"
+            query={{ status, q: intent.kind === 'empty' ? undefined : intent.q, overdue: overdue || undefined }}
+            fallbackName="cases.xlsx"
+          />
+        )}
+      </Space>
       <Space wrap style={{ marginBottom: 16, maxWidth: '100%' }}>
         <Select
           allowClear

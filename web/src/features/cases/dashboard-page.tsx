@@ -1,6 +1,6 @@
 // 驾驶舱: what a county leader reads every morning — this month's volumes by category and area,
 // the response, resolution, satisfaction and on-time rates, the year's trend and what is overdue.
-import { Card, Col, Row, Statistic, Table, Typography } from 'antd';
+import { Card, Col, Row, Space, Statistic, Table, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import { CASE_STATUSES, OPEN_STATUSES } from '../../../../common/workflow.ts';
@@ -14,6 +14,9 @@ import { useLoad } from '../../shared/use-load.ts';
 import { StatusTag } from './case-table.tsx';
 import { Chart, type ChartOption } from './chart.tsx';
 import { TitleText } from '../../shared/title-text.tsx';
+import { ExportButton } from '../../shared/export-button.tsx';
+import { useSession } from '../../app/session.tsx';
+import { holds } from '../../../../common/powers.ts';
 
 /** The first day of the month `back` months before the month holding `iso`, in Beijing time. */
 function monthStart(iso: string, back: number): string {
@@ -53,6 +56,7 @@ const bar = (names: string[], values: number[], colour: string): ChartOption => 
 
 export default function DashboardPage() {
   const { t, pick, locale } = useI18n();
+  const { roles } = useSession();
   const loaded = useLoad(loadFigures, 'dashboard');
   const figures = loaded.data;
 
@@ -105,9 +109,22 @@ export default function DashboardPage() {
   ];
   return (
     <div data-testid="dashboard">
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
-        {t('dashboard.title')}
-      </Typography.Title>
+      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Title level={3} style={{ marginTop: 0 }}>
+          {t('dashboard.title')}
+        </Typography.Title>
+        {roles.some((role) => holds(role, 'report:read')) && (
+          <ExportButton
+            url="/api/v1/reports/monthly"
+            format={null}
+            fallbackName="monthly-report.docx"
+            label={t('report.monthly')}
+            runningLabel={t('report.running')}
+            hint={t('report.hint')}
+            testId="monthly-report"
+          />
+        )}
+      </Space>
       <Typography.Paragraph type="secondary">
         {t('dashboard.period', {
           from: formatDate(month.from, locale),
