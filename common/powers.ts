@@ -108,6 +108,13 @@ export const POWERS = {
   // templates needs the whole tree), and a staff member's own opt-in to deadline cards by SMS.
   'sms:manage': ['admin'],
   'sms:subscribe': STAFF,
+  // issue 16 — rankings and assessment (考核). Rankings and scores compare the units of an area, so
+  // they are read by the roles that oversee the area (the same as dashboard figures): leaders,
+  // centre dispatchers, administrators and the third-party evaluator. A department or committee
+  // is one of the units ranked, and sees its own figures in its case list, not its peers'.
+  'ranking:read': ['admin', 'leader', 'dispatcher', 'evaluator'],
+  // Defines the scheme (new versions only) and recomputes stored scores: an administrator.
+  'assessment:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Power = keyof typeof POWERS;

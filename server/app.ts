@@ -47,6 +47,7 @@ import { mediationModule } from './modules/mediation/index.ts';
 import { open311FrameworkError, open311Routes } from './modules/open311/index.ts';
 import { inboxModule } from './modules/inbox/index.ts';
 import { knowledgeRoutes } from './modules/knowledge/index.ts';
+import { assessmentRoutes } from './modules/assessment/index.ts';
 import { smsModule } from './modules/sms/index.ts';
 import { findCaseBriefs } from './modules/cases/index.ts';
 
@@ -287,6 +288,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   notificationRoutes(app, ctx);
   categoryRoutes(app, ctx);
   knowledgeRoutes(app, ctx);
+  assessmentRoutes(app, ctx);
   mediationModule(app, ctx);
   open311Routes(app, ctx);
   inboxModule(app, ctx);
