@@ -33,6 +33,7 @@ import { INTAKE_ROWS } from './access-matrix/intake.rows.ts';
 import { OPEN311_ROWS } from './access-matrix/open311.rows.ts';
 import { INBOX_ROWS } from './access-matrix/inbox.rows.ts';
 import { KNOWLEDGE_ROWS } from './access-matrix/knowledge.rows.ts';
+import { RANKINGS_ROWS } from './access-matrix/rankings.rows.ts';
 import { RESIDENT_ROWS } from './access-matrix/resident.rows.ts';
 import { SMS_ROWS } from './access-matrix/sms.rows.ts';
 import { IMPORT_ROWS } from './access-matrix/import.rows.ts';
@@ -47,6 +48,7 @@ const NAMED_GROUPS: Record<string, Record<string, Row>> = {
   open311: OPEN311_ROWS,
   inbox: INBOX_ROWS,
   knowledge: KNOWLEDGE_ROWS,
+  rankings: RANKINGS_ROWS,
   sms: SMS_ROWS,
   resident: RESIDENT_ROWS,
   import: IMPORT_ROWS,
