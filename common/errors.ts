@@ -585,6 +585,27 @@ export const ERRORS = {
     en: 'A mobile number is needed to receive SMS alerts',
     description: 'Opting in to SMS alerts needs a mainland mobile number the first time (`phone`).',
   },
+  // issue 16 — evaluation sampling; issue 17 — leaders take a case (领导包案).
+  EVALUATION_NOTHING_TO_SAMPLE: {
+    status: 422,
+    zh: '该单位在此期间没有可抽样的已办结事件',
+    en: 'The unit has no closed cases to sample in this period',
+    description:
+      'No case of the unit closed within the period with a reporter who left a number (the sampling frame is empty); no sample is recorded.',
+  },
+  EVALUATION_CALL_INVALID: {
+    status: 422,
+    zh: '未接通的回访不能记录评价',
+    en: 'A call that did not reach the reporter records no rating',
+    description: '`rating` or `solved` given with `reached: false`.',
+  },
+  LEADER_INVALID: {
+    status: 422,
+    zh: '所选包案领导不是负责该事件辖区的领导',
+    en: 'The chosen leader does not lead the area the case is in',
+    description:
+      '`leaderUserId` of `assign_leader` names no active account with a leader membership whose jurisdiction covers the case.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

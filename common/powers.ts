@@ -115,6 +115,17 @@ export const POWERS = {
   'ranking:read': ['admin', 'leader', 'dispatcher', 'evaluator'],
   // Defines the scheme (new versions only) and recomputes stored scores: an administrator.
   'assessment:manage': ['admin'],
+  // issue 16 — third-party evaluation (第三方评估). Only the evaluator draws samples, calls the
+  // reporters and records what they said: a unit judged by the figures must not pick or call its own
+  // sample. The evaluator reveals a number only for a case of a sample it can see (budgeted and
+  // audited as every reveal is). Administrators and leaders read samples and the comparison (the
+  // assessment uses the sampled ratings), with numbers masked.
+  'evaluation:read': ['admin', 'leader', 'evaluator'],
+  'evaluation:sample': ['evaluator'],
+  'evaluation:reveal_phone': ['evaluator'],
+  // issue 17 — 领导包案: the leaders a case is assigned to see the cases they answer for (the
+  // assignment itself is the workflow's assign_leader, which dispatchers and leaders take).
+  'case:leader_cases': ['leader'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Power = keyof typeof POWERS;

@@ -48,6 +48,7 @@ import { open311FrameworkError, open311Routes } from './modules/open311/index.ts
 import { inboxModule } from './modules/inbox/index.ts';
 import { knowledgeRoutes } from './modules/knowledge/index.ts';
 import { assessmentRoutes } from './modules/assessment/index.ts';
+import { evaluationRoutes } from './modules/evaluation/index.ts';
 import { smsModule } from './modules/sms/index.ts';
 import { findCaseBriefs } from './modules/cases/index.ts';
 
@@ -289,6 +290,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   categoryRoutes(app, ctx);
   knowledgeRoutes(app, ctx);
   assessmentRoutes(app, ctx);
+  evaluationRoutes(app, ctx);
   mediationModule(app, ctx);
   open311Routes(app, ctx);
   inboxModule(app, ctx);

@@ -15,6 +15,7 @@ import type { InboxTables } from './modules/inbox/inbox.table.ts';
 import type { KnowledgeTables } from './modules/knowledge/knowledge.table.ts';
 import type { SmsTables } from './modules/sms/sms.table.ts';
 import type { AssessmentTables } from './modules/assessment/assessment.table.ts';
+import type { EvaluationTables } from './modules/evaluation/evaluation.table.ts';
 
 export interface AppMetaTable {
   key: string;
@@ -37,6 +38,7 @@ export interface DB
     KnowledgeTables,
     SmsTables,
     AssessmentTables,
+    EvaluationTables,
     AuditSchema,
     OutboxSchema {
   app_meta: AppMetaTable;

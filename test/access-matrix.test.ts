@@ -37,6 +37,7 @@ import { RANKINGS_ROWS } from './access-matrix/rankings.rows.ts';
 import { RESIDENT_ROWS } from './access-matrix/resident.rows.ts';
 import { SMS_ROWS } from './access-matrix/sms.rows.ts';
 import { IMPORT_ROWS } from './access-matrix/import.rows.ts';
+import { EVALUATION_ROWS } from './access-matrix/evaluation.rows.ts';
 
 /** The rows by module; each group is one test (its own time budget). */
 const NAMED_GROUPS: Record<string, Record<string, Row>> = {
@@ -52,6 +53,7 @@ const NAMED_GROUPS: Record<string, Record<string, Row>> = {
   sms: SMS_ROWS,
   resident: RESIDENT_ROWS,
   import: IMPORT_ROWS,
+  evaluation: EVALUATION_ROWS,
 };
 const ROW_GROUPS = Object.values(NAMED_GROUPS);
 const MATRIX: Record<string, Row> = Object.assign({}, ...ROW_GROUPS) as Record<string, Row>;

@@ -57,6 +57,9 @@ const GUARDED_TABLES = [
   'calendar_day',
   'hearing',
   'open311_request',
+  'evaluation_sample',
+  'evaluation_sample_item',
+  'evaluation_call',
 ] as const;
 /** No route writes the org tree, and counting its ~75,000 rows after every request would cost
  * PostgreSQL 10 ms each: it is counted once per generated request (after all actors) and must

@@ -27,6 +27,7 @@ import * as smsChallenge from './2026-12-04T1500_sms_challenge.ts';
 import * as knowledge from './2026-12-04T1600_knowledge.ts';
 import * as open311Requests from './2026-12-04T1700_open311_requests.ts';
 import * as assessment from './2026-12-05T0100_assessment.ts';
+import * as evaluationSamples from './2026-12-05T0300_evaluation_samples.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-27T1030_foundation': foundation,
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T1600_knowledge': knowledge,
   '2026-12-04T1700_open311_requests': open311Requests,
   '2026-12-05T0100_assessment': assessment,
+  '2026-12-05T0300_evaluation_samples': evaluationSamples,
 };

@@ -60,3 +60,13 @@ export {
   type UnitCounts,
   type UnitCountQuery,
 } from './stats-by-unit.repository.ts';
+// issue 16 — evaluation and assessment read the KPI rules from here.
+export { SATISFIED_RATINGS } from './kpi.ts';
+export {
+  closedCaseIdsForSampling,
+  sampledCases,
+  type SampledCase,
+  type SamplingScope,
+} from './evaluation-frame.repository.ts';
+export { revealReporter, REVEAL_BUDGET, REVEAL_WINDOW_MS } from './use-cases/reveal-reporter.ts';
+export { satisfactionCounts } from './stats-figures.ts';

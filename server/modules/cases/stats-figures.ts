@@ -140,3 +140,25 @@ export async function caseFigures(
     .map(({ sort: _sort, ...rest }) => rest);
   return { counts, byStatus, byCategory, byPeriod, byUnit };
 }
+
+/**
+ * The self-reported satisfaction of a region for a window, as the dashboard counts it (cases
+ * registered in [from, to), kpi.ts's `satisfied` over `rated`): what third-party evaluation checks.
+ */
+export async function satisfactionCounts(
+  db: Db,
+  regionPath: string,
+  window: { from: string; to: string },
+  now: Date,
+): Promise<{ satisfied: number; rated: number }> {
+  return countCases(
+    db,
+    {
+      scope: { regionPaths: [regionPath], handlerUnitIds: [], reporterUserId: null },
+      createdFrom: window.from,
+      createdTo: window.to,
+    },
+    now,
+    ['satisfied', 'rated'] as const,
+  );
+}

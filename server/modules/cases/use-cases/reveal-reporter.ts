@@ -3,6 +3,7 @@
 // is counted against a budget per account (a masked number revealed at will would be a directory),
 // and is audited with the reason, never the number.
 import type { AppContext } from '../../../context.ts';
+import type { Power } from '../../../../common/powers.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { countHit, tryAgainIn, type Actor } from '../../auth/index.ts';
 import { membershipWith } from '../cases.policy.ts';
@@ -18,6 +19,9 @@ export async function revealReporter(
   caseId: number,
   reason: string,
   clientIp: string | null,
+  // The third-party evaluator reveals through this too, for the cases of its samples
+  // (`evaluation:reveal_phone`, issue 16): the same reason, budget and audit record.
+  power: Extract<Power, 'case:reveal_reporter' | 'evaluation:reveal_phone'> = 'case:reveal_reporter',
 ): Promise<{ phone: string | null }> {
   const stated = reason.trim();
   if (stated.length < 2) {
@@ -26,7 +30,7 @@ export async function revealReporter(
     ]);
   }
   const loaded = await loadVisibleCase(ctx, actor, caseId);
-  const membership = membershipWith(actor, 'case:reveal_reporter', loaded.facts);
+  const membership = membershipWith(actor, power, loaded.facts);
   // The route asked for the power first (403 without it); a holder who sees the case only through
   // another membership does not hold it there.
   if (!membership) {
@@ -52,7 +56,7 @@ export async function revealReporter(
         subjectId: caseId,
         outcome: 'success',
         clientIp,
-        details: { caseId, reason: stated, hadPhone: encrypted !== null },
+        details: { caseId, reason: stated, hadPhone: encrypted !== null, power },
       },
       now,
     ),
