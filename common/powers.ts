@@ -64,6 +64,9 @@ export const POWERS = {
   'case:reveal_reporter': ['dispatcher', 'operator', 'mediator'],
   // Dashboard figures over the cases in the jurisdiction; handlers and residents have their lists.
   'stats:read': ['admin', 'leader', 'dispatcher', 'evaluator'],
+  // issue 16 — exports: the monthly Word report of a unit is the dashboard's figures, its children's
+  // ranking and case numbers without personal data: whoever reads the dashboard may download it.
+  'report:read': ['admin', 'leader', 'dispatcher', 'evaluator'],
   'notification:manage': ['admin'],
   // issue 15 import: bulk intake of a 12345 hotline export (.xlsx) into the importer's own area.
   'case:import': ['dispatcher', 'operator'],

@@ -42,6 +42,8 @@ import { publicReportRoutes } from './public-report.routes.ts';
 import { publicCategoryRoutes } from './public-categories.routes.ts';
 import { importRoutes } from './import.routes.ts';
 import { Type } from 'typebox';
+import { allPages, exportFilters, exportStamp, jsonOrXlsx, sendXlsx } from '../../platform/http/xlsx.ts';
+import { CASE_EXPORT_COLUMNS, EXPORT_PAGE_SIZE, withNames, type ExportedCase } from './case-export.ts';
 
 const TAGS = ['cases'];
 
@@ -128,9 +130,14 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
 - a whole case number (370702-2026-000123): that case first, then the text search;
 - three or more final digits of a number (000123, 123): the cases whose number ends so first (the newest ${NUMBER_MATCHES}, on the first page, ahead of \`limit\` text results), then the text search;
 - an 11-digit mobile number (1[3-9]…): that caller's cases, newest first. This is an exact look-up: it needs \`person:lookup_exact\` (operator, dispatcher, mediator; others 403) and a \`purpose\`, is audited (the number never), and counts in the same budget as \`GET /api/v1/people?phone=\` (${LOOKUP_BUDGET} in ${LOOKUP_WINDOW_MS / 60_000} minutes, then 429 LOOKUP_BUDGET_EXCEEDED with Retry-After);
-- anything else: Chinese full-text search of title, description and address (jieba words, all must match).`,
+- anything else: Chinese full-text search of title, description and address (jieba words, all must match).
+
+\`format=xlsx\` sends every matching case (not one page; \`cursor\` and \`limit\` are ignored) as an Excel sheet, streamed, and audits the export; a search by mobile number cannot be exported (422).`,
         querystring: CaseListQuery,
-        response: { 200: Page(CaseSummary), ...errorResponses(400, 401, 403, 429) },
+        response: {
+          200: jsonOrXlsx(Page(CaseSummary), '事件列表 / The case list'),
+          ...errorResponses(400, 401, 403, 422, 429),
+        },
       },
     },
     async (request, reply) => {
@@ -173,6 +180,66 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
         limit: limit + 1,
       };
       const now = ctx.clock.now();
+      if (q.format === 'xlsx') {
+        if (search?.kind === 'phone') {
+          throw new AppError('VALIDATION_FAILED', '按手机号查找的结果不能导出 / A search by phone cannot be exported', [
+            { field: 'format', message: '按手机号查找时不可导出 / Not with a search by phone' },
+          ]);
+        }
+        const textWords = search?.words;
+        const read = async (beforeId: number | undefined, excludeIds: number[]) => {
+          const rows = await listCases(ctx.db, ctx.dialect, {
+            ...filter,
+            words: textWords,
+            excludeIds,
+            beforeId,
+            limit: EXPORT_PAGE_SIZE + 1,
+          });
+          const page = rows.slice(0, EXPORT_PAGE_SIZE);
+          return {
+            rows: await withNames(
+              ctx,
+              page.map((row) => presentListedCase(actor, row, now)),
+            ),
+            next: rows.length > EXPORT_PAGE_SIZE ? page[page.length - 1]!.id : undefined,
+          };
+        };
+        async function* everyCase() {
+          // As the first page: the number matches, then the text results without them.
+          let numbered: number[] = [];
+          if (search?.kind === 'number') {
+            const matches = await listCases(ctx.db, ctx.dialect, {
+              ...filter,
+              number: search.exact,
+              numberSuffix: search.suffix,
+              beforeId: undefined,
+              limit: NUMBER_MATCHES,
+            });
+            numbered = matches.map((r) => r.id);
+            yield* await withNames(
+              ctx,
+              matches.map((row) => presentListedCase(actor, row, now)),
+            );
+          }
+          if (textWords?.length === 0) return;
+          yield* allPages<ExportedCase, number>((cursor) => read(cursor, numbered));
+        }
+        return sendXlsx(reply, {
+          filename: `${q.overdue ? '超期事件' : '事件列表'}-${exportStamp(now)}.xlsx`,
+          sheetName: q.overdue ? '超期事件' : '事件列表',
+          columns: CASE_EXPORT_COLUMNS,
+          rows: everyCase(),
+          audit: {
+            log: ctx.audit,
+            db: ctx.db,
+            at: now,
+            actor: auditActorOf(actor, 'case:read'),
+            clientIp: request.ip,
+            what: q.overdue ? 'overdue_cases' : 'cases',
+            filters: exportFilters(q),
+          },
+        });
+      }
       if (search?.kind === 'phone') {
         const rows = await listCases(ctx.db, ctx.dialect, {
           ...filter,

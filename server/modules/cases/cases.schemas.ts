@@ -1,3 +1,4 @@
+import { ExportFormat } from '../../platform/http/xlsx.ts';
 import { Type } from 'typebox';
 import { CASE_ACTIONS, CASE_STATUSES, RATINGS } from '../../../common/workflow.ts';
 import { ActionRequestBody } from '../../../common/actions/index.ts';
@@ -282,6 +283,7 @@ export const CaseListQuery = Type.Object(
     ),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+    format: ExportFormat,
   },
   { additionalProperties: false },
 );

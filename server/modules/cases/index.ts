@@ -39,6 +39,13 @@ export {
   type CaseBrief,
 } from './cross-module.repository.ts';
 export { suggestLeadUnit } from './routing.ts';
+export {
+  dashboardFigures,
+  overdueCases,
+  supervisedCases,
+  hotSpotGrids,
+  type DashboardFigures,
+} from './stats-dashboard.ts';
 export { CreateCaseBody } from './cases.schemas.ts';
 export {
   listFeedCases,

@@ -31,7 +31,8 @@ export interface UnitBucket {
   path: string;
 }
 
-function scopedCases(db: Db, filter: StatsFilter) {
+/** The cases of `filter`: the case list's scope, the registration window, the region subtree. */
+export function scopedCases(db: Db, filter: StatsFilter) {
   let query = db.selectFrom('case_record').where((eb) => inCaseScope(eb, filter.scope));
   if (filter.createdFrom !== undefined) query = query.where('case_record.created_at', '>=', filter.createdFrom);
   if (filter.createdTo !== undefined) query = query.where('case_record.created_at', '<', filter.createdTo);

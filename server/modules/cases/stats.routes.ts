@@ -4,16 +4,12 @@ import type { AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
-import { CASE_STATUSES, type CaseStatus } from '../../../common/workflow.ts';
 import { authorize } from '../auth/index.ts';
 import { findUnitById, type OrgUnitRow } from '../org/index.ts';
 import type { FastifyRequest } from 'fastify';
-import { caseScope } from './cases.policy.ts';
-import { presentCaseSummary } from './case-view.ts';
 import { KPIS, RATES, type KpiName, type RateName } from './kpi.ts';
-import { beijingMonthOf, bucketsBetween, rate } from './stats-period.ts';
-import { findChildRegions, findOverdueCases, findRegionsByPaths, type StatsFilter } from './stats.repository.ts';
-import { caseFigures, countCases } from './stats-figures.ts';
+import { beijingMonthOf, bucketsBetween } from './stats-period.ts';
+import { dashboardFigures, overdueCases } from './stats-dashboard.ts';
 import { CaseStats, CaseStatsQuery, OverdueList, OverdueQuery } from './stats.schemas.ts';
 
 const TAGS = ['stats'];
@@ -75,35 +71,7 @@ export function statsRoutes(app: Api, ctx: AppContext): void {
       if (buckets === null)
         throw invalid('period', '时间段过多，请选择更粗的周期 / Too many periods; choose a coarser one');
 
-      const scope = caseScope(actor);
-      const filter: StatsFilter = {
-        scope,
-        createdFrom: from.toISOString(),
-        createdTo: to.toISOString(),
-        withinPath: unit?.path,
-      };
-      const root = unit?.path ?? (scope.regionPaths.length === 1 ? scope.regionPaths[0] : undefined);
-      const units =
-        root !== undefined ? await findChildRegions(ctx.db, root) : await findRegionsByPaths(ctx.db, scope.regionPaths);
-      const figures = await caseFigures(ctx.db, ctx.dialect, filter, ctx.clock.now(), period, units);
-      const { counts } = figures;
-      const byStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
-      for (const [status, count] of figures.byStatus) byStatus[status] = count;
-      const rates = Object.fromEntries(
-        RATE_NAMES.map((r) => [r, rate(counts[RATES[r].numerator], counts[RATES[r].denominator])]),
-      ) as Record<RateName, number | null>;
-      return {
-        from: from.toISOString(),
-        to: to.toISOString(),
-        period,
-        total: counts.all,
-        byStatus,
-        byCategory: figures.byCategory,
-        byUnit: units.map((u) => ({ unitId: u.id, name: u.name, count: figures.byUnit.get(u.id) ?? 0 })),
-        byPeriod: buckets.map((label) => ({ period: label, count: figures.byPeriod.get(label) ?? 0 })),
-        rates,
-        overdue: counts.overdue,
-      };
+      return dashboardFigures(ctx, actor, { from, to, unit, period });
     },
   );
 
@@ -126,19 +94,7 @@ export function statsRoutes(app: Api, ctx: AppContext): void {
       const to = q.to === undefined ? undefined : new Date(q.to);
       if (from && to && to.getTime() <= from.getTime())
         throw invalid('to', '结束时间须晚于开始时间 / Must be after from');
-      const filter: StatsFilter = {
-        scope: caseScope(actor),
-        createdFrom: from?.toISOString(),
-        createdTo: to?.toISOString(),
-        withinPath: unit?.path,
-      };
-      // Past the deadline now, whether or not the sweeper has shown the red card yet.
-      const now = ctx.clock.now();
-      const [rows, counted] = await Promise.all([
-        findOverdueCases(ctx.db, filter, { now: now.toISOString(), limit: q.limit ?? 50 }),
-        countCases(ctx.db, filter, now, ['overdue']),
-      ]);
-      return { items: rows.map((row) => presentCaseSummary(row, now)), total: counted.overdue };
+      return overdueCases(ctx, actor, { from, to, unit, limit: q.limit ?? 50 });
     },
   );
 }

@@ -864,6 +864,8 @@ export interface paths {
      *     - three or more final digits of a number (000123, 123): the cases whose number ends so first (the newest 20, on the first page, ahead of `limit` text results), then the text search;
      *     - an 11-digit mobile number (1[3-9]…): that caller's cases, newest first. This is an exact look-up: it needs `person:lookup_exact` (operator, dispatcher, mediator; others 403) and a `purpose`, is audited (the number never), and counts in the same budget as `GET /api/v1/people?phone=` (30 in 10 minutes, then 429 LOOKUP_BUDGET_EXCEEDED with Retry-After);
      *     - anything else: Chinese full-text search of title, description and address (jieba words, all must match).
+     *
+     *     `format=xlsx` sends every matching case (not one page; `cursor` and `limit` are ignored) as an Excel sheet, streamed, and audits the export; a search by mobile number cannot be exported (422).
      */
     get: {
       parameters: {
@@ -892,6 +894,8 @@ export interface paths {
           purpose?: string;
           cursor?: string;
           limit?: number;
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
         };
         header?: never;
         path?: never;
@@ -899,7 +903,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description 事件列表 / The case list；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
         200: {
           headers: {
             [name: string]: unknown;
@@ -909,6 +913,7 @@ export interface paths {
               items: components['schemas']['CaseSummary'][];
               nextCursor: string | null;
             };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
           };
         };
         /** @description 错误 / Error */
@@ -931,6 +936,15 @@ export interface paths {
         };
         /** @description 错误 / Error */
         403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
           headers: {
             [name: string]: unknown;
           };

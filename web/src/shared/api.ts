@@ -116,7 +116,8 @@ function serializeQuery(query: Record<string, unknown>): string {
   return params.toString();
 }
 
-const client = createClient<paths>({
+// Typed by the JSON answers: a list that also exports (`format=xlsx`) is downloaded with parseAs 'blob'.
+const client = createClient<paths, 'application/json'>({
   credentials: 'same-origin',
   headers: { accept: 'application/json' },
   querySerializer: serializeQuery,

@@ -1,16 +1,9 @@
 // Bilingual names of the API's codes (statuses, actions, kinds …). Unknown codes get a neutral
 // word rather than the raw English code.
-import type { CaseAction, CaseStatus, Rating } from '../../../common/workflow.ts';
+import type { CaseAction, CaseStatus } from '../../../common/workflow.ts';
 import type { Bilingual } from './bilingual.ts';
 
-export const STATUS_LABELS: Record<CaseStatus, Bilingual> = {
-  registered: { zh: '待分拨', en: 'To triage' },
-  dispatched: { zh: '待签收', en: 'Awaiting acceptance' },
-  in_progress: { zh: '办理中', en: 'In progress' },
-  resolved: { zh: '已办理待评价', en: 'Resolved, awaiting rating' },
-  closed: { zh: '已办结', en: 'Closed' },
-  cancelled: { zh: '已撤销', en: 'Cancelled' },
-};
+export { CHANNEL_LABELS, KIND_LABELS, RATING_LABELS, STAGE_LABELS, STATUS_LABELS } from '../../../common/labels.ts';
 
 export const STATUS_COLOURS: Record<CaseStatus, string> = {
   registered: 'orange',
@@ -64,44 +57,11 @@ export function eventLabel(action: string): Bilingual {
   return prefixed ? prefixed[1] : { zh: '办理记录', en: 'Step' };
 }
 
-export const KIND_LABELS: Record<string, Bilingual> = {
-  dispute: { zh: '矛盾纠纷', en: 'Dispute' },
-  complaint: { zh: '投诉', en: 'Complaint' },
-  request: { zh: '求助', en: 'Request for help' },
-  hazard: { zh: '隐患', en: 'Hazard' },
-  inquiry: { zh: '咨询', en: 'Inquiry' },
-  suggestion: { zh: '建议', en: 'Suggestion' },
-};
-
-export const CHANNEL_LABELS: Record<string, Bilingual> = {
-  window: { zh: '窗口', en: 'Window' },
-  hotline: { zh: '热线', en: 'Hotline' },
-  web: { zh: '网上', en: 'Online' },
-  grid_patrol: { zh: '网格巡查', en: 'Grid patrol' },
-  court_referral: { zh: '法院委派', en: 'Court referral' },
-  police_referral: { zh: '警调对接', en: 'Police referral' },
-  petition_referral: { zh: '访调对接', en: 'Petition referral' },
-  api: { zh: '系统对接', en: 'Interface' },
-  open311: { zh: '开放报事接口', en: 'Open311' },
-};
-
-export const RATING_LABELS: Record<Rating, Bilingual> = {
-  satisfied: { zh: '满意', en: 'Satisfied' },
-  basically_satisfied: { zh: '基本满意', en: 'Basically satisfied' },
-  unsatisfied: { zh: '不满意', en: 'Unsatisfied' },
-};
-
 export const ASSIGNMENT_LABELS: Record<string, Bilingual> = {
   lead: { zh: '牵头单位', en: 'Lead' },
   assist: { zh: '协办单位', en: 'Assisting' },
   whistle: { zh: '吹哨报到', en: 'Summoned' },
   linked: { zh: '关联单位', en: 'Linked' },
-};
-
-export const STAGE_LABELS: Record<string, Bilingual> = {
-  triage: { zh: '分拨', en: 'Triage' },
-  accept: { zh: '签收', en: 'Acceptance' },
-  handle: { zh: '办理', en: 'Handling' },
 };
 
 export const MEDIATION_STATUS_LABELS: Record<string, Bilingual> = {
