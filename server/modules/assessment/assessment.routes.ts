@@ -185,12 +185,7 @@ export function assessmentRoutes(app: Api, ctx: AppContext): void {
       const actor = await authorize(ctx, request, 'assessment:manage');
       const unit = await withinUnitOf(request, 'assessment:manage', b.withinUnitId);
       const period: ReportPeriod = periodOf(b);
-      const scores = await recomputeScores(
-        ctx,
-        actor,
-        { level: b.level, withinUnit: unit, period },
-        request.ip,
-      );
+      const scores = await recomputeScores(ctx, actor, { level: b.level, withinUnit: unit, period }, request.ip);
       return present(scores, unit);
     },
   );
