@@ -148,6 +148,24 @@ describeEachDialect('rankings and assessment', (get) => {
     // Nothing in October: no previous rank, no change.
     expect(r.t1.previous).toEqual({ rank: null, score: null });
     expect(r.t1.change).toEqual({ rank: null, score: null });
+
+    // Drilling down: the case list shows the cases behind each figure, by the same rules.
+    const { from, to } = { from: '2026-11-01T00:00:00+08:00', to: '2026-12-01T00:00:00+08:00' };
+    const listed = async (query: string) =>
+      (
+        await call<{ items: { id: number }[] }>(
+          h,
+          'leader',
+          'GET',
+          `/api/v1/cases?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&${query}`,
+        )
+      ).items.map((i) => i.id);
+    const t1 = await h.unit(T1);
+    expect(await listed(`unitId=${t1.id}`)).toEqual([a.id]);
+    expect(await listed(`unitId=${t1.id}&kpi=reopened`)).toEqual([a.id]);
+    expect(await listed(`unitId=${t1.id}&kpi=resolved`)).toEqual([]);
+    expect((await listed('kpi=satisfied')).length).toBe(2);
+    expect(await listed(`leadUnitId=${a.leadUnitId}`)).toEqual([a.id]);
   });
 
   it('scores an ended period by the scheme in force and changes the scores only when recomputed', async () => {

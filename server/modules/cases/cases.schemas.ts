@@ -5,6 +5,7 @@ import { ActionRequestBody } from '../../../common/actions/index.ts';
 import { CHANNELS, KINDS } from './use-cases/register-case.ts';
 import { Attachment } from './attachments.schemas.ts';
 import { EXTERNAL_ID_PATTERN, EXTERNAL_SYSTEM_PATTERN } from './external-ref.ts';
+import { KPIS, type KpiName } from './kpi.ts';
 import { DirectAnswerBody } from './use-cases/direct-answer.ts';
 
 const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
@@ -265,6 +266,17 @@ export const CaseListQuery = Type.Object(
     channel: Type.Optional(literals(CHANNELS)),
     unitId: Type.Optional(Id),
     overdue: Type.Optional(Type.Boolean()),
+    leadUnitId: Type.Optional(Id),
+    kpi: Type.Optional(
+      Type.Union(
+        (Object.keys(KPIS) as KpiName[]).map((k) => Type.Literal(k)),
+        {
+          description:
+            '只列出某项考核指标成立的事件（与驾驶舱、排名的口径相同）/ Only the cases a KPI rule holds for, as the dashboard and rankings count them: ' +
+            (Object.keys(KPIS) as KpiName[]).map((k) => `\`${k}\` (${KPIS[k].zh}: ${KPIS[k].description})`).join('; '),
+        },
+      ),
+    ),
     from: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
     to: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
     q: Type.Optional(

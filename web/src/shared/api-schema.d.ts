@@ -4,6 +4,290 @@
 // `npm run check` fails when this file is stale.
 
 export interface paths {
+  '/api/v1/assessment-schemes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 考核方案各版本 / Assessment scheme versions
+     * @description Every version, newest first. A period is scored by the version with the latest `effectiveFrom` on or before its first day. `used`: some stored score was computed by it. Versions are never edited: a change is a new version.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['AssessmentScheme'][];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * 新建考核方案版本 / Add a scheme version
+     * @description An administrator adds the next version, in force from `effectiveFrom` (a Beijing day). `rules`: relative `weights` of the rates (response, resolution, satisfaction, onTime, acceptedOnTime; at least one above 0), `minimumSample` (cases below which a unit is not ranked; ratings below which satisfaction is not weighed), `deductions` (points per red-carded case, per supervised case, per unsatisfied rating that stands), `bonuses` (points when a rate reaches `atLeast`), and `useSampledSatisfaction` (the third-party sample replaces self-reported satisfaction where it exists). Score = 100 × weighted mean of the rates that exist − deductions + bonuses. Stored scores keep their version until recomputed. Audited.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            effectiveFrom: string;
+            rules: components['schemas']['AssessmentSchemeRules'];
+            note?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AssessmentScheme'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/assessment-scores': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 考核得分 / Assessment scores of a period
+     * @description The ranking of `GET /api/v1/rankings` for the same query, as scored by the scheme in force for the period. Once the period is over, the first request stores the scores as a snapshot with the scheme version (`stored: true`, `computedAt`) and later requests return the snapshot until an administrator recomputes it; a period still running is computed live (`stored: false`).
+     */
+    get: {
+      parameters: {
+        query: {
+          level: 'department' | 'township' | 'county' | 'committee';
+          withinUnitId?: number;
+          period?: string;
+          from?: string;
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AssessmentScores'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/assessment-scores/recompute': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 重新计算考核得分 / Recompute a period’s scores
+     * @description An administrator computes the scores of the period again by the scheme in force for it now, and stores them in place of the snapshot. Audited.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            level: 'department' | 'township' | 'county' | 'committee';
+            withinUnitId?: number;
+            period?: string;
+            from?: string;
+            to?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AssessmentScores'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/audit': {
     parameters: {
       query?: never;
@@ -886,6 +1170,25 @@ export interface paths {
             | 'open311';
           unitId?: number;
           overdue?: boolean;
+          leadUnitId?: number;
+          /** @description 只列出某项考核指标成立的事件（与驾驶舱、排名的口径相同）/ Only the cases a KPI rule holds for, as the dashboard and rankings count them: `all` (事件: every case); `open` (未办结: registered, dispatched or in progress); `notCancelled` (有效事件: not cancelled (nor merged)); `resolved` (已办结: now resolved or closed); `responded` (已响应: dispatched or accepted at some point, or resolved on the spot (from registered)); `rated` (已评价: with a rating of the current result (reopening clears it)); `satisfied` (满意: rated satisfied or basically satisfied); `reopened` (重办: reopened at least once after an unsatisfied rating); `unsatisfied` (不满意: rated unsatisfied, and the rating stands (reopening clears it)); `supervised` (被督办: supervised (督办) at least once); `redCarded` (红牌: shown a red card for a missed time limit); `resolvedWithDeadline` (已办结（有办理时限）: resolved, with a handling deadline (on-the-spot resolutions have none)); `handledOnTime` (按时办结: resolved no later than the handling deadline (extensions included)); `overdueInHandling` (超期未办结: still open after the handling deadline); `handlingDue` (应办结: whose handling has been judged: resolved with a handling deadline, or still open after it (overdue in handling)); `overdue` (超期: open and past the deadline of the running stage (triage, acceptance or handling), now) */
+          kpi?:
+            | 'all'
+            | 'open'
+            | 'notCancelled'
+            | 'resolved'
+            | 'responded'
+            | 'rated'
+            | 'satisfied'
+            | 'reopened'
+            | 'unsatisfied'
+            | 'supervised'
+            | 'redCarded'
+            | 'resolvedWithDeadline'
+            | 'handledOnTime'
+            | 'overdueInHandling'
+            | 'handlingDue'
+            | 'overdue';
           from?: string;
           to?: string;
           /** @description 搜索：事件编号（完整或末尾至少 3 位数字）、来电人手机号或中文关键词 / Search: a case number (whole or its last 3+ digits), a caller’s mobile number, or Chinese words */
@@ -2369,6 +2672,512 @@ export interface paths {
         };
       };
     };
+    trace?: never;
+  };
+  '/api/v1/evaluation-samples': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 评估样本列表 / Evaluation samples
+     * @description 辖区内单位的样本，新的在前 / Samples of units in the caller’s area, newest first. Evaluators, leaders and administrators (`evaluation:read`).
+     */
+    get: {
+      parameters: {
+        query?: {
+          unitId?: number;
+          cursor?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['EvaluationSampleSummary'][];
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * 抽取评估样本 / Draw an evaluation sample
+     * @description 从单位（含下级）在该期间内办结（已结案、留有电话）的事件中按种子随机抽取；同一种子抽出同一样本。评估员（`evaluation:sample`）；辖区外单位 404；无可抽事件 422 / Draws a random, reproducible sample of the cases of the unit’s area closed within the period whose reporter left a number. Evaluators only; a unit outside the area is 404; an empty frame is 422 EVALUATION_NOTHING_TO_SAMPLE.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            unitId: number;
+            /** @description 期间：2026-11、2026-Q4、2026 或 2026-11-01..2026-11-15 / Period */
+            period: string;
+            /** @description 样本量（至多 400） / How many cases to draw (at most 400) */
+            size: number;
+            /** @description 随机种子（同一种子抽出同一样本；不填则自动生成） / Seed; the same seed draws the same sample */
+            seed?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['EvaluationSampleDetail'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/evaluation-samples/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 评估样本及回访表 / A sample with its calling sheet
+     * @description 抽中事件（电话脱敏）、已记录的通话与对比 / The sampled cases in draw order (numbers masked), the calls recorded and the comparison. `evaluation:read`; outside the area 404.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['EvaluationSampleDetail'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/evaluation-samples/{id}/comparison': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 自报与抽样满意率对比 / Self-reported against sampled satisfaction
+     * @description 单位自报满意率（仪表盘口径）与样本满意率及其 95% 区间；超出误差时 beyondMargin 为 true / The unit’s own satisfaction rate (as the dashboard counts it) beside the sampled one with its 95 % Wilson interval (finite-population corrected); `beyondMargin` when the own rate lies outside it.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['EvaluationComparison'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/evaluation-samples/{id}/items/{itemId}/calls': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 记录一次评估回访 / Record an evaluation call
+     * @description 是否接通；接通时可记满意度、是否真正解决与记录。可多次拨打，以最后一次接通为准 / Whether the reporter was reached and, if so, the rating, whether the problem was genuinely solved and a comment. Several attempts may be recorded; the last reached one counts. 422 EVALUATION_CALL_INVALID for a rating without reaching anyone.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+          itemId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 是否接通 / Reached the reporter */
+            reached: boolean;
+            /**
+             * @description 满意度：satisfied 满意、basically_satisfied 基本满意、unsatisfied 不满意 / Rating
+             * @enum {string}
+             */
+            rating?: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+            /** @description 问题是否真正解决 / Genuinely solved */
+            solved?: boolean;
+            /** @description 记录 / Comment */
+            comment?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['EvaluationCall'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/evaluation-samples/{id}/items/{itemId}/reveal-phone': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 查看抽样事件反映人电话（留痕） / Show a sampled reporter’s number (audited)
+     * @description 须说明事由，记入审计（不含号码），与回访查看号码共用额度：每个账号 10 分钟内至多 30 次 / With a reason, audited as every reveal (never the number), on the same budget as other reveals (30 per account in 10 minutes, then 429 with Retry-After). Evaluators (`evaluation:reveal_phone`), for the cases of samples in their area only.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+          itemId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 查看事由 / Why the number is needed */
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              phone: string | null;
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/grids/locate': {
@@ -6205,6 +7014,100 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/rankings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 排名：受理、响应率、解决率、满意率与综合得分 / Rankings of units
+     * @description The units of one `level` under `withinUnitId` (default: the caller's own area; outside the caller's jurisdiction it does not exist, 404) for a period: `period` (`2026-11`, `2026-Q4`, `2026`, `2026-11-01..2026-11-15`) or `from`/`to` (Beijing days, both included); default the current Beijing month.
+     *
+     *     Levels and where a case counts:
+     *     - `township` (the townships of a county) and `county` (the counties of a city): by **location** — the cases located in the unit's subtree, as the dashboard (`GET /api/v1/stats/cases`) counts them, so the townships of a county add up to the county's dashboard figures except for cases placed directly on the county itself.
+     *     - `department` (the departments right under a county or township) and `committee` (the mediation committees anywhere under the unit): by **lead unit** — the cases the unit leads now.
+     *
+     *     Each row counts the cases registered in the period by the KPI rules of the cases module (the same rules as the dashboard): `received` (事件), `responded` (已响应: dispatched or accepted at some point, or resolved on the spot (from registered)), `notCancelled` (有效事件: not cancelled (nor merged)), `resolved` (已办结: now resolved or closed), `rated` (已评价: with a rating of the current result (reopening clears it)), `satisfied` (满意: rated satisfied or basically satisfied), `unsatisfied` (不满意: rated unsatisfied, and the rating stands (reopening clears it)), `handlingDue` (应办结: whose handling has been judged: resolved with a handling deadline, or still open after it (overdue in handling)), `handledOnTime` (按时办结: resolved no later than the handling deadline (extensions included)), `reopened` (重办: reopened at least once after an unsatisfied rating), `supervised` (被督办: supervised (督办) at least once), `redCarded` (红牌: shown a red card for a missed time limit), `overdueNow` (open and past the deadline of the running stage (triage, acceptance or handling), now), `accepted`/`acceptedOnTime` (按时签收: the first acceptance no later than the deadline of the assignment it answered). Rates are 0–1 or null:
+     *       - `responseRate` (响应率) = *Responded* ÷ *Cases*
+     *       - `resolutionRate` (解决率) = *Resolved* ÷ *Not cancelled*
+     *       - `satisfactionRate` (满意率) = *Satisfied* ÷ *Rated*
+     *       - `onTimeRate` (按时办结率) = *Handled on time* ÷ *Due*
+     *       - `acceptedOnTimeRate` = acceptedOnTime ÷ accepted
+     *
+     *     `score` is computed by the assessment scheme in force on the period's first day (see `GET /api/v1/assessment-schemes`); `rank` is a competition rank (1, 2, 2, 4: equal scores share a rank and are flagged `tied`). A unit with no cases, or fewer than the scheme's minimum sample, is listed with `rank: null` and `unrankedReason`. `previous` and `change` compare with `previousPeriod` (the period of the same kind just before): `change.rank` is the places moved up.
+     */
+    get: {
+      parameters: {
+        query: {
+          level: 'department' | 'township' | 'county' | 'committee';
+          withinUnitId?: number;
+          period?: string;
+          from?: string;
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RankingTable'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/referrals': {
     parameters: {
       query?: never;
@@ -9718,6 +10621,70 @@ export interface components {
         documentHash: string | null;
       }[];
     };
+    /** AssessmentScheme */
+    AssessmentScheme: {
+      id: number;
+      version: number;
+      name: string;
+      effectiveFrom: string;
+      rules: components['schemas']['AssessmentSchemeRules'];
+      note: string | null;
+      createdAt: string;
+      used: boolean;
+    };
+    /** AssessmentSchemeRules */
+    AssessmentSchemeRules: {
+      weights: {
+        response: number;
+        resolution: number;
+        satisfaction: number;
+        onTime: number;
+        acceptedOnTime: number;
+      };
+      minimumSample: {
+        received: number;
+        rated: number;
+      };
+      deductions: {
+        redCard: number;
+        supervision: number;
+        verifiedUnsatisfied: number;
+      };
+      bonuses: {
+        rate: 'response' | 'resolution' | 'satisfaction' | 'onTime' | 'acceptedOnTime';
+        atLeast: number;
+        points: number;
+      }[];
+      useSampledSatisfaction: boolean;
+    };
+    /** AssessmentScores */
+    AssessmentScores: {
+      period: {
+        kind: string;
+        label: string;
+        from: string;
+        to: string;
+      };
+      previousPeriod: {
+        kind: string;
+        label: string;
+        from: string;
+        to: string;
+      };
+      level: string;
+      withinUnit: {
+        id: number;
+        name: string;
+      };
+      scheme: {
+        id: number;
+        version: number;
+        name: string;
+      };
+      rows: components['schemas']['RankingRow'][];
+      computedAt: string | null;
+      stored: boolean;
+    };
     /** Attachment */
     Attachment: {
       id: number;
@@ -9996,6 +10963,112 @@ export interface components {
         message: string;
         details?: unknown;
       };
+    };
+    /** EvaluationCall */
+    EvaluationCall: {
+      id: number;
+      at: string;
+      /** @description 是否接通 / Reached */
+      reached: boolean;
+      /**
+       * @description 满意度：satisfied 满意、basically_satisfied 基本满意、unsatisfied 不满意 / Rating
+       * @enum {string|null}
+       */
+      rating: 'satisfied' | 'basically_satisfied' | 'unsatisfied' | null;
+      /** @description 问题是否真正解决 / Genuinely solved */
+      solved: boolean | null;
+      comment: string | null;
+      /** @description 评估员 / Who called */
+      byName: string;
+    };
+    /** EvaluationComparison */
+    EvaluationComparison: {
+      unitId: number;
+      unitName: string;
+      period: string;
+      selfReported: {
+        rated: number;
+        satisfied: number;
+        rate: number | null;
+      } | null;
+      sampled: {
+        reached: number;
+        rated: number;
+        satisfied: number;
+        /** @description 回答问题已真正解决的 / Said the problem was genuinely solved */
+        solved: number;
+        rate: number | null;
+        /** @description 95% 区间下限 / 95 % interval, low */
+        low: number | null;
+        /** @description 95% 区间上限 / 95 % interval, high */
+        high: number | null;
+        /** @description 误差幅度 / Margin of error */
+        margin: number | null;
+      };
+      population: number;
+      /** @description 自报满意率 − 抽样满意率 / Self-reported minus sampled */
+      gap: number | null;
+      /** @description 差距超出抽样误差（自报率落在 95% 区间外） / The gap is beyond the margin */
+      beyondMargin: boolean | null;
+      method: string;
+    };
+    /** EvaluationSampleDetail */
+    EvaluationSampleDetail: components['schemas']['EvaluationSampleSummary'] & {
+      items: components['schemas']['EvaluationSampleItem'][];
+      comparison: components['schemas']['EvaluationComparison'];
+    };
+    /** EvaluationSampleItem */
+    EvaluationSampleItem: {
+      /** @description 抽样条目 / Item id */
+      id: number;
+      /** @description 抽取顺序 / Draw order */
+      position: number;
+      caseId: number;
+      /** @description 事件编号 / Case number */
+      number: string;
+      title: string;
+      categoryName: string;
+      /** @description 乡镇（街道） / Township */
+      townshipName: string | null;
+      /** @description 所在网格或地区 / Grid or region */
+      regionName: string;
+      createdAt: string;
+      resolvedAt: string | null;
+      closedAt: string | null;
+      /** @description 办理结果 / Result given */
+      result: string | null;
+      /**
+       * @description 满意度：satisfied 满意、basically_satisfied 基本满意、unsatisfied 不满意 / Rating
+       * @enum {string|null}
+       */
+      selfRating: 'satisfied' | 'basically_satisfied' | 'unsatisfied' | null;
+      reporterName: string | null;
+      /** @description 反映人电话（脱敏） / Reporter’s number, masked (clear via reveal-phone) */
+      reporterPhone: string | null;
+      calls: components['schemas']['EvaluationCall'][];
+      /** @description 计入统计的通话（最后一次接通） / The call that counts */
+      countedCallId: number | null;
+    };
+    /** EvaluationSampleSummary */
+    EvaluationSampleSummary: {
+      id: number;
+      unitId: number;
+      unitName: string;
+      /** @description 期间 / Period label */
+      period: string;
+      periodFrom: string;
+      periodTo: string;
+      /** @description 申请样本量 / Size asked for */
+      requestedSize: number;
+      /** @description 抽中事件数 / Cases drawn */
+      drawn: number;
+      /** @description 已接通事件数 / Cases whose reporter was reached */
+      reached: number;
+      /** @description 抽样框大小（可抽事件总数） / Cases eligible (the frame) */
+      population: number;
+      /** @description 随机种子 / Seed */
+      seed: string;
+      createdAt: string;
     };
     /** FileReferral */
     FileReferral: {
@@ -10432,6 +11505,70 @@ export interface components {
       number: string;
       /** @description 查询码，凭此查询进度 / Follow the case with it (GET /api/v1/track?code=) */
       trackingCode: string;
+    };
+    /** RankingRow */
+    RankingRow: {
+      unitId: number;
+      unitName: string;
+      received: number;
+      responded: number;
+      notCancelled: number;
+      resolved: number;
+      rated: number;
+      satisfied: number;
+      unsatisfied: number;
+      accepted: number;
+      acceptedOnTime: number;
+      handlingDue: number;
+      handledOnTime: number;
+      reopened: number;
+      overdueNow: number;
+      supervised: number;
+      redCarded: number;
+      responseRate: number | null;
+      resolutionRate: number | null;
+      satisfactionRate: number | null;
+      onTimeRate: number | null;
+      acceptedOnTimeRate: number | null;
+      satisfactionSource: 'reported' | 'sampled';
+      score: number | null;
+      rank: number | null;
+      tied: boolean;
+      unrankedReason: ('no_cases' | 'below_minimum_sample' | 'no_rates') | (never | null);
+      previous: {
+        rank: number | null;
+        score: number | null;
+      };
+      change: {
+        rank: number | null;
+        score: number | null;
+      };
+    };
+    /** RankingTable */
+    RankingTable: {
+      period: {
+        kind: string;
+        label: string;
+        from: string;
+        to: string;
+      };
+      previousPeriod: {
+        kind: string;
+        label: string;
+        from: string;
+        to: string;
+      };
+      level: string;
+      withinUnit: {
+        id: number;
+        name: string;
+      };
+      scheme: {
+        id: number;
+        version: number;
+        name: string;
+      };
+      rows: components['schemas']['RankingRow'][];
     };
     /** Referral */
     Referral: {
