@@ -29,6 +29,7 @@ const MyReportsPage = lazy(() => import('../features/field/my-reports-page.tsx')
 const InboxPage = lazy(() => import('../features/inbox/inbox-page.tsx'));
 const SettingsPage = lazy(() => import('../features/sms/settings-page.tsx'));
 const ImportPage = lazy(() => import('../features/cases/import-page.tsx'));
+const RankingsPage = lazy(() => import('../features/assessment/rankings-page.tsx'));
 
 const page = (element: ReactNode) => <Suspense fallback={<PageLoading />}>{element}</Suspense>;
 
@@ -45,6 +46,7 @@ export function AppRoutes() {
         <Route path="cases/:id/mediation" element={page(<MediationPage byCase />)} />
         <Route path="intake" element={page(<IntakePage />)} />
         <Route path="dashboard" element={page(<DashboardPage />)} />
+        <Route path="rankings" element={page(<RankingsPage />)} />
         <Route path="mediations" element={page(<MediationListPage />)} />
         <Route path="mediations/:id" element={page(<MediationPage />)} />
         <Route path="referrals" element={page(<ReferralsPage />)} />

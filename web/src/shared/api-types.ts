@@ -34,3 +34,7 @@ export type Referral = Schemas['Referral'];
 
 export type InboxItem = Schemas['InboxItem'];
 export type InboxPage = Schemas['InboxPage'];
+
+export type RankingTable = Answer<'/api/v1/rankings'>;
+export type RankingRow = Schemas['RankingRow'];
+export type AssessmentScheme = Schemas['AssessmentScheme'];
