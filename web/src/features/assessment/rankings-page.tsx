@@ -28,7 +28,8 @@ export default function RankingsPage() {
   const level = (LEVELS as readonly string[]).includes(params.get('level') ?? '')
     ? (params.get('level') as Level)
     : 'township';
-  const period = params.get('period') ?? currentMonth(new Date()).label;
+  // No period in the address: the server's current month (its clock, not the browser's).
+  const asked = params.get('period') ?? undefined;
   const withinUnitId = params.get('withinUnitId') ? Number(params.get('withinUnitId')) : undefined;
   const [open, setOpen] = useState<RankingRow | null>(null);
   const set = (key: string, value: string) => {
@@ -36,9 +37,10 @@ export default function RankingsPage() {
     next.set(key, value);
     setParams(next, { replace: true });
   };
-  const query = { level, period, ...(withinUnitId ? { withinUnitId } : {}) };
+  const query = { level, ...(asked ? { period: asked } : {}), ...(withinUnitId ? { withinUnitId } : {}) };
   const loaded = useLoad(() => api.GET('/api/v1/rankings', { params: { query } }), JSON.stringify(query));
   const table = loaded.data;
+  const period = asked ?? table?.period.label ?? currentMonth(new Date()).label;
   const percent = (key: keyof RankingRow) => ({
     title: t(`rankings.${key}` as 'rankings.responseRate'),
     dataIndex: key,
