@@ -146,6 +146,13 @@ export const POWERS = {
   // trains the models and reads their evaluation.
   'suggestion:read': ['admin', 'dispatcher', 'operator', 'grid_worker'],
   'suggestion:manage': ['admin'],
+  // issue 16 — rankings and assessment (考核). Rankings and scores compare the units of an area, so
+  // they are read by the roles that oversee the area (the same as dashboard figures): leaders,
+  // centre dispatchers, administrators and the third-party evaluator. A department or committee
+  // is one of the units ranked, and sees its own figures in its case list, not its peers'.
+  'ranking:read': ['admin', 'leader', 'dispatcher', 'evaluator'],
+  // Defines the scheme (new versions only) and recomputes stored scores: an administrator.
+  'assessment:manage': ['admin'],
   // issue 16 — third-party evaluation (第三方评估). Only the evaluator draws samples, calls the
   // reporters and records what they said: a unit judged by the figures must not pick or call its own
   // sample. The evaluator reveals a number only for a case of a sample it can see (budgeted and

@@ -50,6 +50,7 @@ import { knowledgeRoutes } from './modules/knowledge/index.ts';
 import { legalRoutes } from './modules/legal/index.ts';
 import { stabilityRoutes } from './modules/stability/index.ts';
 import { suggestionRoutes } from './modules/suggestions/index.ts';
+import { assessmentRoutes } from './modules/assessment/index.ts';
 import { evaluationRoutes } from './modules/evaluation/index.ts';
 import { leaderRoutes } from './modules/cases/index.ts';
 import { reportRoutes } from './modules/reports/index.ts';
@@ -298,6 +299,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   knowledgeRoutes(app, ctx);
   legalRoutes(app, ctx);
   suggestionRoutes(app, ctx);
+  assessmentRoutes(app, ctx);
   evaluationRoutes(app, ctx);
   leaderRoutes(app, ctx);
   reportRoutes(app, ctx);

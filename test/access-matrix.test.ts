@@ -36,6 +36,7 @@ import { PUBLIC_ROWS } from './access-matrix/public.rows.ts';
 import { KNOWLEDGE_ROWS } from './access-matrix/knowledge.rows.ts';
 import { SAFETY_ROWS } from './access-matrix/safety.rows.ts';
 import { SUGGESTION_ROWS } from './access-matrix/suggestions.rows.ts';
+import { RANKINGS_ROWS } from './access-matrix/rankings.rows.ts';
 import { RESIDENT_ROWS } from './access-matrix/resident.rows.ts';
 import { SMS_ROWS } from './access-matrix/sms.rows.ts';
 import { IMPORT_ROWS } from './access-matrix/import.rows.ts';
@@ -56,6 +57,7 @@ const NAMED_GROUPS: Record<string, Record<string, Row>> = {
   inbox: INBOX_ROWS,
   knowledge: KNOWLEDGE_ROWS,
   safety: SAFETY_ROWS,
+  rankings: RANKINGS_ROWS,
   sms: SMS_ROWS,
   resident: RESIDENT_ROWS,
   import: IMPORT_ROWS,

@@ -30,6 +30,7 @@ describe('the console menu', () => {
     expect(paths(['leader'])).toEqual([
       '/dashboard',
       '/cases',
+      '/rankings',
       '/mediations',
       '/hearings',
       '/map',

@@ -12,3 +12,4 @@ export {
 } from './rankings.ts';
 export { SCORED_RATES, SchemeRules, scoreOf, rankScores, type ScoredRate, type UnrankedReason } from './scheme.ts';
 export { schemeInForce, listSchemes, type SchemeVersion } from './scheme.repository.ts';
+export { assessmentRoutes } from './assessment.routes.ts';

@@ -9,14 +9,16 @@ import { findUnitById, listUnits, type OrgUnitRow } from '../org/index.ts';
 import { countKpisByUnit, emptyUnitCounts, RATES, rate, type UnitBuckets, type UnitCounts } from '../cases/index.ts';
 import { rankScores, scoreOf, type ScoredRate, type UnrankedReason } from './scheme.ts';
 import { schemeInForce, type SchemeVersion } from './scheme.repository.ts';
+import { sampledSatisfactionByUnit } from '../evaluation/index.ts';
 
 export const RANKING_LEVELS = ['department', 'township', 'county', 'committee'] as const;
 export type RankingLevel = (typeof RANKING_LEVELS)[number];
 
-/** Satisfaction from the evaluator's sample, per unit, where a sample exists (helper C's data). */
+/** Satisfaction from the third-party evaluator's calls, per unit (the evaluation module's). */
 export type SampledSatisfaction = (
   db: Db,
-  input: { unitIds: number[]; period: ReportPeriod },
+  unitIds: number[],
+  period: ReportPeriod,
 ) => Promise<Map<number, { satisfied: number; rated: number }>>;
 
 export interface RankingRow {
@@ -68,7 +70,7 @@ export interface RankingInput {
   withinUnit: { id: number; path: string };
   period: ReportPeriod;
   now: Date;
-  /** Read when the scheme in force says useSampledSatisfaction. */
+  /** Read when the scheme in force says useSampledSatisfaction; default: the evaluation module's. */
   sampledSatisfaction?: SampledSatisfaction | undefined;
 }
 
@@ -133,10 +135,13 @@ async function scorePeriod(
 ): Promise<{ scheme: SchemeVersion; scored: Scored[] }> {
   const scheme = await schemeInForce(db, beijingDay(new Date(period.from)));
   const counted = await countKpisByUnit(db, { buckets, from: period.from, to: period.to, now: now.toISOString() });
-  const samples =
-    scheme.rules.useSampledSatisfaction && sampled
-      ? await sampled(db, { unitIds: units.map((u) => u.id), period })
-      : new Map<number, { satisfied: number; rated: number }>();
+  const samples = scheme.rules.useSampledSatisfaction
+    ? await (sampled ?? sampledSatisfactionByUnit)(
+        db,
+        units.map((u) => u.id),
+        period,
+      )
+    : new Map<number, { satisfied: number; rated: number }>();
   const scored = units.map((unit): Omit<Scored, 'rank' | 'tied'> => {
     const counts = counted.get(unit.id) ?? emptyUnitCounts();
     const ratio = (name: keyof typeof RATES) => rate(counts[RATES[name].numerator], counts[RATES[name].denominator]);

@@ -132,3 +132,9 @@ export async function saveScore(
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+/** The scheme ids some stored score was computed by. */
+export async function usedSchemeIds(db: Executor): Promise<Set<number>> {
+  const rows = await db.selectFrom('assessment_score').select('scheme_id').distinct().execute();
+  return new Set(rows.map((r) => r.scheme_id));
+}

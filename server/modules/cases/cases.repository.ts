@@ -7,7 +7,7 @@ import { subtreeUpperBound } from '../../platform/db/subtree.ts';
 import { unitNames } from '../org/index.ts';
 import type { CaseEventTable, CaseRecordTable } from './cases.table.ts';
 import type { CaseScope } from './cases.policy.ts';
-import { KPIS } from './kpi.ts';
+import { KPIS, type KpiName } from './kpi.ts';
 import { ruleSql } from './kpi-sql.ts';
 
 type Executor = Db | Trx;
@@ -125,6 +125,11 @@ export interface CaseFilter {
   overdueAt?: string | undefined;
   /** 领导包案: only the cases this leader answers for. */
   leaderUserId?: number | undefined;
+  /** Cases led now by this unit (a department's or committee's figures in a ranking). */
+  leadUnitId?: number | undefined;
+  /** Cases a KPI rule of kpi.ts holds for, at `kpiAt` (the cases behind a dashboard figure). */
+  kpi?: KpiName | undefined;
+  kpiAt?: string | undefined;
   createdFrom?: string | undefined;
   createdTo?: string | undefined;
   /** Words that must all occur (already segmented). */
@@ -278,6 +283,8 @@ function casesQuery(db: Executor, dialect: DialectName, filter: CaseFilter) {
   }
   if (filter.overdueAt) query = query.where(ruleSql(KPIS.overdue.rule, { now: filter.overdueAt }));
   if (filter.leaderUserId !== undefined) query = query.where('leader_user_id', '=', filter.leaderUserId);
+  if (filter.leadUnitId !== undefined) query = query.where('lead_unit_id', '=', filter.leadUnitId);
+  if (filter.kpi) query = query.where(ruleSql(KPIS[filter.kpi].rule, { now: filter.kpiAt }));
   if (filter.createdFrom) query = query.where('created_at', '>=', filter.createdFrom);
   if (filter.createdTo) query = query.where('created_at', '<', filter.createdTo);
   if (filter.words && filter.words.length > 0) {

@@ -5,6 +5,7 @@ import { ActionRequestBody } from '../../../common/actions/index.ts';
 import { CHANNELS, KINDS } from './use-cases/register-case.ts';
 import { Attachment } from './attachments.schemas.ts';
 import { EXTERNAL_ID_PATTERN, EXTERNAL_SYSTEM_PATTERN } from './external-ref.ts';
+import { KPIS, type KpiName } from './kpi.ts';
 import { DirectAnswerBody } from './use-cases/direct-answer.ts';
 
 const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
@@ -279,6 +280,17 @@ export const CaseListQuery = Type.Object(
         description:
           '领导包案：me 为我包的案，或包案领导账号 id / Cases a leader answers for: `me`, or the leader’s user id',
       }),
+    ),
+    leadUnitId: Type.Optional(Id),
+    kpi: Type.Optional(
+      Type.Union(
+        (Object.keys(KPIS) as KpiName[]).map((k) => Type.Literal(k)),
+        {
+          description:
+            '只列出某项考核指标成立的事件（与驾驶舱、排名的口径相同）/ Only the cases a KPI rule holds for, as the dashboard and rankings count them: ' +
+            (Object.keys(KPIS) as KpiName[]).map((k) => `\`${k}\` (${KPIS[k].zh}: ${KPIS[k].description})`).join('; '),
+        },
+      ),
     ),
     from: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
     to: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),

@@ -15,6 +15,8 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/', label: 'nav.workbench', power: 'case:workbench' },
   { path: '/dashboard', label: 'nav.dashboard', power: 'stats:read' },
   { path: '/cases', label: 'nav.cases', power: 'case:read' },
+  // 考核排名 (issue 16): the roles that oversee an area compare its units.
+  { path: '/rankings', label: 'rankings.nav', power: 'ranking:read' },
   { path: '/intake', label: 'nav.intake', power: 'case:create' },
   // 12345 工单导入: a hotline export in bulk (issue 15).
   { path: '/cases/import', label: 'import.nav', power: 'case:import' },

@@ -37,6 +37,7 @@ const StabilityPage = lazy(() => import('../features/stability/stability-page.ts
 const EvaluationPage = lazy(() => import('../features/evaluation/evaluation-page.tsx'));
 const SamplePage = lazy(() => import('../features/evaluation/sample-page.tsx'));
 const LeaderCasesPage = lazy(() => import('../features/cases/leader-cases-page.tsx'));
+const RankingsPage = lazy(() => import('../features/assessment/rankings-page.tsx'));
 
 const page = (element: ReactNode) => <Suspense fallback={<PageLoading />}>{element}</Suspense>;
 
@@ -53,6 +54,7 @@ export function AppRoutes() {
         <Route path="cases/:id/mediation" element={page(<MediationPage byCase />)} />
         <Route path="intake" element={page(<IntakePage />)} />
         <Route path="dashboard" element={page(<DashboardPage />)} />
+        <Route path="rankings" element={page(<RankingsPage />)} />
         <Route path="mediations" element={page(<MediationListPage />)} />
         <Route path="mediations/:id" element={page(<MediationPage />)} />
         <Route path="referrals" element={page(<ReferralsPage />)} />

@@ -4,6 +4,290 @@
 // `npm run check` fails when this file is stale.
 
 export interface paths {
+  '/api/v1/assessment-schemes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 考核方案各版本 / Assessment scheme versions
+     * @description Every version, newest first. A period is scored by the version with the latest `effectiveFrom` on or before its first day. `used`: some stored score was computed by it. Versions are never edited: a change is a new version.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['AssessmentScheme'][];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * 新建考核方案版本 / Add a scheme version
+     * @description An administrator adds the next version, in force from `effectiveFrom` (a Beijing day). `rules`: relative `weights` of the rates (response, resolution, satisfaction, onTime, acceptedOnTime; at least one above 0), `minimumSample` (cases below which a unit is not ranked; ratings below which satisfaction is not weighed), `deductions` (points per red-carded case, per supervised case, per unsatisfied rating that stands), `bonuses` (points when a rate reaches `atLeast`), and `useSampledSatisfaction` (the third-party sample replaces self-reported satisfaction where it exists). Score = 100 × weighted mean of the rates that exist − deductions + bonuses. Stored scores keep their version until recomputed. Audited.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            effectiveFrom: string;
+            rules: components['schemas']['AssessmentSchemeRules'];
+            note?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AssessmentScheme'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/assessment-scores': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 考核得分 / Assessment scores of a period
+     * @description The ranking of `GET /api/v1/rankings` for the same query, as scored by the scheme in force for the period. Once the period is over, the first request stores the scores as a snapshot with the scheme version (`stored: true`, `computedAt`) and later requests return the snapshot until an administrator recomputes it; a period still running is computed live (`stored: false`).
+     */
+    get: {
+      parameters: {
+        query: {
+          level: 'department' | 'township' | 'county' | 'committee';
+          withinUnitId?: number;
+          period?: string;
+          from?: string;
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AssessmentScores'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/assessment-scores/recompute': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 重新计算考核得分 / Recompute a period’s scores
+     * @description An administrator computes the scores of the period again by the scheme in force for it now, and stores them in place of the snapshot. Audited.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            level: 'department' | 'township' | 'county' | 'committee';
+            withinUnitId?: number;
+            period?: string;
+            from?: string;
+            to?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AssessmentScores'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/audit': {
     parameters: {
       query?: never;
@@ -888,6 +1172,25 @@ export interface paths {
           overdue?: boolean;
           /** @description 领导包案：me 为我包的案，或包案领导账号 id / Cases a leader answers for: `me`, or the leader’s user id */
           leaderId?: string;
+          leadUnitId?: number;
+          /** @description 只列出某项考核指标成立的事件（与驾驶舱、排名的口径相同）/ Only the cases a KPI rule holds for, as the dashboard and rankings count them: `all` (事件: every case); `open` (未办结: registered, dispatched or in progress); `notCancelled` (有效事件: not cancelled (nor merged)); `resolved` (已办结: now resolved or closed); `responded` (已响应: dispatched or accepted at some point, or resolved on the spot (from registered)); `rated` (已评价: with a rating of the current result (reopening clears it)); `satisfied` (满意: rated satisfied or basically satisfied); `reopened` (重办: reopened at least once after an unsatisfied rating); `unsatisfied` (不满意: rated unsatisfied, and the rating stands (reopening clears it)); `supervised` (被督办: supervised (督办) at least once); `redCarded` (红牌: shown a red card for a missed time limit); `resolvedWithDeadline` (已办结（有办理时限）: resolved, with a handling deadline (on-the-spot resolutions have none)); `handledOnTime` (按时办结: resolved no later than the handling deadline (extensions included)); `overdueInHandling` (超期未办结: still open after the handling deadline); `handlingDue` (应办结: whose handling has been judged: resolved with a handling deadline, or still open after it (overdue in handling)); `overdue` (超期: open and past the deadline of the running stage (triage, acceptance or handling), now) */
+          kpi?:
+            | 'all'
+            | 'open'
+            | 'notCancelled'
+            | 'resolved'
+            | 'responded'
+            | 'rated'
+            | 'satisfied'
+            | 'reopened'
+            | 'unsatisfied'
+            | 'supervised'
+            | 'redCarded'
+            | 'resolvedWithDeadline'
+            | 'handledOnTime'
+            | 'overdueInHandling'
+            | 'handlingDue'
+            | 'overdue';
           from?: string;
           to?: string;
           /** @description 搜索：事件编号（完整或末尾至少 3 位数字）、来电人手机号或中文关键词 / Search: a case number (whole or its last 3+ digits), a caller’s mobile number, or Chinese words */
@@ -7223,6 +7526,100 @@ export interface paths {
         };
         /** @description 错误 / Error */
         400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/rankings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 排名：受理、响应率、解决率、满意率与综合得分 / Rankings of units
+     * @description The units of one `level` under `withinUnitId` (default: the caller's own area; outside the caller's jurisdiction it does not exist, 404) for a period: `period` (`2026-11`, `2026-Q4`, `2026`, `2026-11-01..2026-11-15`) or `from`/`to` (Beijing days, both included); default the current Beijing month.
+     *
+     *     Levels and where a case counts:
+     *     - `township` (the townships of a county) and `county` (the counties of a city): by **location** — the cases located in the unit's subtree, as the dashboard (`GET /api/v1/stats/cases`) counts them, so the townships of a county add up to the county's dashboard figures except for cases placed directly on the county itself.
+     *     - `department` (the departments right under a county or township) and `committee` (the mediation committees anywhere under the unit): by **lead unit** — the cases the unit leads now.
+     *
+     *     Each row counts the cases registered in the period by the KPI rules of the cases module (the same rules as the dashboard): `received` (事件), `responded` (已响应: dispatched or accepted at some point, or resolved on the spot (from registered)), `notCancelled` (有效事件: not cancelled (nor merged)), `resolved` (已办结: now resolved or closed), `rated` (已评价: with a rating of the current result (reopening clears it)), `satisfied` (满意: rated satisfied or basically satisfied), `unsatisfied` (不满意: rated unsatisfied, and the rating stands (reopening clears it)), `handlingDue` (应办结: whose handling has been judged: resolved with a handling deadline, or still open after it (overdue in handling)), `handledOnTime` (按时办结: resolved no later than the handling deadline (extensions included)), `reopened` (重办: reopened at least once after an unsatisfied rating), `supervised` (被督办: supervised (督办) at least once), `redCarded` (红牌: shown a red card for a missed time limit), `overdueNow` (open and past the deadline of the running stage (triage, acceptance or handling), now), `accepted`/`acceptedOnTime` (按时签收: the first acceptance no later than the deadline of the assignment it answered). Rates are 0–1 or null:
+     *       - `responseRate` (响应率) = *Responded* ÷ *Cases*
+     *       - `resolutionRate` (解决率) = *Resolved* ÷ *Not cancelled*
+     *       - `satisfactionRate` (满意率) = *Satisfied* ÷ *Rated*
+     *       - `onTimeRate` (按时办结率) = *Handled on time* ÷ *Due*
+     *       - `acceptedOnTimeRate` = acceptedOnTime ÷ accepted
+     *
+     *     `score` is computed by the assessment scheme in force on the period's first day (see `GET /api/v1/assessment-schemes`); `rank` is a competition rank (1, 2, 2, 4: equal scores share a rank and are flagged `tied`). A unit with no cases, or fewer than the scheme's minimum sample, is listed with `rank: null` and `unrankedReason`. `previous` and `change` compare with `previousPeriod` (the period of the same kind just before): `change.rank` is the places moved up.
+     */
+    get: {
+      parameters: {
+        query: {
+          level: 'department' | 'township' | 'county' | 'committee';
+          withinUnitId?: number;
+          period?: string;
+          from?: string;
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RankingTable'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
           headers: {
             [name: string]: unknown;
           };
@@ -13885,6 +14282,70 @@ export interface components {
         documentHash: string | null;
       }[];
     };
+    /** AssessmentScheme */
+    AssessmentScheme: {
+      id: number;
+      version: number;
+      name: string;
+      effectiveFrom: string;
+      rules: components['schemas']['AssessmentSchemeRules'];
+      note: string | null;
+      createdAt: string;
+      used: boolean;
+    };
+    /** AssessmentSchemeRules */
+    AssessmentSchemeRules: {
+      weights: {
+        response: number;
+        resolution: number;
+        satisfaction: number;
+        onTime: number;
+        acceptedOnTime: number;
+      };
+      minimumSample: {
+        received: number;
+        rated: number;
+      };
+      deductions: {
+        redCard: number;
+        supervision: number;
+        verifiedUnsatisfied: number;
+      };
+      bonuses: {
+        rate: 'response' | 'resolution' | 'satisfaction' | 'onTime' | 'acceptedOnTime';
+        atLeast: number;
+        points: number;
+      }[];
+      useSampledSatisfaction: boolean;
+    };
+    /** AssessmentScores */
+    AssessmentScores: {
+      period: {
+        kind: string;
+        label: string;
+        from: string;
+        to: string;
+      };
+      previousPeriod: {
+        kind: string;
+        label: string;
+        from: string;
+        to: string;
+      };
+      level: string;
+      withinUnit: {
+        id: number;
+        name: string;
+      };
+      scheme: {
+        id: number;
+        version: number;
+        name: string;
+      };
+      rows: components['schemas']['RankingRow'][];
+      computedAt: string | null;
+      stored: boolean;
+    };
     /** Attachment */
     Attachment: {
       id: number;
@@ -14786,6 +15247,70 @@ export interface components {
       number: string;
       /** @description 查询码，凭此查询进度 / Follow the case with it (GET /api/v1/track?code=) */
       trackingCode: string;
+    };
+    /** RankingRow */
+    RankingRow: {
+      unitId: number;
+      unitName: string;
+      received: number;
+      responded: number;
+      notCancelled: number;
+      resolved: number;
+      rated: number;
+      satisfied: number;
+      unsatisfied: number;
+      accepted: number;
+      acceptedOnTime: number;
+      handlingDue: number;
+      handledOnTime: number;
+      reopened: number;
+      overdueNow: number;
+      supervised: number;
+      redCarded: number;
+      responseRate: number | null;
+      resolutionRate: number | null;
+      satisfactionRate: number | null;
+      onTimeRate: number | null;
+      acceptedOnTimeRate: number | null;
+      satisfactionSource: 'reported' | 'sampled';
+      score: number | null;
+      rank: number | null;
+      tied: boolean;
+      unrankedReason: ('no_cases' | 'below_minimum_sample' | 'no_rates') | (never | null);
+      previous: {
+        rank: number | null;
+        score: number | null;
+      };
+      change: {
+        rank: number | null;
+        score: number | null;
+      };
+    };
+    /** RankingTable */
+    RankingTable: {
+      period: {
+        kind: string;
+        label: string;
+        from: string;
+        to: string;
+      };
+      previousPeriod: {
+        kind: string;
+        label: string;
+        from: string;
+        to: string;
+      };
+      level: string;
+      withinUnit: {
+        id: number;
+        name: string;
+      };
+      scheme: {
+        id: number;
+        version: number;
+        name: string;
+      };
+      rows: components['schemas']['RankingRow'][];
     };
     /** Referral */
     Referral: {

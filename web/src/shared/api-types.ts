@@ -39,3 +39,7 @@ export type LegalBasisListItem = Schemas['LegalBasisListItem'];
 export type LegalLaw = Schemas['LegalLaw'];
 export type RiskAssessment = Schemas['RiskAssessment'];
 export type RiskAssessmentListItem = Schemas['RiskAssessmentListItem'];
+
+export type RankingTable = Answer<'/api/v1/rankings'>;
+export type RankingRow = Schemas['RankingRow'];
+export type AssessmentScheme = Schemas['AssessmentScheme'];

@@ -13,7 +13,7 @@ import { STATUS_LABELS } from '../../shared/labels.ts';
 import { caseListFor, mayLookUpPhones, type CaseSearchState } from '../search/header-search.tsx';
 import { MIN_PURPOSE, PurposeDialog } from '../search/purpose-dialog.tsx';
 import { maskMobile, readSearch } from '../search/search-query.ts';
-import { CaseTable } from './case-table.tsx';
+import { CaseTable, type CaseQuery } from './case-table.tsx';
 
 export default function CaseListPage() {
   const { t, pick } = useI18n();
@@ -26,6 +26,15 @@ export default function CaseListPage() {
   const q = params.get('q') ?? carried?.q ?? '';
   const purpose = (carried?.purpose ?? '').trim();
   const overdue = params.get('overdue') === 'true';
+  // The cases behind a figure (rankings, dashboard): a unit, a period and a KPI rule, from the link.
+  const idParam = (key: string) => (params.get(key) ? Number(params.get(key)) : undefined);
+  const behind = {
+    unitId: idParam('unitId'),
+    leadUnitId: idParam('leadUnitId'),
+    kpi: (params.get('kpi') ?? undefined) as CaseQuery['kpi'],
+    from: params.get('from') ?? undefined,
+    to: params.get('to') ?? undefined,
+  };
   const intent = readSearch(q);
   // The purpose dialog opens by itself for a phone search; "cancel" closes it for that search.
   const [dismissed, setDismissed] = useState<string | null>(null);
@@ -86,6 +95,7 @@ export default function CaseListPage() {
             q: intent.kind === 'empty' ? undefined : intent.q,
             purpose: byPhone ? purpose : undefined,
             overdue: overdue || undefined,
+            ...behind,
           }}
           testId="case-list"
         />
