@@ -69,6 +69,14 @@ describeEachDialect('legal library', (get) => {
     );
   });
 
+  it('finds the statutes mediators cite most by the words of their disputes', async () => {
+    const first = async (text: string) => {
+      const [hit] = (await search(q(text))).items;
+      return `${hit?.lawCode} ${hit?.label}`;
+    };
+    expect(await first('试用期不得超过')).toBe('laodong-hetong-fa 第十九条');
+  });
+
   it('keeps to one statute with `law`, pages through it, and lists the statutes', async () => {
     const first = await search('law=renmin-tiaojie-fa&limit=20');
     expect(first.items.map((i) => i.number)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
