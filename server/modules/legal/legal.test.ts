@@ -75,6 +75,7 @@ describeEachDialect('legal library', (get) => {
       return `${hit?.lawCode} ${hit?.label}`;
     };
     expect(await first('试用期不得超过')).toBe('laodong-hetong-fa 第十九条');
+    expect(await first('业主逾期不交纳物业服务费用')).toBe('wuye-guanli-tiaoli 第六十四条');
   });
 
   it('keeps to one statute with `law`, pages through it, and lists the statutes', async () => {
