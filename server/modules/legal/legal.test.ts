@@ -78,6 +78,7 @@ describeEachDialect('legal library', (get) => {
     expect(await first('业主逾期不交纳物业服务费用')).toBe('wuye-guanli-tiaoli 第六十四条');
     expect(await first('医患双方对死因有异议')).toBe('yiliao-jiufen-tiaoli 第二十六条');
     expect(await first('欺诈行为 增加赔偿 三倍')).toBe('xiaofeizhe-quanyi-baohu-fa 第五十五条');
+    expect(await first('请求公安机关交通管理部门调解')).toBe('daolu-jiaotong-anquan-fa 第七十四条');
   });
 
   it('keeps to one statute with `law`, pages through it, and lists the statutes', async () => {
