@@ -79,6 +79,8 @@ describeEachDialect('legal library', (get) => {
     expect(await first('医患双方对死因有异议')).toBe('yiliao-jiufen-tiaoli 第二十六条');
     expect(await first('欺诈行为 增加赔偿 三倍')).toBe('xiaofeizhe-quanyi-baohu-fa 第五十五条');
     expect(await first('请求公安机关交通管理部门调解')).toBe('daolu-jiaotong-anquan-fa 第七十四条');
+    expect(await first('因感情不和分居满二年')).toBe('minfadian 第一千零七十九条');
+    expect(await first('停止供电、供水、供热、供燃气等方式催交物业费')).toBe('minfadian 第九百四十四条');
   });
 
   it('keeps to one statute with `law`, pages through it, and lists the statutes', async () => {
