@@ -81,6 +81,7 @@ describeEachDialect('legal library', (get) => {
     expect(await first('请求公安机关交通管理部门调解')).toBe('daolu-jiaotong-anquan-fa 第七十四条');
     expect(await first('因感情不和分居满二年')).toBe('minfadian 第一千零七十九条');
     expect(await first('停止供电、供水、供热、供燃气等方式催交物业费')).toBe('minfadian 第九百四十四条');
+    expect(await first('信访人对信访处理意见不服 请求复查')).toBe('xinfang-gongzuo-tiaoli 第三十五条');
   });
 
   it('keeps to one statute with `law`, pages through it, and lists the statutes', async () => {
