@@ -74,6 +74,8 @@ describeEachDialect('legal library', (get) => {
       const [hit] = (await search(q(text))).items;
       return `${hit?.lawCode} ${hit?.label}`;
     };
+    const probation = (await search(q('试用期'))).items.map((i) => `${i.lawCode} ${i.label}`);
+    expect(probation).toContain('laodong-hetong-fa 第十九条');
     expect(await first('试用期不得超过')).toBe('laodong-hetong-fa 第十九条');
     expect(await first('业主逾期不交纳物业服务费用')).toBe('wuye-guanli-tiaoli 第六十四条');
     expect(await first('医患双方对死因有异议')).toBe('yiliao-jiufen-tiaoli 第二十六条');
