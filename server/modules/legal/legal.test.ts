@@ -69,6 +69,23 @@ describeEachDialect('legal library', (get) => {
     );
   });
 
+  it('finds the statutes mediators cite most by the words of their disputes', async () => {
+    const first = async (text: string) => {
+      const [hit] = (await search(q(text))).items;
+      return `${hit?.lawCode} ${hit?.label}`;
+    };
+    const probation = (await search(q('试用期'))).items.map((i) => `${i.lawCode} ${i.label}`);
+    expect(probation).toContain('laodong-hetong-fa 第十九条');
+    expect(await first('试用期不得超过')).toBe('laodong-hetong-fa 第十九条');
+    expect(await first('业主逾期不交纳物业服务费用')).toBe('wuye-guanli-tiaoli 第六十四条');
+    expect(await first('医患双方对死因有异议')).toBe('yiliao-jiufen-tiaoli 第二十六条');
+    expect(await first('欺诈行为 增加赔偿 三倍')).toBe('xiaofeizhe-quanyi-baohu-fa 第五十五条');
+    expect(await first('请求公安机关交通管理部门调解')).toBe('daolu-jiaotong-anquan-fa 第七十四条');
+    expect(await first('因感情不和分居满二年')).toBe('minfadian 第一千零七十九条');
+    expect(await first('停止供电、供水、供热、供燃气等方式催交物业费')).toBe('minfadian 第九百四十四条');
+    expect(await first('信访人对信访处理意见不服 请求复查')).toBe('xinfang-gongzuo-tiaoli 第三十五条');
+  });
+
   it('keeps to one statute with `law`, pages through it, and lists the statutes', async () => {
     const first = await search('law=renmin-tiaojie-fa&limit=20');
     expect(first.items.map((i) => i.number)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
