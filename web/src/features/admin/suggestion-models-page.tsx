@@ -40,10 +40,7 @@ export default function SuggestionModelsPage() {
   const { message } = App.useApp();
   const [asking, setAsking] = useState(false);
   const [askError, setAskError] = useState<unknown>(null);
-  const list = useLoad(
-    () => api.GET('/api/v1/suggestions/models').then((answer) => answer.items),
-    'suggestion-models',
-  );
+  const list = useLoad(() => api.GET('/api/v1/suggestions/models').then((answer) => answer.items), 'suggestion-models');
   const runs = list.data ?? [];
   const running = runs.find(unfinished);
   const { reload } = list;
@@ -98,9 +95,12 @@ export default function SuggestionModelsPage() {
           icon={<Spin size="small" />}
           style={{ marginBottom: 16 }}
           data-testid="suggestion-progress"
-          message={t(running.status === 'pending' ? 'suggest.models.progressPending' : 'suggest.models.progressTraining', {
-            version: running.version,
-          })}
+          message={t(
+            running.status === 'pending' ? 'suggest.models.progressPending' : 'suggest.models.progressTraining',
+            {
+              version: running.version,
+            },
+          )}
         />
       ) : null}
       {askError ? <ErrorAlert error={askError} /> : null}
@@ -142,7 +142,11 @@ export default function SuggestionModelsPage() {
             dataIndex: 'trainedAt',
             width: 170,
             render: (at: string | null, run: Run) =>
-              run.status === 'ready' && at ? formatDateTime(at, locale) : <Typography.Text type="secondary">—</Typography.Text>,
+              run.status === 'ready' && at ? (
+                formatDateTime(at, locale)
+              ) : (
+                <Typography.Text type="secondary">—</Typography.Text>
+              ),
           },
           {
             title: t('suggest.models.size'),
@@ -173,7 +177,8 @@ export default function SuggestionModelsPage() {
             title: t('suggest.models.duration'),
             dataIndex: 'durationMs',
             width: 100,
-            render: (ms: number | null) => (ms === null ? '—' : t('suggest.models.seconds', { seconds: (ms / 1000).toFixed(1) })),
+            render: (ms: number | null) =>
+              ms === null ? '—' : t('suggest.models.seconds', { seconds: (ms / 1000).toFixed(1) }),
           },
           {
             title: t('suggest.models.error'),
