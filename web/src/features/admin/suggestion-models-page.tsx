@@ -143,7 +143,7 @@ export default function SuggestionModelsPage() {
             width: 170,
             render: (at: string | null, run: Run) =>
               run.status === 'ready' && at ? (
-                formatDateTime(at, locale)
+                <span data-testid="suggestion-model-trained-at">{formatDateTime(at, locale)}</span>
               ) : (
                 <Typography.Text type="secondary">—</Typography.Text>
               ),
