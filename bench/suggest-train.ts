@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { TEMPLATES, fill, generator } from '../server/demo/demo-case-texts.ts';
 import { crossValidate, featurise, trainFeaturised, TextClassifier } from '../server/modules/suggestions/classifier.ts';
-import { EVALUATION_FOLDS, EVALUATION_SAMPLE } from '../server/modules/suggestions/use-cases/train-models.ts';
+import { EVALUATION_FOLDS, EVALUATION_SAMPLE } from '../server/modules/suggestions/use-cases/train-targets.ts';
 
 const count = Number(process.argv[2] ?? 100_000);
 const categories = (

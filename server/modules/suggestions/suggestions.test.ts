@@ -179,4 +179,25 @@ describeEachDialect('suggestions', (get) => {
     // (The test's sessions expired with the day: the run is read from the table.)
     expect((await listRuns(h.ctx.db, 1))[0]).toMatchObject({ version: nightly, trigger: 'schedule', status: 'ready' });
   });
+
+  it('trains in a worker with its own heap: a run that exhausts it fails with the reason, and the server keeps serving', async () => {
+    const h = get();
+    const before = (await listRuns(h.ctx.db, 1))[0]!;
+    const asked = await requestTraining(h.ctx, null, 'schedule', null);
+    // A 2 MB heap cannot hold the training: only the worker dies, not this process.
+    await expect(trainPendingRun(h.ctx, { heapMb: 2 })).rejects.toThrow(/out of memory/);
+    const [failed] = await listRuns(h.ctx.db, 1);
+    expect(failed).toMatchObject({ version: asked.run.version, status: 'failed' });
+    expect(failed!.error).toMatch(/out of memory \(heap limit 2 MB\)/);
+
+    // Suggestions still come from the last ready version; a new run is accepted and trains.
+    const token = await h.login('operator');
+    const res = await h.inject({ method: 'POST', url: '/api/v1/suggestions', token, payload: { text: '噪音扰民' } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((res.json() as Suggestions).modelVersion).toBe(before.version);
+    const again = await requestTraining(h.ctx, null, 'schedule', null);
+    expect(again.created).toBe(true);
+    expect(await trainPendingRun(h.ctx)).toBe(again.run.version);
+    expect((await listRuns(h.ctx.db, 1))[0]).toMatchObject({ version: again.run.version, status: 'ready' });
+  });
 });

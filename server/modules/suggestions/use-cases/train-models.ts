@@ -1,19 +1,13 @@
 // Training the suggester on the centre's own decisions: a run is requested (by an administrator, or
 // by the nightly schedule), then one process claims it and trains both models — the category a case
 // was worked under, and the unit that finally led it to resolution — each with its k-fold
-// evaluation kept beside it. Training yields between chunks, so the server keeps answering.
+// evaluation kept beside it. Training runs in a worker thread with its own
+// heap (train-in-worker.ts), so the server keeps answering and never holds the run's memory.
 import type { AppContext } from '../../../context.ts';
 import { auditActorOf, type Actor } from '../../auth/index.ts';
 import { listTrainingCases } from '../../cases/index.ts';
 import { beijingDay } from '../../../platform/calendar/working-days.ts';
-import {
-  crossValidate,
-  featurise,
-  stratifiedFolds,
-  trainFeaturised,
-  type LabelledText,
-  type TextClassifierModel,
-} from '../classifier.ts';
+import { trainInWorker, type WorkerOptions } from './train-in-worker.ts';
 import {
   claimRun,
   failRun,
@@ -21,16 +15,12 @@ import {
   finishRun,
   insertPendingRun,
   newestRequestedAt,
-  type TargetSummary,
   type TrainingRun,
 } from '../suggestions.repository.ts';
 import type { TrainingTrigger } from '../suggestions.table.ts';
 
 /** The newest cases learnt from: enough for every category, bounded in memory and time. */
 export const TRAINING_LIMIT = 200_000;
-/** k-fold evaluation runs on a stratified sample of at most this many cases (it trains k times). */
-export const EVALUATION_SAMPLE = 20_000;
-export const EVALUATION_FOLDS = 5;
 /** A run left `training` this long ago died with its process; a new request replaces it. */
 const STALE_MS = 2 * 60 * 60_000;
 /** Beijing hour after which the nightly run is due. */
@@ -96,66 +86,20 @@ export async function requestTraining(
   };
 }
 
-/** Every `k`-th example of each label, so the sample keeps the labels' proportions. */
-function stratifiedSample<T extends { label: string }>(examples: readonly T[], size: number): T[] {
-  if (examples.length <= size) return [...examples];
-  const folds = stratifiedFolds(
-    examples.map((e) => e.label),
-    Math.ceil(examples.length / size),
-  );
-  return examples.filter((_, i) => folds[i] === 0);
-}
-
-async function trainTarget(
-  examples: LabelledText[],
-): Promise<{ model: TextClassifierModel | null; summary: TargetSummary }> {
-  const labels = new Set(examples.map((e) => e.label));
-  if (labels.size < 2 || examples.length < 10)
-    return { model: null, summary: { examples: examples.length, evaluation: null } };
-  const featurised = await featurise(examples);
-  const model = await trainFeaturised(featurised);
-  // Labels with fewer cases than folds cannot be evaluated; they are still learnt and named.
-  const counts = new Map<string, number>();
-  for (const e of examples) counts.set(e.label, (counts.get(e.label) ?? 0) + 1);
-  const skippedLabels = [...counts].filter(([, n]) => n < EVALUATION_FOLDS).map(([label]) => label);
-  const evaluable = featurised
-    .map((f, i) => ({ f, e: examples[i]!, label: examples[i]!.label }))
-    .filter((x) => !skippedLabels.includes(x.label));
-  const sample = stratifiedSample(evaluable, EVALUATION_SAMPLE);
-  const evaluation =
-    new Set(sample.map((s) => s.label)).size >= 2
-      ? await crossValidate(
-          sample.map((s) => s.e),
-          EVALUATION_FOLDS,
-          {},
-          sample.map((s) => s.f),
-        )
-      : null;
-  return {
-    model,
-    summary: {
-      examples: examples.length,
-      evaluation: evaluation ? { ...evaluation, sampled: sample.length, skippedLabels } : null,
-    },
-  };
-}
-
 /** Trains one claimed run; the models and their evaluation are stored with it. */
-async function trainRun(ctx: AppContext, version: number): Promise<void> {
+async function trainRun(ctx: AppContext, version: number, options: WorkerOptions): Promise<void> {
   const started = performance.now();
   try {
-    const cases = await listTrainingCases(ctx.db, TRAINING_LIMIT);
-    const category = await trainTarget(cases.map((c) => ({ text: c.text, label: c.categoryCode })));
-    const leadUnit = await trainTarget(
-      cases.filter((c) => c.finalLeadUnitId !== null).map((c) => ({ text: c.text, label: String(c.finalLeadUnitId) })),
-    );
+    // Trained in a worker thread with its own heap: the server only holds the texts until they are
+    // handed over, and the models' JSON when it comes back.
+    const { category, leadUnit } = await trainInWorker(await listTrainingCases(ctx.db, TRAINING_LIMIT), options);
     await finishRun(ctx.db, version, {
       trained_at: ctx.clock.now().toISOString(),
       duration_ms: Math.round(performance.now() - started),
-      category_model: category.model ? JSON.stringify(category.model) : null,
+      category_model: category.modelJson,
       category_examples: category.summary.examples,
       category_metrics: category.summary.evaluation ? JSON.stringify(category.summary.evaluation) : null,
-      lead_unit_model: leadUnit.model ? JSON.stringify(leadUnit.model) : null,
+      lead_unit_model: leadUnit.modelJson,
       lead_unit_examples: leadUnit.summary.examples,
       lead_unit_metrics: leadUnit.summary.evaluation ? JSON.stringify(leadUnit.summary.evaluation) : null,
     });
@@ -171,11 +115,11 @@ async function trainRun(ctx: AppContext, version: number): Promise<void> {
 }
 
 /** Claims the oldest pending run, if any, and trains it; resolves to its version, or null. */
-export async function trainPendingRun(ctx: AppContext): Promise<number | null> {
+export async function trainPendingRun(ctx: AppContext, options: WorkerOptions = {}): Promise<number | null> {
   const unfinished = await findUnfinishedRun(ctx.db);
   if (unfinished?.status !== 'pending') return null;
   if (!(await claimRun(ctx.db, unfinished.version, ctx.clock.now().toISOString()))) return null;
-  await trainRun(ctx, unfinished.version);
+  await trainRun(ctx, unfinished.version, options);
   return unfinished.version;
 }
 

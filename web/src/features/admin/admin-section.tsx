@@ -20,6 +20,7 @@ const NotificationsPage = lazy(() => import('./notifications-page.tsx'));
 const KnowledgeAdminPage = lazy(() => import('../knowledge/knowledge-admin-page.tsx'));
 const SmsTemplatesPage = lazy(() => import('../sms/sms-templates-page.tsx'));
 const SmsOutboxPage = lazy(() => import('../sms/sms-outbox-page.tsx'));
+const SuggestionModelsPage = lazy(() => import('./suggestion-models-page.tsx'));
 
 const TABS: { key: string; label: MessageKey }[] = [
   { key: 'org', label: 'admin.tab.org' },
@@ -32,6 +33,7 @@ const TABS: { key: string; label: MessageKey }[] = [
   { key: 'knowledge', label: 'knowledge.admin.tab' },
   { key: 'sms-templates', label: 'sms.tab.templates' },
   { key: 'sms-outbox', label: 'sms.tab.outbox' },
+  { key: 'suggestion-models', label: 'suggest.models.tab' },
 ];
 
 export default function AdminSection() {
@@ -67,6 +69,7 @@ export default function AdminSection() {
           <Route path="knowledge" element={<KnowledgeAdminPage />} />
           <Route path="sms-templates" element={<SmsTemplatesPage />} />
           <Route path="sms-outbox" element={<SmsOutboxPage />} />
+          <Route path="suggestion-models" element={<SuggestionModelsPage />} />
           <Route path="*" element={<Navigate to="/admin/org" replace />} />
         </Routes>
       </Suspense>
