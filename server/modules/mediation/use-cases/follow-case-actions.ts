@@ -190,6 +190,7 @@ export function followCaseActions(ctx: AppContext): void {
       case 'request_extension':
       case 'decide_extension':
       case 'supervise':
+      case 'assign_leader': // 领导包案: who answers for the case; the committee's file goes on.
       case 'rate':
       case 'reopen':
       case 'close':
