@@ -27,6 +27,15 @@ describe('the console menu', () => {
 
   it('keeps administration for administrators and the workbench from leaders, whose home is the dashboard', () => {
     expect(ROLES.filter((r) => mayUse([r], '/admin'))).toEqual(['admin']);
-    expect(paths(['leader'])).toEqual(['/dashboard', '/cases', '/mediations', '/hearings', '/map', '/settings']);
+    expect(paths(['leader'])).toEqual([
+      '/dashboard',
+      '/cases',
+      '/mediations',
+      '/hearings',
+      '/map',
+      '/safety-index',
+      '/screenings',
+      '/settings',
+    ]);
   });
 });

@@ -25,6 +25,9 @@ export const NAV_ITEMS: NavItem[] = [
   // 公开听证 in the area: whoever reads hearings; convening is offered on the case page.
   { path: '/hearings', label: 'nav.hearings', power: 'hearing:read' },
   { path: '/map', label: 'nav.map', power: 'case:read_area' },
+  // 平安指数 and 排查台账 (issue 17): the region roles read the index; grid workers record screenings.
+  { path: '/safety-index', label: 'safety.nav', power: 'safety:read' },
+  { path: '/screenings', label: 'screening.nav', power: 'screening:read' },
   { path: '/admin', label: 'nav.admin', power: ['user:manage', 'audit:read', 'calendar:manage', 'category:manage'] },
   // 回访: resolved cases waiting for the reporter's rating by phone.
   { path: '/return-calls', label: 'desk.nav.returnCalls', power: 'case:return_call' },

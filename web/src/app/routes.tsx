@@ -29,6 +29,9 @@ const MyReportsPage = lazy(() => import('../features/field/my-reports-page.tsx')
 const InboxPage = lazy(() => import('../features/inbox/inbox-page.tsx'));
 const SettingsPage = lazy(() => import('../features/sms/settings-page.tsx'));
 const ImportPage = lazy(() => import('../features/cases/import-page.tsx'));
+const SafetyIndexPage = lazy(() => import('../features/safety/safety-index-page.tsx'));
+const ScreeningsPage = lazy(() => import('../features/safety/screenings-page.tsx'));
+const ScreeningPage = lazy(() => import('../features/safety/screening-page.tsx'));
 
 const page = (element: ReactNode) => <Suspense fallback={<PageLoading />}>{element}</Suspense>;
 
@@ -61,6 +64,9 @@ export function AppRoutes() {
         <Route path="inbox" element={page(<InboxPage />)} />
         <Route path="settings" element={page(<SettingsPage />)} />
         <Route path="cases/import" element={page(<ImportPage />)} />
+        <Route path="safety-index" element={page(<SafetyIndexPage />)} />
+        <Route path="screenings" element={page(<ScreeningsPage />)} />
+        <Route path="screenings/:id" element={page(<ScreeningPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -12,6 +12,7 @@ import { INTAKE_MESSAGES } from './messages/intake.ts';
 import { INBOX_MESSAGES } from './messages/inbox.ts';
 import { SMS_MESSAGES } from './messages/sms.ts';
 import { IMPORT_MESSAGES } from './messages/import.ts';
+import { SAFETY_MESSAGES } from './messages/safety.ts';
 
 export const MESSAGES = {
   ...DESK_MESSAGES,
@@ -20,6 +21,7 @@ export const MESSAGES = {
   ...KEYS_MESSAGES,
   ...INTAKE_MESSAGES,
   ...SMS_MESSAGES,
+  ...SAFETY_MESSAGES,
   'app.title': { zh: '基层社会治理与矛盾纠纷多元化解平台', en: 'Grassroots Governance and Dispute Resolution' },
   'app.shortTitle': { zh: '矛调协同平台', en: 'Concord' },
   'app.signOut': { zh: '退出', en: 'Sign out' },
