@@ -6,7 +6,6 @@ import { Button, Card, Col, DatePicker, Row, Space, Statistic, Table, Tag, Typog
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { SAFETY_GRADE_COLOURS } from '../../../../common/safety.ts';
 import { mayUse } from '../../app/navigation.ts';
 import { useSession } from '../../app/session.tsx';
 import { api, type Answer } from '../../shared/api.ts';
@@ -16,14 +15,12 @@ import { PageLoading } from '../../shared/page-loading.tsx';
 import { useLoad } from '../../shared/use-load.ts';
 import { Refusal } from '../admin/refusal.tsx';
 import { Chart, type ChartOption } from '../cases/chart.tsx';
+import { gradeColour } from './grade-colour.ts';
 
 type SafetyAnswer = Answer<'/api/v1/safety-index'>;
 export type SafetyIndex = Extract<SafetyAnswer, { components: unknown }>;
 export type SafetyRanking = Extract<SafetyAnswer, { items: unknown }>;
 type Component = SafetyIndex['components'][number];
-
-/** The grade's colour (the map's too); grey for a grade the console does not know. */
-export const gradeColour = (grade: string) => SAFETY_GRADE_COLOURS[grade] ?? '#bfbfbf';
 
 const thisMonth = () => dayjs().format('YYYY-MM');
 
