@@ -22,8 +22,6 @@ export type SafetyIndex = Extract<SafetyAnswer, { components: unknown }>;
 export type SafetyRanking = Extract<SafetyAnswer, { items: unknown }>;
 type Component = SafetyIndex['components'][number];
 
-const thisMonth = () => dayjs().format('YYYY-MM');
-
 function formatValue(c: Component): string {
   if (c.value === null) return '';
   // Rates and shares are 0–1; counts per 10,000 residents are not.
@@ -37,7 +35,8 @@ export default function SafetyIndexPage() {
   const { roles } = useSession();
   const [params, setParams] = useSearchParams();
   const unitId = Number(params.get('unit')) || undefined;
-  const period = params.get('period') ?? thisMonth();
+  // Without `?period=` the server's own month (its clock, not the browser's).
+  const period = params.get('period') ?? undefined;
   const allowed = mayUse(roles, '/safety-index');
   const en = locale === 'en';
 
@@ -47,7 +46,7 @@ export default function SafetyIndexPage() {
       const answer = await api.GET('/api/v1/safety-index', { params: { query: { unitId, period } } });
       if (!('components' in answer)) return null;
       const ranking = await api.GET('/api/v1/safety-index', {
-        params: { query: { withinUnitId: answer.unitId, period } },
+        params: { query: { withinUnitId: answer.unitId, period: answer.period } },
       });
       return { index: answer, children: 'items' in ranking ? ranking.items : [] };
     },
@@ -68,13 +67,10 @@ export default function SafetyIndexPage() {
 
   if (!allowed) return <Refusal />;
   const go = (next: { unit?: number; period?: string }) =>
-    setParams(
-      {
-        ...((next.unit ?? unitId) ? { unit: String(next.unit ?? unitId) } : {}),
-        period: next.period ?? period,
-      },
-      { replace: false },
-    );
+    setParams({
+      ...((next.unit ?? unitId) ? { unit: String(next.unit ?? unitId) } : {}),
+      period: next.period ?? period ?? index.data?.index.period ?? '',
+    });
   const data = index.data;
   const sum = data ? data.index.components.reduce((total, c) => total + c.contribution, 0) : 0;
 
@@ -86,7 +82,7 @@ export default function SafetyIndexPage() {
         <DatePicker
           picker="month"
           allowClear={false}
-          value={dayjs(`${period}-01`)}
+          value={period ? dayjs(`${period}-01`) : data ? dayjs(`${data.index.period}-01`) : null}
           onChange={(d) => d && go({ period: d.format('YYYY-MM') })}
           aria-label={t('safety.period')}
           data-testid="safety-period"

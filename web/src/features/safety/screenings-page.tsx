@@ -52,11 +52,12 @@ function RecordScreening({ unitId, onSaved }: { unitId: number; onSaved: (id: nu
     setSaving(true);
     setError(null);
     try {
-      const day = values.doneAt.isSame(dayjs(), 'day') ? dayjs() : values.doneAt.hour(12);
+      // Today: the server's now (a browser's clock may run ahead of it); another day: its noon.
+      const doneAt = values.doneAt.isSame(dayjs(), 'day') ? undefined : values.doneAt.hour(12).toISOString();
       const saved = await api.POST('/api/v1/screenings', {
         body: {
           unitId,
-          doneAt: day.toISOString(),
+          doneAt,
           note: values.note?.trim() || undefined,
           findings: (values.findings ?? []).map((f) => ({
             parties: f.parties
