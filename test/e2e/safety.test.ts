@@ -181,4 +181,26 @@ describe.skipIf(chromiumMissing && !inCi)('the safety index and the screening le
     await expectCleanChinese(page, 'the safety index page');
     expect(pageErrors).toEqual([]);
   }, 240_000);
+
+  it('shows the dispatcher the month’s screening coverage, the units not screened first', async () => {
+    const page = await open();
+    await signedIn(page, 'dispatcher');
+    const token = await loginApi(base(), 'dispatcher');
+    const coverage = await apiCall<{ period: string; units: number; screened: number; items: { screened: boolean }[] }>(
+      token,
+      'GET',
+      '/api/v1/screenings/coverage',
+    );
+    expect(coverage.units).toBeGreaterThan(coverage.screened);
+    await page.goto(url('/screenings'));
+    await expect
+      .poll(() => page.getByTestId('coverage-summary').innerText())
+      .toBe(`${coverage.period}：${coverage.screened}/${coverage.units} 个网格/村社区已排查`);
+    const rows = page.getByTestId('screening-coverage').locator('tbody tr.ant-table-row');
+    await expect.poll(() => rows.count()).toBe(Math.min(20, coverage.items.length));
+    // Unscreened first: the first page's first row is one of them.
+    expect(await rows.first().innerText()).toContain('未排查');
+    await expectCleanChinese(page, 'the screening coverage');
+    expect(pageErrors).toEqual([]);
+  }, 240_000);
 });

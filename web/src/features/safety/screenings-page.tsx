@@ -173,7 +173,7 @@ function CoverageTable({ items }: { items: CoverageItem[] }) {
     <Table<CoverageItem>
       rowKey="unitId"
       size="small"
-      pagination={false}
+      pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
       scroll={{ x: 'max-content' }}
       dataSource={[...items].sort((a, b) => Number(a.screened) - Number(b.screened))}
       data-testid="screening-coverage"
