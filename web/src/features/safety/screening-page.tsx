@@ -11,7 +11,7 @@ import { ErrorAlert } from '../../shared/error-alert.tsx';
 import { formatDate, useI18n } from '../../shared/i18n.tsx';
 import { PageLoading } from '../../shared/page-loading.tsx';
 import { useLoad } from '../../shared/use-load.ts';
-import { RISK_COLOURS } from './screenings-page.tsx';
+import { RISK_COLOURS } from './grade-colour.ts';
 
 type Screening = Answer<'/api/v1/screenings/{id}'>;
 type Finding = Screening['findings'][number];

@@ -18,13 +18,6 @@ import { formatDate, useI18n } from '../../shared/i18n.tsx';
 import { useLoad } from '../../shared/use-load.ts';
 import { Refusal } from '../admin/refusal.tsx';
 
-export const RISK_COLOURS: Record<RiskGrade, string> = {
-  red: 'red',
-  orange: 'orange',
-  yellow: 'gold',
-  blue: 'blue',
-};
-
 type Coverage = Answer<'/api/v1/screenings/coverage'>;
 type CoverageItem = Coverage['items'][number];
 
