@@ -37,6 +37,8 @@ describe('the console menu', () => {
       '/warnings',
       '/legal',
       '/risk-assessments',
+      '/safety-index',
+      '/screenings',
       '/settings',
       '/evaluation',
       '/leader-cases',

@@ -33,6 +33,9 @@ export const NAV_ITEMS: NavItem[] = [
   // issue 17: the statutes mediators cite (every staff role), and 稳评 (the centre, leaders, oversight).
   { path: '/legal', label: 'legal.nav', power: 'legal:read' },
   { path: '/risk-assessments', label: 'stability.nav', power: 'stability:read' },
+  // 平安指数 and 排查台账 (issue 17): the region roles read the index; grid workers record screenings.
+  { path: '/safety-index', label: 'safety.nav', power: 'safety:read' },
+  { path: '/screenings', label: 'screening.nav', power: 'screening:read' },
   { path: '/admin', label: 'nav.admin', power: ['user:manage', 'audit:read', 'calendar:manage', 'category:manage'] },
   // 回访: resolved cases waiting for the reporter's rating by phone.
   { path: '/return-calls', label: 'desk.nav.returnCalls', power: 'case:return_call' },

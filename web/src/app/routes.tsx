@@ -38,6 +38,9 @@ const EvaluationPage = lazy(() => import('../features/evaluation/evaluation-page
 const SamplePage = lazy(() => import('../features/evaluation/sample-page.tsx'));
 const LeaderCasesPage = lazy(() => import('../features/cases/leader-cases-page.tsx'));
 const RankingsPage = lazy(() => import('../features/assessment/rankings-page.tsx'));
+const SafetyIndexPage = lazy(() => import('../features/safety/safety-index-page.tsx'));
+const ScreeningsPage = lazy(() => import('../features/safety/screenings-page.tsx'));
+const ScreeningPage = lazy(() => import('../features/safety/screening-page.tsx'));
 
 const page = (element: ReactNode) => <Suspense fallback={<PageLoading />}>{element}</Suspense>;
 
@@ -79,6 +82,9 @@ export function AppRoutes() {
         <Route path="evaluation" element={page(<EvaluationPage />)} />
         <Route path="evaluation/:id" element={page(<SamplePage />)} />
         <Route path="leader-cases" element={page(<LeaderCasesPage />)} />
+        <Route path="safety-index" element={page(<SafetyIndexPage />)} />
+        <Route path="screenings" element={page(<ScreeningsPage />)} />
+        <Route path="screenings/:id" element={page(<ScreeningPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -67,15 +67,22 @@ export function gridNamesFit(chart: GeoChart, layer: BaseLayer): boolean {
   return pixelsPerDegree(chart, layer) * layer.gridWidth > 50;
 }
 
-/** The regions' styles and labels: grids named only when they are wide enough to hold a name. */
-function regions(layer: BaseLayer, gridNames: boolean) {
+/** A fill per township id (the safety index's grade colours), over the soft default fills. */
+export type TownshipFills = ReadonlyMap<number, string> | null;
+
+/**
+ * The regions' styles and labels: grids named only when they are wide enough to hold a name; with
+ * `fills`, a township's basic grids wear its fill.
+ */
+function regions(layer: BaseLayer, gridNames: boolean, fills: TownshipFills = null) {
   const townshipIndex = new Map(layer.townships.map((t, i) => [t.id, i]));
   const label = (name: string, show: boolean) => ({ show: show && layer.labels.has(name) });
   return [
     ...layer.grids.map((grid) => {
       const name = regionName.grid(grid.id);
       const fill = grid.basic
-        ? TOWNSHIP_FILLS[(townshipIndex.get(grid.townshipId ?? -1) ?? 0) % TOWNSHIP_FILLS.length]
+        ? (fills?.get(grid.townshipId ?? -1) ??
+          TOWNSHIP_FILLS[(townshipIndex.get(grid.townshipId ?? -1) ?? 0) % TOWNSHIP_FILLS.length])
         : DEDICATED_FILL;
       return {
         name,
@@ -109,7 +116,10 @@ export interface ViewFocus {
  * The geo component of the base layer. `focus` centres the view on a point with a given width;
  * without it the whole layer fits the box.
  */
-export function baseGeoOption(layer: BaseLayer, options: { gridNames: boolean; focus?: ViewFocus | null }) {
+export function baseGeoOption(
+  layer: BaseLayer,
+  options: { gridNames: boolean; focus?: ViewFocus | null; fills?: TownshipFills },
+) {
   register(layer);
   const [minLng, minLat, maxLng, maxLat] = layer.bbox;
   const midLat = ((minLat + maxLat) / 2) * (Math.PI / 180);
@@ -134,7 +144,7 @@ export function baseGeoOption(layer: BaseLayer, options: { gridNames: boolean; f
       textBorderWidth: 3,
     },
     itemStyle: { areaColor: TOWNSHIP_FILLS[0], borderColor: '#bfbfbf', borderWidth: 0.6 },
-    regions: regions(layer, options.gridNames),
+    regions: regions(layer, options.gridNames, options.fills),
     ...(focus
       ? { center: [focus.center.lng, focus.center.lat], zoom: Math.max(1, width / Math.max(focus.span, 1e-4)) }
       : { center: undefined, zoom: 1 }),
@@ -142,10 +152,20 @@ export function baseGeoOption(layer: BaseLayer, options: { gridNames: boolean; f
 }
 
 /** Shows or hides the grids' names as the view's scale changes; answers the new state. */
-export function refreshGridNames(chart: GeoChart, layer: BaseLayer, shown: boolean): boolean {
+export function refreshGridNames(
+  chart: GeoChart,
+  layer: BaseLayer,
+  shown: boolean,
+  fills: TownshipFills = null,
+): boolean {
   const fit = gridNamesFit(chart, layer);
-  if (fit !== shown) chart.setOption({ geo: { id: 'base', regions: regions(layer, fit) } });
+  if (fit !== shown) chart.setOption({ geo: { id: 'base', regions: regions(layer, fit, fills) } });
   return fit;
+}
+
+/** Paints the townships with `fills` (or back to the soft defaults with null). */
+export function paintTownships(chart: GeoChart, layer: BaseLayer, gridNames: boolean, fills: TownshipFills): void {
+  chart.setOption({ geo: { id: 'base', regions: regions(layer, gridNames, fills) } });
 }
 
 /** The box and the web-map zoom level (0 = the world in 256 px) of what the chart shows now. */

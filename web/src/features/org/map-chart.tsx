@@ -14,12 +14,14 @@ import type { BaseLayer, BBox } from '../map/base-layer.ts';
 import {
   baseGeoOption,
   echarts,
+  paintTownships,
   PIN_PATH,
   refreshGridNames,
   stillMotion,
   useGeoChart,
   viewOf,
   type GeoChart,
+  type TownshipFills,
 } from '../map/geo-chart.ts';
 import { OVERDUE_RING, pinColour } from '../map/pin-colours.ts';
 
@@ -71,17 +73,21 @@ export const CaseMap = forwardRef<
     layer: BaseLayer;
     features: MapFeature[];
     heat: boolean;
+    /** The safety index layer: a fill per township (its grade's colour), or null. */
+    townshipFills?: TownshipFills;
     height: number | string;
     onView: (view: MapView) => void;
     onOpenCase: (id: number) => void;
   }
->(function CaseMap({ layer, features, heat, height, onView, onOpenCase }, ref) {
+>(function CaseMap({ layer, features, heat, townshipFills = null, height, onView, onOpenCase }, ref) {
   const { t, pick } = useI18n();
   const box = useRef<HTMLDivElement>(null);
   const chart = useGeoChart(box);
   const handlers = useRef({ onView, onOpenCase });
   handlers.current = { onView, onOpenCase };
   const gridNames = useRef(false);
+  const fills = useRef<TownshipFills>(townshipFills);
+  fills.current = townshipFills;
   const timer = useRef<number | undefined>(undefined);
 
   /** Tells the page what is in view, at once or once the map has rested. */
@@ -101,7 +107,7 @@ export const CaseMap = forwardRef<
       reset() {
         if (!chart) return;
         chart.setOption({ geo: { id: 'base', center: null, zoom: 1 } });
-        gridNames.current = refreshGridNames(chart, layer, gridNames.current);
+        gridNames.current = refreshGridNames(chart, layer, gridNames.current, fills.current);
         report(chart, layer.mapName, true);
       },
     }),
@@ -121,13 +127,13 @@ export const CaseMap = forwardRef<
           // Long titles wrap inside the map rather than run off a phone's screen.
           extraCssText: 'white-space: normal; max-width: min(280px, 80vw);',
         },
-        geo: baseGeoOption(layer, { gridNames: false }),
+        geo: baseGeoOption(layer, { gridNames: false, fills: fills.current }),
       },
       { notMerge: true },
     );
-    gridNames.current = refreshGridNames(chart, layer, false);
+    gridNames.current = refreshGridNames(chart, layer, false, fills.current);
     const onRoam = () => {
-      gridNames.current = refreshGridNames(chart, layer, gridNames.current);
+      gridNames.current = refreshGridNames(chart, layer, gridNames.current, fills.current);
       report(chart, layer.mapName);
     };
     const onClick = (params: { seriesId?: string; data?: unknown }) => {
@@ -137,7 +143,7 @@ export const CaseMap = forwardRef<
         const [lng, lat] = (params.data as ClusterDatum).value;
         const geo = (chart.getOption() as { geo?: { zoom?: number }[] }).geo?.[0];
         chart.setOption({ geo: { id: 'base', center: [lng, lat], zoom: (geo?.zoom ?? 1) * 2.5 } });
-        gridNames.current = refreshGridNames(chart, layer, gridNames.current);
+        gridNames.current = refreshGridNames(chart, layer, gridNames.current, fills.current);
         report(chart, layer.mapName, true);
       }
     };
@@ -150,6 +156,11 @@ export const CaseMap = forwardRef<
       chart.off('click', onClick);
     };
   }, [chart, layer, report]);
+
+  // The safety index layer, painted over the townships as it comes and goes.
+  useEffect(() => {
+    if (chart) paintTownships(chart, layer, gridNames.current, townshipFills);
+  }, [chart, layer, townshipFills]);
 
   // The cases, the clusters and the heat layer.
   useEffect(() => {

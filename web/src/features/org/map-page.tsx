@@ -33,6 +33,7 @@ import { STATUS_LABELS } from '../../shared/labels.ts';
 import { PageLoading } from '../../shared/page-loading.tsx';
 import { useLoad } from '../../shared/use-load.ts';
 import { Refusal } from '../admin/refusal.tsx';
+import { gradeColour } from '../safety/grade-colour.ts';
 import { loadBaseLayer, resolveCounty } from '../map/base-layer.ts';
 import { pinColour } from '../map/pin-colours.ts';
 import { CaseMap, type CaseMapHandle, type MapView } from './map-chart.tsx';
@@ -52,7 +53,7 @@ const clampBox = ([minLng, minLat, maxLng, maxLat]: number[]) =>
   );
 
 export default function MapPage() {
-  const { t, pick } = useI18n();
+  const { t, pick, locale } = useI18n();
   const { roles, me } = useSession();
   const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
@@ -75,6 +76,26 @@ export default function MapPage() {
   const [from, setFrom] = useState<Dayjs | null>(null);
   const [to, setTo] = useState<Dayjs | null>(null);
   const [heat, setHeat] = useState(false);
+  // 平安指数 layer: the townships filled by their safety index grade this month (issue 17 §3).
+  const safetyAllowed = mayUse(roles, '/safety-index');
+  const [safety, setSafety] = useState(params.get('layer') === 'safety');
+  const safetyRanking = useLoad(
+    async () => {
+      if (!safety || !safetyAllowed || !layer) return null;
+      const answer = await api.GET('/api/v1/safety-index', {
+        params: { query: { withinUnitId: layer.county.id, level: 'township' } },
+      });
+      return 'items' in answer ? answer : null;
+    },
+    `safety-${safety}-${safetyAllowed}-${layer?.county.id ?? ''}`,
+  );
+  const townshipFills = useMemo(
+    () =>
+      safety && safetyRanking.data
+        ? new Map(safetyRanking.data.items.map((item) => [item.unitId, gradeColour(item.grade)]))
+        : null,
+    [safety, safetyRanking.data],
+  );
   const [view, setView] = useState<MapView | null>(null);
   const [cases, setCases] = useState<CaseMapAnswer | null>(null);
   const [casesError, setCasesError] = useState<unknown>(null);
@@ -181,9 +202,20 @@ export default function MapPage() {
           />
         </Col>
         <Col xs={24} md={4}>
-          <Space>
+          <Space wrap>
             <Switch checked={heat} onChange={setHeat} data-testid="map-heat" aria-label={t('map.heat')} />
             <Typography.Text>{t('map.heat')}</Typography.Text>
+            {safetyAllowed ? (
+              <>
+                <Switch
+                  checked={safety}
+                  onChange={setSafety}
+                  data-testid="map-safety"
+                  aria-label={t('safety.mapLayer')}
+                />
+                <Typography.Text>{t('safety.mapLayer')}</Typography.Text>
+              </>
+            ) : null}
             <Button size="small" onClick={() => mapRef.current?.reset()} disabled={!layer}>
               {t('map.resetView')}
             </Button>
@@ -208,6 +240,7 @@ export default function MapPage() {
                 layer={layer}
                 features={cases?.features ?? []}
                 heat={heat}
+                townshipFills={townshipFills}
                 height={mapHeight}
                 onView={onView}
                 onOpenCase={onOpenCase}
@@ -218,6 +251,39 @@ export default function MapPage() {
                 </Tag>
               ) : null}
             </div>
+            {safetyRanking.error ? <ErrorAlert error={safetyRanking.error} onRetry={safetyRanking.reload} /> : null}
+            {townshipFills && safetyRanking.data ? (
+              <div style={{ marginTop: 8 }} data-testid="safety-legend">
+                <Typography.Text strong style={{ fontSize: 12 }}>
+                  {t('safety.mapLegend', { period: safetyRanking.data.period })}
+                </Typography.Text>
+                <Space wrap size={[12, 4]} style={{ display: 'flex' }}>
+                  {safetyRanking.data.items.map((item) => (
+                    <Space
+                      key={item.unitId}
+                      size={4}
+                      data-testid="safety-legend-item"
+                      data-unit={item.unitId}
+                      data-grade={item.grade}
+                      data-colour={gradeColour(item.grade)}
+                    >
+                      <span
+                        aria-hidden
+                        style={{
+                          display: 'inline-block',
+                          width: 12,
+                          height: 12,
+                          background: gradeColour(item.grade),
+                        }}
+                      />
+                      <Link to={`/safety-index?unit=${item.unitId}`} style={{ fontSize: 12 }}>
+                        {item.unitName} {item.score.toFixed(1)} {locale === 'en' ? item.gradeNameEn : item.gradeName}
+                      </Link>
+                    </Space>
+                  ))}
+                </Space>
+              </div>
+            ) : null}
             <Space wrap size={[12, 4]} style={{ marginTop: 8 }} data-testid="map-legend">
               {CASE_STATUSES.map((s) => (
                 <Space key={s} size={4}>

@@ -2,7 +2,7 @@
 import type { Bilingual } from '../bilingual.ts';
 
 export const EXPORTS_MESSAGES = {
-  'export.xlsx': { zh: '导出 Excel', en: 'Export to Excel' },
+  'export.xlsx': { zh: '导出电子表格', en: 'Export to Excel' },
   'export.running': { zh: '正在导出…', en: 'Exporting…' },
   'export.hint': {
     zh: '按当前筛选条件导出全部记录，导出操作会记入审计日志',

@@ -5,7 +5,10 @@ import type { Bilingual } from '../bilingual.ts';
 export const LEGAL_MESSAGES = {
   'legal.nav': { zh: '法律法规库', en: 'Legal library' },
   'legal.title': { zh: '法律法规库', en: 'Legal library' },
-  'legal.search.placeholder': { zh: '输入关键词，如：相邻 排水、司法确认', en: 'Words, e.g. 相邻 排水, 司法确认' },
+  'legal.search.placeholder': {
+    zh: '输入关键词，如：相邻 排水、司法确认',
+    en: 'Words, e.g. neighbours, drainage, judicial confirmation (in Chinese)',
+  },
   'legal.search.none': { zh: '没有找到相关法条', en: 'No article found' },
   'legal.allLaws': { zh: '全部法律法规', en: 'All statutes' },
   'legal.more': { zh: '更多结果', en: 'More results' },
