@@ -1,17 +1,20 @@
 // HTTP for rankings (排名) and assessment (考核): the ranking of a level's units for a period, the
 // scheme versions, and the scores a period got under the scheme in force.
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
+import { exportFilters, exportStamp, jsonOrXlsx, sendXlsx, type XlsxColumn } from '../../platform/http/xlsx.ts';
 import { currentMonth, parsePeriod, rangePeriod, type ReportPeriod } from '../../../common/period.ts';
-import { authorize, jurisdictionPaths, type Action } from '../auth/index.ts';
+import { auditActorOf, authorize, jurisdictionPaths, type Action } from '../auth/index.ts';
 import { KPIS, RATES } from '../cases/index.ts';
 import { findUnitById, type OrgUnitRow } from '../org/index.ts';
+import type { Static } from 'typebox';
 import {
   CreateSchemeBody,
   RankingQuery,
+  RankingRowOut,
   RankingTableOut,
   RecomputeBody,
   SchemeList,
@@ -28,6 +31,46 @@ const TAGS = ['assessment'];
 
 const invalid = (field: string, message: string) =>
   new AppError('VALIDATION_FAILED', '请求参数有误 / The request is invalid', [{ field, message }]);
+
+type ExportedRow = Static<typeof RankingRowOut>;
+
+const UNRANKED: Record<string, string> = {
+  no_cases: '无案件，不排名',
+  below_minimum_sample: '样本不足，不排名',
+  no_rates: '无可计算比率，不排名',
+};
+
+/** The columns of a ranking or score sheet: as the rankings page shows them, rates as percentages. */
+export const RANKING_EXPORT_COLUMNS: readonly XlsxColumn<ExportedRow>[] = [
+  { key: 'rank', header: '排名', width: 8, type: 'number' },
+  { key: 'tied', header: '并列', width: 6, value: (r) => (r.tied ? '是' : '') },
+  { key: 'unitName', header: '单位', width: 24 },
+  { key: 'received', header: '受理量', width: 10, type: 'number' },
+  { key: 'responseRate', header: '响应率', width: 10, type: 'percent' },
+  { key: 'resolutionRate', header: '解决率', width: 10, type: 'percent' },
+  { key: 'satisfactionRate', header: '满意率', width: 10, type: 'percent' },
+  {
+    key: 'satisfactionSource',
+    header: '满意率来源',
+    width: 12,
+    value: (r) => (r.satisfactionSource === 'sampled' ? '第三方抽样' : '自报'),
+  },
+  { key: 'onTimeRate', header: '按时办结率', width: 12, type: 'percent' },
+  { key: 'acceptedOnTimeRate', header: '按时受理率', width: 12, type: 'percent' },
+  { key: 'reopened', header: '重新办理', width: 10, type: 'number' },
+  { key: 'overdueNow', header: '当前超期', width: 10, type: 'number' },
+  { key: 'supervised', header: '督办', width: 8, type: 'number' },
+  { key: 'redCarded', header: '红牌', width: 8, type: 'number' },
+  { key: 'score', header: '综合得分', width: 10, type: 'number' },
+  { key: 'previousRank', header: '上期排名', width: 10, type: 'number', value: (r) => r.previous.rank },
+  { key: 'rankChange', header: '名次变化', width: 10, type: 'number', value: (r) => r.change.rank },
+  {
+    key: 'unrankedReason',
+    header: '未排名原因',
+    width: 18,
+    value: (r) => (r.unrankedReason ? UNRANKED[r.unrankedReason] : null),
+  },
+];
 
 const rateLine = (r: keyof typeof RATES) =>
   `  - \`${r}Rate\` (${RATES[r].zh}) = *${KPIS[RATES[r].numerator].en}* ÷ *${KPIS[RATES[r].denominator].en}*`;
@@ -83,6 +126,34 @@ export function assessmentRoutes(app: Api, ctx: AppContext): void {
     withinUnit: { id: unit.id, name: unit.name },
   });
 
+  /** The table as an .xlsx sheet (`format=xlsx`), audited as `what`. */
+  async function exportTable(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    what: 'rankings' | 'assessment_scores',
+    table: { period: { label: string }; rows: ExportedRow[] },
+    unit: OrgUnitRow,
+  ) {
+    const actor = await authorize(ctx, request, 'ranking:read');
+    const now = ctx.clock.now();
+    const title = what === 'rankings' ? '排名' : '考核得分';
+    return sendXlsx(reply, {
+      filename: `${title}-${unit.name}-${table.period.label}-${exportStamp(now)}.xlsx`,
+      sheetName: title,
+      columns: RANKING_EXPORT_COLUMNS,
+      rows: table.rows,
+      audit: {
+        log: ctx.audit,
+        db: ctx.db,
+        at: now,
+        actor: auditActorOf(actor, 'ranking:read'),
+        clientIp: request.ip,
+        what,
+        filters: exportFilters({ ...(request.query as Record<string, unknown>), withinUnitId: unit.id }),
+      },
+    });
+  }
+
   app.get(
     '/api/v1/rankings',
     {
@@ -91,10 +162,13 @@ export function assessmentRoutes(app: Api, ctx: AppContext): void {
         summary: '排名：受理、响应率、解决率、满意率与综合得分 / Rankings of units',
         description: RANKING_DESCRIPTION,
         querystring: RankingQuery,
-        response: { 200: RankingTableOut, ...errorResponses(400, 401, 403, 404) },
+        response: {
+          200: jsonOrXlsx(RankingTableOut, '排名表 / The ranking'),
+          ...errorResponses(400, 401, 403, 404),
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const q = request.query;
       const unit = await withinUnitOf(request, 'ranking:read', q.withinUnitId);
       const period = periodOf(q);
@@ -104,6 +178,7 @@ export function assessmentRoutes(app: Api, ctx: AppContext): void {
         period,
         now: ctx.clock.now(),
       });
+      if (q.format === 'xlsx') return exportTable(request, reply, 'rankings', table, unit);
       return present(table, unit);
     },
   );
@@ -157,13 +232,14 @@ export function assessmentRoutes(app: Api, ctx: AppContext): void {
         description:
           'The ranking of `GET /api/v1/rankings` for the same query, as scored by the scheme in force for the period. Once the period is over, the first request stores the scores as a snapshot with the scheme version (`stored: true`, `computedAt`) and later requests return the snapshot until an administrator recomputes it; a period still running is computed live (`stored: false`).',
         querystring: ScoreQuery,
-        response: { 200: ScoreOut, ...errorResponses(400, 401, 403, 404) },
+        response: { 200: jsonOrXlsx(ScoreOut, '考核得分 / The scores'), ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const q = request.query;
       const unit = await withinUnitOf(request, 'ranking:read', q.withinUnitId);
       const scores = await periodScores(ctx, { level: q.level, withinUnit: unit, period: periodOf(q) });
+      if (q.format === 'xlsx') return exportTable(request, reply, 'assessment_scores', scores, unit);
       return present(scores, unit);
     },
   );

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { RANKING_LEVELS } from './rankings.ts';
 import { SchemeRules } from './scheme.ts';
+import { ExportFormat } from '../../platform/http/xlsx.ts';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -15,6 +16,7 @@ export const RankingQuery = Type.Object(
     period: Type.Optional(Type.String({ maxLength: 30 })),
     from: Type.Optional(Day),
     to: Type.Optional(Day),
+    format: ExportFormat,
   },
   { additionalProperties: false },
 );

@@ -7,6 +7,7 @@ import { currentMonth } from '../../../../common/period.ts';
 import { api } from '../../shared/api.ts';
 import type { RankingRow, RankingTable } from '../../shared/api-types.ts';
 import { ErrorAlert } from '../../shared/error-alert.tsx';
+import { ExportButton } from '../../shared/export-button.tsx';
 import { formatPercent, useI18n } from '../../shared/i18n.tsx';
 import { PeriodPicker } from '../../shared/period-picker.tsx';
 import { useLoad } from '../../shared/use-load.ts';
@@ -67,6 +68,7 @@ export default function RankingsPage() {
             {t('rankings.scheme', { name: table.scheme.name, version: table.scheme.version })}
           </Typography.Text>
         )}
+        <ExportButton url="/api/v1/rankings" query={query} fallbackName={`排名-${period}.xlsx`} />
       </Space>
       {loaded.error ? <ErrorAlert error={loaded.error} onRetry={loaded.reload} /> : null}
       <Table<RankingRow>

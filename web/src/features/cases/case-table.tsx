@@ -178,7 +178,7 @@ export function CaseTable({
       )}
       {cursor !== null && (
         <div style={{ textAlign: 'center', marginTop: 12 }}>
-          <Button loading={loadingMore} onClick={() => void loadMore()}>
+          <Button loading={loadingMore} onClick={() => void loadMore()} data-testid="cases-load-more">
             {t('common.loadMore')}
           </Button>
         </div>
