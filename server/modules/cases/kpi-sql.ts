@@ -1,6 +1,8 @@
 // The KPI rules of kpi.ts as SQL conditions, for the queries that count cases where they are.
 // Every condition is two-valued (never NULL), so `not` negates as it does in TypeScript.
-import { sql, type RawBuilder } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DialectName } from '../../platform/db/database.ts';
+import type { DB } from '../../schema.ts';
 import type { EventMatch, Rule } from './kpi.ts';
 
 export interface RuleSqlOptions {
@@ -63,3 +65,46 @@ export function ruleSql(rule: Rule, options: RuleSqlOptions = {}): RawBuilder<bo
 /** How many rows of the group satisfy `rule`. */
 export const countWhere = (rule: Rule, options: RuleSqlOptions = {}) =>
   sql<string>`sum(case when ${ruleSql(rule, options)} then 1 else 0 end)`;
+
+/** The dialect `db` speaks, for the few rules whose SQL differs (JSON inside case_event.data). */
+export function dialectOf(db: Kysely<DB>): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/**
+ * 按时签收 as SQL: the same rule as `acceptedOnTime` in kpi.ts, which it must always equal
+ * (kpi-accept.test.ts checks it on both databases). For the case row of `table`: `accept_at`, the
+ * instant of its first accept event, and `accept_by`, the `acceptBy` string in the data of the
+ * latest dispatch before that accept (by seq) — null when there is none, or it holds no string.
+ * Each a lookup on case_event's (case_id, seq) index. Count them with `countAccepted*`.
+ */
+export function acceptanceColumns(dialect: DialectName, table = 'case_record') {
+  const id = sql.ref(`${table}.id`);
+  const firstAccept = sql`(select min(kpi_a.seq) from case_event kpi_a where kpi_a.case_id = ${id} and kpi_a.action = 'accept')`;
+  const acceptBy =
+    dialect === 'postgres'
+      ? sql`case when jsonb_typeof(kpi_d.data::jsonb -> 'acceptBy') = 'string' then kpi_d.data::jsonb ->> 'acceptBy' end`
+      : sql`case when json_valid(kpi_d.data) and json_type(kpi_d.data, '$.acceptBy') = 'text' then json_extract(kpi_d.data, '$.acceptBy') end`;
+  return [
+    sql<
+      string | null
+    >`(select kpi_f.at from case_event kpi_f where kpi_f.case_id = ${id} and kpi_f.seq = ${firstAccept})`.as(
+      'accept_at',
+    ),
+    sql<
+      string | null
+    >`(select ${acceptBy} from case_event kpi_d where kpi_d.case_id = ${id} and kpi_d.action = 'dispatch' and kpi_d.seq < ${firstAccept} order by kpi_d.seq desc limit 1)`.as(
+      'accept_by',
+    ),
+  ] as const;
+}
+
+/** Over rows holding `acceptanceColumns`: accepted after an assignment with a deadline (按时签收's denominator). */
+export const countAccepted = () =>
+  sql<string>`sum(case when accept_at is not null and accept_by is not null then 1 else 0 end)`;
+
+/** Over rows holding `acceptanceColumns`: accepted no later than the deadline (`e.at <= acceptBy`, compared as JavaScript compares strings). */
+export const countAcceptedOnTime = (dialect: DialectName) =>
+  sql<string>`sum(case when accept_at is not null and accept_by is not null and accept_at <= ${
+    dialect === 'postgres' ? sql`accept_by collate "C"` : sql`accept_by`
+  } then 1 else 0 end)`;

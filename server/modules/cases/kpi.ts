@@ -346,7 +346,8 @@ function parsed(data: KpiEvent['data']): Record<string, unknown> {
  * 按时签收: the case's first acceptance came no later than the acceptance deadline (`acceptBy`)
  * of the assignment it answered — the latest dispatch (or referral) before it. Null while the case
  * has not been accepted, or when that assignment recorded no deadline. Not counted on the
- * dashboard; a rule over two events, so there is no SQL for it.
+ * dashboard. The same rule as SQL, for counting many cases: `acceptanceColumns` and
+ * `countAccepted*` in kpi-sql.ts — change both together (kpi-accept.test.ts checks they agree).
  */
 export function acceptedOnTime(events: readonly KpiEvent[]): boolean | null {
   let acceptBy: unknown = undefined;

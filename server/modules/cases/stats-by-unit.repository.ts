@@ -4,8 +4,8 @@
 import { sql, type Expression } from 'kysely';
 import type { Db } from '../../context.ts';
 import { subtreeUpperBound } from '../../platform/db/subtree.ts';
-import { acceptedOnTime, KPIS, type KpiEvent } from './kpi.ts';
-import { countWhere } from './kpi-sql.ts';
+import { KPIS } from './kpi.ts';
+import { acceptanceColumns, countAccepted, countAcceptedOnTime, countWhere, dialectOf } from './kpi-sql.ts';
 
 /** The KPIs a ranking row counts (each a rule of kpi.ts). */
 export const RANKED_KPIS = [
@@ -91,6 +91,8 @@ function bucketedCases(db: Db, q: UnitCountQuery) {
     'case_record.reopen_count',
     'case_record.supervise_count',
     'case_record.red_carded_at',
+    // 按时签收's two instants, looked up per case (acceptedOnTime's rule as SQL).
+    ...acceptanceColumns(dialectOf(db)),
   ]);
 }
 
@@ -102,45 +104,22 @@ export async function countKpisByUnit(db: Db, q: UnitCountQuery): Promise<Map<nu
     .select([
       'case_record.bucket_unit',
       ...RANKED_KPIS.map((name) => countWhere(KPIS[name].rule, { now: q.now }).as(name)),
+      countAccepted().as('accepted'),
+      countAcceptedOnTime(dialectOf(db)).as('acceptedOnTime'),
     ])
     .where('case_record.bucket_unit', 'is not', null)
     .groupBy('case_record.bucket_unit')
-    .execute()) as unknown as ({ bucket_unit: unknown } & Record<RankedKpi, unknown>)[];
+    .execute()) as unknown as ({ bucket_unit: unknown; accepted: unknown; acceptedOnTime: unknown } & Record<
+    RankedKpi,
+    unknown
+  >)[];
   const result = new Map<number, UnitCounts>();
   for (const row of rows) {
     const counts = zero();
     for (const name of RANKED_KPIS) counts[name] = n(row[name]);
+    counts.accepted = n(row.accepted);
+    counts.acceptedOnTime = n(row.acceptedOnTime);
     result.set(n(row.bucket_unit), counts);
-  }
-  // 按时签收 is a rule over two events with no SQL form: judged per case over its timeline.
-  const events = await db
-    .selectFrom('case_event')
-    .innerJoin(bucketedCases(db, q).as('c'), 'c.id', 'case_event.case_id')
-    .select([
-      'c.bucket_unit',
-      'case_event.case_id',
-      'case_event.action',
-      'case_event.from_status',
-      'case_event.at',
-      'case_event.data',
-    ])
-    .where('c.bucket_unit', 'is not', null)
-    .where('case_event.action', 'in', ['dispatch', 'accept'])
-    .orderBy('case_event.case_id')
-    .orderBy('case_event.seq')
-    .execute();
-  let start = 0;
-  for (let i = 1; i <= events.length; i++) {
-    if (i < events.length && events[i]!.case_id === events[start]!.case_id) continue;
-    const timeline: KpiEvent[] = events.slice(start, i);
-    const unit = n(events[start]!.bucket_unit);
-    const onTime = acceptedOnTime(timeline);
-    const counts = result.get(unit);
-    if (counts && onTime !== null) {
-      counts.accepted++;
-      if (onTime) counts.acceptedOnTime++;
-    }
-    start = i;
   }
   return result;
 }
