@@ -2,4 +2,4 @@
 // stages in order with their attachments, and the report. Top tier: it reads hearings from mediation.
 export { stabilityRoutes } from './stability.routes.ts';
 export type { StabilityTables } from './stability.table.ts';
-export { RISK_STAGES, type RiskStage } from './stages.ts';
+export { RISK_STAGES, type RiskStage } from '../../../common/risk-stages.ts';

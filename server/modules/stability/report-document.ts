@@ -9,8 +9,9 @@ import {
   type DECISIONS,
   type DECISION_KINDS,
   type LEVELS,
+  RISK_STAGES,
   type RiskStage,
-} from './stages.ts';
+} from '../../../common/risk-stages.ts';
 
 type Level = (typeof LEVELS)[number];
 
@@ -105,16 +106,7 @@ export async function renderRiskReportDocx(input: ReportInput): Promise<Buffer> 
       `评估结论：${input.grade ? `${LEVEL_LABELS[input.grade]}风险` : '尚未作出'}；决策：${input.decision ? DECISION_LABELS[input.decision] : '尚未作出'}。`,
     ),
   ];
-  const order: RiskStage[] = [
-    'scope',
-    'risk_points',
-    'public_opinion',
-    'expert_review',
-    'conclusion',
-    'decision',
-    'monitoring',
-  ];
-  order.forEach((stage, i) => {
+  RISK_STAGES.forEach((stage, i) => {
     const recorded = input.stages.filter((s) => s.stage === stage);
     children.push(heading(`${SECTION_NUMBERS[i]}、${STAGE_LABELS[stage]}`));
     if (recorded.length === 0) children.push(para('（尚未进行）'));

@@ -7,7 +7,7 @@ import type {
   RiskAssessmentStageTable,
   RiskAssessmentTable,
 } from './stability.table.ts';
-import type { RiskStage } from './stages.ts';
+import type { RiskStage } from '../../../common/risk-stages.ts';
 
 type Executor = Db | Trx;
 export type AssessmentRow = Selectable<RiskAssessmentTable> & { unit_name: string; unit_path: string };

@@ -39,7 +39,7 @@ import { mayDecideAssessment, mayManageAssessment, mayReadAssessment } from './s
 import { createAssessment, recordStage } from './use-cases/record-stage.ts';
 import { MAX_RISK_ATTACHMENT_BYTES, attachRiskFile, riskAttachmentStore } from './use-cases/attach-file.ts';
 import { renderRiskReportDocx } from './report-document.ts';
-import type { DECISION_KINDS, RiskStage } from './stages.ts';
+import type { DECISION_KINDS, RiskStage } from '../../../common/risk-stages.ts';
 
 const TAGS = ['stability'];
 

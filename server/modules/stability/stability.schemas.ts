@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { DECISIONS, DECISION_KINDS, LEVELS, RISK_STAGES } from './stages.ts';
+import { DECISIONS, DECISION_KINDS, LEVELS, RISK_STAGES } from '../../../common/risk-stages.ts';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);

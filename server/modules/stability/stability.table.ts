@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { RiskStage } from './stages.ts';
+import type { RiskStage } from '../../../common/risk-stages.ts';
 
 export interface RiskAssessmentTable {
   id: Generated<number>;

@@ -10,7 +10,7 @@ import { sanitizeFileName, withExtension } from '../../../platform/files/file-na
 import { FileStore, randomFileId } from '../../../platform/files/file-store.ts';
 import { auditActorOf, type Actor } from '../../auth/index.ts';
 import type { AssessmentRow } from '../stability.repository.ts';
-import { stagesDone, type RiskStage } from '../stages.ts';
+import { stagesDone, type RiskStage } from '../../../../common/risk-stages.ts';
 
 export const MAX_RISK_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 

@@ -6,7 +6,7 @@ import { AppError } from '../../../platform/http/errors.ts';
 import { auditActorOf, type Actor } from '../../auth/index.ts';
 import { findUnitById } from '../../org/index.ts';
 import { mayManageAssessment } from '../stability.policy.ts';
-import { mayRecord, nextStage, type RiskStage } from '../stages.ts';
+import { mayRecord, nextStage, type RiskStage } from '../../../../common/risk-stages.ts';
 import type { RiskAssessmentTable } from '../stability.table.ts';
 
 export interface ScopeInput {

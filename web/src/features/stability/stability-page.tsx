@@ -7,21 +7,13 @@ import { api, apiFile, saveBlob } from '../../shared/api.ts';
 import type { RiskAssessment } from '../../shared/api-types.ts';
 import { ErrorAlert, describeError } from '../../shared/error-alert.tsx';
 import { formatDateTime, useI18n } from '../../shared/i18n.tsx';
+import { LEVELS, RISK_STAGES, type RiskStage } from '../../../../common/risk-stages.ts';
 import type { MessageKey } from '../../shared/messages.ts';
 import { PageLoading } from '../../shared/page-loading.tsx';
 import { useLoad } from '../../shared/use-load.ts';
 
-const STAGES = [
-  'scope',
-  'risk_points',
-  'public_opinion',
-  'expert_review',
-  'conclusion',
-  'decision',
-  'monitoring',
-] as const;
-type Stage = (typeof STAGES)[number];
-const LEVELS = ['high', 'medium', 'low'] as const;
+const STAGES = RISK_STAGES;
+type Stage = RiskStage;
 const DECISIONS = ['proceed', 'adjust', 'postpone', 'stop'] as const;
 const SITUATIONS = ['stable', 'attention', 'incident'] as const;
 

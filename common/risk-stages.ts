@@ -1,3 +1,4 @@
+// Shared with the web console (the stage steps and forms): nothing here may import server code.
 // 社会稳定风险评估 (稳评) stages, in the order the assessment is carried out before a major decision:
 // 确定评估事项 (scope), 排查风险点 (risk points), 听取民意 (public opinion: survey, hearing), 专家论证
 // (expert review), 评估结论 (graded conclusion), 作出决策 (decision), 跟踪监测 (follow-up monitoring).

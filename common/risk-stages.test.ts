@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RISK_STAGES, mayRecord, nextStage, stagesDone, type RiskStage } from './stages.ts';
+import { RISK_STAGES, mayRecord, nextStage, stagesDone, type RiskStage } from './risk-stages.ts';
 
 describe('稳评 stages', () => {
   it('go scope → risk points → public opinion → expert review → conclusion → decision → monitoring', () => {
