@@ -11076,6 +11076,8 @@ export interface paths {
      *       - **onTime** (按时办结率) = *Handled on time* ÷ *Due*
      *     - `overdue`: how many of those cases are overdue now (the count of `GET /api/v1/stats/overdue` for the same window).
      *
+     *     `format=xlsx` sends the same figures as one Excel table (totals, rates, then by unit, by category and by period, a 分组 column naming which), audited.
+     *
      *     Where a case counts:
      *       - *Responded* (已响应): dispatched or accepted at some point, or resolved on the spot (from registered);
      *       - *Cases* (事件): every case;
@@ -11094,6 +11096,8 @@ export interface paths {
           to?: string;
           unitId?: number;
           period?: 'day' | 'week' | 'month';
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
         };
         header?: never;
         path?: never;
@@ -11101,7 +11105,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description 事件统计 / The case figures；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
         200: {
           headers: {
             [name: string]: unknown;
@@ -11142,6 +11146,7 @@ export interface paths {
               };
               overdue: number;
             };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
           };
         };
         /** @description 错误 / Error */
@@ -11307,7 +11312,7 @@ export interface paths {
     };
     /**
      * 超期未办结事件 / Open cases past their time limit
-     * @description Open cases past their time limit now (open and past the deadline of the running stage (triage, acceptance or handling), now), oldest deadline first, visible to the caller as in the case list, optionally within `unitId` and registered in [from, to) (each bound open when left out). `items` holds the first `limit` (default 50), `total` counts them all.
+     * @description Open cases past their time limit now (open and past the deadline of the running stage (triage, acceptance or handling), now), oldest deadline first, visible to the caller as in the case list, optionally within `unitId` and registered in [from, to) (each bound open when left out). `items` holds the first `limit` (default 50), `total` counts them all. `format=xlsx` sends all of them (`limit` is ignored) as an Excel sheet, streamed, and audits the export.
      */
     get: {
       parameters: {
@@ -11316,6 +11321,8 @@ export interface paths {
           to?: string;
           unitId?: number;
           limit?: number;
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
         };
         header?: never;
         path?: never;
@@ -11323,7 +11330,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description 超期未办结事件 / The overdue cases；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
         200: {
           headers: {
             [name: string]: unknown;
@@ -11333,6 +11340,7 @@ export interface paths {
               items: components['schemas']['CaseSummary'][];
               total: number;
             };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
           };
         };
         /** @description 错误 / Error */
