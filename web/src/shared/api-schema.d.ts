@@ -4735,7 +4735,7 @@ export interface paths {
     };
     /**
      * 调解卷宗列表 / Mediation files
-     * @description A mediator sees the files of their committees; leaders and dispatchers those of their area.
+     * @description A mediator sees the files of their committees; leaders and dispatchers those of their area. `format=xlsx` sends every matching file (not one page) as an Excel sheet, streamed, and audits the export.
      */
     get: {
       parameters: {
@@ -4744,6 +4744,8 @@ export interface paths {
           committeeId?: number;
           cursor?: string;
           limit?: number;
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
         };
         header?: never;
         path?: never;
@@ -4751,7 +4753,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description 调解卷宗列表 / Mediation files；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
         200: {
           headers: {
             [name: string]: unknown;
@@ -4761,6 +4763,7 @@ export interface paths {
               items: components['schemas']['MediationSummary'][];
               nextCursor: string | null;
             };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
           };
         };
         /** @description 错误 / Error */
