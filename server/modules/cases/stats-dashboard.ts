@@ -95,6 +95,23 @@ export async function overdueCases(ctx: AppContext, actor: Actor, w: ListWindow)
   return { items: rows.map((row) => presentCaseSummary(row, now)), total: counted.overdue };
 }
 
+/**
+ * Every overdue case of the window in the list's order (the export of GET /api/v1/stats/overdue),
+ * read in keyset pages of the list's own query.
+ */
+export async function* everyOverdueCase(ctx: AppContext, actor: Actor, w: Omit<ListWindow, 'limit'>, pageSize = 1000) {
+  const filter = filterOf(actor, { ...w, limit: pageSize });
+  const now = ctx.clock.now();
+  let after: { deadline: string; id: number } | undefined;
+  for (;;) {
+    const rows = await findOverdueCases(ctx.db, filter, { now: now.toISOString(), limit: pageSize, after });
+    yield rows.map((row) => presentCaseSummary(row, now));
+    const last = rows.at(-1);
+    if (rows.length < pageSize || !last?.stage_deadline) return;
+    after = { deadline: last.stage_deadline, id: last.id };
+  }
+}
+
 /** Cases of the window supervised (督办) at least once, most supervised first, and how many. */
 export async function supervisedCases(ctx: AppContext, actor: Actor, w: ListWindow) {
   const now = ctx.clock.now();

@@ -161,13 +161,25 @@ export async function findRegionsByPaths(db: Db, paths: string[]) {
 export async function findOverdueCases(
   db: Db,
   filter: StatsFilter,
-  input: { now: string; limit: number },
+  input: { now: string; limit: number; after?: { deadline: string; id: number } | undefined },
 ): Promise<CaseRow[]> {
-  return scopedCases(db, filter)
-    .selectAll('case_record')
-    .where(ruleSql(KPIS.overdue.rule, { now: input.now }))
-    .orderBy('case_record.stage_deadline')
-    .orderBy('case_record.id')
-    .limit(input.limit)
-    .execute();
+  const after = input.after;
+  return (
+    scopedCases(db, filter)
+      .selectAll('case_record')
+      .where(ruleSql(KPIS.overdue.rule, { now: input.now }))
+      // Keyset paging for the export: after the last (deadline, id) of the page before.
+      .$if(after !== undefined, (qb) =>
+        qb.where((eb) =>
+          eb.or([
+            eb('case_record.stage_deadline', '>', after!.deadline),
+            eb.and([eb('case_record.stage_deadline', '=', after!.deadline), eb('case_record.id', '>', after!.id)]),
+          ]),
+        ),
+      )
+      .orderBy('case_record.stage_deadline')
+      .orderBy('case_record.id')
+      .limit(input.limit)
+      .execute()
+  );
 }

@@ -4,12 +4,15 @@ import type { AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
-import { authorize } from '../auth/index.ts';
+import { auditActorOf, authorize } from '../auth/index.ts';
 import { findUnitById, type OrgUnitRow } from '../org/index.ts';
 import type { FastifyRequest } from 'fastify';
 import { KPIS, RATES, type KpiName, type RateName } from './kpi.ts';
 import { beijingMonthOf, bucketsBetween } from './stats-period.ts';
-import { dashboardFigures, overdueCases } from './stats-dashboard.ts';
+import { dashboardFigures, everyOverdueCase, overdueCases } from './stats-dashboard.ts';
+import { STATS_EXPORT_COLUMNS, statsExportRows } from './stats-export.ts';
+import { CASE_EXPORT_COLUMNS, withNames } from './case-export.ts';
+import { exportFilters, exportStamp, jsonOrXlsx, sendXlsx } from '../../platform/http/xlsx.ts';
 import { CaseStats, CaseStatsQuery, OverdueList, OverdueQuery } from './stats.schemas.ts';
 
 const TAGS = ['stats'];
@@ -31,10 +34,12 @@ const STATS_DESCRIPTION = `Cases registered in [from, to) (ISO date-times with a
 ${RATE_NAMES.map((r) => `  - **${r}** (${RATES[r].zh}) = *${KPIS[RATES[r].numerator].en}* ÷ *${KPIS[RATES[r].denominator].en}*`).join('\n')}
 - \`overdue\`: how many of those cases are overdue now (the count of \`GET /api/v1/stats/overdue\` for the same window).
 
+\`format=xlsx\` sends the same figures as one Excel table (totals, rates, then by unit, by category and by period, a 分组 column naming which), audited.
+
 Where a case counts:
 ${[...RATE_PARTS, 'overdue' as const].map(kpiLine).join('\n')}`;
 
-const OVERDUE_DESCRIPTION = `Open cases past their time limit now (${KPIS.overdue.description}), oldest deadline first, visible to the caller as in the case list, optionally within \`unitId\` and registered in [from, to) (each bound open when left out). \`items\` holds the first \`limit\` (default 50), \`total\` counts them all.`;
+const OVERDUE_DESCRIPTION = `Open cases past their time limit now (${KPIS.overdue.description}), oldest deadline first, visible to the caller as in the case list, optionally within \`unitId\` and registered in [from, to) (each bound open when left out). \`items\` holds the first \`limit\` (default 50), \`total\` counts them all. \`format=xlsx\` sends all of them (\`limit\` is ignored) as an Excel sheet, streamed, and audits the export.`;
 
 export function statsRoutes(app: Api, ctx: AppContext): void {
   /** The unit named by `unitId`, if the caller may see figures for it (404 otherwise). */
@@ -55,10 +60,13 @@ export function statsRoutes(app: Api, ctx: AppContext): void {
         summary: '事件统计：响应率、解决率、满意率 / Case figures for dashboards',
         description: STATS_DESCRIPTION,
         querystring: CaseStatsQuery,
-        response: { 200: CaseStats, ...errorResponses(400, 401, 403, 404) },
+        response: {
+          200: jsonOrXlsx(CaseStats, '事件统计 / The case figures'),
+          ...errorResponses(400, 401, 403, 404),
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = await authorize(ctx, request, 'stats:read');
       const q = request.query;
       const unit = await regionParam(request, q.unitId);
@@ -71,7 +79,24 @@ export function statsRoutes(app: Api, ctx: AppContext): void {
       if (buckets === null)
         throw invalid('period', '时间段过多，请选择更粗的周期 / Too many periods; choose a coarser one');
 
-      return dashboardFigures(ctx, actor, { from, to, unit, period });
+      const figures = await dashboardFigures(ctx, actor, { from, to, unit, period });
+      if (q.format !== 'xlsx') return figures;
+      const now = ctx.clock.now();
+      return sendXlsx(reply, {
+        filename: `事件统计-${exportStamp(now)}.xlsx`,
+        sheetName: '事件统计',
+        columns: STATS_EXPORT_COLUMNS,
+        rows: statsExportRows(figures),
+        audit: {
+          log: ctx.audit,
+          db: ctx.db,
+          at: now,
+          actor: auditActorOf(actor, 'stats:read'),
+          clientIp: request.ip,
+          what: 'case_stats',
+          filters: exportFilters(q),
+        },
+      });
     },
   );
 
@@ -83,10 +108,13 @@ export function statsRoutes(app: Api, ctx: AppContext): void {
         summary: '超期未办结事件 / Open cases past their time limit',
         description: OVERDUE_DESCRIPTION,
         querystring: OverdueQuery,
-        response: { 200: OverdueList, ...errorResponses(400, 401, 403, 404) },
+        response: {
+          200: jsonOrXlsx(OverdueList, '超期未办结事件 / The overdue cases'),
+          ...errorResponses(400, 401, 403, 404),
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = await authorize(ctx, request, 'stats:read');
       const q = request.query;
       const unit = await regionParam(request, q.unitId);
@@ -94,7 +122,26 @@ export function statsRoutes(app: Api, ctx: AppContext): void {
       const to = q.to === undefined ? undefined : new Date(q.to);
       if (from && to && to.getTime() <= from.getTime())
         throw invalid('to', '结束时间须晚于开始时间 / Must be after from');
-      return overdueCases(ctx, actor, { from, to, unit, limit: q.limit ?? 50 });
+      if (q.format !== 'xlsx') return overdueCases(ctx, actor, { from, to, unit, limit: q.limit ?? 50 });
+      const now = ctx.clock.now();
+      async function* rows() {
+        for await (const page of everyOverdueCase(ctx, actor, { from, to, unit })) yield* await withNames(ctx, page);
+      }
+      return sendXlsx(reply, {
+        filename: `超期事件-${exportStamp(now)}.xlsx`,
+        sheetName: '超期事件',
+        columns: CASE_EXPORT_COLUMNS,
+        rows: rows(),
+        audit: {
+          log: ctx.audit,
+          db: ctx.db,
+          at: now,
+          actor: auditActorOf(actor, 'stats:read'),
+          clientIp: request.ip,
+          what: 'overdue',
+          filters: exportFilters(q),
+        },
+      });
     },
   );
 }

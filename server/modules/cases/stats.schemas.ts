@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { CASE_STATUSES } from '../../../common/workflow.ts';
 import { CaseSummary } from './cases.schemas.ts';
 import { PERIODS } from './stats-period.ts';
+import { ExportFormat } from '../../platform/http/xlsx.ts';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 const Rate = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()]);
@@ -12,6 +13,7 @@ export const CaseStatsQuery = Type.Object(
     to: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
     unitId: Type.Optional(Id),
     period: Type.Optional(Type.Union(PERIODS.map((p) => Type.Literal(p)))),
+    format: ExportFormat,
   },
   { additionalProperties: false },
 );
@@ -35,6 +37,7 @@ export const OverdueQuery = Type.Object(
     to: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
     unitId: Type.Optional(Id),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+    format: ExportFormat,
   },
   { additionalProperties: false },
 );

@@ -7,15 +7,14 @@ import {
   IdParams,
   Page,
   decodeCursor,
-  keysetPage,
+  encodeCursor,
   errorResponses,
   positiveIntCursor,
 } from '../../platform/http/schemas.ts';
-import { authorize, type Actor } from '../auth/index.ts';
-import { caseMatches, findCaseBriefs } from '../cases/index.ts';
-import { unitNames } from '../org/index.ts';
+import { auditActorOf, authorize, type Actor } from '../auth/index.ts';
+import { allPages, exportFilters, exportStamp, jsonOrXlsx, sendXlsx } from '../../platform/http/xlsx.ts';
+import { EXPORT_PAGE_SIZE, FILE_EXPORT_COLUMNS, listFiles, type FileListItem } from './file-list.ts';
 import { loadVisibleFile, loadVisibleFileOfCase, presentFile } from './mediation-file.ts';
-import { fileScope } from './mediation.policy.ts';
 import {
   FileListQuery,
   FileParams,
@@ -44,70 +43,41 @@ export function mediationRoutes(app: Api, ctx: AppContext): void {
       schema: {
         tags: TAGS,
         summary: '调解卷宗列表 / Mediation files',
-        description: 'A mediator sees the files of their committees; leaders and dispatchers those of their area.',
+        description:
+          'A mediator sees the files of their committees; leaders and dispatchers those of their area. `format=xlsx` sends every matching file (not one page) as an Excel sheet, streamed, and audits the export.',
         querystring: FileListQuery,
-        response: { 200: Page(FileSummary), ...errorResponses(400, 401, 403) },
+        response: {
+          200: jsonOrXlsx(Page(FileSummary), '调解卷宗列表 / Mediation files'),
+          ...errorResponses(400, 401, 403),
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = await authorize(ctx, request, 'mediation:read');
       const q = request.query;
-      const limit = q.limit ?? 20;
-      const scope = fileScope(actor);
-      if (scope.committeeIds.length === 0 && scope.regionPaths.length === 0) return { items: [], nextCursor: null };
-      let query = ctx.db
-        .selectFrom('mediation_file')
-        .select(['id', 'number', 'status', 'registered_at', 'deadline', 'outcome', 'committee_id', 'case_id'])
-        .where((eb) =>
-          eb.or([
-            ...(scope.committeeIds.length > 0 ? [eb('mediation_file.committee_id', 'in', scope.committeeIds)] : []),
-            ...(scope.regionPaths.length > 0
-              ? [caseMatches(eb, 'mediation_file.case_id', { within: scope.regionPaths })]
-              : []),
-          ]),
-        );
-      if (q.status) query = query.where('mediation_file.status', '=', q.status);
-      if (q.committeeId) query = query.where('mediation_file.committee_id', '=', q.committeeId);
-      const before = decodeCursor(q.cursor, isIdCursor)?.id;
-      if (before !== undefined) query = query.where('mediation_file.id', '<', before);
-      const rows = await query
-        .orderBy('mediation_file.id', 'desc')
-        .limit(limit + 1)
-        .execute();
-      const { page, nextCursor } = keysetPage(rows, limit, (r) => ({ id: r.id }));
-      const cases = await findCaseBriefs(
-        ctx.db,
-        page.map((r) => r.case_id),
-      );
-      const committees = await unitNames(
-        ctx.db,
-        page.map((r) => r.committee_id),
-      );
-      const now = ctx.clock.now().toISOString();
-      return {
-        items: page.flatMap((r) => {
-          const c = cases.get(r.case_id);
-          if (!c) return [];
-          return [
-            {
-              id: r.id,
-              number: r.number,
-              status: r.status,
-              caseId: c.id,
-              caseNumber: c.number,
-              caseTitle: c.title,
-              caseStatus: c.status,
-              committeeId: r.committee_id,
-              committeeName: committees.get(r.committee_id) ?? '',
-              registeredAt: r.registered_at,
-              deadline: r.deadline,
-              overdue: r.status === 'open' && r.deadline < now,
-              outcome: r.outcome,
-            },
-          ];
+      if (q.format !== 'xlsx') {
+        const { items, next } = await listFiles(ctx, actor, q, decodeCursor(q.cursor, isIdCursor)?.id, q.limit ?? 20);
+        return { items, nextCursor: next === undefined ? null : encodeCursor({ id: next }) };
+      }
+      const now = ctx.clock.now();
+      return sendXlsx(reply, {
+        filename: `调解卷宗-${exportStamp(now)}.xlsx`,
+        sheetName: '调解卷宗',
+        columns: FILE_EXPORT_COLUMNS,
+        rows: allPages<FileListItem, number>(async (before) => {
+          const { items, next } = await listFiles(ctx, actor, q, before, EXPORT_PAGE_SIZE);
+          return { rows: items, next };
         }),
-        nextCursor,
-      };
+        audit: {
+          log: ctx.audit,
+          db: ctx.db,
+          at: now,
+          actor: auditActorOf(actor, 'mediation:read'),
+          clientIp: request.ip,
+          what: 'mediation_files',
+          filters: exportFilters(q),
+        },
+      });
     },
   );
 

@@ -1,3 +1,4 @@
+import { ExportFormat } from '../../platform/http/xlsx.ts';
 import { Type } from 'typebox';
 import { CASE_STATUSES } from '../../../common/workflow.ts';
 import { CreateCaseBody } from '../cases/index.ts';
@@ -221,6 +222,7 @@ export const FileListQuery = Type.Object(
     committeeId: Type.Optional(Id),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+    format: ExportFormat,
   },
   { additionalProperties: false },
 );

@@ -4738,7 +4738,7 @@ export interface paths {
     };
     /**
      * 调解卷宗列表 / Mediation files
-     * @description A mediator sees the files of their committees; leaders and dispatchers those of their area.
+     * @description A mediator sees the files of their committees; leaders and dispatchers those of their area. `format=xlsx` sends every matching file (not one page) as an Excel sheet, streamed, and audits the export.
      */
     get: {
       parameters: {
@@ -4747,6 +4747,8 @@ export interface paths {
           committeeId?: number;
           cursor?: string;
           limit?: number;
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
         };
         header?: never;
         path?: never;
@@ -4754,7 +4756,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description 调解卷宗列表 / Mediation files；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
         200: {
           headers: {
             [name: string]: unknown;
@@ -4764,6 +4766,7 @@ export interface paths {
               items: components['schemas']['MediationSummary'][];
               nextCursor: string | null;
             };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
           };
         };
         /** @description 错误 / Error */
@@ -11082,6 +11085,8 @@ export interface paths {
      *       - **onTime** (按时办结率) = *Handled on time* ÷ *Due*
      *     - `overdue`: how many of those cases are overdue now (the count of `GET /api/v1/stats/overdue` for the same window).
      *
+     *     `format=xlsx` sends the same figures as one Excel table (totals, rates, then by unit, by category and by period, a 分组 column naming which), audited.
+     *
      *     Where a case counts:
      *       - *Responded* (已响应): dispatched or accepted at some point, or resolved on the spot (from registered);
      *       - *Cases* (事件): every case;
@@ -11100,6 +11105,8 @@ export interface paths {
           to?: string;
           unitId?: number;
           period?: 'day' | 'week' | 'month';
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
         };
         header?: never;
         path?: never;
@@ -11107,7 +11114,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description 事件统计 / The case figures；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
         200: {
           headers: {
             [name: string]: unknown;
@@ -11148,6 +11155,7 @@ export interface paths {
               };
               overdue: number;
             };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
           };
         };
         /** @description 错误 / Error */
@@ -11313,7 +11321,7 @@ export interface paths {
     };
     /**
      * 超期未办结事件 / Open cases past their time limit
-     * @description Open cases past their time limit now (open and past the deadline of the running stage (triage, acceptance or handling), now), oldest deadline first, visible to the caller as in the case list, optionally within `unitId` and registered in [from, to) (each bound open when left out). `items` holds the first `limit` (default 50), `total` counts them all.
+     * @description Open cases past their time limit now (open and past the deadline of the running stage (triage, acceptance or handling), now), oldest deadline first, visible to the caller as in the case list, optionally within `unitId` and registered in [from, to) (each bound open when left out). `items` holds the first `limit` (default 50), `total` counts them all. `format=xlsx` sends all of them (`limit` is ignored) as an Excel sheet, streamed, and audits the export.
      */
     get: {
       parameters: {
@@ -11322,6 +11330,8 @@ export interface paths {
           to?: string;
           unitId?: number;
           limit?: number;
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
         };
         header?: never;
         path?: never;
@@ -11329,7 +11339,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description 超期未办结事件 / The overdue cases；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
         200: {
           headers: {
             [name: string]: unknown;
@@ -11339,6 +11349,7 @@ export interface paths {
               items: components['schemas']['CaseSummary'][];
               total: number;
             };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
           };
         };
         /** @description 错误 / Error */

@@ -113,6 +113,7 @@ export default function DashboardPage() {
         <Typography.Title level={3} style={{ marginTop: 0 }}>
           {t('dashboard.title')}
         </Typography.Title>
+        <ExportButton url="/api/v1/stats/cases" fallbackName="case-stats.xlsx" testId="export-stats" />
         {roles.some((role) => holds(role, 'report:read')) && (
           <ExportButton
             url="/api/v1/reports/monthly"
@@ -170,7 +171,10 @@ export default function DashboardPage() {
           </Card>
         </Col>
         <Col span={24}>
-          <Card title={`${t('dashboard.overdue')} · ${figures.overdueTotal}`}>
+          <Card
+            title={`${t('dashboard.overdue')} · ${figures.overdueTotal}`}
+            extra={<ExportButton url="/api/v1/stats/overdue" fallbackName="overdue.xlsx" testId="export-overdue" />}
+          >
             <Table<CaseSummary>
               rowKey="id"
               size="small"

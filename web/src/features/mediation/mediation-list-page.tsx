@@ -8,6 +8,7 @@ import { formatDate, useI18n } from '../../shared/i18n.tsx';
 import { MEDIATION_STATUS_LABELS, OUTCOME_LABELS, labelOf } from '../../shared/labels.ts';
 import type { MediationSummary } from '../../shared/api-types.ts';
 import { useLoad } from '../../shared/use-load.ts';
+import { ExportButton } from '../../shared/export-button.tsx';
 import { TitleText } from '../../shared/title-text.tsx';
 import { DaysLeftTag, FileItem } from './mediator-workbench.tsx';
 import { useNarrow } from './narrow.ts';
@@ -36,6 +37,11 @@ export default function MediationListPage() {
         onChange={(value: Status | undefined) => setStatus(value)}
         options={STATUSES.map((value) => ({ value, label: pick(labelOf(MEDIATION_STATUS_LABELS, value)) }))}
       />
+      {!narrow && (
+        <div style={{ marginBottom: 16 }}>
+          <ExportButton url="/api/v1/mediations" query={{ status }} fallbackName="mediation-files.xlsx" />
+        </div>
+      )}
       {loaded.error ? (
         <ErrorAlert error={loaded.error} onRetry={loaded.reload} />
       ) : narrow ? (
