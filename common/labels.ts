@@ -49,3 +49,14 @@ export const STAGE_LABELS: Record<string, Bilingual> = {
   accept: { zh: '签收', en: 'Acceptance' },
   handle: { zh: '办理', en: 'Handling' },
 };
+
+export const MEDIATION_STATUS_LABELS: Record<string, Bilingual> = {
+  open: { zh: '调解中', en: 'Open' },
+  concluded: { zh: '已结案', en: 'Concluded' },
+};
+
+export const OUTCOME_LABELS: Record<string, Bilingual> = {
+  agreement: { zh: '达成协议', en: 'Agreement' },
+  no_agreement: { zh: '调解不成', en: 'No agreement' },
+  withdrawn: { zh: '撤回申请', en: 'Withdrawn' },
+};

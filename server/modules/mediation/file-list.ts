@@ -1,6 +1,7 @@
 // The mediation file list (GET /api/v1/mediations): one keyset page of the files the caller may
 // see, for the JSON list and, page after page, for its .xlsx export — one query for both.
 import type { Static } from 'typebox';
+import { MEDIATION_STATUS_LABELS, OUTCOME_LABELS } from '../../../common/labels.ts';
 import type { AppContext } from '../../context.ts';
 import type { XlsxColumn } from '../../platform/http/xlsx.ts';
 import type { Actor } from '../auth/index.ts';
@@ -79,13 +80,9 @@ export async function listFiles(
   };
 }
 
-const FILE_STATUS_ZH: Record<string, string> = { open: '调解中', concluded: '已结案' };
-// As the console labels them (web/src/shared/labels.ts).
-const OUTCOME_ZH: Record<string, string> = { agreement: '达成协议', no_agreement: '调解不成', withdrawn: '撤回申请' };
-
 export const FILE_EXPORT_COLUMNS: readonly XlsxColumn<FileListItem>[] = [
   { key: 'number', header: '卷宗编号', width: 22 },
-  { key: 'status', header: '状态', width: 10, value: (f) => FILE_STATUS_ZH[f.status] ?? f.status },
+  { key: 'status', header: '状态', width: 10, value: (f) => MEDIATION_STATUS_LABELS[f.status]?.zh ?? f.status },
   { key: 'caseNumber', header: '事件编号', width: 22 },
   { key: 'caseTitle', header: '事件标题', width: 36 },
   { key: 'committeeName', header: '调解委员会', width: 24 },
@@ -96,6 +93,6 @@ export const FILE_EXPORT_COLUMNS: readonly XlsxColumn<FileListItem>[] = [
     key: 'outcome',
     header: '调解结果',
     width: 12,
-    value: (f) => (f.outcome ? (OUTCOME_ZH[f.outcome] ?? f.outcome) : null),
+    value: (f) => (f.outcome ? (OUTCOME_LABELS[f.outcome]?.zh ?? f.outcome) : null),
   },
 ];

@@ -3,7 +3,15 @@
 import type { CaseAction, CaseStatus } from '../../../common/workflow.ts';
 import type { Bilingual } from './bilingual.ts';
 
-export { CHANNEL_LABELS, KIND_LABELS, RATING_LABELS, STAGE_LABELS, STATUS_LABELS } from '../../../common/labels.ts';
+export {
+  CHANNEL_LABELS,
+  KIND_LABELS,
+  MEDIATION_STATUS_LABELS,
+  OUTCOME_LABELS,
+  RATING_LABELS,
+  STAGE_LABELS,
+  STATUS_LABELS,
+} from '../../../common/labels.ts';
 
 export const STATUS_COLOURS: Record<CaseStatus, string> = {
   registered: 'orange',
@@ -65,11 +73,6 @@ export const ASSIGNMENT_LABELS: Record<string, Bilingual> = {
   linked: { zh: '关联单位', en: 'Linked' },
 };
 
-export const MEDIATION_STATUS_LABELS: Record<string, Bilingual> = {
-  open: { zh: '调解中', en: 'Open' },
-  concluded: { zh: '已结案', en: 'Concluded' },
-};
-
 export const AGREEMENT_STATUS_LABELS: Record<string, Bilingual> = {
   draft: { zh: '待签署', en: 'Draft' },
   effective: { zh: '已生效', en: 'Effective' },
@@ -86,12 +89,6 @@ export const SIGN_METHOD_LABELS: Record<string, Bilingual> = {
   signature: { zh: '签名', en: 'Signature' },
   seal: { zh: '盖章', en: 'Seal' },
   fingerprint: { zh: '按指印', en: 'Fingerprint' },
-};
-
-export const OUTCOME_LABELS: Record<string, Bilingual> = {
-  agreement: { zh: '达成协议', en: 'Agreement' },
-  no_agreement: { zh: '调解不成', en: 'No agreement' },
-  withdrawn: { zh: '撤回申请', en: 'Withdrawn' },
 };
 
 export const PARTY_KIND_LABELS: Record<string, Bilingual> = {
