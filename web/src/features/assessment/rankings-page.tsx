@@ -68,7 +68,7 @@ export default function RankingsPage() {
             {t('rankings.scheme', { name: table.scheme.name, version: table.scheme.version })}
           </Typography.Text>
         )}
-        <ExportButton url="/api/v1/rankings" query={query} fallbackName={`排名-${period}.xlsx`} />
+        <ExportButton url="/api/v1/rankings" query={query} fallbackName={`rankings-${period}.xlsx`} />
       </Space>
       {loaded.error ? <ErrorAlert error={loaded.error} onRetry={loaded.reload} /> : null}
       <Table<RankingRow>
