@@ -176,8 +176,8 @@ export default function DashboardPage() {
     return bucket ? { from: bucket.from, to: bucket.to } : undefined;
   };
   const count = (title: string, value: number, to: CasesBehind, testId: string) => (
-    <Col xs={12} md={8} xl={4}>
-      <Card>
+    <Col xs={12} md={8} xl={6}>
+      <Card style={{ height: '100%' }}>
         <Statistic
           title={title}
           value={value}
@@ -230,8 +230,8 @@ export default function DashboardPage() {
         {count(t('dashboard.open'), open, { window: span, kpi: 'open' }, 'open')}
         {count(t('dashboard.overdueInPeriod'), month.counts.overdue, { window: span, kpi: 'overdue' }, 'overdue')}
         {rates.map(([rate, numerator, denominator]) => (
-          <Col xs={12} md={8} xl={4} key={rate}>
-            <Card>
+          <Col xs={12} md={8} xl={6} key={rate}>
+            <Card style={{ height: '100%' }}>
               <Statistic title={t(`dashboard.${rate}`)} value={formatPercent(month.rates[rate])} />
               <Typography.Text type="secondary" style={{ fontSize: 13 }}>
                 {t(`dashboard.kpi.${numerator}`)}{' '}
@@ -247,6 +247,8 @@ export default function DashboardPage() {
             </Card>
           </Col>
         ))}
+      </Row>
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} xl={12}>
           <Card title={t('dashboard.byCategory')}>
             <Chart
