@@ -64,6 +64,7 @@ export async function dashboardFigures(ctx: AppContext, actor: Actor, window: Da
     })),
     rates,
     overdue: counts.overdue,
+    counts,
   };
 }
 

@@ -3,6 +3,7 @@ import { CASE_STATUSES } from '../../../common/workflow.ts';
 import { CaseSummary } from './cases.schemas.ts';
 import { PERIODS } from './stats-period.ts';
 import { ExportFormat } from '../../platform/http/xlsx.ts';
+import { COUNTED_KPIS, KPIS } from './kpi.ts';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 const Rate = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()]);
@@ -29,6 +30,15 @@ export const CaseStats = Type.Object({
   byPeriod: Type.Array(Type.Object({ period: Type.String(), count: Type.Integer() })),
   rates: Type.Object({ response: Rate, resolution: Rate, satisfaction: Rate, onTime: Rate }),
   overdue: Type.Integer(),
+  counts: Type.Object(
+    Object.fromEntries(
+      COUNTED_KPIS.map((k) => [k, Type.Integer({ minimum: 0, description: `${KPIS[k].zh} / ${KPIS[k].en}` })]),
+    ),
+    {
+      description:
+        '各比率的分子、分母及超期数；与事件列表 `kpi`、`from`、`to` 筛选出的事件数相同 / Both sides of every rate and the overdue count: each the number of cases the case list gives for the same `kpi`, `from` and `to`',
+    },
+  ),
 });
 
 export const OverdueQuery = Type.Object(

@@ -11154,6 +11154,27 @@ export interface paths {
                 onTime: number | null;
               };
               overdue: number;
+              /** @description 各比率的分子、分母及超期数；与事件列表 `kpi`、`from`、`to` 筛选出的事件数相同 / Both sides of every rate and the overdue count: each the number of cases the case list gives for the same `kpi`, `from` and `to` */
+              counts: {
+                /** @description 已响应 / Responded */
+                responded: number;
+                /** @description 事件 / Cases */
+                all: number;
+                /** @description 已办结 / Resolved */
+                resolved: number;
+                /** @description 有效事件 / Not cancelled */
+                notCancelled: number;
+                /** @description 满意 / Satisfied */
+                satisfied: number;
+                /** @description 已评价 / Rated */
+                rated: number;
+                /** @description 按时办结 / Handled on time */
+                handledOnTime: number;
+                /** @description 应办结 / Due */
+                handlingDue: number;
+                /** @description 超期 / Overdue */
+                overdue: number;
+              };
             };
             'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
           };

@@ -20,6 +20,7 @@ import { PUBLIC_MESSAGES } from './messages/public.ts';
 import { WARNINGS_MESSAGES } from './messages/warnings.ts';
 import { EXPORTS_MESSAGES } from './messages/exports.ts';
 import { SAFETY_MESSAGES } from './messages/safety.ts';
+import { DASHBOARD_MESSAGES } from './messages/dashboard.ts';
 
 export const MESSAGES = {
   ...EXPORTS_MESSAGES,
@@ -33,6 +34,7 @@ export const MESSAGES = {
   ...PUBLIC_MESSAGES,
   ...WARNINGS_MESSAGES,
   ...SAFETY_MESSAGES,
+  ...DASHBOARD_MESSAGES,
   'app.title': { zh: '基层社会治理与矛盾纠纷多元化解平台', en: 'Grassroots Governance and Dispute Resolution' },
   'app.shortTitle': { zh: '矛调协同平台', en: 'Concord' },
   'app.signOut': { zh: '退出', en: 'Sign out' },
@@ -154,7 +156,7 @@ export const MESSAGES = {
 
   'dashboard.title': { zh: '驾驶舱', en: 'Dashboard' },
   'dashboard.period': { zh: '统计期间：{from} 至 {to}', en: 'Period: {from} to {to}' },
-  'dashboard.total': { zh: '本月受理', en: 'Registered this month' },
+  'dashboard.total': { zh: '受理量', en: 'Registered' },
   'dashboard.open': { zh: '在办', en: 'Open' },
   'dashboard.response': { zh: '响应率', en: 'Response rate' },
   'dashboard.resolution': { zh: '解决率', en: 'Resolution rate' },

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { currentMonth } from '../../../../common/period.ts';
 import { api } from '../../shared/api.ts';
+import { casesBehind, type KpiName } from '../../shared/case-links.ts';
 import type { RankingRow, RankingTable } from '../../shared/api-types.ts';
 import { ErrorAlert } from '../../shared/error-alert.tsx';
 import { ExportButton } from '../../shared/export-button.tsx';
@@ -16,11 +17,13 @@ const LEVELS = ['township', 'department', 'county', 'committee'] as const;
 type Level = (typeof LEVELS)[number];
 
 /** The case list behind a unit's figure: by location for regions, by lead unit otherwise. */
-export function casesLink(table: RankingTable, row: RankingRow, kpi?: string): string {
-  const query = new URLSearchParams({ from: table.period.from, to: table.period.to });
-  query.set(table.level === 'township' || table.level === 'county' ? 'unitId' : 'leadUnitId', String(row.unitId));
-  if (kpi) query.set('kpi', kpi);
-  return `/cases?${query.toString()}`;
+export function casesLink(table: RankingTable, row: RankingRow, kpi?: KpiName): string {
+  const region = table.level === 'township' || table.level === 'county';
+  return casesBehind({
+    window: table.period,
+    kpi,
+    ...(region ? { unitId: row.unitId } : { leadUnitId: row.unitId }),
+  });
 }
 
 export default function RankingsPage() {

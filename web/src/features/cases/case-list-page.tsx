@@ -26,7 +26,8 @@ export default function CaseListPage() {
   const q = params.get('q') ?? carried?.q ?? '';
   const purpose = (carried?.purpose ?? '').trim();
   const overdue = params.get('overdue') === 'true';
-  // The cases behind a figure (rankings, dashboard): a unit, a period and a KPI rule, from the link.
+  // The cases behind a figure (rankings, dashboard): a unit, a period, a category and a KPI rule,
+  // from the link (shared/case-links.ts).
   const idParam = (key: string) => (params.get(key) ? Number(params.get(key)) : undefined);
   const behind = {
     unitId: idParam('unitId'),
@@ -34,6 +35,7 @@ export default function CaseListPage() {
     kpi: (params.get('kpi') ?? undefined) as CaseQuery['kpi'],
     from: params.get('from') ?? undefined,
     to: params.get('to') ?? undefined,
+    categoryCode: params.get('categoryCode') ?? undefined,
   };
   const intent = readSearch(q);
   // The purpose dialog opens by itself for a phone search; "cancel" closes it for that search.
@@ -112,7 +114,12 @@ export default function CaseListPage() {
         {!byPhone && (
           <ExportButton
             url="/api/v1/cases"
-            query={{ status, q: intent.kind === 'empty' ? undefined : intent.q, overdue: overdue || undefined }}
+            query={{
+              status,
+              q: intent.kind === 'empty' ? undefined : intent.q,
+              overdue: overdue || undefined,
+              ...behind,
+            }}
             fallbackName="cases.xlsx"
           />
         )}

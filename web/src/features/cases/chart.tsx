@@ -9,11 +9,27 @@ echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, Tool
 
 export type ChartOption = echarts.EChartsCoreOption;
 
-export function Chart({ option, height = 320, testId }: { option: ChartOption; height?: number; testId?: string }) {
+export interface ChartProps {
+  option: ChartOption;
+  height?: number;
+  testId?: string;
+  /** A click on a bar, point or slice: the index of its datum (the dashboard's drill-down). */
+  onPick?: (dataIndex: number) => void;
+}
+
+export function Chart({ option, height = 320, testId, onPick }: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
+  // The latest handler, without drawing the chart again when only the handler changed.
+  const pick = useRef(onPick);
+  useEffect(() => {
+    pick.current = onPick;
+  });
   useEffect(() => {
     if (!box.current) return;
     const chart = echarts.init(box.current, undefined, { renderer: 'canvas' });
+    chart.on('click', (event) => {
+      if (typeof event.dataIndex === 'number') pick.current?.(event.dataIndex);
+    });
     // Motion only for those who have not asked their system for less.
     const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     chart.setOption(still ? { ...option, animation: false } : option);

@@ -1,8 +1,13 @@
-// 驾驶舱: what a county leader reads every morning — this month's volumes by category and area,
+// 驾驶舱: what a county leader reads every morning — a period's volumes by category and area,
 // the response, resolution, satisfaction and on-time rates, the year's trend and what is overdue.
+// The period is in the address (`?period=2026-11`, `2026-Q4`, `2026`, a from–to range; none: the
+// server's current month), and every figure links to the case list of exactly the cases behind it
+// (shared/case-links.ts: the same window and KPI rule the figure was counted with).
 import { Card, Col, Row, Space, Statistic, Table, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useMemo } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { currentMonth, parsePeriod, type ReportPeriod } from '../../../../common/period.ts';
 import { CASE_STATUSES, OPEN_STATUSES } from '../../../../common/workflow.ts';
 import { api } from '../../shared/api.ts';
 import { ErrorAlert } from '../../shared/error-alert.tsx';
@@ -17,6 +22,8 @@ import { TitleText } from '../../shared/title-text.tsx';
 import { ExportButton } from '../../shared/export-button.tsx';
 import { useSession } from '../../app/session.tsx';
 import { holds } from '../../../../common/powers.ts';
+import { casesBehind, type CasesBehind } from '../../shared/case-links.ts';
+import { PeriodPicker } from '../../shared/period-picker.tsx';
 
 /** The first day of the month `back` months before the month holding `iso`, in Beijing time. */
 function monthStart(iso: string, back: number): string {
@@ -35,15 +42,57 @@ interface Figures {
   overdueTotal: number;
 }
 
-async function loadFigures(): Promise<Figures> {
-  const month = await api.GET('/api/v1/stats/cases');
+/** The counts on either side of a rate. */
+type RatePart = Exclude<keyof CaseStats['counts'], 'overdue'>;
+
+type Granularity = 'day' | 'week' | 'month';
+
+/** The buckets of a period's own figures (and its export): days up to two months, then weeks, then months. */
+function granularityOf(period: ReportPeriod): Granularity {
+  const days = (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000;
+  return days <= 62 ? 'day' : days <= 200 ? 'week' : 'month';
+}
+
+/** The period's query to GET /api/v1/stats/cases; none: the server's current month. */
+const statsQuery = (period: ReportPeriod | null) =>
+  period ? { from: period.from, to: period.to, period: granularityOf(period) } : {};
+
+async function loadFigures(period: ReportPeriod | null): Promise<Figures> {
+  const month = await api.GET('/api/v1/stats/cases', { params: { query: statsQuery(period) } });
+  // The trend: the twelve months up to the period's last one.
+  const last = new Date(new Date(month.to).getTime() - 1).toISOString();
   const [year, overdue] = await Promise.all([
     api.GET('/api/v1/stats/cases', {
-      params: { query: { from: monthStart(month.from, 11), to: month.to, period: 'month' } },
+      params: { query: { from: monthStart(last, 11), to: month.to, period: 'month' } },
     }),
     api.GET('/api/v1/stats/overdue', { params: { query: { limit: 10 } } }),
   ]);
   return { month, year, overdue: overdue.items, overdueTotal: overdue.total };
+}
+
+/** A figure as a link to the cases behind it. */
+function Figure({ to, testId, children }: { to: CasesBehind; testId: string; children: ReactNode }) {
+  return (
+    <Link to={casesBehind(to)} data-testid={testId}>
+      {children}
+    </Link>
+  );
+}
+
+/** Named counts, each a link, wrapping on a phone: the bars of a chart as figures one can follow. */
+function FigureList({ items }: { items: { key: string; name: string; count: number; to: CasesBehind }[] }) {
+  return (
+    <Space size={[12, 4]} wrap style={{ marginTop: 8 }}>
+      {items.map((item) => (
+        <Typography.Text key={item.key} style={{ whiteSpace: 'nowrap' }}>
+          {item.name}{' '}
+          <Figure to={item.to} testId={`cases-${item.key}`}>
+            {item.count}
+          </Figure>
+        </Typography.Text>
+      ))}
+    </Space>
+  );
 }
 
 const bar = (names: string[], values: number[], colour: string): ChartOption => ({
@@ -57,8 +106,18 @@ const bar = (names: string[], values: number[], colour: string): ChartOption => 
 export default function DashboardPage() {
   const { t, pick, locale } = useI18n();
   const { roles } = useSession();
-  const loaded = useLoad(loadFigures, 'dashboard');
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  // No (valid) period in the address: the server's current month (its clock, not the browser's).
+  const asked = params.get('period') ?? '';
+  const chosen = parsePeriod(asked);
+  const loaded = useLoad(() => loadFigures(chosen), chosen?.label ?? 'current');
   const figures = loaded.data;
+  const setPeriod = (label: string) => {
+    const next = new URLSearchParams(params);
+    next.set('period', label);
+    setParams(next, { replace: true });
+  };
 
   const charts = useMemo(() => {
     if (!figures) return null;
@@ -100,85 +159,177 @@ export default function DashboardPage() {
   if (loaded.error) return <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;
   if (!figures || !charts) return <PageLoading />;
   const { month } = figures;
+  const span = { from: month.from, to: month.to };
+  const go = (to: CasesBehind) => void navigate(casesBehind(to));
+  const label = chosen?.label ?? currentMonth(new Date(month.from)).label;
   const open = OPEN_STATUSES.reduce((sum, status) => sum + month.byStatus[status], 0);
-  const rates: [string, number | null][] = [
-    [t('dashboard.response'), month.rates.response],
-    [t('dashboard.resolution'), month.rates.resolution],
-    [t('dashboard.satisfaction'), month.rates.satisfaction],
-    [t('dashboard.onTime'), month.rates.onTime],
+  const rates: ['response' | 'resolution' | 'satisfaction' | 'onTime', RatePart, RatePart][] = [
+    ['response', 'responded', 'all'],
+    ['resolution', 'resolved', 'notCancelled'],
+    ['satisfaction', 'satisfied', 'rated'],
+    ['onTime', 'handledOnTime', 'handlingDue'],
   ];
+  const categories = month.byCategory.slice(0, 10);
+  const units = [...month.byUnit].sort((a, b) => b.count - a.count).slice(0, 12);
+  const trendWindow = (index: number) => {
+    const bucket = parsePeriod(figures.year.byPeriod[index]?.period ?? '');
+    return bucket ? { from: bucket.from, to: bucket.to } : undefined;
+  };
+  const count = (title: string, value: number, to: CasesBehind, testId: string) => (
+    <Col xs={12} md={8} xl={6}>
+      <Card style={{ height: '100%' }}>
+        <Statistic
+          title={title}
+          value={value}
+          data-testid={`figure-${testId}`}
+          valueRender={(node) => (
+            <Figure to={to} testId={`cases-${testId}`}>
+              {node}
+            </Figure>
+          )}
+        />
+      </Card>
+    </Col>
+  );
   return (
     <div data-testid="dashboard">
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
         <Typography.Title level={3} style={{ marginTop: 0 }}>
           {t('dashboard.title')}
         </Typography.Title>
-        <ExportButton url="/api/v1/stats/cases" fallbackName="case-stats.xlsx" testId="export-stats" />
-        {roles.some((role) => holds(role, 'report:read')) && (
+        <Space wrap>
+          <PeriodPicker value={label} onChange={setPeriod} />
           <ExportButton
-            url="/api/v1/reports/monthly"
-            format={null}
-            fallbackName="monthly-report.docx"
-            label={t('report.monthly')}
-            runningLabel={t('report.running')}
-            hint={t('report.hint')}
-            testId="monthly-report"
+            url="/api/v1/stats/cases"
+            query={statsQuery(chosen)}
+            fallbackName={`case-stats-${label}.xlsx`}
+            testId="export-stats"
           />
-        )}
+          {roles.some((role) => holds(role, 'report:read')) && (
+            <ExportButton
+              url="/api/v1/reports/monthly"
+              format={null}
+              fallbackName="monthly-report.docx"
+              label={t('report.monthly')}
+              runningLabel={t('report.running')}
+              hint={t('report.hint')}
+              testId="monthly-report"
+            />
+          )}
+        </Space>
       </Space>
-      <Typography.Paragraph type="secondary">
+      <Typography.Paragraph type="secondary" data-testid="dashboard-period">
         {t('dashboard.period', {
           from: formatDate(month.from, locale),
           to: formatDate(new Date(new Date(month.to).getTime() - 1).toISOString(), locale),
-        })}
+        })}{' '}
+        {t('dashboard.drill')}
       </Typography.Paragraph>
       <Row gutter={[16, 16]}>
-        <Col xs={12} md={8} xl={4}>
-          <Card>
-            <Statistic title={t('dashboard.total')} value={month.total} data-testid="figure-total" />
-          </Card>
-        </Col>
-        <Col xs={12} md={8} xl={4}>
-          <Card>
-            <Statistic title={t('dashboard.open')} value={open} />
-          </Card>
-        </Col>
-        {rates.map(([title, value]) => (
-          <Col xs={12} md={8} xl={4} key={title}>
-            <Card>
-              <Statistic title={title} value={formatPercent(value)} />
+        {count(t('dashboard.total'), month.total, { window: span }, 'total')}
+        {count(t('dashboard.open'), open, { window: span, kpi: 'open' }, 'open')}
+        {count(t('dashboard.overdueInPeriod'), month.counts.overdue, { window: span, kpi: 'overdue' }, 'overdue')}
+        {rates.map(([rate, numerator, denominator]) => (
+          <Col xs={12} md={8} xl={6} key={rate}>
+            <Card style={{ height: '100%' }}>
+              <Statistic title={t(`dashboard.${rate}`)} value={formatPercent(month.rates[rate])} />
+              <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                {t(`dashboard.kpi.${numerator}`)}{' '}
+                <Figure to={{ window: span, kpi: numerator }} testId={`cases-${rate}-numerator`}>
+                  {month.counts[numerator]}
+                </Figure>
+                {' / '}
+                {t(`dashboard.kpi.${denominator}`)}{' '}
+                <Figure to={{ window: span, kpi: denominator }} testId={`cases-${rate}-denominator`}>
+                  {month.counts[denominator]}
+                </Figure>
+              </Typography.Text>
             </Card>
           </Col>
         ))}
+      </Row>
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} xl={12}>
           <Card title={t('dashboard.byCategory')}>
-            <Chart option={charts.category} testId="chart-category" />
+            <Chart
+              option={charts.category}
+              testId="chart-category"
+              onPick={(i) => categories[i] && go({ window: span, categoryCode: categories[i].code })}
+            />
+            <FigureList
+              items={categories.map((c) => ({
+                key: `category-${c.code}`,
+                name: c.name,
+                count: c.count,
+                to: { window: span, categoryCode: c.code },
+              }))}
+            />
           </Card>
         </Col>
         <Col xs={24} xl={12}>
           <Card title={t('dashboard.byArea')}>
-            <Chart option={charts.area} testId="chart-area" />
+            <Chart
+              option={charts.area}
+              testId="chart-area"
+              onPick={(i) => units[i] && go({ window: span, unitId: units[i].unitId })}
+            />
+            <FigureList
+              items={units.map((u) => ({
+                key: `unit-${u.unitId}`,
+                name: u.name,
+                count: u.count,
+                to: { window: span, unitId: u.unitId },
+              }))}
+            />
           </Card>
         </Col>
         <Col xs={24} xl={12}>
           <Card title={t('dashboard.trend')}>
-            <Chart option={charts.trend} testId="chart-trend" />
+            <Chart
+              option={charts.trend}
+              testId="chart-trend"
+              onPick={(i) => {
+                const bucket = trendWindow(i);
+                if (bucket) go({ window: bucket });
+              }}
+            />
           </Card>
         </Col>
         <Col xs={24} xl={12}>
           <Card title={t('dashboard.byStatus')}>
-            <Chart option={charts.status} testId="chart-status" />
+            <Chart
+              option={charts.status}
+              testId="chart-status"
+              onPick={(i) => CASE_STATUSES[i] && go({ window: span, status: CASE_STATUSES[i] })}
+            />
+            <FigureList
+              items={CASE_STATUSES.map((status) => ({
+                key: `status-${status}`,
+                name: pick(STATUS_LABELS[status]),
+                count: month.byStatus[status],
+                to: { window: span, status },
+              }))}
+            />
           </Card>
         </Col>
         <Col span={24}>
           <Card
-            title={`${t('dashboard.overdue')} · ${figures.overdueTotal}`}
+            title={
+              <Space size={4} wrap>
+                {t('dashboard.overdue')}
+                {'·'}
+                <Figure to={{ kpi: 'overdue' }} testId="cases-overdue-all">
+                  {figures.overdueTotal}
+                </Figure>
+              </Space>
+            }
             extra={<ExportButton url="/api/v1/stats/overdue" fallbackName="overdue.xlsx" testId="export-overdue" />}
           >
             <Table<CaseSummary>
               rowKey="id"
               size="small"
               pagination={false}
+              scroll={{ x: 'max-content' }}
               dataSource={figures.overdue}
               locale={{ emptyText: t('dashboard.noOverdue') }}
               columns={[
