@@ -1,6 +1,8 @@
 // The dashboard in real Chromium: a leader picks a period (kept in the address), then follows
 // figures — received, overdue, satisfied — to the case list, which lists exactly as many cases as
-// each figure says; on a phone the page fits 375 px.
+// each figure says; the monthly report is the chosen period's; on a phone the page fits 375 px.
+import { readFileSync } from 'node:fs';
+import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserSuite, chromiumMissing, inCi, signIn, warnIfSkipped } from './support.ts';
@@ -77,6 +79,22 @@ describe.skipIf(chromiumMissing && !inCi)('the dashboard', () => {
     expect(await listedCases(page)).toBe(categoryFigure);
     expect(pageErrors).toEqual([]);
   }, 300_000);
+
+  it('writes the monthly report for the period on screen, not the current month', async () => {
+    const page = await open();
+    await page.goto(url('/login'));
+    await signIn(page, 'leader');
+    await page.getByTestId('current-user').waitFor();
+    // The fixed clock's month is 2026-11; the leader looks at October.
+    await page.goto(url('/dashboard?period=2026-10'));
+    await page.getByTestId('cases-total').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('monthly-report').click()]);
+    const zip = await JSZip.loadAsync(readFileSync(await download.path()));
+    const text = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(text).toContain('2026年10月');
+    expect(text).not.toContain('2026年11月');
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
 
   it('fits a phone’s 375 px', async () => {
     const page = await open({ mobile: true });

@@ -208,8 +208,9 @@ export default function DashboardPage() {
           {roles.some((role) => holds(role, 'report:read')) && (
             <ExportButton
               url="/api/v1/reports/monthly"
+              query={{ period: label }}
               format={null}
-              fallbackName="monthly-report.docx"
+              fallbackName={`monthly-report-${label}.docx`}
               label={t('report.monthly')}
               runningLabel={t('report.running')}
               hint={t('report.hint')}
