@@ -316,6 +316,63 @@ function StageForm({ file, onChanged }: { file: RiskAssessment; onChanged: (next
   );
 }
 
+const str = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
+const rows = (value: unknown): Record<string, unknown>[] =>
+  Array.isArray(value) ? value.filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null) : [];
+
+/** What a stage recorded, labelled in the reader's language (the data is the stage command's body). */
+function StageData({ stage, data }: { stage: Stage; data: Record<string, unknown> }) {
+  const { t } = useI18n();
+  const label = (prefix: string, value: unknown) => (str(value) ? t(`${prefix}.${str(value)}` as MessageKey) : '');
+  const items: { key: string; label: string; value: string }[] = [];
+  const add = (key: string, labelKey: MessageKey, value: string) => {
+    if (value !== '') items.push({ key, label: t(labelKey), value });
+  };
+  if (stage === 'scope') {
+    add('kind', 'stability.field.kind', label('stability.kind', data.decisionKind));
+    add('description', 'stability.field.description', str(data.description));
+  } else if (stage === 'risk_points') {
+    rows(data.points).forEach((p, i) =>
+      add(
+        `point-${i}`,
+        'stability.point.description',
+        `${str(p.description)}（${t('stability.point.likelihood')}：${label('stability.level', p.likelihood)}，` +
+          `${t('stability.point.impact')}：${label('stability.level', p.impact)}；` +
+          `${t('stability.point.measures')}：${str(p.measures)}）`,
+      ),
+    );
+  } else if (stage === 'public_opinion') {
+    add('method', 'stability.opinion.method', str(data.method));
+    for (const key of ['surveyed', 'support', 'oppose', 'neutral'] as const) {
+      add(key, `stability.opinion.${key}`, str(data[key]));
+    }
+    add('summary', 'stability.summary', str(data.summary));
+  } else if (stage === 'expert_review') {
+    rows(data.experts).forEach((e, i) =>
+      add(`expert-${i}`, 'stability.expert.name', `${str(e.name)}（${str(e.title)}）：${str(e.opinion)}`),
+    );
+    add('summary', 'stability.summary', str(data.summary));
+  } else if (stage === 'conclusion') {
+    add('grade', 'stability.field.grade', label('stability.level', data.grade));
+    add('reasons', 'stability.reasons', str(data.reasons));
+  } else if (stage === 'decision') {
+    add('decision', 'stability.field.decision', label('stability.decision', data.decision));
+    add('reasons', 'stability.reasons', str(data.reasons));
+  } else {
+    add('situation', 'stability.situation', label('stability.situation', data.situation));
+    add('note', 'stability.note', str(data.note));
+  }
+  return (
+    <Descriptions size="small" column={1} style={{ marginBottom: 4 }}>
+      {items.map((item) => (
+        <Descriptions.Item key={item.key} label={item.label}>
+          <span style={{ whiteSpace: 'pre-wrap' }}>{item.value}</span>
+        </Descriptions.Item>
+      ))}
+    </Descriptions>
+  );
+}
+
 /** The title of the hearing a public-opinion stage cites, if any. */
 function linkedHearing(data: Record<string, unknown>): string | null {
   const hearing = data.hearing as { title?: unknown } | null | undefined;
@@ -391,11 +448,7 @@ export default function StabilityPage() {
           title={t(`stability.stage.${s.stage}` as MessageKey)}
           data-testid={`risk-stage-${s.stage}`}
         >
-          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 4 }}>
-            {JSON.stringify(s.data, null, 1)
-              .replace(/[{}[\]"]/g, '')
-              .trim()}
-          </Typography.Paragraph>
+          <StageData stage={s.stage} data={s.data} />
           {linkedHearing(s.data) !== null && (
             <Typography.Paragraph data-testid="risk-hearing-linked" style={{ marginBottom: 4 }}>
               {t('stability.opinion.hearingLinked', { title: linkedHearing(s.data)! })}
