@@ -84,6 +84,15 @@ describeEachDialect('legal library', (get) => {
     expect(await first('因感情不和分居满二年')).toBe('minfadian 第一千零七十九条');
     expect(await first('停止供电、供水、供热、供燃气等方式催交物业费')).toBe('minfadian 第九百四十四条');
     expect(await first('信访人对信访处理意见不服 请求复查')).toBe('xinfang-gongzuo-tiaoli 第三十五条');
+    // 民法典 合同编: the general part (通则) and the typical contracts mediators meet most.
+    const penalty = (await search(q('违约金'))).items.map((i) => `${i.lawCode} ${i.label}`);
+    expect(penalty).toContain('minfadian 第五百八十五条');
+    expect(await first('约定的违约金过分高于造成的损失')).toBe('minfadian 第五百八十五条');
+    const term = (await search(q('租赁期限'))).items.map((i) => `${i.lawCode} ${i.label}`);
+    expect(term).toEqual(expect.arrayContaining(['minfadian 第七百零五条', 'minfadian 第七百三十条']));
+    expect(await first('租赁期限不得超过二十年')).toBe('minfadian 第七百零五条');
+    expect(await first('借款的利息不得预先在本金中扣除')).toBe('minfadian 第六百七十条');
+    expect(await first('当事人一方迟延履行主要债务，经催告后在合理期限内仍未履行')).toBe('minfadian 第五百六十三条');
   });
 
   it('keeps to one statute with `law`, pages through it, and lists the statutes', async () => {

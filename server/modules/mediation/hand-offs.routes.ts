@@ -10,7 +10,8 @@ import {
   errorResponses,
   positiveIntCursor,
 } from '../../platform/http/schemas.ts';
-import { authorize, membershipHolds, userNames, type Actor } from '../auth/index.ts';
+import { authorize, can, membershipHolds, userNames, type Actor } from '../auth/index.ts';
+import { findUnitById } from '../org/index.ts';
 import { caseMatches, caseScope, findCaseBriefs, loadVisibleCase, type LoadedCase } from '../cases/index.ts';
 import { oversees, memberOf } from './mediation.policy.ts';
 import {
@@ -294,13 +295,25 @@ export function handOffRoutes(app: Api, ctx: AppContext): void {
       schema: {
         tags: ['hearings'],
         summary: '听证日程 / Hearings in my area',
+        description:
+          'From `from` (now by default) on. `withinUnitId` keeps the hearings of cases in that unit and below ' +
+          '(a unit of your area: 404 otherwise), e.g. to cite one in a stability risk assessment.',
         querystring: HearingListQuery,
-        response: { 200: Type.Object({ items: Type.Array(Hearing) }), ...errorResponses(400, 401, 403) },
+        response: { 200: Type.Object({ items: Type.Array(Hearing) }), ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
       const actor = await authorize(ctx, request, 'hearing:read');
       const q = request.query;
+      let unitPath: string | undefined;
+      if (q.withinUnitId !== undefined) {
+        const unit = await findUnitById(ctx.db, q.withinUnitId);
+        if (!unit || !can(actor, 'hearing:read', [unit.path])) {
+          const error = new AppError('NOT_FOUND', '单位不存在 / No such unit');
+          throw unit ? error.denying('org_unit', unit.id) : error;
+        }
+        unitPath = unit.path;
+      }
       const from = q.from ? new Date(q.from).toISOString() : ctx.clock.now().toISOString();
       let query = ctx.db.selectFrom('hearing').selectAll().where('hearing.scheduled_at', '>=', from);
       if (q.to) query = query.where('hearing.scheduled_at', '<=', new Date(q.to).toISOString());
@@ -310,6 +323,9 @@ export function handOffRoutes(app: Api, ctx: AppContext): void {
       const scope = caseScope(actor);
       const rows = await query
         .where((eb) => caseMatches(eb, 'hearing.case_id', { within, scope }))
+        .$if(unitPath !== undefined, (qb) =>
+          qb.where((eb) => caseMatches(eb, 'hearing.case_id', { within: [unitPath!] })),
+        )
         .orderBy('hearing.scheduled_at', q.order ?? 'asc')
         .orderBy('hearing.id', q.order ?? 'asc')
         .limit(200)

@@ -483,6 +483,13 @@ export const HearingListQuery = Type.Object(
     from: Type.Optional(Type.String({ format: 'date-time' })),
     to: Type.Optional(Type.String({ format: 'date-time' })),
     status: Type.Optional(literals(['scheduled', 'held', 'cancelled'])),
+    withinUnitId: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 2_147_483_647,
+        description: '只列该单位及其下级区域内案件的听证 / only hearings of cases in this unit and below',
+      }),
+    ),
     order: Type.Optional(
       Type.Union([Type.Literal('asc'), Type.Literal('desc')], {
         description: '按听证时间排序，默认由早到晚 / by time, earliest first by default',

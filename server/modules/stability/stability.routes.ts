@@ -25,6 +25,7 @@ import {
   ExpertReviewBody,
   MonitoringBody,
   PublicOpinionBody,
+  RISK_ATTACHMENT_FORM,
   RiskPointsBody,
   Stage,
 } from './stability.schemas.ts';
@@ -330,6 +331,8 @@ export function stabilityRoutes(app: Api, ctx: AppContext): void {
           description:
             'multipart/form-data with one field `file` (≤ 10 MB; JPEG, PNG, WebP, GIF, PDF, DOCX, XLSX, read from the ' +
             'content) and `stage` in the query: a stage already recorded or the one due now.',
+          // Documents the form for OpenAPI; validation is the handler's (a multipart body is a stream).
+          body: { content: { 'multipart/form-data': { schema: RISK_ATTACHMENT_FORM } } },
           params: AssessmentParams,
           querystring: Type.Object({ stage: Stage }, { additionalProperties: false }),
           response: { 201: Assessment, ...errorResponses(400, 401, 403, 404, 413, 415, 422) },

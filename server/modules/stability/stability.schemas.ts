@@ -131,3 +131,14 @@ export const Assessment = Type.Object(
 
 export const AssessmentParams = Type.Object({ id: Id });
 export const AttachmentParams = Type.Object({ id: Id, attachmentId: Id });
+
+/**
+ * The multipart form of a stage's attachment, for the OpenAPI document (and so the typed client).
+ * No `type`: Fastify sees no body for a multipart stream; the handler reads and checks the part.
+ */
+export const RISK_ATTACHMENT_FORM = {
+  properties: {
+    file: { type: 'string', format: 'binary', description: '文件（≤ 10 MB） / The file (at most 10 MB)' },
+  },
+  required: ['file'],
+} as const;

@@ -110,6 +110,18 @@ describeEachDialect('stability risk assessments (稳评)', (get) => {
       }),
       201,
     );
+    // The opinion form picks the hearing from those of the assessed unit (and the units below it).
+    const hearingsOf = async (unitCode: string) =>
+      call(
+        dispatcher,
+        'GET',
+        `/api/v1/hearings?withinUnitId=${(await get().unit(unitCode)).id}&from=2026-01-01T00:00:00.000Z&order=desc`,
+      );
+    const ofUnit = json<{ items: { id: number; title: string }[] }>(await hearingsOf('370702001'));
+    expect(ofUnit.items.map((h) => h.id)).toContain(hearing.id);
+    const ofOtherTownship = json<{ items: { id: number }[] }>(await hearingsOf('370702002'));
+    expect(ofOtherTownship.items.map((h) => h.id)).not.toContain(hearing.id);
+    expect((await hearingsOf('370705')).statusCode).toBe(404);
     const opinion = json<AssessmentJson>(
       await call(dispatcher, 'POST', `${url}/public-opinion`, {
         method: '入户问卷与座谈会',

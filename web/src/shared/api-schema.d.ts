@@ -3360,13 +3360,18 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 听证日程 / Hearings in my area */
+    /**
+     * 听证日程 / Hearings in my area
+     * @description From `from` (now by default) on. `withinUnitId` keeps the hearings of cases in that unit and below (a unit of your area: 404 otherwise), e.g. to cite one in a stability risk assessment.
+     */
     get: {
       parameters: {
         query?: {
           from?: string;
           to?: string;
           status?: 'scheduled' | 'held' | 'cancelled';
+          /** @description 只列该单位及其下级区域内案件的听证 / only hearings of cases in this unit and below */
+          withinUnitId?: number;
           /** @description 按听证时间排序，默认由早到晚 / by time, earliest first by default */
           order?: 'asc' | 'desc';
         };
@@ -3407,6 +3412,15 @@ export interface paths {
         };
         /** @description 错误 / Error */
         403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
           headers: {
             [name: string]: unknown;
           };
@@ -8502,7 +8516,17 @@ export interface paths {
         };
         cookie?: never;
       };
-      requestBody?: never;
+      requestBody: {
+        content: {
+          'multipart/form-data': {
+            /**
+             * Format: binary
+             * @description 文件（≤ 10 MB） / The file (at most 10 MB)
+             */
+            file: Blob;
+          };
+        };
+      };
       responses: {
         /** @description Default Response */
         201: {

@@ -203,8 +203,13 @@ export async function apiFile(
   path: { id: number },
 ): Promise<{ blob: Blob; fileName: string | null }>;
 export async function apiFile(
+  url: '/api/v1/risk-assessments/{id}/attachments/{attachmentId}',
+  path: { id: number; attachmentId: number },
+): Promise<{ blob: Blob; fileName: string | null }>;
+export async function apiFile(
   url:
     | '/api/v1/cases/{id}/attachments/{attachmentId}'
+    | '/api/v1/risk-assessments/{id}/attachments/{attachmentId}'
     | '/api/v1/mediations/{id}/agreement.docx'
     | '/api/v1/mediations/{id}/agreement.html'
     | '/api/v1/risk-assessments/{id}/report',

@@ -81,7 +81,13 @@ export const LEGAL_MESSAGES = {
   'stability.opinion.support': { zh: '支持', en: 'For' },
   'stability.opinion.oppose': { zh: '反对', en: 'Against' },
   'stability.opinion.neutral': { zh: '中立', en: 'Neutral' },
-  'stability.opinion.hearing': { zh: '关联听证（编号，可选）', en: 'Hearing (id, optional)' },
+  'stability.opinion.hearing': { zh: '关联听证（可选）', en: 'Hearing (optional)' },
+  'stability.opinion.hearingPick': {
+    zh: '从本单位的听证中选择',
+    en: 'Choose one of the unit’s hearings',
+  },
+  'stability.opinion.hearingNone': { zh: '本单位暂无听证', en: 'The unit has no hearings' },
+  'stability.opinion.hearingLinked': { zh: '关联听证：{title}', en: 'Linked hearing: {title}' },
   'stability.summary': { zh: '综合意见', en: 'Summary' },
   'stability.expert.name': { zh: '专家姓名', en: 'Expert' },
   'stability.expert.title': { zh: '职称/领域', en: 'Title / field' },
@@ -90,4 +96,12 @@ export const LEGAL_MESSAGES = {
   'stability.reasons': { zh: '理由', en: 'Reasons' },
   'stability.note': { zh: '监测情况', en: 'Note' },
   'stability.situation': { zh: '态势', en: 'Situation' },
+  'stability.attachments': { zh: '附件', en: 'Attachments' },
+  'stability.attach': { zh: '上传附件', en: 'Attach a file' },
+  'stability.attachHint': {
+    zh: '图片、PDF、Word 文档或电子表格，不超过 10 MB',
+    en: 'An image, PDF, Word or Excel file, at most 10 MB',
+  },
+  'stability.attached': { zh: '已上传「{name}」', en: 'Uploaded “{name}”' },
+  'stability.noAttachments': { zh: '暂无附件', en: 'No files yet' },
 } satisfies Record<string, Bilingual>;
