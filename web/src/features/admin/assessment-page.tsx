@@ -24,6 +24,8 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { parsePeriod } from '../../../../common/period.ts';
 import { api, ApiError } from '../../shared/api.ts';
 import type { AssessmentScheme, RankingRow } from '../../shared/api-types.ts';
 import { describeError } from '../../shared/describe-error.ts';
@@ -84,14 +86,14 @@ function currentOf(schemes: readonly AssessmentScheme[], today: string): Assessm
 const leaderOf = (rules: Rules) => rules.leaderCases ?? { settledBonus: 0, openDeduction: 0 };
 
 function RulesView({ scheme }: { scheme: AssessmentScheme }) {
-  const { t } = useI18n();
+  const { t, server } = useI18n();
   const { rules } = scheme;
   const total = RATES.reduce((sum, r) => sum + rules.weights[r], 0);
   const leader = leaderOf(rules);
   return (
     <Descriptions column={1} size="small" bordered data-testid="assessment-current">
       <Descriptions.Item label={t('assessment.version')}>
-        <span data-testid="assessment-current-version">{scheme.version}</span> · {scheme.name}
+        <span data-testid="assessment-current-version">{scheme.version}</span> · {server(scheme.name)}
       </Descriptions.Item>
       <Descriptions.Item label={t('assessment.effectiveFrom')}>{scheme.effectiveFrom}</Descriptions.Item>
       <Descriptions.Item label={t('assessment.weights')}>
@@ -365,8 +367,20 @@ function NewVersionForm({ current, onCreated }: { current: AssessmentScheme | un
 function ScoresPanel({ lastCreated }: { lastCreated: number }) {
   const i18n = useI18n();
   const { t, locale } = i18n;
-  const [level, setLevel] = useState<Level>('township');
-  const [period, setPeriod] = useState(() => dayjs().subtract(1, 'month').format('YYYY-MM'));
+  // Level and period live in the address (?level=&period=), so a scores view can be linked.
+  const [params, setParams] = useSearchParams();
+  const level: Level = (LEVELS as readonly string[]).includes(params.get('level') ?? '')
+    ? (params.get('level') as Level)
+    : 'township';
+  const asked = params.get('period');
+  const period = asked && parsePeriod(asked) ? asked : dayjs().subtract(1, 'month').format('YYYY-MM');
+  const set = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    next.set(key, value);
+    setParams(next, { replace: true });
+  };
+  const setLevel = (value: Level) => set('level', value);
+  const setPeriod = (value: string) => set('period', value);
   const wantsCity = level === 'county';
   const units = useLoad(
     () =>
@@ -463,7 +477,7 @@ function ScoresPanel({ lastCreated }: { lastCreated: number }) {
       {table ? (
         <Space wrap style={{ marginBottom: 8 }}>
           <Typography.Text data-testid="assessment-scores-scheme" data-version={table.scheme.version}>
-            {t('assessment.scoresScheme', { version: table.scheme.version, name: table.scheme.name })}
+            {t('assessment.scoresScheme', { version: table.scheme.version, name: i18n.server(table.scheme.name) })}
           </Typography.Text>
           <Typography.Text type="secondary">
             {table.stored && table.computedAt
@@ -523,7 +537,7 @@ function ScoresPanel({ lastCreated }: { lastCreated: number }) {
 }
 
 export default function AssessmentPage() {
-  const { t, locale } = useI18n();
+  const { t, locale, server } = useI18n();
   const [created, setCreated] = useState(0);
   const schemes = useLoad(() => api.GET('/api/v1/assessment-schemes'), String(created));
   const items = useMemo(() => schemes.data?.items ?? [], [schemes.data]);
@@ -558,7 +572,7 @@ export default function AssessmentPage() {
                 </Space>
               ),
             },
-            { title: t('assessment.name'), dataIndex: 'name' },
+            { title: t('assessment.name'), dataIndex: 'name', render: (name: string) => server(name) },
             {
               title: t('assessment.period'),
               key: 'period',
