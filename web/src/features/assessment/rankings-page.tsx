@@ -152,6 +152,7 @@ export default function RankingsPage() {
                   ['rankings.reopened', open.reopened, 'reopened'],
                   ['rankings.overdueNow', open.overdueNow, 'overdue'],
                   ['rankings.supervised', open.supervised, 'supervised'],
+                  ['assessment.leaderColumn', `${open.leaderSettled} / ${open.leaderOpen}`, undefined],
                   ['rankings.score', open.score ?? '—', undefined],
                 ] as const
               ).map(([label, value, kpi]) => (
