@@ -61,6 +61,8 @@ export const RANKING_EXPORT_COLUMNS: readonly XlsxColumn<ExportedRow>[] = [
   { key: 'overdueNow', header: '当前超期', width: 10, type: 'number' },
   { key: 'supervised', header: '督办', width: 8, type: 'number' },
   { key: 'redCarded', header: '红牌', width: 8, type: 'number' },
+  { key: 'leaderSettled', header: '领导包案已办结', width: 14, type: 'number' },
+  { key: 'leaderOpen', header: '领导包案未办结', width: 14, type: 'number' },
   { key: 'score', header: '综合得分', width: 10, type: 'number' },
   { key: 'previousRank', header: '上期排名', width: 10, type: 'number', value: (r) => r.previous.rank },
   { key: 'rankChange', header: '名次变化', width: 10, type: 'number', value: (r) => r.change.rank },
@@ -210,7 +212,7 @@ export function assessmentRoutes(app: Api, ctx: AppContext): void {
         tags: TAGS,
         summary: '新建考核方案版本 / Add a scheme version',
         description:
-          'An administrator adds the next version, in force from `effectiveFrom` (a Beijing day). `rules`: relative `weights` of the rates (response, resolution, satisfaction, onTime, acceptedOnTime; at least one above 0), `minimumSample` (cases below which a unit is not ranked; ratings below which satisfaction is not weighed), `deductions` (points per red-carded case, per supervised case, per unsatisfied rating that stands), `bonuses` (points when a rate reaches `atLeast`), and `useSampledSatisfaction` (the third-party sample replaces self-reported satisfaction where it exists). Score = 100 × weighted mean of the rates that exist − deductions + bonuses. Stored scores keep their version until recomputed. Audited.',
+          'An administrator adds the next version, in force from `effectiveFrom` (a Beijing day). `rules`: relative `weights` of the rates (response, resolution, satisfaction, onTime, acceptedOnTime; at least one above 0), `minimumSample` (cases below which a unit is not ranked; ratings below which satisfaction is not weighed), `deductions` (points per red-carded case, per supervised case, per unsatisfied rating that stands), `bonuses` (points when a rate reaches `atLeast`), `useSampledSatisfaction` (the third-party sample replaces self-reported satisfaction where it exists), and `leaderCases` (领导包案: of the cases in the unit’s area a leader was assigned within the period, `settledBonus` points per case resolved or closed, `openDeduction` points off per case still open; absent means 0 and 0, and versions stored before it existed read 0). Score = 100 × weighted mean of the rates that exist − deductions + bonuses + leader-case points. Stored scores keep their version until recomputed. Audited.',
         body: CreateSchemeBody,
         response: { 201: SchemeOut, ...errorResponses(400, 401, 403) },
       },

@@ -47,6 +47,9 @@ export const RankingRowOut = Type.Object(
     overdueNow: Type.Integer(),
     supervised: Type.Integer(),
     redCarded: Type.Integer(),
+    /** 领导包案: cases in the unit's area a leader was assigned in the period, settled now / still open now. */
+    leaderSettled: Type.Integer(),
+    leaderOpen: Type.Integer(),
     responseRate: Rate,
     resolutionRate: Rate,
     satisfactionRate: Rate,
@@ -88,6 +91,8 @@ export const SchemeOut = Type.Object(
     rules: SchemeRules,
     note: Nullable(Type.String()),
     createdAt: Type.String(),
+    /** Who added the version; null for the built-in first version. */
+    createdByName: Nullable(Type.String()),
     /** Some stored score was computed by this version. */
     used: Type.Boolean(),
   },

@@ -6,7 +6,16 @@ import { AppError } from '../../platform/http/errors.ts';
 import { beijingDay } from '../../platform/calendar/working-days.ts';
 import { previousPeriod, type ReportPeriod } from '../../../common/period.ts';
 import { findUnitById, listUnits, type OrgUnitRow } from '../org/index.ts';
-import { countKpisByUnit, emptyUnitCounts, RATES, rate, type UnitBuckets, type UnitCounts } from '../cases/index.ts';
+import {
+  countKpisByUnit,
+  emptyUnitCounts,
+  leaderCasesByUnit,
+  RATES,
+  rate,
+  type LeaderCaseCounts,
+  type UnitBuckets,
+  type UnitCounts,
+} from '../cases/index.ts';
 import { rankScores, scoreOf, type ScoredRate, type UnrankedReason } from './scheme.ts';
 import { schemeInForce, type SchemeVersion } from './scheme.repository.ts';
 import { sampledSatisfactionByUnit } from '../evaluation/index.ts';
@@ -41,6 +50,9 @@ export interface RankingRow {
   overdueNow: number;
   supervised: number;
   redCarded: number;
+  /** 领导包案: cases in the unit's area a leader was assigned in the period, settled now / still open now. */
+  leaderSettled: number;
+  leaderOpen: number;
   responseRate: number | null;
   resolutionRate: number | null;
   satisfactionRate: number | null;
@@ -117,6 +129,7 @@ export async function unitsAtLevel(
 interface Scored {
   unit: OrgUnitRow;
   counts: UnitCounts;
+  leader: LeaderCaseCounts;
   rates: Record<ScoredRate, number | null>;
   satisfactionSource: 'reported' | 'sampled';
   score: number | null;
@@ -142,10 +155,13 @@ async function scorePeriod(
         period,
       )
     : new Map<number, { satisfied: number; rated: number }>();
+  // 领导包案 counts by the unit's area (regions); a department or committee has no area: 0.
+  const leaders = await leaderCasesByUnit(db, units, period);
   const scored = units.map((unit): Omit<Scored, 'rank' | 'tied'> => {
     const counts = counted.get(unit.id) ?? emptyUnitCounts();
     const ratio = (name: keyof typeof RATES) => rate(counts[RATES[name].numerator], counts[RATES[name].denominator]);
     const sample = samples.get(unit.id);
+    const leader = leaders.get(unit.id) ?? { assigned: 0, settled: 0, open: 0 };
     const useSample = sample !== undefined && sample.rated > 0;
     const rates: Record<ScoredRate, number | null> = {
       response: ratio('response'),
@@ -161,8 +177,18 @@ async function scorePeriod(
       redCarded: counts.redCarded,
       supervised: counts.supervised,
       unsatisfied: counts.unsatisfied,
+      leaderSettled: leader.settled,
+      leaderOpen: leader.open,
     });
-    return { unit, counts, rates, satisfactionSource: useSample ? 'sampled' : 'reported', score, unrankedReason };
+    return {
+      unit,
+      counts,
+      leader,
+      rates,
+      satisfactionSource: useSample ? 'sampled' : 'reported',
+      score,
+      unrankedReason,
+    };
   });
   const ranks = rankScores(scored.map((s) => s.score));
   return { scheme, scored: scored.map((s, i) => ({ ...s, ...ranks[i]! })) };
@@ -198,6 +224,8 @@ export async function computeRankings(db: Db, input: RankingInput): Promise<Rank
       overdueNow: s.counts.overdue,
       supervised: s.counts.supervised,
       redCarded: s.counts.redCarded,
+      leaderSettled: s.leader.settled,
+      leaderOpen: s.leader.open,
       responseRate: s.rates.response,
       resolutionRate: s.rates.resolution,
       satisfactionRate: s.rates.satisfaction,

@@ -1,6 +1,7 @@
 // The scheme versions and the stored score snapshots (Kysely only).
 import type { Db, Trx } from '../../context.ts';
-import type { SchemeRules } from './scheme.ts';
+import { userNames } from '../auth/index.ts';
+import { normaliseRules, type SchemeRules } from './scheme.ts';
 
 type Executor = Db | Trx;
 
@@ -12,32 +13,42 @@ export interface SchemeVersion {
   rules: SchemeRules;
   note: string | null;
   createdAt: string;
+  /** Who added the version (the display name); null for the migration's default. */
+  createdByName: string | null;
 }
 
-function toVersion(row: {
-  id: number;
-  version: number;
-  name: string;
-  effective_from: string;
-  rules: string;
-  note: string | null;
-  created_at: string;
-}): SchemeVersion {
+function toVersion(
+  row: {
+    id: number;
+    version: number;
+    name: string;
+    effective_from: string;
+    rules: string;
+    note: string | null;
+    created_at: string;
+  },
+  createdByName: string | null = null,
+): SchemeVersion {
   return {
     id: row.id,
     version: row.version,
     name: row.name,
     effectiveFrom: row.effective_from,
-    rules: JSON.parse(row.rules) as SchemeRules,
+    rules: normaliseRules(JSON.parse(row.rules) as SchemeRules),
     note: row.note,
     createdAt: row.created_at,
+    createdByName,
   };
 }
 
 /** Every version, newest first. */
 export async function listSchemes(db: Executor): Promise<SchemeVersion[]> {
   const rows = await db.selectFrom('assessment_scheme').selectAll().orderBy('version', 'desc').execute();
-  return rows.map(toVersion);
+  const names = await userNames(
+    db,
+    rows.map((r) => r.created_by),
+  );
+  return rows.map((row) => toVersion(row, row.created_by === null ? null : (names.get(row.created_by) ?? null)));
 }
 
 /**
@@ -79,14 +90,15 @@ export async function insertScheme(
       version,
       name: input.name,
       effective_from: input.effectiveFrom,
-      rules: JSON.stringify(input.rules),
+      rules: JSON.stringify(normaliseRules(input.rules)),
       note: input.note,
       created_by: input.createdBy,
       created_at: input.at,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  return toVersion(row);
+  const names = await userNames(db, [input.createdBy]);
+  return toVersion(row, names.get(input.createdBy) ?? null);
 }
 
 export interface ScoreKey {

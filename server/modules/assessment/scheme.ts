@@ -38,10 +38,26 @@ export const SchemeRules = Type.Object(
     ),
     /** The third-party evaluator's sampled satisfaction replaces the self-reported one where a sample exists. */
     useSampledSatisfaction: Type.Boolean(),
+    /**
+     * 领导包案 (issue 17 §5): of the cases in the unit's area a leader was assigned within the
+     * period, points added per case settled (resolved or closed) and taken off per case still open.
+     * Versions stored before the field existed read it as 0 and 0.
+     */
+    leaderCases: Type.Optional(
+      Type.Object({ settledBonus: Points, openDeduction: Points }, { additionalProperties: false }),
+    ),
   },
   { additionalProperties: false, title: 'AssessmentSchemeRules' },
 );
 export type SchemeRules = Static<typeof SchemeRules>;
+export type LeaderCaseRules = NonNullable<SchemeRules['leaderCases']>;
+
+export const NO_LEADER_CASE_RULES: LeaderCaseRules = { settledBonus: 0, openDeduction: 0 };
+
+/** The rules with every optional part filled in (a version stored before a part existed gets its zero). */
+export function normaliseRules(rules: SchemeRules): SchemeRules & { leaderCases: LeaderCaseRules } {
+  return { ...rules, leaderCases: { ...NO_LEADER_CASE_RULES, ...rules.leaderCases } };
+}
 
 /** What the score of one unit is computed from. */
 export interface ScoreInput {
@@ -51,6 +67,9 @@ export interface ScoreInput {
   redCarded: number;
   supervised: number;
   unsatisfied: number;
+  /** 领导包案: leader-taken cases of the period settled now, and still open now (default 0). */
+  leaderSettled?: number;
+  leaderOpen?: number;
 }
 
 export type UnrankedReason = 'no_cases' | 'below_minimum_sample' | 'no_rates';
@@ -66,7 +85,8 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 /**
  * The composite score: 100 × the weighted mean of the rates that exist (a rate with a zero
  * denominator, or satisfaction below the minimum number of ratings, drops out and its weight with
- * it), minus the deductions, plus the bonuses reached. Units with no cases, or fewer than the
+ * it), minus the deductions, plus the bonuses reached, plus the 领导包案 points (per leader-taken
+ * case settled, less per one still open). Units with no cases, or fewer than the
  * minimum sample, are not scored.
  */
 export function scoreOf(rules: SchemeRules, input: ScoreInput): ScoreResult {
@@ -87,13 +107,19 @@ export function scoreOf(rules: SchemeRules, input: ScoreInput): ScoreResult {
     rules.deductions.redCard * input.redCarded +
     rules.deductions.supervision * input.supervised +
     rules.deductions.verifiedUnsatisfied * input.unsatisfied;
+  const leader = rules.leaderCases ?? NO_LEADER_CASE_RULES;
+  const leaderPoints =
+    leader.settledBonus * (input.leaderSettled ?? 0) - leader.openDeduction * (input.leaderOpen ?? 0);
   const bonuses = rules.bonuses
     .filter((b) => {
       const value = input.rates[b.rate];
       return value !== null && value >= b.atLeast;
     })
     .reduce((sum, b) => sum + b.points, 0);
-  return { score: round2((100 * weighed) / weights - deductions + bonuses), unrankedReason: null };
+  return {
+    score: round2((100 * weighed) / weights - deductions + bonuses + leaderPoints),
+    unrankedReason: null,
+  };
 }
 
 /**

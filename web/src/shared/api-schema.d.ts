@@ -58,7 +58,7 @@ export interface paths {
     put?: never;
     /**
      * 新建考核方案版本 / Add a scheme version
-     * @description An administrator adds the next version, in force from `effectiveFrom` (a Beijing day). `rules`: relative `weights` of the rates (response, resolution, satisfaction, onTime, acceptedOnTime; at least one above 0), `minimumSample` (cases below which a unit is not ranked; ratings below which satisfaction is not weighed), `deductions` (points per red-carded case, per supervised case, per unsatisfied rating that stands), `bonuses` (points when a rate reaches `atLeast`), and `useSampledSatisfaction` (the third-party sample replaces self-reported satisfaction where it exists). Score = 100 × weighted mean of the rates that exist − deductions + bonuses. Stored scores keep their version until recomputed. Audited.
+     * @description An administrator adds the next version, in force from `effectiveFrom` (a Beijing day). `rules`: relative `weights` of the rates (response, resolution, satisfaction, onTime, acceptedOnTime; at least one above 0), `minimumSample` (cases below which a unit is not ranked; ratings below which satisfaction is not weighed), `deductions` (points per red-carded case, per supervised case, per unsatisfied rating that stands), `bonuses` (points when a rate reaches `atLeast`), `useSampledSatisfaction` (the third-party sample replaces self-reported satisfaction where it exists), and `leaderCases` (领导包案: of the cases in the unit’s area a leader was assigned within the period, `settledBonus` points per case resolved or closed, `openDeduction` points off per case still open; absent means 0 and 0, and versions stored before it existed read 0). Score = 100 × weighted mean of the rates that exist − deductions + bonuses + leader-case points. Stored scores keep their version until recomputed. Audited.
      */
     post: {
       parameters: {
@@ -14353,6 +14353,7 @@ export interface components {
       rules: components['schemas']['AssessmentSchemeRules'];
       note: string | null;
       createdAt: string;
+      createdByName: string | null;
       used: boolean;
     };
     /** AssessmentSchemeRules */
@@ -14379,6 +14380,10 @@ export interface components {
         points: number;
       }[];
       useSampledSatisfaction: boolean;
+      leaderCases?: {
+        settledBonus: number;
+        openDeduction: number;
+      };
     };
     /** AssessmentScores */
     AssessmentScores: {
@@ -15329,6 +15334,8 @@ export interface components {
       overdueNow: number;
       supervised: number;
       redCarded: number;
+      leaderSettled: number;
+      leaderOpen: number;
       responseRate: number | null;
       resolutionRate: number | null;
       satisfactionRate: number | null;

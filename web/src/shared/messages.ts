@@ -16,6 +16,7 @@ import { INBOX_MESSAGES } from './messages/inbox.ts';
 import { SMS_MESSAGES } from './messages/sms.ts';
 import { IMPORT_MESSAGES } from './messages/import.ts';
 import { RANKINGS_MESSAGES } from './messages/rankings.ts';
+import { ASSESSMENT_MESSAGES } from './messages/assessment.ts';
 import { PUBLIC_MESSAGES } from './messages/public.ts';
 import { WARNINGS_MESSAGES } from './messages/warnings.ts';
 import { EXPORTS_MESSAGES } from './messages/exports.ts';
@@ -31,6 +32,7 @@ export const MESSAGES = {
   ...INTAKE_MESSAGES,
   ...SMS_MESSAGES,
   ...RANKINGS_MESSAGES,
+  ...ASSESSMENT_MESSAGES,
   ...PUBLIC_MESSAGES,
   ...WARNINGS_MESSAGES,
   ...SAFETY_MESSAGES,

@@ -46,7 +46,12 @@ export async function periodScores(ctx: AppContext, input: ScoreRequest): Promis
       previousPeriod: snapshot.previousPeriod,
       level: input.level,
       scheme: snapshot.scheme,
-      rows: snapshot.rows,
+      // A snapshot stored before 领导包案 counted has no leader figures: 0.
+      rows: snapshot.rows.map((row) => ({
+        ...row,
+        leaderSettled: row.leaderSettled ?? 0,
+        leaderOpen: row.leaderOpen ?? 0,
+      })),
       computedAt: stored.computed_at,
       stored: true,
     };

@@ -21,6 +21,7 @@ const KnowledgeAdminPage = lazy(() => import('../knowledge/knowledge-admin-page.
 const SmsTemplatesPage = lazy(() => import('../sms/sms-templates-page.tsx'));
 const SmsOutboxPage = lazy(() => import('../sms/sms-outbox-page.tsx'));
 const SuggestionModelsPage = lazy(() => import('./suggestion-models-page.tsx'));
+const AssessmentPage = lazy(() => import('./assessment-page.tsx'));
 
 const TABS: { key: string; label: MessageKey }[] = [
   { key: 'org', label: 'admin.tab.org' },
@@ -34,6 +35,7 @@ const TABS: { key: string; label: MessageKey }[] = [
   { key: 'sms-templates', label: 'sms.tab.templates' },
   { key: 'sms-outbox', label: 'sms.tab.outbox' },
   { key: 'suggestion-models', label: 'suggest.models.tab' },
+  { key: 'assessment', label: 'assessment.nav' },
 ];
 
 export default function AdminSection() {
@@ -70,6 +72,7 @@ export default function AdminSection() {
           <Route path="sms-templates" element={<SmsTemplatesPage />} />
           <Route path="sms-outbox" element={<SmsOutboxPage />} />
           <Route path="suggestion-models" element={<SuggestionModelsPage />} />
+          <Route path="assessment" element={<AssessmentPage />} />
           <Route path="*" element={<Navigate to="/admin/org" replace />} />
         </Routes>
       </Suspense>

@@ -27,7 +27,7 @@ export function casesLink(table: RankingTable, row: RankingRow, kpi?: KpiName): 
 }
 
 export default function RankingsPage() {
-  const { t } = useI18n();
+  const { t, server } = useI18n();
   const [params, setParams] = useSearchParams();
   const level = (LEVELS as readonly string[]).includes(params.get('level') ?? '')
     ? (params.get('level') as Level)
@@ -68,7 +68,7 @@ export default function RankingsPage() {
         <PeriodPicker value={period} onChange={(label) => set('period', label)} />
         {table && (
           <Typography.Text type="secondary" data-testid="rankings-scheme">
-            {t('rankings.scheme', { name: table.scheme.name, version: table.scheme.version })}
+            {t('rankings.scheme', { name: server(table.scheme.name), version: table.scheme.version })}
           </Typography.Text>
         )}
         <ExportButton url="/api/v1/rankings" query={query} fallbackName={`rankings-${period}.xlsx`} />
@@ -155,6 +155,7 @@ export default function RankingsPage() {
                   ['rankings.reopened', open.reopened, 'reopened'],
                   ['rankings.overdueNow', open.overdueNow, 'overdue'],
                   ['rankings.supervised', open.supervised, 'supervised'],
+                  ['assessment.leaderColumn', `${open.leaderSettled} / ${open.leaderOpen}`, undefined],
                   ['rankings.score', open.score ?? '—', undefined],
                 ] as const
               ).map(([label, value, kpi]) => (
