@@ -46,8 +46,8 @@ async function jsonItems(h: Harness, url: string, token: string, paged: boolean)
   if (!paged) {
     const res = await h.inject({ method: 'GET', url, token });
     expect(res.statusCode, res.body).toBe(200);
-    const body = res.json() as { items?: Item[]; components?: Item[] };
-    return body.items ?? body.components ?? [];
+    const body = res.json() as { items?: Item[]; components?: Item[]; findings?: Item[] };
+    return body.items ?? body.components ?? body.findings ?? [];
   }
   const items: Item[] = [];
   let cursor: string | null = null;
@@ -290,6 +290,27 @@ describeEachDialect('prevention tables export to .xlsx', (get) => {
     expect(ledger.rows.map((r) => r['备注'])).toContain('=HYPERLINK("http://x")');
     expect(JSON.stringify(ledger.rows)).not.toContain('13912345678');
 
+    // One screening's findings (the screening's page), the parties' phones masked as the API shows them.
+    const [first] = await jsonItems(h, '/api/v1/screenings?period=2026-11', township, true);
+    const findings = await checkExport(h, {
+      url: `/api/v1/screenings/${String(first!.id)}`,
+      token: township,
+      username: 'township',
+      paged: false,
+      headers: ['当事人', '矛盾纠纷情况', '风险等级', '化解措施', '责任人', '转为事件', '登记时间'],
+      same: [
+        ['矛盾纠纷情况', (f) => f.description],
+        ['化解措施', (f) => f.measures],
+        ['责任人', (f) => f.responsiblePerson],
+        ['转为事件', (f) => f.caseNumber],
+      ],
+      dates: [['登记时间', (f) => f.createdAt]],
+      what: 'screening_findings',
+      minRows: 1,
+    });
+    expect(findings.rows[0]).toMatchObject({ 当事人: '王建国（139****5678）', 风险等级: '橙色（较大）' });
+    expect(JSON.stringify(findings.rows)).not.toContain('13912345678');
+
     const coverage = await checkExport(h, {
       url: `/api/v1/screenings/coverage?withinUnitId=${town.id}&period=2026-11`,
       token: township,
@@ -315,6 +336,8 @@ describeEachDialect('prevention tables export to .xlsx', (get) => {
     await refusedAlike(h, `/api/v1/screenings?withinUnitId=${otherTown.id}`, township, 404);
     await refusedAlike(h, `/api/v1/screenings/coverage?withinUnitId=${otherTown.id}`, township, 404);
     await refusedAlike(h, '/api/v1/screenings/coverage', await h.login('resident'), 403);
+    const outsider = await buildUser(h, { role: 'dispatcher', unit: '370702002-centre' });
+    await refusedAlike(h, `/api/v1/screenings/${String(first!.id)}`, outsider.token, 404);
   });
 
   it("exports the safety index's components and the ranking of the units under it", async () => {

@@ -23,6 +23,7 @@ import { screeningCoverage } from './screening-coverage.ts';
 import { allPages, exportFilters, exportStamp, jsonOrXlsx, sendXlsx } from '../../platform/http/xlsx.ts';
 import {
   COVERAGE_EXPORT_COLUMNS,
+  FINDING_EXPORT_COLUMNS,
   SCREENING_EXPORT_COLUMNS,
   SCREENING_EXPORT_PAGE,
   type ExportedScreening,
@@ -38,6 +39,7 @@ import {
   ScheduleOut,
   ScheduleParams,
   ScreeningListItem,
+  ScreeningDetailQuery,
   ScreeningOut,
   ScreeningQuery,
   ToCaseBody,
@@ -315,13 +317,36 @@ export function screeningRoutes(app: Api, ctx: AppContext): void {
       schema: {
         tags: TAGS,
         summary: '排查记录 / One screening with its findings',
+        description:
+          '`format=xlsx` sends its findings (parties with masked phones) as an Excel sheet and audits the export.',
         params: IdParams,
-        response: { 200: ScreeningOut, ...errorResponses(400, 401, 403, 404) },
+        querystring: ScreeningDetailQuery,
+        response: {
+          200: jsonOrXlsx(ScreeningOut, '排查记录 / The screening'),
+          ...errorResponses(400, 401, 403, 404),
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = await authorize(ctx, request, 'screening:read');
-      return presentWithFindings(ctx, actor, await loadScreening(ctx, actor, request.params.id));
+      const screening = await presentWithFindings(ctx, actor, await loadScreening(ctx, actor, request.params.id));
+      if (request.query.format !== 'xlsx') return screening;
+      const now = ctx.clock.now();
+      return sendXlsx(reply, {
+        filename: `排查发现-${screening.unitName}-${screening.period}-${exportStamp(now)}.xlsx`,
+        sheetName: `排查发现 ${screening.period}`,
+        columns: FINDING_EXPORT_COLUMNS,
+        rows: screening.findings,
+        audit: {
+          log: ctx.audit,
+          db: ctx.db,
+          at: now,
+          actor: auditActorOf(actor, 'screening:read'),
+          clientIp: request.ip,
+          what: 'screening_findings',
+          filters: { screeningId: screening.id },
+        },
+      });
     },
   );
 

@@ -64,6 +64,8 @@ export const CoverageQuery = Type.Object(
   { additionalProperties: false },
 );
 
+export const ScreeningDetailQuery = Type.Object({ format: ExportFormat }, { additionalProperties: false });
+
 export const FindingParams = Type.Object({ id: Id, fid: Id });
 
 export const ToCaseBody = Type.Object(

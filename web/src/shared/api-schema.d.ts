@@ -10095,10 +10095,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 排查记录 / One screening with its findings */
+    /**
+     * 排查记录 / One screening with its findings
+     * @description `format=xlsx` sends its findings (parties with masked phones) as an Excel sheet and audits the export.
+     */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
+        };
         header?: never;
         path: {
           id: number;
@@ -10107,7 +10113,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description 排查记录 / The screening；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
         200: {
           headers: {
             [name: string]: unknown;
@@ -10147,6 +10153,7 @@ export interface paths {
                 addFinding: boolean;
               };
             };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
           };
         };
         /** @description 错误 / Error */
