@@ -228,9 +228,15 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
           if (textWords?.length === 0) return;
           yield* allPages<ExportedCase, number>((cursor) => read(cursor, numbered));
         }
+        // The leader's own cases (领导包案) and the overdue list are named as the console names them.
+        const [title, what] = q.overdue
+          ? ['超期事件', 'overdue_cases']
+          : q.leaderId !== undefined
+            ? ['包案事件', 'leader_cases']
+            : ['事件列表', 'cases'];
         return sendXlsx(reply, {
-          filename: `${q.overdue ? '超期事件' : '事件列表'}-${exportStamp(now)}.xlsx`,
-          sheetName: q.overdue ? '超期事件' : '事件列表',
+          filename: `${title}-${exportStamp(now)}.xlsx`,
+          sheetName: title,
           columns: CASE_EXPORT_COLUMNS,
           rows: everyCase(),
           audit: {
@@ -239,7 +245,7 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
             at: now,
             actor: auditActorOf(actor, 'case:read'),
             clientIp: request.ip,
-            what: q.overdue ? 'overdue_cases' : 'cases',
+            what,
             filters: exportFilters(q),
           },
         });

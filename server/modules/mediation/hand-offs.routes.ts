@@ -10,10 +10,12 @@ import {
   errorResponses,
   positiveIntCursor,
 } from '../../platform/http/schemas.ts';
-import { authorize, can, membershipHolds, userNames, type Actor } from '../auth/index.ts';
+import { allPages, exportFilters, exportStamp, jsonOrXlsx, sendXlsx } from '../../platform/http/xlsx.ts';
+import { auditActorOf, authorize, can, membershipHolds, userNames, type Actor } from '../auth/index.ts';
 import { findUnitById } from '../org/index.ts';
 import { caseMatches, caseScope, findCaseBriefs, loadVisibleCase, type LoadedCase } from '../cases/index.ts';
 import { oversees, memberOf } from './mediation.policy.ts';
+import { REFERRAL_EXPORT_COLUMNS, REFERRAL_EXPORT_PAGE, type ExportedReferral } from './referral-export.ts';
 import {
   CaseHearings,
   Hearing,
@@ -146,26 +148,59 @@ export function handOffRoutes(app: Api, ctx: AppContext): void {
       schema: {
         tags: ['hand-offs'],
         summary: '转办收发件箱 / Hand-offs sent by or received by my units',
+        description:
+          '`format=xlsx` sends every hand-off of the box (not one page) as an Excel sheet, streamed, and audits the export.',
         querystring: ReferralListQuery,
-        response: { 200: Page(ReferralOut), ...errorResponses(400, 401, 403) },
+        response: {
+          200: jsonOrXlsx(Page(ReferralOut), '转办收发件箱 / Hand-offs'),
+          ...errorResponses(400, 401, 403),
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = await authorize(ctx, request, 'referral:read');
       const q = request.query;
-      const limit = q.limit ?? 20;
       const unitIds = actor.memberships.map((m) => m.unitId);
-      let query = ctx.db
-        .selectFrom('referral')
-        .select('referral.id')
-        .where(q.box === 'sent' ? 'referral.from_unit_id' : 'referral.to_unit_id', 'in', unitIds);
-      if (q.status) query = query.where('referral.status', '=', q.status);
-      const before = decodeCursor(q.cursor, isIdCursor)?.id;
-      if (before !== undefined) query = query.where('referral.id', '<', before);
-      const ids = await query
-        .orderBy('referral.id', 'desc')
-        .limit(limit + 1)
-        .execute();
+      const readIds = (before: number | undefined, limit: number) => {
+        let query = ctx.db
+          .selectFrom('referral')
+          .select('referral.id')
+          .where(q.box === 'sent' ? 'referral.from_unit_id' : 'referral.to_unit_id', 'in', unitIds);
+        if (q.status) query = query.where('referral.status', '=', q.status);
+        if (before !== undefined) query = query.where('referral.id', '<', before);
+        return query.orderBy('referral.id', 'desc').limit(limit).execute();
+      };
+      if (q.format === 'xlsx') {
+        const now = ctx.clock.now();
+        return sendXlsx(reply, {
+          filename: `${q.box === 'sent' ? '转办发件箱' : '转办收件箱'}-${exportStamp(now)}.xlsx`,
+          sheetName: q.box === 'sent' ? '转办发件箱' : '转办收件箱',
+          columns: REFERRAL_EXPORT_COLUMNS,
+          rows: allPages<ExportedReferral, number>(async (before) => {
+            const ids = await readIds(before, REFERRAL_EXPORT_PAGE + 1);
+            const page = ids.slice(0, REFERRAL_EXPORT_PAGE);
+            const rows = await findReferrals(
+              ctx.db,
+              page.map((r) => r.id),
+            );
+            return {
+              rows: rows.map((r) => presentReferral(r, now)),
+              next: ids.length > REFERRAL_EXPORT_PAGE ? page[page.length - 1]!.id : undefined,
+            };
+          }),
+          audit: {
+            log: ctx.audit,
+            db: ctx.db,
+            at: now,
+            actor: auditActorOf(actor, 'referral:read'),
+            clientIp: request.ip,
+            what: 'referrals',
+            filters: exportFilters(q),
+          },
+        });
+      }
+      const limit = q.limit ?? 20;
+      const ids = await readIds(decodeCursor(q.cursor, isIdCursor)?.id, limit + 1);
       const { page, nextCursor } = keysetPage(ids, limit, (r) => ({ id: r.id }));
       const rows = await findReferrals(
         ctx.db,

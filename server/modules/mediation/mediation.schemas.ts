@@ -379,6 +379,7 @@ export const ReferralListQuery = Type.Object(
     status: Type.Optional(literals(['sent', 'received', 'returned'])),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+    format: ExportFormat,
   },
   { additionalProperties: false },
 );

@@ -12,6 +12,8 @@ import { defaultRegion, regionInReach } from './safety.policy.ts';
 import { computeSafetyIndex, loadSettings, monthPeriod, rankChildren, safetyTrend } from './safety-index.ts';
 import { weightsAreValid } from './safety-formula.ts';
 import { saveComponents, savePopulation } from './safety.repository.ts';
+import { exportFilters, exportStamp, jsonOrXlsx, sendXlsx } from '../../platform/http/xlsx.ts';
+import { COMPONENT_EXPORT_COLUMNS, RANKING_EXPORT_COLUMNS } from './safety-export.ts';
 import {
   PopulationBody,
   PopulationOut,
@@ -46,12 +48,16 @@ export function safetyRoutes(app: Api, ctx: AppContext): void {
           'each component (raw value, normalised value, weight, contribution, a sentence saying why); the score is ' +
           'the sum of the contributions. `trend` is the twelve months ending with `period`. With `withinUnitId`: ' +
           'the region units under it at `level` (default: its direct children) ranked by score. The formula: ' +
-          "docs/safety-index.md. A unit outside the caller's jurisdiction: 404.",
+          "docs/safety-index.md. A unit outside the caller's jurisdiction: 404. `format=xlsx` sends the components " +
+          '(with `unitId` or neither) or the ranking (with `withinUnitId`) as an Excel sheet and audits the export.',
         querystring: SafetyIndexQuery,
-        response: { 200: Type.Union([SafetyIndexOut, SafetyRankingOut]), ...errorResponses(400, 401, 403, 404) },
+        response: {
+          200: jsonOrXlsx(Type.Union([SafetyIndexOut, SafetyRankingOut]), '平安指数 / Safety index'),
+          ...errorResponses(400, 401, 403, 404),
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = await authorize(ctx, request, 'safety:read');
       const q = request.query;
       const now = ctx.clock.now();
@@ -61,6 +67,23 @@ export function safetyRoutes(app: Api, ctx: AppContext): void {
       if (q.withinUnitId !== undefined) {
         const within = await regionInReach(ctx, actor, q.withinUnitId, 'safety:read');
         const ranked = await rankChildren(ctx.db, within, q.level, month, now, settings);
+        if (q.format === 'xlsx') {
+          return sendXlsx(reply, {
+            filename: `平安指数排名-${within.name}-${month.label}-${exportStamp(now)}.xlsx`,
+            sheetName: `平安指数排名 ${month.label}`,
+            columns: RANKING_EXPORT_COLUMNS,
+            rows: ranked,
+            audit: {
+              log: ctx.audit,
+              db: ctx.db,
+              at: now,
+              actor: auditActorOf(actor, 'safety:read'),
+              clientIp: request.ip,
+              what: 'safety_ranking',
+              filters: { ...exportFilters(q), period: month.label },
+            },
+          });
+        }
         return {
           withinUnitId: within.id,
           period: month.label,
@@ -82,6 +105,23 @@ export function safetyRoutes(app: Api, ctx: AppContext): void {
           ? await regionInReach(ctx, actor, q.unitId, 'safety:read')
           : await defaultRegion(ctx, actor, 'safety:read');
       const index = await computeSafetyIndex(ctx.db, unit, month, now, settings);
+      if (q.format === 'xlsx') {
+        return sendXlsx(reply, {
+          filename: `平安指数-${unit.name}-${month.label}-${exportStamp(now)}.xlsx`,
+          sheetName: `平安指数 ${month.label}`,
+          columns: COMPONENT_EXPORT_COLUMNS,
+          rows: index.components,
+          audit: {
+            log: ctx.audit,
+            db: ctx.db,
+            at: now,
+            actor: auditActorOf(actor, 'safety:read'),
+            clientIp: request.ip,
+            what: 'safety_index',
+            filters: { ...exportFilters(q), unitId: unit.id, period: month.label },
+          },
+        });
+      }
       const trend = await safetyTrend(ctx.db, unit, month, now, settings);
       const { facts: _facts, ...rest } = index;
       return { ...rest, trend };

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { ExportFormat } from '../../platform/http/xlsx.ts';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -10,6 +11,7 @@ export const SafetyIndexQuery = Type.Object(
     withinUnitId: Type.Optional(Id),
     level: Type.Optional(Type.Union([Type.Literal('township'), Type.Literal('village'), Type.Literal('grid')])),
     period: Type.Optional(Type.String({ pattern: MONTH })),
+    format: ExportFormat,
   },
   { additionalProperties: false },
 );

@@ -20,6 +20,14 @@ import {
   type ScreeningRow,
 } from './screening.repository.ts';
 import { screeningCoverage } from './screening-coverage.ts';
+import { allPages, exportFilters, exportStamp, jsonOrXlsx, sendXlsx } from '../../platform/http/xlsx.ts';
+import {
+  COVERAGE_EXPORT_COLUMNS,
+  FINDING_EXPORT_COLUMNS,
+  SCREENING_EXPORT_COLUMNS,
+  SCREENING_EXPORT_PAGE,
+  type ExportedScreening,
+} from './screening-export.ts';
 import {
   CoverageOut,
   CoverageQuery,
@@ -31,6 +39,7 @@ import {
   ScheduleOut,
   ScheduleParams,
   ScreeningListItem,
+  ScreeningDetailQuery,
   ScreeningOut,
   ScreeningQuery,
   ToCaseBody,
@@ -123,28 +132,56 @@ export function screeningRoutes(app: Api, ctx: AppContext): void {
         summary: '排查台账 / Screening ledger',
         description:
           "The screenings of the grids and villages in the caller's jurisdiction (under `withinUnitId` when given), " +
-          'newest first; `period` (YYYY-MM) keeps those done in that Beijing month.',
+          'newest first; `period` (YYYY-MM) keeps those done in that Beijing month. `format=xlsx` sends every ' +
+          'matching screening (not one page) as an Excel sheet, streamed, and audits the export.',
         querystring: ScreeningQuery,
-        response: { 200: Page(ScreeningListItem), ...errorResponses(400, 401, 403, 404) },
+        response: {
+          200: jsonOrXlsx(Page(ScreeningListItem), '排查台账 / Screening ledger'),
+          ...errorResponses(400, 401, 403, 404),
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = await authorize(ctx, request, 'screening:read');
       const q = request.query;
       const within =
         q.withinUnitId !== undefined ? await regionInReach(ctx, actor, q.withinUnitId, 'screening:read') : null;
       const month = q.period !== undefined ? parsePeriod(q.period) : undefined;
       if (month === null) throw badPeriod();
-      const limit = q.limit ?? 20;
-      const before = decodeCursor(q.cursor, isIdCursor)?.before;
-      const rows = await listScreenings(ctx.db, {
+      const filter = {
         scopePaths: jurisdictionPaths(actor, 'screening:read'),
         withinPath: within?.path,
         from: month?.from,
         to: month?.to,
-        beforeId: before,
-        limit: limit + 1,
-      });
+      };
+      if (q.format === 'xlsx') {
+        const now = ctx.clock.now();
+        return sendXlsx(reply, {
+          filename: `排查台账-${exportStamp(now)}.xlsx`,
+          sheetName: '排查台账',
+          columns: SCREENING_EXPORT_COLUMNS,
+          rows: allPages<ExportedScreening, number>(async (beforeId) => {
+            const rows = await listScreenings(ctx.db, { ...filter, beforeId, limit: SCREENING_EXPORT_PAGE + 1 });
+            const page = rows.slice(0, SCREENING_EXPORT_PAGE);
+            return {
+              rows: page.map(presentScreening),
+              next: rows.length > SCREENING_EXPORT_PAGE ? page[page.length - 1]!.id : undefined,
+            };
+          }),
+          audit: {
+            log: ctx.audit,
+            db: ctx.db,
+            at: now,
+            actor: auditActorOf(actor, 'screening:read'),
+            clientIp: request.ip,
+            what: 'screenings',
+            filters: exportFilters(q),
+          },
+        });
+      }
+      const limit = q.limit ?? 20;
+      const before = decodeCursor(q.cursor, isIdCursor)?.before;
+      const rows = await listScreenings(ctx.db, { ...filter, beforeId: before, limit: limit + 1 });
       const page = rows.slice(0, limit);
       return {
         items: page.map(presentScreening),
@@ -186,12 +223,16 @@ export function screeningRoutes(app: Api, ctx: AppContext): void {
         description:
           "Every grid and village at or under `withinUnitId` (default: the top of the caller's area) with its " +
           'schedule, the periods of `period` (YYYY-MM, default: this month) begun so far, those screened, and ' +
-          '`screened: false` for those still missing one — unscreened first.',
+          '`screened: false` for those still missing one — unscreened first. `format=xlsx` sends the same rows ' +
+          'as an Excel sheet and audits the export.',
         querystring: CoverageQuery,
-        response: { 200: CoverageOut, ...errorResponses(400, 401, 403, 404) },
+        response: {
+          200: jsonOrXlsx(CoverageOut, '排查覆盖情况 / Screening coverage'),
+          ...errorResponses(400, 401, 403, 404),
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = await authorize(ctx, request, 'screening:read');
       const q = request.query;
       const unit =
@@ -204,6 +245,24 @@ export function screeningRoutes(app: Api, ctx: AppContext): void {
       const items = [...rows]
         .sort((a, b) => Number(a.screened) - Number(b.screened) || (a.code < b.code ? -1 : 1))
         .map(({ path: _path, ...rest }) => rest);
+      if (q.format === 'xlsx') {
+        const now = ctx.clock.now();
+        return sendXlsx(reply, {
+          filename: `排查覆盖-${month.label}-${exportStamp(now)}.xlsx`,
+          sheetName: `排查覆盖 ${month.label}`,
+          columns: COVERAGE_EXPORT_COLUMNS,
+          rows: items,
+          audit: {
+            log: ctx.audit,
+            db: ctx.db,
+            at: now,
+            actor: auditActorOf(actor, 'screening:read'),
+            clientIp: request.ip,
+            what: 'screening_coverage',
+            filters: { ...exportFilters(q), withinUnitId: unit.id, period: month.label },
+          },
+        });
+      }
       return {
         unitId: unit.id,
         period: month.label,
@@ -258,13 +317,36 @@ export function screeningRoutes(app: Api, ctx: AppContext): void {
       schema: {
         tags: TAGS,
         summary: '排查记录 / One screening with its findings',
+        description:
+          '`format=xlsx` sends its findings (parties with masked phones) as an Excel sheet and audits the export.',
         params: IdParams,
-        response: { 200: ScreeningOut, ...errorResponses(400, 401, 403, 404) },
+        querystring: ScreeningDetailQuery,
+        response: {
+          200: jsonOrXlsx(ScreeningOut, '排查记录 / The screening'),
+          ...errorResponses(400, 401, 403, 404),
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = await authorize(ctx, request, 'screening:read');
-      return presentWithFindings(ctx, actor, await loadScreening(ctx, actor, request.params.id));
+      const screening = await presentWithFindings(ctx, actor, await loadScreening(ctx, actor, request.params.id));
+      if (request.query.format !== 'xlsx') return screening;
+      const now = ctx.clock.now();
+      return sendXlsx(reply, {
+        filename: `排查发现-${screening.unitName}-${screening.period}-${exportStamp(now)}.xlsx`,
+        sheetName: `排查发现 ${screening.period}`,
+        columns: FINDING_EXPORT_COLUMNS,
+        rows: screening.findings,
+        audit: {
+          log: ctx.audit,
+          db: ctx.db,
+          at: now,
+          actor: auditActorOf(actor, 'screening:read'),
+          clientIp: request.ip,
+          what: 'screening_findings',
+          filters: { screeningId: screening.id },
+        },
+      });
     },
   );
 

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { ExportFormat } from '../../platform/http/xlsx.ts';
 import type { RiskGrade as Grade, ScreeningFrequency } from '../../../common/safety.ts';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
@@ -49,6 +50,7 @@ export const ScreeningQuery = Type.Object(
     period: Type.Optional(Type.String({ pattern: MONTH })),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+    format: ExportFormat,
   },
   { additionalProperties: false },
 );
@@ -57,9 +59,12 @@ export const CoverageQuery = Type.Object(
   {
     withinUnitId: Type.Optional(Id),
     period: Type.Optional(Type.String({ pattern: MONTH })),
+    format: ExportFormat,
   },
   { additionalProperties: false },
 );
+
+export const ScreeningDetailQuery = Type.Object({ format: ExportFormat }, { additionalProperties: false });
 
 export const FindingParams = Type.Object({ id: Id, fid: Id });
 

@@ -10,8 +10,10 @@ import { AppError } from '../../platform/http/errors.ts';
 import { Page, decodeCursor, encodeCursor, errorResponses } from '../../platform/http/schemas.ts';
 import { attachmentDisposition } from '../../platform/files/file-name.ts';
 import { beijingDay } from '../../platform/calendar/working-days.ts';
-import { authorize, jurisdictionPaths, userNames, type Actor } from '../auth/index.ts';
+import { auditActorOf, authorize, jurisdictionPaths, userNames, type Actor } from '../auth/index.ts';
 import { findUnitById } from '../org/index.ts';
+import { allPages, exportFilters, exportStamp, jsonOrXlsx, sendXlsx } from '../../platform/http/xlsx.ts';
+import { ASSESSMENT_EXPORT_COLUMNS, ASSESSMENT_EXPORT_PAGE, type ExportedAssessment } from './stability-export.ts';
 import { findReadableHearing } from '../mediation/index.ts';
 import {
   Assessment,
@@ -111,12 +113,16 @@ export function stabilityRoutes(app: Api, ctx: AppContext): void {
         tags: TAGS,
         summary: '社会稳定风险评估列表 / Stability risk assessments in my area',
         description:
-          'Newest first. `withinUnitId` keeps those of a unit and the units below it; `stage` those due at a stage.',
+          'Newest first. `withinUnitId` keeps those of a unit and the units below it; `stage` those due at a stage. ' +
+          '`format=xlsx` sends every matching assessment (not one page) as an Excel sheet, streamed, and audits the export.',
         querystring: AssessmentQuery,
-        response: { 200: Page(AssessmentListItem), ...errorResponses(400, 401, 403, 404) },
+        response: {
+          200: jsonOrXlsx(Page(AssessmentListItem), '稳评列表 / Stability risk assessments'),
+          ...errorResponses(400, 401, 403, 404),
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = await authorize(ctx, request, 'stability:read');
       const q = request.query;
       let scopePaths = jurisdictionPaths(actor, 'stability:read');
@@ -124,6 +130,36 @@ export function stabilityRoutes(app: Api, ctx: AppContext): void {
         const unit = await findUnitById(ctx.db, q.withinUnitId);
         if (!unit || !mayReadAssessment(actor, unit.path)) throw new AppError('NOT_FOUND', '单位不存在 / No such unit');
         scopePaths = [unit.path];
+      }
+      if (q.format === 'xlsx') {
+        const now = ctx.clock.now();
+        return sendXlsx(reply, {
+          filename: `社会稳定风险评估-${exportStamp(now)}.xlsx`,
+          sheetName: '社会稳定风险评估',
+          columns: ASSESSMENT_EXPORT_COLUMNS,
+          rows: allPages<ExportedAssessment, number>(async (beforeId) => {
+            const rows = await listAssessments(ctx.db, {
+              scopePaths,
+              stage: q.stage,
+              beforeId,
+              limit: ASSESSMENT_EXPORT_PAGE + 1,
+            });
+            const page = rows.slice(0, ASSESSMENT_EXPORT_PAGE);
+            return {
+              rows: page.map(summary),
+              next: rows.length > ASSESSMENT_EXPORT_PAGE ? page.at(-1)!.id : undefined,
+            };
+          }),
+          audit: {
+            log: ctx.audit,
+            db: ctx.db,
+            at: now,
+            actor: auditActorOf(actor, 'stability:read'),
+            clientIp: request.ip,
+            what: 'risk_assessments',
+            filters: exportFilters(q),
+          },
+        });
       }
       const limit = q.limit ?? 50;
       const rows = await listAssessments(ctx.db, {

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { ExportFormat } from '../../platform/http/xlsx.ts';
 import { DECISIONS, DECISION_KINDS, LEVELS, RISK_STAGES } from '../../../common/risk-stages.ts';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
@@ -78,6 +79,7 @@ export const AssessmentQuery = Type.Object(
     stage: Type.Optional(Stage),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+    format: ExportFormat,
   },
   { additionalProperties: false },
 );

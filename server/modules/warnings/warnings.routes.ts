@@ -16,6 +16,8 @@ import {
 } from '../auth/index.ts';
 import { rolesWith } from '../../../common/powers.ts';
 import { findUnitById } from '../org/index.ts';
+import { allPages, exportFilters, exportStamp, jsonOrXlsx, sendXlsx } from '../../platform/http/xlsx.ts';
+import { WARNING_EXPORT_COLUMNS, WARNING_EXPORT_PAGE, type ExportedWarning } from './warning-export.ts';
 import { countOpen, listWarnings } from './warnings.repository.ts';
 import { presentWarningDetail, presentWarnings } from './warning-view.ts';
 import { actOnWarning, loadReadableWarning } from './use-cases/act-on-warning.ts';
@@ -85,12 +87,16 @@ export function warningsRoutes(app: Api, ctx: AppContext): void {
           "The warnings over the caller's jurisdiction, red first, then orange, yellow, blue; newest first within " +
           'a level. `withinUnitId` narrows to a unit of the jurisdiction (404 outside it); `status=active` lists ' +
           'open, acknowledged and assigned ones; `caseId` those a case is part of. Each says why in one ' +
-          'sentence (`explanation`, Chinese; `explanationText` in both languages) and lists its cases.',
+          'sentence (`explanation`, Chinese; `explanationText` in both languages) and lists its cases. ' +
+          '`format=xlsx` sends every matching warning (not one page) as an Excel sheet, streamed, and audits the export.',
         querystring: WarningsQuery,
-        response: { 200: Page(WarningItem), ...errorResponses(400, 401, 403, 404) },
+        response: {
+          200: jsonOrXlsx(Page(WarningItem), '预警列表 / Early warnings'),
+          ...errorResponses(400, 401, 403, 404),
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = await authorize(ctx, request, 'warning:read');
       const query = request.query;
       let withinPath: string | undefined;
@@ -102,18 +108,42 @@ export function warningsRoutes(app: Api, ctx: AppContext): void {
         }
         withinPath = unit.path;
       }
-      const limit = query.limit ?? 20;
-      const offset = decodeCursor(query.cursor, isOffsetCursor)?.offset ?? 0;
-      const rows = await listWarnings(ctx.db, {
+      const filter = {
         scopePaths: jurisdictionPaths(actor, 'warning:read'),
         withinPath,
         kind: query.kind,
         level: query.level,
         status: query.status,
         caseId: query.caseId,
-        offset,
-        limit: limit + 1,
-      });
+      };
+      if (query.format === 'xlsx') {
+        const now = ctx.clock.now();
+        return sendXlsx(reply, {
+          filename: `预警列表-${exportStamp(now)}.xlsx`,
+          sheetName: '预警列表',
+          columns: WARNING_EXPORT_COLUMNS,
+          rows: allPages<ExportedWarning, number>(async (at = 0) => {
+            const rows = await listWarnings(ctx.db, { ...filter, offset: at, limit: WARNING_EXPORT_PAGE + 1 });
+            const page = rows.slice(0, WARNING_EXPORT_PAGE);
+            return {
+              rows: await presentWarnings(ctx.db, actor, page),
+              next: rows.length > WARNING_EXPORT_PAGE ? at + WARNING_EXPORT_PAGE : undefined,
+            };
+          }),
+          audit: {
+            log: ctx.audit,
+            db: ctx.db,
+            at: now,
+            actor: auditActorOf(actor, 'warning:read'),
+            clientIp: request.ip,
+            what: 'warnings',
+            filters: exportFilters(query),
+          },
+        });
+      }
+      const limit = query.limit ?? 20;
+      const offset = decodeCursor(query.cursor, isOffsetCursor)?.offset ?? 0;
+      const rows = await listWarnings(ctx.db, { ...filter, offset, limit: limit + 1 });
       const page = rows.slice(0, limit);
       return {
         items: await presentWarnings(ctx.db, actor, page),

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { WARNING_ACTIONS, WARNING_KINDS, WARNING_LEVELS, WARNING_STATUSES } from '../../../common/warnings.ts';
+import { ExportFormat } from '../../platform/http/xlsx.ts';
 import { RULE_KINDS } from './warning-settings.ts';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
@@ -21,6 +22,7 @@ export const WarningsQuery = Type.Object(
     caseId: Type.Optional(Id),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+    format: ExportFormat,
   },
   { additionalProperties: false },
 );

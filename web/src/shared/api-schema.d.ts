@@ -7676,7 +7676,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 转办收发件箱 / Hand-offs sent by or received by my units */
+    /**
+     * 转办收发件箱 / Hand-offs sent by or received by my units
+     * @description `format=xlsx` sends every hand-off of the box (not one page) as an Excel sheet, streamed, and audits the export.
+     */
     get: {
       parameters: {
         query: {
@@ -7684,6 +7687,8 @@ export interface paths {
           status?: 'sent' | 'received' | 'returned';
           cursor?: string;
           limit?: number;
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
         };
         header?: never;
         path?: never;
@@ -7691,7 +7696,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description 转办收发件箱 / Hand-offs；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
         200: {
           headers: {
             [name: string]: unknown;
@@ -7701,6 +7706,7 @@ export interface paths {
               items: components['schemas']['Referral'][];
               nextCursor: string | null;
             };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
           };
         };
         /** @description 错误 / Error */
@@ -8273,7 +8279,7 @@ export interface paths {
     };
     /**
      * 社会稳定风险评估列表 / Stability risk assessments in my area
-     * @description Newest first. `withinUnitId` keeps those of a unit and the units below it; `stage` those due at a stage.
+     * @description Newest first. `withinUnitId` keeps those of a unit and the units below it; `stage` those due at a stage. `format=xlsx` sends every matching assessment (not one page) as an Excel sheet, streamed, and audits the export.
      */
     get: {
       parameters: {
@@ -8283,6 +8289,8 @@ export interface paths {
             'scope' | 'risk_points' | 'public_opinion' | 'expert_review' | 'conclusion' | 'decision' | 'monitoring';
           cursor?: string;
           limit?: number;
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
         };
         header?: never;
         path?: never;
@@ -8290,7 +8298,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description 稳评列表 / Stability risk assessments；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
         200: {
           headers: {
             [name: string]: unknown;
@@ -8300,6 +8308,7 @@ export interface paths {
               items: components['schemas']['RiskAssessmentListItem'][];
               nextCursor: string | null;
             };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
           };
         };
         /** @description 错误 / Error */
@@ -9345,7 +9354,7 @@ export interface paths {
     };
     /**
      * 平安指数 / Safety index
-     * @description With `unitId`: the region unit's index for `period` (YYYY-MM, default this month), 0–100, its grade and each component (raw value, normalised value, weight, contribution, a sentence saying why); the score is the sum of the contributions. `trend` is the twelve months ending with `period`. With `withinUnitId`: the region units under it at `level` (default: its direct children) ranked by score. The formula: docs/safety-index.md. A unit outside the caller's jurisdiction: 404.
+     * @description With `unitId`: the region unit's index for `period` (YYYY-MM, default this month), 0–100, its grade and each component (raw value, normalised value, weight, contribution, a sentence saying why); the score is the sum of the contributions. `trend` is the twelve months ending with `period`. With `withinUnitId`: the region units under it at `level` (default: its direct children) ranked by score. The formula: docs/safety-index.md. A unit outside the caller's jurisdiction: 404. `format=xlsx` sends the components (with `unitId` or neither) or the ranking (with `withinUnitId`) as an Excel sheet and audits the export.
      */
     get: {
       parameters: {
@@ -9354,6 +9363,8 @@ export interface paths {
           withinUnitId?: number;
           level?: 'township' | 'village' | 'grid';
           period?: string;
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
         };
         header?: never;
         path?: never;
@@ -9361,7 +9372,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description 平安指数 / Safety index；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
         200: {
           headers: {
             [name: string]: unknown;
@@ -9409,6 +9420,7 @@ export interface paths {
                     gradeNameEn: string;
                   }[];
                 };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
           };
         };
         /** @description 错误 / Error */
@@ -9708,7 +9720,7 @@ export interface paths {
     };
     /**
      * 排查台账 / Screening ledger
-     * @description The screenings of the grids and villages in the caller's jurisdiction (under `withinUnitId` when given), newest first; `period` (YYYY-MM) keeps those done in that Beijing month.
+     * @description The screenings of the grids and villages in the caller's jurisdiction (under `withinUnitId` when given), newest first; `period` (YYYY-MM) keeps those done in that Beijing month. `format=xlsx` sends every matching screening (not one page) as an Excel sheet, streamed, and audits the export.
      */
     get: {
       parameters: {
@@ -9717,6 +9729,8 @@ export interface paths {
           period?: string;
           cursor?: string;
           limit?: number;
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
         };
         header?: never;
         path?: never;
@@ -9724,7 +9738,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description 排查台账 / Screening ledger；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
         200: {
           headers: {
             [name: string]: unknown;
@@ -9746,6 +9760,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
             };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
           };
         };
         /** @description 错误 / Error */
@@ -9923,13 +9938,15 @@ export interface paths {
     };
     /**
      * 排查覆盖情况 / Which grids and villages have screened
-     * @description Every grid and village at or under `withinUnitId` (default: the top of the caller's area) with its schedule, the periods of `period` (YYYY-MM, default: this month) begun so far, those screened, and `screened: false` for those still missing one — unscreened first.
+     * @description Every grid and village at or under `withinUnitId` (default: the top of the caller's area) with its schedule, the periods of `period` (YYYY-MM, default: this month) begun so far, those screened, and `screened: false` for those still missing one — unscreened first. `format=xlsx` sends the same rows as an Excel sheet and audits the export.
      */
     get: {
       parameters: {
         query?: {
           withinUnitId?: number;
           period?: string;
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
         };
         header?: never;
         path?: never;
@@ -9937,7 +9954,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description 排查覆盖情况 / Screening coverage；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
         200: {
           headers: {
             [name: string]: unknown;
@@ -9960,6 +9977,7 @@ export interface paths {
                 screened: boolean;
               }[];
             };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
           };
         };
         /** @description 错误 / Error */
@@ -10101,10 +10119,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 排查记录 / One screening with its findings */
+    /**
+     * 排查记录 / One screening with its findings
+     * @description `format=xlsx` sends its findings (parties with masked phones) as an Excel sheet and audits the export.
+     */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
+        };
         header?: never;
         path: {
           id: number;
@@ -10113,7 +10137,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description 排查记录 / The screening；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
         200: {
           headers: {
             [name: string]: unknown;
@@ -10153,6 +10177,7 @@ export interface paths {
                 addFinding: boolean;
               };
             };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
           };
         };
         /** @description 错误 / Error */
@@ -12953,7 +12978,7 @@ export interface paths {
     };
     /**
      * 预警列表 / Early warnings
-     * @description The warnings over the caller's jurisdiction, red first, then orange, yellow, blue; newest first within a level. `withinUnitId` narrows to a unit of the jurisdiction (404 outside it); `status=active` lists open, acknowledged and assigned ones; `caseId` those a case is part of. Each says why in one sentence (`explanation`, Chinese; `explanationText` in both languages) and lists its cases.
+     * @description The warnings over the caller's jurisdiction, red first, then orange, yellow, blue; newest first within a level. `withinUnitId` narrows to a unit of the jurisdiction (404 outside it); `status=active` lists open, acknowledged and assigned ones; `caseId` those a case is part of. Each says why in one sentence (`explanation`, Chinese; `explanationText` in both languages) and lists its cases. `format=xlsx` sends every matching warning (not one page) as an Excel sheet, streamed, and audits the export.
      */
     get: {
       parameters: {
@@ -12973,6 +12998,8 @@ export interface paths {
           caseId?: number;
           cursor?: string;
           limit?: number;
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
         };
         header?: never;
         path?: never;
@@ -12980,7 +13007,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description 预警列表 / Early warnings；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
         200: {
           headers: {
             [name: string]: unknown;
@@ -12990,6 +13017,7 @@ export interface paths {
               items: components['schemas']['Warning'][];
               nextCursor: string | null;
             };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
           };
         };
         /** @description 错误 / Error */

@@ -226,9 +226,10 @@ export async function apiFile(
 export async function apiDownload<P extends PathsWithMethod<paths, 'get'>>(
   url: P,
   query: Record<string, unknown>,
+  path?: Record<string, unknown>,
 ): Promise<{ blob: Blob; fileName: string | null }> {
   // The query is the page's own (already typed where it was built); the route validates it.
-  const init = { params: { query }, parseAs: 'blob' } as never;
+  const init = { params: { query, ...(path ? { path } : {}) }, parseAs: 'blob' } as never;
   const { data: blob, response } = (await client.GET(url, init)) as { data?: Blob; response: Response };
   return fileOf(blob, response);
 }

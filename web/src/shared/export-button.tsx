@@ -14,6 +14,8 @@ export interface ExportButtonProps {
   url: PathsWithMethod<paths, 'get'>;
   /** The list's current filters (paging is ignored by the server). */
   query?: Record<string, unknown>;
+  /** The route's path parameters (`{id}`), when it has any. */
+  path?: Record<string, unknown>;
   /** Used when the answer names no file. */
   fallbackName: string;
   /** `xlsx` (a list) or none: the route's own format (the monthly report). */
@@ -27,6 +29,7 @@ export interface ExportButtonProps {
 export function ExportButton({
   url,
   query = {},
+  path,
   fallbackName,
   format = 'xlsx',
   label,
@@ -42,7 +45,7 @@ export function ExportButton({
     setRunning(true);
     setOutcome(null);
     try {
-      const { blob, fileName } = await apiDownload(url, format ? { ...query, format } : query);
+      const { blob, fileName } = await apiDownload(url, format ? { ...query, format } : query, path);
       const name = fileName ?? fallbackName;
       saveBlob(blob, name);
       setOutcome({ ok: true, text: t('export.done', { name }) });

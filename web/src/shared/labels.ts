@@ -9,6 +9,8 @@ export {
   MEDIATION_STATUS_LABELS,
   OUTCOME_LABELS,
   RATING_LABELS,
+  REFERRAL_RESULT_LABELS,
+  REFERRAL_STATUS_LABELS,
   STAGE_LABELS,
   STATUS_LABELS,
 } from '../../../common/labels.ts';
@@ -120,27 +122,6 @@ export const REFERRAL_KIND_LABELS: Record<string, Bilingual> = {
   petition: { zh: '访调对接', en: 'Petition referral' },
   litigation: { zh: '调解不成转诉讼', en: 'Sent to court' },
   judicial_confirmation: { zh: '申请司法确认', en: 'Judicial confirmation' },
-};
-
-export const REFERRAL_STATUS_LABELS: Record<string, Bilingual> = {
-  sent: { zh: '待签收', en: 'Sent' },
-  received: { zh: '已签收', en: 'Received' },
-  returned: { zh: '已反馈', en: 'Answered' },
-};
-
-/** What came back: a court's answer, or how the committee's mediation ended. */
-export const REFERRAL_RESULT_LABELS: Record<string, Bilingual> = {
-  confirmed: { zh: '确认有效', en: 'Confirmed' },
-  rejected: { zh: '不予确认', en: 'Not confirmed' },
-  filed: { zh: '已立案', en: 'Case filed' },
-  judged: { zh: '已判决', en: 'Judged' },
-  mediated: { zh: '已调解', en: 'Mediated' },
-  withdrawn: { zh: '已撤回', en: 'Withdrawn' },
-  other: { zh: '其他', en: 'Other' },
-  agreement: { zh: '达成协议', en: 'Agreement' },
-  no_agreement: { zh: '调解不成', en: 'No agreement' },
-  resolved: { zh: '已办结', en: 'Resolved' },
-  cancelled: { zh: '已撤销', en: 'Cancelled' },
 };
 
 // The org tree, the responsibility list, the calendar and the audit log (administration pages).

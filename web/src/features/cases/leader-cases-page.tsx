@@ -1,10 +1,11 @@
 // 我包的案 (issue 17, 领导包案): the cases the signed-in leader answers for until they are closed,
 // newest first, with their progress: status, the running time limit (overdue in red) and when the
 // last step was taken. Each opens the case page with its timeline.
-import { Table, Tag, Typography } from 'antd';
+import { Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { api, type Answer } from '../../shared/api.ts';
 import { ErrorAlert } from '../../shared/error-alert.tsx';
+import { ExportButton } from '../../shared/export-button.tsx';
 import { formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import { TitleText } from '../../shared/title-text.tsx';
 import { useLoad } from '../../shared/use-load.ts';
@@ -18,7 +19,12 @@ export default function LeaderCasesPage() {
   const loaded = useLoad(() => api.GET('/api/v1/cases', { params: { query: { leaderId: 'me', limit: 200 } } }), 'me');
   return (
     <div data-testid="leader-cases-page">
-      <Typography.Title level={3}>{t('leader.title')}</Typography.Title>
+      <Space wrap style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('leader.title')}
+        </Typography.Title>
+        <ExportButton url="/api/v1/cases" query={{ leaderId: 'me' }} fallbackName="leader-cases.xlsx" />
+      </Space>
       {loaded.error ? <ErrorAlert error={loaded.error} onRetry={loaded.reload} /> : null}
       <Table<Row>
         rowKey="id"

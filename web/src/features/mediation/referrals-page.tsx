@@ -12,6 +12,7 @@ import { api } from '../../shared/api.ts';
 import type { Referral } from '../../shared/api-types.ts';
 import { ErrorAlert } from '../../shared/error-alert.tsx';
 import { formatDate, formatDateTime, useI18n } from '../../shared/i18n.tsx';
+import { ExportButton } from '../../shared/export-button.tsx';
 import { REFERRAL_KIND_LABELS, REFERRAL_RESULT_LABELS, REFERRAL_STATUS_LABELS, labelOf } from '../../shared/labels.ts';
 import { useLoad } from '../../shared/use-load.ts';
 import { TitleText } from '../../shared/title-text.tsx';
@@ -174,6 +175,9 @@ function ReferralList({ box }: { box: Box }) {
   }
   return (
     <>
+      <div style={{ marginBottom: 12 }}>
+        <ExportButton url="/api/v1/referrals" query={{ box }} fallbackName={`referrals-${box}.xlsx`} />
+      </div>
       <Table<Referral>
         rowKey="id"
         loading={loaded.loading}

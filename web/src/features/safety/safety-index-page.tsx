@@ -10,6 +10,7 @@ import { mayUse } from '../../app/navigation.ts';
 import { useSession } from '../../app/session.tsx';
 import { api, type Answer } from '../../shared/api.ts';
 import { ErrorAlert } from '../../shared/error-alert.tsx';
+import { ExportButton } from '../../shared/export-button.tsx';
 import { useI18n } from '../../shared/i18n.tsx';
 import { PageLoading } from '../../shared/page-loading.tsx';
 import { useLoad } from '../../shared/use-load.ts';
@@ -122,7 +123,17 @@ export default function SafetyIndexPage() {
             {trend ? <Chart option={trend} height={220} testId="safety-trend" /> : null}
           </Col>
           <Col span={24}>
-            <Typography.Title level={5}>{t('safety.components')}</Typography.Title>
+            <Space wrap style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }}>
+              <Typography.Title level={5} style={{ margin: 0 }}>
+                {t('safety.components')}
+              </Typography.Title>
+              <ExportButton
+                url="/api/v1/safety-index"
+                query={{ unitId: data.index.unitId, period: data.index.period }}
+                fallbackName="safety-index.xlsx"
+                testId="export-safety-components"
+              />
+            </Space>
             <Table<Component>
               rowKey="key"
               size="small"
@@ -158,7 +169,17 @@ export default function SafetyIndexPage() {
             />
           </Col>
           <Col span={24}>
-            <Typography.Title level={5}>{t('safety.children')}</Typography.Title>
+            <Space wrap style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }}>
+              <Typography.Title level={5} style={{ margin: 0 }}>
+                {t('safety.children')}
+              </Typography.Title>
+              <ExportButton
+                url="/api/v1/safety-index"
+                query={{ withinUnitId: data.index.unitId, period: data.index.period }}
+                fallbackName="safety-ranking.xlsx"
+                testId="export-safety-ranking"
+              />
+            </Space>
             <Table<SafetyRanking['items'][number]>
               rowKey="unitId"
               size="small"

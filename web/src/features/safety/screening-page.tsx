@@ -8,6 +8,7 @@ import { RISK_GRADE_NAMES } from '../../../../common/safety.ts';
 import { api, type Answer } from '../../shared/api.ts';
 import { categoryOptions, loadCategories } from '../../shared/categories.ts';
 import { ErrorAlert } from '../../shared/error-alert.tsx';
+import { ExportButton } from '../../shared/export-button.tsx';
 import { formatDate, useI18n } from '../../shared/i18n.tsx';
 import { PageLoading } from '../../shared/page-loading.tsx';
 import { useLoad } from '../../shared/use-load.ts';
@@ -123,7 +124,19 @@ export default function ScreeningPage() {
             </Descriptions.Item>
             {s.note ? <Descriptions.Item label={t('screening.note')}>{s.note}</Descriptions.Item> : null}
           </Descriptions>
-          <Typography.Title level={5}>{t('screening.findings')}</Typography.Title>
+          <Space wrap style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }}>
+            <Typography.Title level={5} style={{ margin: 0 }}>
+              {t('screening.findings')}
+            </Typography.Title>
+            {s.findings.length > 0 ? (
+              <ExportButton
+                url="/api/v1/screenings/{id}"
+                path={{ id: s.id }}
+                fallbackName={`screening-${s.id}.xlsx`}
+                testId="export-findings"
+              />
+            ) : null}
+          </Space>
           {s.findings.length === 0 ? <Empty description={t('screening.noFindings')} /> : null}
           <List
             dataSource={s.findings}

@@ -14,6 +14,7 @@ import { mayUse } from '../../app/navigation.ts';
 import { useSession } from '../../app/session.tsx';
 import { api, type Answer } from '../../shared/api.ts';
 import { ErrorAlert } from '../../shared/error-alert.tsx';
+import { ExportButton } from '../../shared/export-button.tsx';
 import { formatDate, useI18n } from '../../shared/i18n.tsx';
 import { useLoad } from '../../shared/use-load.ts';
 import { Refusal } from '../admin/refusal.tsx';
@@ -218,7 +219,12 @@ export default function ScreeningsPage() {
       {ledger.error ? <ErrorAlert error={ledger.error} onRetry={ledger.reload} /> : null}
       {data ? (
         <>
-          <Typography.Title level={5}>{t('screening.list')}</Typography.Title>
+          <Space wrap style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }}>
+            <Typography.Title level={5} style={{ margin: 0 }}>
+              {t('screening.list')}
+            </Typography.Title>
+            <ExportButton url="/api/v1/screenings" fallbackName="screenings.xlsx" testId="export-screenings" />
+          </Space>
           <List
             size="small"
             bordered
@@ -241,9 +247,17 @@ export default function ScreeningsPage() {
           />
           {data.coverage.items.length > 0 ? (
             <>
-              <Typography.Title level={5} style={{ marginTop: 16 }}>
-                {t('screening.coverage')}
-              </Typography.Title>
+              <Space wrap style={{ width: '100%', justifyContent: 'space-between', marginTop: 16, marginBottom: 8 }}>
+                <Typography.Title level={5} style={{ margin: 0 }}>
+                  {t('screening.coverage')}
+                </Typography.Title>
+                <ExportButton
+                  url="/api/v1/screenings/coverage"
+                  query={{ withinUnitId: data.coverage.unitId, period: data.coverage.period }}
+                  fallbackName="screening-coverage.xlsx"
+                  testId="export-coverage"
+                />
+              </Space>
               <Typography.Paragraph type="secondary" data-testid="coverage-summary">
                 {t('screening.coverageSummary', {
                   period: data.coverage.period,

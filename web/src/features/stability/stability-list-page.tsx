@@ -1,5 +1,5 @@
 // 社会稳定风险评估: the assessments of the area, newest first, and starting one (its scope).
-import { Button, Card, Form, Input, Modal, Select, Table, Tag } from 'antd';
+import { Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useSession } from '../../app/session.tsx';
@@ -7,6 +7,7 @@ import { holds } from '../../../../common/powers.ts';
 import { api } from '../../shared/api.ts';
 import type { RiskAssessmentListItem } from '../../shared/api-types.ts';
 import { ErrorAlert } from '../../shared/error-alert.tsx';
+import { ExportButton } from '../../shared/export-button.tsx';
 import { formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import type { MessageKey } from '../../shared/messages.ts';
 import { useLoad } from '../../shared/use-load.ts';
@@ -101,11 +102,14 @@ export default function StabilityListPage() {
       title={t('stability.title')}
       data-testid="risk-list"
       extra={
-        mayStart ? (
-          <Button type="primary" onClick={() => setStarting(true)} data-testid="risk-start">
-            {t('stability.new')}
-          </Button>
-        ) : undefined
+        <Space wrap>
+          <ExportButton url="/api/v1/risk-assessments" fallbackName="risk-assessments.xlsx" />
+          {mayStart ? (
+            <Button type="primary" onClick={() => setStarting(true)} data-testid="risk-start">
+              {t('stability.new')}
+            </Button>
+          ) : null}
+        </Space>
       }
     >
       {loaded.error !== null && <ErrorAlert error={loaded.error} onRetry={loaded.reload} />}

@@ -21,6 +21,7 @@ import { holds } from '../../../../common/powers.ts';
 import { useSession } from '../../app/session.tsx';
 import { api, type Answer } from '../../shared/api.ts';
 import { ErrorAlert, describeError } from '../../shared/error-alert.tsx';
+import { ExportButton } from '../../shared/export-button.tsx';
 import { formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import { LEVEL_COLOURS } from './warning-labels.ts';
 import { WarningActionDialog } from './warning-action-dialog.tsx';
@@ -139,6 +140,11 @@ export default function WarningsPage() {
             ...WARNING_STATUSES.map((s) => ({ value: s, label: pick(WARNING_STATUS_LABELS[s]) })),
           ]}
           data-testid="warnings-status"
+        />
+        <ExportButton
+          url="/api/v1/warnings"
+          query={{ kind, level, ...(status !== 'all' ? { status } : {}) }}
+          fallbackName="warnings.xlsx"
         />
       </Space>
       {error !== null && <ErrorAlert error={error} onRetry={() => void load(null)} />}
