@@ -1,5 +1,5 @@
 // 系统管理: the org tree and grids, categories and time limits, the holiday calendar, users and
-// their units and roles, the audit log. For administrators only (the menu offers it to no one
+// their units and roles, the audit log, the safety index's weights, residents and screening schedules. For administrators only (the menu offers it to no one
 // else; anyone else who opens an /admin address reads a refusal). Each tab is its own chunk.
 import { Card, Tabs, Typography } from 'antd';
 import { lazy, Suspense } from 'react';
@@ -21,6 +21,7 @@ const KnowledgeAdminPage = lazy(() => import('../knowledge/knowledge-admin-page.
 const SmsTemplatesPage = lazy(() => import('../sms/sms-templates-page.tsx'));
 const SmsOutboxPage = lazy(() => import('../sms/sms-outbox-page.tsx'));
 const SuggestionModelsPage = lazy(() => import('./suggestion-models-page.tsx'));
+const SafetySettingsPage = lazy(() => import('../safety/safety-settings-page.tsx'));
 
 const TABS: { key: string; label: MessageKey }[] = [
   { key: 'org', label: 'admin.tab.org' },
@@ -34,6 +35,7 @@ const TABS: { key: string; label: MessageKey }[] = [
   { key: 'sms-templates', label: 'sms.tab.templates' },
   { key: 'sms-outbox', label: 'sms.tab.outbox' },
   { key: 'suggestion-models', label: 'suggest.models.tab' },
+  { key: 'safety', label: 'safetySettings.tab' },
 ];
 
 export default function AdminSection() {
@@ -70,6 +72,7 @@ export default function AdminSection() {
           <Route path="sms-templates" element={<SmsTemplatesPage />} />
           <Route path="sms-outbox" element={<SmsOutboxPage />} />
           <Route path="suggestion-models" element={<SuggestionModelsPage />} />
+          <Route path="safety" element={<SafetySettingsPage />} />
           <Route path="*" element={<Navigate to="/admin/org" replace />} />
         </Routes>
       </Suspense>
