@@ -80,7 +80,14 @@ export async function seedDemoWarnings(ctx: AppContext): Promise<number> {
     await registerCase(
       ctx,
       operator,
-      { kind: 'complaint', categoryCode: 'CMP.NOISE', channel: 'hotline', description, unitId: grid.id, reporter: caller },
+      {
+        kind: 'complaint',
+        categoryCode: 'CMP.NOISE',
+        channel: 'hotline',
+        description,
+        unitId: grid.id,
+        reporter: caller,
+      },
       null,
     );
   }
@@ -145,6 +152,9 @@ export async function seedDemoWarnings(ctx: AppContext): Promise<number> {
   }
 
   await scanWarnings(ctx);
-  const raised = await ctx.db.selectFrom('warning').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirst();
+  const raised = await ctx.db
+    .selectFrom('warning')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirst();
   return Number(raised?.n ?? 0);
 }

@@ -97,7 +97,9 @@ describeEachDialect('screening finding to mediation', (get) => {
       .select(['id', 'case_id', 'committee_id', 'status'])
       .where('case_id', '=', made.caseId)
       .execute();
-    expect(files).toEqual([{ id: made.mediationFileId, case_id: made.caseId, committee_id: committee.id, status: 'open' }]);
+    expect(files).toEqual([
+      { id: made.mediationFileId, case_id: made.caseId, committee_id: committee.id, status: 'open' },
+    ]);
 
     // A second click: the same file, nothing new; to-case now gives that file's case.
     const again = await hand(h, worker, s, f);
@@ -118,7 +120,11 @@ describeEachDialect('screening finding to mediation', (get) => {
       mediationFileNumber: made.mediationFileNumber,
       abilities: { toCase: false, toMediation: false },
     });
-    const file = await h.inject({ method: 'GET', url: `/api/v1/mediations/${made.mediationFileId}`, token: mediator.token });
+    const file = await h.inject({
+      method: 'GET',
+      url: `/api/v1/mediations/${made.mediationFileId}`,
+      token: mediator.token,
+    });
     expect(file.statusCode, file.body).toBe(200);
     expect(file.json()).toMatchObject({ number: made.mediationFileNumber, case: { id: made.caseId } });
     expect(file.body).not.toContain('13912345678');

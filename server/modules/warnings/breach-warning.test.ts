@@ -46,7 +46,10 @@ describeEachDialect('agreement_breach at the follow-up', (get) => {
     );
     const dispatched = await ok<{ version: number }>(call(h, 'mediator', 'GET', `/api/v1/cases/${created.id}`));
     await ok(
-      call(h, 'mediator', 'POST', `/api/v1/cases/${created.id}/actions`, { action: 'accept', version: dispatched.version }),
+      call(h, 'mediator', 'POST', `/api/v1/cases/${created.id}/actions`, {
+        action: 'accept',
+        version: dispatched.version,
+      }),
     );
     const file = await ok<{ id: number; number: string }>(
       call(h, 'mediator', 'GET', `/api/v1/cases/${created.id}/mediation`),

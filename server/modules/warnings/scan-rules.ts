@@ -93,7 +93,9 @@ export async function scanWarnings(ctx: AppContext): Promise<ScanResult> {
   if (breach?.enabled) {
     const since = new Date(now.getTime() - BREACH_LOOKBACK_DAYS * DAY_MS).toISOString();
     for (const broken of await brokenAgreementsSince(ctx.db, since)) {
-      const raised = await ctx.db.transaction().execute((trx) => raiseBreachWarning(ctx, trx, broken, breach.level, now));
+      const raised = await ctx.db
+        .transaction()
+        .execute((trx) => raiseBreachWarning(ctx, trx, broken, breach.level, now));
       if (!raised) continue;
       result.breaches++;
     }

@@ -183,7 +183,8 @@ function RegionSearch({
   const search = (q: string) => {
     if (!q.trim()) return;
     api.GET('/api/v1/units', { params: { query: { q: q.trim(), type: 'region', limit: 20 } } }).then(
-      (page) => setOptions(page.items.map((u) => ({ value: u.id, label: u.name }))),
+      // The official code tells apart the many townships of one name across the province.
+      (page) => setOptions(page.items.map((u) => ({ value: u.id, label: `${u.name}（${u.code}）` }))),
       () => setOptions([]),
     );
   };
