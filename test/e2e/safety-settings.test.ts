@@ -40,7 +40,10 @@ describe.skipIf(chromiumMissing && !inCi)('safety settings and finding to mediat
   it('lets the administrator edit the weights, residents and schedules with errors on their fields', async () => {
     const page = await open();
     await signedIn(page, 'admin');
-    await page.goto(url('/admin/safety'));
+    // Found from the safety index page, where whoever may edit them looks.
+    await page.goto(url('/safety-index'));
+    await page.getByTestId('safety-settings-link').click();
+    await page.waitForURL((u) => u.pathname === '/admin/safety');
     await page.getByTestId('safety-settings').waitFor();
     const rows = page.locator('[data-testid^="safety-weight-"]');
     await expect.poll(() => rows.count()).toBe(8);

@@ -4,6 +4,7 @@ import type { Bilingual } from '../bilingual.ts';
 
 export const SAFETY_SETTINGS_MESSAGES = {
   'safetySettings.tab': { zh: '平安建设', en: 'Safety settings' },
+  'safetySettings.link': { zh: '权重与人口设置', en: 'Weights and residents' },
   'safetySettings.weights': { zh: '平安指数权重', en: 'Safety index weights' },
   'safetySettings.weightsHelp': {
     zh: '平安指数 = 各项指标的标准化得分 × 权重之和（满分 100）。某项数值达到“满分值”得该项全部权重，达到“零分值”不得分，两者之间按比例计分；越少越好的指标，满分值小于零分值。各项权重之和须为 100。',
