@@ -44,7 +44,8 @@ describe.skipIf(chromiumMissing && !inCi)('safety settings and finding to mediat
     await page.goto(url('/safety-index'));
     await page.getByTestId('safety-settings-link').click();
     await page.waitForURL((u) => u.pathname === '/admin/safety');
-    await page.getByTestId('safety-settings').waitFor();
+    // Two lazy chunks (the admin section, then the page) on a loaded machine.
+    await page.getByTestId('safety-settings').waitFor({ timeout: 60_000 });
     const rows = page.locator('[data-testid^="safety-weight-"]');
     await expect.poll(() => rows.count()).toBe(8);
     expect(await page.getByTestId('safety-weight-screening_coverage').innerText()).toContain('按期完成排查的比例');
