@@ -593,6 +593,19 @@ export const ERRORS = {
     description:
       '`PUT /api/v1/safety-index/components` sends every component once; the weights (each 0–100) must sum to 100 and `best` must differ from `worst`. Nothing is changed.',
   },
+  FINDING_ALREADY_CASE: {
+    status: 422,
+    zh: '该排查发现已转为案件，请由调度员将案件派给调解委员会',
+    en: 'The finding is already a case: the dispatcher sends that case to a mediation committee',
+    description:
+      'Handing a screening finding to mediation after it was turned into a case by itself; details.caseId names the case.',
+  },
+  FINDING_NO_COMMITTEE: {
+    status: 422,
+    zh: '所在街道（乡镇）和区县没有人民调解委员会',
+    en: 'No people’s mediation committee serves this township or county',
+    description: 'Handing a screening finding to mediation where no territorial committee exists above the unit.',
+  },
   SCREENING_UNIT_INVALID: {
     status: 422,
     zh: '只有网格和村（社区）按计划排查',

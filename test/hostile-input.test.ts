@@ -62,6 +62,9 @@ const GUARDED_TABLES = [
   'warning_event',
   // issue 17 legal, stability
   'mediation_legal_basis',
+  // issue 17 screening findings and the mediation files they are handed to
+  'screening_finding',
+  'mediation_file',
   'risk_assessment',
   'risk_assessment_stage',
   'risk_assessment_attachment',

@@ -145,6 +145,7 @@ export async function seedDemoSafety(ctx: AppContext): Promise<number> {
               measures,
               responsible_person: worker.display_name,
               case_id: null,
+              mediation_file_id: null,
               created_by: worker.id,
               created_at: doneAt,
             })

@@ -8,6 +8,7 @@ import { seedDemoCases } from './demo-cases.ts';
 import { seedDemoMediation } from './demo-mediation.ts';
 import { seedDemoKnowledge } from './demo-knowledge.ts';
 import { seedDemoSafety } from './demo-safety.ts';
+import { seedDemoWarnings } from './demo-warnings.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
 export const DEMO_COUNTY_CODE = '370702';
@@ -105,5 +106,7 @@ export async function seedDemo(
   const mediationFiles = await seedDemoMediation(ctx);
   await seedDemoKnowledge(ctx);
   await seedDemoSafety(ctx);
+  // Last: raised by the warnings module's own rules over the cases and files above.
+  await seedDemoWarnings(ctx);
   return { regionsLoaded: regions.loaded, grids, accounts, cases, mediationFiles };
 }

@@ -35,6 +35,7 @@ async function newScreening(f: Fixture, where: Where): Promise<{ id: number; fin
         measures: '矩阵测试措施',
         responsible_person: '矩阵责任人',
         case_id: null,
+        mediation_file_id: null,
         created_by: f.actors.grid_worker.id,
         created_at: at,
       })
@@ -137,6 +138,18 @@ export const SAFETY_ROWS: Record<string, Row> = {
       return {
         method: 'POST',
         url: `/api/v1/screenings/${s.id}/findings/${s.findingId}/to-case`,
+        payload: { categoryCode: 'DSP.NEIGHBOUR' },
+      };
+    },
+    access: inJurisdiction('screening:record', { ok: 201 }),
+  },
+  // 排查转调解: as turning it into a case — whoever records the grid's ledger; another township's does not exist.
+  'POST /api/v1/screenings/:id/findings/:fid/to-mediation': {
+    build: async (f, where) => {
+      const s = await newScreening(f, where);
+      return {
+        method: 'POST',
+        url: `/api/v1/screenings/${s.id}/findings/${s.findingId}/to-mediation`,
         payload: { categoryCode: 'DSP.NEIGHBOUR' },
       };
     },

@@ -1,7 +1,9 @@
 // Issue 17's warnings inbox in real Chromium against `npm start`: cases arrive through the API (a
 // report with words of escalation, three calls from one phone); the district dispatcher opens
 // /warnings and finds the red warning first with its one-sentence reason and a link to its case,
-// acknowledges it in the dialog, and sees it change state; the case page lists the warning too.
+// acknowledges it in the dialog, and sees it change state; the case page lists the warning too. On a
+// 375 × 812 phone the district leader reads the same inbox as cards: nothing wider than the screen,
+// each card's reason, case and actions on it, and an action's dialog opens and fits.
 import { describe, expect, it } from 'vitest';
 import {
   apiCall as callApi,
@@ -74,4 +76,44 @@ describe.skipIf(chromiumMissing && !inCi)('the warnings inbox', () => {
     expect(await page.getByTestId('case-warning').count()).toBe(1);
     expect(pageErrors).toEqual([]);
   });
+
+  it('fits a 375-px phone: cards with their reason, cases and reachable actions', async () => {
+    const page = await open({ mobile: true });
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.goto(url('/login'));
+    await signIn(page, 'leader');
+    await page.getByTestId('current-user').waitFor();
+    await page.goto(url('/warnings'));
+    const cards = page.getByTestId('warning-row');
+    await cards.first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    // Cards, not a table that scrolls sideways.
+    expect(await page.locator('.ant-table').count()).toBe(0);
+    expect(await cards.count()).toBeGreaterThanOrEqual(2);
+    expect(await cards.first().getAttribute('data-level')).toBe('red');
+    const first = cards.first();
+    expect(await first.getByTestId('warning-explanation').innerText()).toContain('“报复”');
+    await first.getByTestId('warning-case-link').waitFor();
+
+    // Every card's reason and action buttons lie inside the screen's width.
+    for (const card of await cards.all()) {
+      for (const part of [card.getByTestId('warning-explanation'), ...(await card.locator('button').all())]) {
+        const box = await part.boundingBox();
+        expect(box).not.toBeNull();
+        expect(box!.x).toBeGreaterThanOrEqual(0);
+        expect(box!.x + box!.width).toBeLessThanOrEqual(375);
+      }
+    }
+    // An action opens its dialog, which fits too.
+    const repeat = cards.filter({ hasText: '同一来电号码30天内已反映3件事件' });
+    const action = repeat.locator('button').first();
+    await action.scrollIntoViewIfNeeded();
+    await action.click();
+    await page.getByTestId('warning-action-ok').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    const ok = await page.getByTestId('warning-action-ok').boundingBox();
+    expect(ok!.x + ok!.width).toBeLessThanOrEqual(375);
+    await expectCleanChinese(page, '/warnings on a phone');
+    expect(pageErrors).toEqual([]);
+  }, 240_000);
 });

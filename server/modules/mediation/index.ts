@@ -14,10 +14,14 @@ export type { MediationTables } from './mediation.table.ts';
 /** Registers a committee's file for a dispute it handles (the demo data seeds them this way). */
 export { registerFile } from './use-cases/follow-case-actions.ts';
 export { referralCaseIds } from './referrals.repository.ts';
+/** Files by id: number, committee, case (a screening finding's file). */
+export { findFileBriefs, type MediationFileBrief } from './file-briefs.ts';
 /** A party's phone for the SMS channel (hearing and session notices). */
 export { partyContact } from './party-contact.ts';
 /** Follow-ups that found an agreement broken (the warnings module's agreement_breach rule). */
 export { brokenAgreementsSince, type BrokenAgreement } from './broken-agreements.ts';
+/** The same, inside the follow-up's own transaction (the warning raised at once). */
+export { onAgreementBroken, type BrokenAgreementHook } from './follow-up-hooks.ts';
 /** A hearing another module cites (a stability assessment's public opinion), if the actor may read it. */
 export { findReadableHearing, type HearingSummary } from './hearing-link.ts';
 

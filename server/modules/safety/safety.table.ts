@@ -67,6 +67,8 @@ export interface ScreeningFindingTable {
   responsible_person: string;
   /** The case the finding became (排查转案件), once. */
   case_id: number | null;
+  /** The mediation file it was handed to (排查转调解), once; its case is case_id. */
+  mediation_file_id: number | null;
   created_by: number;
   created_at: string;
 }

@@ -207,6 +207,7 @@ export interface FindingRow {
   measures: string;
   responsiblePerson: string;
   caseId: number | null;
+  mediationFileId: number | null;
   createdBy: number;
   createdAt: string;
 }
@@ -220,6 +221,7 @@ const toFinding = (r: {
   measures: string;
   responsible_person: string;
   case_id: number | null;
+  mediation_file_id: number | null;
   created_by: number;
   created_at: string;
 }): FindingRow => ({
@@ -231,6 +233,7 @@ const toFinding = (r: {
   measures: r.measures,
   responsiblePerson: r.responsible_person,
   caseId: r.case_id,
+  mediationFileId: r.mediation_file_id,
   createdBy: r.created_by,
   createdAt: r.created_at,
 });
@@ -270,7 +273,7 @@ export async function insertFinding(
 ): Promise<number> {
   const inserted = await trx
     .insertInto('screening_finding')
-    .values({ ...row, case_id: null })
+    .values({ ...row, case_id: null, mediation_file_id: null })
     .returning('id')
     .executeTakeFirstOrThrow();
   return inserted.id;
@@ -283,6 +286,21 @@ export async function linkFindingCase(trx: Trx, id: number, caseId: number): Pro
     .set({ case_id: caseId })
     .where('id', '=', id)
     .where('case_id', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/**
+ * Links the finding to the mediation file it was handed to (and that file's case), once; false when
+ * it already had a case or a file (the caller's transaction then rolls back what it made).
+ */
+export async function linkFindingMediation(trx: Trx, id: number, caseId: number, fileId: number): Promise<boolean> {
+  const result = await trx
+    .updateTable('screening_finding')
+    .set({ case_id: caseId, mediation_file_id: fileId })
+    .where('id', '=', id)
+    .where('case_id', 'is', null)
+    .where('mediation_file_id', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }

@@ -44,10 +44,13 @@ import {
   ScreeningQuery,
   ToCaseBody,
   ToCaseOut,
+  ToMediationOut,
 } from './screening.schemas.ts';
 import { recordScreening } from './use-cases/record-screening.ts';
 import { addFinding } from './use-cases/add-finding.ts';
 import { findingToCase } from './use-cases/finding-to-case.ts';
+import { findingToMediation } from './use-cases/finding-to-mediation.ts';
+import { findFileBriefs } from '../mediation/index.ts';
 
 const TAGS = ['screenings'];
 
@@ -71,7 +74,15 @@ const presentScreening = (s: ScreeningRow) => ({
   createdAt: s.createdAt,
 });
 
-function presentFinding(ctx: AppContext, actor: Actor, s: ScreeningRow, f: FindingRow, numbers: Map<number, string>) {
+function presentFinding(
+  ctx: AppContext,
+  actor: Actor,
+  s: ScreeningRow,
+  f: FindingRow,
+  numbers: Map<number, string>,
+  files: Map<number, string> = new Map(),
+) {
+  const open = f.caseId === null && f.mediationFileId === null && canRecordAt(actor, s.unitPath);
   return {
     id: f.id,
     screeningId: f.screeningId,
@@ -85,8 +96,10 @@ function presentFinding(ctx: AppContext, actor: Actor, s: ScreeningRow, f: Findi
     responsiblePerson: f.responsiblePerson,
     caseId: f.caseId,
     caseNumber: f.caseId !== null ? (numbers.get(f.caseId) ?? null) : null,
+    mediationFileId: f.mediationFileId,
+    mediationFileNumber: f.mediationFileId !== null ? (files.get(f.mediationFileId) ?? null) : null,
     createdAt: f.createdAt,
-    abilities: { toCase: f.caseId === null && canRecordAt(actor, s.unitPath) },
+    abilities: { toCase: open, toMediation: open },
   };
 }
 
@@ -97,9 +110,14 @@ async function presentWithFindings(ctx: AppContext, actor: Actor, s: ScreeningRo
     findings.flatMap((f) => (f.caseId !== null ? [f.caseId] : [])),
   );
   const numbers = new Map([...briefs].map(([id, b]) => [id, b.number]));
+  const fileBriefs = await findFileBriefs(
+    ctx.db,
+    findings.flatMap((f) => (f.mediationFileId !== null ? [f.mediationFileId] : [])),
+  );
+  const files = new Map([...fileBriefs].map(([id, b]) => [id, b.number]));
   return {
     ...presentScreening(s),
-    findings: findings.map((f) => presentFinding(ctx, actor, s, f, numbers)),
+    findings: findings.map((f) => presentFinding(ctx, actor, s, f, numbers, files)),
     abilities: { addFinding: canRecordAt(actor, s.unitPath) },
   };
 }
@@ -391,6 +409,34 @@ export function screeningRoutes(app: Api, ctx: AppContext): void {
       const finding = await findFinding(ctx.db, s.id, request.params.fid);
       if (!finding) throw new AppError('NOT_FOUND', '排查发现不存在 / No such finding');
       const result = await findingToCase(ctx, actor, s, finding, request.body.categoryCode, request.ip);
+      reply.code(result.created ? 201 : 200);
+      return { findingId: finding.id, ...result };
+    },
+  );
+
+  app.post(
+    '/api/v1/screenings/:id/findings/:fid/to-mediation',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '排查发现转人民调解 / Hand a finding to mediation',
+        description:
+          "Hands the finding to the people's mediation committee of the screened unit's township (else its county): " +
+          'a dispute case is registered through intake, arriving dispatched to the committee like a hand-off, and its ' +
+          'mediation file is opened at once; the finding keeps both. Clicking again gives the same file ' +
+          '(`created: false`); a finding already turned into a case by itself: 422 FINDING_ALREADY_CASE; no ' +
+          'committee above the unit: 422 FINDING_NO_COMMITTEE.',
+        params: FindingParams,
+        body: ToCaseBody,
+        response: { 200: ToMediationOut, 201: ToMediationOut, ...errorResponses(400, 401, 403, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      const actor = await authorize(ctx, request, 'screening:record');
+      const s = await loadScreening(ctx, actor, request.params.id, true);
+      const finding = await findFinding(ctx.db, s.id, request.params.fid);
+      if (!finding) throw new AppError('NOT_FOUND', '排查发现不存在 / No such finding');
+      const result = await findingToMediation(ctx, actor, s, finding, request.body.categoryCode, request.ip);
       reply.code(result.created ? 201 : 200);
       return { findingId: finding.id, ...result };
     },

@@ -96,8 +96,11 @@ export const FindingOut = Type.Object({
   responsiblePerson: Type.String(),
   caseId: Nullable(Type.Integer()),
   caseNumber: Nullable(Type.String()),
+  /** The mediation file it was handed to (排查转调解); its case is `caseId`. */
+  mediationFileId: Nullable(Type.Integer()),
+  mediationFileNumber: Nullable(Type.String()),
   createdAt: Type.String(),
-  abilities: Type.Object({ toCase: Type.Boolean() }),
+  abilities: Type.Object({ toCase: Type.Boolean(), toMediation: Type.Boolean() }),
 });
 
 const ScreeningFields = {
@@ -129,6 +132,21 @@ export const ToCaseOut = Type.Object({
   /** False when the finding had already become this case (a second click). */
   created: Type.Boolean(),
 });
+
+export const ToMediationOut = Type.Object(
+  {
+    findingId: Type.Integer(),
+    caseId: Type.Integer(),
+    caseNumber: Type.String(),
+    mediationFileId: Type.Integer(),
+    mediationFileNumber: Type.String(),
+    committeeId: Type.Integer(),
+    committeeName: Type.String(),
+    /** False when the finding had already been handed to this file (a second click). */
+    created: Type.Boolean(),
+  },
+  { title: 'FindingToMediation' },
+);
 
 export const CoverageOut = Type.Object({
   unitId: Type.Integer(),

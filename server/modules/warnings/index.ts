@@ -5,6 +5,8 @@
 import type { AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { onCaseRegistered } from '../cases/index.ts';
+import { onAgreementBroken } from '../mediation/index.ts';
+import { onBrokenAgreement } from './breach-rule.ts';
 import { applyIntakeRules } from './intake-rules.ts';
 import { warningsRoutes } from './warnings.routes.ts';
 
@@ -25,5 +27,7 @@ export { hotSpotTest, poissonUpperTail } from './hot-spot-test.ts';
 export function warningsModule(app: Api, ctx: AppContext): void {
   // Inside intake's transaction: a case's warnings exist when its 201 is sent.
   onCaseRegistered(ctx, (trx, event) => applyIntakeRules(ctx, trx, event));
+  // Inside a follow-up's transaction: a broken agreement is warned of at once, not at the next scan.
+  onAgreementBroken(ctx, (trx, broken) => onBrokenAgreement(ctx, trx, broken));
   warningsRoutes(app, ctx);
 }

@@ -1,11 +1,12 @@
 // The rules that look across cases over time, run by the periodic job (main.ts) and on demand
 // (POST /api/v1/warnings/scan): category hot spots per grid and per township, and agreements found
-// broken at follow-up. Re-running them is harmless: a situation already warned of is updated only
+// broken at follow-up (also raised at once by the follow-up itself: breach-rule.ts). Re-running them is harmless: a situation already warned of is updated only
 // when something changed (raiseWarning), so the job may run as often as it likes.
 import type { AppContext } from '../../context.ts';
 import { pathIds } from '../../platform/db/subtree.ts';
-import { caseIdsInPlace, caseLabels, categoryCountsByPlace, findCaseById, listCategories } from '../cases/index.ts';
+import { caseIdsInPlace, categoryCountsByPlace, listCategories } from '../cases/index.ts';
 import { brokenAgreementsSince } from '../mediation/index.ts';
+import { raiseBreachWarning } from './breach-rule.ts';
 import { findUnitsByIds, type OrgUnitRow } from '../org/index.ts';
 import { raiseWarning } from './use-cases/raise-warning.ts';
 import { loadSettings } from './warning-settings.ts';
@@ -92,26 +93,10 @@ export async function scanWarnings(ctx: AppContext): Promise<ScanResult> {
   if (breach?.enabled) {
     const since = new Date(now.getTime() - BREACH_LOOKBACK_DAYS * DAY_MS).toISOString();
     for (const broken of await brokenAgreementsSince(ctx.db, since)) {
-      const row = await findCaseById(ctx.db, broken.caseId);
-      if (!row) continue;
-      const label = (await caseLabels(ctx.db, [row.id])).get(row.id);
-      const about = `${row.number}（${label?.categoryName ?? row.category_code}）`;
-      const visited = broken.visitedAt.slice(0, 10);
-      await ctx.db.transaction().execute((trx) =>
-        raiseWarning(trx, ctx, {
-          kind: 'agreement_breach',
-          level: breach.level,
-          unitId: row.region_id,
-          situationKey: `file:${broken.fileId}`,
-          title: { zh: `调解协议未履行：事件 ${about}`, en: `Agreement broken: case ${row.number}` },
-          explanation: {
-            zh: `调解卷宗 ${broken.fileNumber} 的协议在 ${visited} 回访时发现未履行，纠纷可能反复，须督促履行或引导司法确认。`,
-            en: `The agreement of mediation file ${broken.fileNumber} was found broken at the follow-up of ${visited}; the dispute may return and needs enforcing or judicial confirmation.`,
-          },
-          caseIds: [row.id],
-          at: now,
-        }),
-      );
+      const raised = await ctx.db
+        .transaction()
+        .execute((trx) => raiseBreachWarning(ctx, trx, broken, breach.level, now));
+      if (!raised) continue;
       result.breaches++;
     }
   }

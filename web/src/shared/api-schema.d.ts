@@ -9865,9 +9865,12 @@ export interface paths {
                 responsiblePerson: string;
                 caseId: number | null;
                 caseNumber: string | null;
+                mediationFileId: number | null;
+                mediationFileNumber: string | null;
                 createdAt: string;
                 abilities: {
                   toCase: boolean;
+                  toMediation: boolean;
                 };
               }[];
               abilities: {
@@ -10168,9 +10171,12 @@ export interface paths {
                 responsiblePerson: string;
                 caseId: number | null;
                 caseNumber: string | null;
+                mediationFileId: number | null;
+                mediationFileNumber: string | null;
                 createdAt: string;
                 abilities: {
                   toCase: boolean;
+                  toMediation: boolean;
                 };
               }[];
               abilities: {
@@ -10279,9 +10285,12 @@ export interface paths {
               responsiblePerson: string;
               caseId: number | null;
               caseNumber: string | null;
+              mediationFileId: number | null;
+              mediationFileNumber: string | null;
               createdAt: string;
               abilities: {
                 toCase: boolean;
+                toMediation: boolean;
               };
             };
           };
@@ -10387,6 +10396,108 @@ export interface paths {
               caseNumber: string;
               created: boolean;
             };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/screenings/{id}/findings/{fid}/to-mediation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 排查发现转人民调解 / Hand a finding to mediation
+     * @description Hands the finding to the people's mediation committee of the screened unit's township (else its county): a dispute case is registered through intake, arriving dispatched to the committee like a hand-off, and its mediation file is opened at once; the finding keeps both. Clicking again gives the same file (`created: false`); a finding already turned into a case by itself: 422 FINDING_ALREADY_CASE; no committee above the unit: 422 FINDING_NO_COMMITTEE.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+          fid: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            categoryCode: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['FindingToMediation'];
+          };
+        };
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['FindingToMediation'];
           };
         };
         /** @description 错误 / Error */
@@ -14847,6 +14958,17 @@ export interface components {
       returnedAt: string | null;
       resultOutcome: string | null;
       result: string | null;
+    };
+    /** FindingToMediation */
+    FindingToMediation: {
+      findingId: number;
+      caseId: number;
+      caseNumber: string;
+      mediationFileId: number;
+      mediationFileNumber: string;
+      committeeId: number;
+      committeeName: string;
+      created: boolean;
     };
     /** Hearing */
     Hearing: {

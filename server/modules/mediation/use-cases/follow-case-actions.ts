@@ -36,10 +36,10 @@ export async function registerFile(
   trx: Trx,
   event: Pick<CaseActionEvent, 'before' | 'actor' | 'at'>,
   committee: OrgUnitRow,
-): Promise<void> {
+): Promise<{ id: number; number: string }> {
   const existing = await trx
     .selectFrom('mediation_file')
-    .select(['id', 'version'])
+    .select(['id', 'version', 'number'])
     .where('case_id', '=', event.before.id)
     .executeTakeFirst();
   const now = new Date(event.at);
@@ -58,15 +58,16 @@ export async function registerFile(
       })
       .where('id', '=', existing.id)
       .execute();
-    return;
+    return { id: existing.id, number: existing.number };
   }
   const lead = event.actor.memberships.find((m) => m.unitId === committee.id && m.role === 'mediator');
-  await trx
+  const number = await fileNumber(trx, committee, now);
+  return trx
     .insertInto('mediation_file')
     .values({
       case_id: event.before.id,
       committee_id: committee.id,
-      number: await fileNumber(trx, committee, now),
+      number,
       status: 'open',
       lead_mediator_id: lead ? event.actor.userId : null,
       assist_mediator_ids: '[]',
@@ -79,7 +80,8 @@ export async function registerFile(
       version: 1,
       updated_at: event.at,
     })
-    .execute();
+    .returning(['id', 'number'])
+    .executeTakeFirstOrThrow();
 }
 
 async function returnReferrals(trx: Trx, event: CaseActionEvent, outcome: string, result: string) {

@@ -6,6 +6,7 @@ import type { Performance } from '../mediation.table.ts';
 import { loadBoundAgreement } from '../agreement-binding.ts';
 import { requireUnaltered } from '../agreement-text.ts';
 import { inFile, invalid, rule, text } from './file-command.ts';
+import { runAgreementBrokenHooks } from '../follow-up-hooks.ts';
 
 /** 回访: whether the agreement is being kept. */
 export async function recordFollowUp(
@@ -25,7 +26,7 @@ export async function recordFollowUp(
     throw invalid('visitedAt', '时间无效 / Invalid time');
   const note = text(input.note, 'note', 2);
   await inFile(ctx, actor, loaded, clientIp, async (trx, at) => {
-    await trx
+    const inserted = await trx
       .insertInto('mediation_followup')
       .values({
         file_id: loaded.file.id,
@@ -35,12 +36,23 @@ export async function recordFollowUp(
         recorded_by: actor.userId,
         created_at: at,
       })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await trx
       .updateTable('mediation_agreement')
       .set({ performance: input.performance, updated_at: at })
       .where('id', '=', agreement.id)
       .execute();
+    if (input.performance === 'broken') {
+      await runAgreementBrokenHooks(ctx, trx, {
+        followUpId: inserted.id,
+        fileId: loaded.file.id,
+        fileNumber: loaded.file.number,
+        caseId: loaded.caseRow.id,
+        committeeId: loaded.committee.id,
+        visitedAt: visitedAt.toISOString(),
+      });
+    }
     return {
       value: undefined,
       step: {

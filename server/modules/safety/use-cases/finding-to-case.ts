@@ -7,7 +7,7 @@
 import type { AppContext } from '../../../context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { auditActorOf, type Actor } from '../../auth/index.ts';
-import { registerCase } from '../../cases/index.ts';
+import { findCaseBriefs, registerCase } from '../../cases/index.ts';
 import { RISK_GRADE_NAMES } from '../../../../common/safety.ts';
 import { linkFindingCase, type FindingRow, type ScreeningRow } from '../screening.repository.ts';
 
@@ -27,6 +27,11 @@ export async function findingToCase(
   categoryCode: string,
   clientIp: string | null,
 ): Promise<FindingCase> {
+  if (finding.mediationFileId !== null && finding.caseId !== null) {
+    // Handed to mediation (排查转调解): that file's case is the finding's case.
+    const brief = (await findCaseBriefs(ctx.db, [finding.caseId])).get(finding.caseId);
+    return { caseId: finding.caseId, caseNumber: brief?.number ?? '', created: false };
+  }
   const first = finding.parties[0];
   const names = finding.parties.map((p) => p.name).join('、');
   const description = [

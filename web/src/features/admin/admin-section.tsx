@@ -1,5 +1,5 @@
 // 系统管理: the org tree and grids, categories and time limits, the holiday calendar, users and
-// their units and roles, the audit log. For administrators only (the menu offers it to no one
+// their units and roles, the audit log, the safety index's weights, residents and screening schedules. For administrators only (the menu offers it to no one
 // else; anyone else who opens an /admin address reads a refusal). Each tab is its own chunk.
 import { Card, Tabs, Typography } from 'antd';
 import { lazy, Suspense } from 'react';
@@ -22,6 +22,7 @@ const SmsTemplatesPage = lazy(() => import('../sms/sms-templates-page.tsx'));
 const SmsOutboxPage = lazy(() => import('../sms/sms-outbox-page.tsx'));
 const SuggestionModelsPage = lazy(() => import('./suggestion-models-page.tsx'));
 const AssessmentPage = lazy(() => import('./assessment-page.tsx'));
+const SafetySettingsPage = lazy(() => import('../safety/safety-settings-page.tsx'));
 
 const TABS: { key: string; label: MessageKey }[] = [
   { key: 'org', label: 'admin.tab.org' },
@@ -36,6 +37,7 @@ const TABS: { key: string; label: MessageKey }[] = [
   { key: 'sms-outbox', label: 'sms.tab.outbox' },
   { key: 'suggestion-models', label: 'suggest.models.tab' },
   { key: 'assessment', label: 'assessment.nav' },
+  { key: 'safety', label: 'safetySettings.tab' },
 ];
 
 export default function AdminSection() {
@@ -73,6 +75,7 @@ export default function AdminSection() {
           <Route path="sms-outbox" element={<SmsOutboxPage />} />
           <Route path="suggestion-models" element={<SuggestionModelsPage />} />
           <Route path="assessment" element={<AssessmentPage />} />
+          <Route path="safety" element={<SafetySettingsPage />} />
           <Route path="*" element={<Navigate to="/admin/org" replace />} />
         </Routes>
       </Suspense>

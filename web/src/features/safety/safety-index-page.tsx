@@ -5,7 +5,8 @@
 import { Button, Card, Col, DatePicker, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
+import { holds } from '../../../../common/powers.ts';
 import { mayUse } from '../../app/navigation.ts';
 import { useSession } from '../../app/session.tsx';
 import { api, type Answer } from '../../shared/api.ts';
@@ -39,6 +40,8 @@ export default function SafetyIndexPage() {
   // Without `?period=` the server's own month (its clock, not the browser's).
   const period = params.get('period') ?? undefined;
   const allowed = mayUse(roles, '/safety-index');
+  // Whoever edits the weights, residents and schedules finds them from here (系统管理 › 平安建设).
+  const manages = roles.some((role) => holds(role, 'safety:manage'));
   const en = locale === 'en';
 
   const index = useLoad(
@@ -80,14 +83,21 @@ export default function SafetyIndexPage() {
       data-testid="safety-page"
       title={`${t('safety.title')}${data ? ` · ${data.index.unitName}` : ''}`}
       extra={
-        <DatePicker
-          picker="month"
-          allowClear={false}
-          value={period ? dayjs(`${period}-01`) : data ? dayjs(`${data.index.period}-01`) : null}
-          onChange={(d) => d && go({ period: d.format('YYYY-MM') })}
-          aria-label={t('safety.period')}
-          data-testid="safety-period"
-        />
+        <Space wrap>
+          {manages ? (
+            <Link to="/admin/safety" data-testid="safety-settings-link">
+              {t('safetySettings.link')}
+            </Link>
+          ) : null}
+          <DatePicker
+            picker="month"
+            allowClear={false}
+            value={period ? dayjs(`${period}-01`) : data ? dayjs(`${data.index.period}-01`) : null}
+            onChange={(d) => d && go({ period: d.format('YYYY-MM') })}
+            aria-label={t('safety.period')}
+            data-testid="safety-period"
+          />
+        </Space>
       }
     >
       {index.error ? <ErrorAlert error={index.error} onRetry={index.reload} /> : null}

@@ -1,6 +1,7 @@
 // 排查记录 (/screenings/:id): one screening and its findings; a finding not yet a case has the
-// 转为事件 button (with the case's category): one click registers the case and shows its number,
-// linked. Works on a 375-px phone.
+// 转为事件 and 转人民调解 buttons (with the case's category): one click registers the case, or hands
+// it to the township's mediation committee with its file opened, and shows the number, linked.
+// Works on a 375-px phone.
 import { Button, Card, Descriptions, Empty, List, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -28,17 +29,28 @@ function FindingItem({ screeningId, finding, options }: { screeningId: number; f
       ? { caseId: finding.caseId, caseNumber: finding.caseNumber }
       : null,
   );
+  const [file, setFile] = useState<string | null>(finding.mediationFileNumber);
 
-  async function toCase() {
+  async function hand(to: 'case' | 'mediation') {
     if (!category) return;
     setBusy(true);
     setError(null);
     try {
-      const answer = await api.POST('/api/v1/screenings/{id}/findings/{fid}/to-case', {
-        params: { path: { id: screeningId, fid: finding.id } },
-        body: { categoryCode: category },
-      });
-      setMade({ caseId: answer.caseId, caseNumber: answer.caseNumber });
+      const path = { id: screeningId, fid: finding.id };
+      if (to === 'case') {
+        const answer = await api.POST('/api/v1/screenings/{id}/findings/{fid}/to-case', {
+          params: { path },
+          body: { categoryCode: category },
+        });
+        setMade({ caseId: answer.caseId, caseNumber: answer.caseNumber });
+      } else {
+        const answer = await api.POST('/api/v1/screenings/{id}/findings/{fid}/to-mediation', {
+          params: { path },
+          body: { categoryCode: category },
+        });
+        setMade({ caseId: answer.caseId, caseNumber: answer.caseNumber });
+        setFile(`${answer.committeeName} ${answer.mediationFileNumber}`);
+      }
     } catch (failure) {
       setError(failure);
     } finally {
@@ -60,14 +72,22 @@ function FindingItem({ screeningId, finding, options }: { screeningId: number; f
       </Typography.Paragraph>
       {error ? <ErrorAlert error={error} /> : null}
       {made ? (
-        <Typography.Text data-testid="finding-case">
-          {t('screening.caseMade')}
-          <Link to={`/cases/${made.caseId}`} data-testid="finding-case-link">
-            {made.caseNumber}
-          </Link>
-        </Typography.Text>
-      ) : finding.abilities.toCase ? (
-        <Space.Compact style={{ width: '100%' }}>
+        <Space direction="vertical" size={0}>
+          <Typography.Text data-testid="finding-case">
+            {t('screening.caseMade')}
+            <Link to={`/cases/${made.caseId}`} data-testid="finding-case-link">
+              {made.caseNumber}
+            </Link>
+          </Typography.Text>
+          {file ? (
+            <Typography.Text data-testid="finding-mediation" style={{ overflowWrap: 'anywhere' }}>
+              {t('screening.mediationMade')}
+              {file}
+            </Typography.Text>
+          ) : null}
+        </Space>
+      ) : finding.abilities.toCase || finding.abilities.toMediation ? (
+        <Space direction="vertical" style={{ width: '100%' }}>
           <Select
             showSearch
             optionFilterProp="label"
@@ -75,19 +95,33 @@ function FindingItem({ screeningId, finding, options }: { screeningId: number; f
             value={category}
             onChange={setCategory}
             options={options}
-            style={{ flex: 1, minWidth: 0 }}
+            style={{ width: '100%' }}
             data-testid="finding-category"
           />
-          <Button
-            type="primary"
-            disabled={!category}
-            loading={busy}
-            onClick={() => void toCase()}
-            data-testid="finding-to-case"
-          >
-            {t('screening.toCase')}
-          </Button>
-        </Space.Compact>
+          <Space wrap>
+            {finding.abilities.toCase ? (
+              <Button
+                type="primary"
+                disabled={!category}
+                loading={busy}
+                onClick={() => void hand('case')}
+                data-testid="finding-to-case"
+              >
+                {t('screening.toCase')}
+              </Button>
+            ) : null}
+            {finding.abilities.toMediation ? (
+              <Button
+                disabled={!category}
+                loading={busy}
+                onClick={() => void hand('mediation')}
+                data-testid="finding-to-mediation"
+              >
+                {t('screening.toMediation')}
+              </Button>
+            ) : null}
+          </Space>
+        </Space>
       ) : null}
     </List.Item>
   );

@@ -50,6 +50,8 @@ export const SAFETY_MESSAGES = {
   'screening.toCase': { zh: '转为事件', en: 'Make a case' },
   'screening.category': { zh: '事件类别', en: 'Category' },
   'screening.caseMade': { zh: '已转为事件：', en: 'Case made: ' },
+  'screening.toMediation': { zh: '转人民调解', en: 'Hand to mediation' },
+  'screening.mediationMade': { zh: '已转人民调解，卷宗：', en: 'Handed to mediation, file: ' },
   'screening.coverage': { zh: '排查覆盖情况', en: 'Screening coverage' },
   'screening.coverageSummary': {
     zh: '{period}：{screened}/{units} 个网格/村社区已排查',
