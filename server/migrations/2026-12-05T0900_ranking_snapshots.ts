@@ -18,7 +18,13 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('body', 'text', (c) => c.notNull())
     .addColumn('computed_at', 'text', (c) => c.notNull())
     .addColumn('refreshing_until', 'text')
-    .addPrimaryKeyConstraint('ranking_snapshot_pk', ['level', 'within_unit_id', 'period_from', 'period_to', 'scheme_id'])
+    .addPrimaryKeyConstraint('ranking_snapshot_pk', [
+      'level',
+      'within_unit_id',
+      'period_from',
+      'period_to',
+      'scheme_id',
+    ])
     .execute();
 }
 

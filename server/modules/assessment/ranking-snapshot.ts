@@ -31,7 +31,7 @@ export interface KeptRankings {
 const inFlight = new WeakMap<AppContext, Map<string, Promise<KeptRankings>>>();
 function flights(ctx: AppContext): Map<string, Promise<KeptRankings>> {
   let map = inFlight.get(ctx);
-  if (!map) inFlight.set(ctx, (map = new Map()));
+  if (!map) inFlight.set(ctx, (map = new Map<string, Promise<KeptRankings>>()));
   return map;
 }
 
@@ -136,7 +136,8 @@ export async function keptRankings(
   if (age > maxAgeMs && !flights(ctx).has(id)) {
     // Served stale while one background computation replaces it.
     void singleFlight(ctx, id, async () => {
-      if (!(await claimRefresh(ctx, rowKey, row.computed_at))) return { table: parse(row.body), computedAt: row.computed_at };
+      if (!(await claimRefresh(ctx, rowKey, row.computed_at)))
+        return { table: parse(row.body), computedAt: row.computed_at };
       return computeAndKeep(ctx, key, rowKey);
     }).catch((error: unknown) => options.onError?.(error));
   }
