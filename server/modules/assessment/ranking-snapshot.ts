@@ -63,6 +63,16 @@ function keyed(db: Db, key: RowKey) {
     .where('scheme_id', '=', key.scheme_id);
 }
 
+function keyedUpdate(db: Db, key: RowKey) {
+  return db
+    .updateTable('ranking_snapshot')
+    .where('level', '=', key.level)
+    .where('within_unit_id', '=', key.within_unit_id)
+    .where('period_from', '=', key.period_from)
+    .where('period_to', '=', key.period_to)
+    .where('scheme_id', '=', key.scheme_id);
+}
+
 /** Computes the ranking now and keeps it (replacing what was kept for the key). */
 async function computeAndKeep(ctx: AppContext, key: RankingKey, rowKey: RowKey): Promise<KeptRankings> {
   const now = ctx.clock.now();
@@ -138,7 +148,16 @@ export async function keptRankings(
     void singleFlight(ctx, id, async () => {
       if (!(await claimRefresh(ctx, rowKey, row.computed_at)))
         return { table: parse(row.body), computedAt: row.computed_at };
-      return computeAndKeep(ctx, key, rowKey);
+      try {
+        return await computeAndKeep(ctx, key, rowKey);
+      } catch (error) {
+        // Failed: the lease is given back, so that the next stale request (here or elsewhere) retries.
+        await keyedUpdate(ctx.db, rowKey)
+          .set({ refreshing_until: null })
+          .execute()
+          .catch(() => undefined);
+        throw error;
+      }
     }).catch((error: unknown) => options.onError?.(error));
   }
   return { table: parse(row.body), computedAt: row.computed_at };
