@@ -58,6 +58,12 @@ export interface Config {
   readonly smsProvider: SmsProviderConfig | null;
   /** Where residents reach this Concord (CONCORD_PUBLIC_URL, no trailing slash): links in SMS. */
   readonly publicUrl: string;
+  /**
+   * How old a kept ranking table may be before GET /api/v1/rankings recomputes it
+   * (RANKINGS_MAX_AGE_SECONDS, default 300; ADR 0022). A stale one is still served while one
+   * process refreshes it in the background. 0: nothing is kept, every request computes.
+   */
+  readonly rankingsMaxAgeSeconds: number;
 }
 
 export interface SmsProviderConfig {
@@ -225,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicUrl: env.CONCORD_PUBLIC_URL
       ? parseHttpUrl('CONCORD_PUBLIC_URL', env.CONCORD_PUBLIC_URL)
       : `http://localhost:${port}`,
+    rankingsMaxAgeSeconds: parseWholeNumber('RANKINGS_MAX_AGE_SECONDS', env.RANKINGS_MAX_AGE_SECONDS, 300, 86_400),
     ...overrides,
   };
   return Object.freeze(config);

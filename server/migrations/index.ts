@@ -36,6 +36,7 @@ import * as caseInvolvedCount from './2026-12-05T0601_case_involved_count.ts';
 import * as safetyIndex from './2026-12-05T0700_safety_index.ts';
 import * as legalLibrary from './2026-12-05T0800_legal_library.ts';
 import * as stability from './2026-12-05T0810_stability.ts';
+import * as rankingSnapshots from './2026-12-05T0900_ranking_snapshots.ts';
 import * as findingMediationFile from './2026-12-05T1100_finding_mediation_file.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -75,5 +76,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T0700_safety_index': safetyIndex,
   '2026-12-05T0800_legal_library': legalLibrary,
   '2026-12-05T0810_stability': stability,
+  '2026-12-05T0900_ranking_snapshots': rankingSnapshots,
   '2026-12-05T1100_finding_mediation_file': findingMediationFile,
 };

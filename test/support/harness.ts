@@ -96,6 +96,9 @@ export async function startHarness(
       // intake limits are off unless a test turns them on (intake-limits.test.ts).
       CONCORD_INTAKE_PER_RESIDENT: '0',
       CONCORD_INTAKE_PER_ADDRESS: '0',
+      // Rankings computed per request, so that a test sees a case's move at once (ADR 0022; the
+      // kept tables are tested with a bound of their own: ranking-snapshot.test.ts).
+      RANKINGS_MAX_AGE_SECONDS: '0',
       ...database.env,
     },
     { databaseUrl: database.url, sqlitePath: database.sqlitePath, ...options.config },

@@ -22,7 +22,7 @@ import {
   ScoreOut,
   ScoreQuery,
 } from './assessment.schemas.ts';
-import { computeRankings } from './rankings.ts';
+import { keptRankings } from './ranking-snapshot.ts';
 import { listSchemes, usedSchemeIds, type SchemeVersion } from './scheme.repository.ts';
 import { createScheme } from './use-cases/create-scheme.ts';
 import { periodScores, recomputeScores } from './use-cases/score-period.ts';
@@ -87,7 +87,9 @@ Each row counts the cases registered in the period by the KPI rules of the cases
 ${(Object.keys(RATES) as (keyof typeof RATES)[]).map(rateLine).join('\n')}
   - \`acceptedOnTimeRate\` = acceptedOnTime ÷ accepted
 
-\`score\` is computed by the assessment scheme in force on the period's first day (see \`GET /api/v1/assessment-schemes\`); \`rank\` is a competition rank (1, 2, 2, 4: equal scores share a rank and are flagged \`tied\`). A unit with no cases, or fewer than the scheme's minimum sample, is listed with \`rank: null\` and \`unrankedReason\`. \`previous\` and \`change\` compare with \`previousPeriod\` (the period of the same kind just before): \`change.rank\` is the places moved up.`;
+\`score\` is computed by the assessment scheme in force on the period's first day (see \`GET /api/v1/assessment-schemes\`); \`rank\` is a competition rank (1, 2, 2, 4: equal scores share a rank and are flagged \`tied\`). A unit with no cases, or fewer than the scheme's minimum sample, is listed with \`rank: null\` and \`unrankedReason\`. \`previous\` and \`change\` compare with \`previousPeriod\` (the period of the same kind just before): \`change.rank\` is the places moved up.
+
+The table is kept (ADR 0022): \`computedAt\` says when its figures were computed. A kept table younger than the server's bound (\`RANKINGS_MAX_AGE_SECONDS\`, default 300 s) is answered as it is; an older one is still answered while the server recomputes it in the background, so figures may lag the cases by the bound plus one computation. A new scheme version or a recompute of scores discards every kept table.`;
 
 export function assessmentRoutes(app: Api, ctx: AppContext): void {
   function periodOf(q: { period?: string | undefined; from?: string | undefined; to?: string | undefined }) {
@@ -174,14 +176,13 @@ export function assessmentRoutes(app: Api, ctx: AppContext): void {
       const q = request.query;
       const unit = await withinUnitOf(request, 'ranking:read', q.withinUnitId);
       const period = periodOf(q);
-      const table = await computeRankings(ctx.db, {
-        level: q.level,
-        withinUnit: unit,
-        period,
-        now: ctx.clock.now(),
-      });
+      const { table, computedAt } = await keptRankings(
+        ctx,
+        { level: q.level, withinUnit: unit, period },
+        { onError: (error) => request.log.error({ err: error }, 'rankings refresh failed') },
+      );
       if (q.format === 'xlsx') return exportTable(request, reply, 'rankings', table, unit);
-      return present(table, unit);
+      return { ...present(table, unit), computedAt };
     },
   );
 

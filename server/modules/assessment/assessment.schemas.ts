@@ -78,6 +78,10 @@ export const RankingTableOut = Type.Object(
     withinUnit: Type.Object({ id: Type.Integer(), name: Type.String() }),
     scheme: SchemeRef,
     rows: Type.Array(RankingRowOut),
+    /** When the figures were computed (ISO): rankings are kept for a while (ADR 0022). */
+    computedAt: Type.String({
+      description: 'When the figures were computed (ISO instant); the table is kept for a few minutes',
+    }),
   },
   { title: 'RankingTable' },
 );

@@ -28,7 +28,27 @@ export interface AssessmentScoreTable {
   computed_at: string;
 }
 
+/**
+ * A ranking table as computed at `computed_at` (ADR 0022): GET /api/v1/rankings answers from it
+ * while it is younger than the configured bound, and serves it stale while one process refreshes it.
+ */
+export interface RankingSnapshotTable {
+  level: string;
+  within_unit_id: number;
+  /** The period's bounds, ISO instants ([from, to)). */
+  period_from: string;
+  period_to: string;
+  /** The scheme version in force for the period when it was computed. */
+  scheme_id: number;
+  /** JSON of the RankingTable. */
+  body: string;
+  computed_at: string;
+  /** A process recomputing the row holds it until then (ISO); null when nobody does. */
+  refreshing_until: string | null;
+}
+
 export interface AssessmentTables {
   assessment_scheme: AssessmentSchemeTable;
   assessment_score: AssessmentScoreTable;
+  ranking_snapshot: RankingSnapshotTable;
 }

@@ -13,3 +13,4 @@ export {
 export { SCORED_RATES, SchemeRules, scoreOf, rankScores, type ScoredRate, type UnrankedReason } from './scheme.ts';
 export { schemeInForce, listSchemes, type SchemeVersion } from './scheme.repository.ts';
 export { assessmentRoutes } from './assessment.routes.ts';
+export { keptRankings, rankingRefreshesSettled, type KeptRankings } from './ranking-snapshot.ts';

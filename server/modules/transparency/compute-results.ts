@@ -19,7 +19,7 @@ import {
   type StatsFilter,
 } from '../cases/index.ts';
 import { partyNamesOfCases } from '../mediation/index.ts';
-import { computeRankings } from '../assessment/index.ts';
+import { keptRankings } from '../assessment/index.ts';
 import type { OrgUnitRow } from '../org/index.ts';
 import { scrubPersonalText } from './scrub.ts';
 import type { PublicAreaT, PublicCaseT, PublicFiguresT, PublicRankingRowT } from './transparency.schemas.ts';
@@ -166,11 +166,12 @@ export async function computeArea(
       }),
     ),
     risingCategories(ctx, region, period, now),
-    computeRankings(ctx.db, { level: 'township', withinUnit: { id: county.id, path: county.path }, period, now }),
+    // The rankings' own kept table (ADR 0022), not a second computation of it.
+    keptRankings(ctx, { level: 'township', withinUnit: { id: county.id, path: county.path }, period }),
   ]);
   // The ranking as assessment computes it (its score, ties, units too small to rank); unranked
   // townships after the ranked ones, most cases first.
-  const ranking: PublicRankingRowT[] = rankings.rows
+  const ranking: PublicRankingRowT[] = rankings.table.rows
     .map((row) => ({
       unitId: row.unitId,
       name: row.unitName,

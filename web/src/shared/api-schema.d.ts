@@ -7595,6 +7595,8 @@ export interface paths {
      *       - `acceptedOnTimeRate` = acceptedOnTime ÷ accepted
      *
      *     `score` is computed by the assessment scheme in force on the period's first day (see `GET /api/v1/assessment-schemes`); `rank` is a competition rank (1, 2, 2, 4: equal scores share a rank and are flagged `tied`). A unit with no cases, or fewer than the scheme's minimum sample, is listed with `rank: null` and `unrankedReason`. `previous` and `change` compare with `previousPeriod` (the period of the same kind just before): `change.rank` is the places moved up.
+     *
+     *     The table is kept (ADR 0022): `computedAt` says when its figures were computed. A kept table younger than the server's bound (`RANKINGS_MAX_AGE_SECONDS`, default 300 s) is answered as it is; an older one is still answered while the server recomputes it in the background, so figures may lag the cases by the bound plus one computation. A new scheme version or a recompute of scores discards every kept table.
      */
     get: {
       parameters: {
@@ -15530,6 +15532,8 @@ export interface components {
         name: string;
       };
       rows: components['schemas']['RankingRow'][];
+      /** @description When the figures were computed (ISO instant); the table is kept for a few minutes */
+      computedAt: string;
     };
     /** Referral */
     Referral: {

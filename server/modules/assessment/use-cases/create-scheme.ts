@@ -5,6 +5,7 @@ import { AppError } from '../../../platform/http/errors.ts';
 import { auditActorOf, type Actor } from '../../auth/index.ts';
 import { SCORED_RATES, type SchemeRules } from '../scheme.ts';
 import { insertScheme, type SchemeVersion } from '../scheme.repository.ts';
+import { forgetKeptRankings } from '../ranking-snapshot.ts';
 
 const invalid = (field: string, message: string) =>
   new AppError('VALIDATION_FAILED', '请求参数有误 / The request is invalid', [{ field, message }]);
@@ -52,6 +53,8 @@ export async function createScheme(
       },
       now,
     );
+    // The kept rankings were scored by the versions known before (ADR 0022).
+    await forgetKeptRankings(trx);
     return scheme;
   });
 }

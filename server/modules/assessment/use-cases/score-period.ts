@@ -6,6 +6,7 @@ import type { ReportPeriod } from '../../../../common/period.ts';
 import { auditActorOf, type Actor } from '../../auth/index.ts';
 import { computeRankings, type RankingLevel, type RankingRow, type SampledSatisfaction } from '../rankings.ts';
 import { findScore, saveScore } from '../scheme.repository.ts';
+import { forgetKeptRankings } from '../ranking-snapshot.ts';
 
 export interface ScoreRequest {
   level: RankingLevel;
@@ -82,6 +83,8 @@ async function store(
       computedBy: actor?.userId ?? null,
       at,
     });
+    // An administrator's recompute: the kept rankings are computed again on their next request.
+    if (actor) await forgetKeptRankings(trx);
     if (actor)
       await ctx.audit.append(
         trx,

@@ -9,7 +9,7 @@ import { casesBehind, type KpiName } from '../../shared/case-links.ts';
 import type { RankingRow, RankingTable } from '../../shared/api-types.ts';
 import { ErrorAlert } from '../../shared/error-alert.tsx';
 import { ExportButton } from '../../shared/export-button.tsx';
-import { formatPercent, useI18n } from '../../shared/i18n.tsx';
+import { formatDateTime, formatPercent, useI18n } from '../../shared/i18n.tsx';
 import { PeriodPicker } from '../../shared/period-picker.tsx';
 import { useLoad } from '../../shared/use-load.ts';
 
@@ -27,7 +27,7 @@ export function casesLink(table: RankingTable, row: RankingRow, kpi?: KpiName): 
 }
 
 export default function RankingsPage() {
-  const { t, server } = useI18n();
+  const { t, locale, server } = useI18n();
   const [params, setParams] = useSearchParams();
   const level = (LEVELS as readonly string[]).includes(params.get('level') ?? '')
     ? (params.get('level') as Level)
@@ -69,6 +69,12 @@ export default function RankingsPage() {
         {table && (
           <Typography.Text type="secondary" data-testid="rankings-scheme">
             {t('rankings.scheme', { name: server(table.scheme.name), version: table.scheme.version })}
+          </Typography.Text>
+        )}
+        {table && (
+          // Rankings are kept for a few minutes (ADR 0022): when these figures were computed.
+          <Typography.Text type="secondary" data-testid="rankings-computed-at">
+            {t('rankings.computedAt', { at: formatDateTime(table.computedAt, locale) })}
           </Typography.Text>
         )}
         <ExportButton url="/api/v1/rankings" query={query} fallbackName={`rankings-${period}.xlsx`} />

@@ -19,6 +19,7 @@ export const RANKINGS_MESSAGES = {
   'rankings.level.county': { zh: '区县', en: 'Counties' },
   'rankings.level.committee': { zh: '调委会', en: 'Mediation committees' },
   'rankings.scheme': { zh: '考核方案：{name}（第 {version} 版）', en: 'Scheme: {name} (version {version})' },
+  'rankings.computedAt': { zh: '数据截至 {at}', en: 'As of {at}' },
   'rankings.rank': { zh: '名次', en: 'Rank' },
   'rankings.unit': { zh: '单位', en: 'Unit' },
   'rankings.received': { zh: '受理量', en: 'Received' },
