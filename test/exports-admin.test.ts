@@ -1,5 +1,5 @@
 // The .xlsx exports of the administration lists (issue 16 item 5): users, audit log, service
-// accounts, knowledge, the demo SMS outbox and the suggestion models. For each: the file opens, its
+// accounts, knowledge, the demo SMS outbox, the suggestion models and the org units. For each: the file opens, its
 // header row is Chinese and frozen, its rows are the JSON list's rows (every page) with the same
 // filters and jurisdiction, dates are Excel dates, the export is audited, a role without access is
 // refused as for the list, and no phone number, ID number, key or secret appears in it.
@@ -327,5 +327,37 @@ describeEachDialect('admin list exports', (get) => {
     });
     expect(rows[0]!['版本']).toBeGreaterThan(rows[1]!['版本'] as number);
     await expectSameRefusal(h, '/api/v1/suggestions/models', await h.login('dispatcher'));
+  });
+
+  it('org units: the grids of a unit inside the caller’s jurisdiction, every page', async () => {
+    const h = get();
+    const county = await h.unit('370702');
+    const cells = {
+      名称: (u: Item) => u.name,
+      代码: (u: Item) => u.code,
+      层级: (u: Item) => (u.level === 'grid' ? '网格' : u.level),
+      下级单位数: (u: Item) => u.childCount,
+    };
+    const { rows, details } = await expectExportMatchesList(h, {
+      url: `/api/v1/units?level=grid&within=${county.id}&limit=2`,
+      token: await h.login('admin'),
+      what: 'org_units',
+      cells,
+      datetimes: {},
+      atLeast: 3,
+    });
+    expect(rows.every((r) => r['类型'] === '行政区域')).toBe(true);
+    expect(details.filters).toEqual({ level: 'grid', within: county.id });
+    // A township dispatcher: the township's grids only, as in its JSON list.
+    const theirs = await expectExportMatchesList(h, {
+      url: `/api/v1/units?level=grid&within=${county.id}`,
+      token: await h.login('township'),
+      what: 'org_units',
+      cells,
+      datetimes: {},
+      atLeast: 1,
+    });
+    expect(theirs.rows.length).toBeLessThan(rows.length);
+    await expectSameRefusal(h, '/api/v1/units?level=grid', await h.login('resident'));
   });
 });

@@ -11817,7 +11817,7 @@ export interface paths {
     };
     /**
      * 组织单位列表 / List org units
-     * @description Filters combine. `q` searches Chinese names; `within` limits to a subtree; results are ordered by code and limited to the caller’s jurisdiction.
+     * @description Filters combine. `q` searches Chinese names; `within` limits to a subtree; results are ordered by code and limited to the caller’s jurisdiction. `format=xlsx` sends every matching unit (not one page) as an Excel sheet, streamed, and audits the export.
      */
     get: {
       parameters: {
@@ -11830,6 +11830,8 @@ export interface paths {
           within?: number;
           cursor?: string;
           limit?: number;
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
         };
         header?: never;
         path?: never;
@@ -11837,7 +11839,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description 组织单位列表 / Org units；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
         200: {
           headers: {
             [name: string]: unknown;
@@ -11847,6 +11849,7 @@ export interface paths {
               items: components['schemas']['Unit'][];
               nextCursor: string | null;
             };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
           };
         };
         /** @description 错误 / Error */
