@@ -81,3 +81,50 @@ export const REFERRAL_RESULT_LABELS: Record<string, Bilingual> = {
   resolved: { zh: '已办结', en: 'Resolved' },
   cancelled: { zh: '已撤销', en: 'Cancelled' },
 };
+
+// The org tree (the console's org pages and the unit list's export).
+export const UNIT_TYPE_LABELS: Record<string, Bilingual> = {
+  region: { zh: '行政区域', en: 'Region' },
+  centre: { zh: '综治中心', en: 'Centre' },
+  department: { zh: '职能部门', en: 'Department' },
+  court: { zh: '人民法院', en: 'Court' },
+  police: { zh: '派出所', en: 'Police station' },
+  committee: { zh: '人民调解委员会', en: 'Mediation committee' },
+};
+
+export const UNIT_LEVEL_LABELS: Record<string, Bilingual> = {
+  province: { zh: '省级', en: 'Province' },
+  city: { zh: '市级', en: 'City' },
+  county: { zh: '县级', en: 'County' },
+  township: { zh: '乡镇（街道）', en: 'Township' },
+  village: { zh: '村（社区）', en: 'Village or community' },
+  grid: { zh: '网格', en: 'Grid' },
+};
+
+/** Grid kinds, department domains and committee domains. */
+export const UNIT_KIND_LABELS: Record<string, Bilingual> = {
+  basic: { zh: '基础网格', en: 'Basic grid' },
+  education: { zh: '教育', en: 'Education' },
+  medical: { zh: '医疗卫生', en: 'Medical' },
+  commerce: { zh: '商贸', en: 'Commerce' },
+  elderly_care: { zh: '养老服务', en: 'Elderly care' },
+  work_safety: { zh: '安全生产', en: 'Work safety' },
+  public_security: { zh: '公安', en: 'Public security' },
+  market_regulation: { zh: '市场监管', en: 'Market regulation' },
+  housing: { zh: '住房和城乡建设', en: 'Housing' },
+  human_resources: { zh: '人力资源和社会保障', en: 'Human resources' },
+  health: { zh: '卫生健康', en: 'Health' },
+  environment: { zh: '生态环境', en: 'Environment' },
+  urban_management: { zh: '综合行政执法', en: 'Urban management' },
+  emergency: { zh: '应急管理', en: 'Emergency management' },
+  petition: { zh: '信访', en: 'Petitions' },
+  justice: { zh: '司法行政', en: 'Justice' },
+  territorial: { zh: '属地调解', en: 'Territorial' },
+  traffic: { zh: '道路交通事故', en: 'Road traffic' },
+  labour: { zh: '劳动争议', en: 'Labour' },
+  property: { zh: '物业', en: 'Property management' },
+  consumer: { zh: '消费', en: 'Consumer' },
+  finance: { zh: '金融', en: 'Finance' },
+  insurance: { zh: '保险', en: 'Insurance' },
+  ip: { zh: '知识产权', en: 'Intellectual property' },
+};

@@ -31,6 +31,7 @@ import {
   authRoutes,
   authorize,
   jurisdictionPaths,
+  auditActorOf,
   registerAuthHook,
   registerDenialAudit,
   userRoutes,
@@ -286,7 +287,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   userRoutes(app, ctx);
   serviceAccountRoutes(app, ctx);
   // Org sits below auth (memberships point into its tree): its routes get auth's checks from here.
-  orgRoutes(app, ctx, { authorize, jurisdictionPaths });
+  orgRoutes(app, ctx, { authorize, jurisdictionPaths, auditActor: auditActorOf });
   peopleRoutes(app, ctx);
   // Audit reads below cases: the case numbers it shows come from here.
   auditRoutes(app, ctx, { caseNumbers: findCaseBriefs });

@@ -3,11 +3,11 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
-import { Page, decodeCursor, keysetPage, errorResponses, positiveIntCursor } from '../../platform/http/schemas.ts';
-import { listAuditLog } from '../../platform/audit/audit.ts';
-import { authorize, coversWholeTree, jurisdictionPaths } from '../auth/index.ts';
-import { unitWithin } from '../org/index.ts';
-import { nameAuditRows, type AuditNameLookups } from './audit-names.ts';
+import { Page, decodeCursor, encodeCursor, errorResponses, positiveIntCursor } from '../../platform/http/schemas.ts';
+import { ExportFormat, allPages, exportFilters, exportStamp, jsonOrXlsx, sendXlsx } from '../../platform/http/xlsx.ts';
+import { auditActorOf, authorize } from '../auth/index.ts';
+import type { AuditNameLookups } from './audit-names.ts';
+import { AUDIT_EXPORT_COLUMNS, AUDIT_EXPORT_PAGE_SIZE, listAudit, type AuditListItem } from './audit-list.ts';
 
 const AuditOut = Type.Object({
   seq: Type.Integer(),
@@ -42,6 +42,7 @@ const AuditQuery = Type.Object(
     actorUserId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+    format: ExportFormat,
   },
   { additionalProperties: false },
 );
@@ -55,45 +56,39 @@ export function auditRoutes(app: Api, ctx: AppContext, lookups: AuditNameLookups
       schema: {
         tags: ['audit'],
         summary: '审计日志（最新在前） / Audit log, newest first',
+        description:
+          'Records of units in your area (system records only for an administrator of the whole province). `format=xlsx` sends every matching record (not one page) as an Excel sheet, streamed, and audits the export.',
         querystring: AuditQuery,
-        response: { 200: Page(AuditOut), ...errorResponses(400, 401, 403) },
+        response: { 200: jsonOrXlsx(Page(AuditOut), '审计日志 / The audit log'), ...errorResponses(400, 401, 403) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = await authorize(ctx, request, 'audit:read');
-      const roots = jurisdictionPaths(actor, 'audit:read');
       const q = request.query;
-      const limit = q.limit ?? 100;
-      const rows = await listAuditLog(ctx.db, {
-        action: q.action,
-        outcome: q.outcome,
-        subjectType: q.subjectType,
-        subjectId: q.subjectId,
-        actorUserId: q.actorUserId,
-        beforeSeq: decodeCursor(q.cursor, isSeqCursor)?.seq,
-        limit: limit + 1,
-        // Rows of units in the admin's area; system rows (no unit) only for the whole province.
-        actorUnitWhere: coversWholeTree(actor, 'audit:read')
-          ? undefined
-          : (eb, column) => unitWithin(eb, column, roots),
+      if (q.format !== 'xlsx') {
+        const before = decodeCursor(q.cursor, isSeqCursor)?.seq;
+        const { items, next } = await listAudit(ctx, lookups, actor, q, before, q.limit ?? 100);
+        return { items, nextCursor: next === undefined ? null : encodeCursor({ seq: next }) };
+      }
+      const now = ctx.clock.now();
+      return sendXlsx(reply, {
+        filename: `审计日志-${exportStamp(now)}.xlsx`,
+        sheetName: '审计日志',
+        columns: AUDIT_EXPORT_COLUMNS,
+        rows: allPages<AuditListItem, number>(async (before) => {
+          const { items, next } = await listAudit(ctx, lookups, actor, q, before, AUDIT_EXPORT_PAGE_SIZE);
+          return { rows: items, next };
+        }),
+        audit: {
+          log: ctx.audit,
+          db: ctx.db,
+          at: now,
+          actor: auditActorOf(actor, 'audit:read'),
+          clientIp: request.ip,
+          what: 'audit_log',
+          filters: exportFilters(q),
+        },
       });
-      const { page, nextCursor } = keysetPage(rows, limit, (r) => ({ seq: r.seq }));
-      const entries = page.map((r) => ({
-        seq: r.seq,
-        at: r.at,
-        actorUserId: r.actor_user_id,
-        actorUsername: r.actor_username,
-        actorRole: r.actor_role,
-        actorUnitId: r.actor_unit_id,
-        action: r.action,
-        subjectType: r.subject_type,
-        subjectId: r.subject_id,
-        outcome: r.outcome,
-        clientIp: r.client_ip,
-        details: r.details ? (JSON.parse(r.details) as unknown) : null,
-      }));
-      const names = await nameAuditRows(ctx.db, lookups, entries);
-      return { items: entries.map((entry, i) => ({ ...entry, ...names[i]! })), nextCursor };
     },
   );
 }

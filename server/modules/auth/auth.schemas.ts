@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { ROLES } from '../../../common/roles.ts';
+import { ExportFormat } from '../../platform/http/xlsx.ts';
 
 export const LoginBody = Type.Object(
   {
@@ -92,6 +93,7 @@ export const UserListQuery = Type.Object(
     q: Type.Optional(Type.String({ maxLength: 64 })),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+    format: ExportFormat,
   },
   { additionalProperties: false },
 );

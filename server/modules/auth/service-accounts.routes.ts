@@ -1,15 +1,23 @@
 // HTTP for service accounts (issue 15): an administrator creates, lists and revokes the API keys of
 // other systems bound to units of their own area; outside it an account "does not exist" (404).
 import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { IdParams, errorResponses } from '../../platform/http/schemas.ts';
-import { unitWithin } from '../org/index.ts';
+import { ExportFormat, allPages, exportFilters, exportStamp, jsonOrXlsx, sendXlsx } from '../../platform/http/xlsx.ts';
 import { isScope } from '../../../common/powers.ts';
 import { auditActorOf, authorize } from './auth.hook.ts';
-import { jurisdictionPaths } from './access.policy.ts';
-import { findMembershipUnit, userNames } from './auth.repository.ts';
+import { findMembershipUnit } from './auth.repository.ts';
+import {
+  SERVICE_ACCOUNT_EXPORT_COLUMNS,
+  SERVICE_ACCOUNT_EXPORT_PAGE_SIZE,
+  SERVICE_ACCOUNT_LIST_LIMIT,
+  listServiceAccounts,
+  presentServiceAccounts,
+  type ServiceAccountListItem,
+} from './service-account-list.ts';
 import {
   CreateServiceAccountBody,
   CreatedServiceAccount,
@@ -19,11 +27,9 @@ import {
   ServiceAccountOut,
 } from './service-accounts.schemas.ts';
 import {
-  SERVICE_USERNAME_PREFIX,
   createServiceAccount,
   findServiceAccount,
   revokeServiceAccount,
-  scopesOf,
   updateServiceAccountWebhook,
   type ServiceAccountRow,
 } from './service-accounts.ts';
@@ -31,30 +37,6 @@ import type { CommandMeta } from './use-cases/manage-users.ts';
 
 const TAGS = ['service-accounts'];
 const POWER = 'service_account:manage';
-
-async function present(ctx: AppContext, rows: ServiceAccountRow[]) {
-  const units = new Map<number, string>();
-  for (const unitId of new Set(rows.map((r) => r.unit_id))) {
-    units.set(unitId, (await findMembershipUnit(ctx.db, unitId))?.name ?? '');
-  }
-  const creators = await userNames(ctx.db, [...new Set(rows.map((r) => r.created_by))]);
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    username: SERVICE_USERNAME_PREFIX + r.name,
-    unitId: r.unit_id,
-    unitName: units.get(r.unit_id) ?? '',
-    scopes: scopesOf(r.scopes),
-    system: r.system,
-    keyPrefix: r.key_prefix,
-    ratePerMinute: r.rate_per_minute,
-    webhookUrl: r.webhook_url,
-    createdBy: creators.get(r.created_by) ?? null,
-    createdAt: r.created_at,
-    revokedAt: r.revoked_at,
-    lastUsedAt: r.last_used_at,
-  }));
-}
 
 function meta(request: FastifyRequest): CommandMeta {
   return { actor: auditActorOf(request.actor, POWER), clientIp: request.ip };
@@ -80,21 +62,38 @@ export function serviceAccountRoutes(app: Api, ctx: AppContext): void {
         tags: TAGS,
         summary: '服务账号列表 / List service accounts',
         description:
-          "Administrators: the service accounts (other systems' API keys) bound to units of their area, newest first, revoked ones included. Keys are never shown again: only their first characters.",
-        response: { 200: ServiceAccountList, ...errorResponses(401, 403) },
+          "Administrators: the service accounts (other systems' API keys) bound to units of their area, newest first, revoked ones included. Keys are never shown again: only their first characters. `format=xlsx` sends every such account as an Excel sheet (never a key or a secret), streamed, and audits the export.",
+        querystring: Type.Object({ format: ExportFormat }, { additionalProperties: false }),
+        response: {
+          200: jsonOrXlsx(ServiceAccountList, '服务账号列表 / Service accounts'),
+          ...errorResponses(400, 401, 403),
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = await authorize(ctx, request, POWER);
-      const roots = jurisdictionPaths(actor, POWER);
-      const rows = await ctx.db
-        .selectFrom('service_account')
-        .selectAll()
-        .where((eb) => unitWithin(eb, 'service_account.unit_id', roots))
-        .orderBy('id', 'desc')
-        .limit(500)
-        .execute();
-      return { items: await present(ctx, rows) };
+      if (request.query.format !== 'xlsx') {
+        return { items: (await listServiceAccounts(ctx, actor, undefined, SERVICE_ACCOUNT_LIST_LIMIT)).items };
+      }
+      const now = ctx.clock.now();
+      return sendXlsx(reply, {
+        filename: `服务账号-${exportStamp(now)}.xlsx`,
+        sheetName: '服务账号',
+        columns: SERVICE_ACCOUNT_EXPORT_COLUMNS,
+        rows: allPages<ServiceAccountListItem, number>(async (before) => {
+          const { items, next } = await listServiceAccounts(ctx, actor, before, SERVICE_ACCOUNT_EXPORT_PAGE_SIZE);
+          return { rows: items, next };
+        }),
+        audit: {
+          log: ctx.audit,
+          db: ctx.db,
+          at: now,
+          actor: auditActorOf(actor, POWER),
+          clientIp: request.ip,
+          what: 'service_accounts',
+          filters: exportFilters(request.query),
+        },
+      });
     },
   );
 
@@ -123,7 +122,7 @@ export function serviceAccountRoutes(app: Api, ctx: AppContext): void {
         { ...request.body, scopes: request.body.scopes.filter(isScope) },
       );
       const row = await findServiceAccount(ctx.db, created.id);
-      const [account] = await present(ctx, [row!]);
+      const [account] = await presentServiceAccounts(ctx, [row!]);
       return reply.status(201).send({ ...created, account: account! });
     },
   );
@@ -142,7 +141,7 @@ export function serviceAccountRoutes(app: Api, ctx: AppContext): void {
     async (request) => {
       await authorizeAccount(ctx, request, request.params.id);
       await revokeServiceAccount(ctx, meta(request), request.params.id);
-      return (await present(ctx, [(await findServiceAccount(ctx.db, request.params.id))!]))[0]!;
+      return (await presentServiceAccounts(ctx, [(await findServiceAccount(ctx.db, request.params.id))!]))[0]!;
     },
   );
 
@@ -162,7 +161,7 @@ export function serviceAccountRoutes(app: Api, ctx: AppContext): void {
     async (request) => {
       await authorizeAccount(ctx, request, request.params.id);
       const { webhookSecret } = await updateServiceAccountWebhook(ctx, meta(request), request.params.id, request.body);
-      const [account] = await present(ctx, [(await findServiceAccount(ctx.db, request.params.id))!]);
+      const [account] = await presentServiceAccounts(ctx, [(await findServiceAccount(ctx.db, request.params.id))!]);
       return { account: account!, webhookSecret };
     },
   );

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 // HTTP for account administration (admin only, within the admin's jurisdiction).
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
@@ -8,11 +7,11 @@ import {
   IdParams,
   Page,
   decodeCursor,
-  keysetPage,
+  encodeCursor,
   errorResponses,
   positiveIntCursor,
 } from '../../platform/http/schemas.ts';
-import { unitWithin } from '../org/index.ts';
+import { allPages, exportFilters, exportStamp, jsonOrXlsx, sendXlsx } from '../../platform/http/xlsx.ts';
 import {
   CreateUserBody,
   CreatedUser,
@@ -24,9 +23,8 @@ import {
   UserOut,
 } from './auth.schemas.ts';
 import { auditActorOf, authorize } from './auth.hook.ts';
-import { can, coversWholeTree, jurisdictionPaths, type Action } from './access.policy.ts';
-import { findMembershipUnit, findMemberships, findUserById, type UserRow } from './auth.repository.ts';
-import { pausedSubjects } from './login-throttle.ts';
+import { can, coversWholeTree, type Action } from './access.policy.ts';
+import { findMembershipUnit, findMemberships, findUserById } from './auth.repository.ts';
 import { SERVICE_USERNAME_PREFIX } from './service-accounts.ts';
 import {
   addMembership,
@@ -36,35 +34,9 @@ import {
   setUserDisabled,
   type CommandMeta,
 } from './use-cases/manage-users.ts';
+import { USER_EXPORT_COLUMNS, USER_EXPORT_PAGE_SIZE, listUsers, presentUsers, type UserListItem } from './user-list.ts';
 
 const TAGS = ['users'];
-
-async function presentUsers(ctx: AppContext, users: UserRow[]) {
-  const memberships = await findMemberships(
-    ctx.db,
-    users.map((u) => u.id),
-  );
-  // Paused from at least one address: "locked" for the administrator, though never for everyone.
-  const paused = await pausedSubjects(
-    ctx.db,
-    'login',
-    users.map((u) => u.username),
-    ctx.clock.now(),
-  );
-  return users.map((u) => ({
-    id: u.id,
-    username: u.username,
-    displayName: u.display_name,
-    disabled: u.disabled === 1,
-    mustChangePassword: u.must_change_password === 1,
-    totpEnabled: u.totp_enabled === 1,
-    locked: paused.has(u.username),
-    createdAt: u.created_at,
-    memberships: memberships
-      .filter((m) => m.userId === u.id)
-      .map((m) => ({ id: m.id, unitId: m.unitId, unitName: m.unitName, unitCode: m.unitCode, role: m.role })),
-  }));
-}
 
 /** Loads a user and checks the admin may act on it; outside the jurisdiction it does not exist. */
 async function authorizeUser(ctx: AppContext, request: FastifyRequest, action: Action, userId: number) {
@@ -119,51 +91,39 @@ export function userRoutes(app: Api, ctx: AppContext): void {
       schema: {
         tags: TAGS,
         summary: '用户列表 / List accounts',
+        description:
+          'Accounts holding a role in your area, and those holding none. `format=xlsx` sends every matching account (not one page) as an Excel sheet, streamed, and audits the export.',
         querystring: UserListQuery,
-        response: { 200: Page(UserOut), ...errorResponses(400, 401, 403) },
+        response: { 200: jsonOrXlsx(Page(UserOut), '用户列表 / Accounts'), ...errorResponses(400, 401, 403) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = await authorize(ctx, request, 'user:read');
-      const limit = request.query.limit ?? 50;
-      const after = decodeCursor(request.query.cursor, isUserCursor);
-      const roots = jurisdictionPaths(actor, 'user:read');
-      let query = ctx.db
-        .selectFrom('app_user')
-        .selectAll()
-        .where('username', 'not like', `${SERVICE_USERNAME_PREFIX}%`)
-        .where((eb) =>
-          eb.or([
-            eb.exists(
-              eb
-                .selectFrom('membership')
-                .select('membership.id')
-                .whereRef('membership.user_id', '=', 'app_user.id')
-                .where((inner) => unitWithin(inner, 'membership.unit_id', roots)),
-            ),
-            eb.not(
-              eb.exists(
-                eb.selectFrom('membership').select('membership.id').whereRef('membership.user_id', '=', 'app_user.id'),
-              ),
-            ),
-          ]),
-        );
-      if (request.query.q) {
-        const q = `%${request.query.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-        query = query.where((eb) =>
-          eb.or([sql<boolean>`username like ${q} escape '\\'`, sql<boolean>`display_name like ${q} escape '\\'`]),
-        );
+      const q = request.query;
+      if (q.format !== 'xlsx') {
+        const after = decodeCursor(q.cursor, isUserCursor)?.id;
+        const { items, next } = await listUsers(ctx, actor, q, after, q.limit ?? 50);
+        return { items, nextCursor: next === undefined ? null : encodeCursor({ id: next }) };
       }
-      if (after) query = query.where('id', '>', after.id);
-      const rows = await query
-        .orderBy('id')
-        .limit(limit + 1)
-        .execute();
-      const { page, nextCursor } = keysetPage(rows, limit, (r) => ({ id: r.id }));
-      return {
-        items: await presentUsers(ctx, page),
-        nextCursor,
-      };
+      const now = ctx.clock.now();
+      return sendXlsx(reply, {
+        filename: `用户列表-${exportStamp(now)}.xlsx`,
+        sheetName: '用户',
+        columns: USER_EXPORT_COLUMNS,
+        rows: allPages<UserListItem, number>(async (after) => {
+          const { items, next } = await listUsers(ctx, actor, q, after, USER_EXPORT_PAGE_SIZE);
+          return { rows: items, next };
+        }),
+        audit: {
+          log: ctx.audit,
+          db: ctx.db,
+          at: now,
+          actor: auditActorOf(actor, 'user:read'),
+          clientIp: request.ip,
+          what: 'users',
+          filters: exportFilters(q),
+        },
+      });
     },
   );
 

@@ -6,10 +6,17 @@ import type { Api } from '../../platform/http/api.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { IdParams, Page, decodeCursor, encodeCursor, errorResponses } from '../../platform/http/schemas.ts';
 import { beijingDay } from '../../platform/calendar/working-days.ts';
-import { authorize, jurisdictionPaths, userNames, type Actor } from '../auth/index.ts';
-import { findArticle, listArticles, type KnowledgeArticle } from './knowledge.repository.ts';
+import { allPages, exportFilters, exportStamp, jsonOrXlsx, sendXlsx } from '../../platform/http/xlsx.ts';
+import { auditActorOf, authorize, userNames, type Actor } from '../auth/index.ts';
+import { findArticle, type KnowledgeArticle } from './knowledge.repository.ts';
 import { canManageArticle, canReadArticle } from './knowledge.policy.ts';
-import { queryWords, snippetOf } from './knowledge-text.ts';
+import {
+  KNOWLEDGE_EXPORT_COLUMNS,
+  KNOWLEDGE_EXPORT_PAGE_SIZE,
+  listKnowledge,
+  presentArticleFields,
+  type KnowledgeListItem,
+} from './knowledge-list.ts';
 import {
   ArticleListItem,
   ArticleOut,
@@ -28,27 +35,10 @@ const isOffsetCursor = (value: unknown): value is { offset: number } => {
   return typeof n === 'number' && Number.isSafeInteger(n) && n > 0 && n <= 10_000;
 };
 
-function presentFields(actor: Actor, article: KnowledgeArticle, today: string) {
-  return {
-    id: article.id,
-    unitId: article.unitId,
-    unitName: article.unitName,
-    title: article.title,
-    categoryCode: article.categoryCode,
-    tags: article.tags,
-    reviewDue: article.reviewDue,
-    reviewOverdue: article.status === 'active' && article.reviewDue < today,
-    status: article.status,
-    version: article.version,
-    updatedAt: article.updatedAt,
-    abilities: { edit: canManageArticle(actor, article) },
-  };
-}
-
 async function present(ctx: AppContext, actor: Actor, article: KnowledgeArticle) {
   const names = await userNames(ctx.db, [article.updatedBy]);
   return {
-    ...presentFields(actor, article, beijingDay(ctx.clock.now())),
+    ...presentArticleFields(actor, article, beijingDay(ctx.clock.now())),
     body: article.body,
     createdAt: article.createdAt,
     updatedByName: article.updatedBy !== null ? (names.get(article.updatedBy) ?? null) : null,
@@ -84,33 +74,46 @@ export function knowledgeRoutes(app: Api, ctx: AppContext): void {
           'found, those with more and rarer words, above all in the title and tags, first. Each item has a ' +
           '`snippet` of the body around the first word found and the `highlights` (the words found). Without ' +
           '`q`, the newest changes first; `sort=reviewDue` lists the earliest review dates first. ' +
-          '`reviewOverdue` marks an active article whose review date has passed.',
+          '`reviewOverdue` marks an active article whose review date has passed. `format=xlsx` sends every ' +
+          'matching article (not one page, without the body) as an Excel sheet, streamed, and audits the export.',
         querystring: KnowledgeQuery,
-        response: { 200: Page(ArticleListItem), ...errorResponses(400, 401, 403) },
+        response: {
+          200: jsonOrXlsx(Page(ArticleListItem), '知识库条目 / Articles'),
+          ...errorResponses(400, 401, 403),
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = await authorize(ctx, request, 'knowledge:read');
       const query = request.query;
-      const limit = query.limit ?? 20;
-      const offset = decodeCursor(query.cursor, isOffsetCursor)?.offset ?? 0;
-      const words = query.q ? queryWords(query.q) : [];
-      const today = beijingDay(ctx.clock.now());
-      const rows = await listArticles(ctx.db, ctx.dialect, {
-        scopePaths: jurisdictionPaths(actor, 'knowledge:read'),
-        words,
-        categoryCode: query.categoryCode,
-        status: query.status ?? 'active',
-        overdueBefore: query.overdue ? today : undefined,
-        sort: query.sort ?? (words.length > 0 ? 'relevance' : 'updatedAt'),
-        offset,
-        limit: limit + 1,
+      if (query.format !== 'xlsx') {
+        const limit = query.limit ?? 20;
+        const offset = decodeCursor(query.cursor, isOffsetCursor)?.offset ?? 0;
+        const { items, more } = await listKnowledge(ctx, actor, query, offset, limit);
+        return {
+          items,
+          nextCursor: more && offset + limit <= 10_000 ? encodeCursor({ offset: offset + limit }) : null,
+        };
+      }
+      const now = ctx.clock.now();
+      return sendXlsx(reply, {
+        filename: `知识库-${exportStamp(now)}.xlsx`,
+        sheetName: '知识库',
+        columns: KNOWLEDGE_EXPORT_COLUMNS,
+        rows: allPages<KnowledgeListItem, number>(async (offset = 0) => {
+          const { items, more } = await listKnowledge(ctx, actor, query, offset, KNOWLEDGE_EXPORT_PAGE_SIZE);
+          return { rows: items, next: more ? offset + KNOWLEDGE_EXPORT_PAGE_SIZE : undefined };
+        }),
+        audit: {
+          log: ctx.audit,
+          db: ctx.db,
+          at: now,
+          actor: auditActorOf(actor, 'knowledge:read'),
+          clientIp: request.ip,
+          what: 'knowledge_articles',
+          filters: exportFilters(query),
+        },
       });
-      const page = rows.slice(0, limit);
-      return {
-        items: page.map((article) => ({ ...presentFields(actor, article, today), ...snippetOf(article, words) })),
-        nextCursor: rows.length > limit && offset + limit <= 10_000 ? encodeCursor({ offset: offset + limit }) : null,
-      };
     },
   );
 

@@ -1,3 +1,4 @@
+import { ExportFormat } from '../../platform/http/xlsx.ts';
 import { Type } from 'typebox';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
@@ -22,6 +23,7 @@ export const KnowledgeQuery = Type.Object(
     sort: Type.Optional(Type.Union([Type.Literal('relevance'), Type.Literal('reviewDue'), Type.Literal('updatedAt')])),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+    format: ExportFormat,
   },
   { additionalProperties: false },
 );

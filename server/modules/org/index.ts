@@ -1,6 +1,7 @@
 // The org module owns the org tree (regions, centres, departments, courts, police, committees,
 // grids) and its geometry: reference data loading, browsing, search and point location.
-export { orgRoutes, presentUnit, type OrgAccess } from './org.routes.ts';
+export { orgRoutes, type OrgAccess } from './org.routes.ts';
+export { presentUnit } from './unit-list.ts';
 export { loadRegions, type LoadRegionsResult } from './use-cases/load-regions.ts';
 export { loadDemoGrids } from './use-cases/load-demo-grids.ts';
 export { locateGrid } from './use-cases/locate-grid.ts';

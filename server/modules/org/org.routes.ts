@@ -5,10 +5,9 @@ import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { IdParams, Page, decodeCursor, keysetPage, errorResponses } from '../../platform/http/schemas.ts';
+import { IdParams, Page, decodeCursor, encodeCursor, keysetPage, errorResponses } from '../../platform/http/schemas.ts';
 import { pathIds } from '../../platform/db/subtree.ts';
 import {
-  countChildren,
   countyOf,
   findAncestors,
   findGeometryJson,
@@ -17,7 +16,6 @@ import {
   firstCountyWithin,
   listBaseMapGrids,
   listGridGeometries,
-  listUnits,
   type OrgUnitRow,
 } from './org.repository.ts';
 import {
@@ -33,21 +31,17 @@ import {
   UnitWithAncestors,
 } from './org.schemas.ts';
 import { locateGrid } from './use-cases/locate-grid.ts';
+import {
+  UNIT_EXPORT_COLUMNS,
+  UNIT_EXPORT_PAGE_SIZE,
+  listUnitPage,
+  presentUnit,
+  type UnitListItem,
+} from './unit-list.ts';
+import type { AuditActor } from '../../platform/audit/audit.ts';
+import { allPages, exportFilters, exportStamp, jsonOrXlsx, sendXlsx } from '../../platform/http/xlsx.ts';
 
 const TAGS = ['org'];
-
-export function presentUnit(unit: OrgUnitRow) {
-  return {
-    id: unit.id,
-    code: unit.code,
-    name: unit.name,
-    type: unit.type,
-    kind: unit.kind,
-    level: unit.level,
-    parentId: unit.parent_id,
-    path: unit.path,
-  };
-}
 
 function isCodeCursor(value: unknown): value is { code: string } {
   return typeof value === 'object' && value !== null && typeof (value as { code: unknown }).code === 'string';
@@ -65,9 +59,15 @@ export interface OrgAccess<Actor> {
     resource?: { paths: string[]; type: string; id: number },
   ) => Promise<Actor>;
   jurisdictionPaths: (actor: Actor, action: 'unit:read' | 'unit:base_map') => string[];
+  /** Who an export's audit record names (auth's `auditActorOf`). */
+  auditActor: (actor: Actor, action: 'unit:read') => AuditActor | null;
 }
 
-export function orgRoutes<Actor>(app: Api, ctx: AppContext, { authorize, jurisdictionPaths }: OrgAccess<Actor>): void {
+export function orgRoutes<Actor>(
+  app: Api,
+  ctx: AppContext,
+  { authorize, jurisdictionPaths, auditActor }: OrgAccess<Actor>,
+): void {
   app.get(
     '/api/v1/units',
     {
@@ -75,40 +75,39 @@ export function orgRoutes<Actor>(app: Api, ctx: AppContext, { authorize, jurisdi
         tags: TAGS,
         summary: '组织单位列表 / List org units',
         description:
-          'Filters combine. `q` searches Chinese names; `within` limits to a subtree; results are ordered by code and limited to the caller’s jurisdiction.',
+          'Filters combine. `q` searches Chinese names; `within` limits to a subtree; results are ordered by code and limited to the caller’s jurisdiction. `format=xlsx` sends every matching unit (not one page) as an Excel sheet, streamed, and audits the export.',
         querystring: UnitListQuery,
-        response: { 200: Page(UnitOut), ...errorResponses(400, 401, 403) },
+        response: { 200: jsonOrXlsx(Page(UnitOut), '组织单位列表 / Org units'), ...errorResponses(400, 401, 403) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = await authorize(ctx, request, 'unit:read');
       const query = request.query;
-      const limit = query.limit ?? 100;
-      let withinPath: string | undefined;
-      if (query.within !== undefined) {
-        const within = await findUnitById(ctx.db, query.within);
-        withinPath = within?.path ?? '/none/';
+      const scopePaths = jurisdictionPaths(actor, 'unit:read');
+      if (query.format !== 'xlsx') {
+        const after = decodeCursor(query.cursor, isCodeCursor)?.code;
+        const { items, next } = await listUnitPage(ctx, scopePaths, query, after, query.limit ?? 100);
+        return { items, nextCursor: next === undefined ? null : encodeCursor({ code: next }) };
       }
-      const rows = await listUnits(ctx.db, {
-        code: query.code,
-        q: query.q,
-        parentId: query.parentId,
-        level: query.level,
-        type: query.type,
-        withinPath,
-        scopePaths: jurisdictionPaths(actor, 'unit:read'),
-        afterCode: decodeCursor(query.cursor, isCodeCursor)?.code,
-        limit: limit + 1,
+      const now = ctx.clock.now();
+      return sendXlsx(reply, {
+        filename: `组织单位-${exportStamp(now)}.xlsx`,
+        sheetName: '组织单位',
+        columns: UNIT_EXPORT_COLUMNS,
+        rows: allPages<UnitListItem, string>(async (after) => {
+          const { items, next } = await listUnitPage(ctx, scopePaths, query, after, UNIT_EXPORT_PAGE_SIZE);
+          return { rows: items, next };
+        }),
+        audit: {
+          log: ctx.audit,
+          db: ctx.db,
+          at: now,
+          actor: auditActor(actor, 'unit:read'),
+          clientIp: request.ip,
+          what: 'org_units',
+          filters: exportFilters(query),
+        },
       });
-      const { page, nextCursor } = keysetPage(rows, limit, (r) => ({ code: r.code }));
-      const counts = await countChildren(
-        ctx.db,
-        page.map((u) => u.id),
-      );
-      return {
-        items: page.map((u) => ({ ...presentUnit(u), childCount: counts.get(u.id) ?? 0 })),
-        nextCursor,
-      };
     },
   );
 

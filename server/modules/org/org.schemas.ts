@@ -1,3 +1,4 @@
+import { ExportFormat } from '../../platform/http/xlsx.ts';
 import { Type } from 'typebox';
 
 export const UnitOut = Type.Object(
@@ -33,6 +34,7 @@ export const UnitListQuery = Type.Object(
     within: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+    format: ExportFormat,
   },
   { additionalProperties: false },
 );

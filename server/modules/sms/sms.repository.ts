@@ -38,8 +38,11 @@ export async function insertMessage(db: Executor, row: Omit<SmsMessageTable, 'id
   await db.insertInto('sms_message').values(row).execute();
 }
 
-export async function listMessages(db: Executor, limit: number): Promise<SmsMessageRow[]> {
-  return db.selectFrom('sms_message').selectAll().orderBy('id', 'desc').limit(limit).execute();
+/** The newest messages (with an id below `before`, when given), newest first. */
+export async function listMessages(db: Executor, limit: number, before?: number): Promise<SmsMessageRow[]> {
+  let query = db.selectFrom('sms_message').selectAll();
+  if (before !== undefined) query = query.where('id', '<', before);
+  return query.orderBy('id', 'desc').limit(limit).execute();
 }
 
 export async function findMessage(db: Executor, id: number): Promise<SmsMessageRow | undefined> {

@@ -8,14 +8,7 @@ import { AppError, notFound } from '../../platform/http/errors.ts';
 import { IdParams, errorResponses } from '../../platform/http/schemas.ts';
 import { isValidPhone, maskPhone } from '../../platform/crypto/personal-data.ts';
 import { auditActorOf, authorize, coversWholeTree } from '../auth/index.ts';
-import {
-  findMessage,
-  findTemplate,
-  listMessages,
-  listTemplates,
-  subscriptionsOf,
-  type SmsTemplateRow,
-} from './sms.repository.ts';
+import { findMessage, findTemplate, listTemplates, subscriptionsOf, type SmsTemplateRow } from './sms.repository.ts';
 import {
   SMS_TEMPLATE_CODES,
   SMS_TEMPLATE_PLACEHOLDERS,
@@ -27,6 +20,8 @@ import {
 import { handleReply, normalisePhone } from './opt-out.ts';
 import { verifySignedParams } from './sms-signature.ts';
 import { STAFF_SMS_TOPICS } from './sms-channel.ts';
+import { SMS_EXPORT_COLUMNS, SMS_EXPORT_PAGE_SIZE, listOutbox, type SmsOutboxListItem } from './sms-outbox-list.ts';
+import { ExportFormat, allPages, exportFilters, exportStamp, jsonOrXlsx, sendXlsx } from '../../platform/http/xlsx.ts';
 
 const SmsOutboxItem = Type.Object(
   {
@@ -98,27 +93,42 @@ export function smsRoutes(app: Api, ctx: AppContext): void {
       schema: {
         tags: ['sms'],
         summary: '短信发件箱（仅演示模式）/ The SMS outbox (demo mode only)',
+        description:
+          'The newest messages (`limit`, 50 by default), phones masked. `format=xlsx` sends every message as an Excel sheet, streamed, and audits the export.',
         querystring: Type.Object(
-          { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) },
+          { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })), format: ExportFormat },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ items: Type.Array(SmsOutboxItem) }), ...errorResponses(400, 401, 403, 404) },
+        response: {
+          200: jsonOrXlsx(Type.Object({ items: Type.Array(SmsOutboxItem) }), '短信发件箱 / The SMS outbox'),
+          ...errorResponses(400, 401, 403, 404),
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       requireDemo();
-      await authorize(ctx, request, 'sms:manage');
-      const rows = await listMessages(ctx.db, request.query.limit ?? 50);
-      return {
-        items: rows.map((r) => ({
-          id: r.id,
-          phoneMasked: r.phone_masked,
-          template: r.template_code,
-          text: r.text,
-          status: r.status,
-          createdAt: r.created_at,
-        })),
-      };
+      const actor = await authorize(ctx, request, 'sms:manage');
+      const q = request.query;
+      if (q.format !== 'xlsx') return { items: (await listOutbox(ctx.db, undefined, q.limit ?? 50)).items };
+      const now = ctx.clock.now();
+      return sendXlsx(reply, {
+        filename: `短信发件箱-${exportStamp(now)}.xlsx`,
+        sheetName: '短信发件箱',
+        columns: SMS_EXPORT_COLUMNS,
+        rows: allPages<SmsOutboxListItem, number>(async (before) => {
+          const { items, next } = await listOutbox(ctx.db, before, SMS_EXPORT_PAGE_SIZE);
+          return { rows: items, next };
+        }),
+        audit: {
+          log: ctx.audit,
+          db: ctx.db,
+          at: now,
+          actor: auditActorOf(actor, 'sms:manage'),
+          clientIp: request.ip,
+          what: 'sms_outbox',
+          filters: exportFilters(q),
+        },
+      });
     },
   );
 

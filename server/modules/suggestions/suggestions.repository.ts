@@ -60,13 +60,11 @@ function toRun(row: SummaryRow): TrainingRun {
   };
 }
 
-export async function listRuns(db: Executor, limit: number): Promise<TrainingRun[]> {
-  const rows = await db
-    .selectFrom('suggestion_model')
-    .select(SUMMARY_COLUMNS)
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+/** The newest runs (with a version below `before`, when given), newest first. */
+export async function listRuns(db: Executor, limit: number, before?: number): Promise<TrainingRun[]> {
+  let query = db.selectFrom('suggestion_model').select(SUMMARY_COLUMNS);
+  if (before !== undefined) query = query.where('id', '<', before);
+  const rows = await query.orderBy('id', 'desc').limit(limit).execute();
   return rows.map(toRun);
 }
 

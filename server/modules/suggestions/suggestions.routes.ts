@@ -3,9 +3,12 @@
 import type { AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
-import { authorize } from '../auth/index.ts';
+import { Type } from 'typebox';
+import { ExportFormat, allPages, exportFilters, exportStamp, jsonOrXlsx, sendXlsx } from '../../platform/http/xlsx.ts';
+import { auditActorOf, authorize } from '../auth/index.ts';
+import { MODEL_EXPORT_COLUMNS, MODEL_EXPORT_PAGE_SIZE, MODEL_LIST_LIMIT, listModelRuns } from './model-list.ts';
 import { suggest } from './suggest.ts';
-import { listRuns } from './suggestions.repository.ts';
+import type { TrainingRun } from './suggestions.repository.ts';
 import { SuggestBody, SuggestionsOut, TrainingRequestOut, TrainingRunsOut } from './suggestions.schemas.ts';
 import { requestTraining, trainPendingRun } from './use-cases/train-models.ts';
 
@@ -43,13 +46,39 @@ export function suggestionRoutes(app: Api, ctx: AppContext): void {
         description:
           'The 20 newest training runs, newest first: status (pending, training, ready, failed), the number of ' +
           'cases each model learnt from and its stratified 5-fold evaluation (per-label precision, recall, F1; ' +
-          'macro-F1), on a sample of at most 20,000 cases. The newest `ready` version answers suggestions.',
-        response: { 200: TrainingRunsOut, ...errorResponses(401, 403) },
+          'macro-F1), on a sample of at most 20,000 cases. The newest `ready` version answers suggestions. ' +
+          '`format=xlsx` sends every run as an Excel sheet, streamed, and audits the export.',
+        querystring: Type.Object({ format: ExportFormat }, { additionalProperties: false }),
+        response: {
+          200: jsonOrXlsx(TrainingRunsOut, '建议模型版本 / The suggestion models'),
+          ...errorResponses(400, 401, 403),
+        },
       },
     },
-    async (request) => {
-      await authorize(ctx, request, 'suggestion:manage');
-      return { items: await listRuns(ctx.db, 20) };
+    async (request, reply) => {
+      const actor = await authorize(ctx, request, 'suggestion:manage');
+      if (request.query.format !== 'xlsx') {
+        return { items: (await listModelRuns(ctx.db, undefined, MODEL_LIST_LIMIT)).items };
+      }
+      const now = ctx.clock.now();
+      return sendXlsx(reply, {
+        filename: `智能分派模型-${exportStamp(now)}.xlsx`,
+        sheetName: '智能分派模型',
+        columns: MODEL_EXPORT_COLUMNS,
+        rows: allPages<TrainingRun, number>(async (before) => {
+          const { items, next } = await listModelRuns(ctx.db, before, MODEL_EXPORT_PAGE_SIZE);
+          return { rows: items, next };
+        }),
+        audit: {
+          log: ctx.audit,
+          db: ctx.db,
+          at: now,
+          actor: auditActorOf(actor, 'suggestion:manage'),
+          clientIp: request.ip,
+          what: 'suggestion_models',
+          filters: exportFilters(request.query),
+        },
+      });
     },
   );
 

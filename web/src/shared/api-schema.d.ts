@@ -298,7 +298,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 审计日志（最新在前） / Audit log, newest first */
+    /**
+     * 审计日志（最新在前） / Audit log, newest first
+     * @description Records of units in your area (system records only for an administrator of the whole province). `format=xlsx` sends every matching record (not one page) as an Excel sheet, streamed, and audits the export.
+     */
     get: {
       parameters: {
         query?: {
@@ -309,6 +312,8 @@ export interface paths {
           actorUserId?: number;
           cursor?: string;
           limit?: number;
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
         };
         header?: never;
         path?: never;
@@ -316,7 +321,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description 审计日志 / The audit log；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
         200: {
           headers: {
             [name: string]: unknown;
@@ -348,6 +353,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
             };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
           };
         };
         /** @description 错误 / Error */
@@ -3983,7 +3989,7 @@ export interface paths {
     };
     /**
      * 知识库检索 / Search the knowledge base
-     * @description The articles that apply in the caller's area: its units', those of the units above (province-wide articles) and below. `q` is cut into Chinese words (jieba); an article containing any of them is found, those with more and rarer words, above all in the title and tags, first. Each item has a `snippet` of the body around the first word found and the `highlights` (the words found). Without `q`, the newest changes first; `sort=reviewDue` lists the earliest review dates first. `reviewOverdue` marks an active article whose review date has passed.
+     * @description The articles that apply in the caller's area: its units', those of the units above (province-wide articles) and below. `q` is cut into Chinese words (jieba); an article containing any of them is found, those with more and rarer words, above all in the title and tags, first. Each item has a `snippet` of the body around the first word found and the `highlights` (the words found). Without `q`, the newest changes first; `sort=reviewDue` lists the earliest review dates first. `reviewOverdue` marks an active article whose review date has passed. `format=xlsx` sends every matching article (not one page, without the body) as an Excel sheet, streamed, and audits the export.
      */
     get: {
       parameters: {
@@ -3995,6 +4001,8 @@ export interface paths {
           sort?: 'relevance' | 'reviewDue' | 'updatedAt';
           cursor?: string;
           limit?: number;
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
         };
         header?: never;
         path?: never;
@@ -4002,7 +4010,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description 知识库条目 / Articles；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
         200: {
           headers: {
             [name: string]: unknown;
@@ -4012,6 +4020,7 @@ export interface paths {
               items: components['schemas']['KnowledgeArticleListItem'][];
               nextCursor: string | null;
             };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
           };
         };
         /** @description 错误 / Error */
@@ -10564,24 +10573,37 @@ export interface paths {
     };
     /**
      * 服务账号列表 / List service accounts
-     * @description Administrators: the service accounts (other systems' API keys) bound to units of their area, newest first, revoked ones included. Keys are never shown again: only their first characters.
+     * @description Administrators: the service accounts (other systems' API keys) bound to units of their area, newest first, revoked ones included. Keys are never shown again: only their first characters. `format=xlsx` sends every such account as an Excel sheet (never a key or a secret), streamed, and audits the export.
      */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
+        };
         header?: never;
         path?: never;
         cookie?: never;
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description 服务账号列表 / Service accounts；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': components['schemas']['ServiceAccountList'];
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -10861,11 +10883,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 短信发件箱（仅演示模式）/ The SMS outbox (demo mode only) */
+    /**
+     * 短信发件箱（仅演示模式）/ The SMS outbox (demo mode only)
+     * @description The newest messages (`limit`, 50 by default), phones masked. `format=xlsx` sends every message as an Excel sheet, streamed, and audits the export.
+     */
     get: {
       parameters: {
         query?: {
           limit?: number;
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
         };
         header?: never;
         path?: never;
@@ -10873,7 +10900,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description 短信发件箱 / The SMS outbox；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
         200: {
           headers: {
             [name: string]: unknown;
@@ -10882,6 +10909,7 @@ export interface paths {
             'application/json': {
               items: components['schemas']['SmsOutboxItem'][];
             };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
           };
         };
         /** @description 错误 / Error */
@@ -11686,18 +11714,21 @@ export interface paths {
     };
     /**
      * 建议模型版本 / The suggestion models
-     * @description The 20 newest training runs, newest first: status (pending, training, ready, failed), the number of cases each model learnt from and its stratified 5-fold evaluation (per-label precision, recall, F1; macro-F1), on a sample of at most 20,000 cases. The newest `ready` version answers suggestions.
+     * @description The 20 newest training runs, newest first: status (pending, training, ready, failed), the number of cases each model learnt from and its stratified 5-fold evaluation (per-label precision, recall, F1; macro-F1), on a sample of at most 20,000 cases. The newest `ready` version answers suggestions. `format=xlsx` sends every run as an Excel sheet, streamed, and audits the export.
      */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
+        };
         header?: never;
         path?: never;
         cookie?: never;
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description 建议模型版本 / The suggestion models；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
         200: {
           headers: {
             [name: string]: unknown;
@@ -11754,6 +11785,16 @@ export interface paths {
                 error: string | null;
               }[];
             };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
           };
         };
         /** @description 错误 / Error */
@@ -11959,7 +12000,7 @@ export interface paths {
     };
     /**
      * 组织单位列表 / List org units
-     * @description Filters combine. `q` searches Chinese names; `within` limits to a subtree; results are ordered by code and limited to the caller’s jurisdiction.
+     * @description Filters combine. `q` searches Chinese names; `within` limits to a subtree; results are ordered by code and limited to the caller’s jurisdiction. `format=xlsx` sends every matching unit (not one page) as an Excel sheet, streamed, and audits the export.
      */
     get: {
       parameters: {
@@ -11972,6 +12013,8 @@ export interface paths {
           within?: number;
           cursor?: string;
           limit?: number;
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
         };
         header?: never;
         path?: never;
@@ -11979,7 +12022,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description 组织单位列表 / Org units；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
         200: {
           headers: {
             [name: string]: unknown;
@@ -11989,6 +12032,7 @@ export interface paths {
               items: components['schemas']['Unit'][];
               nextCursor: string | null;
             };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
           };
         };
         /** @description 错误 / Error */
@@ -12356,13 +12400,18 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 用户列表 / List accounts */
+    /**
+     * 用户列表 / List accounts
+     * @description Accounts holding a role in your area, and those holding none. `format=xlsx` sends every matching account (not one page) as an Excel sheet, streamed, and audits the export.
+     */
     get: {
       parameters: {
         query?: {
           q?: string;
           cursor?: string;
           limit?: number;
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
         };
         header?: never;
         path?: never;
@@ -12370,7 +12419,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description 用户列表 / Accounts；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
         200: {
           headers: {
             [name: string]: unknown;
@@ -12380,6 +12429,7 @@ export interface paths {
               items: components['schemas']['Account'][];
               nextCursor: string | null;
             };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
           };
         };
         /** @description 错误 / Error */

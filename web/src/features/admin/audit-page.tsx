@@ -23,6 +23,7 @@ import { DESK_AUDIT_ACTION_LABELS } from '../../shared/messages/desk.ts';
 import { useLoad } from '../../shared/use-load.ts';
 import { AuditDetails } from './audit-details.tsx';
 import { CodeSelect } from './code-select.tsx';
+import { ExportButton } from '../../shared/export-button.tsx';
 
 type Filters = Pick<Query<'/api/v1/audit'>, 'action' | 'outcome' | 'subjectType' | 'actorUserId'>;
 
@@ -200,6 +201,7 @@ export default function AuditPage() {
           data-testid="audit-subject"
         />
         <ActorFilter value={filters.actorUserId} onChange={(actorUserId) => set({ actorUserId })} />
+        <ExportButton url="/api/v1/audit" query={filters} fallbackName="audit-log.xlsx" />
       </Space>
       {first.error ? <ErrorAlert error={first.error} onRetry={first.reload} /> : null}
       <Table<AuditEntry>

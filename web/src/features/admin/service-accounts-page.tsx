@@ -26,6 +26,7 @@ import { FormDialog, useSubmit } from '../../shared/form-dialog.tsx';
 import { formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import type { MessageKey } from '../../shared/messages.ts';
 import { UnitSearch } from '../org/unit-search.tsx';
+import { ExportButton } from '../../shared/export-button.tsx';
 
 type ServiceAccount = components['schemas']['ServiceAccount'];
 
@@ -216,6 +217,7 @@ export default function ServiceAccountsPage() {
         <Button type="primary" onClick={() => setCreating(true)} data-testid="key-create">
           {t('keys.create')}
         </Button>
+        <ExportButton url="/api/v1/service-accounts" fallbackName="service-accounts.xlsx" />
       </Space>
       {error ? <ErrorAlert error={error} onRetry={() => void load()} /> : null}
       <Table<ServiceAccount>

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../shared/error-alert.tsx';
 import { formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import type { MessageKey } from '../../shared/messages.ts';
 import { useLoad } from '../../shared/use-load.ts';
+import { ExportButton } from '../../shared/export-button.tsx';
 
 type Run = Answer<'/api/v1/suggestions/models'>['items'][number];
 type Target = Run['category'];
@@ -87,6 +88,7 @@ export default function SuggestionModelsPage() {
         >
           {t('suggest.models.retrain')}
         </Button>
+        <ExportButton url="/api/v1/suggestions/models" fallbackName="suggestion-models.xlsx" />
       </Space>
       {running ? (
         <Alert

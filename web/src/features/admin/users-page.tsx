@@ -13,6 +13,7 @@ import { formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import type { Account } from '../../shared/api-types.ts';
 import { UnitSearch } from '../org/unit-search.tsx';
 import { labelOf } from '../../shared/labels.ts';
+import { ExportButton } from '../../shared/export-button.tsx';
 
 // A role this console does not know yet reads as 其他 / Other (labels.ts).
 const roleLabel = (role: string) => (isRole(role) ? ROLE_LABELS[role] : labelOf({}, role));
@@ -209,6 +210,7 @@ export default function UsersPage() {
         <Button type="primary" onClick={() => setCreating(true)} data-testid="user-create">
           {t('users.create')}
         </Button>
+        <ExportButton url="/api/v1/users" query={{ q: q || undefined }} fallbackName="users.xlsx" />
       </Space>
       {error ? <ErrorAlert error={error} onRetry={() => void load(q, null)} /> : null}
       <Table<Account>

@@ -12,6 +12,7 @@ import { formatDate, useI18n } from '../../shared/i18n.tsx';
 import { useLoad } from '../../shared/use-load.ts';
 import { CategorySelect, useCategories } from '../cases/category-select.tsx';
 import { UnitSearch } from '../org/unit-search.tsx';
+import { ExportButton } from '../../shared/export-button.tsx';
 
 type Item = KnowledgeArticleListItem;
 type Sort = NonNullable<Query<'/api/v1/knowledge'>['sort']>;
@@ -210,6 +211,7 @@ export default function KnowledgeAdminPage() {
         <Button type="primary" onClick={() => setEditing('new')} data-testid="knowledge-new">
           {t('knowledge.admin.new')}
         </Button>
+        <ExportButton url="/api/v1/knowledge" query={query} fallbackName="knowledge.xlsx" />
       </Space>
       {loaded.error !== null && <ErrorAlert error={loaded.error} onRetry={reload} />}
       <Table<Item>

@@ -8,6 +8,7 @@ import { Link } from 'react-router-dom';
 import { useSession } from '../../app/session.tsx';
 import { api } from '../../shared/api.ts';
 import { ErrorAlert } from '../../shared/error-alert.tsx';
+import { ExportButton } from '../../shared/export-button.tsx';
 import { useI18n } from '../../shared/i18n.tsx';
 import { UNIT_KIND_LABELS, UNIT_LEVEL_LABELS, UNIT_TYPE_LABELS, labelOf } from '../../shared/labels.ts';
 import { PageLoading } from '../../shared/page-loading.tsx';
@@ -46,6 +47,9 @@ function GridTable({ unitId }: { unitId: number }) {
   };
   return (
     <div data-testid="grid-table">
+      <div style={{ marginBottom: 8 }}>
+        <ExportButton url="/api/v1/units" query={{ level: 'grid', within: unitId }} fallbackName="grids.xlsx" />
+      </div>
       <Table<UnitRow>
         size="small"
         rowKey="id"

@@ -9,6 +9,7 @@ import { FormDialog, useSubmit } from '../../shared/form-dialog.tsx';
 import { formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import { useLoad } from '../../shared/use-load.ts';
 import { templateName } from './sms-templates-page.tsx';
+import { ExportButton } from '../../shared/export-button.tsx';
 
 type SmsOutboxItem = Answer<'/api/v1/sms-outbox'>['items'][number];
 
@@ -79,6 +80,7 @@ export default function SmsOutboxPage() {
         <Button onClick={list.reload} data-testid="sms-outbox-refresh">
           {t('sms.outbox.refresh')}
         </Button>
+        <ExportButton url="/api/v1/sms-outbox" fallbackName="sms-outbox.xlsx" />
       </Space>
       {list.error ? <ErrorAlert error={list.error} onRetry={list.reload} /> : null}
       <Table<SmsOutboxItem>
