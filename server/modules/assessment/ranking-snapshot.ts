@@ -5,7 +5,8 @@
 // it: one per key in a process (single flight), and one across processes (whoever sets the row's
 // `refreshing_until` lease first computes; the others keep serving the old row). Only a key
 // without a row is computed while the caller waits, once however many ask at the same moment.
-// A new scheme version or a recompute of scores forgets every kept row.
+// A new scheme version or a recompute of scores forgets every kept row. In front of the rows, a
+// per-process memo of MEMO_MS answers warm requests without asking the database anything.
 import type { AppContext, Db } from '../../context.ts';
 import { beijingDay } from '../../platform/calendar/working-days.ts';
 import type { ReportPeriod } from '../../../common/period.ts';
@@ -25,6 +26,34 @@ export interface KeptRankings {
   table: RankingTable;
   /** When the table was computed (ISO): the figures are as of then. */
   computedAt: string;
+}
+
+/**
+ * In front of the kept rows, per process: the last table read or computed per key, for at most
+ * MEMO_MS — a warm request then asks the database nothing (the scheme in force included). Another
+ * process's new scheme version or recompute reaches this one within MEMO_MS; this process's own
+ * forget them at once (the generation below).
+ */
+export const MEMO_MS = 30_000;
+interface Memo {
+  kept: KeptRankings;
+  /** This process's clock when the entry was stored. */
+  storedAt: number;
+  generation: number;
+}
+const memos = new WeakMap<AppContext, Map<string, Memo>>();
+let generation = 0;
+function memoOf(ctx: AppContext): Map<string, Memo> {
+  let map = memos.get(ctx);
+  if (!map) memos.set(ctx, (map = new Map<string, Memo>()));
+  return map;
+}
+function remember(ctx: AppContext, id: string, kept: KeptRankings): KeptRankings {
+  const map = memoOf(ctx);
+  // Bounded: the keys a console asks for are few; a burst of odd periods must not grow the heap.
+  if (map.size >= 500) map.clear();
+  map.set(id, { kept, storedAt: ctx.clock.now().getTime(), generation });
+  return kept;
 }
 
 /** Per context (one app, its database): the computations under way, by key. */
@@ -131,6 +160,16 @@ export async function keptRankings(
     const now = ctx.clock.now();
     return { table: await computeRankings(ctx.db, { ...key, now }), computedAt: now.toISOString() };
   }
+  const memoId = JSON.stringify([key.level, key.withinUnit.id, key.period.from, key.period.to]);
+  const memo = memoOf(ctx).get(memoId);
+  const nowMs = ctx.clock.now().getTime();
+  if (
+    memo &&
+    memo.generation === generation &&
+    nowMs - memo.storedAt < MEMO_MS &&
+    nowMs - Date.parse(memo.kept.computedAt) <= maxAgeMs
+  )
+    return memo.kept;
   const scheme = await schemeInForce(ctx.db, beijingDay(new Date(key.period.from)));
   const rowKey: RowKey = {
     level: key.level,
@@ -141,7 +180,7 @@ export async function keptRankings(
   };
   const id = JSON.stringify(rowKey);
   const row = await keyed(ctx.db, rowKey).select(['body', 'computed_at']).executeTakeFirst();
-  if (!row) return singleFlight(ctx, id, () => computeAndKeep(ctx, key, rowKey));
+  if (!row) return remember(ctx, memoId, await singleFlight(ctx, id, () => computeAndKeep(ctx, key, rowKey)));
   const age = ctx.clock.now().getTime() - Date.parse(row.computed_at);
   if (age > maxAgeMs && !flights(ctx).has(id)) {
     // Served stale while one background computation replaces it.
@@ -160,7 +199,9 @@ export async function keptRankings(
       }
     }).catch((error: unknown) => options.onError?.(error));
   }
-  return { table: parse(row.body), computedAt: row.computed_at };
+  const kept = { table: parse(row.body), computedAt: row.computed_at };
+  // A stale row is not remembered: the next request looks for the refreshed one.
+  return age > maxAgeMs ? kept : remember(ctx, memoId, kept);
 }
 
 const parse = (body: string) => JSON.parse(body) as RankingTable;
@@ -172,5 +213,6 @@ export async function rankingRefreshesSettled(ctx: AppContext): Promise<void> {
 
 /** Forgets every kept ranking: a scheme version was added, or scores were recomputed. */
 export async function forgetKeptRankings(db: Db): Promise<void> {
+  generation++;
   await db.deleteFrom('ranking_snapshot').execute();
 }
