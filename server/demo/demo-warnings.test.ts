@@ -22,6 +22,14 @@ describeEachDialect('demo warnings', (get) => {
     await seedDemoMediation(h.ctx);
     expect(await seedDemoWarnings(h.ctx)).toBeGreaterThanOrEqual(4);
     const count = await h.ctx.db.selectFrom('warning').select('id').execute();
+    // Like every demo case, the warnings' cases have a point in their grid: the map shows them.
+    const unlocated = await h.ctx.db
+      .selectFrom('case_record')
+      .select(['number', 'grid_id'])
+      .where('number', 'not like', '370702-%-D%')
+      .where((eb) => eb.or([eb('lng', 'is', null), eb('lat', 'is', null)]))
+      .execute();
+    expect(unlocated).toEqual([]);
     expect(await seedDemoWarnings(h.ctx)).toBe(0);
     expect(await h.ctx.db.selectFrom('warning').select('id').execute()).toHaveLength(count.length);
 

@@ -10,6 +10,7 @@ import { anchorPathOf, findUserByUsername, type Actor } from '../modules/auth/in
 import { registerCase } from '../modules/cases/index.ts';
 import { findUnitByCode, type OrgUnitRow } from '../modules/org/index.ts';
 import { scanWarnings } from '../modules/warnings/index.ts';
+import { multiPolygonContains, type MultiPolygon } from '../modules/org/geo.ts';
 import { loadFile } from '../modules/mediation/mediation-file.ts';
 import { makeEffective, saveAgreement } from '../modules/mediation/use-cases/agreement.ts';
 import { recordFollowUp } from '../modules/mediation/use-cases/follow-ups.ts';
@@ -70,6 +71,30 @@ export async function seedDemoWarnings(ctx: AppContext): Promise<number> {
   const operator = await actorOf(ctx, 'operator', centre, 'operator');
   if (!operator) return 0;
 
+  // Where the reports are: a point inside the grid's boundary (the first of a 9 × 9 lattice over
+  // its box that falls inside), so the new cases show on the map like every other demo case.
+  const pointIn = async (unit: OrgUnitRow) => {
+    const g = await ctx.db
+      .selectFrom('org_geometry')
+      .select(['geojson', 'min_lng', 'min_lat', 'max_lng', 'max_lat'])
+      .where('unit_id', '=', unit.id)
+      .executeTakeFirst();
+    if (!g) return undefined;
+    const shape = JSON.parse(g.geojson) as MultiPolygon;
+    for (let i = 1; i < 10; i++)
+      for (let j = 1; j < 10; j++) {
+        // From the middle out: 5, 4, 6, 3, 7 … tenths of the box.
+        const [u, v] = [5 + (i % 2 ? 1 : -1) * Math.floor(i / 2), 5 + (j % 2 ? 1 : -1) * Math.floor(j / 2)];
+        const at: [number, number] = [
+          g.min_lng + ((g.max_lng - g.min_lng) * u) / 10,
+          g.min_lat + ((g.max_lat - g.min_lat) * v) / 10,
+        ];
+        if (multiPolygonContains(shape, at)) return { lng: at[0], lat: at[1], crs: 'gcj02' as const };
+      }
+    return undefined;
+  };
+  const [callerPoint, hotPoint] = [await pointIn(grid), await pointIn(hotGrid)];
+
   // 重复来电 + 矛盾激化苗头: one caller, three reports about the same neighbour, the last one heated.
   const caller = { name: '韩女士', phone: '13853600417' };
   for (const description of [
@@ -86,6 +111,7 @@ export async function seedDemoWarnings(ctx: AppContext): Promise<number> {
         channel: 'hotline',
         description,
         unitId: grid.id,
+        ...(callerPoint ? { location: callerPoint } : {}),
         reporter: caller,
       },
       null,
@@ -103,6 +129,7 @@ export async function seedDemoWarnings(ctx: AppContext): Promise<number> {
         channel: 'hotline',
         description: `群众反映本社区早市蔬菜摊点集体大幅涨价、缺斤短两，明码标价与实收不符（第${i + 1}位来电）`,
         unitId: hotGrid.id,
+        ...(hotPoint ? { location: hotPoint } : {}),
       },
       null,
     );
