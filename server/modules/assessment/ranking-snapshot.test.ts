@@ -163,6 +163,35 @@ describeEachDialect(
       expect((await ranking()).computedAt).toBe(h.clock.now().toISOString());
     });
 
+    it('computes again a table kept by an earlier release in another shape', async () => {
+      const h = get();
+      const county = await h.unit('370702');
+      const token = await h.login('leader');
+      const url = `/api/v1/rankings?level=township&withinUnitId=${county.id}&period=2026-09`;
+      await buildCase(h, { at: '370702001001G01' });
+      const first = await h.inject({ method: 'GET', url, token });
+      expect(first.statusCode, first.body).toBe(200);
+      // As an earlier release kept it: the bare table, its rows without the fields added since.
+      const kept = await h.ctx.db
+        .selectFrom('ranking_snapshot')
+        .select(['body'])
+        .where('period_from', '=', parsePeriod('2026-09')!.from)
+        .executeTakeFirstOrThrow();
+      const { table } = JSON.parse(kept.body) as { table: { rows: Record<string, unknown>[] } };
+      const old = { ...table, rows: table.rows.map(({ leaderSettled: _s, leaderOpen: _o, ...row }) => row) };
+      await h.ctx.db
+        .updateTable('ranking_snapshot')
+        .set({ body: JSON.stringify(old) })
+        .where('period_from', '=', parsePeriod('2026-09')!.from)
+        .execute();
+      // Another process (no memo of its own yet) answers it by computing, not with a 500.
+      const { app, spy } = await spiedApp(h);
+      const res = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(spy.caseQueries().length).toBeGreaterThan(0);
+      expect((res.json() as Table).rows).toEqual((first.json() as Table).rows);
+    });
+
     it('forgets every kept table when a scheme version is added', async () => {
       const h = get();
       const county = await h.unit('370702');

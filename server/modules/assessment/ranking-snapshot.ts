@@ -108,7 +108,7 @@ async function computeAndKeep(ctx: AppContext, key: RankingKey, rowKey: RowKey):
   const table = await computeRankings(ctx.db, { ...key, now });
   const computedAt = now.toISOString();
   // Keyed by the scheme the computation actually used (a version added meanwhile forgets all rows).
-  const row = { ...rowKey, scheme_id: table.scheme.id, body: JSON.stringify(table), computed_at: computedAt };
+  const row = { ...rowKey, scheme_id: table.scheme.id, body: keep(table), computed_at: computedAt };
   await ctx.db
     .insertInto('ranking_snapshot')
     .values({ ...row, refreshing_until: null })
@@ -179,14 +179,16 @@ export async function keptRankings(
     scheme_id: scheme.id,
   };
   const id = JSON.stringify(rowKey);
-  const row = await keyed(ctx.db, rowKey).select(['body', 'computed_at']).executeTakeFirst();
+  const read = await keyed(ctx.db, rowKey).select(['body', 'computed_at']).executeTakeFirst();
+  // A row kept by an earlier release, in another shape, is as good as none.
+  const stored = read ? parse(read.body) : null;
+  const row = read && stored ? { table: stored, computed_at: read.computed_at } : undefined;
   if (!row) return remember(ctx, memoId, await singleFlight(ctx, id, () => computeAndKeep(ctx, key, rowKey)));
   const age = ctx.clock.now().getTime() - Date.parse(row.computed_at);
   if (age > maxAgeMs && !flights(ctx).has(id)) {
     // Served stale while one background computation replaces it.
     void singleFlight(ctx, id, async () => {
-      if (!(await claimRefresh(ctx, rowKey, row.computed_at)))
-        return { table: parse(row.body), computedAt: row.computed_at };
+      if (!(await claimRefresh(ctx, rowKey, row.computed_at))) return { table: row.table, computedAt: row.computed_at };
       try {
         return await computeAndKeep(ctx, key, rowKey);
       } catch (error) {
@@ -199,12 +201,22 @@ export async function keptRankings(
       }
     }).catch((error: unknown) => options.onError?.(error));
   }
-  const kept = { table: parse(row.body), computedAt: row.computed_at };
+  const kept = { table: row.table, computedAt: row.computed_at };
   // A stale row is not remembered: the next request looks for the refreshed one.
   return age > maxAgeMs ? kept : remember(ctx, memoId, kept);
 }
 
-const parse = (body: string) => JSON.parse(body) as RankingTable;
+/**
+ * The shape of a kept table: raise it whenever RankingTable gains or changes a field, so that rows
+ * kept before an upgrade are computed again instead of answered without the field (a 500 from the
+ * response schema). 2: ranking rows carry leaderSettled / leaderOpen (ADR 0023).
+ */
+export const KEPT_FORMAT = 2;
+const keep = (table: RankingTable) => JSON.stringify({ format: KEPT_FORMAT, table });
+function parse(body: string): RankingTable | null {
+  const kept = JSON.parse(body) as { format?: unknown; table?: RankingTable };
+  return kept.format === KEPT_FORMAT && kept.table ? kept.table : null;
+}
 
 /** Waits for the computations under way in this process (tests, shutdown). */
 export async function rankingRefreshesSettled(ctx: AppContext): Promise<void> {
