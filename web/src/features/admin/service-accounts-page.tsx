@@ -2,24 +2,11 @@
 // Open311 client) calling with an API key. Create one (the key, and the webhook secret, shown once
 // in a dialog with a copy button and a warning), see when each key was last used, revoke one after
 // a confirmation. The API keeps each account inside the administrator's area.
-import {
-  Alert,
-  App,
-  Button,
-  Checkbox,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Popconfirm,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { SCOPES, type Scope } from '../../../../common/powers.ts';
 import { api } from '../../shared/api.ts';
+import { CheckList } from '../../shared/check-list.tsx';
 import type { components } from '../../shared/api-schema.d.ts';
 import { ErrorAlert, describeError } from '../../shared/error-alert.tsx';
 import { FormDialog, useSubmit } from '../../shared/form-dialog.tsx';
@@ -104,10 +91,11 @@ function CreateDialog({
           label={t('keys.scopes')}
           rules={[{ required: true, type: 'array', min: 1, message: t('keys.scopesRequired') }]}
         >
-          <Checkbox.Group
+          <CheckList
             data-testid="key-scopes"
             options={SCOPES.map((scope) => ({ value: scope, label: t(scopeLabel(scope)) }))}
-            style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
+            vertical
+            style={{ gap: 4 }}
           />
         </Form.Item>
         <Form.Item

@@ -1,10 +1,11 @@
 // One public hearing: when, where, who chairs it and who is invited, the agenda and the notice
 // (printable); once held, who attended, the minutes and the outcome; or why it was cancelled.
 // Whoever may convene it records or cancels it while it is scheduled (`abilities.manage`).
-import { App, Button, Card, Checkbox, Descriptions, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiError } from '../../shared/api.ts';
+import { CheckList } from '../../shared/check-list.tsx';
 import { describeError, ErrorAlert } from '../../shared/error-alert.tsx';
 import { formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import { PageLoading } from '../../shared/page-loading.tsx';
@@ -78,8 +79,8 @@ function RecordForm({
           style={{ marginBottom: 8 }}
         >
           <Form.Item name="present" noStyle>
-            <Checkbox.Group
-              style={{ display: 'flex', flexDirection: 'column', gap: 8 }}
+            <CheckList
+              vertical
               options={hearing.participants.map((p) => ({
                 value: p.name,
                 label: `${p.name}（${t(PARTICIPANT_KIND_KEYS[p.kind])}）`,

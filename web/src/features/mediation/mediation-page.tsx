@@ -6,7 +6,6 @@ import {
   Alert,
   Button,
   Card,
-  Checkbox,
   Col,
   DatePicker,
   Descriptions,
@@ -24,6 +23,7 @@ import { useState } from 'react';
 import { Link, Navigate, useParams } from 'react-router-dom';
 import { useSession } from '../../app/session.tsx';
 import { api } from '../../shared/api.ts';
+import { CheckList } from '../../shared/check-list.tsx';
 import { ErrorAlert } from '../../shared/error-alert.tsx';
 import { formatDate, formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import {
@@ -111,7 +111,7 @@ function ExtensionDialog({ context, onClose }: { context: FileContext; onClose: 
           },
         ]}
       >
-        <Checkbox.Group
+        <CheckList
           options={file.parties.map((p) => ({
             value: p.id,
             label: `${p.name}（${pick(labelOf(PARTY_ROLE_LABELS, p.role))}）`,

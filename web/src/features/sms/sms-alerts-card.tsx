@@ -1,7 +1,8 @@
 // 短信提醒: a staff member chooses the deadline cards of their unit's cases they want by SMS, and
 // the phone to send them to (kept sealed; shown masked). GET/PUT /api/v1/me/sms-subscriptions.
-import { App, Button, Card, Checkbox, Form, Input, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Typography } from 'antd';
 import { api, type Answer } from '../../shared/api.ts';
+import { CheckList } from '../../shared/check-list.tsx';
 import { ErrorAlert } from '../../shared/error-alert.tsx';
 import { useSubmit } from '../../shared/form-dialog.tsx';
 import { useI18n } from '../../shared/i18n.tsx';
@@ -45,7 +46,7 @@ export function SmsAlertsCard() {
       {submit.error ? <ErrorAlert error={submit.error} /> : null}
       <Form<Values> form={form} layout="vertical" initialValues={{ topics: data.topics, phone: '' }} onFinish={save}>
         <Form.Item name="topics">
-          <Checkbox.Group
+          <CheckList
             options={data.available.map((topic) => ({ value: topic, label: t(topicLabel(topic)) }))}
             data-testid="sms-alerts-topics"
           />
