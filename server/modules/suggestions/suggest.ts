@@ -33,9 +33,60 @@ function compile(json: string | null): TextClassifier | null {
   return json ? new TextClassifier(JSON.parse(json) as TextClassifierModel) : null;
 }
 
+/**
+ * How long a process trusts the newest ready version it last read before reading it again: another
+ * process's training shows up within this; this process's own is taken at once (`modelsChanged`).
+ * The statement cost as much as the classifier itself on every request (bench/README.md).
+ */
+export const MODEL_VERSION_RECHECK_MS = 5_000;
+/** How long the county of an area is kept: a county is not re-parented while cases are typed. */
+const COUNTY_KEEP_MS = 60_000;
+
+interface Remembered {
+  version: number | null;
+  checkedAt: number;
+  counties: Map<string, { path: string; at: number }>;
+}
+const remembered = new WeakMap<AppContext, Remembered>();
+
+function memoOf(ctx: AppContext): Remembered {
+  let memo = remembered.get(ctx);
+  if (!memo) {
+    memo = { version: null, checkedAt: -Infinity, counties: new Map() };
+    remembered.set(ctx, memo);
+  }
+  return memo;
+}
+
+/** A training run of this process finished: the next suggestion reads the newest version again. */
+export function modelsChanged(ctx: AppContext): void {
+  memoOf(ctx).checkedAt = -Infinity;
+}
+
+async function newestVersion(ctx: AppContext): Promise<number | null> {
+  const memo = memoOf(ctx);
+  const now = performance.now();
+  if (now - memo.checkedAt >= MODEL_VERSION_RECHECK_MS) {
+    memo.version = await latestReadyVersion(ctx.db);
+    memo.checkedAt = now;
+  }
+  return memo.version;
+}
+
+/** The path of the county over `path` (the path itself above county level), kept for a minute. */
+async function countyPathOf(ctx: AppContext, path: string): Promise<string> {
+  const counties = memoOf(ctx).counties;
+  const now = performance.now();
+  const kept = counties.get(path);
+  if (kept && now - kept.at < COUNTY_KEEP_MS) return kept.path;
+  const county = (await countyOf(ctx.db, { path }))?.path ?? path;
+  counties.set(path, { path: county, at: now });
+  return county;
+}
+
 /** The newest ready models; compiled again only when a newer version is stored. */
 export async function currentModels(ctx: AppContext): Promise<LoadedModels | null> {
-  const version = await latestReadyVersion(ctx.db);
+  const version = await newestVersion(ctx);
   if (version === null) return null;
   const cached = loaded.get(ctx);
   if (cached?.version === version) return cached;
@@ -72,12 +123,10 @@ async function dispatchAreas(ctx: AppContext, actor: Actor, unitId: number | und
         { field: 'unitId', message: '不在您的辖区 / Not in your area' },
       ]);
     }
-    return { areas: [(await countyOf(ctx.db, unit))?.path ?? unit.path], location: unit.path };
+    return { areas: [await countyPathOf(ctx, unit.path)], location: unit.path };
   }
   const areas = [];
-  for (const path of jurisdictionPaths(actor, 'suggestion:read')) {
-    areas.push((await countyOf(ctx.db, { path }))?.path ?? path);
-  }
+  for (const path of jurisdictionPaths(actor, 'suggestion:read')) areas.push(await countyPathOf(ctx, path));
   return { areas, location: null };
 }
 

@@ -8,6 +8,7 @@ import { auditActorOf, type Actor } from '../../auth/index.ts';
 import { listTrainingCases } from '../../cases/index.ts';
 import { beijingDay } from '../../../platform/calendar/working-days.ts';
 import { trainInWorker, type WorkerOptions } from './train-in-worker.ts';
+import { modelsChanged } from '../suggest.ts';
 import {
   claimRun,
   failRun,
@@ -103,6 +104,7 @@ async function trainRun(ctx: AppContext, version: number, options: WorkerOptions
       lead_unit_examples: leadUnit.summary.examples,
       lead_unit_metrics: leadUnit.summary.evaluation ? JSON.stringify(leadUnit.summary.evaluation) : null,
     });
+    modelsChanged(ctx);
   } catch (error) {
     await failRun(
       ctx.db,
