@@ -152,19 +152,20 @@ function AssignTask({ onAssigned }: { onAssigned: () => void }) {
 export default function PatrolsPage() {
   const { t, pick, locale } = useI18n();
   const { roles } = useSession();
-  const [month, setMonth] = useState<Dayjs>(dayjs());
+  // No month chosen: the server's own (its clock may be fixed, as in a demo), which coverage names.
+  const [month, setMonth] = useState<Dayjs | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [round, setRound] = useState(0);
-  const label = month.format('YYYY-MM');
+  const label = month?.format('YYYY-MM');
   const oversees = roles.some((role) => holds(role, 'patrol:oversee'));
   const assigns = roles.some((role) => holds(role, 'grid_task:assign'));
   const coverage = useLoad(
     () => (oversees ? api.GET('/api/v1/patrols/coverage', { params: { query: { month: label } } }) : Promise.resolve(null)),
-    `coverage-${label}`,
+    `coverage-${label ?? ''}`,
   );
   const patrols = useLoad(
     () => api.GET('/api/v1/patrols', { params: { query: { month: label, limit: 100 } } }),
-    `patrols-${label}`,
+    `patrols-${label ?? ''}`,
   );
   const tasks = useLoad(() => api.GET('/api/v1/grid-tasks', { params: { query: { limit: 100 } } }), `tasks-${round}`);
 
@@ -175,7 +176,7 @@ export default function PatrolsPage() {
         extra={
           <DatePicker
             picker="month"
-            value={month}
+            value={month ?? (coverage.data ? dayjs(`${coverage.data.month}-01`) : null)}
             allowClear={false}
             onChange={(d) => d && setMonth(d)}
             aria-label={t('patrol.month')}
