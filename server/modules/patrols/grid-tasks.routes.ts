@@ -17,8 +17,14 @@ const TAGS = ['grid-tasks'];
 
 async function presentTasks(ctx: AppContext, actor: Actor, tasks: GridTaskRow[]) {
   const [units, users] = await Promise.all([
-    unitNames(ctx.db, tasks.map((t) => t.unitId)),
-    userNames(ctx.db, tasks.map((t) => t.assigneeId)),
+    unitNames(
+      ctx.db,
+      tasks.map((t) => t.unitId),
+    ),
+    userNames(
+      ctx.db,
+      tasks.map((t) => t.assigneeId),
+    ),
   ]);
   const today = beijingDay(ctx.clock.now());
   return tasks.map((t) => ({
@@ -85,7 +91,8 @@ export function gridTaskRoutes(app: Api, ctx: AppContext): void {
     async (request) => {
       const actor = await authorize(ctx, request, 'grid_task:read');
       const q = request.query;
-      const within = q.withinUnitId !== undefined ? await unitInReach(ctx, actor, q.withinUnitId, 'grid_task:read') : null;
+      const within =
+        q.withinUnitId !== undefined ? await unitInReach(ctx, actor, q.withinUnitId, 'grid_task:read') : null;
       const cursor = decodeCursor(q.cursor, isIdCursor);
       if (q.cursor !== undefined && cursor === undefined) throw badCursor();
       const assigns = jurisdictionPaths(actor, 'grid_task:assign');
@@ -114,7 +121,7 @@ export function gridTaskRoutes(app: Api, ctx: AppContext): void {
         tags: TAGS,
         summary: '完成网格任务 / Mark a grid task done',
         description:
-          'A worker of the task\'s grid (the assignee, when one is named) marks it done with an optional note. ' +
+          "A worker of the task's grid (the assignee, when one is named) marks it done with an optional note. " +
           'Done already: 422 GRID_TASK_DONE.',
         params: IdParams,
         body: CompleteTaskBody,

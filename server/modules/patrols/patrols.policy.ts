@@ -13,18 +13,14 @@ export const isGrid = (unit: Pick<OrgUnitRow, 'type' | 'level'>) => unit.type ==
 
 /** Reads the patrol: its own worker, or a supervisor over its grid. */
 export const canReadPatrol = (actor: Actor, p: Pick<PatrolRow, 'workerId' | 'unitPath'>) =>
-  can(actor, 'patrol:oversee', [p.unitPath]) || (p.workerId === actor.userId && can(actor, 'patrol:read', [p.unitPath]));
+  can(actor, 'patrol:oversee', [p.unitPath]) ||
+  (p.workerId === actor.userId && can(actor, 'patrol:read', [p.unitPath]));
 
 /** Works the patrol (track, visits, finish): only its own worker, while the grid is theirs. */
 export const canWorkPatrol = (actor: Actor, p: Pick<PatrolRow, 'workerId' | 'unitPath'>) =>
   p.workerId === actor.userId && can(actor, 'patrol:record', [p.unitPath]);
 
-export async function loadPatrol(
-  ctx: AppContext,
-  actor: Actor,
-  id: number,
-  mode: 'read' | 'work',
-): Promise<PatrolRow> {
+export async function loadPatrol(ctx: AppContext, actor: Actor, id: number, mode: 'read' | 'work'): Promise<PatrolRow> {
   const p = await findPatrol(ctx.db, id);
   if (!p || !(mode === 'read' ? canReadPatrol(actor, p) : canWorkPatrol(actor, p))) {
     const error = new AppError('NOT_FOUND', '巡查记录不存在 / No such patrol');
@@ -57,7 +53,11 @@ export const canReadTask = (actor: Actor, t: Pick<GridTaskRow, 'unitPath' | 'ass
 
 export async function loadTaskToComplete(ctx: AppContext, actor: Actor, id: number): Promise<GridTaskRow> {
   const t = await findGridTask(ctx.db, id);
-  if (!t || !can(actor, 'grid_task:complete', [t.unitPath]) || (t.assigneeId !== null && t.assigneeId !== actor.userId)) {
+  if (
+    !t ||
+    !can(actor, 'grid_task:complete', [t.unitPath]) ||
+    (t.assigneeId !== null && t.assigneeId !== actor.userId)
+  ) {
     const error = new AppError('NOT_FOUND', '任务不存在 / No such task');
     throw t ? error.denying('grid_task', id) : error;
   }

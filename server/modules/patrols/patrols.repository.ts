@@ -176,7 +176,11 @@ export async function listPoints(db: Executor, patrolId: number): Promise<TrackP
 }
 
 export async function saveTrackFigures(trx: Trx, id: number, pointCount: number, distanceM: number): Promise<void> {
-  await trx.updateTable('patrol').set({ point_count: pointCount, distance_m: distanceM }).where('id', '=', id).execute();
+  await trx
+    .updateTable('patrol')
+    .set({ point_count: pointCount, distance_m: distanceM })
+    .where('id', '=', id)
+    .execute();
 }
 
 export interface VisitRow {
@@ -313,7 +317,12 @@ export async function coverageByWorker(
     .where('patrol.started_at', '>=', from)
     .where('patrol.started_at', '<', to);
   const patrols = await inWindow
-    .select((eb) => ['patrol.worker_id', 'patrol.unit_id', eb.fn.max('patrol.worker_name').as('worker_name'), eb.fn.countAll<string>().as('n')])
+    .select((eb) => [
+      'patrol.worker_id',
+      'patrol.unit_id',
+      eb.fn.max('patrol.worker_name').as('worker_name'),
+      eb.fn.countAll<string>().as('n'),
+    ])
     .groupBy(['patrol.worker_id', 'patrol.unit_id'])
     .execute();
   const visits = await inWindow

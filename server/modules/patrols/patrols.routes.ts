@@ -88,7 +88,9 @@ const presentVisit = (actor: Actor, p: PatrolRow, v: VisitRow, numbers: Map<numb
   caseId: v.caseId,
   caseNumber: v.caseId !== null ? (numbers.get(v.caseId) ?? null) : null,
   // A finding becomes a case while the patrol's worker still works that grid (even after finishing).
-  abilities: { toCase: v.finding !== null && v.caseId === null && canWorkPatrol(actor, p) && can(actor, 'case:create') },
+  abilities: {
+    toCase: v.finding !== null && v.caseId === null && canWorkPatrol(actor, p) && can(actor, 'case:create'),
+  },
 });
 
 async function caseNumbers(ctx: AppContext, visits: VisitRow[]): Promise<Map<number, string>> {
@@ -172,7 +174,10 @@ export function patrolRoutes(app: Api, ctx: AppContext): void {
         limit: limit + 1,
       });
       const page = rows.slice(0, limit);
-      const names = await unitNames(ctx.db, page.map((p) => p.unitId));
+      const names = await unitNames(
+        ctx.db,
+        page.map((p) => p.unitId),
+      );
       return {
         items: page.map((p) => presentPatrol(p, names)),
         nextCursor: rows.length > limit ? encodeCursor({ before: page[page.length - 1]!.id }) : null,
@@ -197,7 +202,8 @@ export function patrolRoutes(app: Api, ctx: AppContext): void {
     async (request) => {
       const actor = await authorize(ctx, request, 'patrol:oversee');
       const q = request.query;
-      const within = q.withinUnitId !== undefined ? await unitInReach(ctx, actor, q.withinUnitId, 'patrol:oversee') : null;
+      const within =
+        q.withinUnitId !== undefined ? await unitInReach(ctx, actor, q.withinUnitId, 'patrol:oversee') : null;
       const month = q.month !== undefined ? parsePeriod(q.month) : currentMonth(ctx.clock.now());
       if (month === null) throw badMonth();
       const rows = await coverageByWorker(
@@ -206,7 +212,10 @@ export function patrolRoutes(app: Api, ctx: AppContext): void {
         month.from,
         month.to,
       );
-      const names = await unitNames(ctx.db, rows.map((r) => r.unitId));
+      const names = await unitNames(
+        ctx.db,
+        rows.map((r) => r.unitId),
+      );
       return {
         month: month.label,
         basis: 'distinct_places' as const,

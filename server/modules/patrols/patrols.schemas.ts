@@ -18,7 +18,9 @@ const TaskKind = Type.Union([
 ]);
 const PatrolStatus = Type.Union([Type.Literal('open'), Type.Literal('finished')]);
 const TaskStatus = Type.Union([Type.Literal('open'), Type.Literal('done')]);
-const Flag = Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('0'), Type.Literal('true'), Type.Literal('false')]));
+const Flag = Type.Optional(
+  Type.Union([Type.Literal('1'), Type.Literal('0'), Type.Literal('true'), Type.Literal('false')]),
+);
 
 export const StartPatrolBody = Type.Object(
   {

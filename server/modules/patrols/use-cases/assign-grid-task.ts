@@ -38,7 +38,8 @@ export async function assignGridTask(
   }
   if (input.assigneeId !== undefined) {
     const members = await activeMembers(ctx.db, { unitId: grid.id, role: 'grid_worker', userIds: [input.assigneeId] });
-    if (!members.has(input.assigneeId)) throw new AppError('GRID_TASK_ASSIGNEE_INVALID', undefined, { field: 'assigneeId' });
+    if (!members.has(input.assigneeId))
+      throw new AppError('GRID_TASK_ASSIGNEE_INVALID', undefined, { field: 'assigneeId' });
   }
   return ctx.db.transaction().execute(async (trx) => {
     const id = await insertGridTask(trx, {

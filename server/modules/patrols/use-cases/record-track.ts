@@ -57,7 +57,10 @@ export async function recordTrack(
   points.forEach((p, i) => {
     const t = new Date(p.at).getTime();
     if (Number.isNaN(t) || t < earliest || t > now + SKEW_MS) {
-      bad.push({ field: `points/${i}/at`, message: '轨迹点时间须在巡查开始之后、当前时间之前 / Out of the patrol’s time' });
+      bad.push({
+        field: `points/${i}/at`,
+        message: '轨迹点时间须在巡查开始之后、当前时间之前 / Out of the patrol’s time',
+      });
       return;
     }
     const at = new Date(t).toISOString();

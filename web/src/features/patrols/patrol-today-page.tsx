@@ -47,8 +47,7 @@ function useTrack(patrolId: number | null): { waiting: number; located: boolean 
     } else {
       setLocated(false);
     }
-    const flush = () =>
-      void flushTrack(patrolId).then(() => setWaiting(bufferedPoints(patrolId).length));
+    const flush = () => void flushTrack(patrolId).then(() => setWaiting(bufferedPoints(patrolId).length));
     const timer = window.setInterval(flush, FLUSH_EVERY_MS);
     window.addEventListener('online', flush);
     return () => {
@@ -123,7 +122,13 @@ function VisitItem({ patrolId, visit, options }: { patrolId: number; visit: Visi
             style={{ width: '100%' }}
             data-testid="visit-category"
           />
-          <Button type="primary" disabled={!category} loading={busy} onClick={() => void toCase()} data-testid="visit-to-case">
+          <Button
+            type="primary"
+            disabled={!category}
+            loading={busy}
+            onClick={() => void toCase()}
+            data-testid="visit-to-case"
+          >
             {t('patrol.visit.toCase')}
           </Button>
         </Space>
@@ -201,7 +206,11 @@ function VisitForm({ patrolId, onSaved }: { patrolId: number; onSaved: () => voi
       <Form.Item name="met" label={t('patrol.visit.met')} rules={required('patrol.visit.metRequired')}>
         <Input maxLength={200} data-testid="visit-met" />
       </Form.Item>
-      <Form.Item name="situation" label={t('patrol.visit.situation')} rules={required('patrol.visit.situationRequired')}>
+      <Form.Item
+        name="situation"
+        label={t('patrol.visit.situation')}
+        rules={required('patrol.visit.situationRequired')}
+      >
         <Input.TextArea rows={2} maxLength={2000} data-testid="visit-situation" />
       </Form.Item>
       <Form.Item name="finding" label={t('patrol.visit.finding')}>
@@ -385,7 +394,14 @@ export default function PatrolTodayPage() {
             ) : (
               <Typography.Paragraph type="secondary">{t('patrol.none')}</Typography.Paragraph>
             )}
-            <Button type="primary" block size="large" loading={busy} onClick={() => void start()} data-testid="patrol-start">
+            <Button
+              type="primary"
+              block
+              size="large"
+              loading={busy}
+              onClick={() => void start()}
+              data-testid="patrol-start"
+            >
               {t('patrol.start')}
             </Button>
           </>

@@ -1,7 +1,22 @@
 // 巡查监管 (/patrols): for the township and county staff over an area — each grid worker's coverage
 // of the month (distinct households and enterprises visited), the patrols with their track and
 // visits (the last position on the map), and the standard grid tasks they assign with a due date.
-import { App, Button, Card, DatePicker, Descriptions, Empty, Form, Input, List, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  List,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { GRID_TASK_KIND_NAMES, GRID_TASK_KINDS, type GridTaskKind } from '../../../../common/grid-tasks.ts';
@@ -32,7 +47,9 @@ function PatrolDetail({ id }: { id: number }) {
         <Descriptions.Item label={t('patrol.grid')}>{p.unitName}</Descriptions.Item>
         <Descriptions.Item label={t('patrol.startedAt')}>{formatDateTime(p.startedAt, locale)}</Descriptions.Item>
         <Descriptions.Item label={t('patrol.finishedAt')}>{formatDateTime(p.finishedAt, locale)}</Descriptions.Item>
-        <Descriptions.Item label={t('patrol.distance')}>{t('patrol.metres', { n: Math.round(p.distanceM) })}</Descriptions.Item>
+        <Descriptions.Item label={t('patrol.distance')}>
+          {t('patrol.metres', { n: Math.round(p.distanceM) })}
+        </Descriptions.Item>
       </Descriptions>
       <Typography.Text strong>{t('patrol.track')}</Typography.Text>
       {last ? (
@@ -129,7 +146,11 @@ function AssignTask({ onAssigned }: { onAssigned: () => void }) {
       <Form.Item name="note" label={t('patrol.tasks.note')}>
         <Input.TextArea rows={2} maxLength={2000} />
       </Form.Item>
-      <Form.Item name="unitId" label={t('patrol.tasks.grid')} rules={[{ required: true, message: t('patrol.tasks.gridRequired') }]}>
+      <Form.Item
+        name="unitId"
+        label={t('patrol.tasks.grid')}
+        rules={[{ required: true, message: t('patrol.tasks.gridRequired') }]}
+      >
         <Select
           showSearch
           optionFilterProp="label"
@@ -138,7 +159,11 @@ function AssignTask({ onAssigned }: { onAssigned: () => void }) {
           data-testid="task-grid"
         />
       </Form.Item>
-      <Form.Item name="due" label={t('patrol.tasks.dueDate')} rules={[{ required: true, message: t('patrol.tasks.dueRequired') }]}>
+      <Form.Item
+        name="due"
+        label={t('patrol.tasks.dueDate')}
+        rules={[{ required: true, message: t('patrol.tasks.dueRequired') }]}
+      >
         <DatePicker disabledDate={(d) => d.isBefore(dayjs(), 'day')} style={{ width: '100%' }} data-testid="task-due" />
       </Form.Item>
       {error ? <ErrorAlert error={error} /> : null}
@@ -160,7 +185,8 @@ export default function PatrolsPage() {
   const oversees = roles.some((role) => holds(role, 'patrol:oversee'));
   const assigns = roles.some((role) => holds(role, 'grid_task:assign'));
   const coverage = useLoad(
-    () => (oversees ? api.GET('/api/v1/patrols/coverage', { params: { query: { month: label } } }) : Promise.resolve(null)),
+    () =>
+      oversees ? api.GET('/api/v1/patrols/coverage', { params: { query: { month: label } } }) : Promise.resolve(null),
     `coverage-${label ?? ''}`,
   );
   const patrols = useLoad(
@@ -229,7 +255,11 @@ export default function PatrolsPage() {
                 v === 'open' ? <Tag color="green">{t('patrol.open')}</Tag> : <Tag>{t('patrol.statusFinished')}</Tag>,
             },
             { title: t('patrol.points'), dataIndex: 'pointCount' },
-            { title: t('patrol.distance'), dataIndex: 'distanceM', render: (v: number) => t('patrol.metres', { n: Math.round(v) }) },
+            {
+              title: t('patrol.distance'),
+              dataIndex: 'distanceM',
+              render: (v: number) => t('patrol.metres', { n: Math.round(v) }),
+            },
             { title: t('patrol.visits'), dataIndex: 'visitCount' },
           ]}
         />
@@ -255,7 +285,11 @@ export default function PatrolsPage() {
           scroll={{ x: true }}
           data-testid="grid-task-table"
           columns={[
-            { title: t('patrol.tasks.kind'), dataIndex: 'kind', render: (k: GridTaskKind) => pick(GRID_TASK_KIND_NAMES[k]) },
+            {
+              title: t('patrol.tasks.kind'),
+              dataIndex: 'kind',
+              render: (k: GridTaskKind) => pick(GRID_TASK_KIND_NAMES[k]),
+            },
             { title: t('patrol.tasks.title'), dataIndex: 'title' },
             { title: t('patrol.tasks.grid'), dataIndex: 'unitName' },
             {

@@ -28,7 +28,10 @@ export const PATROL_MESSAGES = {
   'patrol.visit.new': { zh: '记录走访', en: 'Record a visit' },
   'patrol.visit.placeKind': { zh: '走访对象类型', en: 'Kind of place' },
   'patrol.visit.place': { zh: '住户 / 企业', en: 'Household / enterprise' },
-  'patrol.visit.placeHint': { zh: '如：幸福小区3号楼201、李记五金店', en: 'e.g. Building 3 flat 201, Li’s hardware shop' },
+  'patrol.visit.placeHint': {
+    zh: '如：幸福小区3号楼201、李记五金店',
+    en: 'e.g. Building 3 flat 201, Li’s hardware shop',
+  },
   'patrol.visit.placeRequired': { zh: '请填写走访的住户或企业', en: 'Enter the household or enterprise' },
   'patrol.visit.address': { zh: '地址', en: 'Address' },
   'patrol.visit.met': { zh: '接待人', en: 'Who was met' },
