@@ -677,6 +677,51 @@ export const ERRORS = {
     description:
       '`GET /api/v1/reports/monthly` draws its charts with a CJK font (fonts-wqy-microhei, or the file named by CONCORD_CJK_FONT); without one the report is refused rather than printed with unreadable labels.',
   },
+  // issue 18 — patrols, visits and grid tasks.
+  PATROL_ALREADY_OPEN: {
+    status: 409,
+    zh: '您已有一次进行中的巡查，请先结束它',
+    en: 'You already have a patrol in progress: finish it first',
+    description: 'A grid worker starts a patrol while one of theirs is open; details.patrolId names the open one.',
+  },
+  PATROL_FINISHED: {
+    status: 422,
+    zh: '该巡查已结束，不能再提交',
+    en: 'This patrol is already finished',
+    description:
+      'Finishing a finished patrol, or sending track points or visits to it. Nothing is written; details.finishedAt says when it ended.',
+  },
+  PATROL_UNIT_NOT_GRID: {
+    status: 422,
+    zh: '巡查只能在网格内开展，请选择您负责的网格',
+    en: 'A patrol is made in a grid: choose one of your grids',
+    description: 'Starting a patrol (or assigning a grid task) for a unit that is not a grid, or without naming one when the worker has several.',
+  },
+  PATROL_POINT_INVALID: {
+    status: 422,
+    zh: '轨迹点时间不合理（早于巡查开始或晚于当前时间）',
+    en: 'A track point is timed before the patrol began or in the future',
+    description:
+      'A track batch with a point before the patrol started (beyond a minute of tolerance) or later than now; details name the points. No point of the batch is stored.',
+  },
+  VISIT_NO_FINDING: {
+    status: 422,
+    zh: '该走访没有记录发现的问题，无法转为案件',
+    en: 'This visit recorded no finding to turn into a case',
+    description: 'Turning a visit into a case when the visit has no `finding`.',
+  },
+  GRID_TASK_ASSIGNEE_INVALID: {
+    status: 422,
+    zh: '指派对象不是该网格的网格员',
+    en: 'The assignee is not a grid worker of that grid',
+    description: '`assigneeId` of a grid task must be an active grid worker whose membership is the task\'s grid.',
+  },
+  GRID_TASK_DONE: {
+    status: 422,
+    zh: '该任务已完成',
+    en: 'This task is already done',
+    description: 'Marking a grid task done a second time; details.doneAt says when.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -164,6 +164,20 @@ export const POWERS = {
   // issue 17 — 领导包案: the leaders a case is assigned to see the cases they answer for (the
   // assignment itself is the workflow's assign_leader, which dispatchers and leaders take).
   'case:leader_cases': ['leader'],
+  // issue 18 — patrols and visits (巡查走访): a grid worker patrols its own grid (starts, sends its
+  // track, records visits, turns a visit's finding into a case — which also needs case:create —
+  // and finishes). A worker reads its own patrols only; the region roles over the area (the centre's
+  // dispatchers, leaders, administrators) oversee every patrol in it, its track and the workers'
+  // coverage of their grids.
+  'patrol:record': ['grid_worker'],
+  'patrol:read': ['admin', 'leader', 'dispatcher', 'grid_worker'],
+  'patrol:oversee': ['admin', 'leader', 'dispatcher'],
+  // Standard grid tasks (走访, 巡查, 排查, 宣传, 信息采集): the township's dispatchers and leaders (and
+  // administrators) assign them to a grid or one of its workers with a due date; the grid's workers
+  // see theirs and mark them done.
+  'grid_task:assign': ['admin', 'leader', 'dispatcher'],
+  'grid_task:read': ['admin', 'leader', 'dispatcher', 'grid_worker'],
+  'grid_task:complete': ['grid_worker'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Power = keyof typeof POWERS;

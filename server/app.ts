@@ -58,6 +58,7 @@ import { reportRoutes } from './modules/reports/index.ts';
 import { smsModule } from './modules/sms/index.ts';
 import { transparencyRoutes } from './modules/transparency/index.ts';
 import { safetyModule } from './modules/safety/index.ts';
+import { patrolsModule } from './modules/patrols/index.ts';
 import { warningsModule } from './modules/warnings/index.ts';
 import { findCaseBriefs } from './modules/cases/index.ts';
 
@@ -312,6 +313,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   transparencyRoutes(app, ctx);
   safetyModule(app, ctx);
   warningsModule(app, ctx);
+  patrolsModule(app, ctx);
   // Last: its catch-all page route answers only paths no API route took.
   if (options.webClientDir !== undefined) registerWebClient(app, options.webClientDir);
 

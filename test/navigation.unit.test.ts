@@ -34,6 +34,7 @@ describe('the console menu', () => {
       '/mediations',
       '/hearings',
       '/map',
+      '/patrols',
       '/warnings',
       '/legal',
       '/risk-assessments',

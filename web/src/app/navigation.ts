@@ -13,6 +13,8 @@ export interface NavItem {
 
 export const NAV_ITEMS: NavItem[] = [
   { path: '/', label: 'nav.workbench', power: 'case:workbench' },
+  // issue 18: the grid worker's day on a phone (patrol, visits, tasks) — a tab right after reporting.
+  { path: '/patrol', label: 'patrol.nav', power: 'patrol:record' },
   { path: '/dashboard', label: 'nav.dashboard', power: 'stats:read' },
   { path: '/cases', label: 'nav.cases', power: 'case:read' },
   // 考核排名 (issue 16): the roles that oversee an area compare its units.
@@ -27,6 +29,8 @@ export const NAV_ITEMS: NavItem[] = [
   // 公开听证 in the area: whoever reads hearings; convening is offered on the case page.
   { path: '/hearings', label: 'nav.hearings', power: 'hearing:read' },
   { path: '/map', label: 'nav.map', power: 'case:read_area' },
+  // issue 18: the area's patrols, workers' coverage and the grid tasks assigned.
+  { path: '/patrols', label: 'patrol.navSupervise', power: ['patrol:oversee', 'grid_task:assign'] },
   // Early warnings over the area (issue 17) and, for a province administrator, the rules' thresholds.
   { path: '/warnings', label: 'warnings.nav', power: 'warning:read' },
   { path: '/warnings/settings', label: 'warnings.navSettings', power: 'warning:manage' },

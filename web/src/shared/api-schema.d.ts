@@ -3280,6 +3280,315 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/grid-tasks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 网格任务 / Grid tasks
+     * @description The tasks of the grids in the caller's area (under `withinUnitId`), newest first. `mine=1`: the caller's own (assigned to them, or to their grid with nobody named); a grid worker always gets only those.
+     */
+    get: {
+      parameters: {
+        query?: {
+          mine?: '1' | '0' | 'true' | 'false';
+          withinUnitId?: number;
+          status?: 'open' | 'done';
+          cursor?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                kind: 'visit' | 'patrol' | 'screening' | 'publicity' | 'info_collection';
+                title: string;
+                note: string | null;
+                unitId: number;
+                unitName: string;
+                assigneeId: number | null;
+                assigneeName: string | null;
+                dueDate: string;
+                status: 'open' | 'done';
+                overdue: boolean;
+                doneAt: string | null;
+                doneNote: string | null;
+                createdAt: string;
+                abilities: {
+                  complete: boolean;
+                };
+              }[];
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * 派发网格任务 / Assign a grid task
+     * @description A standard task (走访 visit, 巡查 patrol, 排查 screening, 宣传 publicity, 信息采集 info_collection) for a grid of the caller's area, optionally for one of its grid workers (`assigneeId`), due on `dueDate` (today or later). A unit that is not a grid: 422 PATROL_UNIT_NOT_GRID; an assignee who is not a worker of that grid: 422 GRID_TASK_ASSIGNEE_INVALID; a grid outside the area: 404.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            kind: 'visit' | 'patrol' | 'screening' | 'publicity' | 'info_collection';
+            title: string;
+            note?: string;
+            unitId: number;
+            assigneeId?: number;
+            dueDate: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              kind: 'visit' | 'patrol' | 'screening' | 'publicity' | 'info_collection';
+              title: string;
+              note: string | null;
+              unitId: number;
+              unitName: string;
+              assigneeId: number | null;
+              assigneeName: string | null;
+              dueDate: string;
+              status: 'open' | 'done';
+              overdue: boolean;
+              doneAt: string | null;
+              doneNote: string | null;
+              createdAt: string;
+              abilities: {
+                complete: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/grid-tasks/{id}/done': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 完成网格任务 / Mark a grid task done
+     * @description A worker of the task's grid (the assignee, when one is named) marks it done with an optional note. Done already: 422 GRID_TASK_DONE.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              kind: 'visit' | 'patrol' | 'screening' | 'publicity' | 'info_collection';
+              title: string;
+              note: string | null;
+              unitId: number;
+              unitName: string;
+              assigneeId: number | null;
+              assigneeName: string | null;
+              dueDate: string;
+              status: 'open' | 'done';
+              overdue: boolean;
+              doneAt: string | null;
+              doneNote: string | null;
+              createdAt: string;
+              abilities: {
+                complete: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/grids/locate': {
     parameters: {
       query?: never;
@@ -6955,6 +7264,894 @@ export interface paths {
         };
         /** @description 错误 / Error */
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/patrols': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 巡查记录 / Patrols
+     * @description Supervisors: the patrols in the caller's jurisdiction (under `withinUnitId`), newest first; a grid worker gets its own only (as does anyone with `mine=1`). `month` (YYYY-MM, Beijing) keeps those started in it.
+     */
+    get: {
+      parameters: {
+        query?: {
+          mine?: '1' | '0' | 'true' | 'false';
+          withinUnitId?: number;
+          status?: 'open' | 'finished';
+          month?: string;
+          cursor?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                workerId: number;
+                workerName: string;
+                unitId: number;
+                unitName: string;
+                status: 'open' | 'finished';
+                startedAt: string;
+                finishedAt: string | null;
+                pointCount: number;
+                distanceM: number;
+                visitCount: number;
+              }[];
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * 开始巡查 / Start a patrol
+     * @description A grid worker starts a patrol in one of its grids (`unitId`; default: the worker's one grid). One open patrol per worker: 409 PATROL_ALREADY_OPEN names it. A unit that is not a grid: 422 PATROL_UNIT_NOT_GRID; a grid outside the worker's area: 404.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            unitId?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              workerId: number;
+              workerName: string;
+              unitId: number;
+              unitName: string;
+              status: 'open' | 'finished';
+              startedAt: string;
+              finishedAt: string | null;
+              pointCount: number;
+              distanceM: number;
+              visitCount: number;
+              track: {
+                at: string;
+                lng: number;
+                lat: number;
+                accuracy: number | null;
+              }[];
+              visits: {
+                id: number;
+                patrolId: number;
+                placeKind: 'household' | 'enterprise';
+                place: string;
+                address: string | null;
+                met: string;
+                situation: string;
+                finding: string | null;
+                lng: number | null;
+                lat: number | null;
+                visitedAt: string;
+                caseId: number | null;
+                caseNumber: string | null;
+                abilities: {
+                  toCase: boolean;
+                };
+              }[];
+              abilities: {
+                work: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/patrols/coverage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 网格员走访覆盖 / Workers’ visit coverage
+     * @description Per grid worker and grid in the caller's jurisdiction (under `withinUnitId`), for a month (default: this one): patrols started, visits made, and distinct places visited — until households have their own records, a place is its name as the worker wrote it, without spaces (ADR 0024).
+     */
+    get: {
+      parameters: {
+        query?: {
+          withinUnitId?: number;
+          month?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              month: string;
+              /** @enum {string} */
+              basis: 'distinct_places';
+              items: {
+                workerId: number;
+                workerName: string;
+                unitId: number;
+                unitName: string;
+                patrols: number;
+                visits: number;
+                places: number;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/patrols/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 巡查详情 / A patrol with its track and visits
+     * @description The patrol, its track (GCJ-02, in time order) and its visits. A worker reads its own patrols; the area's supervisors read every patrol in it; for anyone else it does not exist (404).
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              workerId: number;
+              workerName: string;
+              unitId: number;
+              unitName: string;
+              status: 'open' | 'finished';
+              startedAt: string;
+              finishedAt: string | null;
+              pointCount: number;
+              distanceM: number;
+              visitCount: number;
+              track: {
+                at: string;
+                lng: number;
+                lat: number;
+                accuracy: number | null;
+              }[];
+              visits: {
+                id: number;
+                patrolId: number;
+                placeKind: 'household' | 'enterprise';
+                place: string;
+                address: string | null;
+                met: string;
+                situation: string;
+                finding: string | null;
+                lng: number | null;
+                lat: number | null;
+                visitedAt: string;
+                caseId: number | null;
+                caseNumber: string | null;
+                abilities: {
+                  toCase: boolean;
+                };
+              }[];
+              abilities: {
+                work: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/patrols/{id}/finish': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 结束巡查 / Finish a patrol
+     * @description Ends the open patrol. A finished one: 422 PATROL_FINISHED with `finishedAt`.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              workerId: number;
+              workerName: string;
+              unitId: number;
+              unitName: string;
+              status: 'open' | 'finished';
+              startedAt: string;
+              finishedAt: string | null;
+              pointCount: number;
+              distanceM: number;
+              visitCount: number;
+              track: {
+                at: string;
+                lng: number;
+                lat: number;
+                accuracy: number | null;
+              }[];
+              visits: {
+                id: number;
+                patrolId: number;
+                placeKind: 'household' | 'enterprise';
+                place: string;
+                address: string | null;
+                met: string;
+                situation: string;
+                finding: string | null;
+                lng: number | null;
+                lat: number | null;
+                visitedAt: string;
+                caseId: number | null;
+                caseNumber: string | null;
+                abilities: {
+                  toCase: boolean;
+                };
+              }[];
+              abilities: {
+                work: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/patrols/{id}/track': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 上报巡查轨迹 / Send track points
+     * @description A batch of GPS points `{lat, lng, at, accuracy?}` (`crs` wgs84 by default, stored as GCJ-02). Tolerant of lost signal: a point with an instant already stored (a batch sent again) is counted in `duplicates` and stored once; points out of order take their place by time. A point before the patrol began or in the future refuses the whole batch (422 PATROL_POINT_INVALID); a finished patrol: 422 PATROL_FINISHED.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            crs?: 'gcj02' | 'wgs84';
+            points: {
+              lat: number;
+              lng: number;
+              /** Format: date-time */
+              at: string;
+              accuracy?: number;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              patrolId: number;
+              received: number;
+              added: number;
+              duplicates: number;
+              pointCount: number;
+              distanceM: number;
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/patrols/{id}/visits': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 记录走访 / Record a visit
+     * @description A visit on an open patrol to a household or an enterprise: the place, who was met, what was seen, an optional `finding` (a problem that may become a case) and check-in point. A finished patrol: 422 PATROL_FINISHED.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            placeKind: 'household' | 'enterprise';
+            place: string;
+            address?: string;
+            met: string;
+            situation: string;
+            finding?: string;
+            location?: {
+              lat: number;
+              lng: number;
+              crs?: 'gcj02' | 'wgs84';
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              patrolId: number;
+              placeKind: 'household' | 'enterprise';
+              place: string;
+              address: string | null;
+              met: string;
+              situation: string;
+              finding: string | null;
+              lng: number | null;
+              lat: number | null;
+              visitedAt: string;
+              caseId: number | null;
+              caseNumber: string | null;
+              abilities: {
+                toCase: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/patrols/{id}/visits/{visitId}/to-case': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 走访发现转案件 / Turn a visit’s finding into a case
+     * @description Registers a case (channel grid_patrol) in the patrol's grid through intake, the finding in its description, and links the visit to it. Again gives the same case (`created: false`). A visit without a finding: 422 VISIT_NO_FINDING.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+          visitId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            categoryCode: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              visitId: number;
+              caseId: number;
+              caseNumber: string;
+              created: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              visitId: number;
+              caseId: number;
+              caseNumber: string;
+              created: boolean;
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
           headers: {
             [name: string]: unknown;
           };
