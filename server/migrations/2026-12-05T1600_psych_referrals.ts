@@ -64,7 +64,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('recorded_by', 'integer', (c) => c.notNull().references('app_user.id'))
     .addColumn('recorded_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('psych_follow_up_referral_idx').on('psych_follow_up').columns(['referral_id', 'id']).execute();
+  await db.schema
+    .createIndex('psych_follow_up_referral_idx')
+    .on('psych_follow_up')
+    .columns(['referral_id', 'id'])
+    .execute();
 }
 
 function sqlIn(column: string, values: string[]) {

@@ -11,9 +11,18 @@ import { referralAbilities } from './psych.policy.ts';
 
 async function lookups(ctx: AppContext, rows: readonly PsychReferralRow[]) {
   const [users, units, cases] = await Promise.all([
-    userNames(ctx.db, rows.flatMap((r) => [r.referrer_user_id, r.contacted_by, r.closed_by])),
-    unitNames(ctx.db, rows.flatMap((r) => [r.team_unit_id, r.referrer_unit_id])),
-    findCaseBriefs(ctx.db, rows.flatMap((r) => (r.case_id === null ? [] : [r.case_id]))),
+    userNames(
+      ctx.db,
+      rows.flatMap((r) => [r.referrer_user_id, r.contacted_by, r.closed_by]),
+    ),
+    unitNames(
+      ctx.db,
+      rows.flatMap((r) => [r.team_unit_id, r.referrer_unit_id]),
+    ),
+    findCaseBriefs(
+      ctx.db,
+      rows.flatMap((r) => (r.case_id === null ? [] : [r.case_id])),
+    ),
   ]);
   return { users, units, cases };
 }

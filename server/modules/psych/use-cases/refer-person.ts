@@ -106,11 +106,15 @@ export async function referPerson(
         subjectId: id,
         outcome: 'success',
         clientIp,
-        details: { teamUnitId: team.id, urgency: input.urgency, hasPhone: phone !== undefined, linkedCase: input.caseId !== undefined },
+        details: {
+          teamUnitId: team.id,
+          urgency: input.urgency,
+          hasPhone: phone !== undefined,
+          linkedCase: input.caseId !== undefined,
+        },
       },
       now,
     );
     return id;
   });
 }
-

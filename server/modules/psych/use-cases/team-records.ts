@@ -117,7 +117,8 @@ export async function addFollowUp(
   const day = new Date(`${input.date}T00:00:00Z`);
   if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== input.date)
     throw invalid('date', '日期无效 / Invalid date');
-  if (input.date > beijingDay(now)) throw invalid('date', '随访日期不能晚于今天 / The follow-up cannot be in the future');
+  if (input.date > beijingDay(now))
+    throw invalid('date', '随访日期不能晚于今天 / The follow-up cannot be in the future');
   if (input.date < beijingDay(new Date(row.created_at)))
     throw invalid('date', '随访日期不能早于转介日期 / The follow-up cannot precede the referral');
   await record(
@@ -158,13 +159,21 @@ export async function closeReferral(
   const note = input.note.trim();
   if (note === '') throw invalid('note', '请填写结案说明 / Say why the referral is closed');
   // A person never reached (moved away, refused) may be closed without contact: the note says why.
-  await record(ctx, actor, row, ['referred', 'contacted'], 'psych_referral.close', { fromStatus: row.status }, clientIp, (trx) =>
-    updateReferral(trx, row.id, ['referred', 'contacted'], {
-      status: 'closed',
-      closed_at: now.toISOString(),
-      closed_by: actor.userId,
-      close_note_enc: ctx.cipher.encrypt(note),
-      updated_at: now.toISOString(),
-    }),
+  await record(
+    ctx,
+    actor,
+    row,
+    ['referred', 'contacted'],
+    'psych_referral.close',
+    { fromStatus: row.status },
+    clientIp,
+    (trx) =>
+      updateReferral(trx, row.id, ['referred', 'contacted'], {
+        status: 'closed',
+        closed_at: now.toISOString(),
+        closed_by: actor.userId,
+        close_note_enc: ctx.cipher.encrypt(note),
+        updated_at: now.toISOString(),
+      }),
   );
 }
