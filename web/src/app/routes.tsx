@@ -41,6 +41,9 @@ const RankingsPage = lazy(() => import('../features/assessment/rankings-page.tsx
 const SafetyIndexPage = lazy(() => import('../features/safety/safety-index-page.tsx'));
 const ScreeningsPage = lazy(() => import('../features/safety/screenings-page.tsx'));
 const ScreeningPage = lazy(() => import('../features/safety/screening-page.tsx'));
+const PsychReferralsPage = lazy(() => import('../features/psych/referrals-page.tsx'));
+const PsychReferPage = lazy(() => import('../features/psych/refer-page.tsx'));
+const PsychReferralPage = lazy(() => import('../features/psych/referral-page.tsx'));
 
 const page = (element: ReactNode) => <Suspense fallback={<PageLoading />}>{element}</Suspense>;
 
@@ -85,6 +88,9 @@ export function AppRoutes() {
         <Route path="safety-index" element={page(<SafetyIndexPage />)} />
         <Route path="screenings" element={page(<ScreeningsPage />)} />
         <Route path="screenings/:id" element={page(<ScreeningPage />)} />
+        <Route path="psych-referrals" element={page(<PsychReferralsPage />)} />
+        <Route path="psych-referrals/new" element={page(<PsychReferPage />)} />
+        <Route path="psych-referrals/:id" element={page(<PsychReferralPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
