@@ -96,8 +96,9 @@ export default function ReferPage() {
         <Form.Item name="urgency" label={t('psych.field.urgency')} rules={required}>
           <Radio.Group optionType="button" buttonStyle="solid" data-testid="psych-urgency">
             {PSYCH_URGENCIES.map((u) => (
-              <Radio.Button key={u} value={u} data-testid={`psych-urgency-${u}`}>
-                {pick(PSYCH_URGENCY_LABELS[u])}
+              <Radio.Button key={u} value={u}>
+                {/* On the label, not the button: Ant Design puts data-* on the hidden radio input. */}
+                <span data-testid={`psych-urgency-${u}`}>{pick(PSYCH_URGENCY_LABELS[u])}</span>
               </Radio.Button>
             ))}
           </Radio.Group>
