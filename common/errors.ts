@@ -722,6 +722,32 @@ export const ERRORS = {
     en: 'This task is already done',
     description: 'Marking a grid task done a second time; details.doneAt says when.',
   },
+  // issue 18 §7 — psychological referral
+  PSYCH_TEAM_MISSING: {
+    status: 422,
+    zh: '该区县尚未设立心理服务队，无法转介',
+    en: 'The county has no psychological service team to refer to',
+    description:
+      '`POST /api/v1/psych-referrals`: the county of the referrer (or of `countyId`) has no unit of type `department` and kind `psych_service`; an administrator creates one first.',
+  },
+  PSYCH_REFERRAL_CLOSED: {
+    status: 422,
+    zh: '该转介已结案，不能再记录',
+    en: 'The referral is closed and takes no more records',
+    description: 'Contact, follow-ups and closing are refused once the team has closed the referral.',
+  },
+  PSYCH_REFERRAL_CONTACTED: {
+    status: 422,
+    zh: '已记录首次联系，后续情况请记录为随访',
+    en: 'The first contact is already recorded; record what follows as a follow-up',
+    description: '`POST /api/v1/psych-referrals/{id}/contact` on a referral whose first contact is already recorded.',
+  },
+  PSYCH_REFERRAL_NOT_CONTACTED: {
+    status: 422,
+    zh: '尚未记录首次联系，请先记录联系情况',
+    en: 'Record the first contact before follow-ups or closing',
+    description: 'A follow-up or closing of a referral whose first contact has not been recorded.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

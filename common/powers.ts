@@ -178,6 +178,14 @@ export const POWERS = {
   'grid_task:assign': ['admin', 'leader', 'dispatcher'],
   'grid_task:read': ['admin', 'leader', 'dispatcher', 'grid_worker'],
   'grid_task:complete': ['grid_worker'],
+  // issue 18 §7 — 心理服务转介: a grid worker, mediator or centre dispatcher refers a person at risk to
+  // the county's psychological service team (a department unit of kind psych_service, ADR 0027). A
+  // referral is confidential: only its referrer and the team's members see it — no leader,
+  // administrator or evaluator, and no other dispatcher. The team's members hold the department role
+  // in the team unit; psych:handle applies only to referrals sent to the unit of that membership.
+  'psych:refer': ['dispatcher', 'grid_worker', 'mediator'],
+  'psych:read': ['dispatcher', 'grid_worker', 'mediator', 'department'],
+  'psych:handle': ['department'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Power = keyof typeof POWERS;

@@ -60,6 +60,7 @@ import { transparencyRoutes } from './modules/transparency/index.ts';
 import { safetyModule } from './modules/safety/index.ts';
 import { patrolsModule } from './modules/patrols/index.ts';
 import { warningsModule } from './modules/warnings/index.ts';
+import { psychModule } from './modules/psych/index.ts';
 import { findCaseBriefs } from './modules/cases/index.ts';
 
 export interface BuildOptions {
@@ -314,6 +315,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   safetyModule(app, ctx);
   warningsModule(app, ctx);
   patrolsModule(app, ctx);
+  psychModule(app, ctx);
   // Last: its catch-all page route answers only paths no API route took.
   if (options.webClientDir !== undefined) registerWebClient(app, options.webClientDir);
 

@@ -17,6 +17,7 @@ import { raiseOverdueScreenings } from './modules/safety/index.ts';
 import { deliverNotifications, notificationRouter } from './notifications.ts';
 import { startRepeating, type RepeatingJob } from './platform/jobs.ts';
 import { scanWarnings } from './modules/warnings/index.ts';
+import { scanOverdueReferrals } from './modules/psych/index.ts';
 
 const WARNING_SCAN_MS = 3_600_000;
 import { retrainIfDue } from './modules/suggestions/index.ts';
@@ -96,6 +97,8 @@ async function main(): Promise<void> {
     // The public results page's default snapshots, kept fresh so no anonymous request computes them.
     jobs.push(startRepeating('public-results', config.jobIntervalMs, () => refreshDefaultSnapshots(ctx), onError));
     jobs.push(startRepeating('screening-overdue', config.jobIntervalMs, () => raiseOverdueScreenings(ctx), onError));
+    // Issue 18 §7: an urgent psychological referral not contacted within 24 h is told to its team (once).
+    jobs.push(startRepeating('psych-overdue', config.jobIntervalMs, () => scanOverdueReferrals(ctx), onError));
     // Issue 17: hot spots and broken agreements (warnings module), hourly at most.
     jobs.push(
       startRepeating(

@@ -23,6 +23,7 @@ import type { StabilityTables } from './modules/stability/stability.table.ts';
 import type { SuggestionTables } from './modules/suggestions/suggestions.table.ts';
 import type { EvaluationTables } from './modules/evaluation/evaluation.table.ts';
 import type { PatrolTables } from './modules/patrols/patrols.table.ts';
+import type { PsychTables } from './modules/psych/psych.table.ts';
 
 export interface AppMetaTable {
   key: string;
@@ -53,6 +54,7 @@ export interface DB
     SuggestionTables,
     EvaluationTables,
     PatrolTables,
+    PsychTables,
     AuditSchema,
     OutboxSchema {
   app_meta: AppMetaTable;

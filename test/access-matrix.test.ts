@@ -46,6 +46,7 @@ import { EVALUATION_ROWS } from './access-matrix/evaluation.rows.ts';
 import { LEADER_ROWS } from './access-matrix/leaders.rows.ts';
 import { EXPORTS_ROWS } from './access-matrix/exports.rows.ts';
 import { PATROL_ROWS } from './access-matrix/patrols.rows.ts';
+import { PSYCH_ROWS } from './access-matrix/psych.rows.ts';
 
 /** The rows by module; each group is one test (its own time budget). */
 const NAMED_GROUPS: Record<string, Record<string, Row>> = {
@@ -71,6 +72,7 @@ const NAMED_GROUPS: Record<string, Record<string, Row>> = {
   leaders: LEADER_ROWS,
   exports: EXPORTS_ROWS,
   patrols: PATROL_ROWS,
+  psych: PSYCH_ROWS,
 };
 const ROW_GROUPS = Object.values(NAMED_GROUPS);
 const MATRIX: Record<string, Row> = Object.assign({}, ...ROW_GROUPS) as Record<string, Row>;

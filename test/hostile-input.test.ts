@@ -36,6 +36,8 @@ const DEMO_ACCOUNTS = [
   'township',
   'urban',
   'market',
+  // issue 18 §7: the demo county's psychological service team.
+  'psych',
 ] as const;
 type Account = (typeof DEMO_ACCOUNTS)[number];
 /** null is the anonymous caller. */
@@ -77,6 +79,9 @@ const GUARDED_TABLES = [
   'patrol_track_point',
   'patrol_visit',
   'grid_task',
+  // issue 18 §7 psychological referrals
+  'psych_referral',
+  'psych_follow_up',
 ] as const;
 /** No route writes the org tree, and counting its ~75,000 rows after every request would cost
  * PostgreSQL 10 ms each: it is counted once per generated request (after all actors) and must
@@ -381,6 +386,8 @@ interface Pools {
   notifications: number[];
   /** A scheduled public hearing (its notice, minutes and attendance are free text). */
   hearings: number[];
+  /** Psychological referrals (issue 18 §7): one open, made by the demo grid worker. */
+  psychReferrals: number[];
   categoryCodes: string[];
   days: string[];
   allUsers: number[];
@@ -399,6 +406,7 @@ function numberPool(pools: Pools, name: string, url: string): number[] | undefin
     if (url.startsWith('/api/v1/cases') || url.startsWith('/api/v1/my/cases')) return pools.cases;
     if (url.startsWith('/api/v1/notifications')) return pools.notifications;
     if (url.startsWith('/api/v1/hearings')) return pools.hearings;
+    if (url.startsWith('/api/v1/psych-referrals')) return pools.psychReferrals;
   }
   if (name === 'membershipId') return pools.scratchMemberships;
   if (name === 'attachmentId') return pools.attachments;
@@ -1106,6 +1114,13 @@ describeEachDialect('hostile input', (get) => {
       },
     });
     expect(hearing.statusCode, hearing.body).toBe(201);
+    const referral = await h.inject({
+      method: 'POST',
+      url: '/api/v1/psych-referrals',
+      token: tokens.gridworker,
+      payload: { personName: '钱某', phone: '13900002222', reason: '对抗测试：情绪低落', urgency: 'urgent' },
+    });
+    expect(referral.statusCode, referral.body).toBe(201);
 
     const db = h.ctx.db;
     const demoUsers = await db
@@ -1143,6 +1158,7 @@ describeEachDialect('hostile input', (get) => {
       people: [(person.json() as { id: number }).id, 999_999],
       attachments: [(upload.json() as { id: number }).id, 999_999],
       hearings: [(hearing.json() as { id: number }).id, 999_999],
+      psychReferrals: [(referral.json() as { id: number }).id, 999_999],
       notifications: [...(await db.selectFrom('outbox').select('id').limit(3).execute()).map((r) => r.id), 999_999],
       categoryCodes: (await db.selectFrom('category').select('code').limit(5).execute()).map((r) => r.code),
       days: (await db.selectFrom('calendar_day').select('day').limit(3).execute()).map((r) => r.day),

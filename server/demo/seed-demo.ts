@@ -9,6 +9,7 @@ import { seedDemoMediation } from './demo-mediation.ts';
 import { seedDemoKnowledge } from './demo-knowledge.ts';
 import { seedDemoSafety } from './demo-safety.ts';
 import { seedDemoWarnings } from './demo-warnings.ts';
+import { seedDemoPsychTeam } from './demo-psych.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
 export const DEMO_COUNTY_CODE = '370702';
@@ -45,6 +46,8 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; unitCode: s
     unitCode: '370702-dept-market_regulation',
     role: 'department',
   },
+  // issue 18 §7: a member of the county's psychological service team (the department role in the team unit).
+  { username: 'psych', displayName: '潍城区心理服务队队员', unitCode: '370702-dept-psych', role: 'department' },
 ];
 
 /** Production is CONCORD_MODE=production, or NODE_ENV=production whatever CONCORD_MODE says. */
@@ -81,6 +84,7 @@ export async function seedDemo(
   }
   const regions = await loadReferenceData(ctx);
   const grids = await loadDemoGrids(ctx);
+  await seedDemoPsychTeam(ctx, DEMO_COUNTY_CODE);
   let accounts = 0;
   for (const account of DEMO_ACCOUNTS) {
     if (await findUserByUsername(ctx.db, account.username)) continue;

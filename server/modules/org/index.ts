@@ -16,6 +16,7 @@ export {
   countyOf,
   courtOf,
   standardUnitOf,
+  psychTeamOf,
   unitWithin,
   listUnits,
   type OrgUnitRow,

@@ -372,3 +372,15 @@ export async function countChildren(db: Executor, parentIds: number[]): Promise<
   for (const row of rows) if (row.parent_id !== null) counts.set(row.parent_id, Number(row.n));
   return counts;
 }
+
+/** A county's psychological service team (心理服务队, issue 18 §7): its department of kind psych_service. */
+export async function psychTeamOf(db: Executor, countyId: number): Promise<OrgUnitRow | undefined> {
+  return db
+    .selectFrom('org_unit')
+    .selectAll()
+    .where('parent_id', '=', countyId)
+    .where('type', '=', 'department')
+    .where('kind', '=', 'psych_service')
+    .orderBy('id')
+    .executeTakeFirst();
+}

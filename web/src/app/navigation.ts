@@ -49,6 +49,8 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/evaluation', label: 'evaluation.nav', power: 'evaluation:read' },
   // issue 17 领导包案: the cases the leader answers for.
   { path: '/leader-cases', label: 'leader.nav', power: 'case:leader_cases' },
+  // issue 18 §7 心理服务转介: referrers see their own referrals, the county's team its list.
+  { path: '/psych-referrals', label: 'psych.nav', power: 'psych:read' },
 ];
 
 export function navFor(roles: readonly Role[]): NavItem[] {

@@ -43,6 +43,9 @@ const ScreeningsPage = lazy(() => import('../features/safety/screenings-page.tsx
 const ScreeningPage = lazy(() => import('../features/safety/screening-page.tsx'));
 const PatrolTodayPage = lazy(() => import('../features/patrols/patrol-today-page.tsx'));
 const PatrolsPage = lazy(() => import('../features/patrols/patrols-page.tsx'));
+const PsychReferralsPage = lazy(() => import('../features/psych/referrals-page.tsx'));
+const PsychReferPage = lazy(() => import('../features/psych/refer-page.tsx'));
+const PsychReferralPage = lazy(() => import('../features/psych/referral-page.tsx'));
 
 const page = (element: ReactNode) => <Suspense fallback={<PageLoading />}>{element}</Suspense>;
 
@@ -89,6 +92,9 @@ export function AppRoutes() {
         <Route path="screenings/:id" element={page(<ScreeningPage />)} />
         <Route path="patrol" element={page(<PatrolTodayPage />)} />
         <Route path="patrols" element={page(<PatrolsPage />)} />
+        <Route path="psych-referrals" element={page(<PsychReferralsPage />)} />
+        <Route path="psych-referrals/new" element={page(<PsychReferPage />)} />
+        <Route path="psych-referrals/:id" element={page(<PsychReferralPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

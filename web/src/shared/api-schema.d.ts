@@ -8507,6 +8507,591 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/psych-referrals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 心理转介列表 / Psychological referrals
+     * @description The referrals sent to the caller's team (a team member) and those the caller made, newest first. Nobody else sees any: not a leader, an administrator, an evaluator or another dispatcher. `format=xlsx` sends every matching referral as an Excel sheet (no reason or notes; phones masked), audited.
+     */
+    get: {
+      parameters: {
+        query?: {
+          status?: 'referred' | 'contacted' | 'closed';
+          urgency?: 'normal' | 'urgent';
+          cursor?: string;
+          limit?: number;
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 心理转介列表 / Psychological referrals；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['PsychReferral'][];
+              nextCursor: string | null;
+            };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * 心理服务转介 / Refer a person to the psychological service team
+     * @description A grid worker, mediator or dispatcher refers a person at risk to the psychological service team of their county (the department of kind `psych_service`; 422 PSYCH_TEAM_MISSING when there is none). `urgency`: normal (一般) or urgent (紧急: not contacted within 24 h, the team is warned). `caseId` links a case the referrer sees. Name, phone and reason are encrypted at rest; the team is told in its inbox without them; the audit record names neither. Only the referrer and the team ever see the referral.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 当事人姓名 / The person’s name */
+            personName: string;
+            /** @description 联系电话（加密保存） / Phone, sealed at rest */
+            phone?: string;
+            /** @description 转介原因 / Why the person is referred */
+            reason: string;
+            urgency: 'normal' | 'urgent';
+            caseId?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PsychReferralDetail'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/psych-referrals/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 心理转介详情 / One referral
+     * @description For its referrer and its team only (404 for everyone else). The team also gets the assessment, the contact note and the follow-ups; `abilities` says what the caller may do.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PsychReferralDetail'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/psych-referrals/{id}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 结案 / Close the referral
+     * @description A team member closes the referral with a note (also one never reached: the note says why). A closed referral takes no more records (422 PSYCH_REFERRAL_CLOSED).
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 结案说明 / Why the referral is closed */
+            note: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PsychReferralDetail'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/psych-referrals/{id}/contact': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 记录首次联系与评估 / Record the first contact and the assessment
+     * @description A team member: when the person was reached (`contactedAt`, default now; not in the future, not before the referral) and the assessment level (低/中/高/危机). Once only (422 PSYCH_REFERRAL_CONTACTED); later contacts are follow-ups. Audited without the note.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * Format: date-time
+             * @description ISO 8601 时间（含时区） / ISO 8601 date-time with offset
+             */
+            contactedAt?: string;
+            assessmentLevel: 'low' | 'medium' | 'high' | 'crisis';
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PsychReferralDetail'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/psych-referrals/{id}/follow-ups': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 记录随访 / Record a follow-up
+     * @description A team member, after the first contact (422 PSYCH_REFERRAL_NOT_CONTACTED before it): the day (not in the future, not before the referral), what was found and, when it changed, the assessment level.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description YYYY-MM-DD */
+            date: string;
+            /** @description 随访情况 / What the follow-up found */
+            note: string;
+            assessmentLevel?: 'low' | 'medium' | 'high' | 'crisis';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PsychReferralDetail'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/psych-referrals/{id}/reveal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 查看完整电话（留痕） / Show the phone in clear (audited)
+     * @description A team member, to call the person. Every reveal is audited (the number itself is not).
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': Record<string, never>;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PsychReferralPhone'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/public/categories': {
     parameters: {
       query?: never;
@@ -16329,7 +16914,7 @@ export interface components {
     /** InboxItem */
     InboxItem: {
       id: number;
-      /** @description 通知类别 / What happened: case.assigned, case.dispatched, case.reopened, case.whistled, case.yellow_card, case.red_card, case.supervised, case.leader_assigned, case.returned, case.rated, referral.sent, referral.returned, warning.red, warning.assigned */
+      /** @description 通知类别 / What happened: case.assigned, case.dispatched, case.reopened, case.whistled, case.yellow_card, case.red_card, case.supervised, case.leader_assigned, case.returned, case.rated, referral.sent, referral.returned, warning.red, warning.assigned, psych.referred, psych.overdue */
       topic: string;
       /** @description 一句话说明（事件编号与类别，不含个人信息）/ The sentence (case number and category, no personal data) */
       title: {
@@ -16706,6 +17291,67 @@ export interface components {
       address: string | null;
       representative: string | null;
       creditCode: string | null;
+    };
+    /** PsychReferral */
+    PsychReferral: {
+      id: number;
+      personName: string;
+      /** @description 脱敏号码 / Masked */
+      phone: string | null;
+      /** @enum {string} */
+      urgency: 'normal' | 'urgent';
+      /** @enum {string} */
+      status: 'referred' | 'contacted' | 'closed';
+      teamUnitId: number;
+      teamName: string;
+      referrer: {
+        id: number;
+        name: string;
+      };
+      referrerUnitName: string;
+      caseId: number | null;
+      caseNumber: string | null;
+      createdAt: string;
+      contactedAt: string | null;
+      overdueWarnedAt: string | null;
+      /** @enum {string|null} */
+      assessmentLevel: 'low' | 'medium' | 'high' | 'crisis' | null;
+      closedAt: string | null;
+    };
+    /** PsychReferralDetail */
+    PsychReferralDetail: components['schemas']['PsychReferral'] & {
+      reason: string;
+      contactedBy: {
+        id: number;
+        name: string;
+      } | null;
+      contactNote: string | null;
+      closedBy: {
+        id: number;
+        name: string;
+      } | null;
+      closeNote: string | null;
+      followUps: {
+        id: number;
+        date: string;
+        note: string;
+        /** @enum {string|null} */
+        assessmentLevel: 'low' | 'medium' | 'high' | 'crisis' | null;
+        recordedBy: {
+          id: number;
+          name: string;
+        };
+        recordedAt: string;
+      }[];
+      abilities: {
+        work: boolean;
+        revealPhone: boolean;
+        readCaseNotes: boolean;
+      };
+    };
+    /** PsychReferralPhone */
+    PsychReferralPhone: {
+      phone: string | null;
     };
     /** PublicReceipt */
     PublicReceipt: {

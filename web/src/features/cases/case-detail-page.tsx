@@ -2,7 +2,8 @@
 // the timeline, its photos and files (the gallery), and a button for exactly each of the API's `allowedActions`.
 import { Button, Card, Col, Descriptions, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
+import { holds } from '../../../../common/powers.ts';
 import type { CaseAction } from '../../../../common/workflow.ts';
 import { useSession } from '../../app/session.tsx';
 import { PageLoading } from '../../shared/page-loading.tsx';
@@ -153,7 +154,15 @@ export default function CaseDetailPage() {
             </Space>
           </Col>
           <Col>
-            <ActionButtons record={record} onAction={setAction} />
+            <Space wrap>
+              <ActionButtons record={record} onAction={setAction} />
+              {/* issue 18 §7: refer someone met through this case to the psychological service team. */}
+              {roles.some((r) => holds(r, 'psych:refer')) && (
+                <Link to={`/psych-referrals/new?caseId=${record.id}`} data-testid="case-psych-refer">
+                  <Button>{t('psych.case.refer')}</Button>
+                </Link>
+              )}
+            </Space>
           </Col>
         </Row>
       </Card>

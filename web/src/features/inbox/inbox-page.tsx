@@ -16,6 +16,7 @@ export function linkOf(item: InboxItem): string | null {
   if (item.subjectId === null || !/^\d+$/.test(item.subjectId)) return null;
   if (item.subjectType === 'case') return `/cases/${item.subjectId}`;
   if (item.subjectType === 'referral') return `/referrals/${item.subjectId}`;
+  if (item.subjectType === 'psych_referral') return `/psych-referrals/${item.subjectId}`;
   return null;
 }
 
