@@ -11,7 +11,11 @@ let serial = 0;
 /** A new open grid (no boundary) under `where`'s village, of the kind given. */
 async function freshGrid(f: Fixture, where: Where, kind = 'basic'): Promise<number> {
   const village = await f.h.unit(VILLAGE[where]);
-  const parent = await f.h.ctx.db.selectFrom('org_unit').selectAll().where('id', '=', village.id).executeTakeFirstOrThrow();
+  const parent = await f.h.ctx.db
+    .selectFrom('org_unit')
+    .selectAll()
+    .where('id', '=', village.id)
+    .executeTakeFirstOrThrow();
   const code = `${parent.code}M${String(++serial).padStart(4, '0')}`;
   const { id } = await f.h.ctx.db
     .insertInto('org_unit')
@@ -28,7 +32,11 @@ async function freshGrid(f: Fixture, where: Where, kind = 'basic'): Promise<numb
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await f.h.ctx.db.updateTable('org_unit').set({ path: `${parent.path}${id}/` }).where('id', '=', id).execute();
+  await f.h.ctx.db
+    .updateTable('org_unit')
+    .set({ path: `${parent.path}${id}/` })
+    .where('id', '=', id)
+    .execute();
   return id;
 }
 
@@ -120,4 +128,3 @@ export const ORG_EDIT_ROWS: Record<string, Row> = {
     access: inJurisdiction('unit:read'),
   },
 };
-

@@ -58,7 +58,7 @@ export async function insertUnit(
     .set({ path: `${parent.path}${inserted.id}/` })
     .where('id', '=', inserted.id)
     .execute();
-  return (await trx.selectFrom('org_unit').selectAll().where('id', '=', inserted.id).executeTakeFirstOrThrow());
+  return await trx.selectFrom('org_unit').selectAll().where('id', '=', inserted.id).executeTakeFirstOrThrow();
 }
 
 export async function renameUnit(trx: Trx, id: number, name: string): Promise<void> {

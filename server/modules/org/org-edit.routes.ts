@@ -197,7 +197,8 @@ export function orgEditRoutes<Actor>(app: Api, ctx: AppContext, access: OrgEditA
       schema: {
         tags: TAGS,
         summary: '单位变更记录 / A unit’s history',
-        description: 'Created, renamed, moved, closed, boundary drawn, split or merged: who and when, newest first (200 at most).',
+        description:
+          'Created, renamed, moved, closed, boundary drawn, split or merged: who and when, newest first (200 at most).',
         params: IdParams,
         response: { 200: UnitHistoryOut, ...errorResponses(400, 401, 403, 404) },
       },

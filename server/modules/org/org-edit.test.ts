@@ -77,7 +77,13 @@ describeEachDialect('admins edit the tree and draw grids', (get) => {
       method: 'POST',
       url: '/api/v1/units',
       token,
-      payload: { parentId: village.id, kind: 'grid', name, domain, ...(geometry ? { geometry: polygon(geometry) } : {}) },
+      payload: {
+        parentId: village.id,
+        kind: 'grid',
+        name,
+        domain,
+        ...(geometry ? { geometry: polygon(geometry) } : {}),
+      },
     });
   }
 
@@ -90,7 +96,13 @@ describeEachDialect('admins edit the tree and draw grids', (get) => {
     const created = await createGrid(token, '曹家巷新网格');
     expect(created.statusCode).toBe(201);
     const fresh = created.json() as UnitJson;
-    expect(fresh).toMatchObject({ name: '曹家巷新网格', kind: 'basic', level: 'grid', parentId: village.id, closedAt: null });
+    expect(fresh).toMatchObject({
+      name: '曹家巷新网格',
+      kind: 'basic',
+      level: 'grid',
+      parentId: village.id,
+      closedAt: null,
+    });
 
     // Over the neighbour (half of it): refused, naming it.
     const over = await get().inject({
@@ -128,7 +140,8 @@ describeEachDialect('admins edit the tree and draw grids', (get) => {
     expect((tie.json() as ErrorJson).error.code).toBe('GEOMETRY_SELF_INTERSECTS');
     expect((tie.json() as ErrorJson).error.message).toContain('边界自相交');
     expect(
-      (await get().ctx.db.selectFrom('org_geometry').select('unit_id').where('unit_id', '=', fresh.id).execute()).length,
+      (await get().ctx.db.selectFrom('org_geometry').select('unit_id').where('unit_id', '=', fresh.id).execute())
+        .length,
     ).toBe(0);
 
     // The village's own boundary drawn (its grid's outline); a grid leaving the village is refused.
@@ -164,7 +177,10 @@ describeEachDialect('admins edit the tree and draw grids', (get) => {
     });
     expect((located.json() as UnitJson).name).toBe('曹家巷小学专属网格');
     const history = await get().inject({ method: 'GET', url: `/api/v1/units/${school.id}/history`, token });
-    expect((history.json() as { items: { change: string }[] }).items.map((i) => i.change)).toEqual(['geometry', 'create']);
+    expect((history.json() as { items: { change: string }[] }).items.map((i) => i.change)).toEqual([
+      'geometry',
+      'create',
+    ]);
   });
 
   it('keeps an old case on its grid after a split, by name, while new cases go to the new grids', async () => {
@@ -214,7 +230,13 @@ describeEachDialect('admins edit the tree and draw grids', (get) => {
       method: 'POST',
       url: '/api/v1/cases',
       token,
-      payload: { kind: 'complaint', categoryCode: 'CMP.NOISE', channel: 'window', description: '报到已撤销的网格', unitId: grid.id },
+      payload: {
+        kind: 'complaint',
+        categoryCode: 'CMP.NOISE',
+        channel: 'window',
+        description: '报到已撤销的网格',
+        unitId: grid.id,
+      },
     });
     expect(onClosed.statusCode).toBe(422);
     expect((onClosed.json() as ErrorJson).error.code).toBe('UNIT_CLOSED');
@@ -286,23 +308,42 @@ describeEachDialect('admins edit the tree and draw grids', (get) => {
     expect(renamed.json()).toMatchObject({ name: '潍城区法院特邀调解室', parentId: township.id, level: 'county' });
     expect((renamed.json() as UnitJson).path.startsWith(township.path)).toBe(true);
 
-    const closed = await get().inject({ method: 'PATCH', url: `/api/v1/units/${unit.id}`, token, payload: { closed: true } });
+    const closed = await get().inject({
+      method: 'PATCH',
+      url: `/api/v1/units/${unit.id}`,
+      token,
+      payload: { closed: true },
+    });
     expect(closed.statusCode).toBe(200);
     expect((closed.json() as UnitJson).closedAt).not.toBeNull();
 
     // A village with open grids, a grid with an open case: refused with the reason.
     const village = await get().unit(VILLAGE);
-    const withChildren = await get().inject({ method: 'PATCH', url: `/api/v1/units/${village.id}`, token, payload: { closed: true } });
+    const withChildren = await get().inject({
+      method: 'PATCH',
+      url: `/api/v1/units/${village.id}`,
+      token,
+      payload: { closed: true },
+    });
     expect(withChildren.statusCode).toBe(422);
     expect((withChildren.json() as ErrorJson).error.code).toBe('UNIT_HAS_OPEN_CHILDREN');
     await buildCase(get(), { at: '370702001002G01' });
     const busy = await get().unit('370702001002G01');
-    const withCases = await get().inject({ method: 'PATCH', url: `/api/v1/units/${busy.id}`, token, payload: { closed: true } });
+    const withCases = await get().inject({
+      method: 'PATCH',
+      url: `/api/v1/units/${busy.id}`,
+      token,
+      payload: { closed: true },
+    });
     expect(withCases.statusCode).toBe(422);
     expect((withCases.json() as ErrorJson).error).toMatchObject({ code: 'UNIT_HAS_OPEN_CASES' });
     expect((withCases.json() as ErrorJson).error.message).toContain('未办结的事件');
     expect((await get().unit('370702001002G01')).id).toBe(busy.id);
-    const still = await get().ctx.db.selectFrom('org_unit').select('closed_at').where('id', '=', busy.id).executeTakeFirstOrThrow();
+    const still = await get()
+      .ctx.db.selectFrom('org_unit')
+      .select('closed_at')
+      .where('id', '=', busy.id)
+      .executeTakeFirstOrThrow();
     expect(still.closed_at).toBeNull();
   });
 
@@ -311,12 +352,27 @@ describeEachDialect('admins edit the tree and draw grids', (get) => {
     const village = await get().unit(VILLAGE);
     const grid = await get().unit(GRID);
     const count = async () =>
-      Number((await get().ctx.db.selectFrom('org_unit').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await get()
+            .ctx.db.selectFrom('org_unit')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
     const requests = [
-      { method: 'POST' as const, url: '/api/v1/units', payload: { parentId: village.id, kind: 'grid', name: '越界网格' } },
+      {
+        method: 'POST' as const,
+        url: '/api/v1/units',
+        payload: { parentId: village.id, kind: 'grid', name: '越界网格' },
+      },
       { method: 'PATCH' as const, url: `/api/v1/units/${grid.id}`, payload: { name: '越界改名' } },
-      { method: 'PUT' as const, url: `/api/v1/units/${grid.id}/geometry`, payload: polygon(scaled(await gridBoundary((await admin()).token, grid.id), 0.5)) },
+      {
+        method: 'PUT' as const,
+        url: `/api/v1/units/${grid.id}/geometry`,
+        payload: polygon(scaled(await gridBoundary((await admin()).token, grid.id), 0.5)),
+      },
       { method: 'GET' as const, url: `/api/v1/units/${grid.id}/history` },
     ];
     for (const request of requests) {

@@ -76,7 +76,11 @@ export function readPolygon(geometry: { type: string; coordinates: unknown }): R
         ? (geometry.coordinates as unknown[])
         : null;
   if (!polygons || polygons.length === 0) {
-    return { ok: false, kind: 'invalid', problem: '边界须为 Polygon 或 MultiPolygon / The boundary must be a Polygon or MultiPolygon' };
+    return {
+      ok: false,
+      kind: 'invalid',
+      problem: '边界须为 Polygon 或 MultiPolygon / The boundary must be a Polygon or MultiPolygon',
+    };
   }
   const out: MultiPolygon = [];
   let vertices = 0;
@@ -88,7 +92,11 @@ export function readPolygon(geometry: { type: string; coordinates: unknown }): R
     for (const [ri, ring] of (polygon as unknown[]).entries()) {
       const where = `第 ${pi + 1} 个多边形的第 ${ri + 1} 个环 / polygon ${pi + 1}, ring ${ri + 1}`;
       if (!Array.isArray(ring) || !ring.every(isPosition)) {
-        return { ok: false, kind: 'invalid', problem: `${where}：坐标须为 [经度, 纬度] 数字 / coordinates must be [lng, lat] numbers` };
+        return {
+          ok: false,
+          kind: 'invalid',
+          problem: `${where}：坐标须为 [经度, 纬度] 数字 / coordinates must be [lng, lat] numbers`,
+        };
       }
       if (ring.some(([lng, lat]) => Math.abs(lng) > 180 || Math.abs(lat) > 90)) {
         return { ok: false, kind: 'invalid', problem: `${where}：经纬度超出范围 / lng or lat out of range` };
@@ -96,7 +104,11 @@ export function readPolygon(geometry: { type: string; coordinates: unknown }): R
       const points = openRing(ring);
       vertices += points.length;
       if (points.length < 3) {
-        return { ok: false, kind: 'invalid', problem: `${where}：至少需要 3 个不同的顶点 / needs at least 3 distinct vertices` };
+        return {
+          ok: false,
+          kind: 'invalid',
+          problem: `${where}：至少需要 3 个不同的顶点 / needs at least 3 distinct vertices`,
+        };
       }
       const area = signedArea(points);
       if (Math.abs(area) < EPS) {
@@ -113,7 +125,11 @@ export function readPolygon(geometry: { type: string; coordinates: unknown }): R
     out.push(rings);
   }
   if (vertices > MAX_VERTICES) {
-    return { ok: false, kind: 'invalid', problem: `顶点过多（最多 ${MAX_VERTICES} 个） / Too many vertices (at most ${MAX_VERTICES})` };
+    return {
+      ok: false,
+      kind: 'invalid',
+      problem: `顶点过多（最多 ${MAX_VERTICES} 个） / Too many vertices (at most ${MAX_VERTICES})`,
+    };
   }
   const crossing = findSelfIntersection(out);
   if (crossing) return selfIntersecting(crossing.at);
@@ -137,7 +153,10 @@ function segmentsMeet(p1: Position, p2: Position, q1: Position, q2: Position): b
   const d4 = cross(p1, p2, q2);
   if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) return true;
   const onSegment = (a: Position, b: Position, p: Position) =>
-    Math.min(a[0], b[0]) <= p[0] && p[0] <= Math.max(a[0], b[0]) && Math.min(a[1], b[1]) <= p[1] && p[1] <= Math.max(a[1], b[1]);
+    Math.min(a[0], b[0]) <= p[0] &&
+    p[0] <= Math.max(a[0], b[0]) &&
+    Math.min(a[1], b[1]) <= p[1] &&
+    p[1] <= Math.max(a[1], b[1]);
   return (
     (d1 === 0 && onSegment(q1, q2, p1)) ||
     (d2 === 0 && onSegment(q1, q2, p2)) ||
@@ -203,8 +222,10 @@ export function triangulate(ring: Ring): Triangle[] {
   let pts = openRing(ring);
   if (signedArea(pts) < 0) pts.reverse();
   // Straight-through vertices add nothing and would block every ear that touches them.
-  for (let changed = true; changed && pts.length > 3; ) {
-    const kept = pts.filter((p, i) => cross(pts[(i + pts.length - 1) % pts.length]!, p, pts[(i + 1) % pts.length]!) !== 0);
+  for (let changed = true; changed && pts.length > 3;) {
+    const kept = pts.filter(
+      (p, i) => cross(pts[(i + pts.length - 1) % pts.length]!, p, pts[(i + 1) % pts.length]!) !== 0,
+    );
     changed = kept.length !== pts.length;
     if (kept.length < 3) return [];
     pts = kept;
@@ -325,7 +346,8 @@ function shifted(mp: MultiPolygon, [ox, oy]: Position): MultiPolygon {
 /** Area in square degrees (holes taken out). */
 export function polygonArea(mp: MultiPolygon): number {
   let total = 0;
-  for (const rings of mp) rings.forEach((ring, i) => (total += (i === 0 ? 1 : -1) * Math.abs(signedArea(openRing(ring)))));
+  for (const rings of mp)
+    rings.forEach((ring, i) => (total += (i === 0 ? 1 : -1) * Math.abs(signedArea(openRing(ring)))));
   return total;
 }
 

@@ -98,10 +98,60 @@ describe('readPolygon', () => {
 
   it.each([
     [{ type: 'Point', coordinates: [1, 2] }, 'Polygon'],
-    [{ type: 'Polygon', coordinates: [[[0, 0], [1, 1], [0, 0]]] }, '3 个不同的顶点'],
-    [{ type: 'Polygon', coordinates: [[[0, 0], [1, 1], [2, 2], [0, 0]]] }, '面积为零'],
-    [{ type: 'Polygon', coordinates: [[[0, 0], [200, 0], [0, 1], [0, 0]]] }, '超出范围'],
-    [{ type: 'Polygon', coordinates: [[['a', 0], [1, 0], [0, 1]]] }, '[经度, 纬度]'],
+    [
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 1],
+            [0, 0],
+          ],
+        ],
+      },
+      '3 个不同的顶点',
+    ],
+    [
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 1],
+            [2, 2],
+            [0, 0],
+          ],
+        ],
+      },
+      '面积为零',
+    ],
+    [
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [200, 0],
+            [0, 1],
+            [0, 0],
+          ],
+        ],
+      },
+      '超出范围',
+    ],
+    [
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            ['a', 0],
+            [1, 0],
+            [0, 1],
+          ],
+        ],
+      },
+      '[经度, 纬度]',
+    ],
     [{ type: 'MultiPolygon', coordinates: [] }, 'Polygon'],
   ])('refuses %j in Chinese (%s)', (geometry, words) => {
     const result = readPolygon(geometry);

@@ -64,7 +64,8 @@ export async function checkBoundary(
     const area = await neighbourhoodOf(trx, parent.path);
     if (area) {
       for (const other of await openGridsNear(trx, area.path, boundingBox(polygon))) {
-        if (ignore.has(other.unit.id) || other.unit.id === target.id || !sameClass(other.unit.kind, target.kind)) continue;
+        if (ignore.has(other.unit.id) || other.unit.id === target.id || !sameClass(other.unit.kind, target.kind))
+          continue;
         const share = overlapShare(polygon, other.coordinates);
         if (share > OVERLAP_TOLERANCE) throw overlapError(other.unit, share);
       }
@@ -88,7 +89,11 @@ export async function checkHoldsGrids(trx: Trx, unit: OrgUnitRow, polygon: Multi
       throw new AppError(
         'GEOMETRY_OUTSIDE_PARENT',
         `新边界会使网格「${grid.unit.name}」超出本单位范围（约 ${percent(outside)} 在外） / The new boundary would leave grid ${grid.unit.name} outside (about ${percent(outside)})`,
-        { parent: { id: unit.id, name: unit.name }, grid: { id: grid.unit.id, name: grid.unit.name }, outsideShare: outside },
+        {
+          parent: { id: unit.id, name: unit.name },
+          grid: { id: grid.unit.id, name: grid.unit.name },
+          outsideShare: outside,
+        },
       );
     }
   }

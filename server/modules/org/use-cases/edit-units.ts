@@ -63,9 +63,11 @@ function cleanName(name: string): string {
   const trimmed = name.replace(/\s+/g, ' ').trim();
   // Control, formatting, lone-surrogate and unassigned characters have no place in a unit's name.
   if (trimmed.length === 0 || /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}]/u.test(trimmed)) {
-    throw new AppError('VALIDATION_FAILED', '名称不能为空，也不能含控制字符 / The name is empty or has control characters', [
-      { field: 'name', message: '请填写有效名称 / Give a valid name' },
-    ]);
+    throw new AppError(
+      'VALIDATION_FAILED',
+      '名称不能为空，也不能含控制字符 / The name is empty or has control characters',
+      [{ field: 'name', message: '请填写有效名称 / Give a valid name' }],
+    );
   }
   return trimmed;
 }
@@ -144,7 +146,10 @@ async function newUnit(
       .where('type', '=', 'centre')
       .executeTakeFirst();
     if (existing) {
-      throw new AppError('CENTRE_EXISTS', `「${parent.name}」已有综治中心「${existing.name}」 / ${parent.name} already has a centre`);
+      throw new AppError(
+        'CENTRE_EXISTS',
+        `「${parent.name}」已有综治中心「${existing.name}」 / ${parent.name} already has a centre`,
+      );
     }
   }
   const mark = kind === 'grid' && domain !== 'basic' ? 'Z' : CODE_MARK[kind];
@@ -152,7 +157,13 @@ async function newUnit(
   return insertUnit(
     trx,
     parent,
-    { code, name, type: TYPE_OF[kind], kind: domain, level: kind === 'village' || kind === 'grid' ? kind : parent.level },
+    {
+      code,
+      name,
+      type: TYPE_OF[kind],
+      kind: domain,
+      level: kind === 'village' || kind === 'grid' ? kind : parent.level,
+    },
     ctx.clock.now().toISOString(),
   );
 }
@@ -171,7 +182,10 @@ export async function createUnit(ctx: AppContext, editor: Editor, input: CreateU
   const domain = checkDomain(input.kind, input.domain);
   const polygon = input.geometry ? parseBoundary(input.geometry) : undefined;
   if (polygon && input.kind !== 'grid' && input.kind !== 'village') {
-    throw new AppError('GEOMETRY_INVALID', '只有村（社区）和网格可以设定边界 / Only villages and grids have boundaries');
+    throw new AppError(
+      'GEOMETRY_INVALID',
+      '只有村（社区）和网格可以设定边界 / Only villages and grids have boundaries',
+    );
   }
   return ctx.db.transaction().execute(async (trx) => {
     await lockUnit(trx, ctx.dialect, input.parent.id);
@@ -195,7 +209,10 @@ export async function createUnit(ctx: AppContext, editor: Editor, input: CreateU
 function editableKind(unit: OrgUnitRow): CreatableUnitKind {
   const kind = creatableKindOf(unit);
   if (!kind) {
-    throw new AppError('UNIT_NOT_EDITABLE', `「${unit.name}」来自区划基础数据，不能在此修改 / ${unit.name} is reference data`);
+    throw new AppError(
+      'UNIT_NOT_EDITABLE',
+      `「${unit.name}」来自区划基础数据，不能在此修改 / ${unit.name} is reference data`,
+    );
   }
   return kind;
 }
@@ -220,7 +237,10 @@ export async function updateUnit(
     throw new AppError('UNIT_CLOSED', `「${unit.name}」已撤销 / ${unit.name} is closed`);
   }
   if (input.closed === false && unit.closed_at !== null) {
-    throw new AppError('UNIT_CLOSED', `已撤销的单位不能恢复；请新建单位 / A closed unit is not reopened; create a new one`);
+    throw new AppError(
+      'UNIT_CLOSED',
+      `已撤销的单位不能恢复；请新建单位 / A closed unit is not reopened; create a new one`,
+    );
   }
   return ctx.db.transaction().execute(async (trx) => {
     await lockUnit(trx, ctx.dialect, unit.id);
@@ -237,7 +257,10 @@ export async function updateUnit(
         });
       }
       if (unit.type === 'region' && (await cases.countCases(trx, unit, false)) > 0) {
-        throw new AppError('UNIT_HAS_CASES', `「${unit.name}」已有事件记录，不能移动 / ${unit.name} has cases on record`);
+        throw new AppError(
+          'UNIT_HAS_CASES',
+          `「${unit.name}」已有事件记录，不能移动 / ${unit.name} has cases on record`,
+        );
       }
       if (kind === 'centre') {
         const existing = await trx
@@ -247,10 +270,17 @@ export async function updateUnit(
           .where('type', '=', 'centre')
           .executeTakeFirst();
         if (existing) {
-          throw new AppError('CENTRE_EXISTS', `「${newParent.name}」已有综治中心「${existing.name}」 / ${newParent.name} already has a centre`);
+          throw new AppError(
+            'CENTRE_EXISTS',
+            `「${newParent.name}」已有综治中心「${existing.name}」 / ${newParent.name} already has a centre`,
+          );
         }
       }
-      const geometry = await trx.selectFrom('org_geometry').select('geojson').where('unit_id', '=', unit.id).executeTakeFirst();
+      const geometry = await trx
+        .selectFrom('org_geometry')
+        .select('geojson')
+        .where('unit_id', '=', unit.id)
+        .executeTakeFirst();
       if (geometry) {
         await checkBoundary(trx, unit, newParent, JSON.parse(geometry.geojson) as MultiPolygon, new Set());
       }
@@ -289,7 +319,10 @@ export async function setBoundary(
   geometry: GeoJsonPolygon,
 ): Promise<MultiPolygon> {
   if (unit.type !== 'region' || !['township', 'village', 'grid'].includes(unit.level)) {
-    throw new AppError('GEOMETRY_INVALID', '只有乡镇（街道）、村（社区）和网格可以设定边界 / Only townships, villages and grids have boundaries here');
+    throw new AppError(
+      'GEOMETRY_INVALID',
+      '只有乡镇（街道）、村（社区）和网格可以设定边界 / Only townships, villages and grids have boundaries here',
+    );
   }
   if (unit.closed_at !== null) throw new AppError('UNIT_CLOSED', `「${unit.name}」已撤销 / ${unit.name} is closed`);
   const polygon = parseBoundary(geometry);
@@ -337,7 +370,12 @@ async function checkParts(
  * Splits a grid: the old grid is closed (its cases keep it, with its name) and two or more new
  * grids of its kind take its place under the same village, each with its boundary.
  */
-export async function splitGrid(ctx: AppContext, editor: Editor, grid: OrgUnitRow, input: GridPart[]): Promise<OrgUnitRow[]> {
+export async function splitGrid(
+  ctx: AppContext,
+  editor: Editor,
+  grid: OrgUnitRow,
+  input: GridPart[],
+): Promise<OrgUnitRow[]> {
   openGrid(grid);
   const parent = await findUnitById(ctx.db, grid.parent_id!);
   if (!parent) throw new AppError('NOT_FOUND', '单位不存在 / No such unit');
@@ -350,7 +388,13 @@ export async function splitGrid(ctx: AppContext, editor: Editor, grid: OrgUnitRo
     for (const part of parts) {
       const unit = await newUnit(ctx, trx, parent, 'grid', part.name, grid.kind ?? 'basic');
       await saveGeometry(trx, unit, part.polygon);
-      await record(ctx, trx, editor, unit.id, 'create', { name: part.name, kind: 'grid', domain: unit.kind, parentId: parent.id, splitFrom: grid.id });
+      await record(ctx, trx, editor, unit.id, 'create', {
+        name: part.name,
+        kind: 'grid',
+        domain: unit.kind,
+        parentId: parent.id,
+        splitFrom: grid.id,
+      });
       created.push(unit);
     }
     await closeUnit(trx, grid.id, ctx.clock.now().toISOString());
@@ -372,11 +416,17 @@ export async function mergeGrids(
   grids.forEach(openGrid);
   const first = grids[0]!;
   if (new Set(grids.map((g) => g.id)).size < 2 || grids.some((g) => g.parent_id !== first.parent_id)) {
-    throw new AppError('GRID_MERGE_INVALID', '须选择同一村（社区）下的两个或更多网格 / Choose two or more grids of one village');
+    throw new AppError(
+      'GRID_MERGE_INVALID',
+      '须选择同一村（社区）下的两个或更多网格 / Choose two or more grids of one village',
+    );
   }
   if (grids.some((g) => (g.kind ?? 'basic') !== (first.kind ?? 'basic'))) {
     const kinds = [...new Set(grids.map((g) => UNIT_KIND_LABELS[g.kind ?? 'basic']?.zh ?? g.kind))].join('、');
-    throw new AppError('GRID_MERGE_INVALID', `类别不同的网格不能合并（${kinds}） / Grids of different kinds are not merged`);
+    throw new AppError(
+      'GRID_MERGE_INVALID',
+      `类别不同的网格不能合并（${kinds}） / Grids of different kinds are not merged`,
+    );
   }
   const name = cleanName(input.name);
   const parent = await findUnitById(ctx.db, first.parent_id!);
@@ -388,16 +438,32 @@ export async function mergeGrids(
     const replaced = new Set(grids.map((g) => g.id));
     let polygon = given;
     if (polygon) {
-      await checkBoundary(trx, { kind: first.kind, level: 'grid', type: 'region', id: null }, parent, polygon, replaced);
+      await checkBoundary(
+        trx,
+        { kind: first.kind, level: 'grid', type: 'region', id: null },
+        parent,
+        polygon,
+        replaced,
+      );
     } else {
       // Their boundaries together: already checked one by one when they were drawn.
-      const rows = await trx.selectFrom('org_geometry').select('geojson').where('unit_id', 'in', [...replaced]).execute();
+      const rows = await trx
+        .selectFrom('org_geometry')
+        .select('geojson')
+        .where('unit_id', 'in', [...replaced])
+        .execute();
       const joined = rows.flatMap((r) => JSON.parse(r.geojson) as MultiPolygon);
       polygon = joined.length > 0 ? joined : undefined;
     }
     const unit = await newUnit(ctx, trx, parent, 'grid', name, first.kind ?? 'basic');
     if (polygon) await saveGeometry(trx, unit, polygon);
-    await record(ctx, trx, editor, unit.id, 'create', { name, kind: 'grid', domain: unit.kind, parentId: parent.id, mergedFrom: [...replaced] });
+    await record(ctx, trx, editor, unit.id, 'create', {
+      name,
+      kind: 'grid',
+      domain: unit.kind,
+      parentId: parent.id,
+      mergedFrom: [...replaced],
+    });
     const at = ctx.clock.now().toISOString();
     for (const grid of grids) {
       await closeUnit(trx, grid.id, at);
