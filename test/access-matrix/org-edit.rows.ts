@@ -52,7 +52,7 @@ async function gridShape(f: Fixture, where: Where): Promise<Shape> {
 }
 
 /** Two small squares side by side inside `where`'s grid (a dedicated grid's split parts). */
-async function twoParts(f: Fixture, where: Where): Promise<Shape[]> {
+function twoParts(f: Fixture, where: Where): Shape[] {
   const [x, y] = where === 'inside' ? f.insidePoint : f.outsidePoint;
   const s = 0.0005;
   const square = (x0: number): Shape => [
@@ -101,7 +101,7 @@ export const ORG_EDIT_ROWS: Record<string, Row> = {
   },
   'POST /api/v1/units/:id/split': {
     build: async (f, where) => {
-      const [a, b] = await twoParts(f, where);
+      const [a, b] = twoParts(f, where);
       return {
         method: 'POST',
         url: `/api/v1/units/${await freshGrid(f, where, 'work_safety')}/split`,
