@@ -748,6 +748,85 @@ export const ERRORS = {
     en: 'Record the first contact before follow-ups or closing',
     description: 'A follow-up or closing of a referral whose first contact has not been recorded.',
   },
+  // issue 18 §3 — administrators edit the tree and draw grids.
+  UNIT_PARENT_INVALID: {
+    status: 422,
+    zh: '上级单位不能设立该类单位',
+    en: 'This kind of unit cannot stand under that parent',
+    description:
+      'A village or community stands under a township, a grid under a village or community, a department under a county or township, a committee under a county, township or village, a centre under a region above the village; a closed parent takes no new units, and a unit cannot move under itself. `details.allowed` lists the parent levels.',
+  },
+  UNIT_NOT_EDITABLE: {
+    status: 422,
+    zh: '该单位来自区划基础数据，不能在此修改',
+    en: 'This unit comes from the official division data and is not edited here',
+    description:
+      'Provinces, cities, counties and townships (official division codes), courts and police stations are reference data; only villages and communities, grids, departments, centres and committees are created, renamed, moved or closed here.',
+  },
+  UNIT_CLOSED: {
+    status: 422,
+    zh: '该单位已撤销，不再接收新的事件或下级单位',
+    en: 'The unit is closed and takes nothing new',
+    description:
+      'A closed unit keeps its history and its old cases but is not assigned, summoned, given new cases, new units under it or a new boundary.',
+  },
+  UNIT_HAS_OPEN_CASES: {
+    status: 422,
+    zh: '该单位仍有未办结的事件，不能撤销',
+    en: 'The unit still has open cases',
+    description: 'Close refused: cases located in the unit (a region) or led by it (a handling unit) are still open. `details.openCases` is their number.',
+  },
+  UNIT_HAS_OPEN_CHILDREN: {
+    status: 422,
+    zh: '该单位仍有未撤销的下级单位，不能撤销',
+    en: 'The unit still has open units under it',
+    description: 'Close refused: close or move the units under it first. `details.openChildren` is their number.',
+  },
+  UNIT_HAS_CASES: {
+    status: 422,
+    zh: '该区域已有事件记录，不能移动；请撤销后新建或拆分合并网格',
+    en: 'The area has cases on record and cannot be moved',
+    description:
+      'A village or grid with cases on record is not moved (its cases are filed under its place in the tree): close it and create a new one, or split or merge grids, which keep the old cases on the old unit.',
+  },
+  CENTRE_EXISTS: {
+    status: 422,
+    zh: '该区域已有综治中心',
+    en: 'The region already has a centre',
+    description: 'A region has at most one centre (综治中心).',
+  },
+  GEOMETRY_INVALID: {
+    status: 422,
+    zh: '边界数据无效',
+    en: 'The boundary is not valid',
+    description: 'The GeoJSON is not a Polygon or MultiPolygon of [lng, lat] rings of at least three distinct points with an area; the message says which ring. Boundaries are stored for townships, villages and grids only.',
+  },
+  GEOMETRY_SELF_INTERSECTS: {
+    status: 422,
+    zh: '边界自相交',
+    en: 'The boundary crosses itself',
+    description: 'Two edges of the boundary cross or touch; `details.at` is a point near the place.',
+  },
+  GEOMETRY_OUTSIDE_PARENT: {
+    status: 422,
+    zh: '边界超出上级区域范围',
+    en: 'The boundary leaves the area above it',
+    description:
+      'More than the tolerance (1 % of its area) of the boundary lies outside the nearest unit above with a boundary (village, township or county), or a redrawn area would leave one of its grids outside. `details.parent` names the unit, `details.outsideShare` the share.',
+  },
+  GEOMETRY_OVERLAPS_SIBLING: {
+    status: 422,
+    zh: '边界与相邻网格重叠',
+    en: 'The boundary overlaps a neighbouring grid',
+    description:
+      'The grid overlaps another open grid of the same township and class (basic with basic, a dedicated grid with one of the same domain) by more than the tolerance (1 % of the smaller area). `details.sibling` names it.',
+  },
+  GRID_MERGE_INVALID: {
+    status: 422,
+    zh: '所选网格不能合并',
+    en: 'These grids cannot be merged',
+    description: 'A merge takes two or more open grids of the same village or community.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

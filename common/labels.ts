@@ -127,4 +127,9 @@ export const UNIT_KIND_LABELS: Record<string, Bilingual> = {
   finance: { zh: '金融', en: 'Finance' },
   insurance: { zh: '保险', en: 'Insurance' },
   ip: { zh: '知识产权', en: 'Intellectual property' },
+  // issue 18: the remaining committee domains of §19 and court-invited mediation.
+  commercial: { zh: '商事', en: 'Commercial' },
+  tourism: { zh: '旅游', en: 'Tourism' },
+  internet: { zh: '互联网', en: 'Internet' },
+  court_invited: { zh: '特邀调解', en: 'Court-invited mediation' },
 };

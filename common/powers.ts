@@ -21,6 +21,8 @@ export const POWERS = {
   // The base map (county outline, its grids and their names): public administrative geography that
   // every map draws under its pins, the residents' point picker included. Every role that signs in.
   'unit:base_map': ROLES,
+  // issue 18 §3: creates, renames, moves and closes units of its area, draws grids, splits and merges them.
+  'unit:manage': ['admin'],
 
   // auth, audit — accounts, memberships, the audit log.
   'user:read': ['admin'],

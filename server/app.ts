@@ -39,11 +39,18 @@ import {
 } from './modules/auth/index.ts';
 // The composition root names the session cookie to the CSRF guard (platform knows no module).
 import { SESSION_COOKIE } from './modules/auth/sessions.ts';
-import { orgRoutes } from './modules/org/index.ts';
+import { orgEditRoutes, orgRoutes } from './modules/org/index.ts';
 import { peopleRoutes } from './modules/people/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { calendarRoutes } from './modules/calendar/index.ts';
-import { caseRoutes, categoryRoutes, notificationRoutes, statsRoutes, trackRoutes } from './modules/cases/index.ts';
+import {
+  caseRoutes,
+  categoryRoutes,
+  countCasesOfUnit,
+  notificationRoutes,
+  statsRoutes,
+  trackRoutes,
+} from './modules/cases/index.ts';
 import { mediationModule } from './modules/mediation/index.ts';
 import { open311FrameworkError, open311Routes } from './modules/open311/index.ts';
 import { inboxModule } from './modules/inbox/index.ts';
@@ -290,6 +297,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   serviceAccountRoutes(app, ctx);
   // Org sits below auth (memberships point into its tree): its routes get auth's checks from here.
   orgRoutes(app, ctx, { authorize, jurisdictionPaths, auditActor: auditActorOf });
+  // Editing the tree asks cases (above org) whether a unit still has cases: handed in here.
+  orgEditRoutes(app, ctx, { authorize, auditActor: auditActorOf, cases: { countCases: countCasesOfUnit } });
   peopleRoutes(app, ctx);
   // Audit reads below cases: the case numbers it shows come from here.
   auditRoutes(app, ctx, { caseNumbers: findCaseBriefs });

@@ -47,6 +47,7 @@ import { LEADER_ROWS } from './access-matrix/leaders.rows.ts';
 import { EXPORTS_ROWS } from './access-matrix/exports.rows.ts';
 import { PATROL_ROWS } from './access-matrix/patrols.rows.ts';
 import { PSYCH_ROWS } from './access-matrix/psych.rows.ts';
+import { ORG_EDIT_ROWS } from './access-matrix/org-edit.rows.ts';
 
 /** The rows by module; each group is one test (its own time budget). */
 const NAMED_GROUPS: Record<string, Record<string, Row>> = {
@@ -73,6 +74,7 @@ const NAMED_GROUPS: Record<string, Record<string, Row>> = {
   exports: EXPORTS_ROWS,
   patrols: PATROL_ROWS,
   psych: PSYCH_ROWS,
+  'org-edit': ORG_EDIT_ROWS,
 };
 const ROW_GROUPS = Object.values(NAMED_GROUPS);
 const MATRIX: Record<string, Row> = Object.assign({}, ...ROW_GROUPS) as Record<string, Row>;

@@ -109,9 +109,11 @@ export async function presentCase(ctx: AppContext, actor: Actor, loaded: LoadedC
   const timeline = await findTimeline(ctx.db, row.id);
   const attachments = await attachmentsFor(ctx.db, actor, row.id, loaded.facts);
   const relation = relationTo(actor, loaded.facts);
+  const grid = row.grid_id !== null ? await findUnitById(ctx.db, row.grid_id) : undefined;
   return {
     ...presentCaseSummary(row, ctx.clock.now()),
     description: row.description,
+    grid: grid ? { id: grid.id, name: grid.name, closed: grid.closed_at !== null } : null,
     trackingCode: row.tracking_code,
     externalRef:
       row.external_system !== null && row.external_id !== null

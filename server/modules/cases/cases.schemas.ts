@@ -139,6 +139,17 @@ export const CaseDetail = Type.Intersect(
     CaseSummary,
     Type.Object({
       description: Type.String(),
+      grid: Type.Optional(
+        Nullable(
+          Type.Object(
+            { id: Type.Integer(), name: Type.String(), closed: Type.Boolean() },
+            {
+              description:
+                '事件所在网格（网格拆分或合并后仍显示原网格） / The grid the case was filed in, kept (with its name) after a split or merge',
+            },
+          ),
+        ),
+      ),
       trackingCode: Type.String({
         description:
           '查询码：报告人凭此查询办理进度（无需登录） / What the reporter follows the case by, without an account',

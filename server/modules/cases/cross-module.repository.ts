@@ -7,6 +7,7 @@ import type { DialectName } from '../../platform/db/database.ts';
 import { subtreeUpperBound } from '../../platform/db/subtree.ts';
 import type { CaseScope } from './cases.policy.ts';
 import { inCaseScope, type CaseRow } from './cases.repository.ts';
+import { OPEN_STATUSES } from '../../../common/case-state.ts';
 
 type Executor = Db | Trx;
 
@@ -106,4 +107,24 @@ export function caseMatches<TB extends keyof DB>(
   }
   if (scope) query = query.where((c) => inCaseScope(c, scope));
   return eb.exists(query);
+}
+
+/**
+ * Cases of a unit for the tree editor (issue 18 §3, handed to org by app.ts): those located in a
+ * region's subtree, or led by a handling unit; only the open ones (not yet resolved, closed or
+ * cancelled) when asked.
+ */
+export async function countCasesOfUnit(
+  db: Executor,
+  unit: { id: number; path: string; type: string },
+  openOnly: boolean,
+): Promise<number> {
+  let query = db.selectFrom('case_record').select((eb) => eb.fn.countAll<number>().as('n'));
+  query =
+    unit.type === 'region'
+      ? query.where('region_path', '>=', unit.path).where('region_path', '<', subtreeUpperBound(unit.path))
+      : query.where('lead_unit_id', '=', unit.id);
+  if (openOnly) query = query.where('status', 'in', [...OPEN_STATUSES]);
+  const row = await query.executeTakeFirst();
+  return Number(row?.n ?? 0);
 }

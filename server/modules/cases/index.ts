@@ -42,6 +42,7 @@ export {
   caseMatches,
   linkUnit,
   lockCase,
+  countCasesOfUnit,
   type CaseBrief,
 } from './cross-module.repository.ts';
 export { suggestLeadUnit } from './routing.ts';

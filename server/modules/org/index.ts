@@ -1,6 +1,8 @@
 // The org module owns the org tree (regions, centres, departments, courts, police, committees,
-// grids) and its geometry: reference data loading, browsing, search and point location.
+// grids) and its geometry: reference data loading, browsing, search and point location, and the
+// administrators' edits of the tree (issue 18: units, boundaries, split and merge, history).
 export { orgRoutes, type OrgAccess } from './org.routes.ts';
+export { orgEditRoutes, type OrgEditAccess } from './org-edit.routes.ts';
 export { presentUnit } from './unit-list.ts';
 export { loadRegions, type LoadRegionsResult } from './use-cases/load-regions.ts';
 export { loadDemoGrids } from './use-cases/load-demo-grids.ts';

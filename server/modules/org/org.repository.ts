@@ -287,6 +287,7 @@ export async function listGridGeometries(
     .innerJoin('org_geometry', 'org_geometry.unit_id', 'org_unit.id')
     .select(['org_unit.id as unit_id', 'org_unit.code', 'org_geometry.geojson'])
     .where('org_unit.level', '=', 'grid')
+    .where('org_unit.closed_at', 'is', null)
     .where('org_unit.path', '>=', filter.withinPath)
     .where('org_unit.path', '<', subtreeUpperBound(filter.withinPath))
     .where((eb) =>
@@ -329,6 +330,7 @@ export async function listBaseMapGrids(db: Executor, withinPath: string): Promis
     .select(['org_unit.id', 'org_unit.name', 'org_unit.kind', 'org_unit.path', 'org_geometry.geojson'])
     .where('org_unit.type', '=', 'region')
     .where('org_unit.level', '=', 'grid')
+    .where('org_unit.closed_at', 'is', null)
     .where('org_unit.path', '>=', withinPath)
     .where('org_unit.path', '<', subtreeUpperBound(withinPath))
     .orderBy('org_unit.code')
@@ -349,14 +351,17 @@ export interface GridCandidate {
 
 /** Grids whose bounding box holds the point; the caller tests the polygons. */
 export async function findGridCandidates(db: Executor, lng: number, lat: number): Promise<GridCandidate[]> {
+  // A closed grid (split, merged or closed) keeps its boundary for its old cases but is found no more.
   return db
     .selectFrom('org_geometry')
-    .select(['unit_id', 'area', 'geojson'])
-    .where('is_grid', '=', 1)
-    .where('min_lng', '<=', lng)
-    .where('max_lng', '>=', lng)
-    .where('min_lat', '<=', lat)
-    .where('max_lat', '>=', lat)
+    .innerJoin('org_unit', 'org_unit.id', 'org_geometry.unit_id')
+    .select(['org_geometry.unit_id', 'org_geometry.area', 'org_geometry.geojson'])
+    .where('org_geometry.is_grid', '=', 1)
+    .where('org_geometry.min_lng', '<=', lng)
+    .where('org_geometry.max_lng', '>=', lng)
+    .where('org_geometry.min_lat', '<=', lat)
+    .where('org_geometry.max_lat', '>=', lat)
+    .where('org_unit.closed_at', 'is', null)
     .execute();
 }
 

@@ -12,6 +12,8 @@ export const UnitOut = Type.Object(
     parentId: Type.Union([Type.Integer(), Type.Null()]),
     path: Type.String(),
     childCount: Type.Optional(Type.Integer()),
+    /** Closed (撤销): kept with its history and old cases, takes no new ones. */
+    closedAt: Type.Union([Type.String(), Type.Null()]),
   },
   { title: 'Unit' },
 );

@@ -1,4 +1,5 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
+import type { UnitChange } from '../../../common/org-units.ts';
 
 export type UnitType = 'region' | 'centre' | 'department' | 'court' | 'police' | 'committee';
 export type UnitLevel = 'province' | 'city' | 'county' | 'township' | 'village' | 'grid';
@@ -16,6 +17,19 @@ export interface OrgUnitTable {
   path: string;
   depth: number;
   created_at: string;
+  /** Closed (撤销): keeps its history and old cases, takes no new ones. */
+  closed_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface OrgUnitHistoryTable {
+  id: Generated<number>;
+  unit_id: number;
+  change: UnitChange;
+  /** JSON: the change's from/to, or the units of a split or merge. */
+  detail: string;
+  actor_user_id: number | null;
+  actor_name: string | null;
+  at: string;
 }
 
 export interface OrgGeometryTable {
@@ -33,4 +47,5 @@ export interface OrgGeometryTable {
 export interface OrgTables {
   org_unit: OrgUnitTable;
   org_geometry: OrgGeometryTable;
+  org_unit_history: OrgUnitHistoryTable;
 }

@@ -20,6 +20,7 @@ export function presentUnit(unit: OrgUnitRow) {
     level: unit.level,
     parentId: unit.parent_id,
     path: unit.path,
+    closedAt: unit.closed_at,
   };
 }
 

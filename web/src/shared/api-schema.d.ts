@@ -13847,7 +13847,85 @@ export interface paths {
       };
     };
     put?: never;
-    post?: never;
+    /**
+     * 新建单位 / Create a unit
+     * @description A village or community under a township, a grid (basic or dedicated: `domain`) under a village, a department, centre or committee (any domain of common/org-units.ts, court-invited mediation included) under a region — within the caller’s jurisdiction. A grid or village may come with its boundary (GeoJSON, GCJ-02), checked like PUT …/geometry.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            parentId: number;
+            kind: 'village' | 'grid' | 'department' | 'centre' | 'committee';
+            name: string;
+            domain?: string;
+            geometry?: components['schemas']['GeoJsonPolygon'];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Unit'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -13932,6 +14010,98 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/units/merge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 合并网格 / Merge grids
+     * @description Closes two or more open grids of one village (of one kind) and creates one grid in their place, with the boundary given or, without one, their boundaries together. Their cases keep them.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            unitIds: number[];
+            name: string;
+            geometry?: components['schemas']['GeoJsonPolygon'];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['GridMerge'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/units/{id}': {
     parameters: {
       query?: never;
@@ -14003,7 +14173,85 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    patch?: never;
+    /**
+     * 修改单位：改名、调整上级、撤销 / Rename, move or close a unit
+     * @description `parentId` moves the unit (and everything under it) under another parent of the right level within the jurisdiction; a village or grid with cases on record is not moved. `closed: true` closes it: refused while cases are open in it or led by it, or units under it are open. A closed unit keeps its history and old cases and takes nothing new.
+     */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name?: string;
+            parentId?: number;
+            closed?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Unit'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
     trace?: never;
   };
   '/api/v1/units/{id}/geometry': {
@@ -14080,7 +14328,89 @@ export interface paths {
         };
       };
     };
-    put?: never;
+    /**
+     * 设定边界 / Draw a unit’s boundary (GCJ-02)
+     * @description A GeoJSON Polygon or MultiPolygon for a grid, village or township. Refused (422) when it crosses itself (GEOMETRY_SELF_INTERSECTS), leaves the nearest unit above with a boundary by more than 1 % (GEOMETRY_OUTSIDE_PARENT), or — for a grid — overlaps another open grid of its township and class by more than 1 % of the smaller area (GEOMETRY_OVERLAPS_SIBLING, naming it).
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['GeoJsonPolygon'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              unitId: number;
+              /** @enum {string} */
+              crs: 'gcj02';
+              /** @enum {string} */
+              type: 'MultiPolygon';
+              coordinates: unknown;
+              bbox: number[];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
     post?: never;
     delete?: never;
     options?: never;
@@ -14169,6 +14499,178 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/units/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 单位变更记录 / A unit’s history
+     * @description Created, renamed, moved, closed, boundary drawn, split or merged: who and when, newest first (200 at most).
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['UnitHistory'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/units/{id}/split': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 拆分网格 / Split a grid
+     * @description Closes the grid and creates two or more grids of its kind under the same village, each with its boundary. Cases filed under the old grid keep it (and show its name); new cases go to the new grids.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            parts: {
+              name: string;
+              geometry: components['schemas']['GeoJsonPolygon'];
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['GridSplit'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -16465,6 +16967,12 @@ export interface components {
     /** CaseDetail */
     CaseDetail: components['schemas']['CaseSummary'] & {
       description: string;
+      /** @description 事件所在网格（网格拆分或合并后仍显示原网格） / The grid the case was filed in, kept (with its name) after a split or merge */
+      grid?: {
+        id: number;
+        name: string;
+        closed: boolean;
+      } | null;
       /** @description 查询码：报告人凭此查询办理进度（无需登录） / What the reporter follows the case by, without an account */
       trackingCode: string;
       /** @description 外部系统工单编号 / The sending system’s reference */
@@ -16803,6 +17311,21 @@ export interface components {
       committeeId: number;
       committeeName: string;
       created: boolean;
+    };
+    /** GeoJsonPolygon */
+    GeoJsonPolygon: {
+      type: 'Polygon' | 'MultiPolygon';
+      coordinates: unknown[];
+    };
+    /** GridMerge */
+    GridMerge: {
+      closed: components['schemas']['Unit'][];
+      created: components['schemas']['Unit'];
+    };
+    /** GridSplit */
+    GridSplit: {
+      closed: components['schemas']['Unit'];
+      created: components['schemas']['Unit'][];
     };
     /** Hearing */
     Hearing: {
@@ -17770,6 +18293,19 @@ export interface components {
       parentId: number | null;
       path: string;
       childCount?: number;
+      closedAt: string | null;
+    };
+    /** UnitHistory */
+    UnitHistory: {
+      items: {
+        id: number;
+        change: string;
+        detail: {
+          [key: string]: unknown;
+        };
+        actorName: string | null;
+        at: string;
+      }[];
     };
     /** UnitLoad */
     UnitLoad: {

@@ -18,6 +18,11 @@ export async function assignableUnits(env: ActionEnv, ids: readonly number[], fi
         [{ field, message: '不是本区县的承办单位 / Not a handling unit of this county' }],
       );
     }
+    if (unit.closed_at !== null) {
+      throw new AppError('UNIT_CLOSED', `「${unit.name}」已撤销，不再接收交办 / ${unit.name} is closed`, [
+        { field, message: '该单位已撤销 / The unit is closed' },
+      ]);
+    }
     units.push(unit);
   }
   return units;

@@ -284,6 +284,12 @@ async function register(
   if (actor && isResident && !referral) await spendIntakeBudget(ctx, actor, clientIp);
 
   const { region, point } = await placeCase(ctx, actor, input);
+  if (region.closed_at !== null) {
+    // A split or merged grid keeps its old cases; new ones go to the grids that replaced it.
+    throw new AppError('UNIT_CLOSED', `「${region.name}」已撤销，请选择现行的网格或单位 / ${region.name} is closed`, {
+      field: input.location ? 'location' : 'unitId',
+    });
+  }
   // Staff record cases in their own area; residents may report anywhere; a referring court or
   // police station refers what lies in its own area.
   const inArea = referral
