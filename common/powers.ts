@@ -164,6 +164,12 @@ export const POWERS = {
   // issue 17 — 领导包案: the leaders a case is assigned to see the cases they answer for (the
   // assignment itself is the workflow's assign_leader, which dispatchers and leaders take).
   'case:leader_cases': ['leader'],
+  // issue 18 workforce — 队伍建设: the staff registry (posts, training, evaluations, monthly figures)
+  // and the cadres attached to grids. The region roles who oversee an area read it (administrators,
+  // leaders, the centre's dispatchers, the third-party evaluator); an administrator keeps it. A
+  // cadre's phone is shown masked to every reader.
+  'workforce:read': ['admin', 'leader', 'dispatcher', 'evaluator'],
+  'workforce:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Power = keyof typeof POWERS;

@@ -59,6 +59,7 @@ import { smsModule } from './modules/sms/index.ts';
 import { transparencyRoutes } from './modules/transparency/index.ts';
 import { safetyModule } from './modules/safety/index.ts';
 import { warningsModule } from './modules/warnings/index.ts';
+import { workforceModule } from './modules/workforce/index.ts';
 import { findCaseBriefs } from './modules/cases/index.ts';
 
 export interface BuildOptions {
@@ -312,6 +313,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   transparencyRoutes(app, ctx);
   safetyModule(app, ctx);
   warningsModule(app, ctx);
+  workforceModule(app, ctx);
   // Last: its catch-all page route answers only paths no API route took.
   if (options.webClientDir !== undefined) registerWebClient(app, options.webClientDir);
 

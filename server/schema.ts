@@ -22,6 +22,7 @@ import type { LegalTables } from './modules/legal/legal.table.ts';
 import type { StabilityTables } from './modules/stability/stability.table.ts';
 import type { SuggestionTables } from './modules/suggestions/suggestions.table.ts';
 import type { EvaluationTables } from './modules/evaluation/evaluation.table.ts';
+import type { WorkforceTables } from './modules/workforce/workforce.table.ts';
 
 export interface AppMetaTable {
   key: string;
@@ -51,6 +52,7 @@ export interface DB
     StabilityTables,
     SuggestionTables,
     EvaluationTables,
+    WorkforceTables,
     AuditSchema,
     OutboxSchema {
   app_meta: AppMetaTable;
