@@ -72,6 +72,11 @@ const GUARDED_TABLES = [
   'evaluation_sample',
   'evaluation_sample_item',
   'evaluation_call',
+  // issue 18 workforce
+  'staff_record',
+  'staff_training',
+  'staff_evaluation',
+  'grid_cadre',
 ] as const;
 /** No route writes the org tree, and counting its ~75,000 rows after every request would cost
  * PostgreSQL 10 ms each: it is counted once per generated request (after all actors) and must
