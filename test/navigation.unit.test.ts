@@ -39,6 +39,7 @@ describe('the console menu', () => {
       '/risk-assessments',
       '/safety-index',
       '/screenings',
+      '/workforce',
       '/settings',
       '/evaluation',
       '/leader-cases',

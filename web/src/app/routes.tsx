@@ -41,6 +41,8 @@ const RankingsPage = lazy(() => import('../features/assessment/rankings-page.tsx
 const SafetyIndexPage = lazy(() => import('../features/safety/safety-index-page.tsx'));
 const ScreeningsPage = lazy(() => import('../features/safety/screenings-page.tsx'));
 const ScreeningPage = lazy(() => import('../features/safety/screening-page.tsx'));
+const WorkforcePage = lazy(() => import('../features/workforce/workforce-page.tsx'));
+const StaffPage = lazy(() => import('../features/workforce/staff-page.tsx'));
 
 const page = (element: ReactNode) => <Suspense fallback={<PageLoading />}>{element}</Suspense>;
 
@@ -85,6 +87,8 @@ export function AppRoutes() {
         <Route path="safety-index" element={page(<SafetyIndexPage />)} />
         <Route path="screenings" element={page(<ScreeningsPage />)} />
         <Route path="screenings/:id" element={page(<ScreeningPage />)} />
+        <Route path="workforce" element={page(<WorkforcePage />)} />
+        <Route path="workforce/staff/:id" element={page(<StaffPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
