@@ -47,14 +47,9 @@ describe.skipIf(chromiumMissing && !inCi)('workforce', () => {
     // The server's today is 2026-11-27 (CONCORD_NOW): a certificate valid until 2026-10-31 has lapsed.
     await page.getByTestId('training-course').fill('网格员岗前培训');
     await page.getByTestId('training-hours').fill('16');
-    const pickDay = async (testId: string, day: string) => {
-      await page.getByTestId(testId).click();
-      await page.keyboard.type(day);
-      await page.keyboard.press('Enter');
-    };
-    await pickDay('training-date', '2024-11-01');
+    await page.getByTestId('training-date').fill('2024-11-01');
     await page.getByTestId('training-certificate').fill('WG-2024-0007');
-    await pickDay('training-expiry', '2026-10-31');
+    await page.getByTestId('training-expiry').fill('2026-10-31');
     await page.getByTestId('training-save').click();
     await page.locator('.ant-message-success').waitFor();
 

@@ -4,7 +4,6 @@
 import {
   Button,
   Card,
-  DatePicker,
   Descriptions,
   Form,
   Input,
@@ -16,7 +15,6 @@ import {
   Typography,
   message,
 } from 'antd';
-import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import {
@@ -42,9 +40,10 @@ type Month = Answer<'/api/v1/workforce/staff/{id}/performance'>['months'][number
 interface TrainingForm {
   course: string;
   hours: number;
-  completedOn: Dayjs;
+  /** YYYY-MM-DD from the browser's own date input (a phone's date picker). */
+  completedOn: string;
   certificateNo?: string;
-  expiresOn?: Dayjs;
+  expiresOn?: string;
 }
 
 function AddTraining({ staffId, onSaved }: { staffId: number; onSaved: (s: Staff) => void }) {
@@ -71,9 +70,9 @@ function AddTraining({ staffId, onSaved }: { staffId: number; onSaved: (s: Staff
               body: {
                 course: values.course.trim(),
                 hours: values.hours,
-                completedOn: values.completedOn.format('YYYY-MM-DD'),
+                completedOn: values.completedOn,
                 certificateNo: values.certificateNo?.trim() || undefined,
-                expiresOn: values.expiresOn ? values.expiresOn.format('YYYY-MM-DD') : undefined,
+                expiresOn: values.expiresOn || undefined,
               },
             });
             form.resetFields();
@@ -94,13 +93,13 @@ function AddTraining({ staffId, onSaved }: { staffId: number; onSaved: (s: Staff
             <InputNumber min={0.5} max={1000} step={0.5} data-testid="training-hours" />
           </Form.Item>
           <Form.Item name="completedOn" label={t('workforce.completedOn')} rules={required}>
-            <DatePicker data-testid="training-date" />
+            <Input type="date" data-testid="training-date" />
           </Form.Item>
           <Form.Item name="certificateNo" label={t('workforce.certificateNo')}>
             <Input maxLength={64} data-testid="training-certificate" />
           </Form.Item>
           <Form.Item name="expiresOn" label={t('workforce.expiresOn')}>
-            <DatePicker data-testid="training-expiry" />
+            <Input type="date" data-testid="training-expiry" />
           </Form.Item>
         </Space>
         <Button type="primary" htmlType="submit" loading={submit.saving} data-testid="training-save">
