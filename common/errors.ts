@@ -827,6 +827,32 @@ export const ERRORS = {
     en: 'These grids cannot be merged',
     description: 'A merge takes two or more open grids of the same village or community.',
   },
+  // issue 18 — workforce (队伍建设) and cadres in grids.
+  STAFF_POST_UNIT_MISMATCH: {
+    status: 422,
+    zh: '岗位与所在单位不符：网格员须在网格，调解员须在调解委员会，中心工作人员须在综治中心',
+    en: 'The post does not fit the unit: grid workers serve a grid, mediators a committee, centre staff a centre',
+    description:
+      'A staff record’s `unitId` must be a unit of the kind its `post` serves (common/workforce.ts); nothing is written.',
+  },
+  STAFF_NOT_MEMBER: {
+    status: 422,
+    zh: '该账号不是所选单位的成员，不能登记为其工作人员',
+    en: 'The account is not a member of the chosen unit',
+    description: 'A staff record links an account to a unit it already holds a membership in; nothing is written.',
+  },
+  STAFF_RECORD_EXISTS: {
+    status: 409,
+    zh: '该账号已有队伍建设档案',
+    en: 'The account already has a staff record',
+    description: 'One staff record per account; update the existing one instead.',
+  },
+  CADRE_UNIT_NOT_GRID: {
+    status: 422,
+    zh: '网格力量只能挂在网格上',
+    en: 'Cadres are attached to grids only',
+    description: '`gridId` of a grid cadre must be a grid; nothing is written.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

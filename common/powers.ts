@@ -188,6 +188,12 @@ export const POWERS = {
   'psych:refer': ['dispatcher', 'grid_worker', 'mediator'],
   'psych:read': ['dispatcher', 'grid_worker', 'mediator', 'department'],
   'psych:handle': ['department'],
+  // issue 18 workforce — 队伍建设: the staff registry (posts, training, evaluations, monthly figures)
+  // and the cadres attached to grids. The region roles who oversee an area read it (administrators,
+  // leaders, the centre's dispatchers, the third-party evaluator); an administrator keeps it. A
+  // cadre's phone is shown masked to every reader.
+  'workforce:read': ['admin', 'leader', 'dispatcher', 'evaluator'],
+  'workforce:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Power = keyof typeof POWERS;

@@ -68,6 +68,7 @@ import { safetyModule } from './modules/safety/index.ts';
 import { patrolsModule } from './modules/patrols/index.ts';
 import { warningsModule } from './modules/warnings/index.ts';
 import { psychModule } from './modules/psych/index.ts';
+import { workforceModule } from './modules/workforce/index.ts';
 import { findCaseBriefs } from './modules/cases/index.ts';
 
 export interface BuildOptions {
@@ -325,6 +326,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   warningsModule(app, ctx);
   patrolsModule(app, ctx);
   psychModule(app, ctx);
+  workforceModule(app, ctx);
   // Last: its catch-all page route answers only paths no API route took.
   if (options.webClientDir !== undefined) registerWebClient(app, options.webClientDir);
 

@@ -24,6 +24,7 @@ import type { SuggestionTables } from './modules/suggestions/suggestions.table.t
 import type { EvaluationTables } from './modules/evaluation/evaluation.table.ts';
 import type { PatrolTables } from './modules/patrols/patrols.table.ts';
 import type { PsychTables } from './modules/psych/psych.table.ts';
+import type { WorkforceTables } from './modules/workforce/workforce.table.ts';
 
 export interface AppMetaTable {
   key: string;
@@ -55,6 +56,7 @@ export interface DB
     EvaluationTables,
     PatrolTables,
     PsychTables,
+    WorkforceTables,
     AuditSchema,
     OutboxSchema {
   app_meta: AppMetaTable;

@@ -85,6 +85,11 @@ const GUARDED_TABLES = [
   // issue 18 §3: the tree editor's history and boundaries
   'org_unit_history',
   'org_geometry',
+  // issue 18 workforce
+  'staff_record',
+  'staff_training',
+  'staff_evaluation',
+  'grid_cadre',
 ] as const;
 /** Only the tree editor's routes (issue 18 §3) write the org tree, and counting its ~75,000 rows
  * after every request would cost PostgreSQL 10 ms each: it is counted once per generated request

@@ -40,6 +40,7 @@ describe('the console menu', () => {
       '/risk-assessments',
       '/safety-index',
       '/screenings',
+      '/workforce',
       '/settings',
       '/evaluation',
       '/leader-cases',

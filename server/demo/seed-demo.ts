@@ -8,6 +8,7 @@ import { seedDemoCases } from './demo-cases.ts';
 import { seedDemoMediation } from './demo-mediation.ts';
 import { seedDemoKnowledge } from './demo-knowledge.ts';
 import { seedDemoSafety } from './demo-safety.ts';
+import { seedDemoWorkforce } from './demo-workforce.ts';
 import { seedDemoWarnings } from './demo-warnings.ts';
 import { seedDemoPsychTeam } from './demo-psych.ts';
 
@@ -110,6 +111,7 @@ export async function seedDemo(
   const mediationFiles = await seedDemoMediation(ctx);
   await seedDemoKnowledge(ctx);
   await seedDemoSafety(ctx);
+  await seedDemoWorkforce(ctx);
   // Last: raised by the warnings module's own rules over the cases and files above. Not when the
   // demo asks for no cases of its own (the benchmark's million were generated beforehand: a scan
   // over them at every start would hold the start for minutes).

@@ -41,6 +41,7 @@ import * as findingMediationFile from './2026-12-05T1100_finding_mediation_file.
 import * as patrols from './2026-12-05T1300_patrols.ts';
 import * as orgEdit from './2026-12-05T1500_org_edit.ts';
 import * as psychReferrals from './2026-12-05T1600_psych_referrals.ts';
+import * as workforce from './2026-12-05T1700_workforce.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-27T1030_foundation': foundation,
@@ -84,4 +85,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T1300_patrols': patrols,
   '2026-12-05T1500_org_edit': orgEdit,
   '2026-12-05T1600_psych_referrals': psychReferrals,
+  '2026-12-05T1700_workforce': workforce,
 };

@@ -127,6 +127,8 @@ export interface CaseFilter {
   leaderUserId?: number | undefined;
   /** Cases led now by this unit (a department's or committee's figures in a ranking). */
   leadUnitId?: number | undefined;
+  /** Cases registered by this account (a staff member's own reports, 队伍建设). */
+  createdBy?: number | undefined;
   /** Cases a KPI rule of kpi.ts holds for, at `kpiAt` (the cases behind a dashboard figure). */
   kpi?: KpiName | undefined;
   kpiAt?: string | undefined;
@@ -284,6 +286,7 @@ function casesQuery(db: Executor, dialect: DialectName, filter: CaseFilter) {
   if (filter.overdueAt) query = query.where(ruleSql(KPIS.overdue.rule, { now: filter.overdueAt }));
   if (filter.leaderUserId !== undefined) query = query.where('leader_user_id', '=', filter.leaderUserId);
   if (filter.leadUnitId !== undefined) query = query.where('lead_unit_id', '=', filter.leadUnitId);
+  if (filter.createdBy !== undefined) query = query.where('created_by', '=', filter.createdBy);
   if (filter.kpi) query = query.where(ruleSql(KPIS[filter.kpi].rule, { now: filter.kpiAt }));
   if (filter.createdFrom) query = query.where('created_at', '>=', filter.createdFrom);
   if (filter.createdTo) query = query.where('created_at', '<', filter.createdTo);

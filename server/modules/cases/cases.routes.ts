@@ -176,6 +176,7 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
         overdueAt: q.overdue ? ctx.clock.now().toISOString() : undefined,
         leaderUserId: q.leaderId === undefined ? undefined : q.leaderId === 'me' ? actor.userId : Number(q.leaderId),
         leadUnitId: q.leadUnitId,
+        createdBy: q.createdBy,
         kpi: q.kpi,
         kpiAt: ctx.clock.now().toISOString(),
         createdFrom: q.from ? new Date(q.from).toISOString() : undefined,

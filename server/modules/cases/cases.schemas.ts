@@ -293,6 +293,14 @@ export const CaseListQuery = Type.Object(
       }),
     ),
     leadUnitId: Type.Optional(Id),
+    createdBy: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 2_147_483_647,
+        description:
+          '只列出该账号登记的事件（队伍建设中个人的发现上报数）/ Only the cases this account registered (a staff member’s figures)',
+      }),
+    ),
     kpi: Type.Optional(
       Type.Union(
         (Object.keys(KPIS) as KpiName[]).map((k) => Type.Literal(k)),

@@ -96,6 +96,13 @@ export const KPIS = {
       matches: [{ actions: ['dispatch', 'accept'] }, { actions: ['resolve'], from: ['registered'] }],
     },
   },
+  resolvedOnTheSpot: {
+    zh: '就地化解',
+    en: 'Resolved on the spot',
+    description:
+      'resolved straight from registered, without a dispatch: a grid worker’s 就地化解, or a 直接答复 at intake',
+    rule: { is: 'event', matches: [{ actions: ['resolve'], from: ['registered'] }] },
+  },
   rated: {
     zh: '已评价',
     en: 'Rated',

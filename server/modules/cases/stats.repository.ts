@@ -25,6 +25,8 @@ export interface StatsFilter {
   withinPath?: string | undefined;
   /** Only cases of these kinds (dispute, complaint …); counted from the cases, never the rollups. */
   kinds?: readonly string[] | undefined;
+  /** Only the cases this account registered (a staff member's own reports: 队伍建设's figures). */
+  createdBy?: number | undefined;
 }
 
 /** Region subtrees to count cases in, one row each. */
@@ -38,6 +40,7 @@ export function scopedCases(db: Db, filter: StatsFilter) {
   let query = db.selectFrom('case_record').where((eb) => inCaseScope(eb, filter.scope));
   if (filter.createdFrom !== undefined) query = query.where('case_record.created_at', '>=', filter.createdFrom);
   if (filter.createdTo !== undefined) query = query.where('case_record.created_at', '<', filter.createdTo);
+  if (filter.createdBy !== undefined) query = query.where('case_record.created_by', '=', filter.createdBy);
   if (filter.kinds) query = query.where('case_record.kind', 'in', filter.kinds.length > 0 ? [...filter.kinds] : ['']);
   if (filter.withinPath) {
     query = query

@@ -46,6 +46,8 @@ const PatrolsPage = lazy(() => import('../features/patrols/patrols-page.tsx'));
 const PsychReferralsPage = lazy(() => import('../features/psych/referrals-page.tsx'));
 const PsychReferPage = lazy(() => import('../features/psych/refer-page.tsx'));
 const PsychReferralPage = lazy(() => import('../features/psych/referral-page.tsx'));
+const WorkforcePage = lazy(() => import('../features/workforce/workforce-page.tsx'));
+const StaffPage = lazy(() => import('../features/workforce/staff-page.tsx'));
 
 const page = (element: ReactNode) => <Suspense fallback={<PageLoading />}>{element}</Suspense>;
 
@@ -95,6 +97,8 @@ export function AppRoutes() {
         <Route path="psych-referrals" element={page(<PsychReferralsPage />)} />
         <Route path="psych-referrals/new" element={page(<PsychReferPage />)} />
         <Route path="psych-referrals/:id" element={page(<PsychReferralPage />)} />
+        <Route path="workforce" element={page(<WorkforcePage />)} />
+        <Route path="workforce/staff/:id" element={page(<StaffPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

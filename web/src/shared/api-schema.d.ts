@@ -1182,13 +1182,16 @@ export interface paths {
           /** @description 领导包案：me 为我包的案，或包案领导账号 id / Cases a leader answers for: `me`, or the leader’s user id */
           leaderId?: string;
           leadUnitId?: number;
-          /** @description 只列出某项考核指标成立的事件（与驾驶舱、排名的口径相同）/ Only the cases a KPI rule holds for, as the dashboard and rankings count them: `all` (事件: every case); `open` (未办结: registered, dispatched or in progress); `notCancelled` (有效事件: not cancelled (nor merged)); `resolved` (已办结: now resolved or closed); `responded` (已响应: dispatched or accepted at some point, or resolved on the spot (from registered)); `rated` (已评价: with a rating of the current result (reopening clears it)); `satisfied` (满意: rated satisfied or basically satisfied); `reopened` (重办: reopened at least once after an unsatisfied rating); `unsatisfied` (不满意: rated unsatisfied, and the rating stands (reopening clears it)); `supervised` (被督办: supervised (督办) at least once); `redCarded` (红牌: shown a red card for a missed time limit); `resolvedWithDeadline` (已办结（有办理时限）: resolved, with a handling deadline (on-the-spot resolutions have none)); `handledOnTime` (按时办结: resolved no later than the handling deadline (extensions included)); `overdueInHandling` (超期未办结: still open after the handling deadline); `handlingDue` (应办结: whose handling has been judged: resolved with a handling deadline, or still open after it (overdue in handling)); `overdue` (超期: open and past the deadline of the running stage (triage, acceptance or handling), now) */
+          /** @description 只列出该账号登记的事件（队伍建设中个人的发现上报数）/ Only the cases this account registered (a staff member’s figures) */
+          createdBy?: number;
+          /** @description 只列出某项考核指标成立的事件（与驾驶舱、排名的口径相同）/ Only the cases a KPI rule holds for, as the dashboard and rankings count them: `all` (事件: every case); `open` (未办结: registered, dispatched or in progress); `notCancelled` (有效事件: not cancelled (nor merged)); `resolved` (已办结: now resolved or closed); `responded` (已响应: dispatched or accepted at some point, or resolved on the spot (from registered)); `resolvedOnTheSpot` (就地化解: resolved straight from registered, without a dispatch: a grid worker’s 就地化解, or a 直接答复 at intake); `rated` (已评价: with a rating of the current result (reopening clears it)); `satisfied` (满意: rated satisfied or basically satisfied); `reopened` (重办: reopened at least once after an unsatisfied rating); `unsatisfied` (不满意: rated unsatisfied, and the rating stands (reopening clears it)); `supervised` (被督办: supervised (督办) at least once); `redCarded` (红牌: shown a red card for a missed time limit); `resolvedWithDeadline` (已办结（有办理时限）: resolved, with a handling deadline (on-the-spot resolutions have none)); `handledOnTime` (按时办结: resolved no later than the handling deadline (extensions included)); `overdueInHandling` (超期未办结: still open after the handling deadline); `handlingDue` (应办结: whose handling has been judged: resolved with a handling deadline, or still open after it (overdue in handling)); `overdue` (超期: open and past the deadline of the running stage (triage, acceptance or handling), now) */
           kpi?:
             | 'all'
             | 'open'
             | 'notCancelled'
             | 'resolved'
             | 'responded'
+            | 'resolvedOnTheSpot'
             | 'rated'
             | 'satisfied'
             | 'reopened'
@@ -3265,6 +3268,172 @@ export interface paths {
         };
         /** @description 错误 / Error */
         429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/grid-cadres': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 网格力量 / Cadres in grids
+     * @description The cadres, party members, deputies, CPPCC members and building heads attached to the grids of the caller's area: of one grid (`gridId`), under a unit (`unitId`), of one `role`. Phones masked. `format=xlsx` exports them, audited.
+     */
+    get: {
+      parameters: {
+        query?: {
+          gridId?: number;
+          unitId?: number;
+          role?: 'liaison_cadre' | 'party_member' | 'npc_deputy' | 'cppcc_member' | 'building_head';
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 网格力量 / Cadres；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['GridCadre'][];
+            };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * 挂网格力量 / Attach a cadre to a grid
+     * @description A person attached to a grid with their role (联系干部, 党员, 人大代表, 政协委员, 楼栋长) and, optionally, organisation and a mainland mobile (sealed; answered masked). A unit that is not a grid: 422 CADRE_UNIT_NOT_GRID; a grid outside the area: 404.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            gridId: number;
+            /** @description 姓名 / Name */
+            name: string;
+            /** @enum {string} */
+            role: 'liaison_cadre' | 'party_member' | 'npc_deputy' | 'cppcc_member' | 'building_head';
+            /** @description 工作单位及职务 / Organisation and office */
+            organisation?: string;
+            /** @description 联系电话（加密保存，返回时脱敏）/ Sealed at rest, masked */
+            phone?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['GridCadre'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
           headers: {
             [name: string]: unknown;
           };
@@ -15878,6 +16047,754 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/workforce/candidates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 可建档账号 / Accounts that can get a staff record
+     * @description Accounts of the caller’s area holding a grid worker, mediator, dispatcher or operator membership and no staff record yet, each with the unit of that membership (`q` searches names).
+     */
+    get: {
+      parameters: {
+        query?: {
+          q?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['StaffCandidate'][];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workforce/certificates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 证书到期提醒 / Expired and expiring certificates
+     * @description Current certificates of the area’s staff (under `unitId` when given) that have expired or expire within 30 days, soonest first, with the days left (negative: days since). `format=xlsx` exports them, audited.
+     */
+    get: {
+      parameters: {
+        query?: {
+          unitId?: number;
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 证书到期提醒 / Certificates；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['CertificateAlert'][];
+            };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workforce/grids-without-worker': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 无网格员的网格 / Grids without a grid worker
+     * @description The grids of the area (under `unitId` when given) where no enabled account holds a grid worker membership. `format=xlsx` exports them, audited.
+     */
+    get: {
+      parameters: {
+        query?: {
+          unitId?: number;
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 无网格员的网格 / Grids；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['GridWithoutWorker'][];
+            };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workforce/staff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 队伍建设：人员档案 / The staff registry
+     * @description Staff records (grid workers, mediators, centre staff) of the caller's area, under `unitId` when given, filtered by `post` and by certificates (`certificate=expired`: holding an expired certificate; `expiring`: expired or expiring within 30 days, on the Beijing day of the server clock; a certificate renewed by a later training of the same course no longer counts). `format=xlsx` exports every match, audited.
+     */
+    get: {
+      parameters: {
+        query?: {
+          post?: 'grid_worker_full' | 'grid_worker_part' | 'mediator_full' | 'mediator_part' | 'centre_staff';
+          unitId?: number;
+          /** @description expired：有证书已过期的人员；expiring：有证书已过期或 30 天内到期的人员 / People holding an expired certificate; or one expired or expiring within 30 days */
+          certificate?: 'expired' | 'expiring';
+          cursor?: string;
+          limit?: number;
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 人员档案 / Staff；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['StaffListItem'][];
+              nextCursor: string | null;
+            };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * 新建人员档案 / Add a staff record
+     * @description Links an account to the unit it serves in a post: a grid worker to a grid, a mediator to a committee, centre staff to a centre (else 422 STAFF_POST_UNIT_MISMATCH); the account must be a member of that unit (422 STAFF_NOT_MEMBER) and have no record yet (409 STAFF_RECORD_EXISTS). A unit outside the area: 404.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            userId: number;
+            unitId: number;
+            /** @enum {string} */
+            post: 'grid_worker_full' | 'grid_worker_part' | 'mediator_full' | 'mediator_part' | 'centre_staff';
+            qualifications?: string;
+            /** @description 职责清单，每行一项 / One duty per line */
+            duties?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StaffDetail'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workforce/staff/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 人员档案详情 / One staff record
+     * @description The record with its duty list, trainings (each certificate’s state) and evaluations.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StaffDetail'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workforce/staff/{id}/evaluations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 登记考核评价 / Add an evaluation */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 考核期：2026、2026-H2、2026-Q4 或 2026-11 / The period: a year, half, quarter or month */
+            period: string;
+            /** @enum {string} */
+            grade: 'excellent' | 'competent' | 'basically_competent' | 'incompetent';
+            comment?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StaffDetail'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workforce/staff/{id}/performance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 月度工作量与绩效 / Monthly workload and performance
+     * @description For each Beijing month of `year` (default: this year) up to now, the cases the person registered, counted by the dashboard’s KPI rules inside the caller’s case scope: found (`all`), resolved on the spot (`resolvedOnTheSpot`), handled on time over due (`handledOnTime`/`handlingDue`), satisfied over rated. Each figure is what GET /api/v1/cases lists for `createdBy`, `from`, `to` and `kpi`. Patrol coverage is not here yet (the patrol module is not built).
+     */
+    get: {
+      parameters: {
+        query?: {
+          year?: number;
+        };
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StaffPerformance'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workforce/staff/{id}/trainings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 登记培训记录 / Add a training record
+     * @description Course, hours, date (not after today), and the certificate it gave: its number and the last day it is valid (not before the training; a certificate with an expiry needs its number). Answers the record.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 培训课程 / Course */
+            course: string;
+            /** @description 学时 / Hours */
+            hours: number;
+            /**
+             * Format: date
+             * @description 培训日期 / Date
+             */
+            completedOn: string;
+            certificateNo?: string;
+            /**
+             * Format: date
+             * @description 证书有效期至（含当日）/ Certificate valid until (inclusive)
+             */
+            expiresOn?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StaffDetail'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/healthz': {
     parameters: {
       query?: never;
@@ -17150,6 +18067,22 @@ export interface components {
       handleDays: number;
       riskWeight: number;
     };
+    /** CertificateAlert */
+    CertificateAlert: {
+      trainingId: number;
+      staffId: number;
+      name: string;
+      /** @enum {string} */
+      post: 'grid_worker_full' | 'grid_worker_part' | 'mediator_full' | 'mediator_part' | 'centre_staff';
+      unitName: string;
+      course: string;
+      certificateNo: string | null;
+      expiresOn: string;
+      /** @enum {string} */
+      certificate: 'expired' | 'expiring';
+      /** @description 距到期天数，负数为已过期天数 / Days left; negative when expired */
+      daysLeft: number;
+    };
     /** CreatedCase */
     CreatedCase: components['schemas']['CaseDetail'] & {
       possibleDuplicates: {
@@ -17317,6 +18250,19 @@ export interface components {
       type: 'Polygon' | 'MultiPolygon';
       coordinates: unknown[];
     };
+    /** GridCadre */
+    GridCadre: {
+      id: number;
+      gridId: number;
+      gridName: string;
+      name: string;
+      /** @enum {string} */
+      role: 'liaison_cadre' | 'party_member' | 'npc_deputy' | 'cppcc_member' | 'building_head';
+      organisation: string | null;
+      /** @description 脱敏号码 / Masked */
+      phone: string | null;
+      createdAt: string;
+    };
     /** GridMerge */
     GridMerge: {
       closed: components['schemas']['Unit'][];
@@ -17326,6 +18272,14 @@ export interface components {
     GridSplit: {
       closed: components['schemas']['Unit'];
       created: components['schemas']['Unit'][];
+    };
+    /** GridWithoutWorker */
+    GridWithoutWorker: {
+      id: number;
+      code: string;
+      name: string;
+      kind: string | null;
+      parentName: string | null;
     };
     /** Hearing */
     Hearing: {
@@ -18242,6 +19196,89 @@ export interface components {
       providerTemplateId: string | null;
       placeholders: string[];
       updatedAt: string;
+    };
+    /** StaffCandidate */
+    StaffCandidate: {
+      userId: number;
+      name: string;
+      /** @enum {string} */
+      role: 'grid_worker' | 'mediator' | 'dispatcher' | 'operator';
+      unitId: number;
+      unitName: string;
+    };
+    /** StaffDetail */
+    StaffDetail: {
+      id: number;
+      userId: number;
+      name: string;
+      /** @enum {string} */
+      post: 'grid_worker_full' | 'grid_worker_part' | 'mediator_full' | 'mediator_part' | 'centre_staff';
+      unitId: number;
+      unitName: string;
+      qualifications: string | null;
+      duties: string[];
+      /** @enum {string} */
+      certificate: 'valid' | 'expiring' | 'expired' | 'none';
+      trainings: {
+        id: number;
+        course: string;
+        hours: number;
+        completedOn: string;
+        certificateNo: string | null;
+        expiresOn: string | null;
+        /** @enum {string} */
+        certificate: 'valid' | 'expiring' | 'expired' | 'none';
+        superseded: boolean;
+      }[];
+      evaluations: {
+        id: number;
+        period: string;
+        /** @enum {string} */
+        grade: 'excellent' | 'competent' | 'basically_competent' | 'incompetent';
+        comment: string | null;
+        createdAt: string;
+      }[];
+      abilities: {
+        manage: boolean;
+      };
+    };
+    /** StaffListItem */
+    StaffListItem: {
+      id: number;
+      userId: number;
+      name: string;
+      /** @enum {string} */
+      post: 'grid_worker_full' | 'grid_worker_part' | 'mediator_full' | 'mediator_part' | 'centre_staff';
+      unitId: number;
+      unitName: string;
+      /** @description 累计培训学时 / Training hours in all */
+      trainingHours: number;
+      /** @enum {string} */
+      certificate: 'valid' | 'expiring' | 'expired' | 'none';
+      /** @enum {string|null} */
+      latestGrade: 'excellent' | 'competent' | 'basically_competent' | 'incompetent' | null;
+    };
+    /** StaffPerformance */
+    StaffPerformance: {
+      staffId: number;
+      userId: number;
+      year: number;
+      months: {
+        /** @description YYYY-MM（北京时间） */
+        month: string;
+        from: string;
+        to: string;
+        /** @description 发现上报：本人登记的事件（KPI all）/ Cases registered by them */
+        found: number;
+        /** @description 就地化解（KPI resolvedOnTheSpot） */
+        resolvedOnTheSpot: number;
+        handledOnTime: number;
+        handlingDue: number;
+        onTimeRate: number | null;
+        satisfied: number;
+        rated: number;
+        satisfactionRate: number | null;
+      }[];
     };
     /** TimelineEntry */
     TimelineEntry: {

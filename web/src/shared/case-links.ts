@@ -16,6 +16,8 @@ export interface CasesBehind {
   leadUnitId?: number | undefined;
   categoryCode?: string | undefined;
   status?: string | undefined;
+  /** Registered by this account (a staff member's figures, 队伍建设). */
+  createdBy?: number | undefined;
 }
 
 export function casesBehind(behind: CasesBehind): string {
@@ -28,6 +30,7 @@ export function casesBehind(behind: CasesBehind): string {
   if (behind.leadUnitId !== undefined) query.set('leadUnitId', String(behind.leadUnitId));
   if (behind.categoryCode) query.set('categoryCode', behind.categoryCode);
   if (behind.status) query.set('status', behind.status);
+  if (behind.createdBy !== undefined) query.set('createdBy', String(behind.createdBy));
   if (behind.kpi && behind.kpi !== 'all') query.set('kpi', behind.kpi);
   const text = query.toString();
   return text ? `/cases?${text}` : '/cases';

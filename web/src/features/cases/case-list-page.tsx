@@ -32,6 +32,8 @@ export default function CaseListPage() {
   const behind = {
     unitId: idParam('unitId'),
     leadUnitId: idParam('leadUnitId'),
+    // A staff member's own reports (队伍建设's monthly figures).
+    createdBy: idParam('createdBy'),
     kpi: (params.get('kpi') ?? undefined) as CaseQuery['kpi'],
     from: params.get('from') ?? undefined,
     to: params.get('to') ?? undefined,
