@@ -494,7 +494,8 @@ export async function gridsWithoutWorker(ctx: AppContext, actor: Actor, unitId: 
     );
     for (const h of holders) staffed.add(h.unitId);
   }
-  const empty = grids.filter((g) => !staffed.has(g.id));
+  // A closed grid (split, merged or closed: ADR 0026) needs nobody.
+  const empty = grids.filter((g) => g.closed_at === null && !staffed.has(g.id));
   const parents = await unitNames(
     ctx.db,
     empty.map((g) => g.parent_id),
