@@ -40,7 +40,7 @@ import {
 // The composition root names the session cookie to the CSRF guard (platform knows no module).
 import { SESSION_COOKIE } from './modules/auth/sessions.ts';
 import { orgRoutes } from './modules/org/index.ts';
-import { peopleRoutes } from './modules/people/index.ts';
+import { baseDataImportRoutes, baseDataRoutes, peopleRoutes } from './modules/people/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { calendarRoutes } from './modules/calendar/index.ts';
 import { caseRoutes, categoryRoutes, notificationRoutes, statsRoutes, trackRoutes } from './modules/cases/index.ts';
@@ -289,6 +289,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   // Org sits below auth (memberships point into its tree): its routes get auth's checks from here.
   orgRoutes(app, ctx, { authorize, jurisdictionPaths, auditActor: auditActorOf });
   peopleRoutes(app, ctx);
+  baseDataRoutes(app, ctx);
+  baseDataImportRoutes(app, ctx);
   // Audit reads below cases: the case numbers it shows come from here.
   auditRoutes(app, ctx, { caseNumbers: findCaseBriefs });
   calendarRoutes(app, ctx);

@@ -38,6 +38,7 @@ import * as legalLibrary from './2026-12-05T0800_legal_library.ts';
 import * as stability from './2026-12-05T0810_stability.ts';
 import * as rankingSnapshots from './2026-12-05T0900_ranking_snapshots.ts';
 import * as findingMediationFile from './2026-12-05T1100_finding_mediation_file.ts';
+import * as baseData from './2026-12-05T1400_base_data.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-27T1030_foundation': foundation,
@@ -78,4 +79,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T0810_stability': stability,
   '2026-12-05T0900_ranking_snapshots': rankingSnapshots,
   '2026-12-05T1100_finding_mediation_file': findingMediationFile,
+  '2026-12-05T1400_base_data': baseData,
 };

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { BaseDataTables } from './base-data.table.ts';
 
 export interface PersonTable {
   id: Generated<number>;
@@ -14,6 +15,6 @@ export interface PersonTable {
   updated_at: string;
 }
 
-export interface PeopleTables {
+export interface PeopleTables extends BaseDataTables {
   person: PersonTable;
 }
