@@ -101,7 +101,14 @@ export async function up(db: AnyDb): Promise<void> {
 }
 
 export async function down(db: AnyDb): Promise<void> {
-  for (const table of ['base_data_change', 'person_key_group', 'person_enterprise', 'person_house', 'enterprise', 'house']) {
+  for (const table of [
+    'base_data_change',
+    'person_key_group',
+    'person_enterprise',
+    'person_house',
+    'enterprise',
+    'house',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

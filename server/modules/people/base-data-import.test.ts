@@ -103,7 +103,14 @@ describeEachDialect('base-data import: all rows or none, once', (get) => {
     const before = await personCount();
     const first = await upload('people', file, false);
     expect(first.statusCode, first.body).toBe(200);
-    expect(first.json()).toMatchObject({ imported: true, created: 5, updated: 0, unchanged: 0, rejected: 0, errors: [] });
+    expect(first.json()).toMatchObject({
+      imported: true,
+      created: 5,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      errors: [],
+    });
     expect(await personCount()).toBe(before + 5);
 
     const again = await upload('people', file, false);
@@ -117,7 +124,17 @@ describeEachDialect('base-data import: all rows or none, once', (get) => {
       url: `/api/v1/base-data/people?q=${encodeURIComponent('和平路 2 号')}`,
       token,
     });
-    const items = (list.json() as { items: { name: string; idNumber: string; phone: string | null; houses: { relation: string }[]; keyGroups?: string[] }[] }).items;
+    const items = (
+      list.json() as {
+        items: {
+          name: string;
+          idNumber: string;
+          phone: string | null;
+          houses: { relation: string }[];
+          keyGroups?: string[];
+        }[];
+      }
+    ).items;
     expect(items.map((p) => p.name).sort()).toEqual(['孙三', '李四']);
     const sun = items.find((p) => p.name === '孙三')!;
     expect(sun.idNumber).toBe(`3${'*'.repeat(15)}${idNumber(103, '19400101').slice(-2)}`);
@@ -132,13 +149,24 @@ describeEachDialect('base-data import: all rows or none, once', (get) => {
     expect(update.json()).toMatchObject({ created: 0, updated: 1, unchanged: 4 });
     expect(await personCount()).toBe(before + 5);
     const zhao = (
-      (await get().inject({ method: 'GET', url: `/api/v1/base-data/people?q=${encodeURIComponent('赵一')}`, token })).json() as {
+      (
+        await get().inject({ method: 'GET', url: `/api/v1/base-data/people?q=${encodeURIComponent('赵一')}`, token })
+      ).json() as {
         items: { id: number }[];
       }
     ).items[0]!;
     const history = await get().inject({ method: 'GET', url: `/api/v1/base-data/people/${zhao.id}/history`, token });
-    const changes = (history.json() as { items: { field: string; oldValue: string; newValue: string; source: string; actorName: string }[] }).items;
-    expect(changes[0]).toMatchObject({ field: 'phone', oldValue: '139****0001', newValue: '139****2222', source: 'import' });
+    const changes = (
+      history.json() as {
+        items: { field: string; oldValue: string; newValue: string; source: string; actorName: string }[];
+      }
+    ).items;
+    expect(changes[0]).toMatchObject({
+      field: 'phone',
+      oldValue: '139****0001',
+      newValue: '139****2222',
+      source: 'import',
+    });
     expect(changes[0]!.actorName).toBe('潍城区综治中心调度员');
     expect(history.body).not.toContain('13911112222');
   });

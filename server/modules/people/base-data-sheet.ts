@@ -103,9 +103,7 @@ export async function readBaseDataSheet<K extends string>(
   const sheet = workbook.worksheets.find((ws) => ws.state === 'visible') ?? workbook.worksheets[0];
   if (!sheet) throw unreadable('没有工作表', 'no worksheet');
 
-  const index = new Map<string, K>(
-    columns.flatMap((c) => c.headers.map((h) => [normalizeHeader(h), c.key] as const)),
-  );
+  const index = new Map<string, K>(columns.flatMap((c) => c.headers.map((h) => [normalizeHeader(h), c.key] as const)));
   let headerRow = 0;
   let columnAt: (K | undefined)[] = [];
   for (let r = 1; r <= Math.min(sheet.rowCount, HEADER_SEARCH_ROWS) && headerRow === 0; r++) {
@@ -127,9 +125,13 @@ export async function readBaseDataSheet<K extends string>(
     );
   }
   if (sheet.actualRowCount - 1 > MAX_BASE_DATA_ROWS || sheet.rowCount - headerRow > MAX_BASE_DATA_ROWS * 2) {
-    throw new AppError('IMPORT_TOO_MANY_ROWS', `一次最多导入 ${MAX_BASE_DATA_ROWS} 行 / At most ${MAX_BASE_DATA_ROWS} rows per import`, {
-      maxRows: MAX_BASE_DATA_ROWS,
-    });
+    throw new AppError(
+      'IMPORT_TOO_MANY_ROWS',
+      `一次最多导入 ${MAX_BASE_DATA_ROWS} 行 / At most ${MAX_BASE_DATA_ROWS} rows per import`,
+      {
+        maxRows: MAX_BASE_DATA_ROWS,
+      },
+    );
   }
   const rows: SheetRow<K>[] = [];
   for (let r = headerRow + 1; r <= sheet.rowCount; r++) {
@@ -146,9 +148,13 @@ export async function readBaseDataSheet<K extends string>(
     if (!any) continue;
     rows.push({ row: r, cells });
     if (rows.length > MAX_BASE_DATA_ROWS) {
-      throw new AppError('IMPORT_TOO_MANY_ROWS', `一次最多导入 ${MAX_BASE_DATA_ROWS} 行 / At most ${MAX_BASE_DATA_ROWS} rows per import`, {
-        maxRows: MAX_BASE_DATA_ROWS,
-      });
+      throw new AppError(
+        'IMPORT_TOO_MANY_ROWS',
+        `一次最多导入 ${MAX_BASE_DATA_ROWS} 行 / At most ${MAX_BASE_DATA_ROWS} rows per import`,
+        {
+          maxRows: MAX_BASE_DATA_ROWS,
+        },
+      );
     }
   }
   return rows;

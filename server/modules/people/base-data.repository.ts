@@ -3,11 +3,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db, Trx } from '../../context.ts';
 import { findUnitsByIds, unitWithin } from '../org/index.ts';
-import type {
-  BaseDataChangeTable,
-  EnterpriseTable,
-  HouseTable,
-} from './base-data.table.ts';
+import type { BaseDataChangeTable, EnterpriseTable, HouseTable } from './base-data.table.ts';
 import { personColumns, withUnits, type PersonRow } from './people.repository.ts';
 import type { PersonTable } from './people.table.ts';
 
@@ -64,7 +60,8 @@ export async function findHousesByKeys(db: Executor, keys: string[]): Promise<Se
   const out: Selectable<HouseTable>[] = [];
   for (let i = 0; i < keys.length; i += 500) {
     const chunk = keys.slice(i, i + 500);
-    if (chunk.length > 0) out.push(...(await db.selectFrom('house').selectAll().where('address_key', 'in', chunk).execute()));
+    if (chunk.length > 0)
+      out.push(...(await db.selectFrom('house').selectAll().where('address_key', 'in', chunk).execute()));
   }
   return out;
 }
@@ -232,7 +229,8 @@ export async function personLinks(db: Executor, personIds: number[]): Promise<Ma
       .orderBy('group_code')
       .execute(),
   ]);
-  for (const h of houses) out.get(h.person_id)?.houses.push({ houseId: h.house_id, address: h.address, relation: h.relation });
+  for (const h of houses)
+    out.get(h.person_id)?.houses.push({ houseId: h.house_id, address: h.address, relation: h.relation });
   for (const e of enterprises) {
     out.get(e.person_id)?.enterprises.push({ enterpriseId: e.enterprise_id, name: e.name, relation: e.relation });
   }
@@ -297,7 +295,10 @@ export async function setEnterpriseLink(
     .where('person_id', '=', personId)
     .where('enterprise_id', '=', enterpriseId)
     .execute();
-  await db.insertInto('person_enterprise').values({ person_id: personId, enterprise_id: enterpriseId, relation }).execute();
+  await db
+    .insertInto('person_enterprise')
+    .values({ person_id: personId, enterprise_id: enterpriseId, relation })
+    .execute();
 }
 
 export async function removeEnterpriseLink(db: Executor, personId: number, enterpriseId: number): Promise<void> {
@@ -343,7 +344,8 @@ export async function countBaseData(
   const within = [filter.scopePaths, ...(filter.unitPath ? [[filter.unitPath]] : [])];
   const count = async (table: 'house' | 'person' | 'enterprise') => {
     let query = db.selectFrom(table).select((eb) => eb.fn.countAll<string | number>().as('n'));
-    for (const paths of within) query = query.where((eb) => unitWithin(eb, `${table}.unit_id` as 'house.unit_id', paths));
+    for (const paths of within)
+      query = query.where((eb) => unitWithin(eb, `${table}.unit_id` as 'house.unit_id', paths));
     return Number((await query.executeTakeFirstOrThrow()).n);
   };
   const keyGroups: Record<string, number> = {};

@@ -3,12 +3,34 @@
 // .xlsx export, one record, edits, history, and a grid's counts. Outside the area a record does not
 // exist (404). Phones and ID numbers are masked everywhere here, exports included.
 import type { FastifyRequest } from 'fastify';
-import { KEY_GROUPS, KEY_GROUP_SPECS, HOUSE_KIND_LABELS, ENTERPRISE_KIND_LABELS, HOUSE_RELATION_LABELS, ENTERPRISE_RELATION_LABELS, type KeyGroup } from '../../../common/base-data.ts';
+import {
+  KEY_GROUPS,
+  KEY_GROUP_SPECS,
+  HOUSE_KIND_LABELS,
+  ENTERPRISE_KIND_LABELS,
+  HOUSE_RELATION_LABELS,
+  ENTERPRISE_RELATION_LABELS,
+  type KeyGroup,
+} from '../../../common/base-data.ts';
 import type { AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { IdParams, Page, decodeCursor, errorResponses, keysetPage, positiveIntCursor } from '../../platform/http/schemas.ts';
-import { allPages, exportFilters, exportStamp, jsonOrXlsx, sendXlsx, type XlsxColumn } from '../../platform/http/xlsx.ts';
+import {
+  IdParams,
+  Page,
+  decodeCursor,
+  errorResponses,
+  keysetPage,
+  positiveIntCursor,
+} from '../../platform/http/schemas.ts';
+import {
+  allPages,
+  exportFilters,
+  exportStamp,
+  jsonOrXlsx,
+  sendXlsx,
+  type XlsxColumn,
+} from '../../platform/http/xlsx.ts';
 import { auditActorOf, authorize, jurisdictionPaths, type Actor } from '../auth/index.ts';
 import { findUnitById, type OrgUnitRow } from '../org/index.ts';
 import {
@@ -39,7 +61,13 @@ import {
   PeopleListQuery,
   PersonPatch,
 } from './base-data.schemas.ts';
-import { presentBasePerson, presentEnterprise, presentHistory, presentHouse, visibleKeyGroups } from './base-data.view.ts';
+import {
+  presentBasePerson,
+  presentEnterprise,
+  presentHistory,
+  presentHouse,
+  visibleKeyGroups,
+} from './base-data.view.ts';
 import { editEnterprise, editHouse, editPerson } from './use-cases/edit-base-data.ts';
 import { findPersonById, type PersonRow } from './people.repository.ts';
 
@@ -54,7 +82,11 @@ async function unitPathOf(ctx: AppContext, unitId: number | undefined): Promise<
 }
 
 /** A house, person or enterprise is placed in a grid or a village of the editor's area (else 404). */
-async function targetUnit(ctx: AppContext, request: FastifyRequest, unitId: number | undefined): Promise<OrgUnitRow | undefined> {
+async function targetUnit(
+  ctx: AppContext,
+  request: FastifyRequest,
+  unitId: number | undefined,
+): Promise<OrgUnitRow | undefined> {
   if (unitId === undefined) return undefined;
   const unit = await findUnitById(ctx.db, unitId);
   await authorize(ctx, request, 'base_data:edit', { paths: [unit?.path ?? '/none/'], type: 'org_unit', id: unitId });
@@ -66,7 +98,12 @@ async function targetUnit(ctx: AppContext, request: FastifyRequest, unitId: numb
   return unit;
 }
 
-async function loadHouse(ctx: AppContext, request: FastifyRequest, id: number, power: 'base_data:read' | 'base_data:edit') {
+async function loadHouse(
+  ctx: AppContext,
+  request: FastifyRequest,
+  id: number,
+  power: 'base_data:read' | 'base_data:edit',
+) {
   const row = await findHouse(ctx.db, id);
   if (!row) throw new AppError('NOT_FOUND', '房屋不存在 / No such house');
   const resource = { paths: [row.unit_path], type: 'house', id };
@@ -89,7 +126,12 @@ async function loadEnterprise(
   return { row, actor };
 }
 
-async function loadPerson(ctx: AppContext, request: FastifyRequest, id: number, power: 'base_data:read' | 'base_data:edit') {
+async function loadPerson(
+  ctx: AppContext,
+  request: FastifyRequest,
+  id: number,
+  power: 'base_data:read' | 'base_data:edit',
+) {
   const row = await findPersonById(ctx.db, id);
   if (!row) throw new AppError('NOT_FOUND', '人员不存在 / No such person');
   const resource = { paths: [row.unit_path], type: 'person', id };
@@ -166,7 +208,8 @@ export function baseDataRoutes(app: Api, ctx: AppContext): void {
       schema: {
         tags: TAGS,
         summary: '房屋列表 / Houses',
-        description: '辖区内的房屋；`q` 按地址查找，`unitId` 限定网格；`format=xlsx` 导出 / Houses of the caller’s area; `q` searches the address.',
+        description:
+          '辖区内的房屋；`q` 按地址查找，`unitId` 限定网格；`format=xlsx` 导出 / Houses of the caller’s area; `q` searches the address.',
         querystring: HouseQuery,
         response: { 200: jsonOrXlsx(Page(HouseOut), '房屋列表 / Houses'), ...errorResponses(400, 401, 403) },
       },
@@ -196,7 +239,11 @@ export function baseDataRoutes(app: Api, ctx: AppContext): void {
         });
       }
       const limit = query.limit ?? 50;
-      const rows = await listHouses(ctx.db, { ...filter, afterId: decodeCursor(query.cursor, isIdCursor)?.id, limit: limit + 1 });
+      const rows = await listHouses(ctx.db, {
+        ...filter,
+        afterId: decodeCursor(query.cursor, isIdCursor)?.id,
+        limit: limit + 1,
+      });
       const { page, nextCursor } = keysetPage(rows, limit, (r) => ({ id: r.id }));
       return { items: page.map((r) => presentHouse(actor, r)), nextCursor };
     },
@@ -311,7 +358,10 @@ export function baseDataRoutes(app: Api, ctx: AppContext): void {
     },
     async (request) => {
       const { row, actor } = await loadEnterprise(ctx, request, request.params.id, 'base_data:read');
-      return { ...presentEnterprise(ctx, actor, row), people: await linkedPeople(ctx, actor, { enterpriseId: row.id }) };
+      return {
+        ...presentEnterprise(ctx, actor, row),
+        people: await linkedPeople(ctx, actor, { enterpriseId: row.id }),
+      };
     },
   );
 
@@ -442,7 +492,8 @@ export function baseDataRoutes(app: Api, ctx: AppContext): void {
       const enterprises = new Map<number, EnterpriseRow>();
       for (const { enterpriseId } of body.enterprises ?? []) {
         const enterprise = await findEnterprise(ctx.db, enterpriseId);
-        if (enterprise && scope.some((p) => enterprise.unit_path.startsWith(p))) enterprises.set(enterpriseId, enterprise);
+        if (enterprise && scope.some((p) => enterprise.unit_path.startsWith(p)))
+          enterprises.set(enterpriseId, enterprise);
       }
       await editPerson(ctx, actor, row, body, unit, { houses, enterprises }, request.ip);
       return (await presentPeople(ctx, actor, [(await findPersonById(ctx.db, row.id))!]))[0]!;
@@ -455,7 +506,8 @@ export function baseDataRoutes(app: Api, ctx: AppContext): void {
       schema: {
         tags: TAGS,
         summary: '人员变更记录 / A person’s history of changes',
-        description: '电话、身份证号以脱敏形式记录；无权查看的重点人群变更不列出 / Numbers recorded masked; changes of key groups the caller may not see are left out.',
+        description:
+          '电话、身份证号以脱敏形式记录；无权查看的重点人群变更不列出 / Numbers recorded masked; changes of key groups the caller may not see are left out.',
         params: IdParams,
         response: { 200: History, ...errorResponses(400, 401, 403, 404) },
       },
@@ -463,7 +515,11 @@ export function baseDataRoutes(app: Api, ctx: AppContext): void {
     async (request) => {
       const { row, actor } = await loadPerson(ctx, request, request.params.id, 'base_data:read');
       return {
-        items: await presentHistory(ctx.db, await listChanges(ctx.db, 'person', row.id), visibleKeyGroups(actor, row.unit_path)),
+        items: await presentHistory(
+          ctx.db,
+          await listChanges(ctx.db, 'person', row.id),
+          visibleKeyGroups(actor, row.unit_path),
+        ),
       };
     },
   );
@@ -475,7 +531,8 @@ export function baseDataRoutes(app: Api, ctx: AppContext): void {
       schema: {
         tags: TAGS,
         summary: '房屋、人口、企业和重点人群数 / Counts of houses, people, enterprises and key groups',
-        description: '`unitId`：某网格或上级单位；重点人群只计调用者有权查看的类别 / Key groups only those the caller may see.',
+        description:
+          '`unitId`：某网格或上级单位；重点人群只计调用者有权查看的类别 / Key groups only those the caller may see.',
         querystring: CountsQuery,
         response: { 200: CountsOut, ...errorResponses(400, 401, 403, 404) },
       },
@@ -486,7 +543,11 @@ export function baseDataRoutes(app: Api, ctx: AppContext): void {
       let unitPath: string | undefined;
       if (unitId !== undefined) {
         const unit = await findUnitById(ctx.db, unitId);
-        actor = await authorize(ctx, request, 'base_data:read', { paths: [unit?.path ?? '/none/'], type: 'org_unit', id: unitId });
+        actor = await authorize(ctx, request, 'base_data:read', {
+          paths: [unit?.path ?? '/none/'],
+          type: 'org_unit',
+          id: unitId,
+        });
         unitPath = unit!.path;
       }
       const groupPaths: Record<string, string[]> = {};

@@ -66,10 +66,9 @@ export const EnterpriseOut = Type.Object(
   { title: 'BaseEnterprise' },
 );
 
-export const EnterpriseDetail = Type.Intersect(
-  [EnterpriseOut, Type.Object({ people: Type.Array(LinkedPerson) })],
-  { title: 'BaseEnterpriseDetail' },
-);
+export const EnterpriseDetail = Type.Intersect([EnterpriseOut, Type.Object({ people: Type.Array(LinkedPerson) })], {
+  title: 'BaseEnterpriseDetail',
+});
 
 export const BasePersonOut = Type.Object(
   {
@@ -113,7 +112,9 @@ export const History = Type.Object({ items: Type.Array(ChangeOut) }, { title: 'B
 
 const listQuery = {
   q: Type.Optional(Type.String({ maxLength: 64, description: '按名称或地址查找 / By name or address' })),
-  unitId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: '网格或上级单位 / A grid or a unit above' })),
+  unitId: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: '网格或上级单位 / A grid or a unit above' }),
+  ),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
   format: ExportFormat,
@@ -207,7 +208,10 @@ export const ImportQuery = Type.Object(
   {
     kind: Type.String({ enum: [...IMPORT_KINDS], description: 'people | houses | enterprises' }),
     dryRun: Type.Optional(
-      Type.Boolean({ default: false, description: '只检查、不保存（预览） / Check every row, store nothing (preview)' }),
+      Type.Boolean({
+        default: false,
+        description: '只检查、不保存（预览） / Check every row, store nothing (preview)',
+      }),
     ),
   },
   { additionalProperties: false },

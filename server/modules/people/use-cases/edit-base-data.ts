@@ -114,7 +114,8 @@ export async function editHouse(
   if (unit) set('unit_id', 'unitId', row.unit_id, unit.id);
   const lng = body.lng === undefined ? row.lng : body.lng;
   const lat = body.lat === undefined ? row.lat : body.lat;
-  if ((lng === null) !== (lat === null)) throw invalid('lng', '经度和纬度须同时填写', 'Give both longitude and latitude');
+  if ((lng === null) !== (lat === null))
+    throw invalid('lng', '经度和纬度须同时填写', 'Give both longitude and latitude');
   if (lng !== null && lat !== null && !isPlausibleLngLat(lng, lat)) {
     throw invalid('lng', '经纬度不在中国境内', 'The point is outside China');
   }
@@ -149,7 +150,13 @@ export async function editEnterprise(
 ): Promise<EnterpriseRow> {
   const patch: Record<string, unknown> = {};
   const changes: Change[] = [];
-  const set = (column: string, field: string, before: unknown, after: unknown, shown?: (v: unknown) => string | null) => {
+  const set = (
+    column: string,
+    field: string,
+    before: unknown,
+    after: unknown,
+    shown?: (v: unknown) => string | null,
+  ) => {
     if (text(before) === text(after)) return;
     patch[column] = after;
     const show = shown ?? text;
@@ -175,11 +182,17 @@ export async function editEnterprise(
   }
   if (unit) set('unit_id', 'unitId', row.unit_id, unit.id);
   if (body.contactName !== undefined) {
-    set('contact_name', 'contactName', row.contact_name, body.contactName === null ? null : cleanText(body.contactName) || null);
+    set(
+      'contact_name',
+      'contactName',
+      row.contact_name,
+      body.contactName === null ? null : cleanText(body.contactName) || null,
+    );
   }
   if (body.contactPhone !== undefined) {
     const phone = body.contactPhone === null ? null : normalizePhone(body.contactPhone);
-    if (phone !== null && !isValidPhone(phone)) throw invalid('contactPhone', '电话号码格式无效', 'Invalid phone number');
+    if (phone !== null && !isValidPhone(phone))
+      throw invalid('contactPhone', '电话号码格式无效', 'Invalid phone number');
     const before = row.contact_phone_enc ? ctx.cipher.decrypt(row.contact_phone_enc) : null;
     if (before !== phone) {
       patch.contact_phone_enc = phone ? ctx.cipher.encrypt(phone) : null;
@@ -200,9 +213,13 @@ export async function editEnterprise(
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new AppError('BASE_DATA_DUPLICATE', '该统一社会信用代码已登记为另一家单位 / Another enterprise has this credit code', {
-        field: 'creditCode',
-      });
+      throw new AppError(
+        'BASE_DATA_DUPLICATE',
+        '该统一社会信用代码已登记为另一家单位 / Another enterprise has this credit code',
+        {
+          field: 'creditCode',
+        },
+      );
     }
     throw error;
   }
@@ -252,7 +269,11 @@ export async function editPerson(
     if (before !== phone) {
       patch.phone_enc = phone ? ctx.cipher.encrypt(phone) : null;
       patch.phone_hash = phone ? ctx.cipher.blindIndex(phone) : null;
-      changes.push({ field: 'phone', old_value: before ? maskPhone(before) : null, new_value: phone ? maskPhone(phone) : null });
+      changes.push({
+        field: 'phone',
+        old_value: before ? maskPhone(before) : null,
+        new_value: phone ? maskPhone(phone) : null,
+      });
     }
   }
   let idHash: string | null | undefined;
@@ -298,7 +319,11 @@ export async function editPerson(
       const had = links.houses.find((h) => h.houseId === id);
       if (had?.relation === relation) continue;
       houseOps.push({ id, relation });
-      changes.push({ field: 'house', old_value: had ? `${had.address}（${had.relation}）` : null, new_value: `${house.address}（${relation}）` });
+      changes.push({
+        field: 'house',
+        old_value: had ? `${had.address}（${had.relation}）` : null,
+        new_value: `${house.address}（${relation}）`,
+      });
     }
     for (const had of links.houses) {
       if (wanted.has(had.houseId)) continue;

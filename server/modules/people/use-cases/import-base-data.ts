@@ -54,16 +54,37 @@ import type { Insertable } from 'kysely';
 const UNIT_HINT = '网格编码（如 370702001001G01）或辖区内唯一的网格、村（社区）名称';
 
 export const HOUSE_COLUMNS: readonly ColumnSpec<'address' | 'unit' | 'kind' | 'lng' | 'lat' | 'note'>[] = [
-  { key: 'address', headers: ['标准地址', '房屋地址', '地址'], required: true, maxLength: 200, hint: '标准地址，同一地址只登记一处房屋（重复导入不会重复登记）' },
+  {
+    key: 'address',
+    headers: ['标准地址', '房屋地址', '地址'],
+    required: true,
+    maxLength: 200,
+    hint: '标准地址，同一地址只登记一处房屋（重复导入不会重复登记）',
+  },
   { key: 'unit', headers: ['所属网格', '网格', '网格编码'], required: true, maxLength: 64, hint: UNIT_HINT },
-  { key: 'kind', headers: ['房屋类型', '类型'], required: false, maxLength: 10, hint: '住宅、商铺、自建房或其他；不填为住宅' },
+  {
+    key: 'kind',
+    headers: ['房屋类型', '类型'],
+    required: false,
+    maxLength: 10,
+    hint: '住宅、商铺、自建房或其他；不填为住宅',
+  },
   { key: 'lng', headers: ['经度'], required: false, maxLength: 30, hint: 'GCJ-02 经度，与纬度同时填写' },
   { key: 'lat', headers: ['纬度'], required: false, maxLength: 30, hint: 'GCJ-02 纬度，与经度同时填写' },
   { key: 'note', headers: ['备注'], required: false, maxLength: 500, hint: '不超过 500 字' },
 ];
 
 export const PEOPLE_COLUMNS: readonly ColumnSpec<
-  'name' | 'idNumber' | 'phone' | 'unit' | 'house' | 'houseRelation' | 'creditCode' | 'enterpriseRelation' | 'keyGroups' | 'note'
+  | 'name'
+  | 'idNumber'
+  | 'phone'
+  | 'unit'
+  | 'house'
+  | 'houseRelation'
+  | 'creditCode'
+  | 'enterpriseRelation'
+  | 'keyGroups'
+  | 'note'
 >[] = [
   { key: 'name', headers: ['姓名'], required: true, maxLength: 64, hint: '不超过 64 字' },
   {
@@ -73,12 +94,42 @@ export const PEOPLE_COLUMNS: readonly ColumnSpec<
     maxLength: 18,
     hint: '18 位居民身份证号码（校验位须正确）；同一号码只登记一人，重复导入会更新该人员',
   },
-  { key: 'phone', headers: ['联系电话', '手机号码', '电话'], required: false, maxLength: 20, hint: '手机号或带区号的固定电话' },
+  {
+    key: 'phone',
+    headers: ['联系电话', '手机号码', '电话'],
+    required: false,
+    maxLength: 20,
+    hint: '手机号或带区号的固定电话',
+  },
   { key: 'unit', headers: ['所属网格', '网格', '网格编码'], required: true, maxLength: 64, hint: UNIT_HINT },
-  { key: 'house', headers: ['房屋地址', '居住地址'], required: false, maxLength: 200, hint: '已登记房屋的标准地址（请先导入房屋）' },
-  { key: 'houseRelation', headers: ['与房屋关系', '房屋关系'], required: false, maxLength: 10, hint: '产权人、租户或居住人；不填为居住人' },
-  { key: 'creditCode', headers: ['企业信用代码', '工作单位信用代码'], required: false, maxLength: 30, hint: '已登记企业的统一社会信用代码' },
-  { key: 'enterpriseRelation', headers: ['与企业关系', '企业关系'], required: false, maxLength: 10, hint: '法定代表人、从业人员或联系人；不填为从业人员' },
+  {
+    key: 'house',
+    headers: ['房屋地址', '居住地址'],
+    required: false,
+    maxLength: 200,
+    hint: '已登记房屋的标准地址（请先导入房屋）',
+  },
+  {
+    key: 'houseRelation',
+    headers: ['与房屋关系', '房屋关系'],
+    required: false,
+    maxLength: 10,
+    hint: '产权人、租户或居住人；不填为居住人',
+  },
+  {
+    key: 'creditCode',
+    headers: ['企业信用代码', '工作单位信用代码'],
+    required: false,
+    maxLength: 30,
+    hint: '已登记企业的统一社会信用代码',
+  },
+  {
+    key: 'enterpriseRelation',
+    headers: ['与企业关系', '企业关系'],
+    required: false,
+    maxLength: 10,
+    hint: '法定代表人、从业人员或联系人；不填为从业人员',
+  },
   {
     key: 'keyGroups',
     headers: ['重点人群'],
@@ -92,7 +143,13 @@ export const PEOPLE_COLUMNS: readonly ColumnSpec<
 export const ENTERPRISE_COLUMNS: readonly ColumnSpec<
   'name' | 'creditCode' | 'kind' | 'address' | 'unit' | 'contactName' | 'contactPhone'
 >[] = [
-  { key: 'name', headers: ['名称', '企业名称', '单位名称', '商铺名称'], required: true, maxLength: 100, hint: '不超过 100 字' },
+  {
+    key: 'name',
+    headers: ['名称', '企业名称', '单位名称', '商铺名称'],
+    required: true,
+    maxLength: 100,
+    hint: '不超过 100 字',
+  },
   {
     key: 'creditCode',
     headers: ['统一社会信用代码', '信用代码'],
@@ -104,10 +161,19 @@ export const ENTERPRISE_COLUMNS: readonly ColumnSpec<
   { key: 'address', headers: ['地址', '经营地址', '标准地址'], required: true, maxLength: 200, hint: '经营地址' },
   { key: 'unit', headers: ['所属网格', '网格', '网格编码'], required: true, maxLength: 64, hint: UNIT_HINT },
   { key: 'contactName', headers: ['联系人', '负责人'], required: false, maxLength: 64, hint: '不超过 64 字' },
-  { key: 'contactPhone', headers: ['联系电话', '电话'], required: false, maxLength: 20, hint: '手机号或带区号的固定电话' },
+  {
+    key: 'contactPhone',
+    headers: ['联系电话', '电话'],
+    required: false,
+    maxLength: 20,
+    hint: '手机号或带区号的固定电话',
+  },
 ];
 
-export const IMPORT_SHEETS: Record<ImportKind, { sheet: string; file: string; columns: readonly ColumnSpec<string>[] }> = {
+export const IMPORT_SHEETS: Record<
+  ImportKind,
+  { sheet: string; file: string; columns: readonly ColumnSpec<string>[] }
+> = {
   houses: { sheet: '房屋', file: '房屋导入模板.xlsx', columns: HOUSE_COLUMNS },
   people: { sheet: '实有人口', file: '人员导入模板.xlsx', columns: PEOPLE_COLUMNS },
   enterprises: { sheet: '企业和商铺', file: '企业导入模板.xlsx', columns: ENTERPRISE_COLUMNS },
@@ -171,7 +237,10 @@ interface Plan {
   row: number;
   key: string;
   status: 'create' | 'update' | 'unchanged';
-  apply(trx: Trx, at: string): Promise<{ type: BaseDataChangeTable['subject_type']; id: number; changes: Change[] } | null>;
+  apply(
+    trx: Trx,
+    at: string,
+  ): Promise<{ type: BaseDataChangeTable['subject_type']; id: number; changes: Change[] } | null>;
 }
 
 /** Resolves the unit cells (grid codes or names) to grids and villages inside `scopePaths`. */
@@ -179,7 +248,12 @@ async function unitResolver(ctx: AppContext, scopePaths: string[], values: strin
   const found = new Map<string, OrgUnitRow | 'ambiguous' | null>();
   for (const value of new Set(values)) {
     const byCode = await listUnits(ctx.db, { scopePaths, code: value, type: 'region', limit: 2 });
-    const candidates = byCode.length > 0 ? byCode : (await listUnits(ctx.db, { scopePaths, q: value, type: 'region', limit: 200 })).filter((u) => u.name === value);
+    const candidates =
+      byCode.length > 0
+        ? byCode
+        : (await listUnits(ctx.db, { scopePaths, q: value, type: 'region', limit: 200 })).filter(
+            (u) => u.name === value,
+          );
     const places = candidates.filter((u) => u.level === 'grid' || u.level === 'village');
     found.set(value, places.length === 1 ? places[0]! : places.length > 1 ? 'ambiguous' : null);
   }
@@ -202,7 +276,8 @@ export async function importBaseData(
   const spec = IMPORT_SHEETS[kind];
   const rows = await readBaseDataSheet(file, spec.columns);
   const faults: ImportFault[] = [];
-  const fault = (row: number, key: string, reason: string) => faults.push({ row, column: header(spec.columns, key), reason });
+  const fault = (row: number, key: string, reason: string) =>
+    faults.push({ row, column: header(spec.columns, key), reason });
   // Lengths and required cells first, for every kind.
   for (const r of rows) {
     for (const c of spec.columns) {
@@ -294,7 +369,12 @@ export async function importBaseData(
           subjectId: null,
           outcome: 'success',
           clientIp: options.clientIp,
-          details: { total: report.total, created: report.created, updated: report.updated, unchanged: report.unchanged },
+          details: {
+            total: report.total,
+            created: report.created,
+            updated: report.updated,
+            unchanged: report.unchanged,
+          },
         },
         now,
       );
@@ -302,9 +382,13 @@ export async function importBaseData(
   } catch (error) {
     const e = error as { code?: unknown; message?: unknown };
     if (e.code === '23505' || /UNIQUE constraint/.test(String(e.message))) {
-      throw new AppError('BASE_DATA_DUPLICATE', '另一次导入刚登记了相同的记录，请重新导入 / Another import just registered the same records; import again', {
-        field: 'file',
-      });
+      throw new AppError(
+        'BASE_DATA_DUPLICATE',
+        '另一次导入刚登记了相同的记录，请重新导入 / Another import just registered the same records; import again',
+        {
+          field: 'file',
+        },
+      );
     }
     throw error;
   }
@@ -324,7 +408,8 @@ function parseCoordinate(r: SheetRow<string>, fault: Fault): { lng: number | nul
   const lat = Number(latText);
   if (!Number.isFinite(lng)) fault(r.row, 'lng', '经度须为数字');
   if (!Number.isFinite(lat)) fault(r.row, 'lat', '纬度须为数字');
-  if (Number.isFinite(lng) && Number.isFinite(lat) && !isPlausibleLngLat(lng, lat)) fault(r.row, 'lng', '经纬度不在中国境内');
+  if (Number.isFinite(lng) && Number.isFinite(lat) && !isPlausibleLngLat(lng, lat))
+    fault(r.row, 'lng', '经纬度不在中国境内');
   return { lng, lat };
 }
 
@@ -431,7 +516,9 @@ async function planEnterprises(
   fault: Fault,
 ): Promise<Plan[]> {
   const codes = rows.map((r) => (r.cells.creditCode ? normalizeCreditCode(r.cells.creditCode) : ''));
-  const existing = new Map((await findEnterprisesByCodes(ctx.db, codes.filter(Boolean))).map((e) => [e.credit_code, e]));
+  const existing = new Map(
+    (await findEnterprisesByCodes(ctx.db, codes.filter(Boolean))).map((e) => [e.credit_code, e]),
+  );
   const existingUnits = new Map(
     (await findUnitsByIds(ctx.db, [...new Set([...existing.values()].map((e) => e.unit_id))])).map((u) => [u.id, u]),
   );
@@ -443,7 +530,8 @@ async function planEnterprises(
     const kind = kindWord === undefined ? 'enterprise' : ENTERPRISE_KIND_WORDS.get(kindWord);
     if (!kind) fault(r.row, 'kind', '类型须为：企业、个体商铺');
     const phone = r.cells.contactPhone === undefined ? null : normalizePhone(r.cells.contactPhone);
-    if (phone !== null && !isValidPhone(phone)) fault(r.row, 'contactPhone', '电话号码格式无效（手机号 11 位，固定电话须带区号）');
+    if (phone !== null && !isValidPhone(phone))
+      fault(r.row, 'contactPhone', '电话号码格式无效（手机号 11 位，固定电话须带区号）');
     const code = codes[i]!;
     if (code && !isValidCreditCode(code)) {
       fault(r.row, 'creditCode', '统一社会信用代码无效（须为 18 位且校验位正确）');
@@ -480,7 +568,11 @@ async function planEnterprises(
         if (before !== phone) {
           patch.contact_phone_enc = ctx.cipher.encrypt(phone);
           patch.contact_phone_hash = ctx.cipher.blindIndex(phone);
-          changes.push({ field: 'contactPhone', old_value: before ? maskPhone(before) : null, new_value: maskPhone(phone) });
+          changes.push({
+            field: 'contactPhone',
+            old_value: before ? maskPhone(before) : null,
+            new_value: maskPhone(phone),
+          });
         }
       }
       plans.push({
@@ -531,7 +623,8 @@ async function planPeople(
   const existingRows = await findPeopleByIdHashes(ctx.db, hashes.filter(Boolean));
   // The first registered person with a number is the one an import updates.
   const existing = new Map<string, number>();
-  for (const p of existingRows) if (p.id_number_hash && !existing.has(p.id_number_hash)) existing.set(p.id_number_hash, p.id);
+  for (const p of existingRows)
+    if (p.id_number_hash && !existing.has(p.id_number_hash)) existing.set(p.id_number_hash, p.id);
   const existingPeople = new Map(
     await Promise.all([...existing.values()].map(async (id) => [id, await findPersonById(ctx.db, id)] as const)),
   );
@@ -575,7 +668,8 @@ async function planPeople(
         fault(r.row, 'house', `房屋“${r.cells.house}”未登记，请先导入房屋`);
         ok = false;
       } else house = found;
-      houseRelation = r.cells.houseRelation === undefined ? 'resident' : HOUSE_RELATION_WORDS.get(r.cells.houseRelation);
+      houseRelation =
+        r.cells.houseRelation === undefined ? 'resident' : HOUSE_RELATION_WORDS.get(r.cells.houseRelation);
       if (!houseRelation) {
         fault(r.row, 'houseRelation', '与房屋关系须为：产权人、租户、居住人');
         ok = false;
@@ -593,7 +687,9 @@ async function planPeople(
         ok = false;
       } else enterprise = found;
       enterpriseRelation =
-        r.cells.enterpriseRelation === undefined ? 'employee' : ENTERPRISE_RELATION_WORDS.get(r.cells.enterpriseRelation);
+        r.cells.enterpriseRelation === undefined
+          ? 'employee'
+          : ENTERPRISE_RELATION_WORDS.get(r.cells.enterpriseRelation);
       if (!enterpriseRelation) {
         fault(r.row, 'enterpriseRelation', '与企业关系须为：法定代表人、从业人员、联系人');
         ok = false;
@@ -607,7 +703,11 @@ async function planPeople(
     for (const word of (r.cells.keyGroups ?? '').split(/[、,，;；/\s]+/).filter(Boolean)) {
       const group = KEY_GROUP_WORDS.get(word);
       if (!group) {
-        fault(r.row, 'keyGroups', `重点人群类别“${word}”无效，可填：${KEY_GROUPS.map((g) => KEY_GROUP_SPECS[g].zh).join('、')}`);
+        fault(
+          r.row,
+          'keyGroups',
+          `重点人群类别“${word}”无效，可填：${KEY_GROUPS.map((g) => KEY_GROUP_SPECS[g].zh).join('、')}`,
+        );
         ok = false;
       } else if (unit && !can(actor, KEY_GROUP_SPECS[group].power, [unit.path])) {
         fault(r.row, 'keyGroups', `您无权登记重点人群“${word}”`);
@@ -652,11 +752,16 @@ async function planPeople(
       const newGroups = groups.filter((g) => !links.keyGroups.includes(g));
       for (const g of newGroups) changes.push({ field: 'keyGroup', old_value: null, new_value: g });
       const houseChange = house && links.houses.find((h) => h.houseId === house.id)?.relation !== houseRelation;
-      if (house && houseChange) changes.push({ field: 'house', old_value: null, new_value: `${house.address}（${houseRelation}）` });
+      if (house && houseChange)
+        changes.push({ field: 'house', old_value: null, new_value: `${house.address}（${houseRelation}）` });
       const enterpriseChange =
         enterprise && links.enterprises.find((e) => e.enterpriseId === enterprise.id)?.relation !== enterpriseRelation;
       if (enterprise && enterpriseChange) {
-        changes.push({ field: 'enterprise', old_value: null, new_value: `${enterprise.name}（${enterpriseRelation}）` });
+        changes.push({
+          field: 'enterprise',
+          old_value: null,
+          new_value: `${enterprise.name}（${enterpriseRelation}）`,
+        });
       }
       plans.push({
         row: r.row,
@@ -667,7 +772,8 @@ async function planPeople(
           if (Object.keys(patch).length > 0) await updatePersonRow(trx, person.id, { ...patch, updated_at: at });
           for (const g of newGroups) await addKeyGroup(trx, person.id, g);
           if (house && houseChange) await setHouseLink(trx, person.id, house.id, houseRelation!);
-          if (enterprise && enterpriseChange) await setEnterpriseLink(trx, person.id, enterprise.id, enterpriseRelation!);
+          if (enterprise && enterpriseChange)
+            await setEnterpriseLink(trx, person.id, enterprise.id, enterpriseRelation!);
           return { type: 'person', id: person.id, changes };
         },
       });
