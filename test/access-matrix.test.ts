@@ -45,6 +45,7 @@ import { LEGAL_ROWS, STABILITY_ROWS } from './access-matrix/legal.rows.ts';
 import { EVALUATION_ROWS } from './access-matrix/evaluation.rows.ts';
 import { LEADER_ROWS } from './access-matrix/leaders.rows.ts';
 import { EXPORTS_ROWS } from './access-matrix/exports.rows.ts';
+import { BASE_DATA_ROWS } from './access-matrix/base-data.rows.ts';
 
 /** The rows by module; each group is one test (its own time budget). */
 const NAMED_GROUPS: Record<string, Record<string, Row>> = {
@@ -69,6 +70,7 @@ const NAMED_GROUPS: Record<string, Record<string, Row>> = {
   evaluation: EVALUATION_ROWS,
   leaders: LEADER_ROWS,
   exports: EXPORTS_ROWS,
+  'base-data': BASE_DATA_ROWS,
 };
 const ROW_GROUPS = Object.values(NAMED_GROUPS);
 const MATRIX: Record<string, Row> = Object.assign({}, ...ROW_GROUPS) as Record<string, Row>;
