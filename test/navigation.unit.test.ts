@@ -39,6 +39,7 @@ describe('the console menu', () => {
       '/risk-assessments',
       '/safety-index',
       '/screenings',
+      '/base-data',
       '/settings',
       '/evaluation',
       '/leader-cases',

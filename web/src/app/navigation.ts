@@ -36,6 +36,8 @@ export const NAV_ITEMS: NavItem[] = [
   // 平安指数 and 排查台账 (issue 17): the region roles read the index; grid workers record screenings.
   { path: '/safety-index', label: 'safety.nav', power: 'safety:read' },
   { path: '/screenings', label: 'screening.nav', power: 'screening:read' },
+  // issue 18 基础数据 (一标三实): houses, people and enterprises of the area; key groups as entitled.
+  { path: '/base-data', label: 'baseData.nav', power: 'base_data:read' },
   { path: '/admin', label: 'nav.admin', power: ['user:manage', 'audit:read', 'calendar:manage', 'category:manage'] },
   // 回访: resolved cases waiting for the reporter's rating by phone.
   { path: '/return-calls', label: 'desk.nav.returnCalls', power: 'case:return_call' },

@@ -23,6 +23,7 @@ import { EXPORTS_MESSAGES } from './messages/exports.ts';
 import { SAFETY_MESSAGES } from './messages/safety.ts';
 import { DASHBOARD_MESSAGES } from './messages/dashboard.ts';
 import { SAFETY_SETTINGS_MESSAGES } from './messages/safety-settings.ts';
+import { BASE_DATA_MESSAGES } from './messages/base-data.ts';
 
 export const MESSAGES = {
   ...EXPORTS_MESSAGES,
@@ -39,6 +40,7 @@ export const MESSAGES = {
   ...SAFETY_MESSAGES,
   ...DASHBOARD_MESSAGES,
   ...SAFETY_SETTINGS_MESSAGES,
+  ...BASE_DATA_MESSAGES,
   'app.title': { zh: '基层社会治理与矛盾纠纷多元化解平台', en: 'Grassroots Governance and Dispute Resolution' },
   'app.shortTitle': { zh: '矛调协同平台', en: 'Concord' },
   'app.signOut': { zh: '退出', en: 'Sign out' },
