@@ -9,6 +9,7 @@ import { seedDemoMediation } from './demo-mediation.ts';
 import { seedDemoKnowledge } from './demo-knowledge.ts';
 import { seedDemoSafety } from './demo-safety.ts';
 import { seedDemoWarnings } from './demo-warnings.ts';
+import { seedDemoBaseData } from './demo-base-data.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
 export const DEMO_COUNTY_CODE = '370702';
@@ -106,6 +107,7 @@ export async function seedDemo(
   const mediationFiles = await seedDemoMediation(ctx);
   await seedDemoKnowledge(ctx);
   await seedDemoSafety(ctx);
+  await seedDemoBaseData(ctx);
   // Last: raised by the warnings module's own rules over the cases and files above. Not when the
   // demo asks for no cases of its own (the benchmark's million were generated beforehand: a scan
   // over them at every start would hold the start for minutes).

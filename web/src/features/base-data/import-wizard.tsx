@@ -93,141 +93,139 @@ export function ImportWizard({
   const faultyRows = report ? new Set(report.errors.map((e) => e.row)).size : 0;
 
   return (
-    <Modal
-      open
-      width={820}
-      title={t('baseData.importTitle')}
-      onCancel={onClose}
-      footer={null}
-      destroyOnHidden
-      data-testid="import-wizard"
-    >
-      <Steps
-        size="small"
-        current={step}
-        items={[
-          { title: t('baseData.step.upload') },
-          { title: t('baseData.step.preview') },
-          { title: t('baseData.step.done') },
-        ]}
-        style={{ marginBottom: 16 }}
-      />
-      {error ? <ErrorAlert error={error} /> : null}
-      {problem ? <Alert type="error" showIcon message={t(problem)} style={{ marginBottom: 16 }} /> : null}
+    <Modal open width={820} title={t('baseData.importTitle')} onCancel={onClose} footer={null} destroyOnHidden>
+      <div data-testid="import-wizard">
+        <Steps
+          size="small"
+          current={step}
+          items={[
+            { title: t('baseData.step.upload') },
+            { title: t('baseData.step.preview') },
+            { title: t('baseData.step.done') },
+          ]}
+          style={{ marginBottom: 16 }}
+        />
+        {error ? <ErrorAlert error={error} /> : null}
+        {problem ? <Alert type="error" showIcon message={t(problem)} style={{ marginBottom: 16 }} /> : null}
 
-      {phase.kind === 'pick' ? (
-        <>
-          <Typography.Paragraph type="secondary">{t('baseData.importIntro')}</Typography.Paragraph>
-          <Flex gap={12} wrap="wrap" align="center" style={{ marginBottom: 12 }}>
-            <span>{t('baseData.importKind')}</span>
-            <Radio.Group value={kind} onChange={(e) => setKind(e.target.value as ImportKind)} data-testid="import-kind">
-              {(Object.keys(KIND_LABELS) as ImportKind[]).map((k) => (
-                <Radio.Button key={k} value={k} data-testid={`import-kind-${k}`}>
-                  {t(KIND_LABELS[k])}
-                </Radio.Button>
-              ))}
-            </Radio.Group>
-            <Button onClick={() => void template()} data-testid="import-template">
-              {t('baseData.template')}
-            </Button>
-          </Flex>
-          <Upload.Dragger
-            accept=".xlsx"
-            multiple={false}
-            showUploadList={false}
-            beforeUpload={(file) => {
-              void check(file);
-              return false;
-            }}
-            data-testid="import-upload"
-          >
-            <p style={{ fontSize: 16, margin: '8px 0' }}>{t('baseData.pick')}</p>
-          </Upload.Dragger>
-        </>
-      ) : null}
+        {phase.kind === 'pick' ? (
+          <>
+            <Typography.Paragraph type="secondary">{t('baseData.importIntro')}</Typography.Paragraph>
+            <Flex gap={12} wrap="wrap" align="center" style={{ marginBottom: 12 }}>
+              <span>{t('baseData.importKind')}</span>
+              <Radio.Group
+                value={kind}
+                onChange={(e) => setKind(e.target.value as ImportKind)}
+                data-testid="import-kind"
+              >
+                {(Object.keys(KIND_LABELS) as ImportKind[]).map((k) => (
+                  <Radio.Button key={k} value={k} data-testid={`import-kind-${k}`}>
+                    {t(KIND_LABELS[k])}
+                  </Radio.Button>
+                ))}
+              </Radio.Group>
+              <Button onClick={() => void template()} data-testid="import-template">
+                {t('baseData.template')}
+              </Button>
+            </Flex>
+            <Upload.Dragger
+              accept=".xlsx"
+              multiple={false}
+              showUploadList={false}
+              beforeUpload={(file) => {
+                void check(file);
+                return false;
+              }}
+              data-testid="import-upload"
+            >
+              <p style={{ fontSize: 16, margin: '8px 0' }}>{t('baseData.pick')}</p>
+            </Upload.Dragger>
+          </>
+        ) : null}
 
-      {phase.kind === 'checking' || phase.kind === 'running' ? (
-        <Spin tip={t('baseData.checking', { name: phase.file.name })}>
-          <div style={{ height: 80 }} />
-        </Spin>
-      ) : null}
+        {phase.kind === 'checking' || phase.kind === 'running' ? (
+          <Spin tip={t('baseData.checking', { name: phase.file.name })}>
+            <div style={{ height: 80 }} />
+          </Spin>
+        ) : null}
 
-      {phase.kind === 'preview' && report ? (
-        <>
-          {report.errors.length > 0 ? (
-            <Alert
-              type="error"
-              showIcon
-              message={t('baseData.previewBad', { rows: faultyRows, count: report.errors.length })}
-              style={{ marginBottom: 12 }}
-              data-testid="import-preview-bad"
-            />
-          ) : (
+        {phase.kind === 'preview' && report ? (
+          <>
+            {report.errors.length > 0 ? (
+              <Alert
+                type="error"
+                showIcon
+                message={t('baseData.previewBad', { rows: faultyRows, count: report.errors.length })}
+                style={{ marginBottom: 12 }}
+                data-testid="import-preview-bad"
+              />
+            ) : (
+              <Alert
+                type="success"
+                showIcon
+                message={t('baseData.previewOk', {
+                  total: report.total,
+                  created: report.created,
+                  updated: report.updated,
+                  unchanged: report.unchanged,
+                })}
+                style={{ marginBottom: 12 }}
+                data-testid="import-preview-ok"
+              />
+            )}
+            {report.errors.length > 0 ? (
+              <Table<Fault>
+                data-testid="import-errors"
+                rowKey={(f) => `${f.row}-${f.column}-${f.reason}`}
+                size="small"
+                dataSource={report.errors}
+                pagination={{ pageSize: 20, hideOnSinglePage: true }}
+                scroll={{ x: 560 }}
+                columns={[
+                  { title: t('baseData.col.row'), dataIndex: 'row', width: 70 },
+                  { title: t('baseData.col.column'), dataIndex: 'column', width: 130 },
+                  { title: t('baseData.col.reason'), dataIndex: 'reason' },
+                ]}
+              />
+            ) : null}
+            <Flex gap={8} style={{ marginTop: 12 }}>
+              <Button
+                type="primary"
+                disabled={report.errors.length > 0 || report.total === 0}
+                onClick={() => void confirm(phase.file, report)}
+                data-testid="import-confirm"
+              >
+                {t('baseData.confirmImport')}
+              </Button>
+              <Button onClick={() => setPhase({ kind: 'pick' })} data-testid="import-again">
+                {t('baseData.reupload')}
+              </Button>
+            </Flex>
+          </>
+        ) : null}
+
+        {phase.kind === 'done' ? (
+          <>
             <Alert
               type="success"
               showIcon
-              message={t('baseData.previewOk', {
-                total: report.total,
-                created: report.created,
-                updated: report.updated,
-                unchanged: report.unchanged,
+              message={t('baseData.importDone', {
+                created: phase.report.created,
+                updated: phase.report.updated,
+                unchanged: phase.report.unchanged,
               })}
+              data-testid="import-done"
               style={{ marginBottom: 12 }}
-              data-testid="import-preview-ok"
             />
-          )}
-          {report.errors.length > 0 ? (
-            <Table<Fault>
-              data-testid="import-errors"
-              rowKey={(f) => `${f.row}-${f.column}-${f.reason}`}
-              size="small"
-              dataSource={report.errors}
-              pagination={{ pageSize: 20, hideOnSinglePage: true }}
-              scroll={{ x: 560 }}
-              columns={[
-                { title: t('baseData.col.row'), dataIndex: 'row', width: 70 },
-                { title: t('baseData.col.column'), dataIndex: 'column', width: 130 },
-                { title: t('baseData.col.reason'), dataIndex: 'reason' },
-              ]}
-            />
-          ) : null}
-          <Flex gap={8} style={{ marginTop: 12 }}>
-            <Button
-              type="primary"
-              disabled={report.errors.length > 0 || report.total === 0}
-              onClick={() => void confirm(phase.file, report)}
-              data-testid="import-confirm"
-            >
-              {t('baseData.confirmImport')}
-            </Button>
-            <Button onClick={() => setPhase({ kind: 'pick' })} data-testid="import-again">
-              {t('baseData.reupload')}
-            </Button>
-          </Flex>
-        </>
-      ) : null}
-
-      {phase.kind === 'done' ? (
-        <>
-          <Alert
-            type="success"
-            showIcon
-            message={t('baseData.importDone', {
-              created: phase.report.created,
-              updated: phase.report.updated,
-              unchanged: phase.report.unchanged,
-            })}
-            data-testid="import-done"
-            style={{ marginBottom: 12 }}
-          />
-          <Flex gap={8}>
-            <Button onClick={() => setPhase({ kind: 'pick' })}>{t('baseData.reupload')}</Button>
-            <Button type="primary" onClick={onClose} data-testid="import-close">
-              {t('baseData.close')}
-            </Button>
-          </Flex>
-        </>
-      ) : null}
+            <Flex gap={8}>
+              <Button onClick={() => setPhase({ kind: 'pick' })}>{t('baseData.reupload')}</Button>
+              <Button type="primary" onClick={onClose} data-testid="import-close">
+                {t('baseData.close')}
+              </Button>
+            </Flex>
+          </>
+        ) : null}
+      </div>
     </Modal>
   );
 }
