@@ -1,5 +1,4 @@
 import type { Generated } from 'kysely';
-import type { BaseDataTables } from './base-data.table.ts';
 
 export interface PersonTable {
   id: Generated<number>;
@@ -15,6 +14,6 @@ export interface PersonTable {
   updated_at: string;
 }
 
-export interface PeopleTables extends BaseDataTables {
+export interface PeopleTables {
   person: PersonTable;
 }

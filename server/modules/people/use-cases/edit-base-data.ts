@@ -45,7 +45,7 @@ function invalid(field: string, zh: string, en: string): AppError {
   return new AppError('VALIDATION_FAILED', `${zh} / ${en}`, [{ field, message: `${zh} / ${en}` }]);
 }
 
-const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+const text = (v: string | number | null | undefined) => (v === null || v === undefined ? null : String(v));
 
 async function record(
   ctx: AppContext,
@@ -99,7 +99,7 @@ export async function editHouse(
 ): Promise<HouseRow> {
   const patch: Record<string, unknown> = {};
   const changes: Change[] = [];
-  const set = (column: string, field: string, before: unknown, after: unknown) => {
+  const set = (column: string, field: string, before: string | number | null, after: string | number | null) => {
     if (text(before) === text(after)) return;
     patch[column] = after;
     changes.push({ field, old_value: text(before), new_value: text(after) });
@@ -153,9 +153,9 @@ export async function editEnterprise(
   const set = (
     column: string,
     field: string,
-    before: unknown,
-    after: unknown,
-    shown?: (v: unknown) => string | null,
+    before: string | number | null,
+    after: string | number | null,
+    shown?: (v: string | number | null) => string | null,
   ) => {
     if (text(before) === text(after)) return;
     patch[column] = after;

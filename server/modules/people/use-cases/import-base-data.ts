@@ -206,7 +206,7 @@ const ENTERPRISE_RELATION_WORDS = wordsOf<EnterpriseRelation>(ENTERPRISE_RELATIO
   员工: 'employee',
   职工: 'employee',
 });
-const KEY_GROUP_WORDS = wordsOf<KeyGroup>(
+const KEY_GROUP_WORDS = wordsOf(
   Object.fromEntries(KEY_GROUPS.map((g) => [g, { zh: KEY_GROUP_SPECS[g].zh }])) as Record<KeyGroup, { zh: string }>,
   {},
 );
@@ -264,7 +264,7 @@ function header(columns: readonly ColumnSpec<string>[], key: string): string {
   return columns.find((c) => c.key === key)?.headers[0] ?? key;
 }
 
-const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+const text = (v: string | number | null | undefined) => (v === null || v === undefined ? null : String(v));
 
 export async function importBaseData(
   ctx: AppContext,
@@ -460,7 +460,7 @@ async function planHouses(
     if (found) {
       const changes: Change[] = [];
       const patch: Record<string, unknown> = {};
-      const set = (column: string, field: string, before: unknown, after: unknown) => {
+      const set = (column: string, field: string, before: string | number | null, after: string | number | null) => {
         if (text(before) === text(after)) return;
         patch[column] = after;
         changes.push({ field, old_value: text(before), new_value: text(after) });
@@ -553,7 +553,7 @@ async function planEnterprises(
     if (found) {
       const changes: Change[] = [];
       const patch: Record<string, unknown> = {};
-      const set = (column: string, field: string, before: unknown, after: unknown) => {
+      const set = (column: string, field: string, before: string | number | null, after: string | number | null) => {
         if (text(before) === text(after)) return;
         patch[column] = after;
         changes.push({ field, old_value: text(before), new_value: text(after) });

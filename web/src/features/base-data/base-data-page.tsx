@@ -22,7 +22,7 @@ import { useI18n } from '../../shared/i18n.tsx';
 import { useLoad } from '../../shared/use-load.ts';
 import { EnterpriseDialog, HouseDialog, PersonDialog } from './edit-dialogs.tsx';
 import { HistoryDrawer, type HistorySubject } from './history-drawer.tsx';
-import { ImportWizard, type ImportKind } from './import-wizard.tsx';
+import { ImportWizard } from './import-wizard.tsx';
 
 type House = Answer<'/api/v1/base-data/houses'>['items'][number];
 type Person = Answer<'/api/v1/base-data/people'>['items'][number];
@@ -366,7 +366,7 @@ export default function BaseDataPage() {
       ) : null}
       {history ? <HistoryDrawer subject={history} onClose={() => setHistory(null)} /> : null}
       {importing ? (
-        <ImportWizard initialKind={tab as ImportKind} onClose={() => setImporting(false)} onImported={refresh} />
+        <ImportWizard initialKind={tab} onClose={() => setImporting(false)} onImported={refresh} />
       ) : null}
     </Card>
   );
