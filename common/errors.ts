@@ -853,6 +853,28 @@ export const ERRORS = {
     en: 'Cadres are attached to grids only',
     description: '`gridId` of a grid cadre must be a grid; nothing is written.',
   },
+  // issue 18 base data (一标三实): houses, people, enterprises and their .xlsx import.
+  BASE_DATA_DUPLICATE: {
+    status: 409,
+    zh: '该记录已登记',
+    en: 'This record is already registered',
+    description:
+      'An edit would give a house the standard address of another house, an enterprise the credit code of another, or a person the ID number of another person (`details.field`).',
+  },
+  BASE_DATA_COLUMNS_MISSING: {
+    status: 422,
+    zh: '表格缺少必需的列',
+    en: 'The sheet lacks required columns',
+    description:
+      'The first sheet of a base-data import has no header row with the required columns of its kind; `details.missing` names them (download the template: `GET /api/v1/base-data/import/template?kind=`).',
+  },
+  BASE_DATA_IMPORT_REJECTED: {
+    status: 422,
+    zh: '表格中有错误行，未导入任何数据',
+    en: 'Some rows are wrong: nothing was imported',
+    description:
+      'A base-data import (not a dry run) found faults: nothing is stored. `details.errors` lists `{row, column, reason}` for every fault; fix them and import the file again.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

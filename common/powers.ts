@@ -194,6 +194,19 @@ export const POWERS = {
   // cadre's phone is shown masked to every reader.
   'workforce:read': ['admin', 'leader', 'dispatcher', 'evaluator'],
   'workforce:manage': ['admin'],
+  // issue 18 base data (一标三实): houses, residents and enterprises of an area. Read by the roles that
+  // answer for an area or walk it (administrators, leaders, the centre's dispatchers, grid workers in
+  // their own grid); kept up to date (edits, .xlsx imports) by those who record it: not leaders, who
+  // read. Key groups (common/base-data.ts) each name the power that shows them: the welfare groups
+  // (elderly living alone, left-behind children) to every reader of base data; the groups under
+  // special management (serious mental disorders, community corrections, released prisoners, drug
+  // rehabilitation) only to administrators, the centre's dispatchers and grid workers — never to a
+  // leader's read-only view, a department, an evaluator or a resident.
+  'base_data:read': ['admin', 'leader', 'dispatcher', 'grid_worker'],
+  'base_data:edit': ['admin', 'dispatcher', 'grid_worker'],
+  'base_data:import': ['admin', 'dispatcher', 'grid_worker'],
+  'key_group:welfare': ['admin', 'leader', 'dispatcher', 'grid_worker'],
+  'key_group:special': ['admin', 'dispatcher', 'grid_worker'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Power = keyof typeof POWERS;

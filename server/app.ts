@@ -40,7 +40,7 @@ import {
 // The composition root names the session cookie to the CSRF guard (platform knows no module).
 import { SESSION_COOKIE } from './modules/auth/sessions.ts';
 import { orgEditRoutes, orgRoutes } from './modules/org/index.ts';
-import { peopleRoutes } from './modules/people/index.ts';
+import { baseDataImportRoutes, baseDataRoutes, peopleRoutes } from './modules/people/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { calendarRoutes } from './modules/calendar/index.ts';
 import {
@@ -301,6 +301,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   // Editing the tree asks cases (above org) whether a unit still has cases: handed in here.
   orgEditRoutes(app, ctx, { authorize, auditActor: auditActorOf, cases: { countCases: countCasesOfUnit } });
   peopleRoutes(app, ctx);
+  baseDataRoutes(app, ctx);
+  baseDataImportRoutes(app, ctx);
   // Audit reads below cases: the case numbers it shows come from here.
   auditRoutes(app, ctx, { caseNumbers: findCaseBriefs });
   calendarRoutes(app, ctx);

@@ -7,6 +7,7 @@ import type { RateWindowTables } from './modules/auth/rate-window.table.ts';
 import type { ServiceAccountTables } from './modules/auth/service-account.table.ts';
 import type { SmsChallengeTables } from './modules/auth/sms-challenge.table.ts';
 import type { PeopleTables } from './modules/people/people.table.ts';
+import type { BaseDataTables } from './modules/people/base-data.table.ts';
 import type { CalendarTables } from './modules/calendar/calendar.table.ts';
 import type { CasesTables } from './modules/cases/cases.table.ts';
 import type { MediationTables } from './modules/mediation/mediation.table.ts';
@@ -39,6 +40,7 @@ export interface DB
     ServiceAccountTables,
     SmsChallengeTables,
     PeopleTables,
+    BaseDataTables,
     CalendarTables,
     CasesTables,
     MediationTables,

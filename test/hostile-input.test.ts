@@ -90,6 +90,13 @@ const GUARDED_TABLES = [
   'staff_training',
   'staff_evaluation',
   'grid_cadre',
+  // issue 18 base data: houses, enterprises, links, key groups and their history
+  'house',
+  'enterprise',
+  'person_house',
+  'person_enterprise',
+  'person_key_group',
+  'base_data_change',
 ] as const;
 /** Only the tree editor's routes (issue 18 §3) write the org tree, and counting its ~75,000 rows
  * after every request would cost PostgreSQL 10 ms each: it is counted once per generated request
@@ -416,7 +423,7 @@ function numberPool(pools: Pools, name: string, url: string): number[] | undefin
   if (name === 'id') {
     if (url.startsWith('/api/v1/users')) return pools.scratchUsers;
     if (url.startsWith('/api/v1/units')) return pools.units;
-    if (url.startsWith('/api/v1/people')) return pools.people;
+    if (url.startsWith('/api/v1/people') || url.startsWith('/api/v1/base-data/people')) return pools.people;
     if (url.startsWith('/api/v1/cases') || url.startsWith('/api/v1/my/cases')) return pools.cases;
     if (url.startsWith('/api/v1/notifications')) return pools.notifications;
     if (url.startsWith('/api/v1/hearings')) return pools.hearings;

@@ -41,6 +41,7 @@ describe('the console menu', () => {
       '/safety-index',
       '/screenings',
       '/workforce',
+      '/base-data',
       '/settings',
       '/evaluation',
       '/leader-cases',

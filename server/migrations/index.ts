@@ -39,6 +39,7 @@ import * as stability from './2026-12-05T0810_stability.ts';
 import * as rankingSnapshots from './2026-12-05T0900_ranking_snapshots.ts';
 import * as findingMediationFile from './2026-12-05T1100_finding_mediation_file.ts';
 import * as patrols from './2026-12-05T1300_patrols.ts';
+import * as baseData from './2026-12-05T1400_base_data.ts';
 import * as orgEdit from './2026-12-05T1500_org_edit.ts';
 import * as psychReferrals from './2026-12-05T1600_psych_referrals.ts';
 import * as workforce from './2026-12-05T1700_workforce.ts';
@@ -83,6 +84,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T0900_ranking_snapshots': rankingSnapshots,
   '2026-12-05T1100_finding_mediation_file': findingMediationFile,
   '2026-12-05T1300_patrols': patrols,
+  '2026-12-05T1400_base_data': baseData,
   '2026-12-05T1500_org_edit': orgEdit,
   '2026-12-05T1600_psych_referrals': psychReferrals,
   '2026-12-05T1700_workforce': workforce,

@@ -1,5 +1,7 @@
 // The people module owns the registry of persons (residents, parties, reporters) and their
 // personal data: encrypted at rest, masked in responses, revealed only with an audit record.
 export { peopleRoutes } from './people.routes.ts';
+export { baseDataRoutes } from './base-data.routes.ts';
+export { baseDataImportRoutes } from './base-data-import.routes.ts';
 export type { PeopleTables } from './people.table.ts';
 export { LOOKUP_BUDGET, LOOKUP_WINDOW_MS, beginExactLookup } from './lookup-budget.ts';

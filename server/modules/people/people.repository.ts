@@ -12,7 +12,7 @@ export async function insertPerson(db: Executor, row: Insertable<PersonTable>): 
   return inserted.id;
 }
 
-const personColumns = [
+export const personColumns = [
   'person.id',
   'person.name',
   'person.unit_id',
@@ -22,14 +22,14 @@ const personColumns = [
   'person.created_at',
 ] as const;
 
-type PersonColumns = Pick<
+export type PersonColumns = Pick<
   Selectable<PersonTable>,
   'id' | 'name' | 'unit_id' | 'phone_enc' | 'id_number_enc' | 'note' | 'created_at'
 >;
 export type PersonRow = PersonColumns & { unit_name: string; unit_path: string };
 
 /** The people with their unit's name and path (the unit decides who may see them). */
-async function withUnits(db: Executor, rows: PersonColumns[]): Promise<PersonRow[]> {
+export async function withUnits(db: Executor, rows: PersonColumns[]): Promise<PersonRow[]> {
   const units = new Map(
     (
       await findUnitsByIds(

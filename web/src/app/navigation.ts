@@ -42,6 +42,8 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/screenings', label: 'screening.nav', power: 'screening:read' },
   // 队伍建设 (issue 18): the staff registry, certificates, grids without a worker, cadres in grids.
   { path: '/workforce', label: 'workforce.nav', power: 'workforce:read' },
+  // issue 18 基础数据 (一标三实): houses, people and enterprises of the area; key groups as entitled.
+  { path: '/base-data', label: 'baseData.nav', power: 'base_data:read' },
   { path: '/admin', label: 'nav.admin', power: ['user:manage', 'audit:read', 'calendar:manage', 'category:manage'] },
   // 回访: resolved cases waiting for the reporter's rating by phone.
   { path: '/return-calls', label: 'desk.nav.returnCalls', power: 'case:return_call' },

@@ -30,6 +30,7 @@ const InboxPage = lazy(() => import('../features/inbox/inbox-page.tsx'));
 const SettingsPage = lazy(() => import('../features/sms/settings-page.tsx'));
 const ImportPage = lazy(() => import('../features/cases/import-page.tsx'));
 const WarningsPage = lazy(() => import('../features/warnings/warnings-page.tsx'));
+const BaseDataPage = lazy(() => import('../features/base-data/base-data-page.tsx'));
 const WarningSettingsPage = lazy(() => import('../features/warnings/warning-settings-page.tsx'));
 const LegalLibraryPage = lazy(() => import('../features/legal/legal-library-page.tsx'));
 const StabilityListPage = lazy(() => import('../features/stability/stability-list-page.tsx'));
@@ -85,6 +86,7 @@ export function AppRoutes() {
         <Route path="settings" element={page(<SettingsPage />)} />
         <Route path="cases/import" element={page(<ImportPage />)} />
         <Route path="warnings" element={page(<WarningsPage />)} />
+        <Route path="base-data" element={page(<BaseDataPage />)} />
         <Route path="warnings/settings" element={page(<WarningSettingsPage />)} />
         <Route path="evaluation" element={page(<EvaluationPage />)} />
         <Route path="evaluation/:id" element={page(<SamplePage />)} />

@@ -858,6 +858,1213 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/base-data/counts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 房屋、人口、企业和重点人群数 / Counts of houses, people, enterprises and key groups
+     * @description `unitId`：某网格或上级单位；重点人群只计调用者有权查看的类别 / Key groups only those the caller may see.
+     */
+    get: {
+      parameters: {
+        query?: {
+          unitId?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BaseDataCounts'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/base-data/enterprises': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 企业和商铺列表 / Enterprises and shops
+     * @description `q` 按名称或地址查找；联系电话脱敏 / `q` searches name and address; phones masked.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description 按名称或地址查找 / By name or address */
+          q?: string;
+          /** @description 网格或上级单位 / A grid or a unit above */
+          unitId?: number;
+          cursor?: string;
+          limit?: number;
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 企业列表 / Enterprises；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['BaseEnterprise'][];
+              nextCursor: string | null;
+            };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/base-data/enterprises/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 企业详情（含人员） / One enterprise with its people */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BaseEnterpriseDetail'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** 修改企业 / Edit an enterprise */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name?: string;
+            creditCode?: string;
+            /** @enum {string} */
+            kind?: 'enterprise' | 'shop';
+            address?: string;
+            unitId?: number;
+            contactName?: string | null;
+            contactPhone?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BaseEnterprise'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/base-data/enterprises/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 企业变更记录 / An enterprise’s history of changes */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BaseDataHistory'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/base-data/houses': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 房屋列表 / Houses
+     * @description 辖区内的房屋；`q` 按地址查找，`unitId` 限定网格；`format=xlsx` 导出 / Houses of the caller’s area; `q` searches the address.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description 按名称或地址查找 / By name or address */
+          q?: string;
+          /** @description 网格或上级单位 / A grid or a unit above */
+          unitId?: number;
+          cursor?: string;
+          limit?: number;
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 房屋列表 / Houses；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['BaseHouse'][];
+              nextCursor: string | null;
+            };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/base-data/houses/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 房屋详情（含住户） / One house with its people */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BaseHouseDetail'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** 修改房屋 / Edit a house */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            address?: string;
+            /** @enum {string} */
+            kind?: 'residential' | 'shop' | 'self_built' | 'other';
+            unitId?: number;
+            lng?: number | null;
+            lat?: number | null;
+            note?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BaseHouse'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/base-data/houses/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 房屋变更记录 / A house’s history of changes */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BaseDataHistory'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/base-data/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 导入房屋、人员或企业（.xlsx） / Import houses, people or enterprises (.xlsx)
+     * @description multipart/form-data with one file field `file` (columns: `GET /api/v1/base-data/import/template?kind=`). `dryRun=true` checks every row and stores nothing: the preview, with every fault as `{row, column, reason}` (Chinese). Without it, a file with any fault stores nothing (422 BASE_DATA_IMPORT_REJECTED, `details.errors`), and a clean file is stored whole in one transaction. A row whose natural key is already registered (people: the ID number; houses: the standard address; enterprises: the credit code) updates that record or leaves it unchanged: importing the same file twice adds nothing. Grids are named by code or by a name unique in the importer’s area; key groups only those the importer may record. One audit record per import, with counts.
+     */
+    post: {
+      parameters: {
+        query: {
+          /** @description people | houses | enterprises */
+          kind: 'people' | 'houses' | 'enterprises';
+          /** @description 只检查、不保存（预览） / Check every row, store nothing (preview) */
+          dryRun?: boolean;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'multipart/form-data': {
+            /**
+             * Format: binary
+             * @description .xlsx（≤ 10 MB，≤ 5000 行），列见模板 / The sheet (.xlsx, at most 10 MB and 5000 rows), columns as in the template
+             */
+            file: Blob;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BaseDataImportReport'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/base-data/import/template': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 基础数据导入模板 / The base-data import template (.xlsx) */
+    get: {
+      parameters: {
+        query: {
+          kind: 'people' | 'houses' | 'enterprises';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description xlsx */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': unknown;
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/base-data/people': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 实有人口列表 / People of the area
+     * @description `q` 按姓名或房屋地址查找；`keyGroup` 只列该重点人群（无权查看该类别时为空）；电话和身份证号脱敏 / `q` searches name and house address; `keyGroup` lists one key group (empty for a caller who may not see it); numbers masked.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description 按名称或地址查找 / By name or address */
+          q?: string;
+          /** @description 网格或上级单位 / A grid or a unit above */
+          unitId?: number;
+          cursor?: string;
+          limit?: number;
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
+          keyGroup?:
+            | 'elderly_alone'
+            | 'left_behind_child'
+            | 'serious_mental_disorder'
+            | 'community_correction'
+            | 'released_prisoner'
+            | 'drug_rehabilitation';
+          houseId?: number;
+          enterpriseId?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 人员列表 / People；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['BasePerson'][];
+              nextCursor: string | null;
+            };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/base-data/people/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 人员详情（脱敏） / One person, masked */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BasePerson'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** 修改人员信息、房屋和企业关联、重点人群 / Edit a person, their houses, enterprises and key groups */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name?: string;
+            unitId?: number;
+            phone?: string | null;
+            idNumber?: string | null;
+            note?: string | null;
+            /** @description 调用者可见类别的完整集合；不可见的类别保持不变 / The full set of the groups the caller may see; groups it may not see are kept */
+            keyGroups?: (
+              | 'elderly_alone'
+              | 'left_behind_child'
+              | 'serious_mental_disorder'
+              | 'community_correction'
+              | 'released_prisoner'
+              | 'drug_rehabilitation'
+            )[];
+            houses?: {
+              houseId: number;
+              /** @enum {string} */
+              relation: 'owner' | 'tenant' | 'resident';
+            }[];
+            enterprises?: {
+              enterpriseId: number;
+              /** @enum {string} */
+              relation: 'legal_representative' | 'employee' | 'contact';
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BasePerson'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/base-data/people/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 人员变更记录 / A person’s history of changes
+     * @description 电话、身份证号以脱敏形式记录；无权查看的重点人群变更不列出 / Numbers recorded masked; changes of key groups the caller may not see are left out.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BaseDataHistory'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/base-map': {
     parameters: {
       query?: never;
@@ -17847,6 +19054,121 @@ export interface components {
       } | null;
       createdAt: string;
     };
+    /** BaseDataChange */
+    BaseDataChange: {
+      id: number;
+      at: string;
+      field: string;
+      oldValue: string | null;
+      newValue: string | null;
+      /** @enum {string} */
+      source: 'edit' | 'import';
+      actorName: string | null;
+    };
+    /** BaseDataCounts */
+    BaseDataCounts: {
+      houses: number;
+      people: number;
+      enterprises: number;
+      /** @description 仅调用者有权查看的类别 / Only the groups the caller may see */
+      keyGroups: {
+        /** @enum {string} */
+        group:
+          | 'elderly_alone'
+          | 'left_behind_child'
+          | 'serious_mental_disorder'
+          | 'community_correction'
+          | 'released_prisoner'
+          | 'drug_rehabilitation';
+        count: number;
+      }[];
+    };
+    /** BaseDataHistory */
+    BaseDataHistory: {
+      items: components['schemas']['BaseDataChange'][];
+    };
+    /** BaseDataImportReport */
+    BaseDataImportReport: {
+      /** @enum {string} */
+      kind: 'people' | 'houses' | 'enterprises';
+      dryRun: boolean;
+      /** @description 是否已保存 / Whether anything was stored */
+      imported: boolean;
+      total: number;
+      created: number;
+      updated: number;
+      unchanged: number;
+      rejected: number;
+      errors: {
+        /** @description 表中行号 / The row number in the sheet */
+        row: number;
+        /** @description 列名 / The column header */
+        column: string;
+        /** @description 原因（中文） / Why, in Chinese */
+        reason: string;
+      }[];
+      rows: {
+        row: number;
+        /** @description 自然键（脱敏） / The natural key, masked for people */
+        key: string;
+        /**
+         * @description create 新增、update 更新、unchanged 已存在且无变化、rejected 有错误
+         * @enum {string}
+         */
+        status: 'create' | 'update' | 'unchanged' | 'rejected';
+      }[];
+    };
+    /** BaseEnterprise */
+    BaseEnterprise: {
+      id: number;
+      name: string;
+      creditCode: string;
+      /** @enum {string} */
+      kind: 'enterprise' | 'shop';
+      address: string;
+      unitId: number;
+      unitName: string;
+      contactName: string | null;
+      contactPhone: string | null;
+      createdAt: string;
+      updatedAt: string;
+      abilities: {
+        edit: boolean;
+      };
+    };
+    /** BaseEnterpriseDetail */
+    BaseEnterpriseDetail: components['schemas']['BaseEnterprise'] & {
+      people: {
+        personId: number;
+        name: string;
+        relation: string;
+      }[];
+    };
+    /** BaseHouse */
+    BaseHouse: {
+      id: number;
+      address: string;
+      /** @enum {string} */
+      kind: 'residential' | 'shop' | 'self_built' | 'other';
+      unitId: number;
+      unitName: string;
+      lng: number | null;
+      lat: number | null;
+      note: string | null;
+      createdAt: string;
+      updatedAt: string;
+      abilities: {
+        edit: boolean;
+      };
+    };
+    /** BaseHouseDetail */
+    BaseHouseDetail: components['schemas']['BaseHouse'] & {
+      people: {
+        personId: number;
+        name: string;
+        relation: string;
+      }[];
+    };
     /** BaseMap */
     BaseMap: {
       /** @enum {string} */
@@ -17872,6 +19194,43 @@ export interface components {
         /** @enum {string} */
         type: 'MultiPolygon';
         coordinates: unknown;
+      };
+    };
+    /** BasePerson */
+    BasePerson: {
+      id: number;
+      name: string;
+      unitId: number;
+      unitName: string;
+      phone: string | null;
+      idNumber: string | null;
+      note: string | null;
+      houses: {
+        houseId: number;
+        address: string;
+        /** @enum {string} */
+        relation: 'owner' | 'tenant' | 'resident';
+      }[];
+      enterprises: {
+        enterpriseId: number;
+        name: string;
+        /** @enum {string} */
+        relation: 'legal_representative' | 'employee' | 'contact';
+      }[];
+      /** @description 重点人群：仅列出调用者有权查看的类别；无权查看任何类别时不返回此字段 / Key groups the caller may see; absent when it may see none */
+      keyGroups?: (
+        | 'elderly_alone'
+        | 'left_behind_child'
+        | 'serious_mental_disorder'
+        | 'community_correction'
+        | 'released_prisoner'
+        | 'drug_rehabilitation'
+      )[];
+      createdAt: string;
+      abilities: {
+        edit: boolean;
+        revealPhone: boolean;
+        revealIdNumber: boolean;
       };
     };
     /** CalendarDay */

@@ -27,6 +27,7 @@ import { PATROL_MESSAGES } from './messages/patrol.ts';
 import { PSYCH_MESSAGES } from './messages/psych.ts';
 import { ORG_EDIT_MESSAGES } from './messages/org-edit.ts';
 import { WORKFORCE_MESSAGES } from './messages/workforce.ts';
+import { BASE_DATA_MESSAGES } from './messages/base-data.ts';
 
 export const MESSAGES = {
   ...EXPORTS_MESSAGES,
@@ -47,6 +48,7 @@ export const MESSAGES = {
   ...PSYCH_MESSAGES,
   ...ORG_EDIT_MESSAGES,
   ...WORKFORCE_MESSAGES,
+  ...BASE_DATA_MESSAGES,
   'app.title': { zh: '基层社会治理与矛盾纠纷多元化解平台', en: 'Grassroots Governance and Dispute Resolution' },
   'app.shortTitle': { zh: '矛调协同平台', en: 'Concord' },
   'app.signOut': { zh: '退出', en: 'Sign out' },
