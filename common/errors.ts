@@ -695,7 +695,8 @@ export const ERRORS = {
     status: 422,
     zh: '巡查只能在网格内开展，请选择您负责的网格',
     en: 'A patrol is made in a grid: choose one of your grids',
-    description: 'Starting a patrol (or assigning a grid task) for a unit that is not a grid, or without naming one when the worker has several.',
+    description:
+      'Starting a patrol (or assigning a grid task) for a unit that is not a grid, or without naming one when the worker has several.',
   },
   PATROL_POINT_INVALID: {
     status: 422,
@@ -714,7 +715,7 @@ export const ERRORS = {
     status: 422,
     zh: '指派对象不是该网格的网格员',
     en: 'The assignee is not a grid worker of that grid',
-    description: '`assigneeId` of a grid task must be an active grid worker whose membership is the task\'s grid.',
+    description: "`assigneeId` of a grid task must be an active grid worker whose membership is the task's grid.",
   },
   GRID_TASK_DONE: {
     status: 422,
@@ -774,7 +775,8 @@ export const ERRORS = {
     status: 422,
     zh: '该单位仍有未办结的事件，不能撤销',
     en: 'The unit still has open cases',
-    description: 'Close refused: cases located in the unit (a region) or led by it (a handling unit) are still open. `details.openCases` is their number.',
+    description:
+      'Close refused: cases located in the unit (a region) or led by it (a handling unit) are still open. `details.openCases` is their number.',
   },
   UNIT_HAS_OPEN_CHILDREN: {
     status: 422,
@@ -799,7 +801,8 @@ export const ERRORS = {
     status: 422,
     zh: '边界数据无效',
     en: 'The boundary is not valid',
-    description: 'The GeoJSON is not a Polygon or MultiPolygon of [lng, lat] rings of at least three distinct points with an area; the message says which ring. Boundaries are stored for townships, villages and grids only.',
+    description:
+      'The GeoJSON is not a Polygon or MultiPolygon of [lng, lat] rings of at least three distinct points with an area; the message says which ring. Boundaries are stored for townships, villages and grids only.',
   },
   GEOMETRY_SELF_INTERSECTS: {
     status: 422,

@@ -40,7 +40,10 @@ const TEMPLATES = {
   'warning.red': (c) => ({ zh: `红色预警：${c.zh}，请立即关注`, en: `Red warning: ${c.en}; attend to it now` }),
   'warning.assigned': (c) => ({ zh: `预警指派：${c.zh}，请跟进处置`, en: `Warning assigned to you: ${c.en}` }),
   // issue 18 §7 心理服务转介: told to the team only, never naming the person or the reason.
-  'psych.referred': () => ({ zh: '收到心理服务转介，请及时联系', en: 'New psychological referral; please make contact' }),
+  'psych.referred': () => ({
+    zh: '收到心理服务转介，请及时联系',
+    en: 'New psychological referral; please make contact',
+  }),
   'psych.overdue': () => ({
     zh: '紧急心理转介超过 24 小时未联系，请立即联系',
     en: 'An urgent psychological referral has gone 24 hours without contact; make contact now',

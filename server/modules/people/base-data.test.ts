@@ -25,7 +25,9 @@ async function sheetTexts(content: Buffer): Promise<string> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(content as unknown as ArrayBuffer);
   const texts: string[] = [];
-  workbook.worksheets[0]!.eachRow((row) => texts.push((row.values as (string | number | null | undefined)[]).map((v) => String(v ?? '')).join('|')));
+  workbook.worksheets[0]!.eachRow((row) =>
+    texts.push((row.values as (string | number | null | undefined)[]).map((v) => String(v ?? '')).join('|')),
+  );
   return texts.join('\n');
 }
 

@@ -180,7 +180,7 @@ export const IMPORT_SHEETS: Record<
 };
 
 function wordsOf<C extends string>(labels: Record<C, { zh: string }>, extra: Record<string, C>): Map<string, C> {
-  const map = new Map<string, C>(Object.entries(extra) as [string, C][]);
+  const map = new Map<string, C>(Object.entries<C>(extra));
   for (const [code, label] of Object.entries(labels) as [C, { zh: string }][]) {
     map.set(label.zh, code);
     map.set(code, code);

@@ -365,9 +365,7 @@ export default function BaseDataPage() {
         />
       ) : null}
       {history ? <HistoryDrawer subject={history} onClose={() => setHistory(null)} /> : null}
-      {importing ? (
-        <ImportWizard initialKind={tab} onClose={() => setImporting(false)} onImported={refresh} />
-      ) : null}
+      {importing ? <ImportWizard initialKind={tab} onClose={() => setImporting(false)} onImported={refresh} /> : null}
     </Card>
   );
 }
