@@ -177,7 +177,8 @@ function PhoneFrame({
         height="auto"
         title={t('phone.more.title')}
         onClose={() => setMoreOpen(false)}
-        styles={{ body: { paddingTop: 8 } }}
+        // A long menu scrolls inside the sheet; the sheet never grows past the screen's top.
+        styles={{ wrapper: { maxHeight: '85vh' }, body: { paddingTop: 8, overflowY: 'auto' } }}
       >
         <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="more-menu">
           <Typography.Text type="secondary">{who}</Typography.Text>
