@@ -37,9 +37,14 @@ describe.skipIf(chromiumMissing && !inCi)('the assessment admin', () => {
     // The form is prefilled from the version in force: change one weight, name it, date it October.
     await page.locator('#name').fill('加重按时签收');
     await page.locator('#weights_acceptedOnTime').fill('40');
+    // Typed into the open calendar, whose Enter takes the date; an Enter before the calendar has
+    // opened would submit the form itself (a second version once the button is clicked too).
     await page.locator('#effectiveFrom').click();
+    const calendar = page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+    await calendar.waitFor();
     await page.locator('#effectiveFrom').fill('2026-10-01');
     await page.locator('#effectiveFrom').press('Enter');
+    await calendar.waitFor({ state: 'hidden' });
     await page.getByTestId('assessment-create').click();
 
     const next = before + 1;
