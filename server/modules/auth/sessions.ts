@@ -6,6 +6,7 @@ import type { Actor } from './access.policy.ts';
 import { anchorPathOf } from './access.policy.ts';
 import { findMemberships, findSessionByTokenHash } from './auth.repository.ts';
 import { isRole } from '../../../common/roles.ts';
+import { writeWatchOf, type WriteWatch } from '../../platform/db/write-watch.ts';
 
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
@@ -63,9 +64,84 @@ export async function loadActorMemberships(ctx: AppContext, userId: number): Pro
   );
 }
 
+/**
+ * How long this process trusts a signed-in actor it has read, when no watched write ran meanwhile:
+ * the bound on how late a change made by another process (the CLI's password reset, a second
+ * server process) is seen. A change made through this process is seen at once (write-watch.ts).
+ */
+export const ACTOR_KEEP_MS = 2_000;
+/**
+ * An actor read less than this after a watched write is not kept: on PostgreSQL a revocation's
+ * statement runs (and is counted) before its transaction commits, and a read in between still sees
+ * the session standing.
+ */
+export const ACTOR_SETTLE_MS = 1_000;
+const ACTOR_CACHE_MAX = 10_000;
+
+interface KeptActor {
+  actor: Actor;
+  /** The session's absolute end and last recorded activity (ms since the epoch). */
+  expiresAt: string;
+  lastSeenAt: number;
+  generation: number;
+  keptAt: number;
+}
+
+interface ActorCache {
+  watch: WriteWatch;
+  entries: Map<string, KeptActor>;
+}
+const actorCaches = new WeakMap<object, ActorCache | null>();
+
+/**
+ * The actors this process keeps, by token hash, or null when its database has no write watch.
+ * What an actor is made of — sessions (revoked, restricted, expiry), accounts (disabled, names),
+ * memberships and the units they point to — is watched, so that any change to it empties the cache.
+ */
+function actorCacheOf(ctx: AppContext): ActorCache | null {
+  let cache = actorCaches.get(ctx.db);
+  if (cache === undefined) {
+    const watch = writeWatchOf(ctx.db);
+    if (watch) {
+      watch.watch('user_session', ['revoked_at', 'restriction', 'expires_at', 'user_id', 'token_hash'], {
+        inserts: false,
+      });
+      watch.watch('app_user', ['disabled', 'username', 'display_name'], { inserts: false });
+      watch.watch('membership', 'all', { inserts: true });
+      watch.watch('org_unit', 'all', { inserts: false });
+    }
+    cache = watch ? { watch, entries: new Map() } : null;
+    actorCaches.set(ctx.db, cache);
+  }
+  return cache;
+}
+
+/** Each request gets its own actor object; what they share is frozen. */
+function copyOf(actor: Actor): Actor {
+  return { ...actor, memberships: [...actor.memberships] };
+}
+
 /** Resolves a bearer token to its actor, or throws 401. */
 export async function authenticateToken(ctx: AppContext, token: string): Promise<Actor> {
-  const session = await findSessionByTokenHash(ctx.db, hashToken(token));
+  const tokenHash = hashToken(token);
+  const cache = actorCacheOf(ctx);
+  const kept = cache?.entries.get(tokenHash);
+  if (cache && kept) {
+    const now = ctx.clock.now();
+    const fresh = kept.generation === cache.watch.generation && performance.now() - kept.keptAt < ACTOR_KEEP_MS;
+    const idleFor = now.getTime() - kept.lastSeenAt;
+    // Expiry and idleness are judged again below, from the row, where the session is revoked.
+    if (fresh && now.toISOString() < kept.expiresAt && idleFor <= SESSION_IDLE_MS) {
+      if (idleFor > TOUCH_INTERVAL_MS) {
+        await touchSession(ctx, kept.actor.sessionId, now);
+        kept.lastSeenAt = now.getTime();
+      }
+      return copyOf(kept.actor);
+    }
+    cache.entries.delete(tokenHash);
+  }
+  const generation = cache?.watch.generation;
+  const session = await findSessionByTokenHash(ctx.db, tokenHash);
   const now = ctx.clock.now();
   if (!session || session.revoked_at !== null || session.disabled === 1) {
     throw new AppError('UNAUTHENTICATED', '请先登录 / Please sign in');
@@ -79,18 +155,16 @@ export async function authenticateToken(ctx: AppContext, token: string): Promise
       .execute();
     throw new AppError('SESSION_EXPIRED', '登录已过期，请重新登录 / Your session has expired, please sign in again');
   }
+  let lastSeenAt = Date.parse(session.last_seen_at);
   if (idleFor > TOUCH_INTERVAL_MS) {
-    await ctx.db
-      .updateTable('user_session')
-      .set({ last_seen_at: now.toISOString() })
-      .where('id', '=', session.id)
-      .execute();
+    await touchSession(ctx, session.id, now);
+    lastSeenAt = now.getTime();
   }
-  return {
+  const actor: Actor = {
     userId: session.user_id,
     username: session.username,
     displayName: session.display_name,
-    memberships: await loadActorMemberships(ctx, session.user_id),
+    memberships: (await loadActorMemberships(ctx, session.user_id)).map((m) => Object.freeze(m)),
     sessionId: session.id,
     serviceAccount: null,
     restriction:
@@ -98,6 +172,27 @@ export async function authenticateToken(ctx: AppContext, token: string): Promise
         ? session.restriction
         : null,
   };
+  // Kept only when nothing it is made of changed while it was read, nor just before.
+  if (cache && generation === cache.watch.generation && cache.watch.sinceLastWrite() > ACTOR_SETTLE_MS) {
+    if (cache.entries.size >= ACTOR_CACHE_MAX) cache.entries.delete(cache.entries.keys().next().value!);
+    cache.entries.set(tokenHash, {
+      actor: Object.freeze(copyOf(actor)),
+      expiresAt: session.expires_at,
+      lastSeenAt,
+      generation,
+      keptAt: performance.now(),
+    });
+  }
+  return actor;
+}
+
+/** Records activity on a session (last_seen_at is not watched: no kept actor changes by it). */
+async function touchSession(ctx: AppContext, sessionId: number, now: Date): Promise<void> {
+  await ctx.db
+    .updateTable('user_session')
+    .set({ last_seen_at: now.toISOString() })
+    .where('id', '=', sessionId)
+    .execute();
 }
 
 /**

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { GroupCommitSqliteDialect } from './group-commit.ts';
 import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
+import { WriteWatch, registerWriteWatch } from './write-watch.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -34,7 +35,9 @@ export function openDatabase<Schema>(options: DatabaseOptions): DatabaseHandle<S
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
     // An idle client that loses its server must not crash the process.
     pool.on('error', () => undefined);
-    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+    const watch = new WriteWatch();
+    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins: [watch] });
+    registerWriteWatch(db, watch);
     return { db, dialect: 'postgres', whenDurable: () => Promise.resolve(), close: () => db.destroy() };
   }
   const file = options.sqlitePath ?? path.resolve('data', 'concord.db');
@@ -48,7 +51,9 @@ export function openDatabase<Schema>(options: DatabaseOptions): DatabaseHandle<S
   // 1M-case list sorts the whole county instead of walking the primary key.
   database.pragma('optimize = 0x10002');
   const dialect = new GroupCommitSqliteDialect(database, reusingStatements(database));
-  const db = new Kysely<Schema>({ dialect });
+  const watch = new WriteWatch();
+  const db = new Kysely<Schema>({ dialect, plugins: [watch] });
+  registerWriteWatch(db, watch);
   let checkpointer: Checkpointer | null = null;
   if (file !== ':memory:') {
     // Checkpoints run in a worker (see checkpointer.ts); the app's own threshold is the fallback.

@@ -1,0 +1,107 @@
+// The signed-in actors a process keeps between requests (sessions.ts, write-watch.ts): a change
+// made through the process — sign-out, a disabled account, a removed membership, a renamed unit —
+// counts from the next request; one made by another process (here: a second connection, as the
+// CLI's password reset or another server would) within ACTOR_KEEP_MS.
+import { expect, it } from 'vitest';
+import { openDatabase } from '../../platform/db/database.ts';
+import type { DB } from '../../schema.ts';
+import { describeEachDialect, type Harness } from '../../../test/support/harness.ts';
+import { ACTOR_KEEP_MS, ACTOR_SETTLE_MS } from './sessions.ts';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Me {
+  user: { displayName: string };
+  memberships: { id: number; unitName: string }[];
+}
+
+async function me(get: () => Harness, token: string) {
+  return get().inject({ method: 'GET', url: '/api/v1/me', token });
+}
+
+/** Signed in, settled and asked once, so that the next request is answered from what is kept. */
+async function keptUser(get: () => Harness, role = 'dispatcher', unit = '370702') {
+  const user = await get().userWith(role, unit);
+  await sleep(ACTOR_SETTLE_MS + 50);
+  expect((await me(get, user.token)).statusCode).toBe(200);
+  return user;
+}
+
+describeEachDialect('signed-in actors kept between requests', (get) => {
+  it('keeps an actor between requests: a change from another connection shows only after the keep time', async () => {
+    const user = await keptUser(get);
+    const { database } = get();
+    const other = openDatabase<DB>({ url: database.url, sqlitePath: database.sqlitePath, poolSize: 1 });
+    try {
+      await other.db
+        .withoutPlugins()
+        .updateTable('app_user')
+        .set({ display_name: '改名于别处' })
+        .where('id', '=', user.id)
+        .execute();
+    } finally {
+      await other.close();
+    }
+    // Still the kept actor: nothing in this process said the account changed.
+    expect((await me(get, user.token)).json<Me>().user.displayName).toBe('测试dispatcher');
+    await sleep(ACTOR_KEEP_MS + 100);
+    expect((await me(get, user.token)).json<Me>().user.displayName).toBe('改名于别处');
+  });
+
+  it('refuses a signed-out token on the very next request', async () => {
+    const user = await keptUser(get);
+    const out = await get().inject({ method: 'POST', url: '/api/v1/auth/logout', token: user.token });
+    expect(out.statusCode).toBe(200);
+    const res = await me(get, user.token);
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('refuses a disabled account on its next request, and takes an added membership and a renamed unit at once', async () => {
+    const admin = await get().login('admin');
+    const disabled = await keptUser(get);
+    expect(
+      (await get().inject({ method: 'POST', url: `/api/v1/users/${disabled.id}/disable`, token: admin })).statusCode,
+    ).toBe(200);
+    expect((await me(get, disabled.token)).statusCode).toBe(401);
+
+    // A membership added counts at once; one removed ends the account's sessions (manage-users.ts).
+    const member = await keptUser(get);
+    const gridUnit = await get().unit('370702001001G01');
+    const added = await get().inject({
+      method: 'POST',
+      url: `/api/v1/users/${member.id}/memberships`,
+      token: admin,
+      payload: { unitId: gridUnit.id, role: 'grid_worker' },
+    });
+    expect(added.statusCode).toBe(200);
+    const memberships = (await me(get, member.token)).json<Me>().memberships;
+    expect(memberships.map((m) => m.unitName)).toContain(gridUnit.name);
+    const removed = await get().inject({
+      method: 'DELETE',
+      url: `/api/v1/users/${member.id}/memberships/${memberships[0]!.id}`,
+      token: admin,
+    });
+    expect(removed.statusCode).toBe(200);
+    expect((await me(get, member.token)).statusCode).toBe(401);
+
+    const township = await get().unit('370702001001G01');
+    const grid = await keptUser(get, 'grid_worker', '370702001001G01');
+    expect((await me(get, grid.token)).json<Me>().memberships[0]!.unitName).toBe(township.name);
+    const renamed = await get().inject({
+      method: 'PATCH',
+      url: `/api/v1/units/${township.id}`,
+      token: admin,
+      payload: { name: `${township.name}（新）` },
+    });
+    expect(renamed.statusCode).toBe(200);
+    expect((await me(get, grid.token)).json<Me>().memberships[0]!.unitName).toBe(`${township.name}（新）`);
+  });
+
+  it('still ends an idle session after 30 minutes though its actor is kept', async () => {
+    const user = await keptUser(get);
+    get().clock.advance(31 * 60 * 1000);
+    const res = await me(get, user.token);
+    expect(res.statusCode).toBe(401);
+    expect(res.json<{ error: { code: string } }>().error.code).toBe('SESSION_EXPIRED');
+  });
+});
