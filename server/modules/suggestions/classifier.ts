@@ -118,6 +118,8 @@ export class TextClassifier {
   readonly labels: string[];
   private readonly weights = new Map<string, Float64Array>();
   private readonly bias: Float64Array;
+  /** Each label's place in the labels' locale order: the tie-break of equal confidences. */
+  private readonly labelRank: Int32Array;
 
   constructor(readonly model: TextClassifierModel) {
     if (model?.format !== 'concord-text-classifier' || model.version !== 1 || !Array.isArray(model.learnings)) {
@@ -126,6 +128,10 @@ export class TextClassifier {
     const [, samples, count, perLabel, vocabulary] = model.learnings;
     this.labels = Object.keys(samples);
     const l = this.labels.length;
+    this.labelRank = new Int32Array(l);
+    [...this.labels.keys()]
+      .sort((a, b) => this.labels[a]!.localeCompare(this.labels[b]!))
+      .forEach((labelIndex, rank) => (this.labelRank[labelIndex] = rank));
     const alpha = model.smoothing;
     const v = vocabulary.length;
     const totalSamples = this.labels.reduce((s, label) => s + samples[label]!, 0);
@@ -171,10 +177,12 @@ export class TextClassifier {
   /** Labels by confidence, highest first (all of them unless `top` is given). */
   predictFeatures(features: readonly string[], top = Infinity): Prediction[] {
     const probabilities = softmax(this.scoresOf(features), this.model.temperature);
-    return this.labels
-      .map((label, i) => ({ label, confidence: probabilities[i]! }))
-      .sort((a, b) => b.confidence - a.confidence || a.label.localeCompare(b.label))
-      .slice(0, top);
+    // Ties (many labels round to 0) are broken by the labels' locale order, ranked once per model.
+    const rank = this.labelRank;
+    return [...this.labels.keys()]
+      .sort((a, b) => probabilities[b]! - probabilities[a]! || rank[a]! - rank[b]!)
+      .slice(0, top)
+      .map((i) => ({ label: this.labels[i]!, confidence: probabilities[i]! }));
   }
 
   predict(text: string, top = Infinity): Prediction[] {
