@@ -1,6 +1,6 @@
 // buildApp(config) → a ready Fastify instance and its context, without listening, so tests use
 // app.inject() and main.ts adds the socket.
-import Fastify from 'fastify';
+import Fastify, { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -141,6 +141,20 @@ function withCalendarDates(ajv: Ajv): Ajv {
   });
 }
 
+/**
+ * One log line per request, when it is answered, with what Fastify's "incoming request" line
+ * carried (method, redacted URL, address): half the log writes of Fastify's two lines.
+ */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null, request: FastifyRequest, reply: FastifyReply): void {
+    if (error)
+      reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
+    else reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}
+
 export async function createContext(
   config: Config,
   options: BuildOptions = {},
@@ -184,6 +198,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
             },
           },
     bodyLimit: 1024 * 1024,
+    logController: new OneLinePerRequest(),
     trustProxy: config.trustProxy,
     // A malformed URL is answered before routing: GeoReport's paths in GeoReport's error shape.
     frameworkErrors: (error, request, reply) =>
