@@ -76,9 +76,9 @@ describe.skipIf(chromiumMissing && !inCi)('a visit’s photo and the patrol on t
     await page.context().setGeolocation({ latitude: 36.7012, longitude: 119.1006 });
     await page.getByTestId('visit-check-in').click();
     await expect.poll(() => page.getByTestId('visit-check-in').innerText()).toContain('已签到');
-    await page.getByTestId('visit-new-photo-camera').setInputFiles([
-      { name: 'IMG_5001.jpg', mimeType: 'image/jpeg', buffer: await photo(page) },
-    ]);
+    await page
+      .getByTestId('visit-new-photo-camera')
+      .setInputFiles([{ name: 'IMG_5001.jpg', mimeType: 'image/jpeg', buffer: await photo(page) }]);
     const preview = page.getByTestId('visit-new-photo-preview');
     await preview.waitFor();
     expect(await preview.getAttribute('data-gps')).toBe('yes');
