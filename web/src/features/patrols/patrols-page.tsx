@@ -272,7 +272,7 @@ export default function PatrolsPage() {
               <ExportButton
                 url="/api/v1/patrols/coverage"
                 query={{ month: label ?? coverage.data?.month }}
-                fallbackName="走访覆盖.xlsx"
+                fallbackName="patrol-coverage.xlsx"
                 testId="coverage-export"
               />
             ) : null}
@@ -339,7 +339,7 @@ export default function PatrolsPage() {
           <ExportButton
             url="/api/v1/patrols"
             query={{ month: label }}
-            fallbackName="巡查记录.xlsx"
+            fallbackName="patrols.xlsx"
             testId="patrol-export"
           />
         }
