@@ -878,6 +878,19 @@ export const ERRORS = {
     description:
       'A base-data import (not a dry run) found faults: nothing is stored. `details.errors` lists `{row, column, reason}` for every fault; fix them and import the file again.',
   },
+  VISIT_PHOTOS_FULL: {
+    status: 422,
+    zh: '该走访的照片已达上限',
+    en: 'This visit already has the most photos it may hold',
+    description: 'A photo sent to a visit that already holds `details.max` photos (9). Nothing is stored.',
+  },
+  VISIT_HOUSE_NOT_IN_GRID: {
+    status: 422,
+    zh: '所选房屋不属于本次巡查的网格',
+    en: 'The house chosen is not a house of the patrolled grid',
+    description:
+      "A visit's `houseId` names no base-data house of the patrol's grid (or the visit is to an enterprise). Nothing is stored.",
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

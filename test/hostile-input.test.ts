@@ -78,6 +78,7 @@ const GUARDED_TABLES = [
   'patrol',
   'patrol_track_point',
   'patrol_visit',
+  'patrol_visit_photo',
   'grid_task',
   // issue 18 §7 psychological referrals
   'psych_referral',
@@ -409,6 +410,10 @@ interface Pools {
   hearings: number[];
   /** Psychological referrals (issue 18 §7): one open, made by the demo grid worker. */
   psychReferrals: number[];
+  /** A patrol of the demo grid worker with one visit and one photo of it (issue 18 §1). */
+  patrols: number[];
+  visits: number[];
+  photos: number[];
   categoryCodes: string[];
   days: string[];
   allUsers: number[];
@@ -428,7 +433,10 @@ function numberPool(pools: Pools, name: string, url: string): number[] | undefin
     if (url.startsWith('/api/v1/notifications')) return pools.notifications;
     if (url.startsWith('/api/v1/hearings')) return pools.hearings;
     if (url.startsWith('/api/v1/psych-referrals')) return pools.psychReferrals;
+    if (url.startsWith('/api/v1/patrols')) return pools.patrols;
   }
+  if (name === 'visitId') return pools.visits;
+  if (name === 'photoId') return pools.photos;
   if (name === 'membershipId') return pools.scratchMemberships;
   if (name === 'attachmentId') return pools.attachments;
   if (/^(unitId|parentId|within|leadUnitId|assistUnitIds|unitIds)$/.test(name)) return pools.units;
@@ -1142,6 +1150,28 @@ describeEachDialect('hostile input', (get) => {
       payload: { personName: '钱某', phone: '13900002222', reason: '对抗测试：情绪低落', urgency: 'urgent' },
     });
     expect(referral.statusCode, referral.body).toBe(201);
+    // A patrol of the demo grid worker (its open one, if the demo left one open), a visit, a photo.
+    const started = await h.inject({ method: 'POST', url: '/api/v1/patrols', token: tokens.gridworker, payload: {} });
+    const patrolId =
+      started.statusCode === 201
+        ? (started.json() as { id: number }).id
+        : (started.json() as { error: { details: { patrolId: number } } }).error.details.patrolId;
+    const visit = await h.inject({
+      method: 'POST',
+      url: `/api/v1/patrols/${patrolId}/visits`,
+      token: tokens.gridworker,
+      payload: { placeKind: 'household', place: '对抗测试住户', met: '户主', situation: '走访', finding: '漏水' },
+    });
+    expect(visit.statusCode, visit.body).toBe(201);
+    const visitId = (visit.json() as { id: number }).id;
+    const photo = await h.inject({
+      method: 'POST',
+      url: `/api/v1/patrols/${patrolId}/visits/${visitId}/photos`,
+      token: tokens.gridworker,
+      ...multipartFile('走访.png', TINY_PNG, { contentType: 'image/png' }),
+    });
+    expect(photo.statusCode, photo.body).toBe(201);
+    const photoId = (photo.json() as { photos: { id: number }[] }).photos[0]!.id;
 
     const db = h.ctx.db;
     const demoUsers = await db
@@ -1180,6 +1210,9 @@ describeEachDialect('hostile input', (get) => {
       attachments: [(upload.json() as { id: number }).id, 999_999],
       hearings: [(hearing.json() as { id: number }).id, 999_999],
       psychReferrals: [(referral.json() as { id: number }).id, 999_999],
+      patrols: [patrolId, 999_999],
+      visits: [visitId, 999_999],
+      photos: [photoId, 999_999],
       notifications: [...(await db.selectFrom('outbox').select('id').limit(3).execute()).map((r) => r.id), 999_999],
       categoryCodes: (await db.selectFrom('category').select('code').limit(5).execute()).map((r) => r.code),
       days: (await db.selectFrom('calendar_day').select('day').limit(3).execute()).map((r) => r.day),

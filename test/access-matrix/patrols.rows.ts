@@ -1,6 +1,7 @@
 // Access-matrix rows: patrols and grid tasks (issue 18 §1). Inside is the matrix grid worker's grid
 // (its patrols are that worker's own); outside is 南关街道's first grid, patrolled by a worker of it.
 import { buildUser } from '../support/factories.ts';
+import { multipartFile, TINY_PNG, writeStoredFile } from '../support/uploads.ts';
 import { inJurisdiction, OUTSIDE_GRID, type Fixture, type Row, type Where } from './expectations.ts';
 
 const gridOf = (f: Fixture, where: Where) => (where === 'inside' ? f.insideGrid : f.outsideGrid);
@@ -140,6 +141,52 @@ export const PATROL_ROWS: Record<string, Row> = {
       };
     },
     access: inJurisdiction('patrol:record', { ok: 201 }),
+  },
+  // A visit's photos: its worker adds them; the worker and the supervisors over the grid read them.
+  'POST /api/v1/patrols/:id/visits/:visitId/photos': {
+    build: async (f, where) => {
+      const p = await newPatrol(f, where);
+      return {
+        method: 'POST',
+        url: `/api/v1/patrols/${p.id}/visits/${p.visitId}/photos`,
+        ...multipartFile('走访.png', TINY_PNG, { contentType: 'image/png' }),
+      };
+    },
+    access: inJurisdiction('patrol:record', { ok: 201 }),
+  },
+  'GET /api/v1/patrols/:id/visits/:visitId/photos/:photoId': {
+    build: async (f, where) => {
+      const p = await newPatrol(f, where);
+      const key = `patrol/matrix/${Math.random().toString(36).slice(2)}`;
+      await writeStoredFile(f.h.ctx.config.attachmentsDir, key, TINY_PNG);
+      const row = await f.h.ctx.db
+        .insertInto('patrol_visit_photo')
+        .values({
+          visit_id: p.visitId,
+          patrol_id: p.id,
+          file_name: '走访.png',
+          media_type: 'image/png',
+          size: TINY_PNG.length,
+          sha256: '0'.repeat(64),
+          storage_key: key,
+          lng: null,
+          lat: null,
+          uploaded_by: f.actors.grid_worker.id,
+          created_at: new Date().toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { method: 'GET', url: `/api/v1/patrols/${p.id}/visits/${p.visitId}/photos/${row.id}` };
+    },
+    access: inJurisdiction('patrol:read'),
+  },
+  // The day's patrols for the supervisors' map, under a grid of the area.
+  'GET /api/v1/patrols/map': {
+    build: async (f, where) => {
+      await newPatrol(f, where);
+      return { method: 'GET', url: `/api/v1/patrols/map?withinUnitId=${gridOf(f, where).id}` };
+    },
+    access: inJurisdiction('patrol:oversee'),
   },
   'POST /api/v1/patrols/:id/finish': {
     build: async (f, where) => ({ method: 'POST', url: `/api/v1/patrols/${(await newPatrol(f, where)).id}/finish` }),

@@ -104,3 +104,5 @@ export { revealReporter, REVEAL_BUDGET, REVEAL_WINDOW_MS } from './use-cases/rev
 export { satisfactionCounts } from './stats-figures.ts';
 export { leaderCasesByUnit, leadersOver, type LeaderCaseCounts, type LeaderCandidate } from './leaders.ts';
 export { leaderRoutes } from './leaders.routes.ts';
+// issue 18 §1: a patrol visit's photos go with the case its finding becomes.
+export { attachFile, type IncomingFile, type AttachmentDetails } from './use-cases/attach-file.ts';

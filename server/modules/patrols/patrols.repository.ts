@@ -196,6 +196,7 @@ export interface VisitRow {
   lat: number | null;
   visitedAt: string;
   caseId: number | null;
+  houseId: number | null;
   createdAt: string;
 }
 
@@ -212,6 +213,7 @@ const visitColumns = [
   'lat',
   'visited_at',
   'case_id',
+  'house_id',
   'created_at',
 ] as const;
 
@@ -228,6 +230,7 @@ type VisitSelect = {
   lat: number | null;
   visited_at: string;
   case_id: number | null;
+  house_id: number | null;
   created_at: string;
 };
 
@@ -244,6 +247,7 @@ const toVisit = (r: VisitSelect): VisitRow => ({
   lat: r.lat === null ? null : Number(r.lat),
   visitedAt: r.visited_at,
   caseId: r.case_id,
+  houseId: r.house_id === null ? null : Number(r.house_id),
   createdAt: r.created_at,
 });
 
@@ -298,6 +302,8 @@ export interface CoverageRow {
   patrols: number;
   visits: number;
   places: number;
+  /** Distinct base-data houses visited (visits that named one). */
+  housesVisited: number;
 }
 
 /**
@@ -332,6 +338,7 @@ export async function coverageByWorker(
       'patrol.unit_id',
       eb.fn.countAll<string>().as('visits'),
       eb.fn.count<string>('patrol_visit.place_key').distinct().as('places'),
+      eb.fn.count<string>('patrol_visit.house_id').distinct().as('houses'),
     ])
     .groupBy(['patrol.worker_id', 'patrol.unit_id'])
     .execute();
@@ -346,7 +353,163 @@ export async function coverageByWorker(
         patrols: Number(p.n),
         visits: Number(v?.visits ?? 0),
         places: Number(v?.places ?? 0),
+        housesVisited: Number(v?.houses ?? 0),
       };
     })
     .sort((a, b) => b.places - a.places || a.workerId - b.workerId);
+}
+
+export interface PhotoRow {
+  id: number;
+  visitId: number;
+  patrolId: number;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  lng: number | null;
+  lat: number | null;
+  createdAt: string;
+}
+
+const photoColumns = [
+  'id',
+  'visit_id',
+  'patrol_id',
+  'file_name',
+  'media_type',
+  'size',
+  'sha256',
+  'lng',
+  'lat',
+  'created_at',
+  'storage_key',
+] as const;
+
+const toPhoto = (r: {
+  id: number;
+  visit_id: number;
+  patrol_id: number;
+  file_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  lng: number | null;
+  lat: number | null;
+  created_at: string;
+}): PhotoRow => ({
+  id: r.id,
+  visitId: r.visit_id,
+  patrolId: r.patrol_id,
+  fileName: r.file_name,
+  mediaType: r.media_type,
+  size: Number(r.size),
+  sha256: r.sha256,
+  lng: r.lng === null ? null : Number(r.lng),
+  lat: r.lat === null ? null : Number(r.lat),
+  createdAt: r.created_at,
+});
+
+/** The photos of a patrol's visits, oldest first. */
+export async function listPhotos(db: Executor, patrolId: number): Promise<PhotoRow[]> {
+  const rows = await db
+    .selectFrom('patrol_visit_photo')
+    .select(photoColumns)
+    .where('patrol_id', '=', patrolId)
+    .orderBy('id')
+    .execute();
+  return rows.map(toPhoto);
+}
+
+export async function listVisitPhotos(db: Executor, visitId: number): Promise<(PhotoRow & { storageKey: string })[]> {
+  const rows = await db
+    .selectFrom('patrol_visit_photo')
+    .select(photoColumns)
+    .where('visit_id', '=', visitId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ ...toPhoto(r), storageKey: r.storage_key }));
+}
+
+/** The photo if it belongs to this visit of this patrol. */
+export async function findPhoto(
+  db: Executor,
+  patrolId: number,
+  visitId: number,
+  id: number,
+): Promise<(PhotoRow & { storageKey: string }) | undefined> {
+  const row = await db
+    .selectFrom('patrol_visit_photo')
+    .select(photoColumns)
+    .where('patrol_id', '=', patrolId)
+    .where('visit_id', '=', visitId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? { ...toPhoto(row), storageKey: row.storage_key } : undefined;
+}
+
+export async function countVisitPhotos(db: Executor, visitId: number): Promise<number> {
+  const row = await db
+    .selectFrom('patrol_visit_photo')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('visit_id', '=', visitId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertPhoto(
+  trx: Trx,
+  values: {
+    visit_id: number;
+    patrol_id: number;
+    file_name: string;
+    media_type: string;
+    size: number;
+    sha256: string;
+    storage_key: string;
+    lng: number | null;
+    lat: number | null;
+    uploaded_by: number;
+    created_at: string;
+  },
+): Promise<number> {
+  const row = await trx.insertInto('patrol_visit_photo').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The patrols started in [from, to) inside `paths` with their tracks and located visits (the map). */
+export async function tracksOf(
+  db: Executor,
+  patrolIds: number[],
+): Promise<{ points: Map<number, [number, number][]>; visits: Map<number, VisitRow[]> }> {
+  const points = new Map<number, [number, number][]>();
+  const visits = new Map<number, VisitRow[]>();
+  for (let i = 0; i < patrolIds.length; i += 200) {
+    const ids = patrolIds.slice(i, i + 200);
+    const rows = await db
+      .selectFrom('patrol_track_point')
+      .select(['patrol_id', 'lng', 'lat'])
+      .where('patrol_id', 'in', ids)
+      .orderBy('patrol_id')
+      .orderBy('at')
+      .execute();
+    for (const r of rows) {
+      const list = points.get(r.patrol_id) ?? [];
+      list.push([Number(r.lng), Number(r.lat)]);
+      points.set(r.patrol_id, list);
+    }
+    const visitRows = await db
+      .selectFrom('patrol_visit')
+      .select(visitColumns)
+      .where('patrol_id', 'in', ids)
+      .orderBy('visited_at')
+      .orderBy('id')
+      .execute();
+    for (const r of visitRows) {
+      const list = visits.get(r.patrol_id) ?? [];
+      list.push(toVisit(r));
+      visits.set(r.patrol_id, list);
+    }
+  }
+  return { points, visits };
 }

@@ -5,25 +5,34 @@ import type { AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { IdParams, Page, decodeCursor, encodeCursor, errorResponses } from '../../platform/http/schemas.ts';
-import { authorize, can, jurisdictionPaths, type Actor } from '../auth/index.ts';
+import { allPages, exportFilters, exportStamp, jsonOrXlsx, sendXlsx } from '../../platform/http/xlsx.ts';
+import { auditActorOf, authorize, can, jurisdictionPaths, type Actor } from '../auth/index.ts';
 import { findCaseBriefs } from '../cases/index.ts';
-import { unitNames } from '../org/index.ts';
-import { currentMonth, parsePeriod } from '../../../common/period.ts';
+import { findUnitsByIds, unitNames } from '../org/index.ts';
+import { countBaseData } from '../people/index.ts';
+import { currentMonth, parsePeriod, rangePeriod } from '../../../common/period.ts';
+import { beijingDay } from '../../platform/calendar/working-days.ts';
 import {
   coverageByWorker,
   findPatrol,
   findVisit,
   listPatrols,
+  listPhotos,
   listPoints,
   listVisits,
+  tracksOf,
   type PatrolRow,
+  type PhotoRow,
   type VisitRow,
 } from './patrols.repository.ts';
+import { COVERAGE_COLUMNS, PATROL_COLUMNS } from './patrols.export.ts';
 import { canWorkPatrol, loadPatrol, unitInReach } from './patrols.policy.ts';
 import {
   CoverageOut,
   CoverageQuery,
   PatrolDetailOut,
+  PatrolMapOut,
+  PatrolMapQuery,
   PatrolOut,
   PatrolQuery,
   StartPatrolBody,
@@ -40,8 +49,24 @@ import { recordTrack } from './use-cases/record-track.ts';
 import { recordVisit } from './use-cases/record-visit.ts';
 import { visitToCase } from './use-cases/visit-to-case.ts';
 import { finishPatrol } from './use-cases/finish-patrol.ts';
+import { MAX_PHOTOS_PER_VISIT } from './use-cases/add-visit-photo.ts';
 
 const TAGS = ['patrols'];
+const EXPORT_PAGE = 500;
+/** The day's map draws at most this many patrols (a township's workers, with room to spare). */
+const MAP_PATROLS = 200;
+
+/** Houses of each grid in the base data (the denominator of coverage, ADR 0031). */
+async function gridHouseCounts(ctx: AppContext, rows: { unitId: number }[]): Promise<Map<number, number>> {
+  const ids = [...new Set(rows.map((r) => r.unitId))];
+  const units = await findUnitsByIds(ctx.db, ids);
+  const counts = await Promise.all(
+    units.map(
+      async (u) => [u.id, (await countBaseData(ctx.db, { scopePaths: [u.path], groupPaths: {} })).houses] as const,
+    ),
+  );
+  return new Map(counts);
+}
 
 export const isIdCursor = (value: unknown): value is { before: number } =>
   typeof value === 'object' &&
@@ -73,7 +98,23 @@ const presentPatrol = (p: PatrolRow, names: Map<number, string>) => ({
   visitCount: p.visitCount,
 });
 
-const presentVisit = (actor: Actor, p: PatrolRow, v: VisitRow, numbers: Map<number, string>) => ({
+const presentPhoto = (ph: PhotoRow) => ({
+  id: ph.id,
+  fileName: ph.fileName,
+  mediaType: ph.mediaType,
+  size: ph.size,
+  lng: ph.lng,
+  lat: ph.lat,
+  createdAt: ph.createdAt,
+});
+
+export const presentVisit = (
+  actor: Actor,
+  p: PatrolRow,
+  v: VisitRow,
+  numbers: Map<number, string>,
+  photos: PhotoRow[] = [],
+) => ({
   id: v.id,
   patrolId: v.patrolId,
   placeKind: v.placeKind,
@@ -87,9 +128,13 @@ const presentVisit = (actor: Actor, p: PatrolRow, v: VisitRow, numbers: Map<numb
   visitedAt: v.visitedAt,
   caseId: v.caseId,
   caseNumber: v.caseId !== null ? (numbers.get(v.caseId) ?? null) : null,
-  // A finding becomes a case while the patrol's worker still works that grid (even after finishing).
+  houseId: v.houseId,
+  photos: photos.filter((ph) => ph.visitId === v.id).map(presentPhoto),
+  // A finding becomes a case while the patrol's worker still works that grid (even after finishing);
+  // photos too (a photo sent late over a bad connection still lands on its visit).
   abilities: {
     toCase: v.finding !== null && v.caseId === null && canWorkPatrol(actor, p) && can(actor, 'case:create'),
+    addPhoto: canWorkPatrol(actor, p) && photos.filter((ph) => ph.visitId === v.id).length < MAX_PHOTOS_PER_VISIT,
   },
 });
 
@@ -101,17 +146,18 @@ async function caseNumbers(ctx: AppContext, visits: VisitRow[]): Promise<Map<num
   return new Map([...briefs].map(([id, b]) => [id, b.number]));
 }
 
-async function presentDetail(ctx: AppContext, actor: Actor, p: PatrolRow) {
-  const [track, visits, names] = await Promise.all([
+export async function presentDetail(ctx: AppContext, actor: Actor, p: PatrolRow) {
+  const [track, visits, names, photos] = await Promise.all([
     listPoints(ctx.db, p.id),
     listVisits(ctx.db, p.id),
     unitNames(ctx.db, [p.unitId]),
+    listPhotos(ctx.db, p.id),
   ]);
   const numbers = await caseNumbers(ctx, visits);
   return {
     ...presentPatrol(p, names),
     track,
-    visits: visits.map((v) => presentVisit(actor, p, v, numbers)),
+    visits: visits.map((v) => presentVisit(actor, p, v, numbers, photos)),
     abilities: { work: p.status === 'open' && canWorkPatrol(actor, p) },
   };
 }
@@ -149,10 +195,10 @@ export function patrolRoutes(app: Api, ctx: AppContext): void {
           "Supervisors: the patrols in the caller's jurisdiction (under `withinUnitId`), newest first; a grid worker " +
           'gets its own only (as does anyone with `mine=1`). `month` (YYYY-MM, Beijing) keeps those started in it.',
         querystring: PatrolQuery,
-        response: { 200: Page(PatrolOut), ...errorResponses(400, 401, 403, 404) },
+        response: { 200: jsonOrXlsx(Page(PatrolOut), '巡查记录 / Patrols'), ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = await authorize(ctx, request, 'patrol:read');
       const q = request.query;
       const within = q.withinUnitId !== undefined ? await unitInReach(ctx, actor, q.withinUnitId, 'patrol:read') : null;
@@ -162,17 +208,44 @@ export function patrolRoutes(app: Api, ctx: AppContext): void {
       if (q.cursor !== undefined && cursor === undefined) throw badCursor();
       const oversees = jurisdictionPaths(actor, 'patrol:oversee');
       const mine = q.mine === '1' || q.mine === 'true' || oversees.length === 0;
-      const limit = q.limit ?? 20;
-      const rows = await listPatrols(ctx.db, {
+      const filter = {
         scopePaths: mine ? jurisdictionPaths(actor, 'patrol:read') : oversees,
         workerId: mine ? actor.userId : undefined,
         withinPath: within?.path,
         status: q.status,
         from: month?.from,
         to: month?.to,
-        beforeId: cursor?.before,
-        limit: limit + 1,
-      });
+      };
+      if (q.format === 'xlsx') {
+        const now = ctx.clock.now();
+        return sendXlsx(reply, {
+          filename: `巡查记录-${exportStamp(now)}.xlsx`,
+          sheetName: '巡查记录',
+          columns: PATROL_COLUMNS,
+          rows: allPages<ReturnType<typeof presentPatrol>, number>(async (before) => {
+            const rows = await listPatrols(ctx.db, { ...filter, beforeId: before, limit: EXPORT_PAGE });
+            const names = await unitNames(
+              ctx.db,
+              rows.map((p) => p.unitId),
+            );
+            return {
+              rows: rows.map((p) => presentPatrol(p, names)),
+              next: rows.length === EXPORT_PAGE ? rows[rows.length - 1]!.id : undefined,
+            };
+          }),
+          audit: {
+            log: ctx.audit,
+            db: ctx.db,
+            at: now,
+            actor: auditActorOf(actor, 'patrol:read'),
+            clientIp: request.ip,
+            what: 'patrols',
+            filters: exportFilters(q),
+          },
+        });
+      }
+      const limit = q.limit ?? 20;
+      const rows = await listPatrols(ctx.db, { ...filter, beforeId: cursor?.before, limit: limit + 1 });
       const page = rows.slice(0, limit);
       const names = await unitNames(
         ctx.db,
@@ -193,13 +266,18 @@ export function patrolRoutes(app: Api, ctx: AppContext): void {
         summary: '网格员走访覆盖 / Workers’ visit coverage',
         description:
           "Per grid worker and grid in the caller's jurisdiction (under `withinUnitId`), for a month (default: this " +
-          'one): patrols started, visits made, and distinct places visited — until households have their own records, ' +
-          'a place is its name as the worker wrote it, without spaces (ADR 0024).',
+          'one): patrols started, visits made, distinct places visited (a place is its name as the worker wrote it, ' +
+          'without spaces: ADR 0024), and the coverage of the grid’s households: distinct base-data houses of the grid ' +
+          'visited (visits that named a house) over the houses of the grid (`coverage`, null when the grid has none; ' +
+          'ADR 0031). `format=xlsx` exports the table (audited).',
         querystring: CoverageQuery,
-        response: { 200: CoverageOut, ...errorResponses(400, 401, 403, 404) },
+        response: {
+          200: jsonOrXlsx(CoverageOut, '走访覆盖 / Coverage'),
+          ...errorResponses(400, 401, 403, 404),
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = await authorize(ctx, request, 'patrol:oversee');
       const q = request.query;
       const within =
@@ -212,14 +290,110 @@ export function patrolRoutes(app: Api, ctx: AppContext): void {
         month.from,
         month.to,
       );
-      const names = await unitNames(
-        ctx.db,
-        rows.map((r) => r.unitId),
-      );
+      const gridIds = [...new Set(rows.map((r) => r.unitId))];
+      const [names, houses] = await Promise.all([unitNames(ctx.db, gridIds), gridHouseCounts(ctx, rows)]);
+      const items = rows.map((r) => {
+        const gridHouses = houses.get(r.unitId) ?? 0;
+        return {
+          ...r,
+          unitName: names.get(r.unitId) ?? '',
+          gridHouses,
+          coverage: gridHouses > 0 ? Math.min(1, r.housesVisited / gridHouses) : null,
+        };
+      });
+      if (q.format === 'xlsx') {
+        const now = ctx.clock.now();
+        return sendXlsx(reply, {
+          filename: `走访覆盖-${month.label}-${exportStamp(now)}.xlsx`,
+          sheetName: '走访覆盖',
+          columns: COVERAGE_COLUMNS,
+          rows: items,
+          audit: {
+            log: ctx.audit,
+            db: ctx.db,
+            at: now,
+            actor: auditActorOf(actor, 'patrol:oversee'),
+            clientIp: request.ip,
+            what: 'patrol_coverage',
+            filters: exportFilters({ ...q, month: month.label }),
+          },
+        });
+      }
+      return { month: month.label, basis: 'distinct_places' as const, items };
+    },
+  );
+
+  app.get(
+    '/api/v1/patrols/map',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '巡查轨迹地图 / The day’s patrols on the map',
+        description:
+          "Supervisors: the patrols started on `date` (Beijing, default today) in the caller's jurisdiction (under " +
+          '`withinUnitId`), each with its track (GCJ-02 [lng, lat] in time order) and its located visits. At most ' +
+          `${MAP_PATROLS} patrols, the newest (\`truncated\` says when there were more).`,
+        querystring: PatrolMapQuery,
+        response: { 200: PatrolMapOut, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const actor = await authorize(ctx, request, 'patrol:oversee');
+      const q = request.query;
+      const within =
+        q.withinUnitId !== undefined ? await unitInReach(ctx, actor, q.withinUnitId, 'patrol:oversee') : null;
+      const date = q.date ?? beijingDay(ctx.clock.now());
+      const day = rangePeriod(date, date);
+      if (!day) {
+        throw new AppError('VALIDATION_FAILED', '请求参数有误 / The request is invalid', [
+          { field: 'date', message: '日期无效 / Not a valid date (YYYY-MM-DD)' },
+        ]);
+      }
+      const rows = await listPatrols(ctx.db, {
+        scopePaths: jurisdictionPaths(actor, 'patrol:oversee'),
+        withinPath: within?.path,
+        from: day.from,
+        to: day.to,
+        limit: MAP_PATROLS + 1,
+      });
+      const page = rows.slice(0, MAP_PATROLS);
+      const [names, tracks] = await Promise.all([
+        unitNames(
+          ctx.db,
+          page.map((p) => p.unitId),
+        ),
+        tracksOf(
+          ctx.db,
+          page.map((p) => p.id),
+        ),
+      ]);
       return {
-        month: month.label,
-        basis: 'distinct_places' as const,
-        items: rows.map((r) => ({ ...r, unitName: names.get(r.unitId) ?? '' })),
+        date,
+        truncated: rows.length > MAP_PATROLS,
+        patrols: page.map((p) => ({
+          id: p.id,
+          workerName: p.workerName,
+          unitId: p.unitId,
+          unitName: names.get(p.unitId) ?? '',
+          status: p.status,
+          startedAt: p.startedAt,
+          distanceM: p.distanceM,
+          track: tracks.points.get(p.id) ?? [],
+          visits: (tracks.visits.get(p.id) ?? []).flatMap((v) =>
+            v.lng !== null && v.lat !== null
+              ? [
+                  {
+                    id: v.id,
+                    place: v.place,
+                    placeKind: v.placeKind,
+                    lng: v.lng,
+                    lat: v.lat,
+                    finding: v.finding !== null,
+                  },
+                ]
+              : [],
+          ),
+        })),
       };
     },
   );

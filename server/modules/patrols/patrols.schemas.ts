@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { ExportFormat } from '../../platform/http/xlsx.ts';
 import type { GridTaskKind, VisitPlaceKind } from '../../../common/grid-tasks.ts';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
@@ -74,6 +75,8 @@ export const VisitBody = Type.Object(
     situation: Text(2000),
     /** A problem found, to follow up (may become a case). */
     finding: Type.Optional(Type.String({ maxLength: 2000 })),
+    /** The base-data house visited: one of the patrolled grid's houses (households only). */
+    houseId: Type.Optional(Id),
     /** Check-in point (default crs gcj02). */
     location: Type.Optional(
       Type.Object({ lat: Lat, lng: Lng, crs: Type.Optional(Crs) }, { additionalProperties: false }),
@@ -96,7 +99,20 @@ export const VisitOut = Type.Object({
   visitedAt: Type.String(),
   caseId: Nullable(Type.Integer()),
   caseNumber: Nullable(Type.String()),
-  abilities: Type.Object({ toCase: Type.Boolean() }),
+  houseId: Nullable(Type.Integer()),
+  photos: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      fileName: Type.String(),
+      mediaType: Type.String(),
+      size: Type.Integer(),
+      /** GCJ-02, where it was taken, when known. */
+      lng: Nullable(Type.Number()),
+      lat: Nullable(Type.Number()),
+      createdAt: Type.String(),
+    }),
+  ),
+  abilities: Type.Object({ toCase: Type.Boolean(), addPhoto: Type.Boolean() }),
 });
 
 export const PatrolOut = Type.Object({
@@ -133,11 +149,60 @@ export const PatrolQuery = Type.Object(
     month: Type.Optional(Type.String({ pattern: MONTH })),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+    format: ExportFormat,
   },
   { additionalProperties: false },
 );
 
 export const VisitParams = Type.Object({ id: Id, visitId: Id });
+export const PhotoParams = Type.Object({ id: Id, visitId: Id, photoId: Id });
+
+/** The multipart form of a photo upload (documented; the handler reads the stream). */
+export const PHOTO_FORM = {
+  properties: {
+    file: { type: 'string', format: 'binary', description: '照片 / The photo (JPEG, PNG, WebP, GIF; ≤ 10 MB)' },
+    lng: { type: 'string', description: 'WGS84 longitude where it was taken (with lat)' },
+    lat: { type: 'string', description: 'WGS84 latitude where it was taken (with lng)' },
+  },
+} as const;
+
+export const PatrolMapQuery = Type.Object(
+  {
+    /** The day (Beijing), YYYY-MM-DD; default today. */
+    date: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$' })),
+    withinUnitId: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+
+export const PatrolMapOut = Type.Object({
+  date: Type.String(),
+  /** More patrols started that day than the map draws (the newest are drawn). */
+  truncated: Type.Boolean(),
+  patrols: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      workerName: Type.String(),
+      unitId: Type.Integer(),
+      unitName: Type.String(),
+      status: PatrolStatus,
+      startedAt: Type.String(),
+      distanceM: Type.Number(),
+      /** GCJ-02 [lng, lat], in time order. */
+      track: Type.Array(Type.Tuple([Type.Number(), Type.Number()])),
+      visits: Type.Array(
+        Type.Object({
+          id: Type.Integer(),
+          place: Type.String(),
+          placeKind: PlaceKind,
+          lng: Type.Number(),
+          lat: Type.Number(),
+          finding: Type.Boolean(),
+        }),
+      ),
+    }),
+  ),
+});
 
 export const ToCaseBody = Type.Object(
   {
@@ -153,12 +218,16 @@ export const ToCaseOut = Type.Object({
   caseNumber: Type.String(),
   /** False when the visit had already become this case (a second tap). */
   created: Type.Boolean(),
+  /** The visit's photos attached to the new case, and those that could not be (add them on the case page). */
+  photosCopied: Type.Integer(),
+  photosFailed: Type.Integer(),
 });
 
 export const CoverageQuery = Type.Object(
   {
     withinUnitId: Type.Optional(Id),
     month: Type.Optional(Type.String({ pattern: MONTH })),
+    format: ExportFormat,
   },
   { additionalProperties: false },
 );
@@ -176,6 +245,12 @@ export const CoverageOut = Type.Object({
       patrols: Type.Integer(),
       visits: Type.Integer(),
       places: Type.Integer(),
+      /** Distinct base-data houses of the grid visited in the month (visits that named a house). */
+      housesVisited: Type.Integer(),
+      /** Houses of the grid in the base data. */
+      gridHouses: Type.Integer(),
+      /** housesVisited / gridHouses (0..1); null when the grid has no houses in the base data. */
+      coverage: Nullable(Type.Number()),
     }),
   ),
 });

@@ -44,7 +44,26 @@ export interface PatrolVisitTable {
   visited_at: string;
   /** The case the finding became, once (unique). */
   case_id: number | null;
+  /** The base-data house visited (a house of the patrolled grid), when the worker chose one. */
+  house_id: Generated<number | null>;
   created_by: number;
+  created_at: string;
+}
+
+/** A photo taken on a visit; the bytes live in the attachment store under storage_key. */
+export interface PatrolVisitPhotoTable {
+  id: Generated<number>;
+  visit_id: number;
+  patrol_id: number;
+  file_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  /** GCJ-02, where the photo was taken (EXIF, sent as WGS84 by the phone). */
+  lng: number | null;
+  lat: number | null;
+  uploaded_by: number;
   created_at: string;
 }
 
@@ -71,5 +90,6 @@ export interface PatrolTables {
   patrol: PatrolTable;
   patrol_track_point: PatrolTrackPointTable;
   patrol_visit: PatrolVisitTable;
+  patrol_visit_photo: PatrolVisitPhotoTable;
   grid_task: GridTaskTable;
 }

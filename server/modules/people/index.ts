@@ -5,3 +5,5 @@ export { baseDataRoutes } from './base-data.routes.ts';
 export { baseDataImportRoutes } from './base-data-import.routes.ts';
 export type { PeopleTables } from './people.table.ts';
 export { LOOKUP_BUDGET, LOOKUP_WINDOW_MS, beginExactLookup } from './lookup-budget.ts';
+// issue 18 §1: a patrol's visit names a house of its grid, and coverage counts the grid's houses.
+export { findHouse, countBaseData, type HouseRow } from './base-data.repository.ts';

@@ -8675,6 +8675,8 @@ export interface paths {
           month?: string;
           cursor?: string;
           limit?: number;
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
         };
         header?: never;
         path?: never;
@@ -8682,7 +8684,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description 巡查记录 / Patrols；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
         200: {
           headers: {
             [name: string]: unknown;
@@ -8704,6 +8706,7 @@ export interface paths {
               }[];
               nextCursor: string | null;
             };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
           };
         };
         /** @description 错误 / Error */
@@ -8802,8 +8805,19 @@ export interface paths {
                 visitedAt: string;
                 caseId: number | null;
                 caseNumber: string | null;
+                houseId: number | null;
+                photos: {
+                  id: number;
+                  fileName: string;
+                  mediaType: string;
+                  size: number;
+                  lng: number | null;
+                  lat: number | null;
+                  createdAt: string;
+                }[];
                 abilities: {
                   toCase: boolean;
+                  addPhoto: boolean;
                 };
               }[];
               abilities: {
@@ -8883,13 +8897,15 @@ export interface paths {
     };
     /**
      * 网格员走访覆盖 / Workers’ visit coverage
-     * @description Per grid worker and grid in the caller's jurisdiction (under `withinUnitId`), for a month (default: this one): patrols started, visits made, and distinct places visited — until households have their own records, a place is its name as the worker wrote it, without spaces (ADR 0024).
+     * @description Per grid worker and grid in the caller's jurisdiction (under `withinUnitId`), for a month (default: this one): patrols started, visits made, distinct places visited (a place is its name as the worker wrote it, without spaces: ADR 0024), and the coverage of the grid’s households: distinct base-data houses of the grid visited (visits that named a house) over the houses of the grid (`coverage`, null when the grid has none; ADR 0031). `format=xlsx` exports the table (audited).
      */
     get: {
       parameters: {
         query?: {
           withinUnitId?: number;
           month?: string;
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
         };
         header?: never;
         path?: never;
@@ -8897,7 +8913,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description 走访覆盖 / Coverage；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
         200: {
           headers: {
             [name: string]: unknown;
@@ -8915,6 +8931,109 @@ export interface paths {
                 patrols: number;
                 visits: number;
                 places: number;
+                housesVisited: number;
+                gridHouses: number;
+                coverage: number | null;
+              }[];
+            };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/patrols/map': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 巡查轨迹地图 / The day’s patrols on the map
+     * @description Supervisors: the patrols started on `date` (Beijing, default today) in the caller's jurisdiction (under `withinUnitId`), each with its track (GCJ-02 [lng, lat] in time order) and its located visits. At most 200 patrols, the newest (`truncated` says when there were more).
+     */
+    get: {
+      parameters: {
+        query?: {
+          date?: string;
+          withinUnitId?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              date: string;
+              truncated: boolean;
+              patrols: {
+                id: number;
+                workerName: string;
+                unitId: number;
+                unitName: string;
+                status: 'open' | 'finished';
+                startedAt: string;
+                distanceM: number;
+                track: [number, number][];
+                visits: {
+                  id: number;
+                  place: string;
+                  placeKind: 'household' | 'enterprise';
+                  lng: number;
+                  lat: number;
+                  finding: boolean;
+                }[];
               }[];
             };
           };
@@ -9025,8 +9144,19 @@ export interface paths {
                 visitedAt: string;
                 caseId: number | null;
                 caseNumber: string | null;
+                houseId: number | null;
+                photos: {
+                  id: number;
+                  fileName: string;
+                  mediaType: string;
+                  size: number;
+                  lng: number | null;
+                  lat: number | null;
+                  createdAt: string;
+                }[];
                 abilities: {
                   toCase: boolean;
+                  addPhoto: boolean;
                 };
               }[];
               abilities: {
@@ -9143,8 +9273,19 @@ export interface paths {
                 visitedAt: string;
                 caseId: number | null;
                 caseNumber: string | null;
+                houseId: number | null;
+                photos: {
+                  id: number;
+                  fileName: string;
+                  mediaType: string;
+                  size: number;
+                  lng: number | null;
+                  lat: number | null;
+                  createdAt: string;
+                }[];
                 abilities: {
                   toCase: boolean;
+                  addPhoto: boolean;
                 };
               }[];
               abilities: {
@@ -9343,6 +9484,7 @@ export interface paths {
             met: string;
             situation: string;
             finding?: string;
+            houseId?: number;
             location?: {
               lat: number;
               lng: number;
@@ -9372,8 +9514,19 @@ export interface paths {
               visitedAt: string;
               caseId: number | null;
               caseNumber: string | null;
+              houseId: number | null;
+              photos: {
+                id: number;
+                fileName: string;
+                mediaType: string;
+                size: number;
+                lng: number | null;
+                lat: number | null;
+                createdAt: string;
+              }[];
               abilities: {
                 toCase: boolean;
+                addPhoto: boolean;
               };
             };
           };
@@ -9431,6 +9584,235 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/patrols/{id}/visits/{visitId}/photos': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 走访照片上传 / Add a photo to a visit
+     * @description 网格员为自己巡查中的走访上传照片（≤ 10 MB，最多 9 张） / multipart/form-data with one field `file` (JPEG, PNG, WebP or GIF, read from the content: 415 otherwise; at most 10 MB: 413 ATTACHMENT_TOO_LARGE) and optionally the WGS84 `lng`,`lat` where it was taken (stored as GCJ-02). A JPEG's EXIF and IPTC segments are dropped. Only the patrol’s own worker, while the grid is theirs (also after finishing); 9 photos per visit (422 VISIT_PHOTOS_FULL). Answers the visit with its photos.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+          visitId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'multipart/form-data': {
+            /**
+             * Format: binary
+             * @description 照片 / The photo (JPEG, PNG, WebP, GIF; ≤ 10 MB)
+             */
+            file?: Blob;
+            /** @description WGS84 longitude where it was taken (with lat) */
+            lng?: string;
+            /** @description WGS84 latitude where it was taken (with lng) */
+            lat?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              patrolId: number;
+              placeKind: 'household' | 'enterprise';
+              place: string;
+              address: string | null;
+              met: string;
+              situation: string;
+              finding: string | null;
+              lng: number | null;
+              lat: number | null;
+              visitedAt: string;
+              caseId: number | null;
+              caseNumber: string | null;
+              houseId: number | null;
+              photos: {
+                id: number;
+                fileName: string;
+                mediaType: string;
+                size: number;
+                lng: number | null;
+                lat: number | null;
+                createdAt: string;
+              }[];
+              abilities: {
+                toCase: boolean;
+                addPhoto: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/patrols/{id}/visits/{visitId}/photos/{photoId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 走访照片 / A visit’s photo
+     * @description The bytes with their stored media type (an `<img src>` shows it with the session cookie). The patrol’s worker and the supervisors over its grid; for anyone else the photo does not exist (404). Each download is audited.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+          visitId: number;
+          photoId: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 照片 / The photo */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'image/jpeg': Blob;
+            'image/png': Blob;
+            'image/webp': Blob;
+            'image/gif': Blob;
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/patrols/{id}/visits/{visitId}/to-case': {
     parameters: {
       query?: never;
@@ -9473,6 +9855,8 @@ export interface paths {
               caseId: number;
               caseNumber: string;
               created: boolean;
+              photosCopied: number;
+              photosFailed: number;
             };
           };
         };
@@ -9487,6 +9871,8 @@ export interface paths {
               caseId: number;
               caseNumber: string;
               created: boolean;
+              photosCopied: number;
+              photosFailed: number;
             };
           };
         };

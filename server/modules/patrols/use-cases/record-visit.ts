@@ -5,6 +5,7 @@ import { AppError } from '../../../platform/http/errors.ts';
 import { auditActorOf, type Actor } from '../../auth/index.ts';
 import { toGcj02, type Crs } from '../../org/index.ts';
 import { placeKey, type VisitPlaceKind } from '../../../../common/grid-tasks.ts';
+import { findHouse } from '../../people/index.ts';
 import { insertVisit, type PatrolRow } from '../patrols.repository.ts';
 
 export interface VisitInput {
@@ -14,6 +15,8 @@ export interface VisitInput {
   met: string;
   situation: string;
   finding?: string | undefined;
+  /** A base-data house of the patrolled grid (households only). */
+  houseId?: number | undefined;
   location?: { lng: number; lat: number; crs?: Crs | undefined } | undefined;
 }
 
@@ -30,6 +33,14 @@ export async function recordVisit(
   clientIp: string | null,
 ): Promise<number> {
   if (patrol.status !== 'open') throw new AppError('PATROL_FINISHED', undefined, { finishedAt: patrol.finishedAt });
+  if (input.houseId !== undefined) {
+    const house = await findHouse(ctx.db, input.houseId);
+    // One answer for a house that does not exist, lies elsewhere or is named for an enterprise: the
+    // worker learns nothing about houses outside its grid.
+    if (!house || input.placeKind !== 'household' || !house.unit_path.startsWith(patrol.unitPath)) {
+      throw new AppError('VISIT_HOUSE_NOT_IN_GRID', undefined, { field: 'houseId' });
+    }
+  }
   const point = input.location ? toGcj02(input.location.lng, input.location.lat, input.location.crs ?? 'gcj02') : null;
   const now = ctx.clock.now();
   const at = now.toISOString();
@@ -47,6 +58,7 @@ export async function recordVisit(
       lng: point ? point[0] : null,
       lat: point ? point[1] : null,
       visited_at: at,
+      house_id: input.houseId ?? null,
       created_by: actor.userId,
       created_at: at,
     });
@@ -59,7 +71,12 @@ export async function recordVisit(
         subjectId: id,
         outcome: 'success',
         clientIp,
-        details: { patrolId: patrol.id, placeKind: input.placeKind, finding: input.finding?.trim() ? true : false },
+        details: {
+          patrolId: patrol.id,
+          placeKind: input.placeKind,
+          finding: input.finding?.trim() ? true : false,
+          houseId: input.houseId ?? null,
+        },
       },
       now,
     );

@@ -9,6 +9,7 @@ import { auditActorOf, type Actor } from '../../auth/index.ts';
 import { findCaseBriefs, listCategories, registerCase } from '../../cases/index.ts';
 import { VISIT_PLACE_KIND_NAMES } from '../../../../common/grid-tasks.ts';
 import { linkVisitCase, type PatrolRow, type VisitRow } from '../patrols.repository.ts';
+import { copyVisitPhotos } from './copy-visit-photos.ts';
 
 export const PATROL_SYSTEM = 'patrol';
 
@@ -16,6 +17,9 @@ export interface VisitCase {
   caseId: number;
   caseNumber: string;
   created: boolean;
+  /** The visit's photos attached to the case by this request, and those that could not be. */
+  photosCopied: number;
+  photosFailed: number;
 }
 
 export async function visitToCase(
@@ -28,7 +32,7 @@ export async function visitToCase(
 ): Promise<VisitCase> {
   if (visit.caseId !== null) {
     const brief = (await findCaseBriefs(ctx.db, [visit.caseId])).get(visit.caseId);
-    return { caseId: visit.caseId, caseNumber: brief?.number ?? '', created: false };
+    return { caseId: visit.caseId, caseNumber: brief?.number ?? '', created: false, photosCopied: 0, photosFailed: 0 };
   }
   if (visit.finding === null) throw new AppError('VISIT_NO_FINDING');
   // The category decides the kind; an unknown one is refused by intake's own check.
@@ -76,5 +80,13 @@ export async function visitToCase(
     return done;
   });
   if (!linked && !registered.replayed) throw new AppError('VERSION_CONFLICT');
-  return { caseId: row.id, caseNumber: row.number, created: linked && !registered.replayed };
+  // Only the request that linked the case copies the photos: a retry does not attach them twice.
+  const photos = linked ? await copyVisitPhotos(ctx, actor, visit.id, row.id, clientIp) : { copied: 0, failed: 0 };
+  return {
+    caseId: row.id,
+    caseNumber: row.number,
+    created: linked && !registered.replayed,
+    photosCopied: photos.copied,
+    photosFailed: photos.failed,
+  };
 }

@@ -1,7 +1,23 @@
 // 今日巡查 (/patrol): the grid worker's day on a phone — the open patrol (start, the GPS track sent
 // as it walks, finish), visits recorded on it with a finding turned into a case in one tap, and
-// the grid tasks to do. Works at 375 px.
-import { App, Button, Card, Empty, Form, Input, List, Popconfirm, Radio, Select, Space, Tag, Typography } from 'antd';
+// the grid tasks to do. A visit names a house of the grid (base data, for coverage) and carries
+// photos taken on the spot. Works at 375 px.
+import {
+  App,
+  Button,
+  Card,
+  Empty,
+  Form,
+  Image,
+  Input,
+  List,
+  Popconfirm,
+  Radio,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { GRID_TASK_KIND_NAMES, VISIT_PLACE_KIND_NAMES, VISIT_PLACE_KINDS } from '../../../../common/grid-tasks.ts';
@@ -12,6 +28,8 @@ import { formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import { PageLoading } from '../../shared/page-loading.tsx';
 import { useLoad } from '../../shared/use-load.ts';
 import { bufferedPoints, bufferPoint, flushTrack } from './track-buffer.ts';
+import { PhotoPicker, releasePhotos, type PickedPhoto } from '../photos/photo-picker.tsx';
+import { uploadVisitPhotos } from './visit-photos.ts';
 
 type Patrol = Answer<'/api/v1/patrols/{id}'>;
 type Visit = Patrol['visits'][number];
@@ -59,8 +77,76 @@ function useTrack(patrolId: number | null): { waiting: number; located: boolean 
   return { waiting, located };
 }
 
-function VisitItem({ patrolId, visit, options }: { patrolId: number; visit: Visit; options: Options }) {
+/** The visit's photos, and more added while the visit may take them. */
+function VisitPhotos({ patrolId, visit, onChanged }: { patrolId: number; visit: Visit; onChanged: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [picked, setPicked] = useState<PickedPhoto[]>([]);
+  const [sending, setSending] = useState<{ done: number; total: number } | null>(null);
+
+  async function send() {
+    const outcome = await uploadVisitPhotos(patrolId, visit.id, picked, (done, total) => setSending({ done, total }));
+    setSending(null);
+    releasePhotos(picked);
+    setPicked([]);
+    if (outcome.failed > 0) void message.warning(t('patrol.visit.photosFailed', { n: outcome.failed }));
+    onChanged();
+  }
+
+  return (
+    <div data-testid="visit-photos">
+      {visit.photos.length > 0 ? (
+        <Image.PreviewGroup>
+          <Space wrap size={6} style={{ marginBottom: 6 }}>
+            {visit.photos.map((photo, i) => (
+              <Image
+                key={photo.id}
+                src={`/api/v1/patrols/${patrolId}/visits/${visit.id}/photos/${photo.id}`}
+                alt={t('patrol.visit.photoAlt', { n: i + 1 })}
+                width={64}
+                height={64}
+                style={{ objectFit: 'cover', borderRadius: 6 }}
+                data-testid="visit-photo"
+              />
+            ))}
+          </Space>
+        </Image.PreviewGroup>
+      ) : null}
+      {visit.abilities.addPhoto ? (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <PhotoPicker
+            value={picked}
+            onChange={setPicked}
+            testId={`visit-${visit.id}-photo`}
+            max={9 - visit.photos.length}
+            disabled={sending !== null}
+          />
+          {picked.length > 0 ? (
+            <Button block loading={sending !== null} onClick={() => void send()} data-testid="visit-photo-send">
+              {sending
+                ? t('patrol.visit.photosSending', { done: sending.done, total: sending.total })
+                : t('patrol.visit.addPhotos')}
+            </Button>
+          ) : null}
+        </Space>
+      ) : null}
+    </div>
+  );
+}
+
+function VisitItem({
+  patrolId,
+  visit,
+  options,
+  onChanged,
+}: {
+  patrolId: number;
+  visit: Visit;
+  options: Options;
+  onChanged: () => void;
+}) {
   const { t, pick } = useI18n();
+  const { message } = App.useApp();
   const [category, setCategory] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -78,6 +164,7 @@ function VisitItem({ patrolId, visit, options }: { patrolId: number; visit: Visi
         body: { categoryCode: category },
       });
       setMade({ caseId: answer.caseId, caseNumber: answer.caseNumber });
+      if (answer.photosCopied > 0) void message.success(t('patrol.visit.photosCopied', { n: answer.photosCopied }));
     } catch (failure) {
       setError(failure);
     } finally {
@@ -102,6 +189,7 @@ function VisitItem({ patrolId, visit, options }: { patrolId: number; visit: Visi
           {visit.finding}
         </Typography.Paragraph>
       ) : null}
+      <VisitPhotos patrolId={patrolId} visit={visit} onChanged={onChanged} />
       {error ? <ErrorAlert error={error} /> : null}
       {made ? (
         <Typography.Text data-testid="visit-case">
@@ -144,12 +232,24 @@ interface VisitValues {
   met: string;
   situation: string;
   finding?: string;
+  houseId?: number;
 }
 
-function VisitForm({ patrolId, onSaved }: { patrolId: number; onSaved: () => void }) {
+function VisitForm({ patrolId, gridId, onSaved }: { patrolId: number; gridId: number; onSaved: () => void }) {
   const { t, pick } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<VisitValues>();
+  const placeKind = Form.useWatch('placeKind', form);
+  const [photos, setPhotos] = useState<PickedPhoto[]>([]);
+  const [sending, setSending] = useState<{ done: number; total: number } | null>(null);
+  // The grid's houses (base data) to choose from; a worker without base data reads none.
+  const houses = useLoad(
+    () =>
+      api
+        .GET('/api/v1/base-data/houses', { params: { query: { unitId: gridId, limit: 500 } } })
+        .catch(() => ({ items: [], nextCursor: null })),
+    `houses-${gridId}`,
+  );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [checkIn, setCheckIn] = useState<{ lat: number; lng: number } | null>(null);
@@ -165,7 +265,7 @@ function VisitForm({ patrolId, onSaved }: { patrolId: number; onSaved: () => voi
     setBusy(true);
     setError(null);
     try {
-      await api.POST('/api/v1/patrols/{id}/visits', {
+      const visit = await api.POST('/api/v1/patrols/{id}/visits', {
         params: { path: { id: patrolId } },
         body: {
           placeKind: values.placeKind,
@@ -174,12 +274,22 @@ function VisitForm({ patrolId, onSaved }: { patrolId: number; onSaved: () => voi
           met: values.met,
           situation: values.situation,
           finding: values.finding?.trim() ? values.finding : undefined,
+          houseId: values.placeKind === 'household' ? values.houseId : undefined,
           location: checkIn ? { ...checkIn, crs: 'wgs84' } : undefined,
         },
       });
       form.resetFields();
       setCheckIn(null);
       void message.success(t('patrol.visit.saved'));
+      if (photos.length > 0) {
+        const outcome = await uploadVisitPhotos(patrolId, visit.id, photos, (done, total) =>
+          setSending({ done, total }),
+        );
+        setSending(null);
+        if (outcome.failed > 0) void message.warning(t('patrol.visit.photosFailed', { n: outcome.failed }));
+        releasePhotos(photos);
+        setPhotos([]);
+      }
       onSaved();
     } catch (failure) {
       setError(failure);
@@ -197,6 +307,21 @@ function VisitForm({ patrolId, onSaved }: { patrolId: number; onSaved: () => voi
           optionType="button"
         />
       </Form.Item>
+      {placeKind !== 'enterprise' && (houses.data?.items.length ?? 0) > 0 ? (
+        <Form.Item name="houseId" label={t('patrol.visit.house')} extra={t('patrol.visit.houseHint')}>
+          <Select
+            showSearch
+            allowClear
+            optionFilterProp="label"
+            options={(houses.data?.items ?? []).map((h) => ({ value: h.id, label: h.address }))}
+            onChange={(id: number | undefined) => {
+              const house = houses.data?.items.find((h) => h.id === id);
+              if (house && !form.getFieldValue('place')) form.setFieldsValue({ place: house.address });
+            }}
+            data-testid="visit-house"
+          />
+        </Form.Item>
+      ) : null}
       <Form.Item name="place" label={t('patrol.visit.place')} rules={required('patrol.visit.placeRequired')}>
         <Input maxLength={200} placeholder={t('patrol.visit.placeHint')} data-testid="visit-place" />
       </Form.Item>
@@ -216,13 +341,18 @@ function VisitForm({ patrolId, onSaved }: { patrolId: number; onSaved: () => voi
       <Form.Item name="finding" label={t('patrol.visit.finding')}>
         <Input.TextArea rows={2} maxLength={2000} data-testid="visit-finding" />
       </Form.Item>
+      <Form.Item label={t('patrol.visit.photos')}>
+        <PhotoPicker value={photos} onChange={setPhotos} testId="visit-new-photo" disabled={busy} />
+      </Form.Item>
       <Space direction="vertical" style={{ width: '100%' }}>
         <Button block onClick={locate} data-testid="visit-check-in">
           {checkIn ? t('patrol.visit.checkedIn') : t('patrol.visit.checkIn')}
         </Button>
         {error ? <ErrorAlert error={error} /> : null}
         <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="visit-save">
-          {t('patrol.visit.save')}
+          {sending
+            ? t('patrol.visit.photosSending', { done: sending.done, total: sending.total })
+            : t('patrol.visit.save')}
         </Button>
       </Space>
     </Form>
@@ -409,7 +539,7 @@ export default function PatrolTodayPage() {
       </Card>
       {current ? (
         <Card title={t('patrol.visit.new')} styles={{ body: { padding: 12 } }}>
-          <VisitForm patrolId={current.id} onSaved={reload} />
+          <VisitForm patrolId={current.id} gridId={current.unitId} onSaved={reload} />
         </Card>
       ) : null}
       {current || finished ? (
@@ -421,7 +551,13 @@ export default function PatrolTodayPage() {
               data-testid="visit-list"
               dataSource={(current ?? finished)!.visits}
               renderItem={(visit) => (
-                <VisitItem key={visit.id} patrolId={(current ?? finished)!.id} visit={visit} options={options} />
+                <VisitItem
+                  key={visit.id}
+                  patrolId={(current ?? finished)!.id}
+                  visit={visit}
+                  options={options}
+                  onChanged={reload}
+                />
               )}
             />
           )}

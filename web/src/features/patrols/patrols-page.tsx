@@ -1,6 +1,8 @@
 // 巡查监管 (/patrols): for the township and county staff over an area — each grid worker's coverage
-// of the month (distinct households and enterprises visited), the patrols with their track and
-// visits (the last position on the map), and the standard grid tasks they assign with a due date.
+// of the month (distinct houses of the grid visited over the grid's houses in the base data, and
+// distinct places), the day's patrols on the map (tracks as lines, visits as dots), the patrols
+// with their track, visits and photos, both tables as .xlsx, and the standard grid tasks they
+// assign with a due date.
 import {
   App,
   Button,
@@ -9,6 +11,7 @@ import {
   Descriptions,
   Empty,
   Form,
+  Image,
   Input,
   List,
   Select,
@@ -18,20 +21,67 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { GRID_TASK_KIND_NAMES, GRID_TASK_KINDS, type GridTaskKind } from '../../../../common/grid-tasks.ts';
 import { api, type Answer } from '../../shared/api.ts';
 import { ErrorAlert } from '../../shared/error-alert.tsx';
 import { formatDateTime, useI18n } from '../../shared/i18n.tsx';
 import { PageLoading } from '../../shared/page-loading.tsx';
 import { useLoad } from '../../shared/use-load.ts';
-import { LazyPointView } from '../map/lazy-map.tsx';
 import { useSession } from '../../app/session.tsx';
 import { holds } from '../../../../common/powers.ts';
+import { ExportButton } from '../../shared/export-button.tsx';
+import type { MapPatrol } from './patrol-track-map.tsx';
+
+const PatrolTrackMap = lazy(() => import('./patrol-track-map.tsx'));
+
+function TrackMap(props: { patrols: MapPatrol[]; chosenId: number | null; height?: number }) {
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <PatrolTrackMap {...props} />
+    </Suspense>
+  );
+}
 
 type PatrolItem = Answer<'/api/v1/patrols'>['items'][number];
 type Coverage = Answer<'/api/v1/patrols/coverage'>['items'][number];
 type Task = Answer<'/api/v1/grid-tasks'>['items'][number];
+type Detail = Answer<'/api/v1/patrols/{id}'>;
+
+/** A patrol as the map draws it. */
+const mapPatrolOf = (p: Detail): MapPatrol => ({
+  id: p.id,
+  workerName: p.workerName,
+  track: p.track.map((pt) => [pt.lng, pt.lat] as [number, number]),
+  visits: p.visits.flatMap((v) =>
+    v.lng !== null && v.lat !== null
+      ? [{ id: v.id, place: v.place, lng: v.lng, lat: v.lat, finding: v.finding !== null }]
+      : [],
+  ),
+});
+
+/** The photos of a visit, opened with the session cookie. */
+function VisitPhotos({ patrolId, visit }: { patrolId: number; visit: Detail['visits'][number] }) {
+  const { t } = useI18n();
+  if (visit.photos.length === 0) return null;
+  return (
+    <Image.PreviewGroup>
+      <Space wrap size={6} style={{ marginTop: 6 }} data-testid="visit-photos">
+        {visit.photos.map((photo, i) => (
+          <Image
+            key={photo.id}
+            src={`/api/v1/patrols/${patrolId}/visits/${visit.id}/photos/${photo.id}`}
+            alt={t('patrol.visit.photoAlt', { n: i + 1 })}
+            width={72}
+            height={72}
+            style={{ objectFit: 'cover', borderRadius: 6 }}
+            data-testid="visit-photo"
+          />
+        ))}
+      </Space>
+    </Image.PreviewGroup>
+  );
+}
 
 function PatrolDetail({ id }: { id: number }) {
   const { t, locale } = useI18n();
@@ -39,7 +89,6 @@ function PatrolDetail({ id }: { id: number }) {
   if (loaded.error) return <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;
   const p = loaded.data;
   if (!p) return <PageLoading />;
-  const last = p.track.at(-1);
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="patrol-detail">
       <Descriptions size="small" column={1}>
@@ -52,9 +101,9 @@ function PatrolDetail({ id }: { id: number }) {
         </Descriptions.Item>
       </Descriptions>
       <Typography.Text strong>{t('patrol.track')}</Typography.Text>
-      {last ? (
+      {p.track.length > 0 || p.visits.some((v) => v.lng !== null) ? (
         <>
-          <LazyPointView point={{ lng: last.lng, lat: last.lat }} height={220} />
+          <TrackMap patrols={[mapPatrolOf(p)]} chosenId={p.id} height={280} />
           <Typography.Paragraph type="secondary" style={{ overflowWrap: 'anywhere' }} data-testid="patrol-track">
             {p.track
               .map((pt) => `${formatDateTime(pt.at, locale)} (${pt.lng.toFixed(5)}, ${pt.lat.toFixed(5)})`)
@@ -81,6 +130,7 @@ function PatrolDetail({ id }: { id: number }) {
                   {v.caseNumber ? ` · ${t('patrol.visit.caseMade')}${v.caseNumber}` : ''}
                 </div>
               ) : null}
+              <VisitPhotos patrolId={p.id} visit={v} />
             </List.Item>
           )}
         />
@@ -181,6 +231,9 @@ export default function PatrolsPage() {
   const [month, setMonth] = useState<Dayjs | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [round, setRound] = useState(0);
+  // No day chosen: the server's today (its clock may be fixed, as in a demo).
+  const [day, setDay] = useState<Dayjs | null>(null);
+  const dayLabel = day?.format('YYYY-MM-DD');
   const label = month?.format('YYYY-MM');
   const oversees = roles.some((role) => holds(role, 'patrol:oversee'));
   const assigns = roles.some((role) => holds(role, 'grid_task:assign'));
@@ -194,21 +247,39 @@ export default function PatrolsPage() {
     `patrols-${label ?? ''}`,
   );
   const tasks = useLoad(() => api.GET('/api/v1/grid-tasks', { params: { query: { limit: 100 } } }), `tasks-${round}`);
+  const dayMap = useLoad(
+    () =>
+      oversees ? api.GET('/api/v1/patrols/map', { params: { query: { date: dayLabel } } }) : Promise.resolve(null),
+    `patrol-map-${dayLabel ?? ''}`,
+  );
+  const rate = (r: Coverage) =>
+    r.coverage === null ? t('patrol.coverage.noHouses') : `${(r.coverage * 100).toFixed(1)}%`;
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={12} data-testid="patrols-page">
       <Card
         title={t('patrol.coverage')}
         extra={
-          <DatePicker
-            picker="month"
-            value={month ?? (coverage.data ? dayjs(`${coverage.data.month}-01`) : null)}
-            allowClear={false}
-            onChange={(d) => d && setMonth(d)}
-            aria-label={t('patrol.month')}
-          />
+          <Space wrap>
+            <DatePicker
+              picker="month"
+              value={month ?? (coverage.data ? dayjs(`${coverage.data.month}-01`) : null)}
+              allowClear={false}
+              onChange={(d) => d && setMonth(d)}
+              aria-label={t('patrol.month')}
+            />
+            {oversees ? (
+              <ExportButton
+                url="/api/v1/patrols/coverage"
+                query={{ month: label ?? coverage.data?.month }}
+                fallbackName="patrol-coverage.xlsx"
+                testId="coverage-export"
+              />
+            ) : null}
+          </Space>
         }
       >
+        <Typography.Paragraph type="secondary">{t('patrol.coverage.basisNote')}</Typography.Paragraph>
         <Typography.Paragraph type="secondary">{t('patrol.coverage.note')}</Typography.Paragraph>
         {coverage.error ? <ErrorAlert error={coverage.error} onRetry={coverage.reload} /> : null}
         <Table<Coverage>
@@ -225,10 +296,54 @@ export default function PatrolsPage() {
             { title: t('patrol.coverage.patrols'), dataIndex: 'patrols' },
             { title: t('patrol.coverage.visits'), dataIndex: 'visits' },
             { title: t('patrol.coverage.places'), dataIndex: 'places' },
+            { title: t('patrol.coverage.housesVisited'), dataIndex: 'housesVisited' },
+            { title: t('patrol.coverage.gridHouses'), dataIndex: 'gridHouses' },
+            { title: t('patrol.coverage.rate'), key: 'rate', render: (_: unknown, r: Coverage) => rate(r) },
           ]}
         />
       </Card>
-      <Card title={t('patrol.list')}>
+      {oversees ? (
+        <Card
+          title={t('patrol.map')}
+          extra={
+            <DatePicker
+              value={day ?? (dayMap.data ? dayjs(dayMap.data.date) : null)}
+              allowClear={false}
+              onChange={(d) => d && setDay(d)}
+              aria-label={t('patrol.map.day')}
+              data-testid="patrol-map-day"
+            />
+          }
+        >
+          {dayMap.error ? <ErrorAlert error={dayMap.error} onRetry={dayMap.reload} /> : null}
+          {dayMap.data ? (
+            <>
+              <Typography.Paragraph type="secondary">{t('patrol.map.legend')}</Typography.Paragraph>
+              {dayMap.data.truncated ? (
+                <Typography.Paragraph type="warning">
+                  {t('patrol.map.truncated', { n: dayMap.data.patrols.length })}
+                </Typography.Paragraph>
+              ) : null}
+              {dayMap.data.patrols.length === 0 ? (
+                <Empty description={t('patrol.map.none')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
+              ) : (
+                <TrackMap patrols={dayMap.data.patrols} chosenId={selected} />
+              )}
+            </>
+          ) : null}
+        </Card>
+      ) : null}
+      <Card
+        title={t('patrol.list')}
+        extra={
+          <ExportButton
+            url="/api/v1/patrols"
+            query={{ month: label }}
+            fallbackName="patrols.xlsx"
+            testId="patrol-export"
+          />
+        }
+      >
         {patrols.error ? <ErrorAlert error={patrols.error} onRetry={patrols.reload} /> : null}
         <Table<PatrolItem>
           size="small"

@@ -82,4 +82,45 @@ export const PATROL_MESSAGES = {
   'patrol.track': { zh: '巡查轨迹', en: 'Track' },
   'patrol.track.none': { zh: '没有轨迹点', en: 'No track points' },
   'patrol.back': { zh: '返回列表', en: 'Back to the list' },
+  // issue 18 §1 completed (ADR 0031): photos, houses, the map, exports
+  'patrol.visit.house': { zh: '基础数据房屋', en: 'House (base data)' },
+  'patrol.visit.houseHint': {
+    zh: '选择本网格的房屋，计入入户覆盖率',
+    en: 'Choose a house of the grid: it counts towards coverage',
+  },
+  'patrol.visit.photos': { zh: '现场照片', en: 'Photos' },
+  'patrol.visit.photosSending': { zh: '正在上传照片 {done}/{total}', en: 'Sending photos {done}/{total}' },
+  'patrol.visit.photosFailed': {
+    zh: '{n} 张照片未上传成功，可在走访记录中重新添加',
+    en: '{n} photos were not sent; add them again on the visit',
+  },
+  'patrol.visit.addPhotos': { zh: '添加照片', en: 'Add photos' },
+  'patrol.visit.photoCount': { zh: '照片 {n} 张', en: '{n} photos' },
+  'patrol.visit.photoAlt': { zh: '走访照片 {n}', en: 'Visit photo {n}' },
+  'patrol.visit.photosCopied': { zh: '{n} 张照片已随案件转交', en: '{n} photos went with the case' },
+  'patrol.coverage.basisNote': {
+    zh: '入户覆盖率 = 本月走访过的本网格不同房屋数 ÷ 基础数据中本网格的房屋数（走访时选了房屋才计入）',
+    en: 'Coverage = distinct houses of the grid visited this month ÷ houses of the grid in the base data (visits that named a house)',
+  },
+  'patrol.coverage.housesVisited': { zh: '走访户数', en: 'Houses visited' },
+  'patrol.coverage.gridHouses': { zh: '网格房屋数', en: 'Houses of the grid' },
+  'patrol.coverage.rate': { zh: '入户覆盖率', en: 'Coverage' },
+  'patrol.coverage.noHouses': { zh: '无房屋数据', en: 'No houses' },
+  'patrol.map': { zh: '巡查地图', en: 'Patrols on the map' },
+  'patrol.map.day': { zh: '日期', en: 'Day' },
+  'patrol.map.none': { zh: '当天没有巡查', en: 'No patrols that day' },
+  'patrol.map.truncated': {
+    zh: '当天巡查较多，仅显示最近 {n} 次',
+    en: 'Many patrols that day: the newest {n} are drawn',
+  },
+  'patrol.map.legend': {
+    zh: '蓝线为选中巡查的轨迹，灰线为当天其他巡查；圆点为走访地点（橙色为发现问题）',
+    en: 'Blue: the chosen patrol’s track; grey: the day’s other patrols; dots: visits (orange: a problem found)',
+  },
+  'patrol.map.label': {
+    zh: '巡查轨迹地图：{patrols} 条轨迹，{visits} 个走访点',
+    en: 'Patrol map: {patrols} tracks, {visits} visits',
+  },
+  'patrol.map.show': { zh: '在地图上查看', en: 'Show on the map' },
+  'patrol.map.baseMissing': { zh: '底图不可用', en: 'The base map is unavailable' },
 } as const satisfies Record<string, Bilingual>;
