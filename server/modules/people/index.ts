@@ -5,3 +5,4 @@ export { baseDataRoutes } from './base-data.routes.ts';
 export { baseDataImportRoutes } from './base-data-import.routes.ts';
 export type { PeopleTables } from './people.table.ts';
 export { LOOKUP_BUDGET, LOOKUP_WINDOW_MS, beginExactLookup } from './lookup-budget.ts';
+export { gridBaseData, type GridBaseData } from './grid-base-data.ts';
