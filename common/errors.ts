@@ -891,7 +891,7 @@ export const ERRORS = {
     zh: '该事件没有正在进行的吹哨，不能通知网格力量',
     en: 'The case has no whistle under way to call cadres to',
     description:
-      "Grid cadres join a whistle: the case must have an active whistle (吹哨) whose summoned units have not all been released.",
+      'Grid cadres join a whistle: the case must have an active whistle (吹哨) whose summoned units have not all been released.',
   },
   WHISTLE_CADRE_INVALID: {
     status: 422,

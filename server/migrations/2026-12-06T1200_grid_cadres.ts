@@ -31,7 +31,15 @@ export async function up(db: AnyDb): Promise<void> {
   const at = new Date().toISOString();
   await db
     .insertInto('sms_template')
-    .values(TEMPLATES.map(([code, text]) => ({ code, text_zh: text, provider_template_id: null, updated_by: null, updated_at: at })))
+    .values(
+      TEMPLATES.map(([code, text]) => ({
+        code,
+        text_zh: text,
+        provider_template_id: null,
+        updated_by: null,
+        updated_at: at,
+      })),
+    )
     .execute();
 }
 

@@ -178,9 +178,7 @@ function eventData(actor: Actor, regionPath: string, action: string, data: unkno
   if (action !== 'whistle_cadres' || can(actor, 'grid_cadre:read', [regionPath])) return data;
   const cadres = (data as { cadres?: unknown }).cadres;
   return {
-    cadres: Array.isArray(cadres)
-      ? cadres.map((c) => ({ role: (c as { role?: unknown }).role ?? null }))
-      : [],
+    cadres: Array.isArray(cadres) ? cadres.map((c) => ({ role: (c as { role?: unknown }).role ?? null })) : [],
   };
 }
 

@@ -42,8 +42,7 @@ async function presentTasks(ctx: AppContext, actor: Actor, tasks: GridTaskRow[])
     assigneeId: t.assigneeId,
     assigneeName: t.assigneeId !== null ? (users.get(t.assigneeId) ?? null) : null,
     cadreId: t.cadreId,
-    cadre:
-      t.cadreId !== null && can(actor, 'grid_cadre:read', [t.unitPath]) ? (cadres.get(t.cadreId) ?? null) : null,
+    cadre: t.cadreId !== null && can(actor, 'grid_cadre:read', [t.unitPath]) ? (cadres.get(t.cadreId) ?? null) : null,
     dueDate: t.dueDate,
     status: t.status,
     overdue: t.status === 'open' && t.dueDate < today,

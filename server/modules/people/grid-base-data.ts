@@ -69,9 +69,7 @@ export async function gridBaseData(ctx: AppContext, actor: Actor, grid: { path: 
     counts: {
       houses: Math.min(houses.length, MAX_HOUSES),
       people: shownPeople.length,
-      ...(anyGroup
-        ? { keyGroups: [...groupCounts].map(([group, count]) => ({ group, count })) }
-        : {}),
+      ...(anyGroup ? { keyGroups: [...groupCounts].map(([group, count]) => ({ group, count })) } : {}),
     },
     truncated: houses.length > MAX_HOUSES || people.length > MAX_PEOPLE,
   };

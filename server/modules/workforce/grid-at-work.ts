@@ -11,7 +11,14 @@ import { loadVisibleCase, lockCase, recordCaseEvent, relationTo } from '../cases
 import { findUnitById, type OrgUnitRow } from '../org/index.ts';
 import { gridBaseData } from '../people/index.ts';
 import type { CadreRole } from '../../../common/workforce.ts';
-import { cadresOfGrid, cadresOnWhistle, findCadre, findCadres, insertWhistleCadres, type CadreRow } from './workforce.repository.ts';
+import {
+  cadresOfGrid,
+  cadresOnWhistle,
+  findCadre,
+  findCadres,
+  insertWhistleCadres,
+  type CadreRow,
+} from './workforce.repository.ts';
 
 const notFound = () => new AppError('NOT_FOUND', '网格不存在 / No such grid');
 
@@ -62,7 +69,9 @@ export async function gridOverview(ctx: AppContext, actor: Actor, gridId: number
 /** The cadre of the grid with that id, or undefined (a task's `cadreId` is checked with it). */
 export async function cadreOfGrid(ctx: AppContext, gridId: number, cadreId: number) {
   const cadre = await findCadre(ctx.db, cadreId);
-  return cadre && cadre.grid_id === gridId ? { id: cadre.id, name: cadre.name, role: cadre.role as CadreRole } : undefined;
+  return cadre && cadre.grid_id === gridId
+    ? { id: cadre.id, name: cadre.name, role: cadre.role as CadreRole }
+    : undefined;
 }
 
 /** Name and role of each cadre of `ids` (a grid task's cadre). */
@@ -93,10 +102,10 @@ export async function callCadresToWhistle(
 ) {
   const loaded = await loadVisibleCase(ctx, actor, caseId);
   if (!relationTo(actor, loaded.facts).townshipDispatcher) {
-    throw new AppError('FORBIDDEN', '只有街道（乡镇）调度员可以吹哨 / Only the township dispatcher blows the whistle').denying(
-      'case',
-      caseId,
-    );
+    throw new AppError(
+      'FORBIDDEN',
+      '只有街道（乡镇）调度员可以吹哨 / Only the township dispatcher blows the whistle',
+    ).denying('case', caseId);
   }
   const whistles = loaded.assignments.filter((a) => a.role === 'whistle' && a.active === 1);
   if (whistles.length === 0) throw new AppError('WHISTLE_CADRES_NO_WHISTLE');
@@ -116,7 +125,13 @@ export async function callCadresToWhistle(
     if (joining.length === 0) return;
     await insertWhistleCadres(
       trx,
-      joining.map((c) => ({ case_id: caseId, cadre_id: c.id, grid_id: gridId, created_by: actor.userId, created_at: at })),
+      joining.map((c) => ({
+        case_id: caseId,
+        cadre_id: c.id,
+        grid_id: gridId,
+        created_by: actor.userId,
+        created_at: at,
+      })),
     );
     const who = auditActorOf(actor, 'case:read');
     await recordCaseEvent(trx, ctx.dialect, {
