@@ -153,5 +153,9 @@ export async function insertWhistleCadres(
 }
 
 export async function findCadres(db: Executor, ids: readonly number[]): Promise<CadreRow[]> {
-  return db.selectFrom('grid_cadre').selectAll().where('id', 'in', [...ids]).execute();
+  return db
+    .selectFrom('grid_cadre')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
 }

@@ -84,7 +84,8 @@ function TimelineText({ entry }: { entry: TimelineEntry }) {
   // 吹哨 with the grid's cadres (ADR 0030): names only for those who may see them (the server decides).
   if (Array.isArray(data.cadres)) {
     for (const cadre of data.cadres as { name?: unknown; role?: unknown }[]) {
-      const role = typeof cadre.role === 'string' && cadre.role in CADRE_ROLES ? pick(CADRE_ROLES[cadre.role as CadreRole]) : '';
+      const role =
+        typeof cadre.role === 'string' && cadre.role in CADRE_ROLES ? pick(CADRE_ROLES[cadre.role as CadreRole]) : '';
       text.push(
         typeof cadre.name === 'string'
           ? t('gridPage.timelineCadre', { name: cadre.name })

@@ -3,18 +3,31 @@
 // see (the server leaves out the rest, counts included), its grid workers and its cadres with
 // their roles; a township's staff assign a task to a cadre here (told by SMS). One column on a
 // phone: the grid worker opens their own grid from the patrol page.
-import { Alert, Button, Card, Col, Form, Input, List, Row, Select, Space, Statistic, Tag, Typography, message } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Form,
+  Input,
+  List,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Tag,
+  Typography,
+  message,
+} from 'antd';
 import { useMemo } from 'react';
 import { useParams } from 'react-router-dom';
 import {
   HOUSE_KIND_LABELS,
   HOUSE_RELATION_LABELS,
   KEY_GROUP_SPECS,
-  type HouseKind,
-  type HouseRelation,
   type KeyGroup,
 } from '../../../../common/base-data.ts';
-import { CADRE_ROLES, type CadreRole } from '../../../../common/workforce.ts';
+import { CADRE_ROLES } from '../../../../common/workforce.ts';
 import { GRID_TASK_KINDS, GRID_TASK_KIND_NAMES, type GridTaskKind } from '../../../../common/grid-tasks.ts';
 import { api, type Answer } from '../../shared/api.ts';
 import { ErrorAlert } from '../../shared/error-alert.tsx';
@@ -57,7 +70,7 @@ function Houses({ data }: { data: BaseData }) {
                 <Typography.Text strong style={{ wordBreak: 'break-all' }}>
                   {h.address}
                 </Typography.Text>
-                <Tag>{pick(HOUSE_KIND_LABELS[h.kind as HouseKind])}</Tag>
+                <Tag>{pick(HOUSE_KIND_LABELS[h.kind])}</Tag>
               </Space>
               <div>
                 {h.people.length === 0 ? (
@@ -66,9 +79,7 @@ function Houses({ data }: { data: BaseData }) {
                   h.people.map((p) => (
                     <Space key={p.id} size={4} wrap style={{ marginRight: 12 }}>
                       <span>{p.name}</span>
-                      <Typography.Text type="secondary">
-                        {pick(HOUSE_RELATION_LABELS[p.relation as HouseRelation])}
-                      </Typography.Text>
+                      <Typography.Text type="secondary">{pick(HOUSE_RELATION_LABELS[p.relation])}</Typography.Text>
                       <GroupTags groups={p.keyGroups} />
                     </Space>
                   ))
@@ -107,7 +118,7 @@ function Cadres({ cadres }: { cadres: Overview['cadres'] }) {
           <List.Item data-testid="grid-cadre">
             <Space wrap size={4}>
               <Typography.Text strong>{c.name}</Typography.Text>
-              <Tag color="blue">{pick(CADRE_ROLES[c.role as CadreRole])}</Tag>
+              <Tag color="blue">{pick(CADRE_ROLES[c.role])}</Tag>
               {c.organisation ? <Typography.Text type="secondary">{c.organisation}</Typography.Text> : null}
               {c.phone ? <Typography.Text type="secondary">{c.phone}</Typography.Text> : null}
             </Space>
@@ -156,7 +167,10 @@ function CadreTask({ gridId, cadres }: { gridId: number; cadres: Overview['cadre
         <Form.Item name="cadreId" label={t('gridPage.taskCadre')} rules={required}>
           <Select
             data-testid="cadre-task-cadre"
-            options={cadres.map((c) => ({ value: c.id, label: `${c.name} · ${pick(CADRE_ROLES[c.role as CadreRole])}` }))}
+            options={cadres.map((c) => ({
+              value: c.id,
+              label: `${c.name} · ${pick(CADRE_ROLES[c.role])}`,
+            }))}
           />
         </Form.Item>
         <Form.Item name="kind" label={t('gridPage.taskKind')} rules={required}>
@@ -217,7 +231,9 @@ export default function GridPage() {
           <Statistic title={t('gridPage.cadres')} value={page.cadres.length} />
         </Col>
       </Row>
-      {data?.truncated ? <Alert type="warning" showIcon message={t('gridPage.truncated')} style={{ marginTop: 8 }} /> : null}
+      {data?.truncated ? (
+        <Alert type="warning" showIcon message={t('gridPage.truncated')} style={{ marginTop: 8 }} />
+      ) : null}
       <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
         <Col xs={24} lg={14}>
           <Space direction="vertical" style={{ width: '100%' }} size={12}>

@@ -3,7 +3,7 @@
 // and the timeline then says "网格联系干部 X 已通知".
 import { Button, Form, Modal, Select, Typography, message } from 'antd';
 import { useState } from 'react';
-import { CADRE_ROLES, type CadreRole } from '../../../../common/workforce.ts';
+import { CADRE_ROLES } from '../../../../common/workforce.ts';
 import { api } from '../../shared/api.ts';
 import { ErrorAlert } from '../../shared/error-alert.tsx';
 import { useSubmit } from '../../shared/form-dialog.tsx';
@@ -47,7 +47,7 @@ function CadrePicker({ caseId, gridId, onDone }: { caseId: number; gridId: numbe
             data-testid="whistle-cadres-select"
             options={(cadres.data?.items ?? []).map((c) => ({
               value: c.id,
-              label: `${c.name} · ${pick(CADRE_ROLES[c.role as CadreRole])}`,
+              label: `${c.name} · ${pick(CADRE_ROLES[c.role])}`,
             }))}
           />
         </Form.Item>
@@ -56,7 +56,15 @@ function CadrePicker({ caseId, gridId, onDone }: { caseId: number; gridId: numbe
   );
 }
 
-export function WhistleCadresButton({ caseId, gridId, onDone }: { caseId: number; gridId: number; onDone: () => void }) {
+export function WhistleCadresButton({
+  caseId,
+  gridId,
+  onDone,
+}: {
+  caseId: number;
+  gridId: number;
+  onDone: () => void;
+}) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   return (

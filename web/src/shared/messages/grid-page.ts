@@ -11,7 +11,10 @@ export const GRID_PAGE_MESSAGES = {
   'gridPage.people': { zh: '实有人口', en: 'People' },
   'gridPage.map': { zh: '网格地图', en: 'Map' },
   'gridPage.mapLabel': { zh: '网格范围和房屋位置', en: 'The grid and its houses' },
-  'gridPage.noBoundary': { zh: '该网格暂无边界数据，房屋见下方列表', en: 'No boundary for this grid: see the list below' },
+  'gridPage.noBoundary': {
+    zh: '该网格暂无边界数据，房屋见下方列表',
+    en: 'No boundary for this grid: see the list below',
+  },
   'gridPage.unplaced': { zh: '未标注位置的房屋（{count} 处）', en: 'Houses without a point ({count})' },
   'gridPage.placed': { zh: '已标注位置 {count} 处', en: '{count} houses on the map' },
   'gridPage.houseList': { zh: '房屋及住户', en: 'Houses and residents' },
