@@ -13,10 +13,9 @@ const TEMPLATES: [string, string][] = [
 ];
 
 export async function up(db: AnyDb): Promise<void> {
-  await db.schema
-    .alterTable('grid_task')
-    .addColumn('cadre_id', 'integer', (c) => c.references('grid_cadre.id'))
-    .execute();
+  // No foreign key on the added column: SQLite cannot drop a column that is part of one (down),
+  // and the task's cadre is checked against the grid when it is assigned.
+  await db.schema.alterTable('grid_task').addColumn('cadre_id', 'integer').execute();
 
   await db.schema
     .createTable('whistle_cadre')
