@@ -276,6 +276,11 @@ function TaskList({ tasks, onChanged }: { tasks: Task[]; onChanged: () => void }
                   <Space wrap size={4}>
                     <Tag color="blue">{pick(GRID_TASK_KIND_NAMES[task.kind])}</Tag>
                     <span style={{ overflowWrap: 'anywhere' }}>{task.title}</span>
+                    {task.cadre ? (
+                      <Tag color="purple" data-testid="task-cadre">
+                        {t('gridPage.taskForCadre', { name: task.cadre.name })}
+                      </Tag>
+                    ) : null}
                   </Space>
                 }
                 description={

@@ -34,6 +34,7 @@ export const GRID_PAGE_MESSAGES = {
   'gridPage.taskTitle': { zh: '任务内容', en: 'Task' },
   'gridPage.taskDue': { zh: '截止日期', en: 'Due' },
   'gridPage.taskCadre': { zh: '指派给', en: 'Assign to' },
+  'gridPage.taskForCadre': { zh: '网格力量：{name}', en: 'Cadre: {name}' },
   'gridPage.taskSent': { zh: '已派发，已短信通知', en: 'Assigned; a text message was sent' },
   'gridPage.required': { zh: '请填写此项', en: 'Required' },
   'gridPage.timelineCadre': { zh: '网格联系干部 {name} 已通知', en: 'Grid cadre {name} notified' },
