@@ -891,6 +891,28 @@ export const ERRORS = {
     description:
       "A visit's `houseId` names no base-data house of the patrol's grid (or the visit is to an enterprise). Nothing is stored.",
   },
+  // issue 18 §10 — cadres at work (ADR 0030): grid tasks and whistles that reach a grid's cadres.
+  GRID_TASK_CADRE_INVALID: {
+    status: 422,
+    zh: '指派对象不是该网格的网格力量',
+    en: 'The cadre is not attached to that grid',
+    description:
+      "`cadreId` of a grid task must be a cadre attached to the task's grid; a task names a grid worker or a cadre, not both.",
+  },
+  WHISTLE_CADRES_NO_WHISTLE: {
+    status: 422,
+    zh: '该事件没有正在进行的吹哨，不能通知网格力量',
+    en: 'The case has no whistle under way to call cadres to',
+    description:
+      'Grid cadres join a whistle: the case must have an active whistle (吹哨) whose summoned units have not all been released.',
+  },
+  WHISTLE_CADRE_INVALID: {
+    status: 422,
+    zh: '所选人员不是该事件所在网格的网格力量',
+    en: "A cadre chosen is not attached to the case's grid",
+    description:
+      "Every id of `cadreIds` must be a cadre attached to the case's grid (a case without a grid has none); nothing is written.",
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -207,6 +207,10 @@ export const POWERS = {
   'base_data:import': ['admin', 'dispatcher', 'grid_worker'],
   'key_group:welfare': ['admin', 'leader', 'dispatcher', 'grid_worker'],
   'key_group:special': ['admin', 'dispatcher', 'grid_worker'],
+  // issue 18 §10 — a grid's cadres (ADR 0030): who they are, on the grid page and in a case's timeline
+  // (a whistle that called them in): the roles who oversee the area (as workforce:read) and the
+  // grid's own workers, who work beside them. Departments and residents see a role, never a name.
+  'grid_cadre:read': ['admin', 'leader', 'dispatcher', 'evaluator', 'grid_worker'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Power = keyof typeof POWERS;

@@ -10,6 +10,9 @@ export const SMS_TEMPLATE_PLACEHOLDERS = {
   red_card: ['number', 'deadline'],
   yellow_card: ['number', 'deadline'],
   login_code: ['code'],
+  // A grid's cadres (no account) hear of a task or a whistle by SMS (ADR 0030); no names, no links.
+  cadre_task: ['grid', 'kind', 'due'],
+  cadre_whistle: ['grid', 'number', 'deadline'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type SmsTemplateCode = keyof typeof SMS_TEMPLATE_PLACEHOLDERS;

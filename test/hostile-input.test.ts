@@ -91,6 +91,8 @@ const GUARDED_TABLES = [
   'staff_training',
   'staff_evaluation',
   'grid_cadre',
+  // issue 18 §10: cadres called into a whistle (ADR 0030)
+  'whistle_cadre',
   // issue 18 base data: houses, enterprises, links, key groups and their history
   'house',
   'enterprise',
@@ -434,6 +436,8 @@ function numberPool(pools: Pools, name: string, url: string): number[] | undefin
     if (url.startsWith('/api/v1/hearings')) return pools.hearings;
     if (url.startsWith('/api/v1/psych-referrals')) return pools.psychReferrals;
     if (url.startsWith('/api/v1/patrols')) return pools.patrols;
+    // A grid's page (ADR 0030): the demo county's units, grids among them.
+    if (url.startsWith('/api/v1/grids')) return pools.units;
   }
   if (name === 'visitId') return pools.visits;
   if (name === 'photoId') return pools.photos;

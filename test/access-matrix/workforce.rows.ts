@@ -3,6 +3,7 @@
 // worker; outside: a grid worker of that grid), with one training, is written as the module stores it.
 import { buildUser } from '../support/factories.ts';
 import { inJurisdiction, anywhere, type Fixture, type Row, type Where } from './expectations.ts';
+import { newCase } from './fixtures.ts';
 
 const gridOf = (f: Fixture, where: Where) => (where === 'inside' ? f.insideGrid : f.outsideGrid);
 
@@ -142,5 +143,51 @@ export const WORKFORCE_ROWS: Record<string, Row> = {
       payload: { gridId: gridOf(f, where).id, name: '矩阵党员', role: 'party_member', phone: '13800000000' },
     }),
     access: inJurisdiction('workforce:manage', { ok: 201 }),
+  },
+  // A grid's page (ADR 0030): the roles who see its cadres (grid_cadre:read) in their area, the grid
+  // worker in its own grid; another area's grid does not exist.
+  'GET /api/v1/grids/:id/overview': {
+    build: (f, where) => ({ method: 'GET', url: `/api/v1/grids/${gridOf(f, where).id}/overview` }),
+    access: inJurisdiction('grid_cadre:read'),
+  },
+  // Calling the grid's cadres into a whistle: every reader of the case reaches it; only the
+  // township's dispatcher over it (the matrix's dispatcher, at 城关街道's centre) may.
+  'POST /api/v1/cases/:id/whistle-cadres': {
+    build: async (f, where) => {
+      const c = await newCase(f, where);
+      const grid = gridOf(f, where);
+      const at = new Date().toISOString();
+      const urban = await f.h.unit('370702-dept-urban_management');
+      await f.h.ctx.db
+        .insertInto('case_assignment')
+        .values({
+          case_id: c.id,
+          unit_id: urban.id,
+          role: 'whistle',
+          active: 1,
+          deadline: at,
+          reported_at: null,
+          note: null,
+          created_at: at,
+        })
+        .execute();
+      const { id } = await f.h.ctx.db
+        .insertInto('grid_cadre')
+        .values({
+          grid_id: grid.id,
+          grid_path: grid.path,
+          name: '矩阵联系干部',
+          role: 'liaison_cadre',
+          organisation: null,
+          phone_enc: null,
+          phone_hash: null,
+          created_by: null,
+          created_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { method: 'POST', url: `/api/v1/cases/${c.id}/whistle-cadres`, payload: { cadreIds: [id] } };
+    },
+    access: inJurisdiction('case:read', { may: (role) => role === 'dispatcher' }),
   },
 };

@@ -4,7 +4,7 @@ import type { AppContext, Db, Trx } from '../../context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { maskPhone } from '../../platform/crypto/personal-data.ts';
 import { allowedActions, type CaseState } from '../../../common/workflow.ts';
-import type { Actor } from '../auth/index.ts';
+import { can, type Actor } from '../auth/index.ts';
 import { findUnitById } from '../org/index.ts';
 import { canReadCase, relationTo, type CaseAccessFacts } from './cases.policy.ts';
 import {
@@ -165,8 +165,20 @@ export async function presentCase(ctx: AppContext, actor: Actor, loaded: LoadedC
               unitName: e.actor_unit_name,
             },
       at: e.at,
-      data: e.data ? (JSON.parse(e.data) as unknown) : null,
+      data: e.data ? eventData(actor, row.region_path, e.action, JSON.parse(e.data) as unknown) : null,
     })),
+  };
+}
+
+/**
+ * A whistle's grid cadres (ADR 0030) are named only to those who may see the grid's cadres
+ * (grid_cadre:read over the case's area); others read their roles.
+ */
+function eventData(actor: Actor, regionPath: string, action: string, data: unknown): unknown {
+  if (action !== 'whistle_cadres' || can(actor, 'grid_cadre:read', [regionPath])) return data;
+  const cadres = (data as { cadres?: unknown }).cadres;
+  return {
+    cadres: Array.isArray(cadres) ? cadres.map((c) => ({ role: (c as { role?: unknown }).role ?? null })) : [],
   };
 }
 

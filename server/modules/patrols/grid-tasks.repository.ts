@@ -13,6 +13,7 @@ export interface GridTaskRow {
   unitId: number;
   unitPath: string;
   assigneeId: number | null;
+  cadreId: number | null;
   dueDate: string;
   status: GridTaskStatus;
   doneAt: string | null;
@@ -30,6 +31,7 @@ const columns = [
   'unit_id',
   'unit_path',
   'assignee_id',
+  'cadre_id',
   'due_date',
   'status',
   'done_at',
@@ -47,6 +49,7 @@ function toTask(r: {
   unit_id: number;
   unit_path: string;
   assignee_id: number | null;
+  cadre_id: number | null;
   due_date: string;
   status: GridTaskStatus;
   done_at: string | null;
@@ -63,6 +66,7 @@ function toTask(r: {
     unitId: r.unit_id,
     unitPath: r.unit_path,
     assigneeId: r.assignee_id,
+    cadreId: r.cadre_id,
     dueDate: r.due_date,
     status: r.status,
     doneAt: r.done_at,
@@ -87,6 +91,7 @@ export async function insertGridTask(
     unitId: number;
     unitPath: string;
     assigneeId: number | null;
+    cadreId: number | null;
     dueDate: string;
     createdBy: number;
     at: string;
@@ -101,6 +106,7 @@ export async function insertGridTask(
       unit_id: values.unitId,
       unit_path: values.unitPath,
       assignee_id: values.assigneeId,
+      cadre_id: values.cadreId,
       due_date: values.dueDate,
       status: 'open',
       done_at: null,

@@ -5,6 +5,7 @@ import type { Api } from '../../platform/http/api.ts';
 import { IdParams, Page, decodeCursor, encodeCursor, errorResponses } from '../../platform/http/schemas.ts';
 import { authorize, can, jurisdictionPaths, userNames, type Actor } from '../auth/index.ts';
 import { unitNames } from '../org/index.ts';
+import { cadreBriefs } from '../workforce/index.ts';
 import { beijingDay } from '../../platform/calendar/working-days.ts';
 import { findGridTask, listGridTasks, type GridTaskRow } from './grid-tasks.repository.ts';
 import { canReadTask, loadTaskToComplete, unitInReach } from './patrols.policy.ts';
@@ -16,7 +17,7 @@ import { badCursor, isIdCursor } from './patrols.routes.ts';
 const TAGS = ['grid-tasks'];
 
 async function presentTasks(ctx: AppContext, actor: Actor, tasks: GridTaskRow[]) {
-  const [units, users] = await Promise.all([
+  const [units, users, cadres] = await Promise.all([
     unitNames(
       ctx.db,
       tasks.map((t) => t.unitId),
@@ -24,6 +25,10 @@ async function presentTasks(ctx: AppContext, actor: Actor, tasks: GridTaskRow[])
     userNames(
       ctx.db,
       tasks.map((t) => t.assigneeId),
+    ),
+    cadreBriefs(
+      ctx,
+      tasks.map((t) => t.cadreId),
     ),
   ]);
   const today = beijingDay(ctx.clock.now());
@@ -36,6 +41,8 @@ async function presentTasks(ctx: AppContext, actor: Actor, tasks: GridTaskRow[])
     unitName: units.get(t.unitId) ?? '',
     assigneeId: t.assigneeId,
     assigneeName: t.assigneeId !== null ? (users.get(t.assigneeId) ?? null) : null,
+    cadreId: t.cadreId,
+    cadre: t.cadreId !== null && can(actor, 'grid_cadre:read', [t.unitPath]) ? (cadres.get(t.cadreId) ?? null) : null,
     dueDate: t.dueDate,
     status: t.status,
     overdue: t.status === 'open' && t.dueDate < today,
@@ -62,7 +69,8 @@ export function gridTaskRoutes(app: Api, ctx: AppContext): void {
           'A standard task (走访 visit, 巡查 patrol, 排查 screening, 宣传 publicity, 信息采集 info_collection) for a grid ' +
           "of the caller's area, optionally for one of its grid workers (`assigneeId`), due on `dueDate` (today or " +
           'later). A unit that is not a grid: 422 PATROL_UNIT_NOT_GRID; an assignee who is not a worker of that grid: ' +
-          '422 GRID_TASK_ASSIGNEE_INVALID; a grid outside the area: 404.',
+          '422 GRID_TASK_ASSIGNEE_INVALID; or for one of its cadres (`cadreId`, told by SMS; not with `assigneeId`): ' +
+          'else 422 GRID_TASK_CADRE_INVALID; a grid outside the area: 404.',
         body: GridTaskBody,
         response: { 201: GridTaskOut, ...errorResponses(400, 401, 403, 404, 422) },
       },

@@ -264,6 +264,8 @@ export const GridTaskBody = Type.Object(
     unitId: Id,
     /** One of the grid's workers; default: any worker of the grid. */
     assigneeId: Type.Optional(Id),
+    /** Or one of the grid's cadres (网格力量, no account: told by SMS); not with assigneeId. */
+    cadreId: Type.Optional(Id),
     /** YYYY-MM-DD, today or later. */
     dueDate: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
   },
@@ -279,6 +281,9 @@ export const GridTaskOut = Type.Object({
   unitName: Type.String(),
   assigneeId: Nullable(Type.Integer()),
   assigneeName: Nullable(Type.String()),
+  cadreId: Nullable(Type.Integer()),
+  /** The cadre's name and role (null for a reader who may not see the grid's cadres). */
+  cadre: Nullable(Type.Object({ name: Type.String(), role: Type.String() })),
   dueDate: Type.String(),
   status: TaskStatus,
   overdue: Type.Boolean(),

@@ -76,6 +76,8 @@ export interface GridTaskTable {
   unit_path: string;
   /** One worker of the grid, or null: any of the grid's workers. */
   assignee_id: number | null;
+  /** Or one of the grid's cadres (workforce's grid_cadre; no account: told by SMS). */
+  cadre_id: number | null;
   /** YYYY-MM-DD (Beijing). */
   due_date: string;
   status: GridTaskStatus;

@@ -7,3 +7,4 @@ export type { PeopleTables } from './people.table.ts';
 export { LOOKUP_BUDGET, LOOKUP_WINDOW_MS, beginExactLookup } from './lookup-budget.ts';
 // issue 18 §1: a patrol's visit names a house of its grid, and coverage counts the grid's houses.
 export { findHouse, countBaseData, type HouseRow } from './base-data.repository.ts';
+export { gridBaseData, type GridBaseData } from './grid-base-data.ts';

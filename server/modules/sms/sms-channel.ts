@@ -9,6 +9,7 @@ import type { DeliveredMessage, NotificationChannel } from '../../platform/outbo
 import { activeMembers, smsChallengeMessage } from '../auth/index.ts';
 import { reporterContact } from '../cases/index.ts';
 import { partyContact } from '../mediation/index.ts';
+import { cadreContact } from '../workforce/index.ts';
 import { ROLES } from '../../../common/roles.ts';
 import { gatewayFor, type SmsGateway } from './sms-gateway.ts';
 import { alreadyHandled, findTemplate, insertMessage, isOptedOut, subscribersOf } from './sms.repository.ts';
@@ -22,6 +23,8 @@ const TEMPLATE_OF: Record<string, Record<string, SmsTemplateCode>> = {
   sms_challenge: { 'auth.sms_code': 'login_code' },
   // The sweeper's cards go to units; staff of the unit who opted in get them by SMS.
   unit: { 'case.red_card': 'red_card', 'case.yellow_card': 'yellow_card' },
+  // A grid's cadres have no account (ADR 0030): a task for them, a whistle that calls them in.
+  cadre: { 'grid_task.assigned': 'cadre_task', 'case.whistled': 'cadre_whistle' },
 };
 
 /** Topics staff may opt in to (GET/PUT /api/v1/me/sms-subscriptions). */
@@ -38,6 +41,8 @@ export interface SmsContacts {
   reporter(caseId: number): Promise<{ phone: string | null; number: string; trackingCode: string } | null>;
   party(partyId: number): Promise<{ phone: string | null } | null>;
   challenge(id: number): Promise<{ phone: string; code: string } | null>;
+  /** A grid cadre's phone (workforce's, when a test leaves it out). */
+  cadre?(cadreId: number): Promise<{ phone: string | null } | null>;
   /** Of `userIds`, those holding a membership at the unit. */
   membersOf(unitId: number, userIds: number[]): Promise<Set<number>>;
 }
@@ -49,6 +54,7 @@ export function contactsOf(ctx: AppContext): SmsContacts {
       return contact && { phone: contact.phone, number: contact.number, trackingCode: contact.trackingCode };
     },
     party: (partyId) => partyContact(ctx, partyId),
+    cadre: (cadreId) => cadreContact(ctx, cadreId),
     // Auth hands the code over once and forgets it: a second delivery finds nothing to send.
     challenge: (id) => smsChallengeMessage(ctx, id),
     membersOf: async (unitId, userIds) => {
@@ -101,6 +107,19 @@ async function recipientsOf(ctx: AppContext, contacts: SmsContacts, message: Del
     case 'sms_challenge': {
       const challenge = await contacts.challenge(id);
       return challenge ? [{ phone: challenge.phone, params: { code: challenge.code } }] : [];
+    }
+    case 'cadre': {
+      const contact = await (contacts.cadre ? contacts.cadre(id) : cadreContact(ctx, id));
+      if (!contact?.phone) return [];
+      const params: Record<string, string> =
+        message.topic === 'case.whistled'
+          ? {
+              grid: text(payload.grid),
+              number: text(payload.number),
+              deadline: text(payload.deadline) ? chinaTime(text(payload.deadline)) : '',
+            }
+          : { grid: text(payload.grid), kind: text(payload.kind), due: text(payload.due) };
+      return [{ phone: contact.phone, params }];
     }
     case 'unit': {
       const subscribers = await subscribersOf(ctx.db, message.topic);

@@ -5,10 +5,13 @@ import type { AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { cadreRoutes } from './cadres.routes.ts';
 import { workforceRoutes } from './workforce.routes.ts';
+import { gridAtWorkRoutes } from './grid-at-work.routes.ts';
 
 export type { WorkforceTables } from './workforce.table.ts';
+export { cadreBriefs, cadreContact, cadreOfGrid } from './grid-at-work.ts';
 
 export function workforceModule(app: Api, ctx: AppContext): void {
   workforceRoutes(app, ctx);
   cadreRoutes(app, ctx);
+  gridAtWorkRoutes(app, ctx);
 }

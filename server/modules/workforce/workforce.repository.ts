@@ -130,3 +130,32 @@ export async function findCadre(db: Executor, id: number): Promise<CadreRow | un
 export async function deleteCadre(trx: Trx, id: number): Promise<void> {
   await trx.deleteFrom('grid_cadre').where('id', '=', id).execute();
 }
+
+/** The grid's cadres of `ids` (all of the grid's when `ids` is absent), oldest first. */
+export async function cadresOfGrid(db: Executor, gridId: number, ids?: readonly number[]): Promise<CadreRow[]> {
+  if (ids !== undefined && ids.length === 0) return [];
+  let query = db.selectFrom('grid_cadre').selectAll().where('grid_id', '=', gridId);
+  if (ids !== undefined) query = query.where('id', 'in', [...ids]);
+  return query.orderBy('id').execute();
+}
+
+/** The cadres of `ids` already called into a whistle on the case. */
+export async function cadresOnWhistle(db: Executor, caseId: number): Promise<Set<number>> {
+  const rows = await db.selectFrom('whistle_cadre').select('cadre_id').where('case_id', '=', caseId).execute();
+  return new Set(rows.map((r) => r.cadre_id));
+}
+
+export async function insertWhistleCadres(
+  trx: Trx,
+  rows: { case_id: number; cadre_id: number; grid_id: number; created_by: number | null; created_at: string }[],
+): Promise<void> {
+  if (rows.length > 0) await trx.insertInto('whistle_cadre').values(rows).execute();
+}
+
+export async function findCadres(db: Executor, ids: readonly number[]): Promise<CadreRow[]> {
+  return db
+    .selectFrom('grid_cadre')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
+}

@@ -1,6 +1,7 @@
 // Request and response schemas of 队伍建设 (the staff registry) and 网格力量 (grid cadres).
 import { Type } from 'typebox';
 import { ExportFormat } from '../../platform/http/xlsx.ts';
+import { HOUSE_KINDS, HOUSE_RELATIONS, KEY_GROUPS } from '../../../common/base-data.ts';
 import {
   CADRE_ROLE_CODES,
   CERTIFICATE_STATES,
@@ -245,4 +246,79 @@ export const CadreOut = Type.Object(
     createdAt: Type.String(),
   },
   { title: 'GridCadre' },
+);
+
+// ---------------------------------------------------------------------------------------------
+// A grid's page and cadres at work (ADR 0030)
+
+const KeyGroupCode = Code(KEY_GROUPS);
+const GridPersonOut = {
+  id: Type.Integer(),
+  name: Type.String(),
+  keyGroups: Type.Optional(
+    Type.Array(KeyGroupCode, { description: '仅含本人可见的重点人群 / Only the groups the caller may see' }),
+  ),
+};
+
+export const GridCadreBrief = Type.Object(
+  {
+    id: Type.Integer(),
+    name: Type.String(),
+    role: Code(CADRE_ROLE_CODES),
+    organisation: Nullable(Type.String()),
+    phone: Nullable(Type.String({ description: '脱敏号码 / Masked' })),
+  },
+  { title: 'GridCadreBrief' },
+);
+
+export const GridOverviewOut = Type.Object(
+  {
+    id: Type.Integer(),
+    name: Type.String(),
+    kind: Nullable(Type.String()),
+    closed: Type.Boolean(),
+    township: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() })),
+    workers: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String() })),
+    cadres: Type.Array(GridCadreBrief),
+    baseData: Nullable(
+      Type.Object({
+        houses: Type.Array(
+          Type.Object({
+            id: Type.Integer(),
+            address: Type.String(),
+            kind: Code(HOUSE_KINDS),
+            lng: Nullable(Type.Number()),
+            lat: Nullable(Type.Number()),
+            people: Type.Array(Type.Object({ ...GridPersonOut, relation: Code(HOUSE_RELATIONS) })),
+          }),
+        ),
+        unhoused: Type.Array(Type.Object(GridPersonOut)),
+        keyGroupPeople: Type.Array(Type.Object({ ...GridPersonOut, houseIds: Type.Array(Type.Integer()) })),
+        counts: Type.Object({
+          houses: Type.Integer(),
+          people: Type.Integer(),
+          keyGroups: Type.Optional(Type.Array(Type.Object({ group: KeyGroupCode, count: Type.Integer() }))),
+        }),
+        truncated: Type.Boolean(),
+      }),
+    ),
+    abilities: Type.Object({ assignTask: Type.Boolean(), manageCadres: Type.Boolean() }),
+  },
+  { title: 'GridOverview' },
+);
+
+export const WhistleCadresBody = Type.Object(
+  {
+    cadreIds: Type.Array(Id, {
+      minItems: 1,
+      maxItems: 20,
+      description: '事件所在网格的网格力量 / Cadres of the case’s grid',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const WhistleCadresOut = Type.Object(
+  { items: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), role: Code(CADRE_ROLE_CODES) })) },
+  { title: 'WhistleCadres' },
 );

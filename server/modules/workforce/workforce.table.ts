@@ -59,9 +59,19 @@ export interface GridCadreTable {
   created_at: string;
 }
 
+/** A cadre called into a whistle on a case of their grid (once per case and cadre; ADR 0030). */
+export interface WhistleCadreTable {
+  case_id: number;
+  cadre_id: number;
+  grid_id: number;
+  created_by: number | null;
+  created_at: string;
+}
+
 export interface WorkforceTables {
   staff_record: StaffRecordTable;
   staff_training: StaffTrainingTable;
   staff_evaluation: StaffEvaluationTable;
   grid_cadre: GridCadreTable;
+  whistle_cadre: WhistleCadreTable;
 }

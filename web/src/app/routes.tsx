@@ -49,6 +49,7 @@ const PsychReferPage = lazy(() => import('../features/psych/refer-page.tsx'));
 const PsychReferralPage = lazy(() => import('../features/psych/referral-page.tsx'));
 const WorkforcePage = lazy(() => import('../features/workforce/workforce-page.tsx'));
 const StaffPage = lazy(() => import('../features/workforce/staff-page.tsx'));
+const GridPage = lazy(() => import('../features/grids/grid-page.tsx'));
 
 const page = (element: ReactNode) => <Suspense fallback={<PageLoading />}>{element}</Suspense>;
 
@@ -101,6 +102,7 @@ export function AppRoutes() {
         <Route path="psych-referrals/:id" element={page(<PsychReferralPage />)} />
         <Route path="workforce" element={page(<WorkforcePage />)} />
         <Route path="workforce/staff/:id" element={page(<StaffPage />)} />
+        <Route path="grids/:id" element={page(<GridPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

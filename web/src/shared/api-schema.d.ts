@@ -3835,6 +3835,99 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/cases/{id}/whistle-cadres': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 吹哨：通知网格力量 / Call the grid’s cadres into the whistle
+     * @description The township dispatcher over a case with an active whistle calls cadres of the case’s grid into it: each is recorded once on the case, told by SMS, and the timeline says so. No active whistle: 422 WHISTLE_CADRES_NO_WHISTLE; a cadre not of the case’s grid: 422 WHISTLE_CADRE_INVALID; another role: 403; a case the caller cannot see: 404. Answers every cadre on the case’s whistle.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 事件所在网格的网格力量 / Cadres of the case’s grid */
+            cadreIds: number[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['WhistleCadres'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/categories': {
     parameters: {
       query?: never;
@@ -4698,6 +4791,11 @@ export interface paths {
                 unitName: string;
                 assigneeId: number | null;
                 assigneeName: string | null;
+                cadreId: number | null;
+                cadre: {
+                  name: string;
+                  role: string;
+                } | null;
                 dueDate: string;
                 status: 'open' | 'done';
                 overdue: boolean;
@@ -4753,7 +4851,7 @@ export interface paths {
     put?: never;
     /**
      * 派发网格任务 / Assign a grid task
-     * @description A standard task (走访 visit, 巡查 patrol, 排查 screening, 宣传 publicity, 信息采集 info_collection) for a grid of the caller's area, optionally for one of its grid workers (`assigneeId`), due on `dueDate` (today or later). A unit that is not a grid: 422 PATROL_UNIT_NOT_GRID; an assignee who is not a worker of that grid: 422 GRID_TASK_ASSIGNEE_INVALID; a grid outside the area: 404.
+     * @description A standard task (走访 visit, 巡查 patrol, 排查 screening, 宣传 publicity, 信息采集 info_collection) for a grid of the caller's area, optionally for one of its grid workers (`assigneeId`), due on `dueDate` (today or later). A unit that is not a grid: 422 PATROL_UNIT_NOT_GRID; an assignee who is not a worker of that grid: 422 GRID_TASK_ASSIGNEE_INVALID; or for one of its cadres (`cadreId`, told by SMS; not with `assigneeId`): else 422 GRID_TASK_CADRE_INVALID; a grid outside the area: 404.
      */
     post: {
       parameters: {
@@ -4770,6 +4868,7 @@ export interface paths {
             note?: string;
             unitId: number;
             assigneeId?: number;
+            cadreId?: number;
             dueDate: string;
           };
         };
@@ -4790,6 +4889,11 @@ export interface paths {
               unitName: string;
               assigneeId: number | null;
               assigneeName: string | null;
+              cadreId: number | null;
+              cadre: {
+                name: string;
+                role: string;
+              } | null;
               dueDate: string;
               status: 'open' | 'done';
               overdue: boolean;
@@ -4900,6 +5004,11 @@ export interface paths {
               unitName: string;
               assigneeId: number | null;
               assigneeName: string | null;
+              cadreId: number | null;
+              cadre: {
+                name: string;
+                role: string;
+              } | null;
               dueDate: string;
               status: 'open' | 'done';
               overdue: boolean;
@@ -4996,6 +5105,83 @@ export interface paths {
           };
           content: {
             'application/json': components['schemas']['UnitWithAncestors'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/grids/{id}/overview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 网格概况 / A grid’s page
+     * @description A grid of the caller’s area: its township, grid workers and cadres (phones masked) and, for readers of base data, its houses (GCJ-02 points when recorded) with the people of each, the people linked to no house, and the people of the key groups the caller may see (a group the caller may not see is absent from people, lists and counts; `keyGroups` is absent for a caller who may see none). Another area’s grid, or a unit that is not a grid: 404.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['GridOverview'];
           };
         };
         /** @description 错误 / Error */
@@ -20008,10 +20194,108 @@ export interface components {
       phone: string | null;
       createdAt: string;
     };
+    /** GridCadreBrief */
+    GridCadreBrief: {
+      id: number;
+      name: string;
+      /** @enum {string} */
+      role: 'liaison_cadre' | 'party_member' | 'npc_deputy' | 'cppcc_member' | 'building_head';
+      organisation: string | null;
+      /** @description 脱敏号码 / Masked */
+      phone: string | null;
+    };
     /** GridMerge */
     GridMerge: {
       closed: components['schemas']['Unit'][];
       created: components['schemas']['Unit'];
+    };
+    /** GridOverview */
+    GridOverview: {
+      id: number;
+      name: string;
+      kind: string | null;
+      closed: boolean;
+      township: {
+        id: number;
+        name: string;
+      } | null;
+      workers: {
+        id: number;
+        name: string;
+      }[];
+      cadres: components['schemas']['GridCadreBrief'][];
+      baseData: {
+        houses: {
+          id: number;
+          address: string;
+          /** @enum {string} */
+          kind: 'residential' | 'shop' | 'self_built' | 'other';
+          lng: number | null;
+          lat: number | null;
+          people: {
+            id: number;
+            name: string;
+            /** @description 仅含本人可见的重点人群 / Only the groups the caller may see */
+            keyGroups?: (
+              | 'elderly_alone'
+              | 'left_behind_child'
+              | 'serious_mental_disorder'
+              | 'community_correction'
+              | 'released_prisoner'
+              | 'drug_rehabilitation'
+            )[];
+            /** @enum {string} */
+            relation: 'owner' | 'tenant' | 'resident';
+          }[];
+        }[];
+        unhoused: {
+          id: number;
+          name: string;
+          /** @description 仅含本人可见的重点人群 / Only the groups the caller may see */
+          keyGroups?: (
+            | 'elderly_alone'
+            | 'left_behind_child'
+            | 'serious_mental_disorder'
+            | 'community_correction'
+            | 'released_prisoner'
+            | 'drug_rehabilitation'
+          )[];
+        }[];
+        keyGroupPeople: {
+          id: number;
+          name: string;
+          /** @description 仅含本人可见的重点人群 / Only the groups the caller may see */
+          keyGroups?: (
+            | 'elderly_alone'
+            | 'left_behind_child'
+            | 'serious_mental_disorder'
+            | 'community_correction'
+            | 'released_prisoner'
+            | 'drug_rehabilitation'
+          )[];
+          houseIds: number[];
+        }[];
+        counts: {
+          houses: number;
+          people: number;
+          keyGroups?: {
+            /** @enum {string} */
+            group:
+              | 'elderly_alone'
+              | 'left_behind_child'
+              | 'serious_mental_disorder'
+              | 'community_correction'
+              | 'released_prisoner'
+              | 'drug_rehabilitation';
+            count: number;
+          }[];
+        };
+        truncated: boolean;
+      } | null;
+      abilities: {
+        assignTask: boolean;
+        manageCadres: boolean;
+      };
     };
     /** GridSplit */
     GridSplit: {
@@ -20936,7 +21220,9 @@ export interface components {
         | 'mediation_session_scheduled'
         | 'red_card'
         | 'yellow_card'
-        | 'login_code';
+        | 'login_code'
+        | 'cadre_task'
+        | 'cadre_whistle';
       text: string;
       providerTemplateId: string | null;
       placeholders: string[];
@@ -21194,6 +21480,15 @@ export interface components {
       /** @description 该规则可调的阈值 / Which thresholds the rule has */
       knobs: string[];
       updatedAt: string | null;
+    };
+    /** WhistleCadres */
+    WhistleCadres: {
+      items: {
+        id: number;
+        name: string;
+        /** @enum {string} */
+        role: 'liaison_cadre' | 'party_member' | 'npc_deputy' | 'cppcc_member' | 'building_head';
+      }[];
     };
     /**
      * action_accept

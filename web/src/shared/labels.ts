@@ -53,6 +53,7 @@ const EVENT_LABELS: Record<string, Bilingual> = {
   red_card: { zh: '红牌警告', en: 'Red card' },
   auto_close: { zh: '逾期未评价自动结案', en: 'Closed without rating' },
   merged_in: { zh: '并入重复事件', en: 'Duplicate merged in' },
+  whistle_cadres: { zh: '吹哨：通知网格力量', en: 'Grid cadres called in' },
 };
 
 const EVENT_PREFIXES: [string, Bilingual][] = [

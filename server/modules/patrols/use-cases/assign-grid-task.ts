@@ -3,10 +3,12 @@
 import type { AppContext } from '../../../context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { activeMembers, auditActorOf, type Actor } from '../../auth/index.ts';
-import type { GridTaskKind } from '../../../../common/grid-tasks.ts';
+import { GRID_TASK_KIND_NAMES, type GridTaskKind } from '../../../../common/grid-tasks.ts';
 import { beijingDay } from '../../../platform/calendar/working-days.ts';
 import { insertGridTask } from '../grid-tasks.repository.ts';
 import { gridInReach } from '../patrols.policy.ts';
+import { enqueue } from '../../../platform/outbox/outbox.ts';
+import { cadreOfGrid } from '../../workforce/index.ts';
 
 export interface AssignTaskInput {
   kind: GridTaskKind;
@@ -14,6 +16,7 @@ export interface AssignTaskInput {
   note?: string | undefined;
   unitId: number;
   assigneeId?: number | undefined;
+  cadreId?: number | undefined;
   dueDate: string;
 }
 
@@ -41,6 +44,9 @@ export async function assignGridTask(
     if (!members.has(input.assigneeId))
       throw new AppError('GRID_TASK_ASSIGNEE_INVALID', undefined, { field: 'assigneeId' });
   }
+  const cadre = input.cadreId !== undefined ? await cadreOfGrid(ctx, grid.id, input.cadreId) : undefined;
+  if (input.cadreId !== undefined && (!cadre || input.assigneeId !== undefined))
+    throw new AppError('GRID_TASK_CADRE_INVALID', undefined, { field: 'cadreId' });
   return ctx.db.transaction().execute(async (trx) => {
     const id = await insertGridTask(trx, {
       kind: input.kind,
@@ -49,6 +55,7 @@ export async function assignGridTask(
       unitId: grid.id,
       unitPath: grid.path,
       assigneeId: input.assigneeId ?? null,
+      cadreId: cadre?.id ?? null,
       dueDate: input.dueDate,
       createdBy: actor.userId,
       at: now.toISOString(),
@@ -62,10 +69,33 @@ export async function assignGridTask(
         subjectId: id,
         outcome: 'success',
         clientIp,
-        details: { unitId: grid.id, kind: input.kind, assigneeId: input.assigneeId ?? null, dueDate: input.dueDate },
+        details: {
+          unitId: grid.id,
+          kind: input.kind,
+          assigneeId: input.assigneeId ?? null,
+          cadreId: cadre?.id ?? null,
+          dueDate: input.dueDate,
+        },
       },
       now,
     );
+    // A cadre has no account: an SMS (the channel looks the phone up; no name or phone here).
+    if (cadre) {
+      await enqueue(
+        trx,
+        [
+          {
+            topic: 'grid_task.assigned',
+            recipientType: 'cadre',
+            recipient: cadre.id,
+            subjectType: 'grid_task',
+            subjectId: id,
+            payload: { grid: grid.name, kind: GRID_TASK_KIND_NAMES[input.kind].zh, due: input.dueDate },
+          },
+        ],
+        now,
+      );
+    }
     return id;
   });
 }

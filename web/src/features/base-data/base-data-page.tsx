@@ -3,6 +3,7 @@
 // groups the user may see), searched by name or address, each row editable (when the user may) with
 // its history; the .xlsx export of each list (numbers masked) and the import wizard.
 import { Button, Card, Flex, Input, Select, Space, Statistic, Table, Tabs, Tag } from 'antd';
+import { Link } from 'react-router-dom';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import {
@@ -109,7 +110,12 @@ export default function BaseDataPage() {
       width: 90,
       render: (k: House['kind']) => pick(HOUSE_KIND_LABELS[k]),
     },
-    { title: t('baseData.col.grid'), dataIndex: 'unitName', width: 180 },
+    {
+      title: t('baseData.col.grid'),
+      dataIndex: 'unitName',
+      width: 180,
+      render: (name: string, row: House) => <Link to={`/grids/${row.unitId}`}>{name}</Link>,
+    },
     {
       title: t('baseData.col.actions'),
       key: 'actions',

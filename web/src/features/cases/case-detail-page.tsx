@@ -28,6 +28,8 @@ import { LazyPointView } from '../map/lazy-map.tsx';
 import { PhotoGallery, uploadStageFor } from '../photos/photo-gallery.tsx';
 import { CaseHearings } from '../mediation/case-hearings.tsx';
 import { CaseWarnings } from '../warnings/case-warnings.tsx';
+import { WhistleCadresButton } from '../grids/whistle-cadres.tsx';
+import { CADRE_ROLES, type CadreRole } from '../../../../common/workforce.ts';
 import { ActionDialog } from './action-dialog.tsx';
 import { StatusTag, useCategoryNames } from './case-table.tsx';
 
@@ -79,6 +81,18 @@ function TimelineText({ entry }: { entry: TimelineEntry }) {
   const rating = typeof data.rating === 'string' ? labelOf(RATING_LABELS, data.rating) : null;
   // 领导包案: who answers for the case from this step on.
   if (typeof data.leaderName === 'string') text.unshift(t('leader.timeline', { name: data.leaderName }));
+  // 吹哨 with the grid's cadres (ADR 0030): names only for those who may see them (the server decides).
+  if (Array.isArray(data.cadres)) {
+    for (const cadre of data.cadres as { name?: unknown; role?: unknown }[]) {
+      const role =
+        typeof cadre.role === 'string' && cadre.role in CADRE_ROLES ? pick(CADRE_ROLES[cadre.role as CadreRole]) : '';
+      text.push(
+        typeof cadre.name === 'string'
+          ? t('gridPage.timelineCadre', { name: cadre.name })
+          : t('gridPage.timelineCadreRole', { role }),
+      );
+    }
+  }
   // The sweeper signs its steps with a bilingual name ("系统 / System").
   const actor = entry.actor
     ? [entry.actor.unitName, entry.actor.name]
@@ -156,6 +170,11 @@ export default function CaseDetailPage() {
           <Col>
             <Space wrap>
               <ActionButtons record={record} onAction={setAction} />
+              {record.grid &&
+                roles.includes('dispatcher') &&
+                record.assignments.some((a) => a.role === 'whistle' && a.active) && (
+                  <WhistleCadresButton caseId={record.id} gridId={record.grid.id} onDone={loaded.reload} />
+                )}
               {/* issue 18 §7: refer someone met through this case to the psychological service team. */}
               {roles.some((r) => holds(r, 'psych:refer')) && (
                 <Link to={`/psych-referrals/new?caseId=${record.id}`} data-testid="case-psych-refer">
@@ -181,6 +200,13 @@ export default function CaseDetailPage() {
               {record.externalRef && (
                 <Descriptions.Item label={t('intake.externalRef')}>
                   {record.externalRef.system} · {record.externalRef.id}
+                </Descriptions.Item>
+              )}
+              {record.grid && (
+                <Descriptions.Item label={t('gridPage.caseGrid')}>
+                  <Link to={`/grids/${record.grid.id}`} data-testid="case-grid-link">
+                    {record.grid.name}
+                  </Link>
                 </Descriptions.Item>
               )}
               <Descriptions.Item label={t('case.address')}>{record.address ?? '—'}</Descriptions.Item>

@@ -5,9 +5,11 @@ import { Spin } from 'antd';
 import { lazy, Suspense } from 'react';
 import type { UnitWithAncestors } from '../../shared/api-types.ts';
 import type { LngLat } from './geo-chart.ts';
+import type { GridViewProps } from './grid-view.tsx';
 
 const PointPicker = lazy(() => import('./point-picker.tsx'));
 const PointView = lazy(() => import('./point-view.tsx'));
+const GridView = lazy(() => import('./grid-view.tsx'));
 
 function Placeholder({ height }: { height: number }) {
   return (
@@ -39,6 +41,15 @@ export function LazyPointView({ point, height = 200 }: { point: LngLat; height?:
   return (
     <Suspense fallback={<Placeholder height={height} />}>
       <PointView point={point} height={height} />
+    </Suspense>
+  );
+}
+
+/** A grid's boundary and its houses (the grid page). */
+export function LazyGridView(props: GridViewProps) {
+  return (
+    <Suspense fallback={<Placeholder height={props.height ?? 320} />}>
+      <GridView {...props} />
     </Suspense>
   );
 }

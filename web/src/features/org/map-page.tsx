@@ -219,6 +219,19 @@ export default function MapPage() {
             <Button size="small" onClick={() => mapRef.current?.reset()} disabled={!layer}>
               {t('map.resetView')}
             </Button>
+            {/* A grid's page (ADR 0030): its houses, people, workers and cadres. */}
+            {layer ? (
+              <Select
+                size="small"
+                showSearch
+                optionFilterProp="label"
+                placeholder={t('gridPage.open')}
+                style={{ minWidth: 140 }}
+                data-testid="map-grid-page"
+                options={layer.grids.map((g) => ({ value: g.id, label: g.name }))}
+                onChange={(gridId: number) => void navigate(`/grids/${gridId}`)}
+              />
+            ) : null}
           </Space>
         </Col>
       </Row>

@@ -20,6 +20,7 @@ import {
 } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
+import { useSession } from '../../app/session.tsx';
 import { GRID_TASK_KIND_NAMES, VISIT_PLACE_KIND_NAMES, VISIT_PLACE_KINDS } from '../../../../common/grid-tasks.ts';
 import { api, type Answer } from '../../shared/api.ts';
 import { categoryOptions, loadCategories } from '../../shared/categories.ts';
@@ -405,6 +406,11 @@ function TaskList({ tasks, onChanged }: { tasks: Task[]; onChanged: () => void }
                   <Space wrap size={4}>
                     <Tag color="blue">{pick(GRID_TASK_KIND_NAMES[task.kind])}</Tag>
                     <span style={{ overflowWrap: 'anywhere' }}>{task.title}</span>
+                    {task.cadre ? (
+                      <Tag color="purple" data-testid="task-cadre">
+                        {t('gridPage.taskForCadre', { name: task.cadre.name })}
+                      </Tag>
+                    ) : null}
                   </Space>
                 }
                 description={
@@ -425,6 +431,9 @@ function TaskList({ tasks, onChanged }: { tasks: Task[]; onChanged: () => void }
 
 export default function PatrolTodayPage() {
   const { t, locale } = useI18n();
+  const { me } = useSession();
+  // 我的网格 (ADR 0030): the worker's own grids, each opening its page.
+  const myGrids = (me?.memberships ?? []).filter((m) => m.role === 'grid_worker');
   const { message } = App.useApp();
   const [round, setRound] = useState(0);
   const reload = useCallback(() => setRound((r) => r + 1), []);
@@ -487,6 +496,15 @@ export default function PatrolTodayPage() {
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={12} data-testid="patrol-today">
+      {myGrids.length > 0 ? (
+        <Space wrap>
+          {myGrids.map((m) => (
+            <Link key={m.unitId} to={`/grids/${m.unitId}`} data-testid="my-grid-link">
+              <Button>{t('gridPage.myGrid')}</Button>
+            </Link>
+          ))}
+        </Space>
+      ) : null}
       <Card title={t('patrol.today')} styles={{ body: { padding: 12 } }}>
         {patrol.error ? <ErrorAlert error={patrol.error} onRetry={patrol.reload} /> : null}
         {error ? <ErrorAlert error={error} /> : null}

@@ -298,7 +298,11 @@ function GridsTab() {
         data-testid="empty-grid-table"
         columns={[
           { title: t('workforce.gridCode'), dataIndex: 'code' },
-          { title: t('workforce.gridName'), dataIndex: 'name' },
+          {
+            title: t('workforce.gridName'),
+            dataIndex: 'name',
+            render: (name: string, row: { id: number }) => <Link to={`/grids/${row.id}`}>{name}</Link>,
+          },
           {
             title: t('workforce.gridKind'),
             dataIndex: 'kind',
@@ -356,7 +360,11 @@ function CadresTab() {
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         data-testid="cadre-table"
         columns={[
-          { title: t('workforce.grid'), dataIndex: 'gridName' },
+          {
+            title: t('workforce.grid'),
+            dataIndex: 'gridName',
+            render: (name: string, row: Item) => <Link to={`/grids/${row.gridId}`}>{name}</Link>,
+          },
           { title: t('workforce.name'), dataIndex: 'name' },
           { title: t('workforce.cadreRole'), dataIndex: 'role', render: (r: CadreRole) => pick(CADRE_ROLES[r]) },
           { title: t('workforce.organisation'), dataIndex: 'organisation' },
