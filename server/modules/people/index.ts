@@ -5,3 +5,5 @@ export { baseDataRoutes } from './base-data.routes.ts';
 export { baseDataImportRoutes } from './base-data-import.routes.ts';
 export type { PeopleTables } from './people.table.ts';
 export { LOOKUP_BUDGET, LOOKUP_WINDOW_MS, beginExactLookup } from './lookup-budget.ts';
+export { baseDataRoster, type RosterHouse, type RosterKeyPerson } from './base-data-roster.ts';
+export { visibleKeyGroups } from './base-data.view.ts';
