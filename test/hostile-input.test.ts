@@ -97,6 +97,9 @@ const GUARDED_TABLES = [
   'person_enterprise',
   'person_key_group',
   'base_data_change',
+  // issue 18 §6 emergency mode
+  'emergency',
+  'emergency_item',
 ] as const;
 /** Only the tree editor's routes (issue 18 §3) write the org tree, and counting its ~75,000 rows
  * after every request would cost PostgreSQL 10 ms each: it is counted once per generated request
@@ -409,6 +412,9 @@ interface Pools {
   hearings: number[];
   /** Psychological referrals (issue 18 §7): one open, made by the demo grid worker. */
   psychReferrals: number[];
+  /** An active emergency over the demo grid (issue 18 §6), and its door-to-door items. */
+  emergencies: number[];
+  emergencyItems: number[];
   categoryCodes: string[];
   days: string[];
   allUsers: number[];
@@ -428,7 +434,9 @@ function numberPool(pools: Pools, name: string, url: string): number[] | undefin
     if (url.startsWith('/api/v1/notifications')) return pools.notifications;
     if (url.startsWith('/api/v1/hearings')) return pools.hearings;
     if (url.startsWith('/api/v1/psych-referrals')) return pools.psychReferrals;
+    if (url.startsWith('/api/v1/emergencies')) return pools.emergencies;
   }
+  if (name === 'itemId') return pools.emergencyItems;
   if (name === 'membershipId') return pools.scratchMemberships;
   if (name === 'attachmentId') return pools.attachments;
   if (/^(unitId|parentId|within|leadUnitId|assistUnitIds|unitIds)$/.test(name)) return pools.units;
@@ -1142,6 +1150,20 @@ describeEachDialect('hostile input', (get) => {
       payload: { personName: '钱某', phone: '13900002222', reason: '对抗测试：情绪低落', urgency: 'urgent' },
     });
     expect(referral.statusCode, referral.body).toBe(201);
+    const emergency = await h.inject({
+      method: 'POST',
+      url: '/api/v1/emergencies',
+      token: tokens.leader,
+      payload: {
+        unitId: (await unit('370702001001G01')).id,
+        kind: 'flood',
+        level: 'III',
+        drill: true,
+        instructions: '对抗测试演练',
+      },
+    });
+    expect(emergency.statusCode, emergency.body).toBe(201);
+    const emergencyId = (emergency.json() as { id: number }).id;
 
     const db = h.ctx.db;
     const demoUsers = await db
@@ -1180,6 +1202,13 @@ describeEachDialect('hostile input', (get) => {
       attachments: [(upload.json() as { id: number }).id, 999_999],
       hearings: [(hearing.json() as { id: number }).id, 999_999],
       psychReferrals: [(referral.json() as { id: number }).id, 999_999],
+      emergencies: [emergencyId, 999_999],
+      emergencyItems: [
+        ...(
+          await db.selectFrom('emergency_item').select('id').where('emergency_id', '=', emergencyId).limit(2).execute()
+        ).map((r) => r.id),
+        999_999,
+      ],
       notifications: [...(await db.selectFrom('outbox').select('id').limit(3).execute()).map((r) => r.id), 999_999],
       categoryCodes: (await db.selectFrom('category').select('code').limit(5).execute()).map((r) => r.code),
       days: (await db.selectFrom('calendar_day').select('day').limit(3).execute()).map((r) => r.day),

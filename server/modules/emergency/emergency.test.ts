@@ -28,7 +28,7 @@ interface Counts {
   needs: number;
   pending: number;
 }
-interface Detail extends Counts {
+interface Detail {
   id: number;
   status: string;
   drill: boolean;

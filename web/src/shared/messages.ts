@@ -28,6 +28,7 @@ import { PSYCH_MESSAGES } from './messages/psych.ts';
 import { ORG_EDIT_MESSAGES } from './messages/org-edit.ts';
 import { WORKFORCE_MESSAGES } from './messages/workforce.ts';
 import { BASE_DATA_MESSAGES } from './messages/base-data.ts';
+import { EMERGENCY_MESSAGES } from './messages/emergency.ts';
 
 export const MESSAGES = {
   ...EXPORTS_MESSAGES,
@@ -49,6 +50,7 @@ export const MESSAGES = {
   ...ORG_EDIT_MESSAGES,
   ...WORKFORCE_MESSAGES,
   ...BASE_DATA_MESSAGES,
+  ...EMERGENCY_MESSAGES,
   'app.title': { zh: '基层社会治理与矛盾纠纷多元化解平台', en: 'Grassroots Governance and Dispute Resolution' },
   'app.shortTitle': { zh: '矛调协同平台', en: 'Concord' },
   'app.signOut': { zh: '退出', en: 'Sign out' },
