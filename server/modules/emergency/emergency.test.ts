@@ -125,6 +125,15 @@ describeEachDialect(
         note: '需要饮用水',
       });
       expect((await mark(second!.id, { result: 'not_reached', note: '家中无人' })).statusCode).toBe(200);
+      // Two workers marking the same item from the same read at once: one wins, the other is told.
+      const colleague = await buildUser(h, { role: 'grid_worker', unit: '370702001001G01' });
+      const third = items.filter((i) => i.subject === 'household')[2]!;
+      const race = await Promise.all([
+        mark(third.id, { result: 'reached', version: third.version }),
+        mark(third.id, { result: 'need', note: '同时标记', version: third.version }, colleague.token),
+      ]);
+      expect(race.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+      await mark(third.id, { result: 'reached' });
       expect(
         await h.ctx.db.selectFrom('emergency_item').select('id').where('emergency_id', '=', e.id).execute(),
       ).toHaveLength(e.progress.total);
@@ -151,8 +160,8 @@ describeEachDialect(
       const board = (
         await h.inject({ method: 'GET', url: `/api/v1/emergencies/${e.id}`, token: leader })
       ).json() as Detail;
-      expect(board.progress).toMatchObject({ visited: 2, needs: 1, notReached: 1 });
-      expect(board.grids.find((g) => g.unitId === grid.id)).toMatchObject({ visited: 2, needs: 1, notReached: 1 });
+      expect(board.progress).toMatchObject({ visited: 3, needs: 1, notReached: 1 });
+      expect(board.grids.find((g) => g.unitId === grid.id)).toMatchObject({ visited: 3, needs: 1, notReached: 1 });
       expect(board.needs.map((i) => i.note)).toEqual(['需要饮用水']);
       expect(board.notReached.map((i) => i.id)).toEqual([second!.id]);
       // A township dispatcher sees its township only.
