@@ -1,8 +1,9 @@
 // Issue 18 §6 in real Chromium against `npm start`'s own process with the demo data, at 375 px: the
 // county leader declares a flood emergency over the demo county on a phone, the demo grid worker
 // sees the banner, opens its grid's door-to-door list and marks two households (one visited, one in
-// need), the leader's board — open all along — shows its figures change without a reload, then the
-// leader stands the emergency down and downloads the report, a .docx with the need in it.
+// need), the leader's board — open all along — shows its figures change without a reload, the demo
+// resident's page shows the notice, then the leader stands the emergency down and downloads the
+// report, a .docx with the need in it.
 import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
@@ -70,6 +71,15 @@ describe.skipIf(chromiumMissing && !inCi)('emergency mode in Chromium', () => {
     expect(await leader.getByTestId('figure-needs').innerText()).toBe('1');
     await leader.getByTestId('emergency-needs').getByText('老人行动不便，需要协助转移').waitFor();
     await fitsPhone(leader);
+
+    // The residents' page (/m) of the demo resident, inside the county: the notice with the instructions.
+    const resident = await open({ mobile: true });
+    await resident.goto(url('/m'));
+    await signIn(resident, 'resident');
+    const notice = resident.getByTestId('emergency-notice');
+    await notice.waitFor();
+    expect(await notice.innerText()).toContain('低洼地带群众立即转移');
+    await fitsPhone(resident);
 
     // Stand-down with a summary; the report downloads and is a .docx holding the need.
     await leader.getByTestId('emergency-stand-down').click();
