@@ -21,7 +21,18 @@ const layer = (forbidden) => ({
 // - TIER2: figures built on a TOP module (assessment reads the evaluator's samples; safety reads
 //   the warnings);
 // - TIER3: what presents them (the public results page, the reports).
-const TOP = ['open311', 'inbox', 'sms', 'evaluation', 'warnings', 'suggestions', 'stability', 'patrols', 'psych'];
+const TOP = [
+  'open311',
+  'inbox',
+  'sms',
+  'evaluation',
+  'warnings',
+  'suggestions',
+  'stability',
+  'patrols',
+  'psych',
+  'emergency',
+];
 const TIER2 = ['assessment', 'safety'];
 const TIER3 = ['transparency', 'reports'];
 const UPPER = [...TOP, ...TIER2, ...TIER3];

@@ -913,6 +913,26 @@ export const ERRORS = {
     description:
       "Every id of `cadreIds` must be a cadre attached to the case's grid (a case without a grid has none); nothing is written.",
   },
+  // issue 18 §6 emergency mode (ADR 0029).
+  EMERGENCY_UNIT_NOT_REGION: {
+    status: 422,
+    zh: '只能对行政区域或网格宣布应急状态',
+    en: 'An emergency is declared over a region or grid only',
+    description: '`unitId` of `POST /api/v1/emergencies` is a department, centre or committee; nothing is written.',
+  },
+  EMERGENCY_CLOSED: {
+    status: 422,
+    zh: '应急状态已解除',
+    en: 'The emergency has been stood down',
+    description: 'Marking a visit or standing down again after stand-down; nothing is written.',
+  },
+  EMERGENCY_ITEM_VERSION_CONFLICT: {
+    status: 409,
+    zh: '该户已被他人更新，请刷新后再标记',
+    en: 'Someone else marked this item meanwhile: reload and mark again',
+    description:
+      'The `version` sent with a mark is not the item’s current one (another worker marked it meanwhile). `details.current` is the item as it is now. A mark without `version` overwrites.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

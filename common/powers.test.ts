@@ -66,6 +66,8 @@ describe('roles × powers', () => {
         'case:own_reports',
         'case:read',
         'category:read',
+        // issue 18 §6: the banner of an active emergency over their area (kind, level, instructions).
+        'emergency:banner',
         'unit:base_map',
         'unit:locate',
       ].sort(),

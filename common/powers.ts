@@ -211,6 +211,16 @@ export const POWERS = {
   // (a whistle that called them in): the roles who oversee the area (as workforce:read) and the
   // grid's own workers, who work beside them. Departments and residents see a role, never a name.
   'grid_cadre:read': ['admin', 'leader', 'dispatcher', 'evaluator', 'grid_worker'],
+  // issue 18 §6 — emergency mode (应急状态, ADR 0029): a leader (or an administrator) declares an
+  // emergency or a drill over an area of its jurisdiction and stands it down; every grid gets a
+  // door-to-door list from the base data, which the grid's workers mark. The board (progress per
+  // township and grid, people not reached, needs) is read by the roles who answer for the area or
+  // walk it. The banner (kind, level, instructions: nothing personal) is shown to everyone whose
+  // area an active emergency covers, residents included.
+  'emergency:declare': ['admin', 'leader'],
+  'emergency:read': ['admin', 'leader', 'dispatcher', 'grid_worker'],
+  'emergency:mark': ['grid_worker'],
+  'emergency:banner': ROLES,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Power = keyof typeof POWERS;

@@ -69,6 +69,7 @@ import { patrolsModule } from './modules/patrols/index.ts';
 import { warningsModule } from './modules/warnings/index.ts';
 import { psychModule } from './modules/psych/index.ts';
 import { workforceModule } from './modules/workforce/index.ts';
+import { emergencyModule } from './modules/emergency/index.ts';
 import { findCaseBriefs } from './modules/cases/index.ts';
 
 export interface BuildOptions {
@@ -344,6 +345,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   patrolsModule(app, ctx);
   psychModule(app, ctx);
   workforceModule(app, ctx);
+  emergencyModule(app, ctx);
   // Last: its catch-all page route answers only paths no API route took.
   if (options.webClientDir !== undefined) registerWebClient(app, options.webClientDir);
 

@@ -26,6 +26,7 @@ import type { EvaluationTables } from './modules/evaluation/evaluation.table.ts'
 import type { PatrolTables } from './modules/patrols/patrols.table.ts';
 import type { PsychTables } from './modules/psych/psych.table.ts';
 import type { WorkforceTables } from './modules/workforce/workforce.table.ts';
+import type { EmergencyTables } from './modules/emergency/emergency.table.ts';
 
 export interface AppMetaTable {
   key: string;
@@ -59,6 +60,7 @@ export interface DB
     PatrolTables,
     PsychTables,
     WorkforceTables,
+    EmergencyTables,
     AuditSchema,
     OutboxSchema {
   app_meta: AppMetaTable;

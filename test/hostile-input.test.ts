@@ -100,6 +100,9 @@ const GUARDED_TABLES = [
   'person_enterprise',
   'person_key_group',
   'base_data_change',
+  // issue 18 §6 emergency mode
+  'emergency',
+  'emergency_item',
 ] as const;
 /** Only the tree editor's routes (issue 18 §3) write the org tree, and counting its ~75,000 rows
  * after every request would cost PostgreSQL 10 ms each: it is counted once per generated request
@@ -416,6 +419,9 @@ interface Pools {
   patrols: number[];
   visits: number[];
   photos: number[];
+  /** An active emergency over the demo grid (issue 18 §6), and its door-to-door items. */
+  emergencies: number[];
+  emergencyItems: number[];
   categoryCodes: string[];
   days: string[];
   allUsers: number[];
@@ -438,9 +444,11 @@ function numberPool(pools: Pools, name: string, url: string): number[] | undefin
     if (url.startsWith('/api/v1/patrols')) return pools.patrols;
     // A grid's page (ADR 0030): the demo county's units, grids among them.
     if (url.startsWith('/api/v1/grids')) return pools.units;
+    if (url.startsWith('/api/v1/emergencies')) return pools.emergencies;
   }
   if (name === 'visitId') return pools.visits;
   if (name === 'photoId') return pools.photos;
+  if (name === 'itemId') return pools.emergencyItems;
   if (name === 'membershipId') return pools.scratchMemberships;
   if (name === 'attachmentId') return pools.attachments;
   if (/^(unitId|parentId|within|leadUnitId|assistUnitIds|unitIds)$/.test(name)) return pools.units;
@@ -1176,6 +1184,20 @@ describeEachDialect('hostile input', (get) => {
     });
     expect(photo.statusCode, photo.body).toBe(201);
     const photoId = (photo.json() as { photos: { id: number }[] }).photos[0]!.id;
+    const emergency = await h.inject({
+      method: 'POST',
+      url: '/api/v1/emergencies',
+      token: tokens.leader,
+      payload: {
+        unitId: (await unit('370702001001G01')).id,
+        kind: 'flood',
+        level: 'III',
+        drill: true,
+        instructions: '对抗测试演练',
+      },
+    });
+    expect(emergency.statusCode, emergency.body).toBe(201);
+    const emergencyId = (emergency.json() as { id: number }).id;
 
     const db = h.ctx.db;
     const demoUsers = await db
@@ -1217,6 +1239,13 @@ describeEachDialect('hostile input', (get) => {
       patrols: [patrolId, 999_999],
       visits: [visitId, 999_999],
       photos: [photoId, 999_999],
+      emergencies: [emergencyId, 999_999],
+      emergencyItems: [
+        ...(
+          await db.selectFrom('emergency_item').select('id').where('emergency_id', '=', emergencyId).limit(2).execute()
+        ).map((r) => r.id),
+        999_999,
+      ],
       notifications: [...(await db.selectFrom('outbox').select('id').limit(3).execute()).map((r) => r.id), 999_999],
       categoryCodes: (await db.selectFrom('category').select('code').limit(5).execute()).map((r) => r.code),
       days: (await db.selectFrom('calendar_day').select('day').limit(3).execute()).map((r) => r.day),

@@ -45,6 +45,7 @@ describe('the console menu', () => {
       '/settings',
       '/evaluation',
       '/leader-cases',
+      '/emergencies',
     ]);
   });
 

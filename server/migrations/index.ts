@@ -43,6 +43,7 @@ import * as baseData from './2026-12-05T1400_base_data.ts';
 import * as orgEdit from './2026-12-05T1500_org_edit.ts';
 import * as psychReferrals from './2026-12-05T1600_psych_referrals.ts';
 import * as workforce from './2026-12-05T1700_workforce.ts';
+import * as emergency from './2026-12-06T1100_emergency.ts';
 import * as gridCadres from './2026-12-06T1200_grid_cadres.ts';
 import * as patrolPhotos from './2026-12-06T1300_patrol_photos.ts';
 
@@ -90,6 +91,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T1500_org_edit': orgEdit,
   '2026-12-05T1600_psych_referrals': psychReferrals,
   '2026-12-05T1700_workforce': workforce,
+  '2026-12-06T1100_emergency': emergency,
   '2026-12-06T1200_grid_cadres': gridCadres,
   '2026-12-06T1300_patrol_photos': patrolPhotos,
 };

@@ -8,3 +8,5 @@ export { LOOKUP_BUDGET, LOOKUP_WINDOW_MS, beginExactLookup } from './lookup-budg
 // issue 18 §1: a patrol's visit names a house of its grid, and coverage counts the grid's houses.
 export { findHouse, countBaseData, type HouseRow } from './base-data.repository.ts';
 export { gridBaseData, type GridBaseData } from './grid-base-data.ts';
+export { baseDataRoster, type RosterHouse, type RosterKeyPerson } from './base-data-roster.ts';
+export { visibleKeyGroups } from './base-data.view.ts';

@@ -9,6 +9,7 @@ import { useI18n } from '../shared/i18n.tsx';
 import { LanguageSwitch } from '../shared/language-switch.tsx';
 import { HeaderSearch } from '../features/search/header-search.tsx';
 import { InboxBell } from '../features/inbox/inbox-bell.tsx';
+import { EmergencyBanner } from '../features/emergency/emergency-banner.tsx';
 import { usePhone } from '../shared/use-phone.ts';
 import { consoleEntries, sectionOf, splitTabs, type ConsoleEntry } from './console-nav.ts';
 import { useSession } from './session.tsx';
@@ -71,6 +72,7 @@ export function ConsoleLayout() {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ margin: 24 }}>
+          <EmergencyBanner />
           <Outlet />
         </Layout.Content>
       </Layout>
@@ -148,6 +150,7 @@ function PhoneFrame({
       </header>
       <main style={{ padding: 12, paddingBottom: `calc(${TAB_BAR_HEIGHT + 16}px + env(safe-area-inset-bottom))` }}>
         <ConfigProvider theme={PHONE_THEME}>
+          <EmergencyBanner />
           <Outlet />
         </ConfigProvider>
       </main>

@@ -55,6 +55,8 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/leader-cases', label: 'leader.nav', power: 'case:leader_cases' },
   // issue 18 §7 心理服务转介: referrers see their own referrals, the county's team its list.
   { path: '/psych-referrals', label: 'psych.nav', power: 'psych:read' },
+  // issue 18 §6 应急: the board of emergencies over the area; grid workers mark their households there.
+  { path: '/emergencies', label: 'emergency.nav', power: 'emergency:read' },
 ];
 
 export function navFor(roles: readonly Role[]): NavItem[] {

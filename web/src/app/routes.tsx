@@ -44,6 +44,8 @@ const ScreeningsPage = lazy(() => import('../features/safety/screenings-page.tsx
 const ScreeningPage = lazy(() => import('../features/safety/screening-page.tsx'));
 const PatrolTodayPage = lazy(() => import('../features/patrols/patrol-today-page.tsx'));
 const PatrolsPage = lazy(() => import('../features/patrols/patrols-page.tsx'));
+const EmergenciesPage = lazy(() => import('../features/emergency/emergencies-page.tsx'));
+const EmergencyPage = lazy(() => import('../features/emergency/emergency-page.tsx'));
 const PsychReferralsPage = lazy(() => import('../features/psych/referrals-page.tsx'));
 const PsychReferPage = lazy(() => import('../features/psych/refer-page.tsx'));
 const PsychReferralPage = lazy(() => import('../features/psych/referral-page.tsx'));
@@ -97,6 +99,8 @@ export function AppRoutes() {
         <Route path="screenings/:id" element={page(<ScreeningPage />)} />
         <Route path="patrol" element={page(<PatrolTodayPage />)} />
         <Route path="patrols" element={page(<PatrolsPage />)} />
+        <Route path="emergencies" element={page(<EmergenciesPage />)} />
+        <Route path="emergencies/:id" element={page(<EmergencyPage />)} />
         <Route path="psych-referrals" element={page(<PsychReferralsPage />)} />
         <Route path="psych-referrals/new" element={page(<PsychReferPage />)} />
         <Route path="psych-referrals/:id" element={page(<PsychReferralPage />)} />

@@ -4070,6 +4070,880 @@ export interface paths {
     };
     trace?: never;
   };
+  '/api/v1/emergencies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 应急状态列表（横幅） / Emergencies over the caller’s area (banners)
+     * @description The emergencies whose area overlaps the caller’s (covering it, or inside it), newest first: kind, level, instructions and status, nothing personal. `active=1`: those in force (the console’s and the residents’ banner); `drill=1` or `0`: drills only, or real ones only. Every signed-in role.
+     */
+    get: {
+      parameters: {
+        query?: {
+          active?: '1' | '0' | 'true' | 'false';
+          drill?: '1' | '0' | 'true' | 'false';
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                unitId: number;
+                unitName: string;
+                kind: 'flood' | 'typhoon' | 'earthquake' | 'fire' | 'epidemic' | 'other';
+                level: 'I' | 'II' | 'III' | 'IV';
+                drill: boolean;
+                instructions: string;
+                status: 'active' | 'closed';
+                declaredAt: string;
+                stoodDownAt: string | null;
+                abilities: {
+                  board: boolean;
+                  standDown: boolean;
+                  mark: boolean;
+                };
+              }[];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * 宣布应急状态（或演练） / Declare an emergency (or a drill)
+     * @description A leader or administrator declares an emergency over a region of its area (county, township, village or grid) with a kind, a level (I–IV) and instructions; `drill: true` runs the same flow as a drill, counted apart. Every house of the base data in the area and every key-group person becomes an item of the door-to-door list of its grid. A unit that is not a region: 422 EMERGENCY_UNIT_NOT_REGION; outside the area: 404.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            unitId: number;
+            kind: 'flood' | 'typhoon' | 'earthquake' | 'fire' | 'epidemic' | 'other';
+            level: 'I' | 'II' | 'III' | 'IV';
+            drill: boolean;
+            instructions: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              unitId: number;
+              unitName: string;
+              kind: 'flood' | 'typhoon' | 'earthquake' | 'fire' | 'epidemic' | 'other';
+              level: 'I' | 'II' | 'III' | 'IV';
+              drill: boolean;
+              instructions: string;
+              status: 'active' | 'closed';
+              declaredAt: string;
+              stoodDownAt: string | null;
+              abilities: {
+                board: boolean;
+                standDown: boolean;
+                mark: boolean;
+              };
+              summary: string | null;
+              declaredByName: string;
+              progress: {
+                total: number;
+                visited: number;
+                reached: number;
+                notReached: number;
+                needs: number;
+                pending: number;
+              };
+              townships: {
+                unitId: number | null;
+                unitName: string;
+                total: number;
+                visited: number;
+                reached: number;
+                notReached: number;
+                needs: number;
+                pending: number;
+              }[];
+              grids: {
+                unitId: number;
+                unitName: string;
+                townshipId: number | null;
+                townshipName: string;
+                total: number;
+                visited: number;
+                reached: number;
+                notReached: number;
+                needs: number;
+                pending: number;
+              }[];
+              notReached: {
+                id: number;
+                subject: 'household' | 'key_person';
+                label: string;
+                keyGroups?: string[];
+                gridId: number;
+                gridName: string;
+                result: ('reached' | 'not_reached' | 'need') | (never | null);
+                note: string | null;
+                visitedAt: string | null;
+                visitedByName: string | null;
+                version: number;
+                abilities: {
+                  mark: boolean;
+                };
+              }[];
+              needs: {
+                id: number;
+                subject: 'household' | 'key_person';
+                label: string;
+                keyGroups?: string[];
+                gridId: number;
+                gridName: string;
+                result: ('reached' | 'not_reached' | 'need') | (never | null);
+                note: string | null;
+                visitedAt: string | null;
+                visitedByName: string | null;
+                version: number;
+                abilities: {
+                  mark: boolean;
+                };
+              }[];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/emergencies/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 应急进度看板 / The emergency’s progress board
+     * @description Progress over the part of the area inside the caller’s own: totals, per township and per grid (visited/total, not reached, needs), and the items not reached and in need (up to 200 each; a key person by name only to roles that may see its group). `format=xlsx` exports the per-grid table (audited). Outside the area: 404.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description json（默认）或 xlsx：导出各网格进度，记入审计 / json (default) or xlsx: the per-grid progress, audited */
+          format?: 'json' | 'xlsx';
+        };
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 应急进度 / The board；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              unitId: number;
+              unitName: string;
+              kind: 'flood' | 'typhoon' | 'earthquake' | 'fire' | 'epidemic' | 'other';
+              level: 'I' | 'II' | 'III' | 'IV';
+              drill: boolean;
+              instructions: string;
+              status: 'active' | 'closed';
+              declaredAt: string;
+              stoodDownAt: string | null;
+              abilities: {
+                board: boolean;
+                standDown: boolean;
+                mark: boolean;
+              };
+              summary: string | null;
+              declaredByName: string;
+              progress: {
+                total: number;
+                visited: number;
+                reached: number;
+                notReached: number;
+                needs: number;
+                pending: number;
+              };
+              townships: {
+                unitId: number | null;
+                unitName: string;
+                total: number;
+                visited: number;
+                reached: number;
+                notReached: number;
+                needs: number;
+                pending: number;
+              }[];
+              grids: {
+                unitId: number;
+                unitName: string;
+                townshipId: number | null;
+                townshipName: string;
+                total: number;
+                visited: number;
+                reached: number;
+                notReached: number;
+                needs: number;
+                pending: number;
+              }[];
+              notReached: {
+                id: number;
+                subject: 'household' | 'key_person';
+                label: string;
+                keyGroups?: string[];
+                gridId: number;
+                gridName: string;
+                result: ('reached' | 'not_reached' | 'need') | (never | null);
+                note: string | null;
+                visitedAt: string | null;
+                visitedByName: string | null;
+                version: number;
+                abilities: {
+                  mark: boolean;
+                };
+              }[];
+              needs: {
+                id: number;
+                subject: 'household' | 'key_person';
+                label: string;
+                keyGroups?: string[];
+                gridId: number;
+                gridName: string;
+                result: ('reached' | 'not_reached' | 'need') | (never | null);
+                note: string | null;
+                visitedAt: string | null;
+                visitedByName: string | null;
+                version: number;
+                abilities: {
+                  mark: boolean;
+                };
+              }[];
+            };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/emergencies/{id}/items': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 入户走访清单 / The door-to-door list
+     * @description The items (households, key-group persons) of the grids inside the caller’s area, by grid; `gridId` one grid, `result=pending` those not yet marked. A key person is shown by name and groups only to roles that may see one of its groups; others see 重点人员走访 with the name masked. Outside the area: 404.
+     */
+    get: {
+      parameters: {
+        query?: {
+          gridId?: number;
+          result?: 'pending' | 'reached' | 'not_reached' | 'need';
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                subject: 'household' | 'key_person';
+                label: string;
+                keyGroups?: string[];
+                gridId: number;
+                gridName: string;
+                result: ('reached' | 'not_reached' | 'need') | (never | null);
+                note: string | null;
+                visitedAt: string | null;
+                visitedByName: string | null;
+                version: number;
+                abilities: {
+                  mark: boolean;
+                };
+              }[];
+              truncated: boolean;
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/emergencies/{id}/items/{itemId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 标记入户走访结果 / Mark a visit
+     * @description A grid worker of the item’s grid marks it 已走访 (reached), 未见到 (not_reached) or 有需求 (need) with a note. Marking again updates the same item. With `version` (as read), a mark made meanwhile by someone else: 409 EMERGENCY_ITEM_VERSION_CONFLICT with the current item. After stand-down: 422 EMERGENCY_CLOSED.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+          itemId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            result: 'reached' | 'not_reached' | 'need';
+            note?: string;
+            version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              subject: 'household' | 'key_person';
+              label: string;
+              keyGroups?: string[];
+              gridId: number;
+              gridName: string;
+              result: ('reached' | 'not_reached' | 'need') | (never | null);
+              note: string | null;
+              visitedAt: string | null;
+              visitedByName: string | null;
+              version: number;
+              abilities: {
+                mark: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/emergencies/{id}/report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 应急处置报告（Word） / The emergency report (.docx)
+     * @description Headline figures, the table per township, the needs reported and who was not reached (addresses; key persons by masked name; no ID numbers or phones); a drill is marked as one. Over the part of the area inside the caller’s own. Each download is audited. Outside the area: 404.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description docx */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.wordprocessingml.document': Blob;
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/emergencies/{id}/stand-down': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 解除应急状态 / Stand the emergency down
+     * @description A leader or administrator whose area holds the emergency closes it with a summary; marks stop and the report gives the final figures. Stood down already: 422 EMERGENCY_CLOSED. Outside the area: 404.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            summary?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              unitId: number;
+              unitName: string;
+              kind: 'flood' | 'typhoon' | 'earthquake' | 'fire' | 'epidemic' | 'other';
+              level: 'I' | 'II' | 'III' | 'IV';
+              drill: boolean;
+              instructions: string;
+              status: 'active' | 'closed';
+              declaredAt: string;
+              stoodDownAt: string | null;
+              abilities: {
+                board: boolean;
+                standDown: boolean;
+                mark: boolean;
+              };
+              summary: string | null;
+              declaredByName: string;
+              progress: {
+                total: number;
+                visited: number;
+                reached: number;
+                notReached: number;
+                needs: number;
+                pending: number;
+              };
+              townships: {
+                unitId: number | null;
+                unitName: string;
+                total: number;
+                visited: number;
+                reached: number;
+                notReached: number;
+                needs: number;
+                pending: number;
+              }[];
+              grids: {
+                unitId: number;
+                unitName: string;
+                townshipId: number | null;
+                townshipName: string;
+                total: number;
+                visited: number;
+                reached: number;
+                notReached: number;
+                needs: number;
+                pending: number;
+              }[];
+              notReached: {
+                id: number;
+                subject: 'household' | 'key_person';
+                label: string;
+                keyGroups?: string[];
+                gridId: number;
+                gridName: string;
+                result: ('reached' | 'not_reached' | 'need') | (never | null);
+                note: string | null;
+                visitedAt: string | null;
+                visitedByName: string | null;
+                version: number;
+                abilities: {
+                  mark: boolean;
+                };
+              }[];
+              needs: {
+                id: number;
+                subject: 'household' | 'key_person';
+                label: string;
+                keyGroups?: string[];
+                gridId: number;
+                gridName: string;
+                result: ('reached' | 'not_reached' | 'need') | (never | null);
+                note: string | null;
+                visitedAt: string | null;
+                visitedByName: string | null;
+                version: number;
+                abilities: {
+                  mark: boolean;
+                };
+              }[];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/evaluation-samples': {
     parameters: {
       query?: never;

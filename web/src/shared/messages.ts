@@ -29,6 +29,7 @@ import { ORG_EDIT_MESSAGES } from './messages/org-edit.ts';
 import { WORKFORCE_MESSAGES } from './messages/workforce.ts';
 import { BASE_DATA_MESSAGES } from './messages/base-data.ts';
 import { GRID_PAGE_MESSAGES } from './messages/grid-page.ts';
+import { EMERGENCY_MESSAGES } from './messages/emergency.ts';
 
 export const MESSAGES = {
   ...EXPORTS_MESSAGES,
@@ -51,6 +52,7 @@ export const MESSAGES = {
   ...WORKFORCE_MESSAGES,
   ...BASE_DATA_MESSAGES,
   ...GRID_PAGE_MESSAGES,
+  ...EMERGENCY_MESSAGES,
   'app.title': { zh: '基层社会治理与矛盾纠纷多元化解平台', en: 'Grassroots Governance and Dispute Resolution' },
   'app.shortTitle': { zh: '矛调协同平台', en: 'Concord' },
   'app.signOut': { zh: '退出', en: 'Sign out' },

@@ -12,6 +12,7 @@ import { ReportForm } from './report-form.tsx';
 import { ResidentSessionProvider, useResidentSession } from './resident-session.tsx';
 import { SignInForm } from './sign-in-form.tsx';
 import { TrackForm } from './track-form.tsx';
+import { EmergencyNotice } from './emergency-notice.tsx';
 import { Button, LanguageButton, Notice, Spinner } from './ui.tsx';
 import './resident.css';
 
@@ -103,6 +104,7 @@ function Shell() {
       </header>
       <main className="r-main">
         {staff && <Notice kind="info">{t('resident.staffNotice')}</Notice>}
+        <EmergencyNotice signedIn={me !== null} />
         <Tabs active={tab} onChange={choose} />
         <section id="r-panel" role="tabpanel" aria-labelledby={`r-tab-${tab}`}>
           {tab === 'report' &&
