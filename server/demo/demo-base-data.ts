@@ -5,7 +5,7 @@
 // nothing from third parties. Once: nothing is added when any house exists. Only with the demo
 // cases (the tests build their own).
 import type { AppContext } from '../context.ts';
-import { findUnitByCode, listUnits } from '../modules/org/index.ts';
+import { findGeometryJson, findUnitByCode, listUnits, pointsInside, type MultiPolygon } from '../modules/org/index.ts';
 import { addressKey, creditCheckChar } from '../modules/people/base-data-values.ts';
 import { DEMO_COUNTY_CODE } from './seed-demo.ts';
 
@@ -73,8 +73,12 @@ export async function seedDemoBaseData(ctx: AppContext): Promise<number> {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      // Each house at its own point inside the grid, so that the grid's page shows it on the map.
+      const boundary = await findGeometryJson(trx, grid.id);
+      const points = boundary ? pointsInside(JSON.parse(boundary) as MultiPolygon, 4) : [];
       for (let h = 1; h <= 4; h++) {
         const address = `${street} ${h} 号`;
+        const point = points[h - 1] ?? null;
         const house = await trx
           .insertInto('house')
           .values({
@@ -82,8 +86,8 @@ export async function seedDemoBaseData(ctx: AppContext): Promise<number> {
             address,
             address_key: addressKey(address),
             kind: h === 4 ? 'self_built' : 'residential',
-            lng: null,
-            lat: null,
+            lng: point?.[0] ?? null,
+            lat: point?.[1] ?? null,
             note: null,
             created_at: at,
             updated_at: at,

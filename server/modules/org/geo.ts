@@ -63,3 +63,20 @@ export function planarArea(mp: MultiPolygon): number {
   for (const polygon of mp) polygon.forEach((ring, i) => (total += (i === 0 ? 1 : -1) * ringArea(ring)));
   return total;
 }
+
+/**
+ * Points spread inside a boundary, for generated data (the demo's houses): from the average of the
+ * outer ring's corners towards each corner in turn, `share` of the way; null where that point is
+ * not inside (a concave boundary).
+ */
+export function pointsInside(mp: MultiPolygon, count: number, share = 0.4): (Position | null)[] {
+  const ring = mp[0]?.[0]?.slice(0, -1) ?? [];
+  if (ring.length === 0) return Array.from({ length: count }, () => null);
+  const cx = ring.reduce((sum, p) => sum + p[0], 0) / ring.length;
+  const cy = ring.reduce((sum, p) => sum + p[1], 0) / ring.length;
+  return Array.from({ length: count }, (_, i) => {
+    const [vx, vy] = ring[i % ring.length]!;
+    const point: Position = [cx + (vx - cx) * share, cy + (vy - cy) * share];
+    return multiPolygonContains(mp, point) ? point : null;
+  });
+}

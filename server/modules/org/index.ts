@@ -21,8 +21,9 @@ export {
   psychTeamOf,
   unitWithin,
   listUnits,
+  findGeometryJson,
   type OrgUnitRow,
 } from './org.repository.ts';
 export type { OrgTables } from './org.table.ts';
-export { toGcj02, type Crs } from './geo.ts';
+export { toGcj02, pointsInside, type Crs, type MultiPolygon } from './geo.ts';
 export { STANDARD_UNIT_SUFFIXES } from './reference-data.ts';
