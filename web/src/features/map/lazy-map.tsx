@@ -1,13 +1,16 @@
 // The map components as pages should use them: loaded with React.lazy on first render, so ECharts
 // stays out of a page's first-screen JavaScript (the residents' /m above all). `PointPickerField`
-// takes the optional `value`/`onChange` an Ant Design Form.Item hands its child.
+// takes the optional `value`/`onChange` an Ant Design Form.Item hands its child. `LazyPolygonDrawer`
+// draws a unit's boundary (the org tree editor).
 import { Spin } from 'antd';
 import { lazy, Suspense } from 'react';
 import type { UnitWithAncestors } from '../../shared/api-types.ts';
 import type { LngLat } from './geo-chart.ts';
+import type { PolygonDrawerProps } from './polygon-drawer.tsx';
 
 const PointPicker = lazy(() => import('./point-picker.tsx'));
 const PointView = lazy(() => import('./point-view.tsx'));
+const PolygonDrawer = lazy(() => import('./polygon-drawer.tsx'));
 
 function Placeholder({ height }: { height: number }) {
   return (
@@ -39,6 +42,14 @@ export function LazyPointView({ point, height = 200 }: { point: LngLat; height?:
   return (
     <Suspense fallback={<Placeholder height={height} />}>
       <PointView point={point} height={height} />
+    </Suspense>
+  );
+}
+
+export function LazyPolygonDrawer(props: PolygonDrawerProps) {
+  return (
+    <Suspense fallback={<Placeholder height={props.height ?? 360} />}>
+      <PolygonDrawer {...props} />
     </Suspense>
   );
 }
