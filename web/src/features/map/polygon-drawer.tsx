@@ -12,14 +12,9 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useSession } from '../../app/session.tsx';
 import { useI18n } from '../../shared/i18n.tsx';
 import { useLoad } from '../../shared/use-load.ts';
-import {
-  OVERLAP_TOLERANCE,
-  findSelfIntersection,
-  overlapShare,
-  type MultiPolygon,
-  type Position,
-} from '../../../../common/polygon-checks.ts';
+import type { MultiPolygon, Position } from '../../../../common/polygon-checks.ts';
 import { loadBaseLayer, regionName, resolveCounty, type BaseLayer } from './base-layer.ts';
+import { checkDrawing } from './draw-check.ts';
 import { baseGeoOption, pointAt, stillMotion, useGeoChart, viewOf, type GeoChart } from './geo-chart.ts';
 
 export interface PolygonDrawerProps {
@@ -37,31 +32,6 @@ export interface PolygonDrawerProps {
 const LINE = '#d4380d';
 /** A click this close (px) to a vertex removes it rather than adding one. */
 const VERTEX_HIT = 9;
-
-export type DrawCheck =
-  | { state: 'empty' }
-  | { state: 'too_few' }
-  | { state: 'crosses'; at: Position }
-  | { state: 'overlaps'; name: string }
-  | { state: 'ok' };
-
-const closedRing = (ring: Position[]): Position[] => [...ring, ring[0]!];
-
-/** The live check of a drawn ring: the pure checks the server runs, on the client's copy of the map. */
-export function checkDrawing(
-  ring: Position[],
-  neighbours: readonly { name: string; coordinates: MultiPolygon }[],
-): DrawCheck {
-  if (ring.length === 0) return { state: 'empty' };
-  if (ring.length < 3) return { state: 'too_few' };
-  const drawn: MultiPolygon = [[closedRing(ring)]];
-  const crossing = findSelfIntersection(drawn);
-  if (crossing) return { state: 'crosses', at: crossing.at };
-  for (const n of neighbours) {
-    if (overlapShare(drawn, n.coordinates) > OVERLAP_TOLERANCE) return { state: 'overlaps', name: n.name };
-  }
-  return { state: 'ok' };
-}
 
 function pathIds(path: string): number[] {
   return path
@@ -149,7 +119,7 @@ function drawingGraphic(chart: GeoChart, ring: Position[], onDrop: (index: numbe
 }
 
 export function PolygonDrawer({ unitId, unitPath, basicGrid, value, onChange, height = 360 }: PolygonDrawerProps) {
-  const { t } = useI18n();
+  const { t, server } = useI18n();
   const { me } = useSession();
   const viewer = me?.user.id ?? 0;
   const box = useRef<HTMLDivElement>(null);
@@ -338,12 +308,15 @@ export function PolygonDrawer({ unitId, unitPath, basicGrid, value, onChange, he
         <Typography.Text
           data-testid="polygon-drawer-check"
           data-state={check.state}
-          type={check.state === 'crosses' || check.state === 'overlaps' ? 'danger' : undefined}
+          type={
+            check.state === 'crosses' || check.state === 'overlaps' || check.state === 'invalid' ? 'danger' : undefined
+          }
         >
           {check.state === 'empty' && t('orgEdit.draw.empty')}
           {check.state === 'too_few' && t('orgEdit.draw.tooFew')}
           {check.state === 'crosses' &&
             t('orgEdit.draw.crosses', { lng: check.at[0].toFixed(6), lat: check.at[1].toFixed(6) })}
+          {check.state === 'invalid' && server(check.problem)}
           {check.state === 'overlaps' && t('orgEdit.draw.overlaps', { name: check.name })}
           {check.state === 'ok' && t('orgEdit.draw.ok')}
         </Typography.Text>
