@@ -1290,6 +1290,25 @@ describeEachDialect('hostile input', (get) => {
         },
         'reporter.name',
       ],
+      // issue 18 §2: 新增 on the base-data page (the import's rules would clean it; refused first).
+      [
+        {
+          method: 'POST',
+          url: '/api/v1/base-data/houses',
+          token: tokens.dispatcher,
+          payload: { address: '胜利街\u00009 号', unitId: grid.id },
+        },
+        'address',
+      ],
+      [
+        {
+          method: 'POST',
+          url: '/api/v1/base-data/people',
+          token: tokens.dispatcher,
+          payload: { name: '郑\u0000五', idNumber: '370702198001010011', unitId: grid.id },
+        },
+        'name',
+      ],
       [{ method: 'GET', url: '/api/v1/units?q=%00', token: tokens.admin }, 'q'],
       [{ method: 'GET', url: '/api/v1/audit?action=a%00', token: tokens.admin }, 'action'],
       [{ method: 'PATCH', url: '/api/v1/categories/%00', token: tokens.admin, payload: { handleDays: 3 } }, 'code'],

@@ -214,6 +214,41 @@ export const BASE_DATA_ROWS: Record<string, Row> = {
       expect([report.created, report.rejected]).toEqual(where === 'inside' ? [1, 0] : [0, 1]);
     },
   },
+  // 新增 from the page: a grid of the area is where it is registered (201); another's does not exist.
+  'POST /api/v1/base-data/houses': {
+    build: async (f, where) => ({
+      method: 'POST',
+      url: '/api/v1/base-data/houses',
+      payload: { address: `矩阵新增路 ${uniqueSuffix()} 号`, unitId: (await f.h.unit(GRID[where])).id },
+    }),
+    access: inJurisdiction('base_data:edit', { ok: 201 }),
+  },
+  'POST /api/v1/base-data/enterprises': {
+    build: async (f, where) => ({
+      method: 'POST',
+      url: '/api/v1/base-data/enterprises',
+      payload: {
+        name: `矩阵新增商店${uniqueSuffix()}`,
+        creditCode: creditCode(9_500_000 + ++serial),
+        address: '矩阵新增路 1 号',
+        unitId: (await f.h.unit(GRID[where])).id,
+      },
+    }),
+    access: inJurisdiction('base_data:edit', { ok: 201 }),
+  },
+  'POST /api/v1/base-data/people': {
+    build: async (f, where) => ({
+      method: 'POST',
+      url: '/api/v1/base-data/people',
+      payload: {
+        name: '矩阵新增人员',
+        idNumber: idNumber(++serial % 1000, '19770707'),
+        unitId: (await f.h.unit(GRID[where])).id,
+      },
+    }),
+    access: inJurisdiction('base_data:edit', { ok: 201 }),
+    check: (res) => expect(res.body).not.toContain('19770707'),
+  },
   'GET /api/v1/base-data/import/template': {
     build: () => ({ method: 'GET', url: '/api/v1/base-data/import/template?kind=houses' }),
     access: anywhere('base_data:import'),

@@ -1,6 +1,7 @@
 // The base-data import wizard (issue 18 §2) in real Chromium: a dispatcher uploads a people sheet
 // with three bad rows, sees each fault with its row, column and Chinese reason and cannot confirm;
 // uploads the fixed sheet, confirms, and finds the people in the 实有人口 list, numbers masked.
+// 新增: one house typed in and listed; an enterprise with a wrong credit code refused in Chinese.
 import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { PEOPLE_HEADERS, idNumber, sheetXlsx, type Cell } from '../support/base-data.ts';
@@ -74,6 +75,51 @@ describe.skipIf(chromiumMissing && !inCi)('the base-data import wizard', () => {
     expect(text).toContain('136****0001');
     expect(text).toContain('独居老人');
     expect(text).not.toContain(idNumber(base, '20010101'));
+    expect(pageErrors).toEqual([]);
+  }, 240_000);
+
+  it('registers one house from the 新增 form and refuses a wrong credit code in Chinese', async () => {
+    const page = await open();
+    await page.goto(url('/login'));
+    await signIn(page, 'dispatcher');
+    await page.getByTestId('current-user').waitFor();
+    await page.goto(url('/base-data'));
+    await page.getByTestId('people-table').waitFor();
+    const pickGrid = async () => {
+      await page.getByTestId('create-grid').click();
+      await page.keyboard.type('曹家巷网格');
+      await page
+        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+          hasText: /^曹家巷网格$/,
+        })
+        .click();
+    };
+
+    await page.getByRole('tab', { name: '实有房屋' }).click();
+    await page.getByTestId('houses-table').waitFor();
+    const address = `潍城区城关街道新增路 ${randomInt(100, 900)} 号`;
+    await page.getByTestId('base-data-create').click();
+    await page.getByTestId('create-address').fill(address);
+    await pickGrid();
+    await page.getByTestId('create-save').click();
+    await page.getByTestId('create-address').waitFor({ state: 'detached' });
+    await page.getByTestId('base-data-search').fill(address);
+    await page.getByTestId('base-data-search').press('Enter');
+    const row = page.getByTestId('houses-table').locator('tbody tr', { hasText: address });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('曹家巷网格');
+
+    await page.getByRole('tab', { name: '实有单位' }).click();
+    await page.getByTestId('base-data-create').click();
+    await page.getByTestId('create-name').fill('新增测试商店');
+    await page.getByTestId('create-credit-code').fill('91370700MA3C000000');
+    await page.getByTestId('create-address').fill(address);
+    await pickGrid();
+    await page.getByTestId('create-save').click();
+    const refusal = page.getByTestId('dialog-error');
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toContain('统一社会信用代码无效');
+    expect(await page.getByTestId('create-name').isVisible()).toBe(true);
     expect(pageErrors).toEqual([]);
   }, 240_000);
 });

@@ -7,7 +7,7 @@ import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/support/harness.ts';
 import { buildCase, buildUser } from '../../../test/support/factories.ts';
 import type { MultiPolygon, Position } from './geo.ts';
-import { triangulate } from './polygon-checks.ts';
+import { triangulate } from '../../../common/polygon-checks.ts';
 
 const GRID = '370702001001G01';
 const GRID_NAME = '曹家巷网格';

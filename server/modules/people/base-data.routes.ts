@@ -1,7 +1,7 @@
 // HTTP for base data 一标三实 (issue 18 §2): houses, people (the registry's persons with their
 // houses, enterprises and key groups) and enterprises of the caller's area — lists with search and
-// .xlsx export, one record, edits, history, and a grid's counts. Outside the area a record does not
-// exist (404). Phones and ID numbers are masked everywhere here, exports included.
+// .xlsx export, one record registered from a form (新增, by the import's rules), edits, history, and a
+// grid's counts. Outside the area a record does not exist (404). Phones and ID numbers are masked everywhere here, exports included.
 import type { FastifyRequest } from 'fastify';
 import {
   KEY_GROUPS,
@@ -49,16 +49,19 @@ import {
   BasePersonOut,
   CountsOut,
   CountsQuery,
+  EnterpriseCreate,
   EnterpriseDetail,
   EnterpriseOut,
   EnterprisePatch,
   EnterpriseQuery,
   History,
+  HouseCreate,
   HouseDetail,
   HouseOut,
   HousePatch,
   HouseQuery,
   PeopleListQuery,
+  PersonCreate,
   PersonPatch,
 } from './base-data.schemas.ts';
 import {
@@ -68,6 +71,7 @@ import {
   presentHouse,
   visibleKeyGroups,
 } from './base-data.view.ts';
+import { createBaseDataRecord } from './use-cases/create-base-data.ts';
 import { editEnterprise, editHouse, editPerson } from './use-cases/edit-base-data.ts';
 import { findPersonById, type PersonRow } from './people.repository.ts';
 
@@ -249,6 +253,27 @@ export function baseDataRoutes(app: Api, ctx: AppContext): void {
     },
   );
 
+  app.post(
+    '/api/v1/base-data/houses',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '新增房屋 / Register a house',
+        description:
+          '按导入的同一套规则校验；自然键已登记则 409；单位在辖区外则 404 / Checked by the import’s rules; a registered natural key is 409; a unit outside the caller’s area is 404.',
+        body: HouseCreate,
+        response: { 201: HouseOut, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const actor = await authorize(ctx, request, 'base_data:edit');
+      const { unitId, ...fields } = request.body;
+      const unit = (await targetUnit(ctx, request, unitId))!;
+      const id = await createBaseDataRecord(ctx, actor, 'houses', unit, fields, request.ip);
+      return reply.status(201).send(presentHouse(actor, (await findHouse(ctx.db, id))!));
+    },
+  );
+
   app.get(
     '/api/v1/base-data/houses/:id',
     {
@@ -343,6 +368,27 @@ export function baseDataRoutes(app: Api, ctx: AppContext): void {
       });
       const { page, nextCursor } = keysetPage(rows, limit, (r) => ({ id: r.id }));
       return { items: page.map((r) => presentEnterprise(ctx, actor, r)), nextCursor };
+    },
+  );
+
+  app.post(
+    '/api/v1/base-data/enterprises',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '新增企业或商铺 / Register an enterprise or shop',
+        description:
+          '按导入的同一套规则校验；自然键已登记则 409；单位在辖区外则 404 / Checked by the import’s rules; a registered natural key is 409; a unit outside the caller’s area is 404.',
+        body: EnterpriseCreate,
+        response: { 201: EnterpriseOut, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const actor = await authorize(ctx, request, 'base_data:edit');
+      const { unitId, ...fields } = request.body;
+      const unit = (await targetUnit(ctx, request, unitId))!;
+      const id = await createBaseDataRecord(ctx, actor, 'enterprises', unit, fields, request.ip);
+      return reply.status(201).send(presentEnterprise(ctx, actor, (await findEnterprise(ctx.db, id))!));
     },
   );
 
@@ -448,6 +494,27 @@ export function baseDataRoutes(app: Api, ctx: AppContext): void {
       });
       const { page, nextCursor } = keysetPage(rows, limit, (r) => ({ id: r.id }));
       return { items: await presentPeople(ctx, actor, page), nextCursor };
+    },
+  );
+
+  app.post(
+    '/api/v1/base-data/people',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '新增人员 / Register a person',
+        description:
+          '按导入的同一套规则校验；自然键已登记则 409；单位在辖区外则 404 / Checked by the import’s rules; a registered natural key is 409; a unit outside the caller’s area is 404.',
+        body: PersonCreate,
+        response: { 201: BasePersonOut, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const actor = await authorize(ctx, request, 'base_data:edit');
+      const { unitId, ...fields } = request.body;
+      const unit = (await targetUnit(ctx, request, unitId))!;
+      const id = await createBaseDataRecord(ctx, actor, 'people', unit, fields, request.ip);
+      return reply.status(201).send((await presentPeople(ctx, actor, [(await findPersonById(ctx.db, id))!]))[0]!);
     },
   );
 

@@ -201,6 +201,53 @@ export const PersonPatch = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
+// 新增 from the page: the fields are the import sheet's columns, checked by the import's own rules
+// (use-cases/create-base-data.ts), which name a fault per field in Chinese. The schema only bounds
+// the input; an empty or too long value reaches those rules and is answered in their words.
+const Field = (description: string) => Type.String({ maxLength: 2000, description });
+const OptionalField = (description: string) => Type.Optional(Nullable(Field(description)));
+
+export const HouseCreate = Type.Object(
+  {
+    address: Field('标准地址 / Standard address'),
+    unitId: Id,
+    kind: Type.Optional(HouseKind),
+    lng: Type.Optional(Nullable(Type.Number({ minimum: -180, maximum: 180 }))),
+    lat: Type.Optional(Nullable(Type.Number({ minimum: -90, maximum: 90 }))),
+    note: OptionalField('备注 / Note'),
+  },
+  { additionalProperties: false, title: 'BaseHouseCreate' },
+);
+
+export const EnterpriseCreate = Type.Object(
+  {
+    name: Field('名称 / Name'),
+    creditCode: Field('统一社会信用代码 / Unified social credit code'),
+    kind: Type.Optional(EnterpriseKind),
+    address: Field('经营地址 / Address'),
+    unitId: Id,
+    contactName: OptionalField('联系人 / Contact'),
+    contactPhone: OptionalField('联系电话 / Contact phone'),
+  },
+  { additionalProperties: false, title: 'BaseEnterpriseCreate' },
+);
+
+export const PersonCreate = Type.Object(
+  {
+    name: Field('姓名 / Name'),
+    idNumber: Field('身份证号 / ID card number'),
+    phone: OptionalField('联系电话 / Phone'),
+    unitId: Id,
+    house: OptionalField('已登记房屋的标准地址 / Standard address of a registered house'),
+    houseRelation: Type.Optional(Nullable(HouseRelation)),
+    creditCode: OptionalField('已登记企业的统一社会信用代码 / Credit code of a registered enterprise'),
+    enterpriseRelation: Type.Optional(Nullable(EnterpriseRelation)),
+    keyGroups: Type.Optional(Type.Array(KeyGroup, { maxItems: KEY_GROUPS.length, uniqueItems: true })),
+    note: OptionalField('备注 / Note'),
+  },
+  { additionalProperties: false, title: 'BasePersonCreate' },
+);
+
 export const IMPORT_KINDS = ['people', 'houses', 'enterprises'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 

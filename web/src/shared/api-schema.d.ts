@@ -1007,7 +1007,79 @@ export interface paths {
       };
     };
     put?: never;
-    post?: never;
+    /**
+     * 新增企业或商铺 / Register an enterprise or shop
+     * @description 按导入的同一套规则校验；自然键已登记则 409；单位在辖区外则 404 / Checked by the import’s rules; a registered natural key is 409; a unit outside the caller’s area is 404.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['BaseEnterpriseCreate'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BaseEnterprise'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -1314,7 +1386,79 @@ export interface paths {
       };
     };
     put?: never;
-    post?: never;
+    /**
+     * 新增房屋 / Register a house
+     * @description 按导入的同一套规则校验；自然键已登记则 409；单位在辖区外则 404 / Checked by the import’s rules; a registered natural key is 409; a unit outside the caller’s area is 404.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['BaseHouseCreate'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BaseHouse'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -1811,7 +1955,79 @@ export interface paths {
       };
     };
     put?: never;
-    post?: never;
+    /**
+     * 新增人员 / Register a person
+     * @description 按导入的同一套规则校验；自然键已登记则 409；单位在辖区外则 404 / Checked by the import’s rules; a registered natural key is 409; a unit outside the caller’s area is 404.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['BasePersonCreate'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BasePerson'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -20582,6 +20798,22 @@ export interface components {
         edit: boolean;
       };
     };
+    /** BaseEnterpriseCreate */
+    BaseEnterpriseCreate: {
+      /** @description 名称 / Name */
+      name: string;
+      /** @description 统一社会信用代码 / Unified social credit code */
+      creditCode: string;
+      /** @enum {string} */
+      kind?: 'enterprise' | 'shop';
+      /** @description 经营地址 / Address */
+      address: string;
+      unitId: number;
+      /** @description 联系人 / Contact */
+      contactName?: string | null;
+      /** @description 联系电话 / Contact phone */
+      contactPhone?: string | null;
+    };
     /** BaseEnterpriseDetail */
     BaseEnterpriseDetail: components['schemas']['BaseEnterprise'] & {
       people: {
@@ -20606,6 +20838,18 @@ export interface components {
       abilities: {
         edit: boolean;
       };
+    };
+    /** BaseHouseCreate */
+    BaseHouseCreate: {
+      /** @description 标准地址 / Standard address */
+      address: string;
+      unitId: number;
+      /** @enum {string} */
+      kind?: 'residential' | 'shop' | 'self_built' | 'other';
+      lng?: number | null;
+      lat?: number | null;
+      /** @description 备注 / Note */
+      note?: string | null;
     };
     /** BaseHouseDetail */
     BaseHouseDetail: components['schemas']['BaseHouse'] & {
@@ -20678,6 +20922,34 @@ export interface components {
         revealPhone: boolean;
         revealIdNumber: boolean;
       };
+    };
+    /** BasePersonCreate */
+    BasePersonCreate: {
+      /** @description 姓名 / Name */
+      name: string;
+      /** @description 身份证号 / ID card number */
+      idNumber: string;
+      /** @description 联系电话 / Phone */
+      phone?: string | null;
+      unitId: number;
+      /** @description 已登记房屋的标准地址 / Standard address of a registered house */
+      house?: string | null;
+      /** @enum {string|null} */
+      houseRelation?: 'owner' | 'tenant' | 'resident' | null;
+      /** @description 已登记企业的统一社会信用代码 / Credit code of a registered enterprise */
+      creditCode?: string | null;
+      /** @enum {string|null} */
+      enterpriseRelation?: 'legal_representative' | 'employee' | 'contact' | null;
+      keyGroups?: (
+        | 'elderly_alone'
+        | 'left_behind_child'
+        | 'serious_mental_disorder'
+        | 'community_correction'
+        | 'released_prisoner'
+        | 'drug_rehabilitation'
+      )[];
+      /** @description 备注 / Note */
+      note?: string | null;
     };
     /** CalendarDay */
     CalendarDay: {

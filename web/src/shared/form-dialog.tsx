@@ -30,6 +30,7 @@ export function FormDialog<Values>({
   submit,
   onClose,
   children,
+  width,
 }: {
   title: ReactNode;
   okText?: string;
@@ -38,12 +39,15 @@ export function FormDialog<Values>({
   submit: { saving: boolean; error: unknown };
   onClose: () => void;
   children: ReactNode;
+  /** The dialog's width (Ant Design's default, 520 px, when absent). */
+  width?: number | string;
 }) {
   const i18n = useI18n();
   return (
     <Modal
       open
       title={title}
+      width={width}
       onCancel={onClose}
       okText={okText ?? i18n.t('admin.save')}
       cancelText={i18n.t('common.cancel')}

@@ -8,14 +8,15 @@ import type { Trx } from '../../../context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { pathIds } from '../../../platform/db/subtree.ts';
 import { boundingBox, type MultiPolygon } from '../geo.ts';
-import { overlapShare, readPolygon, shareOutside } from '../polygon-checks.ts';
+import {
+  OUTSIDE_TOLERANCE,
+  OVERLAP_TOLERANCE,
+  overlapShare,
+  readPolygon,
+  shareOutside,
+} from '../../../../common/polygon-checks.ts';
 import { findUnitsByIds, type OrgUnitRow } from '../org.repository.ts';
 import { nearestBoundaryAbove, openGridsBelow, openGridsNear } from '../org-edit.repository.ts';
-
-/** Share of a boundary that may lie outside the area above it (drawing on a small map is rough). */
-export const OUTSIDE_TOLERANCE = 0.01;
-/** Share of the smaller area two grids of one class may share (their common edge, drawn twice). */
-export const OVERLAP_TOLERANCE = 0.01;
 
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 

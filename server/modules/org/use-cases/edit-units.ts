@@ -15,7 +15,7 @@ import {
 } from '../../../../common/org-units.ts';
 import { UNIT_KIND_LABELS } from '../../../../common/labels.ts';
 import type { MultiPolygon } from '../geo.ts';
-import { overlapShare } from '../polygon-checks.ts';
+import { overlapShare } from '../../../../common/polygon-checks.ts';
 import { findUnitById, type OrgUnitRow } from '../org.repository.ts';
 import {
   appendHistory,

@@ -233,7 +233,7 @@ export interface ImportReport {
 type Change = Omit<Insertable<BaseDataChangeTable>, 'subject_type' | 'subject_id' | 'source' | 'actor_user_id' | 'at'>;
 
 /** One checked row: how to write it, and what it will change. */
-interface Plan {
+export interface Plan {
   row: number;
   key: string;
   status: 'create' | 'update' | 'unchanged';
@@ -266,18 +266,27 @@ function header(columns: readonly ColumnSpec<string>[], key: string): string {
 
 const text = (v: string | number | null | undefined) => (v === null || v === undefined ? null : String(v));
 
-export async function importBaseData(
+/** A fault with the column's key, for a caller that names fields rather than sheet columns. */
+export interface KeyedFault extends ImportFault {
+  key: string;
+}
+
+/**
+ * The import's rules over rows of cells, one source for the sheet and the single-record forms:
+ * lengths and required cells, the unit cell resolved inside the caller's area, and each kind's
+ * planner (values, natural keys, duplicates, links, key groups). Answers every fault and, for the
+ * rows without one, how to write them.
+ */
+export async function checkBaseDataRows(
   ctx: AppContext,
   actor: Actor,
   kind: ImportKind,
-  file: Buffer,
-  options: { dryRun: boolean; clientIp: string | null },
-): Promise<ImportReport> {
+  rows: SheetRow<string>[],
+): Promise<{ faults: KeyedFault[]; plans: Plan[] }> {
   const spec = IMPORT_SHEETS[kind];
-  const rows = await readBaseDataSheet(file, spec.columns);
-  const faults: ImportFault[] = [];
+  const faults: KeyedFault[] = [];
   const fault = (row: number, key: string, reason: string) =>
-    faults.push({ row, column: header(spec.columns, key), reason });
+    faults.push({ row, column: header(spec.columns, key), reason, key });
   // Lengths and required cells first, for every kind.
   for (const r of rows) {
     for (const c of spec.columns) {
@@ -309,6 +318,21 @@ export async function importBaseData(
   if (kind === 'houses') plans = await planHouses(ctx, actor, rows, unitOf, fault);
   else if (kind === 'enterprises') plans = await planEnterprises(ctx, actor, rows, unitOf, fault);
   else plans = await planPeople(ctx, actor, rows, unitOf, fault);
+  return { faults, plans };
+}
+
+export async function importBaseData(
+  ctx: AppContext,
+  actor: Actor,
+  kind: ImportKind,
+  file: Buffer,
+  options: { dryRun: boolean; clientIp: string | null },
+): Promise<ImportReport> {
+  const spec = IMPORT_SHEETS[kind];
+  const rows = await readBaseDataSheet(file, spec.columns);
+  const checked = await checkBaseDataRows(ctx, actor, kind, rows);
+  const plans = checked.plans;
+  const faults: ImportFault[] = checked.faults.map(({ row, column, reason }) => ({ row, column, reason }));
 
   const badRows = new Set(faults.map((f) => f.row));
   faults.sort((a, b) => a.row - b.row);

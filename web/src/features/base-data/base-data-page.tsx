@@ -1,7 +1,8 @@
 // /base-data 基础数据 (一标三实, issue 18 §2): the houses, people and enterprises of the user's area
 // in three tabs, filtered by grid (with the grid's counts of houses, people, enterprises and the key
 // groups the user may see), searched by name or address, each row editable (when the user may) with
-// its history; the .xlsx export of each list (numbers masked) and the import wizard.
+// its history; 新增 of one record on each tab (by the import's rules); the .xlsx export of each
+// list (numbers masked) and the import wizard.
 import { Button, Card, Flex, Input, Select, Space, Statistic, Table, Tabs, Tag } from 'antd';
 import { Link } from 'react-router-dom';
 import type { ColumnsType } from 'antd/es/table';
@@ -21,6 +22,7 @@ import { ErrorAlert } from '../../shared/error-alert.tsx';
 import { ExportButton } from '../../shared/export-button.tsx';
 import { useI18n } from '../../shared/i18n.tsx';
 import { useLoad } from '../../shared/use-load.ts';
+import { CreateEnterpriseDialog, CreateHouseDialog, CreatePersonDialog } from './create-dialogs.tsx';
 import { EnterpriseDialog, HouseDialog, PersonDialog } from './edit-dialogs.tsx';
 import { HistoryDrawer, type HistorySubject } from './history-drawer.tsx';
 import { ImportWizard } from './import-wizard.tsx';
@@ -54,6 +56,7 @@ export default function BaseDataPage() {
   const { t, pick } = useI18n();
   const { roles } = useSession();
   const mayImport = roles.some((role) => holds(role, 'base_data:import'));
+  const mayCreate = roles.some((role) => holds(role, 'base_data:edit'));
   const groups = [...new Set(roles.flatMap((role) => keyGroupsVisibleTo(role)))];
   const [tab, setTab] = useState<Tab>('people');
   const [unitId, setUnitId] = useState<number | undefined>(undefined);
@@ -63,6 +66,7 @@ export default function BaseDataPage() {
   const [editing, setEditing] = useState<Editing | null>(null);
   const [history, setHistory] = useState<HistorySubject | null>(null);
   const [importing, setImporting] = useState(false);
+  const [creating, setCreating] = useState<Tab | null>(null);
   const [round, setRound] = useState(0);
   const refresh = () => setRound((r) => r + 1);
 
@@ -230,11 +234,18 @@ export default function BaseDataPage() {
     <Card
       title={t('baseData.title')}
       extra={
-        mayImport ? (
-          <Button type="primary" onClick={() => setImporting(true)} data-testid="base-data-import">
-            {t('baseData.import')}
-          </Button>
-        ) : null
+        <Space wrap>
+          {mayCreate ? (
+            <Button onClick={() => setCreating(tab)} data-testid="base-data-create">
+              {t('baseData.create')}
+            </Button>
+          ) : null}
+          {mayImport ? (
+            <Button type="primary" onClick={() => setImporting(true)} data-testid="base-data-import">
+              {t('baseData.import')}
+            </Button>
+          ) : null}
+        </Space>
       }
     >
       <Flex gap={12} wrap="wrap" style={{ marginBottom: 12 }}>
@@ -370,6 +381,22 @@ export default function BaseDataPage() {
           }}
         />
       ) : null}
+      {creating
+        ? (() => {
+            const props = {
+              grids: grids.data?.items ?? [],
+              unitId,
+              onClose: () => setCreating(null),
+              onSaved: () => {
+                setCreating(null);
+                refresh();
+              },
+            };
+            if (creating === 'houses') return <CreateHouseDialog {...props} />;
+            if (creating === 'enterprises') return <CreateEnterpriseDialog {...props} />;
+            return <CreatePersonDialog {...props} />;
+          })()
+        : null}
       {history ? <HistoryDrawer subject={history} onClose={() => setHistory(null)} /> : null}
       {importing ? <ImportWizard initialKind={tab} onClose={() => setImporting(false)} onImported={refresh} /> : null}
     </Card>

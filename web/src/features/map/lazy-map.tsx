@@ -1,15 +1,18 @@
 // The map components as pages should use them: loaded with React.lazy on first render, so ECharts
 // stays out of a page's first-screen JavaScript (the residents' /m above all). `PointPickerField`
-// takes the optional `value`/`onChange` an Ant Design Form.Item hands its child.
+// takes the optional `value`/`onChange` an Ant Design Form.Item hands its child. `LazyPolygonDrawer`
+// draws a unit's boundary (the org tree editor).
 import { Spin } from 'antd';
 import { lazy, Suspense } from 'react';
 import type { UnitWithAncestors } from '../../shared/api-types.ts';
 import type { LngLat } from './geo-chart.ts';
 import type { GridViewProps } from './grid-view.tsx';
+import type { PolygonDrawerProps } from './polygon-drawer.tsx';
 
 const PointPicker = lazy(() => import('./point-picker.tsx'));
 const PointView = lazy(() => import('./point-view.tsx'));
 const GridView = lazy(() => import('./grid-view.tsx'));
+const PolygonDrawer = lazy(() => import('./polygon-drawer.tsx'));
 
 function Placeholder({ height }: { height: number }) {
   return (
@@ -50,6 +53,14 @@ export function LazyGridView(props: GridViewProps) {
   return (
     <Suspense fallback={<Placeholder height={props.height ?? 320} />}>
       <GridView {...props} />
+    </Suspense>
+  );
+}
+
+export function LazyPolygonDrawer(props: PolygonDrawerProps) {
+  return (
+    <Suspense fallback={<Placeholder height={props.height ?? 360} />}>
+      <PolygonDrawer {...props} />
     </Suspense>
   );
 }

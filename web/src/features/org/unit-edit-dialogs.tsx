@@ -1,9 +1,9 @@
 // The tree editor's dialogs (issue 18 §3): create a unit under the chosen one, rename, move under
-// another parent, close, draw a boundary by its vertices (one "经度,纬度" a line, GCJ-02), split a
-// grid into parts, merge grids of one village. A refusal (a boundary that overlaps a neighbour,
+// another parent, close, draw a boundary on the map or type its vertices (one "经度,纬度" a line,
+// GCJ-02), split a grid into parts, merge grids of one village. A refusal (a boundary that overlaps a neighbour,
 // leaves its area, crosses itself; a unit with open cases) shows in the dialog, in Chinese first.
 import { Button, Checkbox, Form, Input, Select, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { api, type Body } from '../../shared/api.ts';
 import { FormDialog, useSubmit } from '../../shared/form-dialog.tsx';
 import { useI18n } from '../../shared/i18n.tsx';
@@ -14,6 +14,7 @@ import {
   domainsOf,
   type CreatableUnitKind,
 } from '../../../../common/org-units.ts';
+import { LazyPolygonDrawer } from '../map/lazy-map.tsx';
 import { UnitSearch } from './unit-search.tsx';
 import type { UnitRow } from './units.ts';
 
@@ -214,10 +215,24 @@ export function CloseDialog({ unit, onClose, onSaved }: DialogProps) {
   );
 }
 
+/** A ring as "经度,纬度" lines, the typed form of a drawing. */
+export function ringText(ring: readonly [number, number][]): string {
+  return ring.map(([lng, lat]) => `${lng},${lat}`).join('\n');
+}
+
+/**
+ * The boundary, drawn on the map or typed as vertices (the same data: the map writes the list, the
+ * list moves the map), for whoever cannot use a pointer.
+ */
 export function GeometryDialog({ unit, current, onClose, onSaved }: DialogProps & { current: unknown }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ vertices: string }>();
   const submit = useSubmit();
+  const text = Form.useWatch('vertices', form) ?? verticesText(current);
+  // The map keeps the last list that read as numbers while a line is being typed.
+  const lastRing = useRef<[number, number][]>([]);
+  const parsed = text.trim() === '' ? [] : (parseVertices(text)?.coordinates[0] ?? null);
+  if (parsed) lastRing.current = parsed as [number, number][];
   return (
     <FormDialog
       title={t('orgEdit.geometryTitle', { name: unit.name })}
@@ -225,11 +240,20 @@ export function GeometryDialog({ unit, current, onClose, onSaved }: DialogProps 
       form={form}
       submit={submit}
       onClose={onClose}
+      width={760}
     >
+      <LazyPolygonDrawer
+        unitId={unit.id}
+        unitPath={unit.path}
+        basicGrid={unit.level === 'grid' && (unit.kind ?? 'basic') === 'basic'}
+        value={lastRing.current}
+        onChange={(ring) => form.setFieldValue('vertices', ringText(ring))}
+      />
       <Form
         form={form}
         layout="vertical"
         initialValues={{ vertices: verticesText(current) }}
+        style={{ marginTop: 12 }}
         onFinish={(values) =>
           void submit.run(async () => {
             const geometry = parseVertices(values.vertices);
@@ -241,8 +265,8 @@ export function GeometryDialog({ unit, current, onClose, onSaved }: DialogProps 
       >
         <Form.Item
           name="vertices"
-          label={t('orgEdit.vertices')}
-          extra={t('orgEdit.verticesHelp')}
+          label={t('orgEdit.draw.typed')}
+          extra={`${t('orgEdit.vertices')}。${t('orgEdit.verticesHelp')}`}
           rules={[
             { required: true, message: t('orgEdit.required') },
             {
@@ -251,7 +275,7 @@ export function GeometryDialog({ unit, current, onClose, onSaved }: DialogProps 
             },
           ]}
         >
-          <Input.TextArea data-testid="unit-geometry-vertices" rows={10} style={{ fontFamily: 'monospace' }} />
+          <Input.TextArea data-testid="unit-geometry-vertices" rows={5} style={{ fontFamily: 'monospace' }} />
         </Form.Item>
       </Form>
     </FormDialog>

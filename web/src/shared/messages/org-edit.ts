@@ -56,4 +56,27 @@ export const ORG_EDIT_MESSAGES = {
   'orgEdit.change.split': { zh: '拆分', en: 'Split' },
   'orgEdit.change.merge': { zh: '合并', en: 'Merged' },
   'orgEdit.responsibility': { zh: '权责清单（类别 → 承办单位）', en: 'Responsibility list (category → owner)' },
+  'orgEdit.draw.hint': {
+    zh: '在地图上单击添加顶点，单击顶点可删除，拖动顶点可移动；边界自动闭合。拖动地图平移，滚轮缩放。',
+    en: 'Click the map to add a vertex, click a vertex to remove it, drag one to move it; the ring closes itself. Drag the map to pan, scroll to zoom.',
+  },
+  'orgEdit.draw.legend': {
+    zh: '蓝色粗线为「{township}」的范围，浅色为其他网格（只读）',
+    en: 'The thick blue line is {township}; the lighter shapes are the other grids (read only)',
+  },
+  'orgEdit.draw.undo': { zh: '撤销上一点', en: 'Undo last point' },
+  'orgEdit.draw.clear': { zh: '清空', en: 'Clear' },
+  'orgEdit.draw.count': { zh: '已画 {n} 个顶点', en: '{n} vertices drawn' },
+  'orgEdit.draw.empty': { zh: '尚未绘制边界', en: 'Nothing drawn yet' },
+  'orgEdit.draw.tooFew': { zh: '至少需要 3 个顶点', en: 'At least 3 vertices are needed' },
+  'orgEdit.draw.crosses': {
+    zh: '边界自相交（在 {lng}, {lat} 附近），请移动或删除顶点',
+    en: 'The boundary crosses itself near {lng}, {lat}: move or remove a vertex',
+  },
+  'orgEdit.draw.overlaps': {
+    zh: '边界与网格「{name}」重叠，保存将被拒绝',
+    en: 'The boundary overlaps grid {name}; saving will be refused',
+  },
+  'orgEdit.draw.ok': { zh: '边界未自相交，可以保存', en: 'The boundary does not cross itself; it can be saved' },
+  'orgEdit.draw.typed': { zh: '按坐标输入顶点', en: 'Type the vertices' },
 } satisfies Record<string, Bilingual>;

@@ -4,8 +4,9 @@
 import fc from 'fast-check';
 import polygonClipping from 'polygon-clipping';
 import { describe, expect, it } from 'vitest';
-import type { MultiPolygon, Position } from './geo.ts';
 import {
+  type MultiPolygon,
+  type Position,
   findSelfIntersection,
   intersectionArea,
   overlapShare,

@@ -1,6 +1,7 @@
 // Pure planar checks of a boundary an administrator draws (issue 18 §3), on GCJ-02 lng/lat like
-// geo.ts: read and normalise a GeoJSON Polygon or MultiPolygon, find a self-intersection, and
-// measure how much of one area lies in another (intersection area), which the tree's rules turn
+// the server's geo.ts; shared by the server (the rules that refuse) and the web's map drawing (the
+// live check before saving), so both read a boundary the same way: read and normalise a GeoJSON
+// Polygon or MultiPolygon, find a self-intersection, and measure how much of one area lies in another (intersection area), which the tree's rules turn
 // into "inside its parent" and "no overlap with a sibling", each with a tolerance.
 //
 // Intersection area: a polygon with holes is its outer rings minus its holes, and the polygons of
@@ -8,9 +9,17 @@
 // where one is a hole). Two simple rings are cut into triangles (ear clipping) and the triangles
 // clipped against each other (Sutherland–Hodgman, exact for convex clip shapes). O(n·m) triangle
 // pairs, bounding boxes first: grids have a few dozen vertices, a county's outline a few hundred.
-import type { MultiPolygon, Position } from './geo.ts';
+/** [lng, lat] in GCJ-02 degrees. */
+export type Position = [number, number];
+/** GeoJSON MultiPolygon coordinates: polygons of rings (outer first, then holes). */
+export type MultiPolygon = Position[][][];
 
 export type Ring = Position[];
+
+/** Share of a boundary that may lie outside the area above it (drawing on a small map is rough). */
+export const OUTSIDE_TOLERANCE = 0.01;
+/** Share of the smaller area two grids of one class may share (their common edge, drawn twice). */
+export const OVERLAP_TOLERANCE = 0.01;
 
 /** The most vertices a drawn boundary may have (a street-level grid needs far fewer). */
 export const MAX_VERTICES = 2000;
