@@ -176,13 +176,41 @@ export class TextClassifier {
 
   /** Labels by confidence, highest first (all of them unless `top` is given). */
   predictFeatures(features: readonly string[], top = Infinity): Prediction[] {
+    return this.bestFeatures(features, top);
+  }
+
+  /**
+   * The `top` most confident labels that `accept` takes, highest first. The first few are picked
+   * one at a time rather than by sorting every label (a suggestion wants three of ~50); when
+   * `accept` turns many down (a county's dispatcher and a province's lead units), the rest are
+   * sorted once. Ties (many labels round to 0) are broken by the labels' locale order.
+   */
+  bestFeatures(features: readonly string[], top: number, accept?: (label: string) => boolean): Prediction[] {
     const probabilities = softmax(this.scoresOf(features), this.model.temperature);
-    // Ties (many labels round to 0) are broken by the labels' locale order, ranked once per model.
     const rank = this.labelRank;
-    return [...this.labels.keys()]
-      .sort((a, b) => probabilities[b]! - probabilities[a]! || rank[a]! - rank[b]!)
-      .slice(0, top)
-      .map((i) => ({ label: this.labels[i]!, confidence: probabilities[i]! }));
+    const before = (a: number, b: number) =>
+      probabilities[a]! > probabilities[b]! || (probabilities[a] === probabilities[b] && rank[a]! < rank[b]!);
+    const out: Prediction[] = [];
+    const offer = (i: number) => {
+      const label = this.labels[i]!;
+      if (!accept || accept(label)) out.push({ label, confidence: probabilities[i]! });
+    };
+    const taken = new Uint8Array(probabilities.length);
+    const picks = Math.min(probabilities.length, top * 2, 8);
+    for (let pick = 0; pick < picks && out.length < top; pick++) {
+      let best = -1;
+      for (let i = 0; i < probabilities.length; i++) if (!taken[i] && (best < 0 || before(i, best))) best = i;
+      taken[best] = 1;
+      offer(best);
+    }
+    if (out.length < top) {
+      const rest = [...this.labels.keys()].filter((i) => !taken[i]).sort((a, b) => (before(a, b) ? -1 : 1));
+      for (const i of rest) {
+        if (out.length >= top) break;
+        offer(i);
+      }
+    }
+    return out;
   }
 
   predict(text: string, top = Infinity): Prediction[] {

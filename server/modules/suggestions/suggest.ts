@@ -141,18 +141,19 @@ export async function suggest(
   const models = await currentModels(ctx);
   if (!models) return { categories: [], leadUnits: [], modelVersion: null };
   const features = textFeatures(input.text);
-  const categories = (models.category?.predictFeatures(features) ?? [])
-    .filter((p) => models.categoryNames.has(p.label))
-    .slice(0, TOP)
-    .map((p) => ({ code: p.label, name: models.categoryNames.get(p.label)!, confidence: round(p.confidence) }));
-  const leadUnits = [];
-  for (const p of models.leadUnit?.predictFeatures(features) ?? []) {
-    const unit = models.units.get(Number(p.label));
-    if (!unit || unit.type === 'region' || !areas.some((area) => isWithin(unit.path, area))) continue;
+  const categories = (models.category?.bestFeatures(features, TOP, (code) => models.categoryNames.has(code)) ?? []).map(
+    (p) => ({ code: p.label, name: models.categoryNames.get(p.label)!, confidence: round(p.confidence) }),
+  );
+  const dispatchable = (label: string) => {
+    const unit = models.units.get(Number(label));
+    if (!unit || unit.type === 'region' || !areas.some((area) => isWithin(unit.path, area))) return false;
     // The model learnt 城关街道司法所 from 城关 cases; for a case in 南关 it means 南关's own.
-    if (location !== null && !isWithin(location, anchorPathOf(unit))) continue;
-    leadUnits.push({ unitId: Number(p.label), name: unit.name, confidence: round(p.confidence) });
-    if (leadUnits.length === TOP) break;
-  }
+    return location === null || isWithin(location, anchorPathOf(unit));
+  };
+  const leadUnits = (models.leadUnit?.bestFeatures(features, TOP, dispatchable) ?? []).map((p) => ({
+    unitId: Number(p.label),
+    name: models.units.get(Number(p.label))!.name,
+    confidence: round(p.confidence),
+  }));
   return { categories, leadUnits, modelVersion: models.version };
 }

@@ -22,9 +22,20 @@ function runsOf(text: string): string[] {
 }
 
 export function characterNgrams(text: string, min: number, max: number): string[] {
+  return ngramsOfNormalised(normaliseText(text), min, max);
+}
+
+/** Outside the BMP a character is two UTF-16 units: such runs are cut by code point. */
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+function ngramsOfNormalised(normalised: string, min: number, max: number): string[] {
   const out: string[] = [];
   if (min < 1 || max < min) return out;
-  for (const run of runsOf(normaliseText(text))) {
+  for (const run of runsOf(normalised)) {
+    if (!SURROGATE.test(run)) {
+      for (let n = min; n <= max; n++) for (let i = 0; i + n <= run.length; i++) out.push(run.slice(i, i + n));
+      continue;
+    }
     const chars = [...run];
     for (let n = min; n <= max; n++) {
       for (let i = 0; i + n <= chars.length; i++) out.push(chars.slice(i, i + n).join(''));
@@ -36,7 +47,8 @@ export function characterNgrams(text: string, min: number, max: number): string[
 /** The distinct features of a text; words and n-grams are kept apart by a prefix. */
 export function textFeatures(text: string, options: FeatureOptions = DEFAULT_FEATURES): string[] {
   const features = new Set<string>();
-  if (options.words) for (const word of searchWords(normaliseText(text))) features.add(`w:${word}`);
-  for (const gram of characterNgrams(text, options.ngram[0], options.ngram[1])) features.add(`c:${gram}`);
+  const normalised = normaliseText(text);
+  if (options.words) for (const word of searchWords(normalised)) features.add(`w:${word}`);
+  for (const gram of ngramsOfNormalised(normalised, options.ngram[0], options.ngram[1])) features.add(`c:${gram}`);
   return [...features];
 }
