@@ -2,7 +2,6 @@
 // app.inject() and main.ts adds the socket.
 import Fastify, { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -22,6 +21,7 @@ import { AuditLog } from './platform/audit/audit.ts';
 import { loadAuditKey } from './platform/audit/checkpoints.ts';
 import { handleFrameworkError, registerErrorHandling } from './platform/http/error-handler.ts';
 import { rejectNulCharacters } from './platform/http/nul-guard.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { registerJsonBodyParser } from './platform/http/json-body.ts';
 import { registerCsrfGuard } from './platform/http/csrf-guard.ts';
 import { AppError } from './platform/http/errors.ts';
@@ -235,7 +235,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   // Before any plugin: a plugin's routes (the API docs) keep the error handler set when registered.
   registerErrorHandling(app);
   await app.register(cookie);
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
