@@ -36,6 +36,32 @@ describe.skipIf(chromiumMissing && !inCi)('workforce', () => {
       duties: '入户走访\n矛盾排查',
     });
 
+    // The worker visits a house of their grid this month: the record's coverage counts it.
+    const gridworker = await apiLogin(base(), 'gridworker');
+    const grid = (await apiCall<{ items: { id: number }[] }>(admin, 'GET', '/api/v1/units?code=370702001001G01'))
+      .items[0]!;
+    // A house of the grid in the base data (the browser tests' demo has none of its own).
+    const house = await apiCall<{ id: number; address: string }>(admin, 'POST', '/api/v1/base-data/houses', {
+      address: `潍城区城关街道覆盖测试路 ${Date.now() % 100_000} 号`,
+      unitId: grid.id,
+      kind: 'residential',
+    });
+    const started = await fetch(`${base()}/api/v1/patrols`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${gridworker}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    const patrolId = started.ok
+      ? ((await started.json()) as { id: number }).id
+      : ((await started.json()) as { error: { details: { patrolId: number } } }).error.details.patrolId;
+    await apiCall(gridworker, 'POST', `/api/v1/patrols/${patrolId}/visits`, {
+      placeKind: 'household',
+      place: house.address,
+      houseId: house.id,
+      met: '户主',
+      situation: '入户走访',
+    });
+
     const page = await open();
     await page.goto(url('/login'));
     await signIn(page, 'admin');
@@ -43,6 +69,11 @@ describe.skipIf(chromiumMissing && !inCi)('workforce', () => {
     await page.goto(url(`/workforce/staff/${staff.id}`));
     await page.getByTestId('staff-record').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('training-table').innerText()).toContain('暂无培训记录');
+    const november = page.getByTestId('performance-table').locator('tr', { hasText: '2026-11' });
+    await expect.poll(() => november.getByTestId('coverage-cell').innerText()).toMatch(/%\s*\((\d+)\/(\d+)\)$/);
+    const [, visited, houses] = /\((\d+)\/(\d+)\)$/.exec(await november.getByTestId('coverage-cell').innerText())!;
+    expect(Number(visited)).toBeGreaterThanOrEqual(1);
+    expect(Number(houses)).toBeGreaterThanOrEqual(Number(visited));
 
     // The server's today is 2026-11-27 (CONCORD_NOW): a certificate valid until 2026-10-31 has lapsed.
     await page.getByTestId('training-course').fill('网格员岗前培训');

@@ -278,6 +278,21 @@ describeEachDialect('patrol photos, houses, map and exports', (get) => {
     expect(item).toMatchObject({ visits: 5, housesVisited: 3, gridHouses });
     expect(item.coverage).toBeCloseTo(3 / gridHouses, 6);
 
+    // One worker's rows (the staff page's monthly figures): theirs only, the same figures.
+    const own = await h.inject({
+      method: 'GET',
+      url: `/api/v1/patrols/coverage?withinUnitId=${unit.id}&month=2026-11&workerId=${worker.id}`,
+      token: township.token,
+    });
+    expect(own.statusCode, own.body).toBe(200);
+    expect((own.json() as { items: (typeof item)[] }).items).toEqual([item]);
+    const nobody = await h.inject({
+      method: 'GET',
+      url: `/api/v1/patrols/coverage?withinUnitId=${unit.id}&month=2026-11&workerId=${worker.id + 100_000}`,
+      token: township.token,
+    });
+    expect((nobody.json() as { items: unknown[] }).items).toEqual([]);
+
     // The same table as .xlsx, audited.
     const xlsx = await h.inject({
       method: 'GET',

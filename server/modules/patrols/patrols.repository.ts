@@ -315,13 +315,15 @@ export async function coverageByWorker(
   paths: string[],
   from: string,
   to: string,
+  workerId?: number,
 ): Promise<CoverageRow[]> {
   if (paths.length === 0) return [];
-  const inWindow = db
+  let inWindow = db
     .selectFrom('patrol')
     .where((eb) => withinAny(eb, paths))
     .where('patrol.started_at', '>=', from)
     .where('patrol.started_at', '<', to);
+  if (workerId !== undefined) inWindow = inWindow.where('patrol.worker_id', '=', workerId);
   const patrols = await inWindow
     .select((eb) => [
       'patrol.worker_id',

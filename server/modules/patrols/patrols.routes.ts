@@ -269,7 +269,7 @@ export function patrolRoutes(app: Api, ctx: AppContext): void {
           'one): patrols started, visits made, distinct places visited (a place is its name as the worker wrote it, ' +
           'without spaces: ADR 0024), and the coverage of the grid’s households: distinct base-data houses of the grid ' +
           'visited (visits that named a house) over the houses of the grid (`coverage`, null when the grid has none; ' +
-          'ADR 0031). `format=xlsx` exports the table (audited).',
+          "ADR 0031). `workerId` keeps one worker's rows. `format=xlsx` exports the table (audited).",
         querystring: CoverageQuery,
         response: {
           200: jsonOrXlsx(CoverageOut, '走访覆盖 / Coverage'),
@@ -289,6 +289,7 @@ export function patrolRoutes(app: Api, ctx: AppContext): void {
         within ? [within.path] : jurisdictionPaths(actor, 'patrol:oversee'),
         month.from,
         month.to,
+        q.workerId,
       );
       const gridIds = [...new Set(rows.map((r) => r.unitId))];
       const [names, houses] = await Promise.all([unitNames(ctx.db, gridIds), gridHouseCounts(ctx, rows)]);

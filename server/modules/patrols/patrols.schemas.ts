@@ -227,6 +227,8 @@ export const CoverageQuery = Type.Object(
   {
     withinUnitId: Type.Optional(Id),
     month: Type.Optional(Type.String({ pattern: MONTH })),
+    /** One worker's rows (the workforce page's monthly figures). */
+    workerId: Type.Optional(Id),
     format: ExportFormat,
   },
   { additionalProperties: false },

@@ -201,7 +201,8 @@ export function workforceRoutes(app: Api, ctx: AppContext): void {
           'counted by the dashboard’s KPI rules inside the caller’s case scope: found (`all`), resolved on the ' +
           'spot (`resolvedOnTheSpot`), handled on time over due (`handledOnTime`/`handlingDue`), satisfied over ' +
           'rated. Each figure is what GET /api/v1/cases lists for `createdBy`, `from`, `to` and `kpi`. Patrol ' +
-          'coverage is not here yet (the patrol module is not built).',
+          'coverage per month is GET /api/v1/patrols/coverage?workerId= (the patrols module sits above this one); ' +
+          'the staff page shows it beside these figures.',
         params: IdParams,
         querystring: PerformanceQuery,
         response: { 200: PerformanceOut, ...errorResponses(400, 401, 403, 404) },

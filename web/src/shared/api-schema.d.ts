@@ -10173,13 +10173,14 @@ export interface paths {
     };
     /**
      * 网格员走访覆盖 / Workers’ visit coverage
-     * @description Per grid worker and grid in the caller's jurisdiction (under `withinUnitId`), for a month (default: this one): patrols started, visits made, distinct places visited (a place is its name as the worker wrote it, without spaces: ADR 0024), and the coverage of the grid’s households: distinct base-data houses of the grid visited (visits that named a house) over the houses of the grid (`coverage`, null when the grid has none; ADR 0031). `format=xlsx` exports the table (audited).
+     * @description Per grid worker and grid in the caller's jurisdiction (under `withinUnitId`), for a month (default: this one): patrols started, visits made, distinct places visited (a place is its name as the worker wrote it, without spaces: ADR 0024), and the coverage of the grid’s households: distinct base-data houses of the grid visited (visits that named a house) over the houses of the grid (`coverage`, null when the grid has none; ADR 0031). `workerId` keeps one worker's rows. `format=xlsx` exports the table (audited).
      */
     get: {
       parameters: {
         query?: {
           withinUnitId?: number;
           month?: string;
+          workerId?: number;
           /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
           format?: 'json' | 'xlsx';
         };
@@ -19497,7 +19498,7 @@ export interface paths {
     };
     /**
      * 月度工作量与绩效 / Monthly workload and performance
-     * @description For each Beijing month of `year` (default: this year) up to now, the cases the person registered, counted by the dashboard’s KPI rules inside the caller’s case scope: found (`all`), resolved on the spot (`resolvedOnTheSpot`), handled on time over due (`handledOnTime`/`handlingDue`), satisfied over rated. Each figure is what GET /api/v1/cases lists for `createdBy`, `from`, `to` and `kpi`. Patrol coverage is not here yet (the patrol module is not built).
+     * @description For each Beijing month of `year` (default: this year) up to now, the cases the person registered, counted by the dashboard’s KPI rules inside the caller’s case scope: found (`all`), resolved on the spot (`resolvedOnTheSpot`), handled on time over due (`handledOnTime`/`handlingDue`), satisfied over rated. Each figure is what GET /api/v1/cases lists for `createdBy`, `from`, `to` and `kpi`. Patrol coverage per month is GET /api/v1/patrols/coverage?workerId= (the patrols module sits above this one); the staff page shows it beside these figures.
      */
     get: {
       parameters: {

@@ -16,6 +16,9 @@ import {
   message,
 } from 'antd';
 import { useState } from 'react';
+import { holds } from '../../../../common/powers.ts';
+import { isRole } from '../../../../common/roles.ts';
+import { useSession } from '../../app/session.tsx';
 import { Link, useParams } from 'react-router-dom';
 import {
   EVALUATION_GRADES,
@@ -36,6 +39,7 @@ type Staff = Answer<'/api/v1/workforce/staff/{id}'>;
 type Training = Staff['trainings'][number];
 type Evaluation = Staff['evaluations'][number];
 type Month = Answer<'/api/v1/workforce/staff/{id}/performance'>['months'][number];
+type CoverageRow = Answer<'/api/v1/patrols/coverage'>['items'][number];
 
 interface TrainingForm {
   course: string;
@@ -164,6 +168,30 @@ function Performance({ staff }: { staff: Staff }) {
     `${staff.id}:${year ?? ''}`,
   );
   const shown = loaded.data?.year;
+  // Patrol coverage comes from the patrols module (above this one), month by month, for readers
+  // who oversee patrols; others see the case figures only.
+  const { me } = useSession();
+  const oversees = (me?.memberships ?? []).some((m) => isRole(m.role) && holds(m.role, 'patrol:oversee'));
+  const months = loaded.data?.months ?? [];
+  const coverage = useLoad(
+    async () => {
+      if (!oversees) return new Map<string, CoverageRow[]>();
+      const answers = await Promise.all(
+        months.map((m) =>
+          api.GET('/api/v1/patrols/coverage', { params: { query: { month: m.month, workerId: staff.userId } } }),
+        ),
+      );
+      return new Map(months.map((m, i) => [m.month, answers[i]!.items]));
+    },
+    `${staff.userId}:${months.map((m) => m.month).join(',')}:${oversees}`,
+  );
+  const coverageOf = (m: Month) => {
+    const rows = coverage.data?.get(m.month);
+    if (!rows) return '—';
+    const visited = rows.reduce((sum, r) => sum + r.housesVisited, 0);
+    const houses = rows.reduce((sum, r) => sum + r.gridHouses, 0);
+    return `${formatPercent(houses > 0 ? Math.min(1, visited / houses) : null)} (${visited}/${houses})`;
+  };
   const link = (m: Month, kpi: KpiName, value: number) => (
     <Link to={casesBehind({ window: { from: m.from, to: m.to }, kpi, createdBy: staff.userId })}>{value}</Link>
   );
@@ -216,6 +244,16 @@ function Performance({ staff }: { staff: Staff }) {
               </span>
             ),
           },
+          ...(oversees
+            ? [
+                {
+                  title: t('workforce.coverage'),
+                  key: 'coverage',
+                  align: 'right' as const,
+                  render: (_: unknown, m: Month) => <span data-testid="coverage-cell">{coverageOf(m)}</span>,
+                },
+              ]
+            : []),
           {
             title: t('workforce.satisfaction'),
             dataIndex: 'satisfactionRate',

@@ -52,9 +52,10 @@ export const WORKFORCE_MESSAGES = {
   'workforce.noEvaluations': { zh: '暂无考核评价', en: 'No evaluations' },
   'workforce.performance': { zh: '月度工作量与绩效', en: 'Monthly workload and performance' },
   'workforce.performanceNote': {
-    zh: '按驾驶舱同一口径统计本人登记的事件；点击数字查看对应事件。巡查覆盖率待巡查模块上线后提供。',
-    en: 'The cases they registered, counted as the dashboard counts; a figure opens its cases. Patrol coverage comes with the patrol module.',
+    zh: '按驾驶舱同一口径统计本人登记的事件；点击数字查看对应事件。走访覆盖为本人当月走访的本网格房屋数／网格房屋数（基础数据）。',
+    en: 'The cases they registered, counted as the dashboard counts; a figure opens its cases. Coverage is the houses of their grid they visited that month over the grid’s houses (base data).',
   },
+  'workforce.coverage': { zh: '走访覆盖', en: 'Visit coverage' },
   'workforce.year': { zh: '年度', en: 'Year' },
   'workforce.month': { zh: '月份', en: 'Month' },
   'workforce.found': { zh: '发现上报', en: 'Found' },
