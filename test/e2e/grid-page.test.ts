@@ -33,7 +33,10 @@ describe.skipIf(chromiumMissing && !inCi)('a grid’s page', () => {
     await page.getByTestId('current-user').waitFor();
   }
 
-  /** The demo grid worker's grid, with one of its houses given a point at the grid's middle. */
+  /**
+   * The demo grid worker's grid, with one of its houses given a point at the grid's middle and
+   * another without a point (the demo places every house inside its grid).
+   */
   async function placeAHouse(): Promise<{ gridId: number; address: string }> {
     const worker = await apiLogin(base(), 'gridworker');
     const houses = await apiCall<{ items: { id: number; address: string; unitId: number }[] }>(
@@ -42,6 +45,8 @@ describe.skipIf(chromiumMissing && !inCi)('a grid’s page', () => {
       '/api/v1/base-data/houses?limit=10',
     );
     const house = houses.items[0]!;
+    const unplaced = houses.items.find((h) => h.unitId === house.unitId && h.id !== house.id)!;
+    await apiCall(worker, 'PATCH', `/api/v1/base-data/houses/${unplaced.id}`, { lng: null, lat: null });
     const map = await apiCall<BaseMap>(worker, 'GET', `/api/v1/base-map?unitId=${house.unitId}`);
     const ring = map.features.find((f) => f.properties.id === house.unitId)!.geometry.coordinates[0]![0]!;
     const lng = ring.reduce((s, p) => s + p[0]!, 0) / ring.length;
@@ -53,12 +58,24 @@ describe.skipIf(chromiumMissing && !inCi)('a grid’s page', () => {
     return { gridId: house.unitId, address: house.address };
   }
 
-  const checkPage = async (page: Page, address: string) => {
+  /** The grid's houses with a point, by the API, and the page's dots must agree. */
+  const placedCount = async (gridId: number) => {
+    const worker = await apiLogin(base(), 'gridworker');
+    const houses = await apiCall<{ items: { unitId: number; lng: number | null }[] }>(
+      worker,
+      'GET',
+      '/api/v1/base-data/houses?limit=100',
+    );
+    return houses.items.filter((h) => h.unitId === gridId && h.lng !== null).length;
+  };
+
+  const checkPage = async (page: Page, address: string, placed: number) => {
     await page.getByTestId('grid-page').waitFor({ timeout: 60_000 });
-    // The placed house is a dot on the map; the others wait in the list under it.
+    // The placed houses are dots on the map; the one without a point waits in the list under it.
+    expect(placed).toBeGreaterThan(0);
     await expect
       .poll(() => page.getByTestId('grid-map').locator('[data-house-points]').getAttribute('data-house-points'))
-      .toBe('1');
+      .toBe(String(placed));
     await expect
       .poll(() => page.getByTestId('grid-map').locator('svg').count(), { timeout: 30_000 })
       .toBeGreaterThan(0);
@@ -74,7 +91,7 @@ describe.skipIf(chromiumMissing && !inCi)('a grid’s page', () => {
     const page = await open();
     await signedIn(page, 'township');
     await page.goto(url(`/grids/${gridId}`));
-    await checkPage(page, address);
+    await checkPage(page, address, await placedCount(gridId));
     // The dispatcher may assign a task to a cadre here.
     await page.getByTestId('cadre-task').waitFor();
     await expectCleanChinese(page, 'the grid page');
@@ -83,6 +100,7 @@ describe.skipIf(chromiumMissing && !inCi)('a grid’s page', () => {
 
   it('lets the grid worker open their own grid from the patrol page at 375 px', async () => {
     const worker = await apiLogin(base(), 'gridworker');
+    const { gridId } = await placeAHouse();
     const houses = await apiCall<{ items: { address: string; lng: number | null }[] }>(
       worker,
       'GET',
@@ -94,7 +112,7 @@ describe.skipIf(chromiumMissing && !inCi)('a grid’s page', () => {
     await page.goto(url('/patrol'));
     await page.getByTestId('my-grid-link').first().click();
     await page.waitForURL(/\/grids\/\d+$/);
-    await checkPage(page, placed.address);
+    await checkPage(page, placed.address, await placedCount(gridId));
     expect(await page.getByTestId('grid-key-groups').count()).toBe(1);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await expectCleanChinese(page, 'the grid page on a phone');
