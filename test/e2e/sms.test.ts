@@ -17,19 +17,16 @@ import {
   warnIfSkipped,
 } from './support.ts';
 
+import { SMS_TEMPLATE_PLACEHOLDERS } from '../../common/sms-templates.ts';
+
 warnIfSkipped();
 
 /** Identifiers an administrator types in a template ({number}) and the demo's account names. */
 const ALLOWED_LATIN = new Set([
   'English',
   ...DEMO_ACCOUNTS.map((a) => a.username),
-  'number',
-  'trackingCode',
-  'link',
-  'time',
-  'place',
-  'deadline',
-  'code',
+  // Every template's placeholders, from the one list of them.
+  ...Object.values(SMS_TEMPLATE_PLACEHOLDERS).flat(),
 ]);
 
 describe.skipIf(chromiumMissing && !inCi)('SMS in Chromium', () => {

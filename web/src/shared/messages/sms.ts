@@ -40,6 +40,8 @@ export const SMS_MESSAGES = {
   'sms.template.red_card': { zh: '红牌提醒（工作人员）', en: 'Red card (staff)' },
   'sms.template.yellow_card': { zh: '黄牌提醒（工作人员）', en: 'Yellow card (staff)' },
   'sms.template.login_code': { zh: '登录验证码', en: 'Sign-in code' },
+  'sms.template.cadre_task': { zh: '网格力量任务通知', en: 'Task for a grid cadre' },
+  'sms.template.cadre_whistle': { zh: '网格力量吹哨通知', en: 'Whistle call to a grid cadre' },
 
   'sms.outbox.intro': {
     zh: '演示模式下短信不会真正发出，发送内容保存在这里。',
