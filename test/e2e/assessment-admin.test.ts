@@ -36,6 +36,8 @@ describe.skipIf(chromiumMissing && !inCi)('the assessment admin', () => {
 
     // The form is prefilled from the version in force: change one weight, name it, date it October.
     await page.locator('#name').fill('加重按时签收');
+    // Enter in a field does not create the version (only the button does): one version at the end.
+    await page.locator('#name').press('Enter');
     await page.locator('#weights_acceptedOnTime').fill('40');
     // Typed into the open calendar, whose Enter takes the date; an Enter before the calendar has
     // opened would submit the form itself (a second version once the button is clicked too).
@@ -64,6 +66,8 @@ describe.skipIf(chromiumMissing && !inCi)('the assessment admin', () => {
 
     // The rankings of November (scored by the version in force since October) name it too.
     const token = await apiLogin(base(), 'admin');
+    const schemes = await apiCall<{ items: { name: string }[] }>(base(), token, 'GET', '/api/v1/assessment-schemes');
+    expect(schemes.items.filter((s) => s.name === '加重按时签收')).toHaveLength(1);
     const county = await apiCall<{ items: { id: number }[] }>(base(), token, 'GET', '/api/v1/units?code=370702');
     await page.goto(url(`/rankings?level=township&period=2026-11&withinUnitId=${county.items[0]!.id}`));
     await expect

@@ -23,7 +23,7 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { parsePeriod } from '../../../../common/period.ts';
 import { api, ApiError } from '../../shared/api.ts';
@@ -167,11 +167,15 @@ function NewVersionForm({ current, onCreated }: { current: AssessmentScheme | un
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const [saving, setSaving] = useState(false);
+  // A second submit while the first is on its way would create a second version.
+  const inFlight = useRef(false);
   const [failure, setFailure] = useState<unknown>(null);
   useEffect(() => form.setFieldsValue(valuesOf(current)), [current, form]);
   const number = (min: number, max: number) => ({ min, max, style: { width: 120 } });
 
   const submit = async (values: FormValues) => {
+    if (inFlight.current) return;
+    inFlight.current = true;
     setSaving(true);
     setFailure(null);
     try {
@@ -211,6 +215,7 @@ function NewVersionForm({ current, onCreated }: { current: AssessmentScheme | un
         form.setFields(fields as never);
       }
     } finally {
+      inFlight.current = false;
       setSaving(false);
     }
   };
@@ -220,6 +225,11 @@ function NewVersionForm({ current, onCreated }: { current: AssessmentScheme | un
       form={form}
       layout="vertical"
       onFinish={(values) => void submit(values)}
+      // A new version is created only by its button: Enter in a field (the date picker takes Enter
+      // to accept a typed date) must not submit the whole scheme behind the admin's back.
+      onKeyDown={(event) => {
+        if (event.key === 'Enter' && (event.target as HTMLElement).tagName === 'INPUT') event.preventDefault();
+      }}
       data-testid="assessment-form"
       initialValues={valuesOf(current)}
     >
