@@ -1,4 +1,4 @@
-// concord <command>: migrate, seed, user …, audit verify, import cases.
+// concord <command>: migrate, seed, user …, audit verify, import cases, backup, restore.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.ts';
@@ -24,6 +24,8 @@ import { deliverNotifications, notificationRouter } from './notifications.ts';
 import type { AppContext } from './context.ts';
 import { AppError } from './platform/http/errors.ts';
 import { CLASSIFY_HELP, runClassify } from './modules/suggestions/index.ts';
+import { createBackup, restoreBackup } from './backup/backup.ts';
+import { migrations } from './migrations/index.ts';
 
 const HELP = `concord <command>
 
@@ -50,6 +52,13 @@ const HELP = `concord <command>
                                             as that account, else as the system for the service account of
                                             --system (which must exist unless --dry-run). Exit 0 when the
                                             file was read (rejections are reported), 1 when it was not
+  backup FILE [--force]                     write one archive (0600) of the database (SQLite online
+                                            backup, or pg_dump -Fc), the keys and audit checkpoints
+                                            of the data folder and the attachments, with a manifest of
+                                            SHA-256s; safe while Concord runs. --force replaces FILE
+  restore FILE [--force]                    check every byte of a backup, then restore it into an
+                                            empty data folder and database (--force: replace what is
+                                            there; stop Concord first). Then run \`concord audit verify\`
 ${CLASSIFY_HELP}
 
 Environment: DATABASE_URL (PostgreSQL) or CONCORD_DATA_DIR (SQLite), CONCORD_MODE, CONCORD_DATA_KEY,
@@ -182,6 +191,43 @@ async function importCases(
   return 0;
 }
 
+async function backupCommand(
+  command: 'backup' | 'restore',
+  file: string | undefined,
+  config: ReturnType<typeof loadConfig>,
+  force: boolean | undefined,
+): Promise<number> {
+  if (!file) {
+    console.error(`usage: concord ${command} FILE [--force]`);
+    return 1;
+  }
+  try {
+    if (command === 'backup') {
+      const { file: written, manifest, bytes } = await createBackup(config, file, { force });
+      const attachments = manifest.files.filter((f) => f.role === 'attachment').length;
+      console.log(
+        `backup written: ${written} (${bytes} bytes; ${manifest.dialect} database at ${manifest.schema.lastMigration ?? 'no migrations'}, ` +
+          `${manifest.files.filter((f) => f.role === 'key').length} keys, ${attachments} attachments)`,
+      );
+      console.log('it holds the keys: keep it as secret as the data folder');
+      return 0;
+    }
+    const { manifest, attachments } = await restoreBackup(config, file, {
+      force,
+      knownMigrations: Object.keys(migrations),
+    });
+    console.log(
+      `restored the backup of ${manifest.createdAt}: ${manifest.dialect} database at ${manifest.schema.lastMigration ?? 'no migrations'}, ` +
+        `${manifest.files.filter((f) => f.role === 'key').length} keys, ${attachments} attachments into ${config.dataDir}`,
+    );
+    console.log('next: concord audit verify');
+    return 0;
+  } catch (error) {
+    console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
 async function run(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
@@ -198,6 +244,7 @@ async function run(argv: string[]): Promise<number> {
       input: { type: 'string' },
       model: { type: 'string' },
       folds: { type: 'string' },
+      force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -219,6 +266,8 @@ async function run(argv: string[]): Promise<number> {
     });
   }
   const config = loadConfig();
+  // Neither opens the app: a backup changes nothing, a restore needs the target untouched.
+  if (command === 'backup' || command === 'restore') return await backupCommand(command, sub, config, values.force);
   const { ctx, database } = await createContext(config);
   try {
     switch (`${command} ${sub ?? ''}`.trim()) {
