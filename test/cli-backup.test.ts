@@ -237,6 +237,27 @@ for (const dialect of DIALECTS) {
         }
       }, 120_000);
 
+      it('refuses a target whose environment lacks or changes a key the backup does not hold', async () => {
+        const known = { knownMigrations: Object.keys(migrations) };
+        const without = await emptyTarget(dialect, 'nokey');
+        const noKey = { ...loadConfig({ CONCORD_MODE: 'demo' }), ...configFor(without.dataDir, without.url) };
+        await expect(restoreBackup(noKey, backupFile, known)).rejects.toThrow(
+          /the backup's personal-data key came from CONCORD_DATA_KEY \(fingerprint [0-9a-f]{16}\)/,
+        );
+        const other = await emptyTarget(dialect, 'otherkey');
+        const otherKey = {
+          ...loadConfig({ CONCORD_MODE: 'demo', CONCORD_DATA_KEY: Buffer.alloc(32, 9).toString('base64') }),
+          ...configFor(other.dataDir, other.url),
+        };
+        await expect(restoreBackup(otherKey, backupFile, known)).rejects.toThrow(
+          'CONCORD_DATA_KEY is not the personal-data key of the backup',
+        );
+        for (const target of [without, other]) {
+          expect(existsSync(path.join(target.dataDir, 'keys'))).toBe(false);
+          if (target.url) expect(await tableCount(target.url)).toBe(0);
+        }
+      }, 120_000);
+
       it('with --force replaces what a target holds', async () => {
         const target = await emptyTarget(dialect, 'force');
         const targetConfig = {

@@ -12,6 +12,14 @@ const MAX_OCTAL_SIZE = 0o77777777777;
 
 export class ArchiveError extends Error {}
 
+/** write(2) may write less than asked: write until every byte is out. */
+async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
+  for (let done = 0; done < bytes.length;) {
+    const { bytesWritten } = await handle.write(bytes, done, bytes.length - done);
+    done += bytesWritten;
+  }
+}
+
 function writeString(header: Buffer, offset: number, length: number, value: string): void {
   const bytes = Buffer.from(value, 'utf8');
   if (bytes.length > length) throw new Error(`"${value}" does not fit in a tar header field of ${length} bytes`);
@@ -74,9 +82,9 @@ export class ArchiveWriter {
 
   /** Adds one file from a buffer. */
   async addBuffer(name: string, content: Buffer, mtime: Date): Promise<void> {
-    await this.handle.write(fileHeader(name, content.length, mtime));
-    await this.handle.write(content);
-    await this.handle.write(Buffer.alloc(padding(content.length)));
+    await writeAll(this.handle, fileHeader(name, content.length, mtime));
+    await writeAll(this.handle, content);
+    await writeAll(this.handle, Buffer.alloc(padding(content.length)));
   }
 
   /**
@@ -87,7 +95,7 @@ export class ArchiveWriter {
     const input = await open(source, 'r');
     try {
       const { size, mtime } = await input.stat();
-      await this.handle.write(fileHeader(name, size, mtime));
+      await writeAll(this.handle, fileHeader(name, size, mtime));
       const buffer = Buffer.alloc(Math.min(CHUNK, Math.max(size, 1)));
       let done = 0;
       while (done < size) {
@@ -95,10 +103,10 @@ export class ArchiveWriter {
         if (bytesRead === 0) throw new Error(`${source} became shorter while it was being backed up`);
         const chunk = buffer.subarray(0, bytesRead);
         onChunk(chunk);
-        await this.handle.write(chunk);
+        await writeAll(this.handle, chunk);
         done += bytesRead;
       }
-      await this.handle.write(Buffer.alloc(padding(size)));
+      await writeAll(this.handle, Buffer.alloc(padding(size)));
       return size;
     } finally {
       await input.close();
@@ -106,7 +114,7 @@ export class ArchiveWriter {
   }
 
   async finish(): Promise<void> {
-    await this.handle.write(Buffer.alloc(2 * BLOCK));
+    await writeAll(this.handle, Buffer.alloc(2 * BLOCK));
     await this.handle.sync();
     await this.handle.close();
   }
