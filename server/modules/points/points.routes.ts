@@ -1,7 +1,6 @@
 // HTTP for points and the civilisation bank (issue 19 §3): the rules, a resident's balance and
 // ledger, a holder's ledger for staff, the villages' rewards, redemption and the counter's check,
 // the village leaderboard (masked names) and adjustments. .xlsx exports of a ledger and a leaderboard.
-import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -9,7 +8,7 @@ import { IdParams, errorResponses } from '../../platform/http/schemas.ts';
 import { exportStamp, jsonOrXlsx, sendXlsx } from '../../platform/http/xlsx.ts';
 import { pathIds } from '../../platform/db/subtree.ts';
 import { auditActorOf, authorize, can, jurisdictionPaths, userNames, type Actor } from '../auth/index.ts';
-import { findUnitById, findUnitsByIds, unitNames } from '../org/index.ts';
+import { findUnitById, findUnitsByIds } from '../org/index.ts';
 import { maskDisplayName } from '../../../common/points.ts';
 import { actorHome, homeReaches, loadHolder, notFoundRecord } from './points.policy.ts';
 import {

@@ -15,7 +15,6 @@ const CapPeriod = Type.Union([Type.Literal('day'), Type.Literal('month'), Type.L
 const LedgerKind = Type.Union([Type.Literal('earn'), Type.Literal('spend'), Type.Literal('adjustment')]);
 const RedemptionStatus = Type.Union([Type.Literal('issued'), Type.Literal('handed_over')]);
 const RecognitionStatus = Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected')]);
-const Points = Type.Integer({ minimum: 0, maximum: 100_000 });
 
 export const RuleOut = Type.Object({
   code: RuleCode,

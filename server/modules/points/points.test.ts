@@ -176,7 +176,10 @@ describeEachDialect('points and the civilisation bank', (get) => {
     const counter = await buildUser(h, { role: 'operator', unit: '370702001001' });
     const first = await check(counter.token);
     expect(first.statusCode, first.body).toBe(200);
-    expect(first.json()).toMatchObject({ status: 'handed_over', rewardName: expect.stringContaining('洗衣液') });
+    expect(first.json()).toMatchObject({
+      status: 'handed_over',
+      rewardName: expect.stringContaining('洗衣液') as string,
+    });
     expect((first.json() as { holderName: string }).holderName).toMatch(/^王\*+$/);
     const again = await check(counter.token);
     expect(again.statusCode).toBe(422);
@@ -244,7 +247,7 @@ describeEachDialect('points and the civilisation bank', (get) => {
     expect(ledger.json()).toMatchObject({
       holder: { userId: r.id, balance: 10 },
       items: [
-        { kind: 'adjustment', amount: -5, balanceAfter: 10, label: expect.stringContaining('更正重复录入') },
+        { kind: 'adjustment', amount: -5, balanceAfter: 10, label: expect.stringContaining('更正重复录入') as string },
         { kind: 'adjustment', amount: 15, balanceAfter: 15 },
       ],
     });
@@ -408,7 +411,7 @@ describeEachDialect('points and the civilisation bank', (get) => {
       review(dispatcher, { decision: 'approve' }),
     ]);
     expect(approvals.map((a) => a.statusCode).sort()).toEqual([200, 422]);
-    const approved = approvals.find((a) => a.statusCode === 200)!.json();
+    const approved = approvals.find((a) => a.statusCode === 200)!.json() as unknown;
     expect(approved).toMatchObject({ status: 'approved', pointsCredited: 20 });
     const mine = await me(h, nominee.token);
     expect(mine.balance).toBe(20);
