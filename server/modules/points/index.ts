@@ -12,6 +12,7 @@ export { awardPoints, type AwardInput } from './use-cases/award-points.ts';
 export type { PointRuleCode } from '../../../common/points.ts';
 export { publishedRecognitions, type PublishedRecognition } from './published-recognitions.ts';
 export { PublicRecognitionsOut, PublicRecognitionsQuery } from './points.schemas.ts';
+export { seedDemoPoints } from './demo-points.ts';
 
 export function pointsModule(app: Api, ctx: AppContext): void {
   registerEarningHooks(ctx);
