@@ -48,6 +48,7 @@ export const POINTS_MESSAGES = {
   },
   'points.nominateSend': { zh: '提交推荐', en: 'Send' },
   'points.nominated': { zh: '已提交，待审核', en: 'Sent for review' },
+  'points.publicBoard': { zh: '好人好事榜', en: 'Good people and deeds' },
   // Console.
   'points.tab.counter': { zh: '兑换核销', en: 'Counter' },
   'points.tab.rewards': { zh: '奖品与库存', en: 'Rewards & stock' },
