@@ -293,7 +293,8 @@ function Nominate() {
   );
 }
 
-export function ResidentPoints() {
+/** Loaded on demand when the tab opens (the residents' first screen stays within its budget). */
+export default function ResidentPoints() {
   const { t } = useI18n();
   const [round, setRound] = useState(0);
   const [code, setCode] = useState<string | null>(null);

@@ -4,7 +4,7 @@
 // the phone. Its own small application
 // (main.tsx draws it for /m; the console is never loaded there): plain React and resident.css, so that the
 // first screen arrives quickly on a slow phone network; the point and photo tools load on demand.
-import { useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { I18nProvider, useI18n } from '../../shared/i18n.tsx';
 import { MyCases } from './my-cases.tsx';
 import { PublicReportForm } from './public-report-form.tsx';
@@ -13,9 +13,11 @@ import { ResidentSessionProvider, useResidentSession } from './resident-session.
 import { SignInForm } from './sign-in-form.tsx';
 import { TrackForm } from './track-form.tsx';
 import { EmergencyNotice } from './emergency-notice.tsx';
-import { ResidentPoints } from '../points/resident-points.tsx';
 import { Button, LanguageButton, Notice, Spinner } from './ui.tsx';
 import './resident.css';
+
+// The points tab (issue 19) loads when opened: the first screen is the report form's.
+const ResidentPoints = lazy(() => import('../points/resident-points.tsx'));
 
 const TABS = ['report', 'mine', 'track', 'points'] as const;
 type Tab = (typeof TABS)[number];
@@ -130,7 +132,12 @@ function Shell() {
             ))}
           {tab === 'mine' && signedIn(<MyCases round={round} />)}
           {tab === 'track' && <TrackForm initialCode={linkedCode} />}
-          {tab === 'points' && signedIn(<ResidentPoints />)}
+          {tab === 'points' &&
+            signedIn(
+              <Suspense fallback={<Spinner />}>
+                <ResidentPoints />
+              </Suspense>,
+            )}
         </section>
         <footer className="r-footer">
           <a href="/public" data-testid="public-results-link">
