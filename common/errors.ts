@@ -933,6 +933,44 @@ export const ERRORS = {
     description:
       'The `version` sent with a mark is not the item’s current one (another worker marked it meanwhile). `details.current` is the item as it is now. A mark without `version` overwrites.',
   },
+  POINTS_INSUFFICIENT_BALANCE: {
+    status: 422,
+    zh: '积分余额不足',
+    en: 'Not enough points',
+    description:
+      'A redemption costs more than the balance, or a negative adjustment would take the balance below zero; `details` has `balance` and `cost`; nothing is written.',
+  },
+  POINTS_OUT_OF_STOCK: {
+    status: 422,
+    zh: '该奖品已兑完',
+    en: 'The reward is out of stock',
+    description: 'A redemption of a reward whose stock is zero (or withdrawn); nothing is written.',
+  },
+  POINTS_REDEMPTION_HANDED_OVER: {
+    status: 422,
+    zh: '该兑换码已核销',
+    en: 'This code has already been handed over',
+    description:
+      'The counter checks a redemption code a second time; `details.handedOverAt` says when it was handed over; nothing changes.',
+  },
+  POINTS_REWARD_UNIT: {
+    status: 422,
+    zh: '奖品只能设在乡镇（街道）或村（社区）',
+    en: 'Rewards belong to a township or a village/community',
+    description: '`unitId` of a reward is not a township or village region; nothing is written.',
+  },
+  RECOGNITION_REVIEWED: {
+    status: 422,
+    zh: '该推荐已审核',
+    en: 'This nomination has already been reviewed',
+    description: 'A second review of a nomination; `details.status` is the decision already taken; nothing changes.',
+  },
+  RECOGNITION_SELF: {
+    status: 422,
+    zh: '不能推荐自己',
+    en: 'You cannot nominate yourself',
+    description: 'A resident nominates its own account; nothing is written.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -221,6 +221,27 @@ export const POWERS = {
   'emergency:read': ['admin', 'leader', 'dispatcher', 'grid_worker'],
   'emergency:mark': ['grid_worker'],
   'emergency:banner': ROLES,
+
+  // issue 19 §3 — points and the civilisation bank (积分制, 文明银行): a resident holds points on its
+  // account, earned by the rules (data an administrator edits), spent on the rewards of its village.
+  // The earning rules are read by everyone (residents see how to earn); edited by an administrator.
+  'points:rules_read': ROLES,
+  'points:rules_manage': ['admin'],
+  // A resident's own balance, ledger, redemptions; redeeming a reward of its village.
+  'points:own': ['resident'],
+  // The rewards catalogue (per village), the village leaderboard (masked names): everyone of the area.
+  'points:catalogue': ROLES,
+  // Staff who look a holder's ledger up and export ledgers and leaderboards of their area.
+  'points:read': ['admin', 'leader', 'dispatcher', 'operator', 'grid_worker', 'evaluator'],
+  // The village's counter staff: keep the rewards and their stock, check a redemption's code and hand over.
+  'points:counter': ['admin', 'dispatcher', 'operator', 'grid_worker'],
+  // Adjusts a balance with a reason (audited, a ledger entry of kind 'adjustment').
+  'points:adjust': ['admin', 'leader'],
+  // issue 19 §5 — the recognition board (好人好事): residents and staff nominate; the township's or
+  // committee's staff review (approve with points, or reject with a reason); approved ones are public.
+  'recognition:nominate': ['admin', 'leader', 'dispatcher', 'operator', 'grid_worker', 'resident'],
+  'recognition:read': ['admin', 'leader', 'dispatcher', 'operator', 'grid_worker', 'evaluator'],
+  'recognition:review': ['admin', 'leader', 'dispatcher'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Power = keyof typeof POWERS;

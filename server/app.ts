@@ -63,13 +63,14 @@ import { evaluationRoutes } from './modules/evaluation/index.ts';
 import { leaderRoutes } from './modules/cases/index.ts';
 import { reportRoutes } from './modules/reports/index.ts';
 import { smsModule } from './modules/sms/index.ts';
-import { transparencyRoutes } from './modules/transparency/index.ts';
+import { publicRecognitionRoutes, transparencyRoutes } from './modules/transparency/index.ts';
 import { safetyModule } from './modules/safety/index.ts';
 import { patrolsModule } from './modules/patrols/index.ts';
 import { warningsModule } from './modules/warnings/index.ts';
 import { psychModule } from './modules/psych/index.ts';
 import { workforceModule } from './modules/workforce/index.ts';
 import { emergencyModule } from './modules/emergency/index.ts';
+import { pointsModule } from './modules/points/index.ts';
 import { findCaseBriefs } from './modules/cases/index.ts';
 
 export interface BuildOptions {
@@ -346,6 +347,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   psychModule(app, ctx);
   workforceModule(app, ctx);
   emergencyModule(app, ctx);
+  pointsModule(app, ctx);
+  publicRecognitionRoutes(app, ctx);
   // Last: its catch-all page route answers only paths no API route took.
   if (options.webClientDir !== undefined) registerWebClient(app, options.webClientDir);
 

@@ -103,6 +103,13 @@ const GUARDED_TABLES = [
   // issue 18 §6 emergency mode
   'emergency',
   'emergency_item',
+  // issue 19 §3, §5 points and the recognition board
+  'point_rule',
+  'point_account',
+  'point_entry',
+  'point_reward',
+  'point_redemption',
+  'recognition',
 ] as const;
 /** Only the tree editor's routes (issue 18 §3) write the org tree, and counting its ~75,000 rows
  * after every request would cost PostgreSQL 10 ms each: it is counted once per generated request
@@ -422,6 +429,9 @@ interface Pools {
   /** An active emergency over the demo grid (issue 18 §6), and its door-to-door items. */
   emergencies: number[];
   emergencyItems: number[];
+  /** A reward of the demo resident's village and a pending nomination there (issue 19). */
+  rewards: number[];
+  recognitions: number[];
   categoryCodes: string[];
   days: string[];
   allUsers: number[];
@@ -445,7 +455,12 @@ function numberPool(pools: Pools, name: string, url: string): number[] | undefin
     // A grid's page (ADR 0030): the demo county's units, grids among them.
     if (url.startsWith('/api/v1/grids')) return pools.units;
     if (url.startsWith('/api/v1/emergencies')) return pools.emergencies;
+    if (url.startsWith('/api/v1/points/rewards')) return pools.rewards;
+    if (url.startsWith('/api/v1/recognitions')) return pools.recognitions;
   }
+  if (name === 'rewardId') return pools.rewards;
+  // The holder of points is a resident account (its user id).
+  if (name === 'personId' || name === 'userId') return pools.allUsers;
   if (name === 'visitId') return pools.visits;
   if (name === 'photoId') return pools.photos;
   if (name === 'itemId') return pools.emergencyItems;
@@ -1198,6 +1213,20 @@ describeEachDialect('hostile input', (get) => {
     });
     expect(emergency.statusCode, emergency.body).toBe(201);
     const emergencyId = (emergency.json() as { id: number }).id;
+    const reward = await h.inject({
+      method: 'POST',
+      url: '/api/v1/points/rewards',
+      token: tokens.dispatcher,
+      payload: { unitId: (await unit('370702001001')).id, name: '对抗测试奖品', cost: 5, stock: 3 },
+    });
+    expect(reward.statusCode, reward.body).toBe(201);
+    const nomination = await h.inject({
+      method: 'POST',
+      url: '/api/v1/recognitions',
+      token: tokens.resident,
+      payload: { nomineeName: '对抗测试', deed: '对抗测试事迹：帮邻居修好路灯' },
+    });
+    expect(nomination.statusCode, nomination.body).toBe(201);
 
     const db = h.ctx.db;
     const demoUsers = await db
@@ -1240,6 +1269,8 @@ describeEachDialect('hostile input', (get) => {
       visits: [visitId, 999_999],
       photos: [photoId, 999_999],
       emergencies: [emergencyId, 999_999],
+      rewards: [(reward.json() as { id: number }).id, 999_999],
+      recognitions: [(nomination.json() as { id: number }).id, 999_999],
       emergencyItems: [
         ...(
           await db.selectFrom('emergency_item').select('id').where('emergency_id', '=', emergencyId).limit(2).execute()

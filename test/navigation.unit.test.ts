@@ -46,6 +46,8 @@ describe('the console menu', () => {
       '/evaluation',
       '/leader-cases',
       '/emergencies',
+      '/points',
+      '/recognitions',
     ]);
   });
 

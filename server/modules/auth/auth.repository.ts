@@ -233,3 +233,23 @@ export async function activeHoldersAt(
     .execute();
   return rows.map((r) => ({ userId: r.user_id, displayName: r.display_name, unitId: r.unit_id }));
 }
+
+/**
+ * The enabled resident accounts signed up with one of these phones (blind indexes): how a party of a
+ * mediation or a nominee named by phone is linked to the account that holds its points (issue 19).
+ */
+export async function residentAccountsByPhoneHash(db: Executor, phoneHashes: readonly string[]): Promise<number[]> {
+  const wanted = [...new Set(phoneHashes)];
+  if (wanted.length === 0) return [];
+  const rows = await db
+    .selectFrom('app_user')
+    .innerJoin('membership', 'membership.user_id', 'app_user.id')
+    .select('app_user.id')
+    .distinct()
+    .where('app_user.phone_hash', 'in', wanted)
+    .where('app_user.disabled', '=', 0)
+    .where('membership.role', '=', 'resident')
+    .orderBy('app_user.id')
+    .execute();
+  return rows.map((r) => r.id);
+}

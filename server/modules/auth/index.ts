@@ -30,6 +30,7 @@ export {
   findMemberships,
   activeMembersWithin,
   activeHoldersAt,
+  residentAccountsByPhoneHash,
 } from './auth.repository.ts';
 export { countHit, tryAgainIn, type RateScope, type WindowCount } from './rate-window.ts';
 export { clientKey, retryAfterSecondsOf } from './login-throttle.ts';

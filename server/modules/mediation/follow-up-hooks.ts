@@ -16,3 +16,32 @@ export function onAgreementBroken(ctx: AppContext, hook: BrokenAgreementHook): v
 export async function runAgreementBrokenHooks(ctx: AppContext, trx: Trx, broken: BrokenAgreement): Promise<void> {
   for (const hook of hooks.get(ctx) ?? []) await hook(trx, broken);
 }
+
+/**
+ * A follow-up found the agreement kept (issue 19 §3: the points module credits the parties who
+ * have a resident account). The parties are given by the blind indexes of their phones only —
+ * nothing in clear leaves mediation; a party without a phone, or whose phone has no account, earns
+ * nothing.
+ */
+export interface KeptAgreement {
+  followUpId: number;
+  fileId: number;
+  fileNumber: string;
+  caseId: number;
+  committeeId: number;
+  visitedAt: string;
+  /** Blind indexes of the phones of the agreement's person parties (ctx.cipher.blindIndex). */
+  partyPhoneHashes: string[];
+}
+
+export type KeptAgreementHook = (trx: Trx, kept: KeptAgreement) => Promise<void>;
+
+const keptHooks = new WeakMap<AppContext, KeptAgreementHook[]>();
+
+export function onAgreementKept(ctx: AppContext, hook: KeptAgreementHook): void {
+  keptHooks.set(ctx, [...(keptHooks.get(ctx) ?? []), hook]);
+}
+
+export async function runAgreementKeptHooks(ctx: AppContext, trx: Trx, kept: KeptAgreement): Promise<void> {
+  for (const hook of keptHooks.get(ctx) ?? []) await hook(trx, kept);
+}

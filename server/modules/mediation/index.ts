@@ -21,7 +21,13 @@ export { partyContact } from './party-contact.ts';
 /** Follow-ups that found an agreement broken (the warnings module's agreement_breach rule). */
 export { brokenAgreementsSince, type BrokenAgreement } from './broken-agreements.ts';
 /** The same, inside the follow-up's own transaction (the warning raised at once). */
-export { onAgreementBroken, type BrokenAgreementHook } from './follow-up-hooks.ts';
+export {
+  onAgreementBroken,
+  onAgreementKept,
+  type BrokenAgreementHook,
+  type KeptAgreement,
+  type KeptAgreementHook,
+} from './follow-up-hooks.ts';
 /** A hearing another module cites (a stability assessment's public opinion), if the actor may read it. */
 export { findReadableHearing, type HearingSummary } from './hearing-link.ts';
 

@@ -3,5 +3,6 @@
 // reaches the case tables, and the scrubber that takes personal data out of free text.
 export { scrubPersonalText } from './scrub.ts';
 export { transparencyRoutes } from './transparency.routes.ts';
+export { publicRecognitionRoutes } from './recognitions.routes.ts';
 export { refreshDefaultSnapshots } from './snapshot.ts';
 export type { TransparencyTables } from './transparency.table.ts';

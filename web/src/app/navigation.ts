@@ -57,6 +57,9 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/psych-referrals', label: 'psych.nav', power: 'psych:read' },
   // issue 18 §6 应急: the board of emergencies over the area; grid workers mark their households there.
   { path: '/emergencies', label: 'emergency.nav', power: 'emergency:read' },
+  // issue 19 §3 文明积分银行: the counter, rewards, ledgers, leaderboards, rules; §5 好人好事 review.
+  { path: '/points', label: 'points.nav', power: ['points:read', 'points:counter', 'points:rules_manage'] },
+  { path: '/recognitions', label: 'recognition.nav', power: 'recognition:read' },
 ];
 
 export function navFor(roles: readonly Role[]): NavItem[] {

@@ -6,7 +6,7 @@ import type { Performance } from '../mediation.table.ts';
 import { loadBoundAgreement } from '../agreement-binding.ts';
 import { requireUnaltered } from '../agreement-text.ts';
 import { inFile, invalid, rule, text } from './file-command.ts';
-import { runAgreementBrokenHooks } from '../follow-up-hooks.ts';
+import { runAgreementBrokenHooks, runAgreementKeptHooks } from '../follow-up-hooks.ts';
 
 /** 回访: whether the agreement is being kept. */
 export async function recordFollowUp(
@@ -51,6 +51,24 @@ export async function recordFollowUp(
         caseId: loaded.caseRow.id,
         committeeId: loaded.committee.id,
         visitedAt: visitedAt.toISOString(),
+      });
+    }
+    if (input.performance === 'kept') {
+      const parties = await trx
+        .selectFrom('mediation_party')
+        .select('phone_hash')
+        .where('file_id', '=', loaded.file.id)
+        .where('kind', '=', 'person')
+        .where('phone_hash', 'is not', null)
+        .execute();
+      await runAgreementKeptHooks(ctx, trx, {
+        followUpId: inserted.id,
+        fileId: loaded.file.id,
+        fileNumber: loaded.file.number,
+        caseId: loaded.caseRow.id,
+        committeeId: loaded.committee.id,
+        visitedAt: visitedAt.toISOString(),
+        partyPhoneHashes: parties.flatMap((p) => (p.phone_hash ? [p.phone_hash] : [])),
       });
     }
     return {

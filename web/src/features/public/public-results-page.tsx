@@ -10,6 +10,7 @@ import { formatDateTime, formatPercent, I18nProvider, useI18n } from '../../shar
 import type { MessageKey } from '../../shared/messages.ts';
 import { ErrorNotice, LanguageButton, Spinner } from '../resident/ui.tsx';
 import { TrendChart } from './trend-chart.tsx';
+import { PublicRecognitions } from '../points/public-recognitions.tsx';
 import '../resident/resident.css';
 import './public-results.css';
 
@@ -264,6 +265,7 @@ function Page() {
             </section>
             <Rising area={a} />
             <Cases area={a} />
+            <PublicRecognitions unitId={a.unit.id} />
             <p className="p-muted">{t('public.updated', { at: formatDateTime(a.computedAt, locale) })}</p>
           </article>
         ))}

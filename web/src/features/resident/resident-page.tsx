@@ -4,7 +4,7 @@
 // the phone. Its own small application
 // (main.tsx draws it for /m; the console is never loaded there): plain React and resident.css, so that the
 // first screen arrives quickly on a slow phone network; the point and photo tools load on demand.
-import { useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { I18nProvider, useI18n } from '../../shared/i18n.tsx';
 import { MyCases } from './my-cases.tsx';
 import { PublicReportForm } from './public-report-form.tsx';
@@ -16,7 +16,10 @@ import { EmergencyNotice } from './emergency-notice.tsx';
 import { Button, LanguageButton, Notice, Spinner } from './ui.tsx';
 import './resident.css';
 
-const TABS = ['report', 'mine', 'track'] as const;
+// The points tab (issue 19) loads when opened: the first screen is the report form's.
+const ResidentPoints = lazy(() => import('../points/resident-points.tsx'));
+
+const TABS = ['report', 'mine', 'track', 'points'] as const;
 type Tab = (typeof TABS)[number];
 
 /** A tab from the address (/m#track, /m#track=<code>), so that a text message can point straight at it. */
@@ -37,6 +40,7 @@ function Tabs({ active, onChange }: { active: Tab; onChange: (tab: Tab) => void 
     report: t('resident.tabReport'),
     mine: t('resident.tabMine'),
     track: t('resident.tabTrack'),
+    points: t('resident.tabPoints'),
   };
   // Arrow keys move between tabs, as in any tab list.
   const onKeyDown = (event: KeyboardEvent) => {
@@ -128,6 +132,12 @@ function Shell() {
             ))}
           {tab === 'mine' && signedIn(<MyCases round={round} />)}
           {tab === 'track' && <TrackForm initialCode={linkedCode} />}
+          {tab === 'points' &&
+            signedIn(
+              <Suspense fallback={<Spinner />}>
+                <ResidentPoints />
+              </Suspense>,
+            )}
         </section>
         <footer className="r-footer">
           <a href="/public" data-testid="public-results-link">
