@@ -32,6 +32,7 @@ const TOP = [
   'patrols',
   'psych',
   'emergency',
+  'credit',
 ];
 const TIER2 = ['assessment', 'safety'];
 const TIER3 = ['transparency', 'reports'];

@@ -22,6 +22,8 @@ export { partyContact } from './party-contact.ts';
 export { brokenAgreementsSince, type BrokenAgreement } from './broken-agreements.ts';
 /** The same, inside the follow-up's own transaction (the warning raised at once). */
 export { onAgreementBroken, type BrokenAgreementHook } from './follow-up-hooks.ts';
+/** A file's parties as registry keys (blind index, credit code), for credit records (issue 19 §4). */
+export { creditPartiesOfFile, fileForCredit, type CreditParty } from './credit-parties.ts';
 /** A hearing another module cites (a stability assessment's public opinion), if the actor may read it. */
 export { findReadableHearing, type HearingSummary } from './hearing-link.ts';
 
