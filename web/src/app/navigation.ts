@@ -57,6 +57,8 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/psych-referrals', label: 'psych.nav', power: 'psych:read' },
   // issue 18 §6 应急: the board of emergencies over the area; grid workers mark their households there.
   { path: '/emergencies', label: 'emergency.nav', power: 'emergency:read' },
+  // issue 19 §4 信用记录: only the roles that decide on credit (ADR 0034).
+  { path: '/credit', label: 'credit.nav', power: 'credit:read' },
 ];
 
 export function navFor(roles: readonly Role[]): NavItem[] {
