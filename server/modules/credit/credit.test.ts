@@ -158,6 +158,14 @@ describeEachDialect('credit records', (get) => {
     const respondent = await person(h, '李四', respondentNo);
     const file = await effectiveAgreement(h, applicantNo, respondentNo);
     expect(await recordsOf(h, respondent)).toEqual([]);
+    // Naming who broke it: only the file's own parties, and only for a broken agreement.
+    for (const body of [
+      { performance: 'broken', note: '回访，未履行', brokenByPartyIds: [999_999] },
+      { performance: 'kept', note: '回访，正在履行', brokenByPartyIds: [file.partyIds[1]] },
+    ]) {
+      const refused = await call(h, 'mediator', 'POST', `/api/v1/mediations/${file.fileId}/follow-ups`, body);
+      expect(refused.statusCode, refused.body).toBe(400);
+    }
 
     // A visit that finds it kept records nothing.
     await ok(
