@@ -33,6 +33,7 @@ const TOP = [
   'psych',
   'emergency',
   'points',
+  'credit',
 ];
 const TIER2 = ['assessment', 'safety'];
 const TIER3 = ['transparency', 'reports'];

@@ -971,6 +971,58 @@ export const ERRORS = {
     en: 'You cannot nominate yourself',
     description: 'A resident nominates its own account; nothing is written.',
   },
+  // issue 19 §4 credit records (ADR 0034).
+  CREDIT_RULE_UNKNOWN: {
+    status: 422,
+    zh: '信用规则不存在或已停用',
+    en: 'No such credit rule, or it is disabled',
+    description: '`ruleCode` of a credit record or a correction names no active rule; nothing is written.',
+  },
+  CREDIT_RULE_INVALID: {
+    status: 422,
+    zh: '信用规则的分值方向与守信/失信不一致',
+    en: "A rule's score does not match its direction",
+    description: 'A 守信 (trust) rule scores zero or more, a 失信 (breach) rule zero or less; nothing is written.',
+  },
+  CREDIT_SUBJECT_UNKNOWN: {
+    status: 422,
+    zh: '信用主体不存在',
+    en: 'No such person or organisation',
+    description:
+      '`subjectKind`/`subjectId` names no registry person or enterprise of the caller’s area; nothing is written.',
+  },
+  CREDIT_SOURCE_UNKNOWN: {
+    status: 422,
+    zh: '信用记录的来源不存在',
+    en: 'The source of the credit record does not exist',
+    description:
+      '`source.kind`/`source.id` names no case, mediation file or hand-off the caller can see; nothing is written.',
+  },
+  CREDIT_RECORD_DUPLICATE: {
+    status: 409,
+    zh: '该来源已为该主体生成信用记录',
+    en: 'This source already has a credit record for this subject',
+    description: 'One record per source and subject; `details.recordId` is the existing one.',
+  },
+  CREDIT_OBJECTION_PENDING: {
+    status: 409,
+    zh: '该信用记录已有待处理的异议',
+    en: 'An objection to this record is already pending',
+    description: 'A record has one pending objection at a time; decide it first.',
+  },
+  CREDIT_OBJECTION_DECIDED: {
+    status: 422,
+    zh: '该异议已处理',
+    en: 'The objection has already been decided',
+    description: 'A decision on an objection that is no longer pending; nothing is written.',
+  },
+  CREDIT_CORRECTION_EMPTY: {
+    status: 422,
+    zh: '更正须改变规则、分值或撤销记录',
+    en: 'A correction must change the rule or the score, or revoke the record',
+    description:
+      '`decision: "correct"` without `ruleCode`, `score` or `revoke` that changes the record; nothing is written.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -242,6 +242,16 @@ export const POWERS = {
   'recognition:nominate': ['admin', 'leader', 'dispatcher', 'operator', 'grid_worker', 'resident'],
   'recognition:read': ['admin', 'leader', 'dispatcher', 'operator', 'grid_worker', 'evaluator'],
   'recognition:review': ['admin', 'leader', 'dispatcher'],
+  // issue 19 §4 — credit records (信用记录, ADR 0034): seen only by the roles that decide on them —
+  // the centre's dispatchers of the subject's area, its leaders, administrators. Not residents, not
+  // departments, not mediators (a party's credit must not colour a mediation), not evaluators.
+  // Everyone else finds no such thing (404). Dispatchers and administrators record, take objections
+  // on a subject's behalf and decide them; the rules (scores, validity) and the city export are the
+  // administrator's.
+  'credit:read': ['admin', 'leader', 'dispatcher'],
+  'credit:decide': ['admin', 'dispatcher'],
+  'credit:rules': ['admin'],
+  'credit:export': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Power = keyof typeof POWERS;

@@ -71,6 +71,7 @@ import { psychModule } from './modules/psych/index.ts';
 import { workforceModule } from './modules/workforce/index.ts';
 import { emergencyModule } from './modules/emergency/index.ts';
 import { pointsModule } from './modules/points/index.ts';
+import { creditModule } from './modules/credit/index.ts';
 import { findCaseBriefs } from './modules/cases/index.ts';
 
 export interface BuildOptions {
@@ -349,6 +350,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   emergencyModule(app, ctx);
   pointsModule(app, ctx);
   publicRecognitionRoutes(app, ctx);
+  creditModule(app, ctx);
   // Last: its catch-all page route answers only paths no API route took.
   if (options.webClientDir !== undefined) registerWebClient(app, options.webClientDir);
 

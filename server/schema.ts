@@ -28,6 +28,7 @@ import type { PsychTables } from './modules/psych/psych.table.ts';
 import type { WorkforceTables } from './modules/workforce/workforce.table.ts';
 import type { EmergencyTables } from './modules/emergency/emergency.table.ts';
 import type { PointsTables } from './modules/points/points.table.ts';
+import type { CreditTables } from './modules/credit/credit.table.ts';
 
 export interface AppMetaTable {
   key: string;
@@ -63,6 +64,7 @@ export interface DB
     WorkforceTables,
     EmergencyTables,
     PointsTables,
+    CreditTables,
     AuditSchema,
     OutboxSchema {
   app_meta: AppMetaTable;

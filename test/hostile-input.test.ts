@@ -110,6 +110,11 @@ const GUARDED_TABLES = [
   'point_reward',
   'point_redemption',
   'recognition',
+  // issue 19 §4 credit records
+  'credit_rule',
+  'credit_record',
+  'credit_record_version',
+  'credit_objection',
 ] as const;
 /** Only the tree editor's routes (issue 18 §3) write the org tree, and counting its ~75,000 rows
  * after every request would cost PostgreSQL 10 ms each: it is counted once per generated request
@@ -432,6 +437,9 @@ interface Pools {
   /** A reward of the demo resident's village and a pending nomination there (issue 19). */
   rewards: number[];
   recognitions: number[];
+  /** A credit record of the demo grid's person with a pending objection (issue 19 §4). */
+  creditRecords: number[];
+  creditObjections: number[];
   categoryCodes: string[];
   days: string[];
   allUsers: number[];
@@ -457,10 +465,14 @@ function numberPool(pools: Pools, name: string, url: string): number[] | undefin
     if (url.startsWith('/api/v1/emergencies')) return pools.emergencies;
     if (url.startsWith('/api/v1/points/rewards')) return pools.rewards;
     if (url.startsWith('/api/v1/recognitions')) return pools.recognitions;
+    if (url.startsWith('/api/v1/credit/records')) return pools.creditRecords;
+    if (url.startsWith('/api/v1/credit/objections')) return pools.creditObjections;
   }
   if (name === 'rewardId') return pools.rewards;
   // The holder of points is a resident account (its user id).
   if (name === 'personId' || name === 'userId') return pools.allUsers;
+  if (name === 'subjectId') return pools.people;
+  if (name === 'sourceId') return pools.cases;
   if (name === 'visitId') return pools.visits;
   if (name === 'photoId') return pools.photos;
   if (name === 'itemId') return pools.emergencyItems;
@@ -1227,6 +1239,28 @@ describeEachDialect('hostile input', (get) => {
       payload: { nomineeName: '对抗测试', deed: '对抗测试事迹：帮邻居修好路灯' },
     });
     expect(nomination.statusCode, nomination.body).toBe(201);
+    const credit = await h.inject({
+      method: 'POST',
+      url: '/api/v1/credit/records',
+      token: tokens.admin,
+      payload: {
+        subjectKind: 'person',
+        subjectId: (person.json() as { id: number }).id,
+        sourceKind: 'recognition',
+        sourceId: 1,
+        note: '对抗测试登记',
+      },
+    });
+    expect(credit.statusCode, credit.body).toBe(201);
+    const creditRecordId = (credit.json() as { id: number }).id;
+    const objected = await h.inject({
+      method: 'POST',
+      url: `/api/v1/credit/records/${creditRecordId}/objections`,
+      token: tokens.admin,
+      payload: { reason: '对抗测试异议', receivedVia: 'window' },
+    });
+    expect(objected.statusCode, objected.body).toBe(201);
+    const creditObjectionId = (objected.json() as { pendingObjectionId: number }).pendingObjectionId;
 
     const db = h.ctx.db;
     const demoUsers = await db
@@ -1277,6 +1311,8 @@ describeEachDialect('hostile input', (get) => {
         ).map((r) => r.id),
         999_999,
       ],
+      creditRecords: [creditRecordId, 999_999],
+      creditObjections: [creditObjectionId, 999_999],
       notifications: [...(await db.selectFrom('outbox').select('id').limit(3).execute()).map((r) => r.id), 999_999],
       categoryCodes: (await db.selectFrom('category').select('code').limit(5).execute()).map((r) => r.code),
       days: (await db.selectFrom('calendar_day').select('day').limit(3).execute()).map((r) => r.day),

@@ -48,6 +48,7 @@ describe('the console menu', () => {
       '/emergencies',
       '/points',
       '/recognitions',
+      '/credit',
     ]);
   });
 

@@ -13,6 +13,7 @@ import { seedDemoWarnings } from './demo-warnings.ts';
 import { seedDemoPsychTeam } from './demo-psych.ts';
 import { seedDemoBaseData } from './demo-base-data.ts';
 import { seedDemoPoints } from '../modules/points/index.ts';
+import { seedDemoCredit } from './demo-credit.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
 export const DEMO_COUNTY_CODE = '370702';
@@ -117,6 +118,8 @@ export async function seedDemo(
   await seedDemoBaseData(ctx);
   // issue 19: rewards at the demo resident's community, its points and the recognition board.
   await seedDemoPoints(ctx, { resident: 'resident', staff: 'dispatcher' });
+  // issue 19 §4: a few credit records of the base data's people, after it and the mediation files.
+  await seedDemoCredit(ctx);
   // Last: raised by the warnings module's own rules over the cases and files above. Not when the
   // demo asks for no cases of its own (the benchmark's million were generated beforehand: a scan
   // over them at every start would hold the start for minutes).

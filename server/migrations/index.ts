@@ -47,6 +47,7 @@ import * as emergency from './2026-12-06T1100_emergency.ts';
 import * as gridCadres from './2026-12-06T1200_grid_cadres.ts';
 import * as patrolPhotos from './2026-12-06T1300_patrol_photos.ts';
 import * as points from './2026-12-07T1300_points.ts';
+import * as credit from './2026-12-07T1400_credit.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-27T1030_foundation': foundation,
@@ -96,4 +97,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T1200_grid_cadres': gridCadres,
   '2026-12-06T1300_patrol_photos': patrolPhotos,
   '2026-12-07T1300_points': points,
+  '2026-12-07T1400_credit': credit,
 };

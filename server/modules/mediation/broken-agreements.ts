@@ -9,6 +9,10 @@ export interface BrokenAgreement {
   caseId: number;
   committeeId: number;
   visitedAt: string;
+  /** The parties the follow-up found in breach (issue 19 §4: their credit records); absent when it named none. */
+  brokenByPartyIds?: number[];
+  /** Who recorded the follow-up. */
+  recordedBy?: number | null;
 }
 
 /** Follow-ups recorded since `since` that found the agreement broken, oldest first. */

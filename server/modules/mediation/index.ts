@@ -28,6 +28,8 @@ export {
   type KeptAgreement,
   type KeptAgreementHook,
 } from './follow-up-hooks.ts';
+/** A file's parties as registry keys (blind index, credit code), for credit records (issue 19 §4). */
+export { creditPartiesOfFile, fileForCredit, type CreditParty } from './credit-parties.ts';
 /** A hearing another module cites (a stability assessment's public opinion), if the actor may read it. */
 export { findReadableHearing, type HearingSummary } from './hearing-link.ts';
 

@@ -322,6 +322,8 @@ export const FollowUpBody = Type.Object(
     performance: literals(PERFORMANCE),
     note: Text(2000),
     visitedAt: Type.Optional(Type.String({ format: 'date-time' })),
+    /** With `broken`: the parties found in breach (each gets a credit record); without it, the respondents. */
+    brokenByPartyIds: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 20, uniqueItems: true })),
   },
   { additionalProperties: false },
 );

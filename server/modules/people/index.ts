@@ -10,3 +10,12 @@ export { findHouse, countBaseData, type HouseRow } from './base-data.repository.
 export { gridBaseData, type GridBaseData } from './grid-base-data.ts';
 export { baseDataRoster, type RosterHouse, type RosterKeyPerson } from './base-data-roster.ts';
 export { visibleKeyGroups } from './base-data.view.ts';
+// issue 19 §4: the subjects of credit records, and finding them from a mediation party's keys.
+export {
+  creditSubjects,
+  personIdByIdNumberHash,
+  enterpriseIdByCreditCode,
+  subjectKey,
+  type CreditSubject,
+  type CreditSubjectKind,
+} from './credit-subjects.ts';

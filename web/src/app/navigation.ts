@@ -60,6 +60,8 @@ export const NAV_ITEMS: NavItem[] = [
   // issue 19 §3 文明积分银行: the counter, rewards, ledgers, leaderboards, rules; §5 好人好事 review.
   { path: '/points', label: 'points.nav', power: ['points:read', 'points:counter', 'points:rules_manage'] },
   { path: '/recognitions', label: 'recognition.nav', power: 'recognition:read' },
+  // issue 19 §4 信用记录: only the roles that decide on credit (ADR 0034).
+  { path: '/credit', label: 'credit.nav', power: 'credit:read' },
 ];
 
 export function navFor(roles: readonly Role[]): NavItem[] {

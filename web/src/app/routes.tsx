@@ -48,6 +48,7 @@ const EmergenciesPage = lazy(() => import('../features/emergency/emergencies-pag
 const EmergencyPage = lazy(() => import('../features/emergency/emergency-page.tsx'));
 const PointsPage = lazy(() => import('../features/points/points-page.tsx'));
 const RecognitionsPage = lazy(() => import('../features/points/recognitions-page.tsx'));
+const CreditPage = lazy(() => import('../features/credit/credit-page.tsx'));
 const PsychReferralsPage = lazy(() => import('../features/psych/referrals-page.tsx'));
 const PsychReferPage = lazy(() => import('../features/psych/refer-page.tsx'));
 const PsychReferralPage = lazy(() => import('../features/psych/referral-page.tsx'));
@@ -105,6 +106,8 @@ export function AppRoutes() {
         <Route path="emergencies/:id" element={page(<EmergencyPage />)} />
         <Route path="points" element={page(<PointsPage />)} />
         <Route path="recognitions" element={page(<RecognitionsPage />)} />
+        <Route path="credit" element={page(<CreditPage />)} />
+        <Route path="credit/:id" element={page(<CreditPage />)} />
         <Route path="psych-referrals" element={page(<PsychReferralsPage />)} />
         <Route path="psych-referrals/new" element={page(<PsychReferPage />)} />
         <Route path="psych-referrals/:id" element={page(<PsychReferralPage />)} />

@@ -4286,6 +4286,651 @@ export interface paths {
     };
     trace?: never;
   };
+  '/api/v1/credit/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 向市信用平台导出 / Export for the city credit platform
+     * @description JSON Lines (concord-credit/1, UTF-8, one object per line; docs/credit-export.md): every version of a record of the caller’s area made between `from` and `to` (Beijing days, inclusive; at most 366 days). Persons by a stable Concord id with masked name and ID number, enterprises by their credit code. Header `X-Credit-Export-Truncated: 1` when the period held more than 50,000 versions. Audited. Administrators.
+     */
+    get: {
+      parameters: {
+        query: {
+          /** @description YYYY-MM-DD（北京时间 / Beijing day） */
+          from: string;
+          /** @description YYYY-MM-DD（北京时间 / Beijing day） */
+          to: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description JSON Lines */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/x-ndjson': string;
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/credit/objections/{id}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 异议处理：维持或更正 / Decide an objection: uphold or correct
+     * @description `uphold` keeps the record; `correct` adds a new version — another rule (`ruleCode`), another score (`score`), or the record withdrawn (`revoke: true`) — with the note as its reason; earlier versions stay in the history. A correction that changes nothing: 422 CREDIT_CORRECTION_EMPTY; decided already: 422 CREDIT_OBJECTION_DECIDED. Answers the record.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            decision: 'uphold' | 'correct';
+            note: string;
+            ruleCode?: string;
+            score?: number;
+            revoke?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CreditRecordDetail'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/credit/records': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 信用记录列表 / Credit records
+     * @description Records of subjects registered in the caller’s area, newest first: `subjectKind` + `subjectId` one person’s or enterprise’s, `direction` 守信/失信, `sourceKind`, `status`, `objected=1` those with a pending objection. `format=xlsx` exports every match (audited). Only the deciding roles (admin, leader, dispatcher); others get 404.
+     */
+    get: {
+      parameters: {
+        query?: {
+          subjectKind?: 'person' | 'enterprise';
+          subjectId?: number;
+          direction?: 'trust' | 'breach';
+          sourceKind?: 'agreement_broken' | 'agreement_kept' | 'judicial_confirmation' | 'false_report' | 'recognition';
+          status?: 'in_force' | 'revoked';
+          objected?: '1' | '0';
+          cursor?: string;
+          limit?: number;
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 信用记录 / Credit records；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CreditRecordPage'];
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * 登记信用记录 / Record a credit entry by hand
+     * @description A dispatcher or administrator records a source the system does not see by itself: a false report confirmed on a case (`false_report`, the case id), a judicial confirmation or a kept agreement (the mediation file id), a recognition. The subject must be registered in the caller’s area and the source exist there (else 422 CREDIT_SUBJECT_UNKNOWN / CREDIT_SOURCE_UNKNOWN); the score and validity come from the rule (`ruleCode`, or the source kind’s active rule). One record per source and subject: 409.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            subjectKind: 'person' | 'enterprise';
+            subjectId: number;
+            sourceKind:
+              'agreement_broken' | 'agreement_kept' | 'judicial_confirmation' | 'false_report' | 'recognition';
+            sourceId: number;
+            ruleCode?: string;
+            note: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CreditRecordDetail'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/credit/records/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 信用记录及其历史 / A credit record with its history
+     * @description The record as it stands, every version (the first from its source, each correction after it, none overwritten) and its objections. Outside the area, or for a role that does not decide on credit: 404.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CreditRecordDetail'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/credit/records/{id}/objections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 提出异议 / File an objection
+     * @description The subject’s objection with its reason, filed by a dispatcher or administrator on the subject’s behalf (`receivedVia`: window, phone, letter, online). One pending objection per record: 409 CREDIT_OBJECTION_PENDING. Answers the record with its objections.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+            receivedVia: 'window' | 'phone' | 'letter' | 'online';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CreditRecordDetail'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/credit/rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 信用奖惩规则 / Credit rules
+     * @description The rules as data: code, name, 守信 (trust) or 失信 (breach), score, validity in months, the source kind a rule applies to by itself, on or off. `abilities.edit` for administrators.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CreditRules'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    /**
+     * 修改信用奖惩规则 / Edit the credit rules
+     * @description An administrator adds or changes rules (by code; none is deleted — switch it off with `active: false`). A change applies to records made after it. A score against its direction: 422 CREDIT_RULE_INVALID. Audited with the codes changed.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            rules: {
+              code: string;
+              name: string;
+              direction: 'trust' | 'breach';
+              score: number;
+              validityMonths: number;
+              sourceKind:
+                | ('agreement_broken' | 'agreement_kept' | 'judicial_confirmation' | 'false_report' | 'recognition')
+                | (never | null);
+              active: boolean;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CreditRules'];
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/emergencies': {
     parameters: {
       query?: never;
@@ -8649,6 +9294,7 @@ export interface paths {
             note: string;
             /** Format: date-time */
             visitedAt?: string;
+            brokenByPartyIds?: number[];
           };
         };
       };
@@ -22543,6 +23189,121 @@ export interface components {
       key: string;
       webhookSecret: string | null;
       account: components['schemas']['ServiceAccount'];
+    };
+    /** CreditRecord */
+    CreditRecord: {
+      id: number;
+      subject: {
+        kind: 'person' | 'enterprise';
+        id: number;
+        name: string;
+        idNumber: string | null;
+        creditCode: string | null;
+        unitId: number;
+        unitName: string;
+      };
+      source: {
+        kind: 'agreement_broken' | 'agreement_kept' | 'judicial_confirmation' | 'false_report' | 'recognition';
+        id: number;
+        ref: string | null;
+      };
+      version: number;
+      ruleCode: string;
+      ruleName: string;
+      direction: 'trust' | 'breach';
+      score: number;
+      validFrom: string;
+      validUntil: string;
+      status: 'in_force' | 'revoked';
+      current: boolean;
+      pendingObjectionId: number | null;
+      createdAt: string;
+    };
+    /** CreditRecordDetail */
+    CreditRecordDetail: {
+      id: number;
+      subject: {
+        kind: 'person' | 'enterprise';
+        id: number;
+        name: string;
+        idNumber: string | null;
+        creditCode: string | null;
+        unitId: number;
+        unitName: string;
+      };
+      source: {
+        kind: 'agreement_broken' | 'agreement_kept' | 'judicial_confirmation' | 'false_report' | 'recognition';
+        id: number;
+        ref: string | null;
+      };
+      version: number;
+      ruleCode: string;
+      ruleName: string;
+      direction: 'trust' | 'breach';
+      score: number;
+      validFrom: string;
+      validUntil: string;
+      status: 'in_force' | 'revoked';
+      current: boolean;
+      pendingObjectionId: number | null;
+      createdAt: string;
+      history: {
+        version: number;
+        ruleCode: string;
+        ruleName: string;
+        direction: 'trust' | 'breach';
+        score: number;
+        validFrom: string;
+        validUntil: string;
+        status: 'in_force' | 'revoked';
+        reason: string;
+        objectionId: number | null;
+        madeByName: string | null;
+        madeAt: string;
+      }[];
+      objections: {
+        id: number;
+        recordId: number;
+        reason: string;
+        receivedVia: 'window' | 'phone' | 'letter' | 'online';
+        status: 'pending' | 'upheld' | 'corrected';
+        filedByName: string;
+        filedAt: string;
+        decidedByName: string | null;
+        decidedAt: string | null;
+        decisionNote: string | null;
+        resultVersion: number | null;
+      }[];
+      abilities: {
+        object: boolean;
+        decide: boolean;
+      };
+    };
+    /** CreditRecordPage */
+    CreditRecordPage: {
+      items: components['schemas']['CreditRecord'][];
+      nextCursor: string | null;
+    };
+    /** CreditRule */
+    CreditRule: {
+      code: string;
+      name: string;
+      direction: 'trust' | 'breach';
+      score: number;
+      validityMonths: number;
+      sourceKind:
+        | ('agreement_broken' | 'agreement_kept' | 'judicial_confirmation' | 'false_report' | 'recognition')
+        | (never | null);
+      active: boolean;
+      version: number;
+      updatedAt: string;
+    };
+    /** CreditRules */
+    CreditRules: {
+      items: components['schemas']['CreditRule'][];
+      abilities: {
+        edit: boolean;
+      };
     };
     /**
      * ErrorBody

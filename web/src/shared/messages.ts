@@ -31,6 +31,7 @@ import { BASE_DATA_MESSAGES } from './messages/base-data.ts';
 import { GRID_PAGE_MESSAGES } from './messages/grid-page.ts';
 import { EMERGENCY_MESSAGES } from './messages/emergency.ts';
 import { POINTS_MESSAGES } from './messages/points.ts';
+import { CREDIT_MESSAGES } from './messages/credit.ts';
 
 export const MESSAGES = {
   ...EXPORTS_MESSAGES,
@@ -55,6 +56,7 @@ export const MESSAGES = {
   ...GRID_PAGE_MESSAGES,
   ...EMERGENCY_MESSAGES,
   ...POINTS_MESSAGES,
+  ...CREDIT_MESSAGES,
   'app.title': { zh: '基层社会治理与矛盾纠纷多元化解平台', en: 'Grassroots Governance and Dispute Resolution' },
   'app.shortTitle': { zh: '矛调协同平台', en: 'Concord' },
   'app.signOut': { zh: '退出', en: 'Sign out' },

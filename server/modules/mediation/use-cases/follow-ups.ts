@@ -7,13 +7,19 @@ import { loadBoundAgreement } from '../agreement-binding.ts';
 import { requireUnaltered } from '../agreement-text.ts';
 import { inFile, invalid, rule, text } from './file-command.ts';
 import { runAgreementBrokenHooks, runAgreementKeptHooks } from '../follow-up-hooks.ts';
+import { creditPartiesOfFile } from '../credit-parties.ts';
 
 /** 回访: whether the agreement is being kept. */
 export async function recordFollowUp(
   ctx: AppContext,
   actor: Actor,
   loaded: LoadedFile,
-  input: { performance: Performance; note: string; visitedAt?: string | undefined },
+  input: {
+    performance: Performance;
+    note: string;
+    visitedAt?: string | undefined;
+    brokenByPartyIds?: number[] | undefined;
+  },
   clientIp: string | null,
 ): Promise<void> {
   const agreement = await findAgreement(ctx.db, loaded.file.id);
@@ -25,6 +31,14 @@ export async function recordFollowUp(
   if (Number.isNaN(visitedAt.getTime()) || visitedAt.getTime() > ctx.clock.now().getTime() + 3_600_000)
     throw invalid('visitedAt', '时间无效 / Invalid time');
   const note = text(input.note, 'note', 2);
+  const brokenBy = input.brokenByPartyIds;
+  if (brokenBy && input.performance !== 'broken')
+    throw invalid('brokenByPartyIds', '仅在协议未履行时填写 / Only with performance "broken"');
+  if (brokenBy) {
+    const parties = new Set((await creditPartiesOfFile(ctx.db, loaded.file.id)).map((p) => p.partyId));
+    if (brokenBy.some((id) => !parties.has(id)))
+      throw invalid('brokenByPartyIds', '不是本卷宗的当事人 / Not a party of this file');
+  }
   await inFile(ctx, actor, loaded, clientIp, async (trx, at) => {
     const inserted = await trx
       .insertInto('mediation_followup')
@@ -51,6 +65,8 @@ export async function recordFollowUp(
         caseId: loaded.caseRow.id,
         committeeId: loaded.committee.id,
         visitedAt: visitedAt.toISOString(),
+        ...(brokenBy ? { brokenByPartyIds: brokenBy } : {}),
+        recordedBy: actor.userId,
       });
     }
     if (input.performance === 'kept') {
