@@ -938,7 +938,8 @@ export const ERRORS = {
     status: 422,
     zh: '请先填写会议纪要再结束会议',
     en: 'A meeting is closed only with its minutes',
-    description: '`minutes` of `POST /api/v1/meetings/{id}/close` is missing or shorter than 5 characters; nothing is written.',
+    description:
+      '`minutes` of `POST /api/v1/meetings/{id}/close` is missing or shorter than 5 characters; nothing is written.',
   },
   MEETING_NO_ATTENDEES: {
     status: 422,

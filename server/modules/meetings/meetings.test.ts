@@ -375,4 +375,107 @@ describeEachDialect('meetings', (get) => {
     expect(line).toEqual(expect.arrayContaining(['协调会', '城关街道办事处三楼会议室', '已安排']));
     expect(rows.flat().join('|')).not.toContain('1111');
   });
+  it('keeps a meeting for each mediation hearing, closed with the hearing under the same rule', async () => {
+    const h = get();
+    const operator = await h.login('operator');
+    const created = await h.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      token: operator,
+      payload: {
+        kind: 'dispute',
+        categoryCode: 'DSP.COMPLEX',
+        channel: 'window',
+        description: '小区加装电梯，低层住户与高层住户意见对立，多次协商未果',
+        unitId: (await h.unit('370702001001G01')).id,
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    let dispatcher = await h.login('dispatcher');
+    const hearing = await h.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${(created.json() as { id: number }).id}/hearings`,
+      token: dispatcher,
+      payload: {
+        title: '和平小区加装电梯公开听证会',
+        scheduledAt: hoursFromNow(h, 26),
+        place: '城关街道办事处三楼会议室',
+        host: '赵某',
+        agenda: '一、介绍加装方案；二、高低层住户陈述；三、听证员评议',
+        participants: [
+          { name: '区住建局代表', kind: 'department' },
+          { name: '王律师', kind: 'lawyer' },
+        ],
+      },
+    });
+    expect(hearing.statusCode, hearing.body).toBe(201);
+    const hearingId = (hearing.json() as { id: number }).id;
+    let leader = await h.login('leader');
+    const listed = (
+      await h.inject({
+        method: 'GET',
+        url: `/api/v1/meetings?subjectKind=mediation_hearing&subjectId=${hearingId}`,
+        token: leader,
+      })
+    ).json() as { items: Meeting[] };
+    expect(listed.items).toHaveLength(1);
+    const meetingId = listed.items[0]!.id;
+    const m = (
+      await h.inject({ method: 'GET', url: `/api/v1/meetings/${meetingId}`, token: dispatcher })
+    ).json() as Meeting;
+    expect(m).toMatchObject({ kind: 'hearing', title: '和平小区加装电梯公开听证会', status: 'scheduled' });
+    expect(m.participants.map((p) => [p.name, p.role])).toEqual([
+      ['赵某', '主持人'],
+      ['区住建局代表', '部门代表'],
+      ['王律师', '律师'],
+    ]);
+    // It is kept by the hearing: not changed, recorded or closed from here.
+    expect(m.abilities.manage).toBe(false);
+    const direct = await h.inject({
+      method: 'POST',
+      url: `/api/v1/meetings/${meetingId}/cancel`,
+      token: dispatcher,
+      payload: { reason: '改期' },
+    });
+    expect(direct.json()).toMatchObject({ error: { code: 'MEETING_MANAGED_BY_SUBJECT' } });
+
+    h.clock.set(new Date(Date.parse(m.scheduledAt) + 3 * 3_600_000));
+    dispatcher = await h.login('dispatcher');
+    leader = await h.login('leader');
+    const record = (attendees?: string[]) =>
+      h.inject({
+        method: 'POST',
+        url: `/api/v1/hearings/${hearingId}/record`,
+        token: dispatcher,
+        payload: {
+          version: 1,
+          record: '听证会如期举行，各方充分发表意见',
+          outcome: '听证员多数意见：同意加装',
+          ...(attendees ? { attendees } : {}),
+        },
+      });
+    // No attendee: the meeting's rule refuses the record, and neither changes.
+    const refused = await record();
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({ error: { code: 'MEETING_NO_ATTENDEES' } });
+    const still = await h.ctx.db
+      .selectFrom('hearing')
+      .select('status')
+      .where('id', '=', hearingId)
+      .executeTakeFirstOrThrow();
+    expect(still.status).toBe('scheduled');
+    const done = await record(['区住建局代表', '旁听群众张某']);
+    expect(done.statusCode, done.body).toBe(200);
+    const held = (
+      await h.inject({ method: 'GET', url: `/api/v1/meetings/${meetingId}`, token: leader })
+    ).json() as Meeting;
+    expect(held).toMatchObject({ status: 'held', attendeeCount: 2 });
+    expect(held.minutes).toContain('听证员多数意见：同意加装');
+    expect(held.participants.map((p) => [p.name, p.attended])).toEqual([
+      ['赵某', false],
+      ['区住建局代表', true],
+      ['王律师', false],
+      ['旁听群众张某', true],
+    ]);
+  });
 });
