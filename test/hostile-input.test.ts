@@ -103,6 +103,9 @@ const GUARDED_TABLES = [
   // issue 18 §6 emergency mode
   'emergency',
   'emergency_item',
+  // issue 19 §2 meetings
+  'meeting',
+  'meeting_participant',
 ] as const;
 /** Only the tree editor's routes (issue 18 §3) write the org tree, and counting its ~75,000 rows
  * after every request would cost PostgreSQL 10 ms each: it is counted once per generated request
@@ -422,6 +425,9 @@ interface Pools {
   /** An active emergency over the demo grid (issue 18 §6), and its door-to-door items. */
   emergencies: number[];
   emergencyItems: number[];
+  /** A scheduled meeting of the demo township (issue 19 §2) and its participants. */
+  meetings: number[];
+  meetingParticipants: number[];
   categoryCodes: string[];
   days: string[];
   allUsers: number[];
@@ -445,7 +451,9 @@ function numberPool(pools: Pools, name: string, url: string): number[] | undefin
     // A grid's page (ADR 0030): the demo county's units, grids among them.
     if (url.startsWith('/api/v1/grids')) return pools.units;
     if (url.startsWith('/api/v1/emergencies')) return pools.emergencies;
+    if (url.startsWith('/api/v1/meetings')) return pools.meetings;
   }
+  if (name === 'participantId') return pools.meetingParticipants;
   if (name === 'visitId') return pools.visits;
   if (name === 'photoId') return pools.photos;
   if (name === 'itemId') return pools.emergencyItems;
@@ -1198,6 +1206,25 @@ describeEachDialect('hostile input', (get) => {
     });
     expect(emergency.statusCode, emergency.body).toBe(201);
     const emergencyId = (emergency.json() as { id: number }).id;
+    const meeting = await h.inject({
+      method: 'POST',
+      url: '/api/v1/meetings',
+      token: tokens.dispatcher,
+      payload: {
+        kind: 'coordination',
+        title: '对抗测试协调会',
+        unitId: (await unit('370702001')).id,
+        scheduledAt: new Date(h.clock.now().getTime() - 3_600_000).toISOString(),
+        place: '城关街道办事处会议室',
+        agenda: '对抗测试议程',
+        participants: [
+          { name: '对抗测试居民', role: '居民代表', phone: '13900003333' },
+          { name: '对抗测试律师', role: '律师' },
+        ],
+      },
+    });
+    expect(meeting.statusCode, meeting.body).toBe(201);
+    const meetingBody = meeting.json() as { id: number; participants: { id: number }[] };
 
     const db = h.ctx.db;
     const demoUsers = await db
@@ -1246,6 +1273,8 @@ describeEachDialect('hostile input', (get) => {
         ).map((r) => r.id),
         999_999,
       ],
+      meetings: [meetingBody.id, 999_999],
+      meetingParticipants: [...meetingBody.participants.map((p) => p.id), 999_999],
       notifications: [...(await db.selectFrom('outbox').select('id').limit(3).execute()).map((r) => r.id), 999_999],
       categoryCodes: (await db.selectFrom('category').select('code').limit(5).execute()).map((r) => r.code),
       days: (await db.selectFrom('calendar_day').select('day').limit(3).execute()).map((r) => r.day),
@@ -1372,6 +1401,8 @@ describeEachDialect('hostile input', (get) => {
       '/api/v1/stats/cases?to=',
       '/api/v1/map/cases?from=',
       '/api/v1/map/cases?to=',
+      '/api/v1/meetings?from=',
+      '/api/v1/meetings?to=',
     ]) {
       const res = await get().inject({ method: 'GET', url: `${url}2016-12-31T23%3A59%3A60Z`, token: tokens.admin });
       expect(res.statusCode, `${url} ${res.body}`).toBe(400);

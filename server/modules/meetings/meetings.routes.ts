@@ -7,7 +7,8 @@ import { IdParams, errorResponses } from '../../platform/http/schemas.ts';
 import { attachmentDisposition } from '../../platform/files/file-name.ts';
 import { exportFilters, exportStamp, jsonOrXlsx, sendXlsx } from '../../platform/http/xlsx.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { auditActorOf, authorize, jurisdictionPaths } from '../auth/index.ts';
+import { activeMembersWithin, auditActorOf, authorize, jurisdictionPaths } from '../auth/index.ts';
+import { rolesWith } from '../../../common/powers.ts';
 import { findUnitById, unitNames } from '../org/index.ts';
 import { MEETING_KIND_LABELS, MEETING_STATUS_LABELS } from '../../../common/meetings.ts';
 import { findMeeting, listMeetings, participantsOf } from './meetings.repository.ts';
@@ -21,9 +22,11 @@ import {
   MeetingDetail,
   MeetingList,
   ScheduleBody,
+  StaffList,
+  StaffQuery,
 } from './meetings.schemas.ts';
 import { presentMeeting, presentMeetings, type MeetingSummary } from './meetings.view.ts';
-import { scheduleMeeting } from './use-cases/schedule-meeting.ts';
+import { instant, scheduleMeeting } from './use-cases/schedule-meeting.ts';
 import { changeMeeting } from './use-cases/reschedule-meeting.ts';
 import { recordAttendance } from './use-cases/record-attendance.ts';
 import { cancelMeeting, closeMeeting } from './use-cases/close-meeting.ts';
@@ -65,8 +68,8 @@ export function meetingRoutes(app: Api, ctx: AppContext): void {
         kind: q.kind,
         status: q.status,
         unitPath,
-        from: q.from === undefined ? undefined : new Date(q.from).toISOString(),
-        to: q.to === undefined ? undefined : new Date(q.to).toISOString(),
+        from: q.from === undefined ? undefined : instant('from', q.from),
+        to: q.to === undefined ? undefined : instant('to', q.to),
         subjectKind: q.subjectKind,
         subjectId: q.subjectId,
         limit: limit + 1,
@@ -100,6 +103,36 @@ export function meetingRoutes(app: Api, ctx: AppContext): void {
         });
       }
       return { items, truncated: rows.length > limit };
+    },
+  );
+
+  app.get(
+    '/api/v1/meetings/staff',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '可邀请的工作人员 / Staff a convener may invite',
+        description:
+          'Enabled staff accounts of the caller’s area (where it may convene meetings), by name or username (`q`), ' +
+          'up to 50: the participants a meeting names by account, told in their inbox.',
+        querystring: StaffQuery,
+        response: { 200: StaffList, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const actor = await authorize(ctx, request, 'meeting:manage');
+      const people = await activeMembersWithin(ctx.db, {
+        paths: jurisdictionPaths(actor, 'meeting:manage'),
+        roles: rolesWith('meeting:read'),
+        q: request.query.q,
+        limit: 200,
+      });
+      const seen = new Set<number>();
+      const items = people
+        .filter((p) => !seen.has(p.userId) && seen.add(p.userId))
+        .slice(0, 50)
+        .map((p) => ({ userId: p.userId, name: p.displayName, role: p.role, unitName: p.unitName }));
+      return { items };
     },
   );
 

@@ -173,3 +173,14 @@ export const MeetingDetail = Type.Object({
 });
 
 export const MeetingList = Type.Object({ items: Type.Array(MeetingOut), truncated: Type.Boolean() });
+
+export const StaffQuery = Type.Object(
+  { q: Type.Optional(Type.String({ maxLength: 50, description: '姓名或用户名 / Name or username' })) },
+  { additionalProperties: false },
+);
+
+export const StaffList = Type.Object({
+  items: Type.Array(
+    Type.Object({ userId: Type.Integer(), name: Type.String(), role: Type.String(), unitName: Type.String() }),
+  ),
+});

@@ -129,6 +129,24 @@ describeEachDialect('meetings', (get) => {
     expect(sms[0]!.text).toContain('和平小区停车难协调会');
     expect(sms[0]!.text).toContain('城关街道办事处三楼会议室');
 
+    // The convener finds staff to invite by name (residents are no staff).
+    const staff = (
+      await h.inject({
+        method: 'GET',
+        url: `/api/v1/meetings/staff?q=${encodeURIComponent('网格员')}`,
+        token: dispatcher,
+      })
+    ).json() as { items: { userId: number; name: string }[] };
+    expect(staff.items.map((p) => p.userId)).toContain(await userId(h, 'gridworker'));
+    const residents = (
+      await h.inject({
+        method: 'GET',
+        url: `/api/v1/meetings/staff?q=${encodeURIComponent('群众')}`,
+        token: dispatcher,
+      })
+    ).json() as { items: unknown[] };
+    expect(residents.items).toEqual([]);
+
     // The invited staff member from outside the township's chain reads it; the meeting lists for them.
     const department = await h.login('department');
     expect((await h.inject({ method: 'GET', url: `/api/v1/meetings/${m.id}`, token: department })).statusCode).toBe(

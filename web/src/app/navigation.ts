@@ -57,6 +57,8 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/psych-referrals', label: 'psych.nav', power: 'psych:read' },
   // issue 18 §6 应急: the board of emergencies over the area; grid workers mark their households there.
   { path: '/emergencies', label: 'emergency.nav', power: 'emergency:read' },
+  // issue 19 §2 会议: hearings, coordination, evaluation and consultation meetings of the area.
+  { path: '/meetings', label: 'meeting.nav', power: 'meeting:read' },
 ];
 
 export function navFor(roles: readonly Role[]): NavItem[] {
