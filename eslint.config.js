@@ -87,12 +87,14 @@ export default tseslint.config(
     },
   },
   ...[
-    ['org', ['auth', 'people', 'knowledge', 'legal', ...above('cases')]],
-    ['auth', ['people', 'knowledge', 'legal', ...above('cases')]],
-    ['people', ['knowledge', 'legal', ...above('cases')]],
-    ['knowledge', ['people', 'legal', ...above('cases')]],
+    ['org', ['auth', 'people', 'knowledge', 'legal', 'meetings', ...above('cases')]],
+    ['auth', ['people', 'knowledge', 'legal', 'meetings', ...above('cases')]],
+    ['people', ['knowledge', 'legal', 'meetings', ...above('cases')]],
+    ['knowledge', ['people', 'legal', 'meetings', ...above('cases')]],
     // The legal library (statutes) sits beside the knowledge base: mediation cites it.
-    ['legal', ['people', 'knowledge', ...above('cases')]],
+    ['legal', ['people', 'knowledge', 'meetings', ...above('cases')]],
+    // Meetings (issue 19 §2) sit beside them: mediation's hearings keep one, consultations link theirs.
+    ['meetings', ['people', 'knowledge', 'legal', ...above('cases')]],
     ['audit', above('cases')],
     ['cases', above('mediation')],
     ['mediation', UPPER],

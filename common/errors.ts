@@ -1023,6 +1023,47 @@ export const ERRORS = {
     description:
       '`decision: "correct"` without `ruleCode`, `score` or `revoke` that changes the record; nothing is written.',
   },
+  // issue 19 §2 meetings: closed only with attendees and minutes (Decidim's rule).
+  MEETING_MINUTES_REQUIRED: {
+    status: 422,
+    zh: '请先填写会议纪要再结束会议',
+    en: 'A meeting is closed only with its minutes',
+    description:
+      '`minutes` of `POST /api/v1/meetings/{id}/close` is missing or shorter than 5 characters; nothing is written.',
+  },
+  MEETING_NO_ATTENDEES: {
+    status: 422,
+    zh: '请先登记到会人员再结束会议',
+    en: 'A meeting is closed only with at least one attendee recorded',
+    description:
+      'No participant of the meeting is recorded as present (`POST /api/v1/meetings/{id}/attendance`, or `attendance` with the close); nothing is written.',
+  },
+  MEETING_NOT_YET_HELD: {
+    status: 422,
+    zh: '会议尚未到召开时间，不能结束',
+    en: 'The meeting has not started yet',
+    description: 'Closing a meeting, or recording its attendance, before its scheduled time; nothing is written.',
+  },
+  MEETING_CLOSED: {
+    status: 422,
+    zh: '会议已结束或已取消',
+    en: 'The meeting is already closed or cancelled',
+    description: 'Changing, recording, closing or cancelling a meeting that is held or cancelled; nothing is written.',
+  },
+  MEETING_PARTICIPANT_INVALID: {
+    status: 422,
+    zh: '参会人员有误',
+    en: 'A participant is not valid',
+    description:
+      'A staff participant names no active account, an outside participant has no name or an invalid phone, a person is listed twice, or an attendance line names no participant of the meeting; nothing is written.',
+  },
+  MEETING_MANAGED_BY_SUBJECT: {
+    status: 422,
+    zh: '该会议由所属业务管理（如调解听证），请在原业务中操作',
+    en: 'This meeting is managed by its subject (e.g. a mediation hearing): act there',
+    description:
+      'The meeting was created by another module for one of its records (`subjectKind` mediation_hearing): it is rescheduled, recorded and cancelled there, under the same rule.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -252,6 +252,11 @@ export const POWERS = {
   'credit:decide': ['admin', 'dispatcher'],
   'credit:rules': ['admin'],
   'credit:export': ['admin'],
+  // issue 19 §2 — meetings (听证、协调、评议、议事): staff of the organising unit and of the units above it
+  // read them (staff invited by name read the ones they are invited to); the roles who convene
+  // meetings in their area schedule, reschedule, record attendance and minutes, close and cancel.
+  'meeting:read': STAFF,
+  'meeting:manage': ['admin', 'leader', 'dispatcher', 'grid_worker', 'mediator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Power = keyof typeof POWERS;

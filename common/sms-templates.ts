@@ -13,6 +13,10 @@ export const SMS_TEMPLATE_PLACEHOLDERS = {
   // A grid's cadres (no account) hear of a task or a whistle by SMS (ADR 0030); no names, no links.
   cadre_task: ['grid', 'kind', 'due'],
   cadre_whistle: ['grid', 'number', 'deadline'],
+  // issue 19 §2: a meeting's outside participants (no account) hear of it, of a new time, of its cancellation.
+  meeting_scheduled: ['kind', 'title', 'time', 'place'],
+  meeting_rescheduled: ['kind', 'title', 'time', 'place'],
+  meeting_cancelled: ['kind', 'title', 'time', 'place'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type SmsTemplateCode = keyof typeof SMS_TEMPLATE_PLACEHOLDERS;

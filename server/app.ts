@@ -72,6 +72,7 @@ import { workforceModule } from './modules/workforce/index.ts';
 import { emergencyModule } from './modules/emergency/index.ts';
 import { pointsModule } from './modules/points/index.ts';
 import { creditModule } from './modules/credit/index.ts';
+import { meetingsModule } from './modules/meetings/index.ts';
 import { findCaseBriefs } from './modules/cases/index.ts';
 
 export interface BuildOptions {
@@ -351,6 +352,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   pointsModule(app, ctx);
   publicRecognitionRoutes(app, ctx);
   creditModule(app, ctx);
+  meetingsModule(app, ctx);
   // Last: its catch-all page route answers only paths no API route took.
   if (options.webClientDir !== undefined) registerWebClient(app, options.webClientDir);
 

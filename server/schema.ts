@@ -29,6 +29,7 @@ import type { WorkforceTables } from './modules/workforce/workforce.table.ts';
 import type { EmergencyTables } from './modules/emergency/emergency.table.ts';
 import type { PointsTables } from './modules/points/points.table.ts';
 import type { CreditTables } from './modules/credit/credit.table.ts';
+import type { MeetingTables } from './modules/meetings/meetings.table.ts';
 
 export interface AppMetaTable {
   key: string;
@@ -65,6 +66,7 @@ export interface DB
     EmergencyTables,
     PointsTables,
     CreditTables,
+    MeetingTables,
     AuditSchema,
     OutboxSchema {
   app_meta: AppMetaTable;

@@ -53,6 +53,7 @@ import { BASE_DATA_ROWS } from './access-matrix/base-data.rows.ts';
 import { EMERGENCY_ROWS } from './access-matrix/emergency.rows.ts';
 import { POINTS_ROWS } from './access-matrix/points.rows.ts';
 import { CREDIT_ROWS } from './access-matrix/credit.rows.ts';
+import { MEETING_ROWS } from './access-matrix/meetings.rows.ts';
 
 /** The rows by module; each group is one test (its own time budget). */
 const NAMED_GROUPS: Record<string, Record<string, Row>> = {
@@ -85,6 +86,7 @@ const NAMED_GROUPS: Record<string, Record<string, Row>> = {
   emergency: EMERGENCY_ROWS,
   points: POINTS_ROWS,
   credit: CREDIT_ROWS,
+  meetings: MEETING_ROWS,
 };
 const ROW_GROUPS = Object.values(NAMED_GROUPS);
 const MATRIX: Record<string, Row> = Object.assign({}, ...ROW_GROUPS) as Record<string, Row>;

@@ -115,6 +115,9 @@ const GUARDED_TABLES = [
   'credit_record',
   'credit_record_version',
   'credit_objection',
+  // issue 19 §2 meetings
+  'meeting',
+  'meeting_participant',
 ] as const;
 /** Only the tree editor's routes (issue 18 §3) write the org tree, and counting its ~75,000 rows
  * after every request would cost PostgreSQL 10 ms each: it is counted once per generated request
@@ -440,6 +443,9 @@ interface Pools {
   /** A credit record of the demo grid's person with a pending objection (issue 19 §4). */
   creditRecords: number[];
   creditObjections: number[];
+  /** A scheduled meeting of the demo township (issue 19 §2) and its participants. */
+  meetings: number[];
+  meetingParticipants: number[];
   categoryCodes: string[];
   days: string[];
   allUsers: number[];
@@ -467,12 +473,14 @@ function numberPool(pools: Pools, name: string, url: string): number[] | undefin
     if (url.startsWith('/api/v1/recognitions')) return pools.recognitions;
     if (url.startsWith('/api/v1/credit/records')) return pools.creditRecords;
     if (url.startsWith('/api/v1/credit/objections')) return pools.creditObjections;
+    if (url.startsWith('/api/v1/meetings')) return pools.meetings;
   }
   if (name === 'rewardId') return pools.rewards;
   // The holder of points is a resident account (its user id).
   if (name === 'personId' || name === 'userId') return pools.allUsers;
   if (name === 'subjectId') return pools.people;
   if (name === 'sourceId') return pools.cases;
+  if (name === 'participantId') return pools.meetingParticipants;
   if (name === 'visitId') return pools.visits;
   if (name === 'photoId') return pools.photos;
   if (name === 'itemId') return pools.emergencyItems;
@@ -1261,6 +1269,25 @@ describeEachDialect('hostile input', (get) => {
     });
     expect(objected.statusCode, objected.body).toBe(201);
     const creditObjectionId = (objected.json() as { pendingObjectionId: number }).pendingObjectionId;
+    const meeting = await h.inject({
+      method: 'POST',
+      url: '/api/v1/meetings',
+      token: tokens.dispatcher,
+      payload: {
+        kind: 'coordination',
+        title: '对抗测试协调会',
+        unitId: (await unit('370702001')).id,
+        scheduledAt: new Date(h.clock.now().getTime() - 3_600_000).toISOString(),
+        place: '城关街道办事处会议室',
+        agenda: '对抗测试议程',
+        participants: [
+          { name: '对抗测试居民', role: '居民代表', phone: '13900003333' },
+          { name: '对抗测试律师', role: '律师' },
+        ],
+      },
+    });
+    expect(meeting.statusCode, meeting.body).toBe(201);
+    const meetingBody = meeting.json() as { id: number; participants: { id: number }[] };
 
     const db = h.ctx.db;
     const demoUsers = await db
@@ -1313,6 +1340,8 @@ describeEachDialect('hostile input', (get) => {
       ],
       creditRecords: [creditRecordId, 999_999],
       creditObjections: [creditObjectionId, 999_999],
+      meetings: [meetingBody.id, 999_999],
+      meetingParticipants: [...meetingBody.participants.map((p) => p.id), 999_999],
       notifications: [...(await db.selectFrom('outbox').select('id').limit(3).execute()).map((r) => r.id), 999_999],
       categoryCodes: (await db.selectFrom('category').select('code').limit(5).execute()).map((r) => r.code),
       days: (await db.selectFrom('calendar_day').select('day').limit(3).execute()).map((r) => r.day),
@@ -1439,6 +1468,8 @@ describeEachDialect('hostile input', (get) => {
       '/api/v1/stats/cases?to=',
       '/api/v1/map/cases?from=',
       '/api/v1/map/cases?to=',
+      '/api/v1/meetings?from=',
+      '/api/v1/meetings?to=',
     ]) {
       const res = await get().inject({ method: 'GET', url: `${url}2016-12-31T23%3A59%3A60Z`, token: tokens.admin });
       expect(res.statusCode, `${url} ${res.body}`).toBe(400);

@@ -49,6 +49,7 @@ describe('the console menu', () => {
       '/points',
       '/recognitions',
       '/credit',
+      '/meetings',
     ]);
   });
 

@@ -14,6 +14,7 @@ import { seedDemoPsychTeam } from './demo-psych.ts';
 import { seedDemoBaseData } from './demo-base-data.ts';
 import { seedDemoPoints } from '../modules/points/index.ts';
 import { seedDemoCredit } from './demo-credit.ts';
+import { seedDemoMeetings } from './demo-meetings.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
 export const DEMO_COUNTY_CODE = '370702';
@@ -120,6 +121,7 @@ export async function seedDemo(
   await seedDemoPoints(ctx, { resident: 'resident', staff: 'dispatcher' });
   // issue 19 §4: a few credit records of the base data's people, after it and the mediation files.
   await seedDemoCredit(ctx);
+  await seedDemoMeetings(ctx);
   // Last: raised by the warnings module's own rules over the cases and files above. Not when the
   // demo asks for no cases of its own (the benchmark's million were generated beforehand: a scan
   // over them at every start would hold the start for minutes).

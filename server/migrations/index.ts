@@ -46,6 +46,7 @@ import * as workforce from './2026-12-05T1700_workforce.ts';
 import * as emergency from './2026-12-06T1100_emergency.ts';
 import * as gridCadres from './2026-12-06T1200_grid_cadres.ts';
 import * as patrolPhotos from './2026-12-06T1300_patrol_photos.ts';
+import * as meetings from './2026-12-07T1200_meetings.ts';
 import * as points from './2026-12-07T1300_points.ts';
 import * as credit from './2026-12-07T1400_credit.ts';
 
@@ -96,6 +97,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T1100_emergency': emergency,
   '2026-12-06T1200_grid_cadres': gridCadres,
   '2026-12-06T1300_patrol_photos': patrolPhotos,
+  '2026-12-07T1200_meetings': meetings,
   '2026-12-07T1300_points': points,
   '2026-12-07T1400_credit': credit,
 };

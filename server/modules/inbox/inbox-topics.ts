@@ -44,6 +44,19 @@ const TEMPLATES = {
     zh: '收到心理服务转介，请及时联系',
     en: 'New psychological referral; please make contact',
   }),
+  // issue 19 §2: a meeting the staff member is invited to — scheduled, moved, cancelled (no names).
+  'meeting.scheduled': () => ({
+    zh: '会议通知：您受邀参加一场会议，请按时参加',
+    en: 'Meeting: you are invited to a meeting',
+  }),
+  'meeting.rescheduled': () => ({
+    zh: '会议变更：您受邀参加的会议时间或地点已变更',
+    en: 'Meeting changed: the time or place of a meeting you are invited to has changed',
+  }),
+  'meeting.cancelled': () => ({
+    zh: '会议取消：您受邀参加的会议已取消',
+    en: 'Meeting cancelled: a meeting you were invited to',
+  }),
   'psych.overdue': () => ({
     zh: '紧急心理转介超过 24 小时未联系，请立即联系',
     en: 'An urgent psychological referral has gone 24 hours without contact; make contact now',

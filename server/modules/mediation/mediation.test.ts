@@ -631,11 +631,20 @@ describeEachDialect('mediation through the API', (get) => {
       await call('leader', 'GET', `/api/v1/hearings?from=${encodeURIComponent(scheduledAt)}`),
     );
     expect(upcoming.items.map((x) => x.id)).toContain(hearing.id);
+    // Its meeting (issue 19 §2) closes only with attendees: a record naming nobody is refused, unrecorded.
+    const nobody = await call('dispatcher', 'POST', `/api/v1/hearings/${hearing.id}/record`, {
+      version: hearing.version,
+      record: '听证会如期举行，各方充分发表意见，专家解释安全与采光影响',
+      outcome: '听证员多数意见：同意加装，由高层住户补偿低层住户',
+    });
+    expect(nobody.statusCode).toBe(422);
+    expect(nobody.json()).toMatchObject({ error: { code: 'MEETING_NO_ATTENDEES' } });
     const held = json<{ status: string; outcome: string }>(
       await call('dispatcher', 'POST', `/api/v1/hearings/${hearing.id}/record`, {
         version: hearing.version,
         record: '听证会如期举行，各方充分发表意见，专家解释安全与采光影响',
         outcome: '听证员多数意见：同意加装，由高层住户补偿低层住户',
+        attendees: ['住建局代表', '王律师', '居民代表'],
       }),
     );
     expect(held.status).toBe('held');

@@ -10,6 +10,7 @@ import { activeMembers, smsChallengeMessage } from '../auth/index.ts';
 import { reporterContact } from '../cases/index.ts';
 import { partyContact } from '../mediation/index.ts';
 import { cadreContact } from '../workforce/index.ts';
+import { meetingParticipantContact } from '../meetings/index.ts';
 import { ROLES } from '../../../common/roles.ts';
 import { gatewayFor, type SmsGateway } from './sms-gateway.ts';
 import { alreadyHandled, findTemplate, insertMessage, isOptedOut, subscribersOf } from './sms.repository.ts';
@@ -25,6 +26,12 @@ const TEMPLATE_OF: Record<string, Record<string, SmsTemplateCode>> = {
   unit: { 'case.red_card': 'red_card', 'case.yellow_card': 'yellow_card' },
   // A grid's cadres have no account (ADR 0030): a task for them, a whistle that calls them in.
   cadre: { 'grid_task.assigned': 'cadre_task', 'case.whistled': 'cadre_whistle' },
+  // A meeting's outside participants (issue 19 §2): told of it, of a new time or place, of its cancellation.
+  meeting_participant: {
+    'meeting.scheduled': 'meeting_scheduled',
+    'meeting.rescheduled': 'meeting_rescheduled',
+    'meeting.cancelled': 'meeting_cancelled',
+  },
 };
 
 /** Topics staff may opt in to (GET/PUT /api/v1/me/sms-subscriptions). */
@@ -135,6 +142,21 @@ async function recipientsOf(ctx: AppContext, contacts: SmsContacts, message: Del
           phone: ctx.cipher.decrypt(s.phone_enc),
           params: { number: text(payload.number), deadline: deadline ? chinaTime(deadline) : '' },
         }));
+    }
+    case 'meeting_participant': {
+      const contact = await meetingParticipantContact(ctx, id);
+      if (!contact?.phone) return [];
+      return [
+        {
+          phone: contact.phone,
+          params: {
+            kind: contact.kind,
+            title: contact.title,
+            time: chinaTime(contact.scheduledAt),
+            place: contact.place,
+          },
+        },
+      ];
     }
     default:
       return [];

@@ -34,6 +34,9 @@ const TEMPLATE_NAMES: Record<string, string> = {
   red_card: '红牌提醒（工作人员）',
   yellow_card: '黄牌提醒（工作人员）',
   login_code: '登录验证码',
+  meeting_scheduled: '会议通知',
+  meeting_rescheduled: '会议变更通知',
+  meeting_cancelled: '会议取消通知',
 };
 
 /** The sheet of the outbox: the page's columns; the phone as the list masks it. */

@@ -36,8 +36,8 @@ export interface OutboxSchema {
   outbox_delivery: OutboxDeliveryTable;
 }
 
-/** Recipient kinds of the modules' channels (issue 15): a service account, an SMS challenge, a mediation party, a grid cadre (ADR 0030). */
-export type RecipientTypeExtension = 'service_account' | 'sms_challenge' | 'party' | 'cadre';
+/** Recipient kinds of the modules' channels (issue 15): a service account, an SMS challenge, a mediation party, a grid cadre (ADR 0030), a meeting's outside participant (issue 19). */
+export type RecipientTypeExtension = 'service_account' | 'sms_challenge' | 'party' | 'cadre' | 'meeting_participant';
 
 export interface OutboxMessage {
   topic: string;

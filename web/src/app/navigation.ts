@@ -62,6 +62,8 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/recognitions', label: 'recognition.nav', power: 'recognition:read' },
   // issue 19 §4 信用记录: only the roles that decide on credit (ADR 0034).
   { path: '/credit', label: 'credit.nav', power: 'credit:read' },
+  // issue 19 §2 会议: hearings, coordination, evaluation and consultation meetings of the area.
+  { path: '/meetings', label: 'meeting.nav', power: 'meeting:read' },
 ];
 
 export function navFor(roles: readonly Role[]): NavItem[] {

@@ -49,6 +49,8 @@ const EmergencyPage = lazy(() => import('../features/emergency/emergency-page.ts
 const PointsPage = lazy(() => import('../features/points/points-page.tsx'));
 const RecognitionsPage = lazy(() => import('../features/points/recognitions-page.tsx'));
 const CreditPage = lazy(() => import('../features/credit/credit-page.tsx'));
+const MeetingsPage = lazy(() => import('../features/meetings/meetings-page.tsx'));
+const MeetingPage = lazy(() => import('../features/meetings/meeting-page.tsx'));
 const PsychReferralsPage = lazy(() => import('../features/psych/referrals-page.tsx'));
 const PsychReferPage = lazy(() => import('../features/psych/refer-page.tsx'));
 const PsychReferralPage = lazy(() => import('../features/psych/referral-page.tsx'));
@@ -108,6 +110,8 @@ export function AppRoutes() {
         <Route path="recognitions" element={page(<RecognitionsPage />)} />
         <Route path="credit" element={page(<CreditPage />)} />
         <Route path="credit/:id" element={page(<CreditPage />)} />
+        <Route path="meetings" element={page(<MeetingsPage />)} />
+        <Route path="meetings/:id" element={page(<MeetingPage />)} />
         <Route path="psych-referrals" element={page(<PsychReferralsPage />)} />
         <Route path="psych-referrals/new" element={page(<PsychReferPage />)} />
         <Route path="psych-referrals/:id" element={page(<PsychReferralPage />)} />

@@ -10268,6 +10268,1084 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/meetings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 会议列表 / Meetings
+     * @description Meetings (听证、协调、评议、议事) organised by units of the caller’s area, and those the caller is invited to, by time (latest first). Filters: `kind`, `status`, `unitId` (that unit and below), `from`/`to` (scheduled time), `subjectKind`/`subjectId` (what it is about). `format=xlsx` exports every match (audited).
+     */
+    get: {
+      parameters: {
+        query?: {
+          kind?: 'hearing' | 'coordination' | 'evaluation' | 'consultation';
+          status?: 'scheduled' | 'held' | 'cancelled';
+          unitId?: number;
+          /** @description ISO 8601 时间（含时区） / ISO 8601 date-time with offset */
+          from?: string;
+          /** @description ISO 8601 时间（含时区） / ISO 8601 date-time with offset */
+          to?: string;
+          /** @description 关联对象类型，如 consultation、case / What the meeting is about: consultation, case, … */
+          subjectKind?: string;
+          subjectId?: number;
+          limit?: number;
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 会议列表 / Meetings；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                kind: 'hearing' | 'coordination' | 'evaluation' | 'consultation';
+                title: string;
+                unitId: number;
+                unitName: string;
+                scheduledAt: string;
+                place: string;
+                status: 'scheduled' | 'held' | 'cancelled';
+                subjectKind: string | null;
+                subjectId: number | null;
+                participantCount: number;
+                attendeeCount: number;
+                version: number;
+                abilities: {
+                  manage: boolean;
+                };
+              }[];
+              truncated: boolean;
+            };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * 安排会议 / Schedule a meeting
+     * @description A convener schedules a meeting of a unit of its area: kind, title, time, place, agenda and participants — staff by account (told in their inbox) and outside people by name, role and phone (sealed; told by SMS). `subjectKind`+`subjectId` link it to what it is about. A participant who is no active staff account, listed twice or with a bad phone: 422 MEETING_PARTICIPANT_INVALID. Unit outside the area: 404.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            kind: 'hearing' | 'coordination' | 'evaluation' | 'consultation';
+            /** @description 会议名称 / Title */
+            title: string;
+            unitId: number;
+            /**
+             * Format: date-time
+             * @description ISO 8601 时间（含时区） / ISO 8601 date-time with offset
+             */
+            scheduledAt: string;
+            /** @description 地点 / Place */
+            place: string;
+            /** @description 议程 / Agenda */
+            agenda: string;
+            participants: (
+              | {
+                  userId: number;
+                  /** @description 参会身份 / Role at the meeting */
+                  role?: string;
+                }
+              | {
+                  /** @description 姓名 / Name */
+                  name: string;
+                  /** @description 参会身份（如居民代表、律师） / Role at the meeting */
+                  role?: string;
+                  /** @description 手机号（加密保存，短信通知） / Phone: sealed at rest, told by SMS */
+                  phone?: string;
+                }
+            )[];
+            /** @description 关联对象类型，如 consultation、case / What the meeting is about: consultation, case, … */
+            subjectKind?: string;
+            subjectId?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              kind: 'hearing' | 'coordination' | 'evaluation' | 'consultation';
+              title: string;
+              unitId: number;
+              unitName: string;
+              scheduledAt: string;
+              place: string;
+              status: 'scheduled' | 'held' | 'cancelled';
+              subjectKind: string | null;
+              subjectId: number | null;
+              participantCount: number;
+              attendeeCount: number;
+              version: number;
+              abilities: {
+                manage: boolean;
+              };
+              agenda: string;
+              minutes: string | null;
+              cancelReason: string | null;
+              createdByName: string | null;
+              createdAt: string;
+              closedAt: string | null;
+              closedByName: string | null;
+              participants: {
+                id: number;
+                type: 'staff' | 'outside';
+                userId: number | null;
+                name: string;
+                role: string | null;
+                phoneMasked: string | null;
+                attended: boolean | null;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/meetings/staff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 可邀请的工作人员 / Staff a convener may invite
+     * @description Enabled staff accounts of the caller’s area (where it may convene meetings), by name or username (`q`), up to 50: the participants a meeting names by account, told in their inbox.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description 姓名或用户名 / Name or username */
+          q?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                userId: number;
+                name: string;
+                role: string;
+                unitName: string;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/meetings/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 会议详情 / One meeting
+     * @description The meeting with its agenda, participants (phones masked) and attendance, minutes or the reason it was cancelled. Staff of the organising unit and the units above it, and staff invited to it; others: 404.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              kind: 'hearing' | 'coordination' | 'evaluation' | 'consultation';
+              title: string;
+              unitId: number;
+              unitName: string;
+              scheduledAt: string;
+              place: string;
+              status: 'scheduled' | 'held' | 'cancelled';
+              subjectKind: string | null;
+              subjectId: number | null;
+              participantCount: number;
+              attendeeCount: number;
+              version: number;
+              abilities: {
+                manage: boolean;
+              };
+              agenda: string;
+              minutes: string | null;
+              cancelReason: string | null;
+              createdByName: string | null;
+              createdAt: string;
+              closedAt: string | null;
+              closedByName: string | null;
+              participants: {
+                id: number;
+                type: 'staff' | 'outside';
+                userId: number | null;
+                name: string;
+                role: string | null;
+                phoneMasked: string | null;
+                attended: boolean | null;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * 变更会议 / Change (reschedule) a meeting
+     * @description Title, agenda, time or place of a scheduled meeting. A new time or place is told again to every participant (inbox, SMS). Held or cancelled: 422 MEETING_CLOSED; a meeting its subject’s module keeps (a mediation hearing): 422 MEETING_MANAGED_BY_SUBJECT; stale `version`: 409.
+     */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 会议名称 / Title */
+            title?: string;
+            /** @description 议程 / Agenda */
+            agenda?: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 时间（含时区） / ISO 8601 date-time with offset
+             */
+            scheduledAt?: string;
+            /** @description 地点 / Place */
+            place?: string;
+            /** @description 读取时的版本；已变更则 409 / As read; stale: 409 */
+            version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              kind: 'hearing' | 'coordination' | 'evaluation' | 'consultation';
+              title: string;
+              unitId: number;
+              unitName: string;
+              scheduledAt: string;
+              place: string;
+              status: 'scheduled' | 'held' | 'cancelled';
+              subjectKind: string | null;
+              subjectId: number | null;
+              participantCount: number;
+              attendeeCount: number;
+              version: number;
+              abilities: {
+                manage: boolean;
+              };
+              agenda: string;
+              minutes: string | null;
+              cancelReason: string | null;
+              createdByName: string | null;
+              createdAt: string;
+              closedAt: string | null;
+              closedByName: string | null;
+              participants: {
+                id: number;
+                type: 'staff' | 'outside';
+                userId: number | null;
+                name: string;
+                role: string | null;
+                phoneMasked: string | null;
+                attended: boolean | null;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/meetings/{id}/attendance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 登记到会情况 / Record attendance
+     * @description Marks participants present or absent and adds walk-ins (present). A line naming no participant of the meeting: 422 MEETING_PARTICIPANT_INVALID, nothing written. Held or cancelled: 422 MEETING_CLOSED.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            attendance?: {
+              participantId: number;
+              attended: boolean;
+            }[];
+            /** @description 未受邀而到会的人员 / People who came uninvited */
+            walkIns?: {
+              /** @description 姓名 / Name */
+              name: string;
+              role?: string;
+            }[];
+            /** @description 读取时的版本；已变更则 409 / As read; stale: 409 */
+            version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              kind: 'hearing' | 'coordination' | 'evaluation' | 'consultation';
+              title: string;
+              unitId: number;
+              unitName: string;
+              scheduledAt: string;
+              place: string;
+              status: 'scheduled' | 'held' | 'cancelled';
+              subjectKind: string | null;
+              subjectId: number | null;
+              participantCount: number;
+              attendeeCount: number;
+              version: number;
+              abilities: {
+                manage: boolean;
+              };
+              agenda: string;
+              minutes: string | null;
+              cancelReason: string | null;
+              createdByName: string | null;
+              createdAt: string;
+              closedAt: string | null;
+              closedByName: string | null;
+              participants: {
+                id: number;
+                type: 'staff' | 'outside';
+                userId: number | null;
+                name: string;
+                role: string | null;
+                phoneMasked: string | null;
+                attended: boolean | null;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/meetings/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 取消会议 / Cancel a meeting
+     * @description Cancels a scheduled meeting with its reason; every participant is told (inbox, SMS). Held or cancelled already: 422 MEETING_CLOSED.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 取消原因 / Why it is cancelled */
+            reason: string;
+            /** @description 读取时的版本；已变更则 409 / As read; stale: 409 */
+            version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              kind: 'hearing' | 'coordination' | 'evaluation' | 'consultation';
+              title: string;
+              unitId: number;
+              unitName: string;
+              scheduledAt: string;
+              place: string;
+              status: 'scheduled' | 'held' | 'cancelled';
+              subjectKind: string | null;
+              subjectId: number | null;
+              participantCount: number;
+              attendeeCount: number;
+              version: number;
+              abilities: {
+                manage: boolean;
+              };
+              agenda: string;
+              minutes: string | null;
+              cancelReason: string | null;
+              createdByName: string | null;
+              createdAt: string;
+              closedAt: string | null;
+              closedByName: string | null;
+              participants: {
+                id: number;
+                type: 'staff' | 'outside';
+                userId: number | null;
+                name: string;
+                role: string | null;
+                phoneMasked: string | null;
+                attended: boolean | null;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/meetings/{id}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 结束会议（纪要） / Close a meeting with its minutes
+     * @description Closes a meeting whose time has come with its minutes (and, optionally, the attendance in the same call). Closed only with minutes and at least one attendee: 422 MEETING_MINUTES_REQUIRED or MEETING_NO_ATTENDEES and nothing written; before its time: 422 MEETING_NOT_YET_HELD.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 会议纪要（至少 5 个字） / Minutes, 5 characters at least */
+            minutes: string;
+            attendance?: {
+              participantId: number;
+              attended: boolean;
+            }[];
+            /** @description 未受邀而到会的人员 / People who came uninvited */
+            walkIns?: {
+              /** @description 姓名 / Name */
+              name: string;
+              role?: string;
+            }[];
+            /** @description 读取时的版本；已变更则 409 / As read; stale: 409 */
+            version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              kind: 'hearing' | 'coordination' | 'evaluation' | 'consultation';
+              title: string;
+              unitId: number;
+              unitName: string;
+              scheduledAt: string;
+              place: string;
+              status: 'scheduled' | 'held' | 'cancelled';
+              subjectKind: string | null;
+              subjectId: number | null;
+              participantCount: number;
+              attendeeCount: number;
+              version: number;
+              abilities: {
+                manage: boolean;
+              };
+              agenda: string;
+              minutes: string | null;
+              cancelReason: string | null;
+              createdByName: string | null;
+              createdAt: string;
+              closedAt: string | null;
+              closedByName: string | null;
+              participants: {
+                id: number;
+                type: 'staff' | 'outside';
+                userId: number | null;
+                name: string;
+                role: string | null;
+                phoneMasked: string | null;
+                attended: boolean | null;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/meetings/{id}/minutes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 会议纪要（Word） / The minutes (.docx)
+     * @description The minutes of a held meeting as a Word document: time, place, organiser, who attended and who did not (names and roles, no phones), agenda and minutes. Audited. Not held: 422 MEETING_MINUTES_REQUIRED.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description docx */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.wordprocessingml.document': Blob;
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/my/cases': {
     parameters: {
       query?: never;
@@ -23695,7 +24773,7 @@ export interface components {
     /** InboxItem */
     InboxItem: {
       id: number;
-      /** @description 通知类别 / What happened: case.assigned, case.dispatched, case.reopened, case.whistled, case.yellow_card, case.red_card, case.supervised, case.leader_assigned, case.returned, case.rated, referral.sent, referral.returned, warning.red, warning.assigned, psych.referred, psych.overdue */
+      /** @description 通知类别 / What happened: case.assigned, case.dispatched, case.reopened, case.whistled, case.yellow_card, case.red_card, case.supervised, case.leader_assigned, case.returned, case.rated, referral.sent, referral.returned, warning.red, warning.assigned, psych.referred, meeting.scheduled, meeting.rescheduled, meeting.cancelled, psych.overdue */
       topic: string;
       /** @description 一句话说明（事件编号与类别，不含个人信息）/ The sentence (case number and category, no personal data) */
       title: {
@@ -24497,7 +25575,10 @@ export interface components {
         | 'yellow_card'
         | 'login_code'
         | 'cadre_task'
-        | 'cadre_whistle';
+        | 'cadre_whistle'
+        | 'meeting_scheduled'
+        | 'meeting_rescheduled'
+        | 'meeting_cancelled';
       text: string;
       providerTemplateId: string | null;
       placeholders: string[];

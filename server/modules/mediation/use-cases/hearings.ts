@@ -1,18 +1,33 @@
 // 公开听证 (proposal §18): a centre's dispatcher, a leader or the lead committee's mediator
 // convenes a public hearing on a case with invited participants (departments, lawyers, deputies,
-// residents); its record and outcome go back onto the case's timeline.
+// residents); its record and outcome go back onto the case's timeline. Each hearing keeps a meeting
+// of kind 'hearing' (issue 19 §2: "the hearings of mediation use the same module"), organised by the
+// convener's unit, created and closed with it in one transaction: it shows among the meetings, and
+// recording the hearing obeys the meetings' rule (minutes and one attendee at least, else 422).
 import type { Selectable } from 'kysely';
 import { draftHearingNotice, PARTICIPANT_KINDS, type ParticipantKind } from '../../../../common/hearing-notice.ts';
 import type { AppContext } from '../../../context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { auditActorOf, type Actor } from '../../auth/index.ts';
 import { recordCaseEvent, relationTo, type LoadedCase } from '../../cases/index.ts';
-import { unitNames } from '../../org/index.ts';
+import { findUnitById, unitNames } from '../../org/index.ts';
+import { cancelLinkedMeeting, closeLinkedMeeting, keepLinkedMeeting } from '../../meetings/index.ts';
 import type { HearingTable } from '../mediation.table.ts';
 import { notifyParties } from '../party-notices.ts';
 
 export { PARTICIPANT_KINDS, type ParticipantKind };
 export type HearingRow = Selectable<HearingTable>;
+
+/** A participant's role on the hearing's meeting (as the notice names the kind). */
+const PARTICIPANT_ROLE: Record<ParticipantKind, string> = {
+  department: '部门代表',
+  lawyer: '律师',
+  deputy: '人大代表、政协委员',
+  resident: '群众代表',
+  expert: '专家',
+  party: '当事人',
+  other: '其他人员',
+};
 
 const invalid = (field: string, message: string) =>
   new AppError('VALIDATION_FAILED', '请求参数有误 / The request is invalid', [{ field, message }]);
@@ -112,6 +127,8 @@ export async function scheduleHearing(
       issuedAt: at,
     });
   }
+  const convener = auditActorOf(actor, 'hearing:manage');
+  const organiser = (await findUnitById(ctx.db, convener?.unitId ?? loaded.row.region_id)) ?? null;
   return ctx.db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('hearing')
@@ -147,6 +164,27 @@ export async function scheduleHearing(
       },
       now,
     );
+    if (organiser)
+      await keepLinkedMeeting(
+        ctx,
+        trx,
+        {
+          subjectKind: 'mediation_hearing',
+          subjectId: row.id,
+          kind: 'hearing',
+          title,
+          unit: organiser,
+          scheduledAt: when.toISOString(),
+          place,
+          agenda,
+          participants: [
+            ...(host ? [{ name: host, role: '主持人' }] : []),
+            ...participants.map((p) => ({ name: p.name, role: PARTICIPANT_ROLE[p.kind] })),
+          ],
+        },
+        { userId: actor.userId, audit: convener, clientIp },
+        now,
+      );
     await finish(ctx, trx, actor, loaded.row.id, row.id, 'hearing_scheduled', clientIp, now, {
       hearingId: row.id,
       title,
@@ -239,6 +277,23 @@ export async function closeHearing(
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1)
       throw new AppError('VERSION_CONFLICT', '听证已被他人更新，请刷新后重试 / The hearing has changed; reload');
+    // Its meeting closes under the meetings' rule (no attendee: 422, and the hearing is not recorded
+    // either), or is cancelled with it.
+    const by = { userId: actor.userId, audit: auditActorOf(actor, 'hearing:manage'), clientIp };
+    const subject = { kind: 'mediation_hearing', id: hearing.id };
+    if (input.step === 'record')
+      await closeLinkedMeeting(
+        ctx,
+        trx,
+        subject,
+        {
+          minutes: `${input.record.trim()}\n听证结果：${input.outcome.trim()}`,
+          attendees: input.attendees ?? [],
+        },
+        by,
+        now,
+      );
+    else await cancelLinkedMeeting(ctx, trx, subject, input.reason.trim(), by, now);
     await finish(
       ctx,
       trx,

@@ -95,7 +95,7 @@ function RecordsList() {
         <Checkbox checked={objected} onChange={(e) => setObjected(e.target.checked)}>
           {t('credit.filter.objected')}
         </Checkbox>
-        <ExportButton url="/api/v1/credit/records" query={query} fallbackName="信用记录.xlsx" />
+        <ExportButton url="/api/v1/credit/records" query={query} fallbackName="credit-records.xlsx" />
       </Space>
       {list.error ? <ErrorAlert error={list.error} onRetry={list.reload} /> : null}
       <Table<CreditRecord>

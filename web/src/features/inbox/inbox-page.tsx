@@ -17,6 +17,7 @@ export function linkOf(item: InboxItem): string | null {
   if (item.subjectType === 'case') return `/cases/${item.subjectId}`;
   if (item.subjectType === 'referral') return `/referrals/${item.subjectId}`;
   if (item.subjectType === 'psych_referral') return `/psych-referrals/${item.subjectId}`;
+  if (item.subjectType === 'meeting') return `/meetings/${item.subjectId}`;
   return null;
 }
 

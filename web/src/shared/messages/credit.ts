@@ -74,10 +74,10 @@ export const CREDIT_MESSAGES = {
   'credit.rules.saved': { zh: '规则已保存，对此后新产生的记录生效', en: 'Saved: applies to records made from now on' },
   'credit.rules.readOnly': { zh: '仅管理员可修改规则', en: 'Only administrators edit the rules' },
   'credit.export.hint': {
-    zh: '按日期导出该期间内产生或更正的信用记录（JSON Lines，格式见 docs/credit-export.md），个人身份信息已脱敏；每次导出记入审计。',
+    zh: '按日期导出该期间内产生或更正的信用记录（每行一条记录的数据文件，格式见接口说明文档），个人身份信息已脱敏；每次导出记入审计。',
     en: 'Records made or corrected in the period (JSON Lines, see docs/credit-export.md), identities masked; every export is audited.',
   },
   'credit.export.from': { zh: '起始日', en: 'From' },
   'credit.export.to': { zh: '截止日', en: 'To' },
-  'credit.export.button': { zh: '导出 JSON Lines', en: 'Export JSON Lines' },
+  'credit.export.button': { zh: '导出数据文件', en: 'Export JSON Lines' },
 } as const satisfies Record<string, Bilingual>;

@@ -92,7 +92,7 @@ export const POINTS_MESSAGES = {
   'points.rank': { zh: '名次', en: 'Rank' },
   'points.resident': { zh: '居民', en: 'Resident' },
   'points.earned': { zh: '累计积分', en: 'Earned' },
-  'points.export': { zh: '导出 Excel', en: 'Export .xlsx' },
+  'points.export': { zh: '导出电子表格', en: 'Export .xlsx' },
   'recognition.nav': { zh: '好人好事', en: 'Recognition' },
   'recognition.title': { zh: '好人好事推荐审核', en: 'Recognition board: review' },
   'recognition.nominee': { zh: '被推荐人', en: 'Nominee' },

@@ -42,6 +42,9 @@ export const SMS_MESSAGES = {
   'sms.template.login_code': { zh: '登录验证码', en: 'Sign-in code' },
   'sms.template.cadre_task': { zh: '网格力量任务通知', en: 'Task for a grid cadre' },
   'sms.template.cadre_whistle': { zh: '网格力量吹哨通知', en: 'Whistle call to a grid cadre' },
+  'sms.template.meeting_scheduled': { zh: '会议通知（参会人员）', en: 'Meeting notice (participant)' },
+  'sms.template.meeting_rescheduled': { zh: '会议变更通知（参会人员）', en: 'Meeting changed (participant)' },
+  'sms.template.meeting_cancelled': { zh: '会议取消通知（参会人员）', en: 'Meeting cancelled (participant)' },
 
   'sms.outbox.intro': {
     zh: '演示模式下短信不会真正发出，发送内容保存在这里。',
