@@ -68,6 +68,8 @@ describe('roles × powers', () => {
         'category:read',
         // issue 18 §6: the banner of an active emergency over their area (kind, level, instructions).
         'emergency:banner',
+        // issue 19 §1: supports, comments, reports and votes in the consultations of their verified home area.
+        'consultation:take_part',
         'unit:base_map',
         'unit:locate',
       ].sort(),

@@ -103,6 +103,15 @@ const GUARDED_TABLES = [
   // issue 18 §6 emergency mode
   'emergency',
   'emergency_item',
+  // issue 19 §1 consultations
+  'consultation',
+  'consultation_option',
+  'consultation_ballot',
+  'consultation_voter',
+  'consultation_support',
+  'consultation_comment',
+  'consultation_comment_report',
+  'consultation_event',
 ] as const;
 /** Only the tree editor's routes (issue 18 §3) write the org tree, and counting its ~75,000 rows
  * after every request would cost PostgreSQL 10 ms each: it is counted once per generated request
@@ -422,6 +431,10 @@ interface Pools {
   /** An active emergency over the demo grid (issue 18 §6), and its door-to-door items. */
   emergencies: number[];
   emergencyItems: number[];
+  /** An open consultation at the demo grid (issue 19 §1), its options and a comment. */
+  consultations: number[];
+  consultationOptions: number[];
+  consultationComments: number[];
   categoryCodes: string[];
   days: string[];
   allUsers: number[];
@@ -445,7 +458,13 @@ function numberPool(pools: Pools, name: string, url: string): number[] | undefin
     // A grid's page (ADR 0030): the demo county's units, grids among them.
     if (url.startsWith('/api/v1/grids')) return pools.units;
     if (url.startsWith('/api/v1/emergencies')) return pools.emergencies;
+    if (url.startsWith('/api/v1/consultations')) return pools.consultations;
   }
+  if (name === 'commentId') return pools.consultationComments;
+  if (name === 'optionId') return pools.consultationOptions;
+  if (name === 'carriedOutByUnitId') return pools.units;
+  // A resident's home (issue 19 §1): only the accounts this test made (none is a resident: 404).
+  if (name === 'userId' && url.startsWith('/api/v1/residents')) return pools.scratchUsers;
   if (name === 'visitId') return pools.visits;
   if (name === 'photoId') return pools.photos;
   if (name === 'itemId') return pools.emergencyItems;
@@ -1198,6 +1217,26 @@ describeEachDialect('hostile input', (get) => {
     });
     expect(emergency.statusCode, emergency.body).toBe(201);
     const emergencyId = (emergency.json() as { id: number }).id;
+    const consultation = await h.inject({
+      method: 'POST',
+      url: '/api/v1/consultations',
+      token: tokens.gridworker,
+      payload: {
+        unitId: (await unit('370702001001G01')).id,
+        title: '对抗测试议题',
+        body: '内容',
+        options: ['是', '否'],
+      },
+    });
+    expect(consultation.statusCode, consultation.body).toBe(201);
+    const consultationId = (consultation.json() as { id: number }).id;
+    const consultationComment = await h.inject({
+      method: 'POST',
+      url: `/api/v1/consultations/${consultationId}/comments`,
+      token: tokens.gridworker,
+      payload: { body: '对抗测试评论' },
+    });
+    expect(consultationComment.statusCode, consultationComment.body).toBe(201);
 
     const db = h.ctx.db;
     const demoUsers = await db
@@ -1244,6 +1283,15 @@ describeEachDialect('hostile input', (get) => {
         ...(
           await db.selectFrom('emergency_item').select('id').where('emergency_id', '=', emergencyId).limit(2).execute()
         ).map((r) => r.id),
+        999_999,
+      ],
+      consultations: [consultationId, 999_999],
+      consultationOptions: [
+        ...(consultation.json() as { options: { id: number }[] }).options.map((o) => o.id),
+        999_999,
+      ],
+      consultationComments: [
+        ...(consultationComment.json() as { comments: { id: number }[] }).comments.map((c) => c.id),
         999_999,
       ],
       notifications: [...(await db.selectFrom('outbox').select('id').limit(3).execute()).map((r) => r.id), 999_999],

@@ -57,6 +57,8 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/psych-referrals', label: 'psych.nav', power: 'psych:read' },
   // issue 18 §6 应急: the board of emergencies over the area; grid workers mark their households there.
   { path: '/emergencies', label: 'emergency.nav', power: 'emergency:read' },
+  // issue 19 §1 议事协商: topics of the area, moderated and decided by the staff who run them.
+  { path: '/consultations', label: 'consult.nav', power: 'consultation:read' },
 ];
 
 export function navFor(roles: readonly Role[]): NavItem[] {
