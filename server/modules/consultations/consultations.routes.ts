@@ -250,7 +250,7 @@ export function consultationRoutes(app: Api, ctx: AppContext): void {
       },
       async (request, reply) => {
         const actor = await authorize(ctx, request, 'consultation:manage');
-        const topic = await loadConsultation(ctx, actor, (request.params).id, 'manage');
+        const topic = await loadConsultation(ctx, actor, request.params.id, 'manage');
         const result = await run(actor, topic, request.body as never, request.ip);
         if (created) reply.code(201);
         return detail(actor, typeof result === 'number' ? result : topic.id);

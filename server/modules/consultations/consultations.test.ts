@@ -6,7 +6,8 @@
 // topic appears at the parent level with its record; above the county it becomes a CPPCC proposal lead.
 import { expect, it } from 'vitest';
 import { describeEachDialect, type Harness } from '../../../test/support/harness.ts';
-import { buildUnit, buildUser, type BuiltUser } from '../../../test/support/factories.ts';
+import { buildUser, type BuiltUser } from '../../../test/support/factories.ts';
+import { DEMO_CPPCC_CODE } from '../../demo/demo-consultations.ts';
 
 interface Option {
   id: number;
@@ -416,25 +417,35 @@ describeEachDialect('consultations', (get) => {
     });
     expect((townshipList.json() as { items: { id: number }[] }).items.map((i) => i.id)).toContain(parent.id);
 
-    // Township → county; the county has no CPPCC committee unit yet: refused, nothing written.
+    // Township → county; with the county's CPPCC committee unit closed: refused, nothing written.
     const county = (
-      await post(`/api/v1/consultations/${parent.id}/escalate`, townshipStaff.token, { reason: '需区级统筹资金' })
+      await post(`/api/v1/consultations/${parent.id}/escalate`, townshipStaff.token, {
+        reason: '需区级统筹资金',
+      })
     ).json() as Detail;
     expect(county).toMatchObject({ level: 'county', status: 'open' });
     expect((await read(county.id, countyStaff.token)).record.map((r) => r.level)).toEqual(['township', 'village']);
+    const cppcc = await h.ctx.db
+      .selectFrom('org_unit')
+      .select(['id', 'code', 'name'])
+      .where('code', '=', DEMO_CPPCC_CODE)
+      .executeTakeFirstOrThrow();
+    const setClosed = (closedAt: string | null) =>
+      h.ctx.db.updateTable('org_unit').set({ closed_at: closedAt }).where('id', '=', cppcc.id).execute();
+    await setClosed(h.clock.now().toISOString());
     const none = await post(`/api/v1/consultations/${county.id}/escalate`, countyStaff.token, {
       reason: '超出区级权限',
     });
     expect(none.statusCode).toBe(422);
     expect(none.json()).toMatchObject({ error: { code: 'CONSULTATION_NO_CPPCC' } });
     expect((await read(county.id, countyStaff.token)).status).toBe('open');
+    await setClosed(null);
 
-    const cppcc = await buildUnit(h, { parent: '370702', type: 'department', kind: 'cppcc', name: '政协潍城区委员会' });
     const lead = await post(`/api/v1/consultations/${county.id}/escalate`, countyStaff.token, {
       reason: '超出区级权限',
     });
     expect(lead.statusCode, lead.body).toBe(201);
-    expect(lead.json()).toMatchObject({ status: 'proposal_lead', unitId: cppcc.id, unitName: '政协潍城区委员会' });
+    expect(lead.json()).toMatchObject({ status: 'proposal_lead', unitId: cppcc.id, unitName: cppcc.name });
     const member = await buildUser(h, { role: 'department', unit: cppcc.code });
     const asMember = await read((lead.json() as Detail).id, member.token);
     expect(asMember.record.map((r) => r.level)).toEqual(['county', 'township', 'village']);
