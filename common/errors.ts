@@ -1008,7 +1008,8 @@ export const ERRORS = {
     status: 422,
     zh: '居住地须为本辖区内的村（社区）或网格',
     en: 'A home is a village, community or grid of your area',
-    description: '`unitId` of `PUT /api/v1/residents/{userId}/home` is not an open village or grid region unit. Nothing is written.',
+    description:
+      '`unitId` of `PUT /api/v1/residents/{userId}/home` is not an open village or grid region unit. Nothing is written.',
   },
 } as const satisfies Record<string, ErrorSpec>;
 
