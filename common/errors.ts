@@ -1064,6 +1064,84 @@ export const ERRORS = {
     description:
       'The meeting was created by another module for one of its records (`subjectKind` mediation_hearing): it is rescheduled, recorded and cancelled there, under the same rule.',
   },
+  // issue 19 §1 consultations (议事协商, ADR 0033).
+  CONSULTATION_HOME_UNVERIFIED: {
+    status: 403,
+    zh: '您的居住地尚未核实，请联系所在村（社区）或乡镇（街道）核实后参与议事',
+    en: 'Your home has not been verified yet: ask your village, community or township to verify it',
+    description:
+      'A resident whose home (the unit of its resident membership) is still the county it signed up at, or not below the county, takes part in no consultation until staff verify its home (`PUT /api/v1/residents/{userId}/home`).',
+  },
+  CONSULTATION_LEVEL_INVALID: {
+    status: 422,
+    zh: '议题只能设在区县、乡镇（街道）、村（社区）、网格或楼栋',
+    en: 'A topic is held at a county, township, village or community, grid or building',
+    description:
+      '`unitId` is not a region unit at county, township, village or grid level; `buildingLabel` is given for a unit that is not a grid; or a resident raises a topic at the county level or outside its home area. Nothing is written.',
+  },
+  CONSULTATION_OPTIONS_INVALID: {
+    status: 422,
+    zh: '表决选项须为2至10个互不相同的选项',
+    en: 'A vote needs 2 to 10 different options',
+    description: 'Options repeat one another (after trimming). Nothing is written.',
+  },
+  CONSULTATION_OPTIONS_LOCKED: {
+    status: 422,
+    zh: '已有人投票，选项不能再修改',
+    en: 'Votes have been cast: the options can no longer change',
+    description: 'Options are set before the first vote, while the topic is gathering or open.',
+  },
+  CONSULTATION_WRONG_STATUS: {
+    status: 422,
+    zh: '议题当前状态不允许此操作',
+    en: 'The topic’s status does not allow this now',
+    description:
+      'Supporting (gathering only), voting and commenting (open only), deciding (open or a proposal lead), recording progress (closed only) or escalating (open only) in another status. `details.status` is the current one. Nothing is written.',
+  },
+  CONSULTATION_NO_OPTIONS: {
+    status: 422,
+    zh: '该议题没有表决选项',
+    en: 'The topic has no options to vote on',
+    description: 'A vote on a topic without options, or for an option that is not one of its own.',
+  },
+  CONSULTATION_ALREADY_VOTED: {
+    status: 409,
+    zh: '您已对该议题投过票，每人只能投一次',
+    en: 'You have already voted on this topic: one vote each',
+    description: 'A second vote by the same resident on the same topic. The first stands; nothing is written.',
+  },
+  CONSULTATION_ALREADY_SUPPORTED: {
+    status: 409,
+    zh: '您已附议过该议题',
+    en: 'You already support this topic',
+    description: 'A second support by the same resident. Nothing is written.',
+  },
+  CONSULTATION_ALREADY_REPORTED: {
+    status: 409,
+    zh: '您已举报过该评论',
+    en: 'You already reported this comment',
+    description: 'A second report of the same comment by the same resident. Nothing is written.',
+  },
+  CONSULTATION_DECISION_UNIT_INVALID: {
+    status: 422,
+    zh: '承办单位不存在或不在议题所在区县',
+    en: 'The unit to carry the decision out does not exist or is not in the topic’s county',
+    description: '`carriedOutByUnitId` must be an open unit of the county the topic belongs to. Nothing is written.',
+  },
+  CONSULTATION_NO_CPPCC: {
+    status: 422,
+    zh: '本区县尚未设置政协委员会单位，无法形成提案线索',
+    en: 'The county has no CPPCC committee unit to address a proposal lead to',
+    description:
+      'Escalating a county-level topic makes it a proposal lead (提案线索) for the county’s CPPCC committee: a department unit of kind `cppcc` under the county. None exists; nothing is written.',
+  },
+  RESIDENT_HOME_UNIT_INVALID: {
+    status: 422,
+    zh: '居住地须为本辖区内的村（社区）或网格',
+    en: 'A home is a village, community or grid of your area',
+    description:
+      '`unitId` of `PUT /api/v1/residents/{userId}/home` is not an open village or grid region unit. Nothing is written.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

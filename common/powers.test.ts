@@ -68,6 +68,13 @@ describe('roles × powers', () => {
         'category:read',
         // issue 18 §6: the banner of an active emergency over their area (kind, level, instructions).
         'emergency:banner',
+        // issue 19 §1: supports, comments, reports and votes in the consultations of their verified home area.
+        'consultation:take_part',
+        // issue 19 §3, §5: its own points, the village's rewards, the earning rules; nominating a good deed.
+        'points:catalogue',
+        'points:own',
+        'points:rules_read',
+        'recognition:nominate',
         'unit:base_map',
         'unit:locate',
       ].sort(),

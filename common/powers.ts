@@ -257,6 +257,16 @@ export const POWERS = {
   // meetings in their area schedule, reschedule, record attendance and minutes, close and cancel.
   'meeting:read': STAFF,
   'meeting:manage': ['admin', 'leader', 'dispatcher', 'grid_worker', 'mediator'],
+  // issue 19 §1 — consultations (议事协商, ADR 0037): every staff role reads the topics of its area
+  // (a topic is public to the people of its area); the region staff who run an area's affairs (the
+  // centre's dispatchers, leaders, grid workers standing for village staff, administrators) raise
+  // topics, moderate the discussion, set options, close with a decision, record its follow-up and
+  // escalate. A resident takes part (supports, comments, reports a comment, votes) in the topics of
+  // the area of its verified home only. Township and village staff verify a resident's home.
+  'consultation:read': STAFF,
+  'consultation:manage': ['admin', 'leader', 'dispatcher', 'grid_worker'],
+  'consultation:take_part': ['resident'],
+  'resident_home:verify': ['admin', 'dispatcher', 'grid_worker'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Power = keyof typeof POWERS;

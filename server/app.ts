@@ -73,6 +73,7 @@ import { emergencyModule } from './modules/emergency/index.ts';
 import { pointsModule } from './modules/points/index.ts';
 import { creditModule } from './modules/credit/index.ts';
 import { meetingsModule } from './modules/meetings/index.ts';
+import { consultationsModule } from './modules/consultations/index.ts';
 import { findCaseBriefs } from './modules/cases/index.ts';
 
 export interface BuildOptions {
@@ -353,6 +354,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   publicRecognitionRoutes(app, ctx);
   creditModule(app, ctx);
   meetingsModule(app, ctx);
+  consultationsModule(app, ctx);
   // Last: its catch-all page route answers only paths no API route took.
   if (options.webClientDir !== undefined) registerWebClient(app, options.webClientDir);
 

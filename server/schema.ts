@@ -30,6 +30,7 @@ import type { EmergencyTables } from './modules/emergency/emergency.table.ts';
 import type { PointsTables } from './modules/points/points.table.ts';
 import type { CreditTables } from './modules/credit/credit.table.ts';
 import type { MeetingTables } from './modules/meetings/meetings.table.ts';
+import type { ConsultationTables } from './modules/consultations/consultations.table.ts';
 
 export interface AppMetaTable {
   key: string;
@@ -67,6 +68,7 @@ export interface DB
     PointsTables,
     CreditTables,
     MeetingTables,
+    ConsultationTables,
     AuditSchema,
     OutboxSchema {
   app_meta: AppMetaTable;

@@ -54,6 +54,7 @@ import { EMERGENCY_ROWS } from './access-matrix/emergency.rows.ts';
 import { POINTS_ROWS } from './access-matrix/points.rows.ts';
 import { CREDIT_ROWS } from './access-matrix/credit.rows.ts';
 import { MEETING_ROWS } from './access-matrix/meetings.rows.ts';
+import { CONSULTATION_ROWS } from './access-matrix/consultations.rows.ts';
 
 /** The rows by module; each group is one test (its own time budget). */
 const NAMED_GROUPS: Record<string, Record<string, Row>> = {
@@ -87,6 +88,7 @@ const NAMED_GROUPS: Record<string, Record<string, Row>> = {
   points: POINTS_ROWS,
   credit: CREDIT_ROWS,
   meetings: MEETING_ROWS,
+  consultations: CONSULTATION_ROWS,
 };
 const ROW_GROUPS = Object.values(NAMED_GROUPS);
 const MATRIX: Record<string, Row> = Object.assign({}, ...ROW_GROUPS) as Record<string, Row>;

@@ -118,6 +118,15 @@ const GUARDED_TABLES = [
   // issue 19 §2 meetings
   'meeting',
   'meeting_participant',
+  // issue 19 §1 consultations
+  'consultation',
+  'consultation_option',
+  'consultation_ballot',
+  'consultation_voter',
+  'consultation_support',
+  'consultation_comment',
+  'consultation_comment_report',
+  'consultation_event',
 ] as const;
 /** Only the tree editor's routes (issue 18 §3) write the org tree, and counting its ~75,000 rows
  * after every request would cost PostgreSQL 10 ms each: it is counted once per generated request
@@ -446,6 +455,10 @@ interface Pools {
   /** A scheduled meeting of the demo township (issue 19 §2) and its participants. */
   meetings: number[];
   meetingParticipants: number[];
+  /** An open consultation at the demo grid (issue 19 §1), its options and a comment. */
+  consultations: number[];
+  consultationOptions: number[];
+  consultationComments: number[];
   categoryCodes: string[];
   days: string[];
   allUsers: number[];
@@ -474,7 +487,13 @@ function numberPool(pools: Pools, name: string, url: string): number[] | undefin
     if (url.startsWith('/api/v1/credit/records')) return pools.creditRecords;
     if (url.startsWith('/api/v1/credit/objections')) return pools.creditObjections;
     if (url.startsWith('/api/v1/meetings')) return pools.meetings;
+    if (url.startsWith('/api/v1/consultations')) return pools.consultations;
   }
+  if (name === 'commentId') return pools.consultationComments;
+  if (name === 'optionId') return pools.consultationOptions;
+  if (name === 'carriedOutByUnitId') return pools.units;
+  // A resident's home (issue 19 §1): only the accounts this test made (none is a resident: 404).
+  if (name === 'userId' && url.startsWith('/api/v1/residents')) return pools.scratchUsers;
   if (name === 'rewardId') return pools.rewards;
   // The holder of points is a resident account (its user id).
   if (name === 'personId' || name === 'userId') return pools.allUsers;
@@ -1288,6 +1307,26 @@ describeEachDialect('hostile input', (get) => {
     });
     expect(meeting.statusCode, meeting.body).toBe(201);
     const meetingBody = meeting.json() as { id: number; participants: { id: number }[] };
+    const consultation = await h.inject({
+      method: 'POST',
+      url: '/api/v1/consultations',
+      token: tokens.gridworker,
+      payload: {
+        unitId: (await unit('370702001001G01')).id,
+        title: '对抗测试议题',
+        body: '内容',
+        options: ['是', '否'],
+      },
+    });
+    expect(consultation.statusCode, consultation.body).toBe(201);
+    const consultationId = (consultation.json() as { id: number }).id;
+    const consultationComment = await h.inject({
+      method: 'POST',
+      url: `/api/v1/consultations/${consultationId}/comments`,
+      token: tokens.gridworker,
+      payload: { body: '对抗测试评论' },
+    });
+    expect(consultationComment.statusCode, consultationComment.body).toBe(201);
 
     const db = h.ctx.db;
     const demoUsers = await db
@@ -1342,6 +1381,15 @@ describeEachDialect('hostile input', (get) => {
       creditObjections: [creditObjectionId, 999_999],
       meetings: [meetingBody.id, 999_999],
       meetingParticipants: [...meetingBody.participants.map((p) => p.id), 999_999],
+      consultations: [consultationId, 999_999],
+      consultationOptions: [
+        ...(consultation.json() as { options: { id: number }[] }).options.map((o) => o.id),
+        999_999,
+      ],
+      consultationComments: [
+        ...(consultationComment.json() as { comments: { id: number }[] }).comments.map((c) => c.id),
+        999_999,
+      ],
       notifications: [...(await db.selectFrom('outbox').select('id').limit(3).execute()).map((r) => r.id), 999_999],
       categoryCodes: (await db.selectFrom('category').select('code').limit(5).execute()).map((r) => r.code),
       days: (await db.selectFrom('calendar_day').select('day').limit(3).execute()).map((r) => r.day),

@@ -50,6 +50,7 @@ describe('the console menu', () => {
       '/recognitions',
       '/credit',
       '/meetings',
+      '/consultations',
     ]);
   });
 

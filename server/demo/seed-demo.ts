@@ -11,6 +11,7 @@ import { seedDemoSafety } from './demo-safety.ts';
 import { seedDemoWorkforce } from './demo-workforce.ts';
 import { seedDemoWarnings } from './demo-warnings.ts';
 import { seedDemoPsychTeam } from './demo-psych.ts';
+import { seedDemoConsultations } from './demo-consultations.ts';
 import { seedDemoBaseData } from './demo-base-data.ts';
 import { seedDemoPoints } from '../modules/points/index.ts';
 import { seedDemoCredit } from './demo-credit.ts';
@@ -122,6 +123,7 @@ export async function seedDemo(
   // issue 19 §4: a few credit records of the base data's people, after it and the mediation files.
   await seedDemoCredit(ctx);
   await seedDemoMeetings(ctx);
+  await seedDemoConsultations(ctx, DEMO_COUNTY_CODE, '370702001001');
   // Last: raised by the warnings module's own rules over the cases and files above. Not when the
   // demo asks for no cases of its own (the benchmark's million were generated beforehand: a scan
   // over them at every start would hold the start for minutes).

@@ -44,6 +44,7 @@ import * as orgEdit from './2026-12-05T1500_org_edit.ts';
 import * as psychReferrals from './2026-12-05T1600_psych_referrals.ts';
 import * as workforce from './2026-12-05T1700_workforce.ts';
 import * as emergency from './2026-12-06T1100_emergency.ts';
+import * as consultations from './2026-12-07T1100_consultations.ts';
 import * as gridCadres from './2026-12-06T1200_grid_cadres.ts';
 import * as patrolPhotos from './2026-12-06T1300_patrol_photos.ts';
 import * as meetings from './2026-12-07T1200_meetings.ts';
@@ -97,6 +98,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T1100_emergency': emergency,
   '2026-12-06T1200_grid_cadres': gridCadres,
   '2026-12-06T1300_patrol_photos': patrolPhotos,
+  '2026-12-07T1100_consultations': consultations,
   '2026-12-07T1200_meetings': meetings,
   '2026-12-07T1300_points': points,
   '2026-12-07T1400_credit': credit,

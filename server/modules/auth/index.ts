@@ -46,3 +46,4 @@ export {
 export { serviceAccountWebhookChannel } from './service-account-webhook.ts';
 export { smsChallengeMessage, accountPhone } from './sms-codes.ts';
 export type { SmsChallengeTables } from './sms-challenge.table.ts';
+export { findResidentHome, moveResidentHome, type ResidentHome } from './use-cases/resident-home.ts';

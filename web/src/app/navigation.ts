@@ -64,6 +64,8 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/credit', label: 'credit.nav', power: 'credit:read' },
   // issue 19 §2 会议: hearings, coordination, evaluation and consultation meetings of the area.
   { path: '/meetings', label: 'meeting.nav', power: 'meeting:read' },
+  // issue 19 §1 议事协商: topics of the area, moderated and decided by the staff who run them.
+  { path: '/consultations', label: 'consult.nav', power: 'consultation:read' },
 ];
 
 export function navFor(roles: readonly Role[]): NavItem[] {

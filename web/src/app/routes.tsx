@@ -51,6 +51,8 @@ const RecognitionsPage = lazy(() => import('../features/points/recognitions-page
 const CreditPage = lazy(() => import('../features/credit/credit-page.tsx'));
 const MeetingsPage = lazy(() => import('../features/meetings/meetings-page.tsx'));
 const MeetingPage = lazy(() => import('../features/meetings/meeting-page.tsx'));
+const ConsultationsPage = lazy(() => import('../features/consultations/consultations-page.tsx'));
+const ConsultationPage = lazy(() => import('../features/consultations/consultation-page.tsx'));
 const PsychReferralsPage = lazy(() => import('../features/psych/referrals-page.tsx'));
 const PsychReferPage = lazy(() => import('../features/psych/refer-page.tsx'));
 const PsychReferralPage = lazy(() => import('../features/psych/referral-page.tsx'));
@@ -112,6 +114,8 @@ export function AppRoutes() {
         <Route path="credit/:id" element={page(<CreditPage />)} />
         <Route path="meetings" element={page(<MeetingsPage />)} />
         <Route path="meetings/:id" element={page(<MeetingPage />)} />
+        <Route path="consultations" element={page(<ConsultationsPage />)} />
+        <Route path="consultations/:id" element={page(<ConsultationPage />)} />
         <Route path="psych-referrals" element={page(<PsychReferralsPage />)} />
         <Route path="psych-referrals/new" element={page(<PsychReferPage />)} />
         <Route path="psych-referrals/:id" element={page(<PsychReferralPage />)} />

@@ -4286,6 +4286,2199 @@ export interface paths {
     };
     trace?: never;
   };
+  '/api/v1/consultations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 议题列表 / Consultation topics
+     * @description Staff: the topics held in their area, newest first; `unitId` those inside one unit, `level`, `status`; `format=xlsx` exports them (audited). A resident: the topics of its verified home’s area (its home and the units above it); `homeVerified: false` and no topics until staff verify its home.
+     */
+    get: {
+      parameters: {
+        query?: {
+          unitId?: number;
+          level?: 'county' | 'township' | 'village' | 'grid' | 'building';
+          status?: 'gathering' | 'open' | 'closed' | 'escalated' | 'proposal_lead';
+          cursor?: string;
+          limit?: number;
+          /** @description json（默认）或 xlsx：导出议题列表，记入审计 / json (default) or xlsx: the list, audited */
+          format?: 'json' | 'xlsx';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 议题 / Topics；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                unitId: number;
+                unitName: string;
+                level: 'county' | 'township' | 'village' | 'grid' | 'building';
+                buildingLabel: string | null;
+                title: string;
+                status: 'gathering' | 'open' | 'closed' | 'escalated' | 'proposal_lead';
+                origin: string;
+                supportersNeeded: number;
+                supporterCount: number;
+                createdAt: string;
+                openedAt: string | null;
+                closedAt: string | null;
+                progress: number;
+                escalatedFromId: number | null;
+              }[];
+              nextCursor: string | null;
+              homeVerified?: boolean;
+            };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * 发起议题 / Raise a topic
+     * @description Staff raise a topic at a unit of their area (county, township, village or community, grid; a building: a grid with `buildingLabel`); it opens at once. A verified resident raises one in its home area (not at the county): it gathers supporters first (the number per level is data). Options (2–10) may come now or later. A unit outside the area: 404; a unit of the wrong kind: 422 CONSULTATION_LEVEL_INVALID; a resident whose home is not verified: 403 CONSULTATION_HOME_UNVERIFIED.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            unitId: number;
+            buildingLabel?: string;
+            title: string;
+            body: string;
+            options?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              unitId: number;
+              unitName: string;
+              level: 'county' | 'township' | 'village' | 'grid' | 'building';
+              buildingLabel: string | null;
+              title: string;
+              status: 'gathering' | 'open' | 'closed' | 'escalated' | 'proposal_lead';
+              origin: string;
+              supportersNeeded: number;
+              supporterCount: number;
+              createdAt: string;
+              openedAt: string | null;
+              closedAt: string | null;
+              progress: number;
+              escalatedFromId: number | null;
+              body: string;
+              escalationReason: string | null;
+              escalatedToId: number | null;
+              decision: {
+                text: string;
+                carriedOutByUnitId: number;
+                carriedOutByUnitName: string;
+                dueDate: string;
+              } | null;
+              options: {
+                id: number;
+                label: string;
+                votes: number | null;
+              }[];
+              resultVisible: boolean;
+              voters: number;
+              comments: {
+                id: number;
+                authorName: string;
+                authorKind: 'staff' | 'resident';
+                body: string | null;
+                hidden: boolean;
+                hiddenReason: ('reports' | 'moderation') | (never | null);
+                mine: boolean;
+                reportCount: number | null;
+                createdAt: string;
+              }[];
+              events: {
+                kind: string;
+                at: string;
+                note: string | null;
+                progress: number | null;
+                actorName: string | null;
+              }[];
+              record: {
+                id: number;
+                unitName: string;
+                level: 'county' | 'township' | 'village' | 'grid' | 'building';
+                buildingLabel: string | null;
+                status: 'gathering' | 'open' | 'closed' | 'escalated' | 'proposal_lead';
+                escalationReason: string | null;
+                options: {
+                  id: number;
+                  label: string;
+                  votes: number | null;
+                }[];
+                voters: number;
+                comments: {
+                  id: number;
+                  authorName: string;
+                  authorKind: 'staff' | 'resident';
+                  body: string | null;
+                  hidden: boolean;
+                  hiddenReason: ('reports' | 'moderation') | (never | null);
+                  mine: boolean;
+                  reportCount: number | null;
+                  createdAt: string;
+                }[];
+                events: {
+                  kind: string;
+                  at: string;
+                  note: string | null;
+                  progress: number | null;
+                  actorName: string | null;
+                }[];
+              }[];
+              me: {
+                supported: boolean;
+                voted: boolean;
+                canSupport: boolean;
+                canVote: boolean;
+                canComment: boolean;
+              };
+              abilities: {
+                manage: boolean;
+                setOptions: boolean;
+                decide: boolean;
+                progress: boolean;
+                escalate: boolean;
+                moderate: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/consultations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 议题详情 / A topic
+     * @description The topic, its options (the counts per option only once voting has ended), the turnout (never who voted for what), the discussion (a hidden comment shows as 已隐藏 to others), the history, the decision and its follow-up, and an escalated topic’s earlier record. Outside the reader’s area or home area: 404.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              unitId: number;
+              unitName: string;
+              level: 'county' | 'township' | 'village' | 'grid' | 'building';
+              buildingLabel: string | null;
+              title: string;
+              status: 'gathering' | 'open' | 'closed' | 'escalated' | 'proposal_lead';
+              origin: string;
+              supportersNeeded: number;
+              supporterCount: number;
+              createdAt: string;
+              openedAt: string | null;
+              closedAt: string | null;
+              progress: number;
+              escalatedFromId: number | null;
+              body: string;
+              escalationReason: string | null;
+              escalatedToId: number | null;
+              decision: {
+                text: string;
+                carriedOutByUnitId: number;
+                carriedOutByUnitName: string;
+                dueDate: string;
+              } | null;
+              options: {
+                id: number;
+                label: string;
+                votes: number | null;
+              }[];
+              resultVisible: boolean;
+              voters: number;
+              comments: {
+                id: number;
+                authorName: string;
+                authorKind: 'staff' | 'resident';
+                body: string | null;
+                hidden: boolean;
+                hiddenReason: ('reports' | 'moderation') | (never | null);
+                mine: boolean;
+                reportCount: number | null;
+                createdAt: string;
+              }[];
+              events: {
+                kind: string;
+                at: string;
+                note: string | null;
+                progress: number | null;
+                actorName: string | null;
+              }[];
+              record: {
+                id: number;
+                unitName: string;
+                level: 'county' | 'township' | 'village' | 'grid' | 'building';
+                buildingLabel: string | null;
+                status: 'gathering' | 'open' | 'closed' | 'escalated' | 'proposal_lead';
+                escalationReason: string | null;
+                options: {
+                  id: number;
+                  label: string;
+                  votes: number | null;
+                }[];
+                voters: number;
+                comments: {
+                  id: number;
+                  authorName: string;
+                  authorKind: 'staff' | 'resident';
+                  body: string | null;
+                  hidden: boolean;
+                  hiddenReason: ('reports' | 'moderation') | (never | null);
+                  mine: boolean;
+                  reportCount: number | null;
+                  createdAt: string;
+                }[];
+                events: {
+                  kind: string;
+                  at: string;
+                  note: string | null;
+                  progress: number | null;
+                  actorName: string | null;
+                }[];
+              }[];
+              me: {
+                supported: boolean;
+                voted: boolean;
+                canSupport: boolean;
+                canVote: boolean;
+                canComment: boolean;
+              };
+              abilities: {
+                manage: boolean;
+                setOptions: boolean;
+                decide: boolean;
+                progress: boolean;
+                escalate: boolean;
+                moderate: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/consultations/{id}/comments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 发表评论 / Comment
+     * @description A verified resident of the topic’s area, or staff who run it, comment while it is gathering or open.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            body: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              unitId: number;
+              unitName: string;
+              level: 'county' | 'township' | 'village' | 'grid' | 'building';
+              buildingLabel: string | null;
+              title: string;
+              status: 'gathering' | 'open' | 'closed' | 'escalated' | 'proposal_lead';
+              origin: string;
+              supportersNeeded: number;
+              supporterCount: number;
+              createdAt: string;
+              openedAt: string | null;
+              closedAt: string | null;
+              progress: number;
+              escalatedFromId: number | null;
+              body: string;
+              escalationReason: string | null;
+              escalatedToId: number | null;
+              decision: {
+                text: string;
+                carriedOutByUnitId: number;
+                carriedOutByUnitName: string;
+                dueDate: string;
+              } | null;
+              options: {
+                id: number;
+                label: string;
+                votes: number | null;
+              }[];
+              resultVisible: boolean;
+              voters: number;
+              comments: {
+                id: number;
+                authorName: string;
+                authorKind: 'staff' | 'resident';
+                body: string | null;
+                hidden: boolean;
+                hiddenReason: ('reports' | 'moderation') | (never | null);
+                mine: boolean;
+                reportCount: number | null;
+                createdAt: string;
+              }[];
+              events: {
+                kind: string;
+                at: string;
+                note: string | null;
+                progress: number | null;
+                actorName: string | null;
+              }[];
+              record: {
+                id: number;
+                unitName: string;
+                level: 'county' | 'township' | 'village' | 'grid' | 'building';
+                buildingLabel: string | null;
+                status: 'gathering' | 'open' | 'closed' | 'escalated' | 'proposal_lead';
+                escalationReason: string | null;
+                options: {
+                  id: number;
+                  label: string;
+                  votes: number | null;
+                }[];
+                voters: number;
+                comments: {
+                  id: number;
+                  authorName: string;
+                  authorKind: 'staff' | 'resident';
+                  body: string | null;
+                  hidden: boolean;
+                  hiddenReason: ('reports' | 'moderation') | (never | null);
+                  mine: boolean;
+                  reportCount: number | null;
+                  createdAt: string;
+                }[];
+                events: {
+                  kind: string;
+                  at: string;
+                  note: string | null;
+                  progress: number | null;
+                  actorName: string | null;
+                }[];
+              }[];
+              me: {
+                supported: boolean;
+                voted: boolean;
+                canSupport: boolean;
+                canVote: boolean;
+                canComment: boolean;
+              };
+              abilities: {
+                manage: boolean;
+                setOptions: boolean;
+                decide: boolean;
+                progress: boolean;
+                escalate: boolean;
+                moderate: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/consultations/{id}/comments/{commentId}/hide': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 隐藏评论 / Hide a comment
+     * @description Staff who run the topic hide a comment (moderation, with a reason); others then see 已隐藏.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+          commentId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              unitId: number;
+              unitName: string;
+              level: 'county' | 'township' | 'village' | 'grid' | 'building';
+              buildingLabel: string | null;
+              title: string;
+              status: 'gathering' | 'open' | 'closed' | 'escalated' | 'proposal_lead';
+              origin: string;
+              supportersNeeded: number;
+              supporterCount: number;
+              createdAt: string;
+              openedAt: string | null;
+              closedAt: string | null;
+              progress: number;
+              escalatedFromId: number | null;
+              body: string;
+              escalationReason: string | null;
+              escalatedToId: number | null;
+              decision: {
+                text: string;
+                carriedOutByUnitId: number;
+                carriedOutByUnitName: string;
+                dueDate: string;
+              } | null;
+              options: {
+                id: number;
+                label: string;
+                votes: number | null;
+              }[];
+              resultVisible: boolean;
+              voters: number;
+              comments: {
+                id: number;
+                authorName: string;
+                authorKind: 'staff' | 'resident';
+                body: string | null;
+                hidden: boolean;
+                hiddenReason: ('reports' | 'moderation') | (never | null);
+                mine: boolean;
+                reportCount: number | null;
+                createdAt: string;
+              }[];
+              events: {
+                kind: string;
+                at: string;
+                note: string | null;
+                progress: number | null;
+                actorName: string | null;
+              }[];
+              record: {
+                id: number;
+                unitName: string;
+                level: 'county' | 'township' | 'village' | 'grid' | 'building';
+                buildingLabel: string | null;
+                status: 'gathering' | 'open' | 'closed' | 'escalated' | 'proposal_lead';
+                escalationReason: string | null;
+                options: {
+                  id: number;
+                  label: string;
+                  votes: number | null;
+                }[];
+                voters: number;
+                comments: {
+                  id: number;
+                  authorName: string;
+                  authorKind: 'staff' | 'resident';
+                  body: string | null;
+                  hidden: boolean;
+                  hiddenReason: ('reports' | 'moderation') | (never | null);
+                  mine: boolean;
+                  reportCount: number | null;
+                  createdAt: string;
+                }[];
+                events: {
+                  kind: string;
+                  at: string;
+                  note: string | null;
+                  progress: number | null;
+                  actorName: string | null;
+                }[];
+              }[];
+              me: {
+                supported: boolean;
+                voted: boolean;
+                canSupport: boolean;
+                canVote: boolean;
+                canComment: boolean;
+              };
+              abilities: {
+                manage: boolean;
+                setOptions: boolean;
+                decide: boolean;
+                progress: boolean;
+                escalate: boolean;
+                moderate: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/consultations/{id}/comments/{commentId}/reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 举报评论 / Report a comment
+     * @description A verified resident of the topic’s area reports a comment, once (409 CONSULTATION_ALREADY_REPORTED); at the level’s number of reports (data) the comment is hidden.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+          commentId: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              unitId: number;
+              unitName: string;
+              level: 'county' | 'township' | 'village' | 'grid' | 'building';
+              buildingLabel: string | null;
+              title: string;
+              status: 'gathering' | 'open' | 'closed' | 'escalated' | 'proposal_lead';
+              origin: string;
+              supportersNeeded: number;
+              supporterCount: number;
+              createdAt: string;
+              openedAt: string | null;
+              closedAt: string | null;
+              progress: number;
+              escalatedFromId: number | null;
+              body: string;
+              escalationReason: string | null;
+              escalatedToId: number | null;
+              decision: {
+                text: string;
+                carriedOutByUnitId: number;
+                carriedOutByUnitName: string;
+                dueDate: string;
+              } | null;
+              options: {
+                id: number;
+                label: string;
+                votes: number | null;
+              }[];
+              resultVisible: boolean;
+              voters: number;
+              comments: {
+                id: number;
+                authorName: string;
+                authorKind: 'staff' | 'resident';
+                body: string | null;
+                hidden: boolean;
+                hiddenReason: ('reports' | 'moderation') | (never | null);
+                mine: boolean;
+                reportCount: number | null;
+                createdAt: string;
+              }[];
+              events: {
+                kind: string;
+                at: string;
+                note: string | null;
+                progress: number | null;
+                actorName: string | null;
+              }[];
+              record: {
+                id: number;
+                unitName: string;
+                level: 'county' | 'township' | 'village' | 'grid' | 'building';
+                buildingLabel: string | null;
+                status: 'gathering' | 'open' | 'closed' | 'escalated' | 'proposal_lead';
+                escalationReason: string | null;
+                options: {
+                  id: number;
+                  label: string;
+                  votes: number | null;
+                }[];
+                voters: number;
+                comments: {
+                  id: number;
+                  authorName: string;
+                  authorKind: 'staff' | 'resident';
+                  body: string | null;
+                  hidden: boolean;
+                  hiddenReason: ('reports' | 'moderation') | (never | null);
+                  mine: boolean;
+                  reportCount: number | null;
+                  createdAt: string;
+                }[];
+                events: {
+                  kind: string;
+                  at: string;
+                  note: string | null;
+                  progress: number | null;
+                  actorName: string | null;
+                }[];
+              }[];
+              me: {
+                supported: boolean;
+                voted: boolean;
+                canSupport: boolean;
+                canVote: boolean;
+                canComment: boolean;
+              };
+              abilities: {
+                manage: boolean;
+                setOptions: boolean;
+                decide: boolean;
+                progress: boolean;
+                escalate: boolean;
+                moderate: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/consultations/{id}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 议定并结束 / Close with a decision
+     * @description Closes an open topic (or a proposal lead) with the decision, the unit that carries it out (in the topic’s county) and by when; the result is shown from now on, and the follow-up is public until done.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            decision: string;
+            carriedOutByUnitId: number;
+            /** Format: date */
+            dueDate: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              unitId: number;
+              unitName: string;
+              level: 'county' | 'township' | 'village' | 'grid' | 'building';
+              buildingLabel: string | null;
+              title: string;
+              status: 'gathering' | 'open' | 'closed' | 'escalated' | 'proposal_lead';
+              origin: string;
+              supportersNeeded: number;
+              supporterCount: number;
+              createdAt: string;
+              openedAt: string | null;
+              closedAt: string | null;
+              progress: number;
+              escalatedFromId: number | null;
+              body: string;
+              escalationReason: string | null;
+              escalatedToId: number | null;
+              decision: {
+                text: string;
+                carriedOutByUnitId: number;
+                carriedOutByUnitName: string;
+                dueDate: string;
+              } | null;
+              options: {
+                id: number;
+                label: string;
+                votes: number | null;
+              }[];
+              resultVisible: boolean;
+              voters: number;
+              comments: {
+                id: number;
+                authorName: string;
+                authorKind: 'staff' | 'resident';
+                body: string | null;
+                hidden: boolean;
+                hiddenReason: ('reports' | 'moderation') | (never | null);
+                mine: boolean;
+                reportCount: number | null;
+                createdAt: string;
+              }[];
+              events: {
+                kind: string;
+                at: string;
+                note: string | null;
+                progress: number | null;
+                actorName: string | null;
+              }[];
+              record: {
+                id: number;
+                unitName: string;
+                level: 'county' | 'township' | 'village' | 'grid' | 'building';
+                buildingLabel: string | null;
+                status: 'gathering' | 'open' | 'closed' | 'escalated' | 'proposal_lead';
+                escalationReason: string | null;
+                options: {
+                  id: number;
+                  label: string;
+                  votes: number | null;
+                }[];
+                voters: number;
+                comments: {
+                  id: number;
+                  authorName: string;
+                  authorKind: 'staff' | 'resident';
+                  body: string | null;
+                  hidden: boolean;
+                  hiddenReason: ('reports' | 'moderation') | (never | null);
+                  mine: boolean;
+                  reportCount: number | null;
+                  createdAt: string;
+                }[];
+                events: {
+                  kind: string;
+                  at: string;
+                  note: string | null;
+                  progress: number | null;
+                  actorName: string | null;
+                }[];
+              }[];
+              me: {
+                supported: boolean;
+                voted: boolean;
+                canSupport: boolean;
+                canVote: boolean;
+                canComment: boolean;
+              };
+              abilities: {
+                manage: boolean;
+                setOptions: boolean;
+                decide: boolean;
+                progress: boolean;
+                escalate: boolean;
+                moderate: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/consultations/{id}/escalate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 上报上级 / Escalate to the parent level
+     * @description A topic beyond the level’s power goes to the parent level (building → grid → village → township → county) as a new open topic with this one’s record; a county’s becomes a proposal lead (提案线索) for the county’s CPPCC committee (422 CONSULTATION_NO_CPPCC when none). Answers the new topic (201).
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              unitId: number;
+              unitName: string;
+              level: 'county' | 'township' | 'village' | 'grid' | 'building';
+              buildingLabel: string | null;
+              title: string;
+              status: 'gathering' | 'open' | 'closed' | 'escalated' | 'proposal_lead';
+              origin: string;
+              supportersNeeded: number;
+              supporterCount: number;
+              createdAt: string;
+              openedAt: string | null;
+              closedAt: string | null;
+              progress: number;
+              escalatedFromId: number | null;
+              body: string;
+              escalationReason: string | null;
+              escalatedToId: number | null;
+              decision: {
+                text: string;
+                carriedOutByUnitId: number;
+                carriedOutByUnitName: string;
+                dueDate: string;
+              } | null;
+              options: {
+                id: number;
+                label: string;
+                votes: number | null;
+              }[];
+              resultVisible: boolean;
+              voters: number;
+              comments: {
+                id: number;
+                authorName: string;
+                authorKind: 'staff' | 'resident';
+                body: string | null;
+                hidden: boolean;
+                hiddenReason: ('reports' | 'moderation') | (never | null);
+                mine: boolean;
+                reportCount: number | null;
+                createdAt: string;
+              }[];
+              events: {
+                kind: string;
+                at: string;
+                note: string | null;
+                progress: number | null;
+                actorName: string | null;
+              }[];
+              record: {
+                id: number;
+                unitName: string;
+                level: 'county' | 'township' | 'village' | 'grid' | 'building';
+                buildingLabel: string | null;
+                status: 'gathering' | 'open' | 'closed' | 'escalated' | 'proposal_lead';
+                escalationReason: string | null;
+                options: {
+                  id: number;
+                  label: string;
+                  votes: number | null;
+                }[];
+                voters: number;
+                comments: {
+                  id: number;
+                  authorName: string;
+                  authorKind: 'staff' | 'resident';
+                  body: string | null;
+                  hidden: boolean;
+                  hiddenReason: ('reports' | 'moderation') | (never | null);
+                  mine: boolean;
+                  reportCount: number | null;
+                  createdAt: string;
+                }[];
+                events: {
+                  kind: string;
+                  at: string;
+                  note: string | null;
+                  progress: number | null;
+                  actorName: string | null;
+                }[];
+              }[];
+              me: {
+                supported: boolean;
+                voted: boolean;
+                canSupport: boolean;
+                canVote: boolean;
+                canComment: boolean;
+              };
+              abilities: {
+                manage: boolean;
+                setOptions: boolean;
+                decide: boolean;
+                progress: boolean;
+                escalate: boolean;
+                moderate: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/consultations/{id}/options': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 设置表决选项 / Set the options
+     * @description Staff who run the topic set 2–10 different options before the first vote. After a vote: 422 CONSULTATION_OPTIONS_LOCKED.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            options: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              unitId: number;
+              unitName: string;
+              level: 'county' | 'township' | 'village' | 'grid' | 'building';
+              buildingLabel: string | null;
+              title: string;
+              status: 'gathering' | 'open' | 'closed' | 'escalated' | 'proposal_lead';
+              origin: string;
+              supportersNeeded: number;
+              supporterCount: number;
+              createdAt: string;
+              openedAt: string | null;
+              closedAt: string | null;
+              progress: number;
+              escalatedFromId: number | null;
+              body: string;
+              escalationReason: string | null;
+              escalatedToId: number | null;
+              decision: {
+                text: string;
+                carriedOutByUnitId: number;
+                carriedOutByUnitName: string;
+                dueDate: string;
+              } | null;
+              options: {
+                id: number;
+                label: string;
+                votes: number | null;
+              }[];
+              resultVisible: boolean;
+              voters: number;
+              comments: {
+                id: number;
+                authorName: string;
+                authorKind: 'staff' | 'resident';
+                body: string | null;
+                hidden: boolean;
+                hiddenReason: ('reports' | 'moderation') | (never | null);
+                mine: boolean;
+                reportCount: number | null;
+                createdAt: string;
+              }[];
+              events: {
+                kind: string;
+                at: string;
+                note: string | null;
+                progress: number | null;
+                actorName: string | null;
+              }[];
+              record: {
+                id: number;
+                unitName: string;
+                level: 'county' | 'township' | 'village' | 'grid' | 'building';
+                buildingLabel: string | null;
+                status: 'gathering' | 'open' | 'closed' | 'escalated' | 'proposal_lead';
+                escalationReason: string | null;
+                options: {
+                  id: number;
+                  label: string;
+                  votes: number | null;
+                }[];
+                voters: number;
+                comments: {
+                  id: number;
+                  authorName: string;
+                  authorKind: 'staff' | 'resident';
+                  body: string | null;
+                  hidden: boolean;
+                  hiddenReason: ('reports' | 'moderation') | (never | null);
+                  mine: boolean;
+                  reportCount: number | null;
+                  createdAt: string;
+                }[];
+                events: {
+                  kind: string;
+                  at: string;
+                  note: string | null;
+                  progress: number | null;
+                  actorName: string | null;
+                }[];
+              }[];
+              me: {
+                supported: boolean;
+                voted: boolean;
+                canSupport: boolean;
+                canVote: boolean;
+                canComment: boolean;
+              };
+              abilities: {
+                manage: boolean;
+                setOptions: boolean;
+                decide: boolean;
+                progress: boolean;
+                escalate: boolean;
+                moderate: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/consultations/{id}/progress': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 记录落实进度 / Record the follow-up
+     * @description The decision’s progress (0–100 %) with a note; shown on the public list until it reaches 100 %.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            percent: number;
+            note: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              unitId: number;
+              unitName: string;
+              level: 'county' | 'township' | 'village' | 'grid' | 'building';
+              buildingLabel: string | null;
+              title: string;
+              status: 'gathering' | 'open' | 'closed' | 'escalated' | 'proposal_lead';
+              origin: string;
+              supportersNeeded: number;
+              supporterCount: number;
+              createdAt: string;
+              openedAt: string | null;
+              closedAt: string | null;
+              progress: number;
+              escalatedFromId: number | null;
+              body: string;
+              escalationReason: string | null;
+              escalatedToId: number | null;
+              decision: {
+                text: string;
+                carriedOutByUnitId: number;
+                carriedOutByUnitName: string;
+                dueDate: string;
+              } | null;
+              options: {
+                id: number;
+                label: string;
+                votes: number | null;
+              }[];
+              resultVisible: boolean;
+              voters: number;
+              comments: {
+                id: number;
+                authorName: string;
+                authorKind: 'staff' | 'resident';
+                body: string | null;
+                hidden: boolean;
+                hiddenReason: ('reports' | 'moderation') | (never | null);
+                mine: boolean;
+                reportCount: number | null;
+                createdAt: string;
+              }[];
+              events: {
+                kind: string;
+                at: string;
+                note: string | null;
+                progress: number | null;
+                actorName: string | null;
+              }[];
+              record: {
+                id: number;
+                unitName: string;
+                level: 'county' | 'township' | 'village' | 'grid' | 'building';
+                buildingLabel: string | null;
+                status: 'gathering' | 'open' | 'closed' | 'escalated' | 'proposal_lead';
+                escalationReason: string | null;
+                options: {
+                  id: number;
+                  label: string;
+                  votes: number | null;
+                }[];
+                voters: number;
+                comments: {
+                  id: number;
+                  authorName: string;
+                  authorKind: 'staff' | 'resident';
+                  body: string | null;
+                  hidden: boolean;
+                  hiddenReason: ('reports' | 'moderation') | (never | null);
+                  mine: boolean;
+                  reportCount: number | null;
+                  createdAt: string;
+                }[];
+                events: {
+                  kind: string;
+                  at: string;
+                  note: string | null;
+                  progress: number | null;
+                  actorName: string | null;
+                }[];
+              }[];
+              me: {
+                supported: boolean;
+                voted: boolean;
+                canSupport: boolean;
+                canVote: boolean;
+                canComment: boolean;
+              };
+              abilities: {
+                manage: boolean;
+                setOptions: boolean;
+                decide: boolean;
+                progress: boolean;
+                escalate: boolean;
+                moderate: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/consultations/{id}/supports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 附议 / Support a topic
+     * @description A verified resident of the topic’s area supports a gathering topic, once (409 CONSULTATION_ALREADY_SUPPORTED); the supporter that reaches the level’s number opens it.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              unitId: number;
+              unitName: string;
+              level: 'county' | 'township' | 'village' | 'grid' | 'building';
+              buildingLabel: string | null;
+              title: string;
+              status: 'gathering' | 'open' | 'closed' | 'escalated' | 'proposal_lead';
+              origin: string;
+              supportersNeeded: number;
+              supporterCount: number;
+              createdAt: string;
+              openedAt: string | null;
+              closedAt: string | null;
+              progress: number;
+              escalatedFromId: number | null;
+              body: string;
+              escalationReason: string | null;
+              escalatedToId: number | null;
+              decision: {
+                text: string;
+                carriedOutByUnitId: number;
+                carriedOutByUnitName: string;
+                dueDate: string;
+              } | null;
+              options: {
+                id: number;
+                label: string;
+                votes: number | null;
+              }[];
+              resultVisible: boolean;
+              voters: number;
+              comments: {
+                id: number;
+                authorName: string;
+                authorKind: 'staff' | 'resident';
+                body: string | null;
+                hidden: boolean;
+                hiddenReason: ('reports' | 'moderation') | (never | null);
+                mine: boolean;
+                reportCount: number | null;
+                createdAt: string;
+              }[];
+              events: {
+                kind: string;
+                at: string;
+                note: string | null;
+                progress: number | null;
+                actorName: string | null;
+              }[];
+              record: {
+                id: number;
+                unitName: string;
+                level: 'county' | 'township' | 'village' | 'grid' | 'building';
+                buildingLabel: string | null;
+                status: 'gathering' | 'open' | 'closed' | 'escalated' | 'proposal_lead';
+                escalationReason: string | null;
+                options: {
+                  id: number;
+                  label: string;
+                  votes: number | null;
+                }[];
+                voters: number;
+                comments: {
+                  id: number;
+                  authorName: string;
+                  authorKind: 'staff' | 'resident';
+                  body: string | null;
+                  hidden: boolean;
+                  hiddenReason: ('reports' | 'moderation') | (never | null);
+                  mine: boolean;
+                  reportCount: number | null;
+                  createdAt: string;
+                }[];
+                events: {
+                  kind: string;
+                  at: string;
+                  note: string | null;
+                  progress: number | null;
+                  actorName: string | null;
+                }[];
+              }[];
+              me: {
+                supported: boolean;
+                voted: boolean;
+                canSupport: boolean;
+                canVote: boolean;
+                canComment: boolean;
+              };
+              abilities: {
+                manage: boolean;
+                setOptions: boolean;
+                decide: boolean;
+                progress: boolean;
+                escalate: boolean;
+                moderate: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/consultations/{id}/votes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 投票 / Vote
+     * @description One secret vote per verified resident of the topic’s area on an open topic: the ballot is stored without its voter. A second vote: 409 CONSULTATION_ALREADY_VOTED; an unverified home: 403 CONSULTATION_HOME_UNVERIFIED; a resident of another area: 404. The result shows after close.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            optionId: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              unitId: number;
+              unitName: string;
+              level: 'county' | 'township' | 'village' | 'grid' | 'building';
+              buildingLabel: string | null;
+              title: string;
+              status: 'gathering' | 'open' | 'closed' | 'escalated' | 'proposal_lead';
+              origin: string;
+              supportersNeeded: number;
+              supporterCount: number;
+              createdAt: string;
+              openedAt: string | null;
+              closedAt: string | null;
+              progress: number;
+              escalatedFromId: number | null;
+              body: string;
+              escalationReason: string | null;
+              escalatedToId: number | null;
+              decision: {
+                text: string;
+                carriedOutByUnitId: number;
+                carriedOutByUnitName: string;
+                dueDate: string;
+              } | null;
+              options: {
+                id: number;
+                label: string;
+                votes: number | null;
+              }[];
+              resultVisible: boolean;
+              voters: number;
+              comments: {
+                id: number;
+                authorName: string;
+                authorKind: 'staff' | 'resident';
+                body: string | null;
+                hidden: boolean;
+                hiddenReason: ('reports' | 'moderation') | (never | null);
+                mine: boolean;
+                reportCount: number | null;
+                createdAt: string;
+              }[];
+              events: {
+                kind: string;
+                at: string;
+                note: string | null;
+                progress: number | null;
+                actorName: string | null;
+              }[];
+              record: {
+                id: number;
+                unitName: string;
+                level: 'county' | 'township' | 'village' | 'grid' | 'building';
+                buildingLabel: string | null;
+                status: 'gathering' | 'open' | 'closed' | 'escalated' | 'proposal_lead';
+                escalationReason: string | null;
+                options: {
+                  id: number;
+                  label: string;
+                  votes: number | null;
+                }[];
+                voters: number;
+                comments: {
+                  id: number;
+                  authorName: string;
+                  authorKind: 'staff' | 'resident';
+                  body: string | null;
+                  hidden: boolean;
+                  hiddenReason: ('reports' | 'moderation') | (never | null);
+                  mine: boolean;
+                  reportCount: number | null;
+                  createdAt: string;
+                }[];
+                events: {
+                  kind: string;
+                  at: string;
+                  note: string | null;
+                  progress: number | null;
+                  actorName: string | null;
+                }[];
+              }[];
+              me: {
+                supported: boolean;
+                voted: boolean;
+                canSupport: boolean;
+                canVote: boolean;
+                canComment: boolean;
+              };
+              abilities: {
+                manage: boolean;
+                setOptions: boolean;
+                decide: boolean;
+                progress: boolean;
+                escalate: boolean;
+                moderate: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/credit/export': {
     parameters: {
       query?: never;
@@ -14901,6 +17094,91 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/public/consultations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 议事决定落实情况（公开） / Decisions and their follow-up (public)
+     * @description No sign-in. The decided topics inside a region unit whose follow-up is not done: title, decision, the unit carrying it out, due date, progress and its notes. Nothing personal: no names, no comments, no votes by person.
+     */
+    get: {
+      parameters: {
+        query: {
+          unitId: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                unitName: string;
+                level: 'county' | 'township' | 'village' | 'grid' | 'building';
+                title: string;
+                decision: string;
+                carriedOutByUnitName: string;
+                dueDate: string;
+                progress: number;
+                closedAt: string;
+                notes: {
+                  at: string;
+                  percent: number;
+                  note: string;
+                }[];
+              }[];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/public/recognitions': {
     parameters: {
       query?: never;
@@ -16113,6 +18391,102 @@ export interface paths {
       };
     };
     put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/residents/{userId}/home': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * 核实居民居住地 / Verify a resident’s home
+     * @description Township or village staff move a resident’s membership to the village, community or grid it lives in, within their area; from then on it takes part in that area’s consultations. A resident verified elsewhere, or not a resident: 404; a unit that is not a village or grid: 422 RESIDENT_HOME_UNIT_INVALID. Audited.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          userId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            unitId: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              userId: number;
+              unitId: number;
+              unitName: string;
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
     post?: never;
     delete?: never;
     options?: never;

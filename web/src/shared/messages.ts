@@ -33,6 +33,7 @@ import { EMERGENCY_MESSAGES } from './messages/emergency.ts';
 import { POINTS_MESSAGES } from './messages/points.ts';
 import { CREDIT_MESSAGES } from './messages/credit.ts';
 import { MEETING_MESSAGES } from './messages/meetings.ts';
+import { CONSULTATION_MESSAGES } from './messages/consultations.ts';
 
 export const MESSAGES = {
   ...EXPORTS_MESSAGES,
@@ -59,6 +60,7 @@ export const MESSAGES = {
   ...POINTS_MESSAGES,
   ...CREDIT_MESSAGES,
   ...MEETING_MESSAGES,
+  ...CONSULTATION_MESSAGES,
   'app.title': { zh: '基层社会治理与矛盾纠纷多元化解平台', en: 'Grassroots Governance and Dispute Resolution' },
   'app.shortTitle': { zh: '矛调协同平台', en: 'Concord' },
   'app.signOut': { zh: '退出', en: 'Sign out' },

@@ -16,10 +16,13 @@ import { EmergencyNotice } from './emergency-notice.tsx';
 import { Button, LanguageButton, Notice, Spinner } from './ui.tsx';
 import './resident.css';
 
-// The points tab (issue 19) loads when opened: the first screen is the report form's.
+// The participation tabs (issue 19) load when opened: the first screen is the report form's.
 const ResidentPoints = lazy(() => import('../points/resident-points.tsx'));
+const ResidentConsult = lazy(() =>
+  import('../consultations/resident-consult.tsx').then((m) => ({ default: m.ResidentConsult })),
+);
 
-const TABS = ['report', 'mine', 'track', 'points'] as const;
+const TABS = ['report', 'mine', 'track', 'consult', 'points'] as const;
 type Tab = (typeof TABS)[number];
 
 /** A tab from the address (/m#track, /m#track=<code>), so that a text message can point straight at it. */
@@ -40,6 +43,7 @@ function Tabs({ active, onChange }: { active: Tab; onChange: (tab: Tab) => void 
     report: t('resident.tabReport'),
     mine: t('resident.tabMine'),
     track: t('resident.tabTrack'),
+    consult: t('consult.tab'),
     points: t('resident.tabPoints'),
   };
   // Arrow keys move between tabs, as in any tab list.
@@ -132,6 +136,12 @@ function Shell() {
             ))}
           {tab === 'mine' && signedIn(<MyCases round={round} />)}
           {tab === 'track' && <TrackForm initialCode={linkedCode} />}
+          {tab === 'consult' &&
+            signedIn(
+              <Suspense fallback={<Spinner />}>
+                <ResidentConsult />
+              </Suspense>,
+            )}
           {tab === 'points' &&
             signedIn(
               <Suspense fallback={<Spinner />}>
