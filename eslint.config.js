@@ -33,7 +33,7 @@ const TOP = [
   'psych',
   'emergency',
 ];
-const TIER2 = ['assessment', 'safety'];
+const TIER2 = ['assessment', 'safety', 'community'];
 const TIER3 = ['transparency', 'reports'];
 const UPPER = [...TOP, ...TIER2, ...TIER3];
 const above = (module) => (module === 'cases' ? ['cases', 'mediation', ...UPPER] : ['mediation', ...UPPER]);

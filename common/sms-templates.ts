@@ -13,6 +13,8 @@ export const SMS_TEMPLATE_PLACEHOLDERS = {
   // A grid's cadres (no account) hear of a task or a whistle by SMS (ADR 0030); no names, no links.
   cadre_task: ['grid', 'kind', 'due'],
   cadre_whistle: ['grid', 'number', 'deadline'],
+  // An urgent notice of a township or village (issue 19 §7) to its residents: the publisher and title only.
+  notice_urgent: ['unit', 'title'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type SmsTemplateCode = keyof typeof SMS_TEMPLATE_PLACEHOLDERS;

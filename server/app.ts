@@ -70,6 +70,7 @@ import { warningsModule } from './modules/warnings/index.ts';
 import { psychModule } from './modules/psych/index.ts';
 import { workforceModule } from './modules/workforce/index.ts';
 import { emergencyModule } from './modules/emergency/index.ts';
+import { communityModule } from './modules/community/index.ts';
 import { findCaseBriefs } from './modules/cases/index.ts';
 
 export interface BuildOptions {
@@ -346,6 +347,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   psychModule(app, ctx);
   workforceModule(app, ctx);
   emergencyModule(app, ctx);
+  communityModule(app, ctx);
   // Last: its catch-all page route answers only paths no API route took.
   if (options.webClientDir !== undefined) registerWebClient(app, options.webClientDir);
 

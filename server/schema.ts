@@ -27,6 +27,7 @@ import type { PatrolTables } from './modules/patrols/patrols.table.ts';
 import type { PsychTables } from './modules/psych/psych.table.ts';
 import type { WorkforceTables } from './modules/workforce/workforce.table.ts';
 import type { EmergencyTables } from './modules/emergency/emergency.table.ts';
+import type { CommunityTables } from './modules/community/community.table.ts';
 
 export interface AppMetaTable {
   key: string;
@@ -61,6 +62,7 @@ export interface DB
     PsychTables,
     WorkforceTables,
     EmergencyTables,
+    CommunityTables,
     AuditSchema,
     OutboxSchema {
   app_meta: AppMetaTable;

@@ -46,6 +46,7 @@ import * as workforce from './2026-12-05T1700_workforce.ts';
 import * as emergency from './2026-12-06T1100_emergency.ts';
 import * as gridCadres from './2026-12-06T1200_grid_cadres.ts';
 import * as patrolPhotos from './2026-12-06T1300_patrol_photos.ts';
+import * as community from './2026-12-07T1500_community.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-27T1030_foundation': foundation,
@@ -94,4 +95,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T1100_emergency': emergency,
   '2026-12-06T1200_grid_cadres': gridCadres,
   '2026-12-06T1300_patrol_photos': patrolPhotos,
+  '2026-12-07T1500_community': community,
 };

@@ -30,6 +30,8 @@ export {
   findMemberships,
   activeMembersWithin,
   activeHoldersAt,
+  usersWithPhone,
+  findUserByPhoneHash,
 } from './auth.repository.ts';
 export { countHit, tryAgainIn, type RateScope, type WindowCount } from './rate-window.ts';
 export { clientKey, retryAfterSecondsOf } from './login-throttle.ts';

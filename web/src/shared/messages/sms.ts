@@ -42,6 +42,7 @@ export const SMS_MESSAGES = {
   'sms.template.login_code': { zh: '登录验证码', en: 'Sign-in code' },
   'sms.template.cadre_task': { zh: '网格力量任务通知', en: 'Task for a grid cadre' },
   'sms.template.cadre_whistle': { zh: '网格力量吹哨通知', en: 'Whistle call to a grid cadre' },
+  'sms.template.notice_urgent': { zh: '紧急通知（居民）', en: 'Urgent notice (residents)' },
 
   'sms.outbox.intro': {
     zh: '演示模式下短信不会真正发出，发送内容保存在这里。',
