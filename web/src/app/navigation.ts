@@ -57,6 +57,8 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/psych-referrals', label: 'psych.nav', power: 'psych:read' },
   // issue 18 §6 应急: the board of emergencies over the area; grid workers mark their households there.
   { path: '/emergencies', label: 'emergency.nav', power: 'emergency:read' },
+  // issue 19 §6–§7 社区共治: bodies, service projects, volunteers and notices of the area.
+  { path: '/community', label: 'community.nav', power: 'community:read' },
 ];
 
 export function navFor(roles: readonly Role[]): NavItem[] {

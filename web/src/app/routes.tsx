@@ -46,6 +46,7 @@ const PatrolTodayPage = lazy(() => import('../features/patrols/patrol-today-page
 const PatrolsPage = lazy(() => import('../features/patrols/patrols-page.tsx'));
 const EmergenciesPage = lazy(() => import('../features/emergency/emergencies-page.tsx'));
 const EmergencyPage = lazy(() => import('../features/emergency/emergency-page.tsx'));
+const CommunityPage = lazy(() => import('../features/community/community-page.tsx'));
 const PsychReferralsPage = lazy(() => import('../features/psych/referrals-page.tsx'));
 const PsychReferPage = lazy(() => import('../features/psych/refer-page.tsx'));
 const PsychReferralPage = lazy(() => import('../features/psych/referral-page.tsx'));
@@ -101,6 +102,10 @@ export function AppRoutes() {
         <Route path="patrols" element={page(<PatrolsPage />)} />
         <Route path="emergencies" element={page(<EmergenciesPage />)} />
         <Route path="emergencies/:id" element={page(<EmergencyPage />)} />
+        <Route path="community" element={page(<CommunityPage />)} />
+        <Route path="service-projects" element={page(<CommunityPage />)} />
+        <Route path="volunteers" element={page(<CommunityPage />)} />
+        <Route path="notices" element={page(<CommunityPage />)} />
         <Route path="psych-referrals" element={page(<PsychReferralsPage />)} />
         <Route path="psych-referrals/new" element={page(<PsychReferPage />)} />
         <Route path="psych-referrals/:id" element={page(<PsychReferralPage />)} />

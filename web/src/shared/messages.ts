@@ -30,6 +30,7 @@ import { WORKFORCE_MESSAGES } from './messages/workforce.ts';
 import { BASE_DATA_MESSAGES } from './messages/base-data.ts';
 import { GRID_PAGE_MESSAGES } from './messages/grid-page.ts';
 import { EMERGENCY_MESSAGES } from './messages/emergency.ts';
+import { COMMUNITY_MESSAGES } from './messages/community.ts';
 
 export const MESSAGES = {
   ...EXPORTS_MESSAGES,
@@ -53,6 +54,7 @@ export const MESSAGES = {
   ...BASE_DATA_MESSAGES,
   ...GRID_PAGE_MESSAGES,
   ...EMERGENCY_MESSAGES,
+  ...COMMUNITY_MESSAGES,
   'app.title': { zh: '基层社会治理与矛盾纠纷多元化解平台', en: 'Grassroots Governance and Dispute Resolution' },
   'app.shortTitle': { zh: '矛调协同平台', en: 'Concord' },
   'app.signOut': { zh: '退出', en: 'Sign out' },

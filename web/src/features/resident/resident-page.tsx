@@ -13,10 +13,11 @@ import { ResidentSessionProvider, useResidentSession } from './resident-session.
 import { SignInForm } from './sign-in-form.tsx';
 import { TrackForm } from './track-form.tsx';
 import { EmergencyNotice } from './emergency-notice.tsx';
+import { CommunityPanel } from '../community/resident-community.tsx';
 import { Button, LanguageButton, Notice, Spinner } from './ui.tsx';
 import './resident.css';
 
-const TABS = ['report', 'mine', 'track'] as const;
+const TABS = ['report', 'mine', 'track', 'community'] as const;
 type Tab = (typeof TABS)[number];
 
 /** A tab from the address (/m#track, /m#track=<code>), so that a text message can point straight at it. */
@@ -37,6 +38,7 @@ function Tabs({ active, onChange }: { active: Tab; onChange: (tab: Tab) => void 
     report: t('resident.tabReport'),
     mine: t('resident.tabMine'),
     track: t('resident.tabTrack'),
+    community: t('resident.tabCommunity'),
   };
   // Arrow keys move between tabs, as in any tab list.
   const onKeyDown = (event: KeyboardEvent) => {
@@ -128,6 +130,7 @@ function Shell() {
             ))}
           {tab === 'mine' && signedIn(<MyCases round={round} />)}
           {tab === 'track' && <TrackForm initialCode={linkedCode} />}
+          {tab === 'community' && signedIn(<CommunityPanel />)}
         </section>
         <footer className="r-footer">
           <a href="/public" data-testid="public-results-link">
