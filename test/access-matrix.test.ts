@@ -51,6 +51,7 @@ import { ORG_EDIT_ROWS } from './access-matrix/org-edit.rows.ts';
 import { WORKFORCE_ROWS } from './access-matrix/workforce.rows.ts';
 import { BASE_DATA_ROWS } from './access-matrix/base-data.rows.ts';
 import { EMERGENCY_ROWS } from './access-matrix/emergency.rows.ts';
+import { COMMUNITY_ROWS } from './access-matrix/community.rows.ts';
 
 /** The rows by module; each group is one test (its own time budget). */
 const NAMED_GROUPS: Record<string, Record<string, Row>> = {
@@ -81,6 +82,7 @@ const NAMED_GROUPS: Record<string, Record<string, Row>> = {
   workforce: WORKFORCE_ROWS,
   'base-data': BASE_DATA_ROWS,
   emergency: EMERGENCY_ROWS,
+  community: COMMUNITY_ROWS,
 };
 const ROW_GROUPS = Object.values(NAMED_GROUPS);
 const MATRIX: Record<string, Row> = Object.assign({}, ...ROW_GROUPS) as Record<string, Row>;
