@@ -461,7 +461,9 @@ function numberPool(pools: Pools, name: string, url: string): number[] | undefin
     // A grid's page (ADR 0030): the demo county's units, grids among them.
     if (url.startsWith('/api/v1/grids')) return pools.units;
     if (url.startsWith('/api/v1/emergencies')) return pools.emergencies;
-    if (url.startsWith('/api/v1/community-bodies')) return pools.communityBodies;
+    if (url.startsWith('/api/v1/community-bodies') || url.startsWith('/api/v1/community-orgs')) {
+      return pools.communityBodies;
+    }
     if (url.startsWith('/api/v1/service-projects')) return pools.serviceProjects;
     if (url.startsWith('/api/v1/volunteer-activities')) return pools.volunteerActivities;
   }

@@ -4,6 +4,7 @@
 // volunteer activities at the first community of each side (the matrix resident lives in the inside
 // one). The matrix resident acts for a social organisation of the inside township where a row needs it;
 // the other bodies it is linked to are building heads, which act for nothing on projects.
+import type { Role } from '../../common/roles.ts';
 import type { Fixture, Row, Where } from './expectations.ts';
 import { anywhere, inJurisdiction } from './expectations.ts';
 
@@ -114,7 +115,7 @@ async function newActivity(f: Fixture, where: Where, signUpUserId?: number): Pro
 
 const gridOf = (f: Fixture, where: Where) => (where === 'inside' ? f.insideGrid : f.outsideGrid);
 
-export const COMMUNITY_ROWS: Record<string, Row> = {
+const OWN_ROWS: Record<string, Row> = {
   'GET /api/v1/community-bodies': {
     build: () => ({ method: 'GET', url: '/api/v1/community-bodies' }),
     access: anywhere('community:read'),
@@ -285,3 +286,21 @@ export const COMMUNITY_ROWS: Record<string, Row> = {
     access: anywhere('notice:mine'),
   },
 };
+
+/** The contract's `/api/v1/community-orgs` serves the same body routes: the same rows there. */
+const ALIAS_ROWS: Record<string, Row> = Object.fromEntries(
+  Object.entries(OWN_ROWS)
+    .filter(([route]) => route.includes('/api/v1/community-bodies'))
+    .map(([route, row]) => [
+      route.replace('/api/v1/community-bodies', '/api/v1/community-orgs'),
+      {
+        ...row,
+        build: async (f: Fixture, where: Where, role: Role) => {
+          const options = await row.build(f, where, role);
+          return { ...options, url: String(options.url).replace('/api/v1/community-bodies', '/api/v1/community-orgs') };
+        },
+      },
+    ]),
+);
+
+export const COMMUNITY_ROWS: Record<string, Row> = { ...OWN_ROWS, ...ALIAS_ROWS };

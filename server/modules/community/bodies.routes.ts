@@ -33,11 +33,19 @@ export async function loadBody(ctx: AppContext, actor: Actor, id: number, power:
 }
 
 export function bodyRoutes(app: Api, ctx: AppContext): void {
+  // The contract's name (docs: /api/v1/community-orgs) and the module's own: the same routes at both.
+  for (const prefix of BODY_PREFIXES) bodyRoutesAt(app, ctx, prefix);
+}
+
+/** Where the body routes answer: the module's name, and the contract's `community-orgs`. */
+export const BODY_PREFIXES = ['/api/v1/community-bodies', '/api/v1/community-orgs'] as const;
+
+function bodyRoutesAt(app: Api, ctx: AppContext, prefix: (typeof BODY_PREFIXES)[number]): void {
   const one = async (actor: Actor, id: number) =>
     (await presentBodies(ctx, actor, [(await findBody(ctx.db, id))!]))[0]!;
 
   app.get(
-    '/api/v1/community-bodies',
+    prefix,
     {
       schema: {
         tags: TAGS,
@@ -93,7 +101,7 @@ export function bodyRoutes(app: Api, ctx: AppContext): void {
   );
 
   app.post(
-    '/api/v1/community-bodies',
+    prefix,
     {
       schema: {
         tags: TAGS,
@@ -114,7 +122,7 @@ export function bodyRoutes(app: Api, ctx: AppContext): void {
   );
 
   app.get(
-    '/api/v1/community-bodies/:id',
+    `${prefix}/:id`,
     {
       schema: {
         tags: TAGS,
@@ -131,7 +139,7 @@ export function bodyRoutes(app: Api, ctx: AppContext): void {
   );
 
   app.patch(
-    '/api/v1/community-bodies/:id',
+    `${prefix}/:id`,
     {
       schema: {
         tags: TAGS,
@@ -151,7 +159,7 @@ export function bodyRoutes(app: Api, ctx: AppContext): void {
   );
 
   app.post(
-    '/api/v1/community-bodies/:id/members',
+    `${prefix}/:id/members`,
     {
       schema: {
         tags: TAGS,
@@ -174,7 +182,7 @@ export function bodyRoutes(app: Api, ctx: AppContext): void {
   );
 
   app.delete(
-    '/api/v1/community-bodies/:id/members/:userId',
+    `${prefix}/:id/members/:userId`,
     {
       schema: {
         tags: TAGS,
@@ -194,7 +202,7 @@ export function bodyRoutes(app: Api, ctx: AppContext): void {
   );
 
   app.post(
-    '/api/v1/community-bodies/:id/contact-phone',
+    `${prefix}/:id/contact-phone`,
     {
       schema: {
         tags: TAGS,

@@ -4946,6 +4946,666 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/community-orgs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 社区组织列表 / Community bodies of the caller’s area
+     * @description Owners’ committees, property companies, social organisations, volunteer teams and building heads whose area overlaps the caller’s, with their contact (phone masked) and linked accounts. `kind` filters; `format=xlsx` exports (audited).
+     */
+    get: {
+      parameters: {
+        query?: {
+          kind?: 'owners_committee' | 'property_company' | 'social_org' | 'volunteer_team' | 'building_head';
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 社区组织 / Bodies；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                kind: 'owners_committee' | 'property_company' | 'social_org' | 'volunteer_team' | 'building_head';
+                name: string;
+                unitId: number;
+                unitName: string;
+                contactName: string | null;
+                contactPhone: string | null;
+                note: string | null;
+                active: boolean;
+                members: {
+                  userId: number;
+                  displayName: string;
+                  role: 'member' | 'lead';
+                }[];
+                abilities: {
+                  manage: boolean;
+                };
+              }[];
+            };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * 登记社区组织 / Register a community body
+     * @description Staff register a body serving a region of their area, with a contact person and phone (sealed at rest, shown masked). A unit that is not a region: 422 COMMUNITY_UNIT_NOT_ALLOWED; outside the area: 404.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            kind: 'owners_committee' | 'property_company' | 'social_org' | 'volunteer_team' | 'building_head';
+            name: string;
+            unitId: number;
+            contactName?: string;
+            contactPhone?: string;
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              kind: 'owners_committee' | 'property_company' | 'social_org' | 'volunteer_team' | 'building_head';
+              name: string;
+              unitId: number;
+              unitName: string;
+              contactName: string | null;
+              contactPhone: string | null;
+              note: string | null;
+              active: boolean;
+              members: {
+                userId: number;
+                displayName: string;
+                role: 'member' | 'lead';
+              }[];
+              abilities: {
+                manage: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/community-orgs/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 社区组织详情 / A community body */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              kind: 'owners_committee' | 'property_company' | 'social_org' | 'volunteer_team' | 'building_head';
+              name: string;
+              unitId: number;
+              unitName: string;
+              contactName: string | null;
+              contactPhone: string | null;
+              note: string | null;
+              active: boolean;
+              members: {
+                userId: number;
+                displayName: string;
+                role: 'member' | 'lead';
+              }[];
+              abilities: {
+                manage: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * 修改社区组织 / Edit a community body
+     * @description Name, contact, note, or `active: false` to retire it. Outside the area: 404.
+     */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name?: string;
+            contactName?: string | null;
+            contactPhone?: string | null;
+            note?: string | null;
+            active?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              kind: 'owners_committee' | 'property_company' | 'social_org' | 'volunteer_team' | 'building_head';
+              name: string;
+              unitId: number;
+              unitName: string;
+              contactName: string | null;
+              contactPhone: string | null;
+              note: string | null;
+              active: boolean;
+              members: {
+                userId: number;
+                displayName: string;
+                role: 'member' | 'lead';
+              }[];
+              abilities: {
+                manage: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/community-orgs/{id}/contact-phone': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 查看联系电话 / Reveal the contact’s phone
+     * @description Staff who keep the body see its contact’s number in clear, stating why (at least 2 characters); each reveal is audited with the reason, never the number.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              phone: string | null;
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/community-orgs/{id}/members': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 关联居民账号 / Link a resident account to the body
+     * @description The account (by `username`, or by the `phone` it signed up with) acts for the body: a social organisation’s member applies for and reports on service projects; a volunteer team’s `lead` logs hours. Linking again changes the role. No such resident account: 422 COMMUNITY_MEMBER_NOT_RESIDENT.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            username?: string;
+            phone?: string;
+            role: 'member' | 'lead';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              kind: 'owners_committee' | 'property_company' | 'social_org' | 'volunteer_team' | 'building_head';
+              name: string;
+              unitId: number;
+              unitName: string;
+              contactName: string | null;
+              contactPhone: string | null;
+              note: string | null;
+              active: boolean;
+              members: {
+                userId: number;
+                displayName: string;
+                role: 'member' | 'lead';
+              }[];
+              abilities: {
+                manage: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/community-orgs/{id}/members/{userId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** 解除关联账号 / Unlink an account */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+          userId: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              kind: 'owners_committee' | 'property_company' | 'social_org' | 'volunteer_team' | 'building_head';
+              name: string;
+              unitId: number;
+              unitName: string;
+              contactName: string | null;
+              contactPhone: string | null;
+              note: string | null;
+              active: boolean;
+              members: {
+                userId: number;
+                displayName: string;
+                role: 'member' | 'lead';
+              }[];
+              abilities: {
+                manage: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/emergencies': {
     parameters: {
       query?: never;
