@@ -297,7 +297,9 @@ const ALIAS_ROWS: Record<string, Row> = Object.fromEntries(
         ...row,
         build: async (f: Fixture, where: Where, role: Role) => {
           const options = await row.build(f, where, role);
-          return { ...options, url: String(options.url).replace('/api/v1/community-bodies', '/api/v1/community-orgs') };
+          // Every row above builds its url as a string.
+          const url = typeof options.url === 'string' ? options.url : '';
+          return { ...options, url: url.replace('/api/v1/community-bodies', '/api/v1/community-orgs') };
         },
       },
     ]),
