@@ -46,6 +46,7 @@ describe('the console menu', () => {
       '/evaluation',
       '/leader-cases',
       '/emergencies',
+      '/community',
     ]);
   });
 

@@ -179,7 +179,7 @@ export function BodiesTab() {
             {t('community.body.add')}
           </Button>
         )}
-        <ExportButton url="/api/v1/community-bodies" fallbackName="社区组织.xlsx" />
+        <ExportButton url="/api/v1/community-bodies" fallbackName="community-bodies.xlsx" />
       </Space>
       {list.error ? <ErrorAlert error={list.error} onRetry={list.reload} /> : null}
       <Table<Body>

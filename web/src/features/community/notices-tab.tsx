@@ -100,7 +100,7 @@ export function NoticesTab() {
             {t('community.notice.publish')}
           </Button>
         )}
-        <ExportButton url="/api/v1/notices" fallbackName="通知公告.xlsx" />
+        <ExportButton url="/api/v1/notices" fallbackName="notices.xlsx" />
       </Space>
       {list.error ? <ErrorAlert error={list.error} onRetry={list.reload} /> : null}
       {!list.data ? (

@@ -196,7 +196,7 @@ export function ProjectsTab() {
             {t('community.project.publish')}
           </Button>
         )}
-        <ExportButton url="/api/v1/service-projects" fallbackName="公益服务项目.xlsx" />
+        <ExportButton url="/api/v1/service-projects" fallbackName="service-projects.xlsx" />
       </Space>
       {list.error ? <ErrorAlert error={list.error} onRetry={list.reload} /> : null}
       <Table<Project>

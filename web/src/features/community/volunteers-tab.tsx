@@ -117,7 +117,7 @@ function Roster({ activity }: { activity: Activity }) {
         <ExportButton
           url="/api/v1/volunteer-activities/{id}"
           path={{ id: activity.id }}
-          fallbackName="志愿者花名册.xlsx"
+          fallbackName="volunteer-roster.xlsx"
           testId="roster-export"
         />
       </Space>
