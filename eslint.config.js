@@ -35,7 +35,7 @@ const TOP = [
   'points',
   'credit',
 ];
-const TIER2 = ['assessment', 'safety', 'consultations'];
+const TIER2 = ['assessment', 'safety', 'consultations', 'community'];
 const TIER3 = ['transparency', 'reports'];
 const UPPER = [...TOP, ...TIER2, ...TIER3];
 const above = (module) => (module === 'cases' ? ['cases', 'mediation', ...UPPER] : ['mediation', ...UPPER]);

@@ -1142,6 +1142,77 @@ export const ERRORS = {
     description:
       '`unitId` of `PUT /api/v1/residents/{userId}/home` is not an open village or grid region unit. Nothing is written.',
   },
+  // issue 19 §6–§7 community bodies, service projects, volunteers, notices (ADR 0035).
+  COMMUNITY_UNIT_NOT_ALLOWED: {
+    status: 422,
+    zh: '只能由乡镇（街道）或村（社区）发布',
+    en: 'Only a township or a village (community) publishes this',
+    description:
+      '`unitId` of a service project, a notice or a volunteer activity is not a township or village region; of a community body, not a region; nothing is written.',
+  },
+  COMMUNITY_MEMBER_NOT_RESIDENT: {
+    status: 422,
+    zh: '未找到该居民账号',
+    en: 'No resident account with that username or phone',
+    description:
+      'Linking an account to a community body: no enabled account with a `resident` membership has that username or phone; nothing is written.',
+  },
+  COMMUNITY_BODY_WRONG_KIND: {
+    status: 422,
+    zh: '该组织类型不能办理此事项',
+    en: 'This kind of community body cannot do that',
+    description:
+      'Only a social organisation (social_org) applies for service projects; only a volunteer team (volunteer_team) runs volunteer activities; nothing is written.',
+  },
+  SERVICE_PROJECT_NOT_OPEN: {
+    status: 422,
+    zh: '该服务项目已不再接受申请',
+    en: 'The service project is no longer open',
+    description:
+      'Applying to, or awarding, a project already awarded (or claimed) or completed; reporting progress on one not awarded; nothing is written.',
+  },
+  SERVICE_PROJECT_ALREADY_APPLIED: {
+    status: 409,
+    zh: '该组织已申请过此项目',
+    en: 'This organisation has applied already',
+    description: 'A social organisation applies once per project; the second application is refused.',
+  },
+  SERVICE_PROJECT_NOT_AWARDEE: {
+    status: 403,
+    zh: '只有承接该项目的组织可以报告进展',
+    en: 'Only the organisation the project went to reports on it',
+    description: 'Progress is reported by a member account of the social organisation awarded the project.',
+  },
+  SERVICE_PROJECT_NOT_COMPLETED: {
+    status: 422,
+    zh: '项目完成后才能评价',
+    en: 'A project is rated once it is completed',
+    description: 'Rating a service project that is not completed; nothing is written.',
+  },
+  SERVICE_PROJECT_ALREADY_RATED: {
+    status: 409,
+    zh: '您已评价过该项目',
+    en: 'You have rated this project already',
+    description: 'Each verified resident of the project’s area rates it once.',
+  },
+  VOLUNTEER_ALREADY_SIGNED_UP: {
+    status: 409,
+    zh: '您已报名该活动',
+    en: 'You have signed up already',
+    description: 'A resident signs up to a volunteer activity once.',
+  },
+  VOLUNTEER_NOT_SIGNED_UP: {
+    status: 422,
+    zh: '该志愿者未报名此活动',
+    en: 'That volunteer has not signed up to this activity',
+    description: 'Hours are logged for a volunteer signed up to the activity only; nothing is written.',
+  },
+  VOLUNTEER_HOURS_ALREADY_LOGGED: {
+    status: 409,
+    zh: '该志愿者本次活动的时长已登记',
+    en: 'The hours of this volunteer for this activity are logged already',
+    description: 'Each volunteer’s hours are logged once per activity; the second log is refused and changes nothing.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -75,6 +75,13 @@ describe('roles × powers', () => {
         'points:own',
         'points:rules_read',
         'recognition:nominate',
+        // issue 19 §6–§7: notices of where it lives, service projects (act for its organisation, rate), volunteering.
+        'notice:mine',
+        'service_project:act',
+        'service_project:rate',
+        'service_project:read',
+        'volunteer:join',
+        'volunteer:read',
         'unit:base_map',
         'unit:locate',
       ].sort(),

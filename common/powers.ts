@@ -267,6 +267,24 @@ export const POWERS = {
   'consultation:manage': ['admin', 'leader', 'dispatcher', 'grid_worker'],
   'consultation:take_part': ['resident'],
   'resident_home:verify': ['admin', 'dispatcher', 'grid_worker'],
+  // issue 19 §6–§7 — community bodies, service projects, volunteers and notices (ADR 0035). Staff of an
+  // area keep its bodies (业委会, 物业, 社会组织, 志愿服务队, 楼栋长) and their contacts; the number in clear
+  // only to those who keep them, each reveal audited. A township or village publishes service projects
+  // and notices; a social organisation acts through resident accounts linked to it (apply, claim,
+  // progress); residents sign up to volunteer, rate completed projects of where they live, and read
+  // the notices of where they live. A volunteer team's lead (a linked resident) logs its hours too.
+  'community:read': ['admin', 'leader', 'dispatcher', 'operator', 'grid_worker', 'evaluator'],
+  'community:manage': ['admin', 'dispatcher', 'grid_worker'],
+  'service_project:publish': ['admin', 'dispatcher'],
+  'service_project:read': ['admin', 'leader', 'dispatcher', 'operator', 'grid_worker', 'evaluator', 'resident'],
+  'service_project:act': ['resident'],
+  'service_project:rate': ['resident'],
+  'volunteer:read': ['admin', 'leader', 'dispatcher', 'operator', 'grid_worker', 'evaluator', 'resident'],
+  'volunteer:manage': ['admin', 'dispatcher', 'grid_worker'],
+  'volunteer:join': ['resident'],
+  'notice:publish': ['admin', 'dispatcher'],
+  'notice:read': ['admin', 'leader', 'dispatcher', 'operator', 'grid_worker', 'evaluator'],
+  'notice:mine': ['resident'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Power = keyof typeof POWERS;

@@ -17,6 +17,8 @@ export const SMS_TEMPLATE_PLACEHOLDERS = {
   meeting_scheduled: ['kind', 'title', 'time', 'place'],
   meeting_rescheduled: ['kind', 'title', 'time', 'place'],
   meeting_cancelled: ['kind', 'title', 'time', 'place'],
+  // An urgent notice of a township or village (issue 19 §7) to its residents: the publisher and title only.
+  notice_urgent: ['unit', 'title'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type SmsTemplateCode = keyof typeof SMS_TEMPLATE_PLACEHOLDERS;

@@ -74,6 +74,7 @@ import { pointsModule } from './modules/points/index.ts';
 import { creditModule } from './modules/credit/index.ts';
 import { meetingsModule } from './modules/meetings/index.ts';
 import { consultationsModule } from './modules/consultations/index.ts';
+import { communityModule } from './modules/community/index.ts';
 import { findCaseBriefs } from './modules/cases/index.ts';
 
 export interface BuildOptions {
@@ -355,6 +356,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   creditModule(app, ctx);
   meetingsModule(app, ctx);
   consultationsModule(app, ctx);
+  communityModule(app, ctx);
   // Last: its catch-all page route answers only paths no API route took.
   if (options.webClientDir !== undefined) registerWebClient(app, options.webClientDir);
 

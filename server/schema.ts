@@ -31,6 +31,7 @@ import type { PointsTables } from './modules/points/points.table.ts';
 import type { CreditTables } from './modules/credit/credit.table.ts';
 import type { MeetingTables } from './modules/meetings/meetings.table.ts';
 import type { ConsultationTables } from './modules/consultations/consultations.table.ts';
+import type { CommunityTables } from './modules/community/community.table.ts';
 
 export interface AppMetaTable {
   key: string;
@@ -69,6 +70,7 @@ export interface DB
     CreditTables,
     MeetingTables,
     ConsultationTables,
+    CommunityTables,
     AuditSchema,
     OutboxSchema {
   app_meta: AppMetaTable;

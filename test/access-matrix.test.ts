@@ -55,6 +55,7 @@ import { POINTS_ROWS } from './access-matrix/points.rows.ts';
 import { CREDIT_ROWS } from './access-matrix/credit.rows.ts';
 import { MEETING_ROWS } from './access-matrix/meetings.rows.ts';
 import { CONSULTATION_ROWS } from './access-matrix/consultations.rows.ts';
+import { COMMUNITY_ROWS } from './access-matrix/community.rows.ts';
 
 /** The rows by module; each group is one test (its own time budget). */
 const NAMED_GROUPS: Record<string, Record<string, Row>> = {
@@ -89,6 +90,7 @@ const NAMED_GROUPS: Record<string, Record<string, Row>> = {
   credit: CREDIT_ROWS,
   meetings: MEETING_ROWS,
   consultations: CONSULTATION_ROWS,
+  community: COMMUNITY_ROWS,
 };
 const ROW_GROUPS = Object.values(NAMED_GROUPS);
 const MATRIX: Record<string, Row> = Object.assign({}, ...ROW_GROUPS) as Record<string, Row>;

@@ -77,7 +77,7 @@ for (const target of targets) {
         const env = await target.env();
         running = await start(env);
         expect(running.output()).toContain('dispatcher');
-        expect(running.output()).toMatch(/demo data loaded: 260 grids, 14 accounts, 500 cases/);
+        expect(running.output()).toMatch(/demo data loaded: 260 grids, 15 accounts, 500 cases/);
         const health = await fetch(`${running.url}/healthz`);
         expect(await health.json()).toEqual({ status: 'ok', db: target.name });
         for (const username of [
@@ -92,6 +92,7 @@ for (const target of targets) {
           'evaluator',
           'resident',
           'psych',
+          'shegong',
         ]) {
           expect((await login(running.url, username)).status, username).toBe(200);
         }

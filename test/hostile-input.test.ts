@@ -127,6 +127,16 @@ const GUARDED_TABLES = [
   'consultation_comment',
   'consultation_comment_report',
   'consultation_event',
+  // issue 19 §6–§7 community bodies, service projects, volunteers, notices
+  'community_body',
+  'community_body_member',
+  'service_project',
+  'service_project_application',
+  'service_project_progress',
+  'service_project_rating',
+  'volunteer_activity',
+  'volunteer_signup',
+  'notice',
 ] as const;
 /** Only the tree editor's routes (issue 18 §3) write the org tree, and counting its ~75,000 rows
  * after every request would cost PostgreSQL 10 ms each: it is counted once per generated request
@@ -459,6 +469,12 @@ interface Pools {
   consultations: number[];
   consultationOptions: number[];
   consultationComments: number[];
+  /** A social organisation the demo resident acts for, a service project it applied to, a volunteer
+   * activity of a team of the demo community (issue 19 §6). */
+  communityBodies: number[];
+  serviceProjects: number[];
+  projectApplications: number[];
+  volunteerActivities: number[];
   categoryCodes: string[];
   days: string[];
   allUsers: number[];
@@ -488,6 +504,11 @@ function numberPool(pools: Pools, name: string, url: string): number[] | undefin
     if (url.startsWith('/api/v1/credit/objections')) return pools.creditObjections;
     if (url.startsWith('/api/v1/meetings')) return pools.meetings;
     if (url.startsWith('/api/v1/consultations')) return pools.consultations;
+    if (url.startsWith('/api/v1/community-bodies') || url.startsWith('/api/v1/community-orgs')) {
+      return pools.communityBodies;
+    }
+    if (url.startsWith('/api/v1/service-projects')) return pools.serviceProjects;
+    if (url.startsWith('/api/v1/volunteer-activities')) return pools.volunteerActivities;
   }
   if (name === 'commentId') return pools.consultationComments;
   if (name === 'optionId') return pools.consultationOptions;
@@ -500,6 +521,8 @@ function numberPool(pools: Pools, name: string, url: string): number[] | undefin
   if (name === 'subjectId') return pools.people;
   if (name === 'sourceId') return pools.cases;
   if (name === 'participantId') return pools.meetingParticipants;
+  if (name === 'bodyId' || name === 'teamId') return pools.communityBodies;
+  if (name === 'applicationId') return pools.projectApplications;
   if (name === 'visitId') return pools.visits;
   if (name === 'photoId') return pools.photos;
   if (name === 'itemId') return pools.emergencyItems;
@@ -1328,6 +1351,56 @@ describeEachDialect('hostile input', (get) => {
     });
     expect(consultationComment.statusCode, consultationComment.body).toBe(201);
 
+    // issue 19 §6: a social organisation of 城关街道 the demo resident acts for, a project it applied
+    // to, and a volunteer team of the demo community with an activity.
+    const township = await unit('370702001');
+    const org = await h.inject({
+      method: 'POST',
+      url: '/api/v1/community-bodies',
+      token: tokens.township,
+      payload: { kind: 'social_org', name: '对抗测试社会组织', unitId: township.id, contactPhone: '13800002222' },
+    });
+    expect(org.statusCode, org.body).toBe(201);
+    const orgId = (org.json() as { id: number }).id;
+    const linked = await h.inject({
+      method: 'POST',
+      url: `/api/v1/community-bodies/${orgId}/members`,
+      token: tokens.township,
+      payload: { username: 'resident', role: 'lead' },
+    });
+    expect(linked.statusCode, linked.body).toBe(200);
+    const team = await h.inject({
+      method: 'POST',
+      url: '/api/v1/community-bodies',
+      token: tokens.township,
+      payload: { kind: 'volunteer_team', name: '对抗测试志愿队', unitId: (await unit('370702001001')).id },
+    });
+    const teamId = (team.json() as { id: number }).id;
+    const project = await h.inject({
+      method: 'POST',
+      url: '/api/v1/service-projects',
+      token: tokens.township,
+      payload: { unitId: township.id, title: '对抗测试项目', description: '对抗测试' },
+    });
+    expect(project.statusCode, project.body).toBe(201);
+    const projectId = (project.json() as { id: number }).id;
+    const applied = await h.inject({
+      method: 'POST',
+      url: `/api/v1/service-projects/${projectId}/applications`,
+      token: tokens.resident,
+      payload: { bodyId: orgId },
+    });
+    expect(applied.statusCode, applied.body).toBe(201);
+    const applicationId = (applied.json() as { applications: { id: number }[] }).applications[0]!.id;
+    const activity = await h.inject({
+      method: 'POST',
+      url: '/api/v1/volunteer-activities',
+      token: tokens.township,
+      payload: { teamId, title: '对抗测试活动', startsAt: '2026-12-12T01:00:00Z' },
+    });
+    expect(activity.statusCode, activity.body).toBe(201);
+    const activityId = (activity.json() as { id: number }).id;
+
     const db = h.ctx.db;
     const demoUsers = await db
       .selectFrom('app_user')
@@ -1391,6 +1464,10 @@ describeEachDialect('hostile input', (get) => {
         999_999,
       ],
       notifications: [...(await db.selectFrom('outbox').select('id').limit(3).execute()).map((r) => r.id), 999_999],
+      communityBodies: [orgId, teamId, 999_999],
+      serviceProjects: [projectId, 999_999],
+      projectApplications: [applicationId, 999_999],
+      volunteerActivities: [activityId, 999_999],
       categoryCodes: (await db.selectFrom('category').select('code').limit(5).execute()).map((r) => r.code),
       days: (await db.selectFrom('calendar_day').select('day').limit(3).execute()).map((r) => r.day),
       allUsers: (await db.selectFrom('app_user').select('id').execute()).map((r) => r.id),

@@ -51,6 +51,7 @@ describe('the console menu', () => {
       '/credit',
       '/meetings',
       '/consultations',
+      '/community',
     ]);
   });
 

@@ -16,6 +16,7 @@ import { seedDemoBaseData } from './demo-base-data.ts';
 import { seedDemoPoints } from '../modules/points/index.ts';
 import { seedDemoCredit } from './demo-credit.ts';
 import { seedDemoMeetings } from './demo-meetings.ts';
+import { seedDemoCommunity } from './demo-community.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
 export const DEMO_COUNTY_CODE = '370702';
@@ -54,6 +55,9 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; unitCode: s
   },
   // issue 18 §7: a member of the county's psychological service team (the department role in the team unit).
   { username: 'psych', displayName: '潍城区心理服务队队员', unitCode: '370702-dept-psych', role: 'department' },
+  // issue 19 §6: a resident's account acting for the demo social organisation (阳光社工服务中心, linked
+  // by demo-community.ts): it applies for and claims service projects in /m and leads the volunteer team.
+  { username: 'shegong', displayName: '李社工（阳光社工服务中心）', unitCode: '370702001001', role: 'resident' },
 ];
 
 /** Production is CONCORD_MODE=production, or NODE_ENV=production whatever CONCORD_MODE says. */
@@ -124,6 +128,7 @@ export async function seedDemo(
   await seedDemoCredit(ctx);
   await seedDemoMeetings(ctx);
   await seedDemoConsultations(ctx, DEMO_COUNTY_CODE, '370702001001');
+  await seedDemoCommunity(ctx);
   // Last: raised by the warnings module's own rules over the cases and files above. Not when the
   // demo asks for no cases of its own (the benchmark's million were generated beforehand: a scan
   // over them at every start would hold the start for minutes).

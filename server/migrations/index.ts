@@ -47,6 +47,7 @@ import * as emergency from './2026-12-06T1100_emergency.ts';
 import * as consultations from './2026-12-07T1100_consultations.ts';
 import * as gridCadres from './2026-12-06T1200_grid_cadres.ts';
 import * as patrolPhotos from './2026-12-06T1300_patrol_photos.ts';
+import * as community from './2026-12-07T1500_community.ts';
 import * as meetings from './2026-12-07T1200_meetings.ts';
 import * as points from './2026-12-07T1300_points.ts';
 import * as credit from './2026-12-07T1400_credit.ts';
@@ -98,6 +99,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T1100_emergency': emergency,
   '2026-12-06T1200_grid_cadres': gridCadres,
   '2026-12-06T1300_patrol_photos': patrolPhotos,
+  '2026-12-07T1500_community': community,
   '2026-12-07T1100_consultations': consultations,
   '2026-12-07T1200_meetings': meetings,
   '2026-12-07T1300_points': points,

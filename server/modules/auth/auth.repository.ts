@@ -253,3 +253,24 @@ export async function residentAccountsByPhoneHash(db: Executor, phoneHashes: rea
     .execute();
   return rows.map((r) => r.id);
 }
+
+/** Of `userIds`, the accounts with a phone (signed up by SMS): whom an SMS to the account can reach. */
+export async function usersWithPhone(db: Executor, userIds: readonly number[]): Promise<Set<number>> {
+  const out = new Set<number>();
+  const unique = [...new Set(userIds)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db
+      .selectFrom('app_user')
+      .select('id')
+      .where('id', 'in', unique.slice(i, i + 500))
+      .where('phone_enc', 'is not', null)
+      .execute();
+    for (const r of rows) out.add(r.id);
+  }
+  return out;
+}
+
+/** The account that signed up with this phone (its blind index), if any. */
+export async function findUserByPhoneHash(db: Executor, phoneHash: string): Promise<UserRow | undefined> {
+  return db.selectFrom('app_user').selectAll().where('phone_hash', '=', phoneHash).executeTakeFirst();
+}

@@ -31,6 +31,8 @@ export {
   activeMembersWithin,
   activeHoldersAt,
   residentAccountsByPhoneHash,
+  usersWithPhone,
+  findUserByPhoneHash,
 } from './auth.repository.ts';
 export { countHit, tryAgainIn, type RateScope, type WindowCount } from './rate-window.ts';
 export { clientKey, retryAfterSecondsOf } from './login-throttle.ts';

@@ -6,7 +6,7 @@
 import type { AppContext } from '../../context.ts';
 import { maskPhone } from '../../platform/crypto/personal-data.ts';
 import type { DeliveredMessage, NotificationChannel } from '../../platform/outbox/outbox.ts';
-import { activeMembers, smsChallengeMessage } from '../auth/index.ts';
+import { accountPhone, activeMembers, smsChallengeMessage } from '../auth/index.ts';
 import { reporterContact } from '../cases/index.ts';
 import { partyContact } from '../mediation/index.ts';
 import { cadreContact } from '../workforce/index.ts';
@@ -32,6 +32,8 @@ const TEMPLATE_OF: Record<string, Record<string, SmsTemplateCode>> = {
     'meeting.rescheduled': 'meeting_rescheduled',
     'meeting.cancelled': 'meeting_cancelled',
   },
+  // An urgent notice of a township or village (issue 19 §7) to each resident account with a phone.
+  user: { 'notice.urgent': 'notice_urgent' },
 };
 
 /** Topics staff may opt in to (GET/PUT /api/v1/me/sms-subscriptions). */
@@ -127,6 +129,11 @@ async function recipientsOf(ctx: AppContext, contacts: SmsContacts, message: Del
             }
           : { grid: text(payload.grid), kind: text(payload.kind), due: text(payload.due) };
       return [{ phone: contact.phone, params }];
+    }
+    case 'user': {
+      const phone = await accountPhone(ctx, id);
+      if (!phone) return [];
+      return [{ phone, params: { unit: text(payload.unit), title: text(payload.title) } }];
     }
     case 'unit': {
       const subscribers = await subscribersOf(ctx.db, message.topic);

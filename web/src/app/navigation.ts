@@ -66,6 +66,8 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/meetings', label: 'meeting.nav', power: 'meeting:read' },
   // issue 19 §1 议事协商: topics of the area, moderated and decided by the staff who run them.
   { path: '/consultations', label: 'consult.nav', power: 'consultation:read' },
+  // issue 19 §6–§7 社区共治: bodies, service projects, volunteers and notices of the area.
+  { path: '/community', label: 'community.nav', power: 'community:read' },
 ];
 
 export function navFor(roles: readonly Role[]): NavItem[] {

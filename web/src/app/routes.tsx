@@ -53,6 +53,7 @@ const MeetingsPage = lazy(() => import('../features/meetings/meetings-page.tsx')
 const MeetingPage = lazy(() => import('../features/meetings/meeting-page.tsx'));
 const ConsultationsPage = lazy(() => import('../features/consultations/consultations-page.tsx'));
 const ConsultationPage = lazy(() => import('../features/consultations/consultation-page.tsx'));
+const CommunityPage = lazy(() => import('../features/community/community-page.tsx'));
 const PsychReferralsPage = lazy(() => import('../features/psych/referrals-page.tsx'));
 const PsychReferPage = lazy(() => import('../features/psych/refer-page.tsx'));
 const PsychReferralPage = lazy(() => import('../features/psych/referral-page.tsx'));
@@ -116,6 +117,10 @@ export function AppRoutes() {
         <Route path="meetings/:id" element={page(<MeetingPage />)} />
         <Route path="consultations" element={page(<ConsultationsPage />)} />
         <Route path="consultations/:id" element={page(<ConsultationPage />)} />
+        <Route path="community" element={page(<CommunityPage />)} />
+        <Route path="service-projects" element={page(<CommunityPage />)} />
+        <Route path="volunteers" element={page(<CommunityPage />)} />
+        <Route path="notices" element={page(<CommunityPage />)} />
         <Route path="psych-referrals" element={page(<PsychReferralsPage />)} />
         <Route path="psych-referrals/new" element={page(<PsychReferPage />)} />
         <Route path="psych-referrals/:id" element={page(<PsychReferralPage />)} />

@@ -4286,6 +4286,1326 @@ export interface paths {
     };
     trace?: never;
   };
+  '/api/v1/community-bodies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 社区组织列表 / Community bodies of the caller’s area
+     * @description Owners’ committees, property companies, social organisations, volunteer teams and building heads whose area overlaps the caller’s, with their contact (phone masked) and linked accounts. `kind` filters; `format=xlsx` exports (audited).
+     */
+    get: {
+      parameters: {
+        query?: {
+          kind?: 'owners_committee' | 'property_company' | 'social_org' | 'volunteer_team' | 'building_head';
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 社区组织 / Bodies；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                kind: 'owners_committee' | 'property_company' | 'social_org' | 'volunteer_team' | 'building_head';
+                name: string;
+                unitId: number;
+                unitName: string;
+                contactName: string | null;
+                contactPhone: string | null;
+                note: string | null;
+                active: boolean;
+                members: {
+                  userId: number;
+                  displayName: string;
+                  role: 'member' | 'lead';
+                }[];
+                abilities: {
+                  manage: boolean;
+                };
+              }[];
+            };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * 登记社区组织 / Register a community body
+     * @description Staff register a body serving a region of their area, with a contact person and phone (sealed at rest, shown masked). A unit that is not a region: 422 COMMUNITY_UNIT_NOT_ALLOWED; outside the area: 404.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            kind: 'owners_committee' | 'property_company' | 'social_org' | 'volunteer_team' | 'building_head';
+            name: string;
+            unitId: number;
+            contactName?: string;
+            contactPhone?: string;
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              kind: 'owners_committee' | 'property_company' | 'social_org' | 'volunteer_team' | 'building_head';
+              name: string;
+              unitId: number;
+              unitName: string;
+              contactName: string | null;
+              contactPhone: string | null;
+              note: string | null;
+              active: boolean;
+              members: {
+                userId: number;
+                displayName: string;
+                role: 'member' | 'lead';
+              }[];
+              abilities: {
+                manage: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/community-bodies/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 社区组织详情 / A community body */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              kind: 'owners_committee' | 'property_company' | 'social_org' | 'volunteer_team' | 'building_head';
+              name: string;
+              unitId: number;
+              unitName: string;
+              contactName: string | null;
+              contactPhone: string | null;
+              note: string | null;
+              active: boolean;
+              members: {
+                userId: number;
+                displayName: string;
+                role: 'member' | 'lead';
+              }[];
+              abilities: {
+                manage: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * 修改社区组织 / Edit a community body
+     * @description Name, contact, note, or `active: false` to retire it. Outside the area: 404.
+     */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name?: string;
+            contactName?: string | null;
+            contactPhone?: string | null;
+            note?: string | null;
+            active?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              kind: 'owners_committee' | 'property_company' | 'social_org' | 'volunteer_team' | 'building_head';
+              name: string;
+              unitId: number;
+              unitName: string;
+              contactName: string | null;
+              contactPhone: string | null;
+              note: string | null;
+              active: boolean;
+              members: {
+                userId: number;
+                displayName: string;
+                role: 'member' | 'lead';
+              }[];
+              abilities: {
+                manage: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/community-bodies/{id}/contact-phone': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 查看联系电话 / Reveal the contact’s phone
+     * @description Staff who keep the body see its contact’s number in clear, stating why (at least 2 characters); each reveal is audited with the reason, never the number.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              phone: string | null;
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/community-bodies/{id}/members': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 关联居民账号 / Link a resident account to the body
+     * @description The account (by `username`, or by the `phone` it signed up with) acts for the body: a social organisation’s member applies for and reports on service projects; a volunteer team’s `lead` logs hours. Linking again changes the role. No such resident account: 422 COMMUNITY_MEMBER_NOT_RESIDENT.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            username?: string;
+            phone?: string;
+            role: 'member' | 'lead';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              kind: 'owners_committee' | 'property_company' | 'social_org' | 'volunteer_team' | 'building_head';
+              name: string;
+              unitId: number;
+              unitName: string;
+              contactName: string | null;
+              contactPhone: string | null;
+              note: string | null;
+              active: boolean;
+              members: {
+                userId: number;
+                displayName: string;
+                role: 'member' | 'lead';
+              }[];
+              abilities: {
+                manage: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/community-bodies/{id}/members/{userId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** 解除关联账号 / Unlink an account */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+          userId: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              kind: 'owners_committee' | 'property_company' | 'social_org' | 'volunteer_team' | 'building_head';
+              name: string;
+              unitId: number;
+              unitName: string;
+              contactName: string | null;
+              contactPhone: string | null;
+              note: string | null;
+              active: boolean;
+              members: {
+                userId: number;
+                displayName: string;
+                role: 'member' | 'lead';
+              }[];
+              abilities: {
+                manage: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/community-orgs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 社区组织列表 / Community bodies of the caller’s area
+     * @description Owners’ committees, property companies, social organisations, volunteer teams and building heads whose area overlaps the caller’s, with their contact (phone masked) and linked accounts. `kind` filters; `format=xlsx` exports (audited).
+     */
+    get: {
+      parameters: {
+        query?: {
+          kind?: 'owners_committee' | 'property_company' | 'social_org' | 'volunteer_team' | 'building_head';
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 社区组织 / Bodies；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                kind: 'owners_committee' | 'property_company' | 'social_org' | 'volunteer_team' | 'building_head';
+                name: string;
+                unitId: number;
+                unitName: string;
+                contactName: string | null;
+                contactPhone: string | null;
+                note: string | null;
+                active: boolean;
+                members: {
+                  userId: number;
+                  displayName: string;
+                  role: 'member' | 'lead';
+                }[];
+                abilities: {
+                  manage: boolean;
+                };
+              }[];
+            };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * 登记社区组织 / Register a community body
+     * @description Staff register a body serving a region of their area, with a contact person and phone (sealed at rest, shown masked). A unit that is not a region: 422 COMMUNITY_UNIT_NOT_ALLOWED; outside the area: 404.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            kind: 'owners_committee' | 'property_company' | 'social_org' | 'volunteer_team' | 'building_head';
+            name: string;
+            unitId: number;
+            contactName?: string;
+            contactPhone?: string;
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              kind: 'owners_committee' | 'property_company' | 'social_org' | 'volunteer_team' | 'building_head';
+              name: string;
+              unitId: number;
+              unitName: string;
+              contactName: string | null;
+              contactPhone: string | null;
+              note: string | null;
+              active: boolean;
+              members: {
+                userId: number;
+                displayName: string;
+                role: 'member' | 'lead';
+              }[];
+              abilities: {
+                manage: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/community-orgs/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 社区组织详情 / A community body */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              kind: 'owners_committee' | 'property_company' | 'social_org' | 'volunteer_team' | 'building_head';
+              name: string;
+              unitId: number;
+              unitName: string;
+              contactName: string | null;
+              contactPhone: string | null;
+              note: string | null;
+              active: boolean;
+              members: {
+                userId: number;
+                displayName: string;
+                role: 'member' | 'lead';
+              }[];
+              abilities: {
+                manage: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * 修改社区组织 / Edit a community body
+     * @description Name, contact, note, or `active: false` to retire it. Outside the area: 404.
+     */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name?: string;
+            contactName?: string | null;
+            contactPhone?: string | null;
+            note?: string | null;
+            active?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              kind: 'owners_committee' | 'property_company' | 'social_org' | 'volunteer_team' | 'building_head';
+              name: string;
+              unitId: number;
+              unitName: string;
+              contactName: string | null;
+              contactPhone: string | null;
+              note: string | null;
+              active: boolean;
+              members: {
+                userId: number;
+                displayName: string;
+                role: 'member' | 'lead';
+              }[];
+              abilities: {
+                manage: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/community-orgs/{id}/contact-phone': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 查看联系电话 / Reveal the contact’s phone
+     * @description Staff who keep the body see its contact’s number in clear, stating why (at least 2 characters); each reveal is audited with the reason, never the number.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              phone: string | null;
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/community-orgs/{id}/members': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 关联居民账号 / Link a resident account to the body
+     * @description The account (by `username`, or by the `phone` it signed up with) acts for the body: a social organisation’s member applies for and reports on service projects; a volunteer team’s `lead` logs hours. Linking again changes the role. No such resident account: 422 COMMUNITY_MEMBER_NOT_RESIDENT.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            username?: string;
+            phone?: string;
+            role: 'member' | 'lead';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              kind: 'owners_committee' | 'property_company' | 'social_org' | 'volunteer_team' | 'building_head';
+              name: string;
+              unitId: number;
+              unitName: string;
+              contactName: string | null;
+              contactPhone: string | null;
+              note: string | null;
+              active: boolean;
+              members: {
+                userId: number;
+                displayName: string;
+                role: 'member' | 'lead';
+              }[];
+              abilities: {
+                manage: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/community-orgs/{id}/members/{userId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** 解除关联账号 / Unlink an account */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+          userId: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              kind: 'owners_committee' | 'property_company' | 'social_org' | 'volunteer_team' | 'building_head';
+              name: string;
+              unitId: number;
+              unitName: string;
+              contactName: string | null;
+              contactPhone: string | null;
+              note: string | null;
+              active: boolean;
+              members: {
+                userId: number;
+                displayName: string;
+                role: 'member' | 'lead';
+              }[];
+              abilities: {
+                manage: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/consultations': {
     parameters: {
       query?: never;
@@ -13688,6 +15008,258 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/notices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 通知公告列表 / Notices over the caller’s area
+     * @description Staff: notices whose area overlaps theirs, newest first, with the SMS count. `kind` filters; `format=xlsx` exports (audited).
+     */
+    get: {
+      parameters: {
+        query?: {
+          kind?: 'policy' | 'meeting' | 'emergency';
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 通知公告 / Notices；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                unitId: number;
+                unitName: string;
+                kind: 'policy' | 'meeting' | 'emergency';
+                urgent: boolean;
+                title: string;
+                body: string;
+                publishedAt: string;
+                smsCount: number | null;
+              }[];
+            };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * 发布通知公告 / Publish a notice
+     * @description A township or village of the caller’s area publishes a notice (policy 政策, meeting 会议, emergency 紧急) to its residents’ app page. `urgent` (always, for an emergency) also queues an SMS to each resident account of the area with a phone (`smsCount`). Another kind of unit: 422 COMMUNITY_UNIT_NOT_ALLOWED; outside the area: 404.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            unitId: number;
+            kind: 'policy' | 'meeting' | 'emergency';
+            title: string;
+            body: string;
+            urgent?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              unitId: number;
+              unitName: string;
+              kind: 'policy' | 'meeting' | 'emergency';
+              urgent: boolean;
+              title: string;
+              body: string;
+              publishedAt: string;
+              smsCount: number | null;
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notices/mine': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 我所在地的通知 / Notices of where I live
+     * @description A resident: the notices of the township and village (community) of their home, newest first; nobody else’s.
+     */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                unitId: number;
+                unitName: string;
+                kind: 'policy' | 'meeting' | 'emergency';
+                urgent: boolean;
+                title: string;
+                body: string;
+                publishedAt: string;
+                smsCount: number | null;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/notifications': {
     parameters: {
       query?: never;
@@ -21162,6 +22734,917 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/service-projects': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 公益服务项目列表 / Service projects
+     * @description Staff: the projects whose area overlaps theirs. A resident: those of where they live (to rate), and, acting for a social organisation, those overlapping its area (to apply for and report on). `status` filters; `format=xlsx` exports (staff, audited).
+     */
+    get: {
+      parameters: {
+        query?: {
+          status?: 'open' | 'awarded' | 'completed';
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 服务项目 / Projects；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                unitId: number;
+                unitName: string;
+                title: string;
+                description: string;
+                budgetYuan: number | null;
+                startsOn: string | null;
+                endsOn: string | null;
+                awardMode: 'select' | 'first_claim';
+                status: 'open' | 'awarded' | 'completed';
+                awardedBodyId: number | null;
+                awardedBodyName: string | null;
+                progressPercent: number;
+                completedAt: string | null;
+                createdAt: string;
+                ratingCount: number;
+                ratingAverage: number | null;
+                myRating: number | null;
+                abilities: {
+                  award: boolean;
+                  applyAs: {
+                    id: number;
+                    name: string;
+                  }[];
+                  progress: boolean;
+                  rate: boolean;
+                };
+              }[];
+            };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * 发布公益服务项目 / Publish a service project
+     * @description A township or village of the caller’s area publishes a project (title, description, optional budget and dates). `awardMode`: `select` (default, the township awards one applicant) or `first_claim` (the first application takes it). Another kind of unit: 422 COMMUNITY_UNIT_NOT_ALLOWED; outside the area: 404.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            unitId: number;
+            title: string;
+            description: string;
+            budgetYuan?: number;
+            startsOn?: string;
+            endsOn?: string;
+            awardMode?: 'select' | 'first_claim';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              unitId: number;
+              unitName: string;
+              title: string;
+              description: string;
+              budgetYuan: number | null;
+              startsOn: string | null;
+              endsOn: string | null;
+              awardMode: 'select' | 'first_claim';
+              status: 'open' | 'awarded' | 'completed';
+              awardedBodyId: number | null;
+              awardedBodyName: string | null;
+              progressPercent: number;
+              completedAt: string | null;
+              createdAt: string;
+              ratingCount: number;
+              ratingAverage: number | null;
+              myRating: number | null;
+              abilities: {
+                award: boolean;
+                applyAs: {
+                  id: number;
+                  name: string;
+                }[];
+                progress: boolean;
+                rate: boolean;
+              };
+            } & {
+              applications: {
+                id: number;
+                bodyId: number;
+                bodyName: string;
+                note: string;
+                createdAt: string;
+              }[];
+              progress: {
+                id: number;
+                percent: number;
+                note: string;
+                createdAt: string;
+              }[];
+              ratings: {
+                score: number;
+                comment: string | null;
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/service-projects/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 服务项目详情 / A service project
+     * @description With its applications (staff: all; an organisation: its own), progress reports and, for staff, the ratings (scores and comments, no names). Outside the caller’s reach: 404.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              unitId: number;
+              unitName: string;
+              title: string;
+              description: string;
+              budgetYuan: number | null;
+              startsOn: string | null;
+              endsOn: string | null;
+              awardMode: 'select' | 'first_claim';
+              status: 'open' | 'awarded' | 'completed';
+              awardedBodyId: number | null;
+              awardedBodyName: string | null;
+              progressPercent: number;
+              completedAt: string | null;
+              createdAt: string;
+              ratingCount: number;
+              ratingAverage: number | null;
+              myRating: number | null;
+              abilities: {
+                award: boolean;
+                applyAs: {
+                  id: number;
+                  name: string;
+                }[];
+                progress: boolean;
+                rate: boolean;
+              };
+            } & {
+              applications: {
+                id: number;
+                bodyId: number;
+                bodyName: string;
+                note: string;
+                createdAt: string;
+              }[];
+              progress: {
+                id: number;
+                percent: number;
+                note: string;
+                createdAt: string;
+              }[];
+              ratings: {
+                score: number;
+                comment: string | null;
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/service-projects/{id}/applications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 申请（认领）服务项目 / Apply for (claim) a project
+     * @description A member account of a social organisation (`bodyId`) whose area overlaps the project’s applies for it; on a `first_claim` project the first application takes it. Applied already: 409 SERVICE_PROJECT_ALREADY_APPLIED; no longer open: 422 SERVICE_PROJECT_NOT_OPEN; a body the caller does not act for: 404.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            bodyId: number;
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              unitId: number;
+              unitName: string;
+              title: string;
+              description: string;
+              budgetYuan: number | null;
+              startsOn: string | null;
+              endsOn: string | null;
+              awardMode: 'select' | 'first_claim';
+              status: 'open' | 'awarded' | 'completed';
+              awardedBodyId: number | null;
+              awardedBodyName: string | null;
+              progressPercent: number;
+              completedAt: string | null;
+              createdAt: string;
+              ratingCount: number;
+              ratingAverage: number | null;
+              myRating: number | null;
+              abilities: {
+                award: boolean;
+                applyAs: {
+                  id: number;
+                  name: string;
+                }[];
+                progress: boolean;
+                rate: boolean;
+              };
+            } & {
+              applications: {
+                id: number;
+                bodyId: number;
+                bodyName: string;
+                note: string;
+                createdAt: string;
+              }[];
+              progress: {
+                id: number;
+                percent: number;
+                note: string;
+                createdAt: string;
+              }[];
+              ratings: {
+                score: number;
+                comment: string | null;
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/service-projects/{id}/award': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 确定承接组织 / Award the project
+     * @description Staff of the project’s area award it to one application. No longer open: 422 SERVICE_PROJECT_NOT_OPEN.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            applicationId: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              unitId: number;
+              unitName: string;
+              title: string;
+              description: string;
+              budgetYuan: number | null;
+              startsOn: string | null;
+              endsOn: string | null;
+              awardMode: 'select' | 'first_claim';
+              status: 'open' | 'awarded' | 'completed';
+              awardedBodyId: number | null;
+              awardedBodyName: string | null;
+              progressPercent: number;
+              completedAt: string | null;
+              createdAt: string;
+              ratingCount: number;
+              ratingAverage: number | null;
+              myRating: number | null;
+              abilities: {
+                award: boolean;
+                applyAs: {
+                  id: number;
+                  name: string;
+                }[];
+                progress: boolean;
+                rate: boolean;
+              };
+            } & {
+              applications: {
+                id: number;
+                bodyId: number;
+                bodyName: string;
+                note: string;
+                createdAt: string;
+              }[];
+              progress: {
+                id: number;
+                percent: number;
+                note: string;
+                createdAt: string;
+              }[];
+              ratings: {
+                score: number;
+                comment: string | null;
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/service-projects/{id}/progress': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 报告项目进展 / Report progress
+     * @description A member account of the organisation awarded the project reports progress (0–100 %, a note); 100 % completes it and opens the residents’ rating. Another organisation: 403 SERVICE_PROJECT_NOT_AWARDEE; not under way: 422 SERVICE_PROJECT_NOT_OPEN.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            percent: number;
+            note: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              unitId: number;
+              unitName: string;
+              title: string;
+              description: string;
+              budgetYuan: number | null;
+              startsOn: string | null;
+              endsOn: string | null;
+              awardMode: 'select' | 'first_claim';
+              status: 'open' | 'awarded' | 'completed';
+              awardedBodyId: number | null;
+              awardedBodyName: string | null;
+              progressPercent: number;
+              completedAt: string | null;
+              createdAt: string;
+              ratingCount: number;
+              ratingAverage: number | null;
+              myRating: number | null;
+              abilities: {
+                award: boolean;
+                applyAs: {
+                  id: number;
+                  name: string;
+                }[];
+                progress: boolean;
+                rate: boolean;
+              };
+            } & {
+              applications: {
+                id: number;
+                bodyId: number;
+                bodyName: string;
+                note: string;
+                createdAt: string;
+              }[];
+              progress: {
+                id: number;
+                percent: number;
+                note: string;
+                createdAt: string;
+              }[];
+              ratings: {
+                score: number;
+                comment: string | null;
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/service-projects/{id}/ratings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 居民评价 / Rate the project
+     * @description A verified resident of the project’s area (home inside it) rates the completed project once, 1–5 with an optional comment. Rated already: 409 SERVICE_PROJECT_ALREADY_RATED; not completed: 422 SERVICE_PROJECT_NOT_COMPLETED; a resident of another area: 404.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            score: number;
+            comment?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              unitId: number;
+              unitName: string;
+              title: string;
+              description: string;
+              budgetYuan: number | null;
+              startsOn: string | null;
+              endsOn: string | null;
+              awardMode: 'select' | 'first_claim';
+              status: 'open' | 'awarded' | 'completed';
+              awardedBodyId: number | null;
+              awardedBodyName: string | null;
+              progressPercent: number;
+              completedAt: string | null;
+              createdAt: string;
+              ratingCount: number;
+              ratingAverage: number | null;
+              myRating: number | null;
+              abilities: {
+                award: boolean;
+                applyAs: {
+                  id: number;
+                  name: string;
+                }[];
+                progress: boolean;
+                rate: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/sms-outbox': {
     parameters: {
       query?: never;
@@ -23773,6 +26256,543 @@ export interface paths {
         };
         /** @description 错误 / Error */
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/volunteer-activities': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 志愿活动 / Volunteer activities
+     * @description Staff: the activities whose area overlaps theirs. A resident: those of where they live and of the teams they act for, each with their own sign-up and hours.
+     */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                teamId: number;
+                teamName: string;
+                unitId: number;
+                unitName: string;
+                title: string;
+                description: string;
+                startsAt: string;
+                place: string | null;
+                signupCount: number;
+                mine: {
+                  signedUpAt: string;
+                  hours: number | null;
+                } | null;
+                abilities: {
+                  signUp: boolean;
+                  logHours: boolean;
+                };
+              }[];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * 发布志愿活动 / Post a volunteer activity
+     * @description Staff post an activity of a volunteer team of their area (`teamId`, a body of kind volunteer_team; another kind: 422 COMMUNITY_BODY_WRONG_KIND). Its area is the team’s.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            teamId: number;
+            title: string;
+            description?: string;
+            /** Format: date-time */
+            startsAt: string;
+            place?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              teamId: number;
+              teamName: string;
+              unitId: number;
+              unitName: string;
+              title: string;
+              description: string;
+              startsAt: string;
+              place: string | null;
+              signupCount: number;
+              mine: {
+                signedUpAt: string;
+                hours: number | null;
+              } | null;
+              abilities: {
+                signUp: boolean;
+                logHours: boolean;
+              };
+            } & {
+              roster: {
+                userId: number;
+                displayName: string;
+                signedUpAt: string;
+                hours: number | null;
+                loggedAt: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/volunteer-activities/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 志愿活动与花名册 / An activity and its roster
+     * @description The roster (who signed up, hours logged) for staff of the area and the team’s lead; `format=xlsx` exports it (audited). Outside the caller’s reach: 404.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description json（默认）或 xlsx：以相同筛选条件与辖区导出全部行（不分页），每次导出记入审计 / json (default) or xlsx: every row matching the same filters and jurisdiction, not paged, streamed; each export is audited */
+          format?: 'json' | 'xlsx';
+        };
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 花名册 / Roster；format=xlsx 时为 Excel 文件 / or, with format=xlsx, the Excel file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              teamId: number;
+              teamName: string;
+              unitId: number;
+              unitName: string;
+              title: string;
+              description: string;
+              startsAt: string;
+              place: string | null;
+              signupCount: number;
+              mine: {
+                signedUpAt: string;
+                hours: number | null;
+              } | null;
+              abilities: {
+                signUp: boolean;
+                logHours: boolean;
+              };
+            } & {
+              roster: {
+                userId: number;
+                displayName: string;
+                signedUpAt: string;
+                hours: number | null;
+                loggedAt: string | null;
+              }[];
+            };
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/volunteer-activities/{id}/hours': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 登记服务时长 / Log a volunteer’s hours
+     * @description The team’s lead or staff who manage volunteers in the area log a signed-up volunteer’s hours, once (again: 409 VOLUNTEER_HOURS_ALREADY_LOGGED; not signed up: 422 VOLUNTEER_NOT_SIGNED_UP). Others who see the activity: 403.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            userId: number;
+            hours: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              teamId: number;
+              teamName: string;
+              unitId: number;
+              unitName: string;
+              title: string;
+              description: string;
+              startsAt: string;
+              place: string | null;
+              signupCount: number;
+              mine: {
+                signedUpAt: string;
+                hours: number | null;
+              } | null;
+              abilities: {
+                signUp: boolean;
+                logHours: boolean;
+              };
+            } & {
+              roster: {
+                userId: number;
+                displayName: string;
+                signedUpAt: string;
+                hours: number | null;
+                loggedAt: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/volunteer-activities/{id}/signups': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 报名志愿活动 / Sign up
+     * @description A resident living in the activity’s area signs up (once: 409 VOLUNTEER_ALREADY_SIGNED_UP). Another area: 404.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              teamId: number;
+              teamName: string;
+              unitId: number;
+              unitName: string;
+              title: string;
+              description: string;
+              startsAt: string;
+              place: string | null;
+              signupCount: number;
+              mine: {
+                signedUpAt: string;
+                hours: number | null;
+              } | null;
+              abilities: {
+                signUp: boolean;
+                logHours: boolean;
+              };
+            };
+          };
+        };
+        /** @description 错误 / Error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description 错误 / Error */
+        409: {
           headers: {
             [name: string]: unknown;
           };
@@ -27952,7 +30972,8 @@ export interface components {
         | 'cadre_whistle'
         | 'meeting_scheduled'
         | 'meeting_rescheduled'
-        | 'meeting_cancelled';
+        | 'meeting_cancelled'
+        | 'notice_urgent';
       text: string;
       providerTemplateId: string | null;
       placeholders: string[];

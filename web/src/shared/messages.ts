@@ -34,6 +34,7 @@ import { POINTS_MESSAGES } from './messages/points.ts';
 import { CREDIT_MESSAGES } from './messages/credit.ts';
 import { MEETING_MESSAGES } from './messages/meetings.ts';
 import { CONSULTATION_MESSAGES } from './messages/consultations.ts';
+import { COMMUNITY_MESSAGES } from './messages/community.ts';
 
 export const MESSAGES = {
   ...EXPORTS_MESSAGES,
@@ -61,6 +62,7 @@ export const MESSAGES = {
   ...CREDIT_MESSAGES,
   ...MEETING_MESSAGES,
   ...CONSULTATION_MESSAGES,
+  ...COMMUNITY_MESSAGES,
   'app.title': { zh: '基层社会治理与矛盾纠纷多元化解平台', en: 'Grassroots Governance and Dispute Resolution' },
   'app.shortTitle': { zh: '矛调协同平台', en: 'Concord' },
   'app.signOut': { zh: '退出', en: 'Sign out' },

@@ -18,11 +18,14 @@ import './resident.css';
 
 // The participation tabs (issue 19) load when opened: the first screen is the report form's.
 const ResidentPoints = lazy(() => import('../points/resident-points.tsx'));
+const CommunityPanel = lazy(() =>
+  import('../community/resident-community.tsx').then((m) => ({ default: m.CommunityPanel })),
+);
 const ResidentConsult = lazy(() =>
   import('../consultations/resident-consult.tsx').then((m) => ({ default: m.ResidentConsult })),
 );
 
-const TABS = ['report', 'mine', 'track', 'consult', 'points'] as const;
+const TABS = ['report', 'mine', 'track', 'consult', 'points', 'community'] as const;
 type Tab = (typeof TABS)[number];
 
 /** A tab from the address (/m#track, /m#track=<code>), so that a text message can point straight at it. */
@@ -45,6 +48,7 @@ function Tabs({ active, onChange }: { active: Tab; onChange: (tab: Tab) => void 
     track: t('resident.tabTrack'),
     consult: t('consult.tab'),
     points: t('resident.tabPoints'),
+    community: t('resident.tabCommunity'),
   };
   // Arrow keys move between tabs, as in any tab list.
   const onKeyDown = (event: KeyboardEvent) => {
@@ -146,6 +150,12 @@ function Shell() {
             signedIn(
               <Suspense fallback={<Spinner />}>
                 <ResidentPoints />
+              </Suspense>,
+            )}
+          {tab === 'community' &&
+            signedIn(
+              <Suspense fallback={<Spinner />}>
+                <CommunityPanel />
               </Suspense>,
             )}
         </section>

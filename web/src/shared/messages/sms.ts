@@ -45,6 +45,7 @@ export const SMS_MESSAGES = {
   'sms.template.meeting_scheduled': { zh: '会议通知（参会人员）', en: 'Meeting notice (participant)' },
   'sms.template.meeting_rescheduled': { zh: '会议变更通知（参会人员）', en: 'Meeting changed (participant)' },
   'sms.template.meeting_cancelled': { zh: '会议取消通知（参会人员）', en: 'Meeting cancelled (participant)' },
+  'sms.template.notice_urgent': { zh: '紧急通知（居民）', en: 'Urgent notice (residents)' },
 
   'sms.outbox.intro': {
     zh: '演示模式下短信不会真正发出，发送内容保存在这里。',
