@@ -348,6 +348,18 @@ describeEachDialect('community bodies, service projects, volunteers and notices'
       'VOLUNTEER_HOURS_ALREADY_LOGGED',
     ]);
 
+    // The logged hours earned the volunteer points once: 2.5 hours at the rule's points per hour.
+    const rules = (await h.inject({ method: 'GET', url: '/api/v1/points/rules', token: volunteer.token })).json() as {
+      items: { code: string; points: number }[];
+    };
+    const perHour = rules.items.find((r) => r.code === 'volunteer_hour')!.points;
+    const points = (await h.inject({ method: 'GET', url: '/api/v1/points/me', token: volunteer.token })).json() as {
+      entries: { ruleCode: string | null; amount: number }[];
+    };
+    expect(points.entries.filter((e) => e.ruleCode === 'volunteer_hour').map((e) => e.amount)).toEqual([
+      Math.round(perHour * 2.5),
+    ]);
+
     const mine = (
       await h.inject({ method: 'GET', url: '/api/v1/volunteer-activities', token: volunteer.token })
     ).json() as { items: { id: number; mine: { hours: number | null } | null }[] };

@@ -176,6 +176,13 @@ describeEachDialect('consultations', (get) => {
     const second = await post(`/api/v1/consultations/${topic.id}/votes`, author!.token, { optionId: later!.id });
     expect(second.statusCode).toBe(409);
     expect(second.json()).toMatchObject({ error: { code: 'CONSULTATION_ALREADY_VOTED' } });
+    // Taking part earned the voter points, once (the refused second vote earned nothing).
+    const points = (await h.inject({ method: 'GET', url: '/api/v1/points/me', token: author!.token })).json() as {
+      entries: { ruleCode: string | null; amount: number }[];
+    };
+    const votePoints = points.entries.filter((e) => e.ruleCode === 'vote');
+    expect(votePoints).toHaveLength(1);
+    expect(votePoints[0]!.amount).toBeGreaterThan(0);
     const noHome = await post(`/api/v1/consultations/${topic.id}/votes`, unverified.token, { optionId: yes!.id });
     expect(noHome.statusCode).toBe(403);
     expect(noHome.json()).toMatchObject({ error: { code: 'CONSULTATION_HOME_UNVERIFIED' } });

@@ -1,6 +1,7 @@
 // 志愿服务: staff of an area post a volunteer team's activity; residents living in the team's area sign
 // up; the team's lead (a linked resident account) or staff of the area log each volunteer's hours
 // once (a conditional update: a second log, concurrent or not, changes nothing).
+import { awardPoints } from '../../points/index.ts';
 import type { AppContext } from '../../../context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { auditActorOf, type Actor } from '../../auth/index.ts';
@@ -109,10 +110,13 @@ export async function logHours(
       .where('hours_tenths', 'is', null)
       .executeTakeFirst();
     if (Number(logged.numUpdatedRows) !== 1) throw new AppError('VOLUNTEER_HOURS_ALREADY_LOGGED');
-    // points: awardPoints(ctx, trx, { userId: input.userId, rule: 'volunteer_hour',
-    //   sourceKey: `volunteer_signup:${activity.id}:${input.userId}`, quantity: tenths / 10 }) — the lead
-    //   wires it after the merge (the points module is not on this branch); in this transaction, so the
-    //   points are earned exactly when the hours are logged, once.
+    // The hours earn points in the same transaction: exactly when they are logged, once.
+    await awardPoints(ctx, trx, {
+      userId: input.userId,
+      rule: 'volunteer_hour',
+      sourceKey: `volunteer_signup:${activity.id}:${input.userId}`,
+      quantity: tenths / 10,
+    });
     await ctx.audit.append(
       trx,
       {

@@ -1,6 +1,7 @@
 // A verified resident takes part: supports a gathering topic (once; the Nth supporter opens it),
 // and votes on an open one (once, secretly: the ballot carries the option and a random key, the
 // voter's flag a separate row, both in one transaction — nothing links them).
+import { awardPoints } from '../../points/index.ts';
 import type { AppContext } from '../../../context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import type { Actor } from '../../auth/index.ts';
@@ -67,7 +68,8 @@ export async function voteOnConsultation(
     if (!options.some((o) => o.id === optionId)) throw new AppError('CONSULTATION_NO_OPTIONS');
     if (!(await flagVoter(trx, topic.id, actor.userId))) throw new AppError('CONSULTATION_ALREADY_VOTED');
     await castBallot(trx, topic.id, optionId);
-    // points: the lead wires awardPoints(ctx, trx, { userId: actor.userId, rule: 'vote', sourceKey: `consultation-${topic.id}` }) here.
+    // Taking part earns points (once per topic), in the vote's transaction.
+    await awardPoints(ctx, trx, { userId: actor.userId, rule: 'vote', sourceKey: `consultation-${topic.id}` });
     // The audit names the voter and the topic, never the option.
     await auditConsultation(
       ctx,
