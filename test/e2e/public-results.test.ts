@@ -87,6 +87,11 @@ describe.skipIf(chromiumMissing && !inCi)('the public results page on a phone', 
     const text = await page.evaluate(() => document.body.innerText);
     expect(text).toContain('乡镇（街道）排名');
     expect(text).toContain('办结案例');
+    // Decisions of the residents' consultations are followed publicly until done (issue 19 §1).
+    const followUp = page.getByTestId('public-follow-up').filter({ hasText: '老旧楼道照明改造' });
+    await followUp.waitFor();
+    expect(await followUp.innerText()).toContain('由街道统一更换楼道声控照明');
+    expect(await followUp.getByTestId('public-follow-up-progress').innerText()).toBe('已完成 60%');
     // The cases shown are the ones with personal data typed in, scrubbed.
     expect(text).toContain('某某');
     expectNoPersonalData(text, '/public');

@@ -11,6 +11,7 @@ import type { MessageKey } from '../../shared/messages.ts';
 import { ErrorNotice, LanguageButton, Spinner } from '../resident/ui.tsx';
 import { TrendChart } from './trend-chart.tsx';
 import { PublicRecognitions } from '../points/public-recognitions.tsx';
+import { PublicFollowUps } from '../consultations/public-follow-ups.tsx';
 import '../resident/resident.css';
 import './public-results.css';
 
@@ -265,6 +266,7 @@ function Page() {
             </section>
             <Rising area={a} />
             <Cases area={a} />
+            <PublicFollowUps unitId={a.unit.id} />
             <PublicRecognitions unitId={a.unit.id} />
             <p className="p-muted">{t('public.updated', { at: formatDateTime(a.computedAt, locale) })}</p>
           </article>

@@ -4,6 +4,9 @@ import type { Bilingual } from '../bilingual.ts';
 
 export const CONSULTATION_MESSAGES = {
   'consult.nav': { zh: '议事协商', en: 'Consultations' },
+  'consult.publicBoard': { zh: '议事决定落实情况', en: 'Decisions being carried out' },
+  'consult.publicCarrier': { zh: '承办：{unit}，期限：{due}', en: 'Carried out by {unit}, due {due}' },
+  'consult.publicProgress': { zh: '已完成 {n}%', en: '{n}% done' },
   'consult.title': { zh: '议事协商', en: 'Consultations' },
   'consult.raise': { zh: '发起议题', en: 'Raise a topic' },
   'consult.raiseOk': { zh: '发起', en: 'Raise' },
