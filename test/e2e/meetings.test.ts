@@ -2,7 +2,10 @@
 // (375 px): the county dispatcher finds the demo community's consultation meeting (held, 3 of 4
 // present) among the area's meetings, schedules a coordination meeting that has just begun with a
 // residents' representative (phone shown masked), tries to close it before recording anyone (the
-// refusal says why, nothing changes), then marks who came and closes it with the minutes.
+// refusal says why, nothing changes), then marks who came and closes it with the minutes. From a
+// consultation's page (issue 19 §1) the dispatcher schedules the topic's offline 议事会: the dialog
+// starts as a consultation meeting named after the topic, the meeting links back to the topic, and
+// the topic lists it.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserSuite, chromiumMissing, inCi, signIn, warnIfSkipped } from './support.ts';
@@ -61,6 +64,42 @@ describe.skipIf(chromiumMissing && !inCi)('meetings in Chromium', () => {
     expect(await page.getByTestId('meeting-status').innerText()).toBe('已召开');
     expect(await page.getByTestId('meeting-minutes-text').innerText()).toContain('晚十点后停止施工');
     expect(await page.getByTestId('meeting-participants').innerText()).toContain('到会');
+    await fitsPhone(page);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('schedules a consultation’s offline meeting from the topic, linked both ways', async () => {
+    const page = await open({ mobile: true });
+    await page.goto(url('/login'));
+    await signIn(page, 'dispatcher');
+    await page.getByTestId('current-user').waitFor();
+    await page.goto(url('/consultations'));
+    await page.getByTestId('consult-row').filter({ hasText: '社区广场舞时间调整' }).click();
+    await page.waitForURL(/\/consultations\/\d+$/);
+    const topicUrl = page.url();
+    const linked = page.getByTestId('consult-meetings');
+    await linked.getByText('尚未安排线下会议').waitFor();
+
+    await page.getByTestId('consult-meeting-schedule').click();
+    // The dialog starts as a consultation meeting named after the topic.
+    expect(await page.getByTestId('meeting-title').inputValue()).toBe('议事会：社区广场舞时间调整');
+    expect(await page.getByTestId('meeting-kind').innerText()).toContain('议事');
+    await page.getByTestId('meeting-unit').click();
+    await page.locator('.ant-select-item-option').first().click();
+    await page.getByTestId('meeting-when').fill('2026-12-02T19:00');
+    await page.getByTestId('meeting-place').fill('和平社区居委会二楼会议室');
+    await page.getByTestId('meeting-person-name').first().fill('楼栋长王某');
+    await page.getByTestId('meeting-schedule-ok').click();
+    await page.waitForURL(/\/meetings\/\d+$/);
+    const meetingUrl = page.url();
+    await page.getByTestId('meeting-consultation-link').click();
+    await page.waitForURL(topicUrl);
+    const row = page.getByTestId('consult-meeting');
+    await row.waitFor();
+    expect(await row.innerText()).toContain('议事会：社区广场舞时间调整');
+    expect(await row.innerText()).toContain('和平社区居委会二楼会议室');
+    await row.getByRole('link').click();
+    await page.waitForURL(meetingUrl);
     await fitsPhone(page);
     expect(pageErrors).toEqual([]);
   });

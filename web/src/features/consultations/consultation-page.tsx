@@ -30,6 +30,7 @@ import type { MessageKey } from '../../shared/messages.ts';
 import { useLoad } from '../../shared/use-load.ts';
 import { STATUS_COLOURS } from './consultations-page.tsx';
 import { useOwnUnits } from './own-units.ts';
+import { LinkedMeetings } from './linked-meetings.tsx';
 
 type Topic = Answer<'/api/v1/consultations/{id}'>;
 type Comment = Topic['comments'][number];
@@ -362,6 +363,7 @@ export default function ConsultationPage() {
           </Space.Compact>
         ) : null}
       </Card>
+      <LinkedMeetings topic={topic} />
       <Card title={t('consult.history')} size="small">
         <Events events={topic.events} />
       </Card>

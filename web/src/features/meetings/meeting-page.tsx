@@ -277,6 +277,10 @@ export default function MeetingPage() {
             <Descriptions.Item label={t('meeting.subject')}>
               {managedByHearing ? (
                 <Link to={`/hearings/${meeting.subjectId}`}>{t('meeting.openHearing')}</Link>
+              ) : meeting.subjectKind === 'consultation' ? (
+                <Link to={`/consultations/${meeting.subjectId}`} data-testid="meeting-consultation-link">
+                  {t('meeting.openConsultation')}
+                </Link>
               ) : (
                 `${meeting.subjectKind} #${meeting.subjectId}`
               )}

@@ -42,7 +42,14 @@ interface ScheduleValues {
   others?: { name: string; role?: string; phone?: string }[];
 }
 
-function ScheduleDialog({ onClose }: { onClose: () => void }) {
+/** What a meeting scheduled from another page is about (a consultation's offline 议事会), and its first values. */
+export interface MeetingSubject {
+  kind: string;
+  id: number;
+  initial: Partial<Pick<ScheduleValues, 'kind' | 'title' | 'agenda'>>;
+}
+
+export function ScheduleDialog({ onClose, subject }: { onClose: () => void; subject?: MeetingSubject }) {
   const { t, pick } = useI18n();
   const { me } = useSession();
   const navigate = useNavigate();
@@ -97,6 +104,7 @@ function ScheduleDialog({ onClose }: { onClose: () => void }) {
           place: v.place.trim(),
           agenda: v.agenda.trim(),
           participants,
+          ...(subject ? { subjectKind: subject.kind, subjectId: subject.id } : {}),
         },
       });
       void message.success(t('meeting.scheduled'));
@@ -117,7 +125,7 @@ function ScheduleDialog({ onClose }: { onClose: () => void }) {
         form={form}
         layout="vertical"
         onFinish={(v) => void onFinish(v)}
-        initialValues={{ kind: 'coordination', others: [{}] }}
+        initialValues={{ kind: 'coordination', others: [{}], ...subject?.initial }}
       >
         <Form.Item name="kind" label={t('meeting.kind')} rules={[{ required: true }]}>
           <Select

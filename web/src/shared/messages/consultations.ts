@@ -4,6 +4,10 @@ import type { Bilingual } from '../bilingual.ts';
 
 export const CONSULTATION_MESSAGES = {
   'consult.nav': { zh: '议事协商', en: 'Consultations' },
+  'consult.meetings': { zh: '线下议事会', en: 'Offline meetings' },
+  'consult.meetingsNone': { zh: '尚未安排线下会议', en: 'No meeting scheduled yet' },
+  'consult.meetingSchedule': { zh: '安排线下议事会', en: 'Schedule a meeting' },
+  'consult.meetingTitle': { zh: '议事会：{title}', en: 'Meeting: {title}' },
   'consult.publicBoard': { zh: '议事决定落实情况', en: 'Decisions being carried out' },
   'consult.publicCarrier': { zh: '承办：{unit}，期限：{due}', en: 'Carried out by {unit}, due {due}' },
   'consult.publicProgress': { zh: '已完成 {n}%', en: '{n}% done' },

@@ -62,6 +62,7 @@ export const MEETING_MESSAGES = {
     en: 'This meeting is kept by its mediation hearing: record or cancel it there.',
   },
   'meeting.openHearing': { zh: '打开听证', en: 'Open the hearing' },
+  'meeting.openConsultation': { zh: '打开议题', en: 'Open the topic' },
   'meeting.createdBy': { zh: '安排人', en: 'Scheduled by' },
   'meeting.subjectKind.consultation': { zh: '议事协商', en: 'Consultation' },
   'meeting.subjectKind.mediation_hearing': { zh: '调解听证', en: 'Mediation hearing' },
