@@ -2,7 +2,9 @@
 // township publishes a first-claim service project (through the API, as its console would); the demo
 // social organisation's account (shegong) claims it in the residents' app, reports progress to
 // completion; the demo resident sees the notices of where they live and rates the project once; the
-// township's console lists it completed with the rating.
+// township's console lists it completed with the rating. A volunteer's round on phones too: the
+// resident signs up to the demo team's activity, the team's lead (shegong) logs the hours on its
+// roster in /m, and the resident sees them.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { apiCall, apiLogin, browserSuite, chromiumMissing, inCi, signIn, warnIfSkipped } from './support.ts';
@@ -75,4 +77,29 @@ describe.skipIf(chromiumMissing && !inCi)('community participation in Chromium',
     expect(seen).toMatchObject({ status: 'completed', ratingCount: 1, ratings: [{ comment: '师傅很耐心' }] });
     expect(pageErrors).toEqual([]);
   }, 240_000);
+
+  it('a volunteer signs up on a phone and the team lead logs the hours from its roster', async () => {
+    const volunteer = await open({ mobile: true });
+    await communityTab(volunteer, 'resident');
+    const activity = volunteer.getByTestId('m-activity').filter({ hasText: '敬老院义务劳动' });
+    await activity.getByTestId('m-sign-up').click();
+    await expect.poll(() => activity.getByTestId('m-my-hours').innerText()).toBe('已报名，时长待登记');
+
+    const lead = await open({ mobile: true });
+    await communityTab(lead, 'shegong');
+    const led = lead.getByTestId('m-activity').filter({ hasText: '敬老院义务劳动' });
+    await led.getByTestId('m-lead-open').click();
+    const row = led.getByTestId('m-lead-volunteer').filter({ hasText: '张三' });
+    await row.getByTestId('m-lead-hours').fill('2.5');
+    await row.getByTestId('m-lead-log').click();
+    await expect.poll(() => row.innerText()).toContain('已登记 2.5 小时');
+    expect(await row.getByTestId('m-lead-log').count()).toBe(0);
+    await fitsPhone(lead);
+
+    await volunteer.reload();
+    await volunteer.getByTestId('m-community').waitFor();
+    await expect.poll(() => activity.getByTestId('m-my-hours').innerText()).toBe('我的服务时长：2.5 小时');
+    await fitsPhone(volunteer);
+    expect(pageErrors).toEqual([]);
+  });
 });

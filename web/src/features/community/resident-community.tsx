@@ -41,6 +41,76 @@ function Notices() {
   );
 }
 
+/** A team lead's roster on the phone (ADR 0035: a lead is a resident account linked to its team):
+ * each volunteer who signed up, and the hours to log for those not logged yet — once each. */
+function LeadRoster({ activity }: { activity: Activity }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const roster = useLoad(
+    () => api.GET('/api/v1/volunteer-activities/{id}', { params: { path: { id: activity.id }, query: {} } }),
+    String(activity.id),
+  );
+  const [hours, setHours] = useState<Record<number, string>>({});
+  const [busy, setBusy] = useState<number | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const log = async (userId: number) => {
+    setBusy(userId);
+    setFailure(null);
+    try {
+      await api.POST('/api/v1/volunteer-activities/{id}/hours', {
+        params: { path: { id: activity.id } },
+        body: { userId, hours: Number(hours[userId]) },
+      });
+      roster.reload();
+    } catch (error) {
+      setFailure(describeError(error, i18n));
+    } finally {
+      setBusy(null);
+    }
+  };
+  if (roster.error) return <ErrorNotice error={roster.error} onRetry={roster.reload} />;
+  if (!roster.data) return <Spinner />;
+  return (
+    <div className="r-stack" data-testid="m-lead-roster">
+      {failure && <Notice kind="error">{failure}</Notice>}
+      {roster.data.roster.map((v) => {
+        const value = hours[v.userId] ?? '';
+        const valid = /^\d{1,2}(\.\d)?$/.test(value) && Number(value) > 0 && Number(value) <= 24;
+        return (
+          <div key={v.userId} className="r-stack" style={{ gap: 4 }} data-testid="m-lead-volunteer">
+            <strong>{v.displayName}</strong>
+            {v.hours !== null ? (
+              <span className="r-muted">{t('community.volunteer.loggedHours', { hours: v.hours })}</span>
+            ) : (
+              <>
+                <Field label={t('community.volunteer.hours')} htmlFor={`va-${activity.id}-${v.userId}`}>
+                  <input
+                    id={`va-${activity.id}-${v.userId}`}
+                    className="r-input"
+                    inputMode="decimal"
+                    value={value}
+                    onChange={(e) => setHours((h) => ({ ...h, [v.userId]: e.target.value }))}
+                    data-testid="m-lead-hours"
+                  />
+                </Field>
+                <Button
+                  block
+                  busy={busy === v.userId}
+                  disabled={!valid}
+                  onClick={() => void log(v.userId)}
+                  data-testid="m-lead-log"
+                >
+                  {t('community.volunteer.logHours')}
+                </Button>
+              </>
+            )}
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
 function Volunteering() {
   const i18n = useI18n();
   const { t, locale } = i18n;
@@ -84,6 +154,12 @@ function Volunteering() {
             <Button block busy={busy === a.id} onClick={() => void signUp(a)} data-testid="m-sign-up">
               {t('community.volunteer.signUp')}
             </Button>
+          ) : null}
+          {a.abilities.logHours ? (
+            <details className="r-details">
+              <summary data-testid="m-lead-open">{t('community.volunteer.roster')}</summary>
+              <LeadRoster activity={a} />
+            </details>
           ) : null}
         </article>
       ))}

@@ -96,6 +96,7 @@ export const COMMUNITY_MESSAGES = {
   'community.volunteer.hours': { zh: '服务时长（小时）', en: 'Hours' },
   'community.volunteer.logHours': { zh: '登记时长', en: 'Log hours' },
   'community.volunteer.logged': { zh: '已登记', en: 'Logged' },
+  'community.volunteer.loggedHours': { zh: '已登记 {hours} 小时', en: '{hours} h logged' },
   'community.volunteer.none': { zh: '暂无志愿活动', en: 'No volunteer activities' },
 
   'community.notice.publish': { zh: '发布通知', en: 'Publish a notice' },
