@@ -5,6 +5,7 @@
 // history; the export for the city platform has the documented shape with no clear ID number; and an
 // administrator's change to a rule changes the score of the records made after it, not before.
 import { expect, it } from 'vitest';
+import { effectiveAgreement as agreementInEffect } from '../../../test/support/mediation.ts';
 import { describeEachDialect, type Harness } from '../../../test/support/harness.ts';
 import { buildUser } from '../../../test/support/factories.ts';
 
@@ -73,75 +74,9 @@ describeEachDialect('credit records', (get) => {
     return row.id;
   }
 
-  /** A dispute mediated by the district committee to an agreement in effect between two persons. */
-  async function effectiveAgreement(
-    h: Harness,
-    applicantId: string,
-    respondentId: string,
-  ): Promise<{ caseId: number; fileId: number; fileNumber: string; partyIds: number[] }> {
-    const committee = await h.unit('370702-cmte-territorial');
-    const created = await ok<{ id: number }>(
-      call(h, 'operator', 'POST', '/api/v1/cases', {
-        kind: 'dispute',
-        categoryCode: 'DSP.COMPLEX',
-        channel: 'window',
-        description: '两户因楼上漏水损坏楼下装修发生纠纷，多次协商未果',
-        unitId: (await h.unit('370702001001G01')).id,
-      }),
-      201,
-    );
-    const triage = await ok<{ version: number }>(call(h, 'dispatcher', 'GET', `/api/v1/cases/${created.id}`));
-    await ok(
-      call(h, 'dispatcher', 'POST', `/api/v1/cases/${created.id}/actions`, {
-        action: 'dispatch',
-        version: triage.version,
-        leadUnitId: committee.id,
-      }),
-    );
-    const dispatched = await ok<{ version: number }>(call(h, 'mediator', 'GET', `/api/v1/cases/${created.id}`));
-    await ok(
-      call(h, 'mediator', 'POST', `/api/v1/cases/${created.id}/actions`, {
-        action: 'accept',
-        version: dispatched.version,
-      }),
-    );
-    const file = await ok<{ id: number; number: string }>(
-      call(h, 'mediator', 'GET', `/api/v1/cases/${created.id}/mediation`),
-    );
-    const base = `/api/v1/mediations/${file.id}`;
-    const partyIds: number[] = [];
-    for (const [role, name, id] of [
-      ['applicant', '张三', applicantId],
-      ['respondent', '李四', respondentId],
-    ] as const) {
-      const after = await ok<{ parties: { id: number; role: string }[] }>(
-        call(h, 'mediator', 'POST', `${base}/parties`, { role, kind: 'person', name, idNumber: id }),
-        201,
-      );
-      partyIds.push(after.parties.find((p) => p.role === role)!.id);
-    }
-    await ok(
-      call(h, 'mediator', 'PUT', `${base}/agreement`, {
-        form: 'written',
-        facts: '李四家水管老化漏水，致张三家天花板受损。',
-        issues: '维修费用的承担。',
-        responsibilities: '李四负全部责任。',
-        terms: ['李四赔偿张三维修费用人民币捌仟元整。'],
-        performanceManner: '银行转账',
-        performanceDeadline: '2026-12-31',
-      }),
-    );
-    for (const body of [
-      { signer: 'party', partyId: partyIds[0], method: 'signature' },
-      { signer: 'party', partyId: partyIds[1], method: 'signature' },
-      { signer: 'mediator' },
-      { signer: 'committee' },
-    ]) {
-      await ok(call(h, 'mediator', 'POST', `${base}/agreement/signatures`, body));
-    }
-    await ok(call(h, 'mediator', 'POST', `${base}/agreement/effective`));
-    return { caseId: created.id, fileId: file.id, fileNumber: file.number, partyIds };
-  }
+  /** A dispute mediated to an agreement in effect between two registry persons (by ID number). */
+  const effectiveAgreement = (h: Harness, applicantId: string, respondentId: string) =>
+    agreementInEffect(h, { applicant: { idNumber: applicantId }, respondent: { idNumber: respondentId } });
 
   const recordsOf = async (h: Harness, personId: number) =>
     (

@@ -5,6 +5,7 @@
 // report and a kept mediation agreement earn points by themselves; an approved nomination earns
 // its nominee points once and appears on the public board with the deed scrubbed.
 import { expect, it } from 'vitest';
+import { effectiveAgreement } from '../../../test/support/mediation.ts';
 import { describeEachDialect, type Harness } from '../../../test/support/harness.ts';
 import { buildCase, buildUser, type BuiltUser } from '../../../test/support/factories.ts';
 import { awardPoints } from './index.ts';
@@ -309,57 +310,8 @@ describeEachDialect('points and the civilisation bank', (get) => {
       expect(res.statusCode, res.body).toBeLessThan(300);
       return res.json() as Record<string, unknown>;
     };
-    const committee = await h.unit('370702-cmte-territorial');
-    const created = (await call('operator', 'POST', '/api/v1/cases', {
-      kind: 'dispute',
-      categoryCode: 'DSP.COMPLEX',
-      channel: 'window',
-      description: '两户因楼上漏水损坏楼下装修发生纠纷，多次协商未果',
-      unitId: (await h.unit('370702001001G01')).id,
-    })) as { id: number };
-    const triage = (await call('dispatcher', 'GET', `/api/v1/cases/${created.id}`)) as { version: number };
-    await call('dispatcher', 'POST', `/api/v1/cases/${created.id}/actions`, {
-      action: 'dispatch',
-      version: triage.version,
-      leadUnitId: committee.id,
-    });
-    const dispatched = (await call('mediator', 'GET', `/api/v1/cases/${created.id}`)) as { version: number };
-    await call('mediator', 'POST', `/api/v1/cases/${created.id}/actions`, {
-      action: 'accept',
-      version: dispatched.version,
-    });
-    const file = (await call('mediator', 'GET', `/api/v1/cases/${created.id}/mediation`)) as { id: number };
-    const base = `/api/v1/mediations/${file.id}`;
-    const partyIds: number[] = [];
-    for (const [role, name, partyPhone] of [
-      ['applicant', '张三', phone],
-      ['respondent', '李四', undefined],
-    ] as const) {
-      const after = (await call('mediator', 'POST', `${base}/parties`, {
-        role,
-        kind: 'person',
-        name,
-        ...(partyPhone ? { phone: partyPhone } : {}),
-      })) as { parties: { id: number; role: string }[] };
-      partyIds.push(after.parties.find((p) => p.role === role)!.id);
-    }
-    await call('mediator', 'PUT', `${base}/agreement`, {
-      form: 'written',
-      facts: '李四家水管老化漏水，致张三家天花板受损。',
-      issues: '维修费用的承担。',
-      responsibilities: '李四负全部责任。',
-      terms: ['李四赔偿张三维修费用人民币捌仟元整。'],
-      performanceManner: '银行转账',
-      performanceDeadline: '2026-12-31',
-    });
-    for (const body of [
-      { signer: 'party', partyId: partyIds[0], method: 'signature' },
-      { signer: 'party', partyId: partyIds[1], method: 'signature' },
-      { signer: 'mediator' },
-      { signer: 'committee' },
-    ])
-      await call('mediator', 'POST', `${base}/agreement/signatures`, body);
-    await call('mediator', 'POST', `${base}/agreement/effective`);
+    const { fileId } = await effectiveAgreement(h, { applicant: { phone } });
+    const base = `/api/v1/mediations/${fileId}`;
     for (const note of ['回访双方，协议正在履行', '再次回访，已履行完毕'])
       await call('mediator', 'POST', `${base}/follow-ups`, { performance: 'kept', note });
     const mine = await me(h, r.token);

@@ -3,6 +3,7 @@
 // in that same moment — no scan run — with the case behind it; a second broken visit updates the
 // same warning instead of adding one, and a visit that finds it kept raises nothing.
 import { expect, it } from 'vitest';
+import { effectiveAgreement } from '../../../test/support/mediation.ts';
 import { describeEachDialect, type Harness } from '../../../test/support/harness.ts';
 
 interface Warning {
@@ -22,72 +23,6 @@ describeEachDialect('agreement_breach at the follow-up', (get) => {
     expect(res.statusCode, res.body).toBe(status);
     return res.json() as T;
   };
-
-  /** A dispute mediated by the district committee up to an agreement in effect; its file id. */
-  async function effectiveAgreement(h: Harness): Promise<{ caseId: number; fileId: number; fileNumber: string }> {
-    const committee = await h.unit('370702-cmte-territorial');
-    const created = await ok<{ id: number; version: number }>(
-      call(h, 'operator', 'POST', '/api/v1/cases', {
-        kind: 'dispute',
-        categoryCode: 'DSP.COMPLEX',
-        channel: 'window',
-        description: '两户因楼上漏水损坏楼下装修发生纠纷，多次协商未果',
-        unitId: (await h.unit('370702001001G01')).id,
-      }),
-      201,
-    );
-    const triage = await ok<{ version: number }>(call(h, 'dispatcher', 'GET', `/api/v1/cases/${created.id}`));
-    await ok(
-      call(h, 'dispatcher', 'POST', `/api/v1/cases/${created.id}/actions`, {
-        action: 'dispatch',
-        version: triage.version,
-        leadUnitId: committee.id,
-      }),
-    );
-    const dispatched = await ok<{ version: number }>(call(h, 'mediator', 'GET', `/api/v1/cases/${created.id}`));
-    await ok(
-      call(h, 'mediator', 'POST', `/api/v1/cases/${created.id}/actions`, {
-        action: 'accept',
-        version: dispatched.version,
-      }),
-    );
-    const file = await ok<{ id: number; number: string }>(
-      call(h, 'mediator', 'GET', `/api/v1/cases/${created.id}/mediation`),
-    );
-    const base = `/api/v1/mediations/${file.id}`;
-    const partyIds: number[] = [];
-    for (const [role, name] of [
-      ['applicant', '张三'],
-      ['respondent', '李四'],
-    ] as const) {
-      const after = await ok<{ parties: { id: number; role: string }[] }>(
-        call(h, 'mediator', 'POST', `${base}/parties`, { role, kind: 'person', name }),
-        201,
-      );
-      partyIds.push(after.parties.find((p) => p.role === role)!.id);
-    }
-    await ok(
-      call(h, 'mediator', 'PUT', `${base}/agreement`, {
-        form: 'written',
-        facts: '李四家水管老化漏水，致张三家天花板受损。',
-        issues: '维修费用的承担。',
-        responsibilities: '李四负全部责任。',
-        terms: ['李四赔偿张三维修费用人民币捌仟元整。'],
-        performanceManner: '银行转账',
-        performanceDeadline: '2026-12-31',
-      }),
-    );
-    for (const body of [
-      { signer: 'party', partyId: partyIds[0], method: 'signature' },
-      { signer: 'party', partyId: partyIds[1], method: 'signature' },
-      { signer: 'mediator' },
-      { signer: 'committee' },
-    ]) {
-      await ok(call(h, 'mediator', 'POST', `${base}/agreement/signatures`, body));
-    }
-    await ok(call(h, 'mediator', 'POST', `${base}/agreement/effective`));
-    return { caseId: created.id, fileId: file.id, fileNumber: file.number };
-  }
 
   const breaches = async (h: Harness, caseId: number) =>
     (
