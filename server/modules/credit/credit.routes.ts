@@ -274,7 +274,7 @@ export function creditRoutes(app: Api, ctx: AppContext): void {
         response: {
           200: {
             description: 'JSON Lines',
-            content: { 'application/x-ndjson': { schema: { type: 'string' } } },
+            content: { 'application/x-ndjson': { schema: { type: 'string', format: 'binary' } } },
           } as unknown as ReturnType<typeof Type.Any>,
           ...errorResponses(400, 401, 403, 404),
         },

@@ -7830,7 +7830,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/x-ndjson': string;
+            'application/x-ndjson': Blob;
           };
         };
         /** @description 错误 / Error */
