@@ -20,7 +20,7 @@ import { scanWarnings } from './modules/warnings/index.ts';
 import { scanOverdueReferrals } from './modules/psych/index.ts';
 
 const WARNING_SCAN_MS = 3_600_000;
-import { retrainIfDue } from './modules/suggestions/index.ts';
+import { retrainIfDue, warmModels } from './modules/suggestions/index.ts';
 import { onEnqueued } from './platform/outbox/outbox.ts';
 import { anchorAuditChain } from './platform/audit/checkpoints.ts';
 import { ensureWebBuild } from './platform/http/web-build.ts';
@@ -123,6 +123,8 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
+  // The suggester's models are compiled now rather than by the first operator who types a report.
+  warmModels(ctx);
   const url = `http://localhost:${(app.server.address() as { port: number }).port}`;
   const lines = [
     '',

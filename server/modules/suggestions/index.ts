@@ -11,6 +11,6 @@ export {
   type TextClassifierModel,
 } from './classifier.ts';
 export { suggestionRoutes } from './suggestions.routes.ts';
-export { suggest, type Suggestions } from './suggest.ts';
+export { suggest, warmModels, type Suggestions } from './suggest.ts';
 export { requestTraining, retrainIfDue, trainPendingRun } from './use-cases/train-models.ts';
 export type { SuggestionTables } from './suggestions.table.ts';

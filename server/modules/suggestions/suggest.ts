@@ -45,6 +45,10 @@ const COUNTY_KEEP_MS = 60_000;
 interface Remembered {
   version: number | null;
   checkedAt: number;
+  /** The read of the newest version in flight, shared by the requests that wait for it. */
+  reading: Promise<number | null> | null;
+  /** The version being compiled, shared likewise (compiling costs ~100 ms and tens of MB). */
+  compiling: { version: number; models: Promise<LoadedModels | null> } | null;
   counties: Map<string, { path: string; at: number }>;
 }
 const remembered = new WeakMap<AppContext, Remembered>();
@@ -52,23 +56,40 @@ const remembered = new WeakMap<AppContext, Remembered>();
 function memoOf(ctx: AppContext): Remembered {
   let memo = remembered.get(ctx);
   if (!memo) {
-    memo = { version: null, checkedAt: -Infinity, counties: new Map() };
+    memo = { version: null, checkedAt: -Infinity, reading: null, compiling: null, counties: new Map() };
     remembered.set(ctx, memo);
   }
   return memo;
 }
 
-/** A training run of this process finished: the next suggestion reads the newest version again. */
+/**
+ * A training run of this process finished: the newest version is read again and compiled now, so
+ * that no request waits for it.
+ */
 export function modelsChanged(ctx: AppContext): void {
   memoOf(ctx).checkedAt = -Infinity;
+  warmModels(ctx);
+}
+
+/** Compiles the newest models in the background (at start-up and after training); errors wait for a request. */
+export function warmModels(ctx: AppContext): void {
+  currentModels(ctx).catch(() => undefined);
 }
 
 async function newestVersion(ctx: AppContext): Promise<number | null> {
   const memo = memoOf(ctx);
-  const now = performance.now();
-  if (now - memo.checkedAt >= MODEL_VERSION_RECHECK_MS) {
-    memo.version = await latestReadyVersion(ctx.db);
-    memo.checkedAt = now;
+  if (performance.now() - memo.checkedAt >= MODEL_VERSION_RECHECK_MS) {
+    // One read for all the requests that find the memo out of date at the same moment.
+    memo.reading ??= latestReadyVersion(ctx.db)
+      .then((version) => {
+        memo.version = version;
+        memo.checkedAt = performance.now();
+        return version;
+      })
+      .finally(() => {
+        memo.reading = null;
+      });
+    return memo.reading;
   }
   return memo.version;
 }
@@ -84,12 +105,28 @@ async function countyPathOf(ctx: AppContext, path: string): Promise<string> {
   return county;
 }
 
-/** The newest ready models; compiled again only when a newer version is stored. */
+/**
+ * The newest ready models; compiled again only when a newer version is stored — once per process,
+ * however many requests wait for it meanwhile. (Before, each request that found a new version
+ * compiled its own copy: right after a training run, 16 concurrent requests compiled 16 copies under
+ * the 256 MB heap, and the process answered under 100 requests a second for several seconds.)
+ */
 export async function currentModels(ctx: AppContext): Promise<LoadedModels | null> {
   const version = await newestVersion(ctx);
   if (version === null) return null;
   const cached = loaded.get(ctx);
   if (cached?.version === version) return cached;
+  const memo = memoOf(ctx);
+  if (memo.compiling?.version !== version) {
+    const models = compileModels(ctx, version).finally(() => {
+      if (memo.compiling?.models === models) memo.compiling = null;
+    });
+    memo.compiling = { version, models };
+  }
+  return memo.compiling.models;
+}
+
+async function compileModels(ctx: AppContext, version: number): Promise<LoadedModels | null> {
   const json = await loadModelJson(ctx.db, version);
   if (!json) return null;
   const category = compile(json.category);
@@ -104,7 +141,8 @@ export async function currentModels(ctx: AppContext): Promise<LoadedModels | nul
     categoryNames: new Map(categories.filter((c) => c.active === 1).map((c) => [c.code, c.name])),
     units: new Map(units.map((u) => [u.id, { name: u.name, path: u.path, type: u.type }])),
   };
-  loaded.set(ctx, models);
+  // A newer version compiled meanwhile is not replaced by an older one.
+  if ((loaded.get(ctx)?.version ?? -Infinity) < version) loaded.set(ctx, models);
   return models;
 }
 

@@ -6,6 +6,7 @@ import { expect, it } from 'vitest';
 import { describeEachDialect, type Harness } from '../../../test/support/harness.ts';
 import { buildCase, buildUser, type BuiltUser } from '../../../test/support/factories.ts';
 import { listRuns } from './suggestions.repository.ts';
+import { currentModels } from './suggest.ts';
 import { requestTraining, retrainIfDue, trainPendingRun } from './use-cases/train-models.ts';
 
 interface Suggestions {
@@ -169,6 +170,11 @@ describeEachDialect('suggestions', (get) => {
     expect(first.created).toBe(true);
     expect(second).toMatchObject({ created: false, run: { version: first.run.version } });
     expect(await trainPendingRun(h.ctx)).toBe(first.run.version);
+    // The requests that arrive together after a run compile the new models once, not once each
+    // (16 copies at once starved the server after a training run in the benchmark).
+    const together = await Promise.all(Array.from({ length: 16 }, () => currentModels(h.ctx)));
+    expect(new Set(together).size).toBe(1);
+    expect(together[0]!.version).toBe(first.run.version);
     expect((await suggestFor(operator, { text: '噪音扰民' })).modelVersion).toBe(first.run.version);
 
     // Already trained today (09:00 Beijing): the nightly job does nothing until after 02:00 tomorrow.
