@@ -2,8 +2,17 @@
 // made through the process — sign-out, a disabled account, a removed membership, a renamed unit —
 // counts from the next request; one made by another process (here: a second connection, as the
 // CLI's password reset or another server would) within ACTOR_KEEP_MS.
+import type {
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  UnknownRow,
+} from 'kysely';
 import { expect, it } from 'vitest';
+import { buildApp } from '../../app.ts';
 import { openDatabase } from '../../platform/db/database.ts';
+import { registerWriteWatch, writeWatchOf } from '../../platform/db/write-watch.ts';
 import type { DB } from '../../schema.ts';
 import { describeEachDialect, type Harness } from '../../../test/support/harness.ts';
 import { ACTOR_KEEP_MS, ACTOR_SETTLE_MS } from './sessions.ts';
@@ -27,7 +36,46 @@ async function keptUser(get: () => Harness, role = 'dispatcher', unit = '370702'
   return user;
 }
 
+/** Records the tables each SELECT of the app it is plugged into reads. */
+class SelectSpy implements KyselyPlugin {
+  selects: string[] = [];
+  transformQuery(args: PluginTransformQueryArgs) {
+    if (args.node.kind === 'SelectQueryNode') this.selects.push(JSON.stringify(args.node));
+    return args.node;
+  }
+  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return Promise.resolve(args.result);
+  }
+}
+
 describeEachDialect('signed-in actors kept between requests', (get) => {
+  it('reads a session once for the requests that arrive together without a kept actor', async () => {
+    const h = get();
+    const user = await h.userWith('dispatcher', '370702');
+    await sleep(ACTOR_SETTLE_MS + 50);
+    // A second app on the same database (nothing kept yet), its statements spied on.
+    const spy = new SelectSpy();
+    const db = h.ctx.db.withPlugin(spy);
+    registerWriteWatch(db, writeWatchOf(h.ctx.db)!);
+    const { app } = await buildApp(h.ctx.config, {
+      clock: h.clock,
+      logger: false,
+      database: { db, dialect: h.dialect, whenDurable: () => Promise.resolve(), close: () => Promise.resolve() },
+    });
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 16 }, () =>
+          app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${user.token}` } }),
+        ),
+      );
+      expect(answers.map((a) => a.statusCode)).toEqual(Array.from({ length: 16 }, () => 200));
+      expect(new Set(answers.map((a) => a.json<Me>().user.displayName))).toEqual(new Set(['测试dispatcher']));
+      expect(spy.selects.filter((q) => q.includes('"name":"user_session"'))).toHaveLength(1);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('keeps an actor between requests: a change from another connection shows only after the keep time', async () => {
     const user = await keptUser(get);
     const { database } = get();

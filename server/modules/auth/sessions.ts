@@ -90,6 +90,12 @@ interface KeptActor {
 interface ActorCache {
   watch: WriteWatch;
   entries: Map<string, KeptActor>;
+  /**
+   * Reads in flight by token hash, with the generation they started under: the requests of one
+   * console page (or of a benchmark's connections) that miss at the same moment share one read
+   * instead of three statements each.
+   */
+  reading: Map<string, { generation: number; actor: Promise<Actor> }>;
 }
 const actorCaches = new WeakMap<object, ActorCache | null>();
 
@@ -110,7 +116,7 @@ function actorCacheOf(ctx: AppContext): ActorCache | null {
       watch.watch('membership', 'all', { inserts: true });
       watch.watch('org_unit', 'all', { inserts: false });
     }
-    cache = watch ? { watch, entries: new Map() } : null;
+    cache = watch ? { watch, entries: new Map(), reading: new Map() } : null;
     actorCaches.set(ctx.db, cache);
   }
   return cache;
@@ -140,6 +146,20 @@ export async function authenticateToken(ctx: AppContext, token: string): Promise
     }
     cache.entries.delete(tokenHash);
   }
+  if (!cache) return readActor(ctx, tokenHash, null);
+  const generation = cache.watch.generation;
+  // Shared only when nothing it is made of changed since the shared read began.
+  const inFlight = cache.reading.get(tokenHash);
+  if (inFlight && inFlight.generation === generation) return copyOf(await inFlight.actor);
+  const actor = readActor(ctx, tokenHash, cache).finally(() => {
+    if (cache.reading.get(tokenHash)?.actor === actor) cache.reading.delete(tokenHash);
+  });
+  cache.reading.set(tokenHash, { generation, actor });
+  return copyOf(await actor);
+}
+
+/** The database path: the session, its account and memberships; kept when nothing changed meanwhile. */
+async function readActor(ctx: AppContext, tokenHash: string, cache: ActorCache | null): Promise<Actor> {
   const generation = cache?.watch.generation;
   const session = await findSessionByTokenHash(ctx.db, tokenHash);
   const now = ctx.clock.now();
