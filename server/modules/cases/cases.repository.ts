@@ -85,9 +85,9 @@ export async function appendEvent(trx: Trx, event: Omit<Insertable<CaseEventTabl
   return seq;
 }
 
-/** Next number in a counter scope (county and year), atomically on both engines. */
-export async function nextNumber(trx: Trx, scope: string): Promise<number> {
-  const row = await trx
+/** Next number in a counter scope (a county's year, a committee's year): one conditional upsert, atomic on both engines. */
+export async function nextNumber(db: Executor, scope: string): Promise<number> {
+  const row = await db
     .insertInto('case_counter')
     .values({ scope, next: 1 })
     .onConflict((oc) => oc.column('scope').doUpdateSet({ next: sql`case_counter.next + 1` }))

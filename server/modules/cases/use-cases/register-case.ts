@@ -322,13 +322,19 @@ async function register(
   // A service account acts through its backing account (svc:<name>), named in created_by too.
   const userId = actor?.userId ?? null;
 
+  const year = beijingDay(now).slice(0, 4);
+  const numberScope = `${county.code}:${year}`;
+  // PostgreSQL: the county's counter row is locked for its own statement only, not until the intake
+  // commits — in the transaction it made every intake of a county wait for the one before it to
+  // commit (issue 20, ADR 0039). A refused or replayed intake leaves a gap in the county's numbers.
+  // SQLite has one writer at a time: the number stays in the transaction, without gaps.
+  const numberTaken = ctx.dialect === 'postgres' ? await nextNumber(ctx.db, numberScope) : null;
   const write = () =>
     ctx.db.transaction().execute(async (trx): Promise<{ row: CaseRow } | EarlierRequest> => {
       // First, so that a concurrent request with the same key waits here holding nothing else.
       const claim = idempotency ? await claimKey(trx, idempotency, now) : { kind: 'new' as const };
       if (claim.kind !== 'new') return { earlier: claim };
-      const year = beijingDay(now).slice(0, 4);
-      const seq = await nextNumber(trx, `${county.code}:${year}`);
+      const seq = numberTaken ?? (await nextNumber(trx, numberScope));
       const inserted = await trx
         .insertInto('case_record')
         .values({
