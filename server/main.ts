@@ -12,7 +12,7 @@ import {
   isProduction,
   seedDemo,
 } from './demo/seed-demo.ts';
-import { sweepDeadlines } from './modules/cases/index.ts';
+import { foldRollupDeltas, sweepDeadlines } from './modules/cases/index.ts';
 import { raiseOverdueScreenings } from './modules/safety/index.ts';
 import { deliverNotifications, notificationRouter } from './notifications.ts';
 import { startRepeating, type RepeatingJob } from './platform/jobs.ts';
@@ -20,6 +20,8 @@ import { scanWarnings } from './modules/warnings/index.ts';
 import { scanOverdueReferrals } from './modules/psych/index.ts';
 
 const WARNING_SCAN_MS = 3_600_000;
+/** The dashboard's pending rollup deltas are folded this often (ADR 0039); reads are exact meanwhile. */
+const ROLLUP_FOLD_MS = 2_000;
 import { retrainIfDue } from './modules/suggestions/index.ts';
 import { onEnqueued } from './platform/outbox/outbox.ts';
 import { anchorAuditChain } from './platform/audit/checkpoints.ts';
@@ -93,6 +95,16 @@ async function main(): Promise<void> {
         every: config.auditCheckpointEvery,
         maxAgeMs: config.auditCheckpointMinutes * 60_000,
       });
+    // PostgreSQL's rollup triggers append deltas; one process at a time folds them (an advisory
+    // lock), so this runs in every process. A no-op on SQLite.
+    jobs.push(
+      startRepeating(
+        'rollup-fold',
+        Math.min(config.jobIntervalMs, ROLLUP_FOLD_MS),
+        () => foldRollupDeltas(ctx.db, ctx.dialect),
+        onError,
+      ),
+    );
     jobs.push(startRepeating('audit-anchor', config.jobIntervalMs, anchor, onError));
     // The public results page's default snapshots, kept fresh so no anonymous request computes them.
     jobs.push(startRepeating('public-results', config.jobIntervalMs, () => refreshDefaultSnapshots(ctx), onError));
