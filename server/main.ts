@@ -73,6 +73,20 @@ async function main(): Promise<void> {
     await loadReferenceData(ctx);
   }
   const jobs: RepeatingJob[] = [];
+  // PostgreSQL's rollup triggers append deltas (ADR 0039); one process at a time folds them (an
+  // advisory lock), so this runs in every process. Storage upkeep, like SQLite's checkpointer: it
+  // runs even with the other jobs off (CONCORD_JOB_INTERVAL_MS=0, as the benchmark and the crash
+  // test run), or the deltas a reader adds up would grow without bound. SQLite has none to fold.
+  if (ctx.dialect === 'postgres') {
+    jobs.push(
+      startRepeating(
+        'rollup-fold',
+        ROLLUP_FOLD_MS,
+        () => foldRollupDeltas(ctx.db, ctx.dialect),
+        (name, error) => app.log.error({ err: error }, `${name} failed`),
+      ),
+    );
+  }
   if (config.jobIntervalMs > 0) {
     const onError = (name: string, error: unknown) => app.log.error({ err: error }, `${name} failed`);
     const adapter = notificationRouter(ctx, (line) => app.log.info(line, 'notification'));
@@ -95,16 +109,6 @@ async function main(): Promise<void> {
         every: config.auditCheckpointEvery,
         maxAgeMs: config.auditCheckpointMinutes * 60_000,
       });
-    // PostgreSQL's rollup triggers append deltas; one process at a time folds them (an advisory
-    // lock), so this runs in every process. A no-op on SQLite.
-    jobs.push(
-      startRepeating(
-        'rollup-fold',
-        Math.min(config.jobIntervalMs, ROLLUP_FOLD_MS),
-        () => foldRollupDeltas(ctx.db, ctx.dialect),
-        onError,
-      ),
-    );
     jobs.push(startRepeating('audit-anchor', config.jobIntervalMs, anchor, onError));
     // The public results page's default snapshots, kept fresh so no anonymous request computes them.
     jobs.push(startRepeating('public-results', config.jobIntervalMs, () => refreshDefaultSnapshots(ctx), onError));
