@@ -12,7 +12,7 @@ import {
   isProduction,
   seedDemo,
 } from './demo/seed-demo.ts';
-import { sweepDeadlines } from './modules/cases/index.ts';
+import { foldRollupDeltas, sweepDeadlines } from './modules/cases/index.ts';
 import { raiseOverdueScreenings } from './modules/safety/index.ts';
 import { deliverNotifications, notificationRouter } from './notifications.ts';
 import { startRepeating, type RepeatingJob } from './platform/jobs.ts';
@@ -20,6 +20,8 @@ import { scanWarnings } from './modules/warnings/index.ts';
 import { scanOverdueReferrals } from './modules/psych/index.ts';
 
 const WARNING_SCAN_MS = 3_600_000;
+/** The dashboard's pending rollup deltas are folded this often (ADR 0039); reads are exact meanwhile. */
+const ROLLUP_FOLD_MS = 2_000;
 import { retrainIfDue, warmModels } from './modules/suggestions/index.ts';
 import { onEnqueued } from './platform/outbox/outbox.ts';
 import { anchorAuditChain } from './platform/audit/checkpoints.ts';
@@ -71,6 +73,20 @@ async function main(): Promise<void> {
     await loadReferenceData(ctx);
   }
   const jobs: RepeatingJob[] = [];
+  // PostgreSQL's rollup triggers append deltas (ADR 0039); one process at a time folds them (an
+  // advisory lock), so this runs in every process. Storage upkeep, like SQLite's checkpointer: it
+  // runs even with the other jobs off (CONCORD_JOB_INTERVAL_MS=0, as the benchmark and the crash
+  // test run), or the deltas a reader adds up would grow without bound. SQLite has none to fold.
+  if (ctx.dialect === 'postgres') {
+    jobs.push(
+      startRepeating(
+        'rollup-fold',
+        ROLLUP_FOLD_MS,
+        () => foldRollupDeltas(ctx.db, ctx.dialect),
+        (name, error) => app.log.error({ err: error }, `${name} failed`),
+      ),
+    );
+  }
   if (config.jobIntervalMs > 0) {
     const onError = (name: string, error: unknown) => app.log.error({ err: error }, `${name} failed`);
     const adapter = notificationRouter(ctx, (line) => app.log.info(line, 'notification'));

@@ -187,5 +187,9 @@ export interface CasesTables {
   case_stat_status: CaseStatStatusTable;
   case_stat_category: CaseStatCategoryTable;
   case_stat_open: CaseStatOpenTable;
+  // Deltas appended by PostgreSQL's triggers, folded into the rows above by a job (ADR 0039).
+  case_stat_status_delta: CaseStatStatusTable;
+  case_stat_category_delta: CaseStatCategoryTable;
+  case_stat_open_delta: CaseStatOpenTable;
   case_stat_pause: CaseStatPauseTable;
 }

@@ -23,6 +23,7 @@ export { serviceAccountFor } from './import-service-account.ts';
 export { DEFAULT_SYSTEM } from './import-columns.ts';
 export { indexCaseText, indexCaseTexts } from './cases.repository.ts';
 export { sweepDeadlines, type SweepResult } from './use-cases/sweep-deadlines.ts';
+export { foldRollupDeltas, type FoldResult } from './stats-fold.ts';
 export { notificationRoutes } from './notifications.routes.ts';
 export { categoryRoutes } from './category.routes.ts';
 export { registerReferredCase, type ReferralIntake } from './use-cases/register-case.ts';

@@ -1,7 +1,9 @@
 // Random case histories through the real API — registrations, actions by whoever may take them,
 // days passing on the test's clock with the sweeper running — and after each history every rollup
 // row, every figure of the dashboard (from the rollups, from the cases, and the two mixed) and the
-// overdue list equal what the KPI rules of kpi.ts say of the case rows.
+// overdue list equal what the KPI rules of kpi.ts say of the case rows — with the rollup deltas of
+// PostgreSQL's triggers still pending (folds happen at random points of the history), and again
+// after the fold job has folded them all (ADR 0039).
 import { expect, it } from 'vitest';
 import fc from 'fast-check';
 import { describeEachDialect, type Harness } from '../../../test/support/harness.ts';
@@ -10,7 +12,16 @@ import { isWithin } from '../../platform/db/subtree.ts';
 import { holds, KPIS, RATES, type KpiName } from './kpi.ts';
 import { countKpis } from './stats.repository.ts';
 import { rate } from './stats-period.ts';
-import { countByRules, expectedRollups, loadCases, storedRollups, type StoredCases } from './stats-checks.testing.ts';
+import {
+  countByRules,
+  expectedRollups,
+  loadCases,
+  pendingDeltaRows,
+  storedRollups,
+  storedRollupsWithPending,
+  type StoredCases,
+} from './stats-checks.testing.ts';
+import { foldRollupDeltas } from './stats-fold.ts';
 import { sweepDeadlines } from './use-cases/sweep-deadlines.ts';
 
 /** Who works on a case in each status (anyone else is offered nothing or only watches). */
@@ -30,7 +41,8 @@ const HOURS = [2, 9, 20, 30, 50, 80, 200];
 type Step =
   | { kind: 'register'; by: 'operator' | 'gridworker' | 'resident' | 'direct'; place: number; category: number }
   | { kind: 'act'; target: number; actor: number; choice: number }
-  | { kind: 'wait'; hours: number };
+  | { kind: 'wait'; hours: number }
+  | { kind: 'fold' };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   {
@@ -56,6 +68,8 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     weight: 2,
     arbitrary: fc.record({ kind: fc.constant('wait' as const), hours: fc.constantFrom(...HOURS) }),
   },
+  // The fold job at a random point: later figures add new deltas to folded rows.
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('fold' as const) }) },
 );
 
 interface CaseJson {
@@ -223,45 +237,63 @@ describeEachDialect('KPI rollups under random case histories', (get) => {
     const township = (await h.unit('370702001')).path;
     const start = h.clock.now();
 
+    /** Every rollup row (as `stored` reads them) and every figure, against the rules. */
+    async function checkAll(stored: 'pending' | 'folded') {
+      const cases = await loadCases(h.ctx.db);
+      const { rows } = cases;
+      if (stored === 'pending') expect(await storedRollupsWithPending(h.ctx.db)).toEqual(expectedRollups(cases));
+      else expect(await storedRollups(h.ctx.db)).toEqual(expectedRollups(cases));
+
+      // Whole Beijing days come from the rollups; a window cut inside days mixes in the cases.
+      const now = h.clock.now();
+      const firstDay = new Date(`${beijingDay(start)}T00:00:00+08:00`);
+      const nextDay = new Date(Date.parse(`${beijingDay(now)}T00:00:00+08:00`) + 86_400_000);
+      await checkFigures('dispatcher', county, firstDay, nextDay, cases);
+      const [cutFrom, cutTo] = [start.getTime() - 3600_000, now.getTime() + 3600_001];
+      await checkFigures('dispatcher', county, new Date(cutFrom), new Date(cutTo), cases);
+      await checkFigures('township', township, firstDay, nextDay, cases);
+
+      // The overdue list: the same cases as the rule, its total the same count as the figures.
+      const overdue = rows
+        .filter((c) => holds(KPIS.overdue.rule, c, { now: now.toISOString() }))
+        .sort((a, b) =>
+          a.stage_deadline! < b.stage_deadline! ? -1 : a.stage_deadline! > b.stage_deadline! ? 1 : a.id - b.id,
+        );
+      const listed = await h.inject({
+        method: 'GET',
+        url: '/api/v1/stats/overdue?limit=200',
+        token: await token('dispatcher'),
+      });
+      const list = listed.json() as { items: { id: number }[]; total: number };
+      expect(list.total).toBe(overdue.length);
+      expect(list.items.map((i) => i.id)).toEqual(overdue.slice(0, 200).map((c) => c.id));
+
+      // Every rule, the counted ones and the rest, rendered as SQL counts what `holds` counts.
+      const scope = { regionPaths: [county], handlerUnitIds: [], reporterUserId: null };
+      const names = Object.keys(KPIS) as KpiName[];
+      expect(await countKpis(h.ctx.db, { scope }, now.toISOString(), names)).toEqual(countByRules(cases, rows, now));
+    }
+
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 8, maxLength: 30 }), async (steps) => {
+        let registeredSinceFold = false;
         for (const s of steps) {
           if (s.kind === 'register') await register(s.by, PLACES[s.place]!, CATEGORIES[s.category]!);
           else if (s.kind === 'act') await act(s.target, s.actor, s.choice);
-          else await wait(s.hours);
+          else if (s.kind === 'wait') await wait(s.hours);
+          else await foldRollupDeltas(h.ctx.db, h.ctx.dialect);
+          if (s.kind === 'register') registeredSinceFold = true;
+          else if (s.kind === 'fold') registeredSinceFold = false;
         }
-        const cases = await loadCases(h.ctx.db);
-        const { rows } = cases;
-        expect(await storedRollups(h.ctx.db)).toEqual(expectedRollups(cases));
+        // PostgreSQL's triggers append deltas (a new case always adds some); SQLite's update in place.
+        const pending = await pendingDeltaRows(h.ctx.db);
+        if (h.dialect === 'sqlite') expect(pending).toBe(0);
+        else if (registeredSinceFold) expect(pending).toBeGreaterThan(0);
+        await checkAll('pending');
 
-        // Whole Beijing days come from the rollups; a window cut inside days mixes in the cases.
-        const now = h.clock.now();
-        const firstDay = new Date(`${beijingDay(start)}T00:00:00+08:00`);
-        const nextDay = new Date(Date.parse(`${beijingDay(now)}T00:00:00+08:00`) + 86_400_000);
-        await checkFigures('dispatcher', county, firstDay, nextDay, cases);
-        const [cutFrom, cutTo] = [start.getTime() - 3600_000, now.getTime() + 3600_001];
-        await checkFigures('dispatcher', county, new Date(cutFrom), new Date(cutTo), cases);
-        await checkFigures('township', township, firstDay, nextDay, cases);
-
-        // The overdue list: the same cases as the rule, its total the same count as the figures.
-        const overdue = rows
-          .filter((c) => holds(KPIS.overdue.rule, c, { now: now.toISOString() }))
-          .sort((a, b) =>
-            a.stage_deadline! < b.stage_deadline! ? -1 : a.stage_deadline! > b.stage_deadline! ? 1 : a.id - b.id,
-          );
-        const listed = await h.inject({
-          method: 'GET',
-          url: '/api/v1/stats/overdue?limit=200',
-          token: await token('dispatcher'),
-        });
-        const list = listed.json() as { items: { id: number }[]; total: number };
-        expect(list.total).toBe(overdue.length);
-        expect(list.items.map((i) => i.id)).toEqual(overdue.slice(0, 200).map((c) => c.id));
-
-        // Every rule, the counted ones and the rest, rendered as SQL counts what `holds` counts.
-        const scope = { regionPaths: [county], handlerUnitIds: [], reporterUserId: null };
-        const names = Object.keys(KPIS) as KpiName[];
-        expect(await countKpis(h.ctx.db, { scope }, now.toISOString(), names)).toEqual(countByRules(cases, rows, now));
+        await foldRollupDeltas(h.ctx.db, h.ctx.dialect);
+        expect(await pendingDeltaRows(h.ctx.db)).toBe(0);
+        await checkAll('folded');
       }),
       { numRuns: 25 },
     );

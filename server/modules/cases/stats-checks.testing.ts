@@ -93,8 +93,9 @@ export function expectedRollups(cases: StoredCases): Record<'status' | 'category
 }
 
 /**
- * The rollup rows in the database. Counts of the status and category rollups may fall back to
- * zero and stay; rows of the open-case rollup are deleted when they do, so all of them are kept.
+ * The rollup rows in the database, as folded (the base tables alone). Counts of the status and
+ * category rollups may fall back to zero and stay; rows of the open-case rollup are deleted when
+ * they do, so all of them are kept.
  */
 export async function storedRollups(db: Db): Promise<Record<'status' | 'category' | 'open', Comparable>> {
   const status = (await db.selectFrom('case_stat_status').selectAll().execute()).filter((r) =>
@@ -103,4 +104,50 @@ export async function storedRollups(db: Db): Promise<Record<'status' | 'category
   const category = (await db.selectFrom('case_stat_category').selectAll().execute()).filter((r) => Number(r.n) !== 0);
   const open = await db.selectFrom('case_stat_open').selectAll().execute();
   return { status: keyed(status, statusKey), category: keyed(category, categoryKey), open: keyed(open, openKey) };
+}
+
+/** Adds delta rows to keyed rows: every column that is a number is summed. */
+function addRows<T extends object>(into: Comparable, deltas: T[], key: (row: T) => string): void {
+  for (const delta of deltas) {
+    const k = key(delta);
+    const row = (into[k] ??= {});
+    for (const [column, value] of Object.entries(delta)) {
+      if (typeof value === 'string') row[column] = value;
+      else row[column] = Number(row[column] ?? 0) + Number(value);
+    }
+  }
+}
+
+const nonZero = (rows: Comparable): Comparable =>
+  Object.fromEntries(
+    Object.entries(rows).filter(([, row]) => Object.values(row).some((v) => typeof v === 'number' && v !== 0)),
+  );
+
+/**
+ * What a reader sees: the base rows plus the deltas not yet folded (ADR 0039), rows that add up
+ * to zero left out.
+ */
+export async function storedRollupsWithPending(db: Db): Promise<Record<'status' | 'category' | 'open', Comparable>> {
+  const base = {
+    status: keyed(await db.selectFrom('case_stat_status').selectAll().execute(), statusKey),
+    category: keyed(await db.selectFrom('case_stat_category').selectAll().execute(), categoryKey),
+    open: keyed(await db.selectFrom('case_stat_open').selectAll().execute(), openKey),
+  };
+  addRows(base.status, await db.selectFrom('case_stat_status_delta').selectAll().execute(), statusKey);
+  addRows(base.category, await db.selectFrom('case_stat_category_delta').selectAll().execute(), categoryKey);
+  addRows(base.open, await db.selectFrom('case_stat_open_delta').selectAll().execute(), openKey);
+  return { status: nonZero(base.status), category: nonZero(base.category), open: nonZero(base.open) };
+}
+
+/** How many delta rows wait to be folded. */
+export async function pendingDeltaRows(db: Db): Promise<number> {
+  let count = 0;
+  for (const table of ['case_stat_status_delta', 'case_stat_category_delta', 'case_stat_open_delta'] as const) {
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .executeTakeFirstOrThrow();
+    count += Number(row.n);
+  }
+  return count;
 }

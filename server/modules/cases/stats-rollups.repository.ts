@@ -1,7 +1,8 @@
 // Reading the rollups: whole Beijing days of a region-scoped caller's figures. Each counted KPI is
 // read by its rule where the rollup's key holds the columns it needs (the status row's status; the
 // open row's status and deadlines, at the time of reading), or from the counter the triggers keep
-// for it — never by a condition written again here.
+// for it — never by a condition written again here. Every read adds the base rows and the deltas
+// not yet folded (ADR 0039) in one statement, so a figure is exact at any moment.
 import type { Db } from '../../context.ts';
 import { isWithin, pathIds } from '../../platform/db/subtree.ts';
 import type { CaseStatus } from '../../../common/workflow.ts';
@@ -75,6 +76,41 @@ export function rollupRoots(filter: StatsFilter, units: UnitBucket[]): string[] 
   return reached ? [...roots] : null;
 }
 
+/** Beijing days [fromDay, toDay) of some regions; a bound left out is open. */
+interface DayRange {
+  roots: string[];
+  fromDay?: string | undefined;
+  toDay?: string | undefined;
+}
+
+/**
+ * The rows of a rollup in `range`, base and pending deltas together (each an index range: a delta
+ * table is indexed like its base table's key). The delta tables have the base tables' columns and
+ * are typed as them: the name alone differs.
+ */
+function statusWithPending(db: Db, { roots, fromDay, toDay }: DayRange) {
+  const rows = (name: 'case_stat_status' | 'case_stat_status_delta') =>
+    db
+      .selectFrom(name as 'case_stat_status')
+      .selectAll()
+      .where('region_path', 'in', roots)
+      .$if(fromDay !== undefined, (q) => q.where('day', '>=', fromDay!))
+      .$if(toDay !== undefined, (q) => q.where('day', '<', toDay!));
+  return rows('case_stat_status').unionAll(rows('case_stat_status_delta')).as('r');
+}
+
+/** {@link statusWithPending} for the open-case rollup. */
+function openWithPending(db: Db, { roots, fromDay, toDay }: DayRange) {
+  const rows = (name: 'case_stat_open' | 'case_stat_open_delta') =>
+    db
+      .selectFrom(name as 'case_stat_open')
+      .selectAll()
+      .where('region_path', 'in', roots)
+      .$if(fromDay !== undefined, (q) => q.where('day', '>=', fromDay!))
+      .$if(toDay !== undefined, (q) => q.where('day', '<', toDay!));
+  return rows('case_stat_open').unionAll(rows('case_stat_open_delta')).as('r');
+}
+
 export interface RollupQuery<N extends CountedKpi> {
   roots: string[];
   /** Beijing days [fromDay, toDay); a bound left out is open. */
@@ -106,25 +142,19 @@ export async function countFromRollups<N extends CountedKpi>(
   const leaves = [...new Set(query.counts.flatMap(expand))];
   const [statusRows, openRows] = await Promise.all([
     db
-      .selectFrom('case_stat_status')
+      .selectFrom(statusWithPending(db, { roots, fromDay, toDay }))
       .select((eb) => [
-        'status',
-        eb.fn.sum<string>('n').as('n'),
-        ...(Object.keys(STATUS_COUNTERS) as StatusCounter[]).map((c) => eb.fn.sum<string>(c).as(c)),
+        'r.status',
+        eb.fn.sum<string>('r.n').as('n'),
+        ...(Object.keys(STATUS_COUNTERS) as StatusCounter[]).map((c) => eb.fn.sum<string>(`r.${c}`).as(c)),
       ])
-      .where('region_path', 'in', roots)
-      .$if(fromDay !== undefined, (q) => q.where('day', '>=', fromDay!))
-      .$if(toDay !== undefined, (q) => q.where('day', '<', toDay!))
-      .groupBy('status')
+      .groupBy('r.status')
       .execute(),
     leaves.some((leaf) => HELD[leaf]!.from === 'open')
       ? db
-          .selectFrom('case_stat_open')
-          .select((eb) => ['status', 'stage_deadline', 'handle_deadline', eb.fn.sum<string>('n').as('n')])
-          .where('region_path', 'in', roots)
-          .$if(fromDay !== undefined, (q) => q.where('day', '>=', fromDay!))
-          .$if(toDay !== undefined, (q) => q.where('day', '<', toDay!))
-          .groupBy(['status', 'stage_deadline', 'handle_deadline'])
+          .selectFrom(openWithPending(db, { roots, fromDay, toDay }))
+          .select((eb) => ['r.status', 'r.stage_deadline', 'r.handle_deadline', eb.fn.sum<string>('r.n').as('n')])
+          .groupBy(['r.status', 'r.stage_deadline', 'r.handle_deadline'])
           .execute()
       : Promise.resolve([]),
   ]);
@@ -172,37 +202,35 @@ export async function breakdownsFromRollups(
   const bucketPaths = [...new Set([...units.map((u) => u.path), ...roots])];
   const [dayRows, categoryRows, unitRows] = await Promise.all([
     db
-      .selectFrom('case_stat_status')
-      .select((eb) => ['day', eb.fn.sum<string>('n').as('n')])
-      .where('region_path', 'in', roots)
-      .$if(fromDay !== undefined, (q) => q.where('day', '>=', fromDay!))
-      .$if(toDay !== undefined, (q) => q.where('day', '<', toDay!))
-      .groupBy('day')
+      .selectFrom(statusWithPending(db, { roots, fromDay, toDay }))
+      .select((eb) => ['r.day', eb.fn.sum<string>('r.n').as('n')])
+      .groupBy('r.day')
       .execute(),
-    // One range of the primary key per category (region, category, day): nothing to sort.
+    // One range of the key per category (region, category, day) in the base rows and one in the
+    // deltas: nothing to sort.
     db
       .selectFrom('category')
       .select((eb) => [
         'category.code',
         'category.name',
         'category.sort',
-        eb
-          .selectFrom('case_stat_category as s')
-          .select((eb) => eb.fn.sum<string>('s.n').as('n'))
-          .where('s.region_path', 'in', roots)
-          .whereRef('s.category_code', '=', 'category.code')
-          .$if(fromDay !== undefined, (q) => q.where('s.day', '>=', fromDay!))
-          .$if(toDay !== undefined, (q) => q.where('s.day', '<', toDay!))
-          .as('n'),
+        ...(['case_stat_category', 'case_stat_category_delta'] as const).map((table) =>
+          eb
+            // The delta table is typed as its base table (same columns): the name alone differs.
+            .selectFrom(`${table as 'case_stat_category'} as s`)
+            .select((eb) => eb.fn.sum<string>('s.n').as('n'))
+            .where('s.region_path', 'in', roots)
+            .whereRef('s.category_code', '=', 'category.code')
+            .$if(fromDay !== undefined, (q) => q.where('s.day', '>=', fromDay!))
+            .$if(toDay !== undefined, (q) => q.where('s.day', '<', toDay!))
+            .as(table === 'case_stat_category' ? 'n' : 'pending'),
+        ),
       ])
       .execute(),
     db
-      .selectFrom('case_stat_status')
-      .select((eb) => ['region_path', eb.fn.sum<string>('n').as('n')])
-      .where('region_path', 'in', bucketPaths)
-      .$if(fromDay !== undefined, (q) => q.where('day', '>=', fromDay!))
-      .$if(toDay !== undefined, (q) => q.where('day', '<', toDay!))
-      .groupBy('region_path')
+      .selectFrom(statusWithPending(db, { roots: bucketPaths, fromDay, toDay }))
+      .select((eb) => ['r.region_path', eb.fn.sum<string>('r.n').as('n')])
+      .groupBy('r.region_path')
       .execute(),
   ]);
   const byPeriod = new Map<string, number>();
@@ -211,7 +239,12 @@ export async function breakdownsFromRollups(
     const count = n(r.n);
     if (count !== 0) addTo(byPeriod, bucketOf(new Date(`${r.day}T12:00:00+08:00`), period), count);
   }
-  const byCategory = categoryRows.map((c) => ({ code: c.code, name: c.name, sort: c.sort, count: n(c.n) }));
+  const byCategory = categoryRows.map((c) => ({
+    code: c.code,
+    name: c.name,
+    sort: c.sort,
+    count: n(c.n) + n((c as { pending?: unknown }).pending),
+  }));
   const inRegion = new Map(unitRows.map((r) => [r.region_path, n(r.n)]));
   const byUnit = new Map<number, number>();
   // A unit's cases inside the roots: all of them when it lies in a root, a root's when it holds one.

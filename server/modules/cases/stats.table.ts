@@ -1,5 +1,7 @@
 // The dashboard rollups, kept by triggers (migrations 2026-11-27T1600 and 2026-12-03T1000); what
-// each holds is in stats-rollup-rows.ts. Part of CasesTables: the cases module owns them.
+// each holds is in stats-rollup-rows.ts. Part of CasesTables: the cases module owns them. Each has
+// a `_delta` twin of the same columns without a key, which PostgreSQL's triggers append to and a
+// job folds into it (migration 2026-12-08T1100, ADR 0039): a figure is base plus pending deltas.
 import type { CaseStatus } from '../../../common/workflow.ts';
 
 export interface CaseStatStatusTable {
