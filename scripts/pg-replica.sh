@@ -5,12 +5,13 @@
 #   scripts/pg-replica.sh start              create (once) and start the standby; prints its URL base
 #   scripts/pg-replica.sh status             running or not, and how far replay is behind
 #   scripts/pg-replica.sh stop               stop it (the data directory stays; start resumes it)
-#   scripts/pg-replica.sh destroy            stop it and delete its data directory
+#   scripts/pg-replica.sh destroy            stop it, delete its data directory and its slot on the primary
 #   scripts/pg-replica.sh allow-replication  let a local Debian cluster accept replication
 #                                            connections from 127.0.0.1 (a pg_hba.conf line + reload)
 #
 # Environment (defaults in brackets):
 #   PG_PRIMARY_HOST [127.0.0.1]  PG_PRIMARY_PORT [5432]  PG_PRIMARY_USER [postgres]
+#   PG_REPLICA_SLOT [concord_replica_<port>: a physical slot on the primary, dropped by destroy]
 #   PG_REPLICA_PORT [5433]       PG_REPLICA_DIR [/var/lib/postgresql/concord-replica-<port> as root,
 #                                                else ${TMPDIR:-/tmp}/concord-replica-<port>]
 #
@@ -30,6 +31,9 @@ else
 fi
 REPLICA_DIR=${PG_REPLICA_DIR:-$DEFAULT_DIR}
 MARKER=.concord-replica
+# A physical slot on the primary keeps the WAL the standby has not received yet (without one, a busy
+# primary recycles it while the copy starts, and the standby never catches up). destroy drops it.
+SLOT=${PG_REPLICA_SLOT:-concord_replica_${REPLICA_PORT}}
 
 fail() {
   printf 'pg-replica: %s\n' "$*" >&2
@@ -125,6 +129,7 @@ fsync = on
 logging_collector = off
 ${settings}
 EOF
+  : >"$dir/pg_ident.conf"
   cat >"$dir/pg_hba.conf" <<EOF
 # Written by scripts/pg-replica.sh: this machine only.
 local all all trust
@@ -160,13 +165,16 @@ cmd_start() {
     install -d -m 0700 "$tmp"
     if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$tmp"; fi
     say "copying ${PRIMARY_HOST}:${PRIMARY_PORT} into ${REPLICA_DIR} (pg_basebackup, fast checkpoint)"
+    # A slot left by an earlier standby on this port that was deleted by hand holds WAL for nothing.
+    drop_slot
     if ! as_owner pg_basebackup -h "$PRIMARY_HOST" -p "$PRIMARY_PORT" -U "$PRIMARY_USER" -D "$tmp" \
-      -R -X stream -c fast --no-password; then
+      -R -X stream -C -S "$SLOT" -c fast --no-sync --no-password; then
       rm -rf "$tmp"
+      drop_slot
       fail "pg_basebackup failed (see above)"
     fi
     write_config "$tmp"
-    if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$tmp/postgresql.conf" "$tmp/pg_hba.conf"; fi
+    if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$tmp/postgresql.conf" "$tmp/pg_hba.conf" "$tmp/pg_ident.conf"; fi
     touch "$tmp/$MARKER"
     mv "$tmp" "$REPLICA_DIR"
   fi
@@ -193,11 +201,23 @@ cmd_stop() {
   fi
 }
 
+drop_slot() {
+  if [ "$(primary_sql "select count(*) from pg_replication_slots where slot_name = '${SLOT}' and not active")" = 1 ]; then
+    primary_sql "select pg_drop_replication_slot('${SLOT}')" >/dev/null
+    say "dropped the replication slot ${SLOT} on the primary"
+  fi
+}
+
 cmd_destroy() {
   cmd_stop
   if [ -f "$REPLICA_DIR/$MARKER" ]; then
     rm -rf "$REPLICA_DIR"
     say "deleted ${REPLICA_DIR}"
+  fi
+  if pg_isready -q -h "$PRIMARY_HOST" -p "$PRIMARY_PORT" 2>/dev/null; then
+    drop_slot
+  else
+    say "the primary is down: drop the slot ${SLOT} there once it is back (pg_drop_replication_slot)"
   fi
 }
 
