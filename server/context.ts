@@ -32,9 +32,9 @@ const replicaContexts = new WeakMap<AppContext, AppContext>();
  */
 export function readContext(ctx: AppContext, reader?: { userId: number } | null): AppContext {
   const replica = ctx.replica;
-  if (!replica) return ctx;
-  const db = replica.pick(reader ? `user:${reader.userId}` : undefined);
-  if (db === ctx.db) return ctx;
+  // Already decided for this request (a context on the replica), or no replica at all.
+  if (!replica || ctx.db === replica.db) return ctx;
+  if (replica.pick(reader ? `user:${reader.userId}` : undefined) !== replica.db) return ctx;
   let onReplica = replicaContexts.get(ctx);
   if (!onReplica) {
     // One derived context per app: caches keyed by the context keep working.
