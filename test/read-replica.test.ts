@@ -10,6 +10,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type FreshDatabase, type Harness } from './support/harness.ts';
 import { buildCase } from './support/factories.ts';
+import { adminUrl } from './support/env.ts';
 
 const run = promisify(execFile);
 const SCRIPT = path.resolve(import.meta.dirname, '..', 'scripts', 'pg-replica.sh');
@@ -28,7 +29,13 @@ async function freePort(): Promise<number> {
 async function replicaScript(command: string, port: number): Promise<string> {
   try {
     const { stdout } = await run('bash', [SCRIPT, command], {
-      env: { ...process.env, PG_REPLICA_PORT: String(port) },
+      // A standby of the server the tests use (TEST_DATABASE_URL, else 127.0.0.1:5432).
+      env: {
+        PG_PRIMARY_HOST: new URL(adminUrl()).hostname,
+        PG_PRIMARY_PORT: new URL(adminUrl()).port || '5432',
+        ...process.env,
+        PG_REPLICA_PORT: String(port),
+      },
       timeout: 240_000,
     });
     return stdout;
