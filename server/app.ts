@@ -13,6 +13,7 @@ import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import type { DB } from './schema.ts';
 import { openDatabase, ping, type DatabaseHandle } from './platform/db/database.ts';
+import { ReadReplica, type ReplicaState } from './platform/db/read-replica.ts';
 import { migrateToLatest } from './platform/db/migrator.ts';
 import { migrations } from './migrations/index.ts';
 import { fixedClock, systemClock, type Clock } from './platform/clock.ts';
@@ -85,6 +86,14 @@ export interface BuildOptions {
   logger?: false | { stream: NodeJS.WritableStream };
   /** Serve the built web console from this directory (main.ts); tests leave it out. */
   webClientDir?: string;
+  /** Where the replica's changes of state are told (default: stderr). */
+  replicaLog?: (state: ReplicaState, detail: string) => void;
+}
+
+/** One line per change of the replica's state: which way reads go now, and why (nothing personal). */
+function replicaLine(state: ReplicaState, detail: string): void {
+  const [zh, en] = state === 'fresh' ? ['只读副本', 'the replica'] : ['主库', 'the primary'];
+  process.stderr.write(`只读副本状态 ${state}，读取改走${zh} / replica ${state}: reads go to ${en} (${detail})\n`);
 }
 
 /** Query parameters whose values may be personal data: never written to the request log. */
@@ -175,6 +184,15 @@ export async function createContext(
     clock: options.clock ?? (config.fixedNow ? fixedClock(config.fixedNow) : systemClock),
     cipher: new PersonalDataCipher(key),
     audit: new AuditLog(database.dialect, loadAuditKey({ configured: config.auditKey, dataDir: config.dataDir })),
+    replica:
+      config.databaseReplicaUrl && config.databaseUrl && database.dialect === 'postgres'
+        ? new ReadReplica<DB>(database.db, {
+            url: config.databaseReplicaUrl,
+            primaryUrl: config.databaseUrl,
+            maxLagMs: config.replicaMaxLagSeconds * 1000,
+            log: options.replicaLog ?? replicaLine,
+          })
+        : null,
   };
   if ((await ctx.audit.upgradeLegacyChain(ctx.db)) === 'refused') {
     // Re-signing a chain that is already broken would launder the break under the new key.
@@ -234,8 +252,20 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   });
 
   app.addHook('onClose', async () => {
+    await ctx.replica?.close();
     if (!options.database) await database.close();
   });
+
+  // Read-your-writes (ADR 0041): after a caller's successful change, their reads stay on the
+  // primary until the replica is known to hold it.
+  if (ctx.replica) {
+    const replica = ctx.replica;
+    app.addHook('onResponse', async (request, reply) => {
+      if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
+      if (reply.statusCode >= 400 || !request.actor) return;
+      replica.noteWrite(`user:${request.actor.userId}`);
+    });
+  }
 
   // Before any plugin: a plugin's routes (the API docs) keep the error handler set when registered.
   registerErrorHandling(app);

@@ -10,6 +10,14 @@ export interface Config {
   readonly host: string;
   /** `postgres://…` for the scale path; undefined means the embedded SQLite file. */
   readonly databaseUrl: string | undefined;
+  /**
+   * `postgres://…` of a streaming replica (hot standby) of the same database (DATABASE_REPLICA_URL,
+   * ADR 0041): dashboards, rankings, the public page, exports and searches read from it while it is
+   * fresh within `replicaMaxLagSeconds`; everything else, and every write, uses the primary.
+   */
+  readonly databaseReplicaUrl: string | undefined;
+  /** The staleness bound of replica reads (DATABASE_REPLICA_MAX_LAG_SECONDS, default 5). */
+  readonly replicaMaxLagSeconds: number;
   readonly dataDir: string;
   /** Path of the SQLite file (under dataDir unless given). */
   readonly sqlitePath: string;
@@ -137,6 +145,22 @@ export function parseTrustProxy(raw: string | undefined): false | string[] {
   return entries;
 }
 
+/** DATABASE_REPLICA_URL: a PostgreSQL standby, and only beside a PostgreSQL primary. */
+export function parseReplicaUrl(raw: string | undefined, databaseUrl: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (databaseUrl === undefined) {
+    throw new ConfigError(
+      'DATABASE_REPLICA_URL 只能与 PostgreSQL（DATABASE_URL）一起使用，内嵌 SQLite 没有只读副本 / DATABASE_REPLICA_URL needs a PostgreSQL primary (DATABASE_URL): the embedded SQLite file has no replica',
+    );
+  }
+  if (!/^postgres(ql)?:\/\//.test(raw)) {
+    throw new ConfigError(
+      'DATABASE_REPLICA_URL 须以 postgres:// 开头 / DATABASE_REPLICA_URL must start with postgres://',
+    );
+  }
+  return raw;
+}
+
 function parseHttpUrl(name: string, raw: string): string {
   let url: URL;
   try {
@@ -181,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must start with postgres:// (leave it unset for the embedded SQLite file)');
   }
+  const databaseReplicaUrl = parseReplicaUrl(env.DATABASE_REPLICA_URL, databaseUrl);
   const dataDir = path.resolve(env.CONCORD_DATA_DIR ?? 'data');
   const dataKey = env.CONCORD_DATA_KEY === '' ? undefined : env.CONCORD_DATA_KEY;
   if (rawMode === 'production' && dataKey === undefined) {
@@ -199,6 +224,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     port,
     host: env.HOST ?? '0.0.0.0',
     databaseUrl,
+    databaseReplicaUrl,
+    replicaMaxLagSeconds: parseWholeNumber(
+      'DATABASE_REPLICA_MAX_LAG_SECONDS',
+      env.DATABASE_REPLICA_MAX_LAG_SECONDS,
+      5,
+      3600,
+    ),
     dataDir,
     sqlitePath: env.CONCORD_SQLITE_PATH ?? path.join(dataDir, 'concord.db'),
     attachmentsDir: path.resolve(env.CONCORD_ATTACHMENTS_DIR || path.join(dataDir, 'attachments')),

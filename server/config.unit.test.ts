@@ -24,3 +24,41 @@ describe('CONCORD_TRUST_PROXY', () => {
     }
   });
 });
+
+describe('DATABASE_REPLICA_URL', () => {
+  const primary = 'postgres://postgres@127.0.0.1:5432/concord';
+
+  it('reads a standby beside a PostgreSQL primary, with a staleness bound of 5 s unless set', () => {
+    const config = loadConfig({
+      DATABASE_URL: primary,
+      DATABASE_REPLICA_URL: 'postgres://postgres@127.0.0.1:5433/concord',
+    });
+    expect(config.databaseReplicaUrl).toBe('postgres://postgres@127.0.0.1:5433/concord');
+    expect(config.replicaMaxLagSeconds).toBe(5);
+    expect(loadConfig({ DATABASE_URL: primary }).databaseReplicaUrl).toBeUndefined();
+    expect(
+      loadConfig({
+        DATABASE_URL: primary,
+        DATABASE_REPLICA_URL: 'postgres://r/concord',
+        DATABASE_REPLICA_MAX_LAG_SECONDS: '30',
+      }).replicaMaxLagSeconds,
+    ).toBe(30);
+  });
+
+  it('refuses a replica of the embedded SQLite file, in Chinese first', () => {
+    expect(() => loadConfig({ DATABASE_REPLICA_URL: 'postgres://postgres@127.0.0.1:5433/concord' })).toThrow(
+      /^DATABASE_REPLICA_URL 只能与 PostgreSQL（DATABASE_URL）一起使用.*\/ DATABASE_REPLICA_URL needs a PostgreSQL primary/,
+    );
+  });
+
+  it('refuses a replica that is not a PostgreSQL URL, and a bound that is not whole seconds', () => {
+    expect(() => loadConfig({ DATABASE_URL: primary, DATABASE_REPLICA_URL: 'mysql://r/concord' })).toThrow(ConfigError);
+    expect(() =>
+      loadConfig({
+        DATABASE_URL: primary,
+        DATABASE_REPLICA_URL: 'postgres://r/c',
+        DATABASE_REPLICA_MAX_LAG_SECONDS: '-1',
+      }),
+    ).toThrow(ConfigError);
+  });
+});

@@ -76,6 +76,10 @@ export interface Harness {
 
 export interface HarnessOptions {
   config?: Partial<Config>;
+  /** Settings that depend on the fresh database (a replica URL naming the same database). */
+  configFor?: (database: FreshDatabase) => Partial<Config>;
+  /** Receives the read replica's changes of state (ADR 0041). */
+  replicaLog?: (state: string, detail: string) => void;
   /** Only these dialects (a multi-process PostgreSQL test has no SQLite half). */
   dialects?: DialectName[];
   logStream?: NodeJS.WritableStream;
@@ -101,7 +105,7 @@ export async function startHarness(
       RANKINGS_MAX_AGE_SECONDS: '0',
       ...database.env,
     },
-    { databaseUrl: database.url, sqlitePath: database.sqlitePath, ...options.config },
+    { databaseUrl: database.url, sqlitePath: database.sqlitePath, ...options.config, ...options.configFor?.(database) },
   );
   const clock = new ManualClock(new Date(TEST_NOW));
   const handle = openDatabase<DB>({ url: database.url, sqlitePath: database.sqlitePath, poolSize: 4 });
@@ -109,6 +113,7 @@ export async function startHarness(
     clock,
     database: handle,
     logger: options.logStream ? { stream: options.logStream } : false,
+    ...(options.replicaLog ? { replicaLog: options.replicaLog } : {}),
   });
   let counter = 0;
   const harness: Harness & { close(): Promise<void> } = {

@@ -1,7 +1,7 @@
 // HTTP for rankings (排名) and assessment (考核): the ranking of a level's units for a period, the
 // scheme versions, and the scores a period got under the scheme in force.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppContext } from '../../context.ts';
+import { readContext, type AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
@@ -179,7 +179,11 @@ export function assessmentRoutes(app: Api, ctx: AppContext): void {
       const { table, computedAt } = await keptRankings(
         ctx,
         { level: q.level, withinUnit: unit, period },
-        { onError: (error) => request.log.error({ err: error }, 'rankings refresh failed') },
+        {
+          onError: (error) => request.log.error({ err: error }, 'rankings refresh failed'),
+          // Computed from the replica while it is fresh (ADR 0041); kept on the primary.
+          readDb: readContext(ctx, request.actor).db,
+        },
       );
       if (q.format === 'xlsx') return exportTable(request, reply, 'rankings', table, unit);
       return { ...present(table, unit), computedAt };

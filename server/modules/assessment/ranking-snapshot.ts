@@ -103,9 +103,14 @@ function keyedUpdate(db: Db, key: RowKey) {
 }
 
 /** Computes the ranking now and keeps it (replacing what was kept for the key). */
-async function computeAndKeep(ctx: AppContext, key: RankingKey, rowKey: RowKey): Promise<KeptRankings> {
+async function computeAndKeep(
+  ctx: AppContext,
+  key: RankingKey,
+  rowKey: RowKey,
+  readDb: Db = ctx.db,
+): Promise<KeptRankings> {
   const now = ctx.clock.now();
-  const table = await computeRankings(ctx.db, { ...key, now });
+  const table = await computeRankings(readDb, { ...key, now });
   const computedAt = now.toISOString();
   // Keyed by the scheme the computation actually used (a version added meanwhile forgets all rows).
   const row = { ...rowKey, scheme_id: table.scheme.id, body: keep(table), computed_at: computedAt };
@@ -144,6 +149,11 @@ async function claimRefresh(ctx: AppContext, key: RowKey, computedAt: string): P
 export interface KeptRankingsOptions {
   /** A background refresh that failed (the stale row stays; the next request tries again). */
   onError?: (error: unknown) => void;
+  /**
+   * Where the ranking is computed from: the read replica when the caller has one that is fresh
+   * (ADR 0041). The kept row, its lease and its refresh are always the primary's (ctx.db).
+   */
+  readDb?: Db;
 }
 
 /**
@@ -158,7 +168,7 @@ export async function keptRankings(
   const maxAgeMs = ctx.config.rankingsMaxAgeSeconds * 1000;
   if (maxAgeMs === 0) {
     const now = ctx.clock.now();
-    return { table: await computeRankings(ctx.db, { ...key, now }), computedAt: now.toISOString() };
+    return { table: await computeRankings(options.readDb ?? ctx.db, { ...key, now }), computedAt: now.toISOString() };
   }
   const memoId = JSON.stringify([key.level, key.withinUnit.id, key.period.from, key.period.to]);
   const memo = memoOf(ctx).get(memoId);
@@ -183,14 +193,15 @@ export async function keptRankings(
   // A row kept by an earlier release, in another shape, is as good as none.
   const stored = read ? parse(read.body) : null;
   const row = read && stored ? { table: stored, computed_at: read.computed_at } : undefined;
-  if (!row) return remember(ctx, memoId, await singleFlight(ctx, id, () => computeAndKeep(ctx, key, rowKey)));
+  if (!row)
+    return remember(ctx, memoId, await singleFlight(ctx, id, () => computeAndKeep(ctx, key, rowKey, options.readDb)));
   const age = ctx.clock.now().getTime() - Date.parse(row.computed_at);
   if (age > maxAgeMs && !flights(ctx).has(id)) {
     // Served stale while one background computation replaces it.
     void singleFlight(ctx, id, async () => {
       if (!(await claimRefresh(ctx, rowKey, row.computed_at))) return { table: row.table, computedAt: row.computed_at };
       try {
-        return await computeAndKeep(ctx, key, rowKey);
+        return await computeAndKeep(ctx, key, rowKey, options.readDb);
       } catch (error) {
         // Failed: the lease is given back, so that the next stale request (here or elsewhere) retries.
         await keyedUpdate(ctx.db, rowKey)

@@ -1,7 +1,7 @@
 // HTTP for reading the audit log (admins, within their jurisdiction; system rows only for an
 // admin of the whole province).
 import { Type } from 'typebox';
-import type { AppContext } from '../../context.ts';
+import { readContext, type AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { Page, decodeCursor, encodeCursor, errorResponses, positiveIntCursor } from '../../platform/http/schemas.ts';
 import { ExportFormat, allPages, exportFilters, exportStamp, jsonOrXlsx, sendXlsx } from '../../platform/http/xlsx.ts';
@@ -71,12 +71,14 @@ export function auditRoutes(app: Api, ctx: AppContext, lookups: AuditNameLookups
         return { items, nextCursor: next === undefined ? null : encodeCursor({ seq: next }) };
       }
       const now = ctx.clock.now();
+      // Exports read the replica while it is fresh (ADR 0041); their own audit record, the primary.
+      const reads = readContext(ctx, actor);
       return sendXlsx(reply, {
         filename: `审计日志-${exportStamp(now)}.xlsx`,
         sheetName: '审计日志',
         columns: AUDIT_EXPORT_COLUMNS,
         rows: allPages<AuditListItem, number>(async (before) => {
-          const { items, next } = await listAudit(ctx, lookups, actor, q, before, AUDIT_EXPORT_PAGE_SIZE);
+          const { items, next } = await listAudit(reads, lookups, actor, q, before, AUDIT_EXPORT_PAGE_SIZE);
           return { rows: items, next };
         }),
         audit: {

@@ -1,6 +1,6 @@
 // HTTP for cases: intake (with Idempotency-Key), lists with filters and Chinese search, one case
 // with its timeline and allowed actions, and workflow actions.
-import type { AppContext } from '../../context.ts';
+import { readContext, type AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import {
@@ -185,6 +185,9 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
         limit: limit + 1,
       };
       const now = ctx.clock.now();
+      // Searches and exports read the replica while it is fresh (ADR 0041); the plain work list,
+      // which follows the caller's own actions, and every audit record stay on the primary.
+      const reads = q.format === 'xlsx' || search !== undefined ? readContext(ctx, actor) : ctx;
       if (q.format === 'xlsx') {
         if (search?.kind === 'phone') {
           throw new AppError('VALIDATION_FAILED', '按手机号查找的结果不能导出 / A search by phone cannot be exported', [
@@ -193,7 +196,7 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
         }
         const textWords = search?.words;
         const read = async (beforeId: number | undefined, excludeIds: number[]) => {
-          const rows = await listCases(ctx.db, ctx.dialect, {
+          const rows = await listCases(reads.db, ctx.dialect, {
             ...filter,
             words: textWords,
             excludeIds,
@@ -203,7 +206,7 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
           const page = rows.slice(0, EXPORT_PAGE_SIZE);
           return {
             rows: await withNames(
-              ctx,
+              reads,
               page.map((row) => presentListedCase(actor, row, now)),
             ),
             next: rows.length > EXPORT_PAGE_SIZE ? page[page.length - 1]!.id : undefined,
@@ -213,7 +216,7 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
           // As the first page: the number matches, then the text results without them.
           let numbered: number[] = [];
           if (search?.kind === 'number') {
-            const matches = await listCases(ctx.db, ctx.dialect, {
+            const matches = await listCases(reads.db, ctx.dialect, {
               ...filter,
               number: search.exact,
               numberSuffix: search.suffix,
@@ -222,7 +225,7 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
             });
             numbered = matches.map((r) => r.id);
             yield* await withNames(
-              ctx,
+              reads,
               matches.map((row) => presentListedCase(actor, row, now)),
             );
           }
@@ -252,7 +255,7 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
         });
       }
       if (search?.kind === 'phone') {
-        const rows = await listCases(ctx.db, ctx.dialect, {
+        const rows = await listCases(reads.db, ctx.dialect, {
           ...filter,
           reporterPhoneHash: ctx.cipher.blindIndex(search.phone),
         });
@@ -278,7 +281,7 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
       // The number matches lead the first page and are left out of the text results on every page.
       let numbered: CaseSummaryRow[] = [];
       if (search?.kind === 'number') {
-        numbered = await listCases(ctx.db, ctx.dialect, {
+        numbered = await listCases(reads.db, ctx.dialect, {
           ...filter,
           number: search.exact,
           numberSuffix: search.suffix,
@@ -289,7 +292,7 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
       const words = search?.words;
       let rows: CaseSummaryRow[] = [];
       if (!search || words!.length > 0) {
-        rows = await listCases(ctx.db, ctx.dialect, {
+        rows = await listCases(reads.db, ctx.dialect, {
           ...filter,
           words,
           excludeIds: numbered.map((r) => r.id),

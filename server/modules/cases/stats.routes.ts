@@ -1,6 +1,6 @@
 // HTTP for dashboard figures (响应率、解决率、满意率、按时办结率) and the overdue list, scoped to the
 // caller exactly like the case list.
-import type { AppContext } from '../../context.ts';
+import { readContext, type AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
@@ -79,7 +79,8 @@ export function statsRoutes(app: Api, ctx: AppContext): void {
       if (buckets === null)
         throw invalid('period', '时间段过多，请选择更粗的周期 / Too many periods; choose a coarser one');
 
-      const figures = await dashboardFigures(ctx, actor, { from, to, unit, period });
+      // Dashboards read the replica while it is fresh (ADR 0041); the export's audit row, the primary.
+      const figures = await dashboardFigures(readContext(ctx, actor), actor, { from, to, unit, period });
       if (q.format !== 'xlsx') return figures;
       const now = ctx.clock.now();
       return sendXlsx(reply, {
@@ -122,10 +123,12 @@ export function statsRoutes(app: Api, ctx: AppContext): void {
       const to = q.to === undefined ? undefined : new Date(q.to);
       if (from && to && to.getTime() <= from.getTime())
         throw invalid('to', '结束时间须晚于开始时间 / Must be after from');
-      if (q.format !== 'xlsx') return overdueCases(ctx, actor, { from, to, unit, limit: q.limit ?? 50 });
+      const reads = readContext(ctx, actor);
+      if (q.format !== 'xlsx') return overdueCases(reads, actor, { from, to, unit, limit: q.limit ?? 50 });
       const now = ctx.clock.now();
       async function* rows() {
-        for await (const page of everyOverdueCase(ctx, actor, { from, to, unit })) yield* await withNames(ctx, page);
+        for await (const page of everyOverdueCase(reads, actor, { from, to, unit }))
+          yield* await withNames(reads, page);
       }
       return sendXlsx(reply, {
         filename: `超期事件-${exportStamp(now)}.xlsx`,

@@ -1,7 +1,7 @@
 // HTTP for mediation files: the list, one file (by id or by its case), registering one by hand,
 // and the mediators' figures. Commands on a file are in file-commands.routes.ts, the printable
 // agreement in agreement-document.routes.ts.
-import type { AppContext } from '../../context.ts';
+import { readContext, type AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import {
   IdParams,
@@ -60,12 +60,14 @@ export function mediationRoutes(app: Api, ctx: AppContext): void {
         return { items, nextCursor: next === undefined ? null : encodeCursor({ id: next }) };
       }
       const now = ctx.clock.now();
+      // Exports read the replica while it is fresh (ADR 0041); their own audit record, the primary.
+      const reads = readContext(ctx, actor);
       return sendXlsx(reply, {
         filename: `调解卷宗-${exportStamp(now)}.xlsx`,
         sheetName: '调解卷宗',
         columns: FILE_EXPORT_COLUMNS,
         rows: allPages<FileListItem, number>(async (before) => {
-          const { items, next } = await listFiles(ctx, actor, q, before, EXPORT_PAGE_SIZE);
+          const { items, next } = await listFiles(reads, actor, q, before, EXPORT_PAGE_SIZE);
           return { rows: items, next };
         }),
         audit: {
@@ -152,7 +154,8 @@ export function mediationRoutes(app: Api, ctx: AppContext): void {
     },
     async (request) => {
       const actor = await authorize(ctx, request, 'mediation:read');
-      return mediationFigures(ctx, actor, request.query);
+      // A dashboard: read from the replica while it is fresh (ADR 0041).
+      return mediationFigures(readContext(ctx, actor), actor, request.query);
     },
   );
 }

@@ -3,7 +3,7 @@
 // county's townships ranked (assessment's rankings), twelve months of trend, the categories that
 // rose most, and a few resolved cases with their text scrubbed. Expensive by design: it runs for
 // a snapshot (snapshot.ts), never per anonymous request.
-import type { AppContext } from '../../context.ts';
+import { readContext, type AppContext } from '../../context.ts';
 import { isWithin } from '../../platform/db/subtree.ts';
 import { beijingDay } from '../../platform/calendar/working-days.ts';
 import { monthsOf, parsePeriod, previousPeriod, type ReportPeriod } from '../../../common/period.ts';
@@ -149,6 +149,10 @@ export async function computeArea(
 ): Promise<PublicAreaT> {
   const now = ctx.clock.now();
   const before = previousPeriod(period);
+  // The case tables are read from the replica while it is fresh (ADR 0041); kept rankings are
+  // written on the primary.
+  const primary = ctx;
+  ctx = readContext(primary);
   const townships = (await findChildRegions(ctx.db, county.path)).map((t) => ({ ...t, level: 'township' as const }));
   const months = trendMonths(period);
   const [current, previous, trend, rising, rankings] = await Promise.all([
@@ -167,7 +171,11 @@ export async function computeArea(
     ),
     risingCategories(ctx, region, period, now),
     // The rankings' own kept table (ADR 0022), not a second computation of it.
-    keptRankings(ctx, { level: 'township', withinUnit: { id: county.id, path: county.path }, period }),
+    keptRankings(
+      primary,
+      { level: 'township', withinUnit: { id: county.id, path: county.path }, period },
+      { readDb: ctx.db },
+    ),
   ]);
   // The ranking as assessment computes it (its score, ties, units too small to rank); unranked
   // townships after the ranked ones, most cases first.

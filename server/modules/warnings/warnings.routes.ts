@@ -2,7 +2,7 @@
 // with its history, the dispatcher's and leader's actions, the unacknowledged count for the menu's
 // badge, the rules' thresholds (read by staff, edited by a province administrator) and a scan on
 // demand of the rules that look across time (hot spots, broken agreements).
-import type { AppContext } from '../../context.ts';
+import { readContext, type AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { IdParams, Page, decodeCursor, encodeCursor, errorResponses } from '../../platform/http/schemas.ts';
@@ -118,15 +118,17 @@ export function warningsRoutes(app: Api, ctx: AppContext): void {
       };
       if (query.format === 'xlsx') {
         const now = ctx.clock.now();
+        // Exports read the replica while it is fresh (ADR 0041); their own audit record, the primary.
+        const reads = readContext(ctx, actor);
         return sendXlsx(reply, {
           filename: `预警列表-${exportStamp(now)}.xlsx`,
           sheetName: '预警列表',
           columns: WARNING_EXPORT_COLUMNS,
           rows: allPages<ExportedWarning, number>(async (at = 0) => {
-            const rows = await listWarnings(ctx.db, { ...filter, offset: at, limit: WARNING_EXPORT_PAGE + 1 });
+            const rows = await listWarnings(reads.db, { ...filter, offset: at, limit: WARNING_EXPORT_PAGE + 1 });
             const page = rows.slice(0, WARNING_EXPORT_PAGE);
             return {
-              rows: await presentWarnings(ctx.db, actor, page),
+              rows: await presentWarnings(reads.db, actor, page),
               next: rows.length > WARNING_EXPORT_PAGE ? at + WARNING_EXPORT_PAGE : undefined,
             };
           }),
