@@ -4,11 +4,12 @@
 // runs none and holds the inbox event streams, so everything those streams hear came from another
 // process over LISTEN/NOTIFY. Every yellow card, red card, supervision notice and inbox notice
 // exists exactly once; a notice caused by a request to B reaches a stream held by C.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, expect, inject, it } from 'vitest';
-import { describeEachDialect } from './support/harness.ts';
-import { testDataKey } from './support/env.ts';
+import pg from 'pg';
+import { describeEachDialect, freshDatabase } from './support/harness.ts';
+import { adminUrl, testDataKey } from './support/env.ts';
 import { buildUser } from './support/factories.ts';
 import { startConcord, stopConcord, type StartedConcord } from '../scripts/start-command.ts';
 
@@ -273,6 +274,91 @@ describeEachDialect(
       await expect.poll(() => handlerOnC.counts.at(-1), { timeout: 10_000 }).toBe(0);
       expect(handlerOnC.failed()).toBeNull();
     }, 240_000);
+
+    it('CONCORD_WORKERS=2 serves one port from two processes and replaces one that dies', async () => {
+      const h = get();
+      // The earlier test's processes (and this harness) listen on the same database.
+      const admin = new pg.Client({ connectionString: adminUrl(new URL(h.database.url!).pathname.slice(1)) });
+      await admin.connect();
+      const listeners = async () =>
+        Number(
+          (
+            await admin.query<{ n: string }>(
+              "select count(*) as n from pg_stat_activity where application_name = 'concord-bus' and datname = current_database()",
+            )
+          ).rows[0]!.n,
+        );
+      const before = await listeners();
+      const primary = await startConcord(
+        {
+          ...h.database.env,
+          CONCORD_MODE: 'demo',
+          CONCORD_DATA_KEY: testDataKey,
+          CONCORD_SEED_DEMO: 'false',
+          CONCORD_WEB_CLIENT: 'off',
+          CONCORD_NOW: LATER,
+          CONCORD_JOB_INTERVAL_MS: '0',
+          CONCORD_WORKERS: '2',
+          LOG_LEVEL: 'warn',
+        },
+        120_000,
+      );
+      started.push(primary);
+      expect(primary.output()).toMatch(/processes: 2/);
+      expect(primary.output().match(/is running/g)).toHaveLength(1);
+      const workers = () =>
+        readFileSync(`/proc/${primary.child.pid}/task/${primary.child.pid}/children`, 'utf8')
+          .trim()
+          .split(/\s+/)
+          .filter(Boolean)
+          .map(Number);
+      expect(workers()).toHaveLength(2);
+      // Each worker listens for the others on its own connection.
+      try {
+        await expect.poll(listeners, { timeout: 10_000 }).toBe(before + 2);
+        const [victim] = workers();
+        process.kill(victim!, 'SIGKILL');
+        await expect.poll(() => primary.output(), { timeout: 30_000 }).toMatch(new RegExp(`worker ${victim} exited`));
+        await expect.poll(() => workers().length, { timeout: 60_000 }).toBe(2);
+        expect(workers()).not.toContain(victim);
+        await expect.poll(listeners, { timeout: 60_000 }).toBe(before + 2);
+        for (let i = 0; i < 4; i++) expect((await fetch(`${primary.url}/healthz`)).status).toBe(200);
+      } finally {
+        await admin.end();
+      }
+    }, 240_000);
   },
   { dialects: ['postgres'] },
+);
+
+describeEachDialect(
+  'several app processes asked of SQLite',
+  () => {
+    it('starts one process and says so, in Chinese then English', async () => {
+      const database = await freshDatabase('sqlite');
+      const running = await startConcord(
+        {
+          ...database.env,
+          CONCORD_MODE: 'demo',
+          CONCORD_DATA_KEY: testDataKey,
+          CONCORD_SEED_DEMO: 'false',
+          CONCORD_WEB_CLIENT: 'off',
+          CONCORD_JOB_INTERVAL_MS: '0',
+          CONCORD_WORKERS: '3',
+          LOG_LEVEL: 'warn',
+        },
+        120_000,
+      );
+      try {
+        expect(running.output()).toMatch(
+          /SQLite 只能单进程运行.*\/ SQLite runs in one process; CONCORD_WORKERS=3 ignored/,
+        );
+        expect(running.output()).not.toMatch(/processes: /);
+        expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
+      } finally {
+        await stopConcord(running);
+      }
+    }, 240_000);
+  },
+  { dialects: ['sqlite'] },
 );
