@@ -43,8 +43,8 @@ export function listenForInboxChanges(ctx: AppContext): void {
 
 /** Tells the open streams of these users, in every process, that their inbox changed. */
 export function announceInboxChange(ctx: AppContext, userIds: Iterable<number>): void {
+  // Publishing needs no listening connection (a CLI run of the notifier opens none).
   const bus = busOf(ctx.db);
-  streamsOf(ctx);
   // A unit of many staff is announced in several messages (a NOTIFY holds under 8000 bytes).
   let chunk = '';
   for (const userId of new Set(userIds)) {
