@@ -1,4 +1,4 @@
-// CONCORD_TRUST_PROXY: X-Forwarded-For counts only for the proxies it names (ADR 0010).
+// CONCORD_TRUST_PROXY: X-Forwarded-For counts only for the proxies it names (ADR 0010); CONCORD_WORKERS.
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, parseTrustProxy } from './config.ts';
 
@@ -21,6 +21,18 @@ describe('CONCORD_TRUST_PROXY', () => {
   it('refuses what would let a client choose its own address, and what is not an address', () => {
     for (const bad of ['true', '2', '10.0.0.0/33', 'fd00::/129', 'proxy.example', '10.0.0.1/8/2', '10.0.0.1,']) {
       expect(() => parseTrustProxy(bad), bad).toThrow(ConfigError);
+    }
+  });
+});
+
+// CONCORD_WORKERS (ADR 0040): how many app processes serve the port.
+describe('CONCORD_WORKERS', () => {
+  it('is one process unless set, and a whole number up to 64', () => {
+    expect(loadConfig({}).workers).toBe(1);
+    expect(loadConfig({ CONCORD_WORKERS: '0' }).workers).toBe(1);
+    expect(loadConfig({ CONCORD_WORKERS: '4' }).workers).toBe(4);
+    for (const bad of ['-1', '2.5', 'four', '65']) {
+      expect(() => loadConfig({ CONCORD_WORKERS: bad }), bad).toThrow(ConfigError);
     }
   });
 });
