@@ -1,8 +1,11 @@
-// npm run bench [-- --cases N] [--db sqlite|postgres] [--duration S] [--only rankings,public]
+// npm run bench [-- --cases N] [--db sqlite|postgres] [--duration S] [--only rankings,public] [--processes N|1,2]
 // Seeds (or reuses) a database of N realistic cases, starts Concord, loads each scenario from a
 // separate process, measures the machine's own ceilings (bare route, one durable insert), prints
 // one table and writes it to bench/results/<date>-<db>.json and bench/README.md; then weighs the
 // residents' page under Slow 4G (bench/page-weight.ts, also `npm run bench:web` alone).
+// `--processes N` serves with CONCORD_WORKERS=N (PostgreSQL: N node:cluster workers on one port;
+// ADR 0040); `--processes 1,2` runs the whole benchmark once per count, one after the other, and
+// writes the tables side by side (bench/README.md, section `<db>-processes`).
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -21,8 +24,14 @@ const { values } = parseArgs({
     // Only these scenarios (and the ceilings); the results go to a README section of their own
     // (`<db>-only-<names>`), so that a partial run never replaces the full table.
     only: { type: 'string' },
+    processes: { type: 'string', default: '1' },
   },
 });
+const processCounts = values.processes.split(',').map((s) => Number(s.trim()));
+if (processCounts.some((n) => !Number.isInteger(n) || n < 1 || n > 64)) {
+  throw new Error(`--processes takes a count or counts separated by commas (1–64), got "${values.processes}"`);
+}
+const processes = processCounts[0]!;
 const only = values.only ? new Set(values.only.split(',').map((s) => s.trim())) : null;
 const cases = Number(values.cases);
 /** More dispatched cases than the action scenario can accept in its time. */
@@ -30,11 +39,24 @@ const ACTION_CASES = 2000;
 const kind = values.db === 'postgres' ? 'postgres' : 'sqlite';
 const duration = Number(values.duration);
 
-/** Peak resident memory of a process so far (VmHWM), in MB. */
+/**
+ * Peak resident memory so far (VmHWM), in MB, of a process and its children (the workers of a
+ * cluster: their peaks added up, an upper bound of what they held together).
+ */
 function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return Math.round(kb / 1024);
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    // No children file (an older kernel): the process alone.
+  }
+  return Math.round(kb / 1024) + children.reduce((sum, child) => sum + peakRssMb(child), 0);
 }
 
 interface LoadResult {
@@ -99,7 +121,7 @@ async function main(): Promise<void> {
   const prepared = await prepare(kind, cases, dir);
   if (prepared.seedSeconds !== null) process.stderr.write(`seeded in ${prepared.seedSeconds.toFixed(1)} s\n`);
 
-  const server = await startConcord(prepared.env);
+  const server = await startConcord({ ...prepared.env, CONCORD_WORKERS: String(processes) });
   const base = server.url;
   const loadBeforeScenarios = loadAverage();
   const login = async (username: string) =>
@@ -312,6 +334,7 @@ async function main(): Promise<void> {
     date,
     db: kind,
     cases,
+    processes,
     seedSeconds: prepared.seedSeconds,
     peakRssMb: rss,
     peakRssMbAfter: peakAfter,
@@ -334,7 +357,8 @@ async function main(): Promise<void> {
   // The 1M run is the reference; other sizes are kept beside it, not over it.
   const size =
     (cases === 1_000_000 ? '' : `-${cases >= 1_000_000 ? `${cases / 1_000_000}M` : cases}`) +
-    (only ? `-only-${[...only].sort().join('-')}` : '');
+    (only ? `-only-${[...only].sort().join('-')}` : '') +
+    (processes > 1 ? `-${processes}-processes` : '');
   writeFileSync(
     path.join(root, 'bench', 'results', `${date}-${kind}${size}.json`),
     JSON.stringify(report, null, 2) + '\n',
@@ -353,7 +377,7 @@ async function main(): Promise<void> {
       .join(', ') || 'none';
   await updateReadme(
     `${kind}${size}`,
-    `### ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} — ${cases.toLocaleString()} cases, ${date}\n\n${report.machine}; ${duration} s per scenario; load average (1 / 5 / 15 min) ${loadAtStart} at the start, ${loadBeforeScenarios} before the scenarios, ${report.loadAverage.atEnd} at the end (the machine is shared); peak server RSS ${rss} MB (target ≤ 300 MB: ${rss <= 300 ? 'met' : 'missed'}); seeding ${prepared.seedSeconds === null ? 'reused an existing database' : `${prepared.seedSeconds.toFixed(0)} s (target ≤ 120 s at 1M: ${prepared.seedSeconds <= 120 ? 'met' : 'missed'})`}.\n\n${table}\n\nTargets met: ${named(true)}. Missed: ${named(false)}.${coldPublicMs === null ? '' : ` The public results' first request (before the scenario; it computes the snapshot unless one is kept) took ${Math.round(coldPublicMs)} ms.`}${coldRankingsMs === null ? '' : ` The rankings' first request (no kept table: computed while it waits) took ${Math.round(coldRankingsMs)} ms.`}\n`,
+    `### ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} — ${cases.toLocaleString()} cases${processes > 1 ? `, ${processes} processes` : ''}, ${date}\n\n${report.machine}; ${duration} s per scenario; load average (1 / 5 / 15 min) ${loadAtStart} at the start, ${loadBeforeScenarios} before the scenarios, ${report.loadAverage.atEnd} at the end (the machine is shared); peak server RSS ${rss} MB (target ≤ 300 MB: ${rss <= 300 ? 'met' : 'missed'}); seeding ${prepared.seedSeconds === null ? 'reused an existing database' : `${prepared.seedSeconds.toFixed(0)} s (target ≤ 120 s at 1M: ${prepared.seedSeconds <= 120 ? 'met' : 'missed'})`}.\n\n${table}\n\nTargets met: ${named(true)}. Missed: ${named(false)}.${coldPublicMs === null ? '' : ` The public results' first request (before the scenario; it computes the snapshot unless one is kept) took ${Math.round(coldPublicMs)} ms.`}${coldRankingsMs === null ? '' : ` The rankings' first request (no kept table: computed while it waits) took ${Math.round(coldRankingsMs)} ms.`}\n`,
   );
 
   // The residents' page under Slow 4G (bench/page-weight.ts, `npm run bench:web`): its own server
@@ -365,7 +389,54 @@ async function main(): Promise<void> {
   if (webCode !== 0) process.exitCode = 1;
 }
 
-main().catch((error: unknown) => {
+interface SavedReport {
+  processes?: number;
+  peakRssMb: number;
+  rows: { scenario: string; rps: number; p50: number; p99: number; errors: number }[];
+}
+
+/**
+ * `--processes 1,2`: the benchmark once per count (each its own run of this script, so each
+ * starts from a fresh server), then one table with the runs side by side.
+ */
+async function compareProcessCounts(): Promise<void> {
+  const reports: { count: number; report: SavedReport }[] = [];
+  for (const count of processCounts) {
+    const args = process.argv.slice(2).filter((arg, i, all) => arg !== '--processes' && all[i - 1] !== '--processes');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...args, '--processes', String(count)], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    if (code !== 0) throw new Error(`the run with ${count} process(es) failed (exit ${code})`);
+    const date = new Date().toISOString().slice(0, 10);
+    const size =
+      (cases === 1_000_000 ? '' : `-${cases >= 1_000_000 ? `${cases / 1_000_000}M` : cases}`) +
+      (only ? `-only-${[...only].sort().join('-')}` : '') +
+      (count > 1 ? `-${count}-processes` : '');
+    const file = path.join(root, 'bench', 'results', `${date}-${kind}${size}.json`);
+    reports.push({ count, report: JSON.parse(readFileSync(file, 'utf8')) as SavedReport });
+  }
+  const scenarios = [...new Set(reports.flatMap((r) => r.report.rows.map((row) => row.scenario)))];
+  const header = `| scenario | ${reports.map((r) => `${r.count} proc req/s | p99 ms`).join(' | ')} |`;
+  const rule = `|---|${reports.map(() => '---|---').join('|')}|`;
+  const lines = scenarios.map((scenario) => {
+    const cells = reports.map(({ report }) => {
+      const row = report.rows.find((r) => r.scenario === scenario);
+      return row ? `${row.rps}${row.errors > 0 ? ` (${row.errors} errors)` : ''} | ${row.p99}` : '– | –';
+    });
+    return `| ${scenario} | ${cells.join(' | ')} |`;
+  });
+  const rss = `| peak RSS MB (all processes) | ${reports.map((r) => `${r.report.peakRssMb} | `).join(' | ')} |`;
+  const table = [header, rule, ...lines, rss].join('\n');
+  process.stdout.write(`\n${kind}, ${cases.toLocaleString()} cases, by process count\n${table}\n`);
+  await updateReadme(
+    `${kind}-processes`,
+    `### ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} — ${cases.toLocaleString()} cases, ${processCounts.join(' vs ')} processes, ${new Date().toISOString().slice(0, 10)}\n\nThe same scenarios against CONCORD_WORKERS=${processCounts.join(', then ')} (each run's own table is in its section above).\n\n${table}\n`,
+  );
+}
+
+(processCounts.length > 1 ? compareProcessCounts() : main()).catch((error: unknown) => {
   process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

@@ -72,6 +72,11 @@ export interface Config {
    * process refreshes it in the background. 0: nothing is kept, every request computes.
    */
   readonly rankingsMaxAgeSeconds: number;
+  /**
+   * App processes serving one port (CONCORD_WORKERS, default 1; ADR 0040): with PostgreSQL the
+   * start command forks this many with node:cluster. SQLite runs in one process whatever is asked.
+   */
+  readonly workers: number;
 }
 
 export interface SmsProviderConfig {
@@ -264,6 +269,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       ? parseHttpUrl('CONCORD_PUBLIC_URL', env.CONCORD_PUBLIC_URL)
       : `http://localhost:${port}`,
     rankingsMaxAgeSeconds: parseWholeNumber('RANKINGS_MAX_AGE_SECONDS', env.RANKINGS_MAX_AGE_SECONDS, 300, 86_400),
+    workers: parseWholeNumber('CONCORD_WORKERS', env.CONCORD_WORKERS, 1, 64) || 1,
     ...overrides,
   };
   return Object.freeze(config);

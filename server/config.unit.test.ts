@@ -1,4 +1,4 @@
-// CONCORD_TRUST_PROXY: X-Forwarded-For counts only for the proxies it names (ADR 0010).
+// CONCORD_TRUST_PROXY: X-Forwarded-For counts only for the proxies it names (ADR 0010); CONCORD_WORKERS.
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, parseTrustProxy } from './config.ts';
 
@@ -60,5 +60,17 @@ describe('DATABASE_REPLICA_URL', () => {
         DATABASE_REPLICA_MAX_LAG_SECONDS: '-1',
       }),
     ).toThrow(ConfigError);
+  });
+});
+
+// CONCORD_WORKERS (ADR 0040): how many app processes serve the port.
+describe('CONCORD_WORKERS', () => {
+  it('is one process unless set, and a whole number up to 64', () => {
+    expect(loadConfig({}).workers).toBe(1);
+    expect(loadConfig({ CONCORD_WORKERS: '0' }).workers).toBe(1);
+    expect(loadConfig({ CONCORD_WORKERS: '4' }).workers).toBe(4);
+    for (const bad of ['-1', '2.5', 'four', '65']) {
+      expect(() => loadConfig({ CONCORD_WORKERS: bad }), bad).toThrow(ConfigError);
+    }
   });
 });

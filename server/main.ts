@@ -1,8 +1,12 @@
 // Starts Concord: build the web console when needed, migrate, load reference data (and the demo
-// in demo mode), listen.
+// in demo mode), listen. With PostgreSQL and CONCORD_WORKERS=N (ADR 0040) this process is the
+// primary: it does the once-only work (build, migrations, seeding), then forks N workers with
+// node:cluster that build the app and share one port, and restarts a worker that dies.
+import cluster, { type Worker } from 'node:cluster';
 import path from 'node:path';
-import { loadConfig, ConfigError } from './config.ts';
-import { buildApp } from './app.ts';
+import { loadConfig, ConfigError, type Config } from './config.ts';
+import type { AppContext } from './context.ts';
+import { buildApp, createContext } from './app.ts';
 import { loadReferenceData } from './reference-data.ts';
 import {
   DEMO_ACCOUNTS,
@@ -16,6 +20,8 @@ import { foldRollupDeltas, sweepDeadlines } from './modules/cases/index.ts';
 import { raiseOverdueScreenings } from './modules/safety/index.ts';
 import { deliverNotifications, notificationRouter } from './notifications.ts';
 import { startRepeating, type RepeatingJob } from './platform/jobs.ts';
+import { PROCESS_HOLDER, releaseLeases, underLease } from './platform/jobs/lease.ts';
+import { busOf, PostgresBus } from './platform/bus/bus.ts';
 import { scanWarnings } from './modules/warnings/index.ts';
 import { scanOverdueReferrals } from './modules/psych/index.ts';
 
@@ -43,35 +49,60 @@ async function main(): Promise<void> {
       'NODE_ENV=production 时不能使用 CONCORD_MODE=demo（演示账号共用公开密码）；请删除 CONCORD_MODE 或设为 production / NODE_ENV=production with CONCORD_MODE=demo: the demo (accounts with one published password) never runs in production; unset CONCORD_MODE or set it to production',
     );
   }
-  // Before the app: a fresh clone has no build yet, and an edited client needs a new one.
-  if (config.webClient) {
-    try {
-      const took = await ensureWebBuild(WEB_DIR, (line) => process.stdout.write(`${line}\n`));
-      if (took !== null)
-        process.stdout.write(`网页客户端已构建 / web console built in ${(took / 1000).toFixed(1)} s\n`);
-    } catch (error) {
-      process.stderr.write(
-        `网页客户端构建失败 / the web console could not be built: ${error instanceof Error ? error.message : String(error)}\n`,
-      );
-    }
+  if (cluster.isWorker) return runWorker(config);
+  if (config.workers > 1 && config.databaseUrl === undefined) {
+    process.stdout.write(
+      `SQLite 只能单进程运行，已忽略 CONCORD_WORKERS=${config.workers}（多进程请使用 PostgreSQL）/ SQLite runs in one process; CONCORD_WORKERS=${config.workers} ignored (several processes need PostgreSQL)\n`,
+    );
   }
-  const { app, ctx } = await buildApp(config, config.webClient ? { webClientDir: path.join(WEB_DIR, 'dist') } : {});
+  await buildWebClient(config);
+  if (config.workers > 1 && config.databaseUrl !== undefined) return runPrimary(config);
+  return runSingle(config);
+}
+
+/** Before the app: a fresh clone has no build yet, and an edited client needs a new one. */
+async function buildWebClient(config: Config): Promise<void> {
+  if (!config.webClient) return;
+  try {
+    const took = await ensureWebBuild(WEB_DIR, (line) => process.stdout.write(`${line}\n`));
+    if (took !== null) process.stdout.write(`网页客户端已构建 / web console built in ${(took / 1000).toFixed(1)} s\n`);
+  } catch (error) {
+    process.stderr.write(
+      `网页客户端构建失败 / the web console could not be built: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+  }
+}
+
+/**
+ * The once-only work on a migrated database: refuse a production start with demo passwords, seed
+ * the demo or load the reference data. Returns the line saying what was seeded, if anything.
+ */
+async function prepareData(config: Config, ctx: AppContext): Promise<string | undefined> {
   if (config.mode === 'production') {
     const exposed = await demoAccountsWithDemoPassword(ctx);
-    if (exposed.length > 0) {
-      await app.close();
-      throw new StartRefused(demoPasswordRefusal(exposed));
-    }
+    if (exposed.length > 0) throw new StartRefused(demoPasswordRefusal(exposed));
   }
-  let seededLine: string | undefined;
   if (config.seedDemo) {
     const seeded = await seedDemo(ctx);
     if (seeded.regionsLoaded || seeded.accounts > 0) {
-      seededLine = `  演示数据已载入 / demo data loaded: ${seeded.grids} grids, ${seeded.accounts} accounts, ${seeded.cases} cases`;
+      return `  演示数据已载入 / demo data loaded: ${seeded.grids} grids, ${seeded.accounts} accounts, ${seeded.cases} cases`;
     }
-  } else {
-    await loadReferenceData(ctx);
+    return undefined;
   }
+  await loadReferenceData(ctx);
+  return undefined;
+}
+
+/**
+ * The repeating jobs of one process. Each but the notifier runs under its lease (ADR 0040): with
+ * several processes on one database, one process at a time runs it. The notifier runs in every
+ * process: it claims each outbox message on its own, and more deliverers deliver sooner.
+ */
+function startJobs(
+  config: Config,
+  ctx: AppContext,
+  logs: { error: (error: unknown, line: string) => void; notification: (line: Record<string, unknown>) => void },
+): RepeatingJob[] {
   const jobs: RepeatingJob[] = [];
   // PostgreSQL's rollup triggers append deltas (ADR 0039); one process at a time folds them (an
   // advisory lock), so this runs in every process. Storage upkeep, like SQLite's checkpointer: it
@@ -83,53 +114,73 @@ async function main(): Promise<void> {
         'rollup-fold',
         ROLLUP_FOLD_MS,
         () => foldRollupDeltas(ctx.db, ctx.dialect),
-        (name, error) => app.log.error({ err: error }, `${name} failed`),
+        (name, error) => logs.error(error, `${name} failed`),
       ),
     );
   }
-  if (config.jobIntervalMs > 0) {
-    const onError = (name: string, error: unknown) => app.log.error({ err: error }, `${name} failed`);
-    const adapter = notificationRouter(ctx, (line) => app.log.info(line, 'notification'));
-    jobs.push(
-      startRepeating('sweeper', config.jobIntervalMs, () => sweepDeadlines(ctx, config.autoCloseDays), onError),
-    );
-    const notifier = startRepeating(
-      'notifier',
-      config.jobIntervalMs,
-      () => deliverNotifications(ctx, adapter),
-      onError,
-    );
-    jobs.push(notifier);
-    // A message enqueued by this process wakes its notifier at once (a new assignment reaches the
-    // inbox in well under the interval); messages of other processes wait for the interval.
-    onEnqueued(() => notifier.wake());
-    const anchor = () =>
-      anchorAuditChain(ctx.db, ctx.audit, ctx.clock.now(), {
-        file: config.auditCheckpointFile,
-        every: config.auditCheckpointEvery,
-        maxAgeMs: config.auditCheckpointMinutes * 60_000,
-      });
-    jobs.push(startRepeating('audit-anchor', config.jobIntervalMs, anchor, onError));
-    // The public results page's default snapshots, kept fresh so no anonymous request computes them.
-    jobs.push(startRepeating('public-results', config.jobIntervalMs, () => refreshDefaultSnapshots(ctx), onError));
-    jobs.push(startRepeating('screening-overdue', config.jobIntervalMs, () => raiseOverdueScreenings(ctx), onError));
-    // Issue 18 §7: an urgent psychological referral not contacted within 24 h is told to its team (once).
-    jobs.push(startRepeating('psych-overdue', config.jobIntervalMs, () => scanOverdueReferrals(ctx), onError));
-    // Issue 17: hot spots and broken agreements (warnings module), hourly at most.
-    jobs.push(
-      startRepeating(
-        'warnings-scan',
-        Math.max(config.jobIntervalMs, WARNING_SCAN_MS),
-        () => scanWarnings(ctx),
-        onError,
-      ),
-    );
-    // The suggester retrains nightly (and trains a run requested while no job ran); checked every 10 minutes.
-    jobs.push(startRepeating('suggestions-retrain', 10 * 60_000, () => retrainIfDue(ctx), onError));
+  if (config.jobIntervalMs <= 0) return jobs;
+  const onError = (name: string, error: unknown) => logs.error(error, `${name} failed`);
+  const leased = (name: string, intervalMs: number, run: () => Promise<unknown>) =>
+    startRepeating(name, intervalMs, underLease(ctx.db, name, intervalMs, run), onError);
+  const adapter = notificationRouter(ctx, logs.notification);
+  jobs.push(leased('sweeper', config.jobIntervalMs, () => sweepDeadlines(ctx, config.autoCloseDays)));
+  const notifier = startRepeating('notifier', config.jobIntervalMs, () => deliverNotifications(ctx, adapter), onError);
+  jobs.push(notifier);
+  // A message enqueued by this process wakes its notifier at once (a new assignment reaches the
+  // inbox in well under the interval); messages of other processes wait for the interval.
+  onEnqueued(() => notifier.wake());
+  const anchor = () =>
+    anchorAuditChain(ctx.db, ctx.audit, ctx.clock.now(), {
+      file: config.auditCheckpointFile,
+      every: config.auditCheckpointEvery,
+      maxAgeMs: config.auditCheckpointMinutes * 60_000,
+    });
+  jobs.push(leased('audit-anchor', config.jobIntervalMs, anchor));
+  // The public results page's default snapshots, kept fresh so no anonymous request computes them.
+  jobs.push(leased('public-results', config.jobIntervalMs, () => refreshDefaultSnapshots(ctx)));
+  jobs.push(leased('screening-overdue', config.jobIntervalMs, () => raiseOverdueScreenings(ctx)));
+  // Issue 18 §7: an urgent psychological referral not contacted within 24 h is told to its team (once).
+  jobs.push(leased('psych-overdue', config.jobIntervalMs, () => scanOverdueReferrals(ctx)));
+  // Issue 17: hot spots and broken agreements (warnings module), hourly at most.
+  jobs.push(leased('warnings-scan', Math.max(config.jobIntervalMs, WARNING_SCAN_MS), () => scanWarnings(ctx)));
+  // The suggester retrains nightly (and trains a run requested while no job ran); checked every 10 minutes.
+  jobs.push(leased('suggestions-retrain', 10 * 60_000, () => retrainIfDue(ctx)));
+  return jobs;
+}
+
+/**
+ * Builds the app, does `prepare` (a single process does the once-only work itself), starts the
+ * jobs and listens: a single process or one worker of several.
+ */
+async function serve(
+  config: Config,
+  prepare?: (ctx: AppContext) => Promise<string | undefined>,
+): Promise<{ url: string; ctx: AppContext; seededLine: string | undefined }> {
+  const { app, ctx } = await buildApp(config, config.webClient ? { webClientDir: path.join(WEB_DIR, 'dist') } : {});
+  let seededLine: string | undefined;
+  try {
+    seededLine = await prepare?.(ctx);
+  } catch (error) {
+    await app.close();
+    throw error;
   }
+  const bus = busOf(ctx.db);
+  if (bus instanceof PostgresBus) {
+    bus.onConnectionChange = (event, error) =>
+      event === 'lost'
+        ? app.log.warn({ err: error }, 'bus: LISTEN connection lost, reconnecting')
+        : app.log.info('bus: LISTEN connection back; open streams re-count');
+  }
+  // Hear the other processes before answering anyone: no inbox change is missed after listen.
+  await bus.ready();
+  const jobs = startJobs(config, ctx, {
+    error: (error, line) => app.log.error({ err: error }, line),
+    notification: (line) => app.log.info(line, 'notification'),
+  });
   const shutdown = (signal: string) => {
     app.log.info(`${signal}: shutting down`);
     Promise.all(jobs.map((job) => job.stop()))
+      .then(() => releaseLeases(ctx.db, PROCESS_HOLDER).catch(() => undefined))
       .then(() => app.close())
       .then(
         () => process.exit(0),
@@ -141,10 +192,14 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   // The suggester's models are compiled now rather than by the first operator who types a report.
   warmModels(ctx);
-  const url = `http://localhost:${(app.server.address() as { port: number }).port}`;
+  return { url: `http://localhost:${(app.server.address() as { port: number }).port}`, ctx, seededLine };
+}
+
+function printBanner(config: Config, url: string, dialect: string, seededLine: string | undefined): void {
+  const processes = config.workers > 1 && dialect === 'postgres' ? `, processes: ${config.workers}` : '';
   const lines = [
     '',
-    `Concord 已启动 / is running: ${url}   (database: ${ctx.dialect}, mode: ${config.mode})`,
+    `Concord 已启动 / is running: ${url}   (database: ${dialect}, mode: ${config.mode}${processes})`,
     `  网页控制台 / web console: ${url}/    群众端 / resident page: ${url}/m`,
     `  API docs: ${url}/api/docs    health: ${url}/healthz`,
     ...(seededLine ? [seededLine] : []),
@@ -154,6 +209,72 @@ async function main(): Promise<void> {
     for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.username.padEnd(11)} ${a.role.padEnd(12)} ${a.displayName}`);
   }
   process.stdout.write(lines.join('\n') + '\n\n');
+}
+
+async function runSingle(config: Config): Promise<void> {
+  const { url, ctx, seededLine } = await serve(config, (ctx) => prepareData(config, ctx));
+  printBanner(config, url, ctx.dialect, seededLine);
+}
+
+async function runWorker(config: Config): Promise<void> {
+  const { url } = await serve(config);
+  process.send?.({ concord: 'listening', url });
+}
+
+/** A worker that dies this soon after its start is restarted after a pause (no restart storm). */
+const QUICK_DEATH_MS = 5_000;
+
+async function runPrimary(config: Config): Promise<void> {
+  const { ctx, database } = await createContext(config);
+  let seededLine: string | undefined;
+  try {
+    seededLine = await prepareData(config, ctx);
+  } finally {
+    await database.close();
+  }
+  let stopping = false;
+  let bannerShown = false;
+  const listening = new Set<number>();
+  const startedAt = new Map<number, number>();
+  const fork = () => {
+    const worker = cluster.fork();
+    startedAt.set(worker.id, Date.now());
+    worker.on('message', (message: { concord?: string; url?: string }) => {
+      if (message.concord !== 'listening' || !message.url) return;
+      listening.add(worker.id);
+      if (!bannerShown && listening.size >= config.workers) {
+        bannerShown = true;
+        printBanner(config, message.url, 'postgres', seededLine);
+      }
+    });
+  };
+  cluster.on('exit', (worker: Worker, code: number | null, signal: string | null) => {
+    listening.delete(worker.id);
+    if (stopping) return;
+    const lived = Date.now() - (startedAt.get(worker.id) ?? 0);
+    startedAt.delete(worker.id);
+    process.stderr.write(
+      `工作进程 ${worker.process.pid} 已退出（${signal ?? `code ${code}`}），正在重启 / worker ${worker.process.pid} exited (${signal ?? `code ${code}`}); starting another\n`,
+    );
+    if (lived < QUICK_DEATH_MS) setTimeout(fork, QUICK_DEATH_MS).unref();
+    else fork();
+  });
+  for (let i = 0; i < config.workers; i++) fork();
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
+    let left = workers.length;
+    if (left === 0) process.exit(0);
+    for (const worker of workers) {
+      worker.once('exit', () => {
+        if (--left === 0) process.exit(0);
+      });
+      worker.process.kill('SIGTERM');
+    }
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,7 @@
 // The whole database schema as one Kysely type, assembled from the tables each module owns.
 import type { AuditSchema } from './platform/audit/audit.ts';
 import type { OutboxSchema } from './platform/outbox/outbox.ts';
+import type { JobLeaseSchema } from './platform/jobs/lease.ts';
 import type { OrgTables } from './modules/org/org.table.ts';
 import type { AuthTables } from './modules/auth/auth.table.ts';
 import type { RateWindowTables } from './modules/auth/rate-window.table.ts';
@@ -72,6 +73,7 @@ export interface DB
     ConsultationTables,
     CommunityTables,
     AuditSchema,
-    OutboxSchema {
+    OutboxSchema,
+    JobLeaseSchema {
   app_meta: AppMetaTable;
 }

@@ -52,6 +52,7 @@ import * as meetings from './2026-12-07T1200_meetings.ts';
 import * as points from './2026-12-07T1300_points.ts';
 import * as credit from './2026-12-07T1400_credit.ts';
 import * as rollupDeltas from './2026-12-08T1100_rollup_deltas.ts';
+import * as jobLease from './2026-12-08T1200_job_lease.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-27T1030_foundation': foundation,
@@ -106,4 +107,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T1300_points': points,
   '2026-12-07T1400_credit': credit,
   '2026-12-08T1100_rollup_deltas': rollupDeltas,
+  '2026-12-08T1200_job_lease': jobLease,
 };

@@ -9,8 +9,8 @@
 // or buffers it (`no-transform`, `X-Accel-Buffering: no`), and Node's and Fastify's time limits
 // apply to receiving the request, not to this answer.
 //
-// Changes reach the stream through the in-process bus (inbox-events.ts); see there for what
-// several processes need (PostgreSQL LISTEN/NOTIFY, issue 20).
+// Changes reach the stream through inbox-events.ts, from whichever app process made them
+// (PostgreSQL LISTEN/NOTIFY, ADR 0040).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';

@@ -6,6 +6,7 @@ import type { AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { inboxRoutes } from './inbox.routes.ts';
 import { inboxStreamRoute } from './inbox-stream.ts';
+import { listenForInboxChanges } from './inbox-events.ts';
 
 export type { InboxTables } from './inbox.table.ts';
 export { inboxChannel } from './inbox.channel.ts';
@@ -14,4 +15,5 @@ export { INBOX_TOPICS, inboxTitle } from './inbox-topics.ts';
 export function inboxModule(app: Api, ctx: AppContext): void {
   inboxRoutes(app, ctx);
   inboxStreamRoute(app, ctx);
+  listenForInboxChanges(ctx);
 }

@@ -7,6 +7,8 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import { GroupCommitSqliteDialect } from './group-commit.ts';
 import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
 import { WriteWatch, registerWriteWatch } from './write-watch.ts';
+// Hints between the app processes on this database (busOf(db)): LISTEN/NOTIFY or in-process.
+import { LocalBus, PostgresBus, registerBus } from '../bus/bus.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -35,10 +37,20 @@ export function openDatabase<Schema>(options: DatabaseOptions): DatabaseHandle<S
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
     // An idle client that loses its server must not crash the process.
     pool.on('error', () => undefined);
-    const watch = new WriteWatch();
+    const bus = new PostgresBus({ connectionString: options.url, pool });
+    const watch = new WriteWatch(bus);
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins: [watch] });
     registerWriteWatch(db, watch);
-    return { db, dialect: 'postgres', whenDurable: () => Promise.resolve(), close: () => db.destroy() };
+    registerBus(db, bus);
+    return {
+      db,
+      dialect: 'postgres',
+      whenDurable: () => Promise.resolve(),
+      close: async () => {
+        await bus.close();
+        await db.destroy();
+      },
+    };
   }
   const file = options.sqlitePath ?? path.resolve('data', 'concord.db');
   if (file !== ':memory:') makePrivate(file);
@@ -51,9 +63,12 @@ export function openDatabase<Schema>(options: DatabaseOptions): DatabaseHandle<S
   // 1M-case list sorts the whole county instead of walking the primary key.
   database.pragma('optimize = 0x10002');
   const dialect = new GroupCommitSqliteDialect(database, reusingStatements(database));
-  const watch = new WriteWatch();
+  // One process writes a SQLite file (ADR 0040): the bus stays inside it.
+  const bus = new LocalBus();
+  const watch = new WriteWatch(bus);
   const db = new Kysely<Schema>({ dialect, plugins: [watch] });
   registerWriteWatch(db, watch);
+  registerBus(db, bus);
   let checkpointer: Checkpointer | null = null;
   if (file !== ':memory:') {
     // Checkpoints run in a worker (see checkpointer.ts); the app's own threshold is the fallback.
@@ -65,6 +80,7 @@ export function openDatabase<Schema>(options: DatabaseOptions): DatabaseHandle<S
     dialect: 'sqlite',
     whenDurable: () => dialect.driver.whenDurable(),
     close: async () => {
+      await bus.close();
       await db.destroy();
       await checkpointer?.stop();
     },

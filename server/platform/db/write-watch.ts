@@ -2,6 +2,13 @@
 // of what those rows say (the signed-in actors: auth's actor-cache.ts) can tell it is stale without
 // asking the database. A Kysely plugin on every database Concord opens: a write cannot forget to
 // say so, whoever writes it. Raw SQL (sql`…`) is not seen; none writes the watched tables.
+//
+// Other processes (a second app process, the CLI's password reset) are told through the bus
+// (platform/bus, ADR 0040): a watched write published there bumps the generation of every process
+// listening, so a sign-out in one is seen by the others within milliseconds rather than after the
+// actor cache's 2 s bound. The hint may arrive before the writer's transaction commits: a reader
+// then sees the old row, which the cache's settle time (sessions.ts) keeps it from keeping.
+import type { Bus } from '../bus/bus.ts';
 import type {
   KyselyPlugin,
   OperationNode,
@@ -21,15 +28,30 @@ interface Watch {
   inserts: boolean;
 }
 
+/** The bus topic of watched writes. */
+export const WRITE_WATCH_TOPIC = 'write-watch';
+
 export class WriteWatch implements KyselyPlugin {
   private readonly watched = new Map<string, Watch>();
+  /** A publish is queued for this turn of the event loop (a burst of writes sends one hint). */
+  private publishQueued = false;
+  private listening = false;
   /** Bumped before and after each watched statement runs. */
   private count = 0;
   /** performance.now() of the latest bump. */
   private lastAt = -Infinity;
 
+  constructor(private readonly bus?: Bus) {}
+
   watch(table: string, columns: WatchedColumns, options: { inserts: boolean }): void {
     this.watched.set(table, { columns, inserts: options.inserts });
+    // Listening begins with the first cache that depends on the watch (a CLI process keeps none).
+    if (this.bus && !this.listening) {
+      this.listening = true;
+      this.bus.subscribe(WRITE_WATCH_TOPIC, () => this.bump());
+      // Hints lost while the listening connection was down: treat as a write.
+      this.bus.onResync(() => this.bump());
+    }
   }
 
   /** Changes with every watched write; equal readings mean no watched write ran in between. */
@@ -57,8 +79,20 @@ export class WriteWatch implements KyselyPlugin {
 
   transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
     // Again once the statement has run: a reader that began in between must not keep what it read.
-    if (watchedQueries.delete(args.queryId)) this.bump();
+    if (watchedQueries.delete(args.queryId)) {
+      this.bump();
+      this.tellOthers();
+    }
     return Promise.resolve(args.result);
+  }
+
+  private tellOthers(): void {
+    if (!this.bus || this.publishQueued) return;
+    this.publishQueued = true;
+    setImmediate(() => {
+      this.publishQueued = false;
+      this.bus?.publish(WRITE_WATCH_TOPIC, '');
+    });
   }
 
   private concerns(node: RootOperationNode): boolean {
