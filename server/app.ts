@@ -187,6 +187,9 @@ export async function createContext(
 
 export async function buildApp(config: Config, options: BuildOptions = {}) {
   const { ctx, database } = await createContext(config, options);
+  // Audit rows a stopped process left unchained are linked before serving (ADR 0038); the CLI,
+  // which also builds a context, must not write when it only verifies.
+  await ctx.audit.chainPending(ctx.db);
   const app = Fastify({
     logger:
       options.logger === false

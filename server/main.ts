@@ -20,6 +20,8 @@ import { scanWarnings } from './modules/warnings/index.ts';
 import { scanOverdueReferrals } from './modules/psych/index.ts';
 
 const WARNING_SCAN_MS = 3_600_000;
+/** How often each process links committed audit rows (ADR 0038). */
+const AUDIT_CHAIN_MS = 1000;
 import { retrainIfDue } from './modules/suggestions/index.ts';
 import { onEnqueued } from './platform/outbox/outbox.ts';
 import { anchorAuditChain } from './platform/audit/checkpoints.ts';
@@ -71,8 +73,15 @@ async function main(): Promise<void> {
     await loadReferenceData(ctx);
   }
   const jobs: RepeatingJob[] = [];
+  const onError = (name: string, error: unknown) => app.log.error({ err: error }, `${name} failed`);
+  if (ctx.dialect === 'postgres') {
+    // The audit chain is linked after commit (ADR 0038): part of the write path, not a background
+    // chore, so it runs even with the other jobs off; woken shortly after this process's writes.
+    const chainer = startRepeating('audit-chain', AUDIT_CHAIN_MS, () => ctx.audit.chainPending(ctx.db), onError);
+    jobs.push(chainer);
+    ctx.audit.onAppended(() => chainer.wake());
+  }
   if (config.jobIntervalMs > 0) {
-    const onError = (name: string, error: unknown) => app.log.error({ err: error }, `${name} failed`);
     const adapter = notificationRouter(ctx, (line) => app.log.info(line, 'notification'));
     jobs.push(
       startRepeating('sweeper', config.jobIntervalMs, () => sweepDeadlines(ctx, config.autoCloseDays), onError),
