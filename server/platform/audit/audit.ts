@@ -122,7 +122,7 @@ function legacyHash(row: Row): string {
 
 // Arbitrary constant that names the chainer's advisory lock on PostgreSQL: held by at most one
 // chaining transaction (of any process) at a time; writers never take it.
-const AUDIT_CHAIN_LOCK_KEY = 7_411_002;
+export const AUDIT_CHAIN_LOCK_KEY = 7_411_002;
 
 /** How long after a write its process's chainer is woken (coalesces a burst into one run). */
 const WAKE_DELAY_MS = 20;
