@@ -2,12 +2,18 @@
 // once, some rolled back, with chaining runs racing them from two "processes", end up linked
 // exactly once in one valid chain; late commits and rolled-back numbers leave no hole; a writer
 // never waits for the chainer. On SQLite the same writes (one at a time) give the same chain.
-import { sql, type Kysely } from 'kysely';
-import { expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import pg from 'pg';
+import { Migrator, sql, type Kysely } from 'kysely';
+import { expect, inject, it } from 'vitest';
 import { describeEachDialect } from '../../../test/support/harness.ts';
+import { adminUrl } from '../../../test/support/env.ts';
 import { openDatabase, type DatabaseHandle } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrator.ts';
+import { migrations } from '../../migrations/index.ts';
 import type { DB } from '../../schema.ts';
-import { AUDIT_CHAIN_LOCK_KEY, type AuditEntry } from './audit.ts';
+import { AUDIT_CHAIN_LOCK_KEY, AuditLog, GENESIS_HASH, hashAuditRow, type AuditEntry } from './audit.ts';
 
 function entry(action: string, n: number): AuditEntry {
   return {
@@ -179,4 +185,69 @@ describeEachDialect('audit chain under concurrent writers', (get, dialect) => {
       expect(await audit.verify(db())).toMatchObject({ ok: true, pending: { count: 0 } });
     },
   );
+  it('converts a log written before the migration: its rows keep their places and new rows follow', async () => {
+    // An empty database of this dialect, migrated up to the migration before this ADR's.
+    let url: string | undefined;
+    let sqlitePath = ':memory:';
+    if (dialect === 'postgres') {
+      const name = `${inject('pgPrefix')}_premigration_${randomBytes(4).toString('hex')}`;
+      const admin = new pg.Client({ connectionString: adminUrl() });
+      await admin.connect();
+      await admin.query(`create database ${name}`);
+      await admin.end();
+      url = adminUrl(name);
+    } else {
+      sqlitePath = path.join(inject('runDir'), `premigration-${randomBytes(4).toString('hex')}.db`);
+    }
+    const handle = openDatabase<DB>({ url, sqlitePath, poolSize: 2 });
+    try {
+      const names = Object.keys(migrations).sort();
+      const mine = names.indexOf('2026-12-08T1000_audit_chain_after_commit');
+      const migrator = new Migrator({
+        db: handle.db,
+        provider: { getMigrations: () => Promise.resolve(migrations) },
+      });
+      expect((await migrator.migrateTo(names[mine - 1]!)).error).toBeUndefined();
+      // Three rows as the append before ADR 0038 wrote them: numbered and linked at once.
+      const key = randomBytes(32);
+      const old = handle.db as unknown as Kysely<{ audit_log: Record<string, unknown> }>;
+      let prev = GENESIS_HASH;
+      for (let seq = 1; seq <= 3; seq++) {
+        const row = {
+          seq,
+          at: '2026-12-01T00:00:00.000Z',
+          actor_user_id: null,
+          actor_username: 'before',
+          actor_role: null,
+          actor_unit_id: null,
+          action: 'test.old',
+          subject_type: null,
+          subject_id: String(seq),
+          outcome: 'success',
+          client_ip: null,
+          details: null,
+          prev_hash: prev,
+        };
+        const hash = hashAuditRow(row, key);
+        await old
+          .insertInto('audit_log')
+          .values({ ...row, hash })
+          .execute();
+        prev = hash;
+      }
+      await migrateToLatest(handle.db as Kysely<unknown>, migrations);
+      const audit = new AuditLog(dialect, key);
+      expect(await audit.verify(handle.db)).toMatchObject({ ok: true, checked: 3, pending: { count: 0 } });
+      const seq = await handle.db
+        .transaction()
+        .execute((trx) => audit.append(trx, entry('test.new', 4), new Date('2026-12-01T00:00:01Z')));
+      expect(seq).toBe(4);
+      await audit.chainPending(handle.db);
+      const rows = await handle.db.selectFrom('audit_log').select(['seq', 'chain_seq']).orderBy('seq').execute();
+      expect(rows).toEqual([1, 2, 3, 4].map((n) => ({ seq: n, chain_seq: n })));
+      expect(await audit.verify(handle.db)).toMatchObject({ ok: true, checked: 4 });
+    } finally {
+      await handle.close();
+    }
+  });
 });
