@@ -480,6 +480,9 @@ describeEachDialect('tamper-evident audit chain', (get, dialect) => {
             .where('seq', '=', seq)
             .executeTakeFirstOrThrow();
           expect(still.chain_seq).toBeNull();
+          // The checkpoint job still anchors the head already linked, never the edited row.
+          const anchored = await anchorNow();
+          expect(anchored === null || anchored.headSeq === head.chain_seq).toBe(true);
         },
       );
       // whileTampered put the row back unedited: it is linked after the old head.
