@@ -205,6 +205,16 @@ export async function createContext(
 
 export async function buildApp(config: Config, options: BuildOptions = {}) {
   const { ctx, database } = await createContext(config, options);
+  // Audit rows a stopped process left unchained are linked before serving (ADR 0038); the CLI,
+  // which also builds a context, must not write when it only verifies. A row edited while it
+  // waited is not linked, and must not keep Concord from starting: `audit verify` names it.
+  try {
+    await ctx.audit.chainPending(ctx.db);
+  } catch (error) {
+    process.emitWarning(
+      `the audit chain could not be linked: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
   const app = Fastify({
     logger:
       options.logger === false

@@ -342,15 +342,22 @@ async function run(argv: string[]): Promise<number> {
         // attacker could not delete, but they name checkpoints a lost file would have held.
         const file = values.checkpoints ?? config.auditCheckpointFile;
         const checkpoints = [...readCheckpointFile(file), ...(await storedCheckpoints(ctx.db))];
-        const result = await ctx.audit.verify(ctx.db, { checkpoints });
+        const result = await ctx.audit.verify(ctx.db, { checkpoints, now: ctx.clock.now() });
+        // Rows committed in the last moments wait for the chainer of a running Concord (ADR 0038).
+        const waiting =
+          result.pending.count > 0
+            ? `; ${result.pending.count} rows written but not yet chained (oldest ${Math.round((result.pending.oldestAgeMs ?? 0) / 1000)} s before the newest)`
+            : '';
         if (result.ok) {
           console.log(
-            `audit chain OK: ${result.checked} rows verified against ${checkpoints.length} checkpoints (${file})`,
+            `audit chain OK: ${result.checked} rows verified against ${checkpoints.length} checkpoints (${file})${waiting}`,
           );
           return 0;
         }
+        const broken = result.broken!;
+        const where = broken.link !== null ? `link ${broken.link}` : `row ${broken.row} (not yet chained)`;
         console.error(
-          `audit chain BROKEN at row ${result.broken!.seq}: ${result.broken!.reason} (${result.checked} rows verified before it)`,
+          `audit chain BROKEN at ${where}: ${broken.reason} (${result.checked} rows verified before it)${waiting}`,
         );
         return 2;
       }

@@ -28,6 +28,8 @@ import { scanOverdueReferrals } from './modules/psych/index.ts';
 const WARNING_SCAN_MS = 3_600_000;
 /** The dashboard's pending rollup deltas are folded this often (ADR 0039); reads are exact meanwhile. */
 const ROLLUP_FOLD_MS = 2_000;
+/** How often each process links committed audit rows (ADR 0038). */
+const AUDIT_CHAIN_MS = 1000;
 import { retrainIfDue, warmModels } from './modules/suggestions/index.ts';
 import { onEnqueued } from './platform/outbox/outbox.ts';
 import { anchorAuditChain } from './platform/audit/checkpoints.ts';
@@ -108,18 +110,17 @@ function startJobs(
   // advisory lock), so this runs in every process. Storage upkeep, like SQLite's checkpointer: it
   // runs even with the other jobs off (CONCORD_JOB_INTERVAL_MS=0, as the benchmark and the crash
   // test run), or the deltas a reader adds up would grow without bound. SQLite has none to fold.
+  const onError = (name: string, error: unknown) => logs.error(error, `${name} failed`);
   if (ctx.dialect === 'postgres') {
-    jobs.push(
-      startRepeating(
-        'rollup-fold',
-        ROLLUP_FOLD_MS,
-        () => foldRollupDeltas(ctx.db, ctx.dialect),
-        (name, error) => logs.error(error, `${name} failed`),
-      ),
-    );
+    jobs.push(startRepeating('rollup-fold', ROLLUP_FOLD_MS, () => foldRollupDeltas(ctx.db, ctx.dialect), onError));
+    // The audit chain is linked after commit (ADR 0038): part of the write path, not a background
+    // chore, so it runs even with the other jobs off; woken shortly after this process's writes.
+    // In every process: one links at a time (a try-lock), the others skip.
+    const chainer = startRepeating('audit-chain', AUDIT_CHAIN_MS, () => ctx.audit.chainPending(ctx.db), onError);
+    jobs.push(chainer);
+    ctx.audit.onAppended(() => chainer.wake());
   }
   if (config.jobIntervalMs <= 0) return jobs;
-  const onError = (name: string, error: unknown) => logs.error(error, `${name} failed`);
   const leased = (name: string, intervalMs: number, run: () => Promise<unknown>) =>
     startRepeating(name, intervalMs, underLease(ctx.db, name, intervalMs, run), onError);
   const adapter = notificationRouter(ctx, logs.notification);

@@ -51,6 +51,7 @@ import * as community from './2026-12-07T1500_community.ts';
 import * as meetings from './2026-12-07T1200_meetings.ts';
 import * as points from './2026-12-07T1300_points.ts';
 import * as credit from './2026-12-07T1400_credit.ts';
+import * as auditChainAfterCommit from './2026-12-08T1000_audit_chain_after_commit.ts';
 import * as rollupDeltas from './2026-12-08T1100_rollup_deltas.ts';
 import * as jobLease from './2026-12-08T1200_job_lease.ts';
 
@@ -106,6 +107,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T1200_meetings': meetings,
   '2026-12-07T1300_points': points,
   '2026-12-07T1400_credit': credit,
+  '2026-12-08T1000_audit_chain_after_commit': auditChainAfterCommit,
   '2026-12-08T1100_rollup_deltas': rollupDeltas,
   '2026-12-08T1200_job_lease': jobLease,
 };

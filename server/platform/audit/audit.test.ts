@@ -23,17 +23,37 @@ function entry(n: number, outcome: AuditEntry['outcome'] = 'success'): AuditEntr
   };
 }
 
-describeEachDialect('tamper-evident audit chain', (get) => {
+describeEachDialect('tamper-evident audit chain', (get, dialect) => {
   const db = () => get().ctx.db;
 
-  async function append(n: number): Promise<number> {
+  /** One audited transaction; on PostgreSQL its row waits for the chainer (ADR 0038). */
+  async function appendUnchained(n: number): Promise<number> {
     return db()
       .transaction()
       .execute((trx) => get().ctx.audit.append(trx, entry(n), get().clock.now()));
   }
 
+  /** One audited transaction, then a run of the chaining job (what the app does within a second). */
+  async function append(n: number): Promise<number> {
+    const seq = await appendUnchained(n);
+    await get().ctx.audit.chainPending(db());
+    return seq;
+  }
+
   async function allRows() {
     return db().selectFrom('audit_log').selectAll().orderBy('seq').execute();
+  }
+
+  /** The chained rows in chain order. */
+  async function chainRows() {
+    return db().selectFrom('audit_log').selectAll().where('chain_seq', 'is not', null).orderBy('chain_seq').execute();
+  }
+
+  /** The place in the chain of row `seq`. */
+  async function linkOf(seq: number): Promise<number> {
+    const row = await db().selectFrom('audit_log').select('chain_seq').where('seq', '=', seq).executeTakeFirstOrThrow();
+    expect(row.chain_seq).not.toBeNull();
+    return row.chain_seq!;
   }
 
   /** Appends a few rows and returns the seq of one with neighbours on both sides. */
@@ -55,7 +75,10 @@ describeEachDialect('tamper-evident audit chain', (get) => {
       for (const row of before) await db().insertInto('audit_log').values(row).execute();
       await db().deleteFrom('audit_checkpoint').execute();
       for (const row of checkpoints) await db().insertInto('audit_checkpoint').values(row).execute();
-      expect(await get().ctx.audit.verify(db())).toMatchObject({ ok: true, checked: before.length });
+      expect(await get().ctx.audit.verify(db())).toMatchObject({
+        ok: true,
+        checked: before.filter((r) => r.chain_seq !== null).length,
+      });
     }
   }
 
@@ -92,6 +115,7 @@ describeEachDialect('tamper-evident audit chain', (get) => {
         await get().ctx.audit.append(trx, entry(4), get().clock.now()),
       ]);
     const concurrent = await Promise.all([5, 6, 7, 8, 9, 10].map((n) => append(n)));
+    await get().ctx.audit.chainPending(db());
 
     const lastBefore = before.at(-1)?.seq ?? 0;
     expect(first).toBe(lastBefore + 1);
@@ -99,8 +123,10 @@ describeEachDialect('tamper-evident audit chain', (get) => {
     expect(inOne).toEqual([second + 1, second + 2]);
     expect([...concurrent].sort((a, b) => a - b)).toEqual([5, 6, 7, 8, 9, 10].map((i) => second + i - 2));
 
-    const rows = await allRows();
-    expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 1));
+    // Every row is in the chain once, at places 1…n without a gap, each linking to the one before.
+    const rows = await chainRows();
+    expect(rows).toHaveLength((await allRows()).length);
+    expect(rows.map((r) => r.chain_seq)).toEqual(rows.map((_, i) => i + 1));
     expect(rows[0]!.prev_hash).toBe(GENESIS_HASH);
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.prev_hash).toBe(rows[i - 1]!.hash);
     const mine = rows.find((r) => r.seq === first)!;
@@ -112,13 +138,19 @@ describeEachDialect('tamper-evident audit chain', (get) => {
     });
     expect(JSON.parse(mine.details!)).toEqual({ n: 1, fields: ['phone'] });
 
-    expect(await get().ctx.audit.verify(db())).toEqual({ ok: true, checked: rows.length });
+    const intact = {
+      ok: true,
+      checked: rows.length,
+      pending: { count: 0, oldestSeq: null, oldestAt: null, oldestAgeMs: null },
+    };
+    expect(await get().ctx.audit.verify(db())).toEqual(intact);
     // Small batches walk the same chain.
-    expect(await get().ctx.audit.verify(db(), { batchSize: 3 })).toEqual({ ok: true, checked: rows.length });
+    expect(await get().ctx.audit.verify(db(), { batchSize: 3 })).toEqual(intact);
   });
 
   it('fails naming the row whose details were edited', async () => {
     const seq = await middleSeq();
+    const link = await linkOf(seq);
     await whileTampered(
       async () => {
         await db()
@@ -130,15 +162,16 @@ describeEachDialect('tamper-evident audit chain', (get) => {
       async () => {
         const result = await get().ctx.audit.verify(db());
         expect(result.ok).toBe(false);
-        expect(result.broken?.seq).toBe(seq);
+        expect(result.broken).toMatchObject({ link, row: seq });
         expect(result.broken?.reason).toContain(`row ${seq}`);
-        expect(result.checked).toBe(seq - 1);
+        expect(result.checked).toBe(link - 1);
       },
     );
   });
 
   it('fails naming the row whose outcome was edited', async () => {
     const seq = await middleSeq();
+    const link = await linkOf(seq);
     await whileTampered(
       async () => {
         await db().updateTable('audit_log').set({ outcome: 'denied' }).where('seq', '=', seq).execute();
@@ -146,7 +179,7 @@ describeEachDialect('tamper-evident audit chain', (get) => {
       async () => {
         const result = await get().ctx.audit.verify(db());
         expect(result.ok).toBe(false);
-        expect(result.broken?.seq).toBe(seq);
+        expect(result.broken).toMatchObject({ link, row: seq });
         expect(result.broken?.reason).toContain(`row ${seq}`);
       },
     );
@@ -154,6 +187,7 @@ describeEachDialect('tamper-evident audit chain', (get) => {
 
   it('fails naming the gap when a middle row is deleted', async () => {
     const seq = await middleSeq();
+    const link = await linkOf(seq);
     await whileTampered(
       async () => {
         await db().deleteFrom('audit_log').where('seq', '=', seq).execute();
@@ -161,14 +195,16 @@ describeEachDialect('tamper-evident audit chain', (get) => {
       async () => {
         const result = await get().ctx.audit.verify(db());
         expect(result.ok).toBe(false);
-        expect(result.broken?.seq).toBe(seq);
-        expect(result.broken?.reason).toMatch(new RegExp(`row ${seq} is missing`));
+        expect(result.broken?.link).toBe(link);
+        expect(result.broken?.reason).toMatch(new RegExp(`link ${link} is missing`));
+        expect(result.checked).toBe(link - 1);
       },
     );
   });
 
   it('fails when two rows swap their contents (reordering)', async () => {
     const seq = await middleSeq();
+    const link = await linkOf(seq);
     await whileTampered(
       async () => {
         const [a, b] = await db()
@@ -177,15 +213,16 @@ describeEachDialect('tamper-evident audit chain', (get) => {
           .where('seq', 'in', [seq, seq + 1])
           .orderBy('seq')
           .execute();
-        const { seq: seqA, ...contentA } = a!;
-        const { seq: seqB, ...contentB } = b!;
+        // Each row's content and links move to the other's place in the chain.
+        const { seq: seqA, chain_seq: _a, ...contentA } = a!;
+        const { seq: seqB, chain_seq: _b, ...contentB } = b!;
         await db().updateTable('audit_log').set(contentB).where('seq', '=', seqA).execute();
         await db().updateTable('audit_log').set(contentA).where('seq', '=', seqB).execute();
       },
       async () => {
         const result = await get().ctx.audit.verify(db());
         expect(result.ok).toBe(false);
-        expect(result.broken?.seq).toBe(seq);
+        expect(result.broken).toMatchObject({ link, row: seq });
         expect(result.broken?.reason).toContain(`row ${seq}`);
       },
     );
@@ -202,13 +239,16 @@ describeEachDialect('tamper-evident audit chain', (get) => {
           throw failure;
         }),
     ).rejects.toBe(failure);
+    await get().ctx.audit.chainPending(db());
     const after = await allRows();
     expect(after).toEqual(before);
     expect(after.some((r) => r.subject_id === '42')).toBe(false);
-    // The next entry takes the next number: no gap was left behind.
+    // The next entry takes the next place in the chain: no hole was left behind. On PostgreSQL
+    // its number skips the one the rolled-back write took (sequences never give numbers back).
     const next = await append(43);
-    expect(next).toBe((before.at(-1)?.seq ?? 0) + 1);
-    expect(await get().ctx.audit.verify(db())).toMatchObject({ ok: true });
+    expect(next).toBe((before.at(-1)?.seq ?? 0) + (dialect === 'postgres' ? 2 : 1));
+    expect(await linkOf(next)).toBe((before.at(-1)?.chain_seq ?? 0) + 1);
+    expect(await get().ctx.audit.verify(db())).toMatchObject({ ok: true, checked: after.length + 1 });
   });
 
   it('`concord audit verify` exits 0 on an intact chain and names the edited row otherwise', async () => {
@@ -240,13 +280,14 @@ describeEachDialect('tamper-evident audit chain', (get) => {
 
   it('cannot be fooled by an edit whose hashes are recomputed with plain SHA-256', async () => {
     const seq = await middleSeq();
+    const link = await linkOf(seq);
     await whileTampered(
       async () => {
         // What a rewrite of the old, unkeyed chain looked like: edit a row, then recompute its
         // hash and every later link so that the SHA-256 chain is whole again.
-        const rows = await allRows();
-        let prev = rows.find((r) => r.seq === seq - 1)!.hash;
-        for (const row of rows.filter((r) => r.seq >= seq)) {
+        const rows = await chainRows();
+        let prev = rows.find((r) => r.chain_seq === link - 1)!.hash;
+        for (const row of rows.filter((r) => r.chain_seq! >= link)) {
           const edited = { ...row, prev_hash: prev, outcome: row.seq === seq ? 'denied' : row.outcome };
           const canonical = JSON.stringify([
             edited.seq,
@@ -275,7 +316,11 @@ describeEachDialect('tamper-evident audit chain', (get) => {
       async () => {
         const result = await get().ctx.audit.verify(db());
         expect(result.ok).toBe(false);
-        expect(result.broken).toMatchObject({ seq, reason: `row ${seq} was edited after it was written` });
+        expect(result.broken).toMatchObject({
+          link,
+          row: seq,
+          reason: `row ${seq} (link ${link}) was edited after it was written`,
+        });
       },
     );
   });
@@ -285,8 +330,8 @@ describeEachDialect('tamper-evident audit chain', (get) => {
     const [a, b] = await Promise.all([anchorNow(), anchorNow()]);
     const written = [a, b].filter((cp) => cp !== null);
     expect(written).toHaveLength(1);
-    const head = (await allRows()).at(-1)!;
-    expect(written[0]).toMatchObject({ headSeq: head.seq, headHash: head.hash });
+    const head = (await chainRows()).at(-1)!;
+    expect(written[0]).toMatchObject({ headSeq: head.chain_seq, headHash: head.hash });
     expect(readCheckpointFile(checkpointFile).at(-1)).toEqual(written[0]);
     expect((await storedCheckpoints(db())).at(-1)).toEqual(written[0]);
     const queued = await db()
@@ -294,7 +339,7 @@ describeEachDialect('tamper-evident audit chain', (get) => {
       .select(['topic', 'payload'])
       .where('topic', '=', 'audit.checkpoint')
       .execute();
-    expect(queued.map((q) => (JSON.parse(q.payload) as { headSeq: number }).headSeq)).toContain(head.seq);
+    expect(queued.map((q) => (JSON.parse(q.payload) as { headSeq: number }).headSeq)).toContain(head.chain_seq);
     // Nothing new since: not due again.
     expect(await anchorNow()).toBeNull();
     expect(await get().ctx.audit.verify(db(), { checkpoints: readCheckpointFile(checkpointFile) })).toMatchObject({
@@ -312,7 +357,7 @@ describeEachDialect('tamper-evident audit chain', (get) => {
     await whileTampered(
       async () => {
         // Whoever can write the database deletes the newest rows and its own checkpoint copies.
-        await db().deleteFrom('audit_log').where('seq', '>', first.headSeq).execute();
+        await db().deleteFrom('audit_log').where('chain_seq', '>', first.headSeq).execute();
         await db().deleteFrom('audit_checkpoint').where('head_seq', '>', first.headSeq).execute();
       },
       async () => {
@@ -320,8 +365,8 @@ describeEachDialect('tamper-evident audit chain', (get) => {
         expect(await get().ctx.audit.verify(db())).toMatchObject({ ok: true });
         const result = await get().ctx.audit.verify(db(), { checkpoints: readCheckpointFile(checkpointFile) });
         expect(result.ok).toBe(false);
-        expect(result.broken?.seq).toBe(first.headSeq + 1);
-        expect(result.broken?.reason).toContain(`rows ${first.headSeq + 1} to ${second.headSeq} are missing`);
+        expect(result.broken?.link).toBe(first.headSeq + 1);
+        expect(result.broken?.reason).toContain(`links ${first.headSeq + 1} to ${second.headSeq} are missing`);
       },
     );
   });
@@ -333,7 +378,7 @@ describeEachDialect('tamper-evident audit chain', (get) => {
     const result = await get().ctx.audit.verify(db(), { checkpoints: [real, forged] });
     expect(result).toMatchObject({
       ok: false,
-      broken: { seq: forged.headSeq, reason: expect.stringContaining('forged') as string },
+      broken: { link: forged.headSeq, reason: expect.stringContaining('forged') as string },
     });
   });
 
@@ -342,7 +387,7 @@ describeEachDialect('tamper-evident audit chain', (get) => {
     const legacy = async () => {
       // Rewrite the chain as the old version wrote it: plain SHA-256 links.
       let prev = GENESIS_HASH;
-      for (const row of await allRows()) {
+      for (const row of await chainRows()) {
         const { hash: _h, ...rest } = row;
         const canonical = JSON.stringify([
           rest.seq,
@@ -390,17 +435,121 @@ describeEachDialect('tamper-evident audit chain', (get) => {
       async () => {
         await db()
           .deleteFrom('audit_log')
-          .where('seq', '>=', anchored.headSeq - 1)
+          .where('chain_seq', '>=', anchored.headSeq - 1)
           .execute();
       },
       async () => {
         const bad = await cli(['audit', 'verify', '--checkpoints', checkpointFile]);
         expect(bad.code).toBe(2);
-        expect(bad.stderr).toContain(`BROKEN at row ${anchored.headSeq - 1}`);
+        expect(bad.stderr).toContain(`BROKEN at link ${anchored.headSeq - 1}`);
       },
     );
     const good = await cli(['audit', 'verify', '--checkpoints', checkpointFile]);
     expect(good.code, good.stderr).toBe(0);
     expect(readFileSync(checkpointFile, 'utf8')).toContain(anchored.headHash);
   }, 180_000);
+  // PostgreSQL: rows wait, unlinked, for the chaining job (SQLite links them as it writes them).
+  it.skipIf(dialect === 'sqlite')(
+    'a row edited while it waits for the chainer is named, and never linked',
+    async () => {
+      const head = (await chainRows()).at(-1)!;
+      const seq = await appendUnchained(110);
+      const waiting = await db().selectFrom('audit_log').selectAll().where('seq', '=', seq).executeTakeFirstOrThrow();
+      expect(waiting).toMatchObject({ chain_seq: null, prev_hash: null, hash: null });
+      expect(waiting.row_mac).toMatch(/^[0-9a-f]{64}$/);
+      // Intact while it waits: verification passes and counts it.
+      expect(await get().ctx.audit.verify(db())).toMatchObject({
+        ok: true,
+        checked: head.chain_seq,
+        pending: { count: 1 },
+      });
+      await whileTampered(
+        async () => {
+          await db().updateTable('audit_log').set({ outcome: 'denied' }).where('seq', '=', seq).execute();
+        },
+        async () => {
+          const result = await get().ctx.audit.verify(db());
+          expect(result.ok).toBe(false);
+          expect(result.broken).toMatchObject({ link: null, row: seq });
+          expect(result.broken?.reason).toContain(`row ${seq} (not yet chained) was edited`);
+          // The chainer refuses to launder it into the chain.
+          await expect(get().ctx.audit.chainPending(db())).rejects.toThrow(`audit row ${seq} does not match its seal`);
+          const still = await db()
+            .selectFrom('audit_log')
+            .select('chain_seq')
+            .where('seq', '=', seq)
+            .executeTakeFirstOrThrow();
+          expect(still.chain_seq).toBeNull();
+          // The checkpoint job still anchors the head already linked, never the edited row.
+          const anchored = await anchorNow();
+          expect(anchored === null || anchored.headSeq === head.chain_seq).toBe(true);
+        },
+      );
+      // whileTampered put the row back unedited: it is linked after the old head.
+      expect(await get().ctx.audit.chainPending(db())).toEqual({ chained: 1, busy: false });
+      expect(await linkOf(seq)).toBe(head.chain_seq! + 1);
+      expect(await get().ctx.audit.verify(db())).toMatchObject({ ok: true, pending: { count: 0 } });
+    },
+  );
+
+  it.skipIf(dialect === 'sqlite')('the same row edited once it is chained fails at its link', async () => {
+    const seq = await appendUnchained(120);
+    await appendUnchained(121);
+    await get().ctx.audit.chainPending(db());
+    const link = await linkOf(seq);
+    await whileTampered(
+      async () => {
+        await db().updateTable('audit_log').set({ subject_id: '999' }).where('seq', '=', seq).execute();
+      },
+      async () => {
+        const result = await get().ctx.audit.verify(db());
+        expect(result).toMatchObject({ ok: false, checked: link - 1, broken: { link, row: seq } });
+        expect(result.broken?.reason).toBe(`row ${seq} (link ${link}) was edited after it was written`);
+      },
+    );
+  });
+
+  it.skipIf(dialect === 'sqlite')(
+    'a row left unchained well behind the newest fails verification until linked',
+    async () => {
+      const old = await appendUnchained(130);
+      get().clock.advance(61_000);
+      await appendUnchained(131);
+      const result = await get().ctx.audit.verify(db(), { now: get().clock.now() });
+      expect(result).toMatchObject({
+        ok: false,
+        broken: { link: null, row: old },
+        pending: { count: 2, oldestSeq: old },
+      });
+      expect(result.broken?.reason).toContain('still not chained (bound 60 s)');
+      // A chained row taken back out of the chain (its links cleared) is as old: also caught.
+      expect(await get().ctx.audit.chainPending(db())).toEqual({ chained: 2, busy: false });
+      expect(await get().ctx.audit.verify(db(), { now: get().clock.now() })).toMatchObject({ ok: true });
+      await whileTampered(
+        async () => {
+          await db()
+            .updateTable('audit_log')
+            .set({ chain_seq: null, prev_hash: null, hash: null })
+            .where('seq', '=', old)
+            .execute();
+        },
+        async () => {
+          const unlinked = await get().ctx.audit.verify(db(), { now: get().clock.now() });
+          expect(unlinked.ok).toBe(false);
+          expect(unlinked.broken?.reason).toMatch(/link \d+ is missing/);
+        },
+      );
+    },
+  );
+
+  it.skipIf(dialect === 'sqlite')('a checkpoint anchors only the chained head, never a waiting row', async () => {
+    await append(140);
+    const head = (await chainRows()).at(-1)!;
+    await appendUnchained(141);
+    const checkpoint = await get().ctx.audit.checkpointIfDue(db(), get().clock.now(), { every: 1, maxAgeMs: 0 });
+    // Either nothing new to anchor (an earlier test anchored this head) or exactly the chained head.
+    if (checkpoint) expect(checkpoint).toMatchObject({ headSeq: head.chain_seq, headHash: head.hash });
+    const anchored = (await anchorNow())!;
+    expect(anchored.headSeq).toBe(head.chain_seq! + 1);
+  });
 });

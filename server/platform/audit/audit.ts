@@ -1,8 +1,11 @@
 // The tamper-evident audit log: every write and sensitive read appends one row, in the same
-// transaction as the change, chained by HMAC-SHA-256 (a key kept outside the database) over the
-// previous row's hash, and anchored outside the database by signed checkpoints (checkpoints.ts).
+// transaction as the change, sealed by an HMAC-SHA-256 of its content (a key kept outside the
+// database); committed rows are then chained, in one order, by HMAC-SHA-256 over the previous
+// link, and the chain is anchored outside the database by signed checkpoints (checkpoints.ts).
 // Whoever can write the database but lacks the key can neither edit a row and recompute the
-// chain nor cut its tail unseen.
+// chain nor cut its tail unseen. On PostgreSQL the writer takes no lock and reads no other row:
+// the chaining job links rows after they commit (ADR 0038); on SQLite, one writer at a time
+// anyway, the writer links its own row.
 import { createHash, createHmac } from 'node:crypto';
 import { type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
 import type { DialectName } from '../db/database.ts';
@@ -20,8 +23,17 @@ export interface AuditLogTable {
   outcome: string;
   client_ip: string | null;
   details: string | null;
-  prev_hash: string;
-  hash: string;
+  /** The previous link's hash; null until the row is chained. */
+  prev_hash: string | null;
+  /** HMAC of the canonical row with prev_hash; null until the row is chained. */
+  hash: string | null;
+  /** The row's place in the chain, dense from 1; null until the row is chained. */
+  chain_seq: number | null;
+  /**
+   * HMAC of the row's own content, written by its writer: an edit made while the row waits for
+   * the chainer is seen. Null on rows written before the chain was linked after commit.
+   */
+  row_mac: string | null;
 }
 
 export interface AuditCheckpointTable {
@@ -65,10 +77,13 @@ export interface AuditEntry {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-type Row = Omit<AuditLogTable, 'hash'>;
+/** What a row says, and its link to the previous row: what the chain's hash covers. */
+type Row = Omit<AuditLogTable, 'hash' | 'chain_seq' | 'row_mac'>;
+/** What a row says: what its writer seals. */
+type Content = Omit<Row, 'prev_hash'>;
 
-function canonical(row: Row): string {
-  return JSON.stringify([
+function contentFields(row: Content): unknown[] {
+  return [
     row.seq,
     row.at,
     row.actor_user_id,
@@ -81,8 +96,11 @@ function canonical(row: Row): string {
     row.outcome,
     row.client_ip,
     row.details,
-    row.prev_hash,
-  ]);
+  ];
+}
+
+function canonical(row: Row): string {
+  return JSON.stringify([...contentFields(row), row.prev_hash]);
 }
 
 /** A row's link: HMAC-SHA-256 of its canonical form (which holds the previous link) under the audit key. */
@@ -90,37 +108,64 @@ export function hashAuditRow(row: Row, key: Buffer): string {
   return createHmac('sha256', key).update(canonical(row)).digest('hex');
 }
 
+/** A row's seal: HMAC-SHA-256 of its content alone, tagged so it never equals a link. */
+export function sealAuditRow(row: Content, key: Buffer): string {
+  return createHmac('sha256', key)
+    .update(JSON.stringify(['audit-row', ...contentFields(row)]))
+    .digest('hex');
+}
+
 /** The unkeyed link of logs written before the chain was keyed; read only to re-sign them. */
 function legacyHash(row: Row): string {
   return createHash('sha256').update(canonical(row)).digest('hex');
 }
 
-// Arbitrary constant that names the audit chain's advisory lock on PostgreSQL.
-const AUDIT_LOCK_KEY = 7_411_001;
+// Arbitrary constant that names the chainer's advisory lock on PostgreSQL: held by at most one
+// chaining transaction (of any process) at a time; writers never take it.
+export const AUDIT_CHAIN_LOCK_KEY = 7_411_002;
+
+/** How long after a write its process's chainer is woken (coalesces a burst into one run). */
+const WAKE_DELAY_MS = 20;
+
+/** Default bound on how long a committed row may wait for the chainer before verification fails. */
+export const MAX_PENDING_MS = 60_000;
+
+export interface ChainRun {
+  /** Rows linked by this run. */
+  chained: number;
+  /** Another chaining transaction held the lock: this run did nothing. */
+  busy: boolean;
+}
 
 export class AuditLog {
+  private readonly appendListeners = new Set<() => void>();
+  private wakeTimer: NodeJS.Timeout | null = null;
+
   constructor(
     private readonly dialect: DialectName,
     private readonly key: Buffer,
   ) {}
 
-  /** Appends one entry. `trx` must be the transaction of the change being audited. */
+  /**
+   * Called shortly after each append of this process (the chaining job's wake-up). Only a hint:
+   * the appending transaction may not have committed yet, or may roll back.
+   */
+  onAppended(listener: () => void): () => void {
+    this.appendListeners.add(listener);
+    return () => this.appendListeners.delete(listener);
+  }
+
+  /**
+   * Appends one entry. `trx` must be the transaction of the change being audited. On PostgreSQL
+   * the row takes the next number of a sequence and waits, unlinked, for the chaining job
+   * (chainPending); no lock, no read of another row. On SQLite it is linked here.
+   */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely is invariant in its schema; any schema with audit_log will do
   async append(transaction: Kysely<any>, entry: AuditEntry, at: Date): Promise<number> {
     // Kysely types are invariant in the schema; the audit table is all this function touches.
     const trx = transaction as unknown as Kysely<AuditSchema>;
-    if (this.dialect === 'postgres') {
-      // Serialises appenders across every app process until this transaction ends.
-      await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
-    }
-    const last = await trx
-      .selectFrom('audit_log')
-      .select(['seq', 'hash'])
-      .orderBy('seq', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    const row: Row = {
-      seq: (last?.seq ?? 0) + 1,
+    const content = (seq: number): Content => ({
+      seq,
       at: at.toISOString(),
       actor_user_id: entry.actor?.userId ?? null,
       actor_username: entry.actor?.username ?? null,
@@ -132,13 +177,143 @@ export class AuditLog {
       outcome: entry.outcome,
       client_ip: entry.clientIp ?? null,
       details: entry.details ? JSON.stringify(entry.details) : null,
-      prev_hash: last?.hash ?? GENESIS_HASH,
-    };
+    });
+    if (this.dialect === 'postgres') {
+      // Numbers are taken before commit and never given back: a rolled-back write leaves a gap in
+      // `seq`, never in the chain (chain_seq is given by the chainer to committed rows only).
+      const { rows } = await sql<{ seq: number }>`select nextval('audit_log_seq_seq')::int as seq`.execute(trx);
+      const row = content(rows[0]!.seq);
+      await trx
+        .insertInto('audit_log')
+        .values({
+          ...row,
+          prev_hash: null,
+          hash: null,
+          chain_seq: null,
+          row_mac: sealAuditRow(row, this.key),
+        })
+        .execute();
+      this.scheduleWake();
+      return row.seq;
+    }
+    // SQLite: the write lock is already this transaction's, so the head cannot move under it.
+    const last = await trx
+      .selectFrom('audit_log')
+      .select(['seq', 'chain_seq', 'hash'])
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const row: Row = { ...content((last?.seq ?? 0) + 1), prev_hash: last?.hash ?? GENESIS_HASH };
     await trx
       .insertInto('audit_log')
-      .values({ ...row, hash: hashAuditRow(row, this.key) })
+      .values({
+        ...row,
+        hash: hashAuditRow(row, this.key),
+        chain_seq: (last?.chain_seq ?? 0) + 1,
+        row_mac: sealAuditRow(row, this.key),
+      })
       .execute();
     return row.seq;
+  }
+
+  private scheduleWake(): void {
+    if (this.appendListeners.size === 0 || this.wakeTimer !== null) return;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = null;
+      for (const listener of this.appendListeners) listener();
+    }, WAKE_DELAY_MS);
+    this.wakeTimer.unref();
+  }
+
+  /**
+   * One run of the chaining job: links every committed row still unchained, oldest number first,
+   * after the chain's head. Exactly once across processes: a run holds a transaction-level
+   * advisory lock (PostgreSQL) and a run that finds it taken does nothing (the holder links what
+   * this one would have). Rows committed after a run's read wait for the next run; a row whose
+   * number is below an already chained one simply comes later in the chain, so neither late
+   * commits nor the gaps of rolled-back writes ever stall or break it. A row whose seal does not
+   * match its content (edited while it waited) is not linked: the run fails and verification names
+   * the row. Cheap when nothing waits: one probe of the partial index of unchained rows.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as in append()
+  async chainPending(database: Kysely<any>, options: { batchSize?: number } = {}): Promise<ChainRun> {
+    const db = database as unknown as Kysely<AuditSchema>;
+    const batchSize = options.batchSize ?? 2000;
+    const run: ChainRun = { chained: 0, busy: false };
+    for (;;) {
+      const waiting = await db.selectFrom('audit_log').select('seq').where('chain_seq', 'is', null).limit(1).execute();
+      if (waiting.length === 0) return run;
+      const linked = await db.transaction().execute(async (trx) => {
+        if (this.dialect === 'postgres') {
+          const { rows } = await sql<{
+            locked: boolean;
+          }>`select pg_try_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY}) as locked`.execute(trx);
+          if (!rows[0]!.locked) return null;
+        }
+        // Read committed: both reads below see every chaining transaction that released the lock.
+        const head = await trx
+          .selectFrom('audit_log')
+          .select(['chain_seq', 'hash'])
+          .where('chain_seq', 'is not', null)
+          .orderBy('chain_seq', 'desc')
+          .limit(1)
+          .executeTakeFirst();
+        const pending = await trx
+          .selectFrom('audit_log')
+          .selectAll()
+          .where('chain_seq', 'is', null)
+          .orderBy('seq')
+          .limit(batchSize)
+          .execute();
+        let chainSeq = head?.chain_seq ?? 0;
+        let prev = head?.hash ?? GENESIS_HASH;
+        const links: { seq: number; chain_seq: number; prev_hash: string; hash: string }[] = [];
+        for (const row of pending) {
+          if (row.row_mac === null || sealAuditRow(row, this.key) !== row.row_mac) {
+            throw new Error(
+              `audit row ${row.seq} does not match its seal (edited before it was chained): not linked; run \`concord audit verify\``,
+            );
+          }
+          const hash = hashAuditRow({ ...row, prev_hash: prev }, this.key);
+          links.push({ seq: row.seq, chain_seq: ++chainSeq, prev_hash: prev, hash });
+          prev = hash;
+        }
+        await this.writeLinks(trx, links);
+        return links.length;
+      });
+      if (linked === null) return { ...run, busy: true };
+      run.chained += linked;
+      if (linked < batchSize) return run;
+    }
+  }
+
+  private async writeLinks(
+    trx: Kysely<AuditSchema>,
+    links: { seq: number; chain_seq: number; prev_hash: string; hash: string }[],
+  ): Promise<void> {
+    if (links.length === 0) return;
+    let updated = 0;
+    if (this.dialect === 'postgres') {
+      // One statement for the batch; `chain_seq is null` again so a row is never linked twice.
+      const values = sql.join(links.map((l) => sql`(${l.seq}::int, ${l.chain_seq}::int, ${l.prev_hash}, ${l.hash})`));
+      const result = await sql`
+        update audit_log as a
+           set chain_seq = v.chain_seq, prev_hash = v.prev_hash, hash = v.hash
+          from (values ${values}) as v(seq, chain_seq, prev_hash, hash)
+         where a.seq = v.seq and a.chain_seq is null`.execute(trx);
+      updated = Number(result.numAffectedRows ?? 0);
+    } else {
+      for (const l of links) {
+        const result = await trx
+          .updateTable('audit_log')
+          .set({ chain_seq: l.chain_seq, prev_hash: l.prev_hash, hash: l.hash })
+          .where('seq', '=', l.seq)
+          .where('chain_seq', 'is', null)
+          .executeTakeFirst();
+        updated += Number(result.numUpdatedRows);
+      }
+    }
+    if (updated !== links.length) throw new Error(`audit chaining linked ${updated} of ${links.length} rows`);
   }
 
   /**
@@ -151,20 +326,25 @@ export class AuditLog {
     const chain = await db.selectFrom('audit_chain').select('alg').where('id', '=', 1).executeTakeFirst();
     if (chain?.alg !== 'sha256') return 'keyed';
     return db.transaction().execute(async (trx) => {
-      if (this.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
+      // No chaining run may move the head while the chain is re-signed.
+      if (this.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`.execute(trx);
       const again = await trx.selectFrom('audit_chain').select('alg').where('id', '=', 1).executeTakeFirst();
       if (again?.alg !== 'sha256') return 'keyed';
-      const rows = await trx.selectFrom('audit_log').selectAll().orderBy('seq').execute();
+      const rows = await trx
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('chain_seq', 'is not', null)
+        .orderBy('chain_seq')
+        .execute();
       let prev = GENESIS_HASH;
       for (const [i, row] of rows.entries()) {
-        if (row.seq !== i + 1 || row.prev_hash !== prev || legacyHash(row) !== row.hash) return 'refused';
+        if (row.chain_seq !== i + 1 || row.prev_hash !== prev || legacyHash({ ...row, prev_hash: prev }) !== row.hash)
+          return 'refused';
         prev = row.hash;
       }
       prev = GENESIS_HASH;
       for (const row of rows) {
-        const { hash: _old, ...rest } = row;
-        const resigned = { ...rest, prev_hash: prev };
-        const hash = hashAuditRow(resigned, this.key);
+        const hash = hashAuditRow({ ...row, prev_hash: prev }, this.key);
         await trx.updateTable('audit_log').set({ prev_hash: prev, hash }).where('seq', '=', row.seq).execute();
         prev = hash;
       }
@@ -177,16 +357,17 @@ export class AuditLog {
   verify(
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as in append()
     database: Kysely<any>,
-    options: { batchSize?: number; checkpoints?: readonly Checkpoint[] } = {},
+    options: VerifyOptions = {},
   ): Promise<AuditVerification> {
     return verifyAuditChain(database, this.key, options);
   }
 
   /**
-   * Writes a signed checkpoint of the chain's head when `every` rows or `maxAgeMs` have passed
-   * since the last one. The row in `audit_checkpoint` is claimed with a conditional insert, so with
-   * any number of processes each checkpoint is written once; the caller then anchors it outside
-   * the database. Returns the checkpoint when this call wrote it.
+   * Writes a signed checkpoint of the chain's head (the last linked row: rows still waiting for
+   * the chainer are not in it) when `every` links or `maxAgeMs` have passed since the last one.
+   * The row in `audit_checkpoint` is claimed with a conditional insert, so with any number of
+   * processes each checkpoint is written once; the caller then anchors it outside the database.
+   * Returns the checkpoint when this call wrote it.
    */
   async checkpointIfDue(
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as in append()
@@ -198,22 +379,23 @@ export class AuditLog {
     const db = database as unknown as Kysely<AuditSchema>;
     const head = await db
       .selectFrom('audit_log')
-      .select(['seq', 'hash'])
-      .orderBy('seq', 'desc')
+      .select(['chain_seq', 'hash'])
+      .where('chain_seq', 'is not', null)
+      .orderBy('chain_seq', 'desc')
       .limit(1)
       .executeTakeFirst();
-    if (!head) return null;
+    if (!head || head.chain_seq === null || head.hash === null) return null;
     const last = await db
       .selectFrom('audit_checkpoint')
       .select(['head_seq', 'at'])
       .orderBy('head_seq', 'desc')
       .limit(1)
       .executeTakeFirst();
-    if (last && last.head_seq >= head.seq) return null;
+    if (last && last.head_seq >= head.chain_seq) return null;
     const due =
-      !last || head.seq - last.head_seq >= policy.every || now.getTime() - Date.parse(last.at) >= policy.maxAgeMs;
+      !last || head.chain_seq - last.head_seq >= policy.every || now.getTime() - Date.parse(last.at) >= policy.maxAgeMs;
     if (!due) return null;
-    const unsigned = { headSeq: head.seq, headHash: head.hash, at: now.toISOString() };
+    const unsigned = { headSeq: head.chain_seq, headHash: head.hash, at: now.toISOString() };
     const checkpoint: Checkpoint = { ...unsigned, signature: signCheckpoint(this.key, unsigned) };
     return db.transaction().execute(async (trx) => {
       const claimed = await trx
@@ -235,9 +417,24 @@ export class AuditLog {
 
 export interface AuditVerification {
   ok: boolean;
+  /** Links of the chain verified. */
   checked: number;
-  /** The first row whose link is broken, and why. */
-  broken?: { seq: number; reason: string };
+  /** Committed rows still waiting for the chainer (each checked against its seal). */
+  pending: { count: number; oldestSeq: number | null; oldestAt: string | null; oldestAgeMs: number | null };
+  /** The first fault: `link` is the place in the chain (null for a row not yet chained), `row` its number. */
+  broken?: { link: number | null; row: number | null; reason: string };
+}
+
+export interface VerifyOptions {
+  batchSize?: number;
+  checkpoints?: readonly Checkpoint[];
+  /** The verifier's clock, for the age of unchained rows (default: now). */
+  now?: Date;
+  /**
+   * A committed row still unchained this long before the log's newest entry fails verification
+   * (default MAX_PENDING_MS).
+   */
+  maxPendingMs?: number;
 }
 
 export interface AuditLogFilter<Schema extends AuditSchema> {
@@ -297,69 +494,74 @@ export function signCheckpoint(key: Buffer, cp: Omit<Checkpoint, 'signature'>): 
 }
 
 /**
- * Walks the whole chain in order and reports the first broken link: a row edited (its HMAC does
- * not match), missing or reordered (the sequence or the link breaks), or a tail cut off (a
- * checkpoint saw more rows, or another head, than the log now has). Checkpoints whose signature
- * does not verify are reported as forged.
+ * Walks the chain in order and reports the first broken link: a row edited (its HMAC does not
+ * match), missing or reordered (the place or the link breaks), or a tail cut off (a checkpoint
+ * saw more links, or another head, than the log now has). Checkpoints whose signature does not
+ * verify are reported as forged. Then the rows still waiting for the chainer: each must match its
+ * seal, and none may wait longer than `maxPendingMs` (the chainer runs every second in every app
+ * process: a row left behind was taken out of the chain, or the chainer is not running).
  */
 export async function verifyAuditChain(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as in append()
   database: Kysely<any>,
   key: Buffer,
-  options: { batchSize?: number; checkpoints?: readonly Checkpoint[] } = {},
+  options: VerifyOptions = {},
 ): Promise<AuditVerification> {
   const db = database as unknown as Kysely<AuditSchema>;
   const batchSize = options.batchSize ?? 5000;
+  const now = options.now ?? new Date();
+  const maxPendingMs = options.maxPendingMs ?? MAX_PENDING_MS;
+  const pending: AuditVerification['pending'] = { count: 0, oldestSeq: null, oldestAt: null, oldestAgeMs: null };
+  const fail = (checked: number, link: number | null, row: number | null, reason: string): AuditVerification => ({
+    ok: false,
+    checked,
+    pending,
+    broken: { link, row, reason },
+  });
   const anchors = new Map<number, Checkpoint>();
   for (const cp of options.checkpoints ?? []) {
     if (signCheckpoint(key, cp) !== cp.signature) {
-      return {
-        ok: false,
-        checked: 0,
-        broken: { seq: cp.headSeq, reason: `checkpoint at row ${cp.headSeq} is forged` },
-      };
+      return fail(0, cp.headSeq, null, `checkpoint at link ${cp.headSeq} is forged`);
     }
     anchors.set(cp.headSeq, cp);
   }
-  let expectedSeq = 1;
+  let expected = 1;
   let prevHash = GENESIS_HASH;
   let checked = 0;
   for (;;) {
     const rows = await db
       .selectFrom('audit_log')
       .selectAll()
-      .where('seq', '>=', expectedSeq)
-      .orderBy('seq')
+      .where('chain_seq', '>=', expected)
+      .orderBy('chain_seq')
       .limit(batchSize)
       .execute();
     for (const row of rows) {
-      if (row.seq !== expectedSeq) {
-        return { ok: false, checked, broken: { seq: expectedSeq, reason: `row ${expectedSeq} is missing` } };
+      if (row.chain_seq !== expected) {
+        return fail(checked, expected, null, `link ${expected} is missing (the row there was removed)`);
       }
       if (row.prev_hash !== prevHash) {
-        return {
-          ok: false,
+        return fail(
           checked,
-          broken: { seq: row.seq, reason: `row ${row.seq} does not link to row ${row.seq - 1} (removed or reordered)` },
-        };
+          expected,
+          row.seq,
+          `link ${expected} (row ${row.seq}) does not follow link ${expected - 1} (removed or reordered)`,
+        );
       }
-      if (hashAuditRow(row, key) !== row.hash) {
-        return {
-          ok: false,
-          checked,
-          broken: { seq: row.seq, reason: `row ${row.seq} was edited after it was written` },
-        };
+      if (row.hash === null || hashAuditRow({ ...row, prev_hash: prevHash }, key) !== row.hash) {
+        return fail(checked, expected, row.seq, `row ${row.seq} (link ${expected}) was edited after it was written`);
       }
-      const anchor = anchors.get(row.seq);
+      const anchor = anchors.get(expected);
       if (anchor && anchor.headHash !== row.hash) {
-        return {
-          ok: false,
+        return fail(
           checked,
-          broken: { seq: row.seq, reason: `row ${row.seq} differs from the checkpoint of ${anchor.at} (rewritten)` },
-        };
+          expected,
+          row.seq,
+          `link ${expected} (row ${row.seq}) differs from the checkpoint of ${anchor.at} (rewritten)`,
+        );
       }
       prevHash = row.hash;
-      expectedSeq++;
+      expected++;
       checked++;
     }
     if (rows.length < batchSize) break;
@@ -368,15 +570,53 @@ export async function verifyAuditChain(
     (best, cp) => (best && best.headSeq >= cp.headSeq ? best : cp),
     undefined,
   );
-  if (furthest && furthest.headSeq >= expectedSeq) {
-    return {
-      ok: false,
+  if (furthest && furthest.headSeq >= expected) {
+    return fail(
       checked,
-      broken: {
-        seq: expectedSeq,
-        reason: `rows ${expectedSeq} to ${furthest.headSeq} are missing: the checkpoint of ${furthest.at} saw ${furthest.headSeq} rows (the tail was cut)`,
-      },
-    };
+      expected,
+      null,
+      `links ${expected} to ${furthest.headSeq} are missing: the checkpoint of ${furthest.at} saw ${furthest.headSeq} links (the tail was cut)`,
+    );
   }
-  return { ok: true, checked };
+  let afterSeq = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('chain_seq', 'is', null)
+      .where('seq', '>', afterSeq)
+      .orderBy('seq')
+      .limit(batchSize)
+      .execute();
+    for (const row of rows) {
+      if (row.row_mac === null || sealAuditRow(row, key) !== row.row_mac) {
+        return fail(checked, null, row.seq, `row ${row.seq} (not yet chained) was edited after it was written`);
+      }
+      pending.count++;
+      if (pending.oldestAt === null || row.at < pending.oldestAt) {
+        pending.oldestAt = row.at;
+        pending.oldestSeq = row.seq;
+      }
+      afterSeq = row.seq;
+    }
+    if (rows.length < batchSize) break;
+  }
+  if (pending.oldestAt !== null) {
+    // Age against the log's own newest entry (capped by the clock): a restored backup, or a log
+    // read while no Concord runs, holds only its last moments unchained, and that is no fault.
+    const newest = await db.selectFrom('audit_log').select('at').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    const reference = Math.min(now.getTime(), Date.parse(newest?.at ?? pending.oldestAt));
+    pending.oldestAgeMs = Math.max(0, reference - Date.parse(pending.oldestAt));
+    if (pending.oldestAgeMs > maxPendingMs) {
+      return fail(
+        checked,
+        null,
+        pending.oldestSeq,
+        `row ${pending.oldestSeq} was written at ${pending.oldestAt}, ${Math.round(pending.oldestAgeMs / 1000)} s ` +
+          `before the newest row, and is still not chained (bound ${Math.round(maxPendingMs / 1000)} s): ` +
+          `taken out of the chain, or no Concord process is running its chainer`,
+      );
+    }
+  }
+  return { ok: true, checked, pending };
 }

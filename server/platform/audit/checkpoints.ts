@@ -65,8 +65,9 @@ export async function storedCheckpoints(database: Kysely<any>): Promise<Checkpoi
 }
 
 /**
- * One run of the checkpoint job: when due, a checkpoint is claimed, queued for the remote log in
- * the same transaction, then appended to the file.
+ * One run of the checkpoint job: rows waiting for the chainer are linked first (a run busy in
+ * another process is left to it), then, when due, a checkpoint of the chained head is claimed,
+ * queued for the remote log in the same transaction, and appended to the file.
  */
 export async function anchorAuditChain(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
@@ -75,6 +76,9 @@ export async function anchorAuditChain(
   now: Date,
   options: { file: string; every: number; maxAgeMs: number },
 ): Promise<Checkpoint | null> {
+  // A failed run (a waiting row edited: see chainPending) is the chaining job's to report; the
+  // head already linked is still anchored.
+  await audit.chainPending(database).catch(() => undefined);
   const checkpoint = await audit.checkpointIfDue(database, now, options, async (trx, cp) => {
     await enqueue(
       trx,
