@@ -7,6 +7,13 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import { GroupCommitSqliteDialect } from './group-commit.ts';
 import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
 import { WriteWatch, registerWriteWatch } from './write-watch.ts';
+import {
+  HostSelector,
+  createSelectingPool,
+  dropOnConnectionFailure,
+  needsHostSelection,
+  parsePostgresUrl,
+} from './multi-host.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -19,7 +26,10 @@ export interface DatabaseHandle<Schema> {
 }
 
 export interface DatabaseOptions {
-  /** postgres://… ; when absent the SQLite file at `sqlitePath` is used. */
+  /**
+   * postgres://… (several hosts allowed: `h1:p1,h2:p2`, with `target_session_attrs=read-write`);
+   * when absent the SQLite file at `sqlitePath` is used.
+   */
   url?: string | undefined;
   sqlitePath?: string;
   /** Pool size for PostgreSQL. */
@@ -32,9 +42,17 @@ pg.types.setTypeParser(20, (value) => Number(value));
 
 export function openDatabase<Schema>(options: DatabaseOptions): DatabaseHandle<Schema> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
-    // An idle client that loses its server must not crash the process.
+    const url = parsePostgresUrl(options.url);
+    const max = options.poolSize ?? 10;
+    // Several hosts (or one that must be writable): each new connection goes to the host found
+    // writable, and finds the new one after a failover (multi-host.ts, ADR 0042).
+    const pool = needsHostSelection(url)
+      ? createSelectingPool(new HostSelector(url), { max })
+      : new pg.Pool({ connectionString: options.url, max });
+    // An idle client that loses its server must not crash the process, nor one in use; one whose
+    // connection is going is not handed out again (the selecting pool's clients do this themselves).
     pool.on('error', () => undefined);
+    if (!needsHostSelection(url)) pool.on('connect', (client) => dropOnConnectionFailure(client));
     const watch = new WriteWatch();
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins: [watch] });
     registerWriteWatch(db, watch);
