@@ -103,7 +103,7 @@ export function isConnectionFailure(error: unknown): boolean {
   }
   return (
     typeof message === 'string' &&
-    /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|Connection terminated unexpectedly)/.test(
+    /^(Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|timeout exceeded when trying to connect)/.test(
       message,
     )
   );

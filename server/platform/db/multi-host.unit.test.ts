@@ -61,6 +61,8 @@ describe('a lost database is 503, to be retried', () => {
   it.each([
     ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6001'), { code: 'ECONNREFUSED' })],
     ['a connection cut mid-query', new Error('Connection terminated unexpectedly')],
+    // A transaction's ROLLBACK on a client ended because its connection was going.
+    ['a rollback on a dropped connection', new Error('Client was closed and is not queryable')],
     ['the server shutting down', Object.assign(new Error('terminating connection'), { code: '57P01' })],
     ['a server still starting', Object.assign(new Error('the database system is starting up'), { code: '57P03' })],
     ['a write sent to a standby', Object.assign(new Error('read-only transaction'), { code: '25006' })],
