@@ -7,7 +7,13 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminUrl } from '../../../test/support/env.ts';
 import { openDatabase, type DatabaseHandle } from './database.ts';
-import { DatabaseUnavailableError, HostSelector, isConnectionFailure, parsePostgresUrl } from './multi-host.ts';
+import {
+  DatabaseUnavailableError,
+  HostSelector,
+  isConnectionFailure,
+  parsePostgresUrl,
+  selectedHostUrl,
+} from './multi-host.ts';
 
 const server = new URL(adminUrl());
 const live = `${server.hostname}:${server.port || 5432}`;
@@ -46,6 +52,12 @@ describe('multi-host DATABASE_URL (PostgreSQL)', () => {
     const selector = new HostSelector(parsePostgresUrl(urlOf([dead, live])));
     const chosen = await selector.select();
     expect(`${chosen.host}:${chosen.port}`).toBe(live);
+  });
+
+  it('gives one-connection tools (backups) the selected host alone', async () => {
+    expect(await selectedHostUrl(urlOf([dead, live]))).toBe(`postgresql://${user}@${live}/${database}`);
+    const single = `postgresql://${user}@${live}/${database}`;
+    expect(await selectedHostUrl(single)).toBe(single);
   });
 
   it('says which hosts it tried when none is writable, without a password', async () => {

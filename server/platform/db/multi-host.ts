@@ -87,6 +87,16 @@ export function needsHostSelection(url: PostgresUrl): boolean {
   return url.hosts.length > 1 || url.targetSessionAttrs !== 'any';
 }
 
+/**
+ * The one-host URL of the host a multi-host URL selects now (the URL itself when it names one host
+ * and any server will do): for tools that open a single connection, such as backups.
+ */
+export async function selectedHostUrl(raw: string): Promise<string> {
+  const url = parsePostgresUrl(raw);
+  if (!needsHostSelection(url)) return raw;
+  return url.urlFor(await new HostSelector(url).select());
+}
+
 // SQLSTATEs after which the connection, not the statement, is at fault: connection exceptions
 // (class 08), the server shutting down or starting (57P01–57P03), and a write sent to a server
 // that has become a standby (25006).
