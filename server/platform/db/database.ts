@@ -132,6 +132,19 @@ function reusingStatements(database: SQLite.Database, size = 500) {
   };
 }
 
+/**
+ * Waits until what this process can read is on the synchronous standby. PostgreSQL shows a commit to
+ * other sessions before its standby has it (and after a crash restart, before any standby does): an
+ * answer that only reads such a row — an idempotent replay of a case — could acknowledge a case a
+ * failover then takes back. So it commits a transaction of its own first, whose COMMIT waits for
+ * the standby up to a WAL position past every commit it can see (ADR 0042). SQLite: the app's
+ * whenDurable at send does the same.
+ */
+export async function awaitReplicated(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
+  if (dialect !== 'postgres') return;
+  await db.transaction().execute((trx) => sql`select txid_current()`.execute(trx));
+}
+
 /** A cheap liveness query used by /healthz. */
 export async function ping(db: Kysely<unknown>): Promise<void> {
   await sql`select 1`.execute(db);
