@@ -1,6 +1,7 @@
 // One validated, frozen configuration read from the environment at start-up.
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { PostgresUrlError, parsePostgresUrl } from './platform/db/multi-host.ts';
 
 export type Mode = 'demo' | 'production';
 
@@ -8,7 +9,10 @@ export interface Config {
   readonly mode: Mode;
   readonly port: number;
   readonly host: string;
-  /** `postgres://…` for the scale path; undefined means the embedded SQLite file. */
+  /**
+   * `postgres://…` for the scale path (several hosts with target_session_attrs=read-write for a
+   * failover pair, ADR 0042); undefined means the embedded SQLite file.
+   */
   readonly databaseUrl: string | undefined;
   /**
    * `postgres://…` of a streaming replica (hot standby) of the same database (DATABASE_REPLICA_URL,
@@ -209,6 +213,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const databaseUrl = env.DATABASE_URL === '' ? undefined : env.DATABASE_URL;
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must start with postgres:// (leave it unset for the embedded SQLite file)');
+  }
+  if (databaseUrl !== undefined) {
+    // Several hosts (`h1:p1,h2:p2`) and target_session_attrs are checked here, not at the first query.
+    try {
+      parsePostgresUrl(databaseUrl);
+    } catch (error) {
+      if (error instanceof PostgresUrlError) throw new ConfigError(error.message);
+      throw error;
+    }
   }
   const databaseReplicaUrl = parseReplicaUrl(env.DATABASE_REPLICA_URL, databaseUrl);
   const dataDir = path.resolve(env.CONCORD_DATA_DIR ?? 'data');

@@ -11,6 +11,7 @@ import pg from 'pg';
 import type { Config } from '../config.ts';
 import { ArchiveError, ArchiveWriter, readArchive } from './archive.ts';
 import { findPgTool, runPgTool, serverVersion, tablesIn } from './postgres-tools.ts';
+import { selectedHostUrl } from '../platform/db/multi-host.ts';
 
 export const BACKUP_FORMAT = 'concord-backup';
 export const BACKUP_FORMAT_VERSION = 1;
@@ -169,7 +170,8 @@ export async function createBackup(
       schema = migrationsOfSqlite(copy);
       await add(SQLITE_ENTRY, copy, 'database');
     } else {
-      const url = config.databaseUrl!;
+      // A multi-host URL (ADR 0042): the primary's own, for pg_dump/pg_restore and the checks.
+      const url = await selectedHostUrl(config.databaseUrl!);
       const server = await serverVersion(url);
       const tool = await findPgTool('pg_dump', server.major);
       schema = await migrationsOfPostgres(url);
@@ -218,7 +220,7 @@ export async function createBackup(
 async function occupied(config: Config): Promise<string[]> {
   const found: string[] = [];
   if (config.databaseUrl) {
-    const tables = await tablesIn(config.databaseUrl);
+    const tables = await tablesIn(await selectedHostUrl(config.databaseUrl));
     if (tables.length > 0) found.push(`${tables.length} tables in the PostgreSQL database (${tables[0]}, …)`);
   } else if (existsSync(config.sqlitePath) && statSync(config.sqlitePath).size > 0) {
     found.push(config.sqlitePath);
@@ -408,7 +410,8 @@ export async function restoreBackup(
 
     // The database first: if it fails, nothing else has moved.
     if (dialect === 'postgres') {
-      const url = config.databaseUrl!;
+      // A multi-host URL (ADR 0042): the primary's own, for pg_dump/pg_restore and the checks.
+      const url = await selectedHostUrl(config.databaseUrl!);
       const server = await serverVersion(url);
       const dumpedBy = Number(/\d+/.exec(manifest.postgres?.dumpedBy ?? '')?.[0] ?? 0);
       const tool = await findPgTool('pg_restore', Math.max(server.major, dumpedBy));

@@ -3,6 +3,7 @@
 import { readContext, type AppContext } from '../../context.ts';
 import type { Api } from '../../platform/http/api.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { awaitReplicated } from '../../platform/db/database.ts';
 import {
   IdParams,
   Page,
@@ -91,11 +92,14 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
             possibleDuplicates: possibleDuplicates ?? (await findPossibleDuplicates(ctx, actor, loaded.row)),
           };
         };
-        const replay = async (earlier: Exclude<Claim, { kind: 'new' }>) =>
-          earlier.kind === 'replay'
+        const replay = async (earlier: Exclude<Claim, { kind: 'new' }>) => {
+          // The first request's commit may not be on the standby yet: never acknowledge it before.
+          await awaitReplicated(ctx.db as never, ctx.dialect);
+          return earlier.kind === 'replay'
             ? reply.status(earlier.status as 201).send(earlier.body as never)
             : // The case was committed but its first response never stored: present it again.
               reply.status(201).send(await present(earlier.caseId));
+        };
         const key = request.headers['idempotency-key'];
         if (typeof key !== 'string') {
           const { row, possibleDuplicates, replayed } = await registerCase(ctx, actor, request.body, request.ip);

@@ -76,8 +76,11 @@ function checkSize(payload: string): void {
 }
 
 export interface PostgresBusOptions {
-  /** Where the listening connection goes (the same database as the pool). */
-  connectionString: string;
+  /**
+   * Where the listening connection goes (the same database as the pool); a function is asked again
+   * at each (re)connection — with several hosts, the one writable now (ADR 0042).
+   */
+  connectionString: string | (() => Promise<string>);
   /** Sends the NOTIFYs: the app's pool, so that publishing needs no connection of its own. */
   pool: pg.Pool;
   /** Told when the listening connection is lost and when it is back (the app logs it). */
@@ -157,8 +160,21 @@ export class PostgresBus extends LocalBus {
 
   private async connect(): Promise<void> {
     if (this.closed) return;
+    let connectionString: string;
+    try {
+      const target = this.options.connectionString;
+      connectionString = typeof target === 'string' ? target : await target();
+    } catch {
+      // No writable host just now (a failover under way): try again with the same backoff.
+      if (this.closed) return;
+      this.retryTimer = setTimeout(() => void this.connect(), this.backoffMs);
+      this.retryTimer.unref();
+      this.backoffMs = Math.min(this.backoffMs * 2, 5_000);
+      return;
+    }
+    if (this.closed) return;
     const client = new pg.Client({
-      connectionString: this.options.connectionString,
+      connectionString,
       application_name: BUS_APPLICATION_NAME,
       keepAlive: true,
     });

@@ -9,6 +9,14 @@ import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
 import { WriteWatch, registerWriteWatch } from './write-watch.ts';
 // Hints between the app processes on this database (busOf(db)): LISTEN/NOTIFY or in-process.
 import { LocalBus, PostgresBus, registerBus } from '../bus/bus.ts';
+import {
+  HostSelector,
+  createSelectingPool,
+  dropOnConnectionFailure,
+  needsHostSelection,
+  parsePostgresUrl,
+  selectedHostUrl,
+} from './multi-host.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -21,7 +29,10 @@ export interface DatabaseHandle<Schema> {
 }
 
 export interface DatabaseOptions {
-  /** postgres://… ; when absent the SQLite file at `sqlitePath` is used. */
+  /**
+   * postgres://… (several hosts allowed: `h1:p1,h2:p2`, with `target_session_attrs=read-write`);
+   * when absent the SQLite file at `sqlitePath` is used.
+   */
   url?: string | undefined;
   sqlitePath?: string;
   /** Pool size for PostgreSQL. */
@@ -34,10 +45,23 @@ pg.types.setTypeParser(20, (value) => Number(value));
 
 export function openDatabase<Schema>(options: DatabaseOptions): DatabaseHandle<Schema> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
-    // An idle client that loses its server must not crash the process.
+    const url = parsePostgresUrl(options.url);
+    const max = options.poolSize ?? 10;
+    // Several hosts (or one that must be writable): each new connection goes to the host found
+    // writable, and finds the new one after a failover (multi-host.ts, ADR 0042).
+    const pool = needsHostSelection(url)
+      ? createSelectingPool(new HostSelector(url), { max })
+      : new pg.Pool({ connectionString: options.url, max });
+    // An idle client that loses its server must not crash the process, nor one in use; one whose
+    // connection is going is not handed out again (the selecting pool's clients do this themselves).
     pool.on('error', () => undefined);
-    const bus = new PostgresBus({ connectionString: options.url, pool });
+    if (!needsHostSelection(url)) pool.on('connect', (client) => dropOnConnectionFailure(client));
+    // The bus's listening connection follows the writable host too (re-selected at each reconnect).
+    const raw = options.url;
+    const bus = new PostgresBus({
+      connectionString: needsHostSelection(url) ? () => selectedHostUrl(raw) : raw,
+      pool,
+    });
     const watch = new WriteWatch(bus);
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins: [watch] });
     registerWriteWatch(db, watch);
@@ -128,6 +152,19 @@ function reusingStatements(database: SQLite.Database, size = 500) {
       return statement;
     },
   };
+}
+
+/**
+ * Waits until what this process can read is on the synchronous standby. PostgreSQL shows a commit to
+ * other sessions before its standby has it (and after a crash restart, before any standby does): an
+ * answer that only reads such a row — an idempotent replay of a case — could acknowledge a case a
+ * failover then takes back. So it commits a transaction of its own first, whose COMMIT waits for
+ * the standby up to a WAL position past every commit it can see (ADR 0042). SQLite: the app's
+ * whenDurable at send does the same.
+ */
+export async function awaitReplicated(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
+  if (dialect !== 'postgres') return;
+  await db.transaction().execute((trx) => sql`select txid_current()`.execute(trx));
 }
 
 /** A cheap liveness query used by /healthz. */

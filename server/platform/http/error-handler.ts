@@ -2,6 +2,7 @@
 // {"error":{"code","message","details"}} with a documented status, never a stack trace or SQL.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from './errors.ts';
+import { isConnectionFailure } from '../db/multi-host.ts';
 
 interface ValidationIssue {
   instancePath?: string;
@@ -83,6 +84,10 @@ export function toAppError(
       return new AppError('VALIDATION_FAILED', '请求地址无效 / The URL is invalid');
     default:
       break;
+  }
+  // The database went away (a failover, a restart): the request may be retried, and says so.
+  if (isConnectionFailure(error)) {
+    return new AppError('UNAVAILABLE', '数据库暂时不可用，请稍后重试 / The database is unavailable; try again shortly');
   }
   if (error instanceof SyntaxError || (error.statusCode === 400 && /JSON/i.test(error.message))) {
     return new AppError('INVALID_JSON', '请求体不是有效的 JSON / The body is not valid JSON');
