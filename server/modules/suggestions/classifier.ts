@@ -116,12 +116,21 @@ async function learnCounts(
 /** A model ready to score texts: one weight vector (over the labels) per known feature. */
 export class TextClassifier {
   readonly labels: string[];
-  private readonly weights = new Map<string, Float64Array>();
+  /**
+   * The weights of every feature, one row of `labels.length` per feature, in one array, and each
+   * feature's row: a server keeps a model of ~100k features for as long as it serves, and one
+   * typed array per feature (or the parsed model's count objects, no longer kept) made every major
+   * garbage collection walk them all — a pause in the suggestion's p99.
+   */
+  private readonly weights: Float64Array;
+  private readonly rowOf = new Map<string, number>();
   private readonly bias: Float64Array;
   /** Each label's place in the labels' locale order: the tie-break of equal confidences. */
   private readonly labelRank: Int32Array;
+  private readonly temperature: number;
+  private readonly features: TextClassifierModel['features'];
 
-  constructor(readonly model: TextClassifierModel) {
+  constructor(model: TextClassifierModel) {
     if (model?.format !== 'concord-text-classifier' || model.version !== 1 || !Array.isArray(model.learnings)) {
       throw new ClassifierInputError('not a Concord text classifier model (format concord-text-classifier, version 1)');
     }
@@ -148,28 +157,34 @@ export class TextClassifier {
       this.bias[i] = model.algorithm === 'complement-nb' ? 0 : Math.log(samples[label]! / totalSamples);
     });
     const counts = this.labels.map((label) => count[label] ?? {});
-    for (const feature of vocabulary) {
-      const w = new Float64Array(l);
+    this.weights = new Float64Array(v * l);
+    vocabulary.forEach((feature, row) => {
+      const base = row * l;
       let total = 0;
       for (let i = 0; i < l; i++) total += counts[i]![feature] ?? 0;
       for (let i = 0; i < l; i++) {
         const own = counts[i]![feature] ?? 0;
-        w[i] =
+        this.weights[base + i] =
           model.algorithm === 'complement-nb'
             ? -(Math.log(total - own + alpha) - denominators[i]!)
             : Math.log(own + alpha) - denominators[i]!;
       }
-      this.weights.set(feature, w);
-    }
+      this.rowOf.set(feature, row);
+    });
+    this.temperature = model.temperature;
+    this.features = model.features;
   }
 
   /** Raw scores (log-likelihood-like), one per label in `labels` order. */
   scoresOf(features: readonly string[]): Float64Array {
     const scores = Float64Array.from(this.bias);
+    const l = scores.length;
+    const weights = this.weights;
     for (const f of features) {
-      const w = this.weights.get(f);
-      if (!w) continue;
-      for (let i = 0; i < scores.length; i++) scores[i]! += w[i]!;
+      const row = this.rowOf.get(f);
+      if (row === undefined) continue;
+      const base = row * l;
+      for (let i = 0; i < l; i++) scores[i]! += weights[base + i]!;
     }
     return scores;
   }
@@ -186,7 +201,7 @@ export class TextClassifier {
    * sorted once. Ties (many labels round to 0) are broken by the labels' locale order.
    */
   bestFeatures(features: readonly string[], top: number, accept?: (label: string) => boolean): Prediction[] {
-    const probabilities = softmax(this.scoresOf(features), this.model.temperature);
+    const probabilities = softmax(this.scoresOf(features), this.temperature);
     const rank = this.labelRank;
     const before = (a: number, b: number) =>
       probabilities[a]! > probabilities[b]! || (probabilities[a] === probabilities[b] && rank[a]! < rank[b]!);
@@ -214,7 +229,7 @@ export class TextClassifier {
   }
 
   predict(text: string, top = Infinity): Prediction[] {
-    return this.predictFeatures(textFeatures(text, this.model.features), top);
+    return this.predictFeatures(textFeatures(text, this.features), top);
   }
 }
 
