@@ -11,6 +11,7 @@ import pg from 'pg';
 import { describeEachDialect, freshDatabase } from './support/harness.ts';
 import { adminUrl, testDataKey } from './support/env.ts';
 import { buildUser } from './support/factories.ts';
+import { eventReader, type StreamEvent } from './support/event-stream.ts';
 import { startConcord, stopConcord, type StartedConcord } from '../scripts/start-command.ts';
 
 /** Six days after the harness's clock: every case registered at TEST_NOW is past all its deadlines. */
@@ -18,38 +19,6 @@ const LATER = '2026-12-03T09:00:00+08:00';
 const CASES = 16;
 const CARD_ACTIONS = ['yellow_card', 'red_card', 'auto_supervise'];
 const CARD_TOPICS = ['case.yellow_card', 'case.red_card', 'case.supervised'];
-
-interface StreamEvent {
-  event: string;
-  data: string;
-}
-
-/** Reads `text/event-stream` frames from a fetch body, one at a time. */
-function eventReader(body: ReadableStream<Uint8Array>) {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  return async function next(): Promise<StreamEvent> {
-    for (;;) {
-      const end = buffer.indexOf('\n\n');
-      if (end >= 0) {
-        const frame = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const lines = frame.split('\n').filter((l) => !l.startsWith(':') && !l.startsWith('retry:'));
-        if (lines.length === 0) continue;
-        const field = (name: string) =>
-          lines
-            .filter((l) => l.startsWith(`${name}:`))
-            .map((l) => l.slice(name.length + 1).trim())
-            .join('\n');
-        return { event: field('event') || 'message', data: field('data') };
-      }
-      const chunk = await reader.read();
-      if (chunk.done) throw new Error('stream ended');
-      buffer += decoder.decode(chunk.value, { stream: true });
-    }
-  };
-}
 
 /** The unread counts a stream announces, kept as they arrive. */
 function unreadCounts(next: () => Promise<StreamEvent>): { counts: number[]; failed: () => unknown } {
