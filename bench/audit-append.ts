@@ -72,17 +72,10 @@ async function insertCase(trx: AnyDb, worker: number): Promise<number> {
   return Number(row.id);
 }
 
-/** (a): today's append before ADR 0038, on the migrated table (explicit number, linked at once). */
-async function lockedAppend(trx: AnyDb, e: AuditEntry, at: Date): Promise<void> {
-  await sql`select pg_advisory_xact_lock(7411001)`.execute(trx);
-  const last = await trx
-    .selectFrom('audit_log')
-    .select(['seq', 'hash'])
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const row = {
-    seq: Number(last?.seq ?? 0) + 1,
+/** An audit row as the chain hashes it: the entry's fields, its number and the previous link. */
+function linkedRow(e: AuditEntry, at: Date, seq: number, prevHash: string) {
+  return {
+    seq,
     at: at.toISOString(),
     actor_user_id: e.actor?.userId ?? null,
     actor_username: e.actor?.username ?? null,
@@ -94,8 +87,20 @@ async function lockedAppend(trx: AnyDb, e: AuditEntry, at: Date): Promise<void> 
     outcome: e.outcome,
     client_ip: e.clientIp ?? null,
     details: JSON.stringify(e.details),
-    prev_hash: (last?.hash as string | undefined) ?? GENESIS_HASH,
+    prev_hash: prevHash,
   };
+}
+
+/** (a): today's append before ADR 0038, on the migrated table (explicit number, linked at once). */
+async function lockedAppend(trx: AnyDb, e: AuditEntry, at: Date): Promise<void> {
+  await sql`select pg_advisory_xact_lock(7411001)`.execute(trx);
+  const last = await trx
+    .selectFrom('audit_log')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const row = linkedRow(e, at, Number(last?.seq ?? 0) + 1, (last?.hash as string | undefined) ?? GENESIS_HASH);
   await trx
     .insertInto('audit_log')
     .values({ ...row, hash: hashAuditRow(row, key), chain_seq: row.seq })
@@ -112,21 +117,7 @@ async function stripedAppend(trx: AnyDb, e: AuditEntry, at: Date, stripe: number
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();
-  const row = {
-    seq: Number(last?.seq ?? 0) + 1,
-    at: at.toISOString(),
-    actor_user_id: e.actor?.userId ?? null,
-    actor_username: e.actor?.username ?? null,
-    actor_role: e.actor?.role ?? null,
-    actor_unit_id: e.actor?.unitId ?? null,
-    action: e.action,
-    subject_type: e.subjectType ?? null,
-    subject_id: String(e.subjectId),
-    outcome: e.outcome,
-    client_ip: e.clientIp ?? null,
-    details: JSON.stringify(e.details),
-    prev_hash: (last?.hash as string | undefined) ?? GENESIS_HASH,
-  };
+  const row = linkedRow(e, at, Number(last?.seq ?? 0) + 1, (last?.hash as string | undefined) ?? GENESIS_HASH);
   await trx
     .insertInto('bench_audit_striped')
     .values({ ...row, stripe, hash: hashAuditRow(row, key) })

@@ -24,6 +24,8 @@ function entry(n: number, outcome: AuditEntry['outcome'] = 'success'): AuditEntr
 }
 
 describeEachDialect('tamper-evident audit chain', (get, dialect) => {
+  /** PostgreSQL's own tests (the chain linked after commit): not registered on SQLite, which links as it writes. */
+  const onPostgres = (dialect === 'postgres' ? it : () => undefined) as typeof it;
   const db = () => get().ctx.db;
 
   /** One audited transaction; on PostgreSQL its row waits for the chainer (ADR 0038). */
@@ -449,50 +451,47 @@ describeEachDialect('tamper-evident audit chain', (get, dialect) => {
     expect(readFileSync(checkpointFile, 'utf8')).toContain(anchored.headHash);
   }, 180_000);
   // PostgreSQL: rows wait, unlinked, for the chaining job (SQLite links them as it writes them).
-  it.skipIf(dialect === 'sqlite')(
-    'a row edited while it waits for the chainer is named, and never linked',
-    async () => {
-      const head = (await chainRows()).at(-1)!;
-      const seq = await appendUnchained(110);
-      const waiting = await db().selectFrom('audit_log').selectAll().where('seq', '=', seq).executeTakeFirstOrThrow();
-      expect(waiting).toMatchObject({ chain_seq: null, prev_hash: null, hash: null });
-      expect(waiting.row_mac).toMatch(/^[0-9a-f]{64}$/);
-      // Intact while it waits: verification passes and counts it.
-      expect(await get().ctx.audit.verify(db())).toMatchObject({
-        ok: true,
-        checked: head.chain_seq,
-        pending: { count: 1 },
-      });
-      await whileTampered(
-        async () => {
-          await db().updateTable('audit_log').set({ outcome: 'denied' }).where('seq', '=', seq).execute();
-        },
-        async () => {
-          const result = await get().ctx.audit.verify(db());
-          expect(result.ok).toBe(false);
-          expect(result.broken).toMatchObject({ link: null, row: seq });
-          expect(result.broken?.reason).toContain(`row ${seq} (not yet chained) was edited`);
-          // The chainer refuses to launder it into the chain.
-          await expect(get().ctx.audit.chainPending(db())).rejects.toThrow(`audit row ${seq} does not match its seal`);
-          const still = await db()
-            .selectFrom('audit_log')
-            .select('chain_seq')
-            .where('seq', '=', seq)
-            .executeTakeFirstOrThrow();
-          expect(still.chain_seq).toBeNull();
-          // The checkpoint job still anchors the head already linked, never the edited row.
-          const anchored = await anchorNow();
-          expect(anchored === null || anchored.headSeq === head.chain_seq).toBe(true);
-        },
-      );
-      // whileTampered put the row back unedited: it is linked after the old head.
-      expect(await get().ctx.audit.chainPending(db())).toEqual({ chained: 1, busy: false });
-      expect(await linkOf(seq)).toBe(head.chain_seq! + 1);
-      expect(await get().ctx.audit.verify(db())).toMatchObject({ ok: true, pending: { count: 0 } });
-    },
-  );
+  onPostgres('a row edited while it waits for the chainer is named, and never linked', async () => {
+    const head = (await chainRows()).at(-1)!;
+    const seq = await appendUnchained(110);
+    const waiting = await db().selectFrom('audit_log').selectAll().where('seq', '=', seq).executeTakeFirstOrThrow();
+    expect(waiting).toMatchObject({ chain_seq: null, prev_hash: null, hash: null });
+    expect(waiting.row_mac).toMatch(/^[0-9a-f]{64}$/);
+    // Intact while it waits: verification passes and counts it.
+    expect(await get().ctx.audit.verify(db())).toMatchObject({
+      ok: true,
+      checked: head.chain_seq,
+      pending: { count: 1 },
+    });
+    await whileTampered(
+      async () => {
+        await db().updateTable('audit_log').set({ outcome: 'denied' }).where('seq', '=', seq).execute();
+      },
+      async () => {
+        const result = await get().ctx.audit.verify(db());
+        expect(result.ok).toBe(false);
+        expect(result.broken).toMatchObject({ link: null, row: seq });
+        expect(result.broken?.reason).toContain(`row ${seq} (not yet chained) was edited`);
+        // The chainer refuses to launder it into the chain.
+        await expect(get().ctx.audit.chainPending(db())).rejects.toThrow(`audit row ${seq} does not match its seal`);
+        const still = await db()
+          .selectFrom('audit_log')
+          .select('chain_seq')
+          .where('seq', '=', seq)
+          .executeTakeFirstOrThrow();
+        expect(still.chain_seq).toBeNull();
+        // The checkpoint job still anchors the head already linked, never the edited row.
+        const anchored = await anchorNow();
+        expect(anchored === null || anchored.headSeq === head.chain_seq).toBe(true);
+      },
+    );
+    // whileTampered put the row back unedited: it is linked after the old head.
+    expect(await get().ctx.audit.chainPending(db())).toEqual({ chained: 1, busy: false });
+    expect(await linkOf(seq)).toBe(head.chain_seq! + 1);
+    expect(await get().ctx.audit.verify(db())).toMatchObject({ ok: true, pending: { count: 0 } });
+  });
 
-  it.skipIf(dialect === 'sqlite')('the same row edited once it is chained fails at its link', async () => {
+  onPostgres('the same row edited once it is chained fails at its link', async () => {
     const seq = await appendUnchained(120);
     await appendUnchained(121);
     await get().ctx.audit.chainPending(db());
@@ -509,40 +508,37 @@ describeEachDialect('tamper-evident audit chain', (get, dialect) => {
     );
   });
 
-  it.skipIf(dialect === 'sqlite')(
-    'a row left unchained well behind the newest fails verification until linked',
-    async () => {
-      const old = await appendUnchained(130);
-      get().clock.advance(61_000);
-      await appendUnchained(131);
-      const result = await get().ctx.audit.verify(db(), { now: get().clock.now() });
-      expect(result).toMatchObject({
-        ok: false,
-        broken: { link: null, row: old },
-        pending: { count: 2, oldestSeq: old },
-      });
-      expect(result.broken?.reason).toContain('still not chained (bound 60 s)');
-      // A chained row taken back out of the chain (its links cleared) is as old: also caught.
-      expect(await get().ctx.audit.chainPending(db())).toEqual({ chained: 2, busy: false });
-      expect(await get().ctx.audit.verify(db(), { now: get().clock.now() })).toMatchObject({ ok: true });
-      await whileTampered(
-        async () => {
-          await db()
-            .updateTable('audit_log')
-            .set({ chain_seq: null, prev_hash: null, hash: null })
-            .where('seq', '=', old)
-            .execute();
-        },
-        async () => {
-          const unlinked = await get().ctx.audit.verify(db(), { now: get().clock.now() });
-          expect(unlinked.ok).toBe(false);
-          expect(unlinked.broken?.reason).toMatch(/link \d+ is missing/);
-        },
-      );
-    },
-  );
+  onPostgres('a row left unchained well behind the newest fails verification until linked', async () => {
+    const old = await appendUnchained(130);
+    get().clock.advance(61_000);
+    await appendUnchained(131);
+    const result = await get().ctx.audit.verify(db(), { now: get().clock.now() });
+    expect(result).toMatchObject({
+      ok: false,
+      broken: { link: null, row: old },
+      pending: { count: 2, oldestSeq: old },
+    });
+    expect(result.broken?.reason).toContain('still not chained (bound 60 s)');
+    // A chained row taken back out of the chain (its links cleared) is as old: also caught.
+    expect(await get().ctx.audit.chainPending(db())).toEqual({ chained: 2, busy: false });
+    expect(await get().ctx.audit.verify(db(), { now: get().clock.now() })).toMatchObject({ ok: true });
+    await whileTampered(
+      async () => {
+        await db()
+          .updateTable('audit_log')
+          .set({ chain_seq: null, prev_hash: null, hash: null })
+          .where('seq', '=', old)
+          .execute();
+      },
+      async () => {
+        const unlinked = await get().ctx.audit.verify(db(), { now: get().clock.now() });
+        expect(unlinked.ok).toBe(false);
+        expect(unlinked.broken?.reason).toMatch(/link \d+ is missing/);
+      },
+    );
+  });
 
-  it.skipIf(dialect === 'sqlite')('a checkpoint anchors only the chained head, never a waiting row', async () => {
+  onPostgres('a checkpoint anchors only the chained head, never a waiting row', async () => {
     await append(140);
     const head = (await chainRows()).at(-1)!;
     await appendUnchained(141);

@@ -137,6 +137,17 @@ export interface ChainRun {
   busy: boolean;
 }
 
+/** The last linked row: its place in the chain and its link (none before the first is linked). */
+function chainHead(db: Kysely<AuditSchema>) {
+  return db
+    .selectFrom('audit_log')
+    .select(['chain_seq', 'hash'])
+    .where('chain_seq', 'is not', null)
+    .orderBy('chain_seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 export class AuditLog {
   private readonly appendListeners = new Set<() => void>();
   private wakeTimer: NodeJS.Timeout | null = null;
@@ -251,13 +262,7 @@ export class AuditLog {
           if (!rows[0]!.locked) return null;
         }
         // Read committed: both reads below see every chaining transaction that released the lock.
-        const head = await trx
-          .selectFrom('audit_log')
-          .select(['chain_seq', 'hash'])
-          .where('chain_seq', 'is not', null)
-          .orderBy('chain_seq', 'desc')
-          .limit(1)
-          .executeTakeFirst();
+        const head = await chainHead(trx);
         const pending = await trx
           .selectFrom('audit_log')
           .selectAll()
@@ -377,13 +382,7 @@ export class AuditLog {
     within?: (trx: Kysely<AuditSchema>, checkpoint: Checkpoint) => Promise<void>,
   ): Promise<Checkpoint | null> {
     const db = database as unknown as Kysely<AuditSchema>;
-    const head = await db
-      .selectFrom('audit_log')
-      .select(['chain_seq', 'hash'])
-      .where('chain_seq', 'is not', null)
-      .orderBy('chain_seq', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const head = await chainHead(db);
     if (!head || head.chain_seq === null || head.hash === null) return null;
     const last = await db
       .selectFrom('audit_checkpoint')
