@@ -177,6 +177,8 @@ describe.skipIf(chromiumMissing && !inCi)('the operator’s desk tools', () => {
       .poll(() => item.getByTestId('return-call-attempt').allInnerTexts())
       .toEqual([expect.stringContaining('无人接听')]);
     expect(await item.innerText()).toContain('上午十点拨打无人接听');
+    // The first call's sheet has closed (a tap while it still fades out lands on its mask).
+    await page.getByTestId('return-call-submit').waitFor({ state: 'hidden' });
 
     // Reached the second time: recorded, and the caller rates through the operator.
     await item.getByTestId('return-call-record').tap();

@@ -154,8 +154,14 @@ describe.skipIf(chromiumMissing && !inCi)('the case map in Chromium', () => {
     expect(statSync(shot).size).toBeGreaterThan(60_000);
 
     // A pin: its tooltip names the case, a click opens it.
-    const at = await topmostShape(page, [...byStatus.keys()]);
-    expect(at, 'a pin not covered by another').not.toBeNull();
+    // (Asked again until the map has settled: ECharts may still be moving its shapes into place.)
+    let at: { x: number; y: number } | null = null;
+    await expect
+      .poll(async () => (at = await topmostShape(page, [...byStatus.keys()])), {
+        message: 'a pin not covered by another',
+        timeout: 10_000,
+      })
+      .not.toBeNull();
     await page.mouse.move(at!.x, at!.y);
     const tooltip = page.locator('.case-map-tooltip').filter({ hasText: /370702-2026-/ });
     await expect.poll(() => tooltip.count()).toBeGreaterThan(0);

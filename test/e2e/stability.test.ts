@@ -71,6 +71,12 @@ describe.skipIf(chromiumMissing && !inCi)('a stability risk assessment (稳评) 
     const item = page.locator('.ant-form-item').filter({ has: page.locator(`label:text-is("${label}")`) });
     await item.locator('.ant-select-selector').click();
     if (type) await item.locator('input').fill(type);
+    // An option clicked while the dropdown still slides in can be missed (the dropdown then stays
+    // open): wait for the opening motion to end first, as a person's eye does.
+    await page.waitForFunction((selector) => {
+      const dropdown = document.querySelector(selector);
+      return dropdown !== null && !/\bant-slide-up-(enter|appear)\b/.test(dropdown.className);
+    }, open);
     await page.locator(open).locator('.ant-select-item-option').filter({ hasText: text }).first().click();
     await page.waitForFunction((selector) => document.querySelectorAll(selector).length === 0, open);
   }
