@@ -6,6 +6,7 @@
 // intake took to come back and how many acknowledged cases the new primary lacks. Everything it
 // started is torn down at the end, also on failure or Ctrl-C. Exit 0: target met; 1: missed;
 // 2: the drill could not run.
+import { requestJson } from './request-json.ts';
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
@@ -311,25 +312,10 @@ interface LoadState {
   lateFailures: string[];
 }
 
-async function requestJson(url: string, init: { method?: string; token?: string; body?: unknown; key?: string }) {
-  const res = await fetch(url, {
-    method: init.method ?? 'GET',
-    headers: {
-      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-      ...(init.key ? { 'idempotency-key': init.key } : {}),
-    },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const text = await res.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // Keep the text.
-  }
-  return { status: res.status, body };
+/** The drill's requests: an Idempotency-Key when given, and 10 s at most (a switch is under way). */
+function requestDrill(url: string, init: { method?: string; token?: string; body?: unknown; key?: string }) {
+  const { key, ...rest } = init;
+  return requestJson(url, { ...rest, timeoutMs: 10_000, ...(key ? { headers: { 'idempotency-key': key } } : {}) });
 }
 
 /**
@@ -353,7 +339,7 @@ async function intakeLoad(base: string, token: string, unitId: number, clients: 
         const sentAt = performance.now();
         let status: string;
         try {
-          const res = await requestJson(`${base}/api/v1/cases`, { method: 'POST', token, body, key });
+          const res = await requestDrill(`${base}/api/v1/cases`, { method: 'POST', token, body, key });
           if (res.status === 201) {
             const created = res.body as { id: number; number: string };
             state.acknowledged.push({ id: created.id, number: created.number, key });
@@ -420,13 +406,13 @@ async function drill(options: DrillOptions, dir: string, cluster: { current: Clu
 
   const concord = await startConcordOn(created, dir);
   try {
-    const login = await requestJson(`${concord.url}/api/v1/auth/login`, {
+    const login = await requestDrill(`${concord.url}/api/v1/auth/login`, {
       method: 'POST',
       body: { username: 'operator', password: 'demo1234' },
     });
     if (login.status !== 200) throw new DrillCannotRun(`operator login failed: ${login.status}`);
     const token = (login.body as { token: string }).token;
-    const units = await requestJson(`${concord.url}/api/v1/units?code=${UNIT_CODE}`, { token });
+    const units = await requestDrill(`${concord.url}/api/v1/units?code=${UNIT_CODE}`, { token });
     const unitId = (units.body as { items?: { id: number }[] }).items?.[0]?.id;
     if (unitId === undefined) throw new DrillCannotRun(`unit ${UNIT_CODE} not found`);
 

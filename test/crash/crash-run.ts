@@ -9,6 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import SQLite from 'better-sqlite3';
 import { startArguments } from '../../scripts/start-command.ts';
+import { requestJson } from '../../scripts/request-json.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const execFileAsync = promisify(execFile);
@@ -107,30 +108,6 @@ function startServer(env: Record<string, string>): Promise<Server> {
       reject(new Error(`server exited during start (${child.exitCode ?? child.signalCode}):\n${output}`));
     });
   });
-}
-
-async function requestJson(
-  url: string,
-  init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(url, {
-    method: init.method ?? 'GET',
-    headers: {
-      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-      ...init.headers,
-    },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    signal: AbortSignal.timeout(30_000),
-  });
-  const text = await res.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // Not JSON: keep the text for the failure message.
-  }
-  return { status: res.status, body };
 }
 
 interface Acknowledged {
