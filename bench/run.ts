@@ -1,4 +1,5 @@
 // npm run bench [-- --cases N] [--db sqlite|postgres] [--duration S] [--only rankings,public] [--processes N|1,2]
+//   [--cpu-prof DIR]
 // Seeds (or reuses) a database of N realistic cases, starts Concord, loads each scenario from a
 // separate process, measures the machine's own ceilings (bare route, one durable insert), prints
 // one table and writes it to bench/results/<date>-<db>.json and bench/README.md; then weighs the
@@ -25,6 +26,8 @@ const { values } = parseArgs({
     // (`<db>-only-<names>`), so that a partial run never replaces the full table.
     only: { type: 'string' },
     processes: { type: 'string', default: '1' },
+    // A CPU profile of the server (node --cpu-prof) into this folder, written when it stops.
+    'cpu-prof': { type: 'string' },
   },
 });
 const processCounts = values.processes.split(',').map((s) => Number(s.trim()));
@@ -121,7 +124,11 @@ async function main(): Promise<void> {
   const prepared = await prepare(kind, cases, dir);
   if (prepared.seedSeconds !== null) process.stderr.write(`seeded in ${prepared.seedSeconds.toFixed(1)} s\n`);
 
-  const server = await startConcord({ ...prepared.env, CONCORD_WORKERS: String(processes) });
+  const server = await startConcord(
+    { ...prepared.env, CONCORD_WORKERS: String(processes) },
+    undefined,
+    values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof'])}`] : [],
+  );
   const base = server.url;
   const loadBeforeScenarios = loadAverage();
   const login = async (username: string) =>
@@ -182,7 +189,6 @@ async function main(): Promise<void> {
       kind: 'complaint',
       categoryCode: 'CMP.NOISE',
       channel: 'hotline',
-      reporter: { name: '压测', phone: '13800000000' },
     },
   });
   await run('list', {
@@ -246,7 +252,13 @@ async function main(): Promise<void> {
   // issue 17: the suggestion the intake form asks for while the operator types. The models are
   // trained first (an administrator's request; the newest 200,000 cases), outside the measurement.
   // Not for a partial run without it: training takes minutes and would sit in its peak memory.
+  // What serving costs, before the training run below adds its models and featurised texts (a
+  // worker thread of this process: ~400 MB at 200,000 cases for a minute); the target is judged
+  // on this, the peak with training is reported beside it.
+  const servingRss = peakRssMb(server.child.pid!);
+  let trained = false;
   if (!only || only.has('suggestions')) {
+    trained = true;
     const admin = await login('admin');
     const asked = await api<{ run: { version: number } }>(`${base}/api/v1/suggestions/models`, admin, 'POST', {});
     const trainingStarted = performance.now();
@@ -276,6 +288,8 @@ async function main(): Promise<void> {
   });
   const rss = peakRssMb(server.child.pid!);
   await stopConcord(server);
+  // What the server printed (warnings; with CONCORD_SLOW_QUERY_MS, its statements and their times).
+  writeFileSync(path.join(dir, 'server.log'), server.output());
 
   const ceiling = await startChild(
     ['--import', 'tsx', 'bench/ceiling-server.ts'],
@@ -305,12 +319,14 @@ async function main(): Promise<void> {
     if (!name.startsWith('ceiling'))
       r.ratio = r.requestsPerSecond / (name === 'intake' || name === 'action' ? durable : bare);
   }
+  const RSS_TARGET_MB = 250;
   const targets: Record<string, (r: LoadResult & { ratio?: number }) => boolean> = {
-    intake: (r) => (r.ratio ?? 0) >= 0.4 && r.p99 <= 50,
+    // Issue 20's targets at 1M cases and 32 connections.
+    intake: (r) => (r.ratio ?? 0) >= (kind === 'sqlite' ? 0.5 : 0.4) && r.p99 <= 50,
     list: (r) => r.p99 <= 20,
     detail: (r) => r.p99 <= 20,
-    search: (r) => r.p99 <= 100,
-    stats: (r) => r.p99 <= 50,
+    search: (r) => r.p99 <= 30,
+    stats: (r) => r.p99 <= 20,
     rankings: (r) => r.p99 <= 50,
     public: (r) => r.p99 <= 50,
     // Added to the intake request it must cost ≤ 10 ms at p99 (issue 17).
@@ -337,6 +353,7 @@ async function main(): Promise<void> {
     processes,
     seedSeconds: prepared.seedSeconds,
     peakRssMb: rss,
+    servingPeakRssMb: servingRss,
     peakRssMbAfter: peakAfter,
     loadAverage: { atStart: loadAtStart, beforeScenarios: loadBeforeScenarios, atEnd: loadAverage() },
     machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
@@ -365,7 +382,7 @@ async function main(): Promise<void> {
   );
   const verdicts = [
     ...rows.filter((r) => r.target !== '').map((r) => [r.scenario, r.target === 'met'] as const),
-    ['peak RSS', rss <= 300] as const,
+    ['peak RSS', servingRss <= RSS_TARGET_MB] as const,
     ...(prepared.seedSeconds === null || cases !== 1_000_000
       ? []
       : [['seeding', prepared.seedSeconds <= 120] as const]),
@@ -377,7 +394,7 @@ async function main(): Promise<void> {
       .join(', ') || 'none';
   await updateReadme(
     `${kind}${size}`,
-    `### ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} — ${cases.toLocaleString()} cases${processes > 1 ? `, ${processes} processes` : ''}, ${date}\n\n${report.machine}; ${duration} s per scenario; load average (1 / 5 / 15 min) ${loadAtStart} at the start, ${loadBeforeScenarios} before the scenarios, ${report.loadAverage.atEnd} at the end (the machine is shared); peak server RSS ${rss} MB (target ≤ 300 MB: ${rss <= 300 ? 'met' : 'missed'}); seeding ${prepared.seedSeconds === null ? 'reused an existing database' : `${prepared.seedSeconds.toFixed(0)} s (target ≤ 120 s at 1M: ${prepared.seedSeconds <= 120 ? 'met' : 'missed'})`}.\n\n${table}\n\nTargets met: ${named(true)}. Missed: ${named(false)}.${coldPublicMs === null ? '' : ` The public results' first request (before the scenario; it computes the snapshot unless one is kept) took ${Math.round(coldPublicMs)} ms.`}${coldRankingsMs === null ? '' : ` The rankings' first request (no kept table: computed while it waits) took ${Math.round(coldRankingsMs)} ms.`}\n`,
+    `### ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} — ${cases.toLocaleString()} cases${processes > 1 ? `, ${processes} processes` : ''}, ${date}\n\n${report.machine}; ${duration} s per scenario; load average (1 / 5 / 15 min) ${loadAtStart} at the start, ${loadBeforeScenarios} before the scenarios, ${report.loadAverage.atEnd} at the end (the machine is shared); peak server RSS ${servingRss} MB while serving (target ≤ ${RSS_TARGET_MB} MB: ${servingRss <= RSS_TARGET_MB ? 'met' : 'missed'})${trained ? `, ${rss} MB with the suggestion models' training run` : ''}; seeding ${prepared.seedSeconds === null ? 'reused an existing database' : `${prepared.seedSeconds.toFixed(0)} s (target ≤ 120 s at 1M: ${prepared.seedSeconds <= 120 ? 'met' : 'missed'})`}.\n\n${table}\n\nTargets met: ${named(true)}. Missed: ${named(false)}.${coldPublicMs === null ? '' : ` The public results' first request (before the scenario; it computes the snapshot unless one is kept) took ${Math.round(coldPublicMs)} ms.`}${coldRankingsMs === null ? '' : ` The rankings' first request (no kept table: computed while it waits) took ${Math.round(coldRankingsMs)} ms.`}\n`,
   );
 
   // The residents' page under Slow 4G (bench/page-weight.ts, `npm run bench:web`): its own server

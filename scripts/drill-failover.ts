@@ -294,6 +294,40 @@ interface Acknowledged {
   id: number;
   number: string;
   key: string;
+  /** performance.now() when the 201 arrived. */
+  at: number;
+}
+
+/**
+ * What each node and the monitor say, sampled every 200 ms from the kill on and logged when it
+ * changes (seconds after the kill): which node accepted writes, and whether it waited for a standby
+ * then, is what tells how an acknowledged case can be missing from the new primary.
+ */
+async function watchCluster(cluster: Cluster, killedAt: number, stop: () => boolean): Promise<void> {
+  const last = new Map<string, string>();
+  const note = (who: string, what: string) => {
+    if (last.get(who) === what) return;
+    last.set(who, what);
+    log(`  +${((performance.now() - killedAt) / 1000).toFixed(1)} s ${who}: ${what}`);
+  };
+  while (!stop()) {
+    const states = await clusterState(cluster).catch(() => [] as NodeState[]);
+    note('monitor', states.map((n) => `${n.name} ${n.reported}/${n.assigned}`).join(', ') || 'no answer');
+    await Promise.all(
+      cluster.ports.nodes.map(async (port, index) => {
+        const rows = await nodeQuery<{ recovery: boolean; names: string }>(
+          port,
+          `select pg_is_in_recovery() as recovery, current_setting('synchronous_standby_names') as names`,
+        ).catch(() => null);
+        const row = rows?.[0];
+        note(
+          `node${index + 1}`,
+          row ? `${row.recovery ? 'standby' : 'read-write'}, synchronous_standby_names=${row.names || "''"}` : 'down',
+        );
+      }),
+    );
+    await sleep(200);
+  }
 }
 
 interface LoadState {
@@ -342,7 +376,7 @@ async function intakeLoad(base: string, token: string, unitId: number, clients: 
           const res = await requestDrill(`${base}/api/v1/cases`, { method: 'POST', token, body, key });
           if (res.status === 201) {
             const created = res.body as { id: number; number: string };
-            state.acknowledged.push({ id: created.id, number: created.number, key });
+            state.acknowledged.push({ id: created.id, number: created.number, key, at: performance.now() });
             if (state.killedAt !== null && firstSentAt > state.killedAt && state.recoveredAt === null) {
               state.recoveredAt = performance.now();
             }
@@ -437,6 +471,7 @@ async function drill(options: DrillOptions, dir: string, cluster: { current: Clu
     process.kill(pid, 'SIGKILL');
     state.killedAt = performance.now();
     log(`killed postmaster ${pid} of ${primary.name} (${ackedBeforeKill} cases acknowledged so far)`);
+    const watching = watchCluster(created, state.killedAt, () => state.stop);
 
     const giveUpAt = state.killedAt + options.giveUp * 1000;
     while (state.recoveredAt === null && performance.now() < giveUpAt) await sleep(100);
@@ -448,6 +483,7 @@ async function drill(options: DrillOptions, dir: string, cluster: { current: Clu
     }
     state.stop = true;
     await load;
+    await watching;
 
     // The new primary, found as Concord finds it; every acknowledged case must be there.
     const after = await clusterState(created);
@@ -463,7 +499,11 @@ async function drill(options: DrillOptions, dir: string, cluster: { current: Clu
     );
     const found = new Set(present.map((r) => `${r.id} ${r.number}`));
     const lost = state.acknowledged.filter((a) => !found.has(`${a.id} ${a.number}`));
-    for (const missing of lost.slice(0, 20)) log(`  lost: ${missing.number} (key ${missing.key}, id ${missing.id})`);
+    for (const missing of lost.slice(0, 20))
+      log(
+        `  lost: ${missing.number} (key ${missing.key}, id ${missing.id}), acknowledged at ` +
+          `${((missing.at - state.killedAt) / 1000).toFixed(1)} s after the kill`,
+      );
     const distinct = new Set(state.acknowledged.map((a) => a.number)).size;
     if (distinct !== state.acknowledged.length) {
       log(`${state.acknowledged.length} acknowledgements name only ${distinct} case numbers: a number was given twice`);

@@ -61,9 +61,14 @@ export function startChild(
  * Starts Concord in a child process exactly as `npm start` does (on PORT 0 at 127.0.0.1, plus
  * `env`), resolving once it prints that it is running.
  */
-export function startConcord(env: Record<string, string>, timeoutMs = 240_000): Promise<StartedConcord> {
+export function startConcord(
+  env: Record<string, string>,
+  timeoutMs = 240_000,
+  /** Node flags put before npm start's own (the benchmark's `--cpu-prof`). */
+  nodeFlags: string[] = [],
+): Promise<StartedConcord> {
   return startChild(
-    startArguments(),
+    [...nodeFlags, ...startArguments()],
     { PORT: '0', HOST: '127.0.0.1', ...env },
     /is running: (http:\/\/\S+)/,
     timeoutMs,

@@ -54,6 +54,7 @@ import * as credit from './2026-12-07T1400_credit.ts';
 import * as auditChainAfterCommit from './2026-12-08T1000_audit_chain_after_commit.ts';
 import * as rollupDeltas from './2026-12-08T1100_rollup_deltas.ts';
 import * as jobLease from './2026-12-08T1200_job_lease.ts';
+import * as casePlaceIndex from './2026-12-09T0900_case_place_index.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-27T1030_foundation': foundation,
@@ -110,4 +111,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-08T1000_audit_chain_after_commit': auditChainAfterCommit,
   '2026-12-08T1100_rollup_deltas': rollupDeltas,
   '2026-12-08T1200_job_lease': jobLease,
+  '2026-12-09T0900_case_place_index': casePlaceIndex,
 };

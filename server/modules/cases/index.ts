@@ -85,7 +85,7 @@ export { findResolvedCaseCandidates, type ResolvedCaseCandidate } from './public
 export { countKpis } from './stats.repository.ts';
 export {
   casesOfCaller,
-  casesAtPlace,
+  caseIdsAtPlace,
   categoryCountsByPlace,
   caseIdsInPlace,
   metresBetween,

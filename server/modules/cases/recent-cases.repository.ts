@@ -61,50 +61,67 @@ export async function casesOfCaller(
   return rows.map(toRecent);
 }
 
-/** Cases since `since` with exactly this address (spaces ignored), or within `radiusM` of the point. */
-export async function casesAtPlace(
+/**
+ * The thousandth-of-a-degree cells of case_place_cell_idx, as both databases compute them (SQLite's
+ * cast truncates, PostgreSQL's rounds): the same expressions as the index, or it is not used.
+ */
+const LAT_CELL = sql<number>`cast(lat * 1000 as integer)`;
+const LNG_CELL = sql<number>`cast(lng * 1000 as integer)`;
+
+/** Every cell number either cast can give a coordinate in [from, to]: floor(from) to floor(to) + 1. */
+export function cellsCovering(from: number, to: number): number[] {
+  const cells: number[] = [];
+  for (let cell = Math.floor(from * 1000); cell <= Math.floor(to * 1000) + 1; cell++) cells.push(cell);
+  return cells;
+}
+
+/**
+ * The ids of the cases since `since` with exactly this address (spaces ignored), or within `radiusM`
+ * of the point, in id order. Two look-ups, each on its own index (the address as compared:
+ * case_address_key_idx; the cells around the point: case_place_cell_idx, which holds everything
+ * the point's half reads), merged: one query with both under an OR scanned the whole table.
+ */
+export async function caseIdsAtPlace(
   db: Executor,
   place: { address: string | null; lng: number | null; lat: number | null; radiusM: number },
   since: string,
-): Promise<RecentCase[]> {
+): Promise<number[]> {
   const address = place.address?.replace(/\s+/g, '') || null;
   const point = place.lng !== null && place.lat !== null ? { lng: place.lng, lat: place.lat } : null;
-  if (address === null && point === null) return [];
-  // A box around the point first (1° of latitude ≈ 111 km), then the exact distance below.
-  const dLat = place.radiusM / 111_000;
-  const dLng = point ? place.radiusM / (111_000 * Math.cos((point.lat * Math.PI) / 180)) : 0;
-  const rows = await db
-    .selectFrom('case_record')
-    .select([...columns, 'address'])
-    .where('created_at', '>=', since)
-    .where('merged_into_id', 'is', null)
-    .where((eb) =>
-      eb.or([
-        ...(address !== null ? [eb(sql<string>`replace(address, ' ', '')`, '=', address)] : []),
-        ...(point !== null
-          ? [
-              eb.and([
-                eb('lat', '>=', point.lat - dLat),
-                eb('lat', '<=', point.lat + dLat),
-                eb('lng', '>=', point.lng - dLng),
-                eb('lng', '<=', point.lng + dLng),
-              ]),
-            ]
-          : []),
-      ]),
-    )
-    .orderBy('id')
-    .execute();
-  return rows
-    .filter(
-      (r) =>
-        (address !== null && r.address?.replace(/\s+/g, '') === address) ||
-        (point !== null &&
-          r.lng !== null &&
-          r.lat !== null &&
-          metresBetween(point, { lng: r.lng, lat: r.lat }) <= place.radiusM),
-    )
-    .map(toRecent);
+  const found = new Set<number>();
+  if (address !== null) {
+    const rows = await db
+      .selectFrom('case_record')
+      .select(['id', 'address'])
+      .where(sql<string>`replace(address, ' ', '')`, '=', address)
+      .where('created_at', '>=', since)
+      .where('merged_into_id', 'is', null)
+      .execute();
+    // The index ignores spaces only; other white space (a tab, a full-width space) is compared here.
+    for (const r of rows) if (r.address?.replace(/\s+/g, '') === address) found.add(r.id);
+  }
+  if (point !== null) {
+    // A box around the point first (1° of latitude ≈ 111 km), then the exact distance.
+    const dLat = place.radiusM / 111_000;
+    const dLng = place.radiusM / (111_000 * Math.cos((point.lat * Math.PI) / 180));
+    const rows = await db
+      .selectFrom('case_record')
+      .select(['id', 'lng', 'lat'])
+      .where(LAT_CELL, 'in', cellsCovering(point.lat - dLat, point.lat + dLat))
+      .where(LNG_CELL, 'in', cellsCovering(point.lng - dLng, point.lng + dLng))
+      .where('created_at', '>=', since)
+      .where('lat', '>=', point.lat - dLat)
+      .where('lat', '<=', point.lat + dLat)
+      .where('lng', '>=', point.lng - dLng)
+      .where('lng', '<=', point.lng + dLng)
+      .where('merged_into_id', 'is', null)
+      .execute();
+    for (const r of rows) {
+      if (r.lng !== null && r.lat !== null && metresBetween(point, { lng: r.lng, lat: r.lat }) <= place.radiusM)
+        found.add(r.id);
+    }
+  }
+  return [...found].sort((a, b) => a - b);
 }
 
 /** Great-circle distance (haversine) in metres; GCJ-02 offsets are locally constant, so fine at 100 m. */

@@ -2,7 +2,7 @@
 // words of escalation in its text, a caller reporting again and again, a place with case after
 // case, a dispute of many people. Each warning says why in one sentence and lists its cases.
 import type { AppContext, Trx } from '../../context.ts';
-import { caseLabels, casesAtPlace, casesOfCaller, type CaseRegisteredEvent } from '../cases/index.ts';
+import { caseLabels, caseIdsAtPlace, casesOfCaller, type CaseRegisteredEvent } from '../cases/index.ts';
 import { raiseWarning } from './use-cases/raise-warning.ts';
 import { findEscalation } from './escalation-phrases.ts';
 import { loadSettings, type RuleSetting } from './warning-settings.ts';
@@ -88,13 +88,12 @@ export async function applyIntakeRules(ctx: AppContext, trx: Trx, event: CaseReg
   const repeatLocation = counting(settings.get('repeat_location'));
   if (repeatLocation && (row.address !== null || (row.lng !== null && row.lat !== null))) {
     const radiusM = repeatLocation.radiusM ?? 100;
-    const cases = await casesAtPlace(
+    const ids = await caseIdsAtPlace(
       trx,
       { address: row.address, lng: row.lng, lat: row.lat, radiusM },
       sinceDays(at, repeatLocation.windowDays),
     );
-    if (cases.length >= repeatLocation.minCount) {
-      const ids = cases.map((c) => c.id);
+    if (ids.length >= repeatLocation.minCount) {
       // The same place is the situation of an active warning that already holds one of these cases.
       const situationKey = (await activeSituationOf(trx, 'repeat_location', ids)) ?? `place:${ids[0]}`;
       const where = row.address ? `“${row.address}”` : '同一地点';
@@ -104,12 +103,12 @@ export async function applyIntakeRules(ctx: AppContext, trx: Trx, event: CaseReg
         unitId: row.region_id,
         situationKey,
         title: {
-          zh: `同一地点多发：${where}${cases.length}件`,
-          en: `Repeat location: ${cases.length} cases at one place`,
+          zh: `同一地点多发：${where}${ids.length}件`,
+          en: `Repeat location: ${ids.length} cases at one place`,
         },
         explanation: {
-          zh: `${where}或其${radiusM}米范围内${repeatLocation.windowDays}天内发生${cases.length}件事件（达到${repeatLocation.minCount}件即预警），最新为${about.zh}。`,
-          en: `${cases.length} cases at ${row.address ?? 'one place'} or within ${radiusM} m in ${repeatLocation.windowDays} days (the threshold is ${repeatLocation.minCount}). Latest: ${about.en}.`,
+          zh: `${where}或其${radiusM}米范围内${repeatLocation.windowDays}天内发生${ids.length}件事件（达到${repeatLocation.minCount}件即预警），最新为${about.zh}。`,
+          en: `${ids.length} cases at ${row.address ?? 'one place'} or within ${radiusM} m in ${repeatLocation.windowDays} days (the threshold is ${repeatLocation.minCount}). Latest: ${about.en}.`,
         },
         caseIds: ids,
         at,

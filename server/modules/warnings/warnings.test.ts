@@ -172,6 +172,21 @@ describeEachDialect('early warnings', (get, dialect) => {
     expect(again.map((w) => w.id)).toEqual([raised[0]!.id]);
   });
 
+  it('raises repeat_location for three cases at one address written with and without spaces', async () => {
+    const h = get();
+    const street = `幸福路${Date.now() % 100_000}号`;
+    const a = await report(h, operator, { address: `城关街道${street}` });
+    const b = await report(h, operator, { address: `城关街道 ${street.replace('号', ' 号')}` });
+    // A neighbouring number is another place.
+    await report(h, operator, { address: `城关街道${street.replace('号', '1号')}` });
+    expect(await warningsOf(h, dispatcher, `kind=repeat_location&caseId=${b.id}`)).toEqual([]);
+    const c = await report(h, operator, { address: ` 城关街道${street} ` });
+    const raised = await warningsOf(h, dispatcher, `kind=repeat_location&caseId=${c.id}`);
+    expect(raised).toHaveLength(1);
+    expect(raised[0]!.caseIds).toEqual([a.id, b.id, c.id]);
+    expect(raised[0]!.explanation).toContain('30天内发生3件');
+  });
+
   it('raises group_dispute for five or more people, or a case marked a group matter', async () => {
     const h = get();
     const dispute = { kind: 'dispute', categoryCode: 'DSP.NEIGHBOUR', description: '村民因排水沟堵塞引发争执' };

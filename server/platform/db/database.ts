@@ -3,7 +3,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type LogEvent } from 'kysely';
 import { GroupCommitSqliteDialect } from './group-commit.ts';
 import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
 import { WriteWatch, registerWriteWatch } from './write-watch.ts';
@@ -39,6 +39,25 @@ export interface DatabaseOptions {
   poolSize?: number;
 }
 
+/**
+ * `CONCORD_SLOW_QUERY_MS=N`: each statement that took N ms or more (0: every one) is written to
+ * stderr as one JSON line — its SQL with placeholders, never the values (personal data stays out of
+ * logs) — for finding what a request spends in the database (the benchmark's profiling).
+ */
+function slowQueryLog(): ((event: LogEvent) => void) | undefined {
+  const raw = process.env.CONCORD_SLOW_QUERY_MS;
+  if (raw === undefined || raw === '') return undefined;
+  const threshold = Number(raw);
+  if (!Number.isFinite(threshold) || threshold < 0)
+    throw new Error(`CONCORD_SLOW_QUERY_MS must be a number ≥ 0, got "${raw}"`);
+  return (event) => {
+    if (event.queryDurationMillis < threshold) return;
+    process.stderr.write(
+      `${JSON.stringify({ slowQueryMs: Number(event.queryDurationMillis.toFixed(3)), sql: event.query.sql, failed: event.level === 'error' })}\n`,
+    );
+  };
+}
+
 // PostgreSQL returns int8 (count(*), bigint ids) as strings by default; every such value in
 // Concord fits in a double, so parse it as a number once for the whole process.
 pg.types.setTypeParser(20, (value) => Number(value));
@@ -63,7 +82,7 @@ export function openDatabase<Schema>(options: DatabaseOptions): DatabaseHandle<S
       pool,
     });
     const watch = new WriteWatch(bus);
-    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins: [watch] });
+    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins: [watch], log: slowQueryLog() });
     registerWriteWatch(db, watch);
     registerBus(db, bus);
     return {
@@ -90,7 +109,7 @@ export function openDatabase<Schema>(options: DatabaseOptions): DatabaseHandle<S
   // One process writes a SQLite file (ADR 0040): the bus stays inside it.
   const bus = new LocalBus();
   const watch = new WriteWatch(bus);
-  const db = new Kysely<Schema>({ dialect, plugins: [watch] });
+  const db = new Kysely<Schema>({ dialect, plugins: [watch], log: slowQueryLog() });
   registerWriteWatch(db, watch);
   registerBus(db, bus);
   let checkpointer: Checkpointer | null = null;
