@@ -47,14 +47,16 @@ interface Scenario {
 }
 
 const SCENARIOS: Scenario[] = [
-  { name: '/m, visitor (sign-in form)', path: '/m', firstScreen: '[data-testid=login-username]' },
+  // The visitor's sign-in form asks for a phone number and an SMS code first (a password is one tap away).
+  { name: '/m, visitor (sign-in form)', path: '/m', firstScreen: '[data-testid=sms-phone]' },
   {
     name: '/m, resident (report form)',
     path: '/m',
     firstScreen: '[data-testid=report-description]',
     account: 'resident',
   },
-  { name: '/m#track, visitor (follow a case)', path: '/m#track', firstScreen: '[data-testid=track-number]' },
+  // Followed by its tracking code first (by case number and phone is the other tab).
+  { name: '/m#track, visitor (follow a case)', path: '/m#track', firstScreen: '[data-testid=track-code]' },
 ];
 
 interface Script {
