@@ -20,6 +20,8 @@ interface Scenario {
   locations?: { lng: number; lat: number }[];
   /** Stop after this many requests (or the duration, whichever comes first). */
   amount?: number;
+  /** Requests per second from all connections together (open load), instead of as fast as answered. */
+  rate?: number;
 }
 
 const scenario = JSON.parse(process.argv[2]!) as Scenario;
@@ -37,6 +39,7 @@ const result = await autocannon({
   connections: scenario.connections,
   duration: scenario.duration,
   ...(scenario.amount !== undefined ? { amount: scenario.amount } : {}),
+  ...(scenario.rate !== undefined ? { overallRate: scenario.rate } : {}),
   headers,
   requests: [
     {

@@ -39,6 +39,8 @@ const only = values.only ? new Set(values.only.split(',').map((s) => s.trim())) 
 const cases = Number(values.cases);
 /** More dispatched cases than the action scenario can accept in its time. */
 const ACTION_CASES = 2000;
+/** The suggestion scenario at a steady rate (issue 17's target). */
+const SUGGESTIONS_AT_RATE = 'suggestions, 500 req/s';
 const kind = values.db === 'postgres' ? 'postgres' : 'sqlite';
 const duration = Number(values.duration);
 
@@ -172,8 +174,9 @@ async function main(): Promise<void> {
   const common = { duration };
   /** The server's peak resident memory after each scenario: which one drives it. */
   const peakAfter: Record<string, number> = { start: peakRssMb(server.child.pid!) };
-  const run = async (name: string, scenario: Record<string, unknown>) => {
-    if (only && !only.has(name)) return;
+  /** `group`: the name `--only` knows it by (several rows of one scenario). */
+  const run = async (name: string, scenario: Record<string, unknown>, group = name) => {
+    if (only && !only.has(group)) return;
     process.stderr.write(`  ${name}…\n`);
     results[name] = await load({ ...common, ...scenario });
     peakAfter[name] = peakRssMb(server.child.pid!);
@@ -277,7 +280,7 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 2000));
     }
   }
-  await run('suggestions', {
+  const suggestion = {
     url: `${base}/api/v1/suggestions`,
     method: 'POST',
     token: tokens.operator,
@@ -285,7 +288,14 @@ async function main(): Promise<void> {
     body: {
       text: '城关街道某小区楼上住户每天深夜在家跺脚、拖动家具，噪音很大，多次沟通无果，双方发生争吵，请求社区调解',
     },
-  });
+  };
+  // As fast as 16 connections are answered: the throughput, and a p99 that is the queue the 16
+  // build up behind each other.
+  await run('suggestions', suggestion);
+  // What a suggestion adds to the intake form, at a steady 500 requests a second: fifty times a
+  // province's peak of intake (several hundred cases a minute after a storm) with a few
+  // suggestions per report as the operator types.
+  await run(SUGGESTIONS_AT_RATE, { ...suggestion, rate: 500 }, 'suggestions');
   const rss = peakRssMb(server.child.pid!);
   await stopConcord(server);
   // What the server printed (warnings; with CONCORD_SLOW_QUERY_MS, its statements and their times).
@@ -329,8 +339,9 @@ async function main(): Promise<void> {
     stats: (r) => r.p99 <= 20,
     rankings: (r) => r.p99 <= 50,
     public: (r) => r.p99 <= 50,
-    // Added to the intake request it must cost ≤ 10 ms at p99 (issue 17).
-    suggestions: (r) => r.p99 <= 10,
+    // Added to the intake request it must cost ≤ 10 ms at p99 (issue 17): judged at a steady rate
+    // far above the real one; the saturated run's p99 is reported beside it (bench/README.md).
+    [SUGGESTIONS_AT_RATE]: (r) => r.p99 <= 10,
   };
   const date = new Date().toISOString().slice(0, 10);
   const rows = Object.entries(results).map(([name, r]) => ({
