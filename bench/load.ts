@@ -1,5 +1,6 @@
 // One load scenario, run in its own process so the load generator does not share the server's
 // cores' event loop: reads a JSON scenario from argv, prints autocannon's result as JSON.
+import http from 'node:http';
 import autocannon from 'autocannon';
 
 interface Scenario {
@@ -20,7 +21,12 @@ interface Scenario {
   locations?: { lng: number; lat: number }[];
   /** Stop after this many requests (or the duration, whichever comes first). */
   amount?: number;
-  /** Requests per second from all connections together (open load), instead of as fast as answered. */
+  /**
+   * Requests per second, sent at even intervals whether or not earlier ones were answered (open
+   * load, over at most `connections` kept-alive sockets), instead of as fast as answered. Each
+   * latency counts from the moment its request was due, so a request held back by a busy socket
+   * counts its wait. (autocannon's overallRate sends each second's share at once, a burst.)
+   */
   rate?: number;
 }
 
@@ -34,12 +40,74 @@ const headers: Record<string, string> = {
   'content-type': 'application/json',
 };
 
+interface Measured {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  total: number;
+}
+
+async function paced(rate: number): Promise<Measured> {
+  const url = new URL(scenario.url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: scenario.connections });
+  const body = scenario.body === undefined ? undefined : JSON.stringify(scenario.body);
+  const latencies: number[] = [];
+  let errors = 0;
+  const send = (due: number) =>
+    new Promise<void>((resolve) => {
+      const request = http.request(
+        url,
+        {
+          method: scenario.method,
+          agent,
+          headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) },
+        },
+        (response) => {
+          response.resume();
+          response.on('end', () => {
+            if (response.statusCode! >= 200 && response.statusCode! < 300) latencies.push(performance.now() - due);
+            else errors++;
+            resolve();
+          });
+        },
+      );
+      request.on('error', () => {
+        errors++;
+        resolve();
+      });
+      request.end(body);
+    });
+  const interval = 1000 / rate;
+  const started = performance.now();
+  const count = Math.round(rate * scenario.duration);
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; i < count; i++) {
+    const due = started + i * interval;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    inFlight.push(send(due));
+  }
+  await Promise.all(inFlight);
+  const elapsed = (performance.now() - started) / 1000;
+  agent.destroy();
+  const sorted = latencies.sort((a, b) => a - b);
+  // Tenths of a millisecond: at a steady rate most answers take under one.
+  const at = (q: number) =>
+    sorted.length === 0 ? 0 : Math.round(10 * sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!) / 10;
+  return { requestsPerSecond: sorted.length / elapsed, p50: at(0.5), p99: at(0.99), errors, total: sorted.length };
+}
+
+if (scenario.rate !== undefined) {
+  process.stdout.write(JSON.stringify(await paced(scenario.rate)) + '\n');
+  process.exit(0);
+}
+
 const result = await autocannon({
   url: scenario.url,
   connections: scenario.connections,
   duration: scenario.duration,
   ...(scenario.amount !== undefined ? { amount: scenario.amount } : {}),
-  ...(scenario.rate !== undefined ? { overallRate: scenario.rate } : {}),
   headers,
   requests: [
     {

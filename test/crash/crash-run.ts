@@ -6,8 +6,16 @@
 // create a second case.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { isDeepStrictEqual, promisify } from 'node:util';
 import SQLite from 'better-sqlite3';
+import type { DB } from '../../server/schema.ts';
+import type { Db } from '../../server/context.ts';
+import { openDatabase } from '../../server/platform/db/database.ts';
+import {
+  expectedRollups,
+  loadCases,
+  storedRollupsWithPending,
+} from '../../server/modules/cases/stats-checks.testing.ts';
 import { startArguments } from '../../scripts/start-command.ts';
 import { requestJson } from '../../scripts/request-json.ts';
 
@@ -49,6 +57,8 @@ export interface RoundReport {
   startMs: number;
   integrity: string;
   auditRows: number;
+  /** 'equal': the dashboard's rollups (with the deltas not yet folded) are what the case rows say; else how not. */
+  rollups: string;
 }
 
 export interface CrashReport {
@@ -184,6 +194,40 @@ function integrityCheck(file: string): string {
   }
 }
 
+/**
+ * The rollup property (issue 20): what the dashboard reads — the rollup rows plus the deltas a fold
+ * has not reached — equals what the KPI rules make of the case rows, read in one snapshot.
+ */
+async function rollupsAgree(env: Record<string, string>): Promise<string> {
+  const handle = openDatabase<DB>(
+    env.DATABASE_URL ? { url: env.DATABASE_URL, poolSize: 1 } : { sqlitePath: env.CONCORD_SQLITE_PATH! },
+  );
+  try {
+    const compare = async (db: Db) => {
+      const expected = expectedRollups(await loadCases(db));
+      const stored = await storedRollupsWithPending(db);
+      const differing = (['status', 'category', 'open'] as const).flatMap((table) => {
+        const keys = new Set([...Object.keys(expected[table]), ...Object.keys(stored[table])]);
+        return [...keys]
+          .filter((key) => !isDeepStrictEqual(expected[table][key], stored[table][key]))
+          .map(
+            (key) =>
+              `${table} ${key}: rows say ${JSON.stringify(expected[table][key] ?? null)}, rollups ${JSON.stringify(stored[table][key] ?? null)}`,
+          );
+      });
+      return differing.length === 0
+        ? ('equal' as const)
+        : `${differing.length} differ, e.g. ${differing.slice(0, 3).join('; ')}`;
+    };
+    const transaction = handle.db.transaction();
+    return await (
+      handle.dialect === 'postgres' ? transaction.setIsolationLevel('repeatable read') : transaction
+    ).execute((trx) => compare(trx));
+  } finally {
+    await handle.close();
+  }
+}
+
 async function auditVerify(env: Record<string, string>): Promise<{ ok: boolean; rows: number; output: string }> {
   try {
     const { stdout, stderr } = await execFileAsync(process.execPath, ['bin/concord.mjs', 'audit', 'verify'], {
@@ -312,6 +356,8 @@ export async function runCrashTest(target: CrashTarget, options: CrashOptions): 
 
       const audit = await audited;
       if (!audit.ok) failures.push(`round ${round}: audit verify: ${audit.output.trim()}`);
+      const rollups = await rollupsAgree(env);
+      if (rollups !== 'equal') failures.push(`round ${round}: dashboard rollups: ${rollups}`);
 
       const line: RoundReport = {
         round,
@@ -323,13 +369,15 @@ export async function runCrashTest(target: CrashTarget, options: CrashOptions): 
         startMs,
         integrity,
         auditRows: audit.rows,
+        rollups,
       };
       rounds.push(line);
       log(
         `  kill ${round}/${options.kills}: ${killAfterMs} ms after first ack, ${line.acknowledged} acknowledged, ` +
           `${line.unanswered} unanswered (${recovered} recovered by retry, ${committedBeforeKill} of them committed ` +
           `before the kill), integrity ${integrity}, ` +
-          `restart ${startMs} ms, audit ${audit.ok ? `OK (${audit.rows} rows)` : 'BROKEN'}`,
+          `restart ${startMs} ms, audit ${audit.ok ? `OK (${audit.rows} rows)` : 'BROKEN'}, ` +
+          `rollups ${rollups === 'equal' ? 'equal to the case rows' : 'DIFFERENT'}`,
       );
     }
 
