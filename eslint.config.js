@@ -41,7 +41,19 @@ const UPPER = [...TOP, ...TIER2, ...TIER3];
 const above = (module) => (module === 'cases' ? ['cases', 'mediation', ...UPPER] : ['mediation', ...UPPER]);
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'tmp/', 'coverage/', 'data/', 'web/dist/', 'web/.dist-*/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'tmp/',
+      'coverage/',
+      'data/',
+      'web/dist/',
+      'web/.dist-*/',
+      'build/',
+      '.build-*/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -131,5 +143,10 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // Plain JavaScript that node runs before any loader (`npm start`, ADR 0043).
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', setTimeout: 'readonly' } },
   },
 );

@@ -34,10 +34,11 @@ import { retrainIfDue, warmModels } from './modules/suggestions/index.ts';
 import { onEnqueued } from './platform/outbox/outbox.ts';
 import { anchorAuditChain } from './platform/audit/checkpoints.ts';
 import { ensureWebBuild } from './platform/http/web-build.ts';
+import { projectRoot } from './platform/paths.ts';
 import { refreshDefaultSnapshots } from './modules/transparency/index.ts';
 
 /** The web console's sources; its build is served from dist/ inside. */
-const WEB_DIR = path.resolve(import.meta.dirname, '..', 'web');
+const WEB_DIR = path.join(projectRoot, 'web');
 
 /** Start-up refused for what an operator must fix first; printed as is, exit code 1. */
 class StartRefused extends Error {}

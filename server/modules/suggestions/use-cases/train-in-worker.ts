@@ -4,9 +4,10 @@
 // A worker that throws, runs out of memory or exits early rejects — the run is marked failed and
 // the server, whose heap never held the training, keeps serving.
 //
-// Like the checkpointer (platform/db/checkpointer.ts) the worker is a small inline script; it loads
-// the TypeScript module through tsx's API, so it runs the same under `node --import tsx` and under
-// the test runner.
+// Like the checkpointer (platform/db/checkpointer.ts) the worker is a small inline script. It
+// imports the compiled train-targets.js when this module is compiled (`npm start` runs build/), and
+// otherwise loads the TypeScript module through tsx's API, so it runs the same under tsx, under the
+// test runner and from the build.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,8 +16,9 @@ import type { TrainedModels, TrainingInput } from './train-targets.ts';
 
 const WORKER = `
 const { workerData, parentPort } = require('node:worker_threads');
-import(workerData.tsxApi)
-  .then(({ tsImport }) => tsImport(workerData.entry, workerData.entry))
+(workerData.tsxApi === null
+  ? import(workerData.entry)
+  : import(workerData.tsxApi).then(({ tsImport }) => tsImport(workerData.entry, workerData.entry)))
   .then((m) => m.trainTargets(workerData.cases))
   .then(
     (result) => parentPort.postMessage({ ok: true, result }),
@@ -33,9 +35,13 @@ export interface WorkerOptions {
 }
 
 export function trainInWorker(cases: readonly TrainingInput[], options: WorkerOptions = {}): Promise<TrainedModels> {
+  const compiled = import.meta.url.endsWith('.js');
   // tsx's ES-module API (the package's `import` condition; `require` would give its CommonJS build).
-  const tsxApi = join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs');
-  const entry = new URL('./train-targets.ts', import.meta.url).href;
+  const tsxApi = compiled
+    ? null
+    : pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs'))
+        .href;
+  const entry = new URL(compiled ? './train-targets.js' : './train-targets.ts', import.meta.url).href;
   return new Promise<TrainedModels>((resolve, reject) => {
     let settled = false;
     const settle = (fn: () => void) => {
@@ -47,7 +53,7 @@ export function trainInWorker(cases: readonly TrainingInput[], options: WorkerOp
       eval: true,
       // The server's own flags (its 256 MB cap among them) are not the worker's.
       execArgv: [],
-      workerData: { tsxApi: pathToFileURL(tsxApi).href, entry, cases },
+      workerData: { tsxApi, entry, cases },
       resourceLimits: { maxOldGenerationSizeMb: options.heapMb ?? TRAINING_HEAP_MB },
     });
     worker.once('message', (message: { ok: true; result: TrainedModels } | { ok: false; error: string }) => {
