@@ -2,7 +2,8 @@
 // report. The file is checked before it is opened: its size, that it is a ZIP whose parts do not
 // unpack to more than a budget (a small file may hold gigabytes of XML), then the first sheet's
 // row count. Formula cells are read as the value Excel last computed.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../platform/lazy-libraries.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import {
   COLUMN_HEADERS,
@@ -103,7 +104,7 @@ export async function readWorkOrderSheet(file: Buffer): Promise<WorkOrderSheet> 
   const unpacked = declaredUnpackedSize(file);
   if (unpacked === null) throw unreadable('不是 .xlsx 文件', 'not an .xlsx file');
   if (unpacked > MAX_UNPACKED_BYTES) throw unreadable('解压后过大', 'it unpacks to too much data');
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   try {
     await workbook.xlsx.load(file as unknown as ArrayBuffer);
   } catch {
@@ -170,7 +171,7 @@ async function toBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
 
 /** The template: one header row in the template's words, with an example row's shape as a note. */
 export async function workOrderTemplate(): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   const sheet = workbook.addWorksheet('工单');
   sheet.addRow(COLUMN_KEYS.map((key) => COLUMN_HEADERS[key][0]!));
   sheet.getRow(1).font = { bold: true };
@@ -190,7 +191,7 @@ export interface ReportLine {
 
 /** The rejected rows as they were in the file, with a 原因 column; and every row's result. */
 export async function importReportWorkbook(sheet: WorkOrderSheet, report: ReportLine[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   const rejected = workbook.addWorksheet('未导入');
   rejected.addRow(['行号', ...sheet.headers, '原因']);
   rejected.getRow(1).font = { bold: true };

@@ -2,7 +2,8 @@
 // file is checked before it is opened (size; a ZIP whose parts do not unpack to more than a budget),
 // as the 12345 import does (docs/import-12345.md); here every cell is text, since an ID number or a
 // credit code typed as a number must keep its digits.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../platform/lazy-libraries.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { cleanText } from './base-data-values.ts';
 
@@ -94,7 +95,7 @@ export async function readBaseDataSheet<K extends string>(
   const unpacked = declaredUnpackedSize(file);
   if (unpacked === null) throw unreadable('不是 .xlsx 文件', 'not an .xlsx file');
   if (unpacked > MAX_UNPACKED_BYTES) throw unreadable('解压后过大', 'it unpacks to too much data');
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   try {
     await workbook.xlsx.load(file as unknown as ArrayBuffer);
   } catch {
@@ -165,7 +166,7 @@ export async function baseDataTemplate<K extends string>(
   sheetName: string,
   columns: readonly ColumnSpec<K>[],
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   const sheet = workbook.addWorksheet(sheetName);
   sheet.addRow(columns.map((c) => (c.required ? `*${c.headers[0]}` : c.headers[0])));
   sheet.getRow(1).font = { bold: true };

@@ -2,7 +2,15 @@
 // summary written from the figures, the headline figures against the period before, the ranking
 // of the unit's children, charts as PNG, top categories and hot spots, overdue and supervised
 // cases (by number; never a title, description or name).
-import {
+import type * as Docx from 'docx';
+import type { Chart } from './report-charts.ts';
+import { categoryChart, rankingChart, trendChart } from './report-charts.ts';
+import type { MonthlyReport, ReportCase } from './monthly-report.ts';
+import { percent } from './report-summary.ts';
+import { loadDocx } from '../../platform/lazy-libraries.ts';
+
+// docx is loaded with the first document (platform/lazy-libraries.ts), not at start.
+let {
   AlignmentType,
   Document,
   HeadingLevel,
@@ -14,11 +22,29 @@ import {
   TableRow,
   TextRun,
   WidthType,
-} from 'docx';
-import type { Chart } from './report-charts.ts';
-import { categoryChart, rankingChart, trendChart } from './report-charts.ts';
-import type { MonthlyReport, ReportCase } from './monthly-report.ts';
-import { percent } from './report-summary.ts';
+} = {} as typeof Docx;
+type Document = Docx.Document;
+type ImageRun = Docx.ImageRun;
+type Paragraph = Docx.Paragraph;
+type Table = Docx.Table;
+type TableCell = Docx.TableCell;
+type TableRow = Docx.TableRow;
+type TextRun = Docx.TextRun;
+async function useDocx(): Promise<void> {
+  ({
+    AlignmentType,
+    Document,
+    HeadingLevel,
+    ImageRun,
+    Packer,
+    Paragraph,
+    Table,
+    TableCell,
+    TableRow,
+    TextRun,
+    WidthType,
+  } = await loadDocx());
+}
 
 const BODY_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', cs: 'Times New Roman', eastAsia: '宋体' };
 const HEADING_FONT = { ascii: 'SimHei', hAnsi: 'SimHei', cs: 'SimHei', eastAsia: '黑体' };
@@ -84,6 +110,7 @@ function caseRows(items: ReportCase[], supervised: boolean): (string | number)[]
 }
 
 export async function renderMonthlyReportDocx(report: MonthlyReport): Promise<Buffer> {
+  await useDocx();
   const { figures: now, previousFigures: before } = report;
   const rateRows: [string, number | null, number | null][] = [
     ['响应率', now.rates.response, before.rates.response],
@@ -122,7 +149,7 @@ export async function renderMonthlyReportDocx(report: MonthlyReport): Promise<Bu
         ['超期未办结（件）', now.overdue, before.overdue, signed(now.overdue - before.overdue)],
       ],
     ),
-    image(trendChart(now.byPeriod)),
+    image(await trendChart(now.byPeriod)),
   ];
 
   children.push(heading('三、下级单位排名'));
@@ -148,7 +175,7 @@ export async function renderMonthlyReportDocx(report: MonthlyReport): Promise<Bu
           signed(r.change.rank),
         ]),
       ),
-      image(rankingChart(ranking.rows)),
+      image(await rankingChart(ranking.rows)),
     );
   }
 
@@ -160,7 +187,7 @@ export async function renderMonthlyReportDocx(report: MonthlyReport): Promise<Bu
         ['类别', '件数', '占比'],
         report.topCategories.map((c) => [c.name, c.count, percent(now.total > 0 ? c.count / now.total : null)]),
       ),
-      image(categoryChart(report.topCategories)),
+      image(await categoryChart(report.topCategories)),
     );
   }
   if (report.hotSpots.length > 0) {

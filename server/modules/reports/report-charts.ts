@@ -2,9 +2,9 @@
 // rasterises it to PNG with a CJK font (Word shows PNG everywhere; SVG in .docx needs a fallback).
 // Without a CJK font every Chinese label would be a row of boxes, so the report fails instead.
 import { existsSync } from 'node:fs';
-import { Resvg } from '@resvg/resvg-js';
-import * as echarts from 'echarts';
+import type * as echarts from 'echarts';
 import { AppError } from '../../platform/http/errors.ts';
+import { loadCharts } from '../../platform/lazy-libraries.ts';
 
 /** Where a CJK font is looked for (Debian's fonts-wqy-microhei first); CONCORD_CJK_FONT overrides. */
 const CJK_FONT_FILES = [
@@ -32,9 +32,11 @@ export interface Chart {
 const FONT_FAMILY = 'WenQuanYi Micro Hei, Noto Sans CJK SC, sans-serif';
 
 /** One ECharts option as a PNG of `width`×`height` points, drawn at twice that for print. */
-export function renderChart(option: echarts.EChartsOption, width = 600, height = 300): Chart {
+export async function renderChart(option: echarts.EChartsOption, width = 600, height = 300): Promise<Chart> {
   const font = cjkFontFile();
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  // ECharts and resvg are loaded with the first report (platform/lazy-libraries.ts), not at start.
+  const { echarts: charts, Resvg } = await loadCharts();
+  const chart = charts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: FONT_FAMILY }, ...option });
     const svg = chart.renderToSVGString();
@@ -52,7 +54,7 @@ export function renderChart(option: echarts.EChartsOption, width = 600, height =
 }
 
 /** Cases received per day (or month) of the period. */
-export function trendChart(points: { period: string; count: number }[]): Chart {
+export function trendChart(points: { period: string; count: number }[]): Promise<Chart> {
   return renderChart({
     title: { text: '受理量趋势', left: 'center', textStyle: { fontSize: 14 } },
     grid: { left: 40, right: 20, top: 40, bottom: 40 },
@@ -63,7 +65,7 @@ export function trendChart(points: { period: string; count: number }[]): Chart {
 }
 
 /** The categories with most cases, largest on top. */
-export function categoryChart(categories: { name: string; count: number }[]): Chart {
+export function categoryChart(categories: { name: string; count: number }[]): Promise<Chart> {
   const top = categories.slice(0, 10).reverse();
   return renderChart(
     {
@@ -88,7 +90,7 @@ export function categoryChart(categories: { name: string; count: number }[]): Ch
 /** The children's rates side by side (percentages). */
 export function rankingChart(
   rows: { unitName: string; resolutionRate: number | null; satisfactionRate: number | null }[],
-): Chart {
+): Promise<Chart> {
   const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
   return renderChart(
     {

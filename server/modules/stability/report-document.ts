@@ -1,6 +1,6 @@
 // 社会稳定风险评估报告 as .docx: the scope, every stage as recorded, the graded conclusion and the
 // decision, then the monitoring. Pure over the assessment as presented; the caller sends it.
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
+import type * as Docx from 'docx';
 import {
   DECISION_LABELS,
   KIND_LABELS,
@@ -12,6 +12,16 @@ import {
   RISK_STAGES,
   type RiskStage,
 } from '../../../common/risk-stages.ts';
+import { loadDocx } from '../../platform/lazy-libraries.ts';
+
+// docx is loaded with the first document (platform/lazy-libraries.ts), not at start.
+let { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } = {} as typeof Docx;
+type Document = Docx.Document;
+type Paragraph = Docx.Paragraph;
+type TextRun = Docx.TextRun;
+async function useDocx(): Promise<void> {
+  ({ AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } = await loadDocx());
+}
 
 type Level = (typeof LEVELS)[number];
 
@@ -95,6 +105,7 @@ function stageParagraphs(stage: ReportInput['stages'][number]): Paragraph[] {
 const SECTION_NUMBERS = ['一', '二', '三', '四', '五', '六', '七'];
 
 export async function renderRiskReportDocx(input: ReportInput): Promise<Buffer> {
+  await useDocx();
   const children: Paragraph[] = [
     new Paragraph({
       alignment: AlignmentType.CENTER,

@@ -28,7 +28,8 @@
 // the row count). The record is written after the last row and before the ZIP's end is sent: a
 // file whose audit record failed to write is truncated, so no complete export leaves unaudited.
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../lazy-libraries.ts';
 import type { FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 import { Type, type TSchema } from 'typebox';
@@ -183,7 +184,11 @@ function openSheet<Row>(workbook: ExcelJS.stream.xlsx.WorkbookWriter, spec: Xlsx
  */
 export async function sendXlsx<Row>(reply: FastifyReply, spec: XlsxExport<Row>): Promise<FastifyReply> {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const workbook = new (await loadExcelJS()).stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   const sheet = openSheet(workbook, spec);
   const getters = spec.columns.map((c) => {
     const type = c.type ?? 'text';
