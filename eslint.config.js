@@ -146,7 +146,7 @@ export default tseslint.config(
   },
   {
     // Plain JavaScript that node runs before any loader (`npm start`, ADR 0043).
-    files: ['scripts/**/*.mjs'],
+    files: ['scripts/**/*.mjs', 'server/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', setTimeout: 'readonly' } },
   },
 );

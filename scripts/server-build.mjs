@@ -7,31 +7,21 @@
 // others wait, into a fresh directory that then replaces build/ by renaming, so a starting process
 // never imports a half-written tree.
 import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { withLock } from '../server/platform/lock-file.mjs';
 
 const SOURCE_DIRS = ['server', 'common'];
 /** Written last into a build: the fingerprint of the sources it was made from. */
 const STAMP = '.sources';
 
-/** Every TypeScript file the server runs (tests excluded), relative to the root. */
+/** Every TypeScript file the server runs (tests excluded) and its plain JavaScript, relative to the root. */
 function sources(root) {
   const files = [];
   for (const dir of SOURCE_DIRS) {
     for (const entry of readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true })) {
-      if (!entry.isFile() || !entry.name.endsWith('.ts') || entry.name.endsWith('.test.ts')) continue;
+      const source = entry.name.endsWith('.mjs') || (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts'));
+      if (!entry.isFile() || !source) continue;
       files.push(path.relative(root, path.join(entry.parentPath, entry.name)));
     }
   }
@@ -67,6 +57,13 @@ async function build(root, files, print) {
   await Promise.all(
     files.map(async (file) => {
       const source = readFileSync(path.join(root, file), 'utf8');
+      if (file.endsWith('.mjs')) {
+        // Plain JavaScript (platform/lock-file.mjs) is copied as it is.
+        const out = path.join(fresh, file);
+        mkdirSync(path.dirname(out), { recursive: true });
+        writeFileSync(out, source);
+        return;
+      }
       const { code } = await transform(source, {
         loader: 'ts',
         format: 'esm',
@@ -86,47 +83,6 @@ async function build(root, files, print) {
   rmSync(old, { recursive: true, force: true });
 }
 
-function alive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return error.code === 'EPERM';
-  }
-}
-
-async function withLock(lockFile, work) {
-  const deadline = Date.now() + 5 * 60_000;
-  for (;;) {
-    try {
-      const fd = openSync(lockFile, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      break;
-    } catch (error) {
-      if (error.code !== 'EEXIST') throw error;
-      let holder = NaN;
-      try {
-        holder = Number(readFileSync(lockFile, 'utf8'));
-      } catch {
-        continue; // released meanwhile
-      }
-      // A builder killed mid-way (the crash test kills servers) leaves its lock behind.
-      if (!Number.isInteger(holder) || holder === 0 || !alive(holder)) {
-        rmSync(lockFile, { force: true });
-        continue;
-      }
-      if (Date.now() > deadline) throw new Error(`the server build by process ${holder} takes too long`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-  try {
-    return await work();
-  } finally {
-    rmSync(lockFile, { force: true });
-  }
-}
-
 /**
  * Makes `<root>/build` current for the sources under `<root>/server` and `<root>/common`. Returns
  * how many files were compiled, or null when the build was current (or another process made it
@@ -137,9 +93,13 @@ export async function ensureServerBuild(root) {
   // This file's own size and time are part of the fingerprint: a change in how it builds rebuilds.
   const print = fingerprint(root, files) + fingerprint(import.meta.dirname, ['server-build.mjs']);
   if (current(root, print)) return null;
-  return withLock(path.join(root, '.build.lock'), async () => {
-    if (current(root, print)) return null;
-    await build(root, files, print);
-    return files.length;
-  });
+  return withLock(
+    path.join(root, '.build.lock'),
+    async () => {
+      if (current(root, print)) return null;
+      await build(root, files, print);
+      return files.length;
+    },
+    { what: 'the server build', waitMs: 5 * 60_000, pollMs: 200 },
+  );
 }

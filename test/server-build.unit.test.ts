@@ -1,7 +1,7 @@
 // `npm start` runs the server compiled (scripts/server-build.mjs, ADR 0043). On a copy of server/ and
-// common/: the first start compiles every file with its relative imports pointing at .js, the next
-// start reuses the build, an edited or deleted source makes a new one, and two processes starting at
-// once build once.
+// common/: the first start compiles every file (and copies the plain .mjs) with its relative imports
+// pointing at files that exist, the next start reuses the build, an edited or deleted source makes a
+// new one, and two processes starting at once build once.
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,7 @@ const build = (root: string) => ensureServerBuild(root);
 
 function jsFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.js'))
+    .filter((entry) => entry.isFile() && (entry.name.endsWith('.js') || entry.name.endsWith('.mjs')))
     .map((entry) => path.join(entry.parentPath, entry.name));
 }
 

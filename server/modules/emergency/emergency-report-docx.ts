@@ -2,25 +2,23 @@
 // report): headline figures, the table per township, the needs reported and who was not reached —
 // addresses, and key persons by masked name only; never an ID number or a phone. A drill says so
 // in its title.
-import type * as Docx from 'docx';
 import { EMERGENCY_KIND_LABELS, EMERGENCY_LEVEL_LABELS } from '../../../common/emergency.ts';
 import type { EmergencyRow } from './emergency.repository.ts';
 import type { Board } from './emergency.view.ts';
-import { loadDocx } from '../../platform/lazy-libraries.ts';
-
-// docx is loaded with the first document (platform/lazy-libraries.ts), not at start.
-let { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } =
-  {} as typeof Docx;
-type Document = Docx.Document;
-type Paragraph = Docx.Paragraph;
-type Table = Docx.Table;
-type TableCell = Docx.TableCell;
-type TableRow = Docx.TableRow;
-type TextRun = Docx.TextRun;
-async function useDocx(): Promise<void> {
-  ({ AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } =
-    await loadDocx());
-}
+// docx is loaded with the first document, not at start: these are its live bindings.
+import {
+  AlignmentType,
+  Document,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  loadDocx,
+} from '../../platform/lazy-libraries.ts';
 
 const BODY_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', cs: 'Times New Roman', eastAsia: '宋体' };
 const HEADING_FONT = { ascii: 'SimHei', hAnsi: 'SimHei', cs: 'SimHei', eastAsia: '黑体' };
@@ -81,7 +79,7 @@ export async function renderEmergencyReportDocx(report: {
   needs: ReportLine[];
   notReached: ReportLine[];
 }): Promise<Buffer> {
-  await useDocx();
+  await loadDocx();
   const { emergency: e, board } = report;
   const p = board.progress;
   const title = emergencyTitle(e, report.unitName);

@@ -2,18 +2,9 @@
 // HTML. Pure: no I/O, no clock — the caller supplies every date, so a re-render is the same document,
 // byte for byte (the .docx's package dates come from the document, not from the time of rendering):
 // a signature keeps the SHA-256 of the .docx as it stood, which a copy can be checked against.
-import type * as Docx from 'docx';
 import { packStableDocx } from './stable-docx.ts';
-import { loadDocx } from '../../platform/lazy-libraries.ts';
-
-// docx is loaded with the first document (platform/lazy-libraries.ts), not at start.
-let { AlignmentType, Document, LineRuleType, Paragraph, TextRun } = {} as typeof Docx;
-type Document = Docx.Document;
-type Paragraph = Docx.Paragraph;
-type TextRun = Docx.TextRun;
-async function useDocx(): Promise<void> {
-  ({ AlignmentType, Document, LineRuleType, Paragraph, TextRun } = await loadDocx());
-}
+// docx is loaded with the first document, not at start: these are its live bindings.
+import { AlignmentType, Document, LineRuleType, Paragraph, TextRun, loadDocx } from '../../platform/lazy-libraries.ts';
 
 export interface AgreementPartyDoc {
   role: 'applicant' | 'respondent' | 'third_party';
@@ -323,7 +314,7 @@ function docxParagraph(block: Block): Paragraph {
 }
 
 export async function renderAgreementDocx(doc: AgreementDocument): Promise<Buffer> {
-  await useDocx();
+  await loadDocx();
   const document = new Document({
     title: TITLE,
     subject: doc.number,

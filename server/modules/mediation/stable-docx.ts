@@ -2,15 +2,8 @@
 // package stamps the time of rendering into docProps/core.xml and into every zip entry, so two
 // renders of one agreement would never hash alike. Here the package records the document's own
 // time instead, and the zip's entries carry it too (its DEFLATE output is already deterministic).
-import type * as Docx from 'docx';
-import { loadDocx } from '../../platform/lazy-libraries.ts';
-
-// docx is loaded with the first document (platform/lazy-libraries.ts), not at start.
-let { Packer } = {} as typeof Docx;
-type Document = Docx.Document;
-async function useDocx(): Promise<void> {
-  ({ Packer } = await loadDocx());
-}
+// docx is loaded with the first document, not at start: these are its live bindings.
+import { Packer, type Document, loadDocx } from '../../platform/lazy-libraries.ts';
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
@@ -64,7 +57,7 @@ export function stampZip(zip: Buffer, at: Date): Buffer {
 }
 
 export async function packStableDocx(document: Document, facts: PackageFacts): Promise<Buffer> {
-  await useDocx();
+  await loadDocx();
   const at = new Date(facts.at);
   const zip = await Packer.toBuffer(document, undefined, [
     { path: 'docProps/core.xml', data: coreProperties(facts, `${at.toISOString().slice(0, 19)}Z`) },

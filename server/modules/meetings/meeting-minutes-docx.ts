@@ -1,18 +1,17 @@
 // 会议纪要 as a Word document: the meeting's kind, title, time, place and organiser, its agenda,
 // who attended and who did not (names and roles; never a phone), and the minutes.
-import type * as Docx from 'docx';
 import { MEETING_KIND_LABELS } from '../../../common/meetings.ts';
 import type { MeetingRow, ParticipantRow } from './meetings.repository.ts';
-import { loadDocx } from '../../platform/lazy-libraries.ts';
-
-// docx is loaded with the first document (platform/lazy-libraries.ts), not at start.
-let { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } = {} as typeof Docx;
-type Document = Docx.Document;
-type Paragraph = Docx.Paragraph;
-type TextRun = Docx.TextRun;
-async function useDocx(): Promise<void> {
-  ({ AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } = await loadDocx());
-}
+// docx is loaded with the first document, not at start: these are its live bindings.
+import {
+  AlignmentType,
+  Document,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  TextRun,
+  loadDocx,
+} from '../../platform/lazy-libraries.ts';
 
 const BODY_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', cs: 'Times New Roman', eastAsia: '宋体' };
 const HEADING_FONT = { ascii: 'SimHei', hAnsi: 'SimHei', cs: 'SimHei', eastAsia: '黑体' };
@@ -41,7 +40,7 @@ export async function renderMinutesDocx(input: {
   unitName: string;
   participants: readonly ParticipantRow[];
 }): Promise<Buffer> {
-  await useDocx();
+  await loadDocx();
   const m = input.meeting;
   const present = input.participants.filter((p) => p.attended === true);
   const absent = input.participants.filter((p) => p.attended !== true);

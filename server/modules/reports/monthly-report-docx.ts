@@ -2,15 +2,12 @@
 // summary written from the figures, the headline figures against the period before, the ranking
 // of the unit's children, charts as PNG, top categories and hot spots, overdue and supervised
 // cases (by number; never a title, description or name).
-import type * as Docx from 'docx';
 import type { Chart } from './report-charts.ts';
 import { categoryChart, rankingChart, trendChart } from './report-charts.ts';
 import type { MonthlyReport, ReportCase } from './monthly-report.ts';
 import { percent } from './report-summary.ts';
-import { loadDocx } from '../../platform/lazy-libraries.ts';
-
-// docx is loaded with the first document (platform/lazy-libraries.ts), not at start.
-let {
+// docx is loaded with the first document, not at start: these are its live bindings.
+import {
   AlignmentType,
   Document,
   HeadingLevel,
@@ -22,29 +19,8 @@ let {
   TableRow,
   TextRun,
   WidthType,
-} = {} as typeof Docx;
-type Document = Docx.Document;
-type ImageRun = Docx.ImageRun;
-type Paragraph = Docx.Paragraph;
-type Table = Docx.Table;
-type TableCell = Docx.TableCell;
-type TableRow = Docx.TableRow;
-type TextRun = Docx.TextRun;
-async function useDocx(): Promise<void> {
-  ({
-    AlignmentType,
-    Document,
-    HeadingLevel,
-    ImageRun,
-    Packer,
-    Paragraph,
-    Table,
-    TableCell,
-    TableRow,
-    TextRun,
-    WidthType,
-  } = await loadDocx());
-}
+  loadDocx,
+} from '../../platform/lazy-libraries.ts';
 
 const BODY_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', cs: 'Times New Roman', eastAsia: '宋体' };
 const HEADING_FONT = { ascii: 'SimHei', hAnsi: 'SimHei', cs: 'SimHei', eastAsia: '黑体' };
@@ -110,7 +86,7 @@ function caseRows(items: ReportCase[], supervised: boolean): (string | number)[]
 }
 
 export async function renderMonthlyReportDocx(report: MonthlyReport): Promise<Buffer> {
-  await useDocx();
+  await loadDocx();
   const { figures: now, previousFigures: before } = report;
   const rateRows: [string, number | null, number | null][] = [
     ['响应率', now.rates.response, before.rates.response],

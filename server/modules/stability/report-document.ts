@@ -1,6 +1,5 @@
 // 社会稳定风险评估报告 as .docx: the scope, every stage as recorded, the graded conclusion and the
 // decision, then the monitoring. Pure over the assessment as presented; the caller sends it.
-import type * as Docx from 'docx';
 import {
   DECISION_LABELS,
   KIND_LABELS,
@@ -12,16 +11,16 @@ import {
   RISK_STAGES,
   type RiskStage,
 } from '../../../common/risk-stages.ts';
-import { loadDocx } from '../../platform/lazy-libraries.ts';
-
-// docx is loaded with the first document (platform/lazy-libraries.ts), not at start.
-let { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } = {} as typeof Docx;
-type Document = Docx.Document;
-type Paragraph = Docx.Paragraph;
-type TextRun = Docx.TextRun;
-async function useDocx(): Promise<void> {
-  ({ AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } = await loadDocx());
-}
+// docx is loaded with the first document, not at start: these are its live bindings.
+import {
+  AlignmentType,
+  Document,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  TextRun,
+  loadDocx,
+} from '../../platform/lazy-libraries.ts';
 
 type Level = (typeof LEVELS)[number];
 
@@ -105,7 +104,7 @@ function stageParagraphs(stage: ReportInput['stages'][number]): Paragraph[] {
 const SECTION_NUMBERS = ['一', '二', '三', '四', '五', '六', '七'];
 
 export async function renderRiskReportDocx(input: ReportInput): Promise<Buffer> {
-  await useDocx();
+  await loadDocx();
   const children: Paragraph[] = [
     new Paragraph({
       alignment: AlignmentType.CENTER,

@@ -4,22 +4,12 @@
 // one by renaming, so a running server never serves a half-written directory. The build's text
 // files are compressed once here (brotli and gzip beside each), so that a county's two-core
 // server never compresses a file per request.
-import {
-  closeSync,
-  existsSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
+import { withLock } from '../lock-file.mjs';
 
 /** Written last into a build whose files are compressed; a build without it is made again. */
 export const PRECOMPRESSED_MARKER = '.precompressed';
@@ -100,54 +90,19 @@ export function webBuildStaleness(webDir: string): 'missing' | 'stale' | null {
   return statSync(index).mtimeMs < newestSource(webDir) ? 'stale' : null;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-async function withLock<T>(lockFile: string, work: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + 10 * 60_000;
-  for (;;) {
-    try {
-      const fd = openSync(lockFile, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      let holder = NaN;
-      try {
-        holder = Number(readFileSync(lockFile, 'utf8'));
-      } catch {
-        continue; // released meanwhile
-      }
-      // A builder killed mid-way (the crash test does that) leaves its lock behind.
-      if (!Number.isInteger(holder) || !alive(holder)) {
-        rmSync(lockFile, { force: true });
-        continue;
-      }
-      if (Date.now() > deadline) throw new Error(`the web console build by process ${holder} takes too long`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
-  try {
-    return await work();
-  } finally {
-    rmSync(lockFile, { force: true });
-  }
-}
-
 /**
  * Makes web/dist current. Returns how long the build took, or null when none was needed.
  * `log` tells the operator why start-up pauses.
  */
 export async function ensureWebBuild(webDir: string, log: (line: string) => void): Promise<number | null> {
   if (webBuildStaleness(webDir) === null) return null;
-  return withLock(path.join(webDir, '.build.lock'), async () => {
+  return withLock(path.join(webDir, '.build.lock'), buildWeb, {
+    what: 'the web console build',
+    waitMs: 10 * 60_000,
+    pollMs: 500,
+  });
+
+  async function buildWeb(): Promise<number | null> {
     const reason = webBuildStaleness(webDir);
     if (reason === null) return null; // another process built it while this one waited
     log(
@@ -183,5 +138,5 @@ export async function ensureWebBuild(webDir: string, log: (line: string) => void
     renameSync(fresh, dist);
     rmSync(old, { recursive: true, force: true });
     return Date.now() - started;
-  });
+  }
 }
