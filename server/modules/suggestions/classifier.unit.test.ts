@@ -94,6 +94,41 @@ describe('trainClassifier', () => {
     expect(model).toMatchObject({ format: 'concord-text-classifier', version: 1, examples: examples.length });
   });
 
+  it('scores as naive Bayes does, feature by feature and label by label, up to a constant per text', async () => {
+    for (const algorithm of ['complement-nb', 'multinomial-nb'] as const) {
+      const model = await trainClassifier(examples, { algorithm, calibrate: false });
+      const classifier = new TextClassifier(model);
+      const [, samples, count, perLabel, vocabulary] = model.learnings;
+      const labels = Object.keys(samples);
+      const alpha = model.smoothing;
+      const v = vocabulary.length;
+      const allFeatures = labels.reduce((s, l) => s + (perLabel[l] ?? 0), 0);
+      const allSamples = labels.reduce((s, l) => s + samples[l]!, 0);
+      const known = new Set(vocabulary);
+      // The textbook weights (Rennie et al. 2003 for the complement), one feature at a time.
+      const naive = (features: string[]) =>
+        labels.map((label) => {
+          const own = (f: string) => count[label]?.[f] ?? 0;
+          const total = (f: string) => labels.reduce((s, l) => s + (count[l]?.[f] ?? 0), 0);
+          let score = algorithm === 'complement-nb' ? 0 : Math.log(samples[label]! / allSamples);
+          for (const f of features.filter((f) => known.has(f))) {
+            score +=
+              algorithm === 'complement-nb'
+                ? Math.log(allFeatures - (perLabel[label] ?? 0) + alpha * v) - Math.log(total(f) - own(f) + alpha)
+                : Math.log(own(f) + alpha) - Math.log((perLabel[label] ?? 0) + alpha * v);
+          }
+          return score;
+        });
+      for (const text of ['楼上邻居半夜噪音很大', '老板拖欠了我们三个月的工资', '今天天气不错', '']) {
+        const features = textFeatures(text);
+        const expected = naive(features);
+        const scores = [...classifier.scoresOf(features)];
+        const shift = scores[0]! - expected[0]!;
+        scores.forEach((score, i) => expect(score - shift).toBeCloseTo(expected[i]!, 8));
+      }
+    }
+  });
+
   it('refuses one label and a model that is not one', async () => {
     await expect(trainClassifier([{ text: '噪音扰民', label: 'a' }])).rejects.toThrow(ClassifierInputError);
     expect(() => new TextClassifier({ format: 'other' } as never)).toThrow(/not a Concord text classifier/);
