@@ -316,7 +316,14 @@ describe.skipIf(chromiumMissing && !inCi)('the hand-off screens on a phone', () 
     await expect.poll(() => page.getByTestId('signature-entry').count()).toBe(1);
     expect(await page.getByTestId('signature-entry').first().innerText()).toContain('王五 · 按指印');
     await page.locator('[data-testid=sign-party][data-party-name="潍坊市鸢都物业服务有限公司"]').tap();
+    // A company seals by default; the phone asked for reduced motion, so the dialog opens at once,
+    // without the zoom that would move its buttons under a finger.
+    const dialog = page.locator('.ant-modal-wrap:visible');
+    await dialog.waitFor();
+    expect(await dialog.evaluate((wrap) => wrap.getAnimations({ subtree: true }).length)).toBe(0);
+    expect(await page.getByTestId('sign-method').locator('.ant-radio-wrapper-checked').innerText()).toBe('盖章');
     await page.getByTestId('party-sign-submit').tap();
+    await page.getByTestId('party-sign-submit').waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('signature-entry').count()).toBe(2);
     expect(await page.getByTestId('signature-entry').nth(1).innerText()).toContain('潍坊市鸢都物业服务有限公司 · 盖章');
     await expect.poll(() => page.getByTestId('agreement-missing').innerText()).toBe('调解员签名、调委会盖章');

@@ -9,17 +9,22 @@ import 'dayjs/locale/zh-cn';
 import { useEffect } from 'react';
 import { BrowserRouter } from 'react-router-dom';
 import { I18nProvider, useI18n } from '../shared/i18n.tsx';
+import { useStillMotion } from '../shared/motion.ts';
 import { SessionProvider } from './session.tsx';
 import { AppRoutes } from './routes.tsx';
 
 function Localised() {
   const { locale } = useI18n();
+  const still = useStillMotion();
   useEffect(() => {
     dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
     document.documentElement.lang = locale;
   }, [locale]);
   return (
-    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={{ token: { colorPrimary: '#c0392b' } }}>
+    <ConfigProvider
+      locale={locale === 'zh-CN' ? zhCN : enUS}
+      theme={{ token: { colorPrimary: '#c0392b', motion: !still } }}
+    >
       <AntApp>
         <BrowserRouter>
           <SessionProvider>

@@ -4,6 +4,7 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
+import { stillMotion } from '../../shared/motion.ts';
 
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -30,9 +31,7 @@ export function Chart({ option, height = 320, testId, onPick }: ChartProps) {
     chart.on('click', (event) => {
       if (typeof event.dataIndex === 'number') pick.current?.(event.dataIndex);
     });
-    // Motion only for those who have not asked their system for less.
-    const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    chart.setOption(still ? { ...option, animation: false } : option);
+    chart.setOption(stillMotion() ? { ...option, animation: false } : option);
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);
     return () => {

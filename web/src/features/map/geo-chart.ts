@@ -41,8 +41,7 @@ export function useGeoChart(box: RefObject<HTMLDivElement | null>): GeoChart | n
   return chart;
 }
 
-/** Motion only for those who have not asked their system for less. */
-export const stillMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+export { stillMotion } from '../../shared/motion.ts';
 
 const registered = new Set<string>();
 
