@@ -24,6 +24,7 @@ import { handleFrameworkError, registerErrorHandling } from './platform/http/err
 import { rejectNulCharacters } from './platform/http/nul-guard.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { registerJsonBodyParser } from './platform/http/json-body.ts';
+import { sharedSerializerCompiler } from './platform/http/serializers.ts';
 import { registerCsrfGuard } from './platform/http/csrf-guard.ts';
 import { AppError } from './platform/http/errors.ts';
 import { errorCatalogue, errorResponses } from './platform/http/schemas.ts';
@@ -243,6 +244,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   app.setValidatorCompiler(({ schema, httpPart }) =>
     (httpPart === 'body' ? bodyValidator : textValidator).compile(schema),
   );
+  app.setSerializerCompiler(sharedSerializerCompiler());
   // Before any plugin or route: child scopes copy the parsers they find.
   registerJsonBodyParser(app);
 
