@@ -208,23 +208,31 @@ export async function listCases(db: Executor, dialect: DialectName, filter: Case
   if (statuses.length > 1 && !filter.words?.length) {
     // Newest first of each status (one range of case_status_id_idx each, ids only), merged: one
     // query over all of them would sort every open case of the scope to find the first page.
-    const each = await Promise.all(
-      statuses.map((status) =>
-        casesQuery(db, dialect, { ...filter, status: [status] })
-          .clearSelect()
-          .select('case_record.id')
-          .orderBy('id', 'desc')
-          .limit(filter.limit)
-          .execute(),
-      ),
-    );
-    const ids = each
-      .flat()
-      .map((r) => r.id)
-      .sort((a, b) => b - a)
-      .slice(0, filter.limit);
-    if (ids.length === 0) return [];
-    return db.selectFrom('case_record').select(SUMMARY_COLUMNS).where('id', 'in', ids).orderBy('id', 'desc').execute();
+    // One statement: the ranges as subqueries, their newest ids, then those rows.
+    const newest = statuses
+      .map((status) =>
+        db
+          .selectFrom(
+            casesQuery(db, dialect, { ...filter, status: [status] })
+              .clearSelect()
+              .select('case_record.id')
+              .orderBy('id', 'desc')
+              .limit(filter.limit)
+              .as('range'),
+          )
+          .select('range.id'),
+      )
+      .reduce((merged, range) => merged.unionAll(range));
+    return db
+      .selectFrom('case_record')
+      .select(SUMMARY_COLUMNS)
+      .where(
+        'id',
+        'in',
+        db.selectFrom(newest.as('open')).select('open.id').orderBy('open.id', 'desc').limit(filter.limit),
+      )
+      .orderBy('id', 'desc')
+      .execute();
   }
   return casesQuery(db, dialect, filter).orderBy('id', 'desc').limit(filter.limit).execute();
 }

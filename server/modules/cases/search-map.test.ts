@@ -341,11 +341,13 @@ describeEachDialect('searching cases by number, phone and words; the case map; u
     const token = await demoToken('dispatcher');
     const byUnit = new Map<number, { open: number; overdue: number }>();
     let cursor: string | null = null;
+    const seen: number[] = [];
     do {
       const page: Page = await list(
         token,
         `status=registered,dispatched,in_progress&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
       );
+      seen.push(...page.items.map((c) => c.id));
       for (const c of page.items) {
         if (c.leadUnitId === null) continue;
         const load = byUnit.get(c.leadUnitId) ?? { open: 0, overdue: 0 };
@@ -355,6 +357,9 @@ describeEachDialect('searching cases by number, phone and words; the case map; u
       }
       cursor = page.nextCursor;
     } while (cursor);
+    // The three statuses merged newest first, page after page: each open case once.
+    expect(seen.length).toBeGreaterThan(200);
+    expect(seen).toEqual([...new Set(seen)].sort((a, b) => b - a));
     expect(byUnit.size).toBeGreaterThan(1);
     const busiest = [...byUnit].sort((a, b) => b[1].open - a[1].open).slice(0, 10);
     expect(busiest.some(([, load]) => load.overdue > 0)).toBe(true);
