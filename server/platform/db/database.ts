@@ -104,8 +104,7 @@ export function openDatabase<Schema>(options: DatabaseOptions): DatabaseHandle<S
   database.pragma('busy_timeout = 5000');
   // SQLite's own page cache: 4 MB instead of better-sqlite3's 16 MB. The kernel already caches the
   // file, so a page missed here costs a read from memory, not from disk: at 1M cases list, detail,
-  // search and stats kept their latency while the server's peak memory fell by 16 MB
-  // (bench/README.md, 2026-12-06 fourth session).
+  // search and stats kept their latency while the server's peak memory fell by 16 MB (ADR 0045).
   database.pragma('cache_size = -4000');
   // Keep the planner's statistics fresh (SQLite's recommended start-up call): without them a
   // 1M-case list sorts the whole county instead of walking the primary key.
