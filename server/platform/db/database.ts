@@ -7,6 +7,7 @@ import { Kysely, PostgresDialect, sql, type LogEvent } from 'kysely';
 import { GroupCommitSqliteDialect } from './group-commit.ts';
 import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
 import { WriteWatch, registerWriteWatch } from './write-watch.ts';
+import { prepareStatements } from './prepared.ts';
 // Hints between the app processes on this database (busOf(db)): LISTEN/NOTIFY or in-process.
 import { LocalBus, PostgresBus, registerBus } from '../bus/bus.ts';
 import {
@@ -75,6 +76,9 @@ export function openDatabase<Schema>(options: DatabaseOptions): DatabaseHandle<S
     // connection is going is not handed out again (the selecting pool's clients do this themselves).
     pool.on('error', () => undefined);
     if (!needsHostSelection(url)) pool.on('connect', (client) => dropOnConnectionFailure(client));
+    // Each statement parsed once per connection, its plan kept (prepared.ts, ADR 0046).
+    const epoch = { value: 0 };
+    pool.on('connect', (client) => prepareStatements(client, epoch));
     // The bus's listening connection follows the writable host too (re-selected at each reconnect).
     const raw = options.url;
     const bus = new PostgresBus({

@@ -4,6 +4,7 @@
 // it is down, lagging or no longer a standby, reads go to the primary. Writes never go to it.
 import pg from 'pg';
 import { Kysely, PostgresDialect, sql, type KyselyPlugin, type RootOperationNode } from 'kysely';
+import { prepareStatements } from './prepared.ts';
 
 export type ReplicaState = 'unknown' | 'fresh' | 'lagging' | 'unreachable' | 'not_standby';
 
@@ -101,6 +102,11 @@ export class ReadReplica<Schema> {
       options: '-c default_transaction_read_only=on',
     });
     this.fallbackPool.on('error', () => undefined);
+    // Statements prepared once per connection, as on the primary (prepared.ts, ADR 0046).
+    for (const each of [this.pool, this.fallbackPool]) {
+      const epoch = { value: 0 };
+      each.on('connect', (client) => prepareStatements(client, epoch));
+    }
     const pool = this.pool;
     const fallbackPool = this.fallbackPool;
     // A connection the replica refuses marks it down at once (later reads go to the primary) and
