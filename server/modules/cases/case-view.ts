@@ -5,15 +5,15 @@ import { AppError } from '../../platform/http/errors.ts';
 import { maskPhone } from '../../platform/crypto/personal-data.ts';
 import { allowedActions, type CaseState } from '../../../common/workflow.ts';
 import { can, type Actor } from '../auth/index.ts';
-import { findUnitById } from '../org/index.ts';
 import { canReadCase, relationTo, type CaseAccessFacts } from './cases.policy.ts';
 import {
-  findAssignments,
-  findCaseById,
+  findCaseWithRelations,
   findTimeline,
   type AssignmentRow,
+  type CasePlace,
   type CaseRow,
   type CaseSummaryRow,
+  type TimelineRow,
 } from './cases.repository.ts';
 import { attachmentsFor } from './attachment-view.ts';
 import { suggestLeadUnit } from './routing.ts';
@@ -30,17 +30,28 @@ export interface LoadedCase {
   assignments: AssignmentRow[];
   facts: CaseAccessFacts;
   state: CaseState;
+  /** The case's grid as the detail shows it. */
+  grid: CasePlace['grid'];
+  /** Loaded with the case when it is to be shown (`loadCase`'s `timeline`). */
+  timeline?: TimelineRow[] | undefined;
 }
 
-export async function loadCase(db: Db | Trx, id: number): Promise<LoadedCase | undefined> {
-  const row = await findCaseById(db, id);
-  if (!row) return undefined;
-  const assignments = await findAssignments(db, id);
-  const centre = await findUnitById(db, row.centre_id);
+/** The case with what access and the workflow need (one statement); with its timeline when it is to be shown. */
+export async function loadCase(
+  db: Db | Trx,
+  id: number,
+  options: { timeline: boolean } = { timeline: false },
+): Promise<LoadedCase | undefined> {
+  const found = await findCaseWithRelations(db, id, options);
+  if (!found) return undefined;
+  const { row, place, assignments } = found;
+  const centre = place.centre;
   const active = assignments.filter((a) => a.active === 1);
   return {
     row,
     assignments,
+    grid: place.grid,
+    timeline: found.timeline,
     facts: {
       regionPath: row.region_path,
       centreRegionPath: centre ? anchorOf(centre.path) : row.region_path,
@@ -55,14 +66,19 @@ export async function loadCase(db: Db | Trx, id: number): Promise<LoadedCase | u
       hasLead: row.lead_unit_id !== null,
       extensionPending: row.extension_pending !== null,
       rating: row.rating,
-      canEscalate: centre !== undefined && centre.level !== 'province',
+      canEscalate: centre !== null && centre.level !== 'province',
     },
   };
 }
 
 /** The case if this actor may see it; otherwise it does not exist (404). */
-export async function loadVisibleCase(ctx: AppContext, actor: Actor, id: number): Promise<LoadedCase> {
-  const loaded = await loadCase(ctx.db, id);
+export async function loadVisibleCase(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  options: { timeline: boolean } = { timeline: false },
+): Promise<LoadedCase> {
+  const loaded = await loadCase(ctx.db, id, options);
   if (!loaded) throw new AppError('NOT_FOUND', '事件不存在 / No such case');
   if (!canReadCase(actor, loaded.facts))
     throw new AppError('NOT_FOUND', '事件不存在 / No such case').denying('case', id);
@@ -106,14 +122,13 @@ export async function presentCase(ctx: AppContext, actor: Actor, loaded: LoadedC
     const view = await presentResidentCase(ctx, actor, loaded);
     return residentAsCaseDetail(view, loaded, isOverdue(row, ctx.clock.now()));
   }
-  const timeline = await findTimeline(ctx.db, row.id);
+  const timeline = loaded.timeline ?? (await findTimeline(ctx.db, row.id));
   const attachments = await attachmentsFor(ctx.db, actor, row.id, loaded.facts);
   const relation = relationTo(actor, loaded.facts);
-  const grid = row.grid_id !== null ? await findUnitById(ctx.db, row.grid_id) : undefined;
   return {
     ...presentCaseSummary(row, ctx.clock.now()),
     description: row.description,
-    grid: grid ? { id: grid.id, name: grid.name, closed: grid.closed_at !== null } : null,
+    grid: loaded.grid,
     trackingCode: row.tracking_code,
     externalRef:
       row.external_system !== null && row.external_id !== null

@@ -4,7 +4,8 @@ import type { Db, Trx } from '../../context.ts';
 import type { DB } from '../../schema.ts';
 import type { DialectName } from '../../platform/db/database.ts';
 import { subtreeUpperBound } from '../../platform/db/subtree.ts';
-import { unitNames } from '../org/index.ts';
+import { dialectOf, jsonRows, parseJsonRows } from '../../platform/db/json-rows.ts';
+import { unitFieldOf } from '../org/index.ts';
 import type { CaseEventTable, CaseRecordTable } from './cases.table.ts';
 import type { CaseScope } from './cases.policy.ts';
 import { KPIS, type KpiName } from './kpi.ts';
@@ -26,49 +27,117 @@ export async function findCaseByTrackingCode(db: Executor, code: string): Promis
   return db.selectFrom('case_record').selectAll().where('tracking_code', '=', code).executeTakeFirst();
 }
 
-export async function findAssignments(db: Executor, caseId: number) {
-  const rows = await db
+/** A case's assignments with their units' names (org's look-up in the same statement), in order. */
+const assignmentRows = (db: Executor) =>
+  db
     .selectFrom('case_assignment')
-    .select(['id', 'unit_id', 'role', 'active', 'deadline', 'reported_at', 'note'])
-    .where('case_id', '=', caseId)
-    .orderBy('id')
-    .execute();
-  const names = await unitNames(
-    db,
-    rows.map((r) => r.unit_id),
-  );
-  return rows.flatMap((r) => {
-    const unitName = names.get(r.unit_id);
-    return unitName === undefined ? [] : [{ ...r, unit_name: unitName }];
-  });
+    .select([
+      'case_assignment.id',
+      'case_assignment.unit_id',
+      'case_assignment.role',
+      'case_assignment.active',
+      'case_assignment.deadline',
+      'case_assignment.reported_at',
+      'case_assignment.note',
+      unitFieldOf('case_assignment.unit_id', 'name').as('unit_name'),
+    ])
+    .orderBy('case_assignment.id');
+
+/** An assignment whose unit has a name (every unit has one; a missing unit is left out). */
+const named = <R extends { unit_name: string | null }>(rows: R[]) =>
+  rows.flatMap((r) => (r.unit_name === null ? [] : [{ ...r, unit_name: r.unit_name }]));
+
+/** A case's timeline with the name of each actor's unit, in order. */
+const timelineRows = (db: Executor) =>
+  db
+    .selectFrom('case_event')
+    .select([
+      'case_event.seq',
+      'case_event.action',
+      'case_event.from_status',
+      'case_event.to_status',
+      'case_event.actor_user_id',
+      'case_event.actor_name',
+      'case_event.actor_role',
+      'case_event.actor_unit_id',
+      unitFieldOf('case_event.actor_unit_id', 'name').as('actor_unit_name'),
+      'case_event.at',
+      'case_event.data',
+    ])
+    .orderBy('case_event.seq');
+
+export async function findAssignments(db: Executor, caseId: number) {
+  return named(await assignmentRows(db).where('case_assignment.case_id', '=', caseId).execute());
 }
 
 export async function findTimeline(db: Executor, caseId: number) {
-  const rows = await db
-    .selectFrom('case_event')
-    .select([
-      'seq',
-      'action',
-      'from_status',
-      'to_status',
-      'actor_user_id',
-      'actor_name',
-      'actor_role',
-      'actor_unit_id',
-      'at',
-      'data',
+  return timelineRows(db).where('case_event.case_id', '=', caseId).execute();
+}
+
+export type TimelineRow = Awaited<ReturnType<typeof findTimeline>>[number];
+
+/** Where a case sits: its centre (path and level) and its grid (name, closed), read with its row. */
+export interface CasePlace {
+  centre: { path: string; level: string } | null;
+  grid: { id: number; name: string; closed: boolean } | null;
+}
+
+/**
+ * A case with its place and assignments — and its timeline when `timeline` is set — in one
+ * statement: the children as JSON arrays (json-rows.ts). What loading a case for access and
+ * the workflow reads, and what showing it adds.
+ */
+export async function findCaseWithRelations(
+  db: Executor,
+  id: number,
+  options: { timeline: boolean },
+): Promise<
+  { row: CaseRow; place: CasePlace; assignments: AssignmentRow[]; timeline: TimelineRow[] | undefined } | undefined
+> {
+  const dialect = dialectOf(db);
+  const found = await db
+    .selectFrom('case_record')
+    .selectAll('case_record')
+    .select((eb) => [
+      unitFieldOf('case_record.centre_id', 'path').as('place_centre_path'),
+      unitFieldOf('case_record.centre_id', 'level').as('place_centre_level'),
+      unitFieldOf('case_record.grid_id', 'name').as('place_grid_name'),
+      unitFieldOf('case_record.grid_id', 'closed_at').as('place_grid_closed_at'),
+      jsonRows(dialect, assignmentRows(db).where('case_assignment.case_id', '=', sql<number>`case_record.id`)).as(
+        'place_assignments',
+      ),
+      ...(options.timeline
+        ? [
+            jsonRows(dialect, timelineRows(db).where('case_event.case_id', '=', sql<number>`case_record.id`)).as(
+              'place_timeline',
+            ),
+          ]
+        : [eb.val(null).as('place_timeline')]),
     ])
-    .where('case_id', '=', caseId)
-    .orderBy('seq')
-    .execute();
-  const names = await unitNames(
-    db,
-    rows.map((r) => r.actor_unit_id),
-  );
-  return rows.map((r) => ({
-    ...r,
-    actor_unit_name: r.actor_unit_id !== null ? (names.get(r.actor_unit_id) ?? null) : null,
-  }));
+    .where('case_record.id', '=', id)
+    .executeTakeFirst();
+  if (!found) return undefined;
+  const {
+    place_centre_path: centrePath,
+    place_centre_level: centreLevel,
+    place_grid_name: gridName,
+    place_grid_closed_at: gridClosedAt,
+    place_assignments: assignments,
+    place_timeline: timeline,
+    ...row
+  } = found;
+  return {
+    row,
+    place: {
+      centre: centrePath !== null && centreLevel !== null ? { path: centrePath, level: centreLevel } : null,
+      grid:
+        row.grid_id !== null && gridName !== null
+          ? { id: row.grid_id, name: gridName, closed: gridClosedAt !== null }
+          : null,
+    },
+    assignments: named(parseJsonRows<AssignmentRow>(assignments, 'id')),
+    timeline: options.timeline ? parseJsonRows<TimelineRow>(timeline, 'seq') : undefined,
+  };
 }
 
 export async function appendEvent(trx: Trx, event: Omit<Insertable<CaseEventTable>, 'seq' | 'id'>): Promise<number> {

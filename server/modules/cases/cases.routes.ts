@@ -86,7 +86,7 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
         if (request.body.directAnswer) await authorize(ctx, request, 'case:direct_answer');
         const actor = await authorize(ctx, request, 'case:create');
         const present = async (caseId: number, possibleDuplicates?: PossibleDuplicate[]) => {
-          const loaded = (await loadCase(ctx.db, caseId))!;
+          const loaded = (await loadCase(ctx.db, caseId, { timeline: true }))!;
           return {
             ...(await presentCase(ctx, actor, loaded)),
             possibleDuplicates: possibleDuplicates ?? (await findPossibleDuplicates(ctx, actor, loaded.row)),
@@ -323,7 +323,7 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
     },
     async (request) => {
       const actor = await authorize(ctx, request, 'case:read');
-      return presentCase(ctx, actor, await loadVisibleCase(ctx, actor, request.params.id));
+      return presentCase(ctx, actor, await loadVisibleCase(ctx, actor, request.params.id, { timeline: true }));
     },
   );
 
@@ -370,7 +370,8 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
       });
       const { page, nextCursor } = keysetPage(rows, limit, (r) => ({ id: r.id }));
       const items = [];
-      for (const row of page) items.push(await presentResidentCase(ctx, actor, (await loadCase(ctx.db, row.id))!));
+      for (const row of page)
+        items.push(await presentResidentCase(ctx, actor, (await loadCase(ctx.db, row.id, { timeline: true }))!));
       return { items, nextCursor };
     },
   );
@@ -389,7 +390,7 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
     async (request) => {
       const actor = await authorize(ctx, request, 'case:own_reports');
       const { id } = request.params;
-      const loaded = await loadCase(ctx.db, id);
+      const loaded = await loadCase(ctx.db, id, { timeline: true });
       if (!loaded) throw new AppError('NOT_FOUND', '事件不存在 / No such case');
       if (loaded.row.reporter_user_id !== actor.userId)
         throw new AppError('NOT_FOUND', '事件不存在 / No such case').denying('case', id);

@@ -1,8 +1,7 @@
 // The KPI rules of kpi.ts as SQL conditions, for the queries that count cases where they are.
 // Every condition is two-valued (never NULL), so `not` negates as it does in TypeScript.
-import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { DialectName } from '../../platform/db/database.ts';
-import type { DB } from '../../schema.ts';
 import type { EventMatch, Rule } from './kpi.ts';
 
 export interface RuleSqlOptions {
@@ -65,11 +64,6 @@ export function ruleSql(rule: Rule, options: RuleSqlOptions = {}): RawBuilder<bo
 /** How many rows of the group satisfy `rule`. */
 export const countWhere = (rule: Rule, options: RuleSqlOptions = {}) =>
   sql<string>`sum(case when ${ruleSql(rule, options)} then 1 else 0 end)`;
-
-/** The dialect `db` speaks, for the few rules whose SQL differs (JSON inside case_event.data). */
-export function dialectOf(db: Kysely<DB>): DialectName {
-  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
-}
 
 /**
  * 按时签收 as SQL: the same rule as `acceptedOnTime` in kpi.ts, which it must always equal

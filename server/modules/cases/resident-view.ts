@@ -9,15 +9,13 @@ import { allowedActions } from '../../../common/workflow.ts';
 import type { Actor } from '../auth/index.ts';
 import { attachmentsFor } from './attachment-view.ts';
 import { relationTo } from './cases.policy.ts';
-import { findTimeline, type CaseRow } from './cases.repository.ts';
+import { findTimeline, type CaseRow, type TimelineRow } from './cases.repository.ts';
 import type { LoadedCase } from './case-view.ts';
 
 /** An account that only reports (every membership a resident's) gets the resident view. */
 export function reportsOnly(actor: Actor): boolean {
   return actor.memberships.length > 0 && actor.memberships.every((m) => m.role === 'resident');
 }
-
-type TimelineRow = Awaited<ReturnType<typeof findTimeline>>[number];
 
 /** The steps a resident follows: every change of status, and their own rating. */
 function isResidentStep(e: TimelineRow): boolean {
@@ -39,7 +37,7 @@ function locationOf(row: CaseRow) {
 
 export async function presentResidentCase(ctx: AppContext, actor: Actor, loaded: LoadedCase) {
   const { row } = loaded;
-  const steps = (await findTimeline(ctx.db, row.id)).filter(isResidentStep);
+  const steps = (loaded.timeline ?? (await findTimeline(ctx.db, row.id))).filter(isResidentStep);
   return {
     id: row.id,
     number: row.number,

@@ -5,7 +5,8 @@ import { sql, type Expression } from 'kysely';
 import type { Db } from '../../context.ts';
 import { subtreeUpperBound } from '../../platform/db/subtree.ts';
 import { KPIS } from './kpi.ts';
-import { acceptanceColumns, countAccepted, countAcceptedOnTime, countWhere, dialectOf } from './kpi-sql.ts';
+import { dialectOf } from '../../platform/db/json-rows.ts';
+import { acceptanceColumns, countAccepted, countAcceptedOnTime, countWhere } from './kpi-sql.ts';
 
 /** The KPIs a ranking row counts (each a rule of kpi.ts). */
 export const RANKED_KPIS = [

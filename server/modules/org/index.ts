@@ -20,6 +20,7 @@ export {
   standardUnitOf,
   psychTeamOf,
   unitWithin,
+  unitFieldOf,
   listUnits,
   findGeometryJson,
   type OrgUnitRow,

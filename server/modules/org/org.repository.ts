@@ -5,6 +5,7 @@ import {
   type Expression,
   type ExpressionBuilder,
   type Insertable,
+  type RawBuilder,
   type Selectable,
   type SqlBool,
   type StringReference,
@@ -204,6 +205,21 @@ export function unitWithin<TB extends keyof DB>(
         ),
       ),
   );
+}
+
+/**
+ * A field of the unit whose id is in column `unitId`, for another module's select: a correlated
+ * look-up on the primary key (what a join would cost), null when there is none. So that a
+ * record and the names of its units come back in one statement (ADR 0046) while org keeps its
+ * table to itself (ADR 0008).
+ */
+export function unitFieldOf<F extends 'name' | 'path' | 'level' | 'closed_at'>(
+  unitId: string,
+  field: F,
+): RawBuilder<OrgUnitRow[F] | null> {
+  return sql<
+    OrgUnitRow[F] | null
+  >`(select ${sql.ref(`unit_field.${field}`)} from org_unit unit_field where unit_field.id = ${sql.ref(unitId)})`;
 }
 
 export async function findUnitsByCodes(db: Executor, codes: string[]): Promise<OrgUnitRow[]> {

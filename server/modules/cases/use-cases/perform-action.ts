@@ -129,7 +129,8 @@ export async function performAction(
       now,
     );
   });
-  const fresh = await loadCase(ctx.db, caseId);
+  // With its timeline: what the action's answer shows.
+  const fresh = await loadCase(ctx.db, caseId, { timeline: true });
   if (!fresh) throw new AppError('NOT_FOUND', '事件不存在 / No such case');
   return fresh;
 }
