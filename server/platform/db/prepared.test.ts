@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminUrl } from '../../../test/support/env.ts';
-import { prepareStatements, type SchemaEpoch } from './prepared.ts';
+import { MAX_PREPARED_VALUES, prepareStatements, type SchemaEpoch } from './prepared.ts';
 
 const database = `concord_prepared_${randomBytes(4).toString('hex')}`;
 const url = () => {
@@ -61,6 +61,16 @@ describe('prepared statements (PostgreSQL)', () => {
     expect(await prepared(client)).toBe(1);
   });
 
+  it('sends a statement with more than MAX_PREPARED_VALUES values unnamed', async () => {
+    const client = await connect();
+    const many = Array.from({ length: MAX_PREPARED_VALUES + 1 }, (_, i) => i);
+    const text = `select ${many.map((i) => `$${i + 1}::int`).join(' + ')} as n`;
+    expect(await n(client, text, many)).toBe((many.length * (many.length - 1)) / 2);
+    expect(await prepared(client)).toBe(0);
+    expect(await n(client, text.replace(` + $${many.length}::int`, ''), many.slice(0, -1))).toBeGreaterThan(0);
+    expect(await prepared(client)).toBe(1);
+  });
+
   it('keeps no more than its limit, renewing the set, and each statement still answers right', async () => {
     const client = await connect(undefined, 3);
     for (let round = 0; round < 2; round++)
@@ -103,6 +113,8 @@ describe('prepared statements (PostgreSQL)', () => {
     await reader.query('begin');
     expect((await read()).rows).toEqual([{ id: 1, name: 'a', size: 3 }]);
     await reader.query('commit');
+    // The reader's statements from before were deallocated: only the new one is left.
+    expect(await prepared(reader)).toBe(1);
   });
 
   it('sends a statement again when another process changed its table, and inside a transaction fails it once', async () => {

@@ -31,14 +31,26 @@ const DDL = /^\s*(alter|create|drop|comment)\s/i;
 const BEGIN = /^\s*(begin|start\s+transaction)\b/i;
 const END = /^\s*(commit|end|abort|rollback\s*;?\s*$)/i;
 
-const changedResultType = (error: unknown) =>
-  (error as { code?: unknown }).code === '0A000' &&
-  /cached plan must not change result type/.test((error as Error).message);
+/** Statements with more values (bulk inserts, long `in` lists: each length its own text) are sent unnamed. */
+export const MAX_PREPARED_VALUES = 100;
+
+/**
+ * "cached plan must not change result type": told by the function that raises it, whose name is
+ * never translated (the message is, on a server whose locale is not English).
+ */
+const changedResultType = (error: unknown) => {
+  const { code, routine } = error as { code?: unknown; routine?: unknown };
+  return (
+    code === '0A000' &&
+    (routine === 'RevalidateCachedQuery' || /cached plan must not change result type/.test((error as Error).message))
+  );
+};
 
 /**
  * From now on `client` sends each statement with values (a text and its values, as Kysely sends
- * them, awaiting each) under a name of its own, prepared once on this connection. When the set
- * is full it is deallocated first, then the statement runs. Names are never reused, so one the
+ * them, awaiting each; at most MAX_PREPARED_VALUES) under a name of its own, prepared once on
+ * this connection. When the set is full, or the schema changed, it is deallocated first, then the
+ * statement runs. Names are never reused, so one the
  * server still holds after the set was dropped (inside a failed transaction, or after a schema
  * change) is harmless until the next deallocation or the connection's end.
  */
@@ -80,7 +92,9 @@ export function prepareStatements(
     const ends = END.test(text);
     if (begins) inTransaction = true;
     if (!(result instanceof Promise) || !(ddl || begins || ends)) return result;
-    return result.finally(() => {
+    const settled = (failed: boolean) => {
+      // A begin that failed opened nothing (Kysely sends no rollback after it).
+      if (begins && failed) inTransaction = false;
       if (ddl) {
         epoch.value++;
         if (inTransaction) pendingDdl = true;
@@ -90,7 +104,17 @@ export function prepareStatements(
         if (pendingDdl) epoch.value++;
         pendingDdl = false;
       }
-    });
+    };
+    return result.then(
+      (value: unknown) => {
+        settled(false);
+        return value;
+      },
+      (error: unknown) => {
+        settled(true);
+        throw error;
+      },
+    );
   };
 
   client.query = ((...args: unknown[]) => {
@@ -99,13 +123,13 @@ export function prepareStatements(
     // send them; begin and commit): sent as they are.
     if (args.length !== 2 || typeof text !== 'string' || !Array.isArray(values) || values.length === 0)
       return simple(args);
-    if (seen !== epoch.value) {
-      seen = epoch.value;
-      names = new Map();
-    }
-    const known = names.get(text);
+    if (values.length > MAX_PREPARED_VALUES) return query(...args);
+    const stale = seen !== epoch.value;
+    seen = epoch.value;
+    const known = stale ? undefined : names.get(text);
     if (known !== undefined) return send(known, text, values);
-    if (names.size < limit) return named(text, values);
+    if (names.size < limit && !stale) return named(text, values);
+    // Full, or prepared before the schema changed: deallocated together, then prepared afresh.
     names = new Map();
     const parsed = (client as Parsed).connection?.parsedStatements;
     const forget = () => {
