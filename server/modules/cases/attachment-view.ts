@@ -24,9 +24,20 @@ export function presentAttachment(row: AttachmentRow, asStaff: boolean) {
   };
 }
 
-/** The case's attachments this actor may see, presented to it. */
-export async function attachmentsFor(db: Db, actor: Actor, caseId: number, facts: CaseAccessFacts) {
+/**
+ * The case's attachments this actor may see, presented to it; from `loaded` (every stage's, read
+ * with the case) when given, else read.
+ */
+export async function attachmentsFor(
+  db: Db,
+  actor: Actor,
+  caseId: number,
+  facts: CaseAccessFacts,
+  loaded?: readonly AttachmentRow[],
+) {
   const stages = visibleStages(actor, facts);
-  const rows = await listAttachments(db, caseId, stages);
+  const rows = loaded
+    ? loaded.filter((row) => stages === 'all' || stages.includes(row.stage))
+    : await listAttachments(db, caseId, stages);
   return rows.map((row) => presentAttachment(row, stages === 'all'));
 }

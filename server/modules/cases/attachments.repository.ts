@@ -27,6 +27,9 @@ export interface StoredAttachment extends AttachmentRow {
   storage_key: string;
 }
 
+/** Every attachment's columns as the API shows them (a query to narrow, e.g. to one case). */
+export const attachmentRows = (db: Executor) => db.selectFrom('case_attachment').select(COLUMNS).orderBy('id');
+
 /** A case's attachments, oldest first; `stages` narrows to those an actor may see. */
 export async function listAttachments(
   db: Executor,

@@ -38,6 +38,8 @@ export async function runCaseActionHooks(ctx: AppContext, trx: Trx, event: CaseA
 export interface CaseRegisteredEvent {
   /** The case as written (after a direct answer, resolved). */
   row: CaseRow;
+  /** Its category's name as intake read it (so that a hook need not read it again). */
+  categoryName: string;
   /** Null for a public report without an account. */
   actor: Actor | null;
   at: string;

@@ -16,6 +16,7 @@ import {
   type TimelineRow,
 } from './cases.repository.ts';
 import { attachmentsFor } from './attachment-view.ts';
+import type { AttachmentRow } from './attachments.repository.ts';
 import { suggestLeadUnit } from './routing.ts';
 import { isOverdue } from './kpi.ts';
 import { presentResidentCase, reportsOnly, residentAsCaseDetail } from './resident-view.ts';
@@ -34,6 +35,8 @@ export interface LoadedCase {
   grid: CasePlace['grid'];
   /** Loaded with the case when it is to be shown (`loadCase`'s `timeline`). */
   timeline?: TimelineRow[] | undefined;
+  /** Every stage's attachments, loaded with the timeline (attachmentsFor narrows them to an actor). */
+  attachments?: AttachmentRow[] | undefined;
 }
 
 /** The case with what access and the workflow need (one statement); with its timeline when it is to be shown. */
@@ -52,6 +55,7 @@ export async function loadCase(
     assignments,
     grid: place.grid,
     timeline: found.timeline,
+    attachments: found.attachments,
     facts: {
       regionPath: row.region_path,
       centreRegionPath: centre ? anchorOf(centre.path) : row.region_path,
@@ -123,7 +127,7 @@ export async function presentCase(ctx: AppContext, actor: Actor, loaded: LoadedC
     return residentAsCaseDetail(view, loaded, isOverdue(row, ctx.clock.now()));
   }
   const timeline = loaded.timeline ?? (await findTimeline(ctx.db, row.id));
-  const attachments = await attachmentsFor(ctx.db, actor, row.id, loaded.facts);
+  const attachments = await attachmentsFor(ctx.db, actor, row.id, loaded.facts, loaded.attachments);
   const relation = relationTo(actor, loaded.facts);
   return {
     ...presentCaseSummary(row, ctx.clock.now()),

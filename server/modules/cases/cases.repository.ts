@@ -7,6 +7,7 @@ import { subtreeUpperBound } from '../../platform/db/subtree.ts';
 import { dialectOf, jsonRows, parseJsonRows } from '../../platform/db/json-rows.ts';
 import { unitFieldOf } from '../org/index.ts';
 import type { CaseEventTable, CaseRecordTable } from './cases.table.ts';
+import { attachmentRows, type AttachmentRow } from './attachments.repository.ts';
 import type { CaseScope } from './cases.policy.ts';
 import { KPIS, type KpiName } from './kpi.ts';
 import { ruleSql } from './kpi-sql.ts';
@@ -92,7 +93,15 @@ export async function findCaseWithRelations(
   id: number,
   options: { timeline: boolean },
 ): Promise<
-  { row: CaseRow; place: CasePlace; assignments: AssignmentRow[]; timeline: TimelineRow[] | undefined } | undefined
+  | {
+      row: CaseRow;
+      place: CasePlace;
+      assignments: AssignmentRow[];
+      /** With `timeline` (the case is to be shown): its steps and its attachments (every stage). */
+      timeline: TimelineRow[] | undefined;
+      attachments: AttachmentRow[] | undefined;
+    }
+  | undefined
 > {
   const dialect = dialectOf(db);
   const found = await db
@@ -111,8 +120,11 @@ export async function findCaseWithRelations(
             jsonRows(dialect, timelineRows(db).where('case_event.case_id', '=', sql<number>`case_record.id`)).as(
               'place_timeline',
             ),
+            jsonRows(dialect, attachmentRows(db).where('case_attachment.case_id', '=', sql<number>`case_record.id`)).as(
+              'place_attachments',
+            ),
           ]
-        : [eb.val(null).as('place_timeline')]),
+        : [eb.val(null).as('place_timeline'), eb.val(null).as('place_attachments')]),
     ])
     .where('case_record.id', '=', id)
     .executeTakeFirst();
@@ -124,6 +136,7 @@ export async function findCaseWithRelations(
     place_grid_closed_at: gridClosedAt,
     place_assignments: assignments,
     place_timeline: timeline,
+    place_attachments: attachments,
     ...row
   } = found;
   return {
@@ -137,21 +150,21 @@ export async function findCaseWithRelations(
     },
     assignments: named(parseJsonRows<AssignmentRow>(assignments, 'id')),
     timeline: options.timeline ? parseJsonRows<TimelineRow>(timeline, 'seq') : undefined,
+    attachments: options.timeline ? parseJsonRows<AttachmentRow>(attachments, 'id') : undefined,
   };
 }
 
 export async function appendEvent(trx: Trx, event: Omit<Insertable<CaseEventTable>, 'seq' | 'id'>): Promise<number> {
-  const last = await trx
-    .selectFrom('case_event')
-    .select((eb) => eb.fn.max('seq').as('seq'))
-    .where('case_id', '=', event.case_id)
-    .executeTakeFirst();
-  const seq = Number(last?.seq ?? 0) + 1;
-  await trx
+  // The next seq read in the insert itself: one statement (a round trip on PostgreSQL) per event.
+  const row = await trx
     .insertInto('case_event')
-    .values({ ...event, seq })
-    .execute();
-  return seq;
+    .values({
+      ...event,
+      seq: sql<number>`(select coalesce(max(seq), 0) + 1 from case_event where case_id = ${event.case_id})`,
+    })
+    .returning('seq')
+    .executeTakeFirstOrThrow();
+  return Number(row.seq);
 }
 
 /** Next number in a counter scope (a county's year, a committee's year): one conditional upsert, atomic on both engines. */

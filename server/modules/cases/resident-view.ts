@@ -63,7 +63,7 @@ export async function presentResidentCase(ctx: AppContext, actor: Actor, loaded:
     closedAt: row.closed_at,
     rating: row.rating,
     // What was reported and the result they are asked to rate; staff's working papers stay theirs.
-    attachments: await attachmentsFor(ctx.db, actor, row.id, loaded.facts),
+    attachments: await attachmentsFor(ctx.db, actor, row.id, loaded.facts, loaded.attachments),
     allowedActions: allowedActions(loaded.state, relationTo(actor, loaded.facts)),
     timeline: steps.map((e) => {
       const reply = replyOf(e, actor);

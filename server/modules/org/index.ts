@@ -12,6 +12,7 @@ export {
   findUnitByCode,
   findUnitsByIds,
   findAncestors,
+  findAncestorsWithCentres,
   unitNames,
   centreOf,
   centreAbove,

@@ -237,6 +237,35 @@ export async function findUnitsByCodes(db: Executor, codes: string[]): Promise<O
 }
 
 /** The unit's ancestors, root first (not the unit itself). */
+/**
+ * A unit's ancestors (by depth) and the centre (综治中心) of each of them and of the unit itself,
+ * by the id of the region it serves: one statement where findAncestors and centreOf are one each
+ * per level (intake, issue 20).
+ */
+export async function findAncestorsWithCentres(
+  db: Executor,
+  unit: OrgUnitRow,
+): Promise<{ ancestors: OrgUnitRow[]; centreOf: Map<number, OrgUnitRow> }> {
+  const ids = pathIds(unit.path);
+  if (!ids.includes(unit.id)) ids.push(unit.id);
+  const rows = await db
+    .selectFrom('org_unit')
+    .selectAll()
+    .where((eb) => eb.or([eb('id', 'in', ids), eb.and([eb('parent_id', 'in', ids), eb('type', '=', 'centre')])]))
+    .orderBy('depth')
+    .orderBy('id')
+    .execute();
+  const centres = new Map<number, OrgUnitRow>();
+  const ancestors: OrgUnitRow[] = [];
+  for (const row of rows) {
+    if (row.type === 'centre' && row.parent_id !== null && !ids.includes(row.id)) {
+      // The first by id, as centreOf's single row would be for a region with two.
+      if (!centres.has(row.parent_id)) centres.set(row.parent_id, row);
+    } else if (row.id !== unit.id) ancestors.push(row);
+  }
+  return { ancestors, centreOf: centres };
+}
+
 export async function findAncestors(db: Executor, unit: OrgUnitRow): Promise<OrgUnitRow[]> {
   const ids = pathIds(unit.path).filter((id) => id !== unit.id);
   if (ids.length === 0) return [];
@@ -359,11 +388,8 @@ export async function findGeometryJson(db: Executor, unitId: number): Promise<st
   return row?.geojson;
 }
 
-export interface GridCandidate {
-  unit_id: number;
-  area: number;
-  geojson: string;
-}
+/** A grid unit whose bounding box holds a point, with its boundary to test. */
+export type GridCandidate = OrgUnitRow & { area: number; geojson: string };
 
 /** Grids whose bounding box holds the point; the caller tests the polygons. */
 export async function findGridCandidates(db: Executor, lng: number, lat: number): Promise<GridCandidate[]> {
@@ -371,7 +397,8 @@ export async function findGridCandidates(db: Executor, lng: number, lat: number)
   return db
     .selectFrom('org_geometry')
     .innerJoin('org_unit', 'org_unit.id', 'org_geometry.unit_id')
-    .select(['org_geometry.unit_id', 'org_geometry.area', 'org_geometry.geojson'])
+    .selectAll('org_unit')
+    .select(['org_geometry.area', 'org_geometry.geojson'])
     .where('org_geometry.is_grid', '=', 1)
     .where('org_geometry.min_lng', '<=', lng)
     .where('org_geometry.max_lng', '>=', lng)

@@ -2,7 +2,7 @@
 // words of escalation in its text, a caller reporting again and again, a place with case after
 // case, a dispute of many people. Each warning says why in one sentence and lists its cases.
 import type { AppContext, Trx } from '../../context.ts';
-import { caseLabels, caseIdsAtPlace, casesOfCaller, type CaseRegisteredEvent } from '../cases/index.ts';
+import { caseIdsAtPlace, casesOfCaller, type CaseRegisteredEvent } from '../cases/index.ts';
 import { raiseWarning } from './use-cases/raise-warning.ts';
 import { findEscalation } from './escalation-phrases.ts';
 import { loadSettings, type RuleSetting } from './warning-settings.ts';
@@ -19,12 +19,11 @@ function counting(setting: RuleSetting | undefined): (RuleSetting & { minCount: 
 }
 
 export async function applyIntakeRules(ctx: AppContext, trx: Trx, event: CaseRegisteredEvent): Promise<void> {
-  const { row, at } = event;
+  const { row, categoryName, at } = event;
   const settings = await loadSettings(trx);
-  const label = (await caseLabels(trx, [row.id])).get(row.id);
   const about = {
-    zh: `事件 ${row.number}（${label?.categoryName ?? row.category_code}）`,
-    en: `case ${row.number} (${label?.categoryName ?? row.category_code})`,
+    zh: `事件 ${row.number}（${categoryName}）`,
+    en: `case ${row.number} (${categoryName})`,
   };
 
   // 矛盾激化苗头: one warning per case, red, the leaders told at once.

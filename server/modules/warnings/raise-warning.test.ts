@@ -46,6 +46,14 @@ describeEachDialect('raising a warning once per situation', (get) => {
       .where('warning_id', '=', first.id)
       .execute();
     expect(cases.map((r) => r.case_id).sort((x, y) => x - y)).toEqual([a.id, b.id, c.id]);
+    // The history line names only the case the second raise added.
+    const update = await h.ctx.db
+      .selectFrom('warning_event')
+      .select('data')
+      .where('warning_id', '=', first.id)
+      .where('action', '=', 'update')
+      .executeTakeFirstOrThrow();
+    expect((JSON.parse(update.data!) as { addedCaseIds: number[] }).addedCaseIds).toEqual([c.id]);
 
     // Closed, the situation coming back is a new warning.
     await h.ctx.db

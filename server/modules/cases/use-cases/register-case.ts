@@ -11,7 +11,7 @@ import { AppError } from '../../../platform/http/errors.ts';
 import { isValidPhone } from '../../../platform/crypto/personal-data.ts';
 import { addWorkingDays, beijingDay, yellowCardAt } from '../../../platform/calendar/working-days.ts';
 import { accountPhone, anchorPathOf, auditActorOf, can, type Actor } from '../../auth/index.ts';
-import { centreOf, findAncestors, findUnitById, locateGrid, toGcj02, type OrgUnitRow } from '../../org/index.ts';
+import { findAncestorsWithCentres, findUnitById, locateGrid, toGcj02, type OrgUnitRow } from '../../org/index.ts';
 import { loadWorkCalendar } from '../../calendar/index.ts';
 import { findCategory } from '../category.repository.ts';
 import { canReadCase, caseScope } from '../cases.policy.ts';
@@ -117,11 +117,12 @@ async function owningCentre(
   region: OrgUnitRow,
   ownerLevel: string | null,
 ): Promise<{ centre: OrgUnitRow; county: OrgUnitRow }> {
-  const chain = [...(await findAncestors(ctx.db, region)), region].filter((u) => u.type === 'region');
+  const { ancestors, centreOf } = await findAncestorsWithCentres(ctx.db, region);
+  const chain = [...ancestors, region].filter((u) => u.type === 'region');
   const county = chain.find((u) => u.level === 'county');
   if (!county) throw new AppError('NO_COUNTY');
   const owner = chain.find((u) => u.level === (ownerLevel ?? 'township')) ?? county;
-  const centre = await centreOf(ctx.db, owner.id);
+  const centre = centreOf.get(owner.id);
   if (!centre) throw new AppError('NO_CENTRE', `${owner.name}没有综治中心 / No centre for ${owner.code}`);
   return { centre, county };
 }
@@ -509,7 +510,7 @@ async function register(
         input.directAnswer && actor
           ? await answerDirectly(ctx, trx, actor, inserted, input.directAnswer, clientIp)
           : inserted;
-      await runCaseRegisteredHooks(ctx, trx, { row, actor, at: now.toISOString() });
+      await runCaseRegisteredHooks(ctx, trx, { row, categoryName: category.name, actor, at: now.toISOString() });
       return { row };
     });
 

@@ -9,7 +9,7 @@ import { enqueue } from '../../../platform/outbox/outbox.ts';
 import { activeMemberIds } from '../../auth/index.ts';
 import { findAncestors, findUnitById } from '../../org/index.ts';
 import { type WarningKind, type WarningLevel } from '../../../../common/warnings.ts';
-import { warningCaseIds } from '../warnings.repository.ts';
+import { addWarningCases } from '../warnings.repository.ts';
 
 /** A sentence in both languages; a plain string is taken as Chinese and shown as-is in English too. */
 export type WarningText = string | { zh: string; en: string };
@@ -52,17 +52,10 @@ export async function raiseWarning(
   const existing = await trx.selectFrom('warning').selectAll().where('open_key', '=', openKey).executeTakeFirst();
 
   if (existing) {
-    const known = new Set(await warningCaseIds(trx, existing.id));
-    const added = caseIds.filter((id) => !known.has(id));
+    const added = await addWarningCases(trx, existing.id, caseIds, iso);
     // Raised again with nothing new (a periodic scan seeing the same situation): nothing to write.
     if (added.length === 0 && existing.level === input.level && existing.explanation_zh === explanation.zh) {
       return { id: existing.id, isNew: false };
-    }
-    if (added.length > 0) {
-      await trx
-        .insertInto('warning_case')
-        .values(added.map((caseId) => ({ warning_id: existing.id, case_id: caseId, added_at: iso })))
-        .execute();
     }
     await trx
       .updateTable('warning')
@@ -139,12 +132,7 @@ export async function raiseWarning(
     if (retried) throw new Error(`raiseWarning: ${openKey} neither inserted nor found`);
     return raiseWarning(trx, ctx, input, true);
   }
-  if (caseIds.length > 0) {
-    await trx
-      .insertInto('warning_case')
-      .values(caseIds.map((caseId) => ({ warning_id: inserted.id, case_id: caseId, added_at: iso })))
-      .execute();
-  }
+  await addWarningCases(trx, inserted.id, caseIds, iso);
   await trx
     .insertInto('warning_event')
     .values({
