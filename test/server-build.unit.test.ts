@@ -1,7 +1,7 @@
 // `npm start` runs the server compiled (scripts/server-build.mjs, ADR 0043). On a copy of server/ and
 // common/: the first start compiles every file (and copies the plain .mjs) with its relative imports
 // pointing at files that exist, the next start reuses the build, an edited or deleted source makes a
-// new one, and two processes starting at once build once.
+// new one, two processes starting at once build once, and no compiler process outlives the build.
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,6 +53,28 @@ describe('the compiled server of npm start', () => {
     unlinkSync(path.join(root, removed));
     expect(await build(root)).toBe(files.length - 1);
     expect(existsSync(path.join(out, 'server', 'platform', 'paths.js'))).toBe(false);
+  }, 60_000);
+
+  it('leaves no compiler process running beside the server once built', async () => {
+    rmSync(path.join(root, 'build'), { recursive: true, force: true });
+    // The process goes on as the server would; its children are read after the build.
+    const script = `import { readFileSync } from 'node:fs';
+      import { ensureServerBuild } from ${JSON.stringify(path.join(repo, 'scripts', 'server-build.mjs'))};
+      const compiled = await ensureServerBuild(${JSON.stringify(root)});
+      // A stopped child takes a moment to be reaped: up to 2 s.
+      const childrenNow = () => readFileSync('/proc/self/task/' + process.pid + '/children', 'utf8').trim();
+      for (let i = 0; i < 40 && childrenNow() !== ''; i++) await new Promise((r) => setTimeout(r, 50));
+      process.stdout.write(JSON.stringify({ compiled, children: childrenNow() }));`;
+    const out = await new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script]);
+      let text = '';
+      child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      child.on('error', reject);
+      child.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`exit ${code}`))));
+    });
+    const { compiled, children } = JSON.parse(out) as { compiled: number; children: string };
+    expect(compiled).toBeGreaterThan(300);
+    expect(children).toBe('');
   }, 60_000);
 
   it('builds once when two processes start at the same moment', async () => {
