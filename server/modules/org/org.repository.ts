@@ -236,7 +236,6 @@ export async function findUnitsByCodes(db: Executor, codes: string[]): Promise<O
   return out;
 }
 
-/** The unit's ancestors, root first (not the unit itself). */
 /**
  * A unit's ancestors (by depth) and the centre (综治中心) of each of them and of the unit itself,
  * by the id of the region it serves: one statement where findAncestors and centreOf are one each
@@ -266,6 +265,7 @@ export async function findAncestorsWithCentres(
   return { ancestors, centreOf: centres };
 }
 
+/** The unit's ancestors, root first (not the unit itself). */
 export async function findAncestors(db: Executor, unit: OrgUnitRow): Promise<OrgUnitRow[]> {
   const ids = pathIds(unit.path).filter((id) => id !== unit.id);
   if (ids.length === 0) return [];
