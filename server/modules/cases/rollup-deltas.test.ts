@@ -137,6 +137,28 @@ describeEachDialect(
       expect(await pendingDeltaRows(h.ctx.db)).toBeGreaterThan(0);
       await expectExact(h);
     });
+
+    it('vacuums the rollup tables once it has folded enough, so readers do not scan dead deltas', async () => {
+      const h = get();
+      const token = await h.login('operator');
+      const size = async (table: string) =>
+        Number((await (await connect(h)).query<{ n: string }>(`select pg_relation_size($1) as n`, [table])).rows[0]!.n);
+      for (let i = 0; i < 3; i++) await registerOne(h, token);
+      // Below the threshold: folded, the dead deltas stay (a server without autovacuum keeps them).
+      const first = await foldRollupDeltas(h.ctx.db, h.ctx.dialect, 1_000_000);
+      expect(first).toMatchObject({ ran: true, vacuumed: false });
+      expect(first.folded).toBeGreaterThan(0);
+      expect(await size('case_stat_status_delta')).toBeGreaterThan(0);
+      for (let i = 0; i < 3; i++) await registerOne(h, token);
+      // At the threshold: the delta tables, all dead rows, are emptied to nothing on disk.
+      const second = await foldRollupDeltas(h.ctx.db, h.ctx.dialect, first.folded + 1);
+      expect(second).toMatchObject({ ran: true, vacuumed: true });
+      for (const table of ['case_stat_status_delta', 'case_stat_category_delta', 'case_stat_open_delta'])
+        expect(await size(table), table).toBe(0);
+      // The counter starts again: nothing to fold, nothing to vacuum.
+      expect(await foldRollupDeltas(h.ctx.db, h.ctx.dialect, 1)).toMatchObject({ folded: 0, vacuumed: false });
+      await expectExact(h);
+    });
   },
   { dialects: ['postgres'] },
 );
