@@ -15,7 +15,7 @@ export interface CategoryTable {
   name: string;
   kind: string;
   /** 权责清单: the level (township, county) and the standard unit that owns the matter. */
-  owner_level: string | null;
+  owner_level: 'township' | 'county' | null;
   owner_unit: string | null;
   accept_days: number;
   handle_days: number;

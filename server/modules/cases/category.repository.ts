@@ -17,7 +17,7 @@ interface CategoryFile {
     items: {
       code: string;
       name: string;
-      owner: { level: string; unit: string };
+      owner: { level: 'township' | 'county'; unit: string };
       acceptDays: number;
       handleDays: number;
       risk: number;

@@ -19,6 +19,7 @@ export {
   countyOf,
   courtOf,
   standardUnitOf,
+  standardUnitAtLevel,
   psychTeamOf,
   unitWithin,
   unitFieldOf,

@@ -15,7 +15,7 @@ import type { DialectName } from '../../platform/db/database.ts';
 import { boundingBox, planarArea, type MultiPolygon } from './geo.ts';
 import type { Db, Trx } from '../../context.ts';
 import { subtreeUpperBound, pathIds } from '../../platform/db/subtree.ts';
-import type { OrgGeometryTable, OrgUnitTable } from './org.table.ts';
+import type { OrgGeometryTable, OrgUnitTable, UnitLevel } from './org.table.ts';
 import { STANDARD_UNITS, type StandardUnit } from './reference-data.ts';
 
 export type OrgUnitRow = Selectable<OrgUnitTable>;
@@ -176,6 +176,34 @@ export async function standardUnitOf(db: Executor, regionId: number, suffix: str
     .where('type', '=', standard.type)
     .where((eb) => (standard.kind === null ? eb('kind', 'is', null) : eb('kind', '=', standard.kind)))
     .orderBy('id')
+    .executeTakeFirst();
+}
+
+/**
+ * The standard unit (by suffix, as `standardUnitOf`) of the region at `level` on a path — the
+ * path itself or one above it: what a category's responsibility list names for a case located at
+ * `path`. One statement; the path's ids are the chain, so no ancestor is read first.
+ */
+export async function standardUnitAtLevel(
+  db: Executor,
+  path: string,
+  level: UnitLevel,
+  suffix: string,
+): Promise<OrgUnitRow | undefined> {
+  const standard = STANDARD_UNIT_BY_SUFFIX.get(suffix);
+  const ids = pathIds(path);
+  if (!standard || ids.length === 0) return undefined;
+  return db
+    .selectFrom('org_unit as unit')
+    .innerJoin('org_unit as region', 'region.id', 'unit.parent_id')
+    .selectAll('unit')
+    .where('region.id', 'in', ids)
+    .where('region.type', '=', 'region')
+    .where('region.level', '=', level)
+    .where('unit.type', '=', standard.type)
+    .where((eb) => (standard.kind === null ? eb('unit.kind', 'is', null) : eb('unit.kind', '=', standard.kind)))
+    .orderBy('region.depth')
+    .orderBy('unit.id')
     .executeTakeFirst();
 }
 
