@@ -3,8 +3,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Selectable } from 'kysely';
-import type { Db, Trx } from '../../context.ts';
+import type { Db } from '../../context.ts';
 import { referenceDataDir } from '../../platform/paths.ts';
+import { keptRead } from '../../platform/db/kept-read.ts';
 import type { CategoryTable } from './cases.table.ts';
 
 export type CategoryRow = Selectable<CategoryTable>;
@@ -65,12 +66,18 @@ export async function seedCategories(db: Db): Promise<number> {
   return rows.length;
 }
 
-export async function findCategory(db: Db | Trx, code: string): Promise<CategoryRow | undefined> {
-  return db.selectFrom('category').selectAll().where('code', '=', code).executeTakeFirst();
+/** Every category by code, in display order, kept while none changes (kept-read.ts). */
+const keptCategories = keptRead(['category'], async (db: Db) => {
+  const rows = await db.selectFrom('category').selectAll().orderBy('sort').execute();
+  return new Map(rows.map((r) => [r.code, Object.freeze(r)]));
+});
+
+export async function findCategory(db: Db, code: string): Promise<CategoryRow | undefined> {
+  return (await keptCategories(db)).get(code);
 }
 
-export async function listCategories(db: Db | Trx): Promise<CategoryRow[]> {
-  return db.selectFrom('category').selectAll().orderBy('sort').execute();
+export async function listCategories(db: Db): Promise<CategoryRow[]> {
+  return [...(await keptCategories(db)).values()];
 }
 
 /** The active categories as the API shows them (`CategoryOut`), to staff and to the public alike. */

@@ -20,7 +20,7 @@ function counting(setting: RuleSetting | undefined): (RuleSetting & { minCount: 
 
 export async function applyIntakeRules(ctx: AppContext, trx: Trx, event: CaseRegisteredEvent): Promise<void> {
   const { row, categoryName, at } = event;
-  const settings = await loadSettings(trx);
+  const settings = await loadSettings(ctx.db, trx);
   const about = {
     zh: `事件 ${row.number}（${categoryName}）`,
     en: `case ${row.number} (${categoryName})`,

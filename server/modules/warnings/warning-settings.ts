@@ -2,6 +2,7 @@
 // raising, edited by an administrator of the whole tree through PUT /api/v1/warning-settings.
 import type { Db, Trx } from '../../context.ts';
 import type { WarningLevel } from '../../../common/warnings.ts';
+import { keptRead } from '../../platform/db/kept-read.ts';
 
 type Executor = Db | Trx;
 
@@ -46,7 +47,7 @@ export const RULE_KNOBS: Record<RuleKind, readonly Knob[]> = {
   agreement_breach: [],
 };
 
-export async function loadSettings(db: Executor): Promise<Map<RuleKind, RuleSetting>> {
+async function readSettings(db: Executor): Promise<ReadonlyMap<RuleKind, RuleSetting>> {
   const rows = await db.selectFrom('warning_setting').selectAll().execute();
   return new Map(
     rows
@@ -66,6 +67,17 @@ export async function loadSettings(db: Executor): Promise<Map<RuleKind, RuleSett
         },
       ]),
   );
+}
+
+/** Kept while no setting changes (kept-read.ts): intake's rules read them for every report. */
+const keptSettings = keptRead(['warning_setting'], readSettings);
+
+/**
+ * Every rule's setting. Inside a transaction pass it as `within`; the application's database is
+ * still given first, so the settings can be kept.
+ */
+export async function loadSettings(db: Executor, within?: Trx): Promise<ReadonlyMap<RuleKind, RuleSetting>> {
+  return keptSettings(db, within);
 }
 
 export async function loadSetting(db: Executor, kind: RuleKind): Promise<RuleSetting | undefined> {

@@ -1,0 +1,98 @@
+// A kept read on both databases: read once while nothing changes, again at once after a write
+// through Concord, within KEPT_MAX_AGE_MS after a write it cannot see (raw SQL from elsewhere),
+// never kept from inside a transaction.
+import { afterEach, expect, it, vi } from 'vitest';
+import { sql } from 'kysely';
+import { describeEachDialect } from '../../../test/support/harness.ts';
+import { openDatabase } from './database.ts';
+import type { DB } from '../../schema.ts';
+import { KEPT_MAX_AGE_MS, KEPT_SETTLE_MS, keptRead } from './kept-read.ts';
+
+describeEachDialect('kept reads', (get) => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /**
+   * A fake performance clock well past the last watched write: the harness's setup (real time)
+   * and the earlier tests (each on its own fake clock, all starting at 0) are behind it.
+   */
+  let quietFrom = performance.now();
+  async function quietClock() {
+    // On PostgreSQL an earlier test's writes come back through the bus (LISTEN/NOTIFY) a little
+    // later, and each counts as a write: let them arrive first.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    quietFrom += 1_000 * KEPT_MAX_AGE_MS;
+    vi.useFakeTimers({ toFake: ['performance'], now: 0 });
+    vi.advanceTimersByTime(quietFrom);
+  }
+
+  function countedRead() {
+    const counter = { reads: 0 };
+    const read = keptRead(['category'], async (db) => {
+      counter.reads++;
+      const row = await db
+        .selectFrom('category')
+        .select('handle_days')
+        .where('code', '=', 'DSP.NEIGHBOUR')
+        .executeTakeFirstOrThrow();
+      return row.handle_days as number;
+    });
+    return { counter, read };
+  }
+
+  it('reads once while nothing changes, and again at once after a write through Concord', async () => {
+    await quietClock();
+    const { ctx } = get();
+    const { counter, read } = countedRead();
+    const before = await read(ctx.db);
+    expect(await read(ctx.db)).toBe(before);
+    expect(counter.reads).toBe(1);
+
+    await ctx.db.updateTable('category').set({ handle_days: 9 }).where('code', '=', 'DSP.NEIGHBOUR').execute();
+    expect(await read(ctx.db)).toBe(9);
+    // Read right after a write: not kept (the write's transaction may not have committed).
+    expect(await read(ctx.db)).toBe(9);
+    expect(counter.reads).toBe(3);
+    vi.advanceTimersByTime(KEPT_SETTLE_MS + 1);
+    await read(ctx.db);
+    await read(ctx.db);
+    expect(counter.reads).toBe(4);
+    await ctx.db.updateTable('category').set({ handle_days: before }).where('code', '=', 'DSP.NEIGHBOUR').execute();
+  });
+
+  it('sees a write it cannot watch (another connection’s raw SQL) once KEPT_MAX_AGE_MS has passed', async () => {
+    await quietClock();
+    const { ctx, database } = get();
+    const { counter, read } = countedRead();
+    const before = await read(ctx.db);
+    const other = openDatabase<DB>({ url: database.url, sqlitePath: database.sqlitePath, poolSize: 1 });
+    try {
+      await sql`update category set handle_days = 11 where code = 'DSP.NEIGHBOUR'`.execute(other.db);
+      vi.advanceTimersByTime(KEPT_MAX_AGE_MS - 100);
+      expect(await read(ctx.db)).toBe(before);
+      vi.advanceTimersByTime(200);
+      expect(await read(ctx.db)).toBe(11);
+      expect(counter.reads).toBe(2);
+      await sql`update category set handle_days = ${before} where code = 'DSP.NEIGHBOUR'`.execute(other.db);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('reads through a transaction and keeps nothing read there unless the database is named', async () => {
+    await quietClock();
+    const { ctx } = get();
+    const { counter, read } = countedRead();
+    await ctx.db.transaction().execute(async (trx) => {
+      await read(trx);
+      await read(trx);
+      expect(counter.reads).toBe(2);
+      await read(ctx.db, trx);
+      await read(ctx.db, trx);
+      expect(counter.reads).toBe(3);
+    });
+    await read(ctx.db);
+    expect(counter.reads).toBe(3);
+  });
+});
