@@ -409,8 +409,9 @@ export type NearbyCaseRow = Pick<CaseRow, 'id' | 'number' | 'title' | 'search_te
 /**
  * Open cases of a category near a point and recent: candidates for 并单, newest first, at most 20.
  * The newest 50 candidates come from case_nearby_idx alone (no row read); the actor's scope is
- * applied to their rows. Only when that leaves fewer than 20 and there were more candidates is
- * the whole query run with the scope.
+ * applied to their rows, in the same statement (each candidate comes back, its columns null where
+ * the scope hides it, so the count of candidates is known too). Only when that leaves fewer than
+ * 20 and there were more candidates is the whole query run with the scope.
  */
 export async function findNearbyOpenCases(
   db: Executor,
@@ -433,25 +434,23 @@ export async function findNearbyOpenCases(
     .where('lng', '<=', input.lng + dLng)
     .where('created_at', '>=', input.since);
   if (input.excludeId !== undefined) candidates = candidates.where('id', '!=', input.excludeId);
-  const columns = ['id', 'number', 'title', 'search_text'] as const;
-  const ids = await candidates.select('id').orderBy('id', 'desc').limit(CANDIDATES).execute();
-  if (ids.length === 0) return [];
+  const newest = candidates.select('id').orderBy('id', 'desc').limit(CANDIDATES);
   // Only cases this actor may see: a suggestion must not leak another resident's report.
-  const visible = await db
-    .selectFrom('case_record')
-    .select(columns)
-    .where(
-      'id',
-      'in',
-      ids.map((r) => r.id),
+  const rows = await db
+    .with('candidate', () => newest)
+    .selectFrom('candidate')
+    .leftJoin('case_record', (join) =>
+      join
+        .onRef('case_record.id', '=', 'candidate.id')
+        .on((eb) => inCaseScope(eb as unknown as ExpressionBuilder<DB, 'case_record'>, scope)),
     )
-    .where((eb) => inCaseScope(eb, scope))
-    .orderBy('id', 'desc')
-    .limit(LIMIT)
+    .select(['case_record.id', 'case_record.number', 'case_record.title', 'case_record.search_text'])
+    .orderBy('candidate.id', 'desc')
     .execute();
-  if (visible.length === LIMIT || ids.length < CANDIDATES) return visible;
+  const visible = rows.filter((r): r is NearbyCaseRow => r.id !== null).slice(0, LIMIT);
+  if (visible.length === LIMIT || rows.length < CANDIDATES) return visible;
   return candidates
-    .select(columns)
+    .select(['id', 'number', 'title', 'search_text'])
     .where((eb) => inCaseScope(eb, scope))
     .orderBy('id', 'desc')
     .limit(LIMIT)
