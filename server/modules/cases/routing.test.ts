@@ -5,6 +5,7 @@ import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/support/harness.ts';
 import { listCategories } from './category.repository.ts';
 import { suggestLeadUnit } from './routing.ts';
+import { standardUnitOf } from '../org/index.ts';
 
 describeEachDialect('lead-unit suggestion', (get) => {
   async function regionBelow(path: string, level: 'county' | 'township' | 'grid') {
@@ -18,25 +19,17 @@ describeEachDialect('lead-unit suggestion', (get) => {
       .executeTakeFirstOrThrow();
   }
 
-  /** The owner the slow way: every unit on the path, the one at the level, its children. */
-  async function ownerByWalking(path: string, level: 'county' | 'township', type: string, kind: string | null) {
+  /** The owner the slow way: the region at the level on the path, then its standard unit by suffix. */
+  async function ownerByWalking(path: string, level: 'county' | 'township', suffix: string) {
     const ids = path.split('/').filter(Boolean).map(Number);
-    const db = get().ctx.db;
-    const region = await db
-      .selectFrom('org_unit')
+    const region = await get()
+      .ctx.db.selectFrom('org_unit')
       .selectAll()
       .where('id', 'in', ids)
       .where('type', '=', 'region')
       .where('level', '=', level)
       .executeTakeFirst();
-    if (!region) return undefined;
-    const children = await db
-      .selectFrom('org_unit')
-      .selectAll()
-      .where('parent_id', '=', region.id)
-      .orderBy('id')
-      .execute();
-    return children.find((u) => u.type === type && u.kind === kind);
+    return region ? standardUnitOf(get().ctx.db, region.id, suffix) : undefined;
   }
 
   it('names, for a case in a grid of 潍城区, the owner every category lists at its level', async () => {
@@ -53,7 +46,8 @@ describeEachDialect('lead-unit suggestion', (get) => {
         .selectAll()
         .where('id', '=', suggested!.id)
         .executeTakeFirstOrThrow();
-      const expected = await ownerByWalking(grid.path, category.owner_level!, unit.type, unit.kind);
+      const expected = await ownerByWalking(grid.path, category.owner_level!, category.owner_unit!);
+      expect(expected, category.code).toBeDefined();
       expect(suggested!.id, category.code).toBe(expected?.id);
       // The unit hangs under the grid's own township or county, not under a neighbour.
       expect(grid.path.startsWith(unit.path.slice(0, unit.path.lastIndexOf('/', unit.path.length - 2) + 1))).toBe(true);

@@ -47,14 +47,14 @@ export const RULE_KNOBS: Record<RuleKind, readonly Knob[]> = {
   agreement_breach: [],
 };
 
-async function readSettings(db: Executor): Promise<ReadonlyMap<RuleKind, RuleSetting>> {
+async function readSettings(db: Executor): Promise<ReadonlyMap<RuleKind, Readonly<RuleSetting>>> {
   const rows = await db.selectFrom('warning_setting').selectAll().execute();
   return new Map(
     rows
       .filter((r): r is typeof r & { kind: RuleKind } => (RULE_KINDS as readonly string[]).includes(r.kind))
       .map((r) => [
         r.kind,
-        {
+        Object.freeze({
           kind: r.kind,
           enabled: r.enabled === 1,
           level: r.level,
@@ -64,7 +64,7 @@ async function readSettings(db: Executor): Promise<ReadonlyMap<RuleKind, RuleSet
           baselineDays: r.baseline_days,
           pValue: r.p_value === null ? null : Number(r.p_value),
           updatedAt: r.updated_at,
-        },
+        }),
       ]),
   );
 }
@@ -76,7 +76,7 @@ const keptSettings = keptRead(['warning_setting'], readSettings);
  * Every rule's setting. Inside a transaction pass it as `within`; the application's database is
  * still given first, so the settings can be kept.
  */
-export async function loadSettings(db: Executor, within?: Trx): Promise<ReadonlyMap<RuleKind, RuleSetting>> {
+export async function loadSettings(db: Executor, within?: Trx): Promise<ReadonlyMap<RuleKind, Readonly<RuleSetting>>> {
   return keptSettings(db, within);
 }
 

@@ -162,6 +162,8 @@ export class AuditLog {
   private wakeTimer: NodeJS.Timeout | null = null;
   /** Numbers taken ahead (PostgreSQL), lowest first, and when they were taken. */
   private ahead: { seqs: number[]; takenAt: number } = { seqs: [], takenAt: -Infinity };
+  /** The statement taking the next block, while it runs. */
+  private refilling: Promise<void> | null = null;
   /** Appends of this process in the current second and in the one before it. */
   private appends = { current: 0, previous: 0, since: -Infinity };
 
@@ -251,24 +253,30 @@ export class AuditLog {
       this.appends = { current: 0, previous: now - this.appends.since < 2_000 ? this.appends.current : 0, since: now };
     }
     this.appends.current++;
-    if (now - this.ahead.takenAt >= AUDIT_SEQ_KEEP_MS) this.ahead = { seqs: [], takenAt: -Infinity };
-    const kept = this.ahead.seqs.shift();
-    if (kept !== undefined) return kept;
-    const block = Math.min(AUDIT_SEQ_BLOCK_MAX, Math.max(1, Math.ceil(this.appends.previous / 4)));
-    const { rows } = await sql<{
-      seq: number;
-    }>`select nextval('audit_log_seq_seq')::int as seq from generate_series(1, ${block}::int)`.execute(trx);
-    const [first, ...rest] = rows.map((r) => r.seq).sort((a, b) => a - b);
-    if (rest.length > 0) {
-      // Another append may have taken a block meanwhile: keep both, in order.
-      const unexpired = performance.now() - this.ahead.takenAt < AUDIT_SEQ_KEEP_MS ? this.ahead.seqs : [];
-      // The older block's time stands for both: no number outlives AUDIT_SEQ_KEEP_MS.
-      this.ahead = {
-        seqs: [...unexpired, ...rest].sort((a, b) => a - b),
-        takenAt: unexpired.length > 0 ? this.ahead.takenAt : now,
-      };
+    for (;;) {
+      if (performance.now() - this.ahead.takenAt >= AUDIT_SEQ_KEEP_MS) this.ahead = { seqs: [], takenAt: -Infinity };
+      const kept = this.ahead.seqs.shift();
+      if (kept !== undefined) return kept;
+      // Appends arriving while a block is being taken wait for it rather than each take their own.
+      if (this.refilling) {
+        await this.refilling.catch(() => undefined);
+        continue;
+      }
+      const block = Math.min(AUDIT_SEQ_BLOCK_MAX, Math.max(1, Math.ceil(this.appends.previous / 4)));
+      const refill = sql<{
+        seq: number;
+      }>`select nextval('audit_log_seq_seq')::int as seq from generate_series(1, ${block}::int)`
+        .execute(trx)
+        .then(({ rows }) => {
+          this.ahead = { seqs: rows.map((r) => r.seq).sort((a, b) => a - b), takenAt: performance.now() };
+        });
+      this.refilling = refill;
+      try {
+        await refill;
+      } finally {
+        if (this.refilling === refill) this.refilling = null;
+      }
     }
-    return first!;
   }
 
   private scheduleWake(): void {

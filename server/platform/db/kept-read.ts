@@ -54,3 +54,12 @@ export function keptRead<T>(
     return value;
   };
 }
+
+/**
+ * Call after committing a write to a kept table: what any process kept while the transaction was
+ * open (the old rows, still the committed ones then, read after the settle time) is dropped. The
+ * write's statement alone is seen before the commit only.
+ */
+export function keptTablesCommitted(db: object): void {
+  writeWatchOf(db)?.committed();
+}

@@ -64,6 +64,16 @@ export class WriteWatch implements KyselyPlugin {
     return performance.now() - this.lastAt;
   }
 
+  /**
+   * A watched write has committed: counted again here and in the other processes. A writer whose
+   * transaction may stay open past a reader's settle time calls it after the commit, so that what
+   * a reader kept in between (the old rows, still the committed ones then) is dropped.
+   */
+  committed(): void {
+    this.bump();
+    this.tellOthers();
+  }
+
   private bump(): void {
     this.count++;
     this.lastAt = performance.now();
