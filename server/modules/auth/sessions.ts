@@ -6,7 +6,7 @@ import type { Actor } from './access.policy.ts';
 import { anchorPathOf } from './access.policy.ts';
 import { findMemberships, findSessionByTokenHash } from './auth.repository.ts';
 import { isRole } from '../../../common/roles.ts';
-import { writeWatchOf, type WriteWatch } from '../../platform/db/write-watch.ts';
+import { watchWritesTo, writeWatchOf, type KeptStamp, type WriteWatch } from '../../platform/db/write-watch.ts';
 
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
@@ -64,18 +64,6 @@ export async function loadActorMemberships(ctx: AppContext, userId: number): Pro
   );
 }
 
-/**
- * How long this process trusts a signed-in actor it has read, when no watched write ran meanwhile:
- * the bound on how late a change made by another process (the CLI's password reset, a second
- * server process) is seen. A change made through this process is seen at once (write-watch.ts).
- */
-export const ACTOR_KEEP_MS = 2_000;
-/**
- * An actor read less than this after a watched write is not kept: on PostgreSQL a revocation's
- * statement runs (and is counted) before its transaction commits, and a read in between still sees
- * the session standing.
- */
-export const ACTOR_SETTLE_MS = 1_000;
 const ACTOR_CACHE_MAX = 10_000;
 
 interface KeptActor {
@@ -83,8 +71,7 @@ interface KeptActor {
   /** The session's absolute end and last recorded activity (ms since the epoch). */
   expiresAt: string;
   lastSeenAt: number;
-  generation: number;
-  keptAt: number;
+  stamp: KeptStamp;
 }
 
 interface ActorCache {
@@ -99,23 +86,22 @@ interface ActorCache {
 }
 const actorCaches = new WeakMap<object, ActorCache | null>();
 
-/**
- * The actors this process keeps, by token hash, or null when its database has no write watch.
- * What an actor is made of — sessions (revoked, restricted, expiry), accounts (disabled, names),
- * memberships and the units they point to — is watched, so that any change to it empties the cache.
- */
+// What an actor is made of — sessions (revoked, restricted, expiry), accounts (disabled, names),
+// memberships and the units they point to — is watched, so that any change to it empties the cache:
+// at once in this process, within milliseconds in the others (the bus), within KEEP_MAX_AGE_MS for
+// a write no process announces; and again when the transaction that wrote it commits
+// (platform/db/write-watch.ts).
+watchWritesTo('user_session', ['revoked_at', 'restriction', 'expires_at', 'user_id', 'token_hash'], { inserts: false });
+watchWritesTo('app_user', ['disabled', 'username', 'display_name'], { inserts: false });
+watchWritesTo('membership', 'all', { inserts: true });
+watchWritesTo('org_unit', 'all', { inserts: false });
+
+/** The actors this process keeps, by token hash, or null when its database has no write watch. */
 function actorCacheOf(ctx: AppContext): ActorCache | null {
   let cache = actorCaches.get(ctx.db);
   if (cache === undefined) {
     const watch = writeWatchOf(ctx.db);
-    if (watch) {
-      watch.watch('user_session', ['revoked_at', 'restriction', 'expires_at', 'user_id', 'token_hash'], {
-        inserts: false,
-      });
-      watch.watch('app_user', ['disabled', 'username', 'display_name'], { inserts: false });
-      watch.watch('membership', 'all', { inserts: true });
-      watch.watch('org_unit', 'all', { inserts: false });
-    }
+    watch?.listen();
     cache = watch ? { watch, entries: new Map(), reading: new Map() } : null;
     actorCaches.set(ctx.db, cache);
   }
@@ -134,7 +120,7 @@ export async function authenticateToken(ctx: AppContext, token: string): Promise
   const kept = cache?.entries.get(tokenHash);
   if (cache && kept) {
     const now = ctx.clock.now();
-    const fresh = kept.generation === cache.watch.generation && performance.now() - kept.keptAt < ACTOR_KEEP_MS;
+    const fresh = cache.watch.isFresh(kept.stamp);
     const idleFor = now.getTime() - kept.lastSeenAt;
     // Expiry and idleness are judged again below, from the row, where the session is revoked.
     if (fresh && now.toISOString() < kept.expiresAt && idleFor <= SESSION_IDLE_MS) {
@@ -193,14 +179,14 @@ async function readActor(ctx: AppContext, tokenHash: string, cache: ActorCache |
         : null,
   };
   // Kept only when nothing it is made of changed while it was read, nor just before.
-  if (cache && generation === cache.watch.generation && cache.watch.sinceLastWrite() > ACTOR_SETTLE_MS) {
+  const stamp = cache && generation !== undefined ? cache.watch.stampFor(generation) : null;
+  if (cache && stamp) {
     if (cache.entries.size >= ACTOR_CACHE_MAX) cache.entries.delete(cache.entries.keys().next().value!);
     cache.entries.set(tokenHash, {
       actor: Object.freeze(copyOf(actor)),
       expiresAt: session.expires_at,
       lastSeenAt,
-      generation,
-      keptAt: performance.now(),
+      stamp,
     });
   }
   return actor;

@@ -2,7 +2,7 @@
 // the very next read, on both databases.
 import { afterEach, expect, it, vi } from 'vitest';
 import { describeEachDialect } from '../../../test/support/harness.ts';
-import { KEPT_MAX_AGE_MS } from '../../platform/db/kept-read.ts';
+import { KEEP_MAX_AGE_MS } from '../../platform/db/write-watch.ts';
 import { findCategory, listCategories } from './category.repository.ts';
 
 describeEachDialect('kept categories', (get) => {
@@ -14,7 +14,7 @@ describeEachDialect('kept categories', (get) => {
     // Long after any earlier write, so that what is read is kept.
     await new Promise((resolve) => setTimeout(resolve, 200));
     vi.useFakeTimers({ toFake: ['performance'], now: 0 });
-    vi.advanceTimersByTime(performance.now() + 1_000 * KEPT_MAX_AGE_MS);
+    vi.advanceTimersByTime(performance.now() + 1_000 * KEEP_MAX_AGE_MS);
     expect((await listCategories(get().ctx.db)).length).toBeGreaterThan(40);
     const { ctx } = get();
     const token = await get().login('admin');

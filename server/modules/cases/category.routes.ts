@@ -8,7 +8,6 @@ import { auditActorOf, authorize, coversWholeTree } from '../auth/index.ts';
 import { STANDARD_UNIT_SUFFIXES } from '../org/index.ts';
 import { CategoryOut } from './cases.schemas.ts';
 import { findCategory } from './category.repository.ts';
-import { keptTablesCommitted } from '../../platform/db/kept-read.ts';
 
 const CategoryPatch = Type.Object(
   {
@@ -77,7 +76,6 @@ export function categoryRoutes(app: Api, ctx: AppContext): void {
           now,
         );
       });
-      keptTablesCommitted(ctx.db);
       const r = (await findCategory(ctx.db, current.code))!;
       return {
         code: r.code,

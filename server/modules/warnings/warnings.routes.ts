@@ -43,7 +43,6 @@ import {
   WarningItem,
   WarningsQuery,
 } from './warnings.schemas.ts';
-import { keptTablesCommitted } from '../../platform/db/kept-read.ts';
 
 const TAGS = ['warnings'];
 const MAX_OFFSET = 10_000;
@@ -349,7 +348,6 @@ export function warningsRoutes(app: Api, ctx: AppContext): void {
           now,
         );
       });
-      keptTablesCommitted(ctx.db);
       return allSettings(ctx);
     },
   );

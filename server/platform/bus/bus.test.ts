@@ -9,7 +9,7 @@ import { adminUrl } from '../../../test/support/env.ts';
 import type { DB } from '../../schema.ts';
 import { openDatabase, type DatabaseHandle } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
-import { writeWatchOf } from '../db/write-watch.ts';
+import { watchWritesTo, writeWatchOf } from '../db/write-watch.ts';
 import { migrations } from '../../migrations/index.ts';
 import { BUS_APPLICATION_NAME, busOf, LocalBus, PostgresBus } from './bus.ts';
 
@@ -98,9 +98,9 @@ describe.skipIf(inject('pgUnavailableReason') !== null)('the bus between process
   });
 
   it('tells the other process of a watched write (a sign-out there is seen here at once)', async () => {
-    const watchA = writeWatchOf(a.db)!;
     const watchB = writeWatchOf(b.db)!;
-    for (const watch of [watchA, watchB]) watch.watch('user_session', ['revoked_at'], { inserts: false });
+    watchWritesTo('user_session', ['revoked_at'], { inserts: false });
+    watchB.listen();
     await busOf(b.db).ready();
     const before = watchB.generation;
     await a.db

@@ -3,10 +3,10 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, sql, type LogEvent } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Driver, type LogEvent } from 'kysely';
 import { GroupCommitSqliteDialect } from './group-commit.ts';
 import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
-import { WriteWatch, registerWriteWatch } from './write-watch.ts';
+import { WriteWatch, registerWriteWatch, watchCommits } from './write-watch.ts';
 import { prepareStatements } from './prepared.ts';
 // Hints between the app processes on this database (busOf(db)): LISTEN/NOTIFY or in-process.
 import { LocalBus, PostgresBus, registerBus } from '../bus/bus.ts';
@@ -86,7 +86,12 @@ export function openDatabase<Schema>(options: DatabaseOptions): DatabaseHandle<S
       pool,
     });
     const watch = new WriteWatch(bus);
-    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins: [watch], log: slowQueryLog() });
+    const dialect = new (class extends PostgresDialect {
+      override createDriver(): Driver {
+        return watchCommits(super.createDriver(), watch);
+      }
+    })({ pool });
+    const db = new Kysely<Schema>({ dialect, plugins: [watch], log: slowQueryLog() });
     registerWriteWatch(db, watch);
     registerBus(db, bus);
     return {

@@ -1,12 +1,13 @@
 // A kept read on both databases: read once while nothing changes, again at once after a write
-// through Concord, within KEPT_MAX_AGE_MS after a write it cannot see (raw SQL from elsewhere),
+// through Concord, within KEEP_MAX_AGE_MS after a write it cannot see (raw SQL from elsewhere),
 // never kept from inside a transaction.
 import { afterEach, expect, it, vi } from 'vitest';
 import { sql } from 'kysely';
 import { describeEachDialect } from '../../../test/support/harness.ts';
 import { openDatabase } from './database.ts';
 import type { DB } from '../../schema.ts';
-import { KEPT_MAX_AGE_MS, KEPT_SETTLE_MS, keptRead, keptTablesCommitted } from './kept-read.ts';
+import { keptRead } from './kept-read.ts';
+import { KEEP_MAX_AGE_MS, KEEP_SETTLE_MS } from './write-watch.ts';
 
 describeEachDialect('kept reads', (get, dialect) => {
   afterEach(() => {
@@ -22,7 +23,7 @@ describeEachDialect('kept reads', (get, dialect) => {
     // On PostgreSQL an earlier test's writes come back through the bus (LISTEN/NOTIFY) a little
     // later, and each counts as a write: let them arrive first.
     await new Promise((resolve) => setTimeout(resolve, 200));
-    quietFrom += 1_000 * KEPT_MAX_AGE_MS;
+    quietFrom += 1_000 * KEEP_MAX_AGE_MS;
     vi.useFakeTimers({ toFake: ['performance'], now: 0 });
     vi.advanceTimersByTime(quietFrom);
   }
@@ -54,14 +55,14 @@ describeEachDialect('kept reads', (get, dialect) => {
     // Read right after a write: not kept (the write's transaction may not have committed).
     expect(await read(ctx.db)).toBe(9);
     expect(counter.reads).toBe(3);
-    vi.advanceTimersByTime(KEPT_SETTLE_MS + 1);
+    vi.advanceTimersByTime(KEEP_SETTLE_MS + 1);
     await read(ctx.db);
     await read(ctx.db);
     expect(counter.reads).toBe(4);
     await ctx.db.updateTable('category').set({ handle_days: before }).where('code', '=', 'DSP.NEIGHBOUR').execute();
   });
 
-  it('sees a write it cannot watch (another connection’s raw SQL) once KEPT_MAX_AGE_MS has passed', async () => {
+  it('sees a write it cannot watch (another connection’s raw SQL) once KEEP_MAX_AGE_MS has passed', async () => {
     await quietClock();
     const { ctx, database } = get();
     const { counter, read } = countedRead();
@@ -69,7 +70,7 @@ describeEachDialect('kept reads', (get, dialect) => {
     const other = openDatabase<DB>({ url: database.url, sqlitePath: database.sqlitePath, poolSize: 1 });
     try {
       await sql`update category set handle_days = 11 where code = 'DSP.NEIGHBOUR'`.execute(other.db);
-      vi.advanceTimersByTime(KEPT_MAX_AGE_MS - 100);
+      vi.advanceTimersByTime(KEEP_MAX_AGE_MS - 100);
       expect(await read(ctx.db)).toBe(before);
       vi.advanceTimersByTime(200);
       expect(await read(ctx.db)).toBe(11);
@@ -83,7 +84,7 @@ describeEachDialect('kept reads', (get, dialect) => {
   // PostgreSQL only (not registered on SQLite, whose one connection is the writer's until it
   // commits: no one reads meanwhile).
   (dialect === 'postgres' ? it : ((() => undefined) as unknown as typeof it))(
-    'drops what it kept while a slow writer’s transaction was open, once the writer says it committed',
+    'drops what it kept while a slow writer’s transaction was open, as soon as the writer commits',
     async () => {
       await quietClock();
       const { ctx } = get();
@@ -94,11 +95,9 @@ describeEachDialect('kept reads', (get, dialect) => {
         // The write's own hint (the bus echoes it) arrives; then the transaction stays open past
         // the settle time, and a reader keeps the committed — old — value.
         await new Promise((resolve) => setTimeout(resolve, 200));
-        vi.advanceTimersByTime(KEPT_SETTLE_MS + 1);
+        vi.advanceTimersByTime(KEEP_SETTLE_MS + 1);
         expect(await read(ctx.db)).toBe(before);
       });
-      expect(await read(ctx.db)).toBe(before);
-      keptTablesCommitted(ctx.db);
       expect(await read(ctx.db)).toBe(13);
       await ctx.db.updateTable('category').set({ handle_days: before }).where('code', '=', 'DSP.NEIGHBOUR').execute();
     },
