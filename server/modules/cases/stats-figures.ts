@@ -16,7 +16,7 @@ import {
   type StatsFilter,
   type UnitBucket,
 } from './stats.repository.ts';
-import { breakdownsFromRollups, countFromRollups, rollupRoots } from './stats-rollups.repository.ts';
+import { countFromRollups, figuresFromRollups, rollupRoots } from './stats-rollups.repository.ts';
 
 export interface CaseFigures {
   counts: KpiCounts;
@@ -107,15 +107,12 @@ export async function caseFigures(
     }
   };
   const fromRollups = rollup
-    ? Promise.all([
-        countFromRollups(db, { ...rollup, now: at, counts: COUNTED_KPIS }),
-        breakdownsFromRollups(db, { ...rollup, period, units }),
-      ]).then(([counted, breakdowns]) => {
-        addCounts(counts, counted.counts);
-        for (const [status, count] of counted.byStatus) addTo(byStatus, status, count);
-        for (const [label, count] of breakdowns.byPeriod) addTo(byPeriod, label, count);
-        for (const [id, count] of breakdowns.byUnit) addTo(byUnit, id, count);
-        addCategories(breakdowns.byCategory);
+    ? figuresFromRollups(db, { ...rollup, now: at, counts: COUNTED_KPIS, period, units }).then((figures) => {
+        addCounts(counts, figures.counts);
+        for (const [status, count] of figures.byStatus) addTo(byStatus, status, count);
+        for (const [label, count] of figures.byPeriod) addTo(byPeriod, label, count);
+        for (const [id, count] of figures.byUnit) addTo(byUnit, id, count);
+        addCategories(figures.byCategory);
       })
     : Promise.resolve();
   const fromCases = live.map(async (part) => {

@@ -2,13 +2,17 @@
 // read by its rule where the rollup's key holds the columns it needs (the status row's status; the
 // open row's status and deadlines, at the time of reading), or from the counter the triggers keep
 // for it — never by a condition written again here. Every read adds the base rows and the deltas
-// not yet folded (ADR 0039) in one statement, so a figure is exact at any moment.
+// not yet folded (ADR 0039), so a figure is exact at any moment; and everything a dashboard reads
+// of the rollups — counts, statuses, days, units, categories — is one statement (the parts below).
+import { sql, type AliasedSelectQueryBuilder, type Selectable } from 'kysely';
+import type { DB } from '../../schema.ts';
 import type { Db } from '../../context.ts';
 import { isWithin, pathIds } from '../../platform/db/subtree.ts';
 import type { CaseStatus } from '../../../common/workflow.ts';
 import { holdsOn, inputsOf, KPIS, type CountedKpi, type KpiColumn, type KpiName } from './kpi.ts';
 import { bucketOf, type Period } from './stats-period.ts';
 import { n, type StatsFilter, type UnitBucket } from './stats.repository.ts';
+import { listCategories } from './category.repository.ts';
 import { CATEGORY_DEPTH, OPEN_DEPTH, STATUS_COUNTERS, STATUS_DEPTH, type StatusCounter } from './stats-rollup-rows.ts';
 
 type Held =
@@ -83,32 +87,93 @@ interface DayRange {
   toDay?: string | undefined;
 }
 
+type RollupTable = 'case_stat_status' | 'case_stat_open' | 'case_stat_category';
+
 /**
  * The rows of a rollup in `range`, base and pending deltas together (each an index range: a delta
- * table is indexed like its base table's key). The delta tables have the base tables' columns and
- * are typed as them: the name alone differs.
+ * table is indexed like its base table's key), as `r`. The delta tables have the base tables'
+ * columns and are typed as them: the name alone differs.
  */
-function statusWithPending(db: Db, { roots, fromDay, toDay }: DayRange) {
-  const rows = (name: 'case_stat_status' | 'case_stat_status_delta') =>
+function withPending<T extends RollupTable>(db: Db, table: T, { roots, fromDay, toDay }: DayRange) {
+  const rows = (name: string) =>
     db
       .selectFrom(name as 'case_stat_status')
       .selectAll()
       .where('region_path', 'in', roots)
       .$if(fromDay !== undefined, (q) => q.where('day', '>=', fromDay!))
       .$if(toDay !== undefined, (q) => q.where('day', '<', toDay!));
-  return rows('case_stat_status').unionAll(rows('case_stat_status_delta')).as('r');
+  return rows(table)
+    .unionAll(rows(`${table}_delta`))
+    .as('r') as unknown as AliasedSelectQueryBuilder<Selectable<DB[T]>, 'r'>;
 }
 
-/** {@link statusWithPending} for the open-case rollup. */
-function openWithPending(db: Db, { roots, fromDay, toDay }: DayRange) {
-  const rows = (name: 'case_stat_open' | 'case_stat_open_delta') =>
-    db
-      .selectFrom(name as 'case_stat_open')
-      .selectAll()
-      .where('region_path', 'in', roots)
-      .$if(fromDay !== undefined, (q) => q.where('day', '>=', fromDay!))
-      .$if(toDay !== undefined, (q) => q.where('day', '<', toDay!));
-  return rows('case_stat_open').unionAll(rows('case_stat_open_delta')).as('r');
+/** What one statement reads of the rollups: each part is a grouping of its own. */
+interface Parts {
+  /** By status, with the status rows' counters. */
+  status?: boolean;
+  /** By status and deadlines (the open-case rollup). */
+  open?: boolean;
+  /** By day. */
+  day?: boolean;
+  /** By region, for these region paths (not only the roots). */
+  regions?: string[];
+  /** By category. */
+  category?: boolean;
+}
+
+type PartName = 'status' | 'open' | 'day' | 'region' | 'category';
+
+/** One row of the statement: its part, up to three key columns, the count and the counters. */
+type PartRow = { part: PartName; k1: string; k2: string | null; k3: string | null; n: string } & Record<
+  StatusCounter,
+  string | null
+>;
+
+const COUNTER_COLUMNS = Object.keys(STATUS_COUNTERS) as StatusCounter[];
+const noText = () => sql<string | null>`cast(null as text)`;
+const noCount = () => sql<string | null>`cast(null as bigint)`;
+const partName = (name: PartName) => sql<PartName>`${sql.lit(name)}`;
+
+/**
+ * Reads `parts` of the rollups in `range` in one statement (a UNION ALL of one grouping per part)
+ * and hands back each part's rows. One statement, not one per part: at 1M cases each statement's
+ * round trip — the server's write to its socket, PostgreSQL's start of a statement — cost more than
+ * its rows (ADR 0039, amended 2026-12-07).
+ */
+async function readParts(db: Db, range: DayRange, parts: Parts): Promise<Record<PartName, PartRow[]>> {
+  /** One part: `table`'s rows in `range` grouped by up to three key columns, summed. */
+  const grouping = (part: PartName, table: RollupTable, within: DayRange, keys: string[], counters = false) => {
+    const key = (i: number) => (keys[i] === undefined ? noText() : sql.ref<string>(`r.${keys[i]}`));
+    return db
+      .selectFrom(withPending(db, table as 'case_stat_status', within))
+      .select((eb) => [
+        partName(part).as('part'),
+        key(0).as('k1'),
+        key(1).as('k2'),
+        key(2).as('k3'),
+        eb.fn.sum<string>('r.n').as('n'),
+        ...(counters
+          ? COUNTER_COLUMNS.map((c) => eb.fn.sum<string | null>(`r.${c}`).as(c))
+          : COUNTER_COLUMNS.map((c) => noCount().as(c))),
+      ])
+      .groupBy(keys.map((k) => sql.ref(`r.${k}`)))
+      .$castTo<PartRow>();
+  };
+  const selects = [
+    ...(parts.status ? [grouping('status', 'case_stat_status', range, ['status'], true)] : []),
+    ...(parts.open ? [grouping('open', 'case_stat_open', range, ['status', 'stage_deadline', 'handle_deadline'])] : []),
+    ...(parts.day ? [grouping('day', 'case_stat_status', range, ['day'])] : []),
+    ...(parts.regions && parts.regions.length > 0
+      ? [grouping('region', 'case_stat_status', { ...range, roots: parts.regions }, ['region_path'])]
+      : []),
+    ...(parts.category ? [grouping('category', 'case_stat_category', range, ['category_code'])] : []),
+  ];
+  const byPart: Record<PartName, PartRow[]> = { status: [], open: [], day: [], region: [], category: [] };
+  const [first, ...rest] = selects;
+  if (!first) return byPart;
+  const rows = await (rest.length > 0 ? first.unionAll(rest) : first).execute();
+  for (const row of rows) byPart[row.part].push(row);
+  return byPart;
 }
 
 export interface RollupQuery<N extends CountedKpi> {
@@ -129,123 +194,96 @@ export interface Breakdowns {
 
 const addTo = <K>(map: Map<K, number>, key: K, count: number) => map.set(key, (map.get(key) ?? 0) + count);
 
-/** Counts of the KPIs `query.counts` in the rollup rows of the roots' days. */
-export async function countFromRollups<N extends CountedKpi>(
-  db: Db,
-  query: RollupQuery<N>,
-): Promise<{ counts: Record<N, number>; byStatus: Map<CaseStatus, number> }> {
-  const { roots, fromDay, toDay } = query;
+/** The KPIs the rollups hold directly that `counts` adds up. */
+function leavesOf(counts: readonly KpiName[]): KpiName[] {
   const expand = (name: KpiName): KpiName[] => {
     const held = HELD[name]!;
     return held.from === 'parts' ? held.parts.flatMap(expand) : [name];
   };
-  const leaves = [...new Set(query.counts.flatMap(expand))];
-  const [statusRows, openRows] = await Promise.all([
-    db
-      .selectFrom(statusWithPending(db, { roots, fromDay, toDay }))
-      .select((eb) => [
-        'r.status',
-        eb.fn.sum<string>('r.n').as('n'),
-        ...(Object.keys(STATUS_COUNTERS) as StatusCounter[]).map((c) => eb.fn.sum<string>(`r.${c}`).as(c)),
-      ])
-      .groupBy('r.status')
-      .execute(),
-    leaves.some((leaf) => HELD[leaf]!.from === 'open')
-      ? db
-          .selectFrom(openWithPending(db, { roots, fromDay, toDay }))
-          .select((eb) => ['r.status', 'r.stage_deadline', 'r.handle_deadline', eb.fn.sum<string>('r.n').as('n')])
-          .groupBy(['r.status', 'r.stage_deadline', 'r.handle_deadline'])
-          .execute()
-      : Promise.resolve([]),
-  ]);
+  return [...new Set(counts.flatMap(expand))];
+}
+
+/** Counts of the KPIs `names` from the status and open parts (each KPI by its rule or counter). */
+function countsOf<N extends CountedKpi>(
+  names: readonly N[],
+  rows: Record<PartName, PartRow[]>,
+  now: string,
+): { counts: Record<N, number>; byStatus: Map<CaseStatus, number> } {
+  const statusRows = rows.status;
   const leafCounts = new Map<KpiName, number>();
-  for (const leaf of leaves) {
+  for (const leaf of leavesOf(names)) {
     const held = HELD[leaf]!;
     const rule = KPIS[leaf].rule;
     let count = 0;
     if (held.from === 'status') {
-      for (const r of statusRows) if (holdsOn(rule, { status: r.status })) count += n(r.n);
+      for (const r of statusRows) if (holdsOn(rule, { status: r.k1 as CaseStatus })) count += n(r.n);
     } else if (held.from === 'counter') {
       for (const r of statusRows) count += n(r[held.column]);
     } else {
-      for (const r of openRows) {
+      for (const r of rows.open) {
         const columns = {
-          status: r.status,
-          stage_deadline: r.stage_deadline === '' ? null : r.stage_deadline,
-          handle_deadline: r.handle_deadline === '' ? null : r.handle_deadline,
+          status: r.k1 as CaseStatus,
+          stage_deadline: r.k2 === '' ? null : r.k2,
+          handle_deadline: r.k3 === '' ? null : r.k3,
         };
-        if (holdsOn(rule, columns, { now: query.now })) count += n(r.n);
+        if (holdsOn(rule, columns, { now })) count += n(r.n);
       }
     }
     leafCounts.set(leaf, count);
   }
   const counts = Object.fromEntries(
-    query.counts.map((name) => [name, expand(name).reduce((sum, leaf) => sum + leafCounts.get(leaf)!, 0)]),
+    names.map((name) => [name, leavesOf([name]).reduce((sum, leaf) => sum + leafCounts.get(leaf)!, 0)]),
   ) as Record<N, number>;
   const byStatus = new Map<CaseStatus, number>();
-  for (const r of statusRows) if (n(r.n) !== 0) addTo(byStatus, r.status, n(r.n));
+  for (const r of statusRows) if (n(r.n) !== 0) addTo(byStatus, r.k1 as CaseStatus, n(r.n));
   return { counts, byStatus };
 }
 
-/** The rollup rows of the roots' days by period, category and unit (few rows each way). */
-export async function breakdownsFromRollups(
+const needsOpen = (names: readonly KpiName[]) => leavesOf(names).some((leaf) => HELD[leaf]!.from === 'open');
+
+/** Counts of the KPIs `query.counts` in the rollup rows of the roots' days. */
+export async function countFromRollups<N extends CountedKpi>(
   db: Db,
-  query: {
-    roots: string[];
-    fromDay?: string | undefined;
-    toDay?: string | undefined;
-    period: Period;
-    units: UnitBucket[];
-  },
-): Promise<Omit<Breakdowns, 'byStatus'>> {
-  const { roots, fromDay, toDay, period, units } = query;
-  const bucketPaths = [...new Set([...units.map((u) => u.path), ...roots])];
-  const [dayRows, categoryRows, unitRows] = await Promise.all([
-    db
-      .selectFrom(statusWithPending(db, { roots, fromDay, toDay }))
-      .select((eb) => ['r.day', eb.fn.sum<string>('r.n').as('n')])
-      .groupBy('r.day')
-      .execute(),
-    // One range of the key per category (region, category, day) in the base rows and one in the
-    // deltas: nothing to sort.
-    db
-      .selectFrom('category')
-      .select((eb) => [
-        'category.code',
-        'category.name',
-        'category.sort',
-        ...(['case_stat_category', 'case_stat_category_delta'] as const).map((table) =>
-          eb
-            // The delta table is typed as its base table (same columns): the name alone differs.
-            .selectFrom(`${table as 'case_stat_category'} as s`)
-            .select((eb) => eb.fn.sum<string>('s.n').as('n'))
-            .where('s.region_path', 'in', roots)
-            .whereRef('s.category_code', '=', 'category.code')
-            .$if(fromDay !== undefined, (q) => q.where('s.day', '>=', fromDay!))
-            .$if(toDay !== undefined, (q) => q.where('s.day', '<', toDay!))
-            .as(table === 'case_stat_category' ? 'n' : 'pending'),
-        ),
-      ])
-      .execute(),
-    db
-      .selectFrom(statusWithPending(db, { roots: bucketPaths, fromDay, toDay }))
-      .select((eb) => ['r.region_path', eb.fn.sum<string>('r.n').as('n')])
-      .groupBy('r.region_path')
-      .execute(),
+  query: RollupQuery<N>,
+): Promise<{ counts: Record<N, number>; byStatus: Map<CaseStatus, number> }> {
+  const rows = await readParts(db, query, { status: true, open: needsOpen(query.counts) });
+  return countsOf(query.counts, rows, query.now);
+}
+
+/**
+ * Counts of `query.counts` and the breakdowns by status, period, category and unit from the rollup
+ * rows of the roots' days: one statement.
+ */
+export async function figuresFromRollups<N extends CountedKpi>(
+  db: Db,
+  query: RollupQuery<N> & { period: Period; units: UnitBucket[] },
+): Promise<{ counts: Record<N, number> } & Breakdowns> {
+  const { roots, period, units } = query;
+  const [rows, categories] = await Promise.all([
+    readParts(db, query, {
+      status: true,
+      open: needsOpen(query.counts),
+      day: true,
+      regions: [...new Set([...units.map((u) => u.path), ...roots])],
+      category: true,
+    }),
+    listCategories(db),
   ]);
+  const { counts, byStatus } = countsOf(query.counts, rows, query.now);
   const byPeriod = new Map<string, number>();
-  for (const r of dayRows) {
+  for (const r of rows.day) {
     // Noon of that Beijing day lies in the same day, week and month.
     const count = n(r.n);
-    if (count !== 0) addTo(byPeriod, bucketOf(new Date(`${r.day}T12:00:00+08:00`), period), count);
+    if (count !== 0) addTo(byPeriod, bucketOf(new Date(`${r.k1}T12:00:00+08:00`), period), count);
   }
-  const byCategory = categoryRows.map((c) => ({
+  const inCategory = new Map(rows.category.map((r) => [r.k1, n(r.n)]));
+  const byCategory = categories.map((c) => ({
     code: c.code,
     name: c.name,
     sort: c.sort,
-    count: n(c.n) + n((c as { pending?: unknown }).pending),
+    count: inCategory.get(c.code) ?? 0,
   }));
-  const inRegion = new Map(unitRows.map((r) => [r.region_path, n(r.n)]));
+  const inRegion = new Map(rows.region.map((r) => [r.k1, n(r.n)]));
   const byUnit = new Map<number, number>();
   // A unit's cases inside the roots: all of them when it lies in a root, a root's when it holds one.
   for (const unit of units) {
@@ -256,5 +294,5 @@ export async function breakdownsFromRollups(
     }
     if (count !== 0) addTo(byUnit, unit.id, count);
   }
-  return { byPeriod, byCategory, byUnit };
+  return { counts, byStatus, byPeriod, byCategory, byUnit };
 }

@@ -8,6 +8,7 @@ import { GroupCommitSqliteDialect } from './group-commit.ts';
 import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
 import { WriteWatch, registerWriteWatch, watchCommits } from './write-watch.ts';
 import { prepareStatements } from './prepared.ts';
+import { POSTGRES_SESSION_OPTIONS } from './session-settings.ts';
 // Hints between the app processes on this database (busOf(db)): LISTEN/NOTIFY or in-process.
 import { LocalBus, PostgresBus, registerBus } from '../bus/bus.ts';
 import {
@@ -70,8 +71,8 @@ export function openDatabase<Schema>(options: DatabaseOptions): DatabaseHandle<S
     // Several hosts (or one that must be writable): each new connection goes to the host found
     // writable, and finds the new one after a failover (multi-host.ts, ADR 0042).
     const pool = needsHostSelection(url)
-      ? createSelectingPool(new HostSelector(url), { max })
-      : new pg.Pool({ connectionString: options.url, max });
+      ? createSelectingPool(new HostSelector(url), { max, options: POSTGRES_SESSION_OPTIONS })
+      : new pg.Pool({ connectionString: options.url, max, options: POSTGRES_SESSION_OPTIONS });
     // An idle client that loses its server must not crash the process, nor one in use; one whose
     // connection is going is not handed out again (the selecting pool's clients do this themselves).
     pool.on('error', () => undefined);

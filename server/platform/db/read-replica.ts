@@ -5,6 +5,7 @@
 import pg from 'pg';
 import { Kysely, PostgresDialect, sql, type KyselyPlugin, type RootOperationNode } from 'kysely';
 import { prepareStatements } from './prepared.ts';
+import { POSTGRES_SESSION_OPTIONS } from './session-settings.ts';
 
 export type ReplicaState = 'unknown' | 'fresh' | 'lagging' | 'unreachable' | 'not_standby';
 
@@ -92,14 +93,14 @@ export class ReadReplica<Schema> {
       max: options.poolSize ?? 10,
       // A replica that does not answer must cost a request little: the primary takes over.
       connectionTimeoutMillis: 2000,
-      options: '-c default_transaction_read_only=on',
+      options: `${POSTGRES_SESSION_OPTIONS} -c default_transaction_read_only=on`,
     });
     this.pool.on('error', () => undefined);
     // Used only between the replica going down and the next read's decision: a few connections.
     this.fallbackPool = new pg.Pool({
       connectionString: options.primaryUrl,
       max: 4,
-      options: '-c default_transaction_read_only=on',
+      options: `${POSTGRES_SESSION_OPTIONS} -c default_transaction_read_only=on`,
     });
     this.fallbackPool.on('error', () => undefined);
     // Statements prepared once per connection, as on the primary (prepared.ts, ADR 0046).
