@@ -6,7 +6,7 @@ import { caseIdsAtPlace, casesOfCaller, type CaseRegisteredEvent } from '../case
 import { raiseWarning } from './use-cases/raise-warning.ts';
 import { findEscalation } from './escalation-phrases.ts';
 import { loadSettings, type RuleSetting } from './warning-settings.ts';
-import { activeSituationOf } from './warnings.repository.ts';
+import { activeWarningOf } from './warnings.repository.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -94,7 +94,8 @@ export async function applyIntakeRules(ctx: AppContext, trx: Trx, event: CaseReg
     );
     if (ids.length >= repeatLocation.minCount) {
       // The same place is the situation of an active warning that already holds one of these cases.
-      const situationKey = (await activeSituationOf(trx, 'repeat_location', ids)) ?? `place:${ids[0]}`;
+      const active = await activeWarningOf(trx, 'repeat_location', ids);
+      const situationKey = active?.situation_key ?? `place:${ids[0]}`;
       const where = row.address ? `“${row.address}”` : '同一地点';
       await raiseWarning(trx, ctx, {
         kind: 'repeat_location',
@@ -111,6 +112,7 @@ export async function applyIntakeRules(ctx: AppContext, trx: Trx, event: CaseReg
         },
         caseIds: ids,
         at,
+        active,
       });
     }
   }

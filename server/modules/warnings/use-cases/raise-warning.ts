@@ -9,7 +9,7 @@ import { enqueue } from '../../../platform/outbox/outbox.ts';
 import { activeMemberIds } from '../../auth/index.ts';
 import { findAncestors, findUnitById } from '../../org/index.ts';
 import { type WarningKind, type WarningLevel } from '../../../../common/warnings.ts';
-import { addWarningCases } from '../warnings.repository.ts';
+import { addWarningCases, type WarningRow } from '../warnings.repository.ts';
 
 /** A sentence in both languages; a plain string is taken as Chinese and shown as-is in English too. */
 export type WarningText = string | { zh: string; en: string };
@@ -24,6 +24,11 @@ export interface RaiseWarningInput {
   explanation: WarningText;
   caseIds: readonly number[];
   at: Date | string;
+  /**
+   * The active warning of this situation, when the caller has just read it in the same transaction
+   * (intake's repeat-location rule finds the situation by it): used instead of reading it again.
+   */
+  active?: WarningRow | undefined;
 }
 
 export interface RaisedWarning {
@@ -49,7 +54,10 @@ export async function raiseWarning(
   const explanation = bilingual(input.explanation);
   const openKey = `${input.kind}:${input.situationKey}`;
   const caseIds = [...new Set(input.caseIds)];
-  const existing = await trx.selectFrom('warning').selectAll().where('open_key', '=', openKey).executeTakeFirst();
+  const existing =
+    !retried && input.active?.open_key === openKey
+      ? input.active
+      : await trx.selectFrom('warning').selectAll().where('open_key', '=', openKey).executeTakeFirst();
 
   if (existing) {
     const added = await addWarningCases(trx, existing.id, caseIds, iso);
