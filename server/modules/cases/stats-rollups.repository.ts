@@ -4,7 +4,7 @@
 // for it — never by a condition written again here. Every read adds the base rows and the deltas
 // not yet folded (ADR 0039), so a figure is exact at any moment; and everything a dashboard reads
 // of the rollups — counts, statuses, days, units, categories — is one statement (the parts below).
-import { sql, type AliasedSelectQueryBuilder, type Selectable } from 'kysely';
+import { sql, type AliasedSelectQueryBuilder, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../schema.ts';
 import type { Db } from '../../context.ts';
 import { isWithin, pathIds } from '../../platform/db/subtree.ts';
@@ -12,7 +12,6 @@ import type { CaseStatus } from '../../../common/workflow.ts';
 import { holdsOn, inputsOf, KPIS, type CountedKpi, type KpiColumn, type KpiName } from './kpi.ts';
 import { bucketOf, type Period } from './stats-period.ts';
 import { n, type StatsFilter, type UnitBucket } from './stats.repository.ts';
-import { listCategories } from './category.repository.ts';
 import { CATEGORY_DEPTH, OPEN_DEPTH, STATUS_COUNTERS, STATUS_DEPTH, type StatusCounter } from './stats-rollup-rows.ts';
 
 type Held =
@@ -129,6 +128,9 @@ type PartRow = { part: PartName; k1: string; k2: string | null; k3: string | nul
   string | null
 >;
 
+/** A part's query, whatever it reads from. */
+type PartQuery = SelectQueryBuilder<DB, keyof DB, PartRow>;
+
 const COUNTER_COLUMNS = Object.keys(STATUS_COUNTERS) as StatusCounter[];
 const noText = () => sql<string | null>`cast(null as text)`;
 const noCount = () => sql<string | null>`cast(null as bigint)`;
@@ -157,8 +159,39 @@ async function readParts(db: Db, range: DayRange, parts: Parts): Promise<Record<
           : COUNTER_COLUMNS.map((c) => noCount().as(c))),
       ])
       .groupBy(keys.map((k) => sql.ref(`r.${k}`)))
-      .$castTo<PartRow>();
+      .$castTo<PartRow>() as unknown as PartQuery;
   };
+  /**
+   * Every category with its count, its name and its place in the list: per category one range of
+   * the rollup's key (region, category, day) in the base rows and one in the deltas, so the day
+   * bounds narrow each range — grouped over the region, the key's order would read every day the
+   * region has, the years before the window too.
+   */
+  const byCategory = () =>
+    db
+      .selectFrom('category')
+      .select((eb) => [
+        partName('category').as('part'),
+        'category.code as k1',
+        'category.name as k2',
+        sql<string>`cast(${sql.ref('category.sort')} as text)`.as('k3'),
+        sql<string>`${sql.join(
+          (['case_stat_category', 'case_stat_category_delta'] as const).map(
+            (table) =>
+              sql`coalesce((${eb
+                // The delta table is typed as its base table (same columns): the name alone differs.
+                .selectFrom(`${table as 'case_stat_category'} as s`)
+                .select((inner) => inner.fn.sum<string>('s.n').as('n'))
+                .where('s.region_path', 'in', range.roots)
+                .whereRef('s.category_code', '=', 'category.code')
+                .$if(range.fromDay !== undefined, (q) => q.where('s.day', '>=', range.fromDay!))
+                .$if(range.toDay !== undefined, (q) => q.where('s.day', '<', range.toDay!))}), 0)`,
+          ),
+          sql` + `,
+        )}`.as('n'),
+        ...COUNTER_COLUMNS.map((c) => noCount().as(c)),
+      ])
+      .$castTo<PartRow>() as unknown as PartQuery;
   const selects = [
     ...(parts.status ? [grouping('status', 'case_stat_status', range, ['status'], true)] : []),
     ...(parts.open ? [grouping('open', 'case_stat_open', range, ['status', 'stage_deadline', 'handle_deadline'])] : []),
@@ -166,7 +199,7 @@ async function readParts(db: Db, range: DayRange, parts: Parts): Promise<Record<
     ...(parts.regions && parts.regions.length > 0
       ? [grouping('region', 'case_stat_status', { ...range, roots: parts.regions }, ['region_path'])]
       : []),
-    ...(parts.category ? [grouping('category', 'case_stat_category', range, ['category_code'])] : []),
+    ...(parts.category ? [byCategory()] : []),
   ];
   const byPart: Record<PartName, PartRow[]> = { status: [], open: [], day: [], region: [], category: [] };
   const [first, ...rest] = selects;
@@ -259,16 +292,13 @@ export async function figuresFromRollups<N extends CountedKpi>(
   query: RollupQuery<N> & { period: Period; units: UnitBucket[] },
 ): Promise<{ counts: Record<N, number> } & Breakdowns> {
   const { roots, period, units } = query;
-  const [rows, categories] = await Promise.all([
-    readParts(db, query, {
-      status: true,
-      open: needsOpen(query.counts),
-      day: true,
-      regions: [...new Set([...units.map((u) => u.path), ...roots])],
-      category: true,
-    }),
-    listCategories(db),
-  ]);
+  const rows = await readParts(db, query, {
+    status: true,
+    open: needsOpen(query.counts),
+    day: true,
+    regions: [...new Set([...units.map((u) => u.path), ...roots])],
+    category: true,
+  });
   const { counts, byStatus } = countsOf(query.counts, rows, query.now);
   const byPeriod = new Map<string, number>();
   for (const r of rows.day) {
@@ -276,13 +306,7 @@ export async function figuresFromRollups<N extends CountedKpi>(
     const count = n(r.n);
     if (count !== 0) addTo(byPeriod, bucketOf(new Date(`${r.k1}T12:00:00+08:00`), period), count);
   }
-  const inCategory = new Map(rows.category.map((r) => [r.k1, n(r.n)]));
-  const byCategory = categories.map((c) => ({
-    code: c.code,
-    name: c.name,
-    sort: c.sort,
-    count: inCategory.get(c.code) ?? 0,
-  }));
+  const byCategory = rows.category.map((r) => ({ code: r.k1, name: r.k2 ?? '', sort: Number(r.k3), count: n(r.n) }));
   const inRegion = new Map(rows.region.map((r) => [r.k1, n(r.n)]));
   const byUnit = new Map<number, number>();
   // A unit's cases inside the roots: all of them when it lies in a root, a root's when it holds one.

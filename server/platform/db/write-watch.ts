@@ -89,7 +89,7 @@ export class WriteWatch implements KyselyPlugin {
 
   /**
    * Begins hearing the other processes' watched writes; called by whatever keeps rows, on first
-   * use (a CLI process keeps none and opens no listening connection).
+   * use (a process that keeps nothing — most CLI commands — opens no listening connection).
    */
   listen(): void {
     if (!this.bus || this.listening) return;
@@ -135,7 +135,9 @@ export class WriteWatch implements KyselyPlugin {
    */
   committed(): void {
     this.bump();
-    this.tellOthers();
+    // Told at once, not with the next turn's hint: a CLI command closes its database right after
+    // its commit, and a queued hint would be dropped with the bus.
+    this.bus?.publish(WRITE_WATCH_TOPIC, '');
   }
 
   private bump(): void {
@@ -235,8 +237,13 @@ export function watchCommits(driver: Driver, watch: WriteWatch): Driver {
     commitTransaction: async (connection) => {
       const statementsBefore = begunAt.get(connection);
       begunAt.delete(connection);
-      await driver.commitTransaction(connection);
-      if (statementsBefore !== undefined && statementsBefore !== watch.statementsRun) watch.committed();
+      try {
+        await driver.commitTransaction(connection);
+      } finally {
+        // Counted also when the commit's outcome is unknown (the connection lost after COMMIT was
+        // sent): an extra count only makes a reader read again.
+        if (statementsBefore !== undefined && statementsBefore !== watch.statementsRun) watch.committed();
+      }
     },
     rollbackTransaction: async (connection) => {
       begunAt.delete(connection);
