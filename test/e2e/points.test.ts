@@ -57,7 +57,8 @@ describe.skipIf(chromiumMissing && !inCi)('points on the residents’ page', () 
     const code = /([A-Z2-9]{8})/.exec(await notice.innerText())![1]!;
     await expect.poll(async () => Number(await balance.innerText())).toBe(before - 10);
     expect(await page.getByTestId('points-codes').innerText()).toContain(code);
-    expect(await reward.innerText()).toContain('剩余 49 件');
+    // The rewards reload once the new balance is shown (the list is keyed by it): wait for that load.
+    await expect.poll(async () => reward.innerText()).toContain('剩余 49 件');
     await noSideways(page, 'after redeeming');
 
     // The community's counter (the township centre's operator) hands it over once.
