@@ -10,14 +10,7 @@ import { caseScope } from './cases.policy.ts';
 import { presentCaseSummary } from './case-view.ts';
 import { RATES, type RateName } from './kpi.ts';
 import { bucketsBetween, rate, type Period } from './stats-period.ts';
-import {
-  findChildRegions,
-  findOverdueCases,
-  findRegionsByPaths,
-  n,
-  scopedCases,
-  type StatsFilter,
-} from './stats.repository.ts';
+import { findOverdueCases, n, regionsOfDashboard, scopedCases, type StatsFilter } from './stats.repository.ts';
 import { caseFigures, countCases } from './stats-figures.ts';
 
 const RATE_NAMES = Object.keys(RATES) as RateName[];
@@ -42,7 +35,11 @@ export async function dashboardFigures(ctx: AppContext, actor: Actor, window: Da
   };
   const root = unit?.path ?? (scope.regionPaths.length === 1 ? scope.regionPaths[0] : undefined);
   const units =
-    root !== undefined ? await findChildRegions(ctx.db, root) : await findRegionsByPaths(ctx.db, scope.regionPaths);
+    root !== undefined
+      ? await regionsOfDashboard(ctx.db, root)
+      : scope.regionPaths.length > 0
+        ? await regionsOfDashboard(ctx.db, scope.regionPaths.join(' '))
+        : [];
   const figures = await caseFigures(ctx.db, ctx.dialect, filter, ctx.clock.now(), period, units);
   const { counts } = figures;
   const byStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;

@@ -5,6 +5,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../context.ts';
 import type { DialectName } from '../../platform/db/database.ts';
+import { keptReadByKey } from '../../platform/db/kept-read.ts';
 import { pathIds, subtreeUpperBound } from '../../platform/db/subtree.ts';
 import type { CaseStatus } from '../../../common/workflow.ts';
 import { findUnitsByIds, listUnits } from '../org/index.ts';
@@ -159,6 +160,20 @@ export async function findRegionsByPaths(db: Db, paths: string[]) {
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
     .map(({ id, name, path }) => ({ id, name, path }));
 }
+
+/**
+ * The regions a dashboard breaks its figures down by: a root path's child regions, or for several
+ * paths (space-separated) those regions themselves. Kept per key while no unit changes: every
+ * dashboard request needs them, and they change a few times a year.
+ */
+export const regionsOfDashboard = keptReadByKey(
+  ['org_unit'],
+  (db: Db, key: string) => {
+    const roots = key.split(' ');
+    return roots.length === 1 ? findChildRegions(db, roots[0]!) : findRegionsByPaths(db, roots);
+  },
+  1_000,
+);
 
 /** Overdue cases of `filter` (KPIS.overdue at `now`), oldest deadline first. */
 export async function findOverdueCases(

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { describeEachDialect } from '../../../test/support/harness.ts';
 import { openDatabase } from './database.ts';
 import type { DB } from '../../schema.ts';
-import { keptRead } from './kept-read.ts';
+import { keptRead, keptReadByKey } from './kept-read.ts';
 import { KEEP_MAX_AGE_MS, KEEP_SETTLE_MS } from './write-watch.ts';
 
 describeEachDialect('kept reads', (get, dialect) => {
@@ -117,5 +117,40 @@ describeEachDialect('kept reads', (get, dialect) => {
     });
     await read(ctx.db);
     expect(counter.reads).toBe(3);
+  });
+
+  it('keeps one value per key, drops the least recently kept past its bound, and drops all on a write', async () => {
+    await quietClock();
+    const { ctx } = get();
+    const reads: string[] = [];
+    const read = keptReadByKey(
+      ['category'],
+      async (db, code) => {
+        reads.push(code);
+        const row = await db.selectFrom('category').select('handle_days').where('code', '=', code).executeTakeFirst();
+        return (row?.handle_days as number | undefined) ?? null;
+      },
+      2,
+    );
+    const neighbour = await read(ctx.db, 'DSP.NEIGHBOUR');
+    expect(neighbour).not.toBeNull();
+    await read(ctx.db, 'DSP.NEIGHBOUR');
+    await read(ctx.db, 'NO.SUCH');
+    await read(ctx.db, 'NO.SUCH');
+    expect(reads).toEqual(['DSP.NEIGHBOUR', 'NO.SUCH']);
+    // A third key drops the first kept.
+    await read(ctx.db, 'THIRD');
+    await read(ctx.db, 'NO.SUCH');
+    expect(reads).toEqual(['DSP.NEIGHBOUR', 'NO.SUCH', 'THIRD']);
+    await read(ctx.db, 'DSP.NEIGHBOUR');
+    expect(reads).toEqual(['DSP.NEIGHBOUR', 'NO.SUCH', 'THIRD', 'DSP.NEIGHBOUR']);
+
+    // A write to the table drops every key.
+    await ctx.db.updateTable('category').set({ handle_days: 9 }).where('code', '=', 'DSP.NEIGHBOUR').execute();
+    vi.advanceTimersByTime(KEEP_SETTLE_MS + 1);
+    expect(await read(ctx.db, 'DSP.NEIGHBOUR')).toBe(9);
+    await read(ctx.db, 'NO.SUCH');
+    expect(reads.slice(4)).toEqual(['DSP.NEIGHBOUR', 'NO.SUCH']);
+    await ctx.db.updateTable('category').set({ handle_days: neighbour! }).where('code', '=', 'DSP.NEIGHBOUR').execute();
   });
 });

@@ -23,18 +23,43 @@ export function keptRead<T>(
   read: (db: Kysely<any>) => Promise<T>,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
 ): (db: Kysely<any>, via?: Kysely<any>) => Promise<T> {
+  const byKey = keptReadByKey(tables, (db) => read(db), 1);
+  return (db, via) => byKey(db, '', via);
+}
+
+/**
+ * `read` of one key (a region's path, say), kept per database and key as keptRead keeps a whole
+ * table; at most `maxKeys` keys per database, the least recently kept dropped first.
+ */
+export function keptReadByKey<T>(
+  tables: readonly string[],
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any schema holding the tables will do
+  read: (db: Kysely<any>, key: string) => Promise<T>,
+  maxKeys: number,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
+): (db: Kysely<any>, key: string, via?: Kysely<any>) => Promise<T> {
   for (const table of tables) watchWritesTo(table, 'all', { inserts: true });
-  const kept = new WeakMap<object, Kept<T>>();
-  return async (db, via = db) => {
+  const kept = new WeakMap<object, Map<string, Kept<T>>>();
+  return async (db, key, via = db) => {
     const watch = writeWatchOf(db);
-    if (!watch) return read(via);
-    watch.listen();
-    const entry = kept.get(db);
+    if (!watch) return read(via, key);
+    let keys = kept.get(db);
+    if (!keys) {
+      // The first use for this database: hear the other processes' writes from now on.
+      watch.listen();
+      keys = new Map();
+      kept.set(db, keys);
+    }
+    const entry = keys.get(key);
     if (entry && watch.isFresh(entry.stamp)) return entry.value;
     const generation = watch.generation;
-    const value = await read(via);
+    const value = await read(via, key);
     const stamp = watch.stampFor(generation);
-    if (stamp) kept.set(db, { value, stamp });
+    if (stamp) {
+      keys.delete(key);
+      keys.set(key, { value, stamp });
+      if (keys.size > maxKeys) keys.delete(keys.keys().next().value!);
+    }
     return value;
   };
 }
