@@ -174,6 +174,8 @@ describe.skipIf(chromiumMissing && !inCi)('the web console in Chromium', () => {
     // 5. The dispatcher sees it closed.
     await dispatcher.goto(url(`/cases?status=closed`));
     await dispatcher.getByTestId('case-list').getByRole('link', { name: number }).click();
+    // The list's rows carry case-status too: the case's own page first.
+    await dispatcher.getByTestId('case-detail').waitFor();
     await expect.poll(() => dispatcher.getByTestId('case-status').first().innerText()).toBe('已办结');
     await expectButtonsMatchApi(dispatcher, '[data-testid=case-detail]', caseId);
     await expectCleanChinese(dispatcher, 'the closed case');
