@@ -84,8 +84,7 @@ export { findResolvedCaseCandidates, type ResolvedCaseCandidate } from './public
 // (KPIS, RATES and rate are exported above.)
 export { countKpis } from './stats.repository.ts';
 export {
-  casesOfCaller,
-  caseIdsAtPlace,
+  casesAround,
   categoryCountsByPlace,
   caseIdsInPlace,
   metresBetween,

@@ -2,7 +2,7 @@
 // early warnings of issue 17): the cases of one caller, at one address or near one point, and the
 // counts per place and category in a time window. No personal data leaves: callers are matched by
 // the phone's blind index or the reporter's account, never by the number itself.
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db, Trx } from '../../context.ts';
 import { subtreeUpperBound } from '../../platform/db/subtree.ts';
 
@@ -17,8 +17,6 @@ export interface RecentCase {
   lng: number | null;
   lat: number | null;
 }
-
-const columns = ['id', 'number', 'created_at', 'region_id', 'region_path', 'lng', 'lat'] as const;
 
 const toRecent = (r: {
   id: number;
@@ -38,29 +36,6 @@ const toRecent = (r: {
   lat: r.lat,
 });
 
-/** Cases since `since` from the same caller: the phone's blind index, or the reporter's account. */
-export async function casesOfCaller(
-  db: Executor,
-  caller: { phoneHash: string | null; reporterUserId: number | null },
-  since: string,
-): Promise<RecentCase[]> {
-  if (caller.phoneHash === null && caller.reporterUserId === null) return [];
-  const rows = await db
-    .selectFrom('case_record')
-    .select(columns)
-    .where('created_at', '>=', since)
-    .where('merged_into_id', 'is', null)
-    .where((eb) =>
-      eb.or([
-        ...(caller.phoneHash !== null ? [eb('reporter_phone_hash', '=', caller.phoneHash)] : []),
-        ...(caller.reporterUserId !== null ? [eb('reporter_user_id', '=', caller.reporterUserId)] : []),
-      ]),
-    )
-    .orderBy('id')
-    .execute();
-  return rows.map(toRecent);
-}
-
 /**
  * The thousandth-of-a-degree cells of case_place_cell_idx, as both databases compute them (SQLite's
  * cast truncates, PostgreSQL's rounds): the same expressions as the index, or it is not used.
@@ -75,53 +50,125 @@ export function cellsCovering(from: number, to: number): number[] {
   return cells;
 }
 
+/** The caller of a case: the phone's blind index, or the reporter's account. */
+export interface CallerQuery {
+  phoneHash: string | null;
+  reporterUserId: number | null;
+  since: string;
+}
+
+/** A place: exactly this address (spaces ignored), or within `radiusM` of the point. */
+export interface PlaceQuery {
+  address: string | null;
+  lng: number | null;
+  lat: number | null;
+  radiusM: number;
+  since: string;
+}
+
+export interface CasesAround {
+  /** The caller's cases since its `since`, in id order (empty when not asked). */
+  callerCases: RecentCase[];
+  /** The ids of the place's cases since its `since`, in id order (empty when not asked). */
+  placeIds: number[];
+}
+
 /**
- * The ids of the cases since `since` with exactly this address (spaces ignored), or within `radiusM`
- * of the point, in id order. Two look-ups, each on its own index (the address as compared:
+ * The recent cases of a caller and of a place, merged duplicates left out, in one statement (the
+ * intake rules ask both for every report): each look-up a branch of a UNION ALL on its own index —
+ * the caller's: case_reporter_phone_idx or case_reporter_idx; the address as compared:
  * case_address_key_idx; the cells around the point: case_place_cell_idx, which holds everything
- * the point's half reads), merged: one query with both under an OR scanned the whole table.
+ * that branch reads. One query with the place's two look-ups under an OR scanned the whole table.
  */
-export async function caseIdsAtPlace(
+export async function casesAround(
   db: Executor,
-  place: { address: string | null; lng: number | null; lat: number | null; radiusM: number },
-  since: string,
-): Promise<number[]> {
-  const address = place.address?.replace(/\s+/g, '') || null;
-  const point = place.lng !== null && place.lat !== null ? { lng: place.lng, lat: place.lat } : null;
-  const found = new Set<number>();
-  if (address !== null) {
-    const rows = await db
+  query: { caller?: CallerQuery | undefined; place?: PlaceQuery | undefined },
+): Promise<CasesAround> {
+  const { caller, place } = query;
+  // Each branch reads only what its look-up needs (the point's: what case_place_cell_idx holds);
+  // the other columns are typed nulls, alike in every branch.
+  const text = sql<string | null>`cast(null as text)`;
+  const integer = sql<number | null>`cast(null as integer)`;
+  const real = sql<number | null>`cast(null as double precision)`;
+  const column = <T, N extends string>(name: N, read: boolean, otherwise: RawBuilder<T | null>) =>
+    (read ? sql<T | null>`${sql.ref(name)}` : otherwise).as(name);
+  const branch = (part: 'caller' | 'address' | 'point', since: string) =>
+    db
       .selectFrom('case_record')
-      .select(['id', 'address'])
-      .where(sql<string>`replace(address, ' ', '')`, '=', address)
+      .select([
+        sql.lit(part).as('part'),
+        'id',
+        column<string, 'number'>('number', part === 'caller', text),
+        column<string, 'created_at'>('created_at', part === 'caller', text),
+        column<number, 'region_id'>('region_id', part === 'caller', integer),
+        column<string, 'region_path'>('region_path', part === 'caller', text),
+        column<number, 'lng'>('lng', part !== 'address', real),
+        column<number, 'lat'>('lat', part !== 'address', real),
+        column<string, 'address'>('address', part === 'address', text),
+      ])
       .where('created_at', '>=', since)
-      .where('merged_into_id', 'is', null)
-      .execute();
-    // The index ignores spaces only; other white space (a tab, a full-width space) is compared here.
-    for (const r of rows) if (r.address?.replace(/\s+/g, '') === address) found.add(r.id);
+      .where('merged_into_id', 'is', null);
+  const branches: ReturnType<typeof branch>[] = [];
+  if (caller && (caller.phoneHash !== null || caller.reporterUserId !== null)) {
+    branches.push(
+      branch('caller', caller.since).where((eb) =>
+        eb.or([
+          ...(caller.phoneHash !== null ? [eb('reporter_phone_hash', '=', caller.phoneHash)] : []),
+          ...(caller.reporterUserId !== null ? [eb('reporter_user_id', '=', caller.reporterUserId)] : []),
+        ]),
+      ),
+    );
   }
-  if (point !== null) {
+  const address = place?.address?.replace(/\s+/g, '') || null;
+  if (place && address !== null) {
+    branches.push(branch('address', place.since).where(sql<string>`replace(address, ' ', '')`, '=', address));
+  }
+  const point = place && place.lng !== null && place.lat !== null ? { lng: place.lng, lat: place.lat } : null;
+  if (place && point !== null) {
     // A box around the point first (1° of latitude ≈ 111 km), then the exact distance.
     const dLat = place.radiusM / 111_000;
     const dLng = place.radiusM / (111_000 * Math.cos((point.lat * Math.PI) / 180));
-    const rows = await db
-      .selectFrom('case_record')
-      .select(['id', 'lng', 'lat'])
-      .where(LAT_CELL, 'in', cellsCovering(point.lat - dLat, point.lat + dLat))
-      .where(LNG_CELL, 'in', cellsCovering(point.lng - dLng, point.lng + dLng))
-      .where('created_at', '>=', since)
-      .where('lat', '>=', point.lat - dLat)
-      .where('lat', '<=', point.lat + dLat)
-      .where('lng', '>=', point.lng - dLng)
-      .where('lng', '<=', point.lng + dLng)
-      .where('merged_into_id', 'is', null)
-      .execute();
-    for (const r of rows) {
-      if (r.lng !== null && r.lat !== null && metresBetween(point, { lng: r.lng, lat: r.lat }) <= place.radiusM)
-        found.add(r.id);
-    }
+    branches.push(
+      branch('point', place.since)
+        .where(LAT_CELL, 'in', cellsCovering(point.lat - dLat, point.lat + dLat))
+        .where(LNG_CELL, 'in', cellsCovering(point.lng - dLng, point.lng + dLng))
+        .where('lat', '>=', point.lat - dLat)
+        .where('lat', '<=', point.lat + dLat)
+        .where('lng', '>=', point.lng - dLng)
+        .where('lng', '<=', point.lng + dLng),
+    );
   }
-  return [...found].sort((a, b) => a - b);
+  const [first, ...rest] = branches;
+  if (!first) return { callerCases: [], placeIds: [] };
+  const rows = await rest.reduce((union, next) => union.unionAll(next), first).execute();
+  const callerCases: RecentCase[] = [];
+  const atPlace = new Set<number>();
+  for (const r of rows) {
+    if (r.part === 'caller')
+      callerCases.push(
+        toRecent({
+          ...r,
+          number: r.number!,
+          created_at: r.created_at!,
+          region_id: r.region_id!,
+          region_path: r.region_path!,
+        }),
+      );
+    // The index ignores spaces only; other white space (a tab, a full-width space) is compared here.
+    else if (r.part === 'address') {
+      if (r.address?.replace(/\s+/g, '') === address) atPlace.add(r.id);
+    } else if (
+      point !== null &&
+      r.lng !== null &&
+      r.lat !== null &&
+      metresBetween(point, { lng: r.lng, lat: r.lat }) <= place!.radiusM
+    )
+      atPlace.add(r.id);
+  }
+  return {
+    callerCases: callerCases.sort((a, b) => a.id - b.id),
+    placeIds: [...atPlace].sort((a, b) => a - b),
+  };
 }
 
 /** Great-circle distance (haversine) in metres; GCJ-02 offsets are locally constant, so fine at 100 m. */

@@ -2,7 +2,7 @@
 // words of escalation in its text, a caller reporting again and again, a place with case after
 // case, a dispute of many people. Each warning says why in one sentence and lists its cases.
 import type { AppContext, Trx } from '../../context.ts';
-import { caseIdsAtPlace, casesOfCaller, type CaseRegisteredEvent } from '../cases/index.ts';
+import { casesAround, type CaseRegisteredEvent } from '../cases/index.ts';
 import { raiseWarning } from './use-cases/raise-warning.ts';
 import { findEscalation } from './escalation-phrases.ts';
 import { loadSettings, type RuleSetting } from './warning-settings.ts';
@@ -50,14 +50,28 @@ export async function applyIntakeRules(ctx: AppContext, trx: Trx, event: CaseReg
     }
   }
 
-  // 重复来电: the same phone (its blind index) or the same resident's account.
+  // The two counting rules' look-ups, in one statement: the caller's cases and the place's.
   const repeatReporter = counting(settings.get('repeat_reporter'));
-  if (repeatReporter && (row.reporter_phone_hash !== null || row.reporter_user_id !== null)) {
-    const cases = await casesOfCaller(
-      trx,
-      { phoneHash: row.reporter_phone_hash, reporterUserId: row.reporter_user_id },
-      sinceDays(at, repeatReporter.windowDays),
-    );
+  const byCaller = repeatReporter !== null && (row.reporter_phone_hash !== null || row.reporter_user_id !== null);
+  const repeatLocation = counting(settings.get('repeat_location'));
+  const atPlace = repeatLocation !== null && (row.address !== null || (row.lng !== null && row.lat !== null));
+  const radiusM = repeatLocation?.radiusM ?? 100;
+  const around = await casesAround(trx, {
+    caller: byCaller
+      ? {
+          phoneHash: row.reporter_phone_hash,
+          reporterUserId: row.reporter_user_id,
+          since: sinceDays(at, repeatReporter.windowDays),
+        }
+      : undefined,
+    place: atPlace
+      ? { address: row.address, lng: row.lng, lat: row.lat, radiusM, since: sinceDays(at, repeatLocation.windowDays) }
+      : undefined,
+  });
+
+  // 重复来电: the same phone (its blind index) or the same resident's account.
+  if (byCaller) {
+    const cases = around.callerCases;
     if (cases.length >= repeatReporter.minCount) {
       const byPhone = row.reporter_phone_hash !== null;
       const situationKey = byPhone ? `phone:${row.reporter_phone_hash}` : `user:${row.reporter_user_id}`;
@@ -84,14 +98,8 @@ export async function applyIntakeRules(ctx: AppContext, trx: Trx, event: CaseReg
   }
 
   // 同一地点多发: the same address, or within the radius of the point.
-  const repeatLocation = counting(settings.get('repeat_location'));
-  if (repeatLocation && (row.address !== null || (row.lng !== null && row.lat !== null))) {
-    const radiusM = repeatLocation.radiusM ?? 100;
-    const ids = await caseIdsAtPlace(
-      trx,
-      { address: row.address, lng: row.lng, lat: row.lat, radiusM },
-      sinceDays(at, repeatLocation.windowDays),
-    );
+  if (atPlace) {
+    const ids = around.placeIds;
     if (ids.length >= repeatLocation.minCount) {
       // The same place is the situation of an active warning that already holds one of these cases.
       const active = await activeWarningOf(trx, 'repeat_location', ids);

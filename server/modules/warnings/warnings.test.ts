@@ -187,6 +187,27 @@ describeEachDialect('early warnings', (get, dialect) => {
     expect(raised[0]!.explanation).toContain('30天内发生3件');
   });
 
+  it('counts a report’s caller and its place together: the phone’s cases anywhere, the place’s by address or by point', async () => {
+    const h = get();
+    const centre = await pointInGrid(h, '370702003004G01');
+    const north = (metres: number) => ({ lng: centre.lng, lat: centre.lat + metres / 111_000 });
+    const caller = { name: '李女士', phone: newPhone(dialect) };
+    const someone = () => ({ name: '路人', phone: newPhone(dialect) });
+    const address = `城关街道和平路${Date.now() % 100_000}号`;
+    // The caller's earlier reports are elsewhere; the place's are other callers', one found by
+    // its address only, one by its point only.
+    const callerFirst = await report(h, operator, { reporter: caller, address: `${address}东门外` });
+    const callerSecond = await report(h, operator, { reporter: caller, location: north(-400) });
+    const byAddress = await report(h, operator, { reporter: someone(), address });
+    const byPoint = await report(h, operator, { reporter: someone(), location: north(30) });
+    const latest = await report(h, operator, { reporter: caller, address, location: north(0) });
+
+    const [repeatCaller] = await warningsOf(h, dispatcher, `kind=repeat_reporter&caseId=${latest.id}`);
+    expect(repeatCaller?.caseIds).toEqual([callerFirst.id, callerSecond.id, latest.id]);
+    const [repeatPlace] = await warningsOf(h, dispatcher, `kind=repeat_location&caseId=${latest.id}`);
+    expect(repeatPlace?.caseIds).toEqual([byAddress.id, byPoint.id, latest.id]);
+  });
+
   it('raises group_dispute for five or more people, or a case marked a group matter', async () => {
     const h = get();
     const dispute = { kind: 'dispute', categoryCode: 'DSP.NEIGHBOUR', description: '村民因排水沟堵塞引发争执' };
