@@ -14,6 +14,7 @@ import type { DB } from '../../schema.ts';
 import type { DialectName } from '../../platform/db/database.ts';
 import { boundingBox, planarArea, type MultiPolygon } from './geo.ts';
 import type { Db, Trx } from '../../context.ts';
+import { keptReadByKey } from '../../platform/db/kept-read.ts';
 import { subtreeUpperBound, pathIds } from '../../platform/db/subtree.ts';
 import type { OrgGeometryTable, OrgUnitTable, UnitLevel } from './org.table.ts';
 import { STANDARD_UNITS, type StandardUnit } from './reference-data.ts';
@@ -264,34 +265,48 @@ export async function findUnitsByCodes(db: Executor, codes: string[]): Promise<O
   return out;
 }
 
+export interface AncestorsWithCentres {
+  ancestors: OrgUnitRow[];
+  centreOf: Map<number, OrgUnitRow>;
+}
+
 /**
  * A unit's ancestors (by depth) and the centre (综治中心) of each of them and of the unit itself,
  * by the id of the region it serves: one statement where findAncestors and centreOf are one each
- * per level (intake, issue 20).
+ * per level (intake, issue 20), kept per unit while no unit changes — every report at a place reads
+ * the same chain. The answer is shared: callers must not change it.
  */
-export async function findAncestorsWithCentres(
-  db: Executor,
-  unit: OrgUnitRow,
-): Promise<{ ancestors: OrgUnitRow[]; centreOf: Map<number, OrgUnitRow> }> {
-  const ids = pathIds(unit.path);
-  if (!ids.includes(unit.id)) ids.push(unit.id);
-  const rows = await db
-    .selectFrom('org_unit')
-    .selectAll()
-    .where((eb) => eb.or([eb('id', 'in', ids), eb.and([eb('parent_id', 'in', ids), eb('type', '=', 'centre')])]))
-    .orderBy('depth')
-    .orderBy('id')
-    .execute();
-  const centres = new Map<number, OrgUnitRow>();
-  const ancestors: OrgUnitRow[] = [];
-  for (const row of rows) {
-    if (row.type === 'centre' && row.parent_id !== null && !ids.includes(row.id)) {
-      // The first by id, as centreOf's single row would be for a region with two.
-      if (!centres.has(row.parent_id)) centres.set(row.parent_id, row);
-    } else if (row.id !== unit.id) ancestors.push(row);
-  }
-  return { ancestors, centreOf: centres };
+export function findAncestorsWithCentres(db: Db, unit: OrgUnitRow): Promise<AncestorsWithCentres> {
+  return keptAncestorsWithCentres(db, `${unit.id} ${unit.path}`);
 }
+
+const keptAncestorsWithCentres = keptReadByKey(
+  ['org_unit'],
+  async (db: Executor, key: string): Promise<AncestorsWithCentres> => {
+    const [id, path] = key.split(' ') as [string, string];
+    const unitId = Number(id);
+    const ids = pathIds(path);
+    if (!ids.includes(unitId)) ids.push(unitId);
+    const rows = await db
+      .selectFrom('org_unit')
+      .selectAll()
+      .where((eb) => eb.or([eb('id', 'in', ids), eb.and([eb('parent_id', 'in', ids), eb('type', '=', 'centre')])]))
+      .orderBy('depth')
+      .orderBy('id')
+      .execute();
+    const centres = new Map<number, OrgUnitRow>();
+    const ancestors: OrgUnitRow[] = [];
+    for (const row of rows) {
+      if (row.type === 'centre' && row.parent_id !== null && !ids.includes(row.id)) {
+        // The first by id, as centreOf's single row would be for a region with two.
+        if (!centres.has(row.parent_id)) centres.set(row.parent_id, row);
+      } else if (row.id !== unitId) ancestors.push(row);
+    }
+    return { ancestors, centreOf: centres };
+  },
+  // An entry serves for KEEP_MAX_AGE_MS at most: the grids reported from in that time, at any peak.
+  1_000,
+);
 
 /** The unit's ancestors, root first (not the unit itself). */
 export async function findAncestors(db: Executor, unit: OrgUnitRow): Promise<OrgUnitRow[]> {
