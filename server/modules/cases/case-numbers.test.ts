@@ -2,10 +2,12 @@
 // number, and the numbers of intakes that all succeed follow each other without a gap. (On
 // PostgreSQL the number is taken before the intake's transaction, so that the county's counter is
 // not held until each intake commits; see register-case.ts.)
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/support/harness.ts';
+import { nextNumberUnflushed } from './cases.repository.ts';
 
-describeEachDialect('case numbers', (get) => {
+describeEachDialect('case numbers', (get, dialect) => {
   it('gives 24 concurrent intakes of one county 24 numbers in a row', async () => {
     const h = get();
     const token = await h.login('operator');
@@ -33,4 +35,27 @@ describeEachDialect('case numbers', (get) => {
     const serials = numbers.map((n) => Number(n.slice(-6))).sort((a, b) => a - b);
     expect(serials).toEqual(Array.from({ length: 24 }, (_, i) => serials[0]! + i));
   });
+
+  // PostgreSQL only: the number's statement commits without waiting for its flush; the setting
+  // must end with that statement, or every later intake on the pooled connection would commit
+  // unflushed too and an acknowledged case could be lost in a crash.
+  (dialect === 'postgres' ? it : ((() => undefined) as unknown as typeof it))(
+    'takes numbers one after the other and leaves the connection committing durably',
+    async () => {
+      const { ctx } = get();
+      await ctx.db.connection().execute(async (connection) => {
+        const first = await nextNumberUnflushed(connection, 'test:unflushed');
+        const second = await nextNumberUnflushed(connection, 'test:unflushed');
+        expect([first, second]).toEqual([1, 2]);
+        const { rows } = await sql<{ synchronous_commit: string }>`show synchronous_commit`.execute(connection);
+        expect(rows[0]!.synchronous_commit).toBe('on');
+      });
+      const row = await ctx.db
+        .selectFrom('case_counter')
+        .select('next')
+        .where('scope', '=', 'test:unflushed')
+        .executeTakeFirst();
+      expect(row?.next).toBe(2);
+    },
+  );
 });

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
-import { Migrator, sql, type Kysely } from 'kysely';
+import { CompiledQuery, Migrator, sql, type Kysely } from 'kysely';
 import { expect, inject, it, vi } from 'vitest';
 import { describeEachDialect } from '../../../test/support/harness.ts';
 import { adminUrl } from '../../../test/support/env.ts';
@@ -19,7 +19,9 @@ import {
   AuditLog,
   GENESIS_HASH,
   hashAuditRow,
+  unchainedProbe,
   type AuditEntry,
+  type AuditSchema,
 } from './audit.ts';
 import { loadAuditKey } from './checkpoints.ts';
 
@@ -239,6 +241,30 @@ describeEachDialect('audit chain under concurrent writers', (get, dialect) => {
       expect(new Set(all).size).toBe(all.length);
       await audit.chainPending(db());
       expect(await audit.verify(db())).toMatchObject({ ok: true, pending: { count: 0 } });
+    },
+  );
+
+  onPostgres(
+    'asks whether rows wait through the index of unchained rows, even with statistics from before they were chained',
+    async () => {
+      const { audit } = get().ctx;
+      // 3,000 rows written, the table analysed while none is chained yet, then all chained: the
+      // statistics now say nearly every row waits (as when autovacuum has not run since a burst).
+      await db()
+        .transaction()
+        .execute(async (trx) => {
+          for (let n = 0; n < 3000; n++) await audit.append(trx, entry('test.stale', n), get().clock.now());
+        });
+      await sql`analyze audit_log`.execute(db());
+      await audit.chainPending(db());
+      const probe = unchainedProbe(db() as unknown as Kysely<AuditSchema>).compile();
+      const { rows } = await db().executeQuery<{ 'QUERY PLAN': string }>(
+        CompiledQuery.raw(`explain ${probe.sql}`, [...probe.parameters]),
+      );
+      const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
+      expect(plan).toContain('audit_log_pending_idx');
+      expect(plan).not.toContain('Seq Scan');
+      expect(await unchainedProbe(db() as unknown as Kysely<AuditSchema>).execute()).toEqual([]);
     },
   );
 

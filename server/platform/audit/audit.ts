@@ -157,6 +157,17 @@ function chainHead(db: Kysely<AuditSchema>) {
     .executeTakeFirst();
 }
 
+/**
+ * Whether any row waits to be chained: the first unchained number. Ordered as the partial index of
+ * unchained rows (audit_log_pending_idx) is, so that the planner probes that index whatever the
+ * table's statistics say. Unordered, PostgreSQL with statistics from before the rows were chained
+ * (no autovacuum yet, or a burst of writes since) scanned the whole log: 3–5 ms at 14,000 rows on
+ * every run, a quarter of intake's database time (issue 20).
+ */
+export function unchainedProbe(db: Kysely<AuditSchema>) {
+  return db.selectFrom('audit_log').select('seq').where('chain_seq', 'is', null).orderBy('seq').limit(1);
+}
+
 export class AuditLog {
   private readonly appendListeners = new Set<() => void>();
   private wakeTimer: NodeJS.Timeout | null = null;
@@ -304,7 +315,7 @@ export class AuditLog {
     const batchSize = options.batchSize ?? 2000;
     const run: ChainRun = { chained: 0, busy: false };
     for (;;) {
-      const waiting = await db.selectFrom('audit_log').select('seq').where('chain_seq', 'is', null).limit(1).execute();
+      const waiting = await unchainedProbe(db).execute();
       if (waiting.length === 0) return run;
       const linked = await db.transaction().execute(async (trx) => {
         if (this.dialect === 'postgres') {

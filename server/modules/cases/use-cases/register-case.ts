@@ -15,7 +15,14 @@ import { findAncestorsWithCentres, findUnitById, locateGrid, toGcj02, type OrgUn
 import { loadWorkCalendar } from '../../calendar/index.ts';
 import { findCategory } from '../category.repository.ts';
 import { canReadCase, caseScope } from '../cases.policy.ts';
-import { appendEvent, findNearbyOpenCases, indexCaseText, nextNumber, type CaseRow } from '../cases.repository.ts';
+import {
+  appendEvent,
+  findNearbyOpenCases,
+  indexCaseText,
+  nextNumber,
+  nextNumberUnflushed,
+  type CaseRow,
+} from '../cases.repository.ts';
 import { searchText, similarity } from '../search-text.ts';
 import { bindKey, claimKey, type Claim, type IdempotencyKey } from '../idempotency.ts';
 import { RESIDENT_CHANNELS, spendIntakeBudget } from '../intake-limits.ts';
@@ -327,9 +334,10 @@ async function register(
   const numberScope = `${county.code}:${year}`;
   // PostgreSQL: the county's counter row is locked for its own statement only, not until the intake
   // commits — in the transaction it made every intake of a county wait for the one before it to
-  // commit (issue 20, ADR 0039). A refused or replayed intake leaves a gap in the county's numbers.
-  // SQLite has one writer at a time: the number stays in the transaction, without gaps.
-  const numberTaken = ctx.dialect === 'postgres' ? await nextNumber(ctx.db, numberScope) : null;
+  // commit (issue 20, ADR 0039) — and that statement's commit does not wait for its flush (the
+  // case's own commit flushes it). A refused or replayed intake leaves a gap in the county's
+  // numbers. SQLite has one writer at a time: the number stays in the transaction, without gaps.
+  const numberTaken = ctx.dialect === 'postgres' ? await nextNumberUnflushed(ctx.db, numberScope) : null;
   const write = () =>
     ctx.db.transaction().execute(async (trx): Promise<{ row: CaseRow } | EarlierRequest> => {
       // First, so that a concurrent request with the same key waits here holding nothing else.
