@@ -85,9 +85,9 @@ export { findResolvedCaseCandidates, type ResolvedCaseCandidate } from './public
 export { countKpis } from './stats.repository.ts';
 export {
   casesAround,
+  caseIdsAtPlace,
   categoryCountsByPlace,
   caseIdsInPlace,
-  metresBetween,
   type RecentCase,
   type PlaceCategoryCount,
 } from './recent-cases.repository.ts';

@@ -2,7 +2,7 @@
 // early warnings of issue 17): the cases of one caller, at one address or near one point, and the
 // counts per place and category in a time window. No personal data leaves: callers are matched by
 // the phone's blind index or the reporter's account, never by the number itself.
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { Db, Trx } from '../../context.ts';
 import { subtreeUpperBound } from '../../platform/db/subtree.ts';
 
@@ -66,83 +66,134 @@ export interface PlaceQuery {
   since: string;
 }
 
+/** How many of the place's newest cases casesAround returns by id (the place's count is whole). */
+export const NEWEST_AT_PLACE = 8;
+
 export interface CasesAround {
   /** The caller's cases since its `since`, in id order (empty when not asked). */
   callerCases: RecentCase[];
-  /** The ids of the place's cases since its `since`, in id order (empty when not asked). */
-  placeIds: number[];
+  /** The place's cases since its `since`: how many, and the ids of the newest few, in id order. */
+  place: { count: number; newestIds: number[] };
+}
+
+/** Metres per degree of latitude, on a sphere of radius 6,371 km. */
+const METRES_PER_DEGREE = (6_371_000 * Math.PI) / 180;
+
+/**
+ * The place's look-ups: the address as compared (case_address_key_idx), and the cells around the
+ * point (case_place_cell_idx, which holds everything that look-up reads) with the distance
+ * compared in the database. Within 100 m the flat distance used here and the great circle's
+ * (haversine) differ by well under a millimetre.
+ */
+function placeQuery(db: Executor, place: PlaceQuery) {
+  const address = place.address?.replace(/\s+/g, '') || null;
+  const point = place.lng !== null && place.lat !== null ? { lng: place.lng, lat: place.lat } : null;
+  const branch = () =>
+    db
+      .selectFrom('case_record')
+      .select('id')
+      .where('created_at', '>=', place.since)
+      .where('merged_into_id', 'is', null);
+  // Spaces are ignored as the index ignores them; an address with other white space in it (a tab, a
+  // full-width space) is kept by the index as it is and does not match.
+  const byAddress = address === null ? null : branch().where(sql<string>`replace(address, ' ', '')`, '=', address);
+  let byPoint = null;
+  if (point !== null) {
+    // A box around the point first (1° of latitude ≈ 111 km), then the distance.
+    const dLat = place.radiusM / 111_000;
+    const dLng = place.radiusM / (111_000 * Math.cos((point.lat * Math.PI) / 180));
+    const perLat = METRES_PER_DEGREE;
+    const perLng = METRES_PER_DEGREE * Math.cos((point.lat * Math.PI) / 180);
+    byPoint = branch()
+      .where(LAT_CELL, 'in', cellsCovering(point.lat - dLat, point.lat + dLat))
+      .where(LNG_CELL, 'in', cellsCovering(point.lng - dLng, point.lng + dLng))
+      .where('lat', '>=', point.lat - dLat)
+      .where('lat', '<=', point.lat + dLat)
+      .where('lng', '>=', point.lng - dLng)
+      .where('lng', '<=', point.lng + dLng)
+      .where(
+        sql<number>`((lat - ${point.lat}) * ${perLat}) * ((lat - ${point.lat}) * ${perLat}) + ((lng - ${point.lng}) * ${perLng}) * ((lng - ${point.lng}) * ${perLng})`,
+        '<=',
+        place.radiusM * place.radiusM,
+      );
+  }
+  if (byAddress && byPoint) return byAddress.union(byPoint);
+  return byAddress ?? byPoint;
 }
 
 /**
- * The recent cases of a caller and of a place, merged duplicates left out, in one statement (the
- * intake rules ask both for every report): each look-up a branch of a UNION ALL on its own index —
- * the caller's: case_reporter_phone_idx or case_reporter_idx; the address as compared:
- * case_address_key_idx; the cells around the point: case_place_cell_idx, which holds everything
- * that branch reads. One query with the place's two look-ups under an OR scanned the whole table.
+ * The recent cases of a caller, and of a place — how many, and the newest few — in one statement
+ * (the intake rules ask both for every report): a UNION ALL of the caller's look-up
+ * (case_reporter_phone_idx or case_reporter_idx) and the place's (see placeQuery), merged
+ * duplicates left out. A busy place is counted in the database and only its newest few cases are
+ * sent: a report at a place of a thousand cases no longer reads, and offers its warning, all of
+ * them (issue 20).
  */
 export async function casesAround(
   db: Executor,
   query: { caller?: CallerQuery | undefined; place?: PlaceQuery | undefined },
 ): Promise<CasesAround> {
   const { caller, place } = query;
-  // Each branch reads only what its look-up needs (the point's: what case_place_cell_idx holds);
-  // the other columns are typed nulls, alike in every branch.
   const text = sql<string | null>`cast(null as text)`;
   const integer = sql<number | null>`cast(null as integer)`;
-  const real = sql<number | null>`cast(null as double precision)`;
-  const column = <T, N extends string>(name: N, read: boolean, otherwise: RawBuilder<T | null>) =>
-    (read ? sql<T | null>`${sql.ref(name)}` : otherwise).as(name);
-  const branch = (part: 'caller' | 'address' | 'point', since: string) =>
-    db
-      .selectFrom('case_record')
-      .select([
-        sql.lit(part).as('part'),
-        'id',
-        column<string, 'number'>('number', part === 'caller', text),
-        column<string, 'created_at'>('created_at', part === 'caller', text),
-        column<number, 'region_id'>('region_id', part === 'caller', integer),
-        column<string, 'region_path'>('region_path', part === 'caller', text),
-        column<number, 'lng'>('lng', part !== 'address', real),
-        column<number, 'lat'>('lat', part !== 'address', real),
-        column<string, 'address'>('address', part === 'address', text),
-      ])
-      .where('created_at', '>=', since)
-      .where('merged_into_id', 'is', null);
-  const branches: ReturnType<typeof branch>[] = [];
-  if (caller && (caller.phoneHash !== null || caller.reporterUserId !== null)) {
-    branches.push(
-      branch('caller', caller.since).where((eb) =>
-        eb.or([
-          ...(caller.phoneHash !== null ? [eb('reporter_phone_hash', '=', caller.phoneHash)] : []),
-          ...(caller.reporterUserId !== null ? [eb('reporter_user_id', '=', caller.reporterUserId)] : []),
-        ]),
-      ),
-    );
-  }
-  const address = place?.address?.replace(/\s+/g, '') || null;
-  if (place && address !== null) {
-    branches.push(branch('address', place.since).where(sql<string>`replace(address, ' ', '')`, '=', address));
-  }
-  const point = place && place.lng !== null && place.lat !== null ? { lng: place.lng, lat: place.lat } : null;
-  if (place && point !== null) {
-    // A box around the point first (1° of latitude ≈ 111 km), then the exact distance.
-    const dLat = place.radiusM / 111_000;
-    const dLng = place.radiusM / (111_000 * Math.cos((point.lat * Math.PI) / 180));
-    branches.push(
-      branch('point', place.since)
-        .where(LAT_CELL, 'in', cellsCovering(point.lat - dLat, point.lat + dLat))
-        .where(LNG_CELL, 'in', cellsCovering(point.lng - dLng, point.lng + dLng))
-        .where('lat', '>=', point.lat - dLat)
-        .where('lat', '<=', point.lat + dLat)
-        .where('lng', '>=', point.lng - dLng)
-        .where('lng', '<=', point.lng + dLng),
-    );
-  }
-  const [first, ...rest] = branches;
-  if (!first) return { callerCases: [], placeIds: [] };
-  const rows = await rest.reduce((union, next) => union.unionAll(next), first).execute();
+  // The place's count: a bigint, which PostgreSQL's driver gives as a string.
+  const count = sql<number | string | null>`cast(null as integer)`;
+  const byCaller =
+    caller && (caller.phoneHash !== null || caller.reporterUserId !== null)
+      ? db
+          .selectFrom('case_record')
+          .select([
+            sql.lit('caller').as('part'),
+            'id',
+            sql<string | null>`number`.as('number'),
+            sql<string | null>`created_at`.as('created_at'),
+            sql<number | null>`region_id`.as('region_id'),
+            sql<string | null>`region_path`.as('region_path'),
+            sql<number | null>`lng`.as('lng'),
+            sql<number | null>`lat`.as('lat'),
+            count.as('n'),
+          ])
+          .where('created_at', '>=', caller.since)
+          .where('merged_into_id', 'is', null)
+          .where((eb) =>
+            eb.or([
+              ...(caller.phoneHash !== null ? [eb('reporter_phone_hash', '=', caller.phoneHash)] : []),
+              ...(caller.reporterUserId !== null ? [eb('reporter_user_id', '=', caller.reporterUserId)] : []),
+            ]),
+          )
+      : null;
+  const atPlace = place ? placeQuery(db, place) : null;
+  // The place's newest cases with the count of all of them (a window over the whole set, taken
+  // before the limit); the columns as the caller's branch has them.
+  const byPlace =
+    atPlace === null
+      ? null
+      : db
+          .selectFrom(
+            db
+              .selectFrom(atPlace.as('at_place'))
+              .select(['id', sql<number | string>`count(*) over ()`.as('n')])
+              .orderBy('id', 'desc')
+              .limit(NEWEST_AT_PLACE)
+              .as('newest'),
+          )
+          .select([
+            sql.lit('place').as('part'),
+            'id',
+            text.as('number'),
+            text.as('created_at'),
+            integer.as('region_id'),
+            text.as('region_path'),
+            sql<number | null>`cast(null as double precision)`.as('lng'),
+            sql<number | null>`cast(null as double precision)`.as('lat'),
+            sql<number | string | null>`n`.as('n'),
+          ]);
+  const statement = byCaller && byPlace ? byCaller.unionAll(byPlace) : (byCaller ?? byPlace);
+  if (statement === null) return { callerCases: [], place: { count: 0, newestIds: [] } };
+  const rows = await statement.execute();
   const callerCases: RecentCase[] = [];
-  const atPlace = new Set<number>();
+  const newestIds: number[] = [];
+  let placeCount = 0;
   for (const r of rows) {
     if (r.part === 'caller')
       callerCases.push(
@@ -154,31 +205,26 @@ export async function casesAround(
           region_path: r.region_path!,
         }),
       );
-    // The index ignores spaces only; other white space (a tab, a full-width space) is compared here.
-    else if (r.part === 'address') {
-      if (r.address?.replace(/\s+/g, '') === address) atPlace.add(r.id);
-    } else if (
-      point !== null &&
-      r.lng !== null &&
-      r.lat !== null &&
-      metresBetween(point, { lng: r.lng, lat: r.lat }) <= place!.radiusM
-    )
-      atPlace.add(r.id);
+    else {
+      newestIds.push(r.id);
+      placeCount = Number(r.n);
+    }
   }
   return {
     callerCases: callerCases.sort((a, b) => a.id - b.id),
-    placeIds: [...atPlace].sort((a, b) => a - b),
+    place: { count: placeCount, newestIds: newestIds.sort((a, b) => a - b) },
   };
 }
 
-/** Great-circle distance (haversine) in metres; GCJ-02 offsets are locally constant, so fine at 100 m. */
-export function metresBetween(a: { lng: number; lat: number }, b: { lng: number; lat: number }): number {
-  const R = 6_371_000;
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLng = (b.lng - a.lng) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * R * Math.asin(Math.min(1, Math.sqrt(h)));
+/**
+ * Every case of a place since its `since`, in id order: what a warning raised for the place lists
+ * (casesAround gives only the newest few).
+ */
+export async function caseIdsAtPlace(db: Executor, place: PlaceQuery): Promise<number[]> {
+  const atPlace = placeQuery(db, place);
+  if (atPlace === null) return [];
+  const rows = await db.selectFrom(atPlace.as('at_place')).select('id').orderBy('id').execute();
+  return rows.map((r) => r.id);
 }
 
 export interface PlaceCategoryCount {

@@ -2,7 +2,7 @@
 // words of escalation in its text, a caller reporting again and again, a place with case after
 // case, a dispute of many people. Each warning says why in one sentence and lists its cases.
 import type { AppContext, Trx } from '../../context.ts';
-import { casesAround, type CaseRegisteredEvent } from '../cases/index.ts';
+import { caseIdsAtPlace, casesAround, type CaseRegisteredEvent } from '../cases/index.ts';
 import { raiseWarning } from './use-cases/raise-warning.ts';
 import { findEscalation } from './escalation-phrases.ts';
 import { loadSettings, type RuleSetting } from './warning-settings.ts';
@@ -56,6 +56,9 @@ export async function applyIntakeRules(ctx: AppContext, trx: Trx, event: CaseReg
   const repeatLocation = counting(settings.get('repeat_location'));
   const atPlace = repeatLocation !== null && (row.address !== null || (row.lng !== null && row.lat !== null));
   const radiusM = repeatLocation?.radiusM ?? 100;
+  const place = atPlace
+    ? { address: row.address, lng: row.lng, lat: row.lat, radiusM, since: sinceDays(at, repeatLocation.windowDays) }
+    : undefined;
   const around = await casesAround(trx, {
     caller: byCaller
       ? {
@@ -64,9 +67,7 @@ export async function applyIntakeRules(ctx: AppContext, trx: Trx, event: CaseReg
           since: sinceDays(at, repeatReporter.windowDays),
         }
       : undefined,
-    place: atPlace
-      ? { address: row.address, lng: row.lng, lat: row.lat, radiusM, since: sinceDays(at, repeatLocation.windowDays) }
-      : undefined,
+    place,
   });
 
   // 重复来电: the same phone (its blind index) or the same resident's account.
@@ -98,31 +99,38 @@ export async function applyIntakeRules(ctx: AppContext, trx: Trx, event: CaseReg
   }
 
   // 同一地点多发: the same address, or within the radius of the point.
-  if (atPlace) {
-    const ids = around.placeIds;
-    if (ids.length >= repeatLocation.minCount) {
-      // The same place is the situation of an active warning that already holds one of these cases.
-      const active = await activeWarningOf(trx, 'repeat_location', ids);
-      const situationKey = active?.situation_key ?? `place:${ids[0]}`;
-      const where = row.address ? `“${row.address}”` : '同一地点';
-      await raiseWarning(trx, ctx, {
-        kind: 'repeat_location',
-        level: repeatLocation.level,
-        unitId: row.region_id,
-        situationKey,
-        title: {
-          zh: `同一地点多发：${where}${ids.length}件`,
-          en: `Repeat location: ${ids.length} cases at one place`,
-        },
-        explanation: {
-          zh: `${where}或其${radiusM}米范围内${repeatLocation.windowDays}天内发生${ids.length}件事件（达到${repeatLocation.minCount}件即预警），最新为${about.zh}。`,
-          en: `${ids.length} cases at ${row.address ?? 'one place'} or within ${radiusM} m in ${repeatLocation.windowDays} days (the threshold is ${repeatLocation.minCount}). Latest: ${about.en}.`,
-        },
-        caseIds: ids,
-        at,
-        active,
-      });
+  if (place && repeatLocation && around.place.count >= repeatLocation.minCount) {
+    const count = around.place.count;
+    // The same place is the situation of an active warning that already holds one of its cases. At
+    // a busy place that warning holds the newest ones, and this report's newest cases join it: a
+    // report there costs the same however many cases the place has. Only when none of the newest
+    // is in one are all the place's cases read — to find one by an older case, or to raise one that
+    // lists them all.
+    let ids = around.place.newestIds;
+    let active = await activeWarningOf(trx, 'repeat_location', ids);
+    if (active === undefined && count > ids.length) {
+      ids = await caseIdsAtPlace(trx, place);
+      active = await activeWarningOf(trx, 'repeat_location', ids);
     }
+    const situationKey = active?.situation_key ?? `place:${ids[0]}`;
+    const where = row.address ? `“${row.address}”` : '同一地点';
+    await raiseWarning(trx, ctx, {
+      kind: 'repeat_location',
+      level: repeatLocation.level,
+      unitId: row.region_id,
+      situationKey,
+      title: {
+        zh: `同一地点多发：${where}${count}件`,
+        en: `Repeat location: ${count} cases at one place`,
+      },
+      explanation: {
+        zh: `${where}或其${radiusM}米范围内${repeatLocation.windowDays}天内发生${count}件事件（达到${repeatLocation.minCount}件即预警），最新为${about.zh}。`,
+        en: `${count} cases at ${row.address ?? 'one place'} or within ${radiusM} m in ${repeatLocation.windowDays} days (the threshold is ${repeatLocation.minCount}). Latest: ${about.en}.`,
+      },
+      caseIds: ids,
+      at,
+      active,
+    });
   }
 
   // 群体性纠纷: marked so at intake, or involving at least the threshold of people.

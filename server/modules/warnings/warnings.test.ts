@@ -172,6 +172,59 @@ describeEachDialect('early warnings', (get, dialect) => {
     expect(again.map((w) => w.id)).toEqual([raised[0]!.id]);
   });
 
+  it('counts a busy place whole, finds its warning through older cases, and joins each report to it', async () => {
+    const h = get();
+    const centre = await pointInGrid(h, '370702003003G01');
+    const east = 1 / (111_000 * Math.cos((centre.lat * Math.PI) / 180));
+    const at = (north: number, eastward = 0) => ({
+      lng: centre.lng + eastward * east,
+      lat: centre.lat + north / 111_000,
+    });
+    const settings = await h.inject({ method: 'GET', url: '/api/v1/warning-settings', token: admin });
+    const rule = (settings.json() as { rules: Record<string, unknown>[] }).rules.find(
+      (r) => r.kind === 'repeat_location',
+    )!;
+    const turn = async (enabled: boolean) => {
+      const { kind, level, minCount, windowDays, radiusM } = rule;
+      const res = await h.inject({
+        method: 'PUT',
+        url: '/api/v1/warning-settings',
+        token: admin,
+        payload: { rules: [{ kind, enabled, level, minCount, windowDays, radiusM }] },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    // 113 m north-east of where `next` will be: inside the square around it, outside the circle.
+    const outside = await report(h, operator, { location: at(110, 80) });
+    const first = [await report(h, operator, { location: at(0) }), await report(h, operator, { location: at(20) })];
+    first.push(await report(h, operator, { location: at(40) }));
+    const [raised] = await warningsOf(h, dispatcher, `kind=repeat_location&caseId=${first[2]!.id}`);
+    expect(raised!.caseIds).toEqual(first.map((c) => c.id));
+
+    // Eight more while the rule is off: the place's eight newest cases are then none of the warning's.
+    const quiet: { id: number }[] = [];
+    try {
+      await turn(false);
+      for (let i = 0; i < 8; i++) quiet.push(await report(h, operator, { location: at(10 + i * 10) }));
+    } finally {
+      await turn(true);
+    }
+    const next = await report(h, operator, { location: at(30) });
+    const [joined] = await warningsOf(h, dispatcher, `kind=repeat_location&caseId=${next.id}`);
+    expect(joined!.id).toBe(raised!.id);
+    expect(joined!.caseIds).toEqual([...first, ...quiet, next].map((c) => c.id));
+    expect(joined!.caseIds).not.toContain(outside.id);
+    expect(joined!.explanation).toContain('100米范围内30天内发生12件');
+
+    // A thirteenth: counted whole though only the newest few are read, and joined to the same warning.
+    const last = await report(h, operator, { location: at(20) });
+    const [again] = await warningsOf(h, dispatcher, `kind=repeat_location&caseId=${last.id}`);
+    expect(again!.id).toBe(raised!.id);
+    expect(again!.caseIds).toEqual([...first, ...quiet, next, last].map((c) => c.id));
+    expect(again!.title).toContain('13件');
+    expect(await warningsOf(h, dispatcher, `kind=repeat_location&caseId=${outside.id}`)).toEqual([]);
+  });
+
   it('raises repeat_location for three cases at one address written with and without spaces', async () => {
     const h = get();
     const street = `幸福路${Date.now() % 100_000}号`;
