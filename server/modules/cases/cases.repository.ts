@@ -187,10 +187,15 @@ export async function nextNumber(db: Executor, scope: string): Promise<number> {
  *
  * No number of a durable case can be handed out twice: the WAL is written in order, so the commit of
  * the case that uses the number (or of any later case, whose number was taken after this one on the
- * same locked row) flushes this commit with it. A crash can lose only numbers no durable case holds
- * yet: they are taken again, and the unique number of case_record stands behind that argument.
+ * same locked row) flushes this commit with it. What a crash or a failover can lose is the counter's
+ * last commits, when their numbers were taken but their cases not yet written: the counter then
+ * stands behind numbers that cases (written after the restart, or on the promoted standby) go on
+ * to hold. The unique number of case_record refuses the next intake to take one of them again, and
+ * intake takes the next number (register-case.ts).
  */
 export async function nextNumberUnflushed(db: Db, scope: string): Promise<number> {
+  // In a transaction the setting would hold until that transaction's commit: all of it unflushed.
+  if (db.isTransaction) throw new Error('nextNumberUnflushed: not inside a transaction');
   const { rows } = await sql<{ next: number }>`insert into case_counter (scope, next)
       select ${scope}, 1 where set_config('synchronous_commit', 'off', true) is not null
       on conflict (scope) do update set next = case_counter.next + 1

@@ -106,7 +106,9 @@ export async function applyIntakeRules(ctx: AppContext, trx: Trx, event: CaseReg
     // report there costs the same however many cases the place has. Only when none of the newest
     // is in one are all the place's cases read — to find one by an older case, or to raise one that
     // lists them all.
-    let ids = around.place.newestIds;
+    // The report's own case among them, even when other reports at the place committed after it
+    // and are newer.
+    let ids = [...new Set([...around.place.newestIds, row.id])].sort((a, b) => a - b);
     let active = await activeWarningOf(trx, 'repeat_location', ids);
     if (active === undefined && count > ids.length) {
       ids = await caseIdsAtPlace(trx, place);

@@ -259,6 +259,8 @@ describeEachDialect('early warnings', (get, dialect) => {
     expect(repeatCaller?.caseIds).toEqual([callerFirst.id, callerSecond.id, latest.id]);
     const [repeatPlace] = await warningsOf(h, dispatcher, `kind=repeat_location&caseId=${latest.id}`);
     expect(repeatPlace?.caseIds).toEqual([byAddress.id, byPoint.id, latest.id]);
+    // The latest case is at the address and at the point: counted once.
+    expect(repeatPlace?.explanation).toContain('发生3件');
   });
 
   it('raises group_dispute for five or more people, or a case marked a group matter', async () => {

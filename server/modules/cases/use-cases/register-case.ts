@@ -244,6 +244,12 @@ async function replayExternal(
 }
 
 const TRACKING_CODE_TRIES = 3;
+/**
+ * How many used numbers an intake skips after its county's counter fell behind (PostgreSQL, ADR
+ * 0047): a crash or failover loses at most the numbers of the intakes then in flight, one per pooled
+ * connection of each process.
+ */
+const NUMBER_RETAKES = 1_000;
 
 /** `actor` null: a report without an account (registerPublicReport). */
 async function register(
@@ -337,7 +343,7 @@ async function register(
   // commit (issue 20, ADR 0039) — and that statement's commit does not wait for its flush (the
   // case's own commit flushes it). A refused or replayed intake leaves a gap in the county's
   // numbers. SQLite has one writer at a time: the number stays in the transaction, without gaps.
-  const numberTaken = ctx.dialect === 'postgres' ? await nextNumberUnflushed(ctx.db, numberScope) : null;
+  let numberTaken = ctx.dialect === 'postgres' ? await nextNumberUnflushed(ctx.db, numberScope) : null;
   const write = () =>
     ctx.db.transaction().execute(async (trx): Promise<{ row: CaseRow } | EarlierRequest> => {
       // First, so that a concurrent request with the same key waits here holding nothing else.
@@ -523,6 +529,7 @@ async function register(
     });
 
   let outcome: { row: CaseRow } | EarlierRequest | undefined;
+  let numbersRetaken = 0;
   for (let attempt = 1; outcome === undefined; attempt++) {
     try {
       outcome = await write();
@@ -534,6 +541,14 @@ async function register(
       }
       // Two equal random codes (one in 2^50 per pair): draw again.
       if (attempt < TRACKING_CODE_TRIES && violatesUnique(error, 'tracking_code')) continue;
+      // PostgreSQL: the county's counter is behind a number a case holds — its last unflushed
+      // commits were lost in a crash or a failover after a case had used their numbers (ADR 0047).
+      // Take the next number.
+      if (numberTaken !== null && numbersRetaken < NUMBER_RETAKES && violatesUnique(error, 'case_record_number_key')) {
+        numbersRetaken++;
+        numberTaken = await nextNumberUnflushed(ctx.db, numberScope);
+        continue;
+      }
       throw error;
     }
   }
