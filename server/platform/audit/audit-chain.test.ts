@@ -197,6 +197,26 @@ describeEachDialect('audit chain under concurrent writers', (get, dialect) => {
     });
     expect(await audit.verify(db())).toMatchObject({ ok: true, pending: { count: 0 } });
   });
+  onPostgres('takes the next free number when the sequence fell behind numbers already held', async () => {
+    const { config } = get().ctx;
+    const key = loadAuditKey({ configured: config.auditKey, dataDir: config.dataDir });
+    const audit = new AuditLog('postgres', key);
+    const append = (n: number) =>
+      db()
+        .transaction()
+        .execute((trx) => audit.append(trx, entry('test.behind', n), get().clock.now()));
+    const held = [await append(1), await append(2), await append(3)];
+    // The sequence loses its last advances, as a promoted standby's may (ADR 0047's drill); a
+    // new process keeps no block, so its numbers come from the sequence.
+    await sql`select setval('audit_log_seq_seq', ${held[0]! - 1})`.execute(db());
+    const after = new AuditLog('postgres', key);
+    const seq = await db()
+      .transaction()
+      .execute((trx) => after.append(trx, entry('test.behind', 4), get().clock.now()));
+    expect(seq).toBeGreaterThan(held[2]!);
+    await after.chainPending(db());
+    expect(await after.verify(db())).toMatchObject({ ok: true, pending: { count: 0 } });
+  });
   onPostgres(
     'takes numbers a block ahead while busy, each once across two processes, none kept past AUDIT_SEQ_KEEP_MS',
     async () => {

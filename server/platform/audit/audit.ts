@@ -135,6 +135,11 @@ const WAKE_DELAY_MS = 20;
 export const AUDIT_SEQ_KEEP_MS = 1_000;
 /** At most this many numbers are taken in one statement. */
 const AUDIT_SEQ_BLOCK_MAX = 64;
+/**
+ * How many held numbers one append skips: after a crash or failover the sequence can stand behind
+ * at most the blocks the app processes were using (AUDIT_SEQ_BLOCK_MAX each).
+ */
+const AUDIT_SEQ_RETAKES = 1_000;
 
 /** Default bound on how long a committed row may wait for the chainer before verification fails. */
 export const MAX_PENDING_MS = 60_000;
@@ -218,19 +223,33 @@ export class AuditLog {
     if (this.dialect === 'postgres') {
       // Numbers are taken before commit and never given back: a rolled-back write leaves a gap in
       // `seq`, never in the chain (chain_seq is given by the chainer to committed rows only).
-      const row = content(await this.nextSeq(trx));
-      await trx
-        .insertInto('audit_log')
-        .values({
-          ...row,
-          prev_hash: null,
-          hash: null,
-          chain_seq: null,
-          row_mac: sealAuditRow(row, this.key),
-        })
-        .execute();
-      this.scheduleWake();
-      return row.seq;
+      for (let retakes = 0; ; retakes++) {
+        const row = content(await this.nextSeq(trx));
+        const inserted = await trx
+          .insertInto('audit_log')
+          .values({
+            ...row,
+            prev_hash: null,
+            hash: null,
+            chain_seq: null,
+            row_mac: sealAuditRow(row, this.key),
+          })
+          .onConflict((oc) => oc.column('seq').doNothing())
+          .returning('seq')
+          .executeTakeFirst();
+        if (inserted) {
+          this.scheduleWake();
+          return row.seq;
+        }
+        // The number is held already: the sequence stands behind numbers that were used. A block
+        // taken in a transaction that never committed keeps its numbers in this process while the
+        // sequence's advance, never flushed, is lost in a crash or a failover (the drill met it).
+        // What this process kept goes, and the next number comes from the sequence again.
+        this.ahead = { seqs: [], takenAt: -Infinity };
+        if (retakes >= AUDIT_SEQ_RETAKES) {
+          throw new Error(`audit: ${AUDIT_SEQ_RETAKES} numbers in a row were held already`);
+        }
+      }
     }
     // SQLite: the write lock is already this transaction's, so the head cannot move under it.
     const last = await trx
