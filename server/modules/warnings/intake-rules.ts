@@ -102,12 +102,11 @@ export async function applyIntakeRules(ctx: AppContext, trx: Trx, event: CaseReg
   if (place && repeatLocation && around.place.count >= repeatLocation.minCount) {
     const count = around.place.count;
     // The same place is the situation of an active warning that already holds one of its cases. At
-    // a busy place that warning holds the newest ones, and this report's newest cases join it: a
-    // report there costs the same however many cases the place has. Only when none of the newest
-    // is in one are all the place's cases read — to find one by an older case, or to raise one that
-    // lists them all.
-    // The report's own case among them, even when other reports at the place committed after it
-    // and are newer.
+    // a busy place that warning holds the newest ones, and this report's newest cases join it (the
+    // place is counted in the database; no report reads or offers all its cases). Only when none
+    // of the newest is in one are all the place's cases read — to find one by an older case, or to
+    // raise one that lists them all. The report's own case is among them, even when reports at the
+    // place that committed after it are newer.
     let ids = [...new Set([...around.place.newestIds, row.id])].sort((a, b) => a - b);
     let active = await activeWarningOf(trx, 'repeat_location', ids);
     if (active === undefined && count > ids.length) {
