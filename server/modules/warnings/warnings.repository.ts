@@ -66,13 +66,13 @@ export async function countWarningsByLevel(
   return counts;
 }
 
-/** How many of the newest cases activeWarningOf asks about before asking about all. */
-const NEWEST_FIRST = 8;
-
 /**
- * An active warning of this kind that holds one of the cases, if any: the oldest such warning
- * holding one of the newest cases, else the oldest holding any. Its situation is theirs; read whole,
- * so that raising it again needs no second read (raiseWarning's `active`).
+ * An active warning of this kind that holds one of the cases, if any: the oldest such. Its
+ * situation is theirs; read whole, so that raising it again needs no second read (raiseWarning's
+ * `active`). From the cases' links to their warnings (warning_case_case_idx), not from every
+ * warning: a join ordered by the warning's id walked all warnings, each probed for every case. The
+ * repeat-location rule asks about a place's newest cases first and about all only when none of
+ * them is in one (intake-rules.ts).
  */
 export async function activeWarningOf(
   db: Executor,
@@ -80,30 +80,19 @@ export async function activeWarningOf(
   caseIds: readonly number[],
 ): Promise<WarningRow | undefined> {
   if (caseIds.length === 0) return undefined;
-  // From the cases' links to their warnings (warning_case_case_idx), not from every warning: a join
-  // ordered by the warning's id walked all warnings, each probed for every case.
-  const lookUp = async (ids: readonly number[]) =>
-    db
-      .selectFrom('warning')
-      .selectAll()
-      .where('id', 'in', (eb) =>
-        eb
-          .selectFrom('warning_case')
-          .select('warning_id')
-          .where('case_id', 'in', [...ids]),
-      )
-      .where('kind', '=', kind)
-      .where('open_key', 'is not', null)
-      .orderBy('id')
-      .executeTakeFirst();
-  // At a busy place the warning holds the newest cases: asked about them first, a few probes answer
-  // instead of one per case of the window. Only when none of them is in one are all asked.
-  const newest = [...caseIds].sort((a, b) => b - a).slice(0, NEWEST_FIRST);
-  if (newest.length < caseIds.length) {
-    const found = await lookUp(newest);
-    if (found !== undefined) return found;
-  }
-  return lookUp(caseIds);
+  return db
+    .selectFrom('warning')
+    .selectAll()
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('warning_case')
+        .select('warning_id')
+        .where('case_id', 'in', [...caseIds]),
+    )
+    .where('kind', '=', kind)
+    .where('open_key', 'is not', null)
+    .orderBy('id')
+    .executeTakeFirst();
 }
 
 export type WarningRow = Selectable<WarningTable>;
