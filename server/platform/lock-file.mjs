@@ -3,8 +3,19 @@
 // killed mid-way — the crash test kills servers — leaves its lock behind). Plain JavaScript: both
 // `npm start`'s server build (scripts/server-build.mjs, before any TypeScript can run) and the web
 // console's build (platform/http/web-build.ts) hold it. The server build copies it into build/.
+//
+// Two windows are closed here (the landing CI of stop 34 had two processes both build):
+// - The lock file never exists half-written. The pid goes into a file of this process's own, which
+//   is then hard-linked to the lock's name; the link fails when the name exists. (Created empty
+//   and then written, a waiter reading in between found no pid, took the lock for a dead holder's
+//   and removed it while its holder worked.)
+// - A dead holder's lock is removed by one waiter at a time, under a second lock (`.takeover`),
+//   which reads the holder again first: two waiters that both saw the dead holder cannot have the
+//   second remove the lock the first has just taken. Nothing under the takeover lock waits, so it
+//   is left behind only by a process killed within those few statements; it is then removed the
+//   same way a dead holder's lock would be, without a guard of its own.
 
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 
 function alive(pid) {
   try {
@@ -15,33 +26,70 @@ function alive(pid) {
   }
 }
 
+/** The pid in a lock file; NaN when it holds none, null when the file is gone. */
+function holderOf(file) {
+  try {
+    const text = readFileSync(file, 'utf8');
+    return /^[1-9][0-9]*$/.test(text) ? Number(text) : NaN;
+  } catch (error) {
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** Creates `file` holding this process's pid, whole, or returns false when it exists. */
+function tryCreate(file) {
+  const mine = `${file}.${process.pid}`;
+  const fd = openSync(mine, 'w');
+  try {
+    writeSync(fd, String(process.pid));
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    linkSync(mine, file);
+    return true;
+  } catch (error) {
+    if (error.code !== 'EEXIST') throw error;
+    return false;
+  } finally {
+    rmSync(mine, { force: true });
+  }
+}
+
+/** No live process holds the file: it names a dead one, or none (a crash left it). */
+const abandoned = (holder) => holder !== null && (Number.isNaN(holder) || !alive(holder));
+
+/** Removes `lockFile` if its holder is dead, as the one waiter holding the takeover lock. */
+function removeAbandoned(lockFile) {
+  const guard = `${lockFile}.takeover`;
+  if (!tryCreate(guard)) {
+    if (abandoned(holderOf(guard))) rmSync(guard, { force: true });
+    return;
+  }
+  try {
+    // Under the guard only a live holder's release can change the file, and a dead one cannot.
+    if (abandoned(holderOf(lockFile))) rmSync(lockFile, { force: true });
+  } finally {
+    rmSync(guard, { force: true });
+  }
+}
+
 /**
  * Runs `work` while holding `lockFile`, waiting up to `waitMs` for another holder (then throws,
  * naming `what` and the holder).
  */
 export async function withLock(lockFile, work, { what, waitMs, pollMs }) {
   const deadline = Date.now() + waitMs;
-  for (;;) {
-    try {
-      const fd = openSync(lockFile, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      break;
-    } catch (error) {
-      if (error.code !== 'EEXIST') throw error;
-      let holder = NaN;
-      try {
-        holder = Number(readFileSync(lockFile, 'utf8'));
-      } catch {
-        continue; // released meanwhile
-      }
-      if (!Number.isInteger(holder) || holder <= 0 || !alive(holder)) {
-        rmSync(lockFile, { force: true });
-        continue;
-      }
-      if (Date.now() > deadline) throw new Error(`${what} by process ${holder} takes too long`);
-      await new Promise((resolve) => setTimeout(resolve, pollMs));
+  while (!tryCreate(lockFile)) {
+    const holder = holderOf(lockFile);
+    if (holder === null) continue; // released meanwhile
+    if (abandoned(holder)) {
+      removeAbandoned(lockFile);
+      continue;
     }
+    if (Date.now() > deadline) throw new Error(`${what} by process ${holder} takes too long`);
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
   try {
     return await work();

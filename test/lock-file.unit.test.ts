@@ -1,0 +1,91 @@
+// The lock between processes that `npm start`'s server build and the web console's build hold
+// (server/platform/lock-file.mjs): processes started at the same moment take turns, also when a
+// dead process's lock is in the way, and a lock held by a live process is waited for, never taken.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+const lockModule = path.resolve(import.meta.dirname, '..', 'server', 'platform', 'lock-file.mjs');
+
+/** A process that holds the lock for `holdMs`, writing when it enters and leaves to `log`. */
+function contender(dir: string, holdMs: number, waitMs = 30_000): Promise<{ code: number | null; stderr: string }> {
+  const script = `import { appendFileSync } from 'node:fs';
+    import { withLock } from ${JSON.stringify(lockModule)};
+    const log = ${JSON.stringify(path.join(dir, 'log'))};
+    await withLock(${JSON.stringify(path.join(dir, '.build.lock'))}, async () => {
+      appendFileSync(log, process.pid + ' in\\n');
+      await new Promise((resolve) => setTimeout(resolve, ${holdMs}));
+      appendFileSync(log, process.pid + ' out\\n');
+    }, { what: 'the test build', waitMs: ${waitMs}, pollMs: 5 });`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script]);
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stderr }));
+  });
+}
+
+/** The pid of a process that has exited. */
+function deadPid(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', '']);
+    child.on('error', reject);
+    child.on('exit', () => resolve(child.pid!));
+  });
+}
+
+/** Each holder entered and left before the next entered. */
+function expectTurns(dir: string, processes: number) {
+  const lines = readFileSync(path.join(dir, 'log'), 'utf8').trim().split('\n');
+  expect(lines).toHaveLength(2 * processes);
+  for (let i = 0; i < lines.length; i += 2) {
+    const [pid, what] = lines[i]!.split(' ');
+    expect(what, lines.join('\n')).toBe('in');
+    expect(lines[i + 1], lines.join('\n')).toBe(`${pid} out`);
+  }
+  expect(new Set(lines.map((line) => line.split(' ')[0])).size).toBe(processes);
+  // Released, and nothing of the taking left beside it.
+  expect(readdirSync(dir).filter((name) => name !== 'log')).toEqual([]);
+}
+
+describe('the lock file of the builds', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'concord-lock-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('lets eight processes started at the same moment in one at a time', async () => {
+    const results = await Promise.all(Array.from({ length: 8 }, () => contender(dir, 20)));
+    expect(results.map((r) => r.code)).toEqual(Array(8).fill(0));
+    expectTurns(dir, 8);
+  }, 60_000);
+
+  it('takes over a dead process’s lock for one of them only, then the rest take turns', async () => {
+    for (let round = 0; round < 3; round++) {
+      rmSync(path.join(dir, 'log'), { force: true });
+      writeFileSync(path.join(dir, '.build.lock'), String(await deadPid()));
+      const results = await Promise.all(Array.from({ length: 8 }, () => contender(dir, 20)));
+      expect(results.map((r) => r.code)).toEqual(Array(8).fill(0));
+      expectTurns(dir, 8);
+    }
+  }, 60_000);
+
+  it('takes over a lock file left empty by a crash', async () => {
+    writeFileSync(path.join(dir, '.build.lock'), '');
+    expect((await contender(dir, 0)).code).toBe(0);
+    expectTurns(dir, 1);
+  }, 30_000);
+
+  it('waits for a live holder and, past the wait, says who holds it without taking it', async () => {
+    writeFileSync(path.join(dir, '.build.lock'), String(process.pid));
+    const { code, stderr } = await contender(dir, 0, 300);
+    expect(code).not.toBe(0);
+    expect(stderr).toContain(`the test build by process ${process.pid} takes too long`);
+    expect(existsSync(path.join(dir, 'log'))).toBe(false);
+    expect(readFileSync(path.join(dir, '.build.lock'), 'utf8')).toBe(String(process.pid));
+  }, 30_000);
+});
