@@ -1,10 +1,10 @@
 // What the browser tests share: Concord started as `npm start` starts it (a child process on its
 // own SQLite directory with a fixed clock and demo data, building the console when stale), Debian's
 // Chromium through playwright-core, and the checks every visited page must pass.
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 import { startConcord, stopConcord, type StartedConcord } from '../../scripts/start-command.ts';
 import { TRACKING_ALPHABET, TRACKING_CODE_LENGTH } from '../../server/modules/cases/tracking-code.ts';
 
@@ -19,6 +19,75 @@ export const DEMO_PASSWORD = 'demo1234';
 const ALLOWED_LATIN = new Set(['English', 'Word']);
 
 export type Server = StartedConcord;
+
+/** This file's browsers and servers, for what a failed test leaves behind (below). */
+const launchedBrowsers = new Set<Browser>();
+const startedServers = new Set<Server>();
+
+/**
+ * A failed browser test leaves what it saw: each open page's address, a screenshot and its text
+ * (test/e2e/artifacts/failed/), and the end of each server's output (errors are logged at warn),
+ * printed with the failure. A step that timed out says only what it waited for; this says what
+ * was on the screen instead (an error alert, a page that never loaded, a server error).
+ */
+afterEach(async ({ task }) => {
+  if (task.result?.state !== 'fail') return;
+  const dir = path.join(import.meta.dirname, 'artifacts', 'failed');
+  mkdirSync(dir, { recursive: true });
+  const name = `${path.basename(task.file.name, '.test.ts')}-${task.name}`
+    .replace(/[^\p{L}\p{N}-]+/gu, '-')
+    .slice(0, 120);
+  const lines: string[] = [`What the failed test "${task.name}" left:`];
+  let n = 0;
+  for (const browser of launchedBrowsers) {
+    for (const context of browser.contexts()) {
+      for (const page of context.pages()) {
+        const file = path.join(dir, `${name}-${++n}`);
+        try {
+          await page.screenshot({ path: `${file}.png`, fullPage: true, timeout: 10_000 });
+          const text = await page.evaluate(() => document.body?.innerText ?? '', undefined);
+          // The page's last requests with their answers, and its errors: a request that failed or
+          // was refused, a chunk that did not load, a crash.
+          const requests = await Promise.all(
+            (await page.requests()).slice(-20).map(async (request) => {
+              const response = await request.response().catch(() => null);
+              const answer = response?.status() ?? request.failure()?.errorText ?? 'no answer';
+              return `${request.method()} ${new URL(request.url()).pathname} → ${answer}`;
+            }),
+          );
+          const errors = [
+            ...(await page.pageErrors()).map((error) => `page error: ${error.message}`),
+            ...(await page.consoleMessages())
+              .filter((message) => message.type() === 'error')
+              .map((message) => `console: ${message.text()}`),
+          ];
+          writeFileSync(
+            `${file}.txt`,
+            [page.url(), '', text, '', 'requests:', ...requests, '', 'errors:', ...errors].join('\n'),
+          );
+          lines.push(
+            `  page ${n}: ${page.url()} (${file}.png, .txt)`,
+            `    ${text.replace(/\s+/g, ' ').slice(0, 600)}`,
+            ...[...requests.slice(-8), ...errors.slice(-8)].map((line) => `    ${line}`),
+          );
+        } catch (error) {
+          lines.push(`  page ${n}: ${page.url()}: could not be read (${(error as Error).message.split('\n')[0]})`);
+        }
+      }
+    }
+  }
+  for (const server of startedServers) {
+    lines.push(
+      `  server ${server.url}, the end of its output:`,
+      ...server
+        .output()
+        .slice(-3_000)
+        .split('\n')
+        .map((l) => `    ${l}`),
+    );
+  }
+  process.stderr.write(`${lines.join('\n')}\n`);
+}, 60_000);
 
 export function warnIfSkipped(): void {
   if (chromiumMissing && !inCi) {
@@ -36,8 +105,8 @@ export function requireChromium(): void {
   }
 }
 
-export function startServer(env: Record<string, string> = {}): Promise<Server> {
-  return startConcord({
+export async function startServer(env: Record<string, string> = {}): Promise<Server> {
+  const server = await startConcord({
     CONCORD_NOW: NOW,
     CONCORD_DATA_DIR: mkdtempSync(path.join(inject('runDir'), 'e2e-')),
     CONCORD_DEMO_CASES: '300',
@@ -45,9 +114,14 @@ export function startServer(env: Record<string, string> = {}): Promise<Server> {
     LOG_LEVEL: 'warn',
     ...env,
   });
+  startedServers.add(server);
+  return server;
 }
 
-export const stopServer = stopConcord;
+export async function stopServer(server: Server): Promise<void> {
+  startedServers.delete(server);
+  await stopConcord(server);
+}
 
 /** What a browser-test file works with: Concord and Chromium, started for its tests. */
 export interface BrowserSuite {
@@ -86,8 +160,8 @@ export function browserSuite(env: Record<string, string> = {}): BrowserSuite {
   };
 }
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
+export async function launchChromium(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: [
@@ -100,6 +174,9 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+  launchedBrowsers.add(browser);
+  browser.on('disconnected', () => launchedBrowsers.delete(browser));
+  return browser;
 }
 
 /** A JSON call with a Bearer token; any failure throws with the body. */
