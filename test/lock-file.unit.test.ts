@@ -1,6 +1,7 @@
 // The lock between processes that `npm start`'s server build and the web console's build hold
 // (server/platform/lock-file.mjs): processes started at the same moment take turns, also when a
-// dead process's lock is in the way, and a lock held by a live process is waited for, never taken.
+// dead process's lock is in the way, and a lock held by a live process is waited for, never taken
+// — a live process being the pid and start the lock names, not a later process under the same pid.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -78,6 +79,42 @@ describe('the lock file of the builds', () => {
     writeFileSync(path.join(dir, '.build.lock'), '');
     expect((await contender(dir, 0)).code).toBe(0);
     expectTurns(dir, 1);
+  }, 30_000);
+
+  it('takes over a lock naming a live pid that started after the holder (a restarted container’s)', async () => {
+    // This test's own pid, as a process that started at tick 1 would have named it.
+    writeFileSync(path.join(dir, '.build.lock'), `${process.pid} 1`);
+    expect((await contender(dir, 0)).code).toBe(0);
+    expectTurns(dir, 1);
+  }, 30_000);
+
+  it('names its holder by pid and start, and waits for a holder so named', async () => {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const start = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    expect(start).toMatch(/^[0-9]+$/);
+    writeFileSync(path.join(dir, '.build.lock'), `${process.pid} ${start}`);
+    const { code, stderr } = await contender(dir, 0, 300);
+    expect(code).not.toBe(0);
+    expect(stderr).toContain(`the test build by process ${process.pid} takes too long`);
+    rmSync(path.join(dir, '.build.lock'));
+    // A holder writes the same: what a contender's lock names while it works.
+    const script = `import { readFileSync } from 'node:fs';
+      import { withLock } from ${JSON.stringify(lockModule)};
+      const lock = ${JSON.stringify(path.join(dir, '.build.lock'))};
+      await withLock(lock, async () => {
+        const stat = readFileSync('/proc/self/stat', 'utf8');
+        const start = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+        process.stdout.write(JSON.stringify({ lock: readFileSync(lock, 'utf8'), self: process.pid + ' ' + start }));
+      }, { what: 'the test build', waitMs: 1000, pollMs: 5 });`;
+    const out = await new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script]);
+      let text = '';
+      child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      child.on('error', reject);
+      child.on('exit', (exit) => (exit === 0 ? resolve(text) : reject(new Error(`exit ${exit}`))));
+    });
+    const { lock, self } = JSON.parse(out) as { lock: string; self: string };
+    expect(lock).toBe(self);
   }, 30_000);
 
   it('waits for a live holder and, past the wait, says who holds it without taking it', async () => {

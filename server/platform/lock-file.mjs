@@ -1,14 +1,15 @@
-// A lock between processes on one machine, as a file holding the holder's pid: taken by creating
-// the file exclusively, released by removing it, taken over when its holder is dead (a builder
-// killed mid-way — the crash test kills servers — leaves its lock behind). Plain JavaScript: both
-// `npm start`'s server build (scripts/server-build.mjs, before any TypeScript can run) and the web
-// console's build (platform/http/web-build.ts) hold it. The server build copies it into build/.
+// A lock between processes on one machine, as a file naming its holder (pid and start): taken by
+// creating the file exclusively, released by removing it, taken over when its holder is dead (a
+// builder killed mid-way — the crash test kills servers — leaves its lock behind). Plain
+// JavaScript: both `npm start`'s server build (scripts/server-build.mjs, before any TypeScript can
+// run) and the web console's build (platform/http/web-build.ts) hold it. The server build copies
+// it into build/.
 //
 // Two windows are closed here (the landing CI of stop 34 had two processes both build):
-// - The lock file never exists half-written. The pid goes into a file of this process's own, which
-//   is then hard-linked to the lock's name; the link fails when the name exists. (Created empty
-//   and then written, a waiter reading in between found no pid, took the lock for a dead holder's
-//   and removed it while its holder worked.)
+// - The lock file never exists half-written. The holder goes into a file of this process's own,
+//   which is then hard-linked to the lock's name; the link fails when the name exists. (Created
+//   empty and then written, a waiter reading in between found no pid, took the lock for a dead
+//   holder's and removed it while its holder worked.)
 // - A dead holder's lock is removed by one waiter at a time, under a second lock (`.takeover`),
 //   which reads the holder again first: two waiters that both saw the dead holder cannot have the
 //   second remove the lock the first has just taken. Nothing under the takeover lock waits, so it
@@ -26,23 +27,47 @@ function alive(pid) {
   }
 }
 
-/** The pid in a lock file; NaN when it holds none, null when the file is gone. */
-function holderOf(file) {
+/**
+ * When a process started, in clock ticks since boot (/proc/<pid>/stat's 22nd field), or null where
+ * there is no /proc. A lock names its holder by pid and start: a container restarted after a crash
+ * mid-build runs its new server under the same small pid, which must not find itself holding the
+ * lock its predecessor left (it would wait the whole wait and fail to start).
+ */
+function startOf(pid) {
   try {
-    const text = readFileSync(file, 'utf8');
-    return /^[1-9][0-9]*$/.test(text) ? Number(text) : NaN;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) is in parentheses and may hold spaces; state is field 3.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** This process as a lock names it: its pid, and its start where known. */
+function identity() {
+  const start = startOf(process.pid);
+  return start === null ? String(process.pid) : `${process.pid} ${start}`;
+}
+
+/** The holder a lock file names ({ pid, start }); NaN when it names none, null when it is gone. */
+function holderOf(file) {
+  let text;
+  try {
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     if (error.code === 'ENOENT') return null;
     throw error;
   }
+  const match = /^([1-9][0-9]*)(?: ([0-9]+))?$/.exec(text);
+  return match ? { pid: Number(match[1]), start: match[2] ?? null } : NaN;
 }
 
-/** Creates `file` holding this process's pid, whole, or returns false when it exists. */
+/** Creates `file` naming this process, whole, or returns false when it exists. */
 function tryCreate(file) {
   const mine = `${file}.${process.pid}`;
   const fd = openSync(mine, 'w');
   try {
-    writeSync(fd, String(process.pid));
+    writeSync(fd, identity());
   } finally {
     closeSync(fd);
   }
@@ -57,8 +82,16 @@ function tryCreate(file) {
   }
 }
 
-/** No live process holds the file: it names a dead one, or none (a crash left it). */
-const abandoned = (holder) => holder !== null && (Number.isNaN(holder) || !alive(holder));
+/**
+ * No live process holds the file: it names none (a crash left it), a dead process, or a process
+ * that started after the holder (its pid reused).
+ */
+function abandoned(holder) {
+  if (holder === null) return false;
+  if (Number.isNaN(holder) || !alive(holder.pid)) return true;
+  const start = holder.start === null ? null : startOf(holder.pid);
+  return start !== null && start !== holder.start;
+}
 
 /** Removes `lockFile` if its holder is dead, as the one waiter holding the takeover lock. */
 function removeAbandoned(lockFile) {
@@ -77,7 +110,8 @@ function removeAbandoned(lockFile) {
 
 /**
  * Runs `work` while holding `lockFile`, waiting up to `waitMs` for another holder (then throws,
- * naming `what` and the holder).
+ * naming `what` and the holder). Not re-entrant: a process that holds a lock and asks for it again
+ * waits for itself.
  */
 export async function withLock(lockFile, work, { what, waitMs, pollMs }) {
   const deadline = Date.now() + waitMs;
@@ -88,7 +122,7 @@ export async function withLock(lockFile, work, { what, waitMs, pollMs }) {
       removeAbandoned(lockFile);
       continue;
     }
-    if (Date.now() > deadline) throw new Error(`${what} by process ${holder} takes too long`);
+    if (Date.now() > deadline) throw new Error(`${what} by process ${holder.pid} takes too long`);
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
   try {
