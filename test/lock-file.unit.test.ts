@@ -3,7 +3,7 @@
 // dead process's lock is in the way, and a lock held by a live process is waited for, never taken
 // — a live process being the pid and start the lock names, not a later process under the same pid.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -89,22 +89,16 @@ describe('the lock file of the builds', () => {
   }, 30_000);
 
   it('names its holder by pid and start, and waits for a holder so named', async () => {
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    const start = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-    expect(start).toMatch(/^[0-9]+$/);
-    writeFileSync(path.join(dir, '.build.lock'), `${process.pid} ${start}`);
-    const { code, stderr } = await contender(dir, 0, 300);
-    expect(code).not.toBe(0);
-    expect(stderr).toContain(`the test build by process ${process.pid} takes too long`);
-    rmSync(path.join(dir, '.build.lock'));
-    // A holder writes the same: what a contender's lock names while it works.
+    // What a holder writes: its pid, and its start in clock ticks (USER_HZ, 100 a second on Linux)
+    // since boot, which with the boot time is when Node says the process began. Its command name
+    // (/proc's second field) holds spaces and parentheses.
     const script = `import { readFileSync } from 'node:fs';
+      process.title = 'x) (y z';
       import { withLock } from ${JSON.stringify(lockModule)};
       const lock = ${JSON.stringify(path.join(dir, '.build.lock'))};
       await withLock(lock, async () => {
-        const stat = readFileSync('/proc/self/stat', 'utf8');
-        const start = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-        process.stdout.write(JSON.stringify({ lock: readFileSync(lock, 'utf8'), self: process.pid + ' ' + start }));
+        const boot = Number(/btime (\\d+)/.exec(readFileSync('/proc/stat', 'utf8'))[1]);
+        process.stdout.write(JSON.stringify({ lock: readFileSync(lock, 'utf8'), pid: process.pid, boot, began: performance.timeOrigin / 1000 }));
       }, { what: 'the test build', waitMs: 1000, pollMs: 5 });`;
     const out = await new Promise<string>((resolve, reject) => {
       const child = spawn(process.execPath, ['--input-type=module', '-e', script]);
@@ -113,9 +107,39 @@ describe('the lock file of the builds', () => {
       child.on('error', reject);
       child.on('exit', (exit) => (exit === 0 ? resolve(text) : reject(new Error(`exit ${exit}`))));
     });
-    const { lock, self } = JSON.parse(out) as { lock: string; self: string };
-    expect(lock).toBe(self);
+    const { lock, pid, boot, began } = JSON.parse(out) as { lock: string; pid: number; boot: number; began: number };
+    const [named, ticks] = lock.split(' ');
+    expect(named).toBe(String(pid));
+    expect(ticks).toMatch(/^[0-9]+$/);
+    expect(Math.abs(boot + Number(ticks) / 100 - began)).toBeLessThan(3);
+
+    // A lock naming this test's process, as it names itself, is waited for.
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    writeFileSync(
+      path.join(dir, '.build.lock'),
+      `${process.pid} ${stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]}`,
+    );
+    const { code, stderr } = await contender(dir, 0, 300);
+    expect(code).not.toBe(0);
+    expect(stderr).toContain(`the test build by process ${process.pid} takes too long`);
   }, 30_000);
+
+  it('removes a takeover lock left by a process killed under it once it is old, and not before', async () => {
+    writeFileSync(path.join(dir, '.build.lock'), String(await deadPid()));
+    const guard = path.join(dir, '.build.lock.takeover');
+    writeFileSync(guard, String(await deadPid()));
+    // Young: another waiter may have just taken it in the place of a leftover one.
+    const early = await contender(dir, 0, 500);
+    expect(early.code).not.toBe(0);
+    expect(early.stderr).toContain('left by a stopped process could not be taken over');
+    expect(existsSync(guard)).toBe(true);
+    // A minute old: left behind; eight waiters remove it and the dead holder's lock, and take turns.
+    const minuteAgo = new Date(Date.now() - 60_000);
+    utimesSync(guard, minuteAgo, minuteAgo);
+    const results = await Promise.all(Array.from({ length: 8 }, () => contender(dir, 20)));
+    expect(results.map((r) => r.code)).toEqual(Array(8).fill(0));
+    expectTurns(dir, 8);
+  }, 60_000);
 
   it('waits for a live holder and, past the wait, says who holds it without taking it', async () => {
     writeFileSync(path.join(dir, '.build.lock'), String(process.pid));

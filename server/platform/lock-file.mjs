@@ -13,10 +13,17 @@
 // - A dead holder's lock is removed by one waiter at a time, under a second lock (`.takeover`),
 //   which reads the holder again first: two waiters that both saw the dead holder cannot have the
 //   second remove the lock the first has just taken. Nothing under the takeover lock waits, so it
-//   is left behind only by a process killed within those few statements; it is then removed the
-//   same way a dead holder's lock would be, without a guard of its own.
+//   is left behind only by a process killed within those few statements; it is then removed once
+//   its holder is gone and it is 10 s old, without a guard of its own.
 
-import { closeSync, linkSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+
+/**
+ * The takeover lock is held for a few statements: one this old whose holder is gone was left by a
+ * process killed under it. (Removed sooner, a waiter that read it could remove the one another
+ * waiter has just taken in its place.)
+ */
+const LEFTOVER_GUARD_MS = 10_000;
 
 function alive(pid) {
   try {
@@ -36,8 +43,10 @@ function alive(pid) {
 function startOf(pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) is in parentheses and may hold spaces; state is field 3.
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+    // The command name (field 2) is in parentheses and may hold spaces and parentheses; state is
+    // field 3. Anything but a number (an emulated /proc) is no start at all.
+    const start = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    return start !== undefined && /^[0-9]+$/.test(start) ? start : null;
   } catch {
     return null;
   }
@@ -93,16 +102,30 @@ function abandoned(holder) {
   return start !== null && start !== holder.start;
 }
 
-/** Removes `lockFile` if its holder is dead, as the one waiter holding the takeover lock. */
+/** How long ago the file was last written, in ms; 0 when it is gone. */
+function ageMs(file) {
+  try {
+    return Date.now() - statSync(file).mtimeMs;
+  } catch (error) {
+    if (error.code === 'ENOENT') return 0;
+    throw error;
+  }
+}
+
+/**
+ * Removes `lockFile` if its holder is dead, as the one waiter holding the takeover lock. Returns
+ * false when another waiter holds that (the caller waits and looks again).
+ */
 function removeAbandoned(lockFile) {
   const guard = `${lockFile}.takeover`;
   if (!tryCreate(guard)) {
-    if (abandoned(holderOf(guard))) rmSync(guard, { force: true });
-    return;
+    if (abandoned(holderOf(guard)) && ageMs(guard) > LEFTOVER_GUARD_MS) rmSync(guard, { force: true });
+    return false;
   }
   try {
     // Under the guard only a live holder's release can change the file, and a dead one cannot.
     if (abandoned(holderOf(lockFile))) rmSync(lockFile, { force: true });
+    return true;
   } finally {
     rmSync(guard, { force: true });
   }
@@ -117,12 +140,15 @@ export async function withLock(lockFile, work, { what, waitMs, pollMs }) {
   const deadline = Date.now() + waitMs;
   while (!tryCreate(lockFile)) {
     const holder = holderOf(lockFile);
-    if (holder === null) continue; // released meanwhile
-    if (abandoned(holder)) {
-      removeAbandoned(lockFile);
-      continue;
+    if (holder === null) continue; // released meanwhile: take it
+    if (abandoned(holder) && removeAbandoned(lockFile)) continue;
+    if (Date.now() > deadline) {
+      throw new Error(
+        Number.isNaN(holder) || abandoned(holder)
+          ? `${what}: the lock ${lockFile} left by a stopped process could not be taken over`
+          : `${what} by process ${holder.pid} takes too long`,
+      );
     }
-    if (Date.now() > deadline) throw new Error(`${what} by process ${holder.pid} takes too long`);
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
   try {
