@@ -93,9 +93,16 @@ describe.skipIf(chromiumMissing && !inCi)('the hand-off screens on a phone', () 
     await fitsThePhone(page, where);
   }
 
-  /** The option of the select that is open now (closing drop-downs linger while they fade). */
-  const option = (page: Page, text: string) =>
-    page.locator('.ant-select-item-option:visible', { hasText: text }).first();
+  /**
+   * Taps the option of the select that is open now (closing drop-downs linger while they fade), and
+   * waits for the drop-down to close, as a person would before the next field: the select takes the
+   * focus back as it closes, and text typed into another field meanwhile went nowhere (a hearing's
+   * agenda, filled at once, was found empty).
+   */
+  async function choose(page: Page, text: string): Promise<void> {
+    await page.locator('.ant-select-item-option:visible', { hasText: text }).first().tap();
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
+  }
 
   /** A dispute in mediation at the demo committee, with its file: the mediator accepted it. */
   async function disputeInMediation(description: string) {
@@ -211,7 +218,7 @@ describe.skipIf(chromiumMissing && !inCi)('the hand-off screens on a phone', () 
     await expect.poll(() => court.getByTestId('referral-status').innerText()).toBe('已签收');
     expect(await court.getByTestId('referral-step-received').innerText()).toContain('潍城区人民法院立案庭');
     await court.getByTestId('referral-outcome').tap();
-    await option(court, '确认有效').tap();
+    await choose(court, '确认有效');
     await court
       .getByTestId('referral-result-text')
       .fill('（2026）鲁0702民特12号民事裁定书：调解协议合法有效，裁定确认');
@@ -242,17 +249,17 @@ describe.skipIf(chromiumMissing && !inCi)('the hand-off screens on a phone', () 
     await court.getByTestId('referral-send-form').waitFor();
     await court.getByTestId('referral-committee').tap();
     await court.keyboard.type('联合');
-    await option(court, '潍城区联合人民调解委员会').tap();
+    await choose(court, '潍城区联合人民调解委员会');
     const reference = '（2026）鲁0702民诉前调345号';
     await court.getByTestId('referral-reference').fill(reference);
     await court.getByTestId('referral-deadline').fill('2026-12-30');
     await court.getByTestId('referral-category').tap();
     await court.keyboard.type('合同');
-    await option(court, '合同纠纷').tap();
+    await choose(court, '合同纠纷');
     await court.getByTestId('referral-description').fill('装修合同纠纷：业主拒付尾款，装修公司起诉，法院诉前委派调解');
     await court.getByTestId('referral-place').tap();
     await court.keyboard.type('城关街道');
-    await option(court, '城关街道（').tap();
+    await choose(court, '城关街道（');
     await court.getByTestId('referral-party-name').fill('王五');
     await check(court, 'the referral form');
     await court.getByTestId('referral-send-submit').tap();
@@ -361,13 +368,14 @@ describe.skipIf(chromiumMissing && !inCi)('the hand-off screens on a phone', () 
     await page.getByTestId('add-participant').tap();
     await page.getByTestId('participant-name').nth(2).fill('王律师');
     await page.getByTestId('participant-kind').nth(2).tap();
-    await option(page, '律师').tap();
+    await choose(page, '律师');
     await page.getByTestId('hearing-agenda').fill('一、介绍加装方案；二、高低层住户陈述；三、听证员评议');
     await page.getByTestId('draft-notice').tap();
     const draft = await page.getByTestId('hearing-notice-text').inputValue();
     expect(draft).toContain('关于召开和平小区加装电梯公开听证会的公告');
     expect(draft).toContain('一、听证时间：2026年11月28日 14:30');
     expect(draft).toContain('王律师（律师）');
+    expect(draft).toContain('四、听证事项：一、介绍加装方案');
     await check(page, 'the hearing form');
     await page.getByTestId('hearing-submit').tap();
 

@@ -43,36 +43,55 @@ afterEach(async ({ task }) => {
     for (const context of browser.contexts()) {
       for (const page of context.pages()) {
         const file = path.join(dir, `${name}-${++n}`);
-        try {
-          await page.screenshot({ path: `${file}.png`, fullPage: true, timeout: 10_000 });
-          const text = await page.evaluate(() => document.body?.innerText ?? '', undefined);
-          // The page's last requests with their answers, and its errors: a request that failed or
-          // was refused, a chunk that did not load, a crash.
-          const requests = await Promise.all(
-            (await page.requests()).slice(-20).map(async (request) => {
-              const response = await request.response().catch(() => null);
-              const answer = response?.status() ?? request.failure()?.errorText ?? 'no answer';
-              return `${request.method()} ${new URL(request.url()).pathname} → ${answer}`;
-            }),
-          );
-          const errors = [
+        // Each part on its own: a page whose renderer crashed has no screenshot or text, but its
+        // requests and errors still say what happened.
+        const read = async <T>(what: () => Promise<T>, fallback: T): Promise<[T, string | null]> => {
+          try {
+            return [await what(), null];
+          } catch (error) {
+            return [fallback, (error as Error).message.split('\n')[0]!];
+          }
+        };
+        const [, shotFailed] = await read(
+          () => page.screenshot({ path: `${file}.png`, fullPage: true, timeout: 10_000 }),
+          null,
+        );
+        const [text, textFailed] = await read(() => page.evaluate(() => document.body?.innerText ?? ''), '');
+        // The page's last requests with their answers, and its errors: a request that failed or
+        // was refused, a chunk that did not load, a crash.
+        const [requests] = await read(
+          async () =>
+            Promise.all(
+              (await page.requests()).slice(-20).map(async (request) => {
+                const response = await request.response().catch(() => null);
+                const answer = response?.status() ?? request.failure()?.errorText ?? 'no answer';
+                return `${request.method()} ${new URL(request.url()).pathname} → ${answer}`;
+              }),
+            ),
+          [] as string[],
+        );
+        const [errors] = await read(
+          async () => [
             ...(await page.pageErrors()).map((error) => `page error: ${error.message}`),
             ...(await page.consoleMessages())
               .filter((message) => message.type() === 'error')
               .map((message) => `console: ${message.text()}`),
-          ];
-          writeFileSync(
-            `${file}.txt`,
-            [page.url(), '', text, '', 'requests:', ...requests, '', 'errors:', ...errors].join('\n'),
-          );
-          lines.push(
-            `  page ${n}: ${page.url()} (${file}.png, .txt)`,
-            `    ${text.replace(/\s+/g, ' ').slice(0, 600)}`,
-            ...[...requests.slice(-8), ...errors.slice(-8)].map((line) => `    ${line}`),
-          );
-        } catch (error) {
-          lines.push(`  page ${n}: ${page.url()}: could not be read (${(error as Error).message.split('\n')[0]})`);
-        }
+          ],
+          [] as string[],
+        );
+        const unread = [
+          ...(shotFailed ? [`no screenshot: ${shotFailed}`] : []),
+          ...(textFailed ? [`no text: ${textFailed}`] : []),
+        ];
+        writeFileSync(
+          `${file}.txt`,
+          [page.url(), '', text, '', 'requests:', ...requests, '', 'errors:', ...errors, ...unread].join('\n'),
+        );
+        lines.push(
+          `  page ${n}: ${page.url()} (${file}.txt${shotFailed ? '' : ', .png'})`,
+          `    ${text.replace(/\s+/g, ' ').slice(0, 600)}`,
+          ...[...requests.slice(-8), ...errors.slice(-8), ...unread].map((line) => `    ${line}`),
+        );
       }
     }
   }
